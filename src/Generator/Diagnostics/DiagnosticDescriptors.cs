@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace SymGrad.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic SymGrad reports. IDs are grouped by range: 0001-0009 misuse of the attribute,
+/// 0010-0029 constructs in the method body that the generator cannot differentiate.
+/// Each has a page at docs/diagnostics/{ID}.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string UsageCategory = "SymGrad.Usage";
+    private const string UnsupportedCategory = "SymGrad.Unsupported";
+    private const string HelpLinkBase = "https://github.com/symgrad/symgrad/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor MethodMustBeStatic = Create(
+        "SYMGRAD0001",
+        UsageCategory,
+        "[Differentiable] method must be static",
+        "Method '{0}' is an instance method; [Differentiable] supports static methods only: make it static and pass any state as parameters");
+
+    public static readonly DiagnosticDescriptor TypeMustBePartial = Create(
+        "SYMGRAD0002",
+        UsageCategory,
+        "Type containing a [Differentiable] method must be partial",
+        "Type '{0}' contains [Differentiable] method '{1}' but is not partial; declare it (and every type containing it) 'partial' so the gradient can be generated into it");
+
+    public static readonly DiagnosticDescriptor ReturnTypeMustBeDouble = Create(
+        "SYMGRAD0003",
+        UsageCategory,
+        "[Differentiable] method must return double",
+        "Method '{0}' returns '{1}'; a [Differentiable] method must return a scalar 'double'");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Create(
+        "SYMGRAD0004",
+        UsageCategory,
+        "Unsupported parameter",
+        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double (differentiated unless [NoDerivative]), int or bool (constants)");
+
+    public static readonly DiagnosticDescriptor GenericMethodNotSupported = Create(
+        "SYMGRAD0005",
+        UsageCategory,
+        "Generic [Differentiable] methods are not supported",
+        "Method '{0}' is generic; [Differentiable] methods cannot have type parameters: write it for double");
+
+    public static readonly DiagnosticDescriptor GradientNameCollision = Create(
+        "SYMGRAD0006",
+        UsageCategory,
+        "Gradient output name collides with a parameter",
+        "The gradient output '{0}' for parameter '{1}' has the same name as another parameter; rename parameter '{0}'");
+
+    public static readonly DiagnosticDescriptor MethodHasNoBody = Create(
+        "SYMGRAD0007",
+        UsageCategory,
+        "[Differentiable] method has no body",
+        "Method '{0}' has no body to differentiate; give it a block or expression body");
+
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Create(
+        "SYMGRAD0010",
+        UnsupportedCategory,
+        "Unsupported statement",
+        "{0} cannot be differentiated; supported statements are local declarations, assignments (= += -= *= /=), if/else, and return");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Create(
+        "SYMGRAD0011",
+        UnsupportedCategory,
+        "Unsupported expression",
+        "{0} cannot be differentiated; supported expressions are literals, parameters, locals, constants, + - * /, unary minus, comparisons, && || !, ?:, and calls of supported Math and SymMath functions");
+
+    public static readonly DiagnosticDescriptor UnsupportedCall = Create(
+        "SYMGRAD0012",
+        UnsupportedCategory,
+        "Unsupported method call",
+        "Call to '{0}' cannot be differentiated; supported functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double) and SymMath.Sigmoid, Softplus, Relu");
+
+    public static readonly DiagnosticDescriptor RecursiveCall = Create(
+        "SYMGRAD0013",
+        UnsupportedCategory,
+        "Recursion is not supported",
+        "Method '{0}' calls itself; [Differentiable] methods cannot be recursive: rewrite the recursion without a self-call");
+
+    public static readonly DiagnosticDescriptor UnsupportedLocalType = Create(
+        "SYMGRAD0014",
+        UnsupportedCategory,
+        "Unsupported local variable type",
+        "Local '{0}' has type '{1}'; supported local types are double, int and bool");
+
+    public static readonly DiagnosticDescriptor UnsupportedConversion = Create(
+        "SYMGRAD0015",
+        UnsupportedCategory,
+        "Unsupported conversion",
+        "Conversion from '{0}' to '{1}' cannot be differentiated; supported conversions are int to double and identity conversions");
+
+    public static readonly DiagnosticDescriptor UnsupportedAssignmentTarget = Create(
+        "SYMGRAD0016",
+        UnsupportedCategory,
+        "Unsupported assignment",
+        "Assignment to {0} is not supported; assign to local variables or parameters in a statement of their own");
+
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "SYMGRAD0099",
+        "SymGrad.Internal",
+        "SymGrad could not generate the gradient",
+        "SymGrad failed on method '{0}' ({1}); this is a bug in SymGrad, please report it with the method's source");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
+    {
+        [InternalError.Id] = InternalError,
+        [MethodMustBeStatic.Id] = MethodMustBeStatic,
+        [TypeMustBePartial.Id] = TypeMustBePartial,
+        [ReturnTypeMustBeDouble.Id] = ReturnTypeMustBeDouble,
+        [UnsupportedParameter.Id] = UnsupportedParameter,
+        [GenericMethodNotSupported.Id] = GenericMethodNotSupported,
+        [GradientNameCollision.Id] = GradientNameCollision,
+        [MethodHasNoBody.Id] = MethodHasNoBody,
+        [UnsupportedStatement.Id] = UnsupportedStatement,
+        [UnsupportedExpression.Id] = UnsupportedExpression,
+        [UnsupportedCall.Id] = UnsupportedCall,
+        [RecursiveCall.Id] = RecursiveCall,
+        [UnsupportedLocalType.Id] = UnsupportedLocalType,
+        [UnsupportedConversion.Id] = UnsupportedConversion,
+        [UnsupportedAssignmentTarget.Id] = UnsupportedAssignmentTarget,
+    };
+
+    /// <summary>All descriptors, for tests and docs.</summary>
+    public static IEnumerable<DiagnosticDescriptor> All => ByIdMap.Values;
+
+    public static DiagnosticDescriptor ById(string id) => ByIdMap[id];
+
+    private static DiagnosticDescriptor Create(string id, string category, string title, string message) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+}

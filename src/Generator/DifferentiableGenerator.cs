@@ -1,0 +1,69 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Differentiation;
+using SymGrad.Generator.Emission;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Lowering;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Simplification;
+
+namespace SymGrad.Generator;
+
+/// <summary>
+/// The SymGrad source generator. Pipeline (each step a pure function over value-equal models):
+/// <c>[Differentiable]</c> methods → lowering to IR (with diagnostics) → differentiation →
+/// simplification → emission. Lowering diagnostics leave through their own output so the source
+/// output stays cacheable.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class DifferentiableGenerator : IIncrementalGenerator
+{
+    private const string DifferentiableAttributeName = "SymGrad.DifferentiableAttribute";
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<LoweringResult> lowered = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DifferentiableAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => MethodLowerer.Lower(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Lowered);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = lowered
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, items) =>
+        {
+            foreach (DiagnosticInfo item in items)
+            {
+                output.ReportDiagnostic(item.ToDiagnostic());
+            }
+        });
+
+        IncrementalValuesProvider<Outcome<GeneratedFile>> files = lowered
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.Models)
+            .Select(static (model, _) => (Model: model, Gradient: Outcome<GradientModel>.Run(model, () => GradientBuilder.Build(model))))
+            .WithTrackingName(TrackingNames.Differentiated)
+            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, GradientSimplifier.Simplify)))
+            .WithTrackingName(TrackingNames.Simplified)
+            .Select(static (step, _) => step.Gradient.Then(step.Model, gradient => new GeneratedFile(gradient.Method.HintName, GradientEmitter.Emit(gradient))))
+            .WithTrackingName(TrackingNames.Emitted);
+        context.RegisterSourceOutput(files, static (output, file) =>
+        {
+            if (file.Value is not null)
+            {
+                output.AddSource(file.Value.HintName, file.Value.Source);
+            }
+            else if (file.Error is not null)
+            {
+                output.ReportDiagnostic(file.Error.ToDiagnostic());
+            }
+        });
+    }
+}
+
+/// <summary>One generated source file.</summary>
+internal sealed record GeneratedFile(string HintName, string Source);

@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Lowering;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
+using SymGrad.Generator.Simplification;
+
+namespace SymGrad.Generator.Differentiation;
+
+/// <summary>
+/// Reverse-mode differentiation of a prepared SSA body. Statements are visited last to first; each
+/// expression tree is walked from the root with its adjoint, and what reaches a variable is queued
+/// as a contribution. In SSA form every use of a variable comes after its single definition, so
+/// when the sweep reaches the definition all contributions are known and the adjoint is written
+/// once, as <c>double dV = sum;</c>, like a hand derivation. Branches are replayed with the stored
+/// condition; adjoints that a branch adds to are declared before it and accumulated with <c>+=</c>.
+/// </summary>
+internal sealed class ReverseSweep
+{
+    private readonly NameAllocator names;
+    private readonly ISet<string> active;
+    private readonly Dictionary<string, string> parameterGradients;
+    private readonly Dictionary<string, List<Expr>> pending = new();
+    private readonly Dictionary<string, string> accumulators = new();
+    private List<CodeStmt> output = new();
+
+    private ReverseSweep(NameAllocator names, ISet<string> active, IEnumerable<ParameterModel> differentiated)
+    {
+        this.names = names;
+        this.active = active;
+        parameterGradients = differentiated.ToDictionary(p => p.Name, p => p.GradientName);
+    }
+
+    public static List<CodeStmt> Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated)
+    {
+        var sweep = new ReverseSweep(names, active, differentiated);
+        if (active.Contains(result))
+        {
+            sweep.pending[result] = new List<Expr> { Constant.One };
+            sweep.ReverseBlock(body);
+        }
+
+        sweep.output.Add(CodeBlankLine.Instance);
+        sweep.output.Add(new CodeComment("Gradient outputs."));
+        foreach (ParameterModel parameter in differentiated)
+        {
+            if (!sweep.accumulators.ContainsKey(parameter.Name))
+            {
+                sweep.output.Add(new CodeAssign(parameter.GradientName, sweep.SumOfPending(parameter.Name)));
+            }
+        }
+
+        return sweep.output;
+    }
+
+    private void ReverseBlock(IReadOnlyList<Stmt> block)
+    {
+        for (int i = block.Count - 1; i >= 0; i--)
+        {
+            switch (block[i])
+            {
+                case AssignStatement assign when active.Contains(assign.Target):
+                    ReverseAssign(assign);
+                    break;
+                case IfStatement branch:
+                    ReverseIf(branch);
+                    break;
+            }
+        }
+    }
+
+    private void ReverseAssign(AssignStatement assign)
+    {
+        if (!HasAdjoint(assign.Target))
+        {
+            return;
+        }
+
+        if (assign.Note.Line > 0)
+        {
+            output.Add(CodeBlankLine.Instance);
+            output.Add(new CodeComment(DescribeLine(assign.Note)));
+        }
+
+        Expr adjoint = TakeAdjoint(assign.Target);
+        if (adjoint is Constant { Value: 0.0 })
+        {
+            return;
+        }
+
+        currentRoot = assign;
+        Backpropagate(assign.Value, adjoint);
+        currentRoot = null;
+    }
+
+    private void ReverseIf(IfStatement branch)
+    {
+        var inside = new HashSet<string>();
+        CollectActiveNames(branch.Then, inside);
+        CollectActiveNames(branch.Else, inside);
+        if (inside.Count == 0)
+        {
+            return;
+        }
+
+        output.Add(CodeBlankLine.Instance);
+        output.Add(new CodeComment(DescribeLine(branch.Note) + "  (replayed: only the branch taken is differentiated)"));
+        foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, branch)).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            Materialize(name);
+        }
+
+        List<CodeStmt> saved = output;
+        output = new List<CodeStmt>();
+        ReverseBlock(branch.Then);
+        List<CodeStmt> then = output;
+        output = new List<CodeStmt>();
+        ReverseBlock(branch.Else);
+        List<CodeStmt> otherwise = output;
+        output = saved;
+        if (then.Count > 0 || otherwise.Count > 0)
+        {
+            output.Add(new CodeIf(branch.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+        }
+    }
+
+    private void Backpropagate(Expr expr, Expr adjoint)
+    {
+        if (!ForwardPreparation.IsActive(expr, active))
+        {
+            return;
+        }
+
+        switch (expr)
+        {
+            case Variable variable:
+                AddContribution(variable.Name, adjoint);
+                break;
+            case Unary { Operator: UnaryOperator.Negate } negation:
+                Backpropagate(negation.Operand, E.Neg(adjoint));
+                break;
+            case Binary binary:
+                BackpropagateBinary(binary, adjoint);
+                break;
+            case Call call:
+                Expr shared = Share(call, adjoint, ActiveCount(call.First, call.Second));
+                Backpropagate(call.First, DerivativeRules.Contribution(call, 0, SelfOf(call), shared));
+                if (call.Second is not null)
+                {
+                    Backpropagate(call.Second, DerivativeRules.Contribution(call, 1, SelfOf(call), shared));
+                }
+
+                break;
+        }
+    }
+
+    private void BackpropagateBinary(Binary binary, Expr adjoint)
+    {
+        if (binary.Left == binary.Right && binary.Operator is BinaryOperator.Add or BinaryOperator.Multiply)
+        {
+            // a + a and a * a: one contribution, 2 * adjoint (times a), rather than two equal ones.
+            Expr twice = E.Mul(E.Num(2), adjoint);
+            Backpropagate(binary.Left, binary.Operator == BinaryOperator.Add ? twice : E.Mul(twice, binary.Left));
+            return;
+        }
+
+        Expr shared = Share(binary, adjoint, ActiveCount(binary.Left, binary.Right));
+        switch (binary.Operator)
+        {
+            case BinaryOperator.Add:
+                Backpropagate(binary.Left, shared);
+                Backpropagate(binary.Right, shared);
+                break;
+            case BinaryOperator.Subtract:
+                Backpropagate(binary.Left, shared);
+                Backpropagate(binary.Right, E.Neg(shared));
+                break;
+            case BinaryOperator.Multiply:
+                Backpropagate(binary.Left, E.Mul(shared, binary.Right));
+                Backpropagate(binary.Right, E.Mul(shared, binary.Left));
+                break;
+            case BinaryOperator.Divide:
+                Backpropagate(binary.Left, E.Div(shared, binary.Right));
+                Backpropagate(binary.Right, E.Neg(E.Div(E.Mul(shared, binary.Left), E.Mul(binary.Right, binary.Right))));
+                break;
+        }
+    }
+
+    /// <summary>The value of a call whose own value a rule reads: the root was named by its statement, inner ones by temporaries.</summary>
+    private Expr SelfOf(Call call) => currentRoot is not null && call == currentRoot.Value ? new Variable(currentRoot.Target, ValueKind.Double) : call;
+
+    private AssignStatement? currentRoot;
+
+    private Expr Share(Expr node, Expr adjoint, int uses)
+    {
+        adjoint = Simplifier.Simplify(adjoint);
+        if (uses < 2 || ForwardPreparation.IsAtomic(adjoint))
+        {
+            return adjoint;
+        }
+
+        string name = names.Allocate("d" + Capitalize(ForwardPreparation.StemOf(node)));
+        output.Add(new CodeDeclare(name, ValueKind.Double, adjoint));
+        return new Variable(name, ValueKind.Double);
+    }
+
+    private int ActiveCount(Expr first, Expr? second) =>
+        (ForwardPreparation.IsActive(first, active) ? 1 : 0) + (second is not null && ForwardPreparation.IsActive(second, active) ? 1 : 0);
+
+    private void AddContribution(string name, Expr contribution)
+    {
+        if (accumulators.TryGetValue(name, out string? accumulator))
+        {
+            output.Add(new CodeAddTo(accumulator, contribution));
+            return;
+        }
+
+        if (!pending.TryGetValue(name, out List<Expr>? list))
+        {
+            list = new List<Expr>();
+            pending[name] = list;
+        }
+
+        list.Add(contribution);
+    }
+
+    private bool HasAdjoint(string name) => accumulators.ContainsKey(name) || pending.ContainsKey(name);
+
+    private Expr TakeAdjoint(string name)
+    {
+        if (accumulators.TryGetValue(name, out string? accumulator))
+        {
+            return new Variable(accumulator, ValueKind.Double);
+        }
+
+        Expr sum = SumOfPending(name);
+        if (ForwardPreparation.IsAtomic(sum))
+        {
+            return sum;
+        }
+
+        string adjointName = names.Allocate("d" + Capitalize(name));
+        output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
+        return new Variable(adjointName, ValueKind.Double);
+    }
+
+    private Expr SumOfPending(string name)
+    {
+        if (!pending.TryGetValue(name, out List<Expr>? list) || list.Count == 0)
+        {
+            return Constant.Zero;
+        }
+
+        pending.Remove(name);
+        return Simplifier.Simplify(list.Skip(1).Aggregate(list[0], E.Add));
+    }
+
+    /// <summary>Declares the adjoint of <paramref name="name"/> as a mutable accumulator before a branch adds to it.</summary>
+    private void Materialize(string name)
+    {
+        if (accumulators.ContainsKey(name))
+        {
+            return;
+        }
+
+        Expr sum = SumOfPending(name);
+        if (parameterGradients.TryGetValue(name, out string? gradient))
+        {
+            output.Add(new CodeAssign(gradient, sum));
+            accumulators[name] = gradient;
+            return;
+        }
+
+        string adjointName = names.Allocate("d" + Capitalize(name));
+        output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
+        accumulators[name] = adjointName;
+    }
+
+    private void CollectActiveNames(IEnumerable<Stmt> block, HashSet<string> into)
+    {
+        foreach (Stmt statement in block)
+        {
+            switch (statement)
+            {
+                case AssignStatement assign when active.Contains(assign.Target):
+                    into.Add(assign.Target);
+                    into.UnionWith(ExprRewriter.Variables(assign.Value).Where(active.Contains));
+                    break;
+                case IfStatement branch:
+                    CollectActiveNames(branch.Then, into);
+                    CollectActiveNames(branch.Else, into);
+                    break;
+            }
+        }
+    }
+
+    private static bool IsDefinedOutside(string name, IfStatement branch) => !Defines(branch.Then, name) && !Defines(branch.Else, name);
+
+    private static bool Defines(IEnumerable<Stmt> block, string name) => block.Any(s => s switch
+    {
+        AssignStatement a => a.Target == name,
+        IfStatement i => Defines(i.Then, name) || Defines(i.Else, name),
+        _ => false,
+    });
+
+    private static string DescribeLine(SourceNote note) =>
+        note.Line > 0 ? "Line " + note.Line.ToString(CultureInfo.InvariantCulture) + ": " + note.Text : note.Text;
+
+    private static string Capitalize(string name)
+    {
+        name = name.TrimStart('@');
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using SymGrad.Generator.IR;
+
+namespace SymGrad.Generator.Emission;
+
+/// <summary>
+/// Prints IR expressions as C#, with the fewest parentheses that keep the exact evaluation order
+/// (floating-point addition is not associative, so a right operand of equal precedence is always
+/// parenthesised). Literals are invariant-culture and round-trip exactly.
+/// </summary>
+internal static class ExpressionPrinter
+{
+    private const int ConditionalPrecedence = 1;
+    private const int UnaryPrecedence = 8;
+    private const int PrimaryPrecedence = 9;
+
+    public static string Print(Expr expr) => Print(expr, 0, rightOperand: false);
+
+    private static string Print(Expr expr, int parentPrecedence, bool rightOperand)
+    {
+        int precedence = PrecedenceOf(expr);
+        string text = PrintNode(expr);
+        bool needsParentheses = precedence < parentPrecedence || (rightOperand && precedence == parentPrecedence && precedence != PrimaryPrecedence);
+        return needsParentheses ? "(" + text + ")" : text;
+    }
+
+    private static string PrintNode(Expr expr) => expr switch
+    {
+        Constant c => Literal(c.Value),
+        IntConstant i => i.Value.ToString(CultureInfo.InvariantCulture),
+        BoolConstant b => b.Value ? "true" : "false",
+        Variable v => v.Name,
+        Opaque o => o.Code,
+        Unary u => PrintUnary(u),
+        Binary b => Print(b.Left, PrecedenceOf(b), false) + " " + Symbol(b.Operator) + " " + Print(b.Right, PrecedenceOf(b), true),
+        Call c => FunctionName(c.Function) + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
+        Select s => Print(s.Condition, ConditionalPrecedence + 1, false) + " ? " + Print(s.WhenTrue, ConditionalPrecedence + 1, false) + " : " + Print(s.WhenFalse, ConditionalPrecedence + 1, false),
+        _ => expr.ToString(),
+    };
+
+    private static string PrintUnary(Unary unary)
+    {
+        string prefix = unary.Operator switch
+        {
+            UnaryOperator.Negate => "-",
+            UnaryOperator.Not => "!",
+            _ => "(double)",
+        };
+
+        // "-(-x)" and "-(-1.0)" keep their parentheses so they never print as the "--" operator.
+        bool operandIsNegative = unary.Operand is Unary { Operator: UnaryOperator.Negate } || unary.Operand is Constant { Value: < 0 } || unary.Operand is IntConstant { Value: < 0 };
+        string operand = Print(unary.Operand, UnaryPrecedence, false);
+        return prefix + (operandIsNegative && !operand.StartsWith("(", System.StringComparison.Ordinal) ? "(" + operand + ")" : operand);
+    }
+
+    public static string Literal(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "double.NaN";
+        }
+
+        if (double.IsPositiveInfinity(value))
+        {
+            return "double.PositiveInfinity";
+        }
+
+        if (double.IsNegativeInfinity(value))
+        {
+            return "double.NegativeInfinity";
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOfAny(new[] { '.', 'E' }) >= 0 ? text : text + ".0";
+    }
+
+    private static int PrecedenceOf(Expr expr) => expr switch
+    {
+        Select => ConditionalPrecedence,
+        Binary { Operator: BinaryOperator.Or } => 2,
+        Binary { Operator: BinaryOperator.And } => 3,
+        Binary { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual } => 4,
+        Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } => 5,
+        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } => 6,
+        Binary => 7,
+        Unary => UnaryPrecedence,
+        Constant { Value: < 0 } => UnaryPrecedence,
+        Constant c when double.IsNaN(c.Value) => PrimaryPrecedence,
+        IntConstant { Value: < 0 } => UnaryPrecedence,
+        _ => PrimaryPrecedence,
+    };
+
+    private static string Symbol(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Remainder => "%",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.And => "&&",
+        _ => "||",
+    };
+
+    private static string FunctionName(MathFunction function) => function switch
+    {
+        MathFunction.Sigmoid or MathFunction.Softplus or MathFunction.Relu => "global::SymGrad.SymMath." + function,
+        _ => "global::System.Math." + function,
+    };
+}

@@ -1,0 +1,39 @@
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// A pure expression of the IR. Records give structural equality and hashing, so unchanged source
+/// lowers to an equal tree and the incremental pipeline stops early; the same equality drives
+/// common-subexpression elimination.
+/// </summary>
+internal abstract record Expr(ValueKind Kind);
+
+/// <summary>A double literal or folded constant.</summary>
+internal sealed record Constant(double Value) : Expr(ValueKind.Double)
+{
+    public static readonly Constant Zero = new(0.0);
+    public static readonly Constant One = new(1.0);
+}
+
+/// <summary>An integer literal.</summary>
+internal sealed record IntConstant(long Value) : Expr(ValueKind.Int);
+
+/// <summary>A boolean literal.</summary>
+internal sealed record BoolConstant(bool Value) : Expr(ValueKind.Bool);
+
+/// <summary>A parameter, a local, a temporary or an adjoint, by its (unique) name.</summary>
+internal sealed record Variable(string Name, ValueKind VariableKind) : Expr(VariableKind);
+
+/// <summary>A value the generator treats as a constant and prints verbatim (a static field, say).</summary>
+internal sealed record Opaque(string Code, ValueKind OpaqueKind) : Expr(OpaqueKind);
+
+/// <summary>A unary operation.</summary>
+internal sealed record Unary(UnaryOperator Operator, Expr Operand, ValueKind ResultKind) : Expr(ResultKind);
+
+/// <summary>A binary operation.</summary>
+internal sealed record Binary(BinaryOperator Operator, Expr Left, Expr Right, ValueKind ResultKind) : Expr(ResultKind);
+
+/// <summary>A call of a known function with one or two double arguments.</summary>
+internal sealed record Call(MathFunction Function, Expr First, Expr? Second) : Expr(ValueKind.Double);
+
+/// <summary><c>condition ? whenTrue : whenFalse</c>; only appears in derivative code (user ternaries become <see cref="IfStatement"/>s).</summary>
+internal sealed record Select(Expr Condition, Expr WhenTrue, Expr WhenFalse) : Expr(WhenTrue.Kind);

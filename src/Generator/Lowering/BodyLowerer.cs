@@ -1,0 +1,229 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>
+/// Lowers a method body from Roslyn's <see cref="IOperation"/> tree (which already resolves types,
+/// conversions, constants and overloads) to the statement IR. Statements are handled here,
+/// expressions in <c>BodyLowerer.Expressions.cs</c>, calls in <c>BodyLowerer.Calls.cs</c>.
+/// An unsupported construct records a diagnostic at its location and lowering continues.
+/// </summary>
+internal sealed partial class BodyLowerer
+{
+    private readonly IMethodSymbol method;
+    private readonly DiagnosticBag diagnostics;
+    private readonly CancellationToken cancellationToken;
+    private readonly NameAllocator names;
+    private List<Stmt> current = new();
+
+    public BodyLowerer(IMethodSymbol method, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        this.method = method;
+        this.diagnostics = diagnostics;
+        this.cancellationToken = cancellationToken;
+        names = new NameAllocator(method.Parameters.Select(p => p.Name));
+    }
+
+    /// <summary>Every local and temporary name the body uses, so later steps can avoid them.</summary>
+    public IEnumerable<string> LocalNames => names.Used;
+
+    public EquatableArray<Stmt> LowerBody(IBlockOperation body)
+    {
+        foreach (ILocalSymbol local in body.Descendants().OfType<IVariableDeclaratorOperation>().Select(d => d.Symbol))
+        {
+            names.Reserve(local.Name);
+        }
+
+        LowerStatement(body);
+        return current.ToEquatableArray();
+    }
+
+    private EquatableArray<Stmt> LowerBlock(IOperation operation)
+    {
+        List<Stmt> saved = current;
+        current = new List<Stmt>();
+        LowerStatement(operation);
+        EquatableArray<Stmt> block = current.ToEquatableArray();
+        current = saved;
+        return block;
+    }
+
+    private void LowerStatement(IOperation operation)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IBlockOperation block when block.Syntax is UnsafeStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, "An 'unsafe' block");
+                break;
+            case IBlockOperation block:
+                foreach (IOperation statement in block.Operations)
+                {
+                    LowerStatement(statement);
+                }
+
+                break;
+            case IVariableDeclarationGroupOperation group:
+                LowerDeclarations(group);
+                break;
+            case IExpressionStatementOperation expressionStatement:
+                LowerExpressionStatement(expressionStatement.Operation, expressionStatement.Syntax);
+                break;
+            case IConditionalOperation conditional:
+                LowerIf(conditional);
+                break;
+            case IReturnOperation { ReturnedValue: { } value } ret:
+                current.Add(new ReturnStatement(LowerExpression(value), NoteOf(ret.Syntax, value.Syntax)));
+                break;
+            case IEmptyOperation:
+                break;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, DescribeStatement(operation.Syntax));
+                break;
+        }
+    }
+
+    private void LowerDeclarations(IVariableDeclarationGroupOperation group)
+    {
+        foreach (IVariableDeclarationOperation declaration in group.Declarations)
+        {
+            foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+            {
+                ILocalSymbol local = declarator.Symbol;
+                if (MethodLowerer.KindOf(local.Type) is null || local.IsRef)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedLocalType, declarator.Syntax, local.Name, local.Type.ToDisplayString());
+                    continue;
+                }
+
+                IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
+                if (initializer is not null)
+                {
+                    current.Add(new AssignStatement(local.Name, LowerExpression(initializer.Value), NoteOf(group.Syntax)));
+                }
+            }
+        }
+    }
+
+    private void LowerExpressionStatement(IOperation operation, SyntaxNode statement)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment when TargetName(assignment.Target) is { } target:
+                current.Add(new AssignStatement(target, LowerExpression(assignment.Value), NoteOf(statement)));
+                break;
+            case ICompoundAssignmentOperation compound when TargetName(compound.Target) is { } target:
+                LowerCompoundAssignment(compound, target, statement);
+                break;
+            case IIncrementOrDecrementOperation increment when TargetName(increment.Target) is { } target:
+                LowerIncrement(increment, target, statement);
+                break;
+            case IAssignmentOperation assignment:
+                Report(DiagnosticDescriptors.UnsupportedAssignmentTarget, assignment.Target.Syntax, "'" + OneLine(assignment.Target.Syntax) + "'");
+                break;
+            case IIncrementOrDecrementOperation increment:
+                Report(DiagnosticDescriptors.UnsupportedAssignmentTarget, increment.Target.Syntax, "'" + OneLine(increment.Target.Syntax) + "'");
+                break;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedStatement, statement, DescribeStatement(statement));
+                break;
+        }
+    }
+
+    private void LowerCompoundAssignment(ICompoundAssignmentOperation compound, string target, SyntaxNode statement)
+    {
+        if (compound.OperatorMethod is not null || BinaryOperatorOf(compound.OperatorKind) is not { } op)
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, compound.Syntax, "The operator in '" + OneLine(compound.Syntax) + "'");
+            return;
+        }
+
+        ValueKind kind = MethodLowerer.KindOf(compound.Target.Type!) ?? ValueKind.Double;
+        Expr value = LowerExpression(compound.Value);
+        if (kind == ValueKind.Double && value.Kind == ValueKind.Int)
+        {
+            value = new Unary(UnaryOperator.ToDouble, value, ValueKind.Double);
+        }
+
+        Expr combined = new Binary(op, new Variable(target, kind), value, kind);
+        current.Add(new AssignStatement(target, combined, NoteOf(statement)));
+    }
+
+    private void LowerIncrement(IIncrementOrDecrementOperation increment, string target, SyntaxNode statement)
+    {
+        ValueKind kind = MethodLowerer.KindOf(increment.Target.Type!) ?? ValueKind.Double;
+        Expr one = kind == ValueKind.Double ? Constant.One : new IntConstant(1);
+        BinaryOperator op = increment.Kind == OperationKind.Increment ? BinaryOperator.Add : BinaryOperator.Subtract;
+        current.Add(new AssignStatement(target, new Binary(op, new Variable(target, kind), one, kind), NoteOf(statement)));
+    }
+
+    private void LowerIf(IConditionalOperation conditional)
+    {
+        Expr condition = LowerExpression(conditional.Condition);
+        EquatableArray<Stmt> then = LowerBlock(conditional.WhenTrue);
+        EquatableArray<Stmt> otherwise = conditional.WhenFalse is null ? EquatableArray<Stmt>.Empty : LowerBlock(conditional.WhenFalse);
+        string header = conditional.Syntax is IfStatementSyntax ifSyntax ? "if (" + OneLine(ifSyntax.Condition) + ")" : OneLine(conditional.Syntax);
+        current.Add(new IfStatement(condition, then, otherwise, new SourceNote(header, LineOf(conditional.Syntax))));
+    }
+
+    private string? TargetName(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local when MethodLowerer.KindOf(local.Local.Type) is not null => local.Local.Name,
+        IParameterReferenceOperation parameter when MethodLowerer.KindOf(parameter.Parameter.Type) is not null && parameter.Parameter.RefKind == RefKind.None => ParameterName(parameter.Parameter),
+        _ => null,
+    };
+
+    private static string ParameterName(IParameterSymbol parameter) =>
+        SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
+
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] arguments) =>
+        diagnostics.Add(descriptor, node.GetLocation(), arguments);
+
+    private static SourceNote NoteOf(SyntaxNode statement, SyntaxNode? returnedExpression = null)
+    {
+        string text = statement is ArrowExpressionClauseSyntax || returnedExpression?.Parent is ArrowExpressionClauseSyntax
+            ? "return " + OneLine(returnedExpression ?? statement) + ";"
+            : OneLine(statement);
+        return new SourceNote(text, LineOf(statement));
+    }
+
+    private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    internal static string OneLine(SyntaxNode node)
+    {
+        string text = Regex.Replace(node.ToString(), @"\s+", " ").Trim();
+        return text.Length > 100 ? text.Substring(0, 97) + "..." : text;
+    }
+
+    private static string DescribeStatement(SyntaxNode syntax) => syntax switch
+    {
+        WhileStatementSyntax => "A 'while' loop (loops are not supported yet)",
+        DoStatementSyntax => "A 'do' loop (loops are not supported yet)",
+        ForStatementSyntax => "A 'for' loop (loops are not supported yet)",
+        ForEachStatementSyntax => "A 'foreach' loop (loops are not supported yet)",
+        TryStatementSyntax => "A 'try' statement",
+        GotoStatementSyntax => "A 'goto' statement",
+        LabeledStatementSyntax => "A labeled statement",
+        SwitchStatementSyntax => "A 'switch' statement",
+        LocalFunctionStatementSyntax => "A local function",
+        UsingStatementSyntax => "A 'using' statement",
+        LockStatementSyntax => "A 'lock' statement",
+        ThrowStatementSyntax => "A 'throw' statement",
+        FixedStatementSyntax => "A 'fixed' statement",
+        UnsafeStatementSyntax => "An 'unsafe' block",
+        BreakStatementSyntax => "A 'break' statement",
+        ContinueStatementSyntax => "A 'continue' statement",
+        YieldStatementSyntax => "A 'yield' statement",
+        _ => "The statement '" + OneLine(syntax) + "'",
+    };
+}

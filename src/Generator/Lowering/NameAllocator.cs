@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>
+/// Hands out identifiers that collide with nothing already used in the method: the first request
+/// for a stem gets the stem itself, later ones get <c>stem2</c>, <c>stem3</c>, ...
+/// </summary>
+internal sealed class NameAllocator
+{
+    private readonly HashSet<string> used = new();
+
+    public NameAllocator(IEnumerable<string> reserved)
+    {
+        foreach (string name in reserved)
+        {
+            Reserve(name);
+        }
+    }
+
+    public IEnumerable<string> Used => used;
+
+    public void Reserve(string name) => used.Add(name.TrimStart('@'));
+
+    /// <summary>Gives back a name that was allocated but turned out not to be needed.</summary>
+    public void Release(string name) => used.Remove(name);
+
+    public string Allocate(string stem)
+    {
+        if (!IsKeyword(stem) && used.Add(stem))
+        {
+            return stem;
+        }
+
+        for (int suffix = 2; ; suffix++)
+        {
+            string candidate = stem + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (used.Add(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static bool IsKeyword(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+        || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
+}

@@ -1,0 +1,36 @@
+using SymGrad.Generator.IR;
+
+namespace SymGrad.Generator.Model;
+
+/// <summary>A type that contains the method, outermost first: its declaration keyword and name.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>A parameter of the differentiable method.</summary>
+/// <param name="Name">The parameter's name as written (escaped with @ where needed).</param>
+/// <param name="TypeText">The fully qualified type as it appears in the generated signature.</param>
+/// <param name="Kind">The value kind of the parameter.</param>
+/// <param name="IsDifferentiated">Whether a gradient output is generated for it.</param>
+internal sealed record ParameterModel(string Name, string TypeText, ValueKind Kind, bool IsDifferentiated)
+{
+    /// <summary>The gradient output's name: <c>d{Param}</c>.</summary>
+    public string GradientName => "d" + Name.TrimStart('@');
+}
+
+/// <summary>
+/// Everything the later pipeline steps need about one <c>[Differentiable]</c> method, as plain
+/// values: no symbols, no syntax nodes.
+/// </summary>
+internal sealed record MethodModel(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Accessibility,
+    string Name,
+    EquatableArray<ParameterModel> Parameters,
+    EquatableArray<Stmt> Body,
+    EquatableArray<string> LocalNames,
+    string HintName,
+    string SourceDescription,
+    SourceSpan? Location);
+
+/// <summary>The outcome of lowering one method: a model when lowering succeeded, and its diagnostics.</summary>
+internal sealed record LoweringResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,239 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Differentiation;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Lowering;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Simplification;
+
+/// <summary>
+/// Common-subexpression elimination over the reverse sweep. Two rules, per block:
+/// <list type="number">
+/// <item>an expression already held by a variable declared earlier (in the forward sweep or the
+/// reverse sweep, in this block or an enclosing one) is replaced by that variable;</item>
+/// <item>an expression that occurs at least twice in a block is computed once into a new local.</item>
+/// </list>
+/// Only immutable variables take part (never a <c>+=</c> accumulator or a value assigned inside a
+/// branch), and nothing is moved out of a <c>?:</c> branch, so evaluation stays exact and safe.
+/// </summary>
+internal sealed class CommonSubexpressions
+{
+    private readonly HashSet<string> mutable;
+    private readonly NameAllocator names;
+
+    private CommonSubexpressions(HashSet<string> mutable, NameAllocator names)
+    {
+        this.mutable = mutable;
+        this.names = names;
+    }
+
+    public static List<CodeStmt> Eliminate(IReadOnlyList<CodeStmt> forward, IReadOnlyList<CodeStmt> reverse, NameAllocator names)
+    {
+        var mutable = new HashSet<string>();
+        CollectMutable(forward, mutable);
+        CollectMutable(reverse, mutable);
+        var pass = new CommonSubexpressions(mutable, names);
+        var available = new Dictionary<Expr, string>();
+        foreach (CodeDeclare declare in forward.OfType<CodeDeclare>())
+        {
+            pass.MakeAvailable(declare, available);
+        }
+
+        return pass.EliminateBlock(reverse, available);
+    }
+
+    private List<CodeStmt> EliminateBlock(IReadOnlyList<CodeStmt> block, Dictionary<Expr, string> availableOuter)
+    {
+        List<CodeStmt> statements = HoistRepeated(block.ToList());
+        var available = new Dictionary<Expr, string>(availableOuter);
+        var output = new List<CodeStmt>();
+        foreach (CodeStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case CodeDeclare declare:
+                    var rewritten = declare with { Value = Substitute(declare.Value, available) };
+                    output.Add(rewritten);
+                    MakeAvailable(rewritten, available);
+                    break;
+                case CodeAssign assign:
+                    output.Add(assign with { Value = Substitute(assign.Value, available) });
+                    break;
+                case CodeAddTo add:
+                    output.Add(add with { Value = Substitute(add.Value, available) });
+                    break;
+                case CodeIf branch:
+                    output.Add(branch with
+                    {
+                        Then = EliminateBlock(branch.Then, available).ToEquatableArray(),
+                        Else = EliminateBlock(branch.Else, available).ToEquatableArray(),
+                    });
+                    break;
+                default:
+                    output.Add(statement);
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    private void MakeAvailable(CodeDeclare declare, Dictionary<Expr, string> available)
+    {
+        if (!mutable.Contains(declare.Name) && IsCandidate(declare.Value) && !available.ContainsKey(declare.Value))
+        {
+            available[declare.Value] = declare.Name;
+        }
+    }
+
+    private static Expr Substitute(Expr expr, Dictionary<Expr, string> available)
+    {
+        if (available.TryGetValue(expr, out string? name))
+        {
+            return new Variable(name, expr.Kind);
+        }
+
+        return expr switch
+        {
+            Unary u => u with { Operand = Substitute(u.Operand, available) },
+            Binary b => b with { Left = Substitute(b.Left, available), Right = Substitute(b.Right, available) },
+            Call c => c with { First = Substitute(c.First, available), Second = c.Second is null ? null : Substitute(c.Second, available) },
+            Select s => s with { Condition = Substitute(s.Condition, available) },
+            _ => expr,
+        };
+    }
+
+    private List<CodeStmt> HoistRepeated(List<CodeStmt> statements)
+    {
+        for (int round = 0; round < 64; round++)
+        {
+            var counts = new Dictionary<Expr, int>();
+            foreach (CodeStmt statement in statements)
+            {
+                if (ValueOf(statement) is { } value)
+                {
+                    CountCandidates(value, counts, isRoot: statement is CodeDeclare);
+                }
+            }
+
+            Expr? best = counts.Where(kv => kv.Value >= 2).Select(kv => kv.Key).OrderByDescending(Size).FirstOrDefault();
+            if (best is null)
+            {
+                return statements;
+            }
+
+            int first = statements.FindIndex(s => ValueOf(s) is { } v && Contains(v, best));
+            string name = names.Allocate(ForwardPreparation.StemOf(best));
+            var replacement = new Variable(name, best.Kind);
+            var map = new Dictionary<Expr, string> { [best] = name };
+            for (int i = first; i < statements.Count; i++)
+            {
+                statements[i] = statements[i] switch
+                {
+                    CodeDeclare d => d with { Value = Substitute(d.Value, map) },
+                    CodeAssign a => a with { Value = Substitute(a.Value, map) },
+                    CodeAddTo a => a with { Value = Substitute(a.Value, map) },
+                    _ => statements[i],
+                };
+            }
+
+            statements.Insert(first, new CodeDeclare(replacement.Name, best.Kind, best));
+        }
+
+        return statements;
+    }
+
+    private void CountCandidates(Expr expr, Dictionary<Expr, int> counts, bool isRoot)
+    {
+        if (!isRoot && IsCandidate(expr))
+        {
+            counts[expr] = counts.TryGetValue(expr, out int count) ? count + 1 : 1;
+        }
+
+        switch (expr)
+        {
+            case Unary u:
+                CountCandidates(u.Operand, counts, false);
+                break;
+            case Binary b:
+                CountCandidates(b.Left, counts, false);
+                CountCandidates(b.Right, counts, false);
+                break;
+            case Call c:
+                CountCandidates(c.First, counts, false);
+                if (c.Second is not null)
+                {
+                    CountCandidates(c.Second, counts, false);
+                }
+
+                break;
+            case Select s:
+                CountCandidates(s.Condition, counts, false);
+                break;
+        }
+    }
+
+    private bool IsCandidate(Expr expr) =>
+        expr.Kind == ValueKind.Double
+        && expr is Binary or Call
+        && !ExprRewriter.Variables(expr).Any(mutable.Contains)
+        && !ContainsIntegerDivision(expr);
+
+    private static bool ContainsIntegerDivision(Expr expr) => expr switch
+    {
+        Binary { ResultKind: ValueKind.Int, Operator: BinaryOperator.Divide or BinaryOperator.Remainder } => true,
+        Binary b => ContainsIntegerDivision(b.Left) || ContainsIntegerDivision(b.Right),
+        Unary u => ContainsIntegerDivision(u.Operand),
+        Call c => ContainsIntegerDivision(c.First) || (c.Second is not null && ContainsIntegerDivision(c.Second)),
+        Select => true,
+        _ => false,
+    };
+
+    private static bool Contains(Expr expr, Expr part) => expr == part || expr switch
+    {
+        Unary u => Contains(u.Operand, part),
+        Binary b => Contains(b.Left, part) || Contains(b.Right, part),
+        Call c => Contains(c.First, part) || (c.Second is not null && Contains(c.Second, part)),
+        Select s => Contains(s.Condition, part),
+        _ => false,
+    };
+
+    private static int Size(Expr expr) => expr switch
+    {
+        Unary u => 1 + Size(u.Operand),
+        Binary b => 1 + Size(b.Left) + Size(b.Right),
+        Call c => 1 + Size(c.First) + (c.Second is null ? 0 : Size(c.Second)),
+        Select s => 1 + Size(s.Condition) + Size(s.WhenTrue) + Size(s.WhenFalse),
+        _ => 1,
+    };
+
+    private static Expr? ValueOf(CodeStmt statement) => statement switch
+    {
+        CodeDeclare d => d.Value,
+        CodeAssign a => a.Value,
+        CodeAddTo a => a.Value,
+        _ => null,
+    };
+
+    private static void CollectMutable(IEnumerable<CodeStmt> block, HashSet<string> into)
+    {
+        foreach (CodeStmt statement in block)
+        {
+            switch (statement)
+            {
+                case CodeAssign a:
+                    into.Add(a.Name);
+                    break;
+                case CodeAddTo a:
+                    into.Add(a.Name);
+                    break;
+                case CodeIf i:
+                    CollectMutable(i.Then, into);
+                    CollectMutable(i.Else, into);
+                    break;
+            }
+        }
+    }
+}

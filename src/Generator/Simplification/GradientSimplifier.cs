@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Differentiation;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Lowering;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Simplification;
+
+/// <summary>
+/// The simplification step of the pipeline: algebraic simplification of every expression of the
+/// reverse sweep, then common-subexpression elimination against the forward sweep and within the
+/// reverse sweep. The forward sweep stays exactly as the user wrote it.
+/// </summary>
+internal static class GradientSimplifier
+{
+    public static GradientModel Simplify(GradientModel model)
+    {
+        List<CodeStmt> reverse = SimplifyBlock(model.Reverse);
+        NameAllocator names = GradientBuilder.CreateNames(model.Method);
+        ReserveNames(model.Forward, names);
+        ReserveNames(reverse, names);
+        reverse = CommonSubexpressions.Eliminate(model.Forward, reverse, names);
+        return model with { Reverse = reverse.ToEquatableArray() };
+    }
+
+    private static List<CodeStmt> SimplifyBlock(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
+    {
+        CodeDeclare d => d with { Value = Simplifier.Simplify(d.Value) },
+        CodeAssign a => a with { Value = Simplifier.Simplify(a.Value) },
+        CodeAddTo a => a with { Value = Simplifier.Simplify(a.Value) },
+        CodeIf i => i with { Then = SimplifyBlock(i.Then).ToEquatableArray(), Else = SimplifyBlock(i.Else).ToEquatableArray() },
+        _ => statement,
+    }).Where(statement => statement is not CodeAddTo { Value: Constant { Value: 0.0 } }).ToList();
+
+    private static void ReserveNames(IEnumerable<CodeStmt> block, NameAllocator names)
+    {
+        foreach (CodeStmt statement in block)
+        {
+            switch (statement)
+            {
+                case CodeDeclare d:
+                    names.Reserve(d.Name);
+                    break;
+                case CodeIf i:
+                    ReserveNames(i.Then, names);
+                    ReserveNames(i.Else, names);
+                    break;
+            }
+        }
+    }
+}

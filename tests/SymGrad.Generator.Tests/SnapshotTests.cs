@@ -1,0 +1,136 @@
+using System.Linq;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// The generated code of representative methods, compared with approved files. Every snapshot's
+/// output must also compile without errors or warnings.
+/// </summary>
+public class SnapshotTests
+{
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "ConstantParameter", "public static double F(double x, [NoDerivative] double c, double y) => c * x * y + Math.Sin(x);" },
+        { "SoftplusChain", "public static double F(double x, double y) => Math.Log(1 + Math.Exp(x * y));" },
+        { "SigmoidUnit", "public static double F(double w0, double w1, double w2, [NoDerivative] double x1, [NoDerivative] double x2) => SymMath.Sigmoid(w0 + w1 * x1 + w2 * x2);" },
+        {
+            "CompoundAssignment",
+            """
+            public static double F(double x, double y)
+            {
+                double s = x;
+                s += y;
+                s *= x;
+                s -= 2.0;
+                s /= y;
+                return s * s;
+            }
+            """
+        },
+        {
+            "NestedIfElse",
+            """
+            public static double F(double x, double y)
+            {
+                double r;
+                if (x > 0 && y > 0)
+                {
+                    if (x > y)
+                        r = x * y;
+                    else
+                        r = Math.Exp(x - y);
+                }
+                else if (!(x < -1) || y == 0)
+                {
+                    r = Math.Sqrt(x * x + 1.0);
+                }
+                else
+                {
+                    r = y;
+                }
+
+                return r * x;
+            }
+            """
+        },
+        { "Ternary", "public static double F(double x) => x > 0 ? Math.Log(x) : -x * x;" },
+        {
+            "EarlyReturn",
+            """
+            public static double F(double x, double y)
+            {
+                if (x < 0)
+                    return y * y;
+                double t = Math.Tanh(x * y);
+                return t + x;
+            }
+            """
+        },
+        { "MaxMinAbs", "public static double F(double x, double y) => Math.Max(x, y) * Math.Min(x, 2.0) + Math.Abs(x - y);" },
+        { "PowConstantAndVariable", "public static double F(double x, double y) => Math.Pow(x, 3) + Math.Pow(x * x + 1.0, y);" },
+        { "TrigAndHyperbolic", "public static double F(double x, double y) => Math.Sin(x) * Math.Cos(y) + Math.Tan(x * y) + Math.Atan(x) + Math.Sinh(y) + Math.Cosh(x);" },
+        { "QuotientAndSqrt", "public static double F(double x, double y) => Math.Sqrt(x * x + y * y) / (1.0 + x);" },
+        {
+            "IntegerParameter",
+            """
+            public static double F(double x, int n, bool flip)
+            {
+                double scale = n / 2;
+                double v = x * scale + n;
+                return flip ? -v * SymMath.Softplus(x) : SymMath.Relu(v);
+            }
+            """
+        },
+        { "ConstantResult", "public static double F(double x, [NoDerivative] double y) => y * 2.0;" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GeneratedCodeMatchesApprovedSnapshot(string name, string method)
+    {
+        string source = $$"""
+            using System;
+            using SymGrad;
+
+            namespace Snapshots;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                {{method}}
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        Assert.Single(run.Generated);
+        Snapshot.Match(name, run.Generated.Single().Source);
+    }
+
+    [Fact]
+    public void NestedTypesKeepTheirKindsAndTheMethodItsAccessibility()
+    {
+        const string source = """
+            using SymGrad;
+
+            public partial struct Outer<T>
+            {
+                internal partial record Inner
+                {
+                    [Differentiable]
+                    internal static double Square(double x) => x * x;
+                }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        Snapshot.Match("NestedTypes", run.Generated.Single().Source);
+    }
+}
