@@ -35,7 +35,9 @@ internal static class MethodLowerer
         IOperation? bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
-        if (bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
+        // The body of a method with the wrong return type is not lowered: it would only add noise to SYMGRAD0003.
+        bool returnsDouble = method.ReturnType.SpecialType == SpecialType.System_Double;
+        if (returnsDouble && bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
         {
             if (block.Syntax.ContainsDiagnostics || HasInvalidOperations(block))
             {

@@ -1,0 +1,36 @@
+using System;
+using Xunit;
+
+namespace SymGrad.Consumer.Tests;
+
+public delegate double Gradient2(double x, double y, out double dx, out double dy);
+
+public delegate double Gradient1(double x, out double dx);
+
+/// <summary>Checks generated gradients against central finite differences through the runtime's GradientCheck.</summary>
+internal static class FiniteDifferences
+{
+    private static readonly GradientCheckOptions Options = new(Step: 1e-6, RelativeTolerance: 1e-5, AbsoluteTolerance: 1e-6);
+
+    public static void Check(Func<double, double, double> f, Gradient2 gradient, params (double X, double Y)[] points)
+    {
+        foreach ((double x, double y) in points)
+        {
+            double value = gradient(x, y, out double dx, out double dy);
+            Assert.Equal(f(x, y), value);
+            GradientCheckReport report = GradientCheck.Compare(p => f(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, Options);
+            Assert.True(report.Passed, $"at ({x}, {y}):\n{report}");
+        }
+    }
+
+    public static void Check(Func<double, double> f, Gradient1 gradient, params double[] points)
+    {
+        foreach (double x in points)
+        {
+            double value = gradient(x, out double dx);
+            Assert.Equal(f(x), value);
+            GradientCheckReport report = GradientCheck.Compare(p => f(p[0]), new[] { x }, new[] { dx }, Options);
+            Assert.True(report.Passed, $"at {x}:\n{report}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Each diagnostic ID is triggered by a small method, and reported exactly at the construct the
+/// source marks with [| |].
+/// </summary>
+public class DiagnosticTests
+{
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "SYMGRAD0001", "public static partial class M { [Differentiable] public double [|F|](double x) => x; }" },
+        { "SYMGRAD0002", "public static class [|M|] { [Differentiable] public static double F(double x) => x; }" },
+        { "SYMGRAD0002", "public class [|Outer|] { public static partial class M { [Differentiable] public static double F(double x) => x; } }" },
+        { "SYMGRAD0003", "public static partial class M { [Differentiable] public static [|float|] F(double x) => 1f; }" },
+        { "SYMGRAD0004", "public static partial class M { [Differentiable] public static double F(ref double [|x|]) => x; }" },
+        { "SYMGRAD0004", "public static partial class M { [Differentiable] public static double F(double x, string [|name|]) => x; }" },
+        { "SYMGRAD0005", "public static partial class M { [Differentiable] public static double [|F|]<T>(double x) => x; }" },
+        { "SYMGRAD0006", "public static partial class M { [Differentiable] public static double F(double x, double [|dx|]) => x * dx; }" },
+        { "SYMGRAD0007", "public static partial class M { [Differentiable] public static extern double [|F|](double x); }" },
+        { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
+        { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|try { x = x * 2; } finally { }|] return x; } }" },
+        { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) => [|x % 2.0|]; }" },
+        { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) { double y = 0; return x + ([|y = x|]); } }" },
+        { "SYMGRAD0012", "public static partial class M { [Differentiable] public static double F(double x) => [|Math.Round(x)|]; }" },
+        { "SYMGRAD0013", "public static partial class M { [Differentiable] public static double F(double x) => x < 1 ? x : [|F(x - 1)|]; }" },
+        { "SYMGRAD0014", "public static partial class M { [Differentiable] public static double F(double x) { string [|s = \"a\"|]; return x; } }" },
+        { "SYMGRAD0015", "public static partial class M { [Differentiable] public static double F(double x) => [|(float)x|]; }" },
+        { "SYMGRAD0016", "public static partial class M { static double Counter; [Differentiable] public static double F(double x) { [|Counter|] = x; return x; } }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReportsTheDiagnosticAtTheConstruct(string id, string markedSource)
+    {
+        (string source, TextSpan expected) = Parse("using System;\nusing SymGrad;\n" + markedSource);
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(expected, diagnostic.Location.SourceSpan);
+        Assert.EndsWith("docs/diagnostics/" + id + ".md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Empty(run.Generated);
+    }
+
+    [Fact]
+    public void ReportsEveryProblemOfAMethodInOneBuild()
+    {
+        const string source = """
+            using System;
+            using SymGrad;
+            public static partial class M
+            {
+                [Differentiable]
+                public static double F(double x, string s)
+                {
+                    for (int i = 0; i < 3; i++) { x = x * 2; }
+                    double y = Math.Round(x);
+                    return y % 3.0;
+                }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Equal(
+            new[] { "SYMGRAD0004", "SYMGRAD0010", "SYMGRAD0011", "SYMGRAD0012" },
+            run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray());
+    }
+
+    [Fact]
+    public void MessagesNameTheConstructAndWhatIsSupported()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using System; using SymGrad; public static partial class M { [Differentiable] public static double F(double x) => Math.Round(x); }");
+
+        string message = Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("Math.Round", message);
+        Assert.Contains("supported functions are Math.Exp", message);
+    }
+
+    [Fact]
+    public void CodeWithCompileErrorsGetsNoSymGradDiagnosticsAndNoCrash()
+    {
+        const string source = "using SymGrad; public static partial class M { [Differentiable] public static double F(double x) => x + undefinedName; }";
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Generated);
+    }
+
+    [Fact]
+    public void NoDerivativeOnAnIntegerIsAllowedAndChangesNothing()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using SymGrad; public static partial class M { [Differentiable] public static double F(double x, [NoDerivative] int n) => x * n; }");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        Assert.Contains("FGradient(double x, int n, out double dx)", run.Generated.Single().Source);
+    }
+
+    private static (string Source, TextSpan Span) Parse(string marked)
+    {
+        int start = marked.IndexOf("[|", System.StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+        string source = marked.Replace("[|", string.Empty).Replace("|]", string.Empty);
+        return (source, TextSpan.FromBounds(start, end));
+    }
+}
