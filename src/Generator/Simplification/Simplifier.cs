@@ -17,6 +17,7 @@ internal static class Simplifier
     {
         Unary u => SimplifyUnary(u),
         Binary { ResultKind: ValueKind.Double } b => SimplifyBinary(b),
+        Binary { ResultKind: ValueKind.Bool } b when b.Left == b.Right && SameOperandComparison(b.Operator) is bool result => new BoolConstant(result),
         Select { Condition: BoolConstant c } s => c.Value ? s.WhenTrue : s.WhenFalse,
         Select s when s.WhenTrue == s.WhenFalse => s.WhenTrue,
         _ => expr,
@@ -140,6 +141,14 @@ internal static class Simplifier
         Expr positive = binary with { Left = left, Right = right };
         return leftNegated && rightNegated ? positive : E.Neg(positive);
     }
+
+    /// <summary>a >= a is true and a > a false (a derivative rule's tie, e.g. of Max(a, a); NaN aside).</summary>
+    private static bool? SameOperandComparison(BinaryOperator op) => op switch
+    {
+        BinaryOperator.GreaterOrEqual or BinaryOperator.LessOrEqual or BinaryOperator.Equal => true,
+        BinaryOperator.Greater or BinaryOperator.Less or BinaryOperator.NotEqual => false,
+        _ => null,
+    };
 
     private static double? Fold(BinaryOperator op, double left, double right) => op switch
     {
