@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+
+namespace SymGrad.Checkpoints
+{
+    /// <summary>
+    /// Saves and loads checkpoints in <see cref="CheckpointFormat"/>. Saving is atomic: the bytes go to a temporary file beside
+    /// the target, are flushed to disk, and the temporary file is then renamed over the target, so a crash or error mid-write
+    /// leaves the previous checkpoint intact. Loading validates the whole file before returning anything.
+    /// </summary>
+    public sealed class CheckpointFile
+    {
+        private readonly ICheckpointFileSystem fileSystem;
+
+        /// <summary>Creates a checkpoint reader/writer.</summary>
+        /// <param name="fileSystem">The file operations; null means the real file system.</param>
+        public CheckpointFile(ICheckpointFileSystem? fileSystem = null)
+        {
+            this.fileSystem = fileSystem ?? PhysicalCheckpointFileSystem.Instance;
+        }
+
+        /// <summary>A reader/writer on the real file system.</summary>
+        public static CheckpointFile Default { get; } = new CheckpointFile();
+
+        /// <summary>The temporary file used while saving <paramref name="path"/>.</summary>
+        /// <param name="path">The checkpoint path.</param>
+        /// <returns>The path with ".tmp" appended.</returns>
+        public static string TemporaryPathFor(string path) => path + ".tmp";
+
+        /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="path"/> atomically.</summary>
+        /// <param name="path">The checkpoint path.</param>
+        /// <param name="checkpoint">The checkpoint.</param>
+        public void Save(string path, Checkpoint checkpoint)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            ArgumentNullException.ThrowIfNull(checkpoint);
+            byte[] bytes = CheckpointFormat.Serialize(checkpoint);
+            string temporary = TemporaryPathFor(path);
+            try
+            {
+                using (Stream stream = fileSystem.Create(temporary))
+                {
+                    stream.Write(bytes, 0, bytes.Length);
+                    fileSystem.FlushToDisk(stream);
+                }
+
+                fileSystem.Replace(temporary, path);
+            }
+            catch
+            {
+                TryDelete(temporary);
+                throw;
+            }
+        }
+
+        /// <summary>Reads and validates a checkpoint.</summary>
+        /// <param name="path">The checkpoint path.</param>
+        /// <returns>The checkpoint.</returns>
+        /// <exception cref="InvalidDataException">The file is truncated, corrupt, not a checkpoint or of an unsupported version.</exception>
+        public Checkpoint Load(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            return CheckpointFormat.Deserialize(fileSystem.ReadAllBytes(path), path);
+        }
+
+        private void TryDelete(string path)
+        {
+            try
+            {
+                fileSystem.Delete(path);
+            }
+            catch (IOException)
+            {
+                // The original failure is more informative than a failed clean-up of the temporary file.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Same as above.
+            }
+        }
+    }
+}
