@@ -26,6 +26,7 @@ public class DiagnosticTests
         { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
         { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|try { x = x * 2; } finally { }|] return x; } }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) => [|x % 2.0|]; }" },
+        { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x, int n) => x * ([|n & 3|]); }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) { double y = 0; return x + ([|y = x|]); } }" },
         { "SYMGRAD0012", "public static partial class M { [Differentiable] public static double F(double x) => [|Math.Round(x)|]; }" },
         { "SYMGRAD0013", "public static partial class M { [Differentiable] public static double F(double x) => x < 1 ? x : [|F(x - 1)|]; }" },

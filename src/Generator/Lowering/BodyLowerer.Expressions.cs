@@ -71,7 +71,8 @@ internal sealed partial class BodyLowerer
         ValueKind? resultKind = binary.Type is null ? null : MethodLowerer.KindOf(binary.Type);
         BinaryOperator? op = BinaryOperatorOf(binary.OperatorKind);
         bool doubleRemainder = op == BinaryOperator.Remainder && resultKind == ValueKind.Double;
-        if (binary.OperatorMethod is not null || op is null || resultKind is null || doubleRemainder)
+        bool bitwise = op is BinaryOperator.And or BinaryOperator.Or && resultKind != ValueKind.Bool;
+        if (binary.OperatorMethod is not null || op is null || resultKind is null || doubleRemainder || bitwise)
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, binary.Syntax, "The operator in '" + OneLine(binary.Syntax) + "'");
             return Invalid;
