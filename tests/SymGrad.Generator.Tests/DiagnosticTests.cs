@@ -28,6 +28,7 @@ public class DiagnosticTests
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) => [|x % 2.0|]; }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x, int n) => x * ([|n & 3|]); }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) { double y = 0; return x + ([|y = x|]); } }" },
+        { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) { [|x %= 2.0|]; return x; } }" },
         { "SYMGRAD0012", "public static partial class M { [Differentiable] public static double F(double x) => [|Math.Round(x)|]; }" },
         { "SYMGRAD0013", "public static partial class M { [Differentiable] public static double F(double x) => x < 1 ? x : [|F(x - 1)|]; }" },
         { "SYMGRAD0014", "public static partial class M { [Differentiable] public static double F(double x) { string [|s = \"a\"|]; return x; } }" },
@@ -105,6 +106,29 @@ public class DiagnosticTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         Assert.Contains("FGradient(double x, int n, out double dx)", run.Generated.Single().Source);
+    }
+
+    [Fact]
+    public void EveryDiagnosticHasAHelpPageInDocs()
+    {
+        string root = RepositoryRoot();
+        foreach (DiagnosticDescriptor descriptor in SymGrad.Generator.Diagnostics.DiagnosticDescriptors.All)
+        {
+            string page = System.IO.Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(System.IO.File.Exists(page), "missing " + page);
+            Assert.StartsWith("# " + descriptor.Id + ":", System.IO.File.ReadAllText(page));
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "SymGrad.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new System.InvalidOperationException("SymGrad.sln not found above " + System.AppContext.BaseDirectory);
     }
 
     private static (string Source, TextSpan Span) Parse(string marked)

@@ -20,11 +20,26 @@ internal sealed record CodeBlankLine : CodeStmt
 /// <summary><c>double name = value;</c> (or <c>int</c>/<c>bool</c>).</summary>
 internal sealed record CodeDeclare(string Name, ValueKind Kind, Expr Value) : CodeStmt;
 
-/// <summary><c>name = value;</c></summary>
-internal sealed record CodeAssign(string Name, Expr Value) : CodeStmt;
+/// <summary><c>name = value;</c>, or <c>name[index] = value;</c> when <see cref="Index"/> is set.</summary>
+internal sealed record CodeAssign(string Name, Expr Value, Expr? Index = null) : CodeStmt;
 
-/// <summary><c>name += value;</c></summary>
-internal sealed record CodeAddTo(string Name, Expr Value) : CodeStmt;
+/// <summary><c>name += value;</c>, or <c>name[index] += value;</c> when <see cref="Index"/> is set.</summary>
+internal sealed record CodeAddTo(string Name, Expr Value, Expr? Index = null) : CodeStmt;
+
+/// <summary>A loop: ascending <c>for (int c = start; c &lt; end; c++)</c> or descending <c>for (int c = start; c &gt;= end; c--)</c>.</summary>
+internal sealed record CodeFor(string Counter, Expr Start, Expr End, bool Descending, EquatableArray<CodeStmt> Body) : CodeStmt;
+
+/// <summary><c>tape.Push(value);</c></summary>
+internal sealed record CodeTapePush(Expr Value) : CodeStmt;
+
+/// <summary>A local array: <c>double[] name = new double[length];</c> or <c>Span&lt;double&gt; name = stackalloc double[length];</c>.</summary>
+internal sealed record CodeArrayDeclare(string Name, Expr Length, bool StackAlloc) : CodeStmt;
+
+/// <summary>
+/// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> and viewed as
+/// <c>Span&lt;double&gt; name</c>; returned at the end of the method.
+/// </summary>
+internal sealed record CodeRentBuffer(string Name, Expr Length) : CodeStmt;
 
 /// <summary><c>if (condition) { ... } else { ... }</c></summary>
 internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else) : CodeStmt;
@@ -37,4 +52,11 @@ internal sealed record CodeReturn(Expr Value) : CodeStmt;
 /// computation, kept as written), the reverse sweep (derivative code, which simplification may
 /// rewrite) and the variable holding the function's value.
 /// </summary>
-internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt> Forward, EquatableArray<CodeStmt> Reverse, string Result);
+internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt> Forward, EquatableArray<CodeStmt> Reverse, string Result)
+{
+    /// <summary>Whether the body pushes values on a tape (a taped loop needs them in its reverse sweep).</summary>
+    public bool UsesTape { get; init; }
+
+    /// <summary>The pooled buffers to return at the end, in order.</summary>
+    public EquatableArray<string> RentedBuffers { get; init; } = EquatableArray<string>.Empty;
+}

@@ -37,3 +37,18 @@ internal sealed record Call(MathFunction Function, Expr First, Expr? Second) : E
 
 /// <summary><c>condition ? whenTrue : whenFalse</c>; only appears in derivative code (user ternaries become <see cref="IfStatement"/>s).</summary>
 internal sealed record Select(Expr Condition, Expr WhenTrue, Expr WhenFalse) : Expr(WhenTrue.Kind);
+
+/// <summary><c>array[index]</c> of a one-dimensional array or span.</summary>
+internal sealed record ElementRead(string Array, Expr Index, ValueKind ElementKind) : Expr(ElementKind);
+
+/// <summary><c>matrix[row, column]</c> of a <c>double[,]</c> (constant data).</summary>
+internal sealed record MatrixRead(string Array, Expr Row, Expr Column) : Expr(ValueKind.Double);
+
+/// <summary><c>array.Length</c>, or <c>matrix.GetLength(Dimension)</c> when <see cref="Dimension"/> is set.</summary>
+internal sealed record LengthOf(string Array, int? Dimension = null) : Expr(ValueKind.Int);
+
+/// <summary>A SymMath function of whole arrays: <c>LogSumExp(z)</c>, <c>LogSoftmax(z, index)</c>, <c>Dot(a, b)</c>.</summary>
+internal sealed record VectorCall(VectorFunction Function, string First, string? Second, Expr? Index) : Expr(ValueKind.Double);
+
+/// <summary>A value taken from the tape in the reverse sweep (printed as <c>tape.Pop()</c>, converted to its kind).</summary>
+internal sealed record TapePop(ValueKind PoppedKind) : Expr(PoppedKind);

@@ -21,3 +21,11 @@ internal enum MathFunction
     Softplus,
     Relu,
 }
+
+/// <summary>The SymMath functions of whole arrays the generator knows an adjoint for.</summary>
+internal enum VectorFunction
+{
+    LogSumExp,
+    LogSoftmax,
+    Dot,
+}

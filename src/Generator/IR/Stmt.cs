@@ -19,3 +19,24 @@ internal sealed record IfStatement(Expr Condition, EquatableArray<Stmt> Then, Eq
 
 /// <summary><c>return value</c>. Removed by return normalisation.</summary>
 internal sealed record ReturnStatement(Expr Value, SourceNote Note) : Stmt(Note);
+
+/// <summary><c>double[] name = new double[length]</c> or <c>Span&lt;double&gt; name = stackalloc double[length]</c>.</summary>
+internal sealed record ArrayDeclareStatement(string Name, Expr Length, bool StackAlloc, SourceNote Note) : Stmt(Note);
+
+/// <summary><c>array[index] = value</c>.</summary>
+internal sealed record ElementAssignStatement(string Array, Expr Index, Expr Value, SourceNote Note) : Stmt(Note);
+
+/// <summary>
+/// <c>for (int counter = start; counter &lt; end; counter++)</c>, or with <see cref="Descending"/>
+/// <c>for (int counter = start; counter &gt;= end; counter--)</c>. <see cref="Carried"/> lists the
+/// loop-carried variables (filled in by SSA); <see cref="Id"/> identifies the loop across steps.
+/// </summary>
+internal sealed record ForStatement(
+    int Id,
+    string Counter,
+    Expr Start,
+    Expr End,
+    bool Descending,
+    EquatableArray<Stmt> Body,
+    EquatableArray<string> Carried,
+    SourceNote Note) : Stmt(Note);

@@ -6,4 +6,13 @@ internal enum ValueKind
     Double,
     Int,
     Bool,
+
+    /// <summary>A <c>double[]</c>, <c>Span&lt;double&gt;</c> or <c>ReadOnlySpan&lt;double&gt;</c>.</summary>
+    DoubleArray,
+
+    /// <summary>An <c>int[]</c> or <c>ReadOnlySpan&lt;int&gt;</c> (constant data).</summary>
+    IntArray,
+
+    /// <summary>A <c>double[,]</c> (constant data).</summary>
+    DoubleMatrix,
 }

@@ -70,9 +70,7 @@ internal sealed partial class BodyLowerer
     {
         ValueKind? resultKind = binary.Type is null ? null : MethodLowerer.KindOf(binary.Type);
         BinaryOperator? op = BinaryOperatorOf(binary.OperatorKind);
-        bool doubleRemainder = op == BinaryOperator.Remainder && resultKind == ValueKind.Double;
-        bool bitwise = op is BinaryOperator.And or BinaryOperator.Or && resultKind != ValueKind.Bool;
-        if (binary.OperatorMethod is not null || op is null || resultKind is null || doubleRemainder || bitwise)
+        if (binary.OperatorMethod is not null || op is null || resultKind is null || !IsArithmetic(op.Value, resultKind.Value))
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, binary.Syntax, "The operator in '" + OneLine(binary.Syntax) + "'");
             return Invalid;
@@ -82,6 +80,11 @@ internal sealed partial class BodyLowerer
         Expr right = LowerExpression(binary.RightOperand);
         return new Binary(op.Value, left, right, resultKind.Value);
     }
+
+    /// <summary>Rejects '%' on double (no derivative rule) and '&amp;'/'|' on integers (bitwise, not logical).</summary>
+    private static bool IsArithmetic(BinaryOperator op, ValueKind resultKind) =>
+        !(op == BinaryOperator.Remainder && resultKind == ValueKind.Double)
+        && !(op is BinaryOperator.And or BinaryOperator.Or && resultKind != ValueKind.Bool);
 
     private static BinaryOperator? BinaryOperatorOf(BinaryOperatorKind kind) => kind switch
     {

@@ -142,13 +142,14 @@ internal sealed partial class BodyLowerer
 
     private void LowerCompoundAssignment(ICompoundAssignmentOperation compound, string target, SyntaxNode statement)
     {
-        if (compound.OperatorMethod is not null || BinaryOperatorOf(compound.OperatorKind) is not { } op)
+        ValueKind targetKind = MethodLowerer.KindOf(compound.Target.Type!) ?? ValueKind.Double;
+        if (compound.OperatorMethod is not null || BinaryOperatorOf(compound.OperatorKind) is not { } op || !IsArithmetic(op, targetKind))
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, compound.Syntax, "The operator in '" + OneLine(compound.Syntax) + "'");
             return;
         }
 
-        ValueKind kind = MethodLowerer.KindOf(compound.Target.Type!) ?? ValueKind.Double;
+        ValueKind kind = targetKind;
         Expr value = LowerExpression(compound.Value);
         if (kind == ValueKind.Double && value.Kind == ValueKind.Int)
         {

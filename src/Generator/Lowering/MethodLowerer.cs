@@ -36,7 +36,7 @@ internal static class MethodLowerer
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
         // The body of a method with the wrong return type is not lowered: it would only add noise to SYMGRAD0003.
-        bool returnsDouble = method.ReturnType.SpecialType == SpecialType.System_Double;
+        bool returnsDouble = method.ReturnType.SpecialType == SpecialType.System_Double && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
         if (returnsDouble && bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
         {
             if (block.Syntax.ContainsDiagnostics || HasInvalidOperations(block))
@@ -82,7 +82,8 @@ internal static class MethodLowerer
 
         if (method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            bag.Add(DiagnosticDescriptors.ReturnTypeMustBeDouble, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
+            string returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty) + method.ReturnType.ToDisplayString();
+            bag.Add(DiagnosticDescriptors.ReturnTypeMustBeDouble, syntax.ReturnType.GetLocation(), method.Name, returned);
         }
 
         if (method.IsGenericMethod)
@@ -109,7 +110,7 @@ internal static class MethodLowerer
             if (parameter.RefKind != RefKind.None || parameter.IsParams || kind is null)
             {
                 string description = parameter.RefKind != RefKind.None
-                    ? parameter.RefKind.ToString().ToLowerInvariant() + " " + parameter.Type.ToDisplayString()
+                    ? RefKeyword(parameter.RefKind) + " " + parameter.Type.ToDisplayString()
                     : parameter.IsParams ? "params " + parameter.Type.ToDisplayString() : parameter.Type.ToDisplayString();
                 bag.Add(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, description);
                 continue;
@@ -132,6 +133,14 @@ internal static class MethodLowerer
 
         return result;
     }
+
+    private static string RefKeyword(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref",
+        RefKind.Out => "out",
+        RefKind.In => "in",
+        _ => "ref readonly",
+    };
 
     internal static ValueKind? KindOf(ITypeSymbol type) => type.SpecialType switch
     {
