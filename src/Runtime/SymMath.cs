@@ -26,6 +26,81 @@ namespace SymGrad
         /// <summary>max(x, 0). Its derivative at 0 is taken to be 0.</summary>
         public static double Relu(double x) => x > 0.0 ? x : 0.0;
 
+        /// <summary>log(sum_j e^z_j), shifted by max(z) so it never overflows.</summary>
+        /// <exception cref="ArgumentException"><paramref name="z"/> is empty.</exception>
+        public static double LogSumExp(ReadOnlySpan<double> z)
+        {
+            if (z.IsEmpty)
+            {
+                throw new ArgumentException("LogSumExp needs at least one value.", nameof(z));
+            }
+
+            double max = double.NegativeInfinity;
+            foreach (double value in z)
+            {
+                max = Math.Max(max, value);
+            }
+
+            if (double.IsNegativeInfinity(max) || double.IsPositiveInfinity(max))
+            {
+                return max;
+            }
+
+            double sum = 0.0;
+            foreach (double value in z)
+            {
+                sum += Math.Exp(value - max);
+            }
+
+            return max + Math.Log(sum);
+        }
+
+        /// <summary>log softmax(z)_index = z_index - LogSumExp(z).</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside <paramref name="z"/>.</exception>
+        public static double LogSoftmax(ReadOnlySpan<double> z, int index)
+        {
+            if ((uint)index >= (uint)z.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index, "The index must select an element of z (length " + z.Length + ").");
+            }
+
+            return z[index] - LogSumExp(z);
+        }
+
+        /// <summary>Writes softmax(z) = e^(z_j - LogSumExp(z)) into <paramref name="output"/>.</summary>
+        /// <exception cref="ArgumentException">The lengths differ.</exception>
+        public static void Softmax(ReadOnlySpan<double> z, Span<double> output)
+        {
+            if (output.Length != z.Length)
+            {
+                throw new ArgumentException("The output must have the length of z (" + z.Length + "), not " + output.Length + ".", nameof(output));
+            }
+
+            double logSumExp = LogSumExp(z);
+            for (int j = 0; j < z.Length; j++)
+            {
+                output[j] = Math.Exp(z[j] - logSumExp);
+            }
+        }
+
+        /// <summary>The dot product sum_j a_j b_j.</summary>
+        /// <exception cref="ArgumentException">The lengths differ.</exception>
+        public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+        {
+            if (a.Length != b.Length)
+            {
+                throw new ArgumentException("Dot needs spans of one length (" + a.Length + " and " + b.Length + ").", nameof(b));
+            }
+
+            double sum = 0.0;
+            for (int j = 0; j < a.Length; j++)
+            {
+                sum += a[j] * b[j];
+            }
+
+            return sum;
+        }
+
         /// <summary>log(1 + x), accurate for tiny x.</summary>
         internal static double Log1P(double x)
         {

@@ -23,7 +23,13 @@ public class DiagnosticTests
         { "SYMGRAD0005", "public static partial class M { [Differentiable] public static double [|F|]<T>(double x) => x; }" },
         { "SYMGRAD0006", "public static partial class M { [Differentiable] public static double F(double x, double [|dx|]) => x * dx; }" },
         { "SYMGRAD0007", "public static partial class M { [Differentiable] public static extern double [|F|](double x); }" },
-        { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) { if (a[i] < 0) [|break;|] s += a[i]; } return s; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { for (int i = 0; i < a.Length; i++) { [|return a[i];|] } return 0; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) { s += a[i]; [|i|] += 1; } return s; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i < a.Length; i += 2) { s += a[i]; } return s; } }" },
+        { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < 2; i++) { double[] [|t = new double[2]|]; t[0] = a[i]; s += t[0]; } return s; } }" },
+        { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double[] [|b = a|]; return b[0]; } }" },
         { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|try { x = x * 2; } finally { }|] return x; } }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) => [|x % 2.0|]; }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x, int n) => x * ([|n & 3|]); }" },
@@ -63,7 +69,7 @@ public class DiagnosticTests
                 [Differentiable]
                 public static double F(double x, string s)
                 {
-                    for (int i = 0; i < 3; i++) { x = x * 2; }
+                    while (x > 3) { x = x / 2; }
                     double y = Math.Round(x);
                     return y % 3.0;
                 }
@@ -73,7 +79,7 @@ public class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run(source);
 
         Assert.Equal(
-            new[] { "SYMGRAD0004", "SYMGRAD0010", "SYMGRAD0011", "SYMGRAD0012" },
+            new[] { "SYMGRAD0004", "SYMGRAD0011", "SYMGRAD0012", "SYMGRAD0017" },
             run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray());
     }
 

@@ -36,7 +36,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0004",
         UsageCategory,
         "Unsupported parameter",
-        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double (differentiated unless [NoDerivative]), int or bool (constants)");
+        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double, double[], ReadOnlySpan<double> (differentiated unless [NoDerivative]), or int, bool, int[], ReadOnlySpan<int>, double[,] (constants)");
 
     public static readonly DiagnosticDescriptor GenericMethodNotSupported = Create(
         "SYMGRAD0005",
@@ -60,7 +60,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0010",
         UnsupportedCategory,
         "Unsupported statement",
-        "{0} cannot be differentiated; supported statements are local declarations, assignments (= += -= *= /=), if/else, and return");
+        "{0} cannot be differentiated; supported statements are local declarations, assignments (= += -= *= /=), if/else, for and foreach loops, and return");
 
     public static readonly DiagnosticDescriptor UnsupportedExpression = Create(
         "SYMGRAD0011",
@@ -72,7 +72,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0012",
         UnsupportedCategory,
         "Unsupported method call",
-        "Call to '{0}' cannot be differentiated; supported functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double) and SymMath.Sigmoid, Softplus, Relu");
+        "Call to '{0}' cannot be differentiated; supported functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double), SymMath.Sigmoid, Softplus, Relu, LogSumExp, LogSoftmax, Softmax and Dot, and Math.Max, Min, Abs on int");
 
     public static readonly DiagnosticDescriptor RecursiveCall = Create(
         "SYMGRAD0013",
@@ -84,7 +84,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0014",
         UnsupportedCategory,
         "Unsupported local variable type",
-        "Local '{0}' has type '{1}'; supported local types are double, int and bool");
+        "Local '{0}' has type '{1}'; supported local types are double, int, bool, and double[] or Span<double> created by 'new double[n]' or 'stackalloc double[n]' at the top level of the method");
 
     public static readonly DiagnosticDescriptor UnsupportedConversion = Create(
         "SYMGRAD0015",
@@ -96,7 +96,19 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0016",
         UnsupportedCategory,
         "Unsupported assignment",
-        "Assignment to {0} is not supported; assign to local variables or parameters in a statement of their own");
+        "Assignment to {0} is not supported; assign to scalar locals and parameters, or to elements of local arrays, in a statement of their own");
+
+    public static readonly DiagnosticDescriptor UnsupportedLoop = Create(
+        "SYMGRAD0017",
+        UnsupportedCategory,
+        "Unsupported loop form",
+        "{0}; supported loops are 'for (int i = start; i < end; i++)' (or <=, or counting down with > / >= and i--) with an integer counter the body does not assign, and 'foreach' over a double array or span, without break, continue or return inside");
+
+    public static readonly DiagnosticDescriptor UnsupportedArrayUse = Create(
+        "SYMGRAD0018",
+        UnsupportedCategory,
+        "Unsupported use of an array",
+        "{0}; arrays and spans are supported as whole arguments of SymMath functions, through element reads and writes 'a[i]', and through '.Length'");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SYMGRAD0099",
@@ -107,6 +119,8 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = new()
     {
         [InternalError.Id] = InternalError,
+        [UnsupportedLoop.Id] = UnsupportedLoop,
+        [UnsupportedArrayUse.Id] = UnsupportedArrayUse,
         [MethodMustBeStatic.Id] = MethodMustBeStatic,
         [TypeMustBePartial.Id] = TypeMustBePartial,
         [ReturnTypeMustBeDouble.Id] = ReturnTypeMustBeDouble,

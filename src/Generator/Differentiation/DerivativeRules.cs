@@ -30,6 +30,8 @@ internal static class DerivativeRules
                 return (firstActive ? NeededValues.Second : NeededValues.None) | (secondActive ? NeededValues.First : NeededValues.None);
             case Binary { Operator: BinaryOperator.Divide }:
                 return (firstActive ? NeededValues.Second : NeededValues.None) | (secondActive ? NeededValues.First | NeededValues.Second : NeededValues.None);
+            case VectorCall vector:
+                return vector.Function == VectorFunction.Dot ? NeededValues.None : NeededValues.Self;
             case Call call:
                 return call.Function switch
                 {

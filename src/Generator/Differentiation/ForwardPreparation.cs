@@ -3,18 +3,20 @@ using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Differentiation;
 
 /// <summary>
-/// Prepares the SSA body for the reverse sweep, in one forward pass:
+/// Prepares the SSA body for the reverse sweep, in one forward pass after activity analysis:
 /// <list type="bullet">
-/// <item>activity analysis: a variable is active when its value depends on a differentiated parameter;</item>
 /// <item>values the derivative rules read (<see cref="DerivativeRules.Needs"/>) that are not already
 /// plain variables are named by temporaries (<c>exp</c>, <c>sigmoid</c>, <c>product</c>, ...), so the
 /// reverse sweep reuses them instead of recomputing them;</item>
 /// <item>the condition of every <c>if</c> that holds active code is stored in a <c>bool</c>, so the
-/// reverse sweep takes exactly the branch the forward sweep took.</item>
+/// reverse sweep takes exactly the branch the forward sweep took;</item>
+/// <item>an element write to an array that carries derivatives first saves the old element, which
+/// the reverse sweep restores.</item>
 /// </list>
 /// </summary>
 internal sealed class ForwardPreparation
@@ -25,20 +27,21 @@ internal sealed class ForwardPreparation
     /// <summary>Values already named in the current block or an enclosing one: reused, not recomputed.</summary>
     private Dictionary<Expr, string> named = new();
 
-    private ForwardPreparation(NameAllocator names, IEnumerable<string> differentiatedParameters)
+    private ForwardPreparation(NameAllocator names, HashSet<string> active)
     {
         this.names = names;
-        active = new HashSet<string>(differentiatedParameters);
+        this.active = active;
     }
 
     public static (EquatableArray<Stmt> Body, HashSet<string> Active) Prepare(IReadOnlyList<Stmt> body, NameAllocator names, IEnumerable<string> differentiatedParameters)
     {
-        var preparation = new ForwardPreparation(names, differentiatedParameters);
+        HashSet<string> active = Activity.Compute(body, differentiatedParameters);
+        var preparation = new ForwardPreparation(names, active);
         List<Stmt> prepared = preparation.PrepareBlock(body);
         return (prepared.ToEquatableArray(), preparation.active);
     }
 
-    public static bool IsActive(Expr expr, ISet<string> active) => expr.Kind == ValueKind.Double && Normalization.ExprRewriter.Variables(expr).Any(active.Contains);
+    public static bool IsActive(Expr expr, ISet<string> active) => Activity.IsActive(expr, active);
 
     private List<Stmt> PrepareBlock(IReadOnlyList<Stmt> block)
     {
@@ -54,15 +57,20 @@ internal sealed class ForwardPreparation
                     Expr value = NameNeededValues(assign.Value, isRoot: true, prelude);
                     output.AddRange(prelude);
                     output.Add(assign with { Value = value });
-                    active.Add(assign.Target);
                     Remember(value, assign.Target);
                     break;
                 case AssignStatement assign:
                     output.Add(assign);
                     Remember(assign.Value, assign.Target);
                     break;
+                case ElementAssignStatement element when active.Contains(element.Array):
+                    output.AddRange(PrepareElementAssignment(element));
+                    break;
                 case IfStatement branch:
                     output.AddRange(PrepareIf(branch));
+                    break;
+                case ForStatement loop:
+                    output.Add(loop with { Body = PrepareBlock(loop.Body).ToEquatableArray() });
                     break;
                 default:
                     output.Add(statement);
@@ -72,6 +80,24 @@ internal sealed class ForwardPreparation
 
         named = saved;
         return output;
+    }
+
+    private IEnumerable<Stmt> PrepareElementAssignment(ElementAssignStatement element)
+    {
+        var prelude = new List<Stmt>();
+        Expr value = IsActive(element.Value, active) ? NameNeededValues(element.Value, isRoot: false, prelude) : element.Value;
+        string previous = names.Allocate("previous");
+        prelude.Add(new AssignStatement(previous, new ElementRead(element.Array, element.Index, ValueKind.Double), SourceNote.None));
+        prelude.Add(element with { Value = value, Saved = previous });
+        return prelude;
+    }
+
+    private void Remember(Expr value, string name)
+    {
+        if (!IsAtomic(value) && !ExprRewriter.ReadsArrays(value) && !named.ContainsKey(value))
+        {
+            named[value] = name;
+        }
     }
 
     private IEnumerable<Stmt> PrepareIf(IfStatement branch)
@@ -94,18 +120,12 @@ internal sealed class ForwardPreparation
         };
     }
 
-    private void Remember(Expr value, string name)
-    {
-        if (!IsAtomic(value) && !named.ContainsKey(value))
-        {
-            named[value] = name;
-        }
-    }
-
     private bool ContainsActiveAssignment(IEnumerable<Stmt> block) => block.Any(s => s switch
     {
         AssignStatement a => active.Contains(a.Target),
+        ElementAssignStatement e => active.Contains(e.Array),
         IfStatement i => ContainsActiveAssignment(i.Then) || ContainsActiveAssignment(i.Else),
+        ForStatement f => ContainsActiveAssignment(f.Body),
         _ => false,
     });
 
@@ -152,7 +172,11 @@ internal sealed class ForwardPreparation
         }
 
         string name = names.Allocate(StemOf(value));
-        named[value] = name;
+        if (!ExprRewriter.ReadsArrays(value))
+        {
+            named[value] = name;
+        }
+
         prelude.Add(new AssignStatement(name, value, SourceNote.None));
         if (IsActive(value, active))
         {
@@ -162,9 +186,14 @@ internal sealed class ForwardPreparation
         return new Variable(name, value.Kind);
     }
 
+    /// <summary>
+    /// Cheap to evaluate again and never changed by the code between: variables, constants, and
+    /// element reads (their integer index is cheap to recompute, and an array's elements are restored
+    /// before the reverse sweep reads them), so they need no temporary and no place on the tape.
+    /// </summary>
     internal static bool IsAtomic(Expr expr) => expr switch
     {
-        Variable or Constant or IntConstant or BoolConstant or Opaque => true,
+        Variable or Constant or IntConstant or BoolConstant or Opaque or LengthOf or TapePop or ElementRead or MatrixRead => true,
         Unary { Operator: UnaryOperator.Negate or UnaryOperator.ToDouble, Operand: var operand } => IsAtomic(operand),
         _ => false,
     };
@@ -189,6 +218,7 @@ internal sealed class ForwardPreparation
     internal static string StemOf(Expr expr) => expr switch
     {
         Call c => c.Function.ToString().ToLowerInvariant(),
+        VectorCall v => char.ToLowerInvariant(v.Function.ToString()[0]) + v.Function.ToString().Substring(1),
         Binary { Operator: BinaryOperator.Add } => "sum",
         Binary { Operator: BinaryOperator.Subtract } => "difference",
         Binary { Operator: BinaryOperator.Multiply } => "product",

@@ -9,7 +9,9 @@ namespace SymGrad.Generator.Differentiation;
 
 /// <summary>
 /// The differentiation step of the pipeline, a pure function from <see cref="MethodModel"/> to
-/// <see cref="GradientModel"/>: single exit, SSA, forward preparation, forward sweep, reverse sweep.
+/// <see cref="GradientModel"/>: single exit, SSA, forward preparation, reverse sweep, and the
+/// forward sweep (written last, because taped loops push what the reverse sweep turned out to read
+/// and fused loops carry their iteration's reverse code).
 /// </summary>
 internal static class GradientBuilder
 {
@@ -22,60 +24,145 @@ internal static class GradientBuilder
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         (EquatableArray<Stmt> prepared, HashSet<string> active) = ForwardPreparation.Prepare(ssa, names, differentiated.Select(p => p.Name));
 
-        var forward = new List<CodeStmt> { new CodeComment("Forward sweep: the original computation, keeping every value the reverse sweep reads.", IsHeading: true) };
-        EmitForward(prepared, forward, hoisted: false);
-
         var reverse = new List<CodeStmt>
         {
             CodeBlankLine.Instance,
             new CodeComment("Reverse sweep: each adjoint dv is the derivative of the result with respect to v.", IsHeading: true),
         };
-        reverse.AddRange(ReverseSweep.Build(prepared, result, names, active, differentiated));
-        return new GradientModel(method, forward.ToEquatableArray(), reverse.ToEquatableArray(), result);
+        ReverseResult sweep = ReverseSweep.Build(prepared, result, names, active, differentiated);
+        reverse.AddRange(sweep.Code);
+
+        var forward = new ForwardEmitter(sweep);
+        forward.Output.Add(new CodeComment("Forward sweep: the original computation, keeping every value the reverse sweep reads.", IsHeading: true));
+        forward.Emit(prepared, hoisted: false);
+        return new GradientModel(method, forward.Output.ToEquatableArray(), reverse.ToEquatableArray(), result)
+        {
+            UsesTape = sweep.Pushes.Values.Any(p => p.Count > 0),
+            RentedBuffers = forward.RentedBuffers.ToEquatableArray(),
+        };
     }
 
     /// <summary>Names used by the source method, its parameters and the gradient outputs: generated names avoid all of them.</summary>
     internal static NameAllocator CreateNames(MethodModel method) =>
         new(method.Parameters.Select(p => p.Name)
             .Concat(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName))
-            .Concat(method.LocalNames));
+            .Concat(method.LocalNames)
+            .Concat(new[] { "tape" }));
 
     /// <summary>
     /// Writes the forward sweep. Values assigned inside an <c>if</c> are declared before the outermost
-    /// <c>if</c>, because the reverse sweep (a separate <c>if</c> on the same condition) reads them.
+    /// <c>if</c> of their block, because the reverse sweep (a separate <c>if</c> on the same condition)
+    /// reads them.
     /// </summary>
-    private static void EmitForward(IEnumerable<Stmt> block, List<CodeStmt> output, bool hoisted)
+    private sealed class ForwardEmitter
     {
-        foreach (Stmt statement in block)
-        {
-            switch (statement)
-            {
-                case AssignStatement assign when hoisted:
-                    output.Add(new CodeAssign(assign.Target, assign.Value));
-                    break;
-                case AssignStatement assign:
-                    output.Add(new CodeDeclare(assign.Target, assign.Value.Kind, assign.Value));
-                    break;
-                case IfStatement branch:
-                    if (!hoisted)
-                    {
-                        var declared = new HashSet<string>();
-                        foreach (AssignStatement inner in AssignmentsIn(branch.Then).Concat(AssignmentsIn(branch.Else)))
-                        {
-                            if (declared.Add(inner.Target))
-                            {
-                                output.Add(new CodeDeclare(inner.Target, inner.Value.Kind, DefaultOf(inner.Value.Kind)));
-                            }
-                        }
-                    }
+        private readonly ReverseResult sweep;
+        private readonly HashSet<string> declared = new();
 
-                    var then = new List<CodeStmt>();
-                    var otherwise = new List<CodeStmt>();
-                    EmitForward(branch.Then, then, hoisted: true);
-                    EmitForward(branch.Else, otherwise, hoisted: true);
-                    output.Add(new CodeIf(branch.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
-                    break;
+        public ForwardEmitter(ReverseResult sweep) => this.sweep = sweep;
+
+        public List<CodeStmt> Output { get; private set; } = new();
+
+        public List<string> RentedBuffers { get; } = new();
+
+        public void Emit(IEnumerable<Stmt> block, bool hoisted)
+        {
+            foreach (Stmt statement in block)
+            {
+                switch (statement)
+                {
+                    case AssignStatement assign when sweep.DeadSaves.Contains(assign.Target):
+                        break;
+                    case AssignStatement assign when hoisted || !declared.Add(assign.Target):
+                        // Hoisted before its branch, or a loop's back edge to its carried variable.
+                        Output.Add(new CodeAssign(assign.Target, assign.Value));
+                        break;
+                    case AssignStatement assign:
+                        Output.Add(new CodeDeclare(assign.Target, assign.Value.Kind, assign.Value));
+                        break;
+                    case ElementAssignStatement element:
+                        Output.Add(new CodeAssign(element.Array, element.Value, element.Index));
+                        break;
+                    case ArrayDeclareStatement declare:
+                        Output.Add(new CodeArrayDeclare(declare.Name, declare.Length, declare.StackAlloc));
+                        if (sweep.ArrayAdjoints.TryGetValue(declare.Name, out string? adjoint))
+                        {
+                            Output.Add(new CodeRentBuffer(adjoint, declare.Length));
+                            RentedBuffers.Add(adjoint);
+                        }
+
+                        break;
+                    case IfStatement branch:
+                        EmitIf(branch, hoisted);
+                        break;
+                    case ForStatement loop:
+                        EmitFor(loop);
+                        break;
+                }
             }
+        }
+
+        private void EmitIf(IfStatement branch, bool hoisted)
+        {
+            if (!hoisted)
+            {
+                var hoistedHere = new HashSet<string>();
+                foreach (AssignStatement inner in AssignmentsIn(branch.Then).Concat(AssignmentsIn(branch.Else)))
+                {
+                    if (hoistedHere.Add(inner.Target) && declared.Add(inner.Target))
+                    {
+                        Output.Add(new CodeDeclare(inner.Target, inner.Value.Kind, DefaultOf(inner.Value.Kind)));
+                    }
+                }
+            }
+
+            List<CodeStmt> then = Nested(branch.Then, hoisted: true);
+            List<CodeStmt> otherwise = Nested(branch.Else, hoisted: true);
+            Output.Add(new CodeIf(branch.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+        }
+
+        private void EmitFor(ForStatement loop)
+        {
+            sweep.Fused.TryGetValue(loop.Id, out FusionPlan? plan);
+            if (plan is not null)
+            {
+                foreach ((string _, string accumulator) in plan.Scalars)
+                {
+                    Output.Add(new CodeDeclare(accumulator, ValueKind.Double, Constant.Zero));
+                }
+
+                foreach ((string outer, string buffer, bool direct) in plan.Arrays.Where(a => !a.Direct))
+                {
+                    Output.Add(new CodeRentBuffer(buffer, new LengthOf(outer)));
+                    RentedBuffers.Add(buffer);
+                }
+            }
+
+            List<CodeStmt> body = Nested(loop.Body, hoisted: false);
+            if (plan is not null && plan.IterationReverse.Count > 0)
+            {
+                body.Add(CodeBlankLine.Instance);
+                body.Add(new CodeComment("This iteration's derivative, seeded with d(" + plan.Accumulator + ") = 1 and accumulated for the reverse sweep (fused loop).", IsHeading: true));
+                body.AddRange(plan.IterationReverse);
+            }
+
+            if (sweep.Pushes.TryGetValue(loop.Id, out List<(string Name, ValueKind Kind)>? values) && values.Count > 0)
+            {
+                body.Add(new CodeComment("Saved for the reverse sweep.", IsHeading: true));
+                body.AddRange(values.Select(v => (CodeStmt)new CodeTapePush(new Variable(v.Name, v.Kind))));
+            }
+
+            Output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, body.ToEquatableArray()));
+        }
+
+        private List<CodeStmt> Nested(IEnumerable<Stmt> block, bool hoisted)
+        {
+            List<CodeStmt> saved = Output;
+            Output = new List<CodeStmt>();
+            Emit(block, hoisted);
+            List<CodeStmt> nested = Output;
+            Output = saved;
+            return nested;
         }
     }
 

@@ -15,9 +15,10 @@ namespace SymGrad.Generator.Differentiation;
 /// as a contribution. In SSA form every use of a variable comes after its single definition, so
 /// when the sweep reaches the definition all contributions are known and the adjoint is written
 /// once, as <c>double dV = sum;</c>, like a hand derivation. Branches are replayed with the stored
-/// condition; adjoints that a branch adds to are declared before it and accumulated with <c>+=</c>.
+/// condition; adjoints that a branch or a loop adds to are declared before it and accumulated with
+/// <c>+=</c>. Loops are in <c>ReverseSweep.Loops.cs</c>, arrays in <c>ReverseSweep.Arrays.cs</c>.
 /// </summary>
-internal sealed class ReverseSweep
+internal sealed partial class ReverseSweep
 {
     private readonly NameAllocator names;
     private readonly ISet<string> active;
@@ -25,6 +26,7 @@ internal sealed class ReverseSweep
     private readonly Dictionary<string, List<Expr>> pending = new();
     private readonly Dictionary<string, string> accumulators = new();
     private List<CodeStmt> output = new();
+    private AssignStatement? currentRoot;
 
     private ReverseSweep(NameAllocator names, ISet<string> active, IEnumerable<ParameterModel> differentiated)
     {
@@ -33,9 +35,12 @@ internal sealed class ReverseSweep
         parameterGradients = differentiated.ToDictionary(p => p.Name, p => p.GradientName);
     }
 
-    public static List<CodeStmt> Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated)
+    /// <summary>The reverse sweep of <paramref name="body"/>, and what the forward sweep must add for it.</summary>
+    public static ReverseResult Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated)
     {
         var sweep = new ReverseSweep(names, active, differentiated);
+        sweep.DeclareArrayAdjoints(body, differentiated);
+        sweep.PlanFusedLoops(body);
         if (active.Contains(result))
         {
             sweep.pending[result] = new List<Expr> { Constant.One };
@@ -44,7 +49,7 @@ internal sealed class ReverseSweep
 
         sweep.output.Add(CodeBlankLine.Instance);
         sweep.output.Add(new CodeComment("Gradient outputs."));
-        foreach (ParameterModel parameter in differentiated)
+        foreach (ParameterModel parameter in differentiated.Where(p => !p.IsArray))
         {
             if (!sweep.accumulators.ContainsKey(parameter.Name))
             {
@@ -52,7 +57,7 @@ internal sealed class ReverseSweep
             }
         }
 
-        return sweep.output;
+        return new ReverseResult(sweep.output, sweep.pushes, sweep.fusedPlans, sweep.arrayAdjoints, sweep.deadSaves);
     }
 
     private void ReverseBlock(IReadOnlyList<Stmt> block)
@@ -66,6 +71,12 @@ internal sealed class ReverseSweep
                     break;
                 case IfStatement branch:
                     ReverseIf(branch);
+                    break;
+                case ElementAssignStatement element when active.Contains(element.Array):
+                    ReverseElementAssign(element);
+                    break;
+                case ForStatement loop:
+                    ReverseFor(loop);
                     break;
             }
         }
@@ -90,6 +101,15 @@ internal sealed class ReverseSweep
             return;
         }
 
+        if (backEdges.Contains(assign) && accumulators.TryGetValue(assign.Target, out string? accumulator))
+        {
+            // A carried variable's adjoint is reused by every iteration: hand this one on, then restart it.
+            string handed = names.Allocate("d" + Capitalize(ExprName(assign.Value) ?? assign.Target));
+            output.Add(new CodeDeclare(handed, ValueKind.Double, adjoint));
+            output.Add(new CodeAssign(accumulator, Constant.Zero));
+            adjoint = new Variable(handed, ValueKind.Double);
+        }
+
         currentRoot = assign;
         Backpropagate(assign.Value, adjoint);
         currentRoot = null;
@@ -100,14 +120,14 @@ internal sealed class ReverseSweep
         var inside = new HashSet<string>();
         CollectActiveNames(branch.Then, inside);
         CollectActiveNames(branch.Else, inside);
-        if (inside.Count == 0)
+        if (inside.Count == 0 && !ContainsActiveWork(branch.Then) && !ContainsActiveWork(branch.Else))
         {
             return;
         }
 
         output.Add(CodeBlankLine.Instance);
         output.Add(new CodeComment(DescribeLine(branch.Note) + "  (replayed: only the branch taken is differentiated)"));
-        foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, branch)).OrderBy(n => n, System.StringComparer.Ordinal))
+        foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, branch.Then, branch.Else)).OrderBy(n => n, System.StringComparer.Ordinal))
         {
             Materialize(name);
         }
@@ -153,6 +173,12 @@ internal sealed class ReverseSweep
                 }
 
                 break;
+            case ElementRead read:
+                AddElementContribution(read.Array, read.Index, adjoint);
+                break;
+            case VectorCall vector:
+                BackpropagateVectorCall(vector, adjoint);
+                break;
         }
     }
 
@@ -188,11 +214,10 @@ internal sealed class ReverseSweep
         }
     }
 
-    /// <summary>The value of a call whose own value a rule reads: the root was named by its statement, inner ones by temporaries.</summary>
-    private Expr SelfOf(Call call) => currentRoot is not null && call == currentRoot.Value ? new Variable(currentRoot.Target, ValueKind.Double) : call;
+    /// <summary>The value of a node whose own value a rule reads: the root was named by its statement, inner ones by temporaries.</summary>
+    private Expr SelfOf(Expr node) => currentRoot is not null && node == currentRoot.Value ? new Variable(currentRoot.Target, ValueKind.Double) : node;
 
-    private AssignStatement? currentRoot;
-
+    /// <summary>Names an adjoint that several children read, so it is computed once.</summary>
     private Expr Share(Expr node, Expr adjoint, int uses)
     {
         adjoint = Simplifier.Simplify(adjoint);
@@ -211,6 +236,12 @@ internal sealed class ReverseSweep
 
     private void AddContribution(string name, Expr contribution)
     {
+        if (fusion is not null && !fusion.BodyNames.Contains(name))
+        {
+            RouteToPartialGradient(name, contribution);
+            return;
+        }
+
         if (accumulators.TryGetValue(name, out string? accumulator))
         {
             output.Add(new CodeAddTo(accumulator, contribution));
@@ -257,10 +288,10 @@ internal sealed class ReverseSweep
         return Simplifier.Simplify(list.Skip(1).Aggregate(list[0], E.Add));
     }
 
-    /// <summary>Declares the adjoint of <paramref name="name"/> as a mutable accumulator before a branch adds to it.</summary>
+    /// <summary>Declares the adjoint of <paramref name="name"/> as a mutable accumulator before a branch or loop adds to it.</summary>
     private void Materialize(string name)
     {
-        if (accumulators.ContainsKey(name))
+        if (accumulators.ContainsKey(name) || (fusion is not null && !fusion.BodyNames.Contains(name)))
         {
             return;
         }
@@ -288,29 +319,46 @@ internal sealed class ReverseSweep
                     into.Add(assign.Target);
                     into.UnionWith(ExprRewriter.Variables(assign.Value).Where(active.Contains));
                     break;
+                case ElementAssignStatement element when active.Contains(element.Array):
+                    into.UnionWith(ExprRewriter.Variables(element.Value).Where(active.Contains));
+                    break;
                 case IfStatement branch:
                     CollectActiveNames(branch.Then, into);
                     CollectActiveNames(branch.Else, into);
+                    break;
+                case ForStatement loop:
+                    CollectActiveNames(loop.Body, into);
                     break;
             }
         }
     }
 
-    private static bool IsDefinedOutside(string name, IfStatement branch) => !Defines(branch.Then, name) && !Defines(branch.Else, name);
+    private static bool IsDefinedOutside(string name, params IEnumerable<Stmt>[] blocks) => !blocks.Any(block => Defines(block, name));
 
     private static bool Defines(IEnumerable<Stmt> block, string name) => block.Any(s => s switch
     {
         AssignStatement a => a.Target == name,
         IfStatement i => Defines(i.Then, name) || Defines(i.Else, name),
+        ForStatement f => Defines(f.Body, name),
         _ => false,
     });
+
+    private static string? ExprName(Expr expr) => expr is Variable v ? v.Name : null;
 
     private static string DescribeLine(SourceNote note) =>
         note.Line > 0 ? "Line " + note.Line.ToString(CultureInfo.InvariantCulture) + ": " + note.Text : note.Text;
 
-    private static string Capitalize(string name)
+    internal static string Capitalize(string name)
     {
         name = name.TrimStart('@');
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 }
+
+/// <summary>What the reverse sweep produced: its code, the values each taped loop must push, and the fused loops' plans.</summary>
+internal sealed record ReverseResult(
+    List<CodeStmt> Code,
+    Dictionary<int, List<(string Name, ValueKind Kind)>> Pushes,
+    Dictionary<int, FusionPlan> Fused,
+    Dictionary<string, string> ArrayAdjoints,
+    HashSet<string> DeadSaves);

@@ -35,6 +35,15 @@ internal static class ExpressionPrinter
         Binary b => Print(b.Left, PrecedenceOf(b), false) + " " + Symbol(b.Operator) + " " + Print(b.Right, PrecedenceOf(b), true),
         Call c => FunctionName(c.Function) + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
         Select s => Print(s.Condition, ConditionalPrecedence + 1, false) + " ? " + Print(s.WhenTrue, ConditionalPrecedence + 1, false) + " : " + Print(s.WhenFalse, ConditionalPrecedence + 1, false),
+        ElementRead r => r.Array + "[" + Print(r.Index) + "]",
+        MatrixRead m => m.Array + "[" + Print(m.Row) + ", " + Print(m.Column) + "]",
+        LengthOf { Dimension: null } l => l.Array + ".Length",
+        LengthOf l => l.Array + ".GetLength(" + l.Dimension!.Value.ToString(CultureInfo.InvariantCulture) + ")",
+        VectorCall v => "global::SymGrad.SymMath." + v.Function + "(" + v.First + (v.Second is null ? string.Empty : ", " + v.Second) + (v.Index is null ? string.Empty : ", " + Print(v.Index)) + ")",
+        IntCall c => "global::System.Math." + c.Function + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
+        TapePop { PoppedKind: ValueKind.Int } => "(int)tape.Pop()",
+        TapePop { PoppedKind: ValueKind.Bool } => "tape.Pop() != 0.0",
+        TapePop => "tape.Pop()",
         _ => expr.ToString(),
     };
 
@@ -87,6 +96,8 @@ internal static class ExpressionPrinter
         Constant { Value: < 0 } => UnaryPrecedence,
         Constant c when double.IsNaN(c.Value) => PrimaryPrecedence,
         IntConstant { Value: < 0 } => UnaryPrecedence,
+        TapePop { PoppedKind: ValueKind.Int } => UnaryPrecedence,
+        TapePop { PoppedKind: ValueKind.Bool } => 4,
         _ => PrimaryPrecedence,
     };
 

@@ -71,14 +71,51 @@ internal static class GradientEmitter
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + ToolName + "\", \"" + ToolVersion + "\")]");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(differentiated.Select(p => "out double " + p.GradientName));
+            .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));
         writer.Line(method.Accessibility + " static double " + method.Name + "Gradient(" + string.Join(", ", parameters) + ")");
         writer.Open();
+        WritePrologue(writer, model, differentiated);
         WriteBlock(writer, model.Forward);
         WriteBlock(writer, model.Reverse);
         writer.BlankLine();
+        foreach (string buffer in model.RentedBuffers)
+        {
+            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + "Buffer);");
+        }
+
+        if (model.UsesTape)
+        {
+            writer.Line("tape.Dispose();");
+        }
+
         writer.Line("return " + model.Result + ";");
         writer.Close();
+    }
+
+    /// <summary>Checks and clears the gradient output spans; creates the tape a taped loop needs.</summary>
+    private static void WritePrologue(IndentedWriter writer, GradientModel model, List<ParameterModel> differentiated)
+    {
+        foreach (ParameterModel parameter in differentiated.Where(p => p.IsArray))
+        {
+            string name = parameter.Name.TrimStart('@');
+            writer.Line("if (" + parameter.GradientName + ".Length != " + parameter.Name + ".Length)");
+            writer.Open();
+            writer.Line("throw new global::System.ArgumentException(\"The gradient output '" + parameter.GradientName + "' must have the length of '" + name + "' (\" + " + parameter.Name + ".Length + \"), not \" + " + parameter.GradientName + ".Length + \".\", nameof(" + parameter.GradientName + "));");
+            writer.Close();
+            writer.BlankLine();
+        }
+
+        foreach (ParameterModel parameter in differentiated.Where(p => p.IsArray))
+        {
+            writer.Line(parameter.GradientName + ".Clear();");
+        }
+
+        if (model.UsesTape)
+        {
+            writer.Line("var tape = new global::SymGrad.ValueTape();");
+        }
+
+        writer.BlankLine();
     }
 
     private static void WriteBlock(IndentedWriter writer, IReadOnlyList<CodeStmt> block)
@@ -102,19 +139,54 @@ internal static class GradientEmitter
                     writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + ExpressionPrinter.Print(declare.Value) + ";");
                     break;
                 case CodeAssign assign:
-                    writer.Line(assign.Name + " = " + ExpressionPrinter.Print(assign.Value) + ";");
+                    writer.Line(Target(assign.Name, assign.Index) + " = " + ExpressionPrinter.Print(assign.Value) + ";");
                     break;
                 case CodeAddTo { Value: Unary { Operator: UnaryOperator.Negate } negated } add:
-                    writer.Line(add.Name + " -= " + ExpressionPrinter.Print(negated.Operand) + ";");
+                    writer.Line(Target(add.Name, add.Index) + " -= " + ExpressionPrinter.Print(negated.Operand) + ";");
                     break;
                 case CodeAddTo add:
-                    writer.Line(add.Name + " += " + ExpressionPrinter.Print(add.Value) + ";");
+                    writer.Line(Target(add.Name, add.Index) + " += " + ExpressionPrinter.Print(add.Value) + ";");
+                    break;
+                case CodeFor loop:
+                    WriteFor(writer, loop);
+                    break;
+                case CodeTapePush { Value: { Kind: ValueKind.Bool } value }:
+                    writer.Line("tape.Push(" + ExpressionPrinter.Print(value) + " ? 1.0 : 0.0);");
+                    break;
+                case CodeTapePush push:
+                    writer.Line("tape.Push(" + ExpressionPrinter.Print(push.Value) + ");");
+                    break;
+                case CodeArrayDeclare { StackAlloc: true } array:
+                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + ExpressionPrinter.Print(array.Length) + "];");
+                    break;
+                case CodeArrayDeclare array:
+                    writer.Line("double[] " + array.Name + " = new double[" + ExpressionPrinter.Print(array.Length) + "];");
+                    break;
+                case CodeRentBuffer rent:
+                    string length = ExpressionPrinter.Print(rent.Length);
+                    writer.Line("double[] " + rent.Name + "Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
+                    writer.Line("global::System.Span<double> " + rent.Name + " = new global::System.Span<double>(" + rent.Name + "Buffer, 0, " + length + ");");
+                    writer.Line(rent.Name + ".Clear();");
                     break;
                 case CodeReturn ret:
                     writer.Line("return " + ExpressionPrinter.Print(ret.Value) + ";");
                     break;
             }
         }
+    }
+
+    private static string Target(string name, Expr? index) => index is null ? name : name + "[" + ExpressionPrinter.Print(index) + "]";
+
+    private static void WriteFor(IndentedWriter writer, CodeFor loop)
+    {
+        string counter = loop.Counter;
+        string header = loop.Descending
+            ? "for (int " + counter + " = " + ExpressionPrinter.Print(loop.Start) + "; " + counter + " >= " + ExpressionPrinter.Print(loop.End) + "; " + counter + "--)"
+            : "for (int " + counter + " = " + ExpressionPrinter.Print(loop.Start) + "; " + counter + " < " + ExpressionPrinter.Print(loop.End) + "; " + counter + "++)";
+        writer.Line(header);
+        writer.Open();
+        WriteBlock(writer, loop.Body);
+        writer.Close();
     }
 
     private static void WriteIf(IndentedWriter writer, CodeIf branch)

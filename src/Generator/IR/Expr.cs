@@ -52,3 +52,6 @@ internal sealed record VectorCall(VectorFunction Function, string First, string?
 
 /// <summary>A value taken from the tape in the reverse sweep (printed as <c>tape.Pop()</c>, converted to its kind).</summary>
 internal sealed record TapePop(ValueKind PoppedKind) : Expr(PoppedKind);
+
+/// <summary><c>Math.Max</c>, <c>Math.Min</c> or <c>Math.Abs</c> on integers (index arithmetic; never differentiated).</summary>
+internal sealed record IntCall(MathFunction Function, Expr First, Expr? Second) : Expr(ValueKind.Int);

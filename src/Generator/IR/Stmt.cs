@@ -23,8 +23,11 @@ internal sealed record ReturnStatement(Expr Value, SourceNote Note) : Stmt(Note)
 /// <summary><c>double[] name = new double[length]</c> or <c>Span&lt;double&gt; name = stackalloc double[length]</c>.</summary>
 internal sealed record ArrayDeclareStatement(string Name, Expr Length, bool StackAlloc, SourceNote Note) : Stmt(Note);
 
-/// <summary><c>array[index] = value</c>.</summary>
-internal sealed record ElementAssignStatement(string Array, Expr Index, Expr Value, SourceNote Note) : Stmt(Note);
+/// <summary>
+/// <c>array[index] = value</c>. <see cref="Saved"/> names the SSA value that holds the element's old
+/// value (set by forward preparation for arrays that carry derivatives), restored by the reverse sweep.
+/// </summary>
+internal sealed record ElementAssignStatement(string Array, Expr Index, Expr Value, SourceNote Note, string? Saved = null) : Stmt(Note);
 
 /// <summary>
 /// <c>for (int counter = start; counter &lt; end; counter++)</c>, or with <see cref="Descending"/>

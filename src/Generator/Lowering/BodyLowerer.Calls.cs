@@ -17,6 +17,19 @@ internal sealed partial class BodyLowerer
             return Invalid;
         }
 
+        if (TryLowerVectorCall(invocation) is { } vectorCall)
+        {
+            return vectorCall;
+        }
+
+        if (target.ContainingType.ToDisplayString() == "System.Math" && target.ReturnType.SpecialType == SpecialType.System_Int32
+            && target.Name is "Max" or "Min" or "Abs")
+        {
+            IArgumentOperation[] integers = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToArray();
+            MathFunction integerFunction = target.Name == "Max" ? MathFunction.Max : target.Name == "Min" ? MathFunction.Min : MathFunction.Abs;
+            return new IntCall(integerFunction, LowerExpression(integers[0].Value), integers.Length > 1 ? LowerExpression(integers[1].Value) : null);
+        }
+
         bool allDouble = target.ReturnType.SpecialType == SpecialType.System_Double
             && target.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
         MathFunction? function = allDouble ? FunctionOf(target.ContainingType.ToDisplayString(), target.Name, target.Parameters.Length) : null;

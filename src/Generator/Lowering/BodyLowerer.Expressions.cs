@@ -19,6 +19,11 @@ internal sealed partial class BodyLowerer
             return LowerConstant(operation);
         }
 
+        if (TryLowerArrayExpression(operation) is { } arrayExpression)
+        {
+            return arrayExpression;
+        }
+
         switch (operation)
         {
             case IParameterReferenceOperation parameter when MethodLowerer.KindOf(parameter.Parameter.Type) is { } kind:

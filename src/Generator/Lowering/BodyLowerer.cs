@@ -25,6 +25,10 @@ internal sealed partial class BodyLowerer
     private readonly CancellationToken cancellationToken;
     private readonly NameAllocator names;
     private List<Stmt> current = new();
+    private int loopDepth;
+    private int branchDepth;
+    private int nextLoopId;
+    private readonly HashSet<string> loopCounters = new();
 
     public BodyLowerer(IMethodSymbol method, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
@@ -80,10 +84,27 @@ internal sealed partial class BodyLowerer
                 LowerExpressionStatement(expressionStatement.Operation, expressionStatement.Syntax);
                 break;
             case IConditionalOperation conditional:
+                branchDepth++;
                 LowerIf(conditional);
+                branchDepth--;
+                break;
+            case IReturnOperation { ReturnedValue: { } } when loopDepth > 0:
+                Report(DiagnosticDescriptors.UnsupportedLoop, operation.Syntax, "A 'return' inside a loop");
                 break;
             case IReturnOperation { ReturnedValue: { } value } ret:
                 current.Add(new ReturnStatement(LowerExpression(value), NoteOf(ret.Syntax, value.Syntax)));
+                break;
+            case IForLoopOperation forLoop:
+                LowerFor(forLoop);
+                break;
+            case IForEachLoopOperation forEach:
+                LowerForEach(forEach);
+                break;
+            case IBranchOperation when loopDepth > 0:
+                Report(DiagnosticDescriptors.UnsupportedLoop, operation.Syntax, "A '" + OneLine(operation.Syntax).TrimEnd(';') + "' inside a loop");
+                break;
+            case IWhileLoopOperation:
+                Report(DiagnosticDescriptors.UnsupportedLoop, operation.Syntax, DescribeStatement(operation.Syntax) + " (its trip count depends on data)");
                 break;
             case IEmptyOperation:
                 break;
@@ -100,6 +121,12 @@ internal sealed partial class BodyLowerer
             foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
             {
                 ILocalSymbol local = declarator.Symbol;
+                if (MethodLowerer.ArrayKindOf(local.Type) == ValueKind.DoubleArray && !local.IsRef)
+                {
+                    LowerArrayDeclaration(declarator, declaration, group);
+                    continue;
+                }
+
                 if (MethodLowerer.KindOf(local.Type) is null || local.IsRef)
                 {
                     Report(DiagnosticDescriptors.UnsupportedLocalType, declarator.Syntax, local.Name, local.Type.ToDisplayString());
@@ -127,6 +154,15 @@ internal sealed partial class BodyLowerer
                 break;
             case IIncrementOrDecrementOperation increment when TargetName(increment.Target) is { } target:
                 LowerIncrement(increment, target, statement);
+                break;
+            case ISimpleAssignmentOperation assignment when ElementTarget(assignment.Target) is { } element:
+                current.Add(new ElementAssignStatement(element.Array, element.Index, LowerExpression(assignment.Value), NoteOf(statement)));
+                break;
+            case ICompoundAssignmentOperation compound when ElementTarget(compound.Target) is { } element:
+                LowerCompoundElementAssignment(compound, element.Array, element.Index, statement);
+                break;
+            case IInvocationOperation invocation when IsSymMath(invocation, "Softmax"):
+                LowerSoftmaxStatement(invocation, statement);
                 break;
             case IAssignmentOperation assignment:
                 Report(DiagnosticDescriptors.UnsupportedAssignmentTarget, assignment.Target.Syntax, "'" + OneLine(assignment.Target.Syntax) + "'");
@@ -160,6 +196,24 @@ internal sealed partial class BodyLowerer
         current.Add(new AssignStatement(target, combined, NoteOf(statement)));
     }
 
+    private void LowerCompoundElementAssignment(ICompoundAssignmentOperation compound, string array, Expr index, SyntaxNode statement)
+    {
+        if (compound.OperatorMethod is not null || BinaryOperatorOf(compound.OperatorKind) is not { } op || !IsArithmetic(op, ValueKind.Double))
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, compound.Syntax, "The operator in '" + OneLine(compound.Syntax) + "'");
+            return;
+        }
+
+        Expr value = LowerExpression(compound.Value);
+        if (value.Kind == ValueKind.Int)
+        {
+            value = new Unary(UnaryOperator.ToDouble, value, ValueKind.Double);
+        }
+
+        var element = new ElementRead(array, index, ValueKind.Double);
+        current.Add(new ElementAssignStatement(array, index, new Binary(op, element, value, ValueKind.Double), NoteOf(statement)));
+    }
+
     private void LowerIncrement(IIncrementOrDecrementOperation increment, string target, SyntaxNode statement)
     {
         ValueKind kind = MethodLowerer.KindOf(increment.Target.Type!) ?? ValueKind.Double;
@@ -179,10 +233,17 @@ internal sealed partial class BodyLowerer
 
     private string? TargetName(IOperation target) => target switch
     {
+        ILocalReferenceOperation local when loopCounters.Contains(local.Local.Name) => ReportCounterAssignment(target),
         ILocalReferenceOperation local when MethodLowerer.KindOf(local.Local.Type) is not null => local.Local.Name,
         IParameterReferenceOperation parameter when MethodLowerer.KindOf(parameter.Parameter.Type) is not null && parameter.Parameter.RefKind == RefKind.None => ParameterName(parameter.Parameter),
         _ => null,
     };
+
+    private string? ReportCounterAssignment(IOperation target)
+    {
+        Report(DiagnosticDescriptors.UnsupportedLoop, target.Syntax, "The loop counter '" + OneLine(target.Syntax) + "' is assigned in the loop body");
+        return "?";
+    }
 
     private static string ParameterName(IParameterSymbol parameter) =>
         SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;

@@ -106,7 +106,7 @@ internal static class MethodLowerer
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             Location? location = parameter.Locations.FirstOrDefault();
-            ValueKind? kind = KindOf(parameter.Type);
+            ValueKind? kind = AnyKindOf(parameter.Type);
             if (parameter.RefKind != RefKind.None || parameter.IsParams || kind is null)
             {
                 string description = parameter.RefKind != RefKind.None
@@ -118,7 +118,9 @@ internal static class MethodLowerer
 
             bool noDerivative = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoDerivativeAttributeName);
             string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
-            result.Add(new ParameterModel(name, TypeTextOf(kind.Value), kind.Value, kind == ValueKind.Double && !noDerivative));
+            string typeText = IsArrayKind(kind.Value) ? parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : TypeTextOf(kind.Value);
+            bool differentiable = kind is ValueKind.Double or ValueKind.DoubleArray;
+            result.Add(new ParameterModel(name, typeText, kind.Value, differentiable && !noDerivative));
         }
 
         var names = new HashSet<string>(result.Select(p => p.Name.TrimStart('@')));
@@ -142,6 +144,7 @@ internal static class MethodLowerer
         _ => "ref readonly",
     };
 
+    /// <summary>The kind of a scalar type (double, int, bool), or null.</summary>
     internal static ValueKind? KindOf(ITypeSymbol type) => type.SpecialType switch
     {
         SpecialType.System_Double => ValueKind.Double,
@@ -149,6 +152,37 @@ internal static class MethodLowerer
         SpecialType.System_Boolean => ValueKind.Bool,
         _ => null,
     };
+
+    /// <summary>
+    /// The kind of an array type: <c>double[]</c>, <c>Span&lt;double&gt;</c> and <c>ReadOnlySpan&lt;double&gt;</c>
+    /// are double arrays; <c>int[]</c> and <c>ReadOnlySpan&lt;int&gt;</c> integer arrays; <c>double[,]</c> a matrix.
+    /// </summary>
+    internal static ValueKind? ArrayKindOf(ITypeSymbol type)
+    {
+        ITypeSymbol? element = type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } span
+                when span.ContainingNamespace?.ToDisplayString() == "System" && span.Name is "Span" or "ReadOnlySpan" => span.TypeArguments[0],
+            _ => null,
+        };
+        if (type is IArrayTypeSymbol { Rank: 2, ElementType.SpecialType: SpecialType.System_Double })
+        {
+            return ValueKind.DoubleMatrix;
+        }
+
+        return element?.SpecialType switch
+        {
+            SpecialType.System_Double => ValueKind.DoubleArray,
+            SpecialType.System_Int32 => ValueKind.IntArray,
+            _ => null,
+        };
+    }
+
+    /// <summary>The kind of a scalar or array type, or null when neither.</summary>
+    internal static ValueKind? AnyKindOf(ITypeSymbol type) => KindOf(type) ?? ArrayKindOf(type);
+
+    internal static bool IsArrayKind(ValueKind kind) => kind is ValueKind.DoubleArray or ValueKind.IntArray or ValueKind.DoubleMatrix;
 
     internal static string TypeTextOf(ValueKind kind) => kind switch
     {

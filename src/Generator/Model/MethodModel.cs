@@ -14,6 +14,9 @@ internal sealed record ParameterModel(string Name, string TypeText, ValueKind Ki
 {
     /// <summary>The gradient output's name: <c>d{Param}</c>.</summary>
     public string GradientName => "d" + Name.TrimStart('@');
+
+    /// <summary>Whether the parameter is an array or span (its gradient output is a <c>Span&lt;double&gt;</c>).</summary>
+    public bool IsArray => Kind is ValueKind.DoubleArray or ValueKind.IntArray or ValueKind.DoubleMatrix;
 }
 
 /// <summary>

@@ -18,6 +18,10 @@ internal static class ExprRewriter
             Binary b => b with { Left = Rewrite(b.Left, rewrite), Right = Rewrite(b.Right, rewrite) },
             Call c => c with { First = Rewrite(c.First, rewrite), Second = c.Second is null ? null : Rewrite(c.Second, rewrite) },
             Select s => s with { Condition = Rewrite(s.Condition, rewrite), WhenTrue = Rewrite(s.WhenTrue, rewrite), WhenFalse = Rewrite(s.WhenFalse, rewrite) },
+            ElementRead r => r with { Index = Rewrite(r.Index, rewrite) },
+            MatrixRead m => m with { Row = Rewrite(m.Row, rewrite), Column = Rewrite(m.Column, rewrite) },
+            VectorCall v => v with { Index = v.Index is null ? null : Rewrite(v.Index, rewrite) },
+            IntCall c => c with { First = Rewrite(c.First, rewrite), Second = c.Second is null ? null : Rewrite(c.Second, rewrite) },
             _ => expr,
         };
         return rewrite(rebuilt);
@@ -36,17 +40,49 @@ internal static class ExprRewriter
         AssignStatement a => a with { Target = map.TryGetValue(a.Target, out string? t) ? t : a.Target, Value = Rename(a.Value, map) },
         IfStatement i => i with { Condition = Rename(i.Condition, map), Then = Rename(i.Then, map), Else = Rename(i.Else, map) },
         ReturnStatement r => r with { Value = Rename(r.Value, map) },
+        ArrayDeclareStatement d => d with { Length = Rename(d.Length, map) },
+        ElementAssignStatement e => e with { Index = Rename(e.Index, map), Value = Rename(e.Value, map) },
+        ForStatement f => f with
+        {
+            Start = Rename(f.Start, map),
+            End = Rename(f.End, map),
+            Body = Rename(f.Body, map),
+            Carried = f.Carried.Select(c => map.TryGetValue(c, out string? renamed) ? renamed : c).ToEquatableArray(),
+        },
         _ => statement,
     };
 
-    /// <summary>Every variable name read by <paramref name="expr"/>.</summary>
-    public static IEnumerable<string> Variables(Expr expr) => expr switch
+    /// <summary>Every scalar variable name read by <paramref name="expr"/> (array names excluded).</summary>
+    public static IEnumerable<string> Variables(Expr expr) => Names(expr, includeArrays: false);
+
+    /// <summary>Every scalar variable and array name read by <paramref name="expr"/>.</summary>
+    public static IEnumerable<string> VariablesAndArrays(Expr expr) => Names(expr, includeArrays: true);
+
+    private static IEnumerable<string> Names(Expr expr, bool includeArrays) => expr switch
     {
         Variable v => new[] { v.Name },
-        Unary u => Variables(u.Operand),
-        Binary b => Variables(b.Left).Concat(Variables(b.Right)),
-        Call c => c.Second is null ? Variables(c.First) : Variables(c.First).Concat(Variables(c.Second)),
-        Select s => Variables(s.Condition).Concat(Variables(s.WhenTrue)).Concat(Variables(s.WhenFalse)),
+        Unary u => Names(u.Operand, includeArrays),
+        Binary b => Names(b.Left, includeArrays).Concat(Names(b.Right, includeArrays)),
+        Call c => c.Second is null ? Names(c.First, includeArrays) : Names(c.First, includeArrays).Concat(Names(c.Second, includeArrays)),
+        IntCall c => c.Second is null ? Names(c.First, includeArrays) : Names(c.First, includeArrays).Concat(Names(c.Second, includeArrays)),
+        Select s => Names(s.Condition, includeArrays).Concat(Names(s.WhenTrue, includeArrays)).Concat(Names(s.WhenFalse, includeArrays)),
+        ElementRead r => (includeArrays ? new[] { r.Array } : Array.Empty<string>()).Concat(Names(r.Index, includeArrays)),
+        MatrixRead m => (includeArrays ? new[] { m.Array } : Array.Empty<string>()).Concat(Names(m.Row, includeArrays)).Concat(Names(m.Column, includeArrays)),
+        LengthOf l => includeArrays ? new[] { l.Array } : Array.Empty<string>(),
+        VectorCall v => (includeArrays ? new[] { v.First, v.Second }.Where(n => n is not null).Select(n => n!) : Array.Empty<string>())
+            .Concat(v.Index is null ? Array.Empty<string>() : Names(v.Index, includeArrays)),
         _ => Array.Empty<string>(),
+    };
+
+    /// <summary>Whether <paramref name="expr"/> reads an element of (or a function of) any array.</summary>
+    public static bool ReadsArrays(Expr expr) => expr switch
+    {
+        ElementRead or MatrixRead or VectorCall => true,
+        Unary u => ReadsArrays(u.Operand),
+        Binary b => ReadsArrays(b.Left) || ReadsArrays(b.Right),
+        Call c => ReadsArrays(c.First) || (c.Second is not null && ReadsArrays(c.Second)),
+        IntCall c => ReadsArrays(c.First) || (c.Second is not null && ReadsArrays(c.Second)),
+        Select s => ReadsArrays(s.Condition) || ReadsArrays(s.WhenTrue) || ReadsArrays(s.WhenFalse),
+        _ => false,
     };
 }

@@ -58,10 +58,93 @@ internal sealed class SsaBuilder
                 case IfStatement branch:
                     output.Add(RenameIf(branch, environment, definedHere));
                     break;
+                case ForStatement loop:
+                    output.AddRange(RenameFor(loop, environment));
+                    break;
+                case ArrayDeclareStatement declare:
+                    output.Add(declare with { Length = ExprRewriter.Rename(declare.Length, environment) });
+                    break;
+                case ElementAssignStatement element:
+                    output.Add(element with { Index = ExprRewriter.Rename(element.Index, environment), Value = ExprRewriter.Rename(element.Value, environment) });
+                    break;
             }
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// A scalar that the body assigns and that exists before the loop is carried: it gets a mutable
+    /// carried variable initialised before the loop; each iteration starts with an SSA copy of it and
+    /// ends with a back edge that stores the iteration's last version.
+    /// </summary>
+    private IEnumerable<Stmt> RenameFor(ForStatement loop, Dictionary<string, string> environment)
+    {
+        var output = new List<Stmt>();
+        Expr start = ExprRewriter.Rename(loop.Start, environment);
+        Expr end = ExprRewriter.Rename(loop.End, environment);
+        List<string> carriedSources = AssignedTargets(loop.Body).Where(environment.ContainsKey).Distinct().ToList();
+        var carried = new Dictionary<string, string>();
+        foreach (string source in carriedSources)
+        {
+            string name = Fresh(source);
+            kinds[name] = kinds[environment[source]];
+            output.Add(new AssignStatement(name, new Variable(environment[source], kinds[name]), SourceNote.None));
+            carried[source] = name;
+            environment[source] = name;
+        }
+
+        var bodyEnvironment = new Dictionary<string, string>(environment);
+        defined.Add(loop.Counter);
+        kinds[loop.Counter] = ValueKind.Int;
+        bodyEnvironment[loop.Counter] = loop.Counter;
+        var body = new List<Stmt>();
+        var starts = new Dictionary<string, string>();
+        foreach (KeyValuePair<string, string> pair in carried)
+        {
+            string start0 = Fresh(pair.Key);
+            kinds[start0] = kinds[pair.Value];
+            body.Add(new AssignStatement(start0, new Variable(pair.Value, kinds[start0]), SourceNote.None));
+            bodyEnvironment[pair.Key] = start0;
+            starts[pair.Key] = start0;
+        }
+
+        body.AddRange(RenameBlock(loop.Body, bodyEnvironment, out _));
+        foreach (KeyValuePair<string, string> pair in carried)
+        {
+            string last = bodyEnvironment[pair.Key];
+            body.Add(new AssignStatement(pair.Value, new Variable(last, kinds[last]), SourceNote.None));
+        }
+
+        output.Add(loop with { Start = start, End = end, Body = body.ToEquatableArray(), Carried = carried.Values.ToEquatableArray() });
+        return output;
+    }
+
+    private static IEnumerable<string> AssignedTargets(IEnumerable<Stmt> block)
+    {
+        foreach (Stmt statement in block)
+        {
+            switch (statement)
+            {
+                case AssignStatement assign:
+                    yield return assign.Target;
+                    break;
+                case IfStatement branch:
+                    foreach (string name in AssignedTargets(branch.Then).Concat(AssignedTargets(branch.Else)))
+                    {
+                        yield return name;
+                    }
+
+                    break;
+                case ForStatement loop:
+                    foreach (string name in AssignedTargets(loop.Body))
+                    {
+                        yield return name;
+                    }
+
+                    break;
+            }
+        }
     }
 
     private IfStatement RenameIf(IfStatement branch, Dictionary<string, string> environment, HashSet<string> definedHere)

@@ -71,6 +71,9 @@ internal sealed class CommonSubexpressions
                         Else = EliminateBlock(branch.Else, available).ToEquatableArray(),
                     });
                     break;
+                case CodeFor loop:
+                    output.Add(loop with { Body = EliminateBlock(loop.Body, available).ToEquatableArray() });
+                    break;
                 default:
                     output.Add(statement);
                     break;
@@ -179,6 +182,7 @@ internal sealed class CommonSubexpressions
         expr.Kind == ValueKind.Double
         && expr is Binary or Call
         && !ExprRewriter.Variables(expr).Any(mutable.Contains)
+        && !ExprRewriter.ReadsArrays(expr)
         && !ContainsIntegerDivision(expr);
 
     private static bool ContainsIntegerDivision(Expr expr) => expr switch
@@ -232,6 +236,9 @@ internal sealed class CommonSubexpressions
                 case CodeIf i:
                     CollectMutable(i.Then, into);
                     CollectMutable(i.Else, into);
+                    break;
+                case CodeFor f:
+                    CollectMutable(f.Body, into);
                     break;
             }
         }

@@ -24,12 +24,13 @@ internal static class GradientSimplifier
         return model with { Reverse = reverse.ToEquatableArray() };
     }
 
-    private static List<CodeStmt> SimplifyBlock(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
+    internal static List<CodeStmt> SimplifyBlock(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
     {
         CodeDeclare d => d with { Value = Simplifier.Simplify(d.Value) },
         CodeAssign a => a with { Value = Simplifier.Simplify(a.Value) },
         CodeAddTo a => a with { Value = Simplifier.Simplify(a.Value) },
         CodeIf i => i with { Then = SimplifyBlock(i.Then).ToEquatableArray(), Else = SimplifyBlock(i.Else).ToEquatableArray() },
+        CodeFor f => f with { Body = SimplifyBlock(f.Body).ToEquatableArray() },
         _ => statement,
     }).Where(statement => statement is not CodeAddTo { Value: Constant { Value: 0.0 } }).ToList();
 
@@ -45,6 +46,17 @@ internal static class GradientSimplifier
                 case CodeIf i:
                     ReserveNames(i.Then, names);
                     ReserveNames(i.Else, names);
+                    break;
+                case CodeFor f:
+                    names.Reserve(f.Counter);
+                    ReserveNames(f.Body, names);
+                    break;
+                case CodeArrayDeclare a:
+                    names.Reserve(a.Name);
+                    break;
+                case CodeRentBuffer r:
+                    names.Reserve(r.Name);
+                    names.Reserve(r.Name + "Buffer");
                     break;
             }
         }

@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Differentiation;
+
+/// <summary>
+/// Arrays: element adjoints live in adjoint spans (the gradient output of a differentiated array
+/// parameter, or a pooled buffer beside a local array); an element write hands its adjoint to the
+/// written value, zeroes it and restores the old element; the SymMath vector functions have
+/// loop-shaped adjoints.
+/// </summary>
+internal sealed partial class ReverseSweep
+{
+    private readonly Dictionary<string, string> arrayAdjoints = new();
+
+    /// <summary>Saved old elements that no reverse code restores (scratch arrays of fused loops): the forward sweep skips them.</summary>
+    private readonly HashSet<string> deadSaves = new();
+
+    private bool IsScratchOfFusedLoop(string array) => fusion is not null && fusion.Scratch.Contains(array);
+
+    private void DeclareArrayAdjoints(IReadOnlyList<Stmt> body, IEnumerable<ParameterModel> differentiated)
+    {
+        foreach (ParameterModel parameter in differentiated.Where(p => p.IsArray))
+        {
+            arrayAdjoints[parameter.Name] = parameter.GradientName;
+        }
+
+        foreach (ArrayDeclareStatement declare in body.OfType<ArrayDeclareStatement>().Where(d => active.Contains(d.Name)))
+        {
+            arrayAdjoints[declare.Name] = names.Allocate("d" + Capitalize(declare.Name));
+        }
+
+        CollectNamesAndKinds(body);
+    }
+
+    private void AddElementContribution(string array, Expr index, Expr contribution)
+    {
+        if (fusion is not null && !IsWrittenIn(fusion.Loop.Body, array))
+        {
+            output.Add(new CodeAddTo(PartialGradientBuffer(array), contribution, index));
+            return;
+        }
+
+        if (arrayAdjoints.TryGetValue(array, out string? adjoint))
+        {
+            output.Add(new CodeAddTo(adjoint, contribution, index));
+        }
+    }
+
+    /// <summary>
+    /// Where a fused loop accumulates an outer array's partial gradient: straight into the gradient
+    /// output when nothing else adds to it, otherwise a pooled buffer.
+    /// </summary>
+    private string PartialGradientBuffer(string array)
+    {
+        (string Outer, string Buffer, bool Direct) existing = fusion!.Arrays.FirstOrDefault(a => a.Outer == array);
+        if (existing.Buffer is not null)
+        {
+            return existing.Buffer;
+        }
+
+        bool direct = parameterGradients.ContainsKey(array)
+            && !topLevel.Any(s => !ReferenceEquals(s, fusion.Loop) && LoopFusion.References(s, array));
+        string buffer = direct ? arrayAdjoints[array] : names.Allocate("g" + Capitalize(array));
+        fusion.Arrays.Add((array, buffer, direct));
+        return buffer;
+    }
+
+    private static bool IsWrittenIn(IEnumerable<Stmt> block, string array) => block.Any(statement => statement switch
+    {
+        ElementAssignStatement e => e.Array == array,
+        IfStatement i => IsWrittenIn(i.Then, array) || IsWrittenIn(i.Else, array),
+        ForStatement f => IsWrittenIn(f.Body, array),
+        _ => false,
+    });
+
+    private void ReverseElementAssign(ElementAssignStatement element)
+    {
+        string adjoint = arrayAdjoints[element.Array];
+        if (element.Note.Line > 0)
+        {
+            output.Add(CodeBlankLine.Instance);
+            output.Add(new CodeComment(DescribeLine(element.Note)));
+        }
+
+        string handed = names.Allocate("d" + Capitalize(element.Array) + "Element");
+        output.Add(new CodeDeclare(handed, ValueKind.Double, new ElementRead(adjoint, element.Index, ValueKind.Double)));
+        output.Add(new CodeAssign(adjoint, Constant.Zero, element.Index));
+        if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
+        {
+            output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
+        }
+        else if (element.Saved is not null)
+        {
+            deadSaves.Add(element.Saved);
+        }
+
+        Backpropagate(element.Value, new Variable(handed, ValueKind.Double));
+    }
+
+    private void BackpropagateVectorCall(VectorCall call, Expr adjoint)
+    {
+        adjoint = Share(call, adjoint, uses: 2);
+        Expr self = SelfOf(call);
+        string counter = names.Allocate("j");
+        var j = new Variable(counter, ValueKind.Int);
+        Expr Element(string array) => new ElementRead(array, j, ValueKind.Double);
+
+        List<CodeStmt> saved = output;
+        output = new List<CodeStmt>();
+        switch (call.Function)
+        {
+            case VectorFunction.LogSumExp:
+                AddElementContribution(call.First, j, E.Mul(adjoint, E.Call(MathFunction.Exp, E.Sub(Element(call.First), self))));
+                break;
+            case VectorFunction.LogSoftmax:
+                string logSumExp = names.Allocate("logSumExp");
+                saved.Add(new CodeDeclare(logSumExp, ValueKind.Double, E.Sub(new ElementRead(call.First, call.Index!, ValueKind.Double), self)));
+                AddElementContribution(call.First, j, E.Neg(E.Mul(adjoint, E.Call(MathFunction.Exp, E.Sub(Element(call.First), E.Var(logSumExp))))));
+                break;
+            case VectorFunction.Dot:
+                if (active.Contains(call.First))
+                {
+                    AddElementContribution(call.First, j, E.Mul(adjoint, Element(call.Second!)));
+                }
+
+                if (active.Contains(call.Second!))
+                {
+                    AddElementContribution(call.Second!, j, E.Mul(adjoint, Element(call.First)));
+                }
+
+                break;
+        }
+
+        List<CodeStmt> body = output;
+        output = saved;
+        output.Add(new CodeFor(counter, new IntConstant(0), new LengthOf(call.First), false, body.ToEquatableArray()));
+        if (call.Function == VectorFunction.LogSoftmax)
+        {
+            AddElementContribution(call.First, call.Index!, adjoint);
+        }
+    }
+}

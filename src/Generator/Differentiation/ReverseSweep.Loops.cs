@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Differentiation;
+
+/// <summary>
+/// Loops (see docs/loops-and-arrays.md): fused accumulation loops, whose iteration reverse code is
+/// generated up front to run inside the forward loop, and taped loops, reversed by a second loop
+/// that pops, at the start of each iteration, the values the forward iteration pushed at its end.
+/// </summary>
+internal sealed partial class ReverseSweep
+{
+    private readonly HashSet<string> carried = new();
+
+    /// <summary>The back edges (<c>carried = last</c> at the end of a loop body): their reverse hands the adjoint on and restarts it.</summary>
+    private readonly HashSet<Stmt> backEdges = new();
+    private readonly Dictionary<string, ValueKind> kinds = new();
+    private readonly Dictionary<int, List<(string Name, ValueKind Kind)>> pushes = new();
+    private readonly Dictionary<int, FusionPlan> fusedPlans = new();
+    private IReadOnlyList<Stmt> topLevel = new List<Stmt>();
+
+    /// <summary>The fused loop whose iteration reverse code is being generated, if any.</summary>
+    private FusionPlan? fusion;
+
+    private void PlanFusedLoops(IReadOnlyList<Stmt> body)
+    {
+        topLevel = body;
+        foreach (ForStatement loop in body.OfType<ForStatement>())
+        {
+            FusionPlan? plan = LoopFusion.Analyze(loop, body, active);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            fusion = plan;
+            List<CodeStmt> saved = output;
+            output = new List<CodeStmt>();
+            var backEdge = (AssignStatement)loop.Body[loop.Body.Count - 1];
+            var start = (AssignStatement)loop.Body[0];
+            pending[((Variable)backEdge.Value).Name] = new List<Expr> { Constant.One };
+            ReverseBlock(loop.Body.Skip(1).Take(loop.Body.Count - 2).ToList());
+            pending.Remove(start.Target);
+            plan.IterationReverse = Simplification.GradientSimplifier.SimplifyBlock(output);
+            output = saved;
+            fusion = null;
+            fusedPlans[loop.Id] = plan;
+        }
+    }
+
+    private void ReverseFor(ForStatement loop)
+    {
+        if (fusedPlans.TryGetValue(loop.Id, out FusionPlan? plan))
+        {
+            ReverseFused(plan);
+            return;
+        }
+
+        if (!ContainsActiveWork(loop.Body))
+        {
+            return;
+        }
+
+        output.Add(CodeBlankLine.Instance);
+        output.Add(new CodeComment(DescribeLine(loop.Note) + "  (reversed: iterations run backwards, reading the values each one saved)"));
+        var inside = new HashSet<string>();
+        CollectActiveNames(loop.Body, inside);
+        foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, loop.Body) || loop.Carried.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            Materialize(name);
+        }
+
+        foreach (string name in loop.Carried.Where(active.Contains))
+        {
+            Materialize(name);
+        }
+
+        List<CodeStmt> saved = output;
+        output = new List<CodeStmt>();
+        ReverseBlock(loop.Body);
+        List<CodeStmt> body = output;
+        output = saved;
+
+        var free = new HashSet<string>();
+        CollectFreeVariables(body, free);
+        List<(string Name, ValueKind Kind)> needed = LevelDefinitions(loop.Body)
+            .Where(name => free.Contains(name) && name != loop.Counter && !carried.Contains(name))
+            .Distinct()
+            .Select(name => (name, kinds[name]))
+            .ToList();
+        pushes[loop.Id] = needed;
+
+        var iteration = new List<CodeStmt>();
+        for (int i = needed.Count - 1; i >= 0; i--)
+        {
+            iteration.Add(new CodeDeclare(needed[i].Name, needed[i].Kind, new TapePop(needed[i].Kind)));
+        }
+
+        iteration.AddRange(body);
+        Expr one = new IntConstant(1);
+        CodeFor reversed = loop.Descending
+            ? new CodeFor(loop.Counter, loop.End, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
+            : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, loop.End, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
+        output.Add(reversed);
+    }
+
+    /// <summary>
+    /// The forward loop already accumulated each outer value's partial derivative of the sum in
+    /// <c>g</c>; now that the sum's adjoint is known, add adjoint * g.
+    /// </summary>
+    private void ReverseFused(FusionPlan plan)
+    {
+        if (!HasAdjoint(plan.Accumulator))
+        {
+            return;
+        }
+
+        output.Add(CodeBlankLine.Instance);
+        output.Add(new CodeComment(DescribeLine(plan.Loop.Note) + "  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)"));
+        Expr adjoint = TakeAdjoint(plan.Accumulator);
+        pending[plan.Accumulator] = new List<Expr> { adjoint };
+        foreach ((string outer, string accumulator) in plan.Scalars)
+        {
+            AddContribution(outer, E.Mul(adjoint, new Variable(accumulator, ValueKind.Double)));
+        }
+
+        foreach ((string outer, string buffer, bool direct) in plan.Arrays)
+        {
+            if (direct && adjoint is Constant { Value: 1.0 })
+            {
+                continue;
+            }
+
+            string index = names.Allocate("index");
+            var at = new Variable(index, ValueKind.Int);
+            CodeStmt update = direct
+                ? new CodeAssign(buffer, E.Mul(new ElementRead(buffer, at, ValueKind.Double), adjoint), at)
+                : new CodeAddTo(arrayAdjoints[outer], E.Mul(adjoint, new ElementRead(buffer, at, ValueKind.Double)), at);
+            output.Add(new CodeFor(index, new IntConstant(0), new LengthOf(outer), false, new[] { update }.ToEquatableArray()));
+        }
+    }
+
+    /// <summary>In a fused iteration, a contribution to a scalar defined outside the loop goes to its partial-gradient accumulator.</summary>
+    private void RouteToPartialGradient(string name, Expr contribution)
+    {
+        if (name == fusion!.Accumulator)
+        {
+            return;
+        }
+
+        string? accumulator = fusion.Scalars.FirstOrDefault(s => s.Outer == name).Accumulator;
+        if (accumulator is null)
+        {
+            accumulator = names.Allocate("g" + Capitalize(name));
+            fusion.Scalars.Add((name, accumulator));
+        }
+
+        output.Add(new CodeAddTo(accumulator, contribution));
+    }
+
+    private bool ContainsActiveWork(IEnumerable<Stmt> block) => block.Any(statement => statement switch
+    {
+        AssignStatement a => active.Contains(a.Target),
+        ElementAssignStatement e => active.Contains(e.Array),
+        IfStatement i => ContainsActiveWork(i.Then) || ContainsActiveWork(i.Else),
+        ForStatement f => ContainsActiveWork(f.Body),
+        _ => false,
+    });
+
+    /// <summary>The names a loop body defines at its own level (branches included, nested loops' bodies not), in order.</summary>
+    private static IEnumerable<string> LevelDefinitions(IEnumerable<Stmt> block)
+    {
+        foreach (Stmt statement in block)
+        {
+            if (statement is AssignStatement assign)
+            {
+                yield return assign.Target;
+            }
+            else if (statement is IfStatement branch)
+            {
+                foreach (string name in LevelDefinitions(branch.Then).Concat(LevelDefinitions(branch.Else)))
+                {
+                    yield return name;
+                }
+            }
+        }
+    }
+
+    private static void CollectFreeVariables(IEnumerable<CodeStmt> block, HashSet<string> into)
+    {
+        foreach (CodeStmt statement in block)
+        {
+            switch (statement)
+            {
+                case CodeDeclare d:
+                    into.UnionWith(ExprRewriter.Variables(d.Value));
+                    break;
+                case CodeAssign a:
+                    into.UnionWith(ExprRewriter.Variables(a.Value));
+                    if (a.Index is not null)
+                    {
+                        into.UnionWith(ExprRewriter.Variables(a.Index));
+                    }
+
+                    break;
+                case CodeAddTo a:
+                    into.UnionWith(ExprRewriter.Variables(a.Value));
+                    if (a.Index is not null)
+                    {
+                        into.UnionWith(ExprRewriter.Variables(a.Index));
+                    }
+
+                    break;
+                case CodeIf i:
+                    into.UnionWith(ExprRewriter.Variables(i.Condition));
+                    CollectFreeVariables(i.Then, into);
+                    CollectFreeVariables(i.Else, into);
+                    break;
+                case CodeFor f:
+                    into.UnionWith(ExprRewriter.Variables(f.Start));
+                    into.UnionWith(ExprRewriter.Variables(f.End));
+                    CollectFreeVariables(f.Body, into);
+                    break;
+                case CodeTapePush p:
+                    into.UnionWith(ExprRewriter.Variables(p.Value));
+                    break;
+            }
+        }
+    }
+
+    private void CollectNamesAndKinds(IEnumerable<Stmt> block)
+    {
+        foreach (Stmt statement in block)
+        {
+            switch (statement)
+            {
+                case AssignStatement assign:
+                    kinds[assign.Target] = assign.Value.Kind;
+                    break;
+                case IfStatement branch:
+                    CollectNamesAndKinds(branch.Then);
+                    CollectNamesAndKinds(branch.Else);
+                    break;
+                case ForStatement loop:
+                    carried.UnionWith(loop.Carried);
+                    kinds[loop.Counter] = ValueKind.Int;
+                    CollectNamesAndKinds(loop.Body);
+                    for (int i = loop.Body.Count - 1; i >= 0 && loop.Body[i] is AssignStatement edge && loop.Carried.Contains(edge.Target); i--)
+                    {
+                        backEdges.Add(edge);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
