@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using SymGrad.Models;
+using Xunit;
+
+namespace SymGrad.Consumer.Tests;
+
+/// <summary>
+/// Generated gradients of models that allocate nothing themselves (stackalloc scratch, caller
+/// buffers) allocate nothing per call once warm: tapes and adjoint buffers come from ArrayPool.
+/// </summary>
+public class AllocationTests
+{
+    private static long AllocatedBy(Action call)
+    {
+        call();
+        call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            call();
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void SteadyStateGradientCallsAllocateNothing()
+    {
+        int m = 20, n = 5, k = 3, h = 4;
+        var random = new Random(1);
+        double[] x = Enumerable.Range(0, m * n).Select(_ => random.NextDouble()).ToArray();
+        double[] t = Enumerable.Range(0, m).Select(i => (double)(i % 2)).ToArray();
+        int[] y = Enumerable.Range(0, m).Select(i => i % k).ToArray();
+        double[] w = new double[LogisticRegression.ParameterCount(n)];
+        double[] dw = new double[w.Length];
+        double[] ws = new double[SoftmaxRegression.ParameterCount(n, k)];
+        double[] dws = new double[ws.Length];
+        double[] p = TwoLayerNetwork.InitialParameters(n, h, k, seed: 2);
+        double[] dp = new double[p.Length];
+        double[] c = Enumerable.Range(0, 8).Select(i => 0.1 * i).ToArray();
+        double[] dc = new double[c.Length];
+
+        Assert.Equal(0, AllocatedBy(() => LogisticRegression.LossGradient(w, x, t, n, dw)));
+        Assert.Equal(0, AllocatedBy(() => SoftmaxRegression.LossGradient(ws, x, y, n, k, dws)));
+        Assert.Equal(0, AllocatedBy(() => TwoLayerNetwork.MulticlassLossGradient(p, x, y, n, h, k, dp)));
+        Assert.Equal(0, AllocatedBy(() => LoopModels.HornerGradient(0.5, c, out _, dc)));
+        Assert.Equal(0, AllocatedBy(() => LoopModels.RecurrenceGradient(0.5, c, out _, dc)));
+    }
+
+    [Fact]
+    public void AModelThatAllocatesOnlyAllocatesWhatItAllocates()
+    {
+        double[] a = Enumerable.Range(0, 16).Select(i => 0.1 * i).ToArray();
+        double[] da = new double[a.Length];
+        long gradient = AllocatedBy(() => LoopModels.PrefixSumsGradient(a, da));
+        long primal = AllocatedBy(() => LoopModels.PrefixSums(a));
+        Assert.Equal(primal, gradient);
+    }
+}
