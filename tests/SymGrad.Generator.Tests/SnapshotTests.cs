@@ -86,6 +86,144 @@ public class SnapshotTests
         { "ConstantResult", "public static double F(double x, [NoDerivative] double y) => y * 2.0;" },
     };
 
+    /// <summary>One case per loop shape: each is also checked by finite differences in the consumer tests.</summary>
+    public static TheoryData<string, string> LoopCases() => new()
+    {
+        {
+            "Loop_FusedAccumulation",
+            """
+            public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] double[] y, int n)
+            {
+                double loss = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double z = w[0];
+                    for (int j = 0; j < n; j++)
+                    {
+                        z += w[j + 1] * x[i * n + j];
+                    }
+
+                    loss += SymMath.Softplus(z) - y[i] * z;
+                }
+
+                return loss / y.Length;
+            }
+            """
+        },
+        {
+            "Loop_HornerDescending",
+            """
+            public static double F(double x, double[] c)
+            {
+                double p = c[c.Length - 1];
+                for (int i = c.Length - 2; i >= 0; i--)
+                {
+                    p = p * x + c[i];
+                }
+
+                return p;
+            }
+            """
+        },
+        {
+            "Loop_Recurrence",
+            """
+            public static double F(double w, double[] u)
+            {
+                double h = 0;
+                foreach (double ut in u)
+                {
+                    h = Math.Tanh(w * h + ut);
+                }
+
+                return h;
+            }
+            """
+        },
+        {
+            "Loop_PrefixSums",
+            """
+            public static double F(double[] a)
+            {
+                double[] t = new double[a.Length];
+                for (int i = 0; i < a.Length; i++)
+                {
+                    t[i] = a[i] * a[i];
+                }
+
+                for (int i = 1; i < a.Length; i++)
+                {
+                    t[i] += t[i - 1];
+                }
+
+                return t[a.Length - 1];
+            }
+            """
+        },
+        {
+            "Loop_MaxReductionWithBranches",
+            """
+            public static double F(double[] a, double t)
+            {
+                double m = a[0];
+                double s = 0;
+                for (int i = 1; i < a.Length; i++)
+                {
+                    m = Math.Max(m, a[i]);
+                    if (a[i] > t)
+                        s += a[i] * t;
+                    else
+                        s -= a[i] < 0 ? a[i] * a[i] : t;
+                }
+
+                return m + s;
+            }
+            """
+        },
+        {
+            "Loop_ScratchScoresLogSoftmax",
+            """
+            public static double F(double[] w, [NoDerivative] double[] x, ReadOnlySpan<int> y, int n, int k)
+            {
+                Span<double> z = stackalloc double[k];
+                double loss = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            s += w[c * n + j] * x[i * n + j];
+                        }
+
+                        z[c] = s;
+                    }
+
+                    loss -= SymMath.LogSoftmax(z, y[i]);
+                }
+
+                return loss;
+            }
+            """
+        },
+        {
+            "Loop_VectorFunctions",
+            """
+            public static double F(double[] a, double[] b, [NoDerivative] double[,] m)
+            {
+                double[] p = new double[a.Length];
+                SymMath.Softmax(a, p);
+                return SymMath.Dot(p, b) + SymMath.LogSumExp(b) * m[0, 1];
+            }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoopCases))]
+    public void GeneratedLoopCodeMatchesApprovedSnapshot(string name, string method) => GeneratedCodeMatchesApprovedSnapshot(name, method);
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void GeneratedCodeMatchesApprovedSnapshot(string name, string method)

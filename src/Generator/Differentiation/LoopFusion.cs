@@ -85,6 +85,24 @@ internal static class LoopFusion
         return plan;
     }
 
+    /// <summary>
+    /// Whether a carried variable only accumulates (each iteration adds terms that do not read it):
+    /// then its adjoint is the same in every iteration, and the reverse loop need not hand it on.
+    /// </summary>
+    public static bool IsAccumulator(ForStatement loop, string carried)
+    {
+        AssignStatement? start = loop.Body.OfType<AssignStatement>().FirstOrDefault(a => a.Value is Variable v && v.Name == carried);
+        AssignStatement? backEdge = loop.Body.OfType<AssignStatement>().LastOrDefault(a => a.Target == carried);
+        if (start is null || backEdge is null || backEdge.Value is not Variable last)
+        {
+            return false;
+        }
+
+        var versions = new HashSet<string> { start.Target };
+        List<Stmt> inner = loop.Body.Where(s => !ReferenceEquals(s, start) && !ReferenceEquals(s, backEdge)).ToList();
+        return IsAdditiveChain(inner, versions) && versions.Contains(last.Name);
+    }
+
     /// <summary>Every statement that reads a version is a copy or adds a term that reads no version; nothing else reads one.</summary>
     private static bool IsAdditiveChain(IEnumerable<Stmt> block, HashSet<string> versions)
     {

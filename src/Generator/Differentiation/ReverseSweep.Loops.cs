@@ -17,6 +17,14 @@ internal sealed partial class ReverseSweep
 
     /// <summary>The back edges (<c>carried = last</c> at the end of a loop body): their reverse hands the adjoint on and restarts it.</summary>
     private readonly HashSet<Stmt> backEdges = new();
+
+    /// <summary>
+    /// The iteration-start copies (<c>start = carried</c>) of accumulating carried variables, and the
+    /// back edges of those variables: their adjoint is the same in every iteration, so the reverse
+    /// loop reads it without handing it on or restarting it.
+    /// </summary>
+    private readonly HashSet<Stmt> invariantStarts = new();
+    private readonly HashSet<Stmt> invariantBackEdges = new();
     private readonly Dictionary<string, ValueKind> kinds = new();
     private readonly Dictionary<int, List<(string Name, ValueKind Kind)>> pushes = new();
     private readonly Dictionary<int, FusionPlan> fusedPlans = new();
@@ -65,7 +73,7 @@ internal sealed partial class ReverseSweep
         }
 
         output.Add(CodeBlankLine.Instance);
-        output.Add(new CodeComment(DescribeLine(loop.Note) + "  (reversed: iterations run backwards, reading the values each one saved)"));
+        output.Add(new CodeComment(DescribeLine(loop.Note) + "  (reversed)"));
         var inside = new HashSet<string>();
         CollectActiveNames(loop.Body, inside);
         foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, loop.Body) || loop.Carried.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
@@ -101,11 +109,40 @@ internal sealed partial class ReverseSweep
 
         iteration.AddRange(body);
         Expr one = new IntConstant(1);
+        if (IterationsAreIndependent(loop, needed))
+        {
+            // Nothing saved, only accumulators carried, no element writes: any order gives the same
+            // adjoints, so keep the forward order (friendlier to caches and prefetchers).
+            output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, iteration.ToEquatableArray()));
+            return;
+        }
+
         CodeFor reversed = loop.Descending
             ? new CodeFor(loop.Counter, loop.End, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
             : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, loop.End, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
         output.Add(reversed);
     }
+
+    private bool IterationsAreIndependent(ForStatement loop, List<(string Name, ValueKind Kind)> needed) =>
+        needed.Count == 0
+        && loop.Carried.Where(active.Contains).All(c => invariantBackEdges.Any(e => e is AssignStatement a && a.Target == c))
+        && !WritesActiveArray(loop.Body)
+        && !UsesTape(loop.Body);
+
+    private bool WritesActiveArray(IEnumerable<Stmt> block) => block.Any(statement => statement switch
+    {
+        ElementAssignStatement e => active.Contains(e.Array),
+        IfStatement i => WritesActiveArray(i.Then) || WritesActiveArray(i.Else),
+        ForStatement f => WritesActiveArray(f.Body),
+        _ => false,
+    });
+
+    private bool UsesTape(IEnumerable<Stmt> block) => block.Any(statement => statement switch
+    {
+        ForStatement f => (pushes.TryGetValue(f.Id, out var values) && values.Count > 0) || UsesTape(f.Body),
+        IfStatement i => UsesTape(i.Then) || UsesTape(i.Else),
+        _ => false,
+    });
 
     /// <summary>
     /// The forward loop already accumulated each outer value's partial derivative of the sum in
@@ -251,6 +288,11 @@ internal sealed partial class ReverseSweep
                     for (int i = loop.Body.Count - 1; i >= 0 && loop.Body[i] is AssignStatement edge && loop.Carried.Contains(edge.Target); i--)
                     {
                         backEdges.Add(edge);
+                        if (LoopFusion.IsAccumulator(loop, edge.Target))
+                        {
+                            invariantBackEdges.Add(edge);
+                            invariantStarts.Add(loop.Body.OfType<AssignStatement>().First(a => a.Value is Variable v && v.Name == edge.Target));
+                        }
                     }
 
                     break;

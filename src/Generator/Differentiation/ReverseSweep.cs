@@ -101,7 +101,13 @@ internal sealed partial class ReverseSweep
             return;
         }
 
-        if (backEdges.Contains(assign) && accumulators.TryGetValue(assign.Target, out string? accumulator))
+        if (invariantStarts.Contains(assign))
+        {
+            // d(start) equals the accumulator's adjoint in every iteration: nothing to add back.
+            return;
+        }
+
+        if (backEdges.Contains(assign) && !invariantBackEdges.Contains(assign) && accumulators.TryGetValue(assign.Target, out string? accumulator))
         {
             // A carried variable's adjoint is reused by every iteration: hand this one on, then restart it.
             string handed = names.Allocate("d" + Capitalize(ExprName(assign.Value) ?? assign.Target));
