@@ -1,11 +1,4 @@
-using System.CommandLine;
-using SymGrad.Samples.Commands;
+using System;
+using SymGrad.Samples;
 
-var root = new RootCommand("SymGrad samples: the lecture notes' models with generated gradients.")
-{
-    TourCommand.Create(),
-    PerceptronCommand.Create(),
-    GradientCheckCommand.Create(),
-};
-
-return root.Parse(args).Invoke();
+return SamplesApp.Run(args, Console.Out, Console.Error);

@@ -208,6 +208,58 @@ public class LoopGradientTests
             value);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ScratchRewritten(int seed)
+    {
+        double[] a = Random(seed, 4);
+        double[] da = new double[a.Length];
+        double value = L.ScratchRewrittenGradient(a, 0.4, da, out double dx);
+        Check(p => L.ScratchRewritten(p.Take(4).ToArray(), p[4]), a.Append(0.4).ToArray(), da.Append(dx).ToArray(), value);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ScratchOverwrittenAfterRead(int seed)
+    {
+        double[] a = Random(seed, 4);
+        double[] da = new double[a.Length];
+        double value = L.ScratchOverwrittenAfterReadGradient(a, da);
+        Check(L.ScratchOverwrittenAfterRead, a, da, value);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ScratchCarriedToNextIteration(int seed)
+    {
+        double[] a = Random(seed, 4);
+        double[] da = new double[a.Length];
+        double value = L.ScratchCarriedToNextIterationGradient(a, da);
+        Check(L.ScratchCarriedToNextIteration, a, da, value);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ElementIncrements(int seed)
+    {
+        double[] a = Random(seed, 4);
+        double[] da = new double[a.Length];
+        double value = L.ElementIncrementsGradient(a, da);
+        Check(L.ElementIncrements, a, da, value);
+    }
+
+    [Fact]
+    public void SoftmaxKeepsItsLengthCheckInTheGradient()
+    {
+        Assert.Throws<ArgumentException>(() => L.SoftmaxOutputGradient(new double[3], 0, new double[3]) + SoftmaxWithLongerOutput());
+    }
+
+    private static double SoftmaxWithLongerOutput() => SoftmaxModels.LongerOutputGradient(new double[] { 0.1, 0.2 }, new double[2]);
+
     [Fact]
     public void GradientSpansAreOverwrittenNotAccumulated()
     {

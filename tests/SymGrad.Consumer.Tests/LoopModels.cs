@@ -238,4 +238,73 @@ public static partial class LoopModels
 
         return s + lambda * SymMath.Dot(a, a);
     }
+
+    /// <summary>A scratch array of a fused loop written twice per iteration, the second time multiplicatively.</summary>
+    [Differentiable]
+    public static double ScratchRewritten(double[] a, double x)
+    {
+        double[] t = new double[2];
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            t[0] = a[i] + x;
+            t[1] = a[i] * x;
+            for (int j = 0; j < 2; j++)
+            {
+                t[j] = t[j] * t[j] + a[i];
+            }
+
+            s += t[0] * t[1];
+        }
+
+        return s;
+    }
+
+    /// <summary>A scratch element overwritten after it is read, in an accumulation loop.</summary>
+    [Differentiable]
+    public static double ScratchOverwrittenAfterRead(double[] a)
+    {
+        double[] t = new double[1];
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            t[0] = a[i];
+            s += t[0] * t[0];
+            t[0] = 2 * a[i];
+            s += t[0];
+        }
+
+        return s;
+    }
+
+    /// <summary>An element read before this iteration writes it: the value comes from the previous iteration.</summary>
+    [Differentiable]
+    public static double ScratchCarriedToNextIteration(double[] a)
+    {
+        double[] t = new double[2];
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            t[1] = a[i];
+            s += t[0] * a[i];
+            t[0] = t[1];
+        }
+
+        return s;
+    }
+
+    /// <summary>Element increments on a local array.</summary>
+    [Differentiable]
+    public static double ElementIncrements(double[] a)
+    {
+        double[] t = new double[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            t[i] = a[i] * a[i];
+            t[i]++;
+            t[i] *= a[i];
+        }
+
+        return SymMath.LogSumExp(t);
+    }
 }

@@ -30,6 +30,8 @@ public class DiagnosticTests
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i < a.Length; i += 2) { s += a[i]; } return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < 2; i++) { double[] [|t = new double[2]|]; t[0] = a[i]; s += t[0]; } return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double[] [|b = a|]; return b[0]; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { int n = a.Length; double p = 1; [|for|] (int i = 0; i < n; i++) { p *= a[i]; n = n - 1; } return p; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { int s = 0; foreach (int v in [|a|]) { s += v; } return s; } }" },
         { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|try { x = x * 2; } finally { }|] return x; } }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x) => [|x % 2.0|]; }" },
         { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x, int n) => x * ([|n & 3|]); }" },
@@ -112,6 +114,16 @@ public class DiagnosticTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         Assert.Contains("FGradient(double x, int n, out double dx)", run.Generated.Single().Source);
+    }
+
+    [Fact]
+    public void OverloadsThatDifferOnlyInArrayTypesGetFilesOfTheirOwn()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using SymGrad; public static partial class M { [Differentiable] public static double F(double[] a) => a[0]; [Differentiable] public static double F(int[] a, double x) => a[0] * x; }");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        Assert.Equal(2, run.Generated.Select(g => g.HintName).Distinct().Count());
     }
 
     [Fact]

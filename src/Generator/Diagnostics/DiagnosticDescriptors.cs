@@ -36,7 +36,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0004",
         UsageCategory,
         "Unsupported parameter",
-        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double, double[], ReadOnlySpan<double> (differentiated unless [NoDerivative]), or int, bool, int[], ReadOnlySpan<int>, double[,] (constants)");
+        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double, double[], Span<double> or ReadOnlySpan<double> (differentiated unless [NoDerivative]), or int, bool, int[], ReadOnlySpan<int>, double[,] (constants)");
 
     public static readonly DiagnosticDescriptor GenericMethodNotSupported = Create(
         "SYMGRAD0005",
@@ -102,7 +102,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0017",
         UnsupportedCategory,
         "Unsupported loop form",
-        "{0}; supported loops are 'for (int i = start; i < end; i++)' (or <=, or counting down with > / >= and i--) with an integer counter the body does not assign, and 'foreach' over a double array or span, without break, continue or return inside");
+        "{0}; supported loops are 'for (int i = start; i < end; i++)' (or <=, or counting down with > / >= and i--) with an integer counter the body does not assign, and 'foreach' over a double or int array or span, without break, continue or return inside, and with bounds the body does not assign");
 
     public static readonly DiagnosticDescriptor UnsupportedArrayUse = Create(
         "SYMGRAD0018",

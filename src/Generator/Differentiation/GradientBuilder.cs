@@ -95,6 +95,9 @@ internal static class GradientBuilder
                     case IfStatement branch:
                         EmitIf(branch, hoisted);
                         break;
+                    case LengthCheckStatement check:
+                        Output.Add(new CodeLengthCheck(check.Array, check.Other, check.Function));
+                        break;
                     case ForStatement loop:
                         EmitFor(loop);
                         break;

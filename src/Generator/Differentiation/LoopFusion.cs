@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.IR;
@@ -20,8 +21,14 @@ internal sealed class FusionPlan
 
     public ForStatement Loop { get; }
 
-    /// <summary>Arrays written inside the loop (scratch: rewritten every iteration, so never restored).</summary>
+    /// <summary>Arrays written inside the loop (scratch: rewritten every iteration).</summary>
     public HashSet<string> Scratch { get; } = new();
+
+    /// <summary>
+    /// Scratch arrays written by a single statement whose value does not read the array: no reverse
+    /// statement can need an overwritten element, so their old elements are neither saved nor restored.
+    /// </summary>
+    public HashSet<string> WrittenOnce { get; } = new();
 
     /// <summary>The carried variable the loop adds into.</summary>
     public string Accumulator { get; }
@@ -80,6 +87,11 @@ internal static class LoopFusion
             }
 
             plan.Scratch.Add(array);
+            List<ElementAssignStatement> writes = Writes(loop.Body, array).ToList();
+            if (writes.Count == 1 && !ExprRewriter.VariablesAndArrays(writes[0].Value).Contains(array))
+            {
+                plan.WrittenOnce.Add(array);
+            }
         }
 
         return plan;
@@ -103,51 +115,59 @@ internal static class LoopFusion
         return IsAdditiveChain(inner, versions) && versions.Contains(last.Name);
     }
 
-    /// <summary>Every statement that reads a version is a copy or adds a term that reads no version; nothing else reads one.</summary>
-    private static bool IsAdditiveChain(IEnumerable<Stmt> block, HashSet<string> versions)
+    /// <summary>
+    /// The versions of the accumulator (names reachable from <paramref name="versions"/> through copies
+    /// and additions, in any branch or nested loop) are assigned only by copies or additions of a
+    /// term that reads no version, and nothing else reads them.
+    /// </summary>
+    private static bool IsAdditiveChain(IReadOnlyList<Stmt> block, HashSet<string> versions)
     {
-        foreach (Stmt statement in block)
+        List<AssignStatement> assignments = AllAssignments(block).ToList();
+        bool grew = true;
+        while (grew)
         {
-            switch (statement)
+            grew = false;
+            foreach (AssignStatement assign in assignments)
             {
-                case AssignStatement assign when ReadsVersion(assign.Value, versions):
-                    if (!IsCopyOrAddition(assign.Value, versions))
-                    {
-                        return false;
-                    }
-
+                if (!versions.Contains(assign.Target) && IsCopyOrAddition(assign.Value, versions))
+                {
                     versions.Add(assign.Target);
-                    break;
-                case AssignStatement:
-                    break;
-                case IfStatement branch:
-                    if (ReadsVersion(branch.Condition, versions) || !IsAdditiveChain(branch.Then, versions) || !IsAdditiveChain(branch.Else, versions))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case ForStatement loop:
-                    if (ReadsVersion(loop.Start, versions) || ReadsVersion(loop.End, versions) || !IsAdditiveChain(loop.Body, versions))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case ElementAssignStatement element:
-                    if (ReadsVersion(element.Index, versions) || ReadsVersion(element.Value, versions))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case ArrayDeclareStatement declare when ReadsVersion(declare.Length, versions):
-                    return false;
+                    grew = true;
+                }
             }
         }
 
-        return true;
+        return assignments.All(a => versions.Contains(a.Target) ? IsCopyOrAddition(a.Value, versions) : !ReadsVersion(a.Value, versions))
+            && !OtherStatementsRead(block, versions);
     }
+
+    private static IEnumerable<AssignStatement> AllAssignments(IEnumerable<Stmt> block)
+    {
+        foreach (Stmt statement in block)
+        {
+            IEnumerable<AssignStatement> found = statement switch
+            {
+                AssignStatement a => new[] { a },
+                IfStatement i => AllAssignments(i.Then).Concat(AllAssignments(i.Else)),
+                ForStatement f => AllAssignments(f.Body),
+                _ => Enumerable.Empty<AssignStatement>(),
+            };
+            foreach (AssignStatement assign in found)
+            {
+                yield return assign;
+            }
+        }
+    }
+
+    /// <summary>Whether a condition, a loop bound, an element write or an array length reads a version.</summary>
+    private static bool OtherStatementsRead(IEnumerable<Stmt> block, HashSet<string> versions) => block.Any(statement => statement switch
+    {
+        IfStatement i => ReadsVersion(i.Condition, versions) || OtherStatementsRead(i.Then, versions) || OtherStatementsRead(i.Else, versions),
+        ForStatement f => ReadsVersion(f.Start, versions) || ReadsVersion(f.End, versions) || OtherStatementsRead(f.Body, versions),
+        ElementAssignStatement e => ReadsVersion(e.Index, versions) || ReadsVersion(e.Value, versions),
+        ArrayDeclareStatement d => ReadsVersion(d.Length, versions),
+        _ => false,
+    });
 
     private static bool IsCopyOrAddition(Expr value, HashSet<string> versions) => value switch
     {
@@ -170,11 +190,32 @@ internal static class LoopFusion
             }
         }
 
-        bool? firstIsWrite = FirstAccessIsWrite(loop.Body, array);
-        return firstIsWrite == true && !WriteIndexUsesCounter(loop.Body, array, loop.Counter);
+        Expr? length = topLevel.OfType<ArrayDeclareStatement>().FirstOrDefault(d => d.Name == array)?.Length;
+        return !WriteIndexUsesCounter(loop.Body, array, loop.Counter) && ReadsAreCovered(loop.Body, array, length, new ScratchState());
     }
 
-    private static bool? FirstAccessIsWrite(IReadOnlyList<Stmt> block, string array)
+    /// <summary>What one iteration has written of a scratch array so far.</summary>
+    private sealed class ScratchState
+    {
+        public bool Full { get; set; }
+
+        public HashSet<Expr> Indices { get; } = new();
+
+        public ScratchState Copy()
+        {
+            var copy = new ScratchState { Full = Full };
+            copy.Indices.UnionWith(Indices);
+            return copy;
+        }
+    }
+
+    /// <summary>
+    /// Every read of the array in one iteration reads an element this iteration wrote before: either
+    /// at the same index, or after a loop that wrote every element (counter from 0 to the array's
+    /// length, writing at the counter). Otherwise a value from an earlier iteration could be read and
+    /// the iterations would depend on each other.
+    /// </summary>
+    private static bool ReadsAreCovered(IReadOnlyList<Stmt> block, string array, Expr? length, ScratchState state)
     {
         for (int i = 0; i < block.Count; i++)
         {
@@ -188,26 +229,85 @@ internal static class LoopFusion
             switch (statement)
             {
                 case ElementAssignStatement element when element.Array == array:
-                    return !ExprRewriter.VariablesAndArrays(element.Value).Contains(array) && !ExprRewriter.VariablesAndArrays(element.Index).Contains(array);
-                case ForStatement inner:
-                    if (FirstAccessIsWrite(inner.Body, array) is bool nested)
+                    if (!ReadsCovered(element.Value, array, state) || !ReadsCovered(element.Index, array, state))
                     {
-                        return nested;
+                        return false;
+                    }
+
+                    state.Indices.Add(element.Index);
+                    break;
+                case ForStatement inner:
+                    if (!ReadsCovered(inner.Start, array, state) || !ReadsCovered(inner.End, array, state) || !ReadsAreCovered(inner.Body, array, length, state.Copy()))
+                    {
+                        return false;
+                    }
+
+                    if (WritesEveryElement(inner, array, length))
+                    {
+                        state.Full = true;
                     }
 
                     break;
-                default:
-                    if (References(statement, array))
+                case IfStatement branch:
+                    if (!ReadsCovered(branch.Condition, array, state) || !ReadsAreCovered(branch.Then, array, length, state.Copy()) || !ReadsAreCovered(branch.Else, array, length, state.Copy()))
                     {
                         return false;
                     }
 
                     break;
+                case AssignStatement assign when !ReadsCovered(assign.Value, array, state):
+                    return false;
+                case ArrayDeclareStatement declare when !ReadsCovered(declare.Length, array, state):
+                    return false;
+                case LengthCheckStatement:
+                    break;
+                case ElementAssignStatement other when !ReadsCovered(other.Value, array, state) || !ReadsCovered(other.Index, array, state):
+                    return false;
             }
         }
 
-        return null;
+        return true;
     }
+
+    private static bool ReadsCovered(Expr expr, string array, ScratchState state)
+    {
+        if (state.Full)
+        {
+            return true;
+        }
+
+        switch (expr)
+        {
+            case ElementRead read when read.Array == array:
+                return state.Indices.Contains(read.Index) && ReadsCovered(read.Index, array, state);
+            case VectorCall call when call.First == array || call.Second == array:
+                return false;
+            case LengthOf:
+                return true;
+            default:
+                return ChildrenOf(expr).All(child => ReadsCovered(child, array, state));
+        }
+    }
+
+    private static IEnumerable<Expr> ChildrenOf(Expr expr) => expr switch
+    {
+        Unary u => new[] { u.Operand },
+        Binary b => new[] { b.Left, b.Right },
+        Call c => c.Second is null ? new[] { c.First } : new[] { c.First, c.Second },
+        IntCall c => c.Second is null ? new[] { c.First } : new[] { c.First, c.Second },
+        Select s => new[] { s.Condition, s.WhenTrue, s.WhenFalse },
+        ElementRead r => new[] { r.Index },
+        MatrixRead m => new[] { m.Row, m.Column },
+        VectorCall v => v.Index is null ? Array.Empty<Expr>() : new[] { v.Index },
+        _ => Array.Empty<Expr>(),
+    };
+
+    /// <summary><c>for (c = 0; c &lt; length; c++) { ... array[c] = ...; }</c> with the write at the loop's own level.</summary>
+    private static bool WritesEveryElement(ForStatement loop, string array, Expr? length) =>
+        !loop.Descending
+        && loop.Start is IntConstant { Value: 0 }
+        && (loop.End == new LengthOf(array) || (length is not null && loop.End == length))
+        && loop.Body.Any(s => s is ElementAssignStatement e && e.Array == array && e.Index is Variable v && v.Name == loop.Counter);
 
     private static bool WriteIndexUsesCounter(IEnumerable<Stmt> block, string array, string counter) => block.Any(statement => statement switch
     {
@@ -227,6 +327,24 @@ internal static class LoopFusion
         ReturnStatement r => ExprRewriter.VariablesAndArrays(r.Value).Contains(name),
         _ => false,
     };
+
+    private static IEnumerable<ElementAssignStatement> Writes(IEnumerable<Stmt> block, string array)
+    {
+        foreach (Stmt statement in block)
+        {
+            IEnumerable<ElementAssignStatement> found = statement switch
+            {
+                ElementAssignStatement e when e.Array == array => new[] { e },
+                IfStatement i => Writes(i.Then, array).Concat(Writes(i.Else, array)),
+                ForStatement f => Writes(f.Body, array),
+                _ => Enumerable.Empty<ElementAssignStatement>(),
+            };
+            foreach (ElementAssignStatement write in found)
+            {
+                yield return write;
+            }
+        }
+    }
 
     private static IEnumerable<string> WrittenArrays(IEnumerable<Stmt> block)
     {

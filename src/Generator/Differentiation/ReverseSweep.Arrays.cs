@@ -18,7 +18,7 @@ internal sealed partial class ReverseSweep
     /// <summary>Saved old elements that no reverse code restores (scratch arrays of fused loops): the forward sweep skips them.</summary>
     private readonly HashSet<string> deadSaves = new();
 
-    private bool IsScratchOfFusedLoop(string array) => fusion is not null && fusion.Scratch.Contains(array);
+    private bool IsScratchOfFusedLoop(string array) => fusion is not null && fusion.WrittenOnce.Contains(array);
 
     private void DeclareArrayAdjoints(IReadOnlyList<Stmt> body, IEnumerable<ParameterModel> differentiated)
     {

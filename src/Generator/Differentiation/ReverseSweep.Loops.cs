@@ -95,7 +95,7 @@ internal sealed partial class ReverseSweep
         var free = new HashSet<string>();
         CollectFreeVariables(body, free);
         List<(string Name, ValueKind Kind)> needed = LevelDefinitions(loop.Body)
-            .Where(name => free.Contains(name) && name != loop.Counter && !carried.Contains(name))
+            .Where(name => free.Contains(name) && name != loop.Counter && !loop.Carried.Contains(name))
             .Distinct()
             .Select(name => (name, kinds[name]))
             .ToList();
@@ -150,11 +150,7 @@ internal sealed partial class ReverseSweep
     /// </summary>
     private void ReverseFused(FusionPlan plan)
     {
-        if (!HasAdjoint(plan.Accumulator))
-        {
-            return;
-        }
-
+        // Even when the sum turns out unused (adjoint 0), the partials already accumulated must be scaled away.
         output.Add(CodeBlankLine.Instance);
         output.Add(new CodeComment(DescribeLine(plan.Loop.Note) + "  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)"));
         Expr adjoint = TakeAdjoint(plan.Accumulator);

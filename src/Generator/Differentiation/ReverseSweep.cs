@@ -44,8 +44,10 @@ internal sealed partial class ReverseSweep
         if (active.Contains(result))
         {
             sweep.pending[result] = new List<Expr> { Constant.One };
-            sweep.ReverseBlock(body);
         }
+
+        // Always walked: a fused loop whose sum turns out not to matter must still scale its partials away.
+        sweep.ReverseBlock(body);
 
         sweep.output.Add(CodeBlankLine.Instance);
         sweep.output.Add(new CodeComment("Gradient outputs."));

@@ -150,6 +150,12 @@ internal static class GradientEmitter
                 case CodeFor loop:
                     WriteFor(writer, loop);
                     break;
+                case CodeLengthCheck check:
+                    writer.Line("if (" + check.Array + ".Length != " + check.Other + ".Length)");
+                    writer.Open();
+                    writer.Line("throw new global::System.ArgumentException(\"" + check.Function + ": '" + check.Array + "' must have the length of '" + check.Other + "'.\", \"" + check.Array + "\");");
+                    writer.Close();
+                    break;
                 case CodeTapePush { Value: { Kind: ValueKind.Bool } value }:
                     writer.Line("tape.Push(" + ExpressionPrinter.Print(value) + " ? 1.0 : 0.0);");
                     break;

@@ -29,6 +29,9 @@ internal sealed record CodeAddTo(string Name, Expr Value, Expr? Index = null) : 
 /// <summary>A loop: ascending <c>for (int c = start; c &lt; end; c++)</c> or descending <c>for (int c = start; c &gt;= end; c--)</c>.</summary>
 internal sealed record CodeFor(string Counter, Expr Start, Expr End, bool Descending, EquatableArray<CodeStmt> Body) : CodeStmt;
 
+/// <summary><c>if (array.Length != other.Length) throw new ArgumentException(...);</c></summary>
+internal sealed record CodeLengthCheck(string Array, string Other, string Function) : CodeStmt;
+
 /// <summary><c>tape.Push(value);</c></summary>
 internal sealed record CodeTapePush(Expr Value) : CodeStmt;
 

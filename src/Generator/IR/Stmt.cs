@@ -43,3 +43,6 @@ internal sealed record ForStatement(
     EquatableArray<Stmt> Body,
     EquatableArray<string> Carried,
     SourceNote Note) : Stmt(Note);
+
+/// <summary>Throws <c>ArgumentException</c> unless <see cref="Array"/> and <see cref="Other"/> have one length (a SymMath precondition kept by the lowering).</summary>
+internal sealed record LengthCheckStatement(string Array, string Other, string Function, SourceNote Note) : Stmt(Note);

@@ -157,6 +157,7 @@ internal sealed partial class BodyLowerer
         }
 
         var note = NoteOf(statement);
+        current.Add(new LengthCheckStatement(output, input, "SymMath.Softmax", note));
         string lse = names.Allocate("logSumExp");
         string counter = names.Allocate("j");
         current.Add(new AssignStatement(lse, new VectorCall(VectorFunction.LogSumExp, input, null, null), note));

@@ -26,6 +26,7 @@ internal sealed partial class BodyLowerer
         loopCounters.Add(counter!.Name);
         EquatableArray<Stmt> body = LowerLoopBody(loop.Body);
         loopCounters.Remove(counter.Name);
+        ReportBoundsAssignedInBody(loop, start, end, body);
         var note = new SourceNote("for (" + HeaderText(loop) + ")", LineOf(loop.Syntax));
         current.Add(new ForStatement(nextLoopId++, counter.Name, start, end, descending, body, EquatableArray<string>.Empty, note));
     }
@@ -35,10 +36,12 @@ internal sealed partial class BodyLowerer
         IOperation collection = loop.Collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : loop.Collection;
         ILocalSymbol? element = (loop.LoopControlVariable as IVariableDeclaratorOperation)?.Symbol;
         string? array = ArrayName(collection);
+        ValueKind? collectionKind = collection.Type is null ? null : MethodLowerer.ArrayKindOf(collection.Type);
         if (array is null || element is null || MethodLowerer.KindOf(element.Type) is not { } elementKind
-            || MethodLowerer.ArrayKindOf(collection.Type!) is not (ValueKind.DoubleArray or ValueKind.IntArray))
+            || collectionKind is not (ValueKind.DoubleArray or ValueKind.IntArray)
+            || elementKind != (collectionKind == ValueKind.DoubleArray ? ValueKind.Double : ValueKind.Int))
         {
-            Report(DiagnosticDescriptors.UnsupportedLoop, loop.Syntax is ForEachStatementSyntax f ? f.Expression : loop.Syntax, "A 'foreach' over '" + OneLine(loop.Collection.Syntax) + "' (foreach works over a double or int array or span parameter or local)");
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop.Syntax is ForEachStatementSyntax f ? f.Expression : loop.Syntax, "A 'foreach' over '" + OneLine(loop.Collection.Syntax) + "' (foreach works over a double or int array or span parameter or local, with an iteration variable of its element type)");
             return;
         }
 
@@ -131,6 +134,41 @@ internal sealed partial class BodyLowerer
 
     private static string HeaderText(IForLoopOperation loop) =>
         loop.Syntax is ForStatementSyntax f
-            ? OneLine(f.Declaration ?? (SyntaxNode)f) + "; " + (f.Condition is null ? string.Empty : OneLine(f.Condition)) + "; " + string.Join(", ", f.Incrementors.Select(OneLine))
+            ? (f.Declaration is null ? string.Join(", ", f.Initializers.Select(OneLine)) : OneLine(f.Declaration))
+                + "; " + (f.Condition is null ? string.Empty : OneLine(f.Condition)) + "; " + string.Join(", ", f.Incrementors.Select(OneLine))
             : OneLine(loop.Syntax);
+
+    /// <summary>C# re-reads the bounds every iteration; SymGrad reads them once, so the body must not change them.</summary>
+    private void ReportBoundsAssignedInBody(IForLoopOperation loop, Expr start, Expr end, EquatableArray<Stmt> body)
+    {
+        var assigned = new System.Collections.Generic.HashSet<string>();
+        CollectAssigned(body, assigned);
+        foreach (string name in Normalization.ExprRewriter.Variables(end).Concat(Normalization.ExprRewriter.Variables(start)).Distinct())
+        {
+            if (assigned.Contains(name))
+            {
+                diagnostics.Add(DiagnosticDescriptors.UnsupportedLoop, ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation(), "The loop bound '" + name + "' is assigned in the loop body");
+            }
+        }
+    }
+
+    private static void CollectAssigned(System.Collections.Generic.IEnumerable<Stmt> block, System.Collections.Generic.HashSet<string> into)
+    {
+        foreach (Stmt statement in block)
+        {
+            switch (statement)
+            {
+                case AssignStatement assign:
+                    into.Add(assign.Target);
+                    break;
+                case IfStatement branch:
+                    CollectAssigned(branch.Then, into);
+                    CollectAssigned(branch.Else, into);
+                    break;
+                case ForStatement inner:
+                    CollectAssigned(inner.Body, into);
+                    break;
+            }
+        }
+    }
 }

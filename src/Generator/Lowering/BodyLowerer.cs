@@ -167,6 +167,11 @@ internal sealed partial class BodyLowerer
             case IAssignmentOperation assignment:
                 Report(DiagnosticDescriptors.UnsupportedAssignmentTarget, assignment.Target.Syntax, "'" + OneLine(assignment.Target.Syntax) + "'");
                 break;
+            case IIncrementOrDecrementOperation increment when ElementTarget(increment.Target) is { } element:
+                BinaryOperator step = increment.Kind == OperationKind.Increment ? BinaryOperator.Add : BinaryOperator.Subtract;
+                var read = new ElementRead(element.Array, element.Index, ValueKind.Double);
+                current.Add(new ElementAssignStatement(element.Array, element.Index, new Binary(step, read, Constant.One, ValueKind.Double), NoteOf(statement)));
+                break;
             case IIncrementOrDecrementOperation increment:
                 Report(DiagnosticDescriptors.UnsupportedAssignmentTarget, increment.Target.Syntax, "'" + OneLine(increment.Target.Syntax) + "'");
                 break;
@@ -269,10 +274,8 @@ internal sealed partial class BodyLowerer
 
     private static string DescribeStatement(SyntaxNode syntax) => syntax switch
     {
-        WhileStatementSyntax => "A 'while' loop (loops are not supported yet)",
-        DoStatementSyntax => "A 'do' loop (loops are not supported yet)",
-        ForStatementSyntax => "A 'for' loop (loops are not supported yet)",
-        ForEachStatementSyntax => "A 'foreach' loop (loops are not supported yet)",
+        WhileStatementSyntax => "A 'while' loop",
+        DoStatementSyntax => "A 'do' loop",
         TryStatementSyntax => "A 'try' statement",
         GotoStatementSyntax => "A 'goto' statement",
         LabeledStatementSyntax => "A labeled statement",

@@ -235,7 +235,7 @@ internal static class MethodLowerer
     private static string HintNameOf(IMethodSymbol method)
     {
         string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
-        string parameters = string.Join("_", method.Parameters.Select(p => p.Type.Name));
+        string parameters = string.Join("_", method.Parameters.Select(p => p.Type.ToDisplayString().Replace("[]", "Array").Replace("[,]", "Matrix")));
         string raw = type + "." + method.Name + (parameters.Length > 0 ? "_" + parameters : string.Empty) + ".SymGrad.g.cs";
         var chars = raw.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray();
         return new string(chars);

@@ -67,6 +67,9 @@ internal sealed class SsaBuilder
                 case ElementAssignStatement element:
                     output.Add(element with { Index = ExprRewriter.Rename(element.Index, environment), Value = ExprRewriter.Rename(element.Value, environment) });
                     break;
+                case LengthCheckStatement check:
+                    output.Add(check);
+                    break;
             }
         }
 

@@ -45,16 +45,12 @@ namespace Snapshots
 
                 // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
 
-                // Line 15: for (int j = 0; j < n; j++)  (reversed: iterations run backwards, reading the values each one saved)
+                // Line 15: for (int j = 0; j < n; j++)  (reversed)
                 double dZ2 = global::SymGrad.SymMath.Sigmoid(z2) - y[i];
-                for (int j = n - 1; j >= 0; j--)
+                for (int j = 0; j < n; j++)
                 {
-                    double dZ4 = dZ2;
-                    dZ2 = 0.0;
-
                     // Line 17: z += w[j + 1] * x[i * n + j];
-                    dw[j + 1] += dZ4 * x[i * n + j];
-                    dZ2 += dZ4;
+                    dw[j + 1] += dZ2 * x[i * n + j];
                 }
 
                 // Line 14: double z = w[0];

@@ -41,7 +41,7 @@ namespace Snapshots
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
-            // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed: iterations run backwards, reading the values each one saved)
+            // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed)
             double dP2 = 1.0;
             dx = 0.0;
             for (int i = 0; i < c.Length - 2 + 1; i++)

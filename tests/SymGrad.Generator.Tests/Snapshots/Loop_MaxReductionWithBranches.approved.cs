@@ -68,7 +68,7 @@ namespace Snapshots
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
-            // Line 13: for (int i = 1; i < a.Length; i++)  (reversed: iterations run backwards, reading the values each one saved)
+            // Line 13: for (int i = 1; i < a.Length; i++)  (reversed)
             double dM2 = 1.0;
             double dS2 = 1.0;
             dt = 0.0;
@@ -77,28 +77,26 @@ namespace Snapshots
                 bool condition2 = tape.Pop() != 0.0;
                 bool condition = tape.Pop() != 0.0;
                 double m3 = tape.Pop();
-                double dS4 = dS2;
-                dS2 = 0.0;
                 double dM4 = dM2;
                 dM2 = 0.0;
 
                 // Line 16: if (a[i] > t)  (replayed: only the branch taken is differentiated)
                 double dS3 = 0.0;
-                double dS42 = dS4;
+                double dS4 = dS2;
                 if (condition)
                 {
                     // Line 17: s += a[i] * t;
-                    dS3 += dS42;
-                    da[i] += dS42 * t;
-                    dt += dS42 * a[i];
+                    dS3 += dS4;
+                    da[i] += dS4 * t;
+                    dt += dS4 * a[i];
                 }
                 else
                 {
                     // Line 19: s -= a[i] < 0 ? a[i] * a[i] : t;
-                    dS3 += dS42;
+                    dS3 += dS4;
 
                     // Line 19: a[i] < 0 ? a[i] * a[i] : t  (replayed: only the branch taken is differentiated)
-                    double dConditional = -dS42;
+                    double dConditional = -dS4;
                     if (condition2)
                     {
                         // Line 19: conditional = a[i] * a[i];
@@ -113,7 +111,6 @@ namespace Snapshots
 
                 // Line 15: m = Math.Max(m, a[i]);
                 da[i] += m3 >= a[i] ? 0.0 : dM4;
-                dS2 += dS3;
                 double dM3 = m3 >= a[i] ? dM4 : 0.0;
                 dM2 += dM3;
             }

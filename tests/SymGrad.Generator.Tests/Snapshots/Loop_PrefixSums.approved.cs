@@ -50,7 +50,7 @@ namespace Snapshots
             // Line 22: return t[a.Length - 1];
             dT[a.Length - 1] += 1.0;
 
-            // Line 17: for (int i = 1; i < a.Length; i++)  (reversed: iterations run backwards, reading the values each one saved)
+            // Line 17: for (int i = 1; i < a.Length; i++)  (reversed)
             for (int i = a.Length - 1; i >= 1; i--)
             {
                 double previous2 = tape.Pop();
@@ -63,7 +63,7 @@ namespace Snapshots
                 dT[i - 1] += dTElement;
             }
 
-            // Line 12: for (int i = 0; i < a.Length; i++)  (reversed: iterations run backwards, reading the values each one saved)
+            // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
             for (int i = a.Length - 1; i >= 0; i--)
             {
                 double previous = tape.Pop();

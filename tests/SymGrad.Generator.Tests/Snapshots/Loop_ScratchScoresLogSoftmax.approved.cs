@@ -63,23 +63,19 @@ namespace Snapshots
                 }
                 dZ[y[i]] += -1.0;
 
-                // Line 15: for (int c = 0; c < k; c++)  (reversed: iterations run backwards, reading the values each one saved)
+                // Line 15: for (int c = 0; c < k; c++)  (reversed)
                 for (int c = k - 1; c >= 0; c--)
                 {
                     // Line 23: z[c] = s;
                     double dZElement = dZ[c];
                     dZ[c] = 0.0;
 
-                    // Line 18: for (int j = 0; j < n; j++)  (reversed: iterations run backwards, reading the values each one saved)
+                    // Line 18: for (int j = 0; j < n; j++)  (reversed)
                     double dS2 = dZElement;
-                    for (int j = n - 1; j >= 0; j--)
+                    for (int j = 0; j < n; j++)
                     {
-                        double dS4 = dS2;
-                        dS2 = 0.0;
-
                         // Line 20: s += w[c * n + j] * x[i * n + j];
-                        dw[c * n + j] += dS4 * x[i * n + j];
-                        dS2 += dS4;
+                        dw[c * n + j] += dS2 * x[i * n + j];
                     }
                 }
             }

@@ -38,6 +38,10 @@ namespace Snapshots
             double[] dPBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
             global::System.Span<double> dP = new global::System.Span<double>(dPBuffer, 0, a.Length);
             dP.Clear();
+            if (p.Length != a.Length)
+            {
+                throw new global::System.ArgumentException("SymMath.Softmax: 'p' must have the length of 'a'.", "p");
+            }
             double logSumExp = global::SymGrad.SymMath.LogSumExp(a);
             for (int j = 0; j < a.Length; j++)
             {
@@ -64,7 +68,7 @@ namespace Snapshots
                 db[j3] += m[0, 1] * global::System.Math.Exp(b[j3] - logSumExp2);
             }
 
-            // Line 12: SymMath.Softmax(a, p);  (reversed: iterations run backwards, reading the values each one saved)
+            // Line 12: SymMath.Softmax(a, p);  (reversed)
             double dLogSumExp = 0.0;
             for (int j = a.Length - 1; j >= 0; j--)
             {

@@ -1,0 +1,51 @@
+using System.IO;
+using SymGrad.Data;
+using SymGrad.Samples.Infrastructure;
+
+namespace SymGrad.Samples.Data;
+
+/// <summary>A classification problem split into standardised training and test parts, with where it came from.</summary>
+internal sealed record ClassificationData(DataSet All, DataSet Train, DataSet Test, string Description)
+{
+    /// <summary>True when the rows have two features, so decision regions can be drawn in the plane.</summary>
+    public bool IsPlanar => All.FeatureCount == 2;
+
+    /// <summary>The synthetic data <paramref name="synthetic"/>, or the CSV file of <c>--data</c> when given.</summary>
+    public static ClassificationData Load(SampleContext context, DataSet synthetic, string syntheticDescription)
+    {
+        DataSet all = context.DataPath is null ? synthetic : ReadCsv(context.DataPath);
+        string description = context.DataPath is null ? syntheticDescription : Path.GetFileName(context.DataPath);
+        var (train, test) = DataSplit.Stratified(all, testFraction: 0.25, seed: context.Seed);
+        Standardizer scaler = Standardizer.Fit(train);
+        return new ClassificationData(scaler.Transform(all), scaler.Transform(train), scaler.Transform(test), description);
+    }
+
+    /// <summary>Reads a CSV in scikit-learn's layout (a header 'n_samples,n_features,class names'), or header-less rows with the label last.</summary>
+    public static DataSet ReadCsv(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SampleInputException($"the data file '{path}' does not exist.");
+        }
+
+        try
+        {
+            return CsvDataSet.LoadScikitLearn(path);
+        }
+        catch (InvalidDataException)
+        {
+            try
+            {
+                return CsvDataSet.LoadHeaderless(path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new SampleInputException($"'{path}' is neither in scikit-learn's CSV layout nor header-less rows of numbers with the label last: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>The one-line summary printed before training.</summary>
+    public string Summary() =>
+        $"data: {Description}, {All.RowCount} rows, {All.FeatureCount} features, {All.ClassCount} classes; {Train.RowCount} train / {Test.RowCount} test rows (stratified, standardised)";
+}

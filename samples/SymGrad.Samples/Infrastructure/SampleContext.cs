@@ -1,0 +1,71 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace SymGrad.Samples.Infrastructure;
+
+/// <summary>What one run of a sample needs: the output writer, the output folder, and the size settings.</summary>
+internal sealed class SampleContext
+{
+    public SampleContext(TextWriter output, string outputDirectory, bool quick, int? epochs, int seed, string? dataPath)
+    {
+        Out = output;
+        OutputDirectory = outputDirectory;
+        Quick = quick;
+        Epochs = epochs;
+        Seed = seed;
+        DataPath = dataPath;
+    }
+
+    public TextWriter Out { get; }
+
+    public string OutputDirectory { get; }
+
+    public bool Quick { get; }
+
+    public int? Epochs { get; }
+
+    public int Seed { get; }
+
+    public string? DataPath { get; }
+
+    /// <summary>The number of epochs: the explicit option, or the quick or full default.</summary>
+    public int EpochsOr(int full, int quick)
+    {
+        int epochs = Epochs ?? (Quick ? quick : full);
+        if (epochs <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epochs), epochs, "--epochs must be positive.");
+        }
+
+        return epochs;
+    }
+
+    /// <summary>A size that is smaller under <c>--quick</c>.</summary>
+    public int SizeOr(int full, int quick) => Quick ? quick : full;
+
+    /// <summary>The path of a file in the output folder, creating the folder.</summary>
+    public string FilePath(string fileName)
+    {
+        Directory.CreateDirectory(OutputDirectory);
+        return Path.Combine(OutputDirectory, fileName);
+    }
+
+    public void WriteLine(string text = "") => Out.WriteLine(text);
+
+    /// <summary>Reports a file that was written.</summary>
+    public void Wrote(string path) => Out.WriteLine("wrote " + path);
+
+    public static string F(double value, int digits = 4) => value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    public static string Vector(ReadOnlySpan<double> values, int digits = 4)
+    {
+        var parts = new string[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            parts[i] = F(values[i], digits);
+        }
+
+        return "(" + string.Join(", ", parts) + ")";
+    }
+}
