@@ -90,6 +90,7 @@ internal sealed partial class ReverseSweep
         output.Add(new CodeAssign(adjoint, Constant.Zero, element.Index));
         if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
         {
+            EvaluatePendingReadsOf(element.Array);
             output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
         }
         else if (element.Saved is not null)
@@ -98,6 +99,33 @@ internal sealed partial class ReverseSweep
         }
 
         Backpropagate(element.Value, new Variable(handed, ValueKind.Double));
+    }
+
+    /// <summary>
+    /// Queued contributions that read the array are evaluated now, before the restore changes the
+    /// element they read (they were formed after the write, so they must see the written value).
+    /// </summary>
+    private void EvaluatePendingReadsOf(string array)
+    {
+        foreach (KeyValuePair<string, List<Expr>> entry in pending)
+        {
+            for (int i = 0; i < entry.Value.Count; i++)
+            {
+                Expr contribution = entry.Value[i];
+                if (Normalization.ExprRewriter.VariablesAndArrays(contribution).Contains(array) && !ForwardPreparation.IsAtomic(contribution))
+                {
+                    string name = names.Allocate("d" + Capitalize(entry.Key) + "Part");
+                    output.Add(new CodeDeclare(name, ValueKind.Double, Simplification.Simplifier.Simplify(contribution)));
+                    entry.Value[i] = new Variable(name, ValueKind.Double);
+                }
+                else if (contribution is ElementRead read && read.Array == array)
+                {
+                    string name = names.Allocate("d" + Capitalize(entry.Key) + "Part");
+                    output.Add(new CodeDeclare(name, ValueKind.Double, contribution));
+                    entry.Value[i] = new Variable(name, ValueKind.Double);
+                }
+            }
+        }
     }
 
     private void BackpropagateVectorCall(VectorCall call, Expr adjoint)
