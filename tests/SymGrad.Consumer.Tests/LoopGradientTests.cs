@@ -252,6 +252,18 @@ public class LoopGradientTests
         Check(L.ElementIncrements, a, da, value);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ScratchPerComponent(int seed)
+    {
+        double[] mu = Random(seed, 6);
+        double[] x = Random(seed + 5, 2);
+        double[] dmu = new double[mu.Length];
+        double value = L.ScratchPerComponentGradient(mu, x, 3, dmu);
+        Check(p => L.ScratchPerComponent(p, x, 3), mu, dmu, value);
+    }
+
     [Fact]
     public void SoftmaxKeepsItsLengthCheckInTheGradient()
     {

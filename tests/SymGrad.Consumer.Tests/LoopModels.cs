@@ -307,4 +307,36 @@ public static partial class LoopModels
 
         return SymMath.LogSumExp(t);
     }
+
+    /// <summary>A scratch array written by one statement that runs several times per iteration (once per component).</summary>
+    [Differentiable]
+    public static double ScratchPerComponent(double[] mu, [NoDerivative] double[] x, int k)
+    {
+        int d = x.Length;
+        double[] centered = new double[d];
+        double[] terms = new double[k];
+        double s = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    centered[j] = x[j] * (i + 1) - mu[c * d + j];
+                }
+
+                double norm = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    norm += centered[j] * centered[j];
+                }
+
+                terms[c] = -norm;
+            }
+
+            s += SymMath.LogSumExp(terms);
+        }
+
+        return s;
+    }
 }

@@ -87,8 +87,7 @@ internal static class LoopFusion
             }
 
             plan.Scratch.Add(array);
-            List<ElementAssignStatement> writes = Writes(loop.Body, array).ToList();
-            if (writes.Count == 1 && !ExprRewriter.VariablesAndArrays(writes[0].Value).Contains(array))
+            if (IsWrittenOncePerElement(loop.Body, array))
             {
                 plan.WrittenOnce.Add(array);
             }
@@ -327,6 +326,23 @@ internal static class LoopFusion
         ReturnStatement r => ExprRewriter.VariablesAndArrays(r.Value).Contains(name),
         _ => false,
     };
+
+    /// <summary>
+    /// One write statement, <c>array[c] = value</c> directly in a loop over <c>c</c> that sits directly in
+    /// the fused body, with a value that does not read the array: each element is written once per
+    /// iteration, so nothing overwritten is ever needed again.
+    /// </summary>
+    private static bool IsWrittenOncePerElement(IReadOnlyList<Stmt> body, string array)
+    {
+        if (Writes(body, array).Count() != 1)
+        {
+            return false;
+        }
+
+        return body.OfType<ForStatement>().Any(inner => inner.Body.Any(s =>
+            s is ElementAssignStatement e && e.Array == array && e.Index is Variable v && v.Name == inner.Counter
+            && !ExprRewriter.VariablesAndArrays(e.Value).Contains(array)));
+    }
 
     private static IEnumerable<ElementAssignStatement> Writes(IEnumerable<Stmt> block, string array)
     {
