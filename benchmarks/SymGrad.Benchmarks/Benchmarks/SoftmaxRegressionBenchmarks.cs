@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using SymGrad.Benchmarks.Workloads;
+
+namespace SymGrad.Benchmarks.Benchmarks
+{
+    /// <summary>Softmax regression, k = 10, at (m, n) = (100, 10), (1000, 100), (10000, 100).</summary>
+    public partial class SoftmaxRegressionBenchmarks : WorkloadBenchmarks
+    {
+        public override IEnumerable<Shape> Shapes => new[]
+        {
+            new Shape("m=100 n=10 k=10", 100, 10, 10, 0, isSmall: true),
+            new Shape("m=1000 n=100 k=10", 1000, 100, 10, 0, isSmall: false),
+            new Shape("m=10000 n=100 k=10", 10000, 100, 10, 0, isSmall: false),
+        };
+
+        public override Shape SmokeShape => new("m=7 n=3 k=4", 7, 3, 4, 0, isSmall: true);
+
+        protected override GradientProblem CreateProblem(Shape shape) => new SoftmaxRegressionProblem(shape);
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using SymGrad.Benchmarks.AdBench;
+using SymGrad.Benchmarks.Benchmarks;
+using SymGrad.Benchmarks.Checking;
+using SymGrad.Benchmarks.Smoke;
+using SymGrad.Benchmarks.Torch;
+
+// Commands: smoke | check (or --check) | adbench [--quick] | torch-check | anything else goes to
+// BenchmarkDotNet's switcher (e.g. --filter '*Logistic*') with the suite's in-process ShortRun job
+// (see SuiteConfig). Don't add --job or --inProcess: either replaces that job.
+string command = args.Length > 0 ? args[0] : string.Empty;
+switch (command)
+{
+    case "smoke":
+        return SmokeRunner.Run();
+    case "check":
+    case "--check":
+        return GradientSelfCheck.Run();
+    case "adbench":
+        return AdBenchCommand.Run(args.Skip(1).ToArray());
+    case "torch-check":
+        return TorchLoadCheck.Run();
+    default:
+        Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.ToArray())
+            .Run(args, SuiteConfig.Create())
+            .ToArray();
+        bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
+        return failed ? 1 : 0;
+}

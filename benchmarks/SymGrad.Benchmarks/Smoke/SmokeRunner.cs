@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using SymGrad.Benchmarks.AdBench;
+using SymGrad.Benchmarks.Benchmarks;
+using SymGrad.Benchmarks.Checking;
+
+using SymGrad.Models.AdBench;
+
+namespace SymGrad.Benchmarks.Smoke
+{
+    /// <summary>
+    /// The `smoke` command for CI: every [Benchmark] method of every workload class, invoked once at its
+    /// tiny smoke shape (TorchSharp benchmarks once per TorchThreads value) without BenchmarkDotNet,
+    /// then every ADBench objective once against its golden value. Fails on an exception, a non-finite
+    /// result or an objective off by more than ADBench's rho tolerance.
+    /// </summary>
+    public static class SmokeRunner
+    {
+        public static int Run()
+        {
+            Stopwatch total = Stopwatch.StartNew();
+            int failures = 0;
+            int invocations = 0;
+            foreach (Type type in WorkloadCatalog.BenchmarkTypes)
+            {
+                MethodInfo[] benchmarks = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(method => method.GetCustomAttribute<BenchmarkAttribute>() is not null)
+                    .OrderBy(method => method.Name, StringComparer.Ordinal)
+                    .ToArray();
+                foreach (string threads in new[] { Torch.TorchThreads.One, Torch.TorchThreads.Default })
+                {
+                    WorkloadBenchmarks instance = WorkloadCatalog.Create(type);
+                    instance.Shape = instance.SmokeShape;
+                    instance.TorchThreads = threads;
+                    instance.Setup();
+                    try
+                    {
+                        foreach (MethodInfo method in benchmarks.Where(method => threads == Torch.TorchThreads.One || UsesTorch(method)))
+                        {
+                            string label = $"{type.Name}.{method.Name} [{instance.Shape}, TorchThreads={threads}: {TorchSharp.torch.get_num_threads()}]";
+                            failures += Invoke(instance, method, label);
+                            invocations++;
+                        }
+                    }
+                    finally
+                    {
+                        instance.Cleanup();
+                    }
+                }
+            }
+
+            string adbench = SharedFolder.AdBench();
+            foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))
+            {
+                double value = adBenchCase.Objective();
+                double rho = Rho.Of(value, adBenchCase.Golden.Objective());
+                double[] gradient = new double[adBenchCase.ParameterCount];
+                adBenchCase.Gradient(gradient);
+                double gradientRho = Rho.Max(gradient, adBenchCase.Golden.Gradient());
+                bool ok = rho <= Rho.AdBenchTolerance && gradientRho <= Rho.AdBenchTolerance;
+                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} adbench {adBenchCase.Name} objective {value:R} (rho {rho:E1}), generated gradient rho {gradientRho:E1}");
+                failures += ok ? 0 : 1;
+                invocations += 2;
+            }
+
+            Console.WriteLine($"smoke: {invocations} invocations, {failures} failed, {total.Elapsed.TotalSeconds:F1} s");
+            return failures == 0 ? 0 : 1;
+        }
+
+        private static bool UsesTorch(MethodInfo method) =>
+            method.GetCustomAttribute<BenchmarkCategoryAttribute>()?.Categories.Contains(SuiteCategories.Torch) == true;
+
+        private static int Invoke(WorkloadBenchmarks instance, MethodInfo method, string label)
+        {
+            Stopwatch watch = Stopwatch.StartNew();
+            try
+            {
+                object? result = method.Invoke(instance, null);
+                bool ok = result is not double value || double.IsFinite(value);
+                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {label} = {result} ({watch.Elapsed.TotalMilliseconds:F1} ms)");
+                return ok ? 0 : 1;
+            }
+            catch (TargetInvocationException e)
+            {
+                Console.WriteLine($"FAIL {label}: {e.InnerException}");
+                return 1;
+            }
+        }
+    }
+}
