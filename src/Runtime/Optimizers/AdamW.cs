@@ -1,16 +1,12 @@
-using System;
-
 namespace SymGrad.Optimizers
 {
     /// <summary>
-    /// AdamW following <c>torch.optim.AdamW</c>'s single-tensor implementation, with decoupled weight decay (p = p * (1 - lr * weightDecay) before the Adam update):
-    /// m = lerp(m, g, 1 - beta1); v = beta2 * v + (1 - beta2) * g * g; (amsgrad: vmax = max(vmax, v), used instead of v);
-    /// denom = sqrt(v) / sqrt(1 - beta2^t) + eps; p = p - (lr / (1 - beta1^t)) * m / denom.
-    /// Epsilon is added after the square root and the bias correction, as in torch.
+    /// AdamW following <c>torch.optim.AdamW</c>'s single-tensor implementation (see <see cref="AdamFamily"/>),
+    /// with decoupled weight decay: p = p * (1 - lr * weightDecay) before the Adam update.
     /// </summary>
-    public sealed class AdamW : OptimizerBase
+    public sealed class AdamW : AdamFamily
     {
-        /// <summary>Creates the optimizer; the defaults are torch.optim.AdamW's.</summary>
+        /// <summary>Creates the optimizer; the defaults are torch.optim.AdamW's (weight decay 1e-2).</summary>
         /// <param name="learningRate">The learning rate (torch default 1e-3).</param>
         /// <param name="beta1">The decay rate of the first moment, in [0, 1).</param>
         /// <param name="beta2">The decay rate of the second moment, in [0, 1).</param>
@@ -18,38 +14,8 @@ namespace SymGrad.Optimizers
         /// <param name="weightDecay">The weight decay, non-negative.</param>
         /// <param name="amsgrad">Use the running maximum of the second moment (AMSGrad).</param>
         public AdamW(double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 1e-2, bool amsgrad = false)
-            : base(learningRate, amsgrad ? new[] { "exp_avg", "exp_avg_sq", "max_exp_avg_sq" } : new[] { "exp_avg", "exp_avg_sq" })
+            : base(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, decoupledWeightDecay: true)
         {
-            RequireUnitInterval(beta1, nameof(beta1));
-            RequireUnitInterval(beta2, nameof(beta2));
-            RequireInRange(epsilon, 0.0, double.MaxValue, nameof(epsilon));
-            RequireInRange(weightDecay, 0.0, double.MaxValue, nameof(weightDecay));
-            Beta1 = beta1;
-            Beta2 = beta2;
-            Epsilon = epsilon;
-            WeightDecay = weightDecay;
-            AmsGrad = amsgrad;
-        }
-
-        /// <summary>The first-moment decay rate.</summary>
-        public double Beta1 { get; }
-
-        /// <summary>The second-moment decay rate.</summary>
-        public double Beta2 { get; }
-
-        /// <summary>The epsilon added to the denominator.</summary>
-        public double Epsilon { get; }
-
-        /// <summary>The weight decay.</summary>
-        public double WeightDecay { get; }
-
-        /// <summary>Whether AMSGrad is used.</summary>
-        public bool AmsGrad { get; }
-
-        /// <inheritdoc />
-        protected override void Update(Span<double> parameters, ReadOnlySpan<double> gradient, long step)
-        {
-            AdamUpdate.Apply(parameters, gradient, step, LearningRate, Beta1, Beta2, Epsilon, WeightDecay, decoupled: true, Buffer(0), Buffer(1), AmsGrad ? Buffer(2) : null);
         }
     }
 }
