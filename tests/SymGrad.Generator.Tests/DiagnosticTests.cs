@@ -129,24 +129,13 @@ public class DiagnosticTests
     [Fact]
     public void EveryDiagnosticHasAHelpPageInDocs()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.Root;
         foreach (DiagnosticDescriptor descriptor in SymGrad.Generator.Diagnostics.DiagnosticDescriptors.All)
         {
             string page = System.IO.Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
             Assert.True(System.IO.File.Exists(page), "missing " + page);
             Assert.StartsWith("# " + descriptor.Id + ":", System.IO.File.ReadAllText(page));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
-        while (directory is not null && !System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "SymGrad.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new System.InvalidOperationException("SymGrad.sln not found above " + System.AppContext.BaseDirectory);
     }
 
     private static (string Source, TextSpan Span) Parse(string marked)

@@ -3,13 +3,14 @@ using SymGrad.Benchmarks.Workloads;
 
 namespace SymGrad.Benchmarks.Benchmarks
 {
-    /// <summary>Softmax regression, k = 10, at (m, n) = (100, 10), (1000, 100), (10000, 100).</summary>
+    /// <summary>Softmax regression, k = 10, at (m, n) = (100, 10), (1000, 100), (10000, 100), and (2000, 64) of issue 3.</summary>
     public partial class SoftmaxRegressionBenchmarks : WorkloadBenchmarks
     {
         public override IEnumerable<Shape> Shapes => new[]
         {
             new Shape("m=100 n=10 k=10", 100, 10, 10, 0, isSmall: true),
             new Shape("m=1000 n=100 k=10", 1000, 100, 10, 0, isSmall: false),
+            new Shape("m=2000 n=64 k=10", 2000, 64, 10, 0, isSmall: false),
             new Shape("m=10000 n=100 k=10", 10000, 100, 10, 0, isSmall: false),
         };
 

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using Xunit.Sdk;
 
 namespace SymGrad.Generator.Tests.Infrastructure;
@@ -13,9 +12,9 @@ namespace SymGrad.Generator.Tests.Infrastructure;
 /// </summary>
 public static class Snapshot
 {
-    public static void Match(string name, string actual, [CallerFilePath] string callerPath = "")
+    public static void Match(string name, string actual)
     {
-        string folder = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+        string folder = RepositoryPaths.Of("tests", "SymGrad.Generator.Tests", "Snapshots");
         string approvedPath = Path.Combine(folder, name + ".approved.cs");
         string receivedPath = Path.Combine(folder, name + ".received.cs");
         string normalized = Normalize(actual);
