@@ -24,40 +24,12 @@ public abstract record RandomExpression
 
     public sealed record Unary(string Function, RandomExpression Argument) : RandomExpression
     {
-        public override string Render()
-        {
-            string a = Argument.Render();
-            return Function switch
-            {
-                "neg" => $"-({a})",
-                "log" => $"Math.Log(0.5 + ({a}) * ({a}))",
-                "sqrt" => $"Math.Sqrt(0.25 + ({a}) * ({a}))",
-                "pow2" => $"Math.Pow({a}, 2)",
-                "pow3" => $"Math.Pow({a}, 3.0)",
-                "powHalf" => $"Math.Pow(1.0 + ({a}) * ({a}), -0.5)",
-                "sigmoid" => $"SymMath.Sigmoid({a})",
-                "softplus" => $"SymMath.Softplus({a})",
-                "relu" => $"SymMath.Relu({a})",
-                _ => $"Math.{Function}({a})",
-            };
-        }
+        public override string Render() => DomainSafeForms.Unary(Function, Argument.Render());
     }
 
     public sealed record Binary(string Operator, RandomExpression Left, RandomExpression Right) : RandomExpression
     {
-        public override string Render()
-        {
-            string l = Left.Render();
-            string r = Right.Render();
-            return Operator switch
-            {
-                "/" => $"({l}) / (0.5 + ({r}) * ({r}))",
-                "pow" => $"Math.Pow(1.0 + ({l}) * ({l}), {r})",
-                "max" => $"Math.Max({l}, {r})",
-                "min" => $"Math.Min({l}, {r})",
-                _ => $"({l}) {Operator} ({r})",
-            };
-        }
+        public override string Render() => DomainSafeForms.Binary(Operator, Left.Render(), Right.Render());
     }
 
     public sealed record Conditional(string Test, RandomExpression A, RandomExpression B, RandomExpression WhenTrue, RandomExpression WhenFalse) : RandomExpression

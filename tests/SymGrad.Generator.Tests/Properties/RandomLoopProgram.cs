@@ -496,38 +496,12 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
     /// <summary>A function application; <c>""</c> is the identity.</summary>
     public sealed record Unary(string Function, Expr Argument) : Expr
     {
-        public override string Render()
-        {
-            string a = Argument.Render();
-            return Function switch
-            {
-                "" => a,
-                "neg" => $"-({a})",
-                "log" => $"Math.Log(0.5 + ({a}) * ({a}))",
-                "sqrt" => $"Math.Sqrt(0.25 + ({a}) * ({a}))",
-                "pow2" => $"Math.Pow({a}, 2)",
-                "pow3" => $"Math.Pow({a}, 3.0)",
-                "powHalf" => $"Math.Pow(1.0 + ({a}) * ({a}), -0.5)",
-                _ => $"{Function}({a})",
-            };
-        }
+        public override string Render() => DomainSafeForms.Unary(Function, Argument.Render());
     }
 
     public sealed record Binary(string Operator, Expr Left, Expr Right) : Expr
     {
-        public override string Render()
-        {
-            string l = Left.Render();
-            string r = Right.Render();
-            return Operator switch
-            {
-                "/" => $"({l}) / (0.5 + ({r}) * ({r}))",
-                "pow" => $"Math.Pow(1.0 + ({l}) * ({l}), {r})",
-                "max" => $"Math.Max({l}, {r})",
-                "min" => $"Math.Min({l}, {r})",
-                _ => $"({l}) {Operator} ({r})",
-            };
-        }
+        public override string Render() => DomainSafeForms.Binary(Operator, Left.Render(), Right.Render());
     }
 
     public sealed record Conditional(Condition Test, Expr WhenTrue, Expr WhenFalse) : Expr

@@ -1,0 +1,34 @@
+namespace SymGrad.Generator.Tests.Properties;
+
+/// <summary>
+/// How the random programs render functions with a restricted domain so their arguments stay inside
+/// it (log of 0.5 + a*a, sqrt of 0.25 + a*a, division by 0.5 + b*b, powers of 1 + a*a): the property
+/// tests are about derivatives, not domains. Shared by the expression and loop-program generators.
+/// </summary>
+internal static class DomainSafeForms
+{
+    public static string Unary(string function, string a) => function switch
+    {
+        "" => a,
+        "neg" => $"-({a})",
+        "log" => $"Math.Log(0.5 + ({a}) * ({a}))",
+        "sqrt" => $"Math.Sqrt(0.25 + ({a}) * ({a}))",
+        "pow2" => $"Math.Pow({a}, 2)",
+        "pow3" => $"Math.Pow({a}, 3.0)",
+        "powHalf" => $"Math.Pow(1.0 + ({a}) * ({a}), -0.5)",
+        "sigmoid" => $"SymMath.Sigmoid({a})",
+        "softplus" => $"SymMath.Softplus({a})",
+        "relu" => $"SymMath.Relu({a})",
+        _ when function.Contains('.') => $"{function}({a})",
+        _ => $"Math.{function}({a})",
+    };
+
+    public static string Binary(string op, string l, string r) => op switch
+    {
+        "/" => $"({l}) / (0.5 + ({r}) * ({r}))",
+        "pow" => $"Math.Pow(1.0 + ({l}) * ({l}), {r})",
+        "max" => $"Math.Max({l}, {r})",
+        "min" => $"Math.Min({l}, {r})",
+        _ => $"({l}) {op} ({r})",
+    };
+}
