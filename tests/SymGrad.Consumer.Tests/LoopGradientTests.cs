@@ -265,6 +265,15 @@ public class LoopGradientTests
     }
 
     [Fact]
+    public void MeanWithCount()
+    {
+        double[] a = Random(7, 5);
+        double[] da = new double[a.Length];
+        double value = L.MeanWithCountGradient(a, da);
+        Check(L.MeanWithCount, a, da, value);
+    }
+
+    [Fact]
     public void SoftmaxKeepsItsLengthCheckInTheGradient()
     {
         Assert.Throws<ArgumentException>(() => L.SoftmaxOutputGradient(new double[3], 0, new double[3]) + SoftmaxWithLongerOutput());

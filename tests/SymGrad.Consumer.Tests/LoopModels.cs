@@ -339,4 +339,19 @@ public static partial class LoopModels
 
         return s;
     }
+
+    /// <summary>An accumulation loop that also counts with an integer: still fused.</summary>
+    [Differentiable]
+    public static double MeanWithCount(double[] a)
+    {
+        double s = 0;
+        int count = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * a[i] * a[i];
+            count++;
+        }
+
+        return s / count;
+    }
 }

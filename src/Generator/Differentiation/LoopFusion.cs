@@ -63,15 +63,7 @@ internal static class LoopFusion
         }
 
         string accumulator = carried[0];
-        if (loop.Body[0] is not AssignStatement { Value: Variable { Name: var source } } start || source != accumulator
-            || loop.Body[loop.Body.Count - 1] is not AssignStatement { Target: var backEdgeTarget, Value: Variable backEdgeSource } || backEdgeTarget != accumulator)
-        {
-            return null;
-        }
-
-        var versions = new HashSet<string> { start.Target };
-        List<Stmt> inner = loop.Body.Skip(1).Take(loop.Body.Count - 2).ToList();
-        if (!IsAdditiveChain(inner, versions) || !versions.Contains(backEdgeSource.Name))
+        if (!IsAccumulator(loop, accumulator))
         {
             return null;
         }
@@ -102,8 +94,7 @@ internal static class LoopFusion
     /// </summary>
     public static bool IsAccumulator(ForStatement loop, string carried)
     {
-        AssignStatement? start = loop.Body.OfType<AssignStatement>().FirstOrDefault(a => a.Value is Variable v && v.Name == carried);
-        AssignStatement? backEdge = loop.Body.OfType<AssignStatement>().LastOrDefault(a => a.Target == carried);
+        (AssignStatement? start, AssignStatement? backEdge) = StartAndBackEdge(loop, carried);
         if (start is null || backEdge is null || backEdge.Value is not Variable last)
         {
             return false;
@@ -167,6 +158,11 @@ internal static class LoopFusion
         ArrayDeclareStatement d => ReadsVersion(d.Length, versions),
         _ => false,
     });
+
+    /// <summary>A carried variable's copy at the top of the body (<c>start = carried</c>) and its back edge (<c>carried = last</c>).</summary>
+    public static (AssignStatement? Start, AssignStatement? BackEdge) StartAndBackEdge(ForStatement loop, string carried) =>
+        (loop.Body.OfType<AssignStatement>().FirstOrDefault(a => a.Value is Variable v && v.Name == carried),
+         loop.Body.OfType<AssignStatement>().LastOrDefault(a => a.Target == carried));
 
     private static bool IsCopyOrAddition(Expr value, HashSet<string> versions) => value switch
     {

@@ -47,11 +47,10 @@ internal sealed partial class ReverseSweep
             fusion = plan;
             List<CodeStmt> saved = output;
             output = new List<CodeStmt>();
-            var backEdge = (AssignStatement)loop.Body[loop.Body.Count - 1];
-            var start = (AssignStatement)loop.Body[0];
-            pending[((Variable)backEdge.Value).Name] = new List<Expr> { Constant.One };
-            ReverseBlock(loop.Body.Skip(1).Take(loop.Body.Count - 2).ToList());
-            pending.Remove(start.Target);
+            (AssignStatement? start, AssignStatement? backEdge) = LoopFusion.StartAndBackEdge(loop, plan.Accumulator);
+            pending[((Variable)backEdge!.Value).Name] = new List<Expr> { Constant.One };
+            ReverseBlock(loop.Body.Where(s => !ReferenceEquals(s, start) && !ReferenceEquals(s, backEdge)).ToList());
+            pending.Remove(start!.Target);
             plan.IterationReverse = Simplification.GradientSimplifier.SimplifyBlock(output);
             output = saved;
             fusion = null;
