@@ -55,20 +55,26 @@ namespace SymGrad.Training
                 (DataSet train, DataSet validation) = data.ClassCount > 0
                     ? DataSplit.Stratified(data, Options.ValidationFraction, Options.Seed)
                     : DataSplit.Random(data, Options.ValidationFraction, Options.Seed);
-                return Fit(parameters, train, validation, progress, cancellationToken);
+                return Train(parameters, train, validation, progress, cancellationToken);
             }
 
-            return Fit(parameters, data, null, progress, cancellationToken);
+            return Train(parameters, data, null, progress, cancellationToken);
         }
 
         /// <summary>Trains <paramref name="parameters"/> in place on <paramref name="training"/>, scoring <paramref name="validation"/> after each epoch.</summary>
         /// <param name="parameters">The initial parameters, updated in place (see <see cref="TrainingResult"/> for which values are kept).</param>
         /// <param name="training">The training data.</param>
-        /// <param name="validation">The validation data, or null.</param>
+        /// <param name="validation">The validation data, scored after each epoch.</param>
         /// <param name="progress">Receives one report per epoch, or null.</param>
         /// <param name="cancellationToken">Stops training between batches.</param>
         /// <returns>The outcome.</returns>
-        public TrainingResult Fit(Span<double> parameters, DataSet training, DataSet? validation, IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        public TrainingResult FitWithValidation(Span<double> parameters, DataSet training, DataSet validation, IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(validation);
+            return Train(parameters, training, validation, progress, cancellationToken);
+        }
+
+        private TrainingResult Train(Span<double> parameters, DataSet training, DataSet? validation, IProgress<EpochProgress>? progress, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(training);
             if (parameters.Length == 0)

@@ -99,7 +99,7 @@ namespace SymGrad.Runtime.Tests.Training
             };
             DataSet data = LinearProblem.Data();
             double[] p = new double[2];
-            TrainingResult result = new Trainer(new Sgd(0.01), LinearProblem.LossAndGradient, options).Fit(p, data, data);
+            TrainingResult result = new Trainer(new Sgd(0.01), LinearProblem.LossAndGradient, options).FitWithValidation(p, data, data);
 
             double[] expected = new double[2];
             new Trainer(new Sgd(0.01), LinearProblem.LossAndGradient, new TrainerOptions { Epochs = 3, BatchSize = 8, Seed = 2 }).Fit(expected, data);
