@@ -63,7 +63,9 @@ internal sealed class ForwardPreparation
                     output.Add(assign);
                     Remember(assign.Value, assign.Target);
                     break;
-                case ElementAssignStatement element when active.Contains(element.Array):
+                case ElementAssignStatement element:
+                    // Every overwritten element is saved: the reverse sweep may read the old one (as a
+                    // coefficient) even when the array carries no derivative.
                     output.AddRange(PrepareElementAssignment(element));
                     break;
                 case IfStatement branch:
@@ -123,7 +125,7 @@ internal sealed class ForwardPreparation
     private bool ContainsActiveAssignment(IEnumerable<Stmt> block) => block.Any(s => s switch
     {
         AssignStatement a => active.Contains(a.Target),
-        ElementAssignStatement e => active.Contains(e.Array),
+        ElementAssignStatement => true,
         IfStatement i => ContainsActiveAssignment(i.Then) || ContainsActiveAssignment(i.Else),
         ForStatement f => ContainsActiveAssignment(f.Body),
         _ => false,

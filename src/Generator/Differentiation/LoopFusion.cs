@@ -71,7 +71,7 @@ internal static class LoopFusion
         var bodyNames = new HashSet<string>();
         CollectDefinitions(loop.Body, bodyNames);
         var plan = new FusionPlan(loop, accumulator, bodyNames);
-        foreach (string array in WrittenArrays(loop.Body).Where(active.Contains).Distinct())
+        foreach (string array in WrittenArrays(loop.Body).Distinct())
         {
             if (!IsScratch(array, loop, topLevel))
             {

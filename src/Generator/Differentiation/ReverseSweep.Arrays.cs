@@ -20,6 +20,7 @@ internal sealed partial class ReverseSweep
 
     private bool IsScratchOfFusedLoop(string array) => fusion is not null && fusion.WrittenOnce.Contains(array);
 
+
     private void DeclareArrayAdjoints(IReadOnlyList<Stmt> body, IEnumerable<ParameterModel> differentiated)
     {
         foreach (ParameterModel parameter in differentiated.Where(p => p.IsArray))
@@ -78,7 +79,22 @@ internal sealed partial class ReverseSweep
 
     private void ReverseElementAssign(ElementAssignStatement element)
     {
-        string adjoint = arrayAdjoints[element.Array];
+        if (!arrayAdjoints.TryGetValue(element.Array, out string? adjoint))
+        {
+            // An array without derivatives: only its old element comes back, for the reverse code before it.
+            if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
+            {
+                EvaluatePendingReadsOf(element.Array);
+                output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
+            }
+            else if (element.Saved is not null)
+            {
+                deadSaves.Add(element.Saved);
+            }
+
+            return;
+        }
+
         if (element.Note.Line > 0)
         {
             output.Add(CodeBlankLine.Instance);
@@ -100,6 +116,26 @@ internal sealed partial class ReverseSweep
 
         Backpropagate(element.Value, new Variable(handed, ValueKind.Double));
     }
+
+    /// <summary>
+    /// Before a loop's or branch's reverse code restores elements, the queued contributions that read
+    /// those arrays are evaluated at the enclosing level, where their values are still the ones read.
+    /// </summary>
+    private void EvaluatePendingReadsOfArraysWrittenIn(IEnumerable<Stmt> block)
+    {
+        foreach (string array in ArraysWrittenIn(block).Distinct())
+        {
+            EvaluatePendingReadsOf(array);
+        }
+    }
+
+    private static IEnumerable<string> ArraysWrittenIn(IEnumerable<Stmt> block) => block.SelectMany(statement => statement switch
+    {
+        ElementAssignStatement e => new[] { e.Array },
+        IfStatement i => ArraysWrittenIn(i.Then).Concat(ArraysWrittenIn(i.Else)),
+        ForStatement f => ArraysWrittenIn(f.Body),
+        _ => Enumerable.Empty<string>(),
+    });
 
     /// <summary>
     /// Queued contributions that read the array are evaluated now, before the restore changes the

@@ -73,6 +73,7 @@ internal sealed partial class ReverseSweep
 
         output.Add(CodeBlankLine.Instance);
         output.Add(new CodeComment(DescribeLine(loop.Note) + "  (reversed)"));
+        EvaluatePendingReadsOfArraysWrittenIn(loop.Body);
         var inside = new HashSet<string>();
         CollectActiveNames(loop.Body, inside);
         foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, loop.Body) || loop.Carried.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
@@ -125,14 +126,14 @@ internal sealed partial class ReverseSweep
     private bool IterationsAreIndependent(ForStatement loop, List<(string Name, ValueKind Kind)> needed) =>
         needed.Count == 0
         && loop.Carried.Where(active.Contains).All(c => invariantBackEdges.Any(e => e is AssignStatement a && a.Target == c))
-        && !WritesActiveArray(loop.Body)
+        && !WritesArray(loop.Body)
         && !UsesTape(loop.Body);
 
-    private bool WritesActiveArray(IEnumerable<Stmt> block) => block.Any(statement => statement switch
+    private static bool WritesArray(IEnumerable<Stmt> block) => block.Any(statement => statement switch
     {
-        ElementAssignStatement e => active.Contains(e.Array),
-        IfStatement i => WritesActiveArray(i.Then) || WritesActiveArray(i.Else),
-        ForStatement f => WritesActiveArray(f.Body),
+        ElementAssignStatement => true,
+        IfStatement i => WritesArray(i.Then) || WritesArray(i.Else),
+        ForStatement f => WritesArray(f.Body),
         _ => false,
     });
 
@@ -193,10 +194,11 @@ internal sealed partial class ReverseSweep
         output.Add(new CodeAddTo(accumulator, contribution));
     }
 
+    /// <summary>Active assignments, and element writes (whose old elements the reverse sweep restores).</summary>
     private bool ContainsActiveWork(IEnumerable<Stmt> block) => block.Any(statement => statement switch
     {
         AssignStatement a => active.Contains(a.Target),
-        ElementAssignStatement e => active.Contains(e.Array),
+        ElementAssignStatement => true,
         IfStatement i => ContainsActiveWork(i.Then) || ContainsActiveWork(i.Else),
         ForStatement f => ContainsActiveWork(f.Body),
         _ => false,

@@ -74,7 +74,7 @@ internal sealed partial class ReverseSweep
                 case IfStatement branch:
                     ReverseIf(branch);
                     break;
-                case ElementAssignStatement element when active.Contains(element.Array):
+                case ElementAssignStatement element:
                     ReverseElementAssign(element);
                     break;
                 case ForStatement loop:
@@ -135,6 +135,8 @@ internal sealed partial class ReverseSweep
 
         output.Add(CodeBlankLine.Instance);
         output.Add(new CodeComment(DescribeLine(branch.Note) + "  (replayed: only the branch taken is differentiated)"));
+        EvaluatePendingReadsOfArraysWrittenIn(branch.Then);
+        EvaluatePendingReadsOfArraysWrittenIn(branch.Else);
         foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, branch.Then, branch.Else)).OrderBy(n => n, System.StringComparer.Ordinal))
         {
             Materialize(name);

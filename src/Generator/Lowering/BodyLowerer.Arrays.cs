@@ -27,7 +27,7 @@ internal sealed partial class BodyLowerer
         IOperation? created = value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : value;
         if (created is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation)
         {
-            current.Add(new ArrayDeclareStatement(local.Name, LowerExpression(creation.DimensionSizes[0]), StackAlloc: false, NoteOf(group.Syntax)));
+            current.Add(new ArrayDeclareStatement(LocalName(local), LowerExpression(creation.DimensionSizes[0]), StackAlloc: false, NoteOf(group.Syntax)));
             return;
         }
 
@@ -35,7 +35,7 @@ internal sealed partial class BodyLowerer
             && arrayType.RankSpecifiers.Count == 1 && arrayType.RankSpecifiers[0].Sizes.Count == 1
             && value.Descendants().FirstOrDefault(o => o.Syntax == arrayType.RankSpecifiers[0].Sizes[0]) is { } sizeOperation)
         {
-            current.Add(new ArrayDeclareStatement(local.Name, LowerExpression(sizeOperation), StackAlloc: true, NoteOf(group.Syntax)));
+            current.Add(new ArrayDeclareStatement(LocalName(local), LowerExpression(sizeOperation), StackAlloc: true, NoteOf(group.Syntax)));
             return;
         }
 
@@ -43,7 +43,7 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>The name of a parameter or local that is an array or span, looking through implicit conversions.</summary>
-    private static string? ArrayName(IOperation operation)
+    private string? ArrayName(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)
         {
@@ -52,7 +52,7 @@ internal sealed partial class BodyLowerer
 
         return operation switch
         {
-            ILocalReferenceOperation local when MethodLowerer.ArrayKindOf(local.Local.Type) is not null => local.Local.Name,
+            ILocalReferenceOperation local when MethodLowerer.ArrayKindOf(local.Local.Type) is not null => LocalName(local.Local),
             IParameterReferenceOperation parameter when MethodLowerer.ArrayKindOf(parameter.Parameter.Type) is not null => ParameterName(parameter.Parameter),
             _ => null,
         };

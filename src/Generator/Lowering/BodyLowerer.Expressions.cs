@@ -31,7 +31,7 @@ internal sealed partial class BodyLowerer
             case IParameterReferenceOperation:
                 return Invalid; // reported with the parameter
             case ILocalReferenceOperation local when MethodLowerer.KindOf(local.Local.Type) is { } kind:
-                return new Variable(local.Local.Name, kind);
+                return new Variable(LocalName(local.Local), kind);
             case IBinaryOperation binary:
                 return LowerBinary(binary);
             case IUnaryOperation unary:

@@ -23,12 +23,15 @@ internal sealed partial class BodyLowerer
             return;
         }
 
-        loopCounters.Add(counter!.Name);
+        // Counters keep their source name: each is scoped to its loop, and SSA never carries it out of it.
+        string counterName = counter!.Name;
+        localNames[counter] = counterName;
+        loopCounters.Add(counterName);
         EquatableArray<Stmt> body = LowerLoopBody(loop.Body);
-        loopCounters.Remove(counter.Name);
+        loopCounters.Remove(counterName);
         ReportBoundsAssignedInBody(loop, start, end, body);
         var note = new SourceNote("for (" + HeaderText(loop) + ")", LineOf(loop.Syntax));
-        current.Add(new ForStatement(nextLoopId++, counter.Name, start, end, descending, body, EquatableArray<string>.Empty, note));
+        current.Add(new ForStatement(nextLoopId++, counterName, start, end, descending, body, EquatableArray<string>.Empty, note));
     }
 
     private void LowerForEach(IForEachLoopOperation loop)
@@ -48,7 +51,7 @@ internal sealed partial class BodyLowerer
         string counter = names.Allocate("index");
         var read = new ElementRead(array, new Variable(counter, ValueKind.Int), elementKind);
         var note = new SourceNote("foreach (" + element.Type.ToDisplayString() + " " + element.Name + " in " + OneLine(loop.Collection.Syntax) + ")", LineOf(loop.Syntax));
-        EquatableArray<Stmt> body = LowerLoopBody(loop.Body, new AssignStatement(element.Name, read, note));
+        EquatableArray<Stmt> body = LowerLoopBody(loop.Body, new AssignStatement(LocalName(element), read, note));
         current.Add(new ForStatement(nextLoopId++, counter, new IntConstant(0), new LengthOf(array), false, body, EquatableArray<string>.Empty, note));
     }
 

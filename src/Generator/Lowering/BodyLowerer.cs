@@ -30,6 +30,13 @@ internal sealed partial class BodyLowerer
     private int nextLoopId;
     private readonly HashSet<string> loopCounters = new();
 
+    /// <summary>
+    /// The IR name of each local. C# lets distinct locals share a name in sibling scopes (a branch, a
+    /// block, a loop body); the IR gives each its own, so SSA never mistakes one for another.
+    /// </summary>
+    private readonly Dictionary<ILocalSymbol, string> localNames = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> namesOfLocals = new();
+
     public BodyLowerer(IMethodSymbol method, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         this.method = method;
@@ -136,7 +143,7 @@ internal sealed partial class BodyLowerer
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
                 if (initializer is not null)
                 {
-                    current.Add(new AssignStatement(local.Name, LowerExpression(initializer.Value), NoteOf(group.Syntax)));
+                    current.Add(new AssignStatement(LocalName(local), LowerExpression(initializer.Value), NoteOf(group.Syntax)));
                 }
             }
         }
@@ -238,11 +245,23 @@ internal sealed partial class BodyLowerer
 
     private string? TargetName(IOperation target) => target switch
     {
-        ILocalReferenceOperation local when loopCounters.Contains(local.Local.Name) => ReportCounterAssignment(target),
-        ILocalReferenceOperation local when MethodLowerer.KindOf(local.Local.Type) is not null => local.Local.Name,
+        ILocalReferenceOperation local when loopCounters.Contains(LocalName(local.Local)) => ReportCounterAssignment(target),
+        ILocalReferenceOperation local when MethodLowerer.KindOf(local.Local.Type) is not null => LocalName(local.Local),
         IParameterReferenceOperation parameter when MethodLowerer.KindOf(parameter.Parameter.Type) is not null && parameter.Parameter.RefKind == RefKind.None => ParameterName(parameter.Parameter),
         _ => null,
     };
+
+    private string LocalName(ILocalSymbol local)
+    {
+        if (!localNames.TryGetValue(local, out string? name))
+        {
+            name = namesOfLocals.Add(local.Name) ? local.Name : names.Allocate(local.Name);
+            namesOfLocals.Add(name);
+            localNames[local] = name;
+        }
+
+        return name;
+    }
 
     private string? ReportCounterAssignment(IOperation target)
     {
