@@ -134,7 +134,9 @@ public class DiagnosticTests
         {
             string page = System.IO.Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
             Assert.True(System.IO.File.Exists(page), "missing " + page);
-            Assert.StartsWith("# " + descriptor.Id + ":", System.IO.File.ReadAllText(page));
+            string text = System.IO.File.ReadAllText(page);
+            Assert.StartsWith("# " + descriptor.Id + ": " + descriptor.Title, text);
+            Assert.Contains(descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
         }
     }
 
