@@ -41,8 +41,6 @@ internal sealed class ForwardPreparation
         return (prepared.ToEquatableArray(), preparation.active);
     }
 
-    public static bool IsActive(Expr expr, ISet<string> active) => Activity.IsActive(expr, active);
-
     private List<Stmt> PrepareBlock(IReadOnlyList<Stmt> block)
     {
         Dictionary<Expr, string> saved = named;
@@ -52,7 +50,7 @@ internal sealed class ForwardPreparation
         {
             switch (statement)
             {
-                case AssignStatement assign when IsActive(assign.Value, active):
+                case AssignStatement assign when Activity.IsActive(assign.Value, active):
                     var prelude = new List<Stmt>();
                     Expr value = NameNeededValues(assign.Value, isRoot: true, prelude);
                     output.AddRange(prelude);
@@ -87,7 +85,7 @@ internal sealed class ForwardPreparation
     private IEnumerable<Stmt> PrepareElementAssignment(ElementAssignStatement element)
     {
         var prelude = new List<Stmt>();
-        Expr value = IsActive(element.Value, active) ? NameNeededValues(element.Value, isRoot: false, prelude) : element.Value;
+        Expr value = Activity.IsActive(element.Value, active) ? NameNeededValues(element.Value, isRoot: false, prelude) : element.Value;
         string previous = names.Allocate("previous");
         prelude.Add(new AssignStatement(previous, new ElementRead(element.Array, element.Index, ValueKind.Double), SourceNote.None));
         prelude.Add(element with { Value = value, Saved = previous });
@@ -141,13 +139,13 @@ internal sealed class ForwardPreparation
             _ => expr,
         };
 
-        if (!IsActive(rebuilt, active))
+        if (!Activity.IsActive(rebuilt, active))
         {
             return rebuilt;
         }
 
         (Expr? first, Expr? second) = Operands(rebuilt);
-        NeededValues needs = DerivativeRules.Needs(rebuilt, first is not null && IsActive(first, active), second is not null && IsActive(second, active));
+        NeededValues needs = DerivativeRules.Needs(rebuilt, first is not null && Activity.IsActive(first, active), second is not null && Activity.IsActive(second, active));
         if (needs.HasFlag(NeededValues.First) && first is not null)
         {
             rebuilt = ReplaceOperand(rebuilt, 0, Name(first, prelude));
@@ -180,7 +178,7 @@ internal sealed class ForwardPreparation
         }
 
         prelude.Add(new AssignStatement(name, value, SourceNote.None));
-        if (IsActive(value, active))
+        if (Activity.IsActive(value, active))
         {
             active.Add(name);
         }

@@ -148,16 +148,10 @@ internal sealed partial class ReverseSweep
             for (int i = 0; i < entry.Value.Count; i++)
             {
                 Expr contribution = entry.Value[i];
-                if (Normalization.ExprRewriter.VariablesAndArrays(contribution).Contains(array) && !ForwardPreparation.IsAtomic(contribution))
+                if (Normalization.ExprRewriter.VariablesAndArrays(contribution).Contains(array))
                 {
                     string name = names.Allocate("d" + Capitalize(entry.Key) + "Part");
                     output.Add(new CodeDeclare(name, ValueKind.Double, Simplification.Simplifier.Simplify(contribution)));
-                    entry.Value[i] = new Variable(name, ValueKind.Double);
-                }
-                else if (contribution is ElementRead read && read.Array == array)
-                {
-                    string name = names.Allocate("d" + Capitalize(entry.Key) + "Part");
-                    output.Add(new CodeDeclare(name, ValueKind.Double, contribution));
                     entry.Value[i] = new Variable(name, ValueKind.Double);
                 }
             }

@@ -13,8 +13,6 @@ namespace SymGrad.Generator.Differentiation;
 /// </summary>
 internal sealed partial class ReverseSweep
 {
-    private readonly HashSet<string> carried = new();
-
     /// <summary>The back edges (<c>carried = last</c> at the end of a loop body): their reverse hands the adjoint on and restarts it.</summary>
     private readonly HashSet<Stmt> backEdges = new();
 
@@ -279,7 +277,6 @@ internal sealed partial class ReverseSweep
                     CollectNamesAndKinds(branch.Else);
                     break;
                 case ForStatement loop:
-                    carried.UnionWith(loop.Carried);
                     kinds[loop.Counter] = ValueKind.Int;
                     CollectNamesAndKinds(loop.Body);
                     for (int i = loop.Body.Count - 1; i >= 0 && loop.Body[i] is AssignStatement edge && loop.Carried.Contains(edge.Target); i--)

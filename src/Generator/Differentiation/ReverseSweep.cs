@@ -158,7 +158,7 @@ internal sealed partial class ReverseSweep
 
     private void Backpropagate(Expr expr, Expr adjoint)
     {
-        if (!ForwardPreparation.IsActive(expr, active))
+        if (!Activity.IsActive(expr, active))
         {
             return;
         }
@@ -242,7 +242,7 @@ internal sealed partial class ReverseSweep
     }
 
     private int ActiveCount(Expr first, Expr? second) =>
-        (ForwardPreparation.IsActive(first, active) ? 1 : 0) + (second is not null && ForwardPreparation.IsActive(second, active) ? 1 : 0);
+        (Activity.IsActive(first, active) ? 1 : 0) + (second is not null && Activity.IsActive(second, active) ? 1 : 0);
 
     private void AddContribution(string name, Expr contribution)
     {

@@ -174,9 +174,6 @@ internal static class GradientEmitter
                     writer.Line("global::System.Span<double> " + rent.Name + " = new global::System.Span<double>(" + rent.Name + "Buffer, 0, " + length + ");");
                     writer.Line(rent.Name + ".Clear();");
                     break;
-                case CodeReturn ret:
-                    writer.Line("return " + ExpressionPrinter.Print(ret.Value) + ";");
-                    break;
             }
         }
     }

@@ -47,8 +47,6 @@ internal sealed record CodeRentBuffer(string Name, Expr Length) : CodeStmt;
 /// <summary><c>if (condition) { ... } else { ... }</c></summary>
 internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else) : CodeStmt;
 
-/// <summary><c>return value;</c></summary>
-internal sealed record CodeReturn(Expr Value) : CodeStmt;
 
 /// <summary>
 /// The generated gradient method: the source method's model, the forward sweep (the original
