@@ -17,7 +17,7 @@ namespace SymGrad.Benchmarks.Gradients
             Array.Clear(dw, 0, k * n);
             Array.Clear(db, 0, k);
             Span<double> z = k <= StackLimit ? stackalloc double[k] : new double[k];
-            Span<double> e = k <= StackLimit ? stackalloc double[k] : new double[k];
+            Span<double> logitGradient = k <= StackLimit ? stackalloc double[k] : new double[k];
             double total = 0.0;
             for (int i = 0; i < m; i++)
             {
@@ -34,31 +34,11 @@ namespace SymGrad.Benchmarks.Gradients
                     z[c] = s;
                 }
 
-                double max = z[0];
-                for (int c = 1; c < k; c++)
-                {
-                    max = Math.Max(max, z[c]);
-                }
-
-                double sumExp = 0.0;
-                for (int c = 0; c < k; c++)
-                {
-                    e[c] = Math.Exp(z[c] - max);
-                    sumExp += e[c];
-                }
-
-                double lse = max + Math.Log(sumExp);
-                double targetSum = 0.0;
-                for (int c = 0; c < k; c++)
-                {
-                    double target = y[i * k + c];
-                    targetSum += target;
-                    total += target * (lse - z[c]);
-                }
+                total += SoftmaxCrossEntropy.Loops(z, y.AsSpan(i * k, k), logitGradient);
 
                 for (int c = 0; c < k; c++)
                 {
-                    double dz = e[c] / sumExp * targetSum - y[i * k + c];
+                    double dz = logitGradient[c];
                     db[c] += dz;
                     int weights = c * n;
                     for (int j = 0; j < n; j++)
