@@ -110,6 +110,12 @@ internal static class DiagnosticDescriptors
         "Unsupported use of an array",
         "{0}; arrays and spans are supported as whole arguments of SymMath functions, through element reads and writes 'a[i]', and through '.Length'");
 
+    public static readonly DiagnosticDescriptor ExpressionTooDeep = Create(
+        "SYMGRAD0020",
+        UnsupportedCategory,
+        "Expression nested too deeply",
+        "This expression nests operations more than {0} levels deep; split it into local variables (long chains such as 'a + b + c + ...' are fine: only nesting inside parentheses or calls counts)");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SYMGRAD0099",
         "SymGrad.Internal",
@@ -120,6 +126,7 @@ internal static class DiagnosticDescriptors
     {
         [InternalError.Id] = InternalError,
         [UnsupportedLoop.Id] = UnsupportedLoop,
+        [ExpressionTooDeep.Id] = ExpressionTooDeep,
         [UnsupportedArrayUse.Id] = UnsupportedArrayUse,
         [MethodMustBeStatic.Id] = MethodMustBeStatic,
         [TypeMustBePartial.Id] = TypeMustBePartial,

@@ -25,7 +25,7 @@ internal static class Activity
     }
 
     public static bool IsActive(Expr expr, ISet<string> active) =>
-        expr.Kind == ValueKind.Double && ExprRewriter.VariablesAndArrays(expr).Any(active.Contains);
+        expr.Kind == ValueKind.Double && ExprRewriter.ReadsAny(expr, active);
 
     private static bool Visit(IEnumerable<Stmt> block, HashSet<string> active)
     {

@@ -19,7 +19,7 @@ internal static class GradientBuilder
     {
         NameAllocator names = CreateNames(method);
         string resultName = names.Allocate("result");
-        EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(method.Body, resultName);
+        EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(method.Body, resultName, names);
         (EquatableArray<Stmt> ssa, string result) = SsaBuilder.Build(singleExit, method.Parameters, names, resultName);
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         (EquatableArray<Stmt> prepared, HashSet<string> active) = ForwardPreparation.Prepare(ssa, names, differentiated.Select(p => p.Name));
@@ -83,6 +83,15 @@ internal static class GradientBuilder
                     case ElementAssignStatement element:
                         Output.Add(new CodeAssign(element.Array, element.Value, element.Index));
                         break;
+                    case ArrayDeclareStatement declare when hoisted:
+                        // Declared before the outermost branch (see EmitIf): allocate it here.
+                        Output.Add(new CodeArrayAllocate(declare.Name, declare.Length, declare.StackAlloc));
+                        if (sweep.ArrayAdjoints.TryGetValue(declare.Name, out string? hoistedAdjoint))
+                        {
+                            Output.Add(new CodeRentBuffer(hoistedAdjoint, declare.Length, BufferStep.RentIntoDeclared));
+                        }
+
+                        break;
                     case ArrayDeclareStatement declare:
                         Output.Add(new CodeArrayDeclare(declare.Name, declare.Length, declare.StackAlloc));
                         if (sweep.ArrayAdjoints.TryGetValue(declare.Name, out string? adjoint))
@@ -115,6 +124,17 @@ internal static class GradientBuilder
                     if (hoistedHere.Add(inner.Target) && declared.Add(inner.Target))
                     {
                         Output.Add(new CodeDeclare(inner.Target, inner.Value.Kind, DefaultOf(inner.Value.Kind)));
+                    }
+                }
+
+                // A local array declared after an early return sits in a branch; the reverse sweep reads it after that branch.
+                foreach (ArrayDeclareStatement array in ReverseSweep.ArrayDeclarationsIn(branch.Then.Concat(branch.Else)))
+                {
+                    Output.Add(new CodeArrayDeclare(array.Name, array.Length, array.StackAlloc, Deferred: true));
+                    if (sweep.ArrayAdjoints.TryGetValue(array.Name, out string? adjoint))
+                    {
+                        Output.Add(new CodeRentBuffer(adjoint, array.Length, BufferStep.DeclareEmpty));
+                        RentedBuffers.Add(adjoint);
                     }
                 }
             }

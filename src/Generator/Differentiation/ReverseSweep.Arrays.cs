@@ -28,13 +28,22 @@ internal sealed partial class ReverseSweep
             arrayAdjoints[parameter.Name] = parameter.GradientName;
         }
 
-        foreach (ArrayDeclareStatement declare in body.OfType<ArrayDeclareStatement>().Where(d => active.Contains(d.Name)))
+        // Local arrays are declared at the top level of the source, but an early return moves the
+        // statements after it into a branch, so declarations are looked for in branches too.
+        foreach (ArrayDeclareStatement declare in ArrayDeclarationsIn(body).Where(d => active.Contains(d.Name)))
         {
             arrayAdjoints[declare.Name] = names.Allocate("d" + Capitalize(declare.Name));
         }
 
         CollectNamesAndKinds(body);
     }
+
+    internal static IEnumerable<ArrayDeclareStatement> ArrayDeclarationsIn(IEnumerable<Stmt> block) => block.SelectMany(statement => statement switch
+    {
+        ArrayDeclareStatement d => new[] { d },
+        IfStatement i => ArrayDeclarationsIn(i.Then).Concat(ArrayDeclarationsIn(i.Else)),
+        _ => Enumerable.Empty<ArrayDeclareStatement>(),
+    });
 
     private void AddElementContribution(string array, Expr index, Expr contribution)
     {

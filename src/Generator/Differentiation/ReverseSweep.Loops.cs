@@ -74,7 +74,8 @@ internal sealed partial class ReverseSweep
         EvaluatePendingReadsOfArraysWrittenIn(loop.Body);
         var inside = new HashSet<string>();
         CollectActiveNames(loop.Body, inside);
-        foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, loop.Body) || loop.Carried.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+        HashSet<string> definedInBody = DefinedNames(loop.Body);
+        foreach (string name in inside.Where(n => pending.ContainsKey(n) || !definedInBody.Contains(n) || loop.Carried.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
         {
             Materialize(name);
         }
@@ -153,6 +154,28 @@ internal sealed partial class ReverseSweep
         output.Add(new CodeComment(DescribeLine(plan.Loop.Note) + "  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)"));
         Expr adjoint = TakeAdjoint(plan.Accumulator);
         pending[plan.Accumulator] = new List<Expr> { adjoint };
+        if (IsPathDependent(adjoint))
+        {
+            // The sum may be unused on the path taken (adjoint 0) while a partial is infinite: scale
+            // only when the adjoint is not 0, and otherwise drop what the loop accumulated directly.
+            Guarded(adjoint, plan.Scalars.Select(s => s.Outer), () => ScaleFusedPartials(plan, adjoint));
+            List<CodeStmt> dropped = plan.Arrays.Where(a => a.Direct)
+                .Select(a => (CodeStmt)new CodeClear(a.Buffer))
+                .ToList();
+            if (dropped.Count > 0)
+            {
+                CodeIf guard = (CodeIf)output[output.Count - 1];
+                output[output.Count - 1] = guard with { Else = dropped.ToEquatableArray() };
+            }
+
+            return;
+        }
+
+        ScaleFusedPartials(plan, adjoint);
+    }
+
+    private void ScaleFusedPartials(FusionPlan plan, Expr adjoint)
+    {
         foreach ((string outer, string accumulator) in plan.Scalars)
         {
             AddContribution(outer, E.Mul(adjoint, new Variable(accumulator, ValueKind.Double)));

@@ -119,7 +119,20 @@ internal sealed partial class ReverseSweep
         }
 
         currentRoot = assign;
-        Backpropagate(assign.Value, adjoint);
+        if (IsPathDependent(adjoint) && !HasOnlyConstantPartials(assign.Value))
+        {
+            AssignStatement root = assign;
+            Guarded(adjoint, ActiveScalarsOf(assign.Value), () =>
+            {
+                currentRoot = root;
+                Backpropagate(root.Value, adjoint);
+            });
+        }
+        else
+        {
+            Backpropagate(assign.Value, adjoint);
+        }
+
         currentRoot = null;
     }
 
@@ -137,7 +150,12 @@ internal sealed partial class ReverseSweep
         output.Add(new CodeComment(DescribeLine(branch.Note) + "  (replayed: only the branch taken is differentiated)"));
         EvaluatePendingReadsOfArraysWrittenIn(branch.Then);
         EvaluatePendingReadsOfArraysWrittenIn(branch.Else);
-        foreach (string name in inside.Where(n => pending.ContainsKey(n) || IsDefinedOutside(n, branch.Then, branch.Else)).OrderBy(n => n, System.StringComparer.Ordinal))
+        HashSet<string> definedInThen = DefinedNames(branch.Then);
+        HashSet<string> definedInElse = DefinedNames(branch.Else);
+        // Materialised before the branch: adjoints queued after it, names defined before it, and
+        // names both branches define (a merge), whose adjoint both replayed branches must see.
+        foreach (string name in inside.Where(n => pending.ContainsKey(n) || !(definedInThen.Contains(n) || definedInElse.Contains(n)) || (definedInThen.Contains(n) && definedInElse.Contains(n)))
+            .OrderBy(n => n, System.StringComparer.Ordinal))
         {
             Materialize(name);
         }
@@ -265,7 +283,24 @@ internal sealed partial class ReverseSweep
         }
 
         list.Add(contribution);
+        if (list.Count == MaxPendingTerms)
+        {
+            // A value used very many times (x in x + x + ... + x): sum what has come so far into a
+            // partial adjoint, so no adjoint is one huge expression.
+            Expr sum = SumOfPending(name);
+            if (!ForwardPreparation.IsAtomic(sum))
+            {
+                string partial = names.Allocate("d" + Capitalize(name) + "Partial");
+                output.Add(new CodeDeclare(partial, ValueKind.Double, sum));
+                sum = new Variable(partial, ValueKind.Double);
+            }
+
+            pending[name] = new List<Expr> { sum };
+        }
     }
+
+    /// <summary>How many contributions an adjoint collects before they are summed into a partial adjoint.</summary>
+    private const int MaxPendingTerms = 32;
 
     private bool HasAdjoint(string name) => accumulators.ContainsKey(name) || pending.ContainsKey(name);
 
@@ -295,7 +330,15 @@ internal sealed partial class ReverseSweep
         }
 
         pending.Remove(name);
-        return Simplifier.Simplify(list.Skip(1).Aggregate(list[0], E.Add));
+        // Constant contributions (x + x + x gives 1 three times) are added up first: 3, not 1 + 1 + 1.
+        List<Expr> terms = list.Where(e => e is not Constant).ToList();
+        double constants = list.OfType<Constant>().Sum(c => c.Value);
+        if (constants != 0.0 || terms.Count == 0)
+        {
+            terms.Add(new Constant(constants));
+        }
+
+        return Simplifier.Simplify(terms.Skip(1).Aggregate(terms[0], E.Add));
     }
 
     /// <summary>Declares the adjoint of <paramref name="name"/> as a mutable accumulator before a branch or loop adds to it.</summary>
@@ -317,6 +360,11 @@ internal sealed partial class ReverseSweep
         string adjointName = names.Allocate("d" + Capitalize(name));
         output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
         accumulators[name] = adjointName;
+        if (sum is Constant { Value: 0.0 } || ExprRewriter.ReadsAny(sum, accumulatorNames))
+        {
+            // Starts at 0 (or at an adjoint that may itself be 0): 0 whenever no path taken adds to it.
+            accumulatorNames.Add(adjointName);
+        }
     }
 
     private void CollectActiveNames(IEnumerable<Stmt> block, HashSet<string> into)
@@ -343,15 +391,34 @@ internal sealed partial class ReverseSweep
         }
     }
 
-    private static bool IsDefinedOutside(string name, params IEnumerable<Stmt>[] blocks) => !blocks.Any(block => Defines(block, name));
-
-    private static bool Defines(IEnumerable<Stmt> block, string name) => block.Any(s => s switch
+    /// <summary>Every name assigned in <paramref name="block"/>, nested branches and loops included.</summary>
+    private static HashSet<string> DefinedNames(IEnumerable<Stmt> block)
     {
-        AssignStatement a => a.Target == name,
-        IfStatement i => Defines(i.Then, name) || Defines(i.Else, name),
-        ForStatement f => Defines(f.Body, name),
-        _ => false,
-    });
+        var names = new HashSet<string>();
+        var pendingBlocks = new Stack<IEnumerable<Stmt>>();
+        pendingBlocks.Push(block);
+        while (pendingBlocks.Count > 0)
+        {
+            foreach (Stmt statement in pendingBlocks.Pop())
+            {
+                switch (statement)
+                {
+                    case AssignStatement a:
+                        names.Add(a.Target);
+                        break;
+                    case IfStatement i:
+                        pendingBlocks.Push(i.Then);
+                        pendingBlocks.Push(i.Else);
+                        break;
+                    case ForStatement f:
+                        pendingBlocks.Push(f.Body);
+                        break;
+                }
+            }
+        }
+
+        return names;
+    }
 
     private static string? ExprName(Expr expr) => expr is Variable v ? v.Name : null;
 

@@ -132,8 +132,10 @@ internal static class GradientEmitter
                 case CodeBlankLine:
                     writer.BlankLine();
                     break;
-                case CodeIf branch:
+                case CodeIf branch when IsCode(branch):
                     WriteIf(writer, branch);
+                    break;
+                case CodeIf:
                     break;
                 case CodeDeclare declare:
                     writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + ExpressionPrinter.Print(declare.Value) + ";");
@@ -163,15 +165,29 @@ internal static class GradientEmitter
                     writer.Line("tape.Push(" + ExpressionPrinter.Print(push.Value) + ");");
                     break;
                 case CodeArrayDeclare { StackAlloc: true } array:
-                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + ExpressionPrinter.Print(array.Length) + "];");
+                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + (array.Deferred ? "0" : ExpressionPrinter.Print(array.Length)) + "];");
+                    break;
+                case CodeArrayDeclare { Deferred: true } array:
+                    writer.Line("double[] " + array.Name + " = global::System.Array.Empty<double>();");
                     break;
                 case CodeArrayDeclare array:
                     writer.Line("double[] " + array.Name + " = new double[" + ExpressionPrinter.Print(array.Length) + "];");
                     break;
+                case CodeClear clear:
+                    writer.Line(clear.Name + ".Clear();");
+                    break;
+                case CodeArrayAllocate allocate:
+                    writer.Line(allocate.Name + " = " + (allocate.StackAlloc ? "stackalloc" : "new") + " double[" + ExpressionPrinter.Print(allocate.Length) + "];");
+                    break;
+                case CodeRentBuffer { Declaration: BufferStep.DeclareEmpty } rent:
+                    writer.Line("double[] " + rent.Name + "Buffer = global::System.Array.Empty<double>();");
+                    writer.Line("global::System.Span<double> " + rent.Name + " = default;");
+                    break;
                 case CodeRentBuffer rent:
                     string length = ExpressionPrinter.Print(rent.Length);
-                    writer.Line("double[] " + rent.Name + "Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
-                    writer.Line("global::System.Span<double> " + rent.Name + " = new global::System.Span<double>(" + rent.Name + "Buffer, 0, " + length + ");");
+                    bool declares = rent.Declaration == BufferStep.DeclareAndRent;
+                    writer.Line((declares ? "double[] " : string.Empty) + rent.Name + "Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
+                    writer.Line((declares ? "global::System.Span<double> " : string.Empty) + rent.Name + " = new global::System.Span<double>(" + rent.Name + "Buffer, 0, " + length + ");");
                     writer.Line(rent.Name + ".Clear();");
                     break;
             }
@@ -210,7 +226,13 @@ internal static class GradientEmitter
         }
     }
 
-    private static bool IsCode(CodeStmt statement) => statement is not CodeComment and not CodeBlankLine;
+    /// <summary>Whether a statement prints as code: not a comment or blank line, and not an <c>if</c> with nothing in it.</summary>
+    private static bool IsCode(CodeStmt statement) => statement switch
+    {
+        CodeComment or CodeBlankLine => false,
+        CodeIf branch => branch.Then.Any(IsCode) || branch.Else.Any(IsCode),
+        _ => true,
+    };
 
     /// <summary>A comment is written only when code follows it before the next comment: no headings over nothing.</summary>
     private static bool DescribesCode(IReadOnlyList<CodeStmt> block, int index)

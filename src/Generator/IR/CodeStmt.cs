@@ -32,17 +32,36 @@ internal sealed record CodeFor(string Counter, Expr Start, Expr End, bool Descen
 /// <summary><c>if (array.Length != other.Length) throw new ArgumentException(...);</c></summary>
 internal sealed record CodeLengthCheck(string Array, string Other, string Function) : CodeStmt;
 
+/// <summary><c>name.Clear();</c>: sets every element of a span to 0.</summary>
+internal sealed record CodeClear(string Name) : CodeStmt;
+
 /// <summary><c>tape.Push(value);</c></summary>
 internal sealed record CodeTapePush(Expr Value) : CodeStmt;
 
-/// <summary>A local array: <c>double[] name = new double[length];</c> or <c>Span&lt;double&gt; name = stackalloc double[length];</c>.</summary>
-internal sealed record CodeArrayDeclare(string Name, Expr Length, bool StackAlloc) : CodeStmt;
+/// <summary>
+/// A local array: <c>double[] name = new double[length];</c> or <c>Span&lt;double&gt; name = stackalloc double[length];</c>.
+/// With <see cref="Deferred"/>, only the declaration (of an empty array), hoisted out of the branch
+/// that allocates it (a <see cref="CodeArrayAllocate"/>), so the reverse sweep sees it too.
+/// </summary>
+internal sealed record CodeArrayDeclare(string Name, Expr Length, bool StackAlloc, bool Deferred = false) : CodeStmt;
+
+/// <summary><c>name = new double[length];</c> or <c>name = stackalloc double[length];</c> for a hoisted declaration.</summary>
+internal sealed record CodeArrayAllocate(string Name, Expr Length, bool StackAlloc) : CodeStmt;
 
 /// <summary>
 /// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> and viewed as
-/// <c>Span&lt;double&gt; name</c>; returned at the end of the method.
+/// <c>Span&lt;double&gt; name</c>; returned at the end of the method. <see cref="Declaration"/> says
+/// whether this statement declares the variables, rents into declared ones, or both (the usual case).
 /// </summary>
-internal sealed record CodeRentBuffer(string Name, Expr Length) : CodeStmt;
+internal sealed record CodeRentBuffer(string Name, Expr Length, BufferStep Declaration = BufferStep.DeclareAndRent) : CodeStmt;
+
+/// <summary>How a <see cref="CodeRentBuffer"/> splits declaring from renting (a buffer rented inside a branch is declared before it).</summary>
+internal enum BufferStep
+{
+    DeclareAndRent,
+    DeclareEmpty,
+    RentIntoDeclared,
+}
 
 /// <summary><c>if (condition) { ... } else { ... }</c></summary>
 internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else) : CodeStmt;

@@ -41,7 +41,9 @@ internal sealed partial class BodyLowerer
 
         IArgumentOperation[] arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToArray();
         Expr first = LowerExpression(arguments[0].Value);
+        int mark = current.Count;
         Expr? second = arguments.Length > 1 ? LowerExpression(arguments[1].Value) : null;
+        first = KeepFirst(first, mark);
         return new Call(function.Value, first, second);
     }
 

@@ -14,6 +14,25 @@ internal sealed partial class BodyLowerer
     private Expr LowerExpression(IOperation operation)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (nesting >= MaxNesting)
+        {
+            ReportTooDeep(operation);
+            return Invalid;
+        }
+
+        nesting++;
+        try
+        {
+            return Bounded(LowerExpressionCore(operation));
+        }
+        finally
+        {
+            nesting--;
+        }
+    }
+
+    private Expr LowerExpressionCore(IOperation operation)
+    {
         if (operation.ConstantValue.HasValue)
         {
             return LowerConstant(operation);
@@ -69,21 +88,6 @@ internal sealed partial class BodyLowerer
                 Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "The constant '" + OneLine(operation.Syntax) + "' of type '" + (operation.Type?.ToDisplayString() ?? "null") + "' (use double, int or bool)");
                 return Invalid;
         }
-    }
-
-    private Expr LowerBinary(IBinaryOperation binary)
-    {
-        ValueKind? resultKind = binary.Type is null ? null : MethodLowerer.KindOf(binary.Type);
-        BinaryOperator? op = BinaryOperatorOf(binary.OperatorKind);
-        if (binary.OperatorMethod is not null || op is null || resultKind is null || !IsArithmetic(op.Value, resultKind.Value))
-        {
-            Report(DiagnosticDescriptors.UnsupportedExpression, binary.Syntax, "The operator in '" + OneLine(binary.Syntax) + "'");
-            return Invalid;
-        }
-
-        Expr left = LowerExpression(binary.LeftOperand);
-        Expr right = LowerExpression(binary.RightOperand);
-        return new Binary(op.Value, left, right, resultKind.Value);
     }
 
     /// <summary>Rejects '%' on double (no derivative rule) and '&amp;'/'|' on integers (bitwise, not logical).</summary>

@@ -287,7 +287,9 @@ internal sealed partial class BodyLowerer
 
     internal static string OneLine(SyntaxNode node)
     {
-        string text = Regex.Replace(node.ToString(), @"\s+", " ").Trim();
+        // Only the first 100 characters are shown: read no more than a few hundred of a long node.
+        string raw = node.Span.Length > 400 ? node.SyntaxTree.GetText().ToString(new Microsoft.CodeAnalysis.Text.TextSpan(node.SpanStart, 400)) : node.ToString();
+        string text = Regex.Replace(raw, @"\s+", " ").Trim();
         return text.Length > 100 ? text.Substring(0, 97) + "..." : text;
     }
 

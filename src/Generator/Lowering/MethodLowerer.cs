@@ -32,7 +32,7 @@ internal static class MethodLowerer
         CheckSignature(method, syntax, nameLocation, bag);
         List<ParameterModel> parameters = LowerParameters(method, bag);
 
-        IOperation? bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken);
+        IOperation? bodyOperation = BodySemanticModel.For(context.SemanticModel).GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
         // The body of a method with the wrong return type is not lowered: it would only add noise to SYMGRAD0003.

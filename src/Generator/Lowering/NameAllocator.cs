@@ -10,6 +10,10 @@ internal sealed class NameAllocator
 {
     private readonly HashSet<string> used = new();
 
+    /// <summary>The next suffix to try per stem, so allocating k names of one stem costs O(k), not O(k²).</summary>
+    private readonly Dictionary<string, int> nextSuffix = new();
+    private readonly Dictionary<string, (string Stem, int Suffix)> suffixOf = new();
+
     public NameAllocator(IEnumerable<string> reserved)
     {
         foreach (string name in reserved)
@@ -23,7 +27,14 @@ internal sealed class NameAllocator
     public void Reserve(string name) => used.Add(name.TrimStart('@'));
 
     /// <summary>Gives back a name that was allocated but turned out not to be needed.</summary>
-    public void Release(string name) => used.Remove(name);
+    public void Release(string name)
+    {
+        used.Remove(name);
+        if (suffixOf.TryGetValue(name, out (string Stem, int Suffix) allocated) && nextSuffix.TryGetValue(allocated.Stem, out int next) && allocated.Suffix < next)
+        {
+            nextSuffix[allocated.Stem] = allocated.Suffix;
+        }
+    }
 
     public string Allocate(string stem)
     {
@@ -32,11 +43,14 @@ internal sealed class NameAllocator
             return stem;
         }
 
-        for (int suffix = 2; ; suffix++)
+        int suffix = nextSuffix.TryGetValue(stem, out int next) ? next : 2;
+        for (; ; suffix++)
         {
             string candidate = stem + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (used.Add(candidate))
             {
+                nextSuffix[stem] = suffix + 1;
+                suffixOf[candidate] = (stem, suffix);
                 return candidate;
             }
         }

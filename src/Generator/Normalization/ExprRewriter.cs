@@ -58,20 +58,102 @@ internal static class ExprRewriter
     /// <summary>Every scalar variable and array name read by <paramref name="expr"/>.</summary>
     public static IEnumerable<string> VariablesAndArrays(Expr expr) => Names(expr, includeArrays: true);
 
-    private static IEnumerable<string> Names(Expr expr, bool includeArrays) => expr switch
+    private static List<string> Names(Expr expr, bool includeArrays)
     {
-        Variable v => new[] { v.Name },
-        Unary u => Names(u.Operand, includeArrays),
-        Binary b => Names(b.Left, includeArrays).Concat(Names(b.Right, includeArrays)),
-        Call c => c.Second is null ? Names(c.First, includeArrays) : Names(c.First, includeArrays).Concat(Names(c.Second, includeArrays)),
-        IntCall c => c.Second is null ? Names(c.First, includeArrays) : Names(c.First, includeArrays).Concat(Names(c.Second, includeArrays)),
-        Select s => Names(s.Condition, includeArrays).Concat(Names(s.WhenTrue, includeArrays)).Concat(Names(s.WhenFalse, includeArrays)),
-        ElementRead r => (includeArrays ? new[] { r.Array } : Array.Empty<string>()).Concat(Names(r.Index, includeArrays)),
-        MatrixRead m => (includeArrays ? new[] { m.Array } : Array.Empty<string>()).Concat(Names(m.Row, includeArrays)).Concat(Names(m.Column, includeArrays)),
-        LengthOf l => includeArrays ? new[] { l.Array } : Array.Empty<string>(),
-        VectorCall v => (includeArrays ? new[] { v.First, v.Second }.Where(n => n is not null).Select(n => n!) : Array.Empty<string>())
-            .Concat(v.Index is null ? Array.Empty<string>() : Names(v.Index, includeArrays)),
-        _ => Array.Empty<string>(),
+        var names = new List<string>();
+        CollectNames(expr, includeArrays, names);
+        return names;
+    }
+
+    /// <summary>Appends every name <paramref name="expr"/> reads, in reading order (one list, no nested enumerators).</summary>
+    private static void CollectNames(Expr expr, bool includeArrays, List<string> into)
+    {
+        switch (expr)
+        {
+            case Variable v:
+                into.Add(v.Name);
+                break;
+            case Unary u:
+                CollectNames(u.Operand, includeArrays, into);
+                break;
+            case Binary b:
+                CollectNames(b.Left, includeArrays, into);
+                CollectNames(b.Right, includeArrays, into);
+                break;
+            case Call c:
+                CollectNames(c.First, includeArrays, into);
+                if (c.Second is not null)
+                {
+                    CollectNames(c.Second, includeArrays, into);
+                }
+
+                break;
+            case IntCall c:
+                CollectNames(c.First, includeArrays, into);
+                if (c.Second is not null)
+                {
+                    CollectNames(c.Second, includeArrays, into);
+                }
+
+                break;
+            case Select s:
+                CollectNames(s.Condition, includeArrays, into);
+                CollectNames(s.WhenTrue, includeArrays, into);
+                CollectNames(s.WhenFalse, includeArrays, into);
+                break;
+            case ElementRead r:
+                if (includeArrays)
+                {
+                    into.Add(r.Array);
+                }
+
+                CollectNames(r.Index, includeArrays, into);
+                break;
+            case MatrixRead m:
+                if (includeArrays)
+                {
+                    into.Add(m.Array);
+                }
+
+                CollectNames(m.Row, includeArrays, into);
+                CollectNames(m.Column, includeArrays, into);
+                break;
+            case LengthOf l when includeArrays:
+                into.Add(l.Array);
+                break;
+            case VectorCall v:
+                if (includeArrays)
+                {
+                    into.Add(v.First);
+                    if (v.Second is not null)
+                    {
+                        into.Add(v.Second);
+                    }
+                }
+
+                if (v.Index is not null)
+                {
+                    CollectNames(v.Index, includeArrays, into);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Whether <paramref name="expr"/> reads any scalar or array name in <paramref name="names"/> (stops at the first).</summary>
+    public static bool ReadsAny(Expr expr, ISet<string> names) => expr switch
+    {
+        Variable v => names.Contains(v.Name),
+        Unary u => ReadsAny(u.Operand, names),
+        Binary b => ReadsAny(b.Left, names) || ReadsAny(b.Right, names),
+        Call c => ReadsAny(c.First, names) || (c.Second is not null && ReadsAny(c.Second, names)),
+        IntCall c => ReadsAny(c.First, names) || (c.Second is not null && ReadsAny(c.Second, names)),
+        Select s => ReadsAny(s.Condition, names) || ReadsAny(s.WhenTrue, names) || ReadsAny(s.WhenFalse, names),
+        ElementRead r => names.Contains(r.Array) || ReadsAny(r.Index, names),
+        MatrixRead m => names.Contains(m.Array) || ReadsAny(m.Row, names) || ReadsAny(m.Column, names),
+        LengthOf l => names.Contains(l.Array),
+        VectorCall v => names.Contains(v.First) || (v.Second is not null && names.Contains(v.Second)) || (v.Index is not null && ReadsAny(v.Index, names)),
+        _ => false,
     };
 
     /// <summary>Whether <paramref name="expr"/> reads an element of (or a function of) any array.</summary>

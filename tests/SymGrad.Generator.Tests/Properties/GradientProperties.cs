@@ -121,6 +121,11 @@ public class GradientProperties
                 return false; // a kink, a branch switch or a singularity within the step: differences say nothing here
             }
 
+            if (IsKink(f, p, k))
+            {
+                return false; // a kink exactly at the point (a tie in Max or Min): central differences average the two sides
+            }
+
             if (!double.IsFinite(analytic[k]) && fine == 0 && coarse == 0)
             {
                 return false; // saturated (e.g. atan of an overflowing power): the chain rule meets 0 * inf, as in every AD tool
@@ -141,6 +146,20 @@ public class GradientProperties
         }
 
         return true;
+    }
+
+    /// <summary>Whether the one-sided differences disagree: the function has a corner at the point itself.</summary>
+    private static bool IsKink(Func<double, double, double, double> f, double[] p, int k)
+    {
+        const double h = 1e-5;
+        double[] plus = (double[])p.Clone();
+        double[] minus = (double[])p.Clone();
+        plus[k] += h;
+        minus[k] -= h;
+        double at = f(p[0], p[1], p[2]);
+        double forward = (f(plus[0], plus[1], plus[2]) - at) / h;
+        double backward = (at - f(minus[0], minus[1], minus[2])) / h;
+        return Math.Abs(forward - backward) > 1e-2 * (1 + Math.Abs(forward) + Math.Abs(backward));
     }
 
     private static double Difference(Func<double, double, double, double> f, double[] p, int k, double h)

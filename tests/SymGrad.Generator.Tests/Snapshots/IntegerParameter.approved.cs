@@ -55,7 +55,10 @@ namespace Snapshots
             }
 
             // Line 12: double v = x * scale + n;
-            dx += dV * scale;
+            if (dV != 0.0)
+            {
+                dx += dV * scale;
+            }
 
             return result;
         }

@@ -85,9 +85,12 @@ namespace Snapshots
             }
 
             // Line 12: SymMath.Softmax(a, p);
-            for (int j4 = 0; j4 < a.Length; j4++)
+            if (dLogSumExp != 0.0)
             {
-                da[j4] += dLogSumExp * global::System.Math.Exp(a[j4] - logSumExp);
+                for (int j4 = 0; j4 < a.Length; j4++)
+                {
+                    da[j4] += dLogSumExp * global::System.Math.Exp(a[j4] - logSumExp);
+                }
             }
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(dPBuffer);

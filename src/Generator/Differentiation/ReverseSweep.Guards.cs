@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Differentiation;
+
+/// <summary>
+/// Zero-adjoint guards. An adjoint that a branch or a loop adds to (an accumulator) is 0 whenever
+/// the path actually taken does not use the value: the branch went the other way, the loop ran no
+/// iteration. Then the value contributes nothing, and it must contribute exactly 0, but its local
+/// partial derivative may be infinite or NaN there (<c>Math.Sqrt(x)</c> at <c>x = -1</c>,
+/// <c>Math.Log(w)</c> at <c>w = 0</c>), and IEEE arithmetic gives 0 * Inf = NaN. So the reverse code
+/// of such a value runs under <c>if (dV != 0.0)</c>, unless every partial is a constant (a copy, a
+/// sum), where 0 * constant is 0 anyway. The names that guarded code adds to become accumulators
+/// declared before the guard, exactly as for a replayed branch.
+/// </summary>
+internal sealed partial class ReverseSweep
+{
+    /// <summary>Whether <paramref name="adjoint"/> is an accumulator: 0 when the path taken does not use the value.</summary>
+    private bool IsPathDependent(Expr adjoint) => adjoint is Variable v && accumulatorNames.Contains(v.Name);
+
+    private readonly HashSet<string> accumulatorNames = new();
+
+    /// <summary>
+    /// Runs <paramref name="reverse"/> (which writes reverse code into <see cref="output"/>) under
+    /// <c>if (adjoint != 0.0)</c>, after materialising <paramref name="targets"/>, the names it adds to.
+    /// </summary>
+    private void Guarded(Expr adjoint, IEnumerable<string> targets, Action reverse)
+    {
+        foreach (string name in targets.Distinct().OrderBy(n => n, StringComparer.Ordinal))
+        {
+            Materialize(name);
+        }
+
+        List<CodeStmt> saved = output;
+        output = new List<CodeStmt>();
+        reverse();
+        List<CodeStmt> guarded = output;
+        output = saved;
+        output.Add(new CodeIf(E.Compare(BinaryOperator.NotEqual, adjoint, Constant.Zero), guarded.ToEquatableArray(), EquatableArray<CodeStmt>.Empty));
+    }
+
+    /// <summary>Whether every local partial derivative of <paramref name="expr"/> is a constant (so 0 * partial is 0).</summary>
+    private static bool HasOnlyConstantPartials(Expr expr) => expr switch
+    {
+        Variable or Constant or IntConstant or Opaque or ElementRead or LengthOf => true,
+        Unary { Operator: UnaryOperator.Negate or UnaryOperator.ToDouble } u => HasOnlyConstantPartials(u.Operand),
+        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => HasOnlyConstantPartials(b.Left) && HasOnlyConstantPartials(b.Right),
+        Binary { Operator: BinaryOperator.Multiply, Left: Constant } b => HasOnlyConstantPartials(b.Right),
+        Binary { Operator: BinaryOperator.Multiply, Right: Constant } b => HasOnlyConstantPartials(b.Left),
+        Binary { Operator: BinaryOperator.Divide, Right: Constant { Value: not 0.0 } } b => HasOnlyConstantPartials(b.Left),
+        _ => false,
+    };
+
+    /// <summary>The active scalars <paramref name="expr"/> reads: what its reverse code adds to.</summary>
+    private IEnumerable<string> ActiveScalarsOf(Expr expr) => ExprRewriter.Variables(expr).Where(active.Contains);
+}
