@@ -65,8 +65,8 @@ namespace SymGrad.Data
 
         /// <summary>
         /// Loads a classification file in any of the three layouts, chosen from its first non-blank line: scikit-learn's
-        /// (<c>n_samples,n_features,class names...</c>), header-less rows of numbers with the label last, or a row of column
-        /// names with the label in the last column. Errors then name the real problem in the detected layout (for example a
+        /// (<c>n_samples,n_features,class names...</c>), header-less rows of numbers with the label last (separated by commas,
+        /// or by blanks when the line has no comma), or a row of column names with the label in the last column. Errors then name the real problem in the detected layout (for example a
         /// ragged row's line and field count) instead of a guess at another layout.
         /// </summary>
         /// <param name="path">The file path.</param>
@@ -95,10 +95,15 @@ namespace SymGrad.Data
 
             RejectBinaryLine(first, sourceName, lineNumber);
             string[] fields = SplitLine(first, ',');
-            bool[] numeric = Array.ConvertAll(fields, f => double.TryParse(f.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-            if (Array.TrueForAll(numeric, n => n))
+            if (AllNumbers(fields))
             {
                 return ParseHeaderless(new StringReader(text), sourceName);
+            }
+
+            // A single comma-less field of numbers separated by blanks: a whitespace-separated file such as diabetes_data_raw.csv.
+            if (fields.Length == 1 && SplitLine(first, ' ') is { Length: >= 2 } blankSeparated && AllNumbers(blankSeparated))
+            {
+                return ParseHeaderless(new StringReader(text), sourceName, separator: ' ');
             }
 
             bool scikitLearnHeader = fields.Length >= 3
@@ -280,6 +285,9 @@ namespace SymGrad.Data
 
             return new DataSet(features.ToArray(), targets.ToArray(), expectedFields - 1, resolvedClasses, classNames, featureNames);
         }
+
+        private static bool AllNumbers(string[] fields) =>
+            Array.TrueForAll(fields, f => double.TryParse(f.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
 
         private static string[] SplitLine(string line, char separator)
         {

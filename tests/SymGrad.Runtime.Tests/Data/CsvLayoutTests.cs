@@ -19,6 +19,9 @@ namespace SymGrad.Runtime.Tests.Data
             DataSet named = CsvDataSet.ParseClassification(new StringReader("x1,x2,label\n1,2,0\n3,4,1\n"), "n.csv");
             Assert.Equal(new[] { "x1", "x2" }, named.FeatureNames);
             Assert.Equal(new[] { 0, 1 }, named.Labels.ToArray());
+            DataSet blanks = CsvDataSet.ParseClassification(new StringReader("1 2\t0\n3  4 1\n"), "b.csv");
+            Assert.Equal(new[] { 1.0, 2, 3, 4 }, blanks.Features.ToArray());
+            Assert.Equal(new[] { 0, 1 }, blanks.Labels.ToArray());
         }
 
         [Fact]
