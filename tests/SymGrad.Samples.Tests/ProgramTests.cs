@@ -56,8 +56,7 @@ public class ProgramTests
     public void ShowOfAnUnknownModelFails()
     {
         using SampleRun run = SampleRun.Raw("show", "NoSuch.Model");
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("no generated gradient matches 'NoSuch.Model'", run.Error);
+        run.AssertFailedCleanly(2, "show", "no generated gradient matches 'NoSuch.Model'; 'show --list' lists them.");
     }
 
     [Fact]

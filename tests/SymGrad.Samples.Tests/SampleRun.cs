@@ -50,6 +50,22 @@ internal sealed class SampleRun : IDisposable
         Assert.Equal(string.Empty, Error);
     }
 
+    /// <summary>
+    /// Asserts a clean failure: the exit code, exactly one line on stderr that starts with the command's name and contains
+    /// <paramref name="expected"/>, no stack trace and no .NET type names such as <c>System.Nullable`1</c>.
+    /// </summary>
+    public void AssertFailedCleanly(int exitCode, string command, string expected)
+    {
+        string[] lines = Error.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        Assert.True(ExitCode == exitCode, $"exit code {ExitCode}, expected {exitCode}\nstderr:\n{Error}");
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got {lines.Length}:\n{Error}");
+        Assert.StartsWith(command + ": ", lines[0]);
+        Assert.Contains(expected, lines[0]);
+        Assert.DoesNotContain("   at ", Error);
+        Assert.DoesNotContain("System.", Error);
+        Assert.DoesNotContain("Unhandled exception", Error);
+    }
+
     /// <summary>Asserts that each named PNG exists in the output folder, is non-empty and starts with the PNG signature.</summary>
     public void AssertPngs(params string[] names)
     {

@@ -26,6 +26,8 @@ internal sealed class LogisticCommand : SampleCommand
 
     public override bool AcceptsData => true;
 
+    public override bool Trains => true;
+
     public override int Run(SampleContext context)
     {
         ClassificationData data = ClassificationData.Load(context, SyntheticData.TwoBlobs(context.SizeOr(100, 30), context.Seed), "two Gaussian blobs");
@@ -40,8 +42,10 @@ internal sealed class LogisticCommand : SampleCommand
         CompareGradients(context, "at w = 0", w, data.Train);
 
         int epochs = context.EpochsOr(25, 6);
-        context.WriteLine($"J(w) = (1/m) sum_i -[y_i log h(x_i) + (1 - y_i) log(1 - h(x_i))], h = sigmoid(w^T (1, x)); SGD, learning rate 0.1, batches of 16, {epochs} epochs:");
-        TrainingResult result = TrainingRun.Fit(context, "logistic regression", new Sgd(0.1), GeneratedLosses.Logistic(), w, data.Train, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        double rate = context.LearningRateOr(0.1);
+        context.WriteLine($"J(w) = (1/m) sum_i -[y_i log h(x_i) + (1 - y_i) log(1 - h(x_i))], h = sigmoid(w^T (1, x)); SGD, learning rate {SampleContext.Rate(rate)}, batches of 16, {epochs} epochs:");
+        TrainingResult result = TrainingRun.Fit(context, "logistic regression", new Sgd(rate), GeneratedLosses.Logistic(), w, data.Train, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        TrainingRun.RequireConverged(result);
         TrainingRun.PrintLosses(context, result, every: 1, "J(w)");
         context.WriteLine($"w = (bias, w_1..w_n) = {SampleContext.Vector(w, 3)}");
         CompareGradients(context, "at the trained w", w, data.Train);

@@ -24,6 +24,8 @@ internal sealed class MlpBinaryCommand : SampleCommand
 
     public override bool AcceptsData => true;
 
+    public override bool Trains => true;
+
     public override int Run(SampleContext context)
     {
         ClassificationData data = ClassificationData.Load(context, SyntheticData.Xor(context.SizeOr(50, 15), context.Seed), "XOR");
@@ -35,10 +37,12 @@ internal sealed class MlpBinaryCommand : SampleCommand
         context.WriteLine(data.Summary());
         int n = data.All.FeatureCount;
         int epochs = context.EpochsOr(150, 15);
+        double rate = context.LearningRateOr(0.05);
         double[] p = TwoLayerNetwork.InitialParameters(n, Hidden, 1, context.Seed);
         context.WriteLine($"network: {n} inputs, {Hidden} sigmoid hidden units, 1 sigmoid output: {p.Length} parameters; J = mean binary cross-entropy");
-        context.WriteLine($"Adam, learning rate 0.05, batches of 16, {epochs} epochs, gradient TwoLayerNetwork.BinaryLossGradient (generated):");
-        TrainingResult result = TrainingRun.Fit(context, "mlp binary", new Adam(0.05), GeneratedLosses.NetworkBinary(Hidden), p, data.Train, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        context.WriteLine($"Adam, learning rate {SampleContext.Rate(rate)}, batches of 16, {epochs} epochs, gradient TwoLayerNetwork.BinaryLossGradient (generated):");
+        TrainingResult result = TrainingRun.Fit(context, "mlp binary", new Adam(rate), GeneratedLosses.NetworkBinary(Hidden), p, data.Train, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        TrainingRun.RequireConverged(result);
         TrainingRun.PrintLosses(context, result, every: Math.Max(1, epochs / 10), "J");
         context.WriteLine($"accuracy: train {Accuracy(p, data.Train):P1}, test {Accuracy(p, data.Test):P1}");
 

@@ -24,16 +24,20 @@ internal sealed class MlpMulticlassCommand : SampleCommand
 
     public override bool AcceptsData => true;
 
+    public override bool Trains => true;
+
     public override int Run(SampleContext context)
     {
         ClassificationData data = ClassificationData.Load(context, SyntheticData.Spirals(context.SizeOr(100, 30), 3, context.Seed), "three spirals");
         context.WriteLine(data.Summary());
         int n = data.All.FeatureCount, k = data.All.ClassCount;
         int epochs = context.EpochsOr(300, 15);
+        double rate = context.LearningRateOr(0.03);
         double[] p = TwoLayerNetwork.InitialParameters(n, Hidden, k, context.Seed);
         context.WriteLine($"network: {n} inputs, {Hidden} sigmoid hidden units, {k} softmax outputs: {p.Length} parameters; J = mean cross-entropy");
-        context.WriteLine($"Adam, learning rate 0.03, batches of 16, {epochs} epochs, gradient TwoLayerNetwork.MulticlassLossGradient (generated):");
-        TrainingResult result = TrainingRun.Fit(context, "mlp multiclass", new Adam(0.03), GeneratedLosses.NetworkMulticlass(Hidden, k), p, data.Train, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        context.WriteLine($"Adam, learning rate {SampleContext.Rate(rate)}, batches of 16, {epochs} epochs, gradient TwoLayerNetwork.MulticlassLossGradient (generated):");
+        TrainingResult result = TrainingRun.Fit(context, "mlp multiclass", new Adam(rate), GeneratedLosses.NetworkMulticlass(Hidden, k), p, data.Train, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        TrainingRun.RequireConverged(result);
         TrainingRun.PrintLosses(context, result, every: Math.Max(1, epochs / 10), "J");
         context.WriteLine($"accuracy: train {Accuracy(p, data.Train, k):P1}, test {Accuracy(p, data.Test, k):P1}");
 

@@ -23,15 +23,19 @@ internal sealed class MlpRegressionCommand : SampleCommand
 
     public override string Title => "Two-layer network: regression";
 
+    public override bool Trains => true;
+
     public override int Run(SampleContext context)
     {
         DataSet data = SyntheticData.NoisySine(context.SizeOr(80, 30), context.Seed);
         int epochs = context.EpochsOr(500, 20);
+        double rate = context.LearningRateOr(0.05);
         double[] p = TwoLayerNetwork.InitialParameters(1, Hidden, 1, context.Seed);
         context.WriteLine($"data: t = sin(x) + N(0, 0.1^2), {data.RowCount} points, x in [-3, 3]");
         context.WriteLine($"network: 1 input, {Hidden} sigmoid hidden units, 1 linear output: {p.Length} parameters; E = 1/2 sum_i (y(x_i) - t_i)^2 per batch");
-        context.WriteLine($"Adam, learning rate 0.05, batches of 16, {epochs} epochs, gradient TwoLayerNetwork.RegressionLossGradient (generated):");
-        TrainingResult result = TrainingRun.Fit(context, "mlp regression", new Adam(0.05), GeneratedLosses.NetworkRegression(Hidden), p, data, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        context.WriteLine($"Adam, learning rate {SampleContext.Rate(rate)}, batches of 16, {epochs} epochs, gradient TwoLayerNetwork.RegressionLossGradient (generated):");
+        TrainingResult result = TrainingRun.Fit(context, "mlp regression", new Adam(rate), GeneratedLosses.NetworkRegression(Hidden), p, data, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        TrainingRun.RequireConverged(result);
         TrainingRun.PrintLosses(context, result, every: Math.Max(1, epochs / 10), "E per batch");
 
         var predicted = new double[data.RowCount];

@@ -22,19 +22,22 @@ internal sealed class MulticlassCommand : SampleCommand
 
     public override bool AcceptsData => true;
 
+    public override bool Trains => true;
+
     public override int Run(SampleContext context)
     {
         ClassificationData data = ClassificationData.Load(context, SyntheticData.ThreeBlobs(context.SizeOr(60, 20), context.Seed), "three Gaussian blobs");
         context.WriteLine(data.Summary());
         int k = data.All.ClassCount;
         int epochs = context.EpochsOr(40, 8);
-        BinaryTrainer binary = GeneratedLogisticClassifier.CreateTrainer(epochs, context.Seed);
+        double rate = context.LearningRateOr(GeneratedSoftmaxClassifier.DefaultLearningRate);
+        BinaryTrainer binary = GeneratedLogisticClassifier.CreateTrainer(epochs, rate, context.Seed);
 
         OneVsRestClassifier ovr = OneVsRestClassifier.Train(data.Train, binary);
         OneVsOneClassifier ovo = OneVsOneClassifier.Train(data.Train, binary);
         (GeneratedSoftmaxClassifier softmax, _) = GeneratedSoftmaxClassifier.Train(context, data.Train, epochs);
 
-        context.WriteLine($"K = {k} classes, {epochs} epochs of Adam per model (learning rate 0.05, batches of 16)");
+        context.WriteLine($"K = {k} classes, {epochs} epochs of Adam per model (learning rate {SampleContext.Rate(rate)}, batches of 16)");
         context.WriteLine($"one-vs-rest trains K = {ovr.ClassifierCount} binary classifiers (class k against the rest)");
         context.WriteLine($"one-vs-one trains K(K-1)/2 = {k}*{k - 1}/2 = {ovo.ClassifierCount} binary classifiers (one per pair of classes)");
         context.WriteLine($"Note: the notes write K(K+1)/2, which is wrong: there are C(K, 2) = K(K-1)/2 pairs; K(K+1)/2 = {k * (k + 1) / 2} would count each class paired with itself.");

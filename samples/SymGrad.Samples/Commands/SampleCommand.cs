@@ -1,15 +1,18 @@
 using System.CommandLine;
-using System.IO;
 using SymGrad.Samples.Infrastructure;
 
 namespace SymGrad.Samples.Commands;
 
 /// <summary>
 /// One section of the notes as a command: it prints what it computes and writes its plots to the output folder.
-/// The tour runs the same <see cref="Run"/> with the tour's options.
+/// The tour runs the same <see cref="Run"/> with the tour's options. Bad input and internal errors are thrown and reported
+/// once, at the top (<see cref="SamplesApp.Run"/>) or by the tour.
 /// </summary>
 internal abstract class SampleCommand
 {
+    /// <summary>The stderr line of a section whose own check of a generated gradient failed (it returned a non-zero code).</summary>
+    public const string CheckFailed = "a check of a generated gradient against its reference failed; the output above shows which.";
+
     /// <summary>The command name on the command line.</summary>
     public abstract string Name { get; }
 
@@ -22,7 +25,10 @@ internal abstract class SampleCommand
     /// <summary>Whether <c>--data &lt;csv&gt;</c> applies (the classifiers).</summary>
     public virtual bool AcceptsData => false;
 
-    /// <summary>Runs the section; returns the process exit code.</summary>
+    /// <summary>Whether the command trains with a fixed learning rate, so that <c>--learning-rate</c> applies.</summary>
+    public virtual bool Trains => false;
+
+    /// <summary>Runs the section; returns 0, or 1 when one of its checks of a generated gradient failed.</summary>
     public abstract int Run(SampleContext context);
 
     /// <summary>Creates the System.CommandLine command with the shared options.</summary>
@@ -30,22 +36,17 @@ internal abstract class SampleCommand
     {
         var options = new SampleOptions();
         var command = new Command(Name, Description);
-        options.AddTo(command, AcceptsData);
-        command.SetAction(parseResult => RunReportingErrors(options.Bind(parseResult, AcceptsData), parseResult.InvocationConfiguration.Error));
-        return command;
-    }
+        options.AddTo(command, AcceptsData, Trains);
+        command.SetAction(parseResult =>
+        {
+            int code = Run(options.Bind(parseResult, AcceptsData, Trains));
+            if (code != 0)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"{Name}: {CheckFailed}");
+            }
 
-    /// <summary>Runs the section, turning a bad input (a missing or malformed data file) into a message and exit code 2.</summary>
-    protected int RunReportingErrors(SampleContext context, TextWriter error)
-    {
-        try
-        {
-            return Run(context);
-        }
-        catch (SampleInputException e)
-        {
-            error.WriteLine($"{Name}: {e.Message}");
-            return 2;
-        }
+            return code;
+        });
+        return command;
     }
 }

@@ -24,20 +24,21 @@ internal static class ShowCommand
         var command = new Command("show", "Prints the gradient source SymGrad generated for one of the sample models.") { model, list };
         command.SetAction(parseResult =>
         {
-            var context = new SampleContext(parseResult.InvocationConfiguration.Output, ".", quick: false, epochs: null, seed: 0, dataPath: null);
+            var context = new SampleContext(parseResult.InvocationConfiguration.Output, ".", quick: false, epochs: null, seed: 0, dataPath: null, learningRate: null);
             if (parseResult.GetValue(list))
             {
                 ListModels(context);
                 return 0;
             }
 
-            int code = Print(context, parseResult.GetValue(model) ?? DefaultModel);
-            if (code != 0)
+            if (Print(context, parseResult.GetValue(model) ?? DefaultModel) != 0)
             {
+                // An unknown name is the user's input, like a missing data file: exit 2, as every command does.
                 parseResult.InvocationConfiguration.Error.WriteLine($"show: no generated gradient matches '{parseResult.GetValue(model)}'; 'show --list' lists them.");
+                return Failures.BadInput;
             }
 
-            return code;
+            return 0;
         });
         return command;
     }

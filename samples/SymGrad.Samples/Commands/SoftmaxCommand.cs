@@ -24,15 +24,18 @@ internal sealed class SoftmaxCommand : SampleCommand
 
     public override bool AcceptsData => true;
 
+    public override bool Trains => true;
+
     public override int Run(SampleContext context)
     {
+        // The data first, so that a file the runtime refuses fails before anything is printed.
+        ClassificationData data = ClassificationData.Load(context, SyntheticData.ThreeBlobs(context.SizeOr(60, 20), context.Seed), "three Gaussian blobs");
         bool jacobianAgrees = CheckJacobian(context);
 
-        ClassificationData data = ClassificationData.Load(context, SyntheticData.ThreeBlobs(context.SizeOr(60, 20), context.Seed), "three Gaussian blobs");
         context.WriteLine(data.Summary());
         int k = data.All.ClassCount, n = data.All.FeatureCount;
         int epochs = context.EpochsOr(40, 8);
-        context.WriteLine($"J(W) = (1/m) sum_i -log softmax_(y_i)(W (1, x_i)); Adam, learning rate 0.05, batches of 16, {epochs} epochs:");
+        context.WriteLine($"J(W) = (1/m) sum_i -log softmax_(y_i)(W (1, x_i)); Adam, learning rate {SampleContext.Rate(context.LearningRateOr(GeneratedSoftmaxClassifier.DefaultLearningRate))}, batches of 16, {epochs} epochs:");
         (GeneratedSoftmaxClassifier model, TrainingResult result) = GeneratedSoftmaxClassifier.Train(context, data.Train, epochs);
         TrainingRun.PrintLosses(context, result, every: Math.Max(1, epochs / 8), "J(W)");
         double difference = CompareLossGradient(model.Weights, data.Train);

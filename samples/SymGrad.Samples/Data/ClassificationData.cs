@@ -10,7 +10,10 @@ internal sealed record ClassificationData(DataSet All, DataSet Train, DataSet Te
     /// <summary>True when the rows have two features, so decision regions can be drawn in the plane.</summary>
     public bool IsPlanar => All.FeatureCount == 2;
 
-    /// <summary>The synthetic data <paramref name="synthetic"/>, or the CSV file of <c>--data</c> when given.</summary>
+    /// <summary>
+    /// The synthetic data <paramref name="synthetic"/>, or the CSV file of <c>--data</c> when given, split and standardised.
+    /// The runtime refuses data that cannot give a meaningful accuracy (one class, a class too small to reach both splits).
+    /// </summary>
     public static ClassificationData Load(SampleContext context, DataSet synthetic, string syntheticDescription)
     {
         DataSet all = context.DataPath is null ? synthetic : ReadCsv(context.DataPath);
@@ -20,30 +23,11 @@ internal sealed record ClassificationData(DataSet All, DataSet Train, DataSet Te
         return new ClassificationData(scaler.Transform(all), scaler.Transform(train), scaler.Transform(test), description);
     }
 
-    /// <summary>Reads a CSV in scikit-learn's layout (a header 'n_samples,n_features,class names'), or header-less rows with the label last.</summary>
-    public static DataSet ReadCsv(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new SampleInputException($"the data file '{path}' does not exist.");
-        }
-
-        try
-        {
-            return CsvDataSet.LoadScikitLearn(path);
-        }
-        catch (InvalidDataException)
-        {
-            try
-            {
-                return CsvDataSet.LoadHeaderless(path);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new SampleInputException($"'{path}' is neither in scikit-learn's CSV layout nor header-less rows of numbers with the label last: {e.Message}", e);
-            }
-        }
-    }
+    /// <summary>
+    /// Reads a CSV file in scikit-learn's layout, header-less, or with a row of column names; the runtime picks the layout from
+    /// the first line, so its errors name the real problem (a ragged row's line, a compressed or binary file).
+    /// </summary>
+    public static DataSet ReadCsv(string path) => CsvDataSet.LoadClassification(path);
 
     /// <summary>The one-line summary printed before training.</summary>
     public string Summary() =>

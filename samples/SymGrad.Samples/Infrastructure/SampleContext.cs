@@ -4,10 +4,10 @@ using System.IO;
 
 namespace SymGrad.Samples.Infrastructure;
 
-/// <summary>What one run of a sample needs: the output writer, the output folder, and the size settings.</summary>
+/// <summary>What one run of a sample needs: the output writer, the output folder, the size settings, the seed and the learning rate.</summary>
 internal sealed class SampleContext
 {
-    public SampleContext(TextWriter output, string outputDirectory, bool quick, int? epochs, int seed, string? dataPath)
+    public SampleContext(TextWriter output, string outputDirectory, bool quick, int? epochs, int seed, string? dataPath, double? learningRate)
     {
         Out = output;
         OutputDirectory = outputDirectory;
@@ -15,6 +15,7 @@ internal sealed class SampleContext
         Epochs = epochs;
         Seed = seed;
         DataPath = dataPath;
+        LearningRate = learningRate;
     }
 
     public TextWriter Out { get; }
@@ -29,17 +30,17 @@ internal sealed class SampleContext
 
     public string? DataPath { get; }
 
-    /// <summary>The number of epochs: the explicit option, or the quick or full default.</summary>
-    public int EpochsOr(int full, int quick)
-    {
-        int epochs = Epochs ?? (Quick ? quick : full);
-        if (epochs <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epochs), epochs, "--epochs must be positive.");
-        }
+    /// <summary>The <c>--learning-rate</c> option, or null for the command's default.</summary>
+    public double? LearningRate { get; }
 
-        return epochs;
-    }
+    /// <summary>The number of epochs: the explicit option (positive, checked when parsed), or the quick or full default.</summary>
+    public int EpochsOr(int full, int quick) => Epochs ?? (Quick ? quick : full);
+
+    /// <summary>The learning rate: the explicit option (positive and finite, checked when parsed), or the command's default.</summary>
+    public double LearningRateOr(double defaultRate) => LearningRate ?? defaultRate;
+
+    /// <summary>A learning rate as the commands print it (0.05, 0.0123, 1E-05).</summary>
+    public static string Rate(double rate) => rate.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>A size that is smaller under <c>--quick</c>.</summary>
     public int SizeOr(int full, int quick) => Quick ? quick : full;

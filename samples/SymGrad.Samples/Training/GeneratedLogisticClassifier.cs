@@ -20,15 +20,11 @@ internal sealed class GeneratedLogisticClassifier : IBinaryClassifier
     public double PredictProbability(ReadOnlySpan<double> features) => LogisticRegression.Probability(weights, features);
 
     /// <summary>The <see cref="BinaryTrainer"/> the one-vs-rest and one-vs-one strategies call once per sub-problem.</summary>
-    public static BinaryTrainer CreateTrainer(int epochs, int seed) => data =>
+    public static BinaryTrainer CreateTrainer(int epochs, double learningRate, int seed) => data =>
     {
         var weights = new double[LogisticRegression.ParameterCount(data.FeatureCount)];
-        var trainer = new Trainer(new Adam(0.05), GeneratedLosses.Logistic(), new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = seed });
-        TrainingResult result = trainer.Fit(weights, data);
-        if (result.Diverged)
-        {
-            throw new InvalidOperationException(result.Message);
-        }
+        var trainer = new Trainer(new Adam(learningRate), GeneratedLosses.Logistic(), new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = seed });
+        TrainingRun.RequireConverged(trainer.Fit(weights, data));
 
         return new GeneratedLogisticClassifier(weights);
     };

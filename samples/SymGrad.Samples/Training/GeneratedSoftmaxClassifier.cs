@@ -20,6 +20,9 @@ internal sealed class GeneratedSoftmaxClassifier : IMulticlassClassifier
         FeatureCount = featureCount;
     }
 
+    /// <summary>The learning rate without <c>--learning-rate</c>.</summary>
+    public const double DefaultLearningRate = 0.05;
+
     public int ClassCount { get; }
 
     public int FeatureCount { get; }
@@ -28,12 +31,13 @@ internal sealed class GeneratedSoftmaxClassifier : IMulticlassClassifier
 
     public int Predict(ReadOnlySpan<double> features) => SoftmaxRegression.Predict(weights, features, ClassCount);
 
-    /// <summary>Trains from zero weights with Adam (learning rate 0.05, batches of 16), returning the model and the run.</summary>
+    /// <summary>Trains from zero weights with Adam (<c>--learning-rate</c>, default 0.05; batches of 16), returning the model and the run.</summary>
     public static (GeneratedSoftmaxClassifier Model, TrainingResult Result) Train(SampleContext context, DataSet data, int epochs)
     {
         int k = data.ClassCount, n = data.FeatureCount;
         var weights = new double[SoftmaxRegression.ParameterCount(n, k)];
-        TrainingResult result = TrainingRun.Fit(context, "softmax regression", new Adam(0.05), GeneratedLosses.Softmax(k), weights, data, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        TrainingResult result = TrainingRun.Fit(context, "softmax regression", new Adam(context.LearningRateOr(DefaultLearningRate)), GeneratedLosses.Softmax(k), weights, data, new TrainerOptions { Epochs = epochs, BatchSize = 16, Seed = context.Seed });
+        TrainingRun.RequireConverged(result);
         return (new GeneratedSoftmaxClassifier(weights, k, n), result);
     }
 }

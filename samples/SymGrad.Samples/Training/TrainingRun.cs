@@ -39,6 +39,18 @@ internal static class TrainingRun
         return result!;
     }
 
+    /// <summary>
+    /// Refuses a run that diverged: its parameters are the last good ones, and printing their accuracy as a result would hide
+    /// that the learning rate was too large. lr-finder's deliberately too-large run does not call this.
+    /// </summary>
+    public static void RequireConverged(TrainingResult result)
+    {
+        if (result.Diverged)
+        {
+            throw new SampleInputException(result.Message.TrimEnd('.') + " with --learning-rate.");
+        }
+    }
+
     /// <summary>The training losses per epoch.</summary>
     public static double[] Losses(TrainingResult result)
     {

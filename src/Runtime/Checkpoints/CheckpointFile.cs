@@ -5,8 +5,9 @@ namespace SymGrad.Checkpoints
 {
     /// <summary>
     /// Saves and loads checkpoints in <see cref="CheckpointFormat"/>. Saving is atomic: the bytes go to a temporary file beside
-    /// the target, are flushed to disk, and the temporary file is then renamed over the target, so a crash or error mid-write
-    /// leaves the previous checkpoint intact. Loading validates the whole file before returning anything.
+    /// the target, are flushed to disk, the temporary file is then renamed over the target and the folder is flushed, so a crash
+    /// or error mid-write leaves the previous checkpoint intact and a completed save survives a power failure. Loading validates
+    /// the whole file before returning anything.
     /// </summary>
     public sealed class CheckpointFile
     {
@@ -51,6 +52,36 @@ namespace SymGrad.Checkpoints
                 TryDelete(temporary);
                 throw;
             }
+
+            // Without this the rename itself may still be only in memory: after a power failure the folder could show the old file.
+            fileSystem.FlushDirectory(FolderOf(path));
+        }
+
+        /// <summary>
+        /// Checks before any training that a checkpoint can be saved at <paramref name="path"/>: the path is not a folder and its
+        /// temporary file can be created (and is deleted again), so a bad path fails at once instead of after the first epoch.
+        /// </summary>
+        /// <param name="path">The checkpoint path.</param>
+        /// <exception cref="IOException">The path is a folder, its folder does not exist, or the file cannot be created.</exception>
+        public void EnsureWritable(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            if (Directory.Exists(path))
+            {
+                throw new IOException($"The checkpoint path '{path}' is a folder; give the path of a file.");
+            }
+
+            string temporary = TemporaryPathFor(path);
+            try
+            {
+                fileSystem.Create(temporary).Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"A checkpoint cannot be written to '{path}': {e.Message}", e);
+            }
+
+            TryDelete(temporary);
         }
 
         /// <summary>Reads and validates a checkpoint.</summary>
@@ -61,6 +92,12 @@ namespace SymGrad.Checkpoints
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
             return CheckpointFormat.Deserialize(fileSystem.ReadAllBytes(path), path);
+        }
+
+        private static string FolderOf(string path)
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            return string.IsNullOrEmpty(folder) ? Directory.GetCurrentDirectory() : folder;
         }
 
         private void TryDelete(string path)

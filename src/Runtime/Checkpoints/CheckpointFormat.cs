@@ -9,12 +9,12 @@ using SymGrad.Optimizers;
 namespace SymGrad.Checkpoints
 {
     /// <summary>
-    /// The binary checkpoint format, version 1 (all integers and doubles little-endian; doubles are IEEE 754 binary64 bit patterns,
+    /// The binary checkpoint format, version 2 (all integers and doubles little-endian; doubles are IEEE 754 binary64 bit patterns,
     /// so values round-trip exactly):
     /// <code>
     /// offset  size  field
     /// 0       8     magic, ASCII "SYMGCKPT"
-    /// 8       4     uint32 format version (1)
+    /// 8       4     uint32 format version (2; version 1 is still read)
     /// 12      4     uint32 flags, must be 0
     /// 16      8     int64 payload length N
     /// 24      N     payload
@@ -24,15 +24,20 @@ namespace SymGrad.Checkpoints
     ///   int32 P, then P doubles (parameters)
     ///   byte  1 if optimizer state follows, else 0
     ///   optimizer state: int32 byte length + UTF-8 kind; int64 step count; double learning rate;
-    ///                    int32 buffer count; per buffer: int32 byte length + UTF-8 name, int32 L, L doubles
+    ///                    int32 buffer count; per buffer: int32 byte length + UTF-8 name, int32 L, L doubles;
+    ///                    version 2 only: int32 hyper-parameter count; per hyper-parameter: int32 byte length + UTF-8 name, double
     /// </code>
+    /// Version 1 lacks the hyper-parameters; its optimizer states load without the check that they match.
     /// A reader rejects the file unless every check passes: length, magic, version, flags, payload length, checksum, and payload
     /// lengths that exactly fill the payload.
     /// </summary>
     public static class CheckpointFormat
     {
         /// <summary>The current format version.</summary>
-        public const int CurrentVersion = 1;
+        public const int CurrentVersion = 2;
+
+        /// <summary>The oldest version this reader accepts.</summary>
+        public const int OldestReadableVersion = 1;
 
         /// <summary>The size of the fixed header in bytes.</summary>
         public const int HeaderSize = 24;
@@ -69,6 +74,13 @@ namespace SymGrad.Checkpoints
                         WriteString(writer, buffer.Key);
                         WriteDoubles(writer, buffer.Value.Span);
                     }
+
+                    writer.Write(state.Hyperparameters.Count);
+                    foreach (KeyValuePair<string, double> setting in state.Hyperparameters)
+                    {
+                        WriteString(writer, setting.Key);
+                        writer.Write(setting.Value);
+                    }
                 }
             }
 
@@ -101,9 +113,9 @@ namespace SymGrad.Checkpoints
             }
 
             uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(8));
-            if (version != CurrentVersion)
+            if (version < OldestReadableVersion || version > CurrentVersion)
             {
-                throw new InvalidDataException($"{sourceName}: unsupported checkpoint format version {version}; this library reads version {CurrentVersion}.");
+                throw new InvalidDataException($"{sourceName}: unsupported checkpoint format version {version}; this library reads versions {OldestReadableVersion} to {CurrentVersion}.");
             }
 
             uint flags = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(12));
@@ -112,11 +124,18 @@ namespace SymGrad.Checkpoints
                 throw new InvalidDataException($"{sourceName}: unknown checkpoint flags 0x{flags:X8}; version {CurrentVersion} requires 0.");
             }
 
+            // The declared length is compared with the bytes that are there, never added to the header size: a corrupt length
+            // near long.MaxValue would overflow that sum and print a negative file size.
             long payloadLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(16));
-            long expected = HeaderSize + payloadLength + ChecksumSize;
-            if (payloadLength < 0 || expected != bytes.Length)
+            long available = bytes.Length - HeaderSize - ChecksumSize;
+            if (payloadLength < 0)
             {
-                throw new InvalidDataException($"{sourceName}: the header declares a payload of {payloadLength} bytes, so the file should be {expected} bytes, but it is {bytes.Length} bytes (truncated or corrupt).");
+                throw new InvalidDataException($"{sourceName}: the header declares a negative payload length; the checkpoint is corrupt.");
+            }
+
+            if (payloadLength != available)
+            {
+                throw new InvalidDataException($"{sourceName}: the header declares a payload of {payloadLength} bytes, but the file has {available} bytes between the header and the checksum ({bytes.Length} bytes in all; truncated or corrupt).");
             }
 
             int bodyLength = HeaderSize + (int)payloadLength;
@@ -155,9 +174,25 @@ namespace SymGrad.Checkpoints
                     buffers.Add(new KeyValuePair<string, double[]>(name, reader.ReadDoubles($"buffer '{name}'")));
                 }
 
+                var hyperparameters = new List<KeyValuePair<string, double>>();
+                if (version >= 2)
+                {
+                    int settingCount = reader.ReadInt32("hyper-parameter count");
+                    if (settingCount < 0)
+                    {
+                        throw reader.Error($"negative hyper-parameter count {settingCount}");
+                    }
+
+                    for (int i = 0; i < settingCount; i++)
+                    {
+                        string name = reader.ReadString("hyper-parameter name");
+                        hyperparameters.Add(new KeyValuePair<string, double>(name, reader.ReadDouble($"hyper-parameter '{name}'")));
+                    }
+                }
+
                 try
                 {
-                    state = new OptimizerState(kind, steps, learningRate, buffers);
+                    state = new OptimizerState(kind, steps, learningRate, buffers, hyperparameters);
                 }
                 catch (ArgumentException ex)
                 {

@@ -22,6 +22,13 @@ namespace SymGrad.Checkpoints
         /// <param name="destination">The file to replace.</param>
         void Replace(string source, string destination);
 
+        /// <summary>
+        /// Flushes a folder's entries to the storage device, so that a rename into it survives a power failure. Implementations
+        /// on systems that cannot do this (Windows) do nothing.
+        /// </summary>
+        /// <param name="directory">The folder.</param>
+        void FlushDirectory(string directory);
+
         /// <summary>Deletes a file if it exists.</summary>
         /// <param name="path">The file path.</param>
         void Delete(string path);

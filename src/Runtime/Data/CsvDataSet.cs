@@ -8,7 +8,8 @@ namespace SymGrad.Data
     /// <summary>
     /// Loads delimited text data sets: scikit-learn's bundled CSV files (a <c>n_samples,n_features,class names...</c> line, then rows
     /// with the label last), headerless files (label last, like <c>digits.csv</c>) and plain CSV with a row of column names.
-    /// Bad rows raise <see cref="InvalidDataException"/> naming the file, line and field. Blank lines are skipped. No quoting is supported.
+    /// Bad rows raise <see cref="InvalidDataException"/> naming the file, line and field; binary and compressed files are refused as such.
+    /// Blank lines are skipped. No quoting is supported. <see cref="LoadClassification(string)"/> picks the layout from the first line.
     /// </summary>
     public static class CsvDataSet
     {
@@ -36,6 +37,8 @@ namespace SymGrad.Data
                 throw new InvalidDataException($"{sourceName}: the file is empty; expected a header line 'n_samples,n_features,class names...'.");
             }
 
+            RejectBinaryLine(header, sourceName, lineNumber);
+
             string[] head = header.Split(',');
             if (head.Length < 3
                 || !int.TryParse(head[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int samples)
@@ -58,6 +61,57 @@ namespace SymGrad.Data
             }
 
             return data;
+        }
+
+        /// <summary>
+        /// Loads a classification file in any of the three layouts, chosen from its first non-blank line: scikit-learn's
+        /// (<c>n_samples,n_features,class names...</c>), header-less rows of numbers with the label last (separated by commas,
+        /// or by blanks when the line has no comma), or a row of column names with the label in the last column. Errors then name the real problem in the detected layout (for example a
+        /// ragged row's line and field count) instead of a guess at another layout.
+        /// </summary>
+        /// <param name="path">The file path.</param>
+        /// <returns>The data set; the class count comes from the scikit-learn header or is the largest label + 1.</returns>
+        /// <exception cref="InvalidDataException">The file is binary or compressed, empty, or a row is malformed.</exception>
+        public static DataSet LoadClassification(string path)
+        {
+            using StreamReader reader = OpenText(path);
+            return ParseClassification(reader, path);
+        }
+
+        /// <summary>Parses classification text in any of the three layouts; see <see cref="LoadClassification(string)"/>.</summary>
+        /// <param name="reader">The text.</param>
+        /// <param name="sourceName">The name used in error messages.</param>
+        /// <returns>The data set.</returns>
+        public static DataSet ParseClassification(TextReader reader, string sourceName)
+        {
+            ArgumentNullException.ThrowIfNull(reader);
+            string text = reader.ReadToEnd();
+            int lineNumber = 0;
+            string? first = NextNonBlank(new StringReader(text), ref lineNumber);
+            if (first is null)
+            {
+                throw new InvalidDataException($"{sourceName}: the file is empty.");
+            }
+
+            RejectBinaryLine(first, sourceName, lineNumber);
+            string[] fields = SplitLine(first, ',');
+            if (AllNumbers(fields))
+            {
+                return ParseHeaderless(new StringReader(text), sourceName);
+            }
+
+            // A single comma-less field of numbers separated by blanks: a whitespace-separated file such as diabetes_data_raw.csv.
+            if (fields.Length == 1 && SplitLine(first, ' ') is { Length: >= 2 } blankSeparated && AllNumbers(blankSeparated))
+            {
+                return ParseHeaderless(new StringReader(text), sourceName, separator: ' ');
+            }
+
+            bool scikitLearnHeader = fields.Length >= 3
+                && int.TryParse(fields[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                && int.TryParse(fields[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+            return scikitLearnHeader
+                ? ParseScikitLearn(new StringReader(text), sourceName)
+                : ParseWithHeader(new StringReader(text), sourceName, classification: true);
         }
 
         /// <summary>Loads a file without a header whose last column is the target, like <c>digits.csv</c>.</summary>
@@ -112,6 +166,8 @@ namespace SymGrad.Data
                 throw new InvalidDataException($"{sourceName}: the file is empty; expected a header row of column names.");
             }
 
+            RejectBinaryLine(header, sourceName, lineNumber);
+
             string[] names = SplitLine(header, separator);
             if (names.Length < 2)
             {
@@ -163,6 +219,7 @@ namespace SymGrad.Data
                     continue;
                 }
 
+                RejectBinaryLine(line, sourceName, lineNumber);
                 string[] fields = SplitLine(line, separator);
                 if (expectedFields < 0)
                 {
@@ -229,6 +286,9 @@ namespace SymGrad.Data
             return new DataSet(features.ToArray(), targets.ToArray(), expectedFields - 1, resolvedClasses, classNames, featureNames);
         }
 
+        private static bool AllNumbers(string[] fields) =>
+            Array.TrueForAll(fields, f => double.TryParse(f.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
         private static string[] SplitLine(string line, char separator)
         {
             return separator == ' '
@@ -251,6 +311,23 @@ namespace SymGrad.Data
             return null;
         }
 
+        /// <summary>
+        /// Refuses a line with control characters or undecodable bytes: the file is binary, so its bytes would only garble
+        /// an error message about the first "field". The message gives the position, never the bytes.
+        /// </summary>
+        private static void RejectBinaryLine(string line, string sourceName, int lineNumber)
+        {
+            for (int i = 0; i < line.Length; i++)
+            {
+                char c = line[i];
+                if ((char.IsControl(c) && c != '\t' && c != '\r') || c == '\uFFFD')
+                {
+                    string what = c == '\uFFFD' ? "bytes that are not UTF-8 text" : $"the control character U+{(int)c:X4}";
+                    throw new InvalidDataException($"{sourceName}, line {lineNumber}, column {i + 1}: found {what}; this is a binary file, not CSV text.");
+                }
+            }
+        }
+
         private static StreamReader OpenText(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
@@ -259,7 +336,32 @@ namespace SymGrad.Data
                 throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
             }
 
+            RejectArchive(path);
             return new StreamReader(path);
+        }
+
+        /// <summary>Recognises compressed files by their magic bytes, so the message can say how to get the CSV out of them.</summary>
+        private static void RejectArchive(string path)
+        {
+            Span<byte> head = stackalloc byte[4];
+            int read;
+            using (FileStream stream = File.OpenRead(path))
+            {
+                read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            }
+
+            string? kind = read switch
+            {
+                >= 2 when head[0] == 0x1F && head[1] == 0x8B => "gzip-compressed; decompress it first (for example with gunzip)",
+                >= 4 when head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4 => "a zip archive; extract the CSV file from it first",
+                >= 3 when head[0] == (byte)'B' && head[1] == (byte)'Z' && head[2] == (byte)'h' => "bzip2-compressed; decompress it first (for example with bunzip2)",
+                >= 4 when head[0] == 0xFD && head[1] == (byte)'7' && head[2] == (byte)'z' && head[3] == (byte)'X' => "xz-compressed; decompress it first (for example with unxz)",
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                throw new InvalidDataException($"{path}: the file is {kind}; it is not CSV text.");
+            }
         }
 
         private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";

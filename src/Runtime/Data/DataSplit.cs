@@ -7,13 +7,17 @@ namespace SymGrad.Data
     public static class DataSplit
     {
         /// <summary>
-        /// Splits a classification data set so that each class contributes round(count * testFraction) rows to the test set
-        /// (at least one row to each side when the class has two or more rows). Rows are chosen by a seeded shuffle.
+        /// Splits a classification data set so that each class contributes round(count * testFraction) rows to the test set,
+        /// but at least one row to each side. Rows are chosen by a seeded shuffle.
         /// </summary>
-        /// <param name="data">A classification data set.</param>
+        /// <param name="data">A classification data set with at least two classes and at least two rows of every class.</param>
         /// <param name="testFraction">The test fraction, strictly between 0 and 1.</param>
         /// <param name="seed">The shuffling seed.</param>
-        /// <returns>The training and test sets.</returns>
+        /// <returns>The training and test sets; both contain every class.</returns>
+        /// <exception cref="UnsuitableDataException">
+        /// The data have fewer than two classes, or a class has fewer than two rows (so the training or the test part would miss it):
+        /// a classifier trained or scored on such a split gives no meaningful result.
+        /// </exception>
         public static (DataSet Train, DataSet Test) Stratified(DataSet data, double testFraction, int seed)
         {
             ArgumentNullException.ThrowIfNull(data);
@@ -23,6 +27,7 @@ namespace SymGrad.Data
                 throw new ArgumentException("A stratified split needs a classification data set (ClassCount > 0); use DataSplit.Random for regression.", nameof(data));
             }
 
+            RequireSplittableClasses(data);
             var random = new System.Random(seed);
             var byClass = new List<int>[data.ClassCount];
             for (int c = 0; c < byClass.Length; c++)
@@ -42,11 +47,7 @@ namespace SymGrad.Data
             {
                 int[] shuffled = rows.ToArray();
                 Shuffle(shuffled, random);
-                int testCount = (int)Math.Round(shuffled.Length * testFraction, MidpointRounding.AwayFromZero);
-                if (shuffled.Length >= 2)
-                {
-                    testCount = Math.Clamp(testCount, 1, shuffled.Length - 1);
-                }
+                int testCount = Math.Clamp((int)Math.Round(shuffled.Length * testFraction, MidpointRounding.AwayFromZero), 1, shuffled.Length - 1);
 
                 test.AddRange(new ArraySegment<int>(shuffled, 0, testCount));
                 train.AddRange(new ArraySegment<int>(shuffled, testCount, shuffled.Length - testCount));
@@ -64,13 +65,14 @@ namespace SymGrad.Data
         /// <param name="testFraction">The test fraction, strictly between 0 and 1.</param>
         /// <param name="seed">The shuffling seed.</param>
         /// <returns>The training and test sets.</returns>
+        /// <exception cref="UnsuitableDataException">The data have fewer than two rows, so one side would be empty.</exception>
         public static (DataSet Train, DataSet Test) Random(DataSet data, double testFraction, int seed)
         {
             ArgumentNullException.ThrowIfNull(data);
             ValidateFraction(testFraction);
             if (data.RowCount < 2)
             {
-                throw new ArgumentException("A split needs at least two rows.", nameof(data));
+                throw new UnsuitableDataException($"The data have {data.RowCount} row(s); a train/test split needs at least two, so that neither part is empty.", nameof(data));
             }
 
             int[] rows = new int[data.RowCount];
@@ -83,6 +85,39 @@ namespace SymGrad.Data
             int testCount = Math.Clamp((int)Math.Round(rows.Length * testFraction, MidpointRounding.AwayFromZero), 1, rows.Length - 1);
             return (data.Subset(rows.AsSpan(testCount)), data.Subset(rows.AsSpan(0, testCount)));
         }
+
+        /// <summary>Refuses class layouts for which a stratified split cannot put every class on both sides.</summary>
+        private static void RequireSplittableClasses(DataSet data)
+        {
+            int[] counts = data.ClassCounts();
+            int present = 0;
+            for (int c = 0; c < counts.Length; c++)
+            {
+                present += counts[c] > 0 ? 1 : 0;
+            }
+
+            if (present == 0)
+            {
+                throw new UnsuitableDataException("The data have no rows to split.", nameof(data));
+            }
+
+            if (present < 2)
+            {
+                throw new UnsuitableDataException($"All {data.RowCount} rows belong to one class ({ClassName(data, Array.FindIndex(counts, n => n > 0))}); a classifier needs rows of at least two classes.", nameof(data));
+            }
+
+            for (int c = 0; c < counts.Length; c++)
+            {
+                if (counts[c] < 2)
+                {
+                    string rows = counts[c] == 0 ? "no rows" : "only one row";
+                    throw new UnsuitableDataException($"Class {ClassName(data, c)} has {rows}; a stratified split needs at least two rows of every class of 0..{data.ClassCount - 1}, so that both the training and the test part contain it.", nameof(data));
+                }
+            }
+        }
+
+        private static string ClassName(DataSet data, int label) =>
+            data.ClassNames is { } names && !string.IsNullOrEmpty(names[label]) ? $"{label} ('{names[label]}')" : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private static void ValidateFraction(double testFraction)
         {

@@ -25,8 +25,15 @@ namespace SymGrad.Data
         public ReadOnlySpan<double> Scales => scales;
 
         /// <summary>Fits the means and scales on <paramref name="training"/>.</summary>
-        /// <param name="training">The training data (at least one row).</param>
+        /// <param name="training">The training data (at least one row, finite features).</param>
         /// <returns>The fitted standardizer.</returns>
+        /// <exception cref="UnsuitableDataException">A feature value is NaN or infinite.</exception>
+        /// <remarks>
+        /// Each column is summed after dividing it by a power of two just above its largest magnitude. That division is exact,
+        /// so ordinary data get the same statistics as a plain sum, columns with values near <see cref="double.MaxValue"/>
+        /// (around 1e308) get a finite mean and standard deviation instead of an overflowed sum of squares, and columns of tiny
+        /// values (around 1e-300) keep their spread instead of squaring it to zero.
+        /// </remarks>
         public static Standardizer Fit(DataSet training)
         {
             ArgumentNullException.ThrowIfNull(training);
@@ -36,35 +43,61 @@ namespace SymGrad.Data
             }
 
             int n = training.FeatureCount;
-            var means = new double[n];
-            var scales = new double[n];
-            for (int r = 0; r < training.RowCount; r++)
+            int rows = training.RowCount;
+            var exponents = new int[n];
+            Array.Fill(exponents, int.MinValue);
+            for (int r = 0; r < rows; r++)
             {
                 ReadOnlySpan<double> row = training.Row(r);
                 for (int j = 0; j < n; j++)
                 {
-                    means[j] += row[j];
+                    if (!double.IsFinite(row[j]))
+                    {
+                        throw new UnsuitableDataException($"Row {r}, feature {j + 1} is {row[j]}; standardisation needs finite values.", nameof(training));
+                    }
+
+                    if (row[j] != 0.0)
+                    {
+                        exponents[j] = Math.Max(exponents[j], Math.ILogB(row[j]) + 1);
+                    }
                 }
             }
 
             for (int j = 0; j < n; j++)
             {
-                means[j] /= training.RowCount;
+                exponents[j] = exponents[j] == int.MinValue ? 0 : exponents[j];
             }
 
-            for (int r = 0; r < training.RowCount; r++)
+            var means = new double[n];
+            var scales = new double[n];
+            for (int r = 0; r < rows; r++)
             {
                 ReadOnlySpan<double> row = training.Row(r);
                 for (int j = 0; j < n; j++)
                 {
-                    double d = row[j] - means[j];
+                    means[j] += Math.ScaleB(row[j], -exponents[j]);
+                }
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                means[j] /= rows;
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<double> row = training.Row(r);
+                for (int j = 0; j < n; j++)
+                {
+                    double d = Math.ScaleB(row[j], -exponents[j]) - means[j];
                     scales[j] += d * d;
                 }
             }
 
             for (int j = 0; j < n; j++)
             {
-                double sd = Math.Sqrt(scales[j] / training.RowCount);
+                double sd = Math.ScaleB(Math.Sqrt(scales[j] / rows), exponents[j]);
+                means[j] = Math.ScaleB(means[j], exponents[j]);
                 scales[j] = sd > 0.0 ? sd : 1.0;
             }
 
@@ -89,6 +122,7 @@ namespace SymGrad.Data
 
         /// <summary>Standardises row-major features in place (any number of whole rows).</summary>
         /// <param name="features">The features; the length must be a multiple of the feature count.</param>
+        /// <exception cref="UnsuitableDataException">A standardised value overflows (a value far outside the training range of a feature near 1e308).</exception>
         public void TransformInPlace(Span<double> features)
         {
             int n = means.Length;
@@ -100,7 +134,22 @@ namespace SymGrad.Data
             for (int i = 0; i < features.Length; i++)
             {
                 int j = i % n;
-                features[i] = (features[i] - means[j]) / scales[j];
+                double x = features[i];
+                double z = (x - means[j]) / scales[j];
+                if (!double.IsFinite(z))
+                {
+                    // x - mean overflows for values of opposite sign near double.MaxValue; dividing first avoids that.
+                    z = (x / scales[j]) - (means[j] / scales[j]);
+                }
+
+                if (!double.IsFinite(z))
+                {
+                    throw new UnsuitableDataException(
+                        string.Format(System.Globalization.CultureInfo.InvariantCulture, "Row {0}, feature {1}: the standardised value of {2:G6} (mean {3:G6}, standard deviation {4:G6}) is not a finite number; rescale this feature before standardising.", i / n, j + 1, x, means[j], scales[j]),
+                        nameof(features));
+                }
+
+                features[i] = z;
             }
         }
     }

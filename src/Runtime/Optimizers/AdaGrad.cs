@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SymGrad.Optimizers
 {
@@ -38,6 +39,15 @@ namespace SymGrad.Optimizers
 
         /// <summary>The initial accumulator value.</summary>
         public double InitialAccumulatorValue { get; }
+
+        /// <inheritdoc />
+        protected override IReadOnlyList<KeyValuePair<string, double>> Hyperparameters => new KeyValuePair<string, double>[]
+        {
+            new("lr_decay", LearningRateDecay),
+            new("weight_decay", WeightDecay),
+            new("eps", Epsilon),
+            new("initial_accumulator_value", InitialAccumulatorValue),
+        };
 
         /// <inheritdoc />
         protected override void Update(Span<double> parameters, ReadOnlySpan<double> gradient, long step)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SymGrad.Optimizers
 {
@@ -51,6 +52,16 @@ namespace SymGrad.Optimizers
 
         /// <summary>Whether weight decay scales the parameters (AdamW: p = p (1 - lr wd)) instead of adding wd p to the gradient (Adam).</summary>
         public bool DecoupledWeightDecay { get; }
+
+        /// <inheritdoc />
+        protected override IReadOnlyList<KeyValuePair<string, double>> Hyperparameters => new KeyValuePair<string, double>[]
+        {
+            new("beta1", Beta1),
+            new("beta2", Beta2),
+            new("eps", Epsilon),
+            new("weight_decay", WeightDecay),
+            new("amsgrad", AmsGrad ? 1.0 : 0.0),
+        };
 
         /// <inheritdoc />
         protected override void Update(Span<double> parameters, ReadOnlySpan<double> gradient, long step) =>

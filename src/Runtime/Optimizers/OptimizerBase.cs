@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace SymGrad.Optimizers
 {
@@ -115,7 +116,7 @@ namespace SymGrad.Optimizers
                 list.Add(new KeyValuePair<string, double[]>(bufferNames[i], buffers[i]));
             }
 
-            return new OptimizerState(Kind, StepCount, learningRate, list);
+            return new OptimizerState(Kind, StepCount, learningRate, list, Hyperparameters);
         }
 
         /// <inheritdoc />
@@ -126,6 +127,8 @@ namespace SymGrad.Optimizers
             {
                 throw new ArgumentException($"The state was saved by a {state.Kind} optimizer and cannot be loaded into {Kind}.", nameof(state));
             }
+
+            RequireSameHyperparameters(state);
 
             if (state.BufferCount != bufferNames.Length)
             {
@@ -167,6 +170,13 @@ namespace SymGrad.Optimizers
             learningRate = state.LearningRate;
         }
 
+        /// <summary>
+        /// The settings that shape the buffers and the updates (momentum, betas, epsilon, weight decay, flags as 0 or 1), stored
+        /// in saved states so that <see cref="LoadState"/> refuses a state accumulated under other settings. The learning rate
+        /// is not one of them: it is part of the state itself and is restored.
+        /// </summary>
+        protected virtual IReadOnlyList<KeyValuePair<string, double>> Hyperparameters => Array.Empty<KeyValuePair<string, double>>();
+
         /// <summary>The kind name stored in saved states; the class name by default.</summary>
         protected virtual string Kind => GetType().Name;
 
@@ -191,6 +201,47 @@ namespace SymGrad.Optimizers
             if (double.IsNaN(value) || value < 0.0 || value >= 1.0)
             {
                 throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");
+            }
+        }
+
+        /// <summary>
+        /// Refuses a state saved with other hyper-parameters: Adam's moments under another beta2, say, would silently continue a
+        /// different trajectory. A state without hyper-parameters (a version-1 checkpoint) cannot be checked and is accepted.
+        /// </summary>
+        private void RequireSameHyperparameters(OptimizerState state)
+        {
+            if (state.Hyperparameters.Count == 0)
+            {
+                return;
+            }
+
+            var mine = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, double> pair in Hyperparameters)
+            {
+                mine[pair.Key] = pair.Value;
+            }
+
+            var differences = new List<string>();
+            foreach (KeyValuePair<string, double> saved in state.Hyperparameters)
+            {
+                if (!mine.Remove(saved.Key, out double current))
+                {
+                    differences.Add(string.Format(CultureInfo.InvariantCulture, "{0} = {1:R} was saved but this optimizer has no such setting", saved.Key, saved.Value));
+                }
+                else if (!saved.Value.Equals(current))
+                {
+                    differences.Add(string.Format(CultureInfo.InvariantCulture, "{0} was {1:R} but is {2:R} here", saved.Key, saved.Value, current));
+                }
+            }
+
+            foreach (string missing in mine.Keys)
+            {
+                differences.Add($"{missing} is not in the saved state");
+            }
+
+            if (differences.Count > 0)
+            {
+                throw new ArgumentException($"The {Kind} state was saved with other hyper-parameters: {string.Join("; ", differences)}. Construct the optimizer with the saved settings, or train from a fresh optimizer instead of loading this state.", nameof(state));
             }
         }
 

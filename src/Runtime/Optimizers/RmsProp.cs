@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SymGrad.Optimizers
 {
@@ -51,6 +52,16 @@ namespace SymGrad.Optimizers
 
         /// <summary>Whether the centered variant is used.</summary>
         public bool Centered { get; }
+
+        /// <inheritdoc />
+        protected override IReadOnlyList<KeyValuePair<string, double>> Hyperparameters => new KeyValuePair<string, double>[]
+        {
+            new("alpha", Alpha),
+            new("eps", Epsilon),
+            new("weight_decay", WeightDecay),
+            new("momentum", Momentum),
+            new("centered", Centered ? 1.0 : 0.0),
+        };
 
         /// <inheritdoc />
         protected override void Update(Span<double> parameters, ReadOnlySpan<double> gradient, long step)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SymGrad.Optimizers
 {
@@ -44,6 +45,15 @@ namespace SymGrad.Optimizers
 
         /// <summary>Whether Nesterov momentum is used.</summary>
         public bool Nesterov { get; }
+
+        /// <inheritdoc />
+        protected override IReadOnlyList<KeyValuePair<string, double>> Hyperparameters => new KeyValuePair<string, double>[]
+        {
+            new("momentum", Momentum),
+            new("dampening", Dampening),
+            new("weight_decay", WeightDecay),
+            new("nesterov", Nesterov ? 1.0 : 0.0),
+        };
 
         /// <inheritdoc />
         protected override void Update(Span<double> parameters, ReadOnlySpan<double> gradient, long step)

@@ -14,6 +14,14 @@ namespace SymGrad.Training
     /// schedule, progress reporting, per-epoch checkpoints and a divergence guard that stops on a NaN/infinite/exploding loss
     /// and restores the last good parameters.
     /// </summary>
+    /// <remarks>
+    /// When the loss, the validation metric, the schedule or the progress callback throws, the exception propagates unchanged and
+    /// the parameters and the optimizer state are exactly those after the last completed step, as they were before the step
+    /// that failed: the loss only reads the parameters, and the optimizer steps only after the loss and the gradient passed the
+    /// divergence checks. The built-in optimizers validate their arguments before changing anything; a custom
+    /// <see cref="IOptimizer"/> that throws part-way through its update is not rolled back. A <see cref="TrainerOptions.CheckpointPath"/>
+    /// is checked for writability when training starts, before the first batch.
+    /// </remarks>
     public sealed class Trainer
     {
         private readonly IOptimizer optimizer;
@@ -98,6 +106,11 @@ namespace SymGrad.Training
                 {
                     throw new ArgumentException($"parameters[{i}] is {parameters[i]}; the initial parameters must be finite.", nameof(parameters));
                 }
+            }
+
+            if (Options.CheckpointPath is not null)
+            {
+                CheckpointFile.Default.EnsureWritable(Options.CheckpointPath);
             }
 
             var loader = new BatchLoader(training, Options.BatchSize, Options.Shuffle, Options.Seed);

@@ -69,9 +69,24 @@ namespace SymGrad.Runtime.Tests.Checkpoints
         public void WrongVersionIsRejected()
         {
             byte[] bad = ValidBytes();
-            bad[8] = 2;
+            bad[8] = 3;
             var ex = LoadFails(bad);
-            Assert.Contains("version 2", ex.Message);
+            Assert.Contains("version 3", ex.Message);
+        }
+
+        [Theory]
+        [InlineData(long.MaxValue)]
+        [InlineData(long.MaxValue - 20)]
+        [InlineData(long.MinValue)]
+        [InlineData(-1L)]
+        public void AbsurdPayloadLengthsNeverPrintANegativeSize(long declared)
+        {
+            byte[] bad = ValidBytes();
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bad.AsSpan(16), declared);
+            string message = LoadFails(bad).Message;
+            string withoutPath = message.Substring(message.IndexOf(':', StringComparison.Ordinal));
+            Assert.DoesNotMatch(@"-\d", withoutPath);
+            Assert.Contains(declared < 0 ? "negative payload length" : $"payload of {declared} bytes", message);
         }
 
         [Fact]

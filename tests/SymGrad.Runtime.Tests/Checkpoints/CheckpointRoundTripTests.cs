@@ -52,7 +52,7 @@ namespace SymGrad.Runtime.Tests.Checkpoints
         {
             byte[] bytes = CheckpointFormat.Serialize(new Checkpoint(new[] { 1.5 }, null, 3));
             Assert.Equal("SYMGCKPT", System.Text.Encoding.ASCII.GetString(bytes, 0, 8));
-            Assert.Equal(1u, BitConverter.ToUInt32(bytes, 8));
+            Assert.Equal(2u, BitConverter.ToUInt32(bytes, 8));
             Assert.Equal(0u, BitConverter.ToUInt32(bytes, 12));
             // payload: int32 epoch + int32 count + 1 double + marker byte = 17 bytes
             Assert.Equal(17L, BitConverter.ToInt64(bytes, 16));

@@ -22,6 +22,8 @@ namespace SymGrad.Runtime.Tests.Checkpoints
 
         public void Replace(string source, string destination) => PhysicalCheckpointFileSystem.Instance.Replace(source, destination);
 
+        public void FlushDirectory(string directory) => PhysicalCheckpointFileSystem.Instance.FlushDirectory(directory);
+
         public void Delete(string path) => PhysicalCheckpointFileSystem.Instance.Delete(path);
 
         public byte[] ReadAllBytes(string path) => PhysicalCheckpointFileSystem.Instance.ReadAllBytes(path);
