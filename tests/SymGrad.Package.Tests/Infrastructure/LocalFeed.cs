@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+
+namespace SymGrad.Package.Tests.Infrastructure;
+
+/// <summary>
+/// Packs the repository's packages once into a temporary folder, the local feed of every fresh project the tests
+/// create. Packing uses the build `dotnet test` already made (the test project references src/Package), so it only
+/// zips files.
+/// </summary>
+public sealed class LocalFeed : IDisposable
+{
+    public LocalFeed()
+    {
+        Root = Directory.CreateTempSubdirectory("symgrad-package-tests-").FullName;
+        Folder = Path.Combine(Root, "feed");
+        Directory.CreateDirectory(Folder);
+        PackResult = DotNet.Succeed(BuildInfo.RepositoryRoot, $"pack src/Package -c {BuildInfo.Configuration} --no-build --no-restore -o \"{Folder}\"");
+    }
+
+    /// <summary>A temporary folder outside the repository, so no Directory.Build.props of ours reaches the fresh projects.</summary>
+    public string Root { get; }
+
+    /// <summary>The folder the packages were packed into.</summary>
+    public string Folder { get; }
+
+    public CommandResult PackResult { get; }
+
+    public string PackagePath(string id, string extension = "nupkg") => Path.Combine(Folder, $"{id}.{BuildInfo.Version}.{extension}");
+
+    /// <summary>Creates an empty folder for one fresh project, with a NuGet.config that restores without the network.</summary>
+    public string NewProjectFolder(string name)
+    {
+        string folder = Path.Combine(Root, name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "NuGet.config"), NuGetConfig(Path.Combine(folder, "packages")));
+        return folder;
+    }
+
+    /// <summary>
+    /// Only the local feed and this machine's package cache as sources: restore never reaches the network, and packages
+    /// the SDK may want (for example the AOT compiler) come from the cache as they would for an offline user. Restored
+    /// packages go to a folder of their own, so a SymGrad package from an earlier run can never be picked up.
+    /// </summary>
+    private string NuGetConfig(string packagesFolder)
+    {
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string cacheSource = Directory.Exists(cache) ? $"\n    <add key=\"machine-cache\" value=\"{cache}\" />" : string.Empty;
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{packagesFolder}" />
+              </config>
+              <packageSources>
+                <clear />
+                <add key="symgrad-local" value="{Folder}" />{cacheSource}
+              </packageSources>
+              <fallbackPackageFolders>
+                <clear />
+              </fallbackPackageFolders>
+            </configuration>
+            """;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process of a failed test may still hold a file; the temporary folder is the OS's to clean then.
+        }
+    }
+}
+
+/// <summary>Every test class that needs the packages shares one feed: packing once is enough.</summary>
+[Xunit.CollectionDefinition(Name)]
+public sealed class LocalFeedCollection : Xunit.ICollectionFixture<LocalFeed>
+{
+    public const string Name = "local feed";
+}
