@@ -16,7 +16,7 @@ namespace SymGrad.Package.Tests;
 [Collection(LocalFeedCollection.Name)]
 public sealed class FreshProjectTests
 {
-    private const string ModelSource = """
+    internal const string ModelSource = """
         using System;
         using SymGrad;
 
@@ -112,15 +112,7 @@ public sealed class FreshProjectTests
         Assert.DoesNotContain(".g.cs", build.Output);
     }
 
-    /// <summary>`dotnet new console`, then `dotnet add package SymGrad` from the local feed, as the README says.</summary>
-    private string NewConsoleProject(string name)
-    {
-        string folder = feed.NewProjectFolder(name);
-        DotNet.Succeed(folder, "new console -n App -o App --no-restore");
-        DotNet.Succeed(Path.Combine(folder, "App"), $"add package SymGrad --version {BuildInfo.Version}");
-        File.Delete(Path.Combine(folder, "App", "Program.cs"));
-        return folder;
-    }
+    private string NewConsoleProject(string name) => feed.NewConsoleProject(name);
 
     /// <summary>This file's own copy of the model, for finite differences independent of the generated code.</summary>
     private static double Loss(double[] w, double b, double[] x, double y)

@@ -4,7 +4,7 @@ using System.IO;
 namespace SymGrad.Package.Tests.Infrastructure;
 
 /// <summary>
-/// Packs the repository's packages once into a temporary folder, the local feed of every fresh project the tests
+/// Packs the repository's packages (SymGrad and SymGrad.Tool) once into a temporary folder, the local feed of every fresh project the tests
 /// create. Packing uses the build `dotnet test` already made (the test project references src/Package), so it only
 /// zips files.
 /// </summary>
@@ -15,7 +15,10 @@ public sealed class LocalFeed : IDisposable
         Root = Directory.CreateTempSubdirectory("symgrad-package-tests-").FullName;
         Folder = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Folder);
-        PackResult = DotNet.Succeed(BuildInfo.RepositoryRoot, $"pack src/Package -c {BuildInfo.Configuration} --no-build --no-restore -o \"{Folder}\"");
+        foreach (string project in new[] { "src/Package", "src/Tool" })
+        {
+            DotNet.Succeed(BuildInfo.RepositoryRoot, $"pack {project} -c {BuildInfo.Configuration} --no-build --no-restore -o \"{Folder}\"");
+        }
     }
 
     /// <summary>A temporary folder outside the repository, so no Directory.Build.props of ours reaches the fresh projects.</summary>
@@ -23,8 +26,6 @@ public sealed class LocalFeed : IDisposable
 
     /// <summary>The folder the packages were packed into.</summary>
     public string Folder { get; }
-
-    public CommandResult PackResult { get; }
 
     public string PackagePath(string id, string extension = "nupkg") => Path.Combine(Folder, $"{id}.{BuildInfo.Version}.{extension}");
 
@@ -34,6 +35,19 @@ public sealed class LocalFeed : IDisposable
         string folder = Path.Combine(Root, name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "NuGet.config"), NuGetConfig(Path.Combine(folder, "packages")));
+        return folder;
+    }
+
+    /// <summary>
+    /// A project folder with App/App.csproj made by `dotnet new console` and `dotnet add package SymGrad` from the local
+    /// feed, as the README's quick start says; its Program.cs is removed for the test to write its own.
+    /// </summary>
+    public string NewConsoleProject(string name)
+    {
+        string folder = NewProjectFolder(name);
+        DotNet.Succeed(folder, "new console -n App -o App --no-restore");
+        DotNet.Succeed(Path.Combine(folder, "App"), $"add package SymGrad --version {BuildInfo.Version}");
+        File.Delete(Path.Combine(folder, "App", "Program.cs"));
         return folder;
     }
 
