@@ -43,7 +43,7 @@ public sealed class FreshProjectTests
         }
         """;
 
-    private const string ProgramSource = """
+    internal const string ProgramSource = """
         using System;
         using System.CodeDom.Compiler;
         using System.Globalization;
@@ -73,20 +73,7 @@ public sealed class FreshProjectTests
         CommandResult run = DotNet.Succeed(Path.Combine(folder, "App"), "run -c Release --no-build");
 
         string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        double[] printed = lines[0].Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        double[] w = { 0.3, -0.7, 1.1 };
-        double[] x = { 0.5, -1.25, 2.0 };
-        const double b = -0.2, y = 1.0;
-        Assert.Equal(Loss(w, b, x, y), printed[0], 12);
-
-        for (int i = 0; i < w.Length; i++)
-        {
-            double expected = CentralDifference(h => Loss(w.Select((v, j) => j == i ? v + h : v).ToArray(), b, x, y));
-            Assert.True(Math.Abs(printed[1 + i] - expected) < 1e-7, $"dw[{i}] = {printed[1 + i]}, finite differences give {expected}");
-        }
-
-        double expectedDb = CentralDifference(h => Loss(w, b + h, x, y));
-        Assert.True(Math.Abs(printed[4] - expectedDb) < 1e-7, $"db = {printed[4]}, finite differences give {expectedDb}");
+        AssertGradientMatchesFiniteDifferences(lines[0]);
         Assert.Equal("generated-by " + BuildInfo.Version, lines[1]);
     }
 
@@ -114,8 +101,30 @@ public sealed class FreshProjectTests
 
     private string NewConsoleProject(string name) => feed.NewConsoleProject(name);
 
+    /// <summary>
+    /// Checks a line "value dw0 dw1 dw2 db" printed by <see cref="ProgramSource"/>'s first statements against this file's
+    /// own copy of the model and its central finite differences.
+    /// </summary>
+    internal static void AssertGradientMatchesFiniteDifferences(string line)
+    {
+        double[] printed = line.Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        double[] w = { 0.3, -0.7, 1.1 };
+        double[] x = { 0.5, -1.25, 2.0 };
+        const double b = -0.2, y = 1.0;
+        Assert.Equal(Loss(w, b, x, y), printed[0], 12);
+
+        for (int i = 0; i < w.Length; i++)
+        {
+            double expected = CentralDifference(h => Loss(w.Select((v, j) => j == i ? v + h : v).ToArray(), b, x, y));
+            Assert.True(Math.Abs(printed[1 + i] - expected) < 1e-7, $"dw[{i}] = {printed[1 + i]}, finite differences give {expected}");
+        }
+
+        double expectedDb = CentralDifference(h => Loss(w, b + h, x, y));
+        Assert.True(Math.Abs(printed[4] - expectedDb) < 1e-7, $"db = {printed[4]}, finite differences give {expectedDb}");
+    }
+
     /// <summary>This file's own copy of the model, for finite differences independent of the generated code.</summary>
-    private static double Loss(double[] w, double b, double[] x, double y)
+    internal static double Loss(double[] w, double b, double[] x, double y)
     {
         double z = b;
         for (int i = 0; i < w.Length; i++)

@@ -30,11 +30,16 @@ public sealed class LocalFeed : IDisposable
     public string PackagePath(string id, string extension = "nupkg") => Path.Combine(Folder, $"{id}.{BuildInfo.Version}.{extension}");
 
     /// <summary>Creates an empty folder for one fresh project, with a NuGet.config that restores without the network.</summary>
-    public string NewProjectFolder(string name)
+    /// <param name="name">The folder's name.</param>
+    /// <param name="withConfiguredSources">
+    /// Also keep the package sources configured on this machine: only for packages the SDK itself asks for and the
+    /// cache may lack (the AOT compiler). SymGrad always comes from the local feed.
+    /// </param>
+    public string NewProjectFolder(string name, bool withConfiguredSources = false)
     {
         string folder = Path.Combine(Root, name);
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "NuGet.config"), NuGetConfig(Path.Combine(folder, "packages")));
+        File.WriteAllText(Path.Combine(folder, "NuGet.config"), NuGetConfig(Path.Combine(folder, "packages"), withConfiguredSources));
         return folder;
     }
 
@@ -42,9 +47,9 @@ public sealed class LocalFeed : IDisposable
     /// A project folder with App/App.csproj made by `dotnet new console` and `dotnet add package SymGrad` from the local
     /// feed, as the README's quick start says; its Program.cs is removed for the test to write its own.
     /// </summary>
-    public string NewConsoleProject(string name)
+    public string NewConsoleProject(string name, bool withConfiguredSources = false)
     {
-        string folder = NewProjectFolder(name);
+        string folder = NewProjectFolder(name, withConfiguredSources);
         DotNet.Succeed(folder, "new console -n App -o App --no-restore");
         DotNet.Succeed(Path.Combine(folder, "App"), $"add package SymGrad --version {BuildInfo.Version}");
         File.Delete(Path.Combine(folder, "App", "Program.cs"));
@@ -56,7 +61,7 @@ public sealed class LocalFeed : IDisposable
     /// the SDK may want (for example the AOT compiler) come from the cache as they would for an offline user. Restored
     /// packages go to a folder of their own, so a SymGrad package from an earlier run can never be picked up.
     /// </summary>
-    private string NuGetConfig(string packagesFolder)
+    private string NuGetConfig(string packagesFolder, bool withConfiguredSources)
     {
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -68,7 +73,7 @@ public sealed class LocalFeed : IDisposable
                 <add key="globalPackagesFolder" value="{packagesFolder}" />
               </config>
               <packageSources>
-                <clear />
+                {(withConfiguredSources ? string.Empty : "<clear />")}
                 <add key="symgrad-local" value="{Folder}" />{cacheSource}
               </packageSources>
               <fallbackPackageFolders>
