@@ -50,6 +50,7 @@ public sealed class AotTests
             publish.ExitCode != 0 && publish.Output.Contains("ilcompiler", StringComparison.OrdinalIgnoreCase) && publish.Output.Contains("NU1"),
             "The AOT compiler package (runtime.linux-x64.Microsoft.DotNet.ILCompiler) could not be restored from this machine's package cache or sources:\n" + publish.Output);
         Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.True(feed.RestoredFromLocalFeed(folder), "SymGrad was restored from another source than the freshly packed feed (a stale SymGrad " + BuildInfo.Version + " in this machine's package cache?)");
         // Trim and AOT analysis of the runtime and the generated code: any warning would be an IL2xxx/IL3xxx line.
         Assert.DoesNotContain("warning IL", publish.Output);
 

@@ -67,4 +67,14 @@ public sealed class PackageContentsTests
         // Runtime and attributes are inside the package: it depends on nothing.
         Assert.DoesNotContain(Element("dependencies").Descendants(), e => e.Name.LocalName == "dependency");
     }
+
+    [Fact]
+    public void TheReadmeQuickStartNamesThePackagesAtTheirVersion()
+    {
+        string readme = File.ReadAllText(Path.Combine(BuildInfo.RepositoryRoot, "README.md"));
+
+        Assert.Contains("dotnet pack SymGrad.Packages.slnf -c Release", readme);
+        Assert.Contains("dotnet add package SymGrad --version " + BuildInfo.Version, readme);
+        Assert.Contains("dotnet tool install SymGrad.Tool --version " + BuildInfo.Version, readme);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using SymGrad.Package.Tests.Infrastructure;
 using Xunit;
@@ -23,13 +24,16 @@ public sealed class ToolTests
         File.WriteAllText(Path.Combine(app, "Model.cs"), FreshProjectTests.ModelSource);
         File.WriteAllText(Path.Combine(app, "Program.cs"), "System.Console.WriteLine(Model.Loss(new[] { 1.0 }, 0, new[] { 2.0 }, 1));");
         DotNet.Succeed(app, "build -c Release");
-        DotNet.Succeed(folder, "new tool-manifest");
-        DotNet.Succeed(folder, $"tool install SymGrad.Tool --version {BuildInfo.Version}");
+        // The SDK remembers where each local tool version was installed in a per-user cache under DOTNET_CLI_HOME; a
+        // home of this test's own keeps it from resolving to an earlier run's deleted folder.
+        var home = new Dictionary<string, string> { ["DOTNET_CLI_HOME"] = Path.Combine(folder, "cli-home") };
+        DotNet.Succeed(folder, "new tool-manifest", environment: home);
+        DotNet.Succeed(folder, $"tool install SymGrad.Tool --version {BuildInfo.Version}", environment: home);
         string assembly = Path.Combine("App", "bin", "Release", "net10.0", "App.dll");
 
-        CommandResult list = DotNet.Succeed(folder, $"tool run symgrad list {assembly}");
-        CommandResult show = DotNet.Succeed(folder, $"tool run symgrad show {assembly} Model.Loss");
-        CommandResult unknown = DotNet.Run(folder, $"tool run symgrad show {assembly} Model.Missing");
+        CommandResult list = DotNet.Succeed(folder, $"tool run symgrad list {assembly}", environment: home);
+        CommandResult show = DotNet.Succeed(folder, $"tool run symgrad show {assembly} Model.Loss", environment: home);
+        CommandResult unknown = DotNet.Run(folder, $"tool run symgrad show {assembly} Model.Missing", environment: home);
 
         Assert.Contains("Model.Loss(double[] w, double b, [NoDerivative] double[] x, [NoDerivative] double y)", list.Output);
         Assert.Contains("gradient outputs: Span<double> dw, out double db", list.Output);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
@@ -17,7 +18,7 @@ public sealed record CommandResult(string Command, int ExitCode, string Output, 
 /// </summary>
 public static class DotNet
 {
-    public static CommandResult Run(string workingDirectory, string arguments, TimeSpan? timeout = null)
+    public static CommandResult Run(string workingDirectory, string arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {
@@ -42,6 +43,10 @@ public static class DotNet
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["UseSharedCompilation"] = "false";
+        foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable.Key] = variable.Value;
+        }
 
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
@@ -65,9 +70,9 @@ public static class DotNet
     }
 
     /// <summary>Runs the command and fails the test with its output when it fails.</summary>
-    public static CommandResult Succeed(string workingDirectory, string arguments, TimeSpan? timeout = null)
+    public static CommandResult Succeed(string workingDirectory, string arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        CommandResult result = Run(workingDirectory, arguments, timeout);
+        CommandResult result = Run(workingDirectory, arguments, timeout, environment);
         if (result.ExitCode != 0)
         {
             throw new Xunit.Sdk.XunitException(result.ToString());

@@ -57,15 +57,19 @@ public sealed class LocalFeed : IDisposable
     }
 
     /// <summary>
-    /// Only the local feed and this machine's package cache as sources: restore never reaches the network, and packages
-    /// the SDK may want (for example the AOT compiler) come from the cache as they would for an offline user. Restored
-    /// packages go to a folder of their own, so a SymGrad package from an earlier run can never be picked up.
+    /// Restored packages go to a folder of the project's own, so a SymGrad package from an earlier run is never reused.
+    /// By default the local feed is the only source: restore never reaches the network (a console project needs no
+    /// other package). With <paramref name="withConfiguredSources"/> the machine's configured sources and its package
+    /// cache are kept too, for packages the SDK itself asks for (the AOT compiler); <see cref="RestoredFromLocalFeed"/>
+    /// then checks SymGrad still came from the feed.
     /// </summary>
     private string NuGetConfig(string packagesFolder, bool withConfiguredSources)
     {
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string cacheSource = Directory.Exists(cache) ? $"\n    <add key=\"machine-cache\" value=\"{cache}\" />" : string.Empty;
+        string sources = withConfiguredSources
+            ? (Directory.Exists(cache) ? $"<add key=\"machine-cache\" value=\"{cache}\" />" : string.Empty)
+            : "<clear />";
         return $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -73,14 +77,18 @@ public sealed class LocalFeed : IDisposable
                 <add key="globalPackagesFolder" value="{packagesFolder}" />
               </config>
               <packageSources>
-                {(withConfiguredSources ? string.Empty : "<clear />")}
-                <add key="symgrad-local" value="{Folder}" />{cacheSource}
+                {sources}
+                <add key="symgrad-local" value="{Folder}" />
               </packageSources>
-              <fallbackPackageFolders>
-                <clear />
-              </fallbackPackageFolders>
             </configuration>
             """;
+    }
+
+    /// <summary>Whether the SymGrad package restored into <paramref name="projectFolder"/> came from the local feed (NuGet records each package's source).</summary>
+    public bool RestoredFromLocalFeed(string projectFolder)
+    {
+        string metadata = Path.Combine(projectFolder, "packages", "symgrad", BuildInfo.Version, ".nupkg.metadata");
+        return File.Exists(metadata) && File.ReadAllText(metadata).Replace("\\\\", "/").Contains(Folder.Replace('\\', '/'), StringComparison.Ordinal);
     }
 
     public void Dispose()
