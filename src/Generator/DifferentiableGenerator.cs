@@ -61,8 +61,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.RuntimeTypes);
         context.RegisterSourceOutput(files.Combine(runtime), static (output, item) =>
         {
-            (Outcome<GeneratedFile> file, RuntimeTypes runtime) = item;
-            if (file.Value is not null && runtime.FirstMissingIn(file.Value.Source) is { } missing)
+            (Outcome<GeneratedFile> file, RuntimeTypes available) = item;
+            if (file.Value is not null && available.FirstMissingIn(file.Value.Source) is { } missing)
             {
                 output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, file.Value.Location?.ToLocation(), file.Value.MethodName, missing));
             }
