@@ -1,10 +1,12 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.Emission;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.References;
 using SymGrad.Generator.Simplification;
 
 namespace SymGrad.Generator;
@@ -18,7 +20,7 @@ namespace SymGrad.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
-    private const string DifferentiableAttributeName = "SymGrad.DifferentiableAttribute";
+    internal const string DifferentiableAttributeName = "SymGrad.DifferentiableAttribute";
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -49,11 +51,22 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Differentiated)
             .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, GradientSimplifier.Simplify)))
             .WithTrackingName(TrackingNames.Simplified)
-            .Select(static (step, _) => step.Gradient.Then(step.Model, gradient => new GeneratedFile(gradient.Method.HintName, GradientEmitter.Emit(gradient))))
+            .Select(static (step, _) => step.Gradient.Then(step.Model, gradient => new GeneratedFile(gradient.Method.HintName, GradientEmitter.Emit(gradient), gradient.Method.Name, gradient.Method.Location)))
             .WithTrackingName(TrackingNames.Emitted);
-        context.RegisterSourceOutput(files, static (output, file) =>
+
+        // Generated code must compile against the project's references: a runtime type it needs but cannot find
+        // becomes SYMGRAD0008 at the method instead of an error inside the .g.cs file.
+        IncrementalValueProvider<RuntimeTypes> runtime = context.CompilationProvider
+            .Select(static (compilation, _) => RuntimeTypes.Of(compilation))
+            .WithTrackingName(TrackingNames.RuntimeTypes);
+        context.RegisterSourceOutput(files.Combine(runtime), static (output, item) =>
         {
-            if (file.Value is not null)
+            (Outcome<GeneratedFile> file, RuntimeTypes available) = item;
+            if (file.Value is not null && available.FirstMissingIn(file.Value.Source) is { } missing)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, file.Value.Location?.ToLocation(), file.Value.MethodName, missing));
+            }
+            else if (file.Value is not null)
             {
                 output.AddSource(file.Value.HintName, file.Value.Source);
             }
@@ -65,5 +78,5 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     }
 }
 
-/// <summary>One generated source file.</summary>
-internal sealed record GeneratedFile(string HintName, string Source);
+/// <summary>One generated source file, and the method it belongs to (for diagnostics about the file as a whole).</summary>
+internal sealed record GeneratedFile(string HintName, string Source, string MethodName, SourceSpan? Location);

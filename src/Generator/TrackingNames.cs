@@ -9,4 +9,5 @@ internal static class TrackingNames
     public const string Simplified = nameof(Simplified);
     public const string Emitted = nameof(Emitted);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string RuntimeTypes = nameof(RuntimeTypes);
 }

@@ -14,15 +14,6 @@ public class DiagnosticTests
 {
     public static TheoryData<string, string> Cases() => new()
     {
-        { "SYMGRAD0001", "public static partial class M { [Differentiable] public double [|F|](double x) => x; }" },
-        { "SYMGRAD0002", "public static class [|M|] { [Differentiable] public static double F(double x) => x; }" },
-        { "SYMGRAD0002", "public class [|Outer|] { public static partial class M { [Differentiable] public static double F(double x) => x; } }" },
-        { "SYMGRAD0003", "public static partial class M { [Differentiable] public static [|float|] F(double x) => 1f; }" },
-        { "SYMGRAD0004", "public static partial class M { [Differentiable] public static double F(ref double [|x|]) => x; }" },
-        { "SYMGRAD0004", "public static partial class M { [Differentiable] public static double F(double x, string [|name|]) => x; }" },
-        { "SYMGRAD0005", "public static partial class M { [Differentiable] public static double [|F|]<T>(double x) => x; }" },
-        { "SYMGRAD0006", "public static partial class M { [Differentiable] public static double F(double x, double [|dx|]) => x * dx; }" },
-        { "SYMGRAD0007", "public static partial class M { [Differentiable] public static extern double [|F|](double x); }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) { if (a[i] < 0) [|break;|] s += a[i]; } return s; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { for (int i = 0; i < a.Length; i++) { [|return a[i];|] } return 0; } }" },
@@ -60,6 +51,56 @@ public class DiagnosticTests
         Assert.Empty(run.Generated);
     }
 
+    /// <summary>Signature rules are the analyzer's (tests/SymGrad.Analyzer.Tests); the generator only skips such methods.</summary>
+    [Theory]
+    [InlineData("public partial class M { [Differentiable] public double F(double x) => x; }")]
+    [InlineData("public static class M { [Differentiable] public static double F(double x) => x; }")]
+    [InlineData("public static partial class M { [Differentiable] public static float F(double x) => 1f; }")]
+    [InlineData("public static partial class M { [Differentiable] public static double F(double x, string name) => x; }")]
+    [InlineData("public static partial class M { [Differentiable] public static double F(double x, double dx) => x * dx; }")]
+    [InlineData("public static partial class M { [Differentiable] public static extern double F(double x); }")]
+    public void LeavesSignatureProblemsToTheAnalyzerAndGeneratesNothing(string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using System;\nusing SymGrad;\n" + source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Generated);
+    }
+
+    [Fact]
+    public void AGradientThatNeedsTheMissingRuntimeIsReportedAtTheMethodNotInsideGeneratedCode()
+    {
+        const string source = """
+            using SymGrad;
+            public static partial class M
+            {
+                [Differentiable]
+                public static double Product(double[] a)
+                {
+                    double p = 1;
+                    for (int i = 0; i < a.Length; i++) { p = p * a[i]; }
+                    return p;
+                }
+
+                [Differentiable]
+                public static double Square(double x) => x * x;
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CompileWithoutRuntime(source), GeneratorHarness.CreateDriver());
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SYMGRAD0008", diagnostic.Id);
+        int productLine = source.Split('\n').ToList().FindIndex(line => line.Contains("double Product("));
+        Assert.Equal(productLine, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("'SymGrad.ValueTape'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("dotnet add package SymGrad", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The gradient that needs nothing from the runtime is still generated, and everything compiles.
+        Assert.Contains(run.Generated, g => g.Source.Contains("SquareGradient"));
+        Assert.DoesNotContain(run.Generated, g => g.Source.Contains("ProductGradient"));
+        Assert.Empty(run.OutputProblems);
+    }
+
     [Fact]
     public void ReportsEveryProblemOfAMethodInOneBuild()
     {
@@ -69,7 +110,7 @@ public class DiagnosticTests
             public static partial class M
             {
                 [Differentiable]
-                public static double F(double x, string s)
+                public static double F(double x)
                 {
                     while (x > 3) { x = x / 2; }
                     double y = Math.Round(x);
@@ -81,7 +122,7 @@ public class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run(source);
 
         Assert.Equal(
-            new[] { "SYMGRAD0004", "SYMGRAD0011", "SYMGRAD0012", "SYMGRAD0017" },
+            new[] { "SYMGRAD0011", "SYMGRAD0012", "SYMGRAD0017" },
             run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray());
     }
 

@@ -12,7 +12,8 @@ internal static class DiagnosticDescriptors
 {
     private const string UsageCategory = "SymGrad.Usage";
     private const string UnsupportedCategory = "SymGrad.Unsupported";
-    private const string HelpLinkBase = "https://github.com/symgrad/symgrad/blob/main/docs/diagnostics/";
+    // The repository URL is the one the package metadata uses (Directory.Build.props).
+    private const string HelpLinkBase = BuildInfo.RepositoryUrl + "/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor MethodMustBeStatic = Create(
         "SYMGRAD0001",
@@ -55,6 +56,12 @@ internal static class DiagnosticDescriptors
         UsageCategory,
         "[Differentiable] method has no body",
         "Method '{0}' has no body to differentiate; give it a block or expression body");
+
+    public static readonly DiagnosticDescriptor RuntimeNotReferenced = Create(
+        "SYMGRAD0008",
+        UsageCategory,
+        "SymGrad.Runtime is not referenced",
+        "The gradient of '{0}' needs '{1}' from SymGrad.Runtime, which this project does not reference; add the SymGrad package ('dotnet add package SymGrad'), which brings the runtime with the attributes and the generator");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Create(
         "SYMGRAD0010",
@@ -135,6 +142,7 @@ internal static class DiagnosticDescriptors
         [GenericMethodNotSupported.Id] = GenericMethodNotSupported,
         [GradientNameCollision.Id] = GradientNameCollision,
         [MethodHasNoBody.Id] = MethodHasNoBody,
+        [RuntimeNotReferenced.Id] = RuntimeNotReferenced,
         [UnsupportedStatement.Id] = UnsupportedStatement,
         [UnsupportedExpression.Id] = UnsupportedExpression,
         [UnsupportedCall.Id] = UnsupportedCall,

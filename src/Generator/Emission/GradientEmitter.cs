@@ -13,7 +13,7 @@ namespace SymGrad.Generator.Emission;
 internal static class GradientEmitter
 {
     public const string ToolName = "SymGrad";
-    public const string ToolVersion = "0.1.0";
+    public const string ToolVersion = BuildInfo.Version;
 
     public static string Emit(GradientModel model)
     {

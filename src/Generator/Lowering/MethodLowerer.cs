@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Analyzers;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
@@ -13,13 +14,11 @@ namespace SymGrad.Generator.Lowering;
 
 /// <summary>
 /// Turns one <c>[Differentiable]</c> method (symbol + syntax + semantic model) into a value-equal
-/// <see cref="MethodModel"/>: checks the signature, then lowers the body through
+/// <see cref="MethodModel"/>: skips a method whose signature breaks <see cref="SignatureRules"/>, then lowers the body through
 /// <see cref="BodyLowerer"/>. Never throws for user code: problems become diagnostics.
 /// </summary>
 internal static class MethodLowerer
 {
-    private const string NoDerivativeAttributeName = "SymGrad.NoDerivativeAttribute";
-
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
@@ -28,16 +27,20 @@ internal static class MethodLowerer
             return new LoweringResult(null, bag.ToEquatableArray());
         }
 
+        // Signature problems are reported by the analyzer (Analyzers/DifferentiableSignatureAnalyzer) as the user
+        // types; the generator only skips such a method, asking the same rules so both agree.
+        if (SignatureRules.Check(method, syntax).Count > 0)
+        {
+            return new LoweringResult(null, bag.ToEquatableArray());
+        }
+
         Location nameLocation = syntax.Identifier.GetLocation();
-        CheckSignature(method, syntax, nameLocation, bag);
-        List<ParameterModel> parameters = LowerParameters(method, bag);
+        List<ParameterModel> parameters = LowerParameters(method);
 
         IOperation? bodyOperation = BodySemanticModel.For(context.SemanticModel).GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
-        // The body of a method with the wrong return type is not lowered: it would only add noise to SYMGRAD0003.
-        bool returnsDouble = method.ReturnType.SpecialType == SpecialType.System_Double && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
-        if (returnsDouble && bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
+        if (bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
         {
             if (block.Syntax.ContainsDiagnostics || HasInvalidOperations(block))
             {
@@ -48,10 +51,6 @@ internal static class MethodLowerer
             var lowerer = new BodyLowerer(method, bag, cancellationToken);
             body = lowerer.LowerBody(block);
             localNames.AddRange(lowerer.LocalNames);
-        }
-        else if (syntax.Body is null && syntax.ExpressionBody is null)
-        {
-            bag.Add(DiagnosticDescriptors.MethodHasNoBody, nameLocation, method.Name);
         }
 
         if (bag.HasErrors)
@@ -73,76 +72,20 @@ internal static class MethodLowerer
         return new LoweringResult(model, bag.ToEquatableArray());
     }
 
-    private static void CheckSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, Location nameLocation, DiagnosticBag bag)
-    {
-        if (!method.IsStatic)
-        {
-            bag.Add(DiagnosticDescriptors.MethodMustBeStatic, nameLocation, method.Name);
-        }
-
-        if (method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            string returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty) + method.ReturnType.ToDisplayString();
-            bag.Add(DiagnosticDescriptors.ReturnTypeMustBeDouble, syntax.ReturnType.GetLocation(), method.Name, returned);
-        }
-
-        if (method.IsGenericMethod)
-        {
-            bag.Add(DiagnosticDescriptors.GenericMethodNotSupported, nameLocation, method.Name);
-        }
-
-        for (TypeDeclarationSyntax? type = syntax.Parent as TypeDeclarationSyntax; type is not null; type = type.Parent as TypeDeclarationSyntax)
-        {
-            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                bag.Add(DiagnosticDescriptors.TypeMustBePartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name);
-            }
-        }
-    }
-
-    private static List<ParameterModel> LowerParameters(IMethodSymbol method, DiagnosticBag bag)
+    /// <summary>The parameters' models; <see cref="SignatureRules"/> has already checked every parameter is supported.</summary>
+    private static List<ParameterModel> LowerParameters(IMethodSymbol method)
     {
         var result = new List<ParameterModel>();
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            Location? location = parameter.Locations.FirstOrDefault();
-            ValueKind? kind = AnyKindOf(parameter.Type);
-            if (parameter.RefKind != RefKind.None || parameter.IsParams || kind is null)
-            {
-                string description = parameter.RefKind != RefKind.None
-                    ? RefKeyword(parameter.RefKind) + " " + parameter.Type.ToDisplayString()
-                    : parameter.IsParams ? "params " + parameter.Type.ToDisplayString() : parameter.Type.ToDisplayString();
-                bag.Add(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, description);
-                continue;
-            }
-
-            bool noDerivative = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoDerivativeAttributeName);
+            ValueKind kind = AnyKindOf(parameter.Type)!.Value;
             string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
-            string typeText = IsArrayKind(kind.Value) ? parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : TypeTextOf(kind.Value);
-            bool differentiable = kind is ValueKind.Double or ValueKind.DoubleArray;
-            result.Add(new ParameterModel(name, typeText, kind.Value, differentiable && !noDerivative));
-        }
-
-        var names = new HashSet<string>(result.Select(p => p.Name.TrimStart('@')));
-        foreach (ParameterModel parameter in result.Where(p => p.IsDifferentiated))
-        {
-            if (names.Contains(parameter.GradientName))
-            {
-                IParameterSymbol symbol = method.Parameters.First(p => p.Name == parameter.GradientName);
-                bag.Add(DiagnosticDescriptors.GradientNameCollision, symbol.Locations.FirstOrDefault(), parameter.GradientName, parameter.Name.TrimStart('@'));
-            }
+            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : TypeTextOf(kind);
+            result.Add(new ParameterModel(name, typeText, kind, SignatureRules.IsDifferentiated(parameter)));
         }
 
         return result;
     }
-
-    private static string RefKeyword(RefKind kind) => kind switch
-    {
-        RefKind.Ref => "ref",
-        RefKind.Out => "out",
-        RefKind.In => "in",
-        _ => "ref readonly",
-    };
 
     /// <summary>The kind of a scalar type (double, int, bool), or null.</summary>
     internal static ValueKind? KindOf(ITypeSymbol type) => type.SpecialType switch

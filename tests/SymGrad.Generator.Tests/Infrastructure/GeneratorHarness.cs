@@ -61,6 +61,10 @@ public static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
 
+    /// <summary>A compilation that references SymGrad's attributes but not its runtime, as a project without the SymGrad package would.</summary>
+    public static CSharpCompilation CompileWithoutRuntime(params string[] sources) =>
+        Compile(sources).RemoveReferences(References.Where(r => r.Display == typeof(SymMath).Assembly.Location));
+
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
             new[] { new DifferentiableGenerator().AsSourceGenerator() },

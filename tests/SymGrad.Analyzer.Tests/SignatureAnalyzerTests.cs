@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using SymGrad.Generator.Analyzers;
+using Xunit;
+
+namespace SymGrad.Analyzer.Tests;
+
+/// <summary>
+/// Each signature rule is reported by the analyzer (so it shows as the user types) exactly at the construct the
+/// source marks with {|ID:...|}, and only there.
+/// </summary>
+public class SignatureAnalyzerTests
+{
+    private const string Usings = "using System;\nusing SymGrad;\n";
+
+    public static TheoryData<string> Cases() => new()
+    {
+        "public partial class M { [Differentiable] public double {|SYMGRAD0001:F|}(double x) => x; }",
+        "public static class {|SYMGRAD0002:M|} { [Differentiable] public static double F(double x) => x; }",
+        "public class {|SYMGRAD0002:Outer|} { public static partial class M { [Differentiable] public static double F(double x) => x; } }",
+        "public static partial class M { [Differentiable] public static {|SYMGRAD0003:float|} F(double x) => 1f; }",
+        "public static partial class M { [Differentiable] public static {|SYMGRAD0003:ref double|} F(double[] x) => ref x[0]; }",
+        "public static partial class M { [Differentiable] public static double F(ref double {|SYMGRAD0004:x|}) => x; }",
+        "public static partial class M { [Differentiable] public static double F(double x, string {|SYMGRAD0004:name|}) => x; }",
+        "public static partial class M { [Differentiable] public static double F(params double[] {|SYMGRAD0004:xs|}) => xs[0]; }",
+        "public static partial class M { [Differentiable] public static double {|SYMGRAD0005:F|}<T>(double x) => x; }",
+        "public static partial class M { [Differentiable] public static double F(double x, double {|SYMGRAD0006:dx|}) => x * dx; }",
+        "public static partial class M { [Differentiable] public static extern double {|SYMGRAD0007:F|}(double x); }",
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task ReportsTheDiagnosticAtTheConstruct(string markedSource) => Verify.AnalyzerAsync(Usings + markedSource);
+
+    [Fact]
+    public Task ReportsEverySignatureProblemOfAMethodAtOnce() => Verify.AnalyzerAsync(Usings + """
+        public class {|SYMGRAD0002:M|}
+        {
+            [Differentiable]
+            public {|SYMGRAD0003:float|} {|SYMGRAD0001:F|}(double x, string {|SYMGRAD0004:s|}) => (float)x;
+        }
+        """);
+
+    [Fact]
+    public Task SupportedSignaturesAndUnmarkedMethodsAreNotReported() => Verify.AnalyzerAsync(Usings + """
+        public static partial class M
+        {
+            [Differentiable]
+            public static double F(double x, [NoDerivative] double dy, double[] w, ReadOnlySpan<double> v, int n, bool flag, int[] k, double[,] m) => x * dy;
+
+            [Differentiable]
+            public static double G([NoDerivative] double x, double dx) => x * dx;
+        }
+
+        public class NotPartial
+        {
+            public double Plain(float f, ref double x) => f;
+        }
+        """);
+
+    [Fact]
+    public void EveryRuleLinksToItsPageAtTheRepositoryThePackageNames()
+    {
+        string repository = typeof(SignatureAnalyzerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "SymGrad.RepositoryUrl").Value!;
+        IEnumerable<DiagnosticDescriptor> descriptors = new DifferentiableSignatureAnalyzer().SupportedDiagnostics
+            .Concat(Generator.Diagnostics.DiagnosticDescriptors.All);
+
+        foreach (DiagnosticDescriptor descriptor in descriptors)
+        {
+            Assert.Equal(repository + "/blob/main/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+        }
+    }
+
+    [Fact]
+    public void TheAnalyzerOwnsTheSignatureRules()
+    {
+        string[] ids = new DifferentiableSignatureAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray();
+
+        Assert.Equal(new[] { "SYMGRAD0001", "SYMGRAD0002", "SYMGRAD0003", "SYMGRAD0004", "SYMGRAD0005", "SYMGRAD0006", "SYMGRAD0007" }, ids);
+    }
+}
