@@ -74,18 +74,19 @@ internal static class GradientEmitter
             .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));
         writer.Line(method.Accessibility + " static double " + method.Name + "Gradient(" + string.Join(", ", parameters) + ")");
         writer.Open();
+        var printer = new ExpressionPrinter(model.TapeName);
         WritePrologue(writer, model, differentiated);
-        WriteBlock(writer, model.Forward);
-        WriteBlock(writer, model.Reverse);
+        WriteBlock(writer, printer, model.Forward);
+        WriteBlock(writer, printer, model.Reverse);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + "Buffer);");
+            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + ");");
         }
 
         if (model.UsesTape)
         {
-            writer.Line("tape.Dispose();");
+            writer.Line(model.TapeName + ".Dispose();");
         }
 
         writer.Line("return " + model.Result + ";");
@@ -100,7 +101,7 @@ internal static class GradientEmitter
             string name = parameter.Name.TrimStart('@');
             writer.Line("if (" + parameter.GradientName + ".Length != " + parameter.Name + ".Length)");
             writer.Open();
-            writer.Line("throw new global::System.ArgumentException(\"The gradient output '" + parameter.GradientName + "' must have the length of '" + name + "' (\" + " + parameter.Name + ".Length + \"), not \" + " + parameter.GradientName + ".Length + \".\", nameof(" + parameter.GradientName + "));");
+            writer.Line("throw new global::System.ArgumentException(\"The gradient output '" + parameter.GradientName + "' must have the length of '" + name + "' (\" + " + parameter.Name + ".Length + \"), not \" + " + parameter.GradientName + ".Length + \".\", \"" + parameter.GradientName + "\");");
             writer.Close();
             writer.BlankLine();
         }
@@ -112,13 +113,13 @@ internal static class GradientEmitter
 
         if (model.UsesTape)
         {
-            writer.Line("var tape = new global::SymGrad.ValueTape();");
+            writer.Line("global::SymGrad.ValueTape " + model.TapeName + " = new global::SymGrad.ValueTape();");
         }
 
         writer.BlankLine();
     }
 
-    private static void WriteBlock(IndentedWriter writer, IReadOnlyList<CodeStmt> block)
+    private static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
     {
         for (int i = 0; i < block.Count; i++)
         {
@@ -133,22 +134,22 @@ internal static class GradientEmitter
                     writer.BlankLine();
                     break;
                 case CodeIf branch:
-                    WriteIf(writer, branch);
+                    WriteIf(writer, printer, branch);
                     break;
                 case CodeDeclare declare:
-                    writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + ExpressionPrinter.Print(declare.Value) + ";");
+                    writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + printer.Print(declare.Value) + ";");
                     break;
                 case CodeAssign assign:
-                    writer.Line(Target(assign.Name, assign.Index) + " = " + ExpressionPrinter.Print(assign.Value) + ";");
+                    writer.Line(Target(printer, assign.Name, assign.Index) + " = " + printer.Print(assign.Value) + ";");
                     break;
                 case CodeAddTo { Value: Unary { Operator: UnaryOperator.Negate } negated } add:
-                    writer.Line(Target(add.Name, add.Index) + " -= " + ExpressionPrinter.Print(negated.Operand) + ";");
+                    writer.Line(Target(printer, add.Name, add.Index) + " -= " + printer.Print(negated.Operand) + ";");
                     break;
                 case CodeAddTo add:
-                    writer.Line(Target(add.Name, add.Index) + " += " + ExpressionPrinter.Print(add.Value) + ";");
+                    writer.Line(Target(printer, add.Name, add.Index) + " += " + printer.Print(add.Value) + ";");
                     break;
                 case CodeFor loop:
-                    WriteFor(writer, loop);
+                    WriteFor(writer, printer, loop);
                     break;
                 case CodeLengthCheck check:
                     writer.Line("if (" + check.Array + ".Length != " + check.Other + ".Length)");
@@ -157,55 +158,55 @@ internal static class GradientEmitter
                     writer.Close();
                     break;
                 case CodeTapePush { Value: { Kind: ValueKind.Bool } value }:
-                    writer.Line("tape.Push(" + ExpressionPrinter.Print(value) + " ? 1.0 : 0.0);");
+                    writer.Line(printer.TapeName + ".Push(" + printer.Print(value) + " ? 1.0 : 0.0);");
                     break;
                 case CodeTapePush push:
-                    writer.Line("tape.Push(" + ExpressionPrinter.Print(push.Value) + ");");
+                    writer.Line(printer.TapeName + ".Push(" + printer.Print(push.Value) + ");");
                     break;
                 case CodeArrayDeclare { StackAlloc: true } array:
-                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + ExpressionPrinter.Print(array.Length) + "];");
+                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + printer.Print(array.Length) + "];");
                     break;
                 case CodeArrayDeclare array:
-                    writer.Line("double[] " + array.Name + " = new double[" + ExpressionPrinter.Print(array.Length) + "];");
+                    writer.Line("double[] " + array.Name + " = new double[" + printer.Print(array.Length) + "];");
                     break;
                 case CodeRentBuffer rent:
-                    string length = ExpressionPrinter.Print(rent.Length);
-                    writer.Line("double[] " + rent.Name + "Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
-                    writer.Line("global::System.Span<double> " + rent.Name + " = new global::System.Span<double>(" + rent.Name + "Buffer, 0, " + length + ");");
+                    string length = printer.Print(rent.Length);
+                    writer.Line("double[] " + rent.BufferName + " = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
+                    writer.Line("global::System.Span<double> " + rent.Name + " = new global::System.Span<double>(" + rent.BufferName + ", 0, " + length + ");");
                     writer.Line(rent.Name + ".Clear();");
                     break;
             }
         }
     }
 
-    private static string Target(string name, Expr? index) => index is null ? name : name + "[" + ExpressionPrinter.Print(index) + "]";
+    private static string Target(ExpressionPrinter printer, string name, Expr? index) => index is null ? name : name + "[" + printer.Print(index) + "]";
 
-    private static void WriteFor(IndentedWriter writer, CodeFor loop)
+    private static void WriteFor(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop)
     {
         string counter = loop.Counter;
         string header = loop.Descending
-            ? "for (int " + counter + " = " + ExpressionPrinter.Print(loop.Start) + "; " + counter + " >= " + ExpressionPrinter.Print(loop.End) + "; " + counter + "--)"
-            : "for (int " + counter + " = " + ExpressionPrinter.Print(loop.Start) + "; " + counter + " < " + ExpressionPrinter.Print(loop.End) + "; " + counter + "++)";
+            ? "for (int " + counter + " = " + printer.Print(loop.Start) + "; " + counter + " >= " + printer.Print(loop.End) + "; " + counter + "--)"
+            : "for (int " + counter + " = " + printer.Print(loop.Start) + "; " + counter + " < " + printer.Print(loop.End) + "; " + counter + "++)";
         writer.Line(header);
         writer.Open();
-        WriteBlock(writer, loop.Body);
+        WriteBlock(writer, printer, loop.Body);
         writer.Close();
     }
 
-    private static void WriteIf(IndentedWriter writer, CodeIf branch)
+    private static void WriteIf(IndentedWriter writer, ExpressionPrinter printer, CodeIf branch)
     {
         bool thenEmpty = !branch.Then.Any(IsCode);
         bool elseEmpty = !branch.Else.Any(IsCode);
         Expr condition = thenEmpty ? new Unary(UnaryOperator.Not, branch.Condition, ValueKind.Bool) : branch.Condition;
-        writer.Line("if (" + ExpressionPrinter.Print(condition) + ")");
+        writer.Line("if (" + printer.Print(condition) + ")");
         writer.Open();
-        WriteBlock(writer, thenEmpty ? branch.Else : branch.Then);
+        WriteBlock(writer, printer, thenEmpty ? branch.Else : branch.Then);
         writer.Close();
         if (!thenEmpty && !elseEmpty)
         {
             writer.Line("else");
             writer.Open();
-            WriteBlock(writer, branch.Else);
+            WriteBlock(writer, printer, branch.Else);
             writer.Close();
         }
     }

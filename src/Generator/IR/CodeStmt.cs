@@ -39,10 +39,10 @@ internal sealed record CodeTapePush(Expr Value) : CodeStmt;
 internal sealed record CodeArrayDeclare(string Name, Expr Length, bool StackAlloc) : CodeStmt;
 
 /// <summary>
-/// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> and viewed as
-/// <c>Span&lt;double&gt; name</c>; returned at the end of the method.
+/// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> into the
+/// array <c>BufferName</c> and viewed as <c>Span&lt;double&gt; name</c>; returned at the end of the method.
 /// </summary>
-internal sealed record CodeRentBuffer(string Name, Expr Length) : CodeStmt;
+internal sealed record CodeRentBuffer(string Name, string BufferName, Expr Length) : CodeStmt;
 
 /// <summary><c>if (condition) { ... } else { ... }</c></summary>
 internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else) : CodeStmt;
@@ -58,6 +58,9 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
     /// <summary>Whether the body pushes values on a tape (a taped loop needs them in its reverse sweep).</summary>
     public bool UsesTape { get; init; }
 
-    /// <summary>The pooled buffers to return at the end, in order.</summary>
+    /// <summary>The tape's local name, fresh against every name of the method (a parameter may be called <c>tape</c>).</summary>
+    public string TapeName { get; init; } = "tape";
+
+    /// <summary>The pooled arrays (<see cref="CodeRentBuffer.BufferName"/>) to return at the end, in order.</summary>
     public EquatableArray<string> RentedBuffers { get; init; } = EquatableArray<string>.Empty;
 }

@@ -23,9 +23,7 @@ internal sealed partial class BodyLowerer
             return;
         }
 
-        // Counters keep their source name: each is scoped to its loop, and SSA never carries it out of it.
-        string counterName = counter!.Name;
-        localNames[counter] = counterName;
+        string counterName = CounterName(counter!);
         loopCounters.Add(counterName);
         EquatableArray<Stmt> body = LowerLoopBody(loop.Body);
         loopCounters.Remove(counterName);

@@ -45,7 +45,7 @@ internal static class MethodLowerer
                 return new LoweringResult(null, bag.ToEquatableArray());
             }
 
-            var lowerer = new BodyLowerer(method, bag, cancellationToken);
+            var lowerer = new BodyLowerer(method, bag, parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName), cancellationToken);
             body = lowerer.LowerBody(block);
             localNames.AddRange(lowerer.LocalNames);
         }

@@ -20,11 +20,11 @@ namespace Snapshots
         {
             if (dc.Length != c.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'dc' must have the length of 'c' (" + c.Length + "), not " + dc.Length + ".", nameof(dc));
+                throw new global::System.ArgumentException("The gradient output 'dc' must have the length of 'c' (" + c.Length + "), not " + dc.Length + ".", "dc");
             }
 
             dc.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double p = c[c.Length - 1];

@@ -20,11 +20,11 @@ namespace Snapshots
         {
             if (du.Length != u.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'du' must have the length of 'u' (" + u.Length + "), not " + du.Length + ".", nameof(du));
+                throw new global::System.ArgumentException("The gradient output 'du' must have the length of 'u' (" + u.Length + "), not " + du.Length + ".", "du");
             }
 
             du.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double h = 0.0;

@@ -22,7 +22,7 @@ namespace Snapshots
         {
             if (dw.Length != w.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", nameof(dw));
+                throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", "dw");
             }
 
             dw.Clear();

@@ -21,17 +21,17 @@ namespace Snapshots
         {
             if (da.Length != a.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", nameof(da));
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
             }
 
             if (db.Length != b.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'db' must have the length of 'b' (" + b.Length + "), not " + db.Length + ".", nameof(db));
+                throw new global::System.ArgumentException("The gradient output 'db' must have the length of 'b' (" + b.Length + "), not " + db.Length + ".", "db");
             }
 
             da.Clear();
             db.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[] p = new double[a.Length];
