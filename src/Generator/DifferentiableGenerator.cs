@@ -26,7 +26,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<LoweringResult> lowered = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 DifferentiableAttributeName,
-                static (node, _) => node is MethodDeclarationSyntax,
+                // Local functions and lambdas are matched too, so that the attribute on them is reported rather than ignored.
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax,
                 static (syntaxContext, cancellationToken) => MethodLowerer.Lower(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Lowered);
 
@@ -51,15 +52,23 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Simplified)
             .Select(static (step, _) => step.Gradient.Then(step.Model, gradient => new GeneratedFile(gradient.Method.HintName, GradientEmitter.Emit(gradient))))
             .WithTrackingName(TrackingNames.Emitted);
-        context.RegisterSourceOutput(files, static (output, file) =>
+        // Hint names must be unique within the generator (a repeated one throws, and Roslyn then drops
+        // every generated file), and two declarations can share one: a duplicated method (CS0111), or
+        // 'namespace A { class B }' and 'class A { class B }'. The files are collected to number them;
+        // the expensive steps above stay per method and cached.
+        context.RegisterSourceOutput(files.Collect(), static (output, all) =>
         {
-            if (file.Value is not null)
+            var hintNames = new UniqueHintNames();
+            foreach (Outcome<GeneratedFile> file in all)
             {
-                output.AddSource(file.Value.HintName, file.Value.Source);
-            }
-            else if (file.Error is not null)
-            {
-                output.ReportDiagnostic(file.Error.ToDiagnostic());
+                if (file.Value is not null)
+                {
+                    output.AddSource(hintNames.Claim(file.Value.HintName), file.Value.Source);
+                }
+                else if (file.Error is not null)
+                {
+                    output.ReportDiagnostic(file.Error.ToDiagnostic());
+                }
             }
         });
     }

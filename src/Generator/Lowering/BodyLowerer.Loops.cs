@@ -20,6 +20,9 @@ internal sealed partial class BodyLowerer
         if (!TryReadHeader(loop, out ILocalSymbol? counter, out Expr start, out Expr end, out bool descending))
         {
             diagnostics.Add(DiagnosticDescriptors.UnsupportedLoop, ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation(), "The loop header '" + HeaderText(loop) + "'");
+
+            // The body is still checked, so a 'break' or an unsupported call in it is reported in the same build.
+            LowerLoopBody(loop.Body);
             return;
         }
 

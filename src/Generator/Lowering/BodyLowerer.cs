@@ -291,6 +291,17 @@ internal sealed partial class BodyLowerer
         return name;
     }
 
+    /// <summary>
+    /// <c>x &gt; 0 ? x : throw ...</c>: the throw is reported itself. (Roslyn wraps it in a conversion to
+    /// the other branch's type from no type at all, which would otherwise read "Conversion from '?'".)
+    /// </summary>
+    private Expr ReportThrowExpression(IOperation operation)
+    {
+        IOperation thrown = operation is IConversionOperation conversion ? conversion.Operand : operation;
+        Report(DiagnosticDescriptors.UnsupportedExpression, thrown.Syntax, "The throw expression '" + OneLine(thrown.Syntax) + "' (validate arguments in the caller)");
+        return Invalid;
+    }
+
     private string? ReportCounterAssignment(IOperation target)
     {
         Report(DiagnosticDescriptors.UnsupportedLoop, target.Syntax, "The loop counter '" + OneLine(target.Syntax) + "' is assigned in the loop body");

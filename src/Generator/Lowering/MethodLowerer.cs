@@ -23,7 +23,10 @@ internal static class MethodLowerer
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
-        if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
+        if (context.TargetSymbol is not IMethodSymbol method
+            || TargetChecks.HasCompilerErrors(context.TargetNode, context.SemanticModel, cancellationToken)
+            || TargetChecks.ReportUnsupportedTarget(method, context.TargetNode, context.Attributes.FirstOrDefault(), bag)
+            || context.TargetNode is not MethodDeclarationSyntax syntax)
         {
             return new LoweringResult(null, bag.ToEquatableArray());
         }
