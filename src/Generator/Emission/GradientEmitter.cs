@@ -37,6 +37,7 @@ internal static class GradientEmitter
         }
 
         WriteMethod(writer, model);
+        WriteDefaultOverloads(writer, model.Method);
 
         foreach (ContainingType unused in method.ContainingTypes)
         {
@@ -91,6 +92,39 @@ internal static class GradientEmitter
 
         writer.Line("return " + model.Result + ";");
         writer.Close();
+    }
+
+    /// <summary>
+    /// Optional parameters keep their defaults. The gradient outputs come after every source parameter
+    /// and cannot be optional (C# wants optional parameters last), so each call shape the source method
+    /// allows by omitting trailing optional arguments gets an overload that passes the defaults on:
+    /// <c>F(x)</c> for <c>F(double x, double y = 2.5)</c> pairs with <c>FGradient(x, out dx, out dy)</c>.
+    /// </summary>
+    private static void WriteDefaultOverloads(IndentedWriter writer, MethodModel method)
+    {
+        int required = method.Parameters.Count;
+        while (required > 0 && method.Parameters[required - 1].DefaultValue is not null)
+        {
+            required--;
+        }
+
+        List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
+        for (int kept = method.Parameters.Count - 1; kept >= required; kept--)
+        {
+            List<ParameterModel> omitted = method.Parameters.Skip(kept).ToList();
+            IEnumerable<string> parameters = method.Parameters.Take(kept).Select(p => p.TypeText + " " + p.Name)
+                .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));
+            IEnumerable<string> arguments = method.Parameters.Take(kept).Select(p => p.Name)
+                .Concat(omitted.Select(p => p.DefaultValue!))
+                .Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName));
+            writer.BlankLine();
+            writer.Line("/// <summary>");
+            writer.Line("/// Computes <c>" + method.Name + "</c> and its gradient with " + string.Join(", ", omitted.Select(p => "<c>" + p.Name.TrimStart('@') + " = " + p.DefaultValue + "</c>")) + ", the default" + (omitted.Count > 1 ? "s" : string.Empty) + " of <c>" + method.Name + "</c>.");
+            writer.Line("/// </summary>");
+            writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + ToolName + "\", \"" + ToolVersion + "\")]");
+            writer.Line(method.Accessibility + " static double " + method.Name + "Gradient(" + string.Join(", ", parameters) + ") =>");
+            writer.Line("    " + method.Name + "Gradient(" + string.Join(", ", arguments) + ");");
+        }
     }
 
     /// <summary>Checks and clears the gradient output spans; creates the tape a taped loop needs.</summary>

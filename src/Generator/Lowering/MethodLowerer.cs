@@ -20,6 +20,10 @@ internal static class MethodLowerer
 {
     private const string NoDerivativeAttributeName = "SymGrad.NoDerivativeAttribute";
 
+    /// <summary>Keeps <c>double[]?</c> as written, so a <c>= null</c> default stays valid in the generated signature.</summary>
+    private static readonly SymbolDisplayFormat NullableFullyQualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
@@ -121,9 +125,9 @@ internal static class MethodLowerer
 
             bool noDerivative = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoDerivativeAttributeName);
             string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
-            string typeText = IsArrayKind(kind.Value) ? parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : TypeTextOf(kind.Value);
+            string typeText = IsArrayKind(kind.Value) ? parameter.Type.ToDisplayString(NullableFullyQualifiedFormat) : TypeTextOf(kind.Value);
             bool differentiable = kind is ValueKind.Double or ValueKind.DoubleArray;
-            result.Add(new ParameterModel(name, typeText, kind.Value, differentiable && !noDerivative));
+            result.Add(new ParameterModel(name, typeText, kind.Value, differentiable && !noDerivative, DefaultValues.TextOf(parameter)));
         }
 
         var names = new HashSet<string>(result.Select(p => p.Name.TrimStart('@')));
