@@ -23,6 +23,11 @@ namespace Snapshots
                 throw new global::System.ArgumentException("The gradient output 'dc' must have the length of 'c' (" + c.Length + "), not " + dc.Length + ".", "dc");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dc, "dc", c, "c");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", c, "c");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", dc, "dc");
+
             dc.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 

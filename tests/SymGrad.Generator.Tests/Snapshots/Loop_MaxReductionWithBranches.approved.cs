@@ -23,6 +23,11 @@ namespace Snapshots
                 throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dt, "dt", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dt, "dt", da, "da");
+
             da.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 

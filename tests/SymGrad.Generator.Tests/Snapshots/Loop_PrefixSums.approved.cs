@@ -21,6 +21,9 @@ namespace Snapshots
                 throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+
             da.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 

@@ -23,6 +23,11 @@ namespace Snapshots
                 throw new global::System.ArgumentException("The gradient output 'du' must have the length of 'u' (" + u.Length + "), not " + du.Length + ".", "du");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(du, "du", u, "u");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dw, "dw", u, "u");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dw, "dw", du, "du");
+
             du.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 

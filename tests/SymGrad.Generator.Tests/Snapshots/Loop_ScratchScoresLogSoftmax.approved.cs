@@ -25,6 +25,10 @@ namespace Snapshots
                 throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", "dw");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", w, "w");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", x, "x");
+
             dw.Clear();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.

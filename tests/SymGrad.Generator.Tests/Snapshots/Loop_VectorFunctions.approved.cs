@@ -29,6 +29,13 @@ namespace Snapshots
                 throw new global::System.ArgumentException("The gradient output 'db' must have the length of 'b' (" + b.Length + "), not " + db.Length + ".", "db");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", b, "b");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", db, "db");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(db, "db", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(db, "db", b, "b");
+
             da.Clear();
             db.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
