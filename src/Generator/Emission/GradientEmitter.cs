@@ -265,9 +265,11 @@ internal static class GradientEmitter
     private static void WriteFor(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop)
     {
         string counter = loop.Counter;
+        string start = printer.Print(IntegerFolding.Fold(loop.Start));
+        string end = printer.Print(IntegerFolding.Fold(loop.End));
         string header = loop.Descending
-            ? "for (int " + counter + " = " + printer.Print(loop.Start) + "; " + counter + " >= " + printer.Print(loop.End) + "; " + counter + "--)"
-            : "for (int " + counter + " = " + printer.Print(loop.Start) + "; " + counter + " < " + printer.Print(loop.End) + "; " + counter + "++)";
+            ? "for (int " + counter + " = " + start + "; " + counter + " >= " + end + "; " + counter + "--)"
+            : "for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++)";
         writer.Line(header);
         writer.Open();
         WriteBlock(writer, printer, loop.Body);

@@ -49,7 +49,7 @@ namespace Snapshots
             // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed)
             double dP2 = 1.0;
             dx = 0.0;
-            for (int i = 0; i < c.Length - 2 + 1; i++)
+            for (int i = 0; i < c.Length - 1; i++)
             {
                 double p3 = tape.Pop();
                 double dP4 = dP2;
