@@ -267,8 +267,8 @@ internal sealed partial class BodyLowerer
         {
             // The generated method flattens the source's scopes (values assigned in a branch are
             // declared before it), so a name already given to another local, to a loop counter or
-            // to a generated output gets a fresh one.
-            bool taken = namesOfLocals.Contains(local.Name) || namesOfCounters.Contains(local.Name) || generatedNames.Contains(local.Name);
+            // to a generated output gets a fresh one; so does a keyword written '@double' in the source.
+            bool taken = namesOfLocals.Contains(local.Name) || namesOfCounters.Contains(local.Name) || generatedNames.Contains(local.Name) || NameAllocator.IsKeyword(local.Name);
             name = taken ? names.Allocate(local.Name) : local.Name;
             namesOfLocals.Add(name);
             localNames[local] = name;
@@ -284,7 +284,7 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private string CounterName(ILocalSymbol counter)
     {
-        bool taken = namesOfLocals.Contains(counter.Name) || generatedNames.Contains(counter.Name);
+        bool taken = namesOfLocals.Contains(counter.Name) || generatedNames.Contains(counter.Name) || NameAllocator.IsKeyword(counter.Name);
         string name = taken ? names.Allocate(counter.Name) : counter.Name;
         namesOfCounters.Add(name);
         localNames[counter] = name;

@@ -153,4 +153,17 @@ public static partial class NameHygieneModels
 
         return s;
     }
+
+    /// <summary>Locals and a loop counter spelled as keywords with '@'.</summary>
+    [Differentiable]
+    public static double KeywordLocals(double[] a, double @double)
+    {
+        double @return = @double * 2;
+        for (int @int = 0; @int < a.Length; @int++)
+        {
+            @return = Math.Sin(@return + a[@int]);
+        }
+
+        return @return;
+    }
 }

@@ -93,4 +93,12 @@ public class NameHygieneTests
         Check(p => M.ParameterNamedNameof(p.Take(5).ToArray(), p[5]), X.Append(0.7).ToArray(), da.Append(dnameof).ToArray(), value);
         Assert.Equal("da", Assert.Throws<ArgumentException>(() => M.ParameterNamedNameofGradient(X, 0.7, new double[2], out _)).ParamName);
     }
+
+    [Fact]
+    public void KeywordLocals()
+    {
+        double[] da = new double[X.Length];
+        double value = M.KeywordLocalsGradient(X, 0.7, da, out double ddouble);
+        Check(p => M.KeywordLocals(p.Take(5).ToArray(), p[5]), X.Append(0.7).ToArray(), da.Append(ddouble).ToArray(), value);
+    }
 }
