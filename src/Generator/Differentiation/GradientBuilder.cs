@@ -139,7 +139,7 @@ internal static class GradientBuilder
                     Output.Add(new CodeDeclare(accumulator, ValueKind.Double, Constant.Zero));
                 }
 
-                foreach ((string outer, string buffer, bool direct) in plan.Arrays.Where(a => !a.Direct))
+                foreach ((string outer, string buffer, bool direct) in plan.Arrays.Where(a => !a.Direct && plan.RecomputedInReverse is null))
                 {
                     Rent(buffer, new LengthOf(outer));
                 }

@@ -64,4 +64,40 @@ public static partial class IndependentSumsModels
 
         return head * s2 + s1 * Math.Cos(s2);
     }
+
+    /// <summary>Sums over a local array that is rewritten afterwards, and over a constant array: the reverse sweep must not read rewritten elements.</summary>
+    [Differentiable]
+    public static double SumsOverARewrittenLocalArray(double[] a, double x, [NoDerivative] double[] b)
+    {
+        double[] t = new double[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            t[i] = a[i] * x;
+        }
+
+        double s1 = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s1 += t[i] * t[i] * b[i];
+        }
+
+        double s2 = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s2 += Math.Sin(t[i]) + a[i] * b[i] * x;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            t[i] = t[i] * 2 + a[i];
+        }
+
+        double s3 = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s3 += t[i] * x;
+        }
+
+        return s1 * s2 + s3 * s1;
+    }
 }

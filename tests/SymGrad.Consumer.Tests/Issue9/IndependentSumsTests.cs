@@ -37,4 +37,15 @@ public class IndependentSumsTests
         double value = M.LastSumScaledAfterElementReadsGradient(A, x, n, da, out double dx);
         Check(p => M.LastSumScaledAfterElementReads(p.Take(5).ToArray(), p[5], n), A.Append(x).ToArray(), da.Append(dx).ToArray(), value);
     }
+
+    [Theory]
+    [InlineData(0.6)]
+    [InlineData(-1.1)]
+    public void SumsOverARewrittenLocalArray(double x)
+    {
+        double[] b = { 1.5, -0.5, 2.0, 0.25, -1.0 };
+        double[] da = new double[A.Length];
+        double value = M.SumsOverARewrittenLocalArrayGradient(A, x, b, da, out double dx);
+        Check(p => M.SumsOverARewrittenLocalArray(p.Take(5).ToArray(), p[5], b), A.Append(x).ToArray(), da.Append(dx).ToArray(), value);
+    }
 }

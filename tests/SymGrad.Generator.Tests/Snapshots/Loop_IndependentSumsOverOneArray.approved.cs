@@ -35,36 +35,19 @@ namespace Snapshots
             double s1 = 0.0;
             double s12 = s1;
             double gX = 0.0;
-            double[] gABuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
-            global::System.Span<double> gA = new global::System.Span<double>(gABuffer, 0, a.Length);
-            gA.Clear();
             for (int i = 0; i < n; i++)
             {
                 double s13 = s12;
                 double s14 = s13 + a[i] * x;
                 s12 = s14;
-
-                // This iteration's derivative, seeded with d(s12) = 1 and accumulated for the reverse sweep (fused loop).
-
-                // Line 14: s1 += a[i] * x;
-                gA[i] += x;
-                gX += a[i];
             }
             double s2 = 0.0;
             double s22 = s2;
-            double[] gA2Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
-            global::System.Span<double> gA2 = new global::System.Span<double>(gA2Buffer, 0, a.Length);
-            gA2.Clear();
             for (int i = n - 1; i >= 1; i--)
             {
                 double s23 = s22;
                 double s24 = s23 + global::System.Math.Sin(a[i]);
                 s22 = s24;
-
-                // This iteration's derivative, seeded with d(s22) = 1 and accumulated for the reverse sweep (fused loop).
-
-                // Line 20: s2 += Math.Sin(a[i]);
-                gA2[i] += global::System.Math.Cos(a[i]);
             }
             double s3 = 0.0;
             double s32 = s3;
@@ -84,23 +67,24 @@ namespace Snapshots
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
-            // Line 18: for (int i = n - 1; i > 0; i--)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            for (int index = 0; index < a.Length; index++)
+            // Line 18: for (int i = n - 1; i > 0; i--)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
+            for (int i = n - 1; i >= 1; i--)
             {
-                da[index] += s12 * gA2[index];
+                // Line 20: s2 += Math.Sin(a[i]);
+                da[i] += s12 * global::System.Math.Cos(a[i]);
             }
 
-            // Line 12: for (int i = 0; i <= n - 1; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            for (int index2 = 0; index2 < a.Length; index2++)
+            // Line 12: for (int i = 0; i <= n - 1; i++)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
+            for (int i = 0; i < n; i++)
             {
-                da[index2] += s22 * gA[index2];
+                // Line 14: s1 += a[i] * x;
+                da[i] += s22 * x;
+                gX += a[i];
             }
 
             // Gradient outputs.
             dx = s22 * gX;
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gABuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gA2Buffer);
             return result;
         }
     }
