@@ -53,8 +53,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (step, _) => step.Gradient.Then(step.Model, gradient => new GeneratedFile(gradient.Method.HintName, GradientEmitter.Emit(gradient))))
             .WithTrackingName(TrackingNames.Emitted);
         // Hint names must be unique within the generator (a repeated one throws, and Roslyn then drops
-        // every generated file), and two declarations can share one: a duplicated method (CS0111), or
-        // 'namespace A { class B }' and 'class A { class B }'. The files are collected to number them;
+        // every generated file), and two declarations can share one: a duplicated method (CS0111),
+        // 'K<T>' and 'K_T_', or names differing only in case. The files are collected to number them;
         // the expensive steps above stay per method and cached.
         context.RegisterSourceOutput(files.Collect(), static (output, all) =>
         {

@@ -16,11 +16,13 @@ internal static class TargetChecks
     /// Whether the compiler reports an error anywhere in the declaration (syntax, binding, or flow
     /// analysis such as CS0161 'not all code paths return a value'). SymGrad then stays silent: its
     /// diagnostics would only restate the compiler's (a type error as an unsupported conversion) or
-    /// describe code the user is about to change, and lowering broken code is not meaningful.
+    /// describe code the user is about to change, and lowering broken code is not meaningful. Only
+    /// errors by default count: a warning promoted by TreatWarningsAsErrors (an unused local) leaves
+    /// the method valid C#, and its gradient must not vanish.
     /// </summary>
     public static bool HasCompilerErrors(SyntaxNode declaration, SemanticModel semanticModel, CancellationToken cancellationToken) =>
         declaration.ContainsDiagnostics
-        || semanticModel.GetDiagnostics(declaration.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        || semanticModel.GetDiagnostics(declaration.Span, cancellationToken).Any(d => d.DefaultSeverity == DiagnosticSeverity.Error);
 
     /// <summary>
     /// Reports a declaration the attribute is valid on (C# allows it on any method) but SymGrad cannot

@@ -60,4 +60,30 @@ public class CompilerErrorSilenceTests
 
         Assert.Equal("SYMGRAD0011", Assert.Single(run.GeneratorDiagnostics).Id);
     }
+
+    [Fact]
+    public void WarningsPromotedToErrorsDoNotSilenceTheMethod()
+    {
+        const string source = """
+            using System;
+            using SymGrad;
+            public static partial class M
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double unused = 2;
+                    return x * x;
+                }
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(source);
+        compilation = compilation.WithOptions(compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+
+        GeneratorRun run = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
+
+        Assert.Contains(run.Input.GetDiagnostics(), d => d.Id == "CS0219" && d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("FGradient", Assert.Single(run.Generated).Source);
+    }
 }
