@@ -28,7 +28,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<LoweringResult> lowered = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 DifferentiableAttributeName,
-                static (node, _) => node is MethodDeclarationSyntax,
+                // Local functions and lambdas are matched too, so that the attribute on them is reported rather than ignored.
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax,
                 static (syntaxContext, cancellationToken) => MethodLowerer.Lower(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Lowered);
 
@@ -59,20 +60,29 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValueProvider<RuntimeTypes> runtime = context.CompilationProvider
             .Select(static (compilation, _) => RuntimeTypes.Of(compilation))
             .WithTrackingName(TrackingNames.RuntimeTypes);
-        context.RegisterSourceOutput(files.Combine(runtime), static (output, item) =>
+
+        // Hint names must be unique within the generator (a repeated one throws, and Roslyn then drops
+        // every generated file), and two declarations can share one: a duplicated method (CS0111),
+        // 'K<T>' and 'K_T_', or names differing only in case. The files are collected to number them;
+        // the expensive steps above stay per method and cached.
+        context.RegisterSourceOutput(files.Collect().Combine(runtime), static (output, item) =>
         {
-            (Outcome<GeneratedFile> file, RuntimeTypes available) = item;
-            if (file.Value is not null && available.FirstMissingIn(file.Value.Source) is { } missing)
+            (System.Collections.Immutable.ImmutableArray<Outcome<GeneratedFile>> all, RuntimeTypes available) = item;
+            var hintNames = new UniqueHintNames();
+            foreach (Outcome<GeneratedFile> file in all)
             {
-                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, file.Value.Location?.ToLocation(), file.Value.MethodName, missing));
-            }
-            else if (file.Value is not null)
-            {
-                output.AddSource(file.Value.HintName, file.Value.Source);
-            }
-            else if (file.Error is not null)
-            {
-                output.ReportDiagnostic(file.Error.ToDiagnostic());
+                if (file.Value is not null && available.FirstMissingIn(file.Value.Source) is { } missing)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, file.Value.Location?.ToLocation(), file.Value.MethodName, missing));
+                }
+                else if (file.Value is not null)
+                {
+                    output.AddSource(hintNames.Claim(file.Value.HintName), file.Value.Source);
+                }
+                else if (file.Error is not null)
+                {
+                    output.ReportDiagnostic(file.Error.ToDiagnostic());
+                }
             }
         });
     }

@@ -90,6 +90,34 @@ public class SnapshotTests
     public static TheoryData<string, string> LoopCases() => new()
     {
         {
+            // Issue 9 item 14: the last sum accumulates straight into the output; bounds print folded.
+            "Loop_IndependentSumsOverOneArray",
+            """
+            public static double F(double[] a, double x, int n)
+            {
+                double s1 = 0;
+                for (int i = 0; i <= n - 1; i++)
+                {
+                    s1 += a[i] * x;
+                }
+
+                double s2 = 0;
+                for (int i = n - 1; i > 0; i--)
+                {
+                    s2 += Math.Sin(a[i]);
+                }
+
+                double s3 = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    s3 += Math.Tanh(a[i]);
+                }
+
+                return s1 * s2 + s3;
+            }
+            """
+        },
+        {
             "Loop_FusedAccumulation",
             """
             public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] double[] y, int n)

@@ -5,7 +5,8 @@ namespace SymGrad.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic SymGrad reports. IDs are grouped by range: 0001-0009 misuse of the attribute,
-/// 0010-0029 constructs in the method body that the generator cannot differentiate.
+/// 0010-0029 constructs in the method body that the generator cannot differentiate, 0030-0039
+/// declarations the attribute cannot be used on.
 /// Each has a page at docs/diagnostics/{ID}.md.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -123,6 +124,18 @@ internal static class DiagnosticDescriptors
         "Expression nested too deeply",
         "This expression nests operations more than {0} levels deep; split it into local variables (long chains such as 'a + b + c + ...' are fine: only nesting inside parentheses or calls counts)");
 
+    public static readonly DiagnosticDescriptor LocalFunctionOrLambda = Create(
+        "SYMGRAD0030",
+        UsageCategory,
+        "[Differentiable] on a local function or lambda is not supported",
+        "[Differentiable] is on {0}; SymGrad differentiates static methods of partial types only: move it into a static method of a partial type");
+
+    public static readonly DiagnosticDescriptor FileLocalType = Create(
+        "SYMGRAD0031",
+        UsageCategory,
+        "[Differentiable] method in a file-local type",
+        "Method '{0}' is in the file-local type '{1}', which the generated file cannot extend (a 'file' type is visible in its own file only); declare the type 'internal' instead of 'file'");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SYMGRAD0099",
         "SymGrad.Internal",
@@ -150,6 +163,8 @@ internal static class DiagnosticDescriptors
         [UnsupportedLocalType.Id] = UnsupportedLocalType,
         [UnsupportedConversion.Id] = UnsupportedConversion,
         [UnsupportedAssignmentTarget.Id] = UnsupportedAssignmentTarget,
+        [LocalFunctionOrLambda.Id] = LocalFunctionOrLambda,
+        [FileLocalType.Id] = FileLocalType,
     };
 
     /// <summary>All descriptors, for tests and docs.</summary>

@@ -32,12 +32,14 @@ internal static class GradientBuilder
         ReverseResult sweep = ReverseSweep.Build(prepared, result, names, active, differentiated);
         reverse.AddRange(sweep.Code);
 
-        var forward = new ForwardEmitter(sweep);
+        var forward = new ForwardEmitter(sweep, names);
         forward.Output.Add(new CodeComment("Forward sweep: the original computation, keeping every value the reverse sweep reads.", IsHeading: true));
         forward.Emit(prepared, hoisted: false);
+        bool usesTape = sweep.Pushes.Values.Any(p => p.Count > 0);
         return new GradientModel(method, forward.Output.ToEquatableArray(), reverse.ToEquatableArray(), result)
         {
-            UsesTape = sweep.Pushes.Values.Any(p => p.Count > 0),
+            UsesTape = usesTape,
+            TapeName = usesTape ? names.Allocate("tape") : "tape",
             RentedBuffers = forward.RentedBuffers.ToEquatableArray(),
         };
     }
@@ -46,8 +48,7 @@ internal static class GradientBuilder
     internal static NameAllocator CreateNames(MethodModel method) =>
         new(method.Parameters.Select(p => p.Name)
             .Concat(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName))
-            .Concat(method.LocalNames)
-            .Concat(new[] { "tape" }));
+            .Concat(method.LocalNames));
 
     /// <summary>
     /// Writes the forward sweep. Values assigned inside an <c>if</c> are declared before the outermost
@@ -57,9 +58,17 @@ internal static class GradientBuilder
     private sealed class ForwardEmitter
     {
         private readonly ReverseResult sweep;
+        private readonly NameAllocator names;
         private readonly HashSet<string> declared = new();
 
-        public ForwardEmitter(ReverseResult sweep) => this.sweep = sweep;
+        /// <summary>The pooled arrays of adjoint buffers declared before a branch and rented inside it.</summary>
+        private readonly Dictionary<string, string> hoistedBuffers = new();
+
+        public ForwardEmitter(ReverseResult sweep, NameAllocator names)
+        {
+            this.sweep = sweep;
+            this.names = names;
+        }
 
         public List<CodeStmt> Output { get; private set; } = new();
 
@@ -88,7 +97,7 @@ internal static class GradientBuilder
                         Output.Add(new CodeArrayAllocate(declare.Name, declare.Length, declare.StackAlloc));
                         if (sweep.ArrayAdjoints.TryGetValue(declare.Name, out string? hoistedAdjoint))
                         {
-                            Output.Add(new CodeRentBuffer(hoistedAdjoint, declare.Length, BufferStep.RentIntoDeclared));
+                            Output.Add(new CodeRentBuffer(hoistedAdjoint, hoistedBuffers[hoistedAdjoint], declare.Length, BufferStep.RentIntoDeclared));
                         }
 
                         break;
@@ -96,8 +105,7 @@ internal static class GradientBuilder
                         Output.Add(new CodeArrayDeclare(declare.Name, declare.Length, declare.StackAlloc));
                         if (sweep.ArrayAdjoints.TryGetValue(declare.Name, out string? adjoint))
                         {
-                            Output.Add(new CodeRentBuffer(adjoint, declare.Length));
-                            RentedBuffers.Add(adjoint);
+                            Rent(adjoint, declare.Length);
                         }
 
                         break;
@@ -133,8 +141,10 @@ internal static class GradientBuilder
                     Output.Add(new CodeArrayDeclare(array.Name, array.Length, array.StackAlloc, Deferred: true));
                     if (sweep.ArrayAdjoints.TryGetValue(array.Name, out string? adjoint))
                     {
-                        Output.Add(new CodeRentBuffer(adjoint, array.Length, BufferStep.DeclareEmpty));
-                        RentedBuffers.Add(adjoint);
+                        string buffer = names.Allocate(adjoint + "Buffer");
+                        hoistedBuffers[adjoint] = buffer;
+                        Output.Add(new CodeRentBuffer(adjoint, buffer, array.Length, BufferStep.DeclareEmpty));
+                        RentedBuffers.Add(buffer);
                     }
                 }
             }
@@ -154,10 +164,9 @@ internal static class GradientBuilder
                     Output.Add(new CodeDeclare(accumulator, ValueKind.Double, Constant.Zero));
                 }
 
-                foreach ((string outer, string buffer, bool direct) in plan.Arrays.Where(a => !a.Direct))
+                foreach ((string outer, string buffer, bool direct) in plan.Arrays.Where(a => !a.Direct && plan.RecomputedInReverse is null))
                 {
-                    Output.Add(new CodeRentBuffer(buffer, new LengthOf(outer)));
-                    RentedBuffers.Add(buffer);
+                    Rent(buffer, new LengthOf(outer));
                 }
             }
 
@@ -176,6 +185,14 @@ internal static class GradientBuilder
             }
 
             Output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, body.ToEquatableArray()));
+        }
+
+        /// <summary>The pooled array behind a span gets its own fresh name: a source local may be called <c>dTBuffer</c>.</summary>
+        private void Rent(string span, Expr length)
+        {
+            string buffer = names.Allocate(span + "Buffer");
+            Output.Add(new CodeRentBuffer(span, buffer, length));
+            RentedBuffers.Add(buffer);
         }
 
         private List<CodeStmt> Nested(IEnumerable<Stmt> block, bool hoisted)

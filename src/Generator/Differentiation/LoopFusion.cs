@@ -44,6 +44,13 @@ internal sealed class FusionPlan
 
     /// <summary>The reverse code of one iteration, seeded with d(term) = 1; runs inside the forward loop.</summary>
     public List<CodeStmt> IterationReverse { get; set; } = new();
+
+    /// <summary>
+    /// The iteration's reverse code when it reads nothing the iteration computes: then it runs in a
+    /// loop of the reverse sweep, where the sum's adjoint is known, and adds straight into the
+    /// gradient outputs instead of into pooled buffers (<see cref="IterationReverse"/> is empty).
+    /// </summary>
+    public List<CodeStmt>? RecomputedInReverse { get; set; }
 }
 
 /// <summary>

@@ -61,7 +61,9 @@ internal sealed partial class ReverseSweep
 
     /// <summary>
     /// Where a fused loop accumulates an outer array's partial gradient: straight into the gradient
-    /// output when nothing else adds to it, otherwise a pooled buffer.
+    /// output when no later statement reads the array, otherwise a pooled buffer. The reverse sweep
+    /// scales the output by the sum's adjoint before it reaches any earlier statement, so at that point
+    /// the output holds this loop's partials only (earlier fused loops over the array used buffers).
     /// </summary>
     private string PartialGradientBuffer(string array)
     {
@@ -72,7 +74,7 @@ internal sealed partial class ReverseSweep
         }
 
         bool direct = parameterGradients.ContainsKey(array)
-            && !topLevel.Any(s => !ReferenceEquals(s, fusion.Loop) && LoopFusion.References(s, array));
+            && !topLevel.SkipWhile(s => !ReferenceEquals(s, fusion.Loop)).Skip(1).Any(s => LoopFusion.References(s, array));
         string buffer = direct ? arrayAdjoints[array] : names.Allocate("g" + Capitalize(array));
         fusion.Arrays.Add((array, buffer, direct));
         return buffer;

@@ -50,6 +50,7 @@ internal sealed partial class ReverseSweep
             ReverseBlock(loop.Body.Where(s => !ReferenceEquals(s, start) && !ReferenceEquals(s, backEdge)).ToList());
             pending.Remove(start!.Target);
             plan.IterationReverse = Simplification.GradientSimplifier.SimplifyBlock(output);
+            MoveToReverseSweepWhenNothingIsSaved(plan);
             output = saved;
             fusion = null;
             fusedPlans[loop.Id] = plan;
@@ -151,7 +152,9 @@ internal sealed partial class ReverseSweep
     {
         // Even when the sum turns out unused (adjoint 0), the partials already accumulated must be scaled away.
         output.Add(CodeBlankLine.Instance);
-        output.Add(new CodeComment(DescribeLine(plan.Loop.Note) + "  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)"));
+        output.Add(new CodeComment(DescribeLine(plan.Loop.Note) + (plan.RecomputedInReverse is null
+            ? "  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)"
+            : "  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)")));
         Expr adjoint = TakeAdjoint(plan.Accumulator);
         pending[plan.Accumulator] = new List<Expr> { adjoint };
         if (IsPathDependent(adjoint))
@@ -159,7 +162,7 @@ internal sealed partial class ReverseSweep
             // The sum may be unused on the path taken (adjoint 0) while a partial is infinite: scale
             // only when the adjoint is not 0, and otherwise drop what the loop accumulated directly.
             Guarded(adjoint, plan.Scalars.Select(s => s.Outer), () => ScaleFusedPartials(plan, adjoint));
-            List<CodeStmt> dropped = plan.Arrays.Where(a => a.Direct)
+            List<CodeStmt> dropped = plan.Arrays.Where(a => a.Direct && plan.RecomputedInReverse is null)
                 .Select(a => (CodeStmt)new CodeClear(a.Buffer))
                 .ToList();
             if (dropped.Count > 0)
@@ -176,12 +179,17 @@ internal sealed partial class ReverseSweep
 
     private void ScaleFusedPartials(FusionPlan plan, Expr adjoint)
     {
+        if (plan.RecomputedInReverse is not null)
+        {
+            ReverseRecomputedSum(plan, adjoint);
+        }
+
         foreach ((string outer, string accumulator) in plan.Scalars)
         {
             AddContribution(outer, E.Mul(adjoint, new Variable(accumulator, ValueKind.Double)));
         }
 
-        foreach ((string outer, string buffer, bool direct) in plan.Arrays)
+        foreach ((string outer, string buffer, bool direct) in plan.Arrays.Where(_ => plan.RecomputedInReverse is null))
         {
             if (direct && adjoint is Constant { Value: 1.0 })
             {

@@ -8,15 +8,22 @@ namespace SymGrad.Generator.Emission;
 /// (floating-point addition is not associative, so a right operand of equal precedence is always
 /// parenthesised). Literals are invariant-culture and round-trip exactly.
 /// </summary>
-internal static class ExpressionPrinter
+internal sealed class ExpressionPrinter
 {
     private const int ConditionalPrecedence = 1;
     private const int UnaryPrecedence = 8;
     private const int PrimaryPrecedence = 9;
 
-    public static string Print(Expr expr) => Print(expr, 0, rightOperand: false);
+    /// <summary>The name of the method's tape, which pops print against.</summary>
+    private readonly string tape;
 
-    private static string Print(Expr expr, int parentPrecedence, bool rightOperand)
+    public ExpressionPrinter(string tape) => this.tape = tape;
+
+    public string TapeName => tape;
+
+    public string Print(Expr expr) => Print(expr, 0, rightOperand: false);
+
+    private string Print(Expr expr, int parentPrecedence, bool rightOperand)
     {
         int precedence = PrecedenceOf(expr);
         string text = PrintNode(expr);
@@ -24,7 +31,7 @@ internal static class ExpressionPrinter
         return needsParentheses ? "(" + text + ")" : text;
     }
 
-    private static string PrintNode(Expr expr) => expr switch
+    private string PrintNode(Expr expr) => expr switch
     {
         Constant c => Literal(c.Value),
         IntConstant i => i.Value.ToString(CultureInfo.InvariantCulture),
@@ -41,13 +48,13 @@ internal static class ExpressionPrinter
         LengthOf l => l.Array + ".GetLength(" + l.Dimension!.Value.ToString(CultureInfo.InvariantCulture) + ")",
         VectorCall v => "global::SymGrad.SymMath." + v.Function + "(" + v.First + (v.Second is null ? string.Empty : ", " + v.Second) + (v.Index is null ? string.Empty : ", " + Print(v.Index)) + ")",
         IntCall c => "global::System.Math." + c.Function + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
-        TapePop { PoppedKind: ValueKind.Int } => "(int)tape.Pop()",
-        TapePop { PoppedKind: ValueKind.Bool } => "tape.Pop() != 0.0",
-        TapePop => "tape.Pop()",
+        TapePop { PoppedKind: ValueKind.Int } => "(int)" + tape + ".Pop()",
+        TapePop { PoppedKind: ValueKind.Bool } => tape + ".Pop() != 0.0",
+        TapePop => tape + ".Pop()",
         _ => expr.ToString(),
     };
 
-    private static string PrintUnary(Unary unary)
+    private string PrintUnary(Unary unary)
     {
         string prefix = unary.Operator switch
         {

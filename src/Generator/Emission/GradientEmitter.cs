@@ -37,6 +37,7 @@ internal static class GradientEmitter
         }
 
         WriteMethod(writer, model);
+        WriteDefaultOverloads(writer, model.Method);
 
         foreach (ContainingType unused in method.ContainingTypes)
         {
@@ -74,22 +75,56 @@ internal static class GradientEmitter
             .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));
         writer.Line(method.Accessibility + " static double " + method.Name + "Gradient(" + string.Join(", ", parameters) + ")");
         writer.Open();
+        var printer = new ExpressionPrinter(model.TapeName);
         WritePrologue(writer, model, differentiated);
-        WriteBlock(writer, model.Forward);
-        WriteBlock(writer, model.Reverse);
+        WriteBlock(writer, printer, model.Forward);
+        WriteBlock(writer, printer, model.Reverse);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + "Buffer);");
+            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + ");");
         }
 
         if (model.UsesTape)
         {
-            writer.Line("tape.Dispose();");
+            writer.Line(model.TapeName + ".Dispose();");
         }
 
         writer.Line("return " + model.Result + ";");
         writer.Close();
+    }
+
+    /// <summary>
+    /// Optional parameters keep their defaults. The gradient outputs come after every source parameter
+    /// and cannot be optional (C# wants optional parameters last), so each call shape the source method
+    /// allows by omitting trailing optional arguments gets an overload that passes the defaults on:
+    /// <c>F(x)</c> for <c>F(double x, double y = 2.5)</c> pairs with <c>FGradient(x, out dx, out dy)</c>.
+    /// </summary>
+    private static void WriteDefaultOverloads(IndentedWriter writer, MethodModel method)
+    {
+        int required = method.Parameters.Count;
+        while (required > 0 && method.Parameters[required - 1].DefaultValue is not null)
+        {
+            required--;
+        }
+
+        List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
+        for (int kept = method.Parameters.Count - 1; kept >= required; kept--)
+        {
+            List<ParameterModel> omitted = method.Parameters.Skip(kept).ToList();
+            IEnumerable<string> parameters = method.Parameters.Take(kept).Select(p => p.TypeText + " " + p.Name)
+                .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));
+            IEnumerable<string> arguments = method.Parameters.Take(kept).Select(p => p.Name)
+                .Concat(omitted.Select(p => p.DefaultValue!))
+                .Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName));
+            writer.BlankLine();
+            writer.Line("/// <summary>");
+            writer.Line("/// Computes <c>" + method.Name + "</c> and its gradient with " + string.Join(", ", omitted.Select(p => "<c>" + p.Name.TrimStart('@') + " = " + p.DefaultValue + "</c>")) + ", the default" + (omitted.Count > 1 ? "s" : string.Empty) + " of <c>" + method.Name + "</c>.");
+            writer.Line("/// </summary>");
+            writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + ToolName + "\", \"" + ToolVersion + "\")]");
+            writer.Line(method.Accessibility + " static double " + method.Name + "Gradient(" + string.Join(", ", parameters) + ") =>");
+            writer.Line("    " + method.Name + "Gradient(" + string.Join(", ", arguments) + ");");
+        }
     }
 
     /// <summary>Checks and clears the gradient output spans; creates the tape a taped loop needs.</summary>
@@ -100,11 +135,12 @@ internal static class GradientEmitter
             string name = parameter.Name.TrimStart('@');
             writer.Line("if (" + parameter.GradientName + ".Length != " + parameter.Name + ".Length)");
             writer.Open();
-            writer.Line("throw new global::System.ArgumentException(\"The gradient output '" + parameter.GradientName + "' must have the length of '" + name + "' (\" + " + parameter.Name + ".Length + \"), not \" + " + parameter.GradientName + ".Length + \".\", nameof(" + parameter.GradientName + "));");
+            writer.Line("throw new global::System.ArgumentException(\"The gradient output '" + parameter.GradientName + "' must have the length of '" + name + "' (\" + " + parameter.Name + ".Length + \"), not \" + " + parameter.GradientName + ".Length + \".\", \"" + parameter.GradientName + "\");");
             writer.Close();
             writer.BlankLine();
         }
 
+        WriteOverlapChecks(writer, model.Method, differentiated);
         foreach (ParameterModel parameter in differentiated.Where(p => p.IsArray))
         {
             writer.Line(parameter.GradientName + ".Clear();");
@@ -112,13 +148,59 @@ internal static class GradientEmitter
 
         if (model.UsesTape)
         {
-            writer.Line("var tape = new global::SymGrad.ValueTape();");
+            writer.Line("global::SymGrad.ValueTape " + model.TapeName + " = new global::SymGrad.ValueTape();");
         }
 
         writer.BlankLine();
     }
 
-    private static void WriteBlock(IndentedWriter writer, IReadOnlyList<CodeStmt> block)
+    /// <summary>
+    /// Before any output is written: no output may share memory with a double array input or with
+    /// another output (clearing <c>dw</c> passed as <c>w</c> would zero the input; one buffer for two
+    /// outputs would hold their sum). Integer arrays and matrices cannot alias a <c>double</c> span
+    /// without unsafe code, and scalar inputs are copies.
+    /// </summary>
+    private static void WriteOverlapChecks(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated)
+    {
+        const string Checks = "global::SymGrad.GradientOutputs.";
+        List<ParameterModel> inputs = method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).ToList();
+        List<ParameterModel> arrayOutputs = differentiated.Where(p => p.IsArray).ToList();
+        var lines = new List<string>();
+        for (int i = 0; i < arrayOutputs.Count; i++)
+        {
+            ParameterModel output = arrayOutputs[i];
+            IEnumerable<(string Name, string Text)> others = inputs.Select(p => (p.Name, p.Name.TrimStart('@')))
+                .Concat(arrayOutputs.Skip(i + 1).Select(p => (p.GradientName, p.GradientName)));
+            lines.AddRange(others.Select(other => Checks + "ThrowIfOverlaps(" + output.GradientName + ", \"" + output.GradientName + "\", " + other.Name + ", \"" + other.Text + "\");"));
+        }
+
+        List<ParameterModel> scalarOutputs = differentiated.Where(p => !p.IsArray).ToList();
+        for (int i = 0; i < scalarOutputs.Count; i++)
+        {
+            ParameterModel output = scalarOutputs[i];
+            IEnumerable<(string Name, string Text)> others = inputs.Select(p => (p.Name, p.Name.TrimStart('@')))
+                .Concat(arrayOutputs.Select(p => (p.GradientName, p.GradientName)));
+            lines.AddRange(others.Select(other => Checks + "ThrowIfInside(out " + output.GradientName + ", \"" + output.GradientName + "\", " + other.Name + ", \"" + other.Text + "\");"));
+            lines.AddRange(scalarOutputs.Skip(i + 1).Select(other => Checks + "ThrowIfSame(out " + output.GradientName + ", \"" + output.GradientName + "\", out " + other.GradientName + ", \"" + other.GradientName + "\");"));
+        }
+
+        if (lines.Count > 0)
+        {
+            writer.Line("// No output may share memory with an input or with another output.");
+        }
+
+        foreach (string line in lines)
+        {
+            writer.Line(line);
+        }
+
+        if (lines.Count > 0)
+        {
+            writer.BlankLine();
+        }
+    }
+
+    private static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
     {
         for (int i = 0; i < block.Count; i++)
         {
@@ -133,24 +215,24 @@ internal static class GradientEmitter
                     writer.BlankLine();
                     break;
                 case CodeIf branch when IsCode(branch):
-                    WriteIf(writer, branch);
+                    WriteIf(writer, printer, branch);
                     break;
                 case CodeIf:
                     break;
                 case CodeDeclare declare:
-                    writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + ExpressionPrinter.Print(declare.Value) + ";");
+                    writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + printer.Print(declare.Value) + ";");
                     break;
                 case CodeAssign assign:
-                    writer.Line(Target(assign.Name, assign.Index) + " = " + ExpressionPrinter.Print(assign.Value) + ";");
+                    writer.Line(Target(printer, assign.Name, assign.Index) + " = " + printer.Print(assign.Value) + ";");
                     break;
                 case CodeAddTo { Value: Unary { Operator: UnaryOperator.Negate } negated } add:
-                    writer.Line(Target(add.Name, add.Index) + " -= " + ExpressionPrinter.Print(negated.Operand) + ";");
+                    writer.Line(Target(printer, add.Name, add.Index) + " -= " + printer.Print(negated.Operand) + ";");
                     break;
                 case CodeAddTo add:
-                    writer.Line(Target(add.Name, add.Index) + " += " + ExpressionPrinter.Print(add.Value) + ";");
+                    writer.Line(Target(printer, add.Name, add.Index) + " += " + printer.Print(add.Value) + ";");
                     break;
                 case CodeFor loop:
-                    WriteFor(writer, loop);
+                    WriteFor(writer, printer, loop);
                     break;
                 case CodeLengthCheck check:
                     writer.Line("if (" + check.Array + ".Length != " + check.Other + ".Length)");
@@ -159,69 +241,71 @@ internal static class GradientEmitter
                     writer.Close();
                     break;
                 case CodeTapePush { Value: { Kind: ValueKind.Bool } value }:
-                    writer.Line("tape.Push(" + ExpressionPrinter.Print(value) + " ? 1.0 : 0.0);");
+                    writer.Line(printer.TapeName + ".Push(" + printer.Print(value) + " ? 1.0 : 0.0);");
                     break;
                 case CodeTapePush push:
-                    writer.Line("tape.Push(" + ExpressionPrinter.Print(push.Value) + ");");
+                    writer.Line(printer.TapeName + ".Push(" + printer.Print(push.Value) + ");");
                     break;
                 case CodeArrayDeclare { StackAlloc: true } array:
-                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + (array.Deferred ? "0" : ExpressionPrinter.Print(array.Length)) + "];");
+                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + (array.Deferred ? "0" : printer.Print(array.Length)) + "];");
                     break;
                 case CodeArrayDeclare { Deferred: true } array:
                     writer.Line("double[] " + array.Name + " = global::System.Array.Empty<double>();");
                     break;
                 case CodeArrayDeclare array:
-                    writer.Line("double[] " + array.Name + " = new double[" + ExpressionPrinter.Print(array.Length) + "];");
+                    writer.Line("double[] " + array.Name + " = new double[" + printer.Print(array.Length) + "];");
                     break;
                 case CodeClear clear:
                     writer.Line(clear.Name + ".Clear();");
                     break;
                 case CodeArrayAllocate allocate:
-                    writer.Line(allocate.Name + " = " + (allocate.StackAlloc ? "stackalloc" : "new") + " double[" + ExpressionPrinter.Print(allocate.Length) + "];");
+                    writer.Line(allocate.Name + " = " + (allocate.StackAlloc ? "stackalloc" : "new") + " double[" + printer.Print(allocate.Length) + "];");
                     break;
                 case CodeRentBuffer { Declaration: BufferStep.DeclareEmpty } rent:
-                    writer.Line("double[] " + rent.Name + "Buffer = global::System.Array.Empty<double>();");
+                    writer.Line("double[] " + rent.BufferName + " = global::System.Array.Empty<double>();");
                     writer.Line("global::System.Span<double> " + rent.Name + " = default;");
                     break;
                 case CodeRentBuffer rent:
-                    string length = ExpressionPrinter.Print(rent.Length);
+                    string length = printer.Print(rent.Length);
                     bool declares = rent.Declaration == BufferStep.DeclareAndRent;
-                    writer.Line((declares ? "double[] " : string.Empty) + rent.Name + "Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
-                    writer.Line((declares ? "global::System.Span<double> " : string.Empty) + rent.Name + " = new global::System.Span<double>(" + rent.Name + "Buffer, 0, " + length + ");");
+                    writer.Line((declares ? "double[] " : string.Empty) + rent.BufferName + " = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
+                    writer.Line((declares ? "global::System.Span<double> " : string.Empty) + rent.Name + " = new global::System.Span<double>(" + rent.BufferName + ", 0, " + length + ");");
                     writer.Line(rent.Name + ".Clear();");
                     break;
             }
         }
     }
 
-    private static string Target(string name, Expr? index) => index is null ? name : name + "[" + ExpressionPrinter.Print(index) + "]";
+    private static string Target(ExpressionPrinter printer, string name, Expr? index) => index is null ? name : name + "[" + printer.Print(index) + "]";
 
-    private static void WriteFor(IndentedWriter writer, CodeFor loop)
+    private static void WriteFor(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop)
     {
         string counter = loop.Counter;
+        string start = printer.Print(IntegerFolding.Fold(loop.Start));
+        string end = printer.Print(IntegerFolding.Fold(loop.End));
         string header = loop.Descending
-            ? "for (int " + counter + " = " + ExpressionPrinter.Print(loop.Start) + "; " + counter + " >= " + ExpressionPrinter.Print(loop.End) + "; " + counter + "--)"
-            : "for (int " + counter + " = " + ExpressionPrinter.Print(loop.Start) + "; " + counter + " < " + ExpressionPrinter.Print(loop.End) + "; " + counter + "++)";
+            ? "for (int " + counter + " = " + start + "; " + counter + " >= " + end + "; " + counter + "--)"
+            : "for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++)";
         writer.Line(header);
         writer.Open();
-        WriteBlock(writer, loop.Body);
+        WriteBlock(writer, printer, loop.Body);
         writer.Close();
     }
 
-    private static void WriteIf(IndentedWriter writer, CodeIf branch)
+    private static void WriteIf(IndentedWriter writer, ExpressionPrinter printer, CodeIf branch)
     {
         bool thenEmpty = !branch.Then.Any(IsCode);
         bool elseEmpty = !branch.Else.Any(IsCode);
         Expr condition = thenEmpty ? new Unary(UnaryOperator.Not, branch.Condition, ValueKind.Bool) : branch.Condition;
-        writer.Line("if (" + ExpressionPrinter.Print(condition) + ")");
+        writer.Line("if (" + printer.Print(condition) + ")");
         writer.Open();
-        WriteBlock(writer, thenEmpty ? branch.Else : branch.Then);
+        WriteBlock(writer, printer, thenEmpty ? branch.Else : branch.Then);
         writer.Close();
         if (!thenEmpty && !elseEmpty)
         {
             writer.Line("else");
             writer.Open();
-            WriteBlock(writer, branch.Else);
+            WriteBlock(writer, printer, branch.Else);
             writer.Close();
         }
     }

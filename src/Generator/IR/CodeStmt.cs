@@ -49,11 +49,12 @@ internal sealed record CodeArrayDeclare(string Name, Expr Length, bool StackAllo
 internal sealed record CodeArrayAllocate(string Name, Expr Length, bool StackAlloc) : CodeStmt;
 
 /// <summary>
-/// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> and viewed as
-/// <c>Span&lt;double&gt; name</c>; returned at the end of the method. <see cref="Declaration"/> says
-/// whether this statement declares the variables, rents into declared ones, or both (the usual case).
+/// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> into the
+/// array <c>BufferName</c> and viewed as <c>Span&lt;double&gt; name</c>; returned at the end of the method.
+/// <see cref="Declaration"/> says whether this statement declares the variables, rents into declared
+/// ones, or both (the usual case).
 /// </summary>
-internal sealed record CodeRentBuffer(string Name, Expr Length, BufferStep Declaration = BufferStep.DeclareAndRent) : CodeStmt;
+internal sealed record CodeRentBuffer(string Name, string BufferName, Expr Length, BufferStep Declaration = BufferStep.DeclareAndRent) : CodeStmt;
 
 /// <summary>How a <see cref="CodeRentBuffer"/> splits declaring from renting (a buffer rented inside a branch is declared before it).</summary>
 internal enum BufferStep
@@ -77,6 +78,9 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
     /// <summary>Whether the body pushes values on a tape (a taped loop needs them in its reverse sweep).</summary>
     public bool UsesTape { get; init; }
 
-    /// <summary>The pooled buffers to return at the end, in order.</summary>
+    /// <summary>The tape's local name, fresh against every name of the method (a parameter may be called <c>tape</c>).</summary>
+    public string TapeName { get; init; } = "tape";
+
+    /// <summary>The pooled arrays (<see cref="CodeRentBuffer.BufferName"/>) to return at the end, in order.</summary>
     public EquatableArray<string> RentedBuffers { get; init; } = EquatableArray<string>.Empty;
 }

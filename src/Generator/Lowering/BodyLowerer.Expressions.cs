@@ -55,6 +55,8 @@ internal sealed partial class BodyLowerer
                 return LowerBinary(binary);
             case IUnaryOperation unary:
                 return LowerUnary(unary);
+            case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
+                return ReportThrowExpression(operation);
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
             case IInvocationOperation invocation:

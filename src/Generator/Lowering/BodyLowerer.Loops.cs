@@ -20,12 +20,13 @@ internal sealed partial class BodyLowerer
         if (!TryReadHeader(loop, out ILocalSymbol? counter, out Expr start, out Expr end, out bool descending))
         {
             diagnostics.Add(DiagnosticDescriptors.UnsupportedLoop, ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation(), "The loop header '" + HeaderText(loop) + "'");
+
+            // The body is still checked, so a 'break' or an unsupported call in it is reported in the same build.
+            LowerLoopBody(loop.Body);
             return;
         }
 
-        // Counters keep their source name: each is scoped to its loop, and SSA never carries it out of it.
-        string counterName = counter!.Name;
-        localNames[counter] = counterName;
+        string counterName = CounterName(counter!);
         loopCounters.Add(counterName);
         EquatableArray<Stmt> body = LowerLoopBody(loop.Body);
         loopCounters.Remove(counterName);

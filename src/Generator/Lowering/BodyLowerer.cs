@@ -37,12 +37,22 @@ internal sealed partial class BodyLowerer
     private readonly Dictionary<ILocalSymbol, string> localNames = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> namesOfLocals = new();
 
-    public BodyLowerer(IMethodSymbol method, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    /// <summary>The IR names of loop counters: sibling loops may share one, other locals may not.</summary>
+    private readonly HashSet<string> namesOfCounters = new();
+
+    /// <summary>
+    /// Names the generated method declares whatever the body says (the gradient outputs <c>dx</c>):
+    /// a local of the same name is renamed in the generated copy, since the outputs are public API.
+    /// </summary>
+    private readonly HashSet<string> generatedNames;
+
+    public BodyLowerer(IMethodSymbol method, DiagnosticBag diagnostics, IEnumerable<string> generatedNames, CancellationToken cancellationToken)
     {
         this.method = method;
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
-        names = new NameAllocator(method.Parameters.Select(p => p.Name));
+        this.generatedNames = new HashSet<string>(generatedNames);
+        names = new NameAllocator(method.Parameters.Select(p => p.Name).Concat(this.generatedNames));
     }
 
     /// <summary>Every local and temporary name the body uses, so later steps can avoid them.</summary>
@@ -255,12 +265,41 @@ internal sealed partial class BodyLowerer
     {
         if (!localNames.TryGetValue(local, out string? name))
         {
-            name = namesOfLocals.Add(local.Name) ? local.Name : names.Allocate(local.Name);
+            // The generated method flattens the source's scopes (values assigned in a branch are
+            // declared before it), so a name already given to another local, to a loop counter or
+            // to a generated output gets a fresh one; so does a keyword written '@double' in the source.
+            bool taken = namesOfLocals.Contains(local.Name) || namesOfCounters.Contains(local.Name) || generatedNames.Contains(local.Name) || NameAllocator.IsKeyword(local.Name);
+            name = taken ? names.Allocate(local.Name) : local.Name;
             namesOfLocals.Add(name);
             localNames[local] = name;
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// A loop counter is scoped to its loop in the generated code too, so sibling loops keep sharing
+    /// their source name; it must not take the name of any other local, which may be declared at
+    /// method level (a local of an earlier branch is hoisted before its <c>if</c>).
+    /// </summary>
+    private string CounterName(ILocalSymbol counter)
+    {
+        bool taken = namesOfLocals.Contains(counter.Name) || generatedNames.Contains(counter.Name) || NameAllocator.IsKeyword(counter.Name);
+        string name = taken ? names.Allocate(counter.Name) : counter.Name;
+        namesOfCounters.Add(name);
+        localNames[counter] = name;
+        return name;
+    }
+
+    /// <summary>
+    /// <c>x &gt; 0 ? x : throw ...</c>: the throw is reported itself. (Roslyn wraps it in a conversion to
+    /// the other branch's type from no type at all, which would otherwise read "Conversion from '?'".)
+    /// </summary>
+    private Expr ReportThrowExpression(IOperation operation)
+    {
+        IOperation thrown = operation is IConversionOperation conversion ? conversion.Operand : operation;
+        Report(DiagnosticDescriptors.UnsupportedExpression, thrown.Syntax, "The throw expression '" + OneLine(thrown.Syntax) + "' (validate arguments in the caller)");
+        return Invalid;
     }
 
     private string? ReportCounterAssignment(IOperation target)

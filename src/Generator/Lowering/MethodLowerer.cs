@@ -19,10 +19,17 @@ namespace SymGrad.Generator.Lowering;
 /// </summary>
 internal static class MethodLowerer
 {
+    /// <summary>Keeps <c>double[]?</c> as written, so a <c>= null</c> default stays valid in the generated signature.</summary>
+    private static readonly SymbolDisplayFormat NullableFullyQualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
-        if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
+        if (context.TargetSymbol is not IMethodSymbol method
+            || TargetChecks.HasCompilerErrors(context.TargetNode, context.SemanticModel, cancellationToken)
+            || TargetChecks.ReportUnsupportedTarget(method, context.TargetNode, context.Attributes.FirstOrDefault(), bag)
+            || context.TargetNode is not MethodDeclarationSyntax syntax)
         {
             return new LoweringResult(null, bag.ToEquatableArray());
         }
@@ -48,7 +55,7 @@ internal static class MethodLowerer
                 return new LoweringResult(null, bag.ToEquatableArray());
             }
 
-            var lowerer = new BodyLowerer(method, bag, cancellationToken);
+            var lowerer = new BodyLowerer(method, bag, parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName), cancellationToken);
             body = lowerer.LowerBody(block);
             localNames.AddRange(lowerer.LocalNames);
         }
@@ -80,8 +87,8 @@ internal static class MethodLowerer
         {
             ValueKind kind = AnyKindOf(parameter.Type)!.Value;
             string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
-            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : TypeTextOf(kind);
-            result.Add(new ParameterModel(name, typeText, kind, SignatureRules.IsDifferentiated(parameter)));
+            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(NullableFullyQualifiedFormat) : TypeTextOf(kind);
+            result.Add(new ParameterModel(name, typeText, kind, SignatureRules.IsDifferentiated(parameter), DefaultValues.TextOf(parameter)));
         }
 
         return result;

@@ -56,7 +56,7 @@ internal sealed class NameAllocator
         }
     }
 
-    private static bool IsKeyword(string name) =>
+    internal static bool IsKeyword(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
         || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
 }

@@ -10,7 +10,8 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <param name="TypeText">The fully qualified type as it appears in the generated signature.</param>
 /// <param name="Kind">The value kind of the parameter.</param>
 /// <param name="IsDifferentiated">Whether a gradient output is generated for it.</param>
-internal sealed record ParameterModel(string Name, string TypeText, ValueKind Kind, bool IsDifferentiated)
+/// <param name="DefaultValue">The C# text of an optional parameter's default value (<c>2.5</c>, <c>null</c>), or null when it is required.</param>
+internal sealed record ParameterModel(string Name, string TypeText, ValueKind Kind, bool IsDifferentiated, string? DefaultValue = null)
 {
     /// <summary>The gradient output's name: <c>d{Param}</c>.</summary>
     public string GradientName => "d" + Name.TrimStart('@');

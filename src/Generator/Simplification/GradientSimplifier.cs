@@ -20,6 +20,7 @@ internal static class GradientSimplifier
         NameAllocator names = GradientBuilder.CreateNames(model.Method);
         ReserveNames(model.Forward, names);
         ReserveNames(reverse, names);
+        names.Reserve(model.TapeName);
         reverse = CommonSubexpressions.Eliminate(model.Forward, reverse, names);
         return model with { Reverse = reverse.ToEquatableArray() };
     }
@@ -56,7 +57,7 @@ internal static class GradientSimplifier
                     break;
                 case CodeRentBuffer r:
                     names.Reserve(r.Name);
-                    names.Reserve(r.Name + "Buffer");
+                    names.Reserve(r.BufferName);
                     break;
             }
         }

@@ -16,8 +16,9 @@ namespace SymGrad.Generator.Tests.Properties;
 /// functions of <c>SymMath</c>, top-level scalar statements) and returns a combination of them.
 /// Element expressions are built from every supported scalar function in the domain-safe forms of
 /// <see cref="RandomExpression"/>; nonlinear recurrences are squashed so values stay moderate.
+/// Programs may also take the names the generator introduces (<see cref="GeneratedNameCollisions"/>).
 /// </summary>
-public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopProgram.Expr UInit, RandomLoopProgram.Stmt[][] Blocks, RandomLoopProgram.Expr Return, RandomLoopProgram.LoopPoint[] Points)
+public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopProgram.Expr UInit, RandomLoopProgram.Stmt[][] Blocks, RandomLoopProgram.Expr Return, RandomLoopProgram.LoopPoint[] Points, GeneratedNameCollisions Names)
 {
     public const int Length = 5;
 
@@ -38,10 +39,10 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
 
         Stmt.Line(sb, 2, "return s + 0.5 * u + (" + Return.Render() + ");");
         sb.Append("    }\n");
-        return sb.ToString();
+        return Names.Apply(sb.ToString());
     }
 
-    public override string ToString() => Render("F") + string.Join("\n", Points.Select(p => p.ToString()));
+    public override string ToString() => Render("F") + string.Join("\n", Points.Select(p => p.ToString())) + "\n" + Names;
 
     /// <summary>Random programs with <see cref="PointsPerProgram"/> random points each.</summary>
     public static Gen<RandomLoopProgram> Programs => LazyPrograms.Value;
@@ -306,7 +307,19 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
             new Loop(IndexHeaders[0].Text, body),
         };
 
+    /// <summary>
+    /// A top-level branch whose local is named like the loop counters of the other blocks: the
+    /// generated method declares it before the <c>if</c>, where it must not clash with a later counter.
+    /// </summary>
+    private static Gen<Stmt[]> BranchLocalNamedLikeACounter =>
+        from c in Cond(TopLeaves)
+        from e in E(1, TopLeaves)
+        from target in CsCheck.Gen.OneOf(Targets)
+        from f in CsCheck.Gen.OneOf(Squashes)
+        select new Stmt[] { new IfElse(c, new Stmt[] { new Declare("i", e), new Assign(target, "+=", new Unary(f, new Leaf("i"))) }, Array.Empty<Stmt>()) };
+
     private static Gen<Stmt[]> Block(int k) => CsCheck.Gen.Frequency(
+        (1, BranchLocalNamedLikeACounter),
         (4, AccumulationLoop),
         (4, RecurrenceLoop),
         (3, NestedLoop),
@@ -334,7 +347,8 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
             from body in blocks
             from ret in E(1, new[] { (3, "s"), (2, "u"), (1, "x") })
             from points in point.Array[PointsPerProgram]
-            select new RandomLoopProgram(s, u, body, ret, points);
+            from names in GeneratedNameCollisions.Gen
+            select new RandomLoopProgram(s, u, body, ret, points, names);
     }
 
     /// <summary>Arguments of one gradient check.</summary>

@@ -20,11 +20,16 @@ namespace Snapshots
         {
             if (dc.Length != c.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'dc' must have the length of 'c' (" + c.Length + "), not " + dc.Length + ".", nameof(dc));
+                throw new global::System.ArgumentException("The gradient output 'dc' must have the length of 'c' (" + c.Length + "), not " + dc.Length + ".", "dc");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dc, "dc", c, "c");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", c, "c");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", dc, "dc");
+
             dc.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double p = c[c.Length - 1];
@@ -44,7 +49,7 @@ namespace Snapshots
             // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed)
             double dP2 = 1.0;
             dx = 0.0;
-            for (int i = 0; i < c.Length - 2 + 1; i++)
+            for (int i = 0; i < c.Length - 1; i++)
             {
                 double p3 = tape.Pop();
                 double dP4 = dP2;

@@ -20,11 +20,16 @@ namespace Snapshots
         {
             if (da.Length != a.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", nameof(da));
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dt, "dt", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dt, "dt", da, "da");
+
             da.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double m = a[0];

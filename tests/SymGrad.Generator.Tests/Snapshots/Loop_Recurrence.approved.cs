@@ -20,11 +20,16 @@ namespace Snapshots
         {
             if (du.Length != u.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'du' must have the length of 'u' (" + u.Length + "), not " + du.Length + ".", nameof(du));
+                throw new global::System.ArgumentException("The gradient output 'du' must have the length of 'u' (" + u.Length + "), not " + du.Length + ".", "du");
             }
 
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(du, "du", u, "u");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dw, "dw", u, "u");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dw, "dw", du, "du");
+
             du.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double h = 0.0;

@@ -22,8 +22,12 @@ namespace Snapshots
         {
             if (dw.Length != w.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", nameof(dw));
+                throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", "dw");
             }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", w, "w");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", x, "x");
 
             dw.Clear();
 

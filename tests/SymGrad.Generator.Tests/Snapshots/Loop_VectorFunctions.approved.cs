@@ -21,17 +21,24 @@ namespace Snapshots
         {
             if (da.Length != a.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", nameof(da));
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
             }
 
             if (db.Length != b.Length)
             {
-                throw new global::System.ArgumentException("The gradient output 'db' must have the length of 'b' (" + b.Length + "), not " + db.Length + ".", nameof(db));
+                throw new global::System.ArgumentException("The gradient output 'db' must have the length of 'b' (" + b.Length + "), not " + db.Length + ".", "db");
             }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", b, "b");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", db, "db");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(db, "db", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(db, "db", b, "b");
 
             da.Clear();
             db.Clear();
-            var tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[] p = new double[a.Length];

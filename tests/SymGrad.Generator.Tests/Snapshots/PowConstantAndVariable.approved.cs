@@ -18,6 +18,9 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
         public static double FGradient(double x, double y, out double dx, out double dy)
         {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double sum = x * x + 1.0;
             double pow = global::System.Math.Pow(sum, y);

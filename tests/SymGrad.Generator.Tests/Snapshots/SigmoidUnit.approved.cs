@@ -22,6 +22,11 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
         public static double FGradient(double w0, double w1, double w2, double x1, double x2, out double dw0, out double dw1, out double dw2)
         {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dw0, "dw0", out dw1, "dw1");
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dw0, "dw0", out dw2, "dw2");
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dw1, "dw1", out dw2, "dw2");
+
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double result = global::SymGrad.SymMath.Sigmoid(w0 + w1 * x1 + w2 * x2);
 

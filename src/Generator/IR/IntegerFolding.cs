@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// Folds the integer constants of a sum: <c>n - 1 + 1</c> becomes <c>n</c>, <c>0 + 1</c> becomes <c>1</c>.
+/// Loop bounds collect such terms (<c>i &lt;= n - 1</c> is <c>i &lt; n - 1 + 1</c>, a reverse loop starts at
+/// <c>end - 1</c>). Integer addition wraps, so any order gives the same value; the other terms keep
+/// their order and the constant goes last, as people write bounds.
+/// </summary>
+internal static class IntegerFolding
+{
+    public static Expr Fold(Expr expr)
+    {
+        if (expr is not Binary { ResultKind: ValueKind.Int, Operator: BinaryOperator.Add or BinaryOperator.Subtract })
+        {
+            return expr;
+        }
+
+        var terms = new List<(bool Negative, Expr Term)>();
+        long constant = 0;
+        Collect(expr, negative: false, terms, ref constant);
+        if (terms.Count == 0)
+        {
+            return new IntConstant(constant);
+        }
+
+        Expr result;
+        int first;
+        if (terms[0].Negative)
+        {
+            result = new IntConstant(constant); // "5 - i" keeps its constant in front
+            constant = 0;
+            first = 0;
+        }
+        else
+        {
+            result = terms[0].Term;
+            first = 1;
+        }
+
+        for (int i = first; i < terms.Count; i++)
+        {
+            result = new Binary(terms[i].Negative ? BinaryOperator.Subtract : BinaryOperator.Add, result, terms[i].Term, ValueKind.Int);
+        }
+
+        return constant switch
+        {
+            0 => result,
+            > 0 => new Binary(BinaryOperator.Add, result, new IntConstant(constant), ValueKind.Int),
+            _ => new Binary(BinaryOperator.Subtract, result, new IntConstant(-constant), ValueKind.Int),
+        };
+    }
+
+    private static void Collect(Expr expr, bool negative, List<(bool Negative, Expr Term)> terms, ref long constant)
+    {
+        switch (expr)
+        {
+            case IntConstant c:
+                constant += negative ? -c.Value : c.Value;
+                break;
+            case Binary { ResultKind: ValueKind.Int, Operator: BinaryOperator.Add } add:
+                Collect(add.Left, negative, terms, ref constant);
+                Collect(add.Right, negative, terms, ref constant);
+                break;
+            case Binary { ResultKind: ValueKind.Int, Operator: BinaryOperator.Subtract } subtract:
+                Collect(subtract.Left, negative, terms, ref constant);
+                Collect(subtract.Right, !negative, terms, ref constant);
+                break;
+            default:
+                terms.Add((negative, expr));
+                break;
+        }
+    }
+}
