@@ -26,8 +26,10 @@ internal static class MethodLowerer
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
+        // One model for the error check and the body: its binding is done once and shared.
+        SemanticModel bodyModel = BodySemanticModel.For(context.SemanticModel);
         if (context.TargetSymbol is not IMethodSymbol method
-            || TargetChecks.HasCompilerErrors(context.TargetNode, context.SemanticModel, cancellationToken)
+            || TargetChecks.HasCompilerErrors(context.TargetNode, bodyModel, cancellationToken)
             || TargetChecks.ReportUnsupportedTarget(method, context.TargetNode, context.Attributes.FirstOrDefault(), bag)
             || context.TargetNode is not MethodDeclarationSyntax syntax)
         {
@@ -44,7 +46,7 @@ internal static class MethodLowerer
         Location nameLocation = syntax.Identifier.GetLocation();
         List<ParameterModel> parameters = LowerParameters(method);
 
-        IOperation? bodyOperation = BodySemanticModel.For(context.SemanticModel).GetOperation(syntax, cancellationToken);
+        IOperation? bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
         if (bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)

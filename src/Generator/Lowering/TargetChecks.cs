@@ -18,7 +18,8 @@ internal static class TargetChecks
     /// diagnostics would only restate the compiler's (a type error as an unsupported conversion) or
     /// describe code the user is about to change, and lowering broken code is not meaningful. Only
     /// errors by default count: a warning promoted by TreatWarningsAsErrors (an unused local) leaves
-    /// the method valid C#, and its gradient must not vanish.
+    /// the method valid C#, and its gradient must not vanish. Nullable warnings are never errors by
+    /// default, so the model may be one without nullable analysis (see <see cref="BodySemanticModel"/>).
     /// </summary>
     public static bool HasCompilerErrors(SyntaxNode declaration, SemanticModel semanticModel, CancellationToken cancellationToken) =>
         declaration.ContainsDiagnostics
