@@ -122,7 +122,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0020",
         UnsupportedCategory,
         "Expression nested too deeply",
-        "This expression nests operations more than {0} levels deep; split it into local variables (long chains such as 'a + b + c + ...' are fine: only nesting inside parentheses or calls counts)");
+        "{0}");
 
     public static readonly DiagnosticDescriptor LocalFunctionOrLambda = Create(
         "SYMGRAD0030",

@@ -79,11 +79,34 @@ internal sealed partial class BodyLowerer
         && binary.Type is not null && MethodLowerer.KindOf(binary.Type) is { } kind
         && IsArithmetic(op, kind);
 
-    /// <summary><c>a &amp;&amp; b</c> / <c>a || b</c>: the right side runs only when C# runs it.</summary>
+    /// <summary>
+    /// <c>a &amp;&amp; b</c> / <c>a || b</c>: the right side runs only when C# runs it. A chain
+    /// (<c>a &amp;&amp; b &amp;&amp; c ...</c>, nested along the left) is walked with a loop, like arithmetic chains.
+    /// </summary>
     private Expr LowerShortCircuit(IBinaryOperation binary)
     {
+        var spine = new List<IBinaryOperation> { binary };
+        IOperation leftmost = binary.LeftOperand;
+        while (leftmost is IBinaryOperation inner && !inner.ConstantValue.HasValue && inner.OperatorMethod is null
+            && inner.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)
+        {
+            spine.Add(inner);
+            leftmost = inner.LeftOperand;
+        }
+
+        Expr left = LowerExpression(leftmost);
+        for (int i = spine.Count - 1; i >= 0; i--)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            left = Bounded(LowerShortCircuitStep(spine[i], left));
+        }
+
+        return left;
+    }
+
+    private Expr LowerShortCircuitStep(IBinaryOperation binary, Expr left)
+    {
         bool isAnd = binary.OperatorKind == BinaryOperatorKind.ConditionalAnd;
-        Expr left = LowerExpression(binary.LeftOperand);
         List<Stmt> saved = current;
         current = new List<Stmt>();
         Expr right = LowerExpression(binary.RightOperand);
@@ -140,14 +163,14 @@ internal sealed partial class BodyLowerer
     private Expr Bounded(Expr expr)
     {
         int depth = DepthOf(expr);
-        if (depth <= MaxIrDepth || expr.Kind != ValueKind.Double)
+        if (depth <= MaxIrDepth)
         {
             return expr;
         }
 
-        string name = names.Allocate("part");
+        string name = names.Allocate(expr.Kind == ValueKind.Double ? "part" : expr.Kind == ValueKind.Int ? "count" : "test");
         current.Add(new AssignStatement(name, expr, SourceNote.None));
-        var part = new Variable(name, ValueKind.Double);
+        var part = new Variable(name, expr.Kind);
         depths[part] = 1;
         return part;
     }
@@ -173,12 +196,15 @@ internal sealed partial class BodyLowerer
         return depth;
     }
 
-    private void ReportTooDeep(IOperation operation)
+    private void ReportTooDeep(IOperation operation) =>
+        ReportTooDeep(operation, "This expression nests operations more than " + MaxNesting.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels deep; split it into local variables (long chains such as 'a + b + c + ...' are fine: only nesting inside parentheses, calls or conditionals counts)");
+
+    private void ReportTooDeep(IOperation operation, string what)
     {
         if (!reportedTooDeep)
         {
             reportedTooDeep = true;
-            diagnostics.Add(DiagnosticDescriptors.ExpressionTooDeep, operation.Syntax.GetLocation(), MaxNesting.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            diagnostics.Add(DiagnosticDescriptors.ExpressionTooDeep, operation.Syntax.GetLocation(), what);
         }
     }
 }

@@ -100,6 +100,10 @@ internal sealed partial class BodyLowerer
             case IExpressionStatementOperation expressionStatement:
                 LowerExpressionStatement(expressionStatement.Operation, expressionStatement.Syntax);
                 break;
+            case IConditionalOperation conditional when branchDepth >= MaxNesting:
+                // Every pass walks nested branches; past the limit, a diagnostic instead of a deep stack.
+                ReportTooDeep(conditional, "This statement nests branches more than " + MaxNesting.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels deep (an 'else if' arm counts as a level); split the method, or compute the choice with a formula or a table");
+                break;
             case IConditionalOperation conditional:
                 branchDepth++;
                 LowerIf(conditional);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -24,6 +25,31 @@ internal static class MethodLowerer
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return LowerChecked(context, cancellationToken);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // The compiler's own binder refuses to recurse further (a pathologically nested body): a
+            // diagnostic at the method, never an exception that would drop every generated file.
+            var bag = new DiagnosticBag();
+            bag.Add(DiagnosticDescriptors.ExpressionTooDeep, NameLocation(context.TargetNode), "The body of this method is nested too deeply for the compiler to analyse; split its expressions into local variables and its branches into smaller methods");
+            return new LoweringResult(null, bag.ToEquatableArray());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var bag = new DiagnosticBag();
+            bag.Add(DiagnosticDescriptors.InternalError, NameLocation(context.TargetNode), context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message);
+            return new LoweringResult(null, bag.ToEquatableArray());
+        }
+    }
+
+    private static Location NameLocation(SyntaxNode node) =>
+        node is MethodDeclarationSyntax method ? method.Identifier.GetLocation() : node.GetLocation();
+
+    private static LoweringResult LowerChecked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
         // One model for the error check and the body: its binding is done once and shared.

@@ -24,6 +24,12 @@ namespace SymGrad.Generator.Normalization;
 /// </summary>
 internal sealed class ReturnNormalizer
 {
+    /// <summary>
+    /// How deep moving the rest of a block into a branch may nest: a run of guard clauses would nest one
+    /// level per guard, so past this depth the flag form (which stays flat) takes over.
+    /// </summary>
+    private const int MaxMovedNesting = 8;
+
     private readonly string resultName;
     private readonly NameAllocator names;
     private readonly Dictionary<Stmt, bool> alwaysReturns = new(ReferenceComparer.Instance);
@@ -39,7 +45,7 @@ internal sealed class ReturnNormalizer
     public static EquatableArray<Stmt> Normalize(IReadOnlyList<Stmt> body, string resultName, NameAllocator names)
     {
         var normalizer = new ReturnNormalizer(resultName, names);
-        List<Stmt> output = normalizer.NormalizeSequence(body, 0, setsFlag: false, out _);
+        List<Stmt> output = normalizer.NormalizeSequence(body, 0, setsFlag: false, nesting: 0, out _);
         if (normalizer.flagName is null)
         {
             return output.ToEquatableArray();
@@ -58,7 +64,7 @@ internal sealed class ReturnNormalizer
     /// Normalises <c>statements[start..]</c>. <paramref name="setsFlag"/>: returns in it must set the flag,
     /// because an enclosing statement continues after them under <c>if (!returned)</c>.
     /// </summary>
-    private List<Stmt> NormalizeSequence(IReadOnlyList<Stmt> statements, int start, bool setsFlag, out bool returnsAlways)
+    private List<Stmt> NormalizeSequence(IReadOnlyList<Stmt> statements, int start, bool setsFlag, int nesting, out bool returnsAlways)
     {
         var output = new List<Stmt>();
         for (int i = start; i < statements.Count; i++)
@@ -77,23 +83,23 @@ internal sealed class ReturnNormalizer
                 case IfStatement branch when ContainsReturn(branch):
                     bool thenAlways = AlwaysReturns(branch.Then);
                     bool elseAlways = AlwaysReturns(branch.Else);
-                    if (thenAlways || elseAlways)
+                    if ((thenAlways || elseAlways) && nesting < MaxMovedNesting)
                     {
                         // One branch always returns: the rest of the block belongs to the other one alone.
-                        List<Stmt> then = NormalizeSequence(thenAlways ? branch.Then : Concat(branch.Then, statements, i + 1), 0, setsFlag, out bool thenReturns);
-                        List<Stmt> otherwise = NormalizeSequence(elseAlways ? branch.Else : Concat(branch.Else, statements, i + 1), 0, setsFlag, out bool elseReturns);
+                        List<Stmt> then = NormalizeSequence(thenAlways ? branch.Then : Concat(branch.Then, statements, i + 1), 0, setsFlag, nesting + 1, out bool thenReturns);
+                        List<Stmt> otherwise = NormalizeSequence(elseAlways ? branch.Else : Concat(branch.Else, statements, i + 1), 0, setsFlag, nesting + 1, out bool elseReturns);
                         output.Add(branch with { Then = then.ToEquatableArray(), Else = otherwise.ToEquatableArray() });
                         returnsAlways = thenReturns && elseReturns;
                         return output;
                     }
 
                     // Returns on some paths only: set the flag there, and guard the rest of the block.
-                    List<Stmt> guardedThen = NormalizeSequence(branch.Then, 0, setsFlag: true, out _);
-                    List<Stmt> guardedElse = NormalizeSequence(branch.Else, 0, setsFlag: true, out _);
+                    List<Stmt> guardedThen = NormalizeSequence(branch.Then, 0, setsFlag: true, nesting + 1, out _);
+                    List<Stmt> guardedElse = NormalizeSequence(branch.Else, 0, setsFlag: true, nesting + 1, out _);
                     output.Add(branch with { Then = guardedThen.ToEquatableArray(), Else = guardedElse.ToEquatableArray() });
                     if (i + 1 < statements.Count)
                     {
-                        List<Stmt> rest = NormalizeSequence(statements, i + 1, setsFlag, out bool restReturns);
+                        List<Stmt> rest = NormalizeSequence(statements, i + 1, setsFlag, nesting + 1, out bool restReturns);
                         var notReturned = new Unary(UnaryOperator.Not, new Variable(Flag(), ValueKind.Bool), ValueKind.Bool);
                         output.AddRange(GuardSegments(rest, notReturned));
                         returnsAlways = restReturns;

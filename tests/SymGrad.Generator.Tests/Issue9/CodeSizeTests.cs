@@ -25,7 +25,7 @@ public class CodeSizeTests
     [MemberData(nameof(Shapes))]
     public void GeneratedLinesGrowLinearly(string shape)
     {
-        int[] sizes = { 4, 8, 16 };
+        int[] sizes = { 16, 32, 64 };
         int[] lines = sizes.Select(n => GeneratedLines(Method(shape, n))).ToArray();
         output.WriteLine($"{shape}: {string.Join(", ", sizes.Zip(lines, (n, l) => $"{n} -> {l} lines"))}");
         int firstGrowth = lines[1] - lines[0];

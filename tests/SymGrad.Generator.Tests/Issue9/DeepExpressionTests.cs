@@ -79,4 +79,64 @@ public class DeepExpressionTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
     }
+
+    private static GeneratorRun RunBody(string parameters, string body) =>
+        GeneratorHarness.Run("using System;\nusing SymGrad;\npublic static partial class Deep\n{\n    [Differentiable] public static double F(" + parameters + ")\n    {\n" + body + "\n    }\n}\n");
+
+    /// <summary>Integer and boolean chains are split like double ones (they crashed the printer and SSA).</summary>
+    [Theory]
+    [InlineData("int")]
+    [InlineData("bool")]
+    [InlineData("and")]
+    [InlineData("or")]
+    public void LongIntegerAndBooleanChainsCompile(string kind)
+    {
+        string body = kind switch
+        {
+            "int" => "int m = " + string.Join(" + ", Enumerable.Range(0, 10_000).Select(i => i % 2 == 0 ? "k" : "n")) + ";\nreturn x * m;",
+            "bool" => "bool b = " + string.Join(" & ", Enumerable.Range(0, 10_000).Select(i => "x > " + (i % 7) + ".5")) + ";\nreturn b ? x : -x;",
+            "and" => "return " + string.Join(" && ", Enumerable.Range(0, 300).Select(i => "x > -" + i)) + " ? x * x : x;",
+            _ => "return " + string.Join(" || ", Enumerable.Range(0, 300).Select(i => "(k > " + i + " ? x : -x) > 1")) + " ? x * x : x;",
+        };
+        GeneratorRun run = RunBody("double x, int n, int k", body);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+    }
+
+    /// <summary>An else-if chain beyond the limit is reported, not differentiated by a recursion per arm.</summary>
+    [Fact]
+    public void ElseIfChainsBeyondTheLimitAreReported()
+    {
+        string body = "double r = 0;\n" + string.Concat(Enumerable.Range(0, 300).Select(i => (i == 0 ? "" : "else ") + "if (x > " + i + ") r = x * " + i + ";\n")) + "return r;";
+        GeneratorRun run = RunBody("double x", body);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SYMGRAD0020", diagnostic.Id);
+        Assert.Contains("branches", diagnostic.GetMessage());
+    }
+
+    /// <summary>A run of guard clauses stays flat: past a few, the flag form takes over from nesting.</summary>
+    [Fact]
+    public void LongRunsOfGuardClausesStayShallow()
+    {
+        string body = "double s = x;\n" + string.Concat(Enumerable.Range(0, 400).Select(i => "if (x > " + i + ".5) return x * " + i + ";\ns = s * 0.5 + x;\n")) + "return s;";
+        GeneratorRun run = RunBody("double x", body);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string generated = run.Generated.Single().Source;
+        int deepest = generated.Split('\n').Max(line => line.Length - line.TrimStart().Length);
+        Assert.True(deepest <= 4 * 20, $"indented {deepest} spaces deep");
+
+        var gradient = run.Load().GetType("Deep")!.GetMethod("FGradient")!;
+        foreach (double x in new[] { -3.0, 0.25, 2.75, 399.75 })
+        {
+            object?[] arguments = { x, 0.0 };
+            double value = (double)gradient.Invoke(null, arguments)!;
+            double h = 1e-6;
+            object?[] plus = { x + h, 0.0 };
+            object?[] minus = { x - h, 0.0 };
+            double difference = ((double)gradient.Invoke(null, plus)! - (double)gradient.Invoke(null, minus)!) / (2 * h);
+            Assert.True(double.IsFinite(value));
+            Assert.Equal(difference, (double)arguments[1]!, 5);
+        }
+    }
 }
