@@ -58,9 +58,10 @@ internal static class InputCampaign
             }
 
             int finished = Interlocked.Increment(ref done);
-            if (finished % 10_000 == 0)
+            if (finished % 5_000 == 0)
             {
-                Console.Error.WriteLine($"{finished} inputs judged ({clock.Elapsed.TotalSeconds:F0} s)");
+                // Running counts, so that a long run stopped early still says what it found.
+                Console.Error.WriteLine($"{finished} inputs judged ({clock.Elapsed.TotalSeconds:F0} s): {counts[0]} generator exceptions, {counts[1]} generated-code compile errors, {counts[4]} accepted, {counts[2]} rejected with SYMGRAD diagnostics");
             }
         });
 

@@ -42,7 +42,7 @@ public static class ScaleCompilation
         "samples/SymGrad.Samples/Models/SoftmaxFunction.cs",
     };
 
-    private static readonly Regex Namespace = new(@"^namespace ([\w.]+);", RegexOptions.Multiline);
+    private static readonly Regex Namespace = new(@"^namespace ([\w.]+)(?=\s*[;{])", RegexOptions.Multiline);
 
     private static readonly Regex Attribute = new(@"\[Differentiable\]");
 
@@ -62,7 +62,7 @@ public static class ScaleCompilation
                 }
 
                 int remaining = methods - count;
-                string renamed = Namespace.Replace(original, m => "namespace " + m.Groups[1].Value + ".Copy" + copy + ";", 1);
+                string renamed = Namespace.Replace(original, m => "namespace " + m.Groups[1].Value + ".Copy" + copy, 1);
                 int kept = 0;
                 string text = Attribute.Replace(renamed, m => ++kept <= remaining ? m.Value : "/* not differentiated: over the target count */");
                 count += Math.Min(kept, remaining);
