@@ -8,6 +8,11 @@ using SymGrad.Fuzz.Campaigns;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Length == 2 && args[0] == "--judge")
+{
+    return SymGrad.Fuzz.Inputs.ChildJudge.RunInChild(args[1]);
+}
+
 FuzzOptions options;
 try
 {

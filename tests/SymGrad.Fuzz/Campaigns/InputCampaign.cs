@@ -17,9 +17,14 @@ namespace SymGrad.Fuzz.Campaigns;
 /// judges each (<see cref="InputVerdict"/>). Each distinct failure is shrunk and written for the
 /// regression test; the last line printed is the summary
 /// <c>N inputs, E generator exceptions, C generated-code compile errors, D accepted, R rejected with SYMGRAD diagnostics</c>.
+/// A run of 100 or more inputs starts with the <see cref="ScaleProbes"/>; a probe that crashes the
+/// process or does not finish counts as a generator exception.
 /// </summary>
 internal static class InputCampaign
 {
+    /// <summary>A generator run longer than this on one input stalls an IDE noticeably.</summary>
+    private static readonly TimeSpan SlowGenerator = TimeSpan.FromSeconds(2);
+
     public static bool Run(FuzzOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -34,18 +39,28 @@ internal static class InputCampaign
         var factory = new InputFactory(corpus, options.Seed);
         var counts = new int[Enum.GetValues<InputOutcome>().Length];
         var failures = new ConcurrentBag<(FuzzInput Input, InputVerdict Verdict)>();
+        var slow = new ConcurrentBag<(FuzzInput Input, TimeSpan Time)>();
         long slowestTicks = 0;
         int slowestIndex = -1;
         object slowestLock = new();
         int done = 0;
+        // The first inputs of a run of at least 100 are the scale probes, judged in child processes.
+        int probes = options.Inputs >= 100 ? ScaleProbes.All.Count : 0;
         Parallel.For(0, options.Inputs, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, index =>
         {
-            FuzzInput input = factory.Create(index);
-            InputVerdict verdict = InputVerdict.Judge(input.Source);
+            FuzzInput input = index < probes
+                ? new FuzzInput(index, "scale probe: " + ScaleProbes.All[index].Name, ScaleProbes.All[index].Source)
+                : factory.Create(index);
+            InputVerdict verdict = index < probes ? ChildJudge.Judge(input.Source) : InputVerdict.Judge(input.Source);
             Interlocked.Increment(ref counts[(int)verdict.Outcome]);
             if (verdict.Outcome.IsFailure())
             {
                 failures.Add((input, verdict));
+            }
+
+            if (verdict.GeneratorTime > SlowGenerator)
+            {
+                slow.Add((input, verdict.GeneratorTime));
             }
 
             lock (slowestLock)
@@ -66,6 +81,11 @@ internal static class InputCampaign
         });
 
         ReportFailures(options, failures);
+        foreach ((FuzzInput input, TimeSpan time) in slow.OrderBy(s => s.Input.Index))
+        {
+            // Reported, not failed: the summary's contract is exceptions and compile errors; docs/reliability.md tracks these.
+            Console.WriteLine($"SLOW input #{input.Index} ({input.Origin}): the generator took {time.TotalMilliseconds:F0} ms");
+        }
 
         int exceptions = counts[(int)InputOutcome.GeneratorException];
         int compileErrors = counts[(int)InputOutcome.GeneratedCodeError];
@@ -84,6 +104,13 @@ internal static class InputCampaign
             string fileName = FindingWriter.FileNameOf(verdict);
             Console.WriteLine($"FAILED {group.Count()} inputs: {verdict.Outcome} {verdict.Signature} (smallest: input #{input.Index}, {input.Origin})");
             Console.WriteLine("    " + (verdict.Detail.Split('\n').FirstOrDefault() ?? ""));
+            if (input.Origin.StartsWith("scale probe", StringComparison.Ordinal))
+            {
+                // Not shrunk in this process (it might overflow the stack) and not replayed by the tests: every run of 100 or more inputs probes again.
+                Console.WriteLine("    a scale probe: every fuzz run of 100 or more inputs replays it");
+                continue;
+            }
+
             if (writer.IsKnown(verdict))
             {
                 Console.WriteLine($"    already recorded: Hardening/Regressions/{fileName}");
