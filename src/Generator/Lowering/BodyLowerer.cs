@@ -255,7 +255,9 @@ internal sealed partial class BodyLowerer
     {
         if (!localNames.TryGetValue(local, out string? name))
         {
-            name = namesOfLocals.Add(local.Name) ? local.Name : names.Allocate(local.Name);
+            // A verbatim local (@double) has a keyword for its name: it gets a fresh name (double2), as a repeated name does.
+            bool isKeyword = SyntaxFacts.GetKeywordKind(local.Name) != SyntaxKind.None;
+            name = !isKeyword && namesOfLocals.Add(local.Name) ? local.Name : names.Allocate(local.Name);
             namesOfLocals.Add(name);
             localNames[local] = name;
         }
