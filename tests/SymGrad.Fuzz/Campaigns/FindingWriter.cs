@@ -15,9 +15,14 @@ internal sealed class FindingWriter
 {
     private readonly string folder;
 
-    public FindingWriter(string folder)
+    private readonly string recorded;
+
+    /// <param name="folder">Where new findings go.</param>
+    /// <param name="recorded">The regression folder the tests replay: a finding recorded there is known wherever new ones go.</param>
+    public FindingWriter(string folder, string recorded)
     {
         this.folder = folder;
+        this.recorded = recorded;
         Directory.CreateDirectory(folder);
     }
 
@@ -33,7 +38,7 @@ internal sealed class FindingWriter
         return safe.ToString().TrimEnd('_') + ".cs";
     }
 
-    public bool IsKnown(InputVerdict verdict) => File.Exists(Path.Combine(folder, FileNameOf(verdict)));
+    public bool IsKnown(InputVerdict verdict) => File.Exists(Path.Combine(folder, FileNameOf(verdict))) || File.Exists(Path.Combine(recorded, FileNameOf(verdict)));
 
     public string Write(InputVerdict verdict, string shrunk, string foundBy)
     {

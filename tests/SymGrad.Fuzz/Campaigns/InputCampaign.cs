@@ -97,7 +97,8 @@ internal static class InputCampaign
     /// <summary>One paragraph per distinct defect; new ones are shrunk and written as regression files.</summary>
     private static void ReportFailures(FuzzOptions options, ConcurrentBag<(FuzzInput Input, InputVerdict Verdict)> failures)
     {
-        var writer = new FindingWriter(options.OutputFolder ?? RepositoryPaths.Of("tests", "SymGrad.Generator.Tests", "Hardening", "Regressions"));
+        string recorded = RepositoryPaths.Of("tests", "SymGrad.Generator.Tests", "Hardening", "Regressions");
+        var writer = new FindingWriter(options.OutputFolder ?? recorded, recorded);
         foreach (var group in failures.GroupBy(f => (f.Verdict.Outcome, f.Verdict.Signature)).OrderByDescending(g => g.Count()))
         {
             (FuzzInput input, InputVerdict verdict) = group.OrderBy(f => f.Input.Source.Length).ThenBy(f => f.Input.Index).First();
