@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymGrad.Generator.Diagnostics;
@@ -24,7 +25,8 @@ internal sealed partial class BodyLowerer
         }
 
         // Counters keep their source name: each is scoped to its loop, and SSA never carries it out of it.
-        string counterName = counter!.Name;
+        // A verbatim counter (@double) keeps its @, as parameters do, so the emitted loop header stays C#.
+        string counterName = SyntaxFacts.GetKeywordKind(counter!.Name) != SyntaxKind.None ? "@" + counter.Name : counter.Name;
         localNames[counter] = counterName;
         loopCounters.Add(counterName);
         EquatableArray<Stmt> body = LowerLoopBody(loop.Body);

@@ -23,10 +23,12 @@ internal sealed class NameAllocator
     public void Reserve(string name) => used.Add(name.TrimStart('@'));
 
     /// <summary>Gives back a name that was allocated but turned out not to be needed.</summary>
-    public void Release(string name) => used.Remove(name);
+    public void Release(string name) => used.Remove(name.TrimStart('@'));
 
     public string Allocate(string stem)
     {
+        // A verbatim stem (@class, a parameter's name) is the name 'class': compare without the @.
+        stem = stem.TrimStart('@');
         if (!IsKeyword(stem) && used.Add(stem))
         {
             return stem;
