@@ -188,10 +188,11 @@ internal static class MethodLowerer
                     TypeKind.Interface => "interface",
                     _ => "class",
                 };
-            string name = type.Name;
+            // Verbatim names (class @double, struct S<@int>) keep their @ in the generated declaration.
+            string name = Verbatim(type.Name);
             if (type.TypeParameters.Length > 0)
             {
-                name += "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">";
+                name += "<" + string.Join(", ", type.TypeParameters.Select(t => Verbatim(t.Name))) + ">";
             }
 
             types.Insert(0, new ContainingType(keyword, name));
@@ -199,6 +200,8 @@ internal static class MethodLowerer
 
         return types.ToEquatableArray();
     }
+
+    private static string Verbatim(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static string AccessibilityText(Accessibility accessibility) => accessibility switch
     {

@@ -29,6 +29,7 @@ internal sealed class NameAllocator
     /// <summary>Gives back a name that was allocated but turned out not to be needed.</summary>
     public void Release(string name)
     {
+        name = name.TrimStart('@');
         used.Remove(name);
         if (suffixOf.TryGetValue(name, out (string Stem, int Suffix) allocated) && nextSuffix.TryGetValue(allocated.Stem, out int next) && allocated.Suffix < next)
         {
@@ -38,6 +39,8 @@ internal sealed class NameAllocator
 
     public string Allocate(string stem)
     {
+        // A verbatim stem (@class, a parameter's name) is the name 'class': compare without the @.
+        stem = stem.TrimStart('@');
         if (!IsKeyword(stem) && used.Add(stem))
         {
             return stem;

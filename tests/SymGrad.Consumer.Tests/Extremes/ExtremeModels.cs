@@ -1,0 +1,50 @@
+using System;
+
+namespace SymGrad.Consumer.Tests.Extremes;
+
+/// <summary>
+/// Every <c>SymMath</c> function as a differentiable method, and binary cross-entropy written both
+/// naively (log of a sigmoid probability, which rounds to 0 or 1 for large logits) and in the stable
+/// form users should write (softplus(z) - y z, as the seed models do).
+/// </summary>
+public static partial class ExtremeModels
+{
+    [Differentiable]
+    public static double Sigmoid(double x) => SymMath.Sigmoid(x);
+
+    [Differentiable]
+    public static double Softplus(double x) => SymMath.Softplus(x);
+
+    [Differentiable]
+    public static double Relu(double x) => SymMath.Relu(x);
+
+    [Differentiable]
+    public static double LogSumExp(double[] z) => SymMath.LogSumExp(z);
+
+    [Differentiable]
+    public static double LogSoftmax(double[] z, int k) => SymMath.LogSoftmax(z, k);
+
+    /// <summary>softmax(z) . w: the gradient runs through every softmax output.</summary>
+    [Differentiable]
+    public static double SoftmaxWeighted(double[] z, [NoDerivative] double[] w)
+    {
+        double[] p = new double[z.Length];
+        SymMath.Softmax(z, p);
+        return SymMath.Dot(p, w);
+    }
+
+    [Differentiable]
+    public static double Dot(double[] a, double[] b) => SymMath.Dot(a, b);
+
+    /// <summary>-(y log p + (1 - y) log(1 - p)) with p = sigmoid(z): p rounds to 1 for z above about 37 and underflows to 0 below about -745 (and at z = -745, where p is the smallest subnormal, y / p overflows, so the value is finite but the chain rule's gradient is not).</summary>
+    [Differentiable]
+    public static double NaiveBinaryCrossEntropy(double z, [NoDerivative] double y)
+    {
+        double p = SymMath.Sigmoid(z);
+        return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+    }
+
+    /// <summary>The same loss as softplus(z) - y z: finite for every finite z, with derivative sigmoid(z) - y.</summary>
+    [Differentiable]
+    public static double StableBinaryCrossEntropy(double z, [NoDerivative] double y) => SymMath.Softplus(z) - y * z;
+}

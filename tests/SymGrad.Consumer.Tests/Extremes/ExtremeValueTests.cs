@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Models;
+using Xunit;
+
+namespace SymGrad.Consumer.Tests.Extremes;
+
+/// <summary>
+/// Numerical extremes: for every <c>SymMath</c> function and every seed model, the generated
+/// gradient is finite wherever the value is finite (logits of +-1000 in softmax and log-softmax,
+/// Sigmoid(+-800), Softplus(800), saturated hidden units), and where a closed form is known it is
+/// also right. Naive binary cross-entropy is the documented counter-example: its value itself stops
+/// being finite, which is why docs/reliability.md tells users to write softplus(z) - y z.
+/// </summary>
+public class ExtremeValueTests
+{
+    private static readonly double[] Scalars = { -1000, -800, -745, -710, -40, -1, 0, 1, 40, 710, 745, 800, 1000 };
+
+    private static void AssertFiniteWhereValueFinite(string what, double value, IEnumerable<double> gradient)
+    {
+        if (double.IsFinite(value))
+        {
+            double[] g = gradient.ToArray();
+            Assert.True(g.All(double.IsFinite), $"{what}: value {value:R} is finite but the gradient is ({string.Join(", ", g.Select(v => v.ToString("R")))})");
+        }
+    }
+
+    private static double ReferenceSigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    [Fact]
+    public void ScalarFunctionsHaveFiniteRightGradientsAtExtremes()
+    {
+        foreach (double x in Scalars)
+        {
+            double s = ExtremeModels.SigmoidGradient(x, out double ds);
+            Assert.True(double.IsFinite(s) && double.IsFinite(ds), $"Sigmoid({x}): {s}, {ds}");
+            Assert.Equal(ReferenceSigmoid(x) * (1 - ReferenceSigmoid(x)), ds, 12);
+
+            double sp = ExtremeModels.SoftplusGradient(x, out double dsp);
+            Assert.True(double.IsFinite(sp) && double.IsFinite(dsp), $"Softplus({x}): {sp}, {dsp}");
+            Assert.Equal(ReferenceSigmoid(x), dsp, 12);
+
+            double r = ExtremeModels.ReluGradient(x, out double dr);
+            Assert.Equal(x > 0 ? 1.0 : 0.0, dr);
+            Assert.Equal(Math.Max(x, 0), r);
+        }
+
+        Assert.Equal(800.0, ExtremeModels.SoftplusGradient(800, out double d800));
+        Assert.Equal(1.0, d800);
+    }
+
+    public static TheoryData<double[]> Logits() => new()
+    {
+        new[] { 1000.0, -1000.0, 0.0 },
+        new[] { -1000.0, -1000.0, -1000.0 },
+        new[] { 1000.0, 1000.0, 999.0 },
+        new[] { 800.0, -800.0, 0.5, 1e-300 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Logits))]
+    public void LogSumExpAndLogSoftmaxHaveSoftmaxGradientsAtExtremeLogits(double[] z)
+    {
+        double[] softmax = Softmax(z);
+        double[] dz = new double[z.Length];
+
+        double lse = ExtremeModels.LogSumExpGradient(z, dz);
+        AssertFiniteWhereValueFinite("LogSumExp", lse, dz);
+        Assert.True(double.IsFinite(lse));
+        AssertClose(softmax, dz);
+
+        for (int k = 0; k < z.Length; k++)
+        {
+            double value = ExtremeModels.LogSoftmaxGradient(z, k, dz);
+            Assert.True(double.IsFinite(value), $"LogSoftmax(z, {k}) = {value}");
+            AssertFiniteWhereValueFinite($"LogSoftmax(z, {k})", value, dz);
+            AssertClose(softmax.Select((p, j) => (j == k ? 1 : 0) - p).ToArray(), dz);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Logits))]
+    public void SoftmaxHasFiniteRightGradientsAtExtremeLogits(double[] z)
+    {
+        double[] w = z.Select((_, j) => 0.5 + j).ToArray();
+        double[] p = Softmax(z);
+        double mean = p.Zip(w, (a, b) => a * b).Sum();
+        double[] dz = new double[z.Length];
+
+        double value = ExtremeModels.SoftmaxWeightedGradient(z, w, dz);
+
+        Assert.Equal(mean, value, 12);
+        AssertFiniteWhereValueFinite("Softmax", value, dz);
+        AssertClose(p.Select((pj, j) => pj * (w[j] - mean)).ToArray(), dz);
+    }
+
+    [Fact]
+    public void DotHasFiniteGradientsUpToOverflow()
+    {
+        double[] a = { 1e154, -1e154, 3 };
+        double[] b = { 1e153, 2, -1e-300 };
+        double[] da = new double[3];
+        double[] db = new double[3];
+
+        double value = ExtremeModels.DotGradient(a, b, da, db);
+
+        AssertFiniteWhereValueFinite("Dot", value, da.Concat(db));
+        Assert.Equal(b, da);
+        Assert.Equal(a, db);
+    }
+
+    [Fact]
+    public void StableBinaryCrossEntropyIsFiniteEverywhereAndNaiveIsNot()
+    {
+        foreach (double z in Scalars)
+        {
+            foreach (double y in new[] { 0.0, 0.3, 1.0 })
+            {
+                double stable = ExtremeModels.StableBinaryCrossEntropyGradient(z, y, out double dStable);
+                Assert.True(double.IsFinite(stable) && double.IsFinite(dStable), $"stable BCE at z = {z}, y = {y}: {stable}, {dStable}");
+                Assert.Equal(ReferenceSigmoid(z) - y, dStable, 12);
+            }
+        }
+
+        // The naive form is exact only where sigmoid(z) is representable away from 0 and 1.
+        double moderate = ExtremeModels.NaiveBinaryCrossEntropyGradient(-1, 0.3, out double dModerate);
+        Assert.Equal(ExtremeModels.StableBinaryCrossEntropy(-1, 0.3), moderate, 12);
+        Assert.Equal(ReferenceSigmoid(-1) - 0.3, dModerate, 12);
+
+        // The reason for the stable form: sigmoid(40) rounds to 1, sigmoid(-800) underflows to 0, and the log of the other class is -inf.
+        Assert.False(double.IsFinite(ExtremeModels.NaiveBinaryCrossEntropy(40, 0.3)));
+        Assert.False(double.IsFinite(ExtremeModels.NaiveBinaryCrossEntropy(-800, 0.3)));
+        Assert.Equal(40 - 0.3 * 40, ExtremeModels.StableBinaryCrossEntropy(40, 0.3), 12);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(100.0)]
+    [InlineData(1000.0)]
+    public void SeedModelsHaveFiniteGradientsWithHugeWeights(double scale)
+    {
+        var random = new Random(14);
+        double[] Rand(int length, double s) => Enumerable.Range(0, length).Select(_ => (random.NextDouble() * 2 - 1) * s).ToArray();
+        int m = 6, n = 3, h = 4, k = 3;
+        double[] x = Rand(m * n, 2.0);
+        double[] t = Enumerable.Range(0, m).Select(i => (double)(i % 2)).ToArray();
+        int[] y = Enumerable.Range(0, m).Select(i => i % k).ToArray();
+
+        double[] theta = Rand(n + 1, scale);
+        double[] dTheta = new double[theta.Length];
+        AssertFiniteWhereValueFinite("LogisticUnit.Output", LogisticUnit.OutputGradient(theta, x.AsSpan(0, n), dTheta), dTheta);
+
+        double[] w = Rand(n + 1, scale);
+        double[] dw = new double[w.Length];
+        double logistic = LogisticRegression.LossGradient(w, x, t, n, dw);
+        Assert.True(double.IsFinite(logistic));
+        AssertFiniteWhereValueFinite("LogisticRegression.Loss", logistic, dw);
+
+        double[] ws = Rand(k * (n + 1), scale);
+        double[] dws = new double[ws.Length];
+        double softmax = SoftmaxRegression.LossGradient(ws, x, y, n, k, dws);
+        Assert.True(double.IsFinite(softmax));
+        AssertFiniteWhereValueFinite("SoftmaxRegression.Loss", softmax, dws);
+
+        double[] pr = TwoLayerNetwork.InitialParameters(n, h, 1, seed: 3).Select(v => v * scale).ToArray();
+        double[] dpr = new double[pr.Length];
+        AssertFiniteWhereValueFinite("TwoLayerNetwork.RegressionLoss", TwoLayerNetwork.RegressionLossGradient(pr, x, t, n, h, dpr), dpr);
+
+        double[] pb = TwoLayerNetwork.InitialParameters(n, h, 1, seed: 7).Select(v => v * scale).ToArray();
+        double[] dpb = new double[pb.Length];
+        double binary = TwoLayerNetwork.BinaryLossGradient(pb, x, t, n, h, dpb);
+        Assert.True(double.IsFinite(binary));
+        AssertFiniteWhereValueFinite("TwoLayerNetwork.BinaryLoss", binary, dpb);
+
+        double[] pm = TwoLayerNetwork.InitialParameters(n, h, k, seed: 11).Select(v => v * scale).ToArray();
+        double[] dpm = new double[pm.Length];
+        double multiclass = TwoLayerNetwork.MulticlassLossGradient(pm, x, y, n, h, k, dpm);
+        Assert.True(double.IsFinite(multiclass));
+        AssertFiniteWhereValueFinite("TwoLayerNetwork.MulticlassLoss", multiclass, dpm);
+
+        double big = 1e3 * scale;
+        AssertFiniteWhereValueFinite("Gates.Max", Gates.MaxGradient(big, -big, out double mx, out double my), new[] { mx, my });
+        AssertFiniteWhereValueFinite("Gates.Multiply", Gates.MultiplyGradient(big, -big, out double ux, out double uy), new[] { ux, uy });
+        AssertFiniteWhereValueFinite("Gates.Graph", Gates.GraphGradient(big, -big, 2.0, out double gx, out double gy), new[] { gx, gy });
+    }
+
+    private static double[] Softmax(double[] z)
+    {
+        double max = z.Max();
+        double[] e = z.Select(v => Math.Exp(v - max)).ToArray();
+        double sum = e.Sum();
+        return e.Select(v => v / sum).ToArray();
+    }
+
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(expected[i])), $"entry {i}: expected {expected[i]:R}, generated {actual[i]:R}");
+        }
+    }
+}

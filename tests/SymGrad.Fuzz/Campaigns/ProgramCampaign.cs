@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CsCheck;
+using SymGrad.Generator.Tests.Properties;
+
+namespace SymGrad.Fuzz.Campaigns;
+
+/// <summary>
+/// <c>--programs N</c>: the gradient-checking campaign. Random programs from the property tests'
+/// generators (scalar expressions over every supported function with conditionals; loop programs
+/// with arrays, nested loops, branches, scratch arrays and the vector functions), compiled 50 to an
+/// in-memory compilation in a collectible context, each gradient checked against central finite
+/// differences at several points. Batch <c>b</c> depends only on the seed and <c>b</c>.
+/// </summary>
+internal static class ProgramCampaign
+{
+    private const int BatchSize = 50;
+
+    /// <summary>The share of points that must be checkable, as in the property tests: systematic NaNs or overflow fail it.</summary>
+    private const double MinimumCheckedShare = 0.9;
+
+    public static bool Run(FuzzOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        int batches = (options.Programs + BatchSize - 1) / BatchSize;
+        var results = new ConcurrentBag<(int Batch, bool Loops, BatchCheck Check)>();
+        Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, batch =>
+        {
+            int size = Math.Min(BatchSize, options.Programs - batch * BatchSize);
+            var pcg = new PCG((uint)batch, options.Seed);
+            bool loops = batch % 2 == 1;
+            BatchCheck check = loops
+                ? LoopProgramBatch.Check(RandomLoopProgram.Programs.Array[size].Generate(pcg, null, out _))
+                : ExpressionBatch.Check(RandomExpression.Of(4).Array[size].Generate(pcg, null, out _));
+            results.Add((batch, loops, check));
+        });
+
+        int expressionPrograms = results.Where(r => !r.Loops).Sum(r => r.Check.Programs);
+        int loopPrograms = results.Where(r => r.Loops).Sum(r => r.Check.Programs);
+        int mismatches = results.Sum(r => r.Check.Mismatches.Count);
+        int broken = results.Count(r => r.Check.CompileProblems is not null);
+        int checkedPoints = results.Sum(r => r.Check.Checked);
+        int skipped = results.Sum(r => r.Check.Skipped);
+        foreach ((int batch, bool loops, BatchCheck check) in results.Where(r => !r.Check.Passed).OrderBy(r => r.Batch))
+        {
+            Console.WriteLine($"FAILED batch {batch} ({(loops ? "loop programs" : "expressions")}, seed {options.Seed}):");
+            Console.WriteLine(Indent(check.Failure!.Length > 4000 ? check.Failure[..4000] + "\n..." : check.Failure));
+        }
+
+        int points = checkedPoints + skipped;
+        bool enoughChecked = points == 0 || checkedPoints >= MinimumCheckedShare * points;
+        if (!enoughChecked)
+        {
+            Console.WriteLine($"FAILED only {checkedPoints} of {points} points could be checked (at least {MinimumCheckedShare:P0} must be)");
+        }
+
+        Console.WriteLine($"{expressionPrograms} scalar expression programs, {loopPrograms} loop programs; {clock.Elapsed.TotalSeconds:F1} s with {options.Threads} threads, seed {options.Seed}");
+        Console.WriteLine($"{options.Programs} programs, {mismatches} gradient mismatches, {broken} batches with generator or compile problems, {checkedPoints} points checked, {skipped} skipped");
+        return mismatches == 0 && broken == 0 && enoughChecked;
+    }
+
+    private static string Indent(string text) => "    " + text.Replace("\n", "\n    ", StringComparison.Ordinal);
+}
