@@ -8,7 +8,8 @@ internal sealed record FuzzOptions(int Inputs, int Programs, ulong Seed, int Thr
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/SymGrad.Fuzz -- [--inputs N] [--programs N] [--seed S] [--threads T] [--out DIR] [--shrink-seconds S]\n" +
-        "       dotnet run -c Release --project tests/SymGrad.Fuzz -- --build-time [--methods 200]";
+        "       dotnet run -c Release --project tests/SymGrad.Fuzz -- --build-time [--methods 200]\n" +
+        "       dotnet run -c Release --project tests/SymGrad.Fuzz -- --print-input I --seed S";
 
     public static FuzzOptions Parse(string[] args)
     {

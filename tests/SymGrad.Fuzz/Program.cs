@@ -13,6 +13,16 @@ if (args.Length == 2 && args[0] == "--judge")
     return SymGrad.Fuzz.Inputs.ChildJudge.RunInChild(args[1]);
 }
 
+if (args.Length == 4 && args[0] == "--print-input" && args[2] == "--seed")
+{
+    // Makes input I of a run with seed S again, e.g. one whose finding was already recorded under another input's name.
+    var (corpus, _) = SymGrad.Fuzz.Corpus.CorpusLoader.Load();
+    var input = new SymGrad.Fuzz.Inputs.InputFactory(corpus, ulong.Parse(args[3], CultureInfo.InvariantCulture)).Create(int.Parse(args[1], CultureInfo.InvariantCulture));
+    Console.WriteLine("// " + input.Origin);
+    Console.WriteLine(input.Source);
+    return 0;
+}
+
 FuzzOptions options;
 try
 {
