@@ -1,4 +1,4 @@
-// status: open
+// status: fixed
 // found by: --inputs 10000 --seed 104, input #269 (mutation of tests/SymGrad.Generator.Tests/SnapshotTests.cs (string 10): splice a statement), shrunk
 // symptom: GeneratedCodeError CS0103: SymGrad.Generator/SymGrad.Generator.DifferentiableGenerator/Corpus.Model.F_double_double.SymGrad.g.cs(100,23): error CS0103: The name 'dY2' does not exist in the current context
 using System;

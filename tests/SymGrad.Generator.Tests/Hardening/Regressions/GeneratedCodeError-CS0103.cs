@@ -1,4 +1,4 @@
-// status: open
+// status: fixed
 // found by: --inputs 10000 --seed 101, input #2168 (random loop programs, mutated: splice a statement), shrunk
 // symptom: GeneratedCodeError CS0103: SymGrad.Generator/SymGrad.Generator.DifferentiableGenerator/RandomLoops.F1_doubleArray_double_doubleArray.SymGrad.g.cs(190,46): error CS0103: The name 't3' does not exist in the current context
 using System;

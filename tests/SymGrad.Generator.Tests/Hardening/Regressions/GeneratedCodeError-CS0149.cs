@@ -1,4 +1,4 @@
-// status: open
+// status: fixed
 // found by: --inputs 10000 --seed 104, input #1949 (mutation of samples/SymGrad.Models/AdBench/GmmObjective.cs: rename an identifier), shrunk
 // symptom: GeneratedCodeError CS0149: SymGrad.Generator/SymGrad.Generator.DifferentiableGenerator/SymGrad.Models.AdBench.GmmObjective.Objective_doubleArray_doubleArray_doubleArray_doubleArray_int_int_int_double_int.SymGrad.g.cs(31,179): error CS0149: Method name expected
 using System;
