@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,13 +16,12 @@ namespace SymGrad.CodeFixes;
 /// and so the clash; otherwise the user renames <c>dx</c>, which the IDE's rename already does.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddNoDerivativeCodeFix)), Shared]
-public sealed class AddNoDerivativeCodeFix : CodeFixProvider
+public sealed class AddNoDerivativeCodeFix : SymGradCodeFix
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.GradientNameCollision.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public AddNoDerivativeCodeFix()
+        : base(DiagnosticDescriptors.GradientNameCollision)
+    {
+    }
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -40,20 +37,14 @@ public sealed class AddNoDerivativeCodeFix : CodeFixProvider
                 ParameterSyntax? target = list.Parameters.FirstOrDefault(p => p.Identifier.ValueText == differentiated);
                 if (target is not null)
                 {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Mark '" + differentiated + "' [NoDerivative]",
-                            cancellationToken => AddAttributeAsync(context.Document, target, cancellationToken),
-                            equivalenceKey: nameof(AddNoDerivativeCodeFix)),
-                        diagnostic);
+                    Offer(context, diagnostic, "Mark '" + differentiated + "' [NoDerivative]", (document, current, cancellationToken) => AddAttributeAsync(document, current, target, cancellationToken));
                 }
             }
         }
     }
 
-    private static async Task<Document> AddAttributeAsync(Document document, ParameterSyntax parameter, CancellationToken cancellationToken)
+    private static async Task<SyntaxNode> AddAttributeAsync(Document document, SyntaxNode root, ParameterSyntax parameter, CancellationToken cancellationToken)
     {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
 
         // Short name when 'using SymGrad;' is in scope, else the qualified one, so the fix never needs an edit elsewhere.
@@ -64,6 +55,6 @@ public sealed class AddNoDerivativeCodeFix : CodeFixProvider
             .WithLeadingTrivia(parameter.GetLeadingTrivia())
             .WithTrailingTrivia(SyntaxFactory.Space);
         ParameterSyntax updated = parameter.WithoutLeadingTrivia().WithAttributeLists(parameter.AttributeLists.Insert(0, list));
-        return document.WithSyntaxRoot(root.ReplaceNode(parameter, updated));
+        return root.ReplaceNode(parameter, updated);
     }
 }

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,13 +14,12 @@ namespace SymGrad.CodeFixes;
 /// all of them (fixing only the reported one would leave the next container to report).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
-public sealed class MakePartialCodeFix : CodeFixProvider
+public sealed class MakePartialCodeFix : SymGradCodeFix
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.TypeMustBePartial.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public MakePartialCodeFix()
+        : base(DiagnosticDescriptors.TypeMustBePartial)
+    {
+    }
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -33,21 +29,14 @@ public sealed class MakePartialCodeFix : CodeFixProvider
         {
             if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax type)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Make '" + type.Identifier.ValueText + "' and its containing types partial",
-                        cancellationToken => MakePartialAsync(context.Document, type, cancellationToken),
-                        equivalenceKey: nameof(MakePartialCodeFix)),
-                    diagnostic);
+                Offer(context, diagnostic, "Make '" + type.Identifier.ValueText + "' and its containing types partial", current => MakePartial(current, type));
             }
         }
     }
 
-    private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax type, CancellationToken cancellationToken)
+    private static SyntaxNode MakePartial(SyntaxNode root, TypeDeclarationSyntax type)
     {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         var targets = type.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword));
-        SyntaxNode updated = root.ReplaceNodes(targets, static (_, rewritten) => Modifiers.AddPartial(rewritten));
-        return document.WithSyntaxRoot(updated);
+        return root.ReplaceNodes(targets, static (_, rewritten) => Modifiers.AddPartial(rewritten));
     }
 }

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,15 +15,12 @@ namespace SymGrad.CodeFixes;
 /// Offered only where every other part of the type is already supported, so the fix removes the diagnostic.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseDoubleCodeFix)), Shared]
-public sealed class UseDoubleCodeFix : CodeFixProvider
+public sealed class UseDoubleCodeFix : SymGradCodeFix
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.ReturnTypeMustBeDouble.Id,
-        DiagnosticDescriptors.UnsupportedParameter.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public UseDoubleCodeFix()
+        : base(DiagnosticDescriptors.ReturnTypeMustBeDouble, DiagnosticDescriptors.UnsupportedParameter)
+    {
+    }
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -43,12 +37,7 @@ public sealed class UseDoubleCodeFix : CodeFixProvider
             TypeSyntax? type = FloatTypeAt(root, diagnostic);
             if (type is not null && IsSupportedAfterFix(model, type))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use " + WithDouble(type).ToString() + " instead of " + type,
-                        cancellationToken => ReplaceAsync(context.Document, type, cancellationToken),
-                        equivalenceKey: nameof(UseDoubleCodeFix)),
-                    diagnostic);
+                Offer(context, diagnostic, "Use " + WithDouble(type).ToString() + " instead of " + type, current => current.ReplaceNode(type, WithDouble(type)));
             }
         }
     }
@@ -85,10 +74,4 @@ public sealed class UseDoubleCodeFix : CodeFixProvider
     private static TypeSyntax WithDouble(TypeSyntax type) =>
         type.ReplaceNodes(FloatKeywords(type), static (original, _) =>
             SyntaxFactory.PredefinedType(SyntaxFactory.Token(original.Keyword.LeadingTrivia, SyntaxKind.DoubleKeyword, original.Keyword.TrailingTrivia)));
-
-    private static async Task<Document> ReplaceAsync(Document document, TypeSyntax type, CancellationToken cancellationToken)
-    {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        return document.WithSyntaxRoot(root.ReplaceNode(type, WithDouble(type)));
-    }
 }
