@@ -73,7 +73,7 @@ public sealed class PackageContentsTests
     {
         string readme = File.ReadAllText(Path.Combine(BuildInfo.RepositoryRoot, "README.md"));
 
-        Assert.Contains("dotnet pack SymGrad.Packages.slnf -c Release", readme);
+        Assert.Contains("dotnet pack -c Release", readme);
         Assert.Contains("dotnet add package SymGrad --version " + BuildInfo.Version, readme);
         Assert.Contains("dotnet tool install SymGrad.Tool --version " + BuildInfo.Version, readme);
     }
