@@ -35,6 +35,13 @@ public class SignatureAnalyzerTests
     [MemberData(nameof(Cases))]
     public Task ReportsTheDiagnosticAtTheConstruct(string markedSource) => Verify.AnalyzerAsync(Usings + markedSource);
 
+    /// <summary>As the generator does (issue 9, item 10): a method the compiler rejects gets only the compiler's errors.</summary>
+    [Theory]
+    [InlineData("public static partial class M { [Differentiable] public static double F({|CS0246:Foo|} x) => 1.0; }")]
+    [InlineData("public partial class M { [Differentiable] public double {|CS0161:F|}(double x) { if (x > 1) return x; } }")]
+    [InlineData("public static partial class M { [Differentiable] public static double F(ref double x, double y) => {|CS0103:z|}; }")]
+    public Task MethodsWithCompilerErrorsGetNoSymGradDiagnostic(string markedSource) => Verify.AnalyzerAsync(Usings + markedSource);
+
     [Fact]
     public Task ReportsEverySignatureProblemOfAMethodAtOnce() => Verify.AnalyzerAsync(Usings + """
         public class {|SYMGRAD0002:M|}

@@ -88,10 +88,16 @@ public sealed class DifferentiableSignatureAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// The method's symbol when it is <c>[Differentiable]</c> and the compiler has no error in its declaration: as in the
+    /// generator (<see cref="Lowering.TargetChecks.HasCompilerErrors"/>), SymGrad says nothing about code the compiler
+    /// already rejects (an unknown parameter type is CS0246, not also SYMGRAD0004).
+    /// </summary>
     private static IMethodSymbol? DifferentiableMethod(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, INamedTypeSymbol attribute) =>
         syntax.AttributeLists.Count > 0
         && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is IMethodSymbol method
         && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))
+        && !Lowering.TargetChecks.HasCompilerErrors(syntax, context.SemanticModel, context.CancellationToken)
             ? method
             : null;
 }
