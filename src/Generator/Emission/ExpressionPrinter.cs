@@ -11,8 +11,8 @@ namespace SymGrad.Generator.Emission;
 internal sealed class ExpressionPrinter
 {
     private const int ConditionalPrecedence = 1;
-    private const int UnaryPrecedence = 8;
-    private const int PrimaryPrecedence = 9;
+    private const int UnaryPrecedence = 10;
+    private const int PrimaryPrecedence = 11;
 
     /// <summary>The name of the method's tape, which pops print against.</summary>
     private readonly string tape;
@@ -95,16 +95,18 @@ internal sealed class ExpressionPrinter
         Select => ConditionalPrecedence,
         Binary { Operator: BinaryOperator.Or } => 2,
         Binary { Operator: BinaryOperator.And } => 3,
-        Binary { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual } => 4,
-        Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } => 5,
-        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } => 6,
-        Binary => 7,
+        Binary { Operator: BinaryOperator.EagerOr } => 4,
+        Binary { Operator: BinaryOperator.EagerAnd } => 5,
+        Binary { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual } => 6,
+        Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } => 7,
+        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } => 8,
+        Binary => 9,
         Unary => UnaryPrecedence,
         Constant { Value: < 0 } => UnaryPrecedence,
         Constant c when double.IsNaN(c.Value) => PrimaryPrecedence,
         IntConstant { Value: < 0 } => UnaryPrecedence,
         TapePop { PoppedKind: ValueKind.Int } => UnaryPrecedence,
-        TapePop { PoppedKind: ValueKind.Bool } => 4,
+        TapePop { PoppedKind: ValueKind.Bool } => 6,
         _ => PrimaryPrecedence,
     };
 
@@ -122,6 +124,8 @@ internal sealed class ExpressionPrinter
         BinaryOperator.Equal => "==",
         BinaryOperator.NotEqual => "!=",
         BinaryOperator.And => "&&",
+        BinaryOperator.EagerAnd => "&",
+        BinaryOperator.EagerOr => "|",
         _ => "||",
     };
 

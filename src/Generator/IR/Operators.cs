@@ -14,8 +14,17 @@ internal enum BinaryOperator
     GreaterOrEqual,
     Equal,
     NotEqual,
+    /// <summary><c>&amp;&amp;</c>: the right operand runs only when the left is true.</summary>
     And,
+
+    /// <summary><c>||</c>: the right operand runs only when the left is false.</summary>
     Or,
+
+    /// <summary><c>&amp;</c> on bool: both operands always run.</summary>
+    EagerAnd,
+
+    /// <summary><c>|</c> on bool: both operands always run.</summary>
+    EagerOr,
 }
 
 /// <summary>Unary operators of the IR.</summary>

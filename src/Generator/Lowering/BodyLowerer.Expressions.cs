@@ -95,7 +95,7 @@ internal sealed partial class BodyLowerer
     /// <summary>Rejects '%' on double (no derivative rule) and '&amp;'/'|' on integers (bitwise, not logical).</summary>
     private static bool IsArithmetic(BinaryOperator op, ValueKind resultKind) =>
         !(op == BinaryOperator.Remainder && resultKind == ValueKind.Double)
-        && !(op is BinaryOperator.And or BinaryOperator.Or && resultKind != ValueKind.Bool);
+        && !(op is BinaryOperator.And or BinaryOperator.Or or BinaryOperator.EagerAnd or BinaryOperator.EagerOr && resultKind != ValueKind.Bool);
 
     private static BinaryOperator? BinaryOperatorOf(BinaryOperatorKind kind) => kind switch
     {
@@ -110,8 +110,10 @@ internal sealed partial class BodyLowerer
         BinaryOperatorKind.GreaterThanOrEqual => BinaryOperator.GreaterOrEqual,
         BinaryOperatorKind.Equals => BinaryOperator.Equal,
         BinaryOperatorKind.NotEquals => BinaryOperator.NotEqual,
-        BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And => BinaryOperator.And,
-        BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => BinaryOperator.Or,
+        BinaryOperatorKind.ConditionalAnd => BinaryOperator.And,
+        BinaryOperatorKind.ConditionalOr => BinaryOperator.Or,
+        BinaryOperatorKind.And => BinaryOperator.EagerAnd,
+        BinaryOperatorKind.Or => BinaryOperator.EagerOr,
         _ => null,
     };
 

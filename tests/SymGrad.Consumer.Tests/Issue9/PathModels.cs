@@ -108,4 +108,9 @@ public static partial class PathModels
 
         return s + a.Length;
     }
+
+    /// <summary>'&amp;' and '|' on bool evaluate both sides (the right side's read throws when k is out of range).</summary>
+    [Differentiable]
+    public static double EagerAndReadsBothSides(double[] a, int k, double x) =>
+        k < a.Length & a[k] > 0 ? x * a[0] : (x > 1 | a[2] > 0 ? x * x : a[1] * x);
 }

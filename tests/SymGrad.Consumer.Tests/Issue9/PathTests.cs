@@ -158,4 +158,17 @@ public class PathTests
         value = M.SingularInZeroTripLoopGradient(A, 1.7, da, out dx);
         Check(p => M.SingularInZeroTripLoop(p.Take(3).ToArray(), p[3]), A.Append(1.7).ToArray(), da.Append(dx).ToArray(), value);
     }
+
+    [Fact]
+    public void EagerAndReadsBothSidesLikeTheMethod()
+    {
+        var da = new double[A.Length];
+        Assert.Throws<IndexOutOfRangeException>(() => M.EagerAndReadsBothSides(A, 5, 0.4));
+        Assert.Throws<IndexOutOfRangeException>(() => M.EagerAndReadsBothSidesGradient(A, 5, 0.4, da, out _));
+        foreach (int k in new[] { 0, 1, 2 })
+        {
+            double value = M.EagerAndReadsBothSidesGradient(A, k, 0.4, da, out double dx);
+            Check(p => M.EagerAndReadsBothSides(p.Take(3).ToArray(), k, p[3]), A.Append(0.4).ToArray(), da.Append(dx).ToArray(), value);
+        }
+    }
 }
