@@ -134,9 +134,9 @@ internal sealed partial class BodyLowerer
     /// <paramref name="mark"/>, those statements run before <paramref name="first"/> would: if it can
     /// throw, it is stored in a temporary before them, keeping C#'s order of evaluation.
     /// </summary>
-    private Expr KeepFirst(Expr first, int mark)
+    private Expr KeepFirst(Expr first, int mark, bool always = false)
     {
-        if (current.Count == mark || !MayThrow(first))
+        if ((current.Count == mark && !always) || !MayThrow(first))
         {
             return first;
         }
@@ -145,6 +145,9 @@ internal sealed partial class BodyLowerer
         current.Insert(mark, new AssignStatement(name, first, SourceNote.None));
         return new Variable(name, first.Kind);
     }
+
+    /// <summary>Stores <paramref name="expr"/> in a temporary at the end of the current block when it can throw.</summary>
+    private Expr StoreIfMayThrow(Expr expr) => MayThrow(expr) ? KeepFirst(expr, current.Count, always: true) : expr;
 
     /// <summary>Whether evaluating <paramref name="expr"/> can throw: element reads, integer division, array functions.</summary>
     private static bool MayThrow(Expr expr) => expr switch

@@ -25,9 +25,9 @@ internal sealed partial class BodyLowerer
         if (target.ContainingType.ToDisplayString() == "System.Math" && target.ReturnType.SpecialType == SpecialType.System_Int32
             && target.Name is "Max" or "Min" or "Abs")
         {
-            IArgumentOperation[] integers = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToArray();
             MathFunction integerFunction = target.Name == "Max" ? MathFunction.Max : target.Name == "Min" ? MathFunction.Min : MathFunction.Abs;
-            return new IntCall(integerFunction, LowerExpression(integers[0].Value), integers.Length > 1 ? LowerExpression(integers[1].Value) : null);
+            Expr[] integers = LowerArguments(invocation);
+            return new IntCall(integerFunction, integers[0], integers.Length > 1 ? integers[1] : null);
         }
 
         bool allDouble = target.ReturnType.SpecialType == SpecialType.System_Double
@@ -39,12 +39,54 @@ internal sealed partial class BodyLowerer
             return Invalid;
         }
 
-        IArgumentOperation[] arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToArray();
-        Expr first = LowerExpression(arguments[0].Value);
-        int mark = current.Count;
-        Expr? second = arguments.Length > 1 ? LowerExpression(arguments[1].Value) : null;
-        first = KeepFirst(first, mark);
-        return new Call(function.Value, first, second);
+        Expr[] arguments = LowerArguments(invocation);
+        return new Call(function.Value, arguments[0], arguments.Length > 1 ? arguments[1] : null);
+    }
+
+    /// <summary>
+    /// The arguments in parameter order, evaluated in C#'s order: Roslyn lists them in evaluation
+    /// (source) order, which named arguments can make differ from parameter order. Each argument is
+    /// lowered in turn; one that can throw is kept in a temporary when a later one adds statements
+    /// before it, and when the orders differ, every argument that can throw is stored in source order
+    /// so the printed call (which evaluates in parameter order) throws where the method throws.
+    /// </summary>
+    private Expr[] LowerArguments(IInvocationOperation invocation)
+    {
+        var lowered = new Expr[invocation.Arguments.Length];
+        var ordinals = new int[invocation.Arguments.Length];
+        bool reordered = false;
+        for (int i = 0; i < invocation.Arguments.Length; i++)
+        {
+            IArgumentOperation argument = invocation.Arguments[i];
+            ordinals[i] = argument.Parameter?.Ordinal ?? i;
+            reordered |= ordinals[i] != i;
+            int mark = current.Count;
+            lowered[i] = LowerExpression(argument.Value);
+            for (int j = 0; j < i && current.Count > mark; j++)
+            {
+                // Statements of argument i run before the earlier arguments would: keep those first, in order.
+                int before = current.Count;
+                lowered[j] = KeepFirst(lowered[j], mark);
+                mark += current.Count - before;
+            }
+        }
+
+        if (reordered)
+        {
+            // The printed call evaluates in parameter order: anything that can throw is stored now, in source order.
+            for (int i = 0; i < lowered.Length; i++)
+            {
+                lowered[i] = StoreIfMayThrow(lowered[i]);
+            }
+        }
+
+        var byParameter = new Expr[lowered.Length];
+        for (int i = 0; i < lowered.Length; i++)
+        {
+            byParameter[ordinals[i] < byParameter.Length ? ordinals[i] : i] = lowered[i];
+        }
+
+        return byParameter;
     }
 
     private static MathFunction? FunctionOf(string containingType, string name, int arity) => (containingType, name, arity) switch

@@ -113,4 +113,9 @@ public static partial class PathModels
     [Differentiable]
     public static double EagerAndReadsBothSides(double[] a, int k, double x) =>
         k < a.Length & a[k] > 0 ? x * a[0] : (x > 1 | a[2] > 0 ? x * x : a[1] * x);
+
+    /// <summary>Named arguments out of parameter order: C# evaluates them in source order (a[k] before a[j]).</summary>
+    [Differentiable]
+    public static double NamedArgumentsInSourceOrder(double[] a, int j, int k) =>
+        Math.Pow(y: a[k] * 0.5, x: a[j] * a[j] + 1.0) + Math.Max(val2: a[k], val1: a[0]);
 }

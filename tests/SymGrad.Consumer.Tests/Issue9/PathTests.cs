@@ -171,4 +171,25 @@ public class PathTests
             Check(p => M.EagerAndReadsBothSides(p.Take(3).ToArray(), k, p[3]), A.Append(0.4).ToArray(), da.Append(dx).ToArray(), value);
         }
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(2, 0)]
+    public void NamedArgumentsInSourceOrder(int j, int k)
+    {
+        double[] da = new double[A.Length];
+        double value = M.NamedArgumentsInSourceOrderGradient(A, j, k, da);
+        Check(p => M.NamedArgumentsInSourceOrder(p, j, k), A, da, value);
+    }
+
+    [Fact]
+    public void NamedArgumentsThrowWhereTheMethodThrows()
+    {
+        // An index out of range in either argument: the gradient throws as the method does.
+        var da = new double[A.Length];
+        Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrder(A, 5, 1));
+        Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrderGradient(A, 5, 1, da));
+        Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrder(A, 1, 7));
+        Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrderGradient(A, 1, 7, da));
+    }
 }
