@@ -111,6 +111,12 @@ internal static class GradientEmitter
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         for (int kept = method.Parameters.Count - 1; kept >= required; kept--)
         {
+            if (method.TakenGradientSignatures.Contains(Lowering.GradientSignatures.Of(method.Parameters, kept)))
+            {
+                // Another overload's gradient (or the user's own method) already has this signature: that one serves this call shape.
+                continue;
+            }
+
             List<ParameterModel> omitted = method.Parameters.Skip(kept).ToList();
             IEnumerable<string> parameters = method.Parameters.Take(kept).Select(p => p.TypeText + " " + p.Name)
                 .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));

@@ -103,7 +103,12 @@ internal static class MethodLowerer
             localNames.ToEquatableArray(),
             HintNameOf(method),
             method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            SourceSpan.LinesOf(nameLocation));
+            SourceSpan.LinesOf(nameLocation))
+        {
+            TakenGradientSignatures = context.Attributes.FirstOrDefault()?.AttributeClass is { } attribute
+                ? GradientSignatures.TakenBesides(method, attribute)
+                : EquatableArray<string>.Empty,
+        };
         return new LoweringResult(model, bag.ToEquatableArray());
     }
 

@@ -34,7 +34,11 @@ internal sealed record MethodModel(
     EquatableArray<string> LocalNames,
     string HintName,
     string SourceDescription,
-    SourceSpan? Location);
+    SourceSpan? Location)
+{
+    /// <summary>Signatures of other <c>{Name}Gradient</c> methods (declared, or generated for other overloads) that generated overloads must not repeat.</summary>
+    public EquatableArray<string> TakenGradientSignatures { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>The outcome of lowering one method: a model when lowering succeeded, and its diagnostics.</summary>
 internal sealed record LoweringResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

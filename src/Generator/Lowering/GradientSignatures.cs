@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SymGrad.Generator.Analyzers;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>
+/// Signatures (parameter types with their ref kinds, comma-separated) of the <c>{Name}Gradient</c>
+/// methods that exist or will exist beside the one being generated: methods the user declared with
+/// that name, and the gradients of other <c>[Differentiable]</c> overloads of the same name. The
+/// overloads generated for optional parameters skip these signatures, which would otherwise be
+/// CS0111 inside the generated file (<c>F(double x)</c> and <c>F(double x, int n = 1)</c> both give
+/// <c>FGradient(double x, out double dx)</c>). Compared as text, so they stay plain values.
+/// </summary>
+internal static class GradientSignatures
+{
+    public static EquatableArray<string> TakenBesides(IMethodSymbol method, INamedTypeSymbol differentiableAttribute)
+    {
+        var taken = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (IMethodSymbol declared in method.ContainingType.GetMembers(method.Name + "Gradient").OfType<IMethodSymbol>())
+        {
+            taken.Add(string.Join(",", declared.Parameters.Select(p => RefPrefix(p.RefKind) + TypeText(p.Type))));
+        }
+
+        foreach (IMethodSymbol other in method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(other, method)
+                && other.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiableAttribute)))
+            {
+                IEnumerable<string> inputs = other.Parameters.Select(p => RefPrefix(p.RefKind) + TypeText(p.Type));
+                IEnumerable<string> outputs = other.Parameters.Where(SignatureRules.IsDifferentiated)
+                    .Select(p => MethodLowerer.IsArrayKind(MethodLowerer.AnyKindOf(p.Type) ?? IR.ValueKind.Double) ? SpanOfDouble : "out double");
+                taken.Add(string.Join(",", inputs.Concat(outputs)));
+            }
+        }
+
+        return taken.ToEquatableArray();
+    }
+
+    /// <summary>The signature of a generated gradient overload that keeps the first <paramref name="kept"/> parameters.</summary>
+    public static string Of(IReadOnlyList<ParameterModel> parameters, int kept) =>
+        string.Join(",", parameters.Take(kept).Select(p => p.TypeText.TrimEnd('?'))
+            .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOfDouble : "out double")));
+
+    private const string SpanOfDouble = "global::System.Span<double>";
+
+    private static string TypeText(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).TrimEnd('?');
+
+    private static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Out => "out ",
+        RefKind.Ref => "ref ",
+        RefKind.In => "in ",
+        _ => string.Empty,
+    };
+}
