@@ -136,6 +136,12 @@ internal static class DiagnosticDescriptors
         "[Differentiable] method in a file-local type",
         "Method '{0}' is in the file-local type '{1}', which the generated file cannot extend (a 'file' type is visible in its own file only); declare the type 'internal' instead of 'file'");
 
+    public static readonly DiagnosticDescriptor GradientNameTaken = Create(
+        "SYMGRAD0032",
+        UsageCategory,
+        "The gradient's name is already taken",
+        "Type '{0}' already declares {1}, which the generated '{2}' would clash with; rename it, or rename the method '{3}'");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SYMGRAD0099",
         "SymGrad.Internal",
@@ -165,6 +171,7 @@ internal static class DiagnosticDescriptors
         [UnsupportedAssignmentTarget.Id] = UnsupportedAssignmentTarget,
         [LocalFunctionOrLambda.Id] = LocalFunctionOrLambda,
         [FileLocalType.Id] = FileLocalType,
+        [GradientNameTaken.Id] = GradientNameTaken,
     };
 
     /// <summary>All descriptors, for tests and docs.</summary>

@@ -39,6 +39,25 @@ internal static class GradientSignatures
         return taken.ToEquatableArray();
     }
 
+    /// <summary>
+    /// A member the user declared that the main <c>{Name}Gradient</c> would clash with: anything of
+    /// that name that is not a method, or a method with exactly its parameters. Null when none.
+    /// </summary>
+    public static ISymbol? ClashWithMain(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters)
+    {
+        string main = Of(parameters, parameters.Count);
+        foreach (ISymbol member in method.ContainingType.GetMembers(method.Name + "Gradient"))
+        {
+            if (member is not IMethodSymbol declared
+                || string.Join(",", declared.Parameters.Select(p => RefPrefix(p.RefKind) + TypeText(p.Type))) == main)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The signature of a generated gradient overload that keeps the first <paramref name="kept"/> parameters.</summary>
     public static string Of(IReadOnlyList<ParameterModel> parameters, int kept) =>
         string.Join(",", parameters.Take(kept).Select(p => p.TypeText.TrimEnd('?'))

@@ -46,6 +46,15 @@ internal static class MethodLowerer
         }
     }
 
+    private static string KindText(ISymbol member) => member.Kind switch
+    {
+        SymbolKind.Field => "a field",
+        SymbolKind.Property => "a property",
+        SymbolKind.Event => "an event",
+        SymbolKind.NamedType => "a nested type",
+        _ => "a member",
+    };
+
     private static Location NameLocation(SyntaxNode node) =>
         node is MethodDeclarationSyntax method ? method.Identifier.GetLocation() : node.GetLocation();
 
@@ -71,6 +80,12 @@ internal static class MethodLowerer
 
         Location nameLocation = syntax.Identifier.GetLocation();
         List<ParameterModel> parameters = LowerParameters(method);
+        if (GradientSignatures.ClashWithMain(method, parameters) is { } clash)
+        {
+            string what = clash is IMethodSymbol ? "a method '" + clash.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' with the same parameters" : KindText(clash) + " '" + clash.Name + "'";
+            bag.Add(DiagnosticDescriptors.GradientNameTaken, nameLocation, method.ContainingType.Name, what, method.Name + "Gradient", method.Name);
+            return new LoweringResult(null, bag.ToEquatableArray());
+        }
 
         IOperation? bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;

@@ -36,11 +36,12 @@ public class InputVerdictTests
     [Fact]
     public void AnErrorInGeneratedCodeIsAFailure()
     {
-        // The user's code compiles on its own, but already declares the method the generator adds. This is
-        // itself a generator defect (name collisions, being fixed elsewhere): once the generator reports it
-        // with a SYMGRAD diagnostic, this test needs another input that breaks only the generated code.
-        InputVerdict verdict = InputVerdict.Judge(Header + "[Differentiable] public static double F(double x) => x * x;\n"
-            + "public static double FGradient(double x, out double dx) { dx = 2 * x; return x * x; }\n}\n");
+        // The user's code compiles on its own (with warning CS0436, a type shadowing the runtime's), but the
+        // generated code then calls a 'ValueTape' without Push and Pop. SymGrad does not guard against a user
+        // type that replaces its own runtime's, so this input breaks only the generated code.
+        InputVerdict verdict = InputVerdict.Judge("using System;\nusing SymGrad;\nnamespace SymGrad { public sealed class ValueTape { } }\n"
+            + "public static partial class M\n{\n"
+            + "[Differentiable] public static double F(double[] a, double x) { double s = x; for (int i = 0; i < a.Length; i++) s = Math.Sin(s * a[i]); return s; }\n}\n");
 
         Assert.Equal(InputOutcome.GeneratedCodeError, verdict.Outcome);
         Assert.True(verdict.Outcome.IsFailure());
