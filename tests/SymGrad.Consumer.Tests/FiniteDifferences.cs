@@ -33,4 +33,16 @@ internal static class FiniteDifferences
             Assert.True(report.Passed, $"at {x}:\n{report}");
         }
     }
+
+    /// <summary>
+    /// A gradient over the coordinates of <paramref name="point"/>: the value is exactly the method's,
+    /// every partial is finite, and each agrees with central differences (the runtime's default options).
+    /// </summary>
+    public static void CheckAt(Func<double[], double> f, double[] point, double[] analytic, double value)
+    {
+        Assert.Equal(f(point), value);
+        Assert.All(analytic, g => Assert.True(double.IsFinite(g), "a partial derivative is " + g + ": " + string.Join(", ", analytic)));
+        GradientCheckReport report = GradientCheck.Compare(f, point, analytic);
+        Assert.True(report.Passed, report.ToString());
+    }
 }

@@ -26,9 +26,10 @@ internal sealed partial class ReverseSweep
 
     /// <summary>
     /// Runs <paramref name="reverse"/> (which writes reverse code into <see cref="output"/>) under
-    /// <c>if (adjoint != 0.0)</c>, after materialising <paramref name="targets"/>, the names it adds to.
+    /// <c>if (adjoint != 0.0)</c>, after materialising <paramref name="targets"/>, the names it adds to;
+    /// <paramref name="otherwise"/>, if any, runs when the adjoint is 0.
     /// </summary>
-    private void Guarded(Expr adjoint, IEnumerable<string> targets, Action reverse)
+    private void Guarded(Expr adjoint, IEnumerable<string> targets, Action reverse, EquatableArray<CodeStmt>? otherwise = null)
     {
         foreach (string name in targets.Distinct().OrderBy(n => n, StringComparer.Ordinal))
         {
@@ -40,7 +41,7 @@ internal sealed partial class ReverseSweep
         reverse();
         List<CodeStmt> guarded = output;
         output = saved;
-        output.Add(new CodeIf(E.Compare(BinaryOperator.NotEqual, adjoint, Constant.Zero), guarded.ToEquatableArray(), EquatableArray<CodeStmt>.Empty));
+        output.Add(new CodeIf(E.Compare(BinaryOperator.NotEqual, adjoint, Constant.Zero), guarded.ToEquatableArray(), otherwise ?? EquatableArray<CodeStmt>.Empty));
     }
 
     /// <summary>Whether every local partial derivative of <paramref name="expr"/> is a constant (so 0 * partial is 0).</summary>

@@ -161,16 +161,10 @@ internal sealed partial class ReverseSweep
         {
             // The sum may be unused on the path taken (adjoint 0) while a partial is infinite: scale
             // only when the adjoint is not 0, and otherwise drop what the loop accumulated directly.
-            Guarded(adjoint, plan.Scalars.Select(s => s.Outer), () => ScaleFusedPartials(plan, adjoint));
-            List<CodeStmt> dropped = plan.Arrays.Where(a => a.Direct && plan.RecomputedInReverse is null)
+            EquatableArray<CodeStmt> dropped = plan.Arrays.Where(a => a.Direct && plan.RecomputedInReverse is null)
                 .Select(a => (CodeStmt)new CodeClear(a.Buffer))
-                .ToList();
-            if (dropped.Count > 0)
-            {
-                CodeIf guard = (CodeIf)output[output.Count - 1];
-                output[output.Count - 1] = guard with { Else = dropped.ToEquatableArray() };
-            }
-
+                .ToEquatableArray();
+            Guarded(adjoint, plan.Scalars.Select(s => s.Outer), () => ScaleFusedPartials(plan, adjoint), dropped);
             return;
         }
 

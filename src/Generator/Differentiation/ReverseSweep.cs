@@ -154,8 +154,7 @@ internal sealed partial class ReverseSweep
         HashSet<string> definedInElse = DefinedNames(branch.Else);
         // Materialised before the branch: adjoints queued after it, names defined before it, and
         // names both branches define (a merge), whose adjoint both replayed branches must see.
-        foreach (string name in inside.Where(n => pending.ContainsKey(n) || !(definedInThen.Contains(n) || definedInElse.Contains(n)) || (definedInThen.Contains(n) && definedInElse.Contains(n)))
-            .OrderBy(n => n, System.StringComparer.Ordinal))
+        foreach (string name in inside.Where(n => pending.ContainsKey(n) || definedInThen.Contains(n) == definedInElse.Contains(n)).OrderBy(n => n, System.StringComparer.Ordinal))
         {
             Materialize(name);
         }

@@ -92,12 +92,6 @@ internal static class MethodLowerer
         var localNames = new List<string>();
         if (bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
         {
-            if (block.Syntax.ContainsDiagnostics || HasInvalidOperations(block))
-            {
-                // The compiler reports the errors; generating from broken code would only add noise.
-                return new LoweringResult(null, bag.ToEquatableArray());
-            }
-
             var lowerer = new BodyLowerer(method, bag, parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName), cancellationToken);
             body = lowerer.LowerBody(block);
             localNames.AddRange(lowerer.LocalNames);
@@ -188,9 +182,6 @@ internal static class MethodLowerer
         ValueKind.Int => "int",
         _ => "bool",
     };
-
-    private static bool HasInvalidOperations(IOperation operation) =>
-        operation.Descendants().Any(o => o is IInvalidOperation);
 
     private static string? NamespaceOf(IMethodSymbol method) =>
         method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null;

@@ -9,13 +9,6 @@ namespace SymGrad.Consumer.Tests.Issue9;
 /// <summary>Finite-difference checks of <see cref="EarlyReturnModels"/>, on both sides of every guard.</summary>
 public class EarlyReturnTests
 {
-    private static void Check(Func<double[], double> f, double[] point, double[] analytic, double value)
-    {
-        Assert.Equal(f(point), value);
-        GradientCheckReport report = GradientCheck.Compare(f, point, analytic);
-        Assert.True(report.Passed, report.ToString());
-    }
-
     [Theory]
     [InlineData(-0.5)]
     [InlineData(0.75)]
@@ -24,7 +17,7 @@ public class EarlyReturnTests
         double[] x = { 0.3, -1.2, 2.0 };
         double[] dx = new double[3];
         double value = M.ArrayAfterGuardGradient(x, w, dx, out double dw);
-        Check(p => M.ArrayAfterGuard(p.Take(3).ToArray(), p[3]), x.Append(w).ToArray(), dx.Append(dw).ToArray(), value);
+        FiniteDifferences.CheckAt(p => M.ArrayAfterGuard(p.Take(3).ToArray(), p[3]), x.Append(w).ToArray(), dx.Append(dw).ToArray(), value);
         if (w > 0)
         {
             Assert.Equal(w, dx[0]);
@@ -41,7 +34,7 @@ public class EarlyReturnTests
         double[] x = Enumerable.Range(0, length).Select(i => 0.4 - 0.3 * i).ToArray();
         double[] dx = new double[length];
         double value = M.StackScratchAfterTwoGuardsGradient(x, w, dx, out double dw);
-        Check(p => M.StackScratchAfterTwoGuards(p.Take(length).ToArray(), p[length]), x.Append(w).ToArray(), dx.Append(dw).ToArray(), value);
+        FiniteDifferences.CheckAt(p => M.StackScratchAfterTwoGuards(p.Take(length).ToArray(), p[length]), x.Append(w).ToArray(), dx.Append(dw).ToArray(), value);
     }
 
     [Theory]
@@ -53,7 +46,7 @@ public class EarlyReturnTests
         double[] x = { 0.5, -0.25, 1.5 };
         double[] dx = new double[3];
         double value = M.LengthValidOnlyAfterGuardGradient(x, n, dx);
-        Check(p => M.LengthValidOnlyAfterGuard(p, n), x, dx, value);
+        FiniteDifferences.CheckAt(p => M.LengthValidOnlyAfterGuard(p, n), x, dx, value);
     }
 
     [Theory]
@@ -66,7 +59,7 @@ public class EarlyReturnTests
     public void TwelveNestedGuards(double x, double y)
     {
         double value = M.TwelveNestedGuardsGradient(x, y, out double dx, out double dy);
-        Check(p => M.TwelveNestedGuards(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
+        FiniteDifferences.CheckAt(p => M.TwelveNestedGuards(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
     }
 
     [Theory]
@@ -78,7 +71,7 @@ public class EarlyReturnTests
     public void MixedReturns(double x, double y)
     {
         double value = M.MixedReturnsGradient(x, y, out double dx, out double dy);
-        Check(p => M.MixedReturns(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
+        FiniteDifferences.CheckAt(p => M.MixedReturns(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
     }
 
     [Theory]
@@ -93,7 +86,7 @@ public class EarlyReturnTests
     public void NestedTernary(double x, double y)
     {
         double value = M.NestedTernaryGradient(x, y, out double dx, out double dy);
-        Check(p => M.NestedTernary(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
+        FiniteDifferences.CheckAt(p => M.NestedTernary(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
     }
 
     /// <summary>

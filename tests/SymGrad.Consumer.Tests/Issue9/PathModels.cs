@@ -118,4 +118,17 @@ public static partial class PathModels
     [Differentiable]
     public static double NamedArgumentsInSourceOrder(double[] a, int j, int k) =>
         Math.Pow(y: a[k] * 0.5, x: a[j] * a[j] + 1.0) + Math.Max(val2: a[k], val1: a[0]);
+
+    /// <summary>A fused sum that saves values and accumulates straight into dw, unused on one path (dw must be 0 there, not NaN).</summary>
+    [Differentiable]
+    public static double SavedSumUnusedUnlessAsked(double[] w, double x, bool useSum)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += Math.Exp(w[i] * x) * Math.Log(w[i]);
+        }
+
+        return useSum ? s : x * x;
+    }
 }

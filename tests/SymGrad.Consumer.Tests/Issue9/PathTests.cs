@@ -10,15 +10,6 @@ public class PathTests
 {
     private static readonly double[] A = { 0.3, -0.7, 0.9 };
 
-    /// <summary>Value equals the method's, every partial is finite, and central differences agree.</summary>
-    private static void Check(Func<double[], double> f, double[] point, double[] analytic, double value)
-    {
-        Assert.Equal(f(point), value);
-        Assert.All(analytic, g => Assert.True(double.IsFinite(g), "a partial derivative is " + g + ": " + string.Join(", ", analytic)));
-        GradientCheckReport report = GradientCheck.Compare(f, point, analytic);
-        Assert.True(report.Passed, report.ToString());
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -29,7 +20,7 @@ public class PathTests
     {
         double[] da = new double[A.Length];
         double value = M.AndGuardsIndexGradient(A, k, da);
-        Check(p => M.AndGuardsIndex(p, k), A, da, value);
+        FiniteDifferences.CheckAt(p => M.AndGuardsIndex(p, k), A, da, value);
     }
 
     [Theory]
@@ -41,7 +32,7 @@ public class PathTests
     {
         double[] da = new double[A.Length];
         double value = M.OrGuardsIndexGradient(A, k, da);
-        Check(p => M.OrGuardsIndex(p, k), A, da, value);
+        FiniteDifferences.CheckAt(p => M.OrGuardsIndex(p, k), A, da, value);
     }
 
     [Theory]
@@ -53,7 +44,7 @@ public class PathTests
     {
         double[] da = new double[A.Length];
         double value = M.AndChainInIfGradient(A, k, x, da, out double dx);
-        Check(p => M.AndChainInIf(p.Take(3).ToArray(), k, p[3]), A.Append(x).ToArray(), da.Append(dx).ToArray(), value);
+        FiniteDifferences.CheckAt(p => M.AndChainInIf(p.Take(3).ToArray(), k, p[3]), A.Append(x).ToArray(), da.Append(dx).ToArray(), value);
     }
 
     [Fact]
@@ -74,7 +65,7 @@ public class PathTests
         foreach (double x in new[] { 0.7, -0.3 })
         {
             double value = M.ElementReadBeforeConditionalGradient(A, 1, x, da, out double dx);
-            Check(p => M.ElementReadBeforeConditional(p.Take(3).ToArray(), 1, p[3]), A.Append(x).ToArray(), da.Append(dx).ToArray(), value);
+            FiniteDifferences.CheckAt(p => M.ElementReadBeforeConditional(p.Take(3).ToArray(), 1, p[3]), A.Append(x).ToArray(), da.Append(dx).ToArray(), value);
         }
     }
 
@@ -102,9 +93,9 @@ public class PathTests
         double[] positive = { 2, 0.5, 3 };
         dw = new double[3];
         value = M.LogSumUnusedUnlessAskedGradient(positive, true, dw);
-        Check(p => M.LogSumUnusedUnlessAsked(p, true), positive, dw, value);
+        FiniteDifferences.CheckAt(p => M.LogSumUnusedUnlessAsked(p, true), positive, dw, value);
         value = M.LogSumUnusedUnlessAskedGradient(positive, false, dw);
-        Check(p => M.LogSumUnusedUnlessAsked(p, false), positive, dw, value);
+        FiniteDifferences.CheckAt(p => M.LogSumUnusedUnlessAsked(p, false), positive, dw, value);
     }
 
     [Theory]
@@ -143,7 +134,7 @@ public class PathTests
     public void SingularThroughProductsWhereSmooth(double x, double y)
     {
         double value = M.SingularThroughProductsGradient(x, y, out double dx, out double dy);
-        Check(p => M.SingularThroughProducts(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
+        FiniteDifferences.CheckAt(p => M.SingularThroughProducts(p[0], p[1]), new[] { x, y }, new[] { dx, dy }, value);
     }
 
     [Fact]
@@ -156,7 +147,7 @@ public class PathTests
 
         double[] da = new double[A.Length];
         value = M.SingularInZeroTripLoopGradient(A, 1.7, da, out dx);
-        Check(p => M.SingularInZeroTripLoop(p.Take(3).ToArray(), p[3]), A.Append(1.7).ToArray(), da.Append(dx).ToArray(), value);
+        FiniteDifferences.CheckAt(p => M.SingularInZeroTripLoop(p.Take(3).ToArray(), p[3]), A.Append(1.7).ToArray(), da.Append(dx).ToArray(), value);
     }
 
     [Fact]
@@ -168,7 +159,7 @@ public class PathTests
         foreach (int k in new[] { 0, 1, 2 })
         {
             double value = M.EagerAndReadsBothSidesGradient(A, k, 0.4, da, out double dx);
-            Check(p => M.EagerAndReadsBothSides(p.Take(3).ToArray(), k, p[3]), A.Append(0.4).ToArray(), da.Append(dx).ToArray(), value);
+            FiniteDifferences.CheckAt(p => M.EagerAndReadsBothSides(p.Take(3).ToArray(), k, p[3]), A.Append(0.4).ToArray(), da.Append(dx).ToArray(), value);
         }
     }
 
@@ -179,7 +170,7 @@ public class PathTests
     {
         double[] da = new double[A.Length];
         double value = M.NamedArgumentsInSourceOrderGradient(A, j, k, da);
-        Check(p => M.NamedArgumentsInSourceOrder(p, j, k), A, da, value);
+        FiniteDifferences.CheckAt(p => M.NamedArgumentsInSourceOrder(p, j, k), A, da, value);
     }
 
     [Fact]
@@ -191,5 +182,21 @@ public class PathTests
         Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrderGradient(A, 5, 1, da));
         Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrder(A, 1, 7));
         Assert.Throws<IndexOutOfRangeException>(() => M.NamedArgumentsInSourceOrderGradient(A, 1, 7, da));
+    }
+
+    [Fact]
+    public void SavedSumUnusedUnlessAsked()
+    {
+        double[] w = { 0.0, 2.0, -1.0 };
+        double[] dw = new double[3];
+        double value = M.SavedSumUnusedUnlessAskedGradient(w, 0.5, false, dw, out double dx);
+        Assert.Equal(0.25, value);
+        Assert.Equal(new[] { 0.0, 0.0, 0.0 }, dw);
+        Assert.Equal(1.0, dx);
+
+        double[] positive = { 0.5, 2.0, 1.5 };
+        dw = new double[3];
+        value = M.SavedSumUnusedUnlessAskedGradient(positive, 0.5, true, dw, out dx);
+        FiniteDifferences.CheckAt(p => M.SavedSumUnusedUnlessAsked(p.Take(3).ToArray(), p[3], true), positive.Append(0.5).ToArray(), dw.Append(dx).ToArray(), value);
     }
 }
