@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
@@ -10,7 +11,7 @@ namespace SymGrad.Generator.Differentiation;
 /// <summary>
 /// Prepares the SSA body for the reverse sweep, in one forward pass after activity analysis:
 /// <list type="bullet">
-/// <item>values the derivative rules read (<see cref="DerivativeRules.Needs"/>) that are not already
+/// <item>values the derivative rules read (<see cref="RuleTable.Needs"/>) that are not already
 /// plain variables are named by temporaries (<c>exp</c>, <c>sigmoid</c>, <c>product</c>, ...), so the
 /// reverse sweep reuses them instead of recomputing them;</item>
 /// <item>the condition of every <c>if</c> that holds active code is stored in a <c>bool</c>, so the
@@ -144,8 +145,8 @@ internal sealed class ForwardPreparation
             return rebuilt;
         }
 
-        (Expr? first, Expr? second) = Operands(rebuilt);
-        NeededValues needs = DerivativeRules.Needs(rebuilt, first is not null && Activity.IsActive(first, active), second is not null && Activity.IsActive(second, active));
+        (Expr? first, Expr? second) = RuleTable.OperandsOf(rebuilt);
+        NeededValues needs = RuleTable.Needs(rebuilt, first is not null && Activity.IsActive(first, active), second is not null && Activity.IsActive(second, active));
         if (needs.HasFlag(NeededValues.First) && first is not null)
         {
             rebuilt = ReplaceOperand(rebuilt, 0, Name(first, prelude));
@@ -196,14 +197,6 @@ internal sealed class ForwardPreparation
         Variable or Constant or IntConstant or BoolConstant or Opaque or LengthOf or TapePop or ElementRead or MatrixRead => true,
         Unary { Operator: UnaryOperator.Negate or UnaryOperator.ToDouble, Operand: var operand } => IsAtomic(operand),
         _ => false,
-    };
-
-    private static (Expr? First, Expr? Second) Operands(Expr expr) => expr switch
-    {
-        Binary b => (b.Left, b.Right),
-        Call c => (c.First, c.Second),
-        Unary u => (u.Operand, null),
-        _ => (null, null),
     };
 
     private static Expr ReplaceOperand(Expr expr, int index, Expr operand) => (expr, index) switch

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 
@@ -169,46 +170,34 @@ internal sealed partial class ReverseSweep
         }
     }
 
+    /// <summary>Reverse mode of a vector rule: one loop adds adjoint x partial into every element's adjoint.</summary>
     private void BackpropagateVectorCall(VectorCall call, Expr adjoint)
     {
+        VectorRule rule = RuleTable.VectorRuleOf(call.Function);
         adjoint = Share(call, adjoint, uses: 2);
         Expr self = SelfOf(call);
-        string counter = names.Allocate("j");
-        var j = new Variable(counter, ValueKind.Int);
-        Expr Element(string array) => new ElementRead(array, j, ValueKind.Double);
+        var named = new List<Expr>();
+        foreach (Expr value in rule.Prelude(call, self))
+        {
+            string name = names.Allocate(call.Function == VectorFunction.LogSoftmax ? "logSumExp" : ForwardPreparation.StemOf(value));
+            output.Add(new CodeDeclare(name, ValueKind.Double, value));
+            named.Add(E.Var(name));
+        }
 
+        var j = new Variable(names.Allocate("j"), ValueKind.Int);
         List<CodeStmt> saved = output;
         output = new List<CodeStmt>();
-        switch (call.Function)
+        foreach (ElementPartial partial in rule.ElementPartials(call, self, j, named).Where(p => active.Contains(p.Array)))
         {
-            case VectorFunction.LogSumExp:
-                AddElementContribution(call.First, j, E.Mul(adjoint, E.Call(MathFunction.Exp, E.Sub(Element(call.First), self))));
-                break;
-            case VectorFunction.LogSoftmax:
-                string logSumExp = names.Allocate("logSumExp");
-                saved.Add(new CodeDeclare(logSumExp, ValueKind.Double, E.Sub(new ElementRead(call.First, call.Index!, ValueKind.Double), self)));
-                AddElementContribution(call.First, j, E.Neg(E.Mul(adjoint, E.Call(MathFunction.Exp, E.Sub(Element(call.First), E.Var(logSumExp))))));
-                break;
-            case VectorFunction.Dot:
-                if (active.Contains(call.First))
-                {
-                    AddElementContribution(call.First, j, E.Mul(adjoint, Element(call.Second!)));
-                }
-
-                if (active.Contains(call.Second!))
-                {
-                    AddElementContribution(call.Second!, j, E.Mul(adjoint, Element(call.First)));
-                }
-
-                break;
+            AddElementContribution(partial.Array, j, Scaling.Scale(adjoint, partial.Partial));
         }
 
         List<CodeStmt> body = output;
         output = saved;
-        output.Add(new CodeFor(counter, new IntConstant(0), new LengthOf(call.First), false, body.ToEquatableArray()));
-        if (call.Function == VectorFunction.LogSoftmax)
+        output.Add(new CodeFor(j.Name, new IntConstant(0), new LengthOf(call.First), false, body.ToEquatableArray()));
+        foreach (PointPartial point in rule.PointPartials(call))
         {
-            AddElementContribution(call.First, call.Index!, adjoint);
+            AddElementContribution(point.Array, point.Index, Scaling.Scale(adjoint, point.Partial));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
@@ -185,20 +186,13 @@ internal sealed partial class ReverseSweep
             case Variable variable:
                 AddContribution(variable.Name, adjoint);
                 break;
-            case Unary { Operator: UnaryOperator.Negate } negation:
-                Backpropagate(negation.Operand, E.Neg(adjoint));
+            case Binary binary when binary.Left == binary.Right && binary.Operator is BinaryOperator.Add or BinaryOperator.Multiply:
+                // a + a and a * a: one contribution, 2 * adjoint (times a), rather than two equal ones.
+                Expr twice = E.Mul(E.Num(2), adjoint);
+                Backpropagate(binary.Left, binary.Operator == BinaryOperator.Add ? twice : E.Mul(twice, binary.Left));
                 break;
-            case Binary binary:
-                BackpropagateBinary(binary, adjoint);
-                break;
-            case Call call:
-                Expr shared = Share(call, adjoint, ActiveCount(call.First, call.Second));
-                Backpropagate(call.First, DerivativeRules.Contribution(call, 0, SelfOf(call), shared));
-                if (call.Second is not null)
-                {
-                    Backpropagate(call.Second, DerivativeRules.Contribution(call, 1, SelfOf(call), shared));
-                }
-
+            case Unary or Binary or Call when RuleTable.ScalarRuleOf(expr) is { } rule:
+                BackpropagateThroughRule(expr, rule, adjoint);
                 break;
             case ElementRead read:
                 AddElementContribution(read.Array, read.Index, adjoint);
@@ -209,35 +203,16 @@ internal sealed partial class ReverseSweep
         }
     }
 
-    private void BackpropagateBinary(Binary binary, Expr adjoint)
+    /// <summary>Reverse mode of a scalar rule: each active operand receives adjoint x its partial.</summary>
+    private void BackpropagateThroughRule(Expr node, ScalarRule rule, Expr adjoint)
     {
-        if (binary.Left == binary.Right && binary.Operator is BinaryOperator.Add or BinaryOperator.Multiply)
+        (Expr? first, Expr? second) = RuleTable.OperandsOf(node);
+        Expr shared = Share(node, adjoint, ActiveCount(first!, second));
+        var operands = new RuleOperands(first!, second, SelfOf(node));
+        Backpropagate(first!, Scaling.Scale(shared, rule.Partial(operands, 0)));
+        if (second is not null && Activity.IsActive(second, active))
         {
-            // a + a and a * a: one contribution, 2 * adjoint (times a), rather than two equal ones.
-            Expr twice = E.Mul(E.Num(2), adjoint);
-            Backpropagate(binary.Left, binary.Operator == BinaryOperator.Add ? twice : E.Mul(twice, binary.Left));
-            return;
-        }
-
-        Expr shared = Share(binary, adjoint, ActiveCount(binary.Left, binary.Right));
-        switch (binary.Operator)
-        {
-            case BinaryOperator.Add:
-                Backpropagate(binary.Left, shared);
-                Backpropagate(binary.Right, shared);
-                break;
-            case BinaryOperator.Subtract:
-                Backpropagate(binary.Left, shared);
-                Backpropagate(binary.Right, E.Neg(shared));
-                break;
-            case BinaryOperator.Multiply:
-                Backpropagate(binary.Left, E.Mul(shared, binary.Right));
-                Backpropagate(binary.Right, E.Mul(shared, binary.Left));
-                break;
-            case BinaryOperator.Divide:
-                Backpropagate(binary.Left, E.Div(shared, binary.Right));
-                Backpropagate(binary.Right, E.Neg(E.Div(E.Mul(shared, binary.Left), E.Mul(binary.Right, binary.Right))));
-                break;
+            Backpropagate(second, Scaling.Scale(shared, rule.Partial(operands, 1)));
         }
     }
 
