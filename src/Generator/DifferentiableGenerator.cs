@@ -48,11 +48,11 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.Models)
-            .Select(static (model, _) => (Model: model, Gradient: Outcome<GradientModel>.Run(model, () => GradientBuilder.Build(model))))
+            .Select(static (model, _) => (Model: model, Gradient: Outcome<DerivativeSet>.Run(model, () => GradientBuilder.BuildAll(model))))
             .WithTrackingName(TrackingNames.Differentiated)
-            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, GradientSimplifier.Simplify)))
+            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, set => set.Map(GradientSimplifier.Simplify))))
             .WithTrackingName(TrackingNames.Simplified)
-            .Select(static (step, _) => step.Gradient.Then(step.Model, gradient => new GeneratedFile(gradient.Method.HintName, GradientEmitter.Emit(gradient), gradient.Method.Name, gradient.Method.Location)))
+            .Select(static (step, _) => step.Gradient.Then(step.Model, set => new GeneratedFile(set.Gradient.Method.HintName, GradientEmitter.Emit(set), set.Gradient.Method.Name, set.Gradient.Method.Location)))
             .WithTrackingName(TrackingNames.Emitted);
 
         // Generated code must compile against the project's references: a runtime type it needs but cannot find

@@ -17,6 +17,8 @@ public class DiagnosticTests
         { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x) => x * x; public static double FGradient(double x, out double dx) { dx = 2 * x; return x * x; } }" },
         { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double[] a) => a[0]; public static int FGradient; }" },
         { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x, [NoDerivative] double c) => c * x; private static double FGradient(double y, double z, out double w) { w = 0; return y; } }" },
+        { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x, double[] w) => x * w[0]; public static double FPullback(double x, double[] w, double seed, ref double dx, System.Span<double> dw) => 0; }" },
+        { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x) => x; public static double FPullback = 1; }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) { if (a[i] < 0) [|break;|] s += a[i]; } return s; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { for (int i = 0; i < a.Length; i++) { [|return a[i];|] } return 0; } }" },

@@ -15,9 +15,21 @@ namespace SymGrad.Generator.Differentiation;
 /// </summary>
 internal static class GradientBuilder
 {
-    public static GradientModel Build(MethodModel method)
+    /// <summary>The derivative methods of <paramref name="method"/>: its gradient and its pullback.</summary>
+    public static DerivativeSet BuildAll(MethodModel method)
     {
         NameAllocator names = CreateNames(method);
+        return new DerivativeSet(Build(method, DerivativeRequest.Gradient), Build(method, DerivativeRequest.Pullback(names.Allocate("seed"))));
+    }
+
+    public static GradientModel Build(MethodModel method, DerivativeRequest request)
+    {
+        NameAllocator names = CreateNames(method);
+        if (request.SeedParameter is not null)
+        {
+            names.Reserve(request.SeedParameter);
+        }
+
         string resultName = names.Allocate("result");
         EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(method.Body, resultName, names);
         (EquatableArray<Stmt> ssa, string result) = SsaBuilder.Build(singleExit, method.Parameters, names, resultName);
@@ -29,7 +41,7 @@ internal static class GradientBuilder
             CodeBlankLine.Instance,
             new CodeComment("Reverse sweep: each adjoint dv is the derivative of the result with respect to v.", IsHeading: true),
         };
-        ReverseResult sweep = ReverseSweep.Build(prepared, result, names, active, differentiated);
+        ReverseResult sweep = ReverseSweep.Build(prepared, result, names, active, differentiated, request);
         reverse.AddRange(sweep.Code);
 
         var forward = new ForwardEmitter(sweep, names);
@@ -38,6 +50,7 @@ internal static class GradientBuilder
         bool usesTape = sweep.Pushes.Values.Any(p => p.Count > 0);
         return new GradientModel(method, forward.Output.ToEquatableArray(), reverse.ToEquatableArray(), result)
         {
+            Request = request,
             UsesTape = usesTape,
             TapeName = usesTape ? names.Allocate("tape") : "tape",
             RentedBuffers = forward.RentedBuffers.ToEquatableArray(),

@@ -62,7 +62,8 @@ internal sealed partial class ReverseSweep
 
     /// <summary>
     /// Where a fused loop accumulates an outer array's partial gradient: straight into the gradient
-    /// output when no later statement reads the array, otherwise a pooled buffer. The reverse sweep
+    /// output when no later statement reads the array and the output starts cleared (not in a
+    /// pullback, whose outputs hold the caller's sums), otherwise a pooled buffer. The reverse sweep
     /// scales the output by the sum's adjoint before it reaches any earlier statement, so at that point
     /// the output holds this loop's partials only (earlier fused loops over the array used buffers).
     /// </summary>
@@ -74,7 +75,7 @@ internal sealed partial class ReverseSweep
             return existing.Buffer;
         }
 
-        bool direct = parameterGradients.ContainsKey(array)
+        bool direct = !request.Accumulates && parameterGradients.ContainsKey(array)
             && !topLevel.SkipWhile(s => !ReferenceEquals(s, fusion.Loop)).Skip(1).Any(s => LoopFusion.References(s, array));
         string buffer = direct ? arrayAdjoints[array] : names.Allocate("g" + Capitalize(array));
         fusion.Arrays.Add((array, buffer, direct));

@@ -29,22 +29,25 @@ internal sealed partial class ReverseSweep
     private List<CodeStmt> output = new();
     private AssignStatement? currentRoot;
 
-    private ReverseSweep(NameAllocator names, ISet<string> active, IEnumerable<ParameterModel> differentiated)
+    private readonly DerivativeRequest request;
+
+    private ReverseSweep(NameAllocator names, ISet<string> active, IEnumerable<ParameterModel> differentiated, DerivativeRequest request)
     {
         this.names = names;
+        this.request = request;
         this.active = active;
         parameterGradients = differentiated.ToDictionary(p => p.Name, p => p.GradientName);
     }
 
     /// <summary>The reverse sweep of <paramref name="body"/>, and what the forward sweep must add for it.</summary>
-    public static ReverseResult Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated)
+    public static ReverseResult Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated, DerivativeRequest request)
     {
-        var sweep = new ReverseSweep(names, active, differentiated);
+        var sweep = new ReverseSweep(names, active, differentiated, request);
         sweep.DeclareArrayAdjoints(body, differentiated);
         sweep.PlanFusedLoops(body);
         if (active.Contains(result))
         {
-            sweep.pending[result] = new List<Expr> { Constant.One };
+            sweep.pending[result] = new List<Expr> { request.Seed };
         }
 
         // Always walked: a fused loop whose sum turns out not to matter must still scale its partials away.
@@ -56,11 +59,24 @@ internal sealed partial class ReverseSweep
         {
             if (!sweep.accumulators.ContainsKey(parameter.Name))
             {
-                sweep.output.Add(new CodeAssign(parameter.GradientName, sweep.SumOfPending(parameter.Name)));
+                sweep.WriteOutput(parameter.GradientName, sweep.SumOfPending(parameter.Name));
             }
         }
 
         return new ReverseResult(sweep.output, sweep.pushes, sweep.fusedPlans, sweep.arrayAdjoints, sweep.deadSaves);
+    }
+
+    /// <summary>Sets a scalar gradient output, or adds to it when the request accumulates.</summary>
+    private void WriteOutput(string gradient, Expr value)
+    {
+        if (!request.Accumulates)
+        {
+            output.Add(new CodeAssign(gradient, value));
+        }
+        else if (value is not Constant { Value: 0.0 })
+        {
+            output.Add(new CodeAddTo(gradient, value));
+        }
     }
 
     private void ReverseBlock(IReadOnlyList<Stmt> block)
@@ -326,7 +342,7 @@ internal sealed partial class ReverseSweep
         Expr sum = SumOfPending(name);
         if (parameterGradients.TryGetValue(name, out string? gradient))
         {
-            output.Add(new CodeAssign(gradient, sum));
+            WriteOutput(gradient, sum);
             accumulators[name] = gradient;
             return;
         }

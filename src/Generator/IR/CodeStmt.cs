@@ -83,4 +83,13 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
 
     /// <summary>The pooled arrays (<see cref="CodeRentBuffer.BufferName"/>) to return at the end, in order.</summary>
     public EquatableArray<string> RentedBuffers { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Which derivative method this is: the gradient or the pullback.</summary>
+    public Differentiation.DerivativeRequest Request { get; init; } = Differentiation.DerivativeRequest.Gradient;
+}
+
+/// <summary>The derivative methods generated for one <c>[Differentiable]</c> method.</summary>
+internal sealed record DerivativeSet(GradientModel Gradient, GradientModel Pullback)
+{
+    public DerivativeSet Map(System.Func<GradientModel, GradientModel> step) => new(step(Gradient), step(Pullback));
 }

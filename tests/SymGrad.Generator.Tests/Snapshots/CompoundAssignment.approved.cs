@@ -46,5 +46,47 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double s = x;
+            double s2 = s + y;
+            double s3 = s2 * x;
+            double s4 = s3 - 2.0;
+            double s5 = s4 / y;
+            double result = s5 * s5;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 15: s /= y;
+            double dS5 = 2.0 * seed * s5;
+
+            // Line 14: s -= 2.0;
+            double dS4 = dS5 / y;
+
+            // Line 12: s += y;
+            double dS2 = dS4 * x;
+
+            // Gradient outputs.
+            dx += dS4 * s2 + dS2;
+            dy += dS2 - dS5 * s4 / (y * y);
+
+            return result;
+        }
     }
 }

@@ -59,5 +59,58 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            bool condition = x < 0.0;
+            double result = 0.0;
+            double t = 0.0;
+            if (condition)
+            {
+                result = y * y;
+            }
+            else
+            {
+                t = global::System.Math.Tanh(x * y);
+                result = t + x;
+            }
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 11: if (x < 0)  (replayed: only the branch taken is differentiated)
+            double dResult = seed;
+            if (condition)
+            {
+                // Line 12: return y * y;
+                dy += 2.0 * dResult * y;
+            }
+            else
+            {
+                // Line 14: return t + x;
+                dx += dResult;
+
+                // Line 13: double t = Math.Tanh(x * y);
+                double dProduct = dResult * (1.0 - t * t);
+                dx += dProduct * y;
+                dy += dProduct * x;
+            }
+
+            return result;
+        }
     }
 }

@@ -62,5 +62,62 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="n">As in <c>F</c>.</param>
+        /// <param name="flip">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, int n, bool flip, double seed, ref double dx)
+        {
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double scale = (double)(n / 2);
+            double v = x * scale + (double)n;
+            bool condition = flip;
+            double softplus = 0.0;
+            double conditional = 0.0;
+            if (condition)
+            {
+                softplus = global::SymGrad.SymMath.Softplus(x);
+                conditional = -v * softplus;
+            }
+            else
+            {
+                conditional = global::SymGrad.SymMath.Relu(v);
+            }
+            double result = conditional;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 13: flip ? -v * SymMath.Softplus(x) : SymMath.Relu(v)  (replayed: only the branch taken is differentiated)
+            double dConditional = seed;
+            double dV = 0.0;
+            if (condition)
+            {
+                // Line 13: conditional = -v * SymMath.Softplus(x);
+                dV -= dConditional * softplus;
+                double dSoftplus = -(dConditional * v);
+                dx += dSoftplus * global::SymGrad.SymMath.Sigmoid(x);
+            }
+            else
+            {
+                // Line 13: conditional = SymMath.Relu(v);
+                dV += v > 0.0 ? dConditional : 0.0;
+            }
+
+            // Line 12: double v = x * scale + n;
+            if (dV != 0.0)
+            {
+                dx += dV * scale;
+            }
+
+            return result;
+        }
     }
 }

@@ -74,5 +74,77 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="w">As in <c>F</c>.</param>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="n">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double[] w, double[] x, double[] y, int n, double seed, global::System.Span<double> dw)
+        {
+            if (dw.Length != w.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", "dw");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", w, "w");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", x, "x");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", y, "y");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double loss = 0.0;
+            double loss2 = loss;
+            double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+            global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
+            gW.Clear();
+            for (int i = 0; i < y.Length; i++)
+            {
+                double loss3 = loss2;
+                double z = w[0];
+                double z2 = z;
+                for (int j = 0; j < n; j++)
+                {
+                    double z3 = z2;
+                    double z4 = z3 + w[j + 1] * x[i * n + j];
+                    z2 = z4;
+                }
+                double loss4 = loss3 + (global::SymGrad.SymMath.Softplus(z2) - y[i] * z2);
+                loss2 = loss4;
+
+                // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
+
+                // Line 15: for (int j = 0; j < n; j++)  (reversed)
+                double dZ2 = global::SymGrad.SymMath.Sigmoid(z2) - y[i];
+                for (int j = 0; j < n; j++)
+                {
+                    // Line 17: z += w[j + 1] * x[i * n + j];
+                    gW[j + 1] += dZ2 * x[i * n + j];
+                }
+
+                // Line 14: double z = w[0];
+                gW[0] += dZ2;
+            }
+            double result = loss2 / (double)y.Length;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 12: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
+            double dLoss2 = seed / (double)y.Length;
+            for (int index = 0; index < w.Length; index++)
+            {
+                dw[index] += dLoss2 * gW[index];
+            }
+
+            global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
+            return result;
+        }
     }
 }

@@ -68,5 +68,67 @@ namespace Snapshots
             tape.Dispose();
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="c">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dc">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>c</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double[] c, double seed, ref double dx, global::System.Span<double> dc)
+        {
+            if (dc.Length != c.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'dc' must have the length of 'c' (" + c.Length + "), not " + dc.Length + ".", "dc");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dc, "dc", c, "c");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", c, "c");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", dc, "dc");
+
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double p = c[c.Length - 1];
+            double p2 = p;
+            for (int i = c.Length - 2; i >= 0; i--)
+            {
+                double p3 = p2;
+                double p4 = p3 * x + c[i];
+                p2 = p4;
+                // Saved for the reverse sweep.
+                tape.Push(p3);
+            }
+            double result = p2;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed)
+            double dP2 = seed;
+            for (int i = 0; i < c.Length - 1; i++)
+            {
+                double p3 = tape.Pop();
+                double dP4 = dP2;
+                dP2 = 0.0;
+
+                // Line 14: p = p * x + c[i];
+                dx += dP4 * p3;
+                dc[i] += dP4;
+                double dP3 = dP4 * x;
+                dP2 += dP3;
+            }
+
+            // Line 11: double p = c[c.Length - 1];
+            dc[c.Length - 1] += dP2;
+
+            tape.Dispose();
+            return result;
+        }
     }
 }

@@ -87,5 +87,98 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="a">As in <c>F</c>.</param>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="n">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="da">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>a</c>.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double[] a, double x, int n, double seed, global::System.Span<double> da, ref double dx)
+        {
+            if (da.Length != a.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dx, "dx", da, "da");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double s1 = 0.0;
+            double s12 = s1;
+            double gX = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                double s13 = s12;
+                double s14 = s13 + a[i] * x;
+                s12 = s14;
+            }
+            double s2 = 0.0;
+            double s22 = s2;
+            for (int i = n - 1; i >= 1; i--)
+            {
+                double s23 = s22;
+                double s24 = s23 + global::System.Math.Sin(a[i]);
+                s22 = s24;
+            }
+            double s3 = 0.0;
+            double s32 = s3;
+            double[] gA3Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> gA3 = new global::System.Span<double>(gA3Buffer, 0, a.Length);
+            gA3.Clear();
+            for (int i = 0; i < a.Length; i++)
+            {
+                double s33 = s32;
+                double tanh = global::System.Math.Tanh(a[i]);
+                double s34 = s33 + tanh;
+                s32 = s34;
+
+                // This iteration's derivative, seeded with d(s32) = 1 and accumulated for the reverse sweep (fused loop).
+
+                // Line 26: s3 += Math.Tanh(a[i]);
+                gA3[i] += 1.0 - tanh * tanh;
+            }
+            double result = s12 * s22 + s32;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 24: for (int i = 0; i < a.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
+            for (int index = 0; index < a.Length; index++)
+            {
+                da[index] += seed * gA3[index];
+            }
+
+            // Line 18: for (int i = n - 1; i > 0; i--)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
+            double dS22 = seed * s12;
+            for (int i = n - 1; i >= 1; i--)
+            {
+                // Line 20: s2 += Math.Sin(a[i]);
+                da[i] += dS22 * global::System.Math.Cos(a[i]);
+            }
+
+            // Line 12: for (int i = 0; i <= n - 1; i++)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
+            double dS12 = seed * s22;
+            for (int i = 0; i < n; i++)
+            {
+                // Line 14: s1 += a[i] * x;
+                da[i] += dS12 * x;
+                gX += a[i];
+            }
+
+            // Gradient outputs.
+            dx += dS12 * gX;
+
+            global::System.Buffers.ArrayPool<double>.Shared.Return(gA3Buffer);
+            return result;
+        }
     }
 }

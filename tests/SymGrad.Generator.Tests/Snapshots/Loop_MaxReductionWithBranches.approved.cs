@@ -126,5 +126,125 @@ namespace Snapshots
             tape.Dispose();
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="a">As in <c>F</c>.</param>
+        /// <param name="t">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="da">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>a</c>.</param>
+        /// <param name="dt">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>t</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double[] a, double t, double seed, global::System.Span<double> da, ref double dt)
+        {
+            if (da.Length != a.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dt, "dt", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dt, "dt", da, "da");
+
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double m = a[0];
+            double s = 0.0;
+            double m2 = m;
+            double s2 = s;
+            for (int i = 1; i < a.Length; i++)
+            {
+                double m3 = m2;
+                double s3 = s2;
+                double m4 = global::System.Math.Max(m3, a[i]);
+                bool condition = a[i] > t;
+                double s4 = 0.0;
+                bool condition2 = false;
+                double conditional = 0.0;
+                if (condition)
+                {
+                    s4 = s3 + a[i] * t;
+                }
+                else
+                {
+                    condition2 = a[i] < 0.0;
+                    if (condition2)
+                    {
+                        conditional = a[i] * a[i];
+                    }
+                    else
+                    {
+                        conditional = t;
+                    }
+                    s4 = s3 - conditional;
+                }
+                m2 = m4;
+                s2 = s4;
+                // Saved for the reverse sweep.
+                tape.Push(m3);
+                tape.Push(condition ? 1.0 : 0.0);
+                tape.Push(condition2 ? 1.0 : 0.0);
+            }
+            double result = m2 + s2;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 13: for (int i = 1; i < a.Length; i++)  (reversed)
+            double dM2 = seed;
+            double dS2 = seed;
+            for (int i = a.Length - 1; i >= 1; i--)
+            {
+                bool condition2 = tape.Pop() != 0.0;
+                bool condition = tape.Pop() != 0.0;
+                double m3 = tape.Pop();
+                double dM4 = dM2;
+                dM2 = 0.0;
+
+                // Line 16: if (a[i] > t)  (replayed: only the branch taken is differentiated)
+                double dS3 = 0.0;
+                double dS4 = dS2;
+                if (condition)
+                {
+                    // Line 17: s += a[i] * t;
+                    dS3 += dS4;
+                    da[i] += dS4 * t;
+                    dt += dS4 * a[i];
+                }
+                else
+                {
+                    // Line 19: s -= a[i] < 0 ? a[i] * a[i] : t;
+                    dS3 += dS4;
+
+                    // Line 19: a[i] < 0 ? a[i] * a[i] : t  (replayed: only the branch taken is differentiated)
+                    double dConditional = -dS4;
+                    if (condition2)
+                    {
+                        // Line 19: conditional = a[i] * a[i];
+                        da[i] += 2.0 * dConditional * a[i];
+                    }
+                    else
+                    {
+                        // Line 19: conditional = t;
+                        dt += dConditional;
+                    }
+                }
+
+                // Line 15: m = Math.Max(m, a[i]);
+                da[i] += m3 >= a[i] ? 0.0 : dM4;
+                double dM3 = m3 >= a[i] ? dM4 : 0.0;
+                dM2 += dM3;
+            }
+
+            // Line 11: double m = a[0];
+            da[0] += dM2;
+
+            tape.Dispose();
+            return result;
+        }
     }
 }

@@ -82,5 +82,82 @@ namespace Snapshots
             tape.Dispose();
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="a">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="da">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>a</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double[] a, double seed, global::System.Span<double> da)
+        {
+            if (da.Length != a.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double[] t = new double[a.Length];
+            double[] dTBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> dT = new global::System.Span<double>(dTBuffer, 0, a.Length);
+            dT.Clear();
+            for (int i = 0; i < a.Length; i++)
+            {
+                double previous = t[i];
+                t[i] = a[i] * a[i];
+                // Saved for the reverse sweep.
+                tape.Push(previous);
+            }
+            for (int i = 1; i < a.Length; i++)
+            {
+                double previous2 = t[i];
+                t[i] = t[i] + t[i - 1];
+                // Saved for the reverse sweep.
+                tape.Push(previous2);
+            }
+            double result = t[a.Length - 1];
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 22: return t[a.Length - 1];
+            dT[a.Length - 1] += seed;
+
+            // Line 17: for (int i = 1; i < a.Length; i++)  (reversed)
+            for (int i = a.Length - 1; i >= 1; i--)
+            {
+                double previous2 = tape.Pop();
+
+                // Line 19: t[i] += t[i - 1];
+                double dTElement = dT[i];
+                dT[i] = 0.0;
+                t[i] = previous2;
+                dT[i] += dTElement;
+                dT[i - 1] += dTElement;
+            }
+
+            // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
+            for (int i = a.Length - 1; i >= 0; i--)
+            {
+                double previous = tape.Pop();
+
+                // Line 14: t[i] = a[i] * a[i];
+                double dTElement2 = dT[i];
+                dT[i] = 0.0;
+                t[i] = previous;
+                da[i] += 2.0 * dTElement2 * a[i];
+            }
+
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dTBuffer);
+            tape.Dispose();
+            return result;
+        }
     }
 }

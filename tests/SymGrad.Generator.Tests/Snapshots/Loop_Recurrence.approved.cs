@@ -71,5 +71,70 @@ namespace Snapshots
             tape.Dispose();
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="w">As in <c>F</c>.</param>
+        /// <param name="u">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
+        /// <param name="du">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>u</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double w, double[] u, double seed, ref double dw, global::System.Span<double> du)
+        {
+            if (du.Length != u.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'du' must have the length of 'u' (" + u.Length + "), not " + du.Length + ".", "du");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(du, "du", u, "u");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dw, "dw", u, "u");
+            global::SymGrad.GradientOutputs.ThrowIfInside(out dw, "dw", du, "du");
+
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double h = 0.0;
+            double h2 = h;
+            for (int index = 0; index < u.Length; index++)
+            {
+                double h3 = h2;
+                double ut = u[index];
+                double h4 = global::System.Math.Tanh(w * h3 + ut);
+                h2 = h4;
+                // Saved for the reverse sweep.
+                tape.Push(h3);
+                tape.Push(h4);
+            }
+            double result = h2;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 12: foreach (double ut in u)  (reversed)
+            double dH2 = seed;
+            for (int index = u.Length - 1; index >= 0; index--)
+            {
+                double h4 = tape.Pop();
+                double h3 = tape.Pop();
+                double dH4 = dH2;
+                dH2 = 0.0;
+
+                // Line 14: h = Math.Tanh(w * h + ut);
+                double dSum = dH4 * (1.0 - h4 * h4);
+                dw += dSum * h3;
+
+                // Line 12: foreach (double ut in u)
+                du[index] += dSum;
+                double dH3 = dSum * w;
+                dH2 += dH3;
+            }
+
+            tape.Dispose();
+            return result;
+        }
     }
 }

@@ -88,5 +88,99 @@ namespace Snapshots
             global::System.Buffers.ArrayPool<double>.Shared.Return(dZBuffer);
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="w">As in <c>F</c>.</param>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="n">As in <c>F</c>.</param>
+        /// <param name="k">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double[] w, double[] x, global::System.ReadOnlySpan<int> y, int n, int k, double seed, global::System.Span<double> dw)
+        {
+            if (dw.Length != w.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'dw' must have the length of 'w' (" + w.Length + "), not " + dw.Length + ".", "dw");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", w, "w");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", x, "x");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            global::System.Span<double> z = stackalloc double[k];
+            double[] dZBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            global::System.Span<double> dZ = new global::System.Span<double>(dZBuffer, 0, k);
+            dZ.Clear();
+            double loss = 0.0;
+            double loss2 = loss;
+            double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+            global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
+            gW.Clear();
+            for (int i = 0; i < y.Length; i++)
+            {
+                double loss3 = loss2;
+                for (int c = 0; c < k; c++)
+                {
+                    double s = 0.0;
+                    double s2 = s;
+                    for (int j = 0; j < n; j++)
+                    {
+                        double s3 = s2;
+                        double s4 = s3 + w[c * n + j] * x[i * n + j];
+                        s2 = s4;
+                    }
+                    z[c] = s2;
+                }
+                double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
+                double loss4 = loss3 - logSoftmax;
+                loss2 = loss4;
+
+                // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
+
+                // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                double logSumExp = z[y[i]] - logSoftmax;
+                for (int j2 = 0; j2 < z.Length; j2++)
+                {
+                    dZ[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                }
+                dZ[y[i]] += -1.0;
+
+                // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                for (int c = k - 1; c >= 0; c--)
+                {
+                    // Line 23: z[c] = s;
+                    double dZElement = dZ[c];
+                    dZ[c] = 0.0;
+
+                    // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                    double dS2 = dZElement;
+                    for (int j = 0; j < n; j++)
+                    {
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        gW[c * n + j] += dS2 * x[i * n + j];
+                    }
+                }
+            }
+            double result = loss2;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 13: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
+            for (int index = 0; index < w.Length; index++)
+            {
+                dw[index] += seed * gW[index];
+            }
+
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dZBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
+            return result;
+        }
     }
 }

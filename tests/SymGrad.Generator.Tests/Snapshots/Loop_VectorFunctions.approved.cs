@@ -104,5 +104,104 @@ namespace Snapshots
             tape.Dispose();
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="a">As in <c>F</c>.</param>
+        /// <param name="b">As in <c>F</c>.</param>
+        /// <param name="m">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="da">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>a</c>.</param>
+        /// <param name="db">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>b</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double[] a, double[] b, double[,] m, double seed, global::System.Span<double> da, global::System.Span<double> db)
+        {
+            if (da.Length != a.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'da' must have the length of 'a' (" + a.Length + "), not " + da.Length + ".", "da");
+            }
+
+            if (db.Length != b.Length)
+            {
+                throw new global::System.ArgumentException("The gradient output 'db' must have the length of 'b' (" + b.Length + "), not " + db.Length + ".", "db");
+            }
+
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", b, "b");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(da, "da", db, "db");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(db, "db", a, "a");
+            global::SymGrad.GradientOutputs.ThrowIfOverlaps(db, "db", b, "b");
+
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double[] p = new double[a.Length];
+            double[] dPBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> dP = new global::System.Span<double>(dPBuffer, 0, a.Length);
+            dP.Clear();
+            if (p.Length != a.Length)
+            {
+                throw new global::System.ArgumentException("SymMath.Softmax: 'p' must have the length of 'a'.", "p");
+            }
+            double logSumExp = global::SymGrad.SymMath.LogSumExp(a);
+            for (int j = 0; j < a.Length; j++)
+            {
+                double exp = global::System.Math.Exp(a[j] - logSumExp);
+                double previous = p[j];
+                p[j] = exp;
+                // Saved for the reverse sweep.
+                tape.Push(exp);
+                tape.Push(previous);
+            }
+            double logSumExp2 = global::SymGrad.SymMath.LogSumExp(b);
+            double result = global::SymGrad.SymMath.Dot(p, b) + logSumExp2 * m[0, 1];
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 13: return SymMath.Dot(p, b) + SymMath.LogSumExp(b) * m[0, 1];
+            for (int j2 = 0; j2 < p.Length; j2++)
+            {
+                dP[j2] += seed * b[j2];
+                db[j2] += seed * p[j2];
+            }
+            double dLogSumExp2 = seed * m[0, 1];
+            for (int j3 = 0; j3 < b.Length; j3++)
+            {
+                db[j3] += dLogSumExp2 * global::System.Math.Exp(b[j3] - logSumExp2);
+            }
+
+            // Line 12: SymMath.Softmax(a, p);  (reversed)
+            double dLogSumExp = 0.0;
+            for (int j = a.Length - 1; j >= 0; j--)
+            {
+                double previous = tape.Pop();
+                double exp = tape.Pop();
+
+                // Line 12: SymMath.Softmax(a, p);
+                double dPElement = dP[j];
+                dP[j] = 0.0;
+                p[j] = previous;
+                double dDifference = dPElement * exp;
+                da[j] += dDifference;
+                dLogSumExp -= dDifference;
+            }
+
+            // Line 12: SymMath.Softmax(a, p);
+            if (dLogSumExp != 0.0)
+            {
+                for (int j4 = 0; j4 < a.Length; j4++)
+                {
+                    da[j4] += dLogSumExp * global::System.Math.Exp(a[j4] - logSumExp);
+                }
+            }
+
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dPBuffer);
+            tape.Dispose();
+            return result;
+        }
     }
 }

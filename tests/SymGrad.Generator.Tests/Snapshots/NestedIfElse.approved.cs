@@ -92,5 +92,92 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            bool condition = x > 0.0 && y > 0.0;
+            bool condition2 = false;
+            double r = 0.0;
+            bool condition3 = false;
+            if (condition)
+            {
+                condition2 = x > y;
+                if (condition2)
+                {
+                    r = x * y;
+                }
+                else
+                {
+                    r = global::System.Math.Exp(x - y);
+                }
+            }
+            else
+            {
+                condition3 = !(x < -1.0) || y == 0.0;
+                if (condition3)
+                {
+                    r = global::System.Math.Sqrt(x * x + 1.0);
+                }
+                else
+                {
+                    r = y;
+                }
+            }
+            double result = r * x;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 12: if (x > 0 && y > 0)  (replayed: only the branch taken is differentiated)
+            double dR = seed * x;
+            dx += seed * r;
+            if (condition)
+            {
+                // Line 14: if (x > y)  (replayed: only the branch taken is differentiated)
+                if (condition2)
+                {
+                    // Line 15: r = x * y;
+                    dx += dR * y;
+                    dy += dR * x;
+                }
+                else
+                {
+                    // Line 17: r = Math.Exp(x - y);
+                    double dDifference = dR * r;
+                    dx += dDifference;
+                    dy -= dDifference;
+                }
+            }
+            else
+            {
+                // Line 19: if (!(x < -1) || y == 0)  (replayed: only the branch taken is differentiated)
+                if (condition3)
+                {
+                    // Line 21: r = Math.Sqrt(x * x + 1.0);
+                    dx += 2.0 * (dR / (2.0 * r)) * x;
+                }
+                else
+                {
+                    // Line 25: r = y;
+                    dy += dR;
+                }
+            }
+
+            return result;
+        }
     }
 }

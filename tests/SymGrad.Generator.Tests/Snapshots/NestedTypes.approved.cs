@@ -26,5 +26,27 @@ partial struct Outer<T>
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>Square</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = Square(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>Square</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <returns>The value of <c>Square</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        internal static double SquarePullback(double x, double seed, ref double dx)
+        {
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double result = x * x;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Gradient outputs.
+            dx += 2.0 * seed * x;
+
+            return result;
+        }
     }
 }

@@ -37,5 +37,38 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double sum = x * x + 1.0;
+            double pow = global::System.Math.Pow(sum, y);
+            double result = global::System.Math.Pow(x, 3.0) + pow;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 9: return Math.Pow(x, 3) + Math.Pow(x * x + 1.0, y);
+            double dSum = seed * y * global::System.Math.Pow(sum, y - 1.0);
+
+            // Gradient outputs.
+            dx += seed * (3.0 * (x * x)) + 2.0 * dSum * x;
+            dy += pow == 0.0 ? 0.0 : seed * pow * global::System.Math.Log(sum);
+
+            return result;
+        }
     }
 }

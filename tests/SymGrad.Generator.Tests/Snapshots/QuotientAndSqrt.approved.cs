@@ -40,5 +40,41 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double sqrt = global::System.Math.Sqrt(x * x + y * y);
+            double sum = 1.0 + x;
+            double result = sqrt / sum;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 9: return Math.Sqrt(x * x + y * y) / (1.0 + x);
+            double dSum = -(seed * sqrt / (sum * sum));
+            double dSqrt = seed / sum;
+            double dSum2 = dSqrt / (2.0 * sqrt);
+
+            // Gradient outputs.
+            double product = 2.0 * dSum2;
+            dx += dSum + product * x;
+            dy += product * y;
+
+            return result;
+        }
     }
 }

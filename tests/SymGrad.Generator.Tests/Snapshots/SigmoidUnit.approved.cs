@@ -42,5 +42,43 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="w0">As in <c>F</c>.</param>
+        /// <param name="w1">As in <c>F</c>.</param>
+        /// <param name="w2">As in <c>F</c>.</param>
+        /// <param name="x1">As in <c>F</c>.</param>
+        /// <param name="x2">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dw0">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w0</c>.</param>
+        /// <param name="dw1">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w1</c>.</param>
+        /// <param name="dw2">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w2</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double w0, double w1, double w2, double x1, double x2, double seed, ref double dw0, ref double dw1, ref double dw2)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dw0, "dw0", out dw1, "dw1");
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dw0, "dw0", out dw2, "dw2");
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dw1, "dw1", out dw2, "dw2");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double result = global::SymGrad.SymMath.Sigmoid(w0 + w1 * x1 + w2 * x2);
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 9: return SymMath.Sigmoid(w0 + w1 * x1 + w2 * x2);
+            double dSum = seed * result * (1.0 - result);
+
+            // Gradient outputs.
+            dw0 += dSum;
+            dw1 += dSum * x1;
+            dw2 += dSum * x2;
+
+            return result;
+        }
     }
 }

@@ -38,5 +38,41 @@ namespace Snapshots
 
             return result;
         }
+
+        /// <summary>
+        /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
+        /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// </summary>
+        /// <param name="x">As in <c>F</c>.</param>
+        /// <param name="y">As in <c>F</c>.</param>
+        /// <param name="seed">The adjoint of the result: the derivative of the caller's result with respect to it.</param>
+        /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
+        /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
+        {
+            // No output may share memory with an input or with another output.
+            global::SymGrad.GradientOutputs.ThrowIfSame(out dx, "dx", out dy, "dy");
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double sin = global::System.Math.Sin(x);
+            double cos = global::System.Math.Cos(y);
+            double tan = global::System.Math.Tan(x * y);
+            double result = sin * cos + tan + global::System.Math.Atan(x) + global::System.Math.Sinh(y) + global::System.Math.Cosh(x);
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 9: return Math.Sin(x) * Math.Cos(y) + Math.Tan(x * y) + Math.Atan(x) + Math.Sinh(y) + Math.Cosh(x);
+            double dProduct = seed * (1.0 + tan * tan);
+            double dCos = seed * sin;
+            double dSin = seed * cos;
+
+            // Gradient outputs.
+            dx += seed / (1.0 + x * x) + seed * global::System.Math.Sinh(x) + dProduct * y + dSin * global::System.Math.Cos(x);
+            dy += seed * global::System.Math.Cosh(y) + dProduct * x - dCos * global::System.Math.Sin(y);
+
+            return result;
+        }
     }
 }

@@ -1,0 +1,39 @@
+using SymGrad.Generator.IR;
+
+namespace SymGrad.Generator.Differentiation;
+
+/// <summary>How derivatives are propagated. Reverse mode is the one mode today; forward mode reads the same rule table.</summary>
+internal enum DerivativeMode
+{
+    /// <summary>Adjoints flow from the result back to the parameters.</summary>
+    Reverse,
+}
+
+/// <summary>How a generated method writes its derivative outputs.</summary>
+internal enum OutputWrite
+{
+    /// <summary>The outputs are set: scalar outputs are <c>out</c>, output spans are cleared first.</summary>
+    Overwrite,
+
+    /// <summary>The derivatives are added to what the outputs hold (<c>ref</c> scalars, spans left as passed).</summary>
+    Accumulate,
+}
+
+/// <summary>
+/// What derivative code to generate for one method, read by the sweep and the emitter instead of
+/// a hard-coded seed of 1 and <c>out</c> outputs: <c>FGradient</c> seeds the result's adjoint with 1
+/// and overwrites; <c>FPullback</c> seeds it with its <c>seed</c> parameter and accumulates, so a
+/// caller can chain it (<c>dF/dP += seed * ∂F/∂P</c>).
+/// </summary>
+internal sealed record DerivativeRequest(DerivativeMode Mode, string MethodSuffix, string? SeedParameter, OutputWrite Outputs)
+{
+    public static readonly DerivativeRequest Gradient = new(DerivativeMode.Reverse, "Gradient", null, OutputWrite.Overwrite);
+
+    /// <summary>The pullback; <paramref name="seedParameter"/> is <c>seed</c> unless the method already uses that name.</summary>
+    public static DerivativeRequest Pullback(string seedParameter) => new(DerivativeMode.Reverse, "Pullback", seedParameter, OutputWrite.Accumulate);
+
+    /// <summary>The adjoint the result starts with.</summary>
+    public Expr Seed => SeedParameter is null ? Constant.One : new Variable(SeedParameter, ValueKind.Double);
+
+    public bool Accumulates => Outputs == OutputWrite.Accumulate;
+}
