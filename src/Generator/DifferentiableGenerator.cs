@@ -33,6 +33,21 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 static (syntaxContext, cancellationToken) => MethodLowerer.Lower(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Lowered);
 
+        // [DerivativeOf] methods are read by the calls that need them; here each is checked once, at its declaration.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> derivativeProblems = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Lowering.Callees.DerivativeIndex.AttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => Lowering.Callees.DerivativeChecks.Check(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.DerivativeChecks);
+        context.RegisterSourceOutput(derivativeProblems, static (output, items) =>
+        {
+            foreach (DiagnosticInfo item in items)
+            {
+                output.ReportDiagnostic(item.ToDiagnostic());
+            }
+        });
+
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = lowered
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);

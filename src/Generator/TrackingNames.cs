@@ -10,4 +10,5 @@ internal static class TrackingNames
     public const string Emitted = nameof(Emitted);
     public const string Diagnostics = nameof(Diagnostics);
     public const string RuntimeTypes = nameof(RuntimeTypes);
+    public const string DerivativeChecks = nameof(DerivativeChecks);
 }

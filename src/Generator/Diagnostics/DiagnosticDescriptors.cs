@@ -80,13 +80,13 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0012",
         UnsupportedCategory,
         "Unsupported method call",
-        "Call to '{0}' cannot be differentiated; supported functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double), SymMath.Sigmoid, Softplus, Relu, LogSumExp, LogSoftmax, Softmax and Dot, and Math.Max, Min, Abs on int");
+        "Call to '{0}' cannot be differentiated: it is neither [Differentiable] nor has a [DerivativeOf] derivative, and an argument may carry a derivative. Mark it [Differentiable], or write its derivative and mark that [DerivativeOf]; calls whose arguments carry no derivative (integers, constants, [NoDerivative] parameters) are allowed. Built-in functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double), SymMath.Sigmoid, Softplus, Relu, LogSumExp, LogSoftmax, Softmax and Dot, and Math.Max, Min, Abs on int");
 
     public static readonly DiagnosticDescriptor RecursiveCall = Create(
         "SYMGRAD0013",
         UnsupportedCategory,
         "Recursion is not supported",
-        "Method '{0}' calls itself; [Differentiable] methods cannot be recursive: rewrite the recursion without a self-call");
+        "Method '{0}' calls itself, directly or through other [Differentiable] methods; [Differentiable] methods cannot be recursive: rewrite the recursion as a loop");
 
     public static readonly DiagnosticDescriptor UnsupportedLocalType = Create(
         "SYMGRAD0014",
@@ -123,6 +123,18 @@ internal static class DiagnosticDescriptors
         UnsupportedCategory,
         "Expression nested too deeply",
         "{0}");
+
+    public static readonly DiagnosticDescriptor UnsupportedCallee = Create(
+        "SYMGRAD0021",
+        UnsupportedCategory,
+        "The call cannot be differentiated",
+        "The call to '{0}' cannot be differentiated: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidDerivative = Create(
+        "SYMGRAD0022",
+        UsageCategory,
+        "Invalid [DerivativeOf] method",
+        "'{0}' cannot be the derivative of '{1}': {2}. Expected: {3}");
 
     public static readonly DiagnosticDescriptor LocalFunctionOrLambda = Create(
         "SYMGRAD0030",
@@ -172,6 +184,8 @@ internal static class DiagnosticDescriptors
         [LocalFunctionOrLambda.Id] = LocalFunctionOrLambda,
         [FileLocalType.Id] = FileLocalType,
         [GradientNameTaken.Id] = GradientNameTaken,
+        [UnsupportedCallee.Id] = UnsupportedCallee,
+        [InvalidDerivative.Id] = InvalidDerivative,
     };
 
     /// <summary>All descriptors, for tests and docs.</summary>

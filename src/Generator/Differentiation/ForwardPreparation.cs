@@ -137,12 +137,19 @@ internal sealed class ForwardPreparation
             Unary u => u with { Operand = NameNeededValues(u.Operand, false, prelude) },
             Binary b => b with { Left = NameNeededValues(b.Left, false, prelude), Right = NameNeededValues(b.Right, false, prelude) },
             Call c => c with { First = NameNeededValues(c.First, false, prelude), Second = c.Second is null ? null : NameNeededValues(c.Second, false, prelude) },
+            UserCall u => u with { Arguments = u.Arguments.Select(a => NameNeededValues(a, false, prelude)).ToEquatableArray() },
             _ => expr,
         };
 
         if (!Activity.IsActive(rebuilt, active))
         {
             return rebuilt;
+        }
+
+        if (rebuilt is UserCall)
+        {
+            // The reverse sweep calls the derivative method with the same arguments; the call's value is computed once.
+            return isRoot ? rebuilt : Name(rebuilt, prelude);
         }
 
         (Expr? first, Expr? second) = RuleTable.OperandsOf(rebuilt);
@@ -208,9 +215,12 @@ internal sealed class ForwardPreparation
         _ => expr,
     };
 
+    private static string ShortName(string displayName) => displayName.Substring(displayName.LastIndexOf('.') + 1);
+
     internal static string StemOf(Expr expr) => expr switch
     {
         Call c => c.Function.ToString().ToLowerInvariant(),
+        UserCall u => char.ToLowerInvariant(ShortName(u.Callee.DisplayName)[0]) + ShortName(u.Callee.DisplayName).Substring(1),
         VectorCall v => char.ToLowerInvariant(v.Function.ToString()[0]) + v.Function.ToString().Substring(1),
         Binary { Operator: BinaryOperator.Add } => "sum",
         Binary { Operator: BinaryOperator.Subtract } => "difference",

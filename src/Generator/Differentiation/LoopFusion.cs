@@ -284,6 +284,8 @@ internal static class LoopFusion
                 return state.Indices.Contains(read.Index) && ReadsCovered(read.Index, array, state);
             case VectorCall call when call.First == array || call.Second == array:
                 return false;
+            case ArrayArgument argument when argument.Array == array:
+                return false;
             case LengthOf:
                 return true;
             default:
@@ -297,6 +299,7 @@ internal static class LoopFusion
         Binary b => new[] { b.Left, b.Right },
         Call c => c.Second is null ? new[] { c.First } : new[] { c.First, c.Second },
         IntCall c => c.Second is null ? new[] { c.First } : new[] { c.First, c.Second },
+        UserCall u => u.Arguments.ToArray(),
         Select s => new[] { s.Condition, s.WhenTrue, s.WhenFalse },
         ElementRead r => new[] { r.Index },
         MatrixRead m => new[] { m.Row, m.Column },

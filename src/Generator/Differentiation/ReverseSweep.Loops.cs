@@ -284,6 +284,12 @@ internal sealed partial class ReverseSweep
                 case CodeTapePush p:
                     into.UnionWith(ExprRewriter.Variables(p.Value));
                     break;
+                case CodeInvoke call:
+                    into.UnionWith(call.Arguments.SelectMany(a => ExprRewriter.Variables(a.Value)));
+                    break;
+                case CodeRentBuffer rent:
+                    into.UnionWith(ExprRewriter.Variables(rent.Length));
+                    break;
             }
         }
     }

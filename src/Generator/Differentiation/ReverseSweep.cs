@@ -216,6 +216,9 @@ internal sealed partial class ReverseSweep
             case VectorCall vector:
                 BackpropagateVectorCall(vector, adjoint);
                 break;
+            case UserCall call:
+                BackpropagateUserCall(call, adjoint);
+                break;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Globalization;
 using SymGrad.Generator.IR;
 
@@ -47,6 +48,8 @@ internal sealed class ExpressionPrinter
         LengthOf { Dimension: null } l => l.Array + ".Length",
         LengthOf l => l.Array + ".GetLength(" + l.Dimension!.Value.ToString(CultureInfo.InvariantCulture) + ")",
         VectorCall v => "global::SymGrad.SymMath." + v.Function + "(" + v.First + (v.Second is null ? string.Empty : ", " + v.Second) + (v.Index is null ? string.Empty : ", " + Print(v.Index)) + ")",
+        UserCall u => u.Callee.Target + "(" + string.Join(", ", u.Arguments.Select(a => Print(a))) + ")",
+        ArrayArgument a => a.Array,
         IntCall c => "global::System.Math." + c.Function + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
         TapePop { PoppedKind: ValueKind.Int } => "(int)" + tape + ".Pop()",
         TapePop { PoppedKind: ValueKind.Bool } => tape + ".Pop() != 0.0",

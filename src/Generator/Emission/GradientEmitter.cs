@@ -281,6 +281,12 @@ internal static class GradientEmitter
                 case CodeArrayDeclare array:
                     writer.Line("double[] " + array.Name + " = new double[" + printer.Print(array.Length) + "];");
                     break;
+                case CodeInvoke invoke:
+                    writer.Line(invoke.Method + "(" + string.Join(", ", invoke.Arguments.Select(a => PrintArgument(printer, a))) + ");");
+                    break;
+                case CodeReturnBuffer returned:
+                    writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + returned.BufferName + ");");
+                    break;
                 case CodeClear clear:
                     writer.Line(clear.Name + ".Clear();");
                     break;
@@ -301,6 +307,14 @@ internal static class GradientEmitter
             }
         }
     }
+
+    private static string PrintArgument(ExpressionPrinter printer, CodeArgument argument) => argument.Passing switch
+    {
+        Passing.Ref => "ref " + printer.Print(argument.Value),
+        Passing.OutDeclare => "out double " + printer.Print(argument.Value),
+        Passing.OutDiscard => "out _",
+        _ => printer.Print(argument.Value),
+    };
 
     private static string Target(ExpressionPrinter printer, string name, Expr? index) => index is null ? name : name + "[" + printer.Print(index) + "]";
 

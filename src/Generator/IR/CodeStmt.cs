@@ -64,6 +64,31 @@ internal enum BufferStep
     RentIntoDeclared,
 }
 
+/// <summary>How a <see cref="CodeArgument"/> is passed.</summary>
+internal enum Passing
+{
+    /// <summary>By value (a span or array by its name).</summary>
+    Value,
+
+    /// <summary><c>ref name</c>.</summary>
+    Ref,
+
+    /// <summary><c>out double name</c>, declaring it.</summary>
+    OutDeclare,
+
+    /// <summary><c>out _</c>: an output nobody reads.</summary>
+    OutDiscard,
+}
+
+/// <summary>An argument of a <see cref="CodeInvoke"/>; for <see cref="Passing.Ref"/> and <see cref="Passing.OutDeclare"/> the value is the variable.</summary>
+internal sealed record CodeArgument(Expr Value, Passing Passing = Passing.Value);
+
+/// <summary><c>Method(arguments);</c>: a derivative method of a called user method (a pullback or a custom gradient).</summary>
+internal sealed record CodeInvoke(string Method, EquatableArray<CodeArgument> Arguments) : CodeStmt;
+
+/// <summary><c>ArrayPool&lt;double&gt;.Shared.Return(buffer);</c> for a buffer rented and used within one block.</summary>
+internal sealed record CodeReturnBuffer(string BufferName) : CodeStmt;
+
 /// <summary><c>if (condition) { ... } else { ... }</c></summary>
 internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else) : CodeStmt;
 

@@ -152,7 +152,7 @@ internal sealed partial class BodyLowerer
     /// <summary>Whether evaluating <paramref name="expr"/> can throw: element reads, integer division, array functions.</summary>
     private static bool MayThrow(Expr expr) => expr switch
     {
-        ElementRead or MatrixRead or VectorCall => true,
+        ElementRead or MatrixRead or VectorCall or UserCall => true,
         Binary { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Kind: ValueKind.Int } => true,
         Unary u => MayThrow(u.Operand),
         Binary b => MayThrow(b.Left) || MayThrow(b.Right),
@@ -191,6 +191,7 @@ internal sealed partial class BodyLowerer
             Binary b => System.Math.Max(DepthOf(b.Left), DepthOf(b.Right)),
             Call c => c.Second is null ? DepthOf(c.First) : System.Math.Max(DepthOf(c.First), DepthOf(c.Second)),
             IntCall c => c.Second is null ? DepthOf(c.First) : System.Math.Max(DepthOf(c.First), DepthOf(c.Second)),
+            UserCall u => u.Arguments.Count == 0 ? 0 : System.Linq.Enumerable.Max(u.Arguments, DepthOf),
             ElementRead r => DepthOf(r.Index),
             MatrixRead m => System.Math.Max(DepthOf(m.Row), DepthOf(m.Column)),
             _ => 0,

@@ -35,8 +35,7 @@ internal sealed partial class BodyLowerer
         MathFunction? function = allDouble ? FunctionOf(target.ContainingType.ToDisplayString(), target.Name, target.Parameters.Length) : null;
         if (function is null)
         {
-            Report(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, target.ContainingType.Name + "." + target.Name);
-            return Invalid;
+            return LowerUserCall(invocation);
         }
 
         Expr[] arguments = LowerArguments(invocation);
@@ -61,7 +60,9 @@ internal sealed partial class BodyLowerer
             ordinals[i] = argument.Parameter?.Ordinal ?? i;
             reordered |= ordinals[i] != i;
             int mark = current.Count;
-            lowered[i] = LowerExpression(argument.Value);
+            lowered[i] = argument.Parameter is { } parameter && MethodLowerer.ArrayKindOf(parameter.Type) is { } arrayKind
+                ? LowerArrayArgument(argument, arrayKind)
+                : LowerExpression(argument.Value);
             for (int j = 0; j < i && current.Count > mark; j++)
             {
                 // Statements of argument i run before the earlier arguments would: keep those first, in order.

@@ -21,6 +21,7 @@ namespace SymGrad.Generator.Lowering;
 internal sealed partial class BodyLowerer
 {
     private readonly IMethodSymbol method;
+    private readonly Compilation compilation;
     private readonly DiagnosticBag diagnostics;
     private readonly CancellationToken cancellationToken;
     private readonly NameAllocator names;
@@ -46,9 +47,10 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private readonly HashSet<string> generatedNames;
 
-    public BodyLowerer(IMethodSymbol method, DiagnosticBag diagnostics, IEnumerable<string> generatedNames, CancellationToken cancellationToken)
+    public BodyLowerer(IMethodSymbol method, Compilation compilation, DiagnosticBag diagnostics, IEnumerable<string> generatedNames, CancellationToken cancellationToken)
     {
         this.method = method;
+        this.compilation = compilation;
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
         this.generatedNames = new HashSet<string>(generatedNames);

@@ -58,15 +58,19 @@ internal static class MethodLowerer
     private static Location NameLocation(SyntaxNode node) =>
         node is MethodDeclarationSyntax method ? method.Identifier.GetLocation() : node.GetLocation();
 
-    private static LoweringResult LowerChecked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static LoweringResult LowerChecked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        LowerMethod(context.TargetSymbol, context.TargetNode, context.SemanticModel, context.Attributes.FirstOrDefault(), cancellationToken);
+
+    /// <summary>Lowers one method; also used to check a called <c>[Differentiable]</c> method of the same compilation.</summary>
+    internal static LoweringResult LowerMethod(ISymbol targetSymbol, SyntaxNode targetNode, SemanticModel semanticModel, AttributeData? attribute, CancellationToken cancellationToken)
     {
         var bag = new DiagnosticBag();
         // One model for the error check and the body: its binding is done once and shared.
-        SemanticModel bodyModel = BodySemanticModel.For(context.SemanticModel);
-        if (context.TargetSymbol is not IMethodSymbol method
-            || TargetChecks.HasCompilerErrors(context.TargetNode, bodyModel, cancellationToken)
-            || TargetChecks.ReportUnsupportedTarget(method, context.TargetNode, context.Attributes.FirstOrDefault(), bag)
-            || context.TargetNode is not MethodDeclarationSyntax syntax)
+        SemanticModel bodyModel = BodySemanticModel.For(semanticModel);
+        if (targetSymbol is not IMethodSymbol method
+            || TargetChecks.HasCompilerErrors(targetNode, bodyModel, cancellationToken)
+            || TargetChecks.ReportUnsupportedTarget(method, targetNode, attribute, bag)
+            || targetNode is not MethodDeclarationSyntax syntax)
         {
             return new LoweringResult(null, bag.ToEquatableArray());
         }
@@ -95,7 +99,7 @@ internal static class MethodLowerer
         var localNames = new List<string>();
         if (bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
         {
-            var lowerer = new BodyLowerer(method, bag, parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName), cancellationToken);
+            var lowerer = new BodyLowerer(method, semanticModel.Compilation, bag, parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName), cancellationToken);
             body = lowerer.LowerBody(block);
             localNames.AddRange(lowerer.LocalNames);
         }
@@ -117,8 +121,8 @@ internal static class MethodLowerer
             method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
             SourceSpan.LinesOf(nameLocation))
         {
-            TakenGradientSignatures = context.Attributes.FirstOrDefault()?.AttributeClass is { } attribute
-                ? GradientSignatures.TakenBesides(method, attribute)
+            TakenGradientSignatures = attribute?.AttributeClass is { } attributeClass
+                ? GradientSignatures.TakenBesides(method, attributeClass)
                 : EquatableArray<string>.Empty,
         };
         return new LoweringResult(model, bag.ToEquatableArray());

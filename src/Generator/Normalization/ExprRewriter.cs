@@ -22,6 +22,7 @@ internal static class ExprRewriter
             MatrixRead m => m with { Row = Rewrite(m.Row, rewrite), Column = Rewrite(m.Column, rewrite) },
             VectorCall v => v with { Index = v.Index is null ? null : Rewrite(v.Index, rewrite) },
             IntCall c => c with { First = Rewrite(c.First, rewrite), Second = c.Second is null ? null : Rewrite(c.Second, rewrite) },
+            UserCall u => u with { Arguments = u.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
             _ => expr,
         };
         return rewrite(rebuilt);
@@ -121,6 +122,16 @@ internal static class ExprRewriter
             case LengthOf l when includeArrays:
                 into.Add(l.Array);
                 break;
+            case ArrayArgument a when includeArrays:
+                into.Add(a.Array);
+                break;
+            case UserCall u:
+                foreach (Expr argument in u.Arguments)
+                {
+                    CollectNames(argument, includeArrays, into);
+                }
+
+                break;
             case VectorCall v:
                 if (includeArrays)
                 {
@@ -152,6 +163,8 @@ internal static class ExprRewriter
         ElementRead r => names.Contains(r.Array) || ReadsAny(r.Index, names),
         MatrixRead m => names.Contains(m.Array) || ReadsAny(m.Row, names) || ReadsAny(m.Column, names),
         LengthOf l => names.Contains(l.Array),
+        ArrayArgument a => names.Contains(a.Array),
+        UserCall u => u.Arguments.Any(a => ReadsAny(a, names)),
         VectorCall v => names.Contains(v.First) || (v.Second is not null && names.Contains(v.Second)) || (v.Index is not null && ReadsAny(v.Index, names)),
         _ => false,
     };
@@ -159,7 +172,7 @@ internal static class ExprRewriter
     /// <summary>Whether <paramref name="expr"/> reads an element of (or a function of) any array.</summary>
     public static bool ReadsArrays(Expr expr) => expr switch
     {
-        ElementRead or MatrixRead or VectorCall => true,
+        ElementRead or MatrixRead or VectorCall or UserCall => true,
         Unary u => ReadsArrays(u.Operand),
         Binary b => ReadsArrays(b.Left) || ReadsArrays(b.Right),
         Call c => ReadsArrays(c.First) || (c.Second is not null && ReadsArrays(c.Second)),

@@ -233,6 +233,9 @@ internal sealed class CommonSubexpressions
                 case CodeAddTo a:
                     into.Add(a.Name);
                     break;
+                case CodeInvoke call:
+                    into.UnionWith(call.Arguments.Where(a => a.Passing != Passing.Value).SelectMany(a => ExprRewriter.Variables(a.Value)));
+                    break;
                 case CodeIf i:
                     CollectMutable(i.Then, into);
                     CollectMutable(i.Else, into);

@@ -32,6 +32,7 @@ internal static class GradientSimplifier
         CodeAddTo a => a with { Value = Simplifier.Simplify(a.Value) },
         CodeIf i => i with { Then = SimplifyBlock(i.Then).ToEquatableArray(), Else = SimplifyBlock(i.Else).ToEquatableArray() },
         CodeFor f => f with { Body = SimplifyBlock(f.Body).ToEquatableArray() },
+        CodeInvoke c => c with { Arguments = c.Arguments.Select(a => a with { Value = Simplifier.Simplify(a.Value) }).ToEquatableArray() },
         _ => statement,
     }).Where(statement => statement is not CodeAddTo { Value: Constant { Value: 0.0 } }).ToList();
 
@@ -58,6 +59,13 @@ internal static class GradientSimplifier
                 case CodeRentBuffer r:
                     names.Reserve(r.Name);
                     names.Reserve(r.BufferName);
+                    break;
+                case CodeInvoke call:
+                    foreach (CodeArgument output in call.Arguments.Where(a => a.Passing == Passing.OutDeclare))
+                    {
+                        names.Reserve(((Variable)output.Value).Name);
+                    }
+
                     break;
             }
         }

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SymGrad.Generator.Lowering.Callees;
+
+/// <summary>
+/// Questions about the <c>[Differentiable]</c> methods of one compilation that a call site asks:
+/// whether a callee can reach the caller again (recursion, direct or mutual, stays SYMGRAD0013), and
+/// whether a callee's own gradient can be generated (otherwise its pullback would not exist and the
+/// caller's generated code would not compile). Answers are cached per compilation.
+/// </summary>
+internal static class CallGraph
+{
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, bool>> Lowers = new();
+
+    /// <summary>Callees being checked on this thread: a cycle among them is recursion, reported at the call that closes it.</summary>
+    [System.ThreadStatic]
+    private static HashSet<IMethodSymbol>? inProgress;
+
+    /// <summary>Whether <paramref name="callee"/> calls <paramref name="caller"/>, directly or through other <c>[Differentiable]</c> methods of the compilation.</summary>
+    public static bool Reaches(IMethodSymbol callee, IMethodSymbol caller, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<IMethodSymbol>();
+        pending.Push(callee.OriginalDefinition);
+        while (pending.Count > 0)
+        {
+            IMethodSymbol current = pending.Pop();
+            if (!visited.Add(current))
+            {
+                continue;
+            }
+
+            foreach (IMethodSymbol next in CalleesOf(current, compilation, cancellationToken))
+            {
+                if (SymbolEqualityComparer.Default.Equals(next, caller.OriginalDefinition))
+                {
+                    return true;
+                }
+
+                if (IsDifferentiable(next))
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the gradient (and so the pullback) of a <c>[Differentiable]</c> method of this compilation is generated.</summary>
+    public static bool GradientIsGenerated(IMethodSymbol callee, Compilation compilation, CancellationToken cancellationToken)
+    {
+        callee = callee.OriginalDefinition;
+        ConcurrentDictionary<IMethodSymbol, bool> cache = Lowers.GetValue(compilation, _ => new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
+        if (cache.TryGetValue(callee, out bool known))
+        {
+            return known;
+        }
+
+        inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(callee))
+        {
+            return false; // a cycle: reported as recursion at the call
+        }
+
+        try
+        {
+            MethodDeclarationSyntax? syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
+            if (syntax is null)
+            {
+                return false;
+            }
+
+            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+            AttributeData? attribute = callee.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
+            bool lowers = MethodLowerer.LowerMethod(callee, syntax, model, attribute, cancellationToken).Model is not null;
+            cache[callee] = lowers;
+            return lowers;
+        }
+        finally
+        {
+            inProgress.Remove(callee);
+        }
+    }
+
+    public static bool IsDifferentiable(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
+
+    private static IEnumerable<IMethodSymbol> CalleesOf(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode node = reference.GetSyntax(cancellationToken);
+            SemanticModel model = compilation.GetSemanticModel(node.SyntaxTree);
+            foreach (InvocationExpressionSyntax invocation in node.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target)
+                {
+                    yield return target.OriginalDefinition;
+                }
+            }
+        }
+    }
+}
