@@ -416,7 +416,7 @@ internal sealed partial class ReverseSweep
     private static string? ExprName(Expr expr) => expr is Variable v ? v.Name : null;
 
     private static string DescribeLine(SourceNote note) =>
-        note.Line > 0 ? "Line " + note.Line.ToString(CultureInfo.InvariantCulture) + ": " + note.Text : note.Text;
+        note.Line > 0 ? "Line " + note.Line.ToString(CultureInfo.InvariantCulture) + (note.InMethod is null ? string.Empty : " of " + note.InMethod) + ": " + note.Text : note.Text;
 
     internal static string Capitalize(string name)
     {

@@ -2,8 +2,11 @@ using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.IR;
 
-/// <summary>Where a statement came from: the source text (one line) and its 1-based line number.</summary>
-internal sealed record SourceNote(string Text, int Line)
+/// <summary>
+/// Where a statement came from: the source text (one line) and its 1-based line number, and for a
+/// statement of an inlined callee, the callee's name (the line is in the callee's file).
+/// </summary>
+internal sealed record SourceNote(string Text, int Line, string? InMethod = null)
 {
     public static readonly SourceNote None = new(string.Empty, 0);
 }

@@ -37,10 +37,6 @@ internal sealed partial class BodyLowerer
         }
 
         Expr[] arguments = LowerArguments(invocation);
-        if (arguments.Any(a => a == Invalid))
-        {
-            return Invalid;
-        }
 
         EquatableArray<CalleeParameter> parameters = target.Parameters
             .Select(p => new CalleeParameter(p.Name, MethodLowerer.AnyKindOf(p.Type)!.Value, SignatureRules.IsDifferentiated(p)))
@@ -52,6 +48,11 @@ internal sealed partial class BodyLowerer
             if (resultKind != ValueKind.Double || !HasPullback(target))
             {
                 return Invalid;
+            }
+
+            if (TryInline(target, arguments, parameters) is { } inlined)
+            {
+                return inlined;
             }
 
             return new UserCall(new Callee(display, qualified, qualified + "Pullback", CalleeDerivative.Pullback, parameters), arguments.ToEquatableArray(), ValueKind.Double);

@@ -61,6 +61,6 @@ internal static class DerivativeChecks
             return EquatableArray<DiagnosticInfo>.Empty;
         }
 
-        return new[] { new DiagnosticInfo(DiagnosticDescriptors.InvalidDerivative.Id, location, new[] { name, targetText, problem, expected ?? DerivativeIndex.ExpectedSignature(target!) }.ToEquatableArray()) }.ToEquatableArray();
+        return new[] { new DiagnosticInfo(DiagnosticDescriptors.InvalidDerivative.Id, location, new[] { name, targetText, problem, expected ?? (target is null ? "[DerivativeOf(nameof(Target))] for a method of the same type, or [DerivativeOf(typeof(Type), nameof(Type.Target))]" : DerivativeIndex.ExpectedSignature(target)) }.ToEquatableArray()) }.ToEquatableArray();
     }
 }

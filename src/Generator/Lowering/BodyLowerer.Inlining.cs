@@ -1,0 +1,163 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>
+/// Inlining of <c>[Differentiable]</c> callees of the same compilation (docs/composition.md). The
+/// callee's body is lowered on its own, its returns normalised, every name and loop renamed fresh in
+/// the caller, and its parameters bound: scalars to temporaries holding the arguments, arrays to the
+/// caller's arrays by name. The caller is then differentiated as if it had been written out, so a
+/// call costs what the pasted code costs (a pullback call would run the callee's forward pass twice).
+/// The pullback is used instead when inlining would change the result or grow the code too much:
+/// a <c>[NoDerivative]</c> parameter receiving a value that may carry a derivative (the pullback
+/// treats it as a constant, the pasted code would not), a callee with local arrays called inside a
+/// loop or branch, or more than <see cref="MaxInlinedStatements"/> statements inlined into one method.
+/// </summary>
+internal sealed partial class BodyLowerer
+{
+    /// <summary>Statements (counted through nested blocks) one method may receive from inlined callees.</summary>
+    internal const int MaxInlinedStatements = 600;
+
+    /// <summary>Turned off by tests that compare inlined calls with pullback calls.</summary>
+    [System.ThreadStatic]
+    internal static bool InliningDisabled;
+
+    private int inlinedStatements;
+
+    private Expr? TryInline(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters)
+    {
+        if (InliningDisabled || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
+        {
+            return null;
+        }
+
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (!parameters[i].Differentiated && parameters[i].Kind is ValueKind.Double or ValueKind.DoubleArray && !CarriesNoDerivative(arguments[i]))
+            {
+                return null;
+            }
+        }
+
+        if (LowerCalleeBody(callee) is not { } lowered)
+        {
+            return null;
+        }
+
+        (List<Stmt> body, string result, List<string> names) = lowered;
+        int size = CountStatements(body);
+        if ((loopDepth > 0 || branchDepth > 0) && DeclaresArrays(body) || inlinedStatements + size > MaxInlinedStatements)
+        {
+            return null;
+        }
+
+        inlinedStatements += size;
+        var scalars = new Dictionary<string, string>();
+        var arrays = new Dictionary<string, string>();
+        var bindings = new List<Stmt>();
+        string calleeName = callee.Name;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            string parameter = ParameterName(callee.Parameters[i]);
+            if (arguments[i] is ArrayArgument array)
+            {
+                arrays[parameter] = array.Array;
+            }
+            else if (arguments[i] is Variable variable && !AssignsTo(body, parameter))
+            {
+                // A variable passed to a parameter the callee never assigns: the callee reads the caller's variable.
+                scalars[parameter] = variable.Name;
+            }
+            else
+            {
+                string bound = this.names.Allocate(parameter.TrimStart('@'));
+                scalars[parameter] = bound;
+                bindings.Add(new AssignStatement(bound, arguments[i], new SourceNote(bound + " = argument '" + parameter + "' of " + calleeName, 0)));
+            }
+        }
+
+        foreach (string name in names)
+        {
+            if (!scalars.ContainsKey(name) && !arrays.ContainsKey(name))
+            {
+                string fresh = this.names.Allocate(name.TrimStart('@'));
+                scalars[name] = fresh;
+                arrays[name] = fresh;
+            }
+        }
+
+        var loopIds = new Dictionary<int, int>();
+        var renamer = new IrRenamer(
+            s => scalars.TryGetValue(s, out string? r) ? r : s,
+            a => arrays.TryGetValue(a, out string? r) ? r : a,
+            id => loopIds.TryGetValue(id, out int renumbered) ? renumbered : loopIds[id] = nextLoopId++,
+            note => note.Line > 0 && note.InMethod is null ? note with { InMethod = calleeName } : note);
+        current.AddRange(bindings);
+        current.AddRange(renamer.Rename(body));
+        return new Variable(scalars[result], ValueKind.Double);
+    }
+
+    /// <summary>The callee's body with a single exit, its result's name, and every name it uses (parameters included).</summary>
+    private (List<Stmt> Body, string Result, List<string> Names)? LowerCalleeBody(IMethodSymbol callee)
+    {
+        MethodDeclarationSyntax? syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
+        if (syntax is null)
+        {
+            return null;
+        }
+
+        SemanticModel model = BodySemanticModel.For(compilation.GetSemanticModel(syntax.SyntaxTree));
+        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation { } methodBody
+            || (methodBody.BlockBody ?? methodBody.ExpressionBody) is not IBlockOperation block)
+        {
+            return null;
+        }
+
+        var bag = new DiagnosticBag();
+        var inner = new BodyLowerer(callee, compilation, bag, Enumerable.Empty<string>(), cancellationToken);
+        EquatableArray<Stmt> lowered = inner.LowerBody(block);
+        if (bag.HasErrors)
+        {
+            return null;
+        }
+
+        var calleeNames = new NameAllocator(inner.LocalNames.Concat(callee.Parameters.Select(ParameterName)));
+        string result = calleeNames.Allocate(callee.Name.Length > 0 ? char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1) : "result");
+        EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(lowered, result, calleeNames);
+        var used = new HashSet<string> { result };
+        new IrRenamer(s => { used.Add(s); return s; }, a => { used.Add(a); return a; }, id => id, n => n).Rename(singleExit);
+        return (singleExit.ToList(), result, used.OrderBy(n => n, System.StringComparer.Ordinal).ToList());
+    }
+
+    private static bool AssignsTo(IEnumerable<Stmt> block, string name) => block.Any(statement => statement switch
+    {
+        AssignStatement a => a.Target == name,
+        IfStatement i => AssignsTo(i.Then, name) || AssignsTo(i.Else, name),
+        ForStatement f => f.Counter == name || AssignsTo(f.Body, name),
+        _ => false,
+    });
+
+    private static int CountStatements(IEnumerable<Stmt> block) => block.Sum(statement => 1 + statement switch
+    {
+        IfStatement i => CountStatements(i.Then) + CountStatements(i.Else),
+        ForStatement f => CountStatements(f.Body),
+        _ => 0,
+    });
+
+    private static bool DeclaresArrays(IEnumerable<Stmt> block) => block.Any(statement => statement switch
+    {
+        ArrayDeclareStatement => true,
+        IfStatement i => DeclaresArrays(i.Then) || DeclaresArrays(i.Else),
+        ForStatement f => DeclaresArrays(f.Body),
+        _ => false,
+    });
+}
