@@ -80,7 +80,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0012",
         UnsupportedCategory,
         "Unsupported method call",
-        "Call to '{0}' cannot be differentiated: it is neither [Differentiable] nor has a [DerivativeOf] derivative, and an argument may carry a derivative. Mark it [Differentiable], or write its derivative and mark that [DerivativeOf]; calls whose arguments carry no derivative (integers, constants, [NoDerivative] parameters) are allowed. Built-in functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double), SymMath.Sigmoid, Softplus, Relu, LogSumExp, LogSoftmax, Softmax and Dot, and Math.Max, Min, Abs on int");
+        "Call to '{0}' cannot be differentiated: it is neither [Differentiable] nor has a [DerivativeOf] derivative, and an argument may carry a derivative. Mark it [Differentiable], or write its derivative and mark that [DerivativeOf]; calls whose arguments carry no derivative (integers, constants, [NoDerivative] parameters) are allowed. The built-in supported functions are Math.Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Atan, Sinh, Cosh, Tanh, Abs, Max, Min (on double), SymMath.Sigmoid, Softplus, Relu, LogSumExp, LogSoftmax, Softmax and Dot, and Math.Max, Min, Abs on int");
 
     public static readonly DiagnosticDescriptor RecursiveCall = Create(
         "SYMGRAD0013",
