@@ -7,12 +7,41 @@ namespace SymGrad.Models;
 /// Two-layer networks: a sigmoid hidden layer of h units, then o outputs. Parameters are one flat
 /// array: W1 (h x (n + 1), each unit's bias first), then W2 (o x (h + 1), each output's bias first).
 /// Three heads: linear output with squared error (regression), sigmoid output with binary
-/// cross-entropy, and softmax output with categorical cross-entropy.
+/// cross-entropy, and softmax output with categorical cross-entropy. The losses are written as layers:
+/// each calls the [Differentiable] units <see cref="HiddenUnit"/> and <see cref="OutputUnit"/>, which
+/// SymGrad inlines into their gradients (docs/composition.md).
 /// </summary>
 public static partial class TwoLayerNetwork
 {
     /// <summary>The number of parameters: h (n + 1) + o (h + 1).</summary>
     public static int ParameterCount(int n, int h, int o) => (h * (n + 1)) + (o * (h + 1));
+
+    /// <summary>The activation of hidden unit u for row i: sigmoid(W1[u] . (1, x_i)).</summary>
+    [Differentiable]
+    public static double HiddenUnit(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x, int n, int u, int i)
+    {
+        double a = p[u * (n + 1)];
+        for (int j = 0; j < n; j++)
+        {
+            a += p[u * (n + 1) + j + 1] * x[i * n + j];
+        }
+
+        return SymMath.Sigmoid(a);
+    }
+
+    /// <summary>Output c before any output non-linearity: W2[c] . (1, hidden), W2 starting at <paramref name="second"/>.</summary>
+    [Differentiable]
+    public static double OutputUnit(ReadOnlySpan<double> p, ReadOnlySpan<double> hidden, int second, int c)
+    {
+        int h = hidden.Length;
+        double s = p[second + c * (h + 1)];
+        for (int u = 0; u < h; u++)
+        {
+            s += p[second + c * (h + 1) + u + 1] * hidden[u];
+        }
+
+        return s;
+    }
 
     /// <summary>Regression: E = 1/2 sum_i r_i^2 with r_i = w2 . (1, sigmoid(W1 (1, x_i))) - t_i.</summary>
     [Differentiable]
@@ -26,22 +55,10 @@ public static partial class TwoLayerNetwork
         {
             for (int u = 0; u < h; u++)
             {
-                double a = p[u * (n + 1)];
-                for (int j = 0; j < n; j++)
-                {
-                    a += p[u * (n + 1) + j + 1] * x[i * n + j];
-                }
-
-                hidden[u] = SymMath.Sigmoid(a);
+                hidden[u] = HiddenUnit(p, x, n, u, i);
             }
 
-            double output = p[second];
-            for (int u = 0; u < h; u++)
-            {
-                output += p[second + u + 1] * hidden[u];
-            }
-
-            double r = output - t[i];
+            double r = OutputUnit(p, hidden, second, 0) - t[i];
             error += 0.5 * r * r;
         }
 
@@ -60,21 +77,10 @@ public static partial class TwoLayerNetwork
         {
             for (int u = 0; u < h; u++)
             {
-                double a = p[u * (n + 1)];
-                for (int j = 0; j < n; j++)
-                {
-                    a += p[u * (n + 1) + j + 1] * x[i * n + j];
-                }
-
-                hidden[u] = SymMath.Sigmoid(a);
+                hidden[u] = HiddenUnit(p, x, n, u, i);
             }
 
-            double output = p[second];
-            for (int u = 0; u < h; u++)
-            {
-                output += p[second + u + 1] * hidden[u];
-            }
-
+            double output = OutputUnit(p, hidden, second, 0);
             loss += SymMath.Softplus(output) - t[i] * output;
         }
 
@@ -94,24 +100,12 @@ public static partial class TwoLayerNetwork
         {
             for (int u = 0; u < h; u++)
             {
-                double a = p[u * (n + 1)];
-                for (int j = 0; j < n; j++)
-                {
-                    a += p[u * (n + 1) + j + 1] * x[i * n + j];
-                }
-
-                hidden[u] = SymMath.Sigmoid(a);
+                hidden[u] = HiddenUnit(p, x, n, u, i);
             }
 
             for (int c = 0; c < k; c++)
             {
-                double s = p[second + c * (h + 1)];
-                for (int u = 0; u < h; u++)
-                {
-                    s += p[second + c * (h + 1) + u + 1] * hidden[u];
-                }
-
-                scores[c] = s;
+                scores[c] = OutputUnit(p, hidden, second, c);
             }
 
             loss -= SymMath.LogSoftmax(scores, y[i]);
@@ -128,24 +122,12 @@ public static partial class TwoLayerNetwork
         Span<double> hidden = h <= 256 ? stackalloc double[h] : new double[h];
         for (int u = 0; u < h; u++)
         {
-            double a = p[u * (n + 1)];
-            for (int j = 0; j < n; j++)
-            {
-                a += p[u * (n + 1) + j + 1] * row[j];
-            }
-
-            hidden[u] = SymMath.Sigmoid(a);
+            hidden[u] = HiddenUnit(p, row, n, u, 0);
         }
 
         for (int c = 0; c < outputs.Length; c++)
         {
-            double s = p[second + c * (h + 1)];
-            for (int u = 0; u < h; u++)
-            {
-                s += p[second + c * (h + 1) + u + 1] * hidden[u];
-            }
-
-            outputs[c] = s;
+            outputs[c] = OutputUnit(p, hidden, second, c);
         }
     }
 

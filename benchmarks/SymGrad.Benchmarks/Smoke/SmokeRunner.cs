@@ -52,6 +52,8 @@ namespace SymGrad.Benchmarks.Smoke
                 }
             }
 
+            failures += RunCallOverhead(ref invocations);
+
             string adbench = SharedFolder.AdBench();
             foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))
             {
@@ -68,6 +70,27 @@ namespace SymGrad.Benchmarks.Smoke
 
             Console.WriteLine($"smoke: {invocations} invocations, {failures} failed, {total.Elapsed.TotalSeconds:F1} s");
             return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>Every call-overhead benchmark once at the smoke size, and the layered and pasted gradients agree.</summary>
+        private static int RunCallOverhead(ref int invocations)
+        {
+            var benchmarks = new CallOverheadBenchmarks { Size = CallOverheadBenchmarks.SmokeSize };
+            benchmarks.Setup();
+            int failures = 0;
+            foreach (MethodInfo method in typeof(CallOverheadBenchmarks).GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null).OrderBy(m => m.Name, StringComparer.Ordinal))
+            {
+                double value = (double)method.Invoke(benchmarks, null)!;
+                bool ok = double.IsFinite(value);
+                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} CallOverheadBenchmarks.{method.Name} [{CallOverheadBenchmarks.SmokeSize}] = {value:R}");
+                failures += ok ? 0 : 1;
+                invocations++;
+            }
+
+            double difference = benchmarks.LargestDifference();
+            bool same = difference <= 1e-12;
+            Console.WriteLine($"{(same ? "ok  " : "FAIL")} CallOverheadBenchmarks: layered and pasted gradients differ by at most {difference:E1}");
+            return failures + (same ? 0 : 1);
         }
 
         private static bool UsesTorch(MethodInfo method) =>
