@@ -8,7 +8,7 @@ namespace SymGrad.Models;
 /// array: W1 (h x (n + 1), each unit's bias first), then W2 (o x (h + 1), each output's bias first).
 /// Three heads: linear output with squared error (regression), sigmoid output with binary
 /// cross-entropy, and softmax output with categorical cross-entropy. The losses are written as layers:
-/// each calls the [Differentiable] units <see cref="HiddenUnit"/> and <see cref="OutputUnit"/>, which
+/// each calls the differentiable units <see cref="HiddenUnit"/> and <see cref="OutputUnit"/>, which
 /// SymGrad inlines into their gradients (docs/composition.md).
 /// </summary>
 public static partial class TwoLayerNetwork

@@ -33,7 +33,7 @@ internal sealed partial class ReverseSweep
         // statements after it into a branch, so declarations are looked for in branches too.
         foreach (ArrayDeclareStatement declare in ArrayDeclarationsIn(body).Where(d => active.Contains(d.Name)))
         {
-            arrayAdjoints[declare.Name] = names.Allocate("d" + Capitalize(declare.Name));
+            arrayAdjoints[declare.Name] = names.Allocate(AdjointStem(declare.Name));
         }
 
         CollectNamesAndKinds(body);
@@ -163,7 +163,7 @@ internal sealed partial class ReverseSweep
                 Expr contribution = entry.Value[i];
                 if (Normalization.ExprRewriter.VariablesAndArrays(contribution).Contains(array))
                 {
-                    string name = names.Allocate("d" + Capitalize(entry.Key) + "Part");
+                    string name = names.Allocate(AdjointStem(entry.Key) + "Part");
                     output.Add(new CodeDeclare(name, ValueKind.Double, Simplification.Simplifier.Simplify(contribution)));
                     entry.Value[i] = new Variable(name, ValueKind.Double);
                 }

@@ -129,7 +129,7 @@ internal sealed partial class ReverseSweep
         if (backEdges.Contains(assign) && !invariantBackEdges.Contains(assign) && accumulators.TryGetValue(assign.Target, out string? accumulator))
         {
             // A carried variable's adjoint is reused by every iteration: hand this one on, then restart it.
-            string handed = names.Allocate("d" + Capitalize(ExprName(assign.Value) ?? assign.Target));
+            string handed = names.Allocate(AdjointStem(ExprName(assign.Value) ?? assign.Target));
             output.Add(new CodeDeclare(handed, ValueKind.Double, adjoint));
             output.Add(new CodeAssign(accumulator, Constant.Zero));
             adjoint = new Variable(handed, ValueKind.Double);
@@ -283,7 +283,7 @@ internal sealed partial class ReverseSweep
             Expr sum = SumOfPending(name);
             if (!ForwardPreparation.IsAtomic(sum))
             {
-                string partial = names.Allocate("d" + Capitalize(name) + "Partial");
+                string partial = names.Allocate(AdjointStem(name) + "Partial");
                 output.Add(new CodeDeclare(partial, ValueKind.Double, sum));
                 sum = new Variable(partial, ValueKind.Double);
             }
@@ -310,7 +310,7 @@ internal sealed partial class ReverseSweep
             return sum;
         }
 
-        string adjointName = names.Allocate("d" + Capitalize(name));
+        string adjointName = names.Allocate(AdjointStem(name));
         output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
         return new Variable(adjointName, ValueKind.Double);
     }
@@ -350,7 +350,7 @@ internal sealed partial class ReverseSweep
             return;
         }
 
-        string adjointName = names.Allocate("d" + Capitalize(name));
+        string adjointName = names.Allocate(AdjointStem(name));
         output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
         accumulators[name] = adjointName;
         if (sum is Constant { Value: 0.0 } || ExprRewriter.ReadsAny(sum, accumulatorNames))
@@ -417,6 +417,23 @@ internal sealed partial class ReverseSweep
 
     private static string DescribeLine(SourceNote note) =>
         note.Line > 0 ? "Line " + note.Line.ToString(CultureInfo.InvariantCulture) + (note.InMethod is null ? string.Empty : " of " + note.InMethod) + ": " + note.Text : note.Text;
+
+    /// <summary>
+    /// The name of a value's adjoint: <c>d</c> and the source name the value came from, without the
+    /// suffix SSA gave it (<c>z2</c> → <c>dz</c>, <c>loss3</c> → <c>dLoss</c>), so the reverse sweep
+    /// reads like a hand derivation; the allocator numbers repeats.
+    /// </summary>
+    private string AdjointStem(string value)
+    {
+        string stem = value.TrimStart('@');
+        string stripped = stem.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        if (stripped.Length > 0 && stripped != stem && names.IsSourceName(stripped) && !names.IsSourceName(stem))
+        {
+            stem = stripped;
+        }
+
+        return "d" + (stem.Length == 1 ? stem : Capitalize(stem));
+    }
 
     internal static string Capitalize(string name)
     {

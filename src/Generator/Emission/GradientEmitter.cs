@@ -251,6 +251,9 @@ internal static class GradientEmitter
                 case CodeAssign assign:
                     writer.Line(Target(printer, assign.Name, assign.Index) + " = " + printer.Print(assign.Value) + ";");
                     break;
+                case CodeAddTo { Value: Constant { Value: < 0.0 } negative } add:
+                    writer.Line(Target(printer, add.Name, add.Index) + " -= " + printer.Print(new Constant(-negative.Value)) + ";");
+                    break;
                 case CodeAddTo { Value: Unary { Operator: UnaryOperator.Negate } negated } add:
                     writer.Line(Target(printer, add.Name, add.Index) + " -= " + printer.Print(negated.Operand) + ";");
                     break;

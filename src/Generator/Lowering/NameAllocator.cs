@@ -14,13 +14,20 @@ internal sealed class NameAllocator
     private readonly Dictionary<string, int> nextSuffix = new();
     private readonly Dictionary<string, (string Stem, int Suffix)> suffixOf = new();
 
+    /// <summary>The names given at construction: the method's own (parameters, locals, lowering's temporaries).</summary>
+    private readonly HashSet<string> initial = new();
+
     public NameAllocator(IEnumerable<string> reserved)
     {
         foreach (string name in reserved)
         {
             Reserve(name);
+            initial.Add(name.TrimStart('@'));
         }
     }
+
+    /// <summary>Whether <paramref name="name"/> was one of the names the allocator started with, not one it handed out.</summary>
+    public bool IsSourceName(string name) => initial.Contains(name.TrimStart('@'));
 
     public IEnumerable<string> Used => used;
 

@@ -10,7 +10,8 @@ namespace SymGrad.Generator.Simplification;
 /// <summary>
 /// The simplification step of the pipeline: algebraic simplification of every expression of the
 /// reverse sweep, then common-subexpression elimination against the forward sweep and within the
-/// reverse sweep. The forward sweep stays exactly as the user wrote it.
+/// reverse sweep, then the coalescing of SSA copies (loops update their variables in place). The
+/// forward sweep computes exactly what the user wrote, in the same order.
 /// </summary>
 internal static class GradientSimplifier
 {
@@ -22,7 +23,7 @@ internal static class GradientSimplifier
         ReserveNames(reverse, names);
         names.Reserve(model.TapeName);
         reverse = CommonSubexpressions.Eliminate(model.Forward, reverse, names);
-        return model with { Reverse = reverse.ToEquatableArray() };
+        return CopyCoalescing.Apply(model with { Reverse = reverse.ToEquatableArray() });
     }
 
     internal static List<CodeStmt> SimplifyBlock(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch

@@ -32,17 +32,17 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 15: s /= y;
-            double dS5 = 2.0 * s5;
+            double ds = 2.0 * s5;
 
             // Line 14: s -= 2.0;
-            double dS4 = dS5 / y;
+            double ds2 = ds / y;
 
             // Line 12: s += y;
-            double dS2 = dS4 * x;
+            double ds3 = ds2 * x;
 
             // Gradient outputs.
-            dx = dS4 * s2 + dS2;
-            dy = dS2 - dS5 * s4 / (y * y);
+            dx = ds2 * s2 + ds3;
+            dy = ds3 - ds * s4 / (y * y);
 
             return result;
         }
@@ -74,17 +74,17 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 15: s /= y;
-            double dS5 = 2.0 * seed * s5;
+            double ds = 2.0 * seed * s5;
 
             // Line 14: s -= 2.0;
-            double dS4 = dS5 / y;
+            double ds2 = ds / y;
 
             // Line 12: s += y;
-            double dS2 = dS4 * x;
+            double ds3 = ds2 * x;
 
             // Gradient outputs.
-            dx += dS4 * s2 + dS2;
-            dy += dS2 - dS5 * s4 / (y * y);
+            dx += ds2 * s2 + ds3;
+            dy += ds3 - ds * s4 / (y * y);
 
             return result;
         }

@@ -33,34 +33,33 @@ namespace Snapshots
             {
                 conditional = global::SymGrad.SymMath.Relu(v);
             }
-            double result = conditional;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: flip ? -v * SymMath.Softplus(x) : SymMath.Relu(v)  (replayed: only the branch taken is differentiated)
             double dConditional = 1.0;
-            double dV = 0.0;
+            double dv = 0.0;
             dx = 0.0;
             if (condition)
             {
                 // Line 13: conditional = -v * SymMath.Softplus(x);
-                dV -= dConditional * softplus;
+                dv -= dConditional * softplus;
                 double dSoftplus = -(dConditional * v);
                 dx += dSoftplus * global::SymGrad.SymMath.Sigmoid(x);
             }
             else
             {
                 // Line 13: conditional = SymMath.Relu(v);
-                dV += v > 0.0 ? dConditional : 0.0;
+                dv += v > 0.0 ? dConditional : 0.0;
             }
 
             // Line 12: double v = x * scale + n;
-            if (dV != 0.0)
+            if (dv != 0.0)
             {
-                dx += dV * scale;
+                dx += dv * scale;
             }
 
-            return result;
+            return conditional;
         }
 
         /// <summary>
@@ -91,33 +90,32 @@ namespace Snapshots
             {
                 conditional = global::SymGrad.SymMath.Relu(v);
             }
-            double result = conditional;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: flip ? -v * SymMath.Softplus(x) : SymMath.Relu(v)  (replayed: only the branch taken is differentiated)
             double dConditional = seed;
-            double dV = 0.0;
+            double dv = 0.0;
             if (condition)
             {
                 // Line 13: conditional = -v * SymMath.Softplus(x);
-                dV -= dConditional * softplus;
+                dv -= dConditional * softplus;
                 double dSoftplus = -(dConditional * v);
                 dx += dSoftplus * global::SymGrad.SymMath.Sigmoid(x);
             }
             else
             {
                 // Line 13: conditional = SymMath.Relu(v);
-                dV += v > 0.0 ? dConditional : 0.0;
+                dv += v > 0.0 ? dConditional : 0.0;
             }
 
             // Line 12: double v = x * scale + n;
-            if (dV != 0.0)
+            if (dv != 0.0)
             {
-                dx += dV * scale;
+                dx += dv * scale;
             }
 
-            return result;
+            return conditional;
         }
     }
 }

@@ -33,43 +33,37 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double loss = 0.0;
-            double loss2 = loss;
             for (int i = 0; i < y.Length; i++)
             {
-                double loss3 = loss2;
                 double z = w[0];
-                double z2 = z;
                 for (int j = 0; j < n; j++)
                 {
-                    double z3 = z2;
-                    double z4 = z3 + w[j + 1] * x[i * n + j];
-                    z2 = z4;
+                    z += w[j + 1] * x[i * n + j];
                 }
-                double loss4 = loss3 + (global::SymGrad.SymMath.Softplus(z2) - y[i] * z2);
-                loss2 = loss4;
+                loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
-                // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
+                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                double dZ2 = global::SymGrad.SymMath.Sigmoid(z2) - y[i];
+                double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
                 for (int j = 0; j < n; j++)
                 {
                     // Line 17: z += w[j + 1] * x[i * n + j];
-                    dw[j + 1] += dZ2 * x[i * n + j];
+                    dw[j + 1] += dz * x[i * n + j];
                 }
 
                 // Line 14: double z = w[0];
-                dw[0] += dZ2;
+                dw[0] += dz;
             }
-            double result = loss2 / (double)y.Length;
+            double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            double dLoss2 = 1.0 / (double)y.Length;
+            double dLoss = 1.0 / (double)y.Length;
             for (int index = 0; index < w.Length; index++)
             {
-                dw[index] = dw[index] * dLoss2;
+                dw[index] = dw[index] * dLoss;
             }
 
             return result;
@@ -101,46 +95,40 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double loss = 0.0;
-            double loss2 = loss;
             double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
             for (int i = 0; i < y.Length; i++)
             {
-                double loss3 = loss2;
                 double z = w[0];
-                double z2 = z;
                 for (int j = 0; j < n; j++)
                 {
-                    double z3 = z2;
-                    double z4 = z3 + w[j + 1] * x[i * n + j];
-                    z2 = z4;
+                    z += w[j + 1] * x[i * n + j];
                 }
-                double loss4 = loss3 + (global::SymGrad.SymMath.Softplus(z2) - y[i] * z2);
-                loss2 = loss4;
+                loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
-                // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
+                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                double dZ2 = global::SymGrad.SymMath.Sigmoid(z2) - y[i];
+                double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
                 for (int j = 0; j < n; j++)
                 {
                     // Line 17: z += w[j + 1] * x[i * n + j];
-                    gW[j + 1] += dZ2 * x[i * n + j];
+                    gW[j + 1] += dz * x[i * n + j];
                 }
 
                 // Line 14: double z = w[0];
-                gW[0] += dZ2;
+                gW[0] += dz;
             }
-            double result = loss2 / (double)y.Length;
+            double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            double dLoss2 = seed / (double)y.Length;
+            double dLoss = seed / (double)y.Length;
             for (int index = 0; index < w.Length; index++)
             {
-                dw[index] += dLoss2 * gW[index];
+                dw[index] += dLoss * gW[index];
             }
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);

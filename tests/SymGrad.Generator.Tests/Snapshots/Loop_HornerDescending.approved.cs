@@ -33,40 +33,38 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double p = c[c.Length - 1];
-            double p2 = p;
             for (int i = c.Length - 2; i >= 0; i--)
             {
-                double p3 = p2;
+                double p3 = p;
                 double p4 = p3 * x + c[i];
-                p2 = p4;
+                p = p4;
                 // Saved for the reverse sweep.
                 tape.Push(p3);
             }
-            double result = p2;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed)
-            double dP2 = 1.0;
+            double dp = 1.0;
             dx = 0.0;
             for (int i = 0; i < c.Length - 1; i++)
             {
                 double p3 = tape.Pop();
-                double dP4 = dP2;
-                dP2 = 0.0;
+                double dp2 = dp;
+                dp = 0.0;
 
                 // Line 14: p = p * x + c[i];
-                dx += dP4 * p3;
-                dc[i] += dP4;
-                double dP3 = dP4 * x;
-                dP2 += dP3;
+                dx += dp2 * p3;
+                dc[i] += dp2;
+                double dp3 = dp2 * x;
+                dp += dp3;
             }
 
             // Line 11: double p = c[c.Length - 1];
-            dc[c.Length - 1] += dP2;
+            dc[c.Length - 1] += dp;
 
             tape.Dispose();
-            return result;
+            return p;
         }
 
         /// <summary>
@@ -96,39 +94,37 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double p = c[c.Length - 1];
-            double p2 = p;
             for (int i = c.Length - 2; i >= 0; i--)
             {
-                double p3 = p2;
+                double p3 = p;
                 double p4 = p3 * x + c[i];
-                p2 = p4;
+                p = p4;
                 // Saved for the reverse sweep.
                 tape.Push(p3);
             }
-            double result = p2;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: for (int i = c.Length - 2; i >= 0; i--)  (reversed)
-            double dP2 = seed;
+            double dp = seed;
             for (int i = 0; i < c.Length - 1; i++)
             {
                 double p3 = tape.Pop();
-                double dP4 = dP2;
-                dP2 = 0.0;
+                double dp2 = dp;
+                dp = 0.0;
 
                 // Line 14: p = p * x + c[i];
-                dx += dP4 * p3;
-                dc[i] += dP4;
-                double dP3 = dP4 * x;
-                dP2 += dP3;
+                dx += dp2 * p3;
+                dc[i] += dp2;
+                double dp3 = dp2 * x;
+                dp += dp3;
             }
 
             // Line 11: double p = c[c.Length - 1];
-            dc[c.Length - 1] += dP2;
+            dc[c.Length - 1] += dp;
 
             tape.Dispose();
-            return result;
+            return p;
         }
     }
 }

@@ -33,37 +33,28 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s1 = 0.0;
-            double s12 = s1;
             double gX = 0.0;
             for (int i = 0; i < n; i++)
             {
-                double s13 = s12;
-                double s14 = s13 + a[i] * x;
-                s12 = s14;
+                s1 += a[i] * x;
             }
             double s2 = 0.0;
-            double s22 = s2;
             for (int i = n - 1; i >= 1; i--)
             {
-                double s23 = s22;
-                double s24 = s23 + global::System.Math.Sin(a[i]);
-                s22 = s24;
+                s2 += global::System.Math.Sin(a[i]);
             }
             double s3 = 0.0;
-            double s32 = s3;
             for (int i = 0; i < a.Length; i++)
             {
-                double s33 = s32;
                 double tanh = global::System.Math.Tanh(a[i]);
-                double s34 = s33 + tanh;
-                s32 = s34;
+                s3 += tanh;
 
-                // This iteration's derivative, seeded with d(s32) = 1 and accumulated for the reverse sweep (fused loop).
+                // This iteration's derivative, seeded with d(s3) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 26: s3 += Math.Tanh(a[i]);
                 da[i] += 1.0 - tanh * tanh;
             }
-            double result = s12 * s22 + s32;
+            double result = s1 * s2 + s3;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -71,19 +62,19 @@ namespace Snapshots
             for (int i = n - 1; i >= 1; i--)
             {
                 // Line 20: s2 += Math.Sin(a[i]);
-                da[i] += s12 * global::System.Math.Cos(a[i]);
+                da[i] += s1 * global::System.Math.Cos(a[i]);
             }
 
             // Line 12: for (int i = 0; i <= n - 1; i++)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
             for (int i = 0; i < n; i++)
             {
                 // Line 14: s1 += a[i] * x;
-                da[i] += s22 * x;
+                da[i] += s2 * x;
                 gX += a[i];
             }
 
             // Gradient outputs.
-            dx = s22 * gX;
+            dx = s2 * gX;
 
             return result;
         }
@@ -114,40 +105,31 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s1 = 0.0;
-            double s12 = s1;
             double gX = 0.0;
             for (int i = 0; i < n; i++)
             {
-                double s13 = s12;
-                double s14 = s13 + a[i] * x;
-                s12 = s14;
+                s1 += a[i] * x;
             }
             double s2 = 0.0;
-            double s22 = s2;
             for (int i = n - 1; i >= 1; i--)
             {
-                double s23 = s22;
-                double s24 = s23 + global::System.Math.Sin(a[i]);
-                s22 = s24;
+                s2 += global::System.Math.Sin(a[i]);
             }
             double s3 = 0.0;
-            double s32 = s3;
             double[] gA3Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
             global::System.Span<double> gA3 = new global::System.Span<double>(gA3Buffer, 0, a.Length);
             gA3.Clear();
             for (int i = 0; i < a.Length; i++)
             {
-                double s33 = s32;
                 double tanh = global::System.Math.Tanh(a[i]);
-                double s34 = s33 + tanh;
-                s32 = s34;
+                s3 += tanh;
 
-                // This iteration's derivative, seeded with d(s32) = 1 and accumulated for the reverse sweep (fused loop).
+                // This iteration's derivative, seeded with d(s3) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 26: s3 += Math.Tanh(a[i]);
                 gA3[i] += 1.0 - tanh * tanh;
             }
-            double result = s12 * s22 + s32;
+            double result = s1 * s2 + s3;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -158,7 +140,7 @@ namespace Snapshots
             }
 
             // Line 18: for (int i = n - 1; i > 0; i--)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
-            double dS22 = seed * s12;
+            double dS22 = seed * s1;
             for (int i = n - 1; i >= 1; i--)
             {
                 // Line 20: s2 += Math.Sin(a[i]);
@@ -166,7 +148,7 @@ namespace Snapshots
             }
 
             // Line 12: for (int i = 0; i <= n - 1; i++)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
-            double dS12 = seed * s22;
+            double dS12 = seed * s2;
             for (int i = 0; i < n; i++)
             {
                 // Line 14: s1 += a[i] * x;

@@ -34,12 +34,10 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double m = a[0];
             double s = 0.0;
-            double m2 = m;
-            double s2 = s;
             for (int i = 1; i < a.Length; i++)
             {
-                double m3 = m2;
-                double s3 = s2;
+                double m3 = m;
+                double s3 = s;
                 double m4 = global::System.Math.Max(m3, a[i]);
                 bool condition = a[i] > t;
                 double s4 = 0.0;
@@ -62,46 +60,46 @@ namespace Snapshots
                     }
                     s4 = s3 - conditional;
                 }
-                m2 = m4;
-                s2 = s4;
+                m = m4;
+                s = s4;
                 // Saved for the reverse sweep.
                 tape.Push(m3);
                 tape.Push(condition ? 1.0 : 0.0);
                 tape.Push(condition2 ? 1.0 : 0.0);
             }
-            double result = m2 + s2;
+            double result = m + s;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: for (int i = 1; i < a.Length; i++)  (reversed)
-            double dM2 = 1.0;
-            double dS2 = 1.0;
+            double dm = 1.0;
+            double ds = 1.0;
             dt = 0.0;
             for (int i = a.Length - 1; i >= 1; i--)
             {
                 bool condition2 = tape.Pop() != 0.0;
                 bool condition = tape.Pop() != 0.0;
                 double m3 = tape.Pop();
-                double dM4 = dM2;
-                dM2 = 0.0;
+                double dm2 = dm;
+                dm = 0.0;
 
                 // Line 16: if (a[i] > t)  (replayed: only the branch taken is differentiated)
-                double dS3 = 0.0;
-                double dS4 = dS2;
+                double ds2 = 0.0;
+                double ds3 = ds;
                 if (condition)
                 {
                     // Line 17: s += a[i] * t;
-                    dS3 += dS4;
-                    da[i] += dS4 * t;
-                    dt += dS4 * a[i];
+                    ds2 += ds3;
+                    da[i] += ds3 * t;
+                    dt += ds3 * a[i];
                 }
                 else
                 {
                     // Line 19: s -= a[i] < 0 ? a[i] * a[i] : t;
-                    dS3 += dS4;
+                    ds2 += ds3;
 
                     // Line 19: a[i] < 0 ? a[i] * a[i] : t  (replayed: only the branch taken is differentiated)
-                    double dConditional = -dS4;
+                    double dConditional = -ds3;
                     if (condition2)
                     {
                         // Line 19: conditional = a[i] * a[i];
@@ -115,13 +113,13 @@ namespace Snapshots
                 }
 
                 // Line 15: m = Math.Max(m, a[i]);
-                da[i] += m3 >= a[i] ? 0.0 : dM4;
-                double dM3 = m3 >= a[i] ? dM4 : 0.0;
-                dM2 += dM3;
+                da[i] += m3 >= a[i] ? 0.0 : dm2;
+                double dm3 = m3 >= a[i] ? dm2 : 0.0;
+                dm += dm3;
             }
 
             // Line 11: double m = a[0];
-            da[0] += dM2;
+            da[0] += dm;
 
             tape.Dispose();
             return result;
@@ -155,12 +153,10 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double m = a[0];
             double s = 0.0;
-            double m2 = m;
-            double s2 = s;
             for (int i = 1; i < a.Length; i++)
             {
-                double m3 = m2;
-                double s3 = s2;
+                double m3 = m;
+                double s3 = s;
                 double m4 = global::System.Math.Max(m3, a[i]);
                 bool condition = a[i] > t;
                 double s4 = 0.0;
@@ -183,45 +179,45 @@ namespace Snapshots
                     }
                     s4 = s3 - conditional;
                 }
-                m2 = m4;
-                s2 = s4;
+                m = m4;
+                s = s4;
                 // Saved for the reverse sweep.
                 tape.Push(m3);
                 tape.Push(condition ? 1.0 : 0.0);
                 tape.Push(condition2 ? 1.0 : 0.0);
             }
-            double result = m2 + s2;
+            double result = m + s;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: for (int i = 1; i < a.Length; i++)  (reversed)
-            double dM2 = seed;
-            double dS2 = seed;
+            double dm = seed;
+            double ds = seed;
             for (int i = a.Length - 1; i >= 1; i--)
             {
                 bool condition2 = tape.Pop() != 0.0;
                 bool condition = tape.Pop() != 0.0;
                 double m3 = tape.Pop();
-                double dM4 = dM2;
-                dM2 = 0.0;
+                double dm2 = dm;
+                dm = 0.0;
 
                 // Line 16: if (a[i] > t)  (replayed: only the branch taken is differentiated)
-                double dS3 = 0.0;
-                double dS4 = dS2;
+                double ds2 = 0.0;
+                double ds3 = ds;
                 if (condition)
                 {
                     // Line 17: s += a[i] * t;
-                    dS3 += dS4;
-                    da[i] += dS4 * t;
-                    dt += dS4 * a[i];
+                    ds2 += ds3;
+                    da[i] += ds3 * t;
+                    dt += ds3 * a[i];
                 }
                 else
                 {
                     // Line 19: s -= a[i] < 0 ? a[i] * a[i] : t;
-                    dS3 += dS4;
+                    ds2 += ds3;
 
                     // Line 19: a[i] < 0 ? a[i] * a[i] : t  (replayed: only the branch taken is differentiated)
-                    double dConditional = -dS4;
+                    double dConditional = -ds3;
                     if (condition2)
                     {
                         // Line 19: conditional = a[i] * a[i];
@@ -235,13 +231,13 @@ namespace Snapshots
                 }
 
                 // Line 15: m = Math.Max(m, a[i]);
-                da[i] += m3 >= a[i] ? 0.0 : dM4;
-                double dM3 = m3 >= a[i] ? dM4 : 0.0;
-                dM2 += dM3;
+                da[i] += m3 >= a[i] ? 0.0 : dm2;
+                double dm3 = m3 >= a[i] ? dm2 : 0.0;
+                dm += dm3;
             }
 
             // Line 11: double m = a[0];
-            da[0] += dM2;
+            da[0] += dm;
 
             tape.Dispose();
             return result;

@@ -29,9 +29,9 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[] t = new double[a.Length];
-            double[] dTBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
-            global::System.Span<double> dT = new global::System.Span<double>(dTBuffer, 0, a.Length);
-            dT.Clear();
+            double[] dtBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
+            dt.Clear();
             for (int i = 0; i < a.Length; i++)
             {
                 double previous = t[i];
@@ -51,7 +51,7 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 22: return t[a.Length - 1];
-            dT[a.Length - 1] += 1.0;
+            dt[a.Length - 1] += 1.0;
 
             // Line 17: for (int i = 1; i < a.Length; i++)  (reversed)
             for (int i = a.Length - 1; i >= 1; i--)
@@ -59,11 +59,11 @@ namespace Snapshots
                 double previous2 = tape.Pop();
 
                 // Line 19: t[i] += t[i - 1];
-                double dTElement = dT[i];
-                dT[i] = 0.0;
+                double dTElement = dt[i];
+                dt[i] = 0.0;
                 t[i] = previous2;
-                dT[i] += dTElement;
-                dT[i - 1] += dTElement;
+                dt[i] += dTElement;
+                dt[i - 1] += dTElement;
             }
 
             // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
@@ -72,13 +72,13 @@ namespace Snapshots
                 double previous = tape.Pop();
 
                 // Line 14: t[i] = a[i] * a[i];
-                double dTElement2 = dT[i];
-                dT[i] = 0.0;
+                double dTElement2 = dt[i];
+                dt[i] = 0.0;
                 t[i] = previous;
                 da[i] += 2.0 * dTElement2 * a[i];
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dTBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dtBuffer);
             tape.Dispose();
             return result;
         }
@@ -106,9 +106,9 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[] t = new double[a.Length];
-            double[] dTBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
-            global::System.Span<double> dT = new global::System.Span<double>(dTBuffer, 0, a.Length);
-            dT.Clear();
+            double[] dtBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
+            dt.Clear();
             for (int i = 0; i < a.Length; i++)
             {
                 double previous = t[i];
@@ -128,7 +128,7 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 22: return t[a.Length - 1];
-            dT[a.Length - 1] += seed;
+            dt[a.Length - 1] += seed;
 
             // Line 17: for (int i = 1; i < a.Length; i++)  (reversed)
             for (int i = a.Length - 1; i >= 1; i--)
@@ -136,11 +136,11 @@ namespace Snapshots
                 double previous2 = tape.Pop();
 
                 // Line 19: t[i] += t[i - 1];
-                double dTElement = dT[i];
-                dT[i] = 0.0;
+                double dTElement = dt[i];
+                dt[i] = 0.0;
                 t[i] = previous2;
-                dT[i] += dTElement;
-                dT[i - 1] += dTElement;
+                dt[i] += dTElement;
+                dt[i - 1] += dTElement;
             }
 
             // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
@@ -149,13 +149,13 @@ namespace Snapshots
                 double previous = tape.Pop();
 
                 // Line 14: t[i] = a[i] * a[i];
-                double dTElement2 = dT[i];
-                dT[i] = 0.0;
+                double dTElement2 = dt[i];
+                dt[i] = 0.0;
                 t[i] = previous;
                 da[i] += 2.0 * dTElement2 * a[i];
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dTBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dtBuffer);
             tape.Dispose();
             return result;
         }

@@ -33,43 +33,41 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double h = 0.0;
-            double h2 = h;
             for (int index = 0; index < u.Length; index++)
             {
-                double h3 = h2;
+                double h3 = h;
                 double ut = u[index];
                 double h4 = global::System.Math.Tanh(w * h3 + ut);
-                h2 = h4;
+                h = h4;
                 // Saved for the reverse sweep.
                 tape.Push(h3);
                 tape.Push(h4);
             }
-            double result = h2;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: foreach (double ut in u)  (reversed)
-            double dH2 = 1.0;
+            double dh = 1.0;
             dw = 0.0;
             for (int index = u.Length - 1; index >= 0; index--)
             {
                 double h4 = tape.Pop();
                 double h3 = tape.Pop();
-                double dH4 = dH2;
-                dH2 = 0.0;
+                double dh2 = dh;
+                dh = 0.0;
 
                 // Line 14: h = Math.Tanh(w * h + ut);
-                double dSum = dH4 * (1.0 - h4 * h4);
+                double dSum = dh2 * (1.0 - h4 * h4);
                 dw += dSum * h3;
 
                 // Line 12: foreach (double ut in u)
                 du[index] += dSum;
-                double dH3 = dSum * w;
-                dH2 += dH3;
+                double dh3 = dSum * w;
+                dh += dh3;
             }
 
             tape.Dispose();
-            return result;
+            return h;
         }
 
         /// <summary>
@@ -99,42 +97,40 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double h = 0.0;
-            double h2 = h;
             for (int index = 0; index < u.Length; index++)
             {
-                double h3 = h2;
+                double h3 = h;
                 double ut = u[index];
                 double h4 = global::System.Math.Tanh(w * h3 + ut);
-                h2 = h4;
+                h = h4;
                 // Saved for the reverse sweep.
                 tape.Push(h3);
                 tape.Push(h4);
             }
-            double result = h2;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: foreach (double ut in u)  (reversed)
-            double dH2 = seed;
+            double dh = seed;
             for (int index = u.Length - 1; index >= 0; index--)
             {
                 double h4 = tape.Pop();
                 double h3 = tape.Pop();
-                double dH4 = dH2;
-                dH2 = 0.0;
+                double dh2 = dh;
+                dh = 0.0;
 
                 // Line 14: h = Math.Tanh(w * h + ut);
-                double dSum = dH4 * (1.0 - h4 * h4);
+                double dSum = dh2 * (1.0 - h4 * h4);
                 dw += dSum * h3;
 
                 // Line 12: foreach (double ut in u)
                 du[index] += dSum;
-                double dH3 = dSum * w;
-                dH2 += dH3;
+                double dh3 = dSum * w;
+                dh += dh3;
             }
 
             tape.Dispose();
-            return result;
+            return h;
         }
     }
 }

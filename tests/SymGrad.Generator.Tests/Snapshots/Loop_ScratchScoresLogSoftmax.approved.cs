@@ -33,60 +33,52 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> z = stackalloc double[k];
-            double[] dZBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
-            global::System.Span<double> dZ = new global::System.Span<double>(dZBuffer, 0, k);
-            dZ.Clear();
+            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
+            dz.Clear();
             double loss = 0.0;
-            double loss2 = loss;
             for (int i = 0; i < y.Length; i++)
             {
-                double loss3 = loss2;
                 for (int c = 0; c < k; c++)
                 {
                     double s = 0.0;
-                    double s2 = s;
                     for (int j = 0; j < n; j++)
                     {
-                        double s3 = s2;
-                        double s4 = s3 + w[c * n + j] * x[i * n + j];
-                        s2 = s4;
+                        s += w[c * n + j] * x[i * n + j];
                     }
-                    z[c] = s2;
+                    z[c] = s;
                 }
                 double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                double loss4 = loss3 - logSoftmax;
-                loss2 = loss4;
+                loss -= logSoftmax;
 
-                // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
+                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                 double logSumExp = z[y[i]] - logSoftmax;
                 for (int j2 = 0; j2 < z.Length; j2++)
                 {
-                    dZ[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                    dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
                 }
-                dZ[y[i]] += -1.0;
+                dz[y[i]] -= 1.0;
 
                 // Line 15: for (int c = 0; c < k; c++)  (reversed)
                 for (int c = k - 1; c >= 0; c--)
                 {
                     // Line 23: z[c] = s;
-                    double dZElement = dZ[c];
-                    dZ[c] = 0.0;
+                    double dZElement = dz[c];
+                    dz[c] = 0.0;
 
                     // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                    double dS2 = dZElement;
                     for (int j = 0; j < n; j++)
                     {
                         // Line 20: s += w[c * n + j] * x[i * n + j];
-                        dw[c * n + j] += dS2 * x[i * n + j];
+                        dw[c * n + j] += dZElement * x[i * n + j];
                     }
                 }
             }
-            double result = loss2;
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dZBuffer);
-            return result;
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
+            return loss;
         }
 
         /// <summary>
@@ -115,60 +107,52 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> z = stackalloc double[k];
-            double[] dZBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
-            global::System.Span<double> dZ = new global::System.Span<double>(dZBuffer, 0, k);
-            dZ.Clear();
+            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
+            dz.Clear();
             double loss = 0.0;
-            double loss2 = loss;
             double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
             for (int i = 0; i < y.Length; i++)
             {
-                double loss3 = loss2;
                 for (int c = 0; c < k; c++)
                 {
                     double s = 0.0;
-                    double s2 = s;
                     for (int j = 0; j < n; j++)
                     {
-                        double s3 = s2;
-                        double s4 = s3 + w[c * n + j] * x[i * n + j];
-                        s2 = s4;
+                        s += w[c * n + j] * x[i * n + j];
                     }
-                    z[c] = s2;
+                    z[c] = s;
                 }
                 double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                double loss4 = loss3 - logSoftmax;
-                loss2 = loss4;
+                loss -= logSoftmax;
 
-                // This iteration's derivative, seeded with d(loss2) = 1 and accumulated for the reverse sweep (fused loop).
+                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                 double logSumExp = z[y[i]] - logSoftmax;
                 for (int j2 = 0; j2 < z.Length; j2++)
                 {
-                    dZ[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                    dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
                 }
-                dZ[y[i]] += -1.0;
+                dz[y[i]] -= 1.0;
 
                 // Line 15: for (int c = 0; c < k; c++)  (reversed)
                 for (int c = k - 1; c >= 0; c--)
                 {
                     // Line 23: z[c] = s;
-                    double dZElement = dZ[c];
-                    dZ[c] = 0.0;
+                    double dZElement = dz[c];
+                    dz[c] = 0.0;
 
                     // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                    double dS2 = dZElement;
                     for (int j = 0; j < n; j++)
                     {
                         // Line 20: s += w[c * n + j] * x[i * n + j];
-                        gW[c * n + j] += dS2 * x[i * n + j];
+                        gW[c * n + j] += dZElement * x[i * n + j];
                     }
                 }
             }
-            double result = loss2;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -178,9 +162,9 @@ namespace Snapshots
                 dw[index] += seed * gW[index];
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dZBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
-            return result;
+            return loss;
         }
     }
 }

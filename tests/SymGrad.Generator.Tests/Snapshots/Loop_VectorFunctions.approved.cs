@@ -42,9 +42,9 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[] p = new double[a.Length];
-            double[] dPBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
-            global::System.Span<double> dP = new global::System.Span<double>(dPBuffer, 0, a.Length);
-            dP.Clear();
+            double[] dpBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
+            dp.Clear();
             if (p.Length != a.Length)
             {
                 throw new global::System.ArgumentException("SymMath.Softmax: 'p' must have the length of 'a'.", "p");
@@ -67,7 +67,7 @@ namespace Snapshots
             // Line 13: return SymMath.Dot(p, b) + SymMath.LogSumExp(b) * m[0, 1];
             for (int j2 = 0; j2 < p.Length; j2++)
             {
-                dP[j2] += b[j2];
+                dp[j2] += b[j2];
                 db[j2] += p[j2];
             }
             for (int j3 = 0; j3 < b.Length; j3++)
@@ -83,8 +83,8 @@ namespace Snapshots
                 double exp = tape.Pop();
 
                 // Line 12: SymMath.Softmax(a, p);
-                double dPElement = dP[j];
-                dP[j] = 0.0;
+                double dPElement = dp[j];
+                dp[j] = 0.0;
                 p[j] = previous;
                 double dDifference = dPElement * exp;
                 da[j] += dDifference;
@@ -100,7 +100,7 @@ namespace Snapshots
                 }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dPBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dpBuffer);
             tape.Dispose();
             return result;
         }
@@ -140,9 +140,9 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[] p = new double[a.Length];
-            double[] dPBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
-            global::System.Span<double> dP = new global::System.Span<double>(dPBuffer, 0, a.Length);
-            dP.Clear();
+            double[] dpBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
+            dp.Clear();
             if (p.Length != a.Length)
             {
                 throw new global::System.ArgumentException("SymMath.Softmax: 'p' must have the length of 'a'.", "p");
@@ -165,41 +165,41 @@ namespace Snapshots
             // Line 13: return SymMath.Dot(p, b) + SymMath.LogSumExp(b) * m[0, 1];
             for (int j2 = 0; j2 < p.Length; j2++)
             {
-                dP[j2] += seed * b[j2];
+                dp[j2] += seed * b[j2];
                 db[j2] += seed * p[j2];
             }
-            double dLogSumExp2 = seed * m[0, 1];
+            double dLogSumExp = seed * m[0, 1];
             for (int j3 = 0; j3 < b.Length; j3++)
             {
-                db[j3] += dLogSumExp2 * global::System.Math.Exp(b[j3] - logSumExp2);
+                db[j3] += dLogSumExp * global::System.Math.Exp(b[j3] - logSumExp2);
             }
 
             // Line 12: SymMath.Softmax(a, p);  (reversed)
-            double dLogSumExp = 0.0;
+            double dLogSumExp2 = 0.0;
             for (int j = a.Length - 1; j >= 0; j--)
             {
                 double previous = tape.Pop();
                 double exp = tape.Pop();
 
                 // Line 12: SymMath.Softmax(a, p);
-                double dPElement = dP[j];
-                dP[j] = 0.0;
+                double dPElement = dp[j];
+                dp[j] = 0.0;
                 p[j] = previous;
                 double dDifference = dPElement * exp;
                 da[j] += dDifference;
-                dLogSumExp -= dDifference;
+                dLogSumExp2 -= dDifference;
             }
 
             // Line 12: SymMath.Softmax(a, p);
-            if (dLogSumExp != 0.0)
+            if (dLogSumExp2 != 0.0)
             {
                 for (int j4 = 0; j4 < a.Length; j4++)
                 {
-                    da[j4] += dLogSumExp * global::System.Math.Exp(a[j4] - logSumExp);
+                    da[j4] += dLogSumExp2 * global::System.Math.Exp(a[j4] - logSumExp);
                 }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dPBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dpBuffer);
             tape.Dispose();
             return result;
         }

@@ -55,7 +55,7 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: if (x > 0 && y > 0)  (replayed: only the branch taken is differentiated)
-            double dR = x;
+            double dr = x;
             dx = r;
             dy = 0.0;
             if (condition)
@@ -64,13 +64,13 @@ namespace Snapshots
                 if (condition2)
                 {
                     // Line 15: r = x * y;
-                    dx += dR * y;
-                    dy += dR * x;
+                    dx += dr * y;
+                    dy += dr * x;
                 }
                 else
                 {
                     // Line 17: r = Math.Exp(x - y);
-                    double dDifference = dR * r;
+                    double dDifference = dr * r;
                     dx += dDifference;
                     dy -= dDifference;
                 }
@@ -81,12 +81,12 @@ namespace Snapshots
                 if (condition3)
                 {
                     // Line 21: r = Math.Sqrt(x * x + 1.0);
-                    dx += 2.0 * (dR / (2.0 * r)) * x;
+                    dx += 2.0 * (dr / (2.0 * r)) * x;
                 }
                 else
                 {
                     // Line 25: r = y;
-                    dy += dR;
+                    dy += dr;
                 }
             }
 
@@ -143,7 +143,7 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: if (x > 0 && y > 0)  (replayed: only the branch taken is differentiated)
-            double dR = seed * x;
+            double dr = seed * x;
             dx += seed * r;
             if (condition)
             {
@@ -151,13 +151,13 @@ namespace Snapshots
                 if (condition2)
                 {
                     // Line 15: r = x * y;
-                    dx += dR * y;
-                    dy += dR * x;
+                    dx += dr * y;
+                    dy += dr * x;
                 }
                 else
                 {
                     // Line 17: r = Math.Exp(x - y);
-                    double dDifference = dR * r;
+                    double dDifference = dr * r;
                     dx += dDifference;
                     dy -= dDifference;
                 }
@@ -168,12 +168,12 @@ namespace Snapshots
                 if (condition3)
                 {
                     // Line 21: r = Math.Sqrt(x * x + 1.0);
-                    dx += 2.0 * (dR / (2.0 * r)) * x;
+                    dx += 2.0 * (dr / (2.0 * r)) * x;
                 }
                 else
                 {
                     // Line 25: r = y;
-                    dy += dR;
+                    dy += dr;
                 }
             }
 

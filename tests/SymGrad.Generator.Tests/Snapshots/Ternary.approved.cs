@@ -27,7 +27,6 @@ namespace Snapshots
             {
                 conditional = -x * x;
             }
-            double result = conditional;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -47,7 +46,7 @@ namespace Snapshots
                 dx -= product;
             }
 
-            return result;
+            return conditional;
         }
 
         /// <summary>
@@ -72,7 +71,6 @@ namespace Snapshots
             {
                 conditional = -x * x;
             }
-            double result = conditional;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -91,7 +89,7 @@ namespace Snapshots
                 dx -= product;
             }
 
-            return result;
+            return conditional;
         }
     }
 }

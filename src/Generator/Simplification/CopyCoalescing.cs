@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Simplification;
+
+/// <summary>
+/// Undoes the copies SSA introduced where the generated code does not need them, so loops read like
+/// the source: <c>double s2 = s; for (...) { double s3 = s2; double s4 = s3 + t; s2 = s4; }</c>
+/// becomes <c>for (...) { s += t; }</c>. Two rewrites, applied to the forward and reverse sweeps
+/// together (the reverse sweep reads forward values):
+/// <list type="number">
+/// <item><b>Carried values.</b> A loop whose body starts with <c>double c3 = c2;</c>, defines
+/// <c>double c4 = ...</c> and ends with the back edge <c>c2 = c4;</c> updates <c>c2</c> in place,
+/// when nothing else assigns <c>c2</c> and nothing in the body reads <c>c2</c>, <c>c3</c> or
+/// <c>c4</c> after <c>c4</c>'s definition (a fused iteration's derivative or a tape push may), and
+/// <c>c4</c> is assigned only by its declaration (not a merge declared before a branch that assigns it).</item>
+/// <item><b>Copies.</b> <c>double c2 = c;</c> in the block that declares <c>c</c>, when nothing reads
+/// <c>c</c> afterwards: <c>c2</c> becomes <c>c</c>.</item>
+/// </list>
+/// A statement kind this pass does not know stops it in that block: it never guesses what a
+/// statement reads.
+/// </summary>
+internal static class CopyCoalescing
+{
+    public static GradientModel Apply(GradientModel model)
+    {
+        List<CodeStmt> all = model.Forward.Concat(model.Reverse).ToList();
+        int forwardCount = model.Forward.Count;
+        var renames = new Dictionary<string, string>();
+        List<CodeStmt> rewritten = CoalesceBlock(all, all, renames, ref forwardCount);
+        string result = renames.TryGetValue(model.Result, out string? renamed) ? renamed : model.Result;
+        return model with
+        {
+            Forward = rewritten.Take(forwardCount).ToEquatableArray(),
+            Reverse = rewritten.Skip(forwardCount).ToEquatableArray(),
+            Result = result,
+        };
+    }
+
+    private static List<CodeStmt> CoalesceBlock(List<CodeStmt> block, List<CodeStmt> method, Dictionary<string, string> renames, ref int splitAt)
+    {
+        for (int i = 0; i < block.Count; i++)
+        {
+            if (block[i] is CodeFor loop && CarriedInPlace(loop, block, i, method) is { } coalesced)
+            {
+                block[i] = coalesced;
+            }
+        }
+
+        for (int i = 0; i < block.Count; i++)
+        {
+            if (block[i] is CodeDeclare { Value: Variable source } copy && source.Kind == copy.Kind
+                && DeclaredAt(block, source.Name, i) && Reads(block.Skip(i + 1), source.Name) == false && AssignmentsOf(block.Skip(i + 1), source.Name) == 0)
+            {
+                block.RemoveAt(i);
+                if (ReferenceEquals(block, method) && i < splitAt)
+                {
+                    splitAt--;
+                }
+
+                RenameInPlace(block, i, copy.Name, source.Name);
+                foreach (KeyValuePair<string, string> earlier in renames.Where(r => r.Value == copy.Name).ToList())
+                {
+                    renames[earlier.Key] = source.Name;
+                }
+
+                renames[copy.Name] = source.Name;
+                i--;
+            }
+        }
+
+        for (int i = 0; i < block.Count; i++)
+        {
+            int unused = int.MaxValue;
+            block[i] = block[i] switch
+            {
+                CodeFor f => f with { Body = CoalesceBlock(f.Body.ToList(), method, renames, ref unused).ToEquatableArray() },
+                CodeIf b => b with { Then = CoalesceBlock(b.Then.ToList(), method, renames, ref unused).ToEquatableArray(), Else = CoalesceBlock(b.Else.ToList(), method, renames, ref unused).ToEquatableArray() },
+                _ => block[i],
+            };
+        }
+
+        return block;
+    }
+
+    /// <summary>Rewrite 1, or null when the loop does not have that shape or something reads the values in between.</summary>
+    private static CodeFor? CarriedInPlace(CodeFor loop, List<CodeStmt> block, int index, List<CodeStmt> method)
+    {
+        List<CodeStmt> body = loop.Body.ToList();
+        int first = body.FindIndex(s => s is not CodeComment and not CodeBlankLine);
+        if (first < 0 || body[first] is not CodeDeclare { Value: Variable { Name: var carried } } start
+            || !DeclaredAt(block, carried, index) || AssignmentsOf(method, carried) != 1)
+        {
+            return null;
+        }
+
+        int last = body.FindIndex(s => s is CodeAssign { Index: null, Value: Variable } a && a.Name == carried);
+        if (last < 0)
+        {
+            return null;
+        }
+
+        string next = ((Variable)((CodeAssign)body[last]).Value).Name;
+        int definition = body.FindIndex(s => s is CodeDeclare d && d.Name == next);
+        IEnumerable<CodeStmt> between = body.Skip(definition + 1).Take(last - definition - 1);
+        if (definition <= first || definition >= last || AssignmentsOf(body, next) != 0
+            || Reads(between, carried) != false || Reads(between, start.Name) != false || Reads(between, next) != false
+            || Reads(body.Skip(last + 1), start.Name) != false)
+        {
+            return null;
+        }
+
+        var updated = (CodeDeclare)body[definition];
+        Expr value = ExprRewriter.Rename(updated.Value, new Dictionary<string, string> { [start.Name] = carried });
+        body[definition] = value is Binary { Operator: BinaryOperator.Add, ResultKind: ValueKind.Double, Left: Variable { Name: var left } } sum && left == carried
+            ? new CodeAddTo(carried, sum.Right)
+            : value is Binary { Operator: BinaryOperator.Subtract, ResultKind: ValueKind.Double, Left: Variable { Name: var minuend } } difference && minuend == carried
+                ? new CodeAddTo(carried, new Unary(UnaryOperator.Negate, difference.Right, ValueKind.Double))
+                : new CodeAssign(carried, value);
+        for (int i = last + 1; i < body.Count; i++)
+        {
+            body[i] = RenameStatement(body[i], next, carried);
+        }
+
+        body.RemoveAt(last);
+        for (int i = first + 1; i < definition; i++)
+        {
+            body[i] = RenameStatement(body[i], start.Name, carried);
+        }
+
+        body.RemoveAt(first);
+        return loop with { Body = body.ToEquatableArray() };
+    }
+
+    private static bool DeclaredAt(List<CodeStmt> block, string name, int before) =>
+        block.Take(before).Any(s => s is CodeDeclare d && d.Name == name);
+
+    /// <summary>Whether any statement reads <paramref name="name"/>; null when a statement's reads are unknown.</summary>
+    private static bool? Reads(IEnumerable<CodeStmt> statements, string name)
+    {
+        foreach (CodeStmt statement in statements)
+        {
+            bool? reads = statement switch
+            {
+                CodeComment or CodeBlankLine or CodeClear or CodeReturnBuffer or CodeLengthCheck => false,
+                CodeDeclare d => ReadsExpr(d.Value, name),
+                CodeAssign a => ReadsExpr(a.Value, name) || (a.Index is not null && ReadsExpr(a.Index, name)) || (a.Index is not null && a.Name == name),
+                CodeAddTo a => a.Name == name || ReadsExpr(a.Value, name) || (a.Index is not null && ReadsExpr(a.Index, name)),
+                CodeTapePush p => ReadsExpr(p.Value, name),
+                CodeArrayDeclare d => ReadsExpr(d.Length, name),
+                CodeArrayAllocate d => ReadsExpr(d.Length, name),
+                CodeRentBuffer r => ReadsExpr(r.Length, name),
+                CodeInvoke call => call.Arguments.Any(a => ReadsExpr(a.Value, name)),
+                CodeIf b => ReadsExpr(b.Condition, name) ? true : Or(Reads(b.Then, name), Reads(b.Else, name)),
+                CodeFor f => ReadsExpr(f.Start, name) || ReadsExpr(f.End, name) ? true : Reads(f.Body, name),
+                _ => null,
+            };
+            if (reads != false)
+            {
+                return reads;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool? Or(bool? a, bool? b) => a == true || b == true ? true : a is null || b is null ? null : false;
+
+    private static bool ReadsExpr(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
+
+    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name) => statements.Sum(statement => statement switch
+    {
+        CodeAssign a when a.Name == name => 1,
+        CodeAddTo a when a.Name == name => 1,
+        CodeInvoke call => call.Arguments.Count(a => a.Passing != Passing.Value && a.Value is Variable v && v.Name == name),
+        CodeIf b => AssignmentsOf(b.Then, name) + AssignmentsOf(b.Else, name),
+        CodeFor f => AssignmentsOf(f.Body, name),
+        _ => 0,
+    });
+
+    private static void RenameInPlace(List<CodeStmt> block, int from, string oldName, string newName)
+    {
+        for (int i = from; i < block.Count; i++)
+        {
+            block[i] = RenameStatement(block[i], oldName, newName);
+        }
+    }
+
+    private static CodeStmt RenameStatement(CodeStmt statement, string oldName, string newName)
+    {
+        var map = new Dictionary<string, string> { [oldName] = newName };
+        Expr R(Expr e) => ExprRewriter.Rename(e, map);
+        string N(string n) => n == oldName ? newName : n;
+        return statement switch
+        {
+            CodeDeclare d => d with { Name = N(d.Name), Value = R(d.Value) },
+            CodeAssign a when a.Index is null && a.Name == oldName => new CodeAssign(newName, R(a.Value)),
+            CodeAssign a => a with { Value = R(a.Value), Index = a.Index is null ? null : R(a.Index) },
+            CodeAddTo a => a with { Name = N(a.Name), Value = R(a.Value), Index = a.Index is null ? null : R(a.Index) },
+            CodeTapePush p => p with { Value = R(p.Value) },
+            CodeArrayDeclare d => d with { Length = R(d.Length) },
+            CodeArrayAllocate d => d with { Length = R(d.Length) },
+            CodeRentBuffer r => r with { Length = R(r.Length) },
+            CodeInvoke call => call with { Arguments = call.Arguments.Select(a => a with { Value = R(a.Value) }).ToEquatableArray() },
+            CodeIf b => b with { Condition = R(b.Condition), Then = b.Then.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray(), Else = b.Else.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
+            CodeFor f => f with { Start = R(f.Start), End = R(f.End), Body = f.Body.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
+            CodeComment c => c with { Text = c.Text.Replace("d(" + oldName + ")", "d(" + newName + ")") },
+            _ => statement,
+        };
+    }
+}
