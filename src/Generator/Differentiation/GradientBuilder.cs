@@ -15,6 +15,9 @@ namespace SymGrad.Generator.Differentiation;
 /// </summary>
 internal static class GradientBuilder
 {
+    /// <summary>The heading before a fused loop's iteration derivative inside the forward loop (simplification looks for it).</summary>
+    internal const string FusedIterationHeading = "This iteration's derivative";
+
     /// <summary>The derivative methods of <paramref name="method"/>: its gradient and its pullback.</summary>
     public static DerivativeSet BuildAll(MethodModel method)
     {
@@ -187,7 +190,7 @@ internal static class GradientBuilder
             if (plan is not null && plan.IterationReverse.Count > 0)
             {
                 body.Add(CodeBlankLine.Instance);
-                body.Add(new CodeComment("This iteration's derivative, seeded with d(" + plan.Accumulator + ") = 1 and accumulated for the reverse sweep (fused loop).", IsHeading: true));
+                body.Add(new CodeComment(FusedIterationHeading + ", seeded with d(" + plan.Accumulator + ") = 1 and accumulated for the reverse sweep (fused loop).", IsHeading: true));
                 body.AddRange(plan.IterationReverse);
             }
 

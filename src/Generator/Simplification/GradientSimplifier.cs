@@ -23,8 +23,33 @@ internal static class GradientSimplifier
         ReserveNames(reverse, names);
         names.Reserve(model.TapeName);
         reverse = CommonSubexpressions.Eliminate(model.Forward, reverse, names);
-        return CopyCoalescing.Apply(model with { Reverse = reverse.ToEquatableArray() });
+        List<CodeStmt> forward = EliminateInFusedIterations(model.Forward, names);
+        return CopyCoalescing.Apply(model with { Forward = forward.ToEquatableArray(), Reverse = reverse.ToEquatableArray() });
     }
+
+    /// <summary>
+    /// A fused loop carries its iteration's derivative after the iteration's forward code: common
+    /// subexpressions are eliminated there too, against that forward code.
+    /// </summary>
+    private static List<CodeStmt> EliminateInFusedIterations(IEnumerable<CodeStmt> block, NameAllocator names) => block.Select(statement =>
+    {
+        if (statement is not CodeFor loop)
+        {
+            return statement is CodeIf branch
+                ? branch with { Then = EliminateInFusedIterations(branch.Then, names).ToEquatableArray(), Else = EliminateInFusedIterations(branch.Else, names).ToEquatableArray() }
+                : statement;
+        }
+
+        List<CodeStmt> body = EliminateInFusedIterations(loop.Body, names);
+        int heading = body.FindIndex(s => s is CodeComment { IsHeading: true } c && c.Text.StartsWith(GradientBuilder.FusedIterationHeading, System.StringComparison.Ordinal));
+        if (heading < 0)
+        {
+            return loop with { Body = body.ToEquatableArray() };
+        }
+
+        List<CodeStmt> iteration = CommonSubexpressions.Eliminate(body.Take(heading).ToList(), body.Skip(heading + 1).ToList(), names);
+        return loop with { Body = body.Take(heading + 1).Concat(iteration).ToEquatableArray() };
+    }).ToList();
 
     internal static List<CodeStmt> SimplifyBlock(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
     {
