@@ -18,11 +18,18 @@ internal static class GradientBuilder
     /// <summary>The heading before a fused loop's iteration derivative inside the forward loop (simplification looks for it).</summary>
     internal const string FusedIterationHeading = "This iteration's derivative";
 
-    /// <summary>The derivative methods of <paramref name="method"/>: its gradient and its pullback.</summary>
+    /// <summary>
+    /// The derivative methods of <paramref name="method"/>: its gradient and its pullback, which share
+    /// the single exit, SSA and forward preparation and differ from the sweep on (their requests).
+    /// </summary>
     public static DerivativeSet BuildAll(MethodModel method)
     {
         NameAllocator names = CreateNames(method);
-        return new DerivativeSet(Build(method, DerivativeRequest.Gradient), Build(method, DerivativeRequest.Pullback(names.Allocate("seed"))));
+        string seed = names.Allocate("seed");
+        PreparedBody body = Prepare(method, names);
+        return new DerivativeSet(
+            Differentiate(method, body, names.Clone(), DerivativeRequest.Gradient),
+            Differentiate(method, body, names.Clone(), DerivativeRequest.Pullback(seed)));
     }
 
     public static GradientModel Build(MethodModel method, DerivativeRequest request)
@@ -33,12 +40,24 @@ internal static class GradientBuilder
             names.Reserve(request.SeedParameter);
         }
 
+        return Differentiate(method, Prepare(method, names), names, request);
+    }
+
+    /// <summary>Single exit, SSA and forward preparation: what every request starts from.</summary>
+    private static PreparedBody Prepare(MethodModel method, NameAllocator names)
+    {
         string resultName = names.Allocate("result");
         EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(method.Body, resultName, names);
         (EquatableArray<Stmt> ssa, string result) = SsaBuilder.Build(singleExit, method.Parameters, names, resultName);
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         (EquatableArray<Stmt> prepared, HashSet<string> active) = ForwardPreparation.Prepare(ssa, names, differentiated.Select(p => p.Name));
+        return new PreparedBody(prepared, result, active, differentiated);
+    }
 
+    private static GradientModel Differentiate(MethodModel method, PreparedBody body, NameAllocator names, DerivativeRequest request)
+    {
+        (EquatableArray<Stmt> prepared, string result, HashSet<string> shared, List<ParameterModel> differentiated) = body;
+        var active = new HashSet<string>(shared);
         var reverse = new List<CodeStmt>
         {
             CodeBlankLine.Instance,
@@ -247,3 +266,6 @@ internal static class GradientBuilder
         _ => new BoolConstant(false),
     };
 }
+
+/// <summary>A method body after single exit, SSA and forward preparation, with its result and active names.</summary>
+internal sealed record PreparedBody(EquatableArray<Stmt> Prepared, string Result, HashSet<string> Active, List<ParameterModel> Differentiated);

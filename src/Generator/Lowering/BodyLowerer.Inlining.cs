@@ -32,6 +32,9 @@ internal sealed partial class BodyLowerer
 
     private int inlinedStatements;
 
+    /// <summary>Each callee's lowered body, per compilation: every call site of a callee starts from the same body.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<(IMethodSymbol, bool), (List<Stmt> Body, string Result, List<string> Names)?>> CalleeBodies = new();
+
     private Expr? TryInline(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters)
     {
         if (InliningDisabled || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
@@ -108,6 +111,19 @@ internal sealed partial class BodyLowerer
     /// <summary>The callee's body with a single exit, its result's name, and every name it uses (parameters included).</summary>
     private (List<Stmt> Body, string Result, List<string> Names)? LowerCalleeBody(IMethodSymbol callee)
     {
+        var cache = CalleeBodies.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<(IMethodSymbol, bool), (List<Stmt> Body, string Result, List<string> Names)?>(new CalleeKeyComparer()));
+        (IMethodSymbol, bool) key = (callee.OriginalDefinition, InliningDisabled);
+        if (!cache.TryGetValue(key, out (List<Stmt> Body, string Result, List<string> Names)? lowered))
+        {
+            lowered = LowerCalleeBodyUncached(callee);
+            cache[key] = lowered;
+        }
+
+        return lowered;
+    }
+
+    private (List<Stmt> Body, string Result, List<string> Names)? LowerCalleeBodyUncached(IMethodSymbol callee)
+    {
         MethodDeclarationSyntax? syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>()
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
         if (syntax is null)
@@ -160,4 +176,12 @@ internal sealed partial class BodyLowerer
         ForStatement f => DeclaresArrays(f.Body),
         _ => false,
     });
+
+    private sealed class CalleeKeyComparer : IEqualityComparer<(IMethodSymbol Method, bool Flag)>
+    {
+        public bool Equals((IMethodSymbol Method, bool Flag) x, (IMethodSymbol Method, bool Flag) y) =>
+            x.Flag == y.Flag && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, bool Flag) key) => SymbolEqualityComparer.Default.GetHashCode(key.Method) * 2 + (key.Flag ? 1 : 0);
+    }
 }

@@ -26,6 +26,25 @@ internal sealed class NameAllocator
         }
     }
 
+    /// <summary>An allocator in the same state that allocates independently from here on.</summary>
+    public NameAllocator Clone()
+    {
+        var copy = new NameAllocator(System.Linq.Enumerable.Empty<string>());
+        copy.used.UnionWith(used);
+        copy.initial.UnionWith(initial);
+        foreach (KeyValuePair<string, int> entry in nextSuffix)
+        {
+            copy.nextSuffix[entry.Key] = entry.Value;
+        }
+
+        foreach (KeyValuePair<string, (string Stem, int Suffix)> entry in suffixOf)
+        {
+            copy.suffixOf[entry.Key] = entry.Value;
+        }
+
+        return copy;
+    }
+
     /// <summary>Whether <paramref name="name"/> was one of the names the allocator started with, not one it handed out.</summary>
     public bool IsSourceName(string name) => initial.Contains(name.TrimStart('@'));
 

@@ -53,6 +53,27 @@ public class CompositionDiagnosticTests
         Assert.DoesNotContain(run.OutputProblems, p => p.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true);
     }
 
+    /// <summary>A library's function comes with its derivative: a second one in the project is reported, and calls keep the library's.</summary>
+    [Fact]
+    public void ASecondDerivativeOfAReferencedAssemblysFunctionIsReported()
+    {
+        const string library = "using System; using SymGrad; namespace Lib { public static class Special { public static double F(double x) => x * x; [DerivativeOf(nameof(F))] public static double FGradient(double x, out double dx) { dx = 2 * x; return F(x); } } }";
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation libraryCompilation = GeneratorHarness.Compile(library);
+        using var stream = new System.IO.MemoryStream();
+        Assert.True(libraryCompilation.Emit(stream).Success);
+        Microsoft.CodeAnalysis.MetadataReference reference = Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(stream.ToArray());
+        const string marked = "using System;\nusing SymGrad;\npublic static partial class M { [DerivativeOf(typeof(Lib.Special), nameof(Lib.Special.F))] public static double [|Mine|](double x, out double dx) { dx = 42; return x * x; } [Differentiable] public static double G(double x) => Lib.Special.F(x); }";
+        (string source, TextSpan[] spans) = Parse(marked);
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(source).AddReferences(reference), GeneratorHarness.CreateDriver());
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SYMGRAD0022", diagnostic.Id);
+        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains("global::Lib.Special.FGradient(", run.Generated.Single().Source);
+        Assert.DoesNotContain("Mine(", run.Generated.Single().Source);
+    }
+
     [Fact]
     public void TheExpectedSignatureIsInTheMessage()
     {

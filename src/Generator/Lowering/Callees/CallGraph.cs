@@ -17,6 +17,7 @@ namespace SymGrad.Generator.Lowering.Callees;
 internal static class CallGraph
 {
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, bool>> Lowers = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>> Callees = new();
 
     /// <summary>Callees being checked on this thread: a cycle among them is recursion, reported at the call that closes it.</summary>
     [System.ThreadStatic]
@@ -92,7 +93,11 @@ internal static class CallGraph
     public static bool IsDifferentiable(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
 
-    private static IEnumerable<IMethodSymbol> CalleesOf(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    private static IEnumerable<IMethodSymbol> CalleesOf(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken) =>
+        Callees.GetValue(compilation, _ => new ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>(SymbolEqualityComparer.Default))
+            .GetOrAdd(method, m => ReadCallees(m, compilation, cancellationToken).ToArray());
+
+    private static IEnumerable<IMethodSymbol> ReadCallees(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
         {

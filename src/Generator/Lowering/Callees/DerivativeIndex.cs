@@ -34,21 +34,25 @@ internal sealed class DerivativeIndex
 
     public static DerivativeIndex For(Compilation compilation) => Indexes.GetValue(compilation, c => new DerivativeIndex(c));
 
-    /// <summary>The valid derivatives of <paramref name="target"/>: declared in the compilation, or in the target's own type.</summary>
+    /// <summary>
+    /// The valid derivatives of <paramref name="target"/>, in the order a call uses them: those its own
+    /// type declares (a library's derivative comes with its function), then the compilation's others.
+    /// More than one is SYMGRAD0022 at every derivative but the first.
+    /// </summary>
     public IReadOnlyList<IMethodSymbol> Of(IMethodSymbol target)
     {
         var found = new List<IMethodSymbol>();
-        if (byTarget.TryGetValue(target.OriginalDefinition, out List<IMethodSymbol>? declared))
-        {
-            found.AddRange(declared);
-        }
-
         foreach (IMethodSymbol member in target.ContainingType.GetMembers().OfType<IMethodSymbol>().Where(HasAttribute))
         {
-            if (!found.Contains(member, SymbolEqualityComparer.Default) && Check(member) is { Target: { } t, Problem: null } && SymbolEqualityComparer.Default.Equals(t, target.OriginalDefinition))
+            if (Check(member) is { Target: { } t, Problem: null } && SymbolEqualityComparer.Default.Equals(t, target.OriginalDefinition))
             {
                 found.Add(member);
             }
+        }
+
+        if (byTarget.TryGetValue(target.OriginalDefinition, out List<IMethodSymbol>? declared))
+        {
+            found.AddRange(declared.Where(d => !found.Contains(d, SymbolEqualityComparer.Default)));
         }
 
         return found;
