@@ -6,7 +6,7 @@ namespace SymGrad.Models;
 /// <summary>
 /// The log-gamma function and its derivative, the digamma function, as ordinary C# that SymGrad does not
 /// read (a coefficient table, a loop whose trip count depends on x, exceptions). <see cref="LogGammaGradient"/>
-/// is marked <c>[DerivativeOf]</c>, so a <c>[Differentiable]</c> method may call <see cref="LogGamma"/> and its
+/// is marked <c>[DerivativeOf]</c>, so a method SymGrad differentiates may call <see cref="LogGamma"/> and its
 /// generated gradient calls <see cref="LogGammaGradient"/> at that point (see docs/custom-derivatives.md).
 /// Both functions are defined here for x &gt; 0 only, which is all a positive shape parameter such as a
 /// Student-t's degrees of freedom needs; the reflection formula for negative x is left out on purpose.

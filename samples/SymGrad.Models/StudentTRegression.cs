@@ -76,16 +76,18 @@ public static partial class StudentTRegression
             throw new ArgumentException("At least two targets are needed to start from their spread.", nameof(y));
         }
 
+        // Indexed loops rather than foreach over the span: this file is also compiled by the generator's scaling
+        // tests at C# 12, where foreach over .NET 10's ReadOnlySpan<T> binds to a preview feature (CS8652).
         double mean = 0;
-        foreach (double value in y)
+        for (int i = 0; i < y.Length; i++)
         {
-            mean += value / y.Length;
+            mean += y[i] / y.Length;
         }
 
         double variance = 0;
-        foreach (double value in y)
+        for (int i = 0; i < y.Length; i++)
         {
-            variance += (value - mean) * (value - mean) / (y.Length - 1);
+            variance += (y[i] - mean) * (y[i] - mean) / (y.Length - 1);
         }
 
         var w = new double[ParameterCount(n)];
