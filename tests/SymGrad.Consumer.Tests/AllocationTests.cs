@@ -40,12 +40,18 @@ public class AllocationTests
         double[] dp = new double[p.Length];
         double[] c = Enumerable.Range(0, 8).Select(i => 0.1 * i).ToArray();
         double[] dc = new double[c.Length];
+        double[] v = StudentTRegression.InitialParameters(t, n);
+        double[] dv = new double[v.Length];
 
         Assert.Equal(0, AllocatedBy(() => LogisticRegression.LossGradient(w, x, t, n, dw)));
         Assert.Equal(0, AllocatedBy(() => SoftmaxRegression.LossGradient(ws, x, y, n, k, dws)));
         Assert.Equal(0, AllocatedBy(() => TwoLayerNetwork.MulticlassLossGradient(p, x, y, n, h, k, dp)));
         Assert.Equal(0, AllocatedBy(() => LoopModels.HornerGradient(0.5, c, out _, dc)));
         Assert.Equal(0, AllocatedBy(() => LoopModels.RecurrenceGradient(0.5, c, out _, dc)));
+
+        // Through a [DerivativeOf] derivative (SpecialFunctions.LogGammaGradient), in the gradient and the pullback.
+        Assert.Equal(0, AllocatedBy(() => StudentTRegression.NegativeLogLikelihoodGradient(v, x, t, n, dv)));
+        Assert.Equal(0, AllocatedBy(() => StudentTRegression.NegativeLogLikelihoodPullback(v, x, t, n, 0.5, dv)));
     }
 
     [Fact]

@@ -139,6 +139,20 @@ public class CommandTests
     }
 
     [Fact]
+    public void StudentTLearnsHeavyTailsThroughTheCustomDerivative()
+    {
+        using SampleRun run = SampleRun.Start("student-t", "--quick");
+        run.AssertSucceeded();
+        Assert.Contains("data: synthetic, seeded (--seed 7)", run.Output);
+        Assert.Matches(@"LogGammaGradient dx = 2\.674346662, central difference 2\.67434\d+  ok", run.Output);
+        Assert.Matches(@"gradient at the trained w: generated \(.*\), max abs error against central differences .*  ok", run.Output);
+        Assert.Matches(@"learned: nu = 0\.\d+ \(heavy tails", run.Output);
+        Assert.Matches(@"Student t \(learned\)\s+0\.9\d+\s+1\.9\d+", run.Output);
+        Assert.Matches(@"least squares\s+-0\.\d+\s+0\.\d+", run.Output);
+        run.AssertPngs("student-t-fit.png");
+    }
+
+    [Fact]
     public void GradientCheckPasses()
     {
         using SampleRun run = SampleRun.Start("gradient-check", "--quick");

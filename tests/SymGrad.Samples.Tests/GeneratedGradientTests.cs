@@ -123,6 +123,12 @@ public class GeneratedGradientTests
         dw = new double[w.Length];
         TwoLayerNetwork.MulticlassLossGradient(w, x, labels, n, h, k, dw);
         Check(p => TwoLayerNetwork.MulticlassLoss(p, x, labels, n, h, k), w, dw);
+
+        // Through the [DerivativeOf] derivative of ln Γ; w = (bias, weights, log ν, log σ).
+        w = Random(random, StudentTRegression.ParameterCount(n));
+        dw = new double[w.Length];
+        StudentTRegression.NegativeLogLikelihoodGradient(w, x, targets, n, dw);
+        Check(p => StudentTRegression.NegativeLogLikelihood(p, x, targets, n), w, dw);
     }
 
     private static double[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();

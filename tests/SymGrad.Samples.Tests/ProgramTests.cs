@@ -38,10 +38,22 @@ public class ProgramTests
     {
         using SampleRun run = SampleRun.Raw("show", "--list");
         run.AssertSucceeded();
-        foreach (string model in new[] { "Gates.Graph", "LogisticRegression.Loss", "LogisticUnit.Output", "SoftmaxRegression.Loss", "TwoLayerNetwork.BinaryLoss", "TwoLayerNetwork.MulticlassLoss", "TwoLayerNetwork.RegressionLoss" })
+        foreach (string model in new[] { "Gates.Graph", "LogisticRegression.Loss", "LogisticUnit.Output", "SoftmaxRegression.Loss", "StudentTRegression.NegativeLogLikelihood", "TwoLayerNetwork.BinaryLoss", "TwoLayerNetwork.MulticlassLoss", "TwoLayerNetwork.RegressionLoss" })
         {
             Assert.Contains("  " + model + "\n", run.Output.Replace("\r\n", "\n"));
         }
+    }
+
+    [Fact]
+    public void TheStudentTGradientCallsTheCustomDerivativeOfLogGamma()
+    {
+        using SampleRun run = SampleRun.Raw("show", "StudentTRegression.NegativeLogLikelihood");
+        run.AssertSucceeded();
+        Assert.Contains("public static double NegativeLogLikelihoodGradient(", run.Output);
+
+        // Both ln Γ terms are differentiated by the [DerivativeOf] method, in the gradient and again in the pullback.
+        string call = "global::SymGrad.Models.SpecialFunctions.LogGammaGradient(";
+        Assert.Equal(4, run.Output.Split(call).Length - 1);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace SymGrad.Samples.Tests;
 /// <summary><c>--learning-rate</c> and <c>--seed</c> on the training commands.</summary>
 public class TrainingOptionTests
 {
-    private static readonly string[] TrainingCommandNames = { "logistic", "multiclass", "softmax", "mlp-regression", "mlp-binary", "mlp-multiclass" };
+    private static readonly string[] TrainingCommandNames = { "logistic", "multiclass", "softmax", "mlp-regression", "mlp-binary", "mlp-multiclass", "student-t" };
 
     public static TheoryData<string> TrainingCommands => new(TrainingCommandNames);
 

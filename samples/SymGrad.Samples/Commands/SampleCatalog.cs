@@ -20,5 +20,6 @@ internal static class SampleCatalog
         new ShapesCommand(),
         new LearningRateFinderCommand(),
         new GradientCheckCommand(),
+        new StudentTCommand(),
     };
 }

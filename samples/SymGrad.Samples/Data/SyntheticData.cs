@@ -3,9 +3,18 @@ using SymGrad.Data;
 
 namespace SymGrad.Samples.Data;
 
-/// <summary>The synthetic data sets of the samples, generated from a fixed seed: Gaussian blobs, XOR, spirals and a noisy sine.</summary>
+/// <summary>The synthetic data sets of the samples, generated from a fixed seed: Gaussian blobs, XOR, spirals, a noisy sine and a line with outliers.</summary>
 internal static class SyntheticData
 {
+    /// <summary>The line behind <see cref="LineWithOutliers"/>: y = 1 + 2x, with N(0, 0.5^2) noise on the inliers.</summary>
+    public const double LineBias = 1.0;
+
+    /// <summary>The slope of the line behind <see cref="LineWithOutliers"/>.</summary>
+    public const double LineSlope = 2.0;
+
+    /// <summary>The standard deviation of the inliers' noise in <see cref="LineWithOutliers"/>.</summary>
+    public const double LineNoise = 0.5;
+
     /// <summary>Two Gaussian blobs (classes 0 and 1), linearly separable up to their overlap.</summary>
     public static DataSet TwoBlobs(int perClass, int seed) =>
         Blobs(perClass, new[] { (-1.2, -0.8), (1.2, 0.8) }, 0.9, seed);
@@ -68,6 +77,26 @@ internal static class SyntheticData
         {
             features[i] = -3 + 6 * random.NextDouble();
             targets[i] = Math.Sin(features[i]) + 0.1 * Normal(random);
+        }
+
+        return new DataSet(features, targets, 1);
+    }
+
+    /// <summary>
+    /// Regression with gross outliers: y = 1 + 2x + N(0, 0.5^2) for x uniform in [-3, 3], except the first
+    /// <paramref name="outliers"/> rows, which lie at the right end (x in [1.5, 3]) 8 to 14 below the line and so drag a
+    /// least-squares slope down. One feature.
+    /// </summary>
+    public static DataSet LineWithOutliers(int count, int outliers, int seed)
+    {
+        var random = new Random(seed);
+        var features = new double[count];
+        var targets = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            bool outlier = i < outliers;
+            features[i] = outlier ? 1.5 + (1.5 * random.NextDouble()) : -3 + (6 * random.NextDouble());
+            targets[i] = LineBias + (LineSlope * features[i]) + (LineNoise * Normal(random)) - (outlier ? 8 + (6 * random.NextDouble()) : 0);
         }
 
         return new DataSet(features, targets, 1);

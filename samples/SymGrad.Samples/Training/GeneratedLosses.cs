@@ -36,6 +36,13 @@ internal static class GeneratedLosses
         return (p, batch, dp) => TwoLayerNetwork.MulticlassLossGradient(p, batch.Features, labels.Of(batch.Targets), batch.FeatureCount, hidden, classes, dp);
     }
 
+    /// <summary>
+    /// Robust regression with Student-t noise: <c>StudentTRegression.NegativeLogLikelihoodGradient</c>, which reaches
+    /// ln Γ through its <c>[DerivativeOf]</c> derivative <c>SpecialFunctions.LogGammaGradient</c>.
+    /// </summary>
+    public static LossAndGradient StudentT() =>
+        (w, batch, dw) => StudentTRegression.NegativeLogLikelihoodGradient(w, batch.Features, batch.Targets, batch.FeatureCount, dw);
+
     /// <summary>Converts a batch's double targets to the int labels the multi-class losses take, reusing one buffer.</summary>
     private sealed class LabelBuffer
     {
