@@ -14,6 +14,8 @@ namespace SymGrad.Benchmarks.Benchmarks
     /// Generated gradients only; Pasted is the baseline.
     /// </summary>
     [MemoryDiagnoser]
+    [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+    [CategoriesColumn]
     public class CallOverheadBenchmarks
     {
         private double[] p = Array.Empty<double>();
@@ -54,15 +56,19 @@ namespace SymGrad.Benchmarks.Benchmarks
         }
 
         [Benchmark(Baseline = true)]
+        [BenchmarkCategory("Multiclass")]
         public double MulticlassPasted() => TwoLayerNetworkPasted.MulticlassLossGradient(p, x, y, N, H, K, dp);
 
         [Benchmark]
+        [BenchmarkCategory("Multiclass")]
         public double MulticlassLayered() => TwoLayerNetwork.MulticlassLossGradient(p, x, y, N, H, K, dp);
 
-        [Benchmark]
+        [Benchmark(Baseline = true)]
+        [BenchmarkCategory("Regression")]
         public double RegressionPasted() => TwoLayerNetworkPasted.RegressionLossGradient(p.AsSpan(0, TwoLayerNetwork.ParameterCount(N, H, 1)), x, t, N, H, dp.AsSpan(0, TwoLayerNetwork.ParameterCount(N, H, 1)));
 
         [Benchmark]
+        [BenchmarkCategory("Regression")]
         public double RegressionLayered() => TwoLayerNetwork.RegressionLossGradient(p.AsSpan(0, TwoLayerNetwork.ParameterCount(N, H, 1)), x, t, N, H, dp.AsSpan(0, TwoLayerNetwork.ParameterCount(N, H, 1)));
 
         /// <summary>For the smoke run: the layered and pasted gradients agree (both are checked against finite differences elsewhere).</summary>

@@ -19,7 +19,7 @@ namespace SymGrad.Benchmarks.Benchmarks
             bool smallOnly = Array.IndexOf(categories, SuiteCategories.SmallOnly) >= 0;
             object? threads = benchmarkCase.Parameters[nameof(WorkloadBenchmarks.TorchThreads)];
             object? shape = benchmarkCase.Parameters[nameof(WorkloadBenchmarks.Shape)];
-            if (!usesTorch && !TorchThreads.One.Equals(threads))
+            if (!usesTorch && threads is not null && !TorchThreads.One.Equals(threads))
             {
                 return false;
             }
