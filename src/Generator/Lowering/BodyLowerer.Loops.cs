@@ -33,6 +33,13 @@ internal sealed partial class BodyLowerer
 
     private void LowerFor(IForLoopOperation loop)
     {
+        if (loop.Before.Length == 0 && loop.Condition is null && loop.AtLoopBottom.Length == 0)
+        {
+            // for (;;): a loop that only break or return ends, like while (true).
+            LowerConditionLoop(loop, null, doWhile: false, new SourceNote("for (;;)", LineOf(loop.Syntax)));
+            return;
+        }
+
         if (!TryReadHeader(loop, out LoopHeader? header))
         {
             diagnostics.Add(DiagnosticDescriptors.UnsupportedLoop, ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation(), "The loop header '" + HeaderText(loop) + "'");
@@ -129,16 +136,19 @@ internal sealed partial class BodyLowerer
             return;
         }
 
-        string counter = names.Allocate("iteration");
-        bool doWhile = !loop.ConditionIsTop;
         string header = loop.Syntax switch
         {
             WhileStatementSyntax w => "while (" + OneLine(w.Condition) + ")",
             DoStatementSyntax d => "do ... while (" + OneLine(d.Condition) + ")",
             _ => OneLine(loop.Syntax),
         };
-        var note = new SourceNote(header, LineOf(loop.Syntax));
-        (EquatableArray<Stmt> body, Expr? exit) = LowerBodyWithCondition(loop.Body, loop.Condition, loop, counter, doWhile);
+        LowerConditionLoop(loop, loop.Condition, !loop.ConditionIsTop, new SourceNote(header, LineOf(loop.Syntax)));
+    }
+
+    private void LowerConditionLoop(ILoopOperation loop, IOperation? condition, bool doWhile, SourceNote note)
+    {
+        string counter = names.Allocate("iteration");
+        (EquatableArray<Stmt> body, Expr? exit) = LowerBodyWithCondition(loop.Body, condition, loop, counter, doWhile);
         current.Add(new ForStatement(nextLoopId++, counter, new IntConstant(0), Unbounded, false, body, EquatableArray<string>.Empty, note, exit, exit is null ? null : StopName(counter)));
     }
 
