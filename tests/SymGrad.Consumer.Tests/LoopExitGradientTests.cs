@@ -245,4 +245,15 @@ public class LoopExitGradientTests
         double value = L.BreakAndContinueGradient(a, x, da, out double dx);
         FiniteDifferences.CheckAt(p => L.BreakAndContinue(p.Take(9).ToArray(), p[9]), Join(a, x), Join(da, dx), value);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AnAccumulatorCopiedIntoAnotherCarriedVariable(int seed)
+    {
+        double[] a = Random(seed, 5);
+        double[] da = new double[a.Length];
+        double value = L.AccumulatorCopiedGradient(a, da);
+        FiniteDifferences.CheckAt(L.AccumulatorCopied, a, da, value);
+    }
 }

@@ -312,4 +312,22 @@ public static partial class LoopExitModels
 
         return s;
     }
+
+    /// <summary>
+    /// A running sum copied into another carried variable: not an accumulator whose adjoint is the same
+    /// in every iteration (the copy reaches the result without going through the sum's back edge).
+    /// </summary>
+    [Differentiable]
+    public static double AccumulatorCopied(double[] a)
+    {
+        double s = 0;
+        double last = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i];
+            last = s;
+        }
+
+        return last * last + s;
+    }
 }

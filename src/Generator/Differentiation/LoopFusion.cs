@@ -109,8 +109,16 @@ internal static class LoopFusion
 
         var versions = new HashSet<string> { start.Target };
         List<Stmt> inner = loop.Body.Where(s => !ReferenceEquals(s, start) && !ReferenceEquals(s, backEdge)).ToList();
-        return IsAdditiveChain(inner, versions) && versions.Contains(last.Name);
+        return IsAdditiveChain(inner, versions) && versions.Contains(last.Name) && !EscapesThroughOtherCarried(loop, carried, versions);
     }
+
+    /// <summary>
+    /// Whether a version is copied into another carried variable (<c>last = s</c>, or the result of a
+    /// <c>return</c> inside the loop): then it reaches the next iteration, or the code after the loop,
+    /// other than through the accumulator, and the accumulator's adjoint differs between iterations.
+    /// </summary>
+    private static bool EscapesThroughOtherCarried(ForStatement loop, string carried, HashSet<string> versions) =>
+        loop.Carried.Where(c => c != carried).Any(c => StartAndBackEdge(loop, c).BackEdge?.Value is Variable v && versions.Contains(v.Name));
 
     /// <summary>
     /// The versions of the accumulator (names reachable from <paramref name="versions"/> through copies
