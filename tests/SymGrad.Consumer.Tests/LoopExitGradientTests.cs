@@ -256,4 +256,21 @@ public class LoopExitGradientTests
         double value = L.AccumulatorCopiedGradient(a, da);
         FiniteDifferences.CheckAt(L.AccumulatorCopied, a, da, value);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void WhileLoopsOverAnIntegerIndex(int k)
+    {
+        double[] a = Random(k, 11);
+        double[] da = new double[a.Length];
+        double value = L.EveryKthGradient(a, k, da);
+        FiniteDifferences.CheckAt(p => L.EveryKth(p, k), a, da, value);
+
+        value = L.PowersOfTwoGradient(a, da);
+        FiniteDifferences.CheckAt(L.PowersOfTwo, a, da, value);
+        Assert.Equal(Math.Cos(a[8]), da[8], 12);
+        Assert.Equal(0, da[3]);
+    }
 }

@@ -330,4 +330,34 @@ public static partial class LoopExitModels
 
         return last * last + s;
     }
+
+    /// <summary>Every k-th element, with a while loop (the fix SYMGRAD0017's page suggests for a variable step).</summary>
+    [Differentiable]
+    public static double EveryKth(double[] a, int k)
+    {
+        double s = 0;
+        int i = 0;
+        while (i < a.Length)
+        {
+            s = s * 0.5 + a[i] * a[i];
+            i += k;
+        }
+
+        return s;
+    }
+
+    /// <summary>Elements at the powers of two.</summary>
+    [Differentiable]
+    public static double PowersOfTwo(double[] a)
+    {
+        double s = 0;
+        int i = 1;
+        while (i < a.Length)
+        {
+            s += Math.Sin(a[i]);
+            i *= 2;
+        }
+
+        return s;
+    }
 }
