@@ -273,4 +273,14 @@ public class LoopExitGradientTests
         Assert.Equal(Math.Cos(a[8]), da[8], 12);
         Assert.Equal(0, da[3]);
     }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.9)]
+    [InlineData(1.7)]
+    public void LocalsFirstAssignedInsideALoopThatAlwaysRuns(double x)
+    {
+        FiniteDifferences.Check(L.AssignedInsideDo, L.AssignedInsideDoGradient, x);
+        FiniteDifferences.Check(L.AssignedBeforeBreak, L.AssignedBeforeBreakGradient, x);
+    }
 }

@@ -360,4 +360,39 @@ public static partial class LoopExitModels
 
         return s;
     }
+
+    /// <summary>A local first assigned inside a do loop and read by its condition and after it.</summary>
+    [Differentiable]
+    public static double AssignedInsideDo(double x)
+    {
+        double v;
+        int n = 0;
+        do
+        {
+            v = Math.Sin(x * n) + 0.5 * x;
+            n++;
+        }
+        while (v < 1 && n < 20);
+
+        return v * v;
+    }
+
+    /// <summary>while (true) left by a break after the local is assigned.</summary>
+    [Differentiable]
+    public static double AssignedBeforeBreak(double x)
+    {
+        double v;
+        double y = x;
+        while (true)
+        {
+            y = y * 1.3 + 0.1;
+            v = y * y;
+            if (v > 10)
+            {
+                break;
+            }
+        }
+
+        return v + y;
+    }
 }

@@ -147,6 +147,7 @@ internal sealed partial class BodyLowerer
 
     private void LowerConditionLoop(ILoopOperation loop, IOperation? condition, bool doWhile, SourceNote note)
     {
+        InitialiseLocalsFirstAssignedInside(loop);
         string counter = names.Allocate("iteration");
         (EquatableArray<Stmt> body, Expr? exit) = LowerBodyWithCondition(loop.Body, condition, loop, counter, doWhile);
         current.Add(new ForStatement(nextLoopId++, counter, new IntConstant(0), Unbounded, false, body, EquatableArray<string>.Empty, note, exit, exit is null ? null : StopName(counter)));
@@ -205,6 +206,43 @@ internal sealed partial class BodyLowerer
         }
 
         return (LowerLoopBody(body, head), null);
+    }
+
+    /// <summary>
+    /// <c>double v; do { v = ...; } while (v &gt; 1); return v;</c> is valid C#: a <c>do</c> body always runs,
+    /// and a <c>while (true)</c> loop ends only where the body chose to. Such a local, declared before the
+    /// loop but first assigned inside it, is read after the loop (or by the condition) through the
+    /// loop's carried variable; it starts at its default value so that variable exists before the loop.
+    /// </summary>
+    private void InitialiseLocalsFirstAssignedInside(ILoopOperation loop)
+    {
+        if (loop.SemanticModel is not { } model || loop.Syntax is not StatementSyntax statement)
+        {
+            return;
+        }
+
+        DataFlowAnalysis? flow = model.AnalyzeDataFlow(statement);
+        if (flow is null || !flow.Succeeded)
+        {
+            return;
+        }
+
+        foreach (ILocalSymbol local in flow.WrittenInside.OfType<ILocalSymbol>())
+        {
+            if (!flow.VariablesDeclared.Contains(local, SymbolEqualityComparer.Default)
+                && !flow.DefinitelyAssignedOnEntry.Contains(local, SymbolEqualityComparer.Default)
+                && !loopCounters.Contains(LocalName(local))
+                && MethodLowerer.KindOf(local.Type) is { } kind)
+            {
+                Expr initial = kind switch
+                {
+                    ValueKind.Double => Constant.Zero,
+                    ValueKind.Int => new IntConstant(0),
+                    _ => new BoolConstant(false),
+                };
+                current.Add(new AssignStatement(LocalName(local), initial, new SourceNote("(" + local.Name + " is first assigned inside the loop)", LineOf(loop.Syntax))));
+            }
+        }
     }
 
     private string StopName(string counter) => names.Allocate(counter + "Stop");

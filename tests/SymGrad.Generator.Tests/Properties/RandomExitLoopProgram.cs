@@ -57,7 +57,7 @@ public static class RandomExitLoopProgram
     private static Gen<Stmt[]> WhileLoop(string n) =>
         from test in ExitTest(CounterOf(n))
         from body in Body(CounterOf(n), 4)
-        from jump in Gen.Frequency((3, Gen.Const(Array.Empty<Stmt>())), (1, Jump("break", CounterOf(n)).Array[1]))
+        from jump in Gen.Frequency((3, Gen.Const(Array.Empty<Stmt>())), (1, Jump("break", CounterOf(n)).Array[1]), (1, Jump("return s - 0.5 * u", CounterOf(n)).Array[1]))
         let condition = n + " < a.Length && (" + test.Render() + ")"
         select new Stmt[]
         {
@@ -69,7 +69,7 @@ public static class RandomExitLoopProgram
     private static Gen<Stmt[]> DoLoop(string n) =>
         from test in ExitTest(CounterOf(n))
         from body in Body(CounterOf(n), 4)
-        from jump in Gen.Frequency((3, Gen.Const(Array.Empty<Stmt>())), (1, Jump("continue", CounterOf(n)).Array[1]))
+        from jump in Gen.Frequency((3, Gen.Const(Array.Empty<Stmt>())), (1, Jump("continue", CounterOf(n)).Array[1]), (1, Jump("return u + x * s", CounterOf(n)).Array[1]))
         select new Stmt[]
         {
             new RawStatement("int " + n + " = 0;"),
