@@ -283,4 +283,28 @@ public class LoopExitGradientTests
         FiniteDifferences.Check(L.AssignedInsideDo, L.AssignedInsideDoGradient, x);
         FiniteDifferences.Check(L.AssignedBeforeBreak, L.AssignedBeforeBreakGradient, x);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ASumStoppedByABreakBesideAnotherSum(int seed)
+    {
+        double[] a = Random(seed, 9);
+        double[] da = new double[a.Length];
+        double value = L.TwoSumsOneStoppedGradient(a, 0.7, da, out double dx);
+        FiniteDifferences.CheckAt(p => L.TwoSumsOneStopped(p.Take(9).ToArray(), p[9]), Join(a, 0.7), Join(da, dx), value);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void AStoppedSumDifferentiatedInTheReverseSweep(int seed)
+    {
+        double[] a = Random(seed, 9, 1.5);
+        double[] da = new double[a.Length];
+        double value = L.StoppedSineSumGradient(a, da);
+        FiniteDifferences.CheckAt(L.StoppedSineSum, a, da, value);
+    }
 }

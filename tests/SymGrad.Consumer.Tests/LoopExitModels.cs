@@ -395,4 +395,53 @@ public static partial class LoopExitModels
 
         return v + y;
     }
+
+    /// <summary>Two sums over one array, the first stopped by a break: its derivative loop runs in the reverse sweep, up to where it stopped.</summary>
+    [Differentiable]
+    public static double TwoSumsOneStopped(double[] a, double x)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] > 0.5)
+            {
+                break;
+            }
+
+            s += a[i] * x;
+        }
+
+        double t = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            t += Math.Sin(a[i]);
+        }
+
+        double r = 0;
+        for (int i = 0; i < a.Length && r < 0.8; i += 2)
+        {
+            r += a[i] * a[i] * x;
+        }
+
+        return s * t + r * r;
+    }
+
+    /// <summary>A stopped sum whose terms' derivatives need nothing of the iteration: its derivative loop runs in the reverse sweep, over the iterations that ran.</summary>
+    [Differentiable]
+    public static double StoppedSineSum(double[] a)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length && s < 1.2; i++)
+        {
+            s += Math.Sin(a[i]);
+        }
+
+        double t = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            t += a[i] * a[i];
+        }
+
+        return s * t;
+    }
 }

@@ -97,7 +97,7 @@ internal sealed partial class BodyLowerer
         {
             // (e - s) / k iterations when that is a whole, non-negative number; otherwise the counter
             // steps past the bound and C# would loop until it overflows: fail rather than guess.
-            var difference = new Binary(BinaryOperator.Subtract, limit, start, ValueKind.Int);
+            Expr difference = IntegerFolding.Fold(new Binary(BinaryOperator.Subtract, limit, start, ValueKind.Int));
             var missed = new Binary(
                 BinaryOperator.Or,
                 new Binary(BinaryOperator.NotEqual, new Binary(BinaryOperator.Remainder, difference, k, ValueKind.Int), new IntConstant(0), ValueKind.Bool),
@@ -110,7 +110,7 @@ internal sealed partial class BodyLowerer
         {
             // Ceiling division of the distance to an exclusive bound (an inclusive one is one step further), at least 0.
             bool inclusive = header.Comparison is BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThanOrEqual;
-            Expr numerator = new Binary(BinaryOperator.Add, distance, new IntConstant(inclusive ? size : size - 1), ValueKind.Int);
+            Expr numerator = IntegerFolding.Fold(new Binary(BinaryOperator.Add, distance, new IntConstant(inclusive ? size : size - 1), ValueKind.Int));
             count = new IntCall(MathFunction.Max, new IntConstant(0), new Binary(BinaryOperator.Divide, numerator, new IntConstant(size), ValueKind.Int));
         }
 
@@ -181,7 +181,7 @@ internal sealed partial class BodyLowerer
         var counterVariable = new Variable(counter, ValueKind.Int);
         Expr notFirst = new Binary(BinaryOperator.NotEqual, counterVariable, new IntConstant(0), ValueKind.Bool);
         Expr stop = new Unary(UnaryOperator.Not, test, ValueKind.Bool);
-        if (prelude.Count == 0 && first is null)
+        if (prelude.Count == 0 && (first is not AssignStatement computed || !Normalization.ExprRewriter.Variables(test).Contains(computed.Target)))
         {
             Expr exit = doWhile ? new Binary(BinaryOperator.And, notFirst, stop, ValueKind.Bool) : stop;
             return (LowerLoopBody(body, first), exit);
