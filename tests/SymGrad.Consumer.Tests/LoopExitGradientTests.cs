@@ -307,4 +307,22 @@ public class LoopExitGradientTests
         double value = L.StoppedSineSumGradient(a, da);
         FiniteDifferences.CheckAt(L.StoppedSineSum, a, da, value);
     }
+
+    [Theory]
+    [InlineData(1.0, 3.0)]
+    [InlineData(3.0, -1.0)]
+    [InlineData(0.5, 0.7)]
+    public void NewtonReturningFromAnEndlessLoop(double c, double d)
+    {
+        FiniteDifferences.Check(L.NewtonReturnsFromForever, L.NewtonReturnsFromForeverGradient, (c, d));
+    }
+
+    [Theory]
+    [InlineData(0.3, 0.7)]
+    [InlineData(-0.4, 1.1)]
+    [InlineData(1.2, 0.2)]
+    public void AWhileLoopInsideABranch(double x, double y)
+    {
+        FiniteDifferences.Check(L.WhileInsideABranch, L.WhileInsideABranchGradient, (x, y));
+    }
 }

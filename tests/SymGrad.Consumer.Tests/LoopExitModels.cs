@@ -444,4 +444,43 @@ public static partial class LoopExitModels
 
         return s * t;
     }
+
+    /// <summary>Newton's method for the root of x^3 + c x - d, returning from inside for (;;) once converged.</summary>
+    [Differentiable]
+    public static double NewtonReturnsFromForever(double c, double d)
+    {
+        double x = 1;
+        int n = 0;
+        for (;;)
+        {
+            double f = x * x * x + c * x - d;
+            if (Math.Abs(f) < 1e-9 || n == 60)
+            {
+                return x * d;
+            }
+
+            x -= f / (3 * x * x + c);
+            n++;
+        }
+    }
+
+    /// <summary>A while loop inside a branch: where it stopped is declared before the branch.</summary>
+    [Differentiable]
+    public static double WhileInsideABranch(double x, double y)
+    {
+        double s = y;
+        if (x > 0)
+        {
+            while (s < 5)
+            {
+                s = s * (1 + x) + 0.5;
+            }
+        }
+        else
+        {
+            s = s * x;
+        }
+
+        return s;
+    }
 }
