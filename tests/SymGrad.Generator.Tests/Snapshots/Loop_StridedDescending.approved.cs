@@ -33,7 +33,7 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s = 0.0;
-            int iTrips = global::System.Math.Max(0, (a.Length - 1 - 0 + 3) / 3);
+            int iTrips = global::System.Math.Max(0, (a.Length + 2) / 3);
             double s2 = s;
             for (int iTrip = 0; iTrip < iTrips; iTrip++)
             {
