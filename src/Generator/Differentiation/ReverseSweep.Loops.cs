@@ -100,6 +100,9 @@ internal sealed partial class ReverseSweep
             .Distinct()
             .Select(name => (name, kinds[name]))
             .ToList();
+
+        List<AssignStatement> recomputed = RecomputableIntegers(loop, needed.Select(n => n.Name));
+        needed.RemoveAll(n => recomputed.Any(r => r.Target == n.Name));
         pushes[loop.Id] = needed;
 
         var iteration = new List<CodeStmt>();
@@ -107,6 +110,9 @@ internal sealed partial class ReverseSweep
         {
             iteration.Add(new CodeDeclare(needed[i].Name, needed[i].Kind, new TapePop(needed[i].Kind)));
         }
+
+        // Integers computed from the counter alone (a strided loop's i = s + iTrip * k) are computed again, not saved.
+        iteration.AddRange(recomputed.Select(r => (CodeStmt)new CodeDeclare(r.Target, ValueKind.Int, r.Value)));
 
         iteration.AddRange(body);
         Expr one = new IntConstant(1);
@@ -123,6 +129,45 @@ internal sealed partial class ReverseSweep
             ? new CodeFor(loop.Counter, end, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
             : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, end, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
         output.Add(reversed);
+    }
+
+    /// <summary>
+    /// The <c>int</c> values among <paramref name="needed"/> that the body computes unconditionally, at
+    /// its top level, from the counter, values defined before the loop (never changed: SSA) and each
+    /// other: cheaper to compute again in the reverse iteration than to save. In source order.
+    /// </summary>
+    private List<AssignStatement> RecomputableIntegers(ForStatement loop, IEnumerable<string> needed)
+    {
+        var wanted = new HashSet<string>(needed);
+        HashSet<string> definedInBody = DefinedNames(loop.Body);
+        var known = new HashSet<string> { loop.Counter };
+        var result = new List<AssignStatement>();
+        foreach (AssignStatement assign in loop.Body.OfType<AssignStatement>())
+        {
+            if (assign.Value.Kind == ValueKind.Int
+                && !ExprRewriter.ReadsArrays(assign.Value)
+                && ExprRewriter.Variables(assign.Value).All(name => known.Contains(name) || (!definedInBody.Contains(name) && !loop.Carried.Contains(name))))
+            {
+                known.Add(assign.Target);
+                if (wanted.Contains(assign.Target))
+                {
+                    result.Add(assign);
+                }
+            }
+        }
+
+        // A recomputed value may read others that are not needed themselves: compute those too.
+        var include = new HashSet<string>(result.Select(r => r.Target));
+        List<AssignStatement> candidates = loop.Body.OfType<AssignStatement>().Where(a => known.Contains(a.Target)).ToList();
+        for (int i = candidates.Count - 1; i >= 0; i--)
+        {
+            if (include.Contains(candidates[i].Target))
+            {
+                include.UnionWith(ExprRewriter.Variables(candidates[i].Value).Where(known.Contains));
+            }
+        }
+
+        return candidates.Where(a => include.Contains(a.Target)).ToList();
     }
 
     /// <summary>

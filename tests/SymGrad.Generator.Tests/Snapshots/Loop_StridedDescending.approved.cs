@@ -44,7 +44,6 @@ namespace Snapshots
                 s2 = s4;
                 // Saved for the reverse sweep.
                 tape.Push(s3);
-                tape.Push(i);
                 tape.Push(sum);
             }
             double result = s2;
@@ -57,8 +56,8 @@ namespace Snapshots
             for (int iTrip = iTrips - 1; iTrip >= 0; iTrip--)
             {
                 double sum = tape.Pop();
-                int i = (int)tape.Pop();
                 double s3 = tape.Pop();
+                int i = a.Length - iTrip * 3 - 1;
                 double dS4 = dS2;
                 dS2 = 0.0;
 
