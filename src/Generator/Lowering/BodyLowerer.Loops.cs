@@ -18,9 +18,9 @@ namespace SymGrad.Generator.Lowering;
 /// counter reaches the bound;</item>
 /// <item>any other constant step <c>k</c>: a counter <c>iTrip</c> stepping by one over the trip count,
 /// computed once before the loop, and <c>int i = s + iTrip * k;</c> at the top of the body;</item>
-/// <item><c>while (c)</c> and <c>do ... while (c)</c>: a counter from 0 with the exit <c>!c</c> (for
-/// <c>do</c>, <c>iteration != 0 &amp;&amp; !c</c>), tested before each iteration; so is the rest of a
-/// <c>for</c> condition after <c>i &lt; e &amp;&amp;</c>;</item>
+/// <item><c>while (c)</c>, <c>do ... while (c)</c> and <c>for (;;)</c>: a counter from 0 to
+/// <c>int.MaxValue</c> with the exit <c>!c</c> (for <c>do</c>, <c>iteration != 0 &amp;&amp; !c</c>), tested
+/// before each iteration; so is the rest of a <c>for</c> condition after <c>i &lt; e &amp;&amp;</c>;</item>
 /// <item><c>break</c>, <c>continue</c> and <c>return</c> stay statements of the IR here; the
 /// normalisation steps turn them into flags, guards and exits.</item>
 /// </list>
