@@ -63,4 +63,23 @@ public class AllocationTests
         long primal = AllocatedBy(() => LoopModels.PrefixSums(a));
         Assert.Equal(primal, gradient);
     }
+
+    [Fact]
+    public void LoopsThatStopEarlyAllocateNothing()
+    {
+        double[] a = Enumerable.Range(0, 16).Select(i => 0.3 * Math.Sin(i)).ToArray();
+        double[] da = new double[a.Length];
+
+        // Fused: no tape at all, whatever stops the loop.
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.SumOfPositiveLogsGradient(a, 0.5, da, out _)));
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.GrowWhileSmallGradient(a, 0.5, da, out _)));
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.PowersOfTwoGradient(a, da)));
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.StridedSquaresGradient(a, da)));
+
+        // Taped: the tape and the recorded stops come from the pool.
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.NewtonSqrtGradient(2.0, 0.5, out _, out _)));
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.EarlyStoppedRecurrenceGradient(0.9, a, out _, da)));
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.ReturnFromInnerGradient(a, 0.4, da, out _)));
+        Assert.Equal(0, AllocatedBy(() => LoopExitModels.EveryThirdFromEndGradient(a, 0.4, da, out _)));
+    }
 }

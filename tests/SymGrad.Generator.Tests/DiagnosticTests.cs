@@ -19,11 +19,12 @@ public class DiagnosticTests
         { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x, [NoDerivative] double c) => c * x; private static double FGradient(double y, double z, out double w) { w = 0; return y; } }" },
         { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x, double[] w) => x * w[0]; public static double FPullback(double x, double[] w, double seed, ref double dx, System.Span<double> dw) => 0; }" },
         { "SYMGRAD0032", "public static partial class M { [Differentiable] public static double [|F|](double x) => x; public static double FPullback = 1; }" },
-        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { [|while (x > 1) { x -= 1; }|] return x; } }" },
-        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) { if (a[i] < 0) [|break;|] s += a[i]; } return s; } }" },
-        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { for (int i = 0; i < a.Length; i++) { [|return a[i];|] } return 0; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a, int k) { double s = 0; [|for|] (int i = 0; i < a.Length; i += k) { if (a[i] < 0) break; s += a[i]; } return s; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { [|for|] (int i = a.Length; i > 0; i += 1) { return a[i]; } return 0; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) { s += a[i]; [|i|] += 1; } return s; } }" },
-        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i < a.Length; i += 2) { s += a[i]; } return s; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i != a.Length; i += 0) { s += a[i]; } return s; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; int i = 0; [|for|] (i = 1; i < a.Length; i *= 2) { s += a[i]; } return s; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { int n = 0; while (x > 1) { x = x / 2; n++; if (n > 5) break; } for (int i = 0; i < 3; i++) { do { x += 1; [|i|]++; } while (x < 2); } return x; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < 2; i++) { double[] [|t = new double[2]|]; t[0] = a[i]; s += t[0]; } return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double[] [|b = a|]; return b[0]; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { int n = a.Length; double p = 1; [|for|] (int i = 0; i < n; i++) { p *= a[i]; n = n - 1; } return p; } }" },
@@ -117,7 +118,7 @@ public class DiagnosticTests
                 [Differentiable]
                 public static double F(double x)
                 {
-                    while (x > 3) { x = x / 2; }
+                    for (int i = 1; i < 9; i *= 2) { x = x / 2; }
                     double y = Math.Round(x);
                     return y % 3.0;
                 }

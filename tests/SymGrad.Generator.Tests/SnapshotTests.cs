@@ -246,6 +246,139 @@ public class SnapshotTests
             }
             """
         },
+        {
+            "Loop_WhileNewton",
+            """
+            public static double F(double a, double w)
+            {
+                double y = a;
+                double step = 1;
+                while (Math.Abs(step) > 1e-3)
+                {
+                    step = (y * y - a) / (2 * y);
+                    y = y - step;
+                }
+
+                return w * y + y * y * y;
+            }
+            """
+        },
+        {
+            "Loop_ContinueFused",
+            """
+            public static double F(double[] a, double x)
+            {
+                double s = 0;
+                foreach (double v in a)
+                {
+                    if (v <= 0)
+                    {
+                        continue;
+                    }
+
+                    s += Math.Log(1 + v * x);
+                }
+
+                return s;
+            }
+            """
+        },
+        {
+            "Loop_ConditionInFor",
+            """
+            public static double F(double[] a, double x)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length && s < 3; i++)
+                {
+                    s += Math.Exp(a[i] * x);
+                }
+
+                return s;
+            }
+            """
+        },
+        {
+            "Loop_ReturnFromInner",
+            """
+            public static double F(double[] a, double x)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    for (int j = 0; j < a.Length; j++)
+                    {
+                        s += a[i] * a[j] * x;
+                        if (s > 2)
+                        {
+                            return s * s;
+                        }
+                    }
+                }
+
+                return -s;
+            }
+            """
+        },
+        {
+            "Loop_StridedDescending",
+            """
+            public static double F(double[] a, double x)
+            {
+                double s = 0;
+                for (int i = a.Length - 1; i >= 0; i -= 3)
+                {
+                    s = Math.Sin(s * x + a[i]);
+                }
+
+                return s;
+            }
+            """
+        },
+        {
+            "Loop_DoWhile",
+            """
+            public static double F(double x, double c)
+            {
+                double y = x;
+                int n = 0;
+                do
+                {
+                    y = y * 0.5 + c;
+                    n++;
+                }
+                while (y > 1 && n < 100);
+
+                return y * n;
+            }
+            """
+        },
+        {
+            "Loop_BreakAndContinue",
+            """
+            public static double F(double[] a, double x)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    double v = a[i] * x;
+                    if (v < -0.5)
+                    {
+                        continue;
+                    }
+                    else if (v > 0.8)
+                    {
+                        s += v;
+                        break;
+                    }
+
+                    s = s * 0.5 + v * v;
+                }
+
+                return s;
+            }
+            """
+        },
     };
 
     [Theory]

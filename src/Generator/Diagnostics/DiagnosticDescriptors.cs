@@ -110,7 +110,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0017",
         UnsupportedCategory,
         "Unsupported loop form",
-        "{0}; supported loops are 'for (int i = start; i < end; i++)' (or <=, or counting down with > / >= and i--) with an integer counter the body does not assign, and 'foreach' over a double or int array or span, without break, continue or return inside, and with bounds the body does not assign");
+        "{0}; supported loops are 'while', 'do', 'for (;;)', 'foreach' over a double or int array or span, and 'for (int i = start; i < end; i += step)' with one int counter the body does not assign, a constant step towards the bound (<, <=, >, >= or !=; an '&& condition' may follow) and bounds the body does not assign; break, continue and return may appear inside");
 
     public static readonly DiagnosticDescriptor UnsupportedArrayUse = Create(
         "SYMGRAD0018",

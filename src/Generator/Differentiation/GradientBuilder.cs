@@ -47,7 +47,7 @@ internal static class GradientBuilder
     private static PreparedBody Prepare(MethodModel method, NameAllocator names)
     {
         string resultName = names.Allocate("result");
-        EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(method.Body, resultName, names);
+        EquatableArray<Stmt> singleExit = LoopExitNormalizer.Normalize(ReturnNormalizer.Normalize(method.Body, resultName, names), names);
         (EquatableArray<Stmt> ssa, string result) = SsaBuilder.Build(singleExit, method.Parameters, names, resultName);
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         (EquatableArray<Stmt> prepared, HashSet<string> active) = ForwardPreparation.Prepare(ssa, names, differentiated.Select(p => p.Name));
@@ -150,6 +150,9 @@ internal static class GradientBuilder
                     case LengthCheckStatement check:
                         Output.Add(new CodeLengthCheck(check.Array, check.Other, check.Function));
                         break;
+                    case FailWhenStatement fail:
+                        Output.Add(new CodeFailWhen(fail.Condition, fail.Message));
+                        break;
                     case ForStatement loop:
                         EmitFor(loop);
                         break;
@@ -167,6 +170,15 @@ internal static class GradientBuilder
                     if (hoistedHere.Add(inner.Target) && declared.Add(inner.Target))
                     {
                         Output.Add(new CodeDeclare(inner.Target, inner.Value.Kind, DefaultOf(inner.Value.Kind)));
+                    }
+                }
+
+                // Where a loop in a branch stopped: the reverse sweep reads it after the branch.
+                foreach (string stop in RecordedStopsIn(branch.Then.Concat(branch.Else)))
+                {
+                    if (declared.Add(stop))
+                    {
+                        Output.Add(new CodeDeclare(stop, ValueKind.Int, new IntConstant(0)));
                     }
                 }
 
@@ -205,7 +217,23 @@ internal static class GradientBuilder
                 }
             }
 
+            bool recordsStop = loop.Stop is not null && sweep.RecordedStops.Contains(loop.Stop);
+            Expr one = new IntConstant(1);
+            if (recordsStop)
+            {
+                // Nothing ran yet: the reverse loop over [start, stop) (descending: [stop, start]) is empty.
+                Expr none = loop.Descending ? new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int) : loop.Start;
+                Output.Add(new CodeComment("Where the loop stops (it may exit early): the reverse sweep runs back from there."));
+                Output.Add(declared.Add(loop.Stop!) ? new CodeDeclare(loop.Stop!, ValueKind.Int, none) : new CodeAssign(loop.Stop!, none));
+            }
+
             List<CodeStmt> body = Nested(loop.Body, hoisted: false);
+            if (recordsStop)
+            {
+                var counter = new Variable(loop.Counter, ValueKind.Int);
+                body.Insert(0, new CodeAssign(loop.Stop!, loop.Descending ? counter : new Binary(BinaryOperator.Add, counter, one, ValueKind.Int)));
+            }
+
             if (plan is not null && plan.IterationReverse.Count > 0)
             {
                 body.Add(CodeBlankLine.Instance);
@@ -219,7 +247,26 @@ internal static class GradientBuilder
                 body.AddRange(values.Select(v => (CodeStmt)new CodeTapePush(new Variable(v.Name, v.Kind))));
             }
 
-            Output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, body.ToEquatableArray()));
+            Output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, body.ToEquatableArray(), loop.Exit));
+        }
+
+        /// <summary>The stops of the loops in <paramref name="block"/> and its branches that the reverse sweep reads (nested loops declare their own).</summary>
+        private IEnumerable<string> RecordedStopsIn(IEnumerable<Stmt> block)
+        {
+            foreach (Stmt statement in block)
+            {
+                if (statement is ForStatement { Stop: { } stop } && sweep.RecordedStops.Contains(stop))
+                {
+                    yield return stop;
+                }
+                else if (statement is IfStatement branch)
+                {
+                    foreach (string inner in RecordedStopsIn(branch.Then.Concat(branch.Else)))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
         }
 
         /// <summary>The pooled array behind a span gets its own fresh name: a source local may be called <c>dTBuffer</c>.</summary>

@@ -109,8 +109,16 @@ internal static class LoopFusion
 
         var versions = new HashSet<string> { start.Target };
         List<Stmt> inner = loop.Body.Where(s => !ReferenceEquals(s, start) && !ReferenceEquals(s, backEdge)).ToList();
-        return IsAdditiveChain(inner, versions) && versions.Contains(last.Name);
+        return IsAdditiveChain(inner, versions) && versions.Contains(last.Name) && !EscapesThroughOtherCarried(loop, carried, versions);
     }
+
+    /// <summary>
+    /// Whether a version is copied into another carried variable (<c>last = s</c>, or the result of a
+    /// <c>return</c> inside the loop): then it reaches the next iteration, or the code after the loop,
+    /// other than through the accumulator, and the accumulator's adjoint differs between iterations.
+    /// </summary>
+    private static bool EscapesThroughOtherCarried(ForStatement loop, string carried, HashSet<string> versions) =>
+        loop.Carried.Where(c => c != carried).Any(c => StartAndBackEdge(loop, c).BackEdge?.Value is Variable v && versions.Contains(v.Name));
 
     /// <summary>
     /// The versions of the accumulator (names reachable from <paramref name="versions"/> through copies
@@ -160,7 +168,7 @@ internal static class LoopFusion
     private static bool OtherStatementsRead(IEnumerable<Stmt> block, HashSet<string> versions) => block.Any(statement => statement switch
     {
         IfStatement i => ReadsVersion(i.Condition, versions) || OtherStatementsRead(i.Then, versions) || OtherStatementsRead(i.Else, versions),
-        ForStatement f => ReadsVersion(f.Start, versions) || ReadsVersion(f.End, versions) || OtherStatementsRead(f.Body, versions),
+        ForStatement f => ReadsVersion(f.Start, versions) || ReadsVersion(f.End, versions) || (f.Exit is not null && ReadsVersion(f.Exit, versions)) || OtherStatementsRead(f.Body, versions),
         ElementAssignStatement e => ReadsVersion(e.Index, versions) || ReadsVersion(e.Value, versions),
         ArrayDeclareStatement d => ReadsVersion(d.Length, versions),
         _ => false,
@@ -193,7 +201,7 @@ internal static class LoopFusion
         }
 
         Expr? length = topLevel.OfType<ArrayDeclareStatement>().FirstOrDefault(d => d.Name == array)?.Length;
-        return !WriteIndexUsesCounter(loop.Body, array, loop.Counter) && ReadsAreCovered(loop.Body, array, length, new ScratchState());
+        return !WriteIndexUsesCounter(loop.Body, array, CounterDerived(loop)) && ReadsAreCovered(loop.Body, array, length, new ScratchState());
     }
 
     /// <summary>What one iteration has written of a scratch array so far.</summary>
@@ -314,9 +322,33 @@ internal static class LoopFusion
         && (loop.End == new LengthOf(array) || (length is not null && loop.End == length))
         && loop.Body.Any(s => s is ElementAssignStatement e && e.Array == array && e.Index is Variable v && v.Name == loop.Counter);
 
-    private static bool WriteIndexUsesCounter(IEnumerable<Stmt> block, string array, string counter) => block.Any(statement => statement switch
+    /// <summary>
+    /// The counter and the integers computed from it in the body (a strided loop's <c>i = s + iTrip * k</c>):
+    /// an index built from any of them differs between iterations.
+    /// </summary>
+    private static HashSet<string> CounterDerived(ForStatement loop)
     {
-        ElementAssignStatement element => element.Array == array && ExprRewriter.Variables(element.Index).Contains(counter),
+        var derived = new HashSet<string> { loop.Counter };
+        List<AssignStatement> assignments = AllAssignments(loop.Body).Where(a => a.Value.Kind == ValueKind.Int).ToList();
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            foreach (AssignStatement assign in assignments)
+            {
+                if (!derived.Contains(assign.Target) && ExprRewriter.Variables(assign.Value).Any(derived.Contains))
+                {
+                    grew |= derived.Add(assign.Target);
+                }
+            }
+        }
+
+        return derived;
+    }
+
+    private static bool WriteIndexUsesCounter(IEnumerable<Stmt> block, string array, HashSet<string> counter) => block.Any(statement => statement switch
+    {
+        ElementAssignStatement element => element.Array == array && ExprRewriter.Variables(element.Index).Any(counter.Contains),
         IfStatement branch => WriteIndexUsesCounter(branch.Then, array, counter) || WriteIndexUsesCounter(branch.Else, array, counter),
         ForStatement inner => WriteIndexUsesCounter(inner.Body, array, counter),
         _ => false,
@@ -327,7 +359,9 @@ internal static class LoopFusion
         AssignStatement a => a.Target == name || ExprRewriter.VariablesAndArrays(a.Value).Contains(name),
         ElementAssignStatement e => e.Array == name || ExprRewriter.VariablesAndArrays(e.Index).Contains(name) || ExprRewriter.VariablesAndArrays(e.Value).Contains(name),
         IfStatement i => ExprRewriter.VariablesAndArrays(i.Condition).Contains(name) || i.Then.Any(s => References(s, name)) || i.Else.Any(s => References(s, name)),
-        ForStatement f => ExprRewriter.VariablesAndArrays(f.Start).Contains(name) || ExprRewriter.VariablesAndArrays(f.End).Contains(name) || f.Body.Any(s => References(s, name)),
+        ForStatement f => ExprRewriter.VariablesAndArrays(f.Start).Contains(name) || ExprRewriter.VariablesAndArrays(f.End).Contains(name)
+            || (f.Exit is not null && ExprRewriter.VariablesAndArrays(f.Exit).Contains(name)) || f.Body.Any(s => References(s, name)),
+        FailWhenStatement fail => ExprRewriter.VariablesAndArrays(fail.Condition).Contains(name),
         ArrayDeclareStatement d => d.Name == name || ExprRewriter.VariablesAndArrays(d.Length).Contains(name),
         ReturnStatement r => ExprRewriter.VariablesAndArrays(r.Value).Contains(name),
         _ => false,

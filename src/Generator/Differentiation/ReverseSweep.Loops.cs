@@ -26,6 +26,7 @@ internal sealed partial class ReverseSweep
     private readonly Dictionary<string, ValueKind> kinds = new();
     private readonly Dictionary<int, List<(string Name, ValueKind Kind)>> pushes = new();
     private readonly Dictionary<int, FusionPlan> fusedPlans = new();
+    private readonly HashSet<string> recordedStops = new();
     private IReadOnlyList<Stmt> topLevel = new List<Stmt>();
 
     /// <summary>The fused loop whose iteration reverse code is being generated, if any.</summary>
@@ -99,6 +100,9 @@ internal sealed partial class ReverseSweep
             .Distinct()
             .Select(name => (name, kinds[name]))
             .ToList();
+
+        List<AssignStatement> recomputed = RecomputableIntegers(loop, needed.Select(n => n.Name));
+        needed.RemoveAll(n => recomputed.Any(r => r.Target == n.Name));
         pushes[loop.Id] = needed;
 
         var iteration = new List<CodeStmt>();
@@ -107,20 +111,79 @@ internal sealed partial class ReverseSweep
             iteration.Add(new CodeDeclare(needed[i].Name, needed[i].Kind, new TapePop(needed[i].Kind)));
         }
 
+        // Integers computed from the counter alone (a strided loop's i = s + iTrip * k) are computed again, not saved.
+        iteration.AddRange(recomputed.Select(r => (CodeStmt)new CodeDeclare(r.Target, ValueKind.Int, r.Value)));
+
         iteration.AddRange(body);
         Expr one = new IntConstant(1);
+        Expr end = EndOf(loop);
         if (IterationsAreIndependent(loop, needed))
         {
             // Nothing saved, only accumulators carried, no element writes: any order gives the same
             // adjoints, so keep the forward order (friendlier to caches and prefetchers).
-            output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, iteration.ToEquatableArray()));
+            output.Add(new CodeFor(loop.Counter, loop.Start, end, loop.Descending, iteration.ToEquatableArray()));
             return;
         }
 
         CodeFor reversed = loop.Descending
-            ? new CodeFor(loop.Counter, loop.End, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
-            : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, loop.End, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
+            ? new CodeFor(loop.Counter, end, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
+            : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, end, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
         output.Add(reversed);
+    }
+
+    /// <summary>
+    /// The <c>int</c> values among <paramref name="needed"/> that the body computes unconditionally, at
+    /// its top level, from the counter, values defined before the loop (never changed: SSA) and each
+    /// other: cheaper to compute again in the reverse iteration than to save. In source order.
+    /// </summary>
+    private List<AssignStatement> RecomputableIntegers(ForStatement loop, IEnumerable<string> needed)
+    {
+        var wanted = new HashSet<string>(needed);
+        HashSet<string> definedInBody = DefinedNames(loop.Body);
+        var known = new HashSet<string> { loop.Counter };
+        var result = new List<AssignStatement>();
+        foreach (AssignStatement assign in loop.Body.OfType<AssignStatement>())
+        {
+            if (assign.Value.Kind == ValueKind.Int
+                && !ExprRewriter.ReadsArrays(assign.Value)
+                && ExprRewriter.Variables(assign.Value).All(name => known.Contains(name) || (!definedInBody.Contains(name) && !loop.Carried.Contains(name))))
+            {
+                known.Add(assign.Target);
+                if (wanted.Contains(assign.Target))
+                {
+                    result.Add(assign);
+                }
+            }
+        }
+
+        // A recomputed value may read others that are not needed themselves: compute those too.
+        var include = new HashSet<string>(result.Select(r => r.Target));
+        List<AssignStatement> candidates = loop.Body.OfType<AssignStatement>().Where(a => known.Contains(a.Target)).ToList();
+        for (int i = candidates.Count - 1; i >= 0; i--)
+        {
+            if (include.Contains(candidates[i].Target))
+            {
+                include.UnionWith(ExprRewriter.Variables(candidates[i].Value).Where(known.Contains));
+            }
+        }
+
+        return candidates.Where(a => include.Contains(a.Target)).ToList();
+    }
+
+    /// <summary>
+    /// The end of the iterations that ran: the header's end, or for a loop that may exit early the
+    /// <see cref="ForStatement.Stop"/> the forward loop records (the reverse loops read it, so the forward
+    /// sweep writes it; a loop nested in a taped loop has it saved on the tape like any other value).
+    /// </summary>
+    private Expr EndOf(ForStatement loop)
+    {
+        if (loop.Stop is null)
+        {
+            return loop.End;
+        }
+
+        recordedStops.Add(loop.Stop);
+        return new Variable(loop.Stop, ValueKind.Int);
     }
 
     private bool IterationsAreIndependent(ForStatement loop, List<(string Name, ValueKind Kind)> needed) =>
@@ -227,7 +290,10 @@ internal sealed partial class ReverseSweep
         _ => false,
     });
 
-    /// <summary>The names a loop body defines at its own level (branches included, nested loops' bodies not), in order.</summary>
+    /// <summary>
+    /// The names a loop body defines at its own level (branches included, nested loops' bodies not,
+    /// but where a nested loop stopped), in order.
+    /// </summary>
     private static IEnumerable<string> LevelDefinitions(IEnumerable<Stmt> block)
     {
         foreach (Stmt statement in block)
@@ -235,6 +301,10 @@ internal sealed partial class ReverseSweep
             if (statement is AssignStatement assign)
             {
                 yield return assign.Target;
+            }
+            else if (statement is ForStatement { Stop: { } stop })
+            {
+                yield return stop;
             }
             else if (statement is IfStatement branch)
             {
@@ -309,6 +379,11 @@ internal sealed partial class ReverseSweep
                     break;
                 case ForStatement loop:
                     kinds[loop.Counter] = ValueKind.Int;
+                    if (loop.Stop is not null)
+                    {
+                        kinds[loop.Stop] = ValueKind.Int;
+                    }
+
                     CollectNamesAndKinds(loop.Body);
                     for (int i = loop.Body.Count - 1; i >= 0 && loop.Body[i] is AssignStatement edge && loop.Carried.Contains(edge.Target); i--)
                     {

@@ -48,7 +48,7 @@ internal sealed partial class ReverseSweep
             ? new CodeAddTo(target, E.Mul(adjoint, add.Value), add.Index)
             : statement).ToList();
         ForStatement loop = plan.Loop;
-        output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, body.ToEquatableArray()));
+        output.Add(new CodeFor(loop.Counter, loop.Start, EndOf(loop), loop.Descending, body.ToEquatableArray()));
     }
 
     private static IEnumerable<Expr> ExpressionsOf(CodeStmt statement) => statement switch

@@ -63,7 +63,7 @@ internal sealed partial class ReverseSweep
             }
         }
 
-        return new ReverseResult(sweep.output, sweep.pushes, sweep.fusedPlans, sweep.arrayAdjoints, sweep.deadSaves);
+        return new ReverseResult(sweep.output, sweep.pushes, sweep.fusedPlans, sweep.arrayAdjoints, sweep.deadSaves) { RecordedStops = sweep.recordedStops };
     }
 
     /// <summary>Sets a scalar gradient output, or adds to it when the request accumulates.</summary>
@@ -448,4 +448,8 @@ internal sealed record ReverseResult(
     Dictionary<int, List<(string Name, ValueKind Kind)>> Pushes,
     Dictionary<int, FusionPlan> Fused,
     Dictionary<string, string> ArrayAdjoints,
-    HashSet<string> DeadSaves);
+    HashSet<string> DeadSaves)
+{
+    /// <summary>The <see cref="ForStatement.Stop"/> names the reverse sweep reads: the forward loop records them.</summary>
+    public HashSet<string> RecordedStops { get; init; } = new();
+}

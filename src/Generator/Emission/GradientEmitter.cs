@@ -263,6 +263,12 @@ internal static class GradientEmitter
                 case CodeFor loop:
                     WriteFor(writer, printer, loop);
                     break;
+                case CodeFailWhen fail:
+                    writer.Line("if (" + printer.Print(fail.Condition) + ")");
+                    writer.Open();
+                    writer.Line("throw new global::System.InvalidOperationException(" + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(fail.Message, quote: true) + ");");
+                    writer.Close();
+                    break;
                 case CodeLengthCheck check:
                     writer.Line("if (" + check.Array + ".Length != " + check.Other + ".Length)");
                     writer.Open();
@@ -331,6 +337,16 @@ internal static class GradientEmitter
             : "for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++)";
         writer.Line(header);
         writer.Open();
+        if (loop.Exit is not null)
+        {
+            // A loop that may stop early (while, do, break, return): tested before each iteration.
+            writer.Line("if (" + printer.Print(loop.Exit) + ")");
+            writer.Open();
+            writer.Line("break;");
+            writer.Close();
+            writer.BlankLine();
+        }
+
         WriteBlock(writer, printer, loop.Body);
         writer.Close();
     }

@@ -26,8 +26,14 @@ internal sealed record CodeAssign(string Name, Expr Value, Expr? Index = null) :
 /// <summary><c>name += value;</c>, or <c>name[index] += value;</c> when <see cref="Index"/> is set.</summary>
 internal sealed record CodeAddTo(string Name, Expr Value, Expr? Index = null) : CodeStmt;
 
-/// <summary>A loop: ascending <c>for (int c = start; c &lt; end; c++)</c> or descending <c>for (int c = start; c &gt;= end; c--)</c>.</summary>
-internal sealed record CodeFor(string Counter, Expr Start, Expr End, bool Descending, EquatableArray<CodeStmt> Body) : CodeStmt;
+/// <summary>
+/// A loop: ascending <c>for (int c = start; c &lt; end; c++)</c> or descending <c>for (int c = start; c &gt;= end; c--)</c>.
+/// With <see cref="Exit"/>, the body starts with <c>if (exit) break;</c> (only forward loops have one).
+/// </summary>
+internal sealed record CodeFor(string Counter, Expr Start, Expr End, bool Descending, EquatableArray<CodeStmt> Body, Expr? Exit = null) : CodeStmt;
+
+/// <summary><c>if (condition) throw new global::System.InvalidOperationException(message);</c></summary>
+internal sealed record CodeFailWhen(Expr Condition, string Message) : CodeStmt;
 
 /// <summary><c>if (array.Length != other.Length) throw new ArgumentException(...);</c></summary>
 internal sealed record CodeLengthCheck(string Array, string Other, string Function) : CodeStmt;

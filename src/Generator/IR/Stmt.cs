@@ -36,6 +36,14 @@ internal sealed record ElementAssignStatement(string Array, Expr Index, Expr Val
 /// <c>for (int counter = start; counter &lt; end; counter++)</c>, or with <see cref="Descending"/>
 /// <c>for (int counter = start; counter &gt;= end; counter--)</c>. <see cref="Carried"/> lists the
 /// loop-carried variables (filled in by SSA); <see cref="Id"/> identifies the loop across steps.
+/// <para>
+/// Every loop form lowers to this one (see docs/loops-and-arrays.md). A loop that may stop early
+/// (<c>while</c>, <c>do</c>, <c>break</c>, <c>return</c> inside it) has an <see cref="Exit"/>: a
+/// <c>bool</c> tested at the top of each iteration, before the body, on the values the previous
+/// iteration left in the carried variables (<c>if (exit) break;</c> in the forward code). Such a loop
+/// records in <see cref="Stop"/> where it stopped (the counter after the last iteration that ran,
+/// or the last counter value when descending), so the reverse loop runs over exactly those iterations.
+/// </para>
 /// </summary>
 internal sealed record ForStatement(
     int Id,
@@ -45,7 +53,21 @@ internal sealed record ForStatement(
     bool Descending,
     EquatableArray<Stmt> Body,
     EquatableArray<string> Carried,
-    SourceNote Note) : Stmt(Note);
+    SourceNote Note,
+    Expr? Exit = null,
+    string? Stop = null) : Stmt(Note);
+
+/// <summary><c>break</c> out of the innermost loop. Removed by <c>Normalization/LoopExitNormalizer</c>.</summary>
+internal sealed record BreakStatement(SourceNote Note) : Stmt(Note);
+
+/// <summary><c>continue</c> with the next iteration of the innermost loop. Removed by <c>Normalization/LoopExitNormalizer</c>.</summary>
+internal sealed record ContinueStatement(SourceNote Note) : Stmt(Note);
+
+/// <summary>
+/// <c>if (condition) throw new InvalidOperationException(message);</c>: a runtime precondition of the
+/// lowered code (a <c>!=</c> loop whose counter would never reach its bound).
+/// </summary>
+internal sealed record FailWhenStatement(Expr Condition, string Message, SourceNote Note) : Stmt(Note);
 
 /// <summary>Throws <c>ArgumentException</c> unless <see cref="Array"/> and <see cref="Other"/> have one length (a SymMath precondition kept by the lowering).</summary>
 internal sealed record LengthCheckStatement(string Array, string Other, string Function, SourceNote Note) : Stmt(Note);

@@ -111,9 +111,6 @@ internal sealed partial class BodyLowerer
                 LowerIf(conditional);
                 branchDepth--;
                 break;
-            case IReturnOperation { ReturnedValue: { } } when loopDepth > 0:
-                Report(DiagnosticDescriptors.UnsupportedLoop, operation.Syntax, "A 'return' inside a loop");
-                break;
             case IReturnOperation { ReturnedValue: { } value } ret:
                 current.Add(new ReturnStatement(LowerExpression(value), NoteOf(ret.Syntax, value.Syntax)));
                 break;
@@ -123,11 +120,17 @@ internal sealed partial class BodyLowerer
             case IForEachLoopOperation forEach:
                 LowerForEach(forEach);
                 break;
+            case IBranchOperation { BranchKind: BranchKind.Break } when loopDepth > 0:
+                current.Add(new BreakStatement(NoteOf(operation.Syntax)));
+                break;
+            case IBranchOperation { BranchKind: BranchKind.Continue } when loopDepth > 0:
+                current.Add(new ContinueStatement(NoteOf(operation.Syntax)));
+                break;
             case IBranchOperation when loopDepth > 0:
                 Report(DiagnosticDescriptors.UnsupportedLoop, operation.Syntax, "A '" + OneLine(operation.Syntax).TrimEnd(';') + "' inside a loop");
                 break;
-            case IWhileLoopOperation:
-                Report(DiagnosticDescriptors.UnsupportedLoop, operation.Syntax, DescribeStatement(operation.Syntax) + " (its trip count depends on data)");
+            case IWhileLoopOperation whileLoop:
+                LowerWhile(whileLoop);
                 break;
             case IEmptyOperation:
                 break;

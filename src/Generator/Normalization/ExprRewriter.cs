@@ -49,7 +49,9 @@ internal static class ExprRewriter
             End = Rename(f.End, map),
             Body = Rename(f.Body, map),
             Carried = f.Carried.Select(c => map.TryGetValue(c, out string? renamed) ? renamed : c).ToEquatableArray(),
+            Exit = f.Exit is null ? null : Rename(f.Exit, map),
         },
+        FailWhenStatement fail => fail with { Condition = Rename(fail.Condition, map) },
         _ => statement,
     };
 

@@ -56,7 +56,12 @@ internal sealed class IrRenamer
             Body = Rename(f.Body).ToEquatableArray(),
             Carried = f.Carried.Select(scalar).ToEquatableArray(),
             Note = note(f.Note),
+            Exit = f.Exit is null ? null : Rename(f.Exit),
+            Stop = f.Stop is null ? null : scalar(f.Stop),
         },
+        BreakStatement b => b with { Note = note(b.Note) },
+        ContinueStatement c => c with { Note = note(c.Note) },
+        FailWhenStatement w => w with { Condition = Rename(w.Condition), Note = note(w.Note) },
         LengthCheckStatement c => c with { Array = array(c.Array), Other = array(c.Other), Note = note(c.Note) },
         _ => throw new InvalidOperationException("IrRenamer does not know " + statement.GetType().Name),
     };

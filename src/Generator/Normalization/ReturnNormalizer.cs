@@ -18,6 +18,9 @@ namespace SymGrad.Generator.Normalization;
 /// <c>if (!returned)</c>. Each such <c>if</c> closes one guarded segment of its block, so guards stay
 /// side by side rather than nesting once per early return.</item>
 /// <item>Statements after a statement that returns on every path are unreachable and dropped.</item>
+/// <item>A <c>return</c> inside a loop sets the result and the flag; the rest of its iteration is
+/// skipped the same ways, and the flag joins the exit of the loop and of every loop around it
+/// (<see cref="ForStatement.Exit"/>), so they stop before their next iteration.</item>
 /// </list>
 /// When a flag is needed, the result and the flag are initialised first (to 0 and false), so every
 /// path defines both before SSA merges them.
@@ -102,6 +105,24 @@ internal sealed class ReturnNormalizer
                         List<Stmt> rest = NormalizeSequence(statements, i + 1, setsFlag, nesting + 1, out bool restReturns);
                         var notReturned = new Unary(UnaryOperator.Not, new Variable(Flag(), ValueKind.Bool), ValueKind.Bool);
                         output.AddRange(GuardSegments(rest, notReturned));
+                        returnsAlways = restReturns;
+                    }
+                    else
+                    {
+                        returnsAlways = false;
+                    }
+
+                    return output;
+                case ForStatement loop when ContainsReturn(loop):
+                    // A return inside a loop sets the result and the flag, skips the rest of its
+                    // iteration, and the flag stops the loop (and every loop around it) before the next.
+                    List<Stmt> body = NormalizeSequence(loop.Body, 0, setsFlag: true, nesting + 1, out _);
+                    var returnedFlag = new Variable(Flag(), ValueKind.Bool);
+                    output.Add(LoopExits.Add(loop with { Body = body.ToEquatableArray() }, returnedFlag, names));
+                    if (i + 1 < statements.Count)
+                    {
+                        List<Stmt> rest = NormalizeSequence(statements, i + 1, setsFlag, nesting + 1, out bool restReturns);
+                        output.AddRange(GuardSegments(rest, new Unary(UnaryOperator.Not, returnedFlag, ValueKind.Bool)));
                         returnsAlways = restReturns;
                     }
                     else
@@ -197,13 +218,19 @@ internal sealed class ReturnNormalizer
         return false;
     }
 
-    /// <summary>Whether some path through <paramref name="branch"/> returns (memoised per statement).</summary>
-    private bool ContainsReturn(IfStatement branch)
+    /// <summary>Whether some path through <paramref name="statement"/> (an <c>if</c> or a loop) returns (memoised per statement).</summary>
+    private bool ContainsReturn(Stmt statement)
     {
-        if (!containsReturn.TryGetValue(branch, out bool contains))
+        if (!containsReturn.TryGetValue(statement, out bool contains))
         {
-            contains = branch.Then.Concat(branch.Else).Any(s => s is ReturnStatement || (s is IfStatement inner && ContainsReturn(inner)));
-            containsReturn[branch] = contains;
+            IEnumerable<Stmt> inner = statement switch
+            {
+                IfStatement branch => branch.Then.Concat(branch.Else),
+                ForStatement loop => loop.Body,
+                _ => Enumerable.Empty<Stmt>(),
+            };
+            contains = inner.Any(s => s is ReturnStatement || (s is IfStatement or ForStatement && ContainsReturn(s)));
+            containsReturn[statement] = contains;
         }
 
         return contains;

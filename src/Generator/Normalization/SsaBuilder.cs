@@ -70,6 +70,9 @@ internal sealed class SsaBuilder
                 case LengthCheckStatement check:
                     output.Add(check);
                     break;
+                case FailWhenStatement fail:
+                    output.Add(fail with { Condition = ExprRewriter.Rename(fail.Condition, environment) });
+                    break;
             }
         }
 
@@ -101,6 +104,14 @@ internal sealed class SsaBuilder
         defined.Add(loop.Counter);
         kinds[loop.Counter] = ValueKind.Int;
         bodyEnvironment[loop.Counter] = loop.Counter;
+
+        // The exit is tested before each iteration, on the values the previous one left in the carried variables.
+        Expr? exit = loop.Exit is null ? null : ExprRewriter.Rename(loop.Exit, bodyEnvironment);
+        if (loop.Stop is not null)
+        {
+            defined.Add(loop.Stop);
+            kinds[loop.Stop] = ValueKind.Int;
+        }
         var body = new List<Stmt>();
         var starts = new Dictionary<string, string>();
         foreach (KeyValuePair<string, string> pair in carried)
@@ -119,7 +130,7 @@ internal sealed class SsaBuilder
             body.Add(new AssignStatement(pair.Value, new Variable(last, kinds[last]), SourceNote.None));
         }
 
-        output.Add(loop with { Start = start, End = end, Body = body.ToEquatableArray(), Carried = carried.Values.ToEquatableArray() });
+        output.Add(loop with { Start = start, End = end, Body = body.ToEquatableArray(), Carried = carried.Values.ToEquatableArray(), Exit = exit });
         return output;
     }
 

@@ -155,7 +155,8 @@ internal static class CopyCoalescing
                 CodeRentBuffer r => ReadsExpr(r.Length, name),
                 CodeInvoke call => call.Arguments.Any(a => ReadsExpr(a.Value, name)),
                 CodeIf b => ReadsExpr(b.Condition, name) ? true : Or(Reads(b.Then, name), Reads(b.Else, name)),
-                CodeFor f => ReadsExpr(f.Start, name) || ReadsExpr(f.End, name) ? true : Reads(f.Body, name),
+                CodeFor f => ReadsExpr(f.Start, name) || ReadsExpr(f.End, name) || (f.Exit is not null && ReadsExpr(f.Exit, name)) ? true : Reads(f.Body, name),
+                CodeFailWhen w => ReadsExpr(w.Condition, name),
                 _ => null,
             };
             if (reads != false)
@@ -206,7 +207,8 @@ internal static class CopyCoalescing
             CodeRentBuffer r => r with { Length = R(r.Length) },
             CodeInvoke call => call with { Arguments = call.Arguments.Select(a => a with { Value = R(a.Value) }).ToEquatableArray() },
             CodeIf b => b with { Condition = R(b.Condition), Then = b.Then.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray(), Else = b.Else.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
-            CodeFor f => f with { Start = R(f.Start), End = R(f.End), Body = f.Body.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
+            CodeFor f => f with { Start = R(f.Start), End = R(f.End), Exit = f.Exit is null ? null : R(f.Exit), Body = f.Body.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
+            CodeFailWhen w => w with { Condition = R(w.Condition) },
             CodeComment c => c with { Text = c.Text.Replace("d(" + oldName + ")", "d(" + newName + ")") },
             _ => statement,
         };

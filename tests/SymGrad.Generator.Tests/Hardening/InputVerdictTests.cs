@@ -19,7 +19,7 @@ public class InputVerdictTests
     [Fact]
     public void AnUnsupportedConstructIsRejectedBySymGrad()
     {
-        InputVerdict verdict = InputVerdict.Judge(Header + "[Differentiable] public static double F(double x) { while (x > 1) { x -= 1; } return x; }\n}\n");
+        InputVerdict verdict = InputVerdict.Judge(Header + "[Differentiable] public static double F(double x) { for (int i = 1; i < 9; i *= 2) { x -= 1; } return x; }\n}\n");
 
         Assert.Equal(InputOutcome.RejectedBySymGrad, verdict.Outcome);
         Assert.Equal("SYMGRAD0017", verdict.Signature);

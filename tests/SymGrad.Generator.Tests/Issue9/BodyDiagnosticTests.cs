@@ -19,10 +19,10 @@ public class BodyDiagnosticTests
         { "public static partial class M { [Differentiable] public static double F(double x) => x <= 0 ? [|throw new ArgumentOutOfRangeException(nameof(x))|] : Math.Log(x); }", new[] { "SYMGRAD0011" } },
         { "public static partial class M { [Differentiable] public static double F(double x) { double y = x > 1 ? Math.Sqrt(x) : [|throw new InvalidOperationException()|]; return y * y; } }", new[] { "SYMGRAD0011" } },
         { "public static partial class M { [Differentiable] public static double F(double x) => [|throw new NotImplementedException()|]; }", new[] { "SYMGRAD0011" } },
-        { "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (;;) { s += a[0]; [|break;|] } return s; } }", new[] { "SYMGRAD0017", "SYMGRAD0017" } },
-        { "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i < a.Length; i += 2) { if (a[i] < 0) [|continue;|] s += a[i]; } return s; } }", new[] { "SYMGRAD0017", "SYMGRAD0017" } },
+        { "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; ; i++) { s += a[0]; if (s > 1) break; } for (int j = 0; j < 2; j++) { [|goto done;|] } [|done: return s;|] } }", new[] { "SYMGRAD0017", "SYMGRAD0017", "SYMGRAD0010" } },
+        { "public static partial class M { [Differentiable] public static double F(double[] a, int k) { double s = 0; [|for|] (int i = 0; i < a.Length; i += k) { if (a[i] < 0) continue; s += a[i]; } [|for|] (int i = 0; i < a.Length; i--) { s += a[i]; } return s; } }", new[] { "SYMGRAD0017", "SYMGRAD0017" } },
         { "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i < a.Length; i *= 2) { s += [|Math.Round(a[i])|]; } return s; } }", new[] { "SYMGRAD0017", "SYMGRAD0012" } },
-        { "public static partial class M { [Differentiable] public static double F(double[] a) { [|for|] (int i = 0; s(i); i++) { [|return a[i];|] } return 0; } static bool s(int i) => i < 3; }", new[] { "SYMGRAD0017", "SYMGRAD0017" } },
+        { "public static partial class M { [Differentiable] public static double F(double[] a) { [|for|] (int i = 0; s(i); i++) { return a[i]; } [|for|] (int i = 0, j = 1; i < j; i++) { } return 0; } static bool s(int i) => i < 3; }", new[] { "SYMGRAD0017", "SYMGRAD0017" } },
     };
 
     [Theory]

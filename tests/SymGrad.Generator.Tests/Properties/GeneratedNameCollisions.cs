@@ -25,6 +25,7 @@ public sealed record GeneratedNameCollisions(IReadOnlyDictionary<string, string>
         "result", "tape", "dS", "dU", "dZ", "dT", "dA", "dX", "gS", "gU", "gT", "dTBuffer", "dtBuffer", "dTElement", "dTPart",
         "condition", "conditional", "product", "sum", "difference", "quotient", "previous", "logSumExp", "index", "index2",
         "j", "i", "k", "s2", "u2", "z2", "result2", "tape2", "dResult", "negated", "value",
+        "broke", "skipped", "returned", "iteration", "iterationStop", "iStop", "jStop", "iTrip", "iTrips",
     };
 
     private static readonly string[] ParameterNames = { "a", "x", "b", "tape", "result", "index", "product", "condition", "sum", "s", "i", "j" };

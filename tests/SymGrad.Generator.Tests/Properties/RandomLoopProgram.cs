@@ -59,7 +59,7 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
         (1, "SymMath.Dot(a, b)"), (1, "SymMath.LogSumExp(a)"), (1, "SymMath.LogSoftmax(a, 2)"), (1, "SymMath.Dot(a, a)"),
     };
 
-    private static readonly (int, string)[] CounterLeaves =
+    internal static readonly (int, string)[] CounterLeaves =
     {
         (5, "a[i]"), (2, "b[i]"), (3, "x"), (1, "0.25 * i"), (1, "a[(i + 2) % a.Length]"), (1, "SymMath.LogSumExp(a)"),
     };
@@ -94,7 +94,7 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
         "for (int j = a.Length - 1; j > i; j--)",
     };
 
-    private static readonly (int, string)[] InnerLeaves = { (3, "a[j]"), (2, "a[i]"), (1, "b[j]"), (1, "b[i]"), (2, "x"), (1, "0.5 * j") };
+    internal static readonly (int, string)[] InnerLeaves = { (3, "a[j]"), (2, "a[i]"), (1, "b[j]"), (1, "b[i]"), (2, "x"), (1, "0.5 * j") };
 
     private static readonly (int, string)[] Carried = { (3, "s"), (1, "u") };
 
@@ -107,7 +107,7 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
     private static Gen<Expr> E(int depth, (int, string)[] leaves) => Expr.Of(depth, leaves);
 
     /// <summary>A condition whose left side reads a name (never two constants: that would be unreachable code).</summary>
-    private static Gen<Condition> Cond((int, string)[] leaves) =>
+    internal static Gen<Condition> Cond((int, string)[] leaves) =>
         from test in CsCheck.Gen.OneOf(Condition.Tests)
         from name in CsCheck.Gen.Frequency(leaves.Select(l => (l.Item1, (IGen<Expr>)CsCheck.Gen.Const((Expr)new Leaf(l.Item2)))).ToArray())
         from f in CsCheck.Gen.OneOf("", "", "Math.Sin", "Math.Exp", "neg")
@@ -175,7 +175,7 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
     }
 
     /// <summary>One or two statements, each additive or a recurrence, on s or u; locals are named <c>z</c> then <c>y</c>.</summary>
-    private static Gen<Stmt[]> Body((int, string)[] leaves, int recurrenceWeight)
+    internal static Gen<Stmt[]> Body((int, string)[] leaves, int recurrenceWeight)
     {
         Gen<Stmt[]> One(string local) =>
             from target in CsCheck.Gen.OneOf(Targets)
@@ -238,7 +238,7 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
     }
 
     /// <summary>A top-level scalar statement, reading the vector functions among others.</summary>
-    private static Gen<Stmt[]> TopLevel =>
+    internal static Gen<Stmt[]> TopLevel =>
         from target in CsCheck.Gen.OneOf(Targets)
         from e in E(2, TopLeaves)
         from kind in CsCheck.Gen.Int[0, 3]
