@@ -66,6 +66,7 @@ internal sealed partial class BodyLowerer
         var scalars = new Dictionary<string, string>();
         var arrays = new Dictionary<string, string>();
         var bindings = new List<Stmt>();
+        var values = new Dictionary<string, Expr>();
         string calleeName = callee.Name;
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -73,6 +74,11 @@ internal sealed partial class BodyLowerer
             if (arguments[i] is ArrayArgument array)
             {
                 arrays[parameter] = array.Array;
+            }
+            else if (arguments[i] is Constant or IntConstant or BoolConstant && !AssignsTo(body, parameter))
+            {
+                // A constant passed to a parameter the callee never assigns: the callee reads the constant.
+                values[parameter] = arguments[i];
             }
             else if (arguments[i] is Variable variable && !AssignsTo(body, parameter))
             {
@@ -89,7 +95,7 @@ internal sealed partial class BodyLowerer
 
         foreach (string name in names)
         {
-            if (!scalars.ContainsKey(name) && !arrays.ContainsKey(name))
+            if (!scalars.ContainsKey(name) && !arrays.ContainsKey(name) && !values.ContainsKey(name))
             {
                 string fresh = this.names.Allocate(name.TrimStart('@'));
                 scalars[name] = fresh;
@@ -102,7 +108,8 @@ internal sealed partial class BodyLowerer
             s => scalars.TryGetValue(s, out string? r) ? r : s,
             a => arrays.TryGetValue(a, out string? r) ? r : a,
             id => loopIds.TryGetValue(id, out int renumbered) ? renumbered : loopIds[id] = nextLoopId++,
-            note => note.Line > 0 && note.InMethod is null ? note with { InMethod = calleeName } : note);
+            note => note.Line > 0 && note.InMethod is null ? note with { InMethod = calleeName } : note,
+            values);
         current.AddRange(bindings);
         current.AddRange(renamer.Rename(body));
         return new Variable(scalars[result], ValueKind.Double);

@@ -18,19 +18,23 @@ internal sealed class IrRenamer
     private readonly Func<string, string> array;
     private readonly Func<int, int> loopId;
     private readonly Func<SourceNote, SourceNote> note;
+    private readonly IReadOnlyDictionary<string, Expr> values;
 
-    public IrRenamer(Func<string, string> scalar, Func<string, string> array, Func<int, int> loopId, Func<SourceNote, SourceNote> note)
+    /// <param name="values">Variables replaced by a value where they are read (a constant argument bound to a parameter the callee never assigns).</param>
+    public IrRenamer(Func<string, string> scalar, Func<string, string> array, Func<int, int> loopId, Func<SourceNote, SourceNote> note, IReadOnlyDictionary<string, Expr>? values = null)
     {
         this.scalar = scalar;
         this.array = array;
         this.loopId = loopId;
         this.note = note;
+        this.values = values ?? new Dictionary<string, Expr>();
     }
 
     public List<Stmt> Rename(IEnumerable<Stmt> block) => block.Select(Rename).ToList();
 
-    public Expr Rename(Expr expr) => ExprRewriter.Rewrite(expr, node => node switch
+    public Expr Rename(Expr expr) => ExprRewriter.Rewrite(expr, node => values.Count > 0 && node is Binary { ResultKind: ValueKind.Int } integer ? FoldSubstituted(integer) : node switch
     {
+        Variable v when values.TryGetValue(v.Name, out Expr? value) => value,
         Variable v => v with { Name = scalar(v.Name) },
         ElementRead r => r with { Array = array(r.Array) },
         MatrixRead m => m with { Array = array(m.Array) },
@@ -65,6 +69,36 @@ internal sealed class IrRenamer
         LengthCheckStatement c => c with { Array = array(c.Array), Other = array(c.Other), Note = note(c.Note) },
         _ => throw new InvalidOperationException("IrRenamer does not know " + statement.GetType().Name),
     };
+
+    /// <summary>
+    /// Integer arithmetic that a substituted constant made trivial (<c>0 * (h + 1)</c>, <c>c + 0</c>,
+    /// <c>2 * 3</c>), folded so the inlined index expressions read as if written for that constant. A
+    /// product with 0 keeps an operand that could throw.
+    /// </summary>
+    private static Expr FoldSubstituted(Binary node) => (node.Operator, node.Left, node.Right) switch
+    {
+        (BinaryOperator.Add, IntConstant a, IntConstant b) => new IntConstant(unchecked(a.Value + b.Value)),
+        (BinaryOperator.Subtract, IntConstant a, IntConstant b) => new IntConstant(unchecked(a.Value - b.Value)),
+        (BinaryOperator.Multiply, IntConstant a, IntConstant b) => new IntConstant(unchecked(a.Value * b.Value)),
+        (BinaryOperator.Multiply, IntConstant { Value: 0 }, var other) when !MayThrow(other) => new IntConstant(0),
+        (BinaryOperator.Multiply, var other, IntConstant { Value: 0 }) when !MayThrow(other) => new IntConstant(0),
+        (BinaryOperator.Multiply, IntConstant { Value: 1 }, var other) => other,
+        (BinaryOperator.Multiply, var other, IntConstant { Value: 1 }) => other,
+        (BinaryOperator.Add, IntConstant { Value: 0 }, var other) => other,
+        (BinaryOperator.Add or BinaryOperator.Subtract, var other, IntConstant { Value: 0 }) => other,
+        _ => node,
+    };
+
+    private static bool MayThrow(Expr expr)
+    {
+        bool mayThrow = false;
+        ExprRewriter.Rewrite(expr, node =>
+        {
+            mayThrow |= node is ElementRead or MatrixRead or VectorCall or UserCall || node is Binary { ResultKind: ValueKind.Int, Operator: BinaryOperator.Divide or BinaryOperator.Remainder };
+            return node;
+        });
+        return mayThrow;
+    }
 
     /// <summary>Every array name a block declares, writes or reads.</summary>
     public static HashSet<string> ArraysIn(IEnumerable<Stmt> block)
