@@ -371,7 +371,7 @@ public sealed record CallGraphProgram(CallGraphProgram.Method[] Methods, int Poi
 
         return
             from init in Expr.Of(1, initLeaves)
-            from blocks in block.Array[1, 3]
+            from blocks in block.Array[1, 2]
             from ret in Expr.Of(1, top.Leaves)
             from bounded in Gen.Int[0, 3]
             let result = new Binary("+", new Raw("0.5 * s"), ret)
