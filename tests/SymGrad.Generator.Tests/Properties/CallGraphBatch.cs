@@ -53,10 +53,11 @@ public static class CallGraphBatch
         public int Constants => Parameters.Count(p => p.Kind == "constant");
     }
 
-    public static BatchCheck Check(IReadOnlyList<CallGraphProgram> programs) =>
-        Check(programs.Select((p, i) => new Program(p.Render("G" + i + "_"), p.PointSeed)).ToList());
+    public static BatchCheck Check(IReadOnlyList<CallGraphProgram> programs, bool inlining = true) =>
+        Check(programs.Select((p, i) => new Program(p.Render("G" + i + "_"), p.PointSeed)).ToList(), inlining);
 
-    public static BatchCheck Check(IReadOnlyList<Program> programs)
+    /// <summary>Checks a batch; with <paramref name="inlining"/> off, every call goes through the callee's pullback.</summary>
+    public static BatchCheck Check(IReadOnlyList<Program> programs, bool inlining = true)
     {
         var targets = new List<Target>[programs.Count];
         var files = new string[programs.Count];
@@ -66,7 +67,16 @@ public static class CallGraphBatch
             files[i] = programs[i].Source + "\n" + Adapters(i, targets[i]);
         }
 
-        GeneratorRun run = GeneratorHarness.Run(files);
+        GeneratorRun run;
+        Lowering.BodyLowerer.InliningDisabled = !inlining;
+        try
+        {
+            run = GeneratorHarness.Run(files);
+        }
+        finally
+        {
+            Lowering.BodyLowerer.InliningDisabled = false;
+        }
 
         // Emitting reports the same errors and warnings as GetDiagnostics: one binding of the output instead of two (compiling is the cost).
         using var image = new MemoryStream();

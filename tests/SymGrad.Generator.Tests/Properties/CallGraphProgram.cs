@@ -204,26 +204,6 @@ public sealed record CallGraphProgram(CallGraphProgram.Method[] Methods, int Poi
             select Qualifier(callee, callerInSecondType) + callee.Name + "(" + string.Join(", ", arguments) + ")";
     }
 
-    /// <summary>
-    /// Generator bug (CallGraphRegressions.CallWithAZeroArgumentKeepsItsValue): a call with an argument
-    /// the generator lowers to the constant 0.0 is silently replaced by 0.0. While it is open, call
-    /// arguments are never a zero literal or a literal-only expression (which could fold to zero), so the
-    /// property keeps looking for other defects; set this to false once that test passes.
-    /// </summary>
-    public const bool AvoidZeroArguments = true;
-
-    private static bool MayFoldToZero(Expr argument) =>
-        Regex.IsMatch(argument.Render(), @"(?<![\w.])0\.0(?![\d])") || (argument is not Literal && !ReadsAName(argument));
-
-    private static bool ReadsAName(Expr e) => e switch
-    {
-        Leaf => true,
-        Unary u => ReadsAName(u.Argument),
-        Binary b => ReadsAName(b.Left) || ReadsAName(b.Right),
-        Conditional c => ReadsAName(c.WhenTrue) && ReadsAName(c.WhenFalse),
-        _ => false,
-    };
-
     private static Gen<string[]> Arguments(Parameter[] parameters, Context context, (int, string)[] leaves, string? array)
     {
         Gen<string[]> arguments = Gen.Const(Array.Empty<string>());
@@ -233,7 +213,6 @@ public sealed record CallGraphProgram(CallGraphProgram.Method[] Methods, int Poi
             {
                 Kind.Double =>
                     from e in Gen.Frequency((2, Expr.Of(0, leaves)), (3, Expr.Of(1, leaves)))
-                    where !(AvoidZeroArguments && MayFoldToZero(e))
                     select e.Render(),
                 Kind.Array => array is not null ? Gen.Const(array) : Gen.OneOf(context.Arrays),
                 Kind.Int => Gen.OneOf(context.Ints),

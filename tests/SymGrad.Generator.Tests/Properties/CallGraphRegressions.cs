@@ -14,9 +14,10 @@ public class CallGraphRegressions
     /// <c>F0(t2, Math.Max(-1.125, -1.0), Math.Pow(1.25, x), -(0.0), 2.0)</c>). BodyLowerer.LowerUserCall
     /// tests <c>arguments.Any(a => a == Invalid)</c>, and <c>Invalid</c> is <c>Constant.Zero</c>: a record,
     /// so an argument that lowers to the constant 0.0 (or -0.0) compares equal, and the whole call is
-    /// silently replaced by 0.0 in FGradient and FPullback, with no diagnostic.
+    /// silently replaced by 0.0 in FGradient and FPullback, with no diagnostic. (That check is gone: a
+    /// problem with an argument is reported where it is lowered.)
     /// </summary>
-    [Fact(Skip = "generator bug: a call with a 0.0 argument becomes 0.0 (BodyLowerer.UserCalls.cs compares arguments with Invalid by value)")]
+    [Fact]
     public void CallWithAZeroArgumentKeepsItsValue() => AssertPasses(
         """
         using System;
