@@ -288,23 +288,7 @@ internal static class GradientBuilder
         }
     }
 
-    private static IEnumerable<AssignStatement> AssignmentsIn(IEnumerable<Stmt> block)
-    {
-        foreach (Stmt statement in block)
-        {
-            if (statement is AssignStatement assign)
-            {
-                yield return assign;
-            }
-            else if (statement is IfStatement branch)
-            {
-                foreach (AssignStatement inner in AssignmentsIn(branch.Then).Concat(AssignmentsIn(branch.Else)))
-                {
-                    yield return inner;
-                }
-            }
-        }
-    }
+    private static IEnumerable<AssignStatement> AssignmentsIn(IEnumerable<Stmt> block) => StatementWalker.All(block, intoLoops: false).OfType<AssignStatement>();
 
     private static Expr DefaultOf(ValueKind kind) => kind switch
     {

@@ -146,23 +146,7 @@ internal static class LoopFusion
             && !OtherStatementsRead(block, versions);
     }
 
-    private static IEnumerable<AssignStatement> AllAssignments(IEnumerable<Stmt> block)
-    {
-        foreach (Stmt statement in block)
-        {
-            IEnumerable<AssignStatement> found = statement switch
-            {
-                AssignStatement a => new[] { a },
-                IfStatement i => AllAssignments(i.Then).Concat(AllAssignments(i.Else)),
-                ForStatement f => AllAssignments(f.Body),
-                _ => Enumerable.Empty<AssignStatement>(),
-            };
-            foreach (AssignStatement assign in found)
-            {
-                yield return assign;
-            }
-        }
-    }
+    private static IEnumerable<AssignStatement> AllAssignments(IEnumerable<Stmt> block) => StatementWalker.All(block).OfType<AssignStatement>();
 
     /// <summary>Whether a condition, a loop bound, an element write or an array length reads a version.</summary>
     private static bool OtherStatementsRead(IEnumerable<Stmt> block, HashSet<string> versions) => block.Any(statement => statement switch
@@ -384,68 +368,22 @@ internal static class LoopFusion
             && !ExprRewriter.VariablesAndArrays(e.Value).Contains(array)));
     }
 
-    private static IEnumerable<ElementAssignStatement> Writes(IEnumerable<Stmt> block, string array)
-    {
-        foreach (Stmt statement in block)
-        {
-            IEnumerable<ElementAssignStatement> found = statement switch
-            {
-                ElementAssignStatement e when e.Array == array => new[] { e },
-                IfStatement i => Writes(i.Then, array).Concat(Writes(i.Else, array)),
-                ForStatement f => Writes(f.Body, array),
-                _ => Enumerable.Empty<ElementAssignStatement>(),
-            };
-            foreach (ElementAssignStatement write in found)
-            {
-                yield return write;
-            }
-        }
-    }
+    private static IEnumerable<ElementAssignStatement> Writes(IEnumerable<Stmt> block, string array) =>
+        StatementWalker.All(block).OfType<ElementAssignStatement>().Where(e => e.Array == array);
 
-    private static IEnumerable<string> WrittenArrays(IEnumerable<Stmt> block)
-    {
-        foreach (Stmt statement in block)
-        {
-            switch (statement)
-            {
-                case ElementAssignStatement element:
-                    yield return element.Array;
-                    break;
-                case IfStatement branch:
-                    foreach (string name in WrittenArrays(branch.Then).Concat(WrittenArrays(branch.Else)))
-                    {
-                        yield return name;
-                    }
-
-                    break;
-                case ForStatement inner:
-                    foreach (string name in WrittenArrays(inner.Body))
-                    {
-                        yield return name;
-                    }
-
-                    break;
-            }
-        }
-    }
+    private static IEnumerable<string> WrittenArrays(IEnumerable<Stmt> block) => StatementWalker.WrittenArrays(block);
 
     internal static void CollectDefinitions(IEnumerable<Stmt> block, HashSet<string> into)
     {
-        foreach (Stmt statement in block)
+        foreach (Stmt statement in StatementWalker.All(block))
         {
-            switch (statement)
+            if (statement is AssignStatement assign)
             {
-                case AssignStatement assign:
-                    into.Add(assign.Target);
-                    break;
-                case IfStatement branch:
-                    CollectDefinitions(branch.Then, into);
-                    CollectDefinitions(branch.Else, into);
-                    break;
-                case ForStatement inner:
-                    into.Add(inner.Counter);
-                    CollectDefinitions(inner.Body, into);
-                    break;
+                into.Add(assign.Target);
+            }
+            else if (statement is ForStatement inner)
+            {
+                into.Add(inner.Counter);
             }
         }
     }

@@ -82,13 +82,7 @@ internal sealed partial class ReverseSweep
         return buffer;
     }
 
-    private static bool IsWrittenIn(IEnumerable<Stmt> block, string array) => block.Any(statement => statement switch
-    {
-        ElementAssignStatement e => e.Array == array,
-        IfStatement i => IsWrittenIn(i.Then, array) || IsWrittenIn(i.Else, array),
-        ForStatement f => IsWrittenIn(f.Body, array),
-        _ => false,
-    });
+    private static bool IsWrittenIn(IEnumerable<Stmt> block, string array) => StatementWalker.WrittenArrays(block).Contains(array);
 
     private void ReverseElementAssign(ElementAssignStatement element)
     {
@@ -142,13 +136,7 @@ internal sealed partial class ReverseSweep
         }
     }
 
-    private static IEnumerable<string> ArraysWrittenIn(IEnumerable<Stmt> block) => block.SelectMany(statement => statement switch
-    {
-        ElementAssignStatement e => new[] { e.Array },
-        IfStatement i => ArraysWrittenIn(i.Then).Concat(ArraysWrittenIn(i.Else)),
-        ForStatement f => ArraysWrittenIn(f.Body),
-        _ => Enumerable.Empty<string>(),
-    });
+    private static IEnumerable<string> ArraysWrittenIn(IEnumerable<Stmt> block) => StatementWalker.WrittenArrays(block);
 
     /// <summary>
     /// Queued contributions that read the array are evaluated now, before the restore changes the

@@ -192,13 +192,7 @@ internal sealed partial class ReverseSweep
         && !WritesArray(loop.Body)
         && !UsesTape(loop.Body);
 
-    private static bool WritesArray(IEnumerable<Stmt> block) => block.Any(statement => statement switch
-    {
-        ElementAssignStatement => true,
-        IfStatement i => WritesArray(i.Then) || WritesArray(i.Else),
-        ForStatement f => WritesArray(f.Body),
-        _ => false,
-    });
+    private static bool WritesArray(IEnumerable<Stmt> block) => StatementWalker.WrittenArrays(block).Any();
 
     private bool UsesTape(IEnumerable<Stmt> block) => block.Any(statement => statement switch
     {

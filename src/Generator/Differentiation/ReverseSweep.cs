@@ -385,33 +385,7 @@ internal sealed partial class ReverseSweep
     }
 
     /// <summary>Every name assigned in <paramref name="block"/>, nested branches and loops included.</summary>
-    private static HashSet<string> DefinedNames(IEnumerable<Stmt> block)
-    {
-        var names = new HashSet<string>();
-        var pendingBlocks = new Stack<IEnumerable<Stmt>>();
-        pendingBlocks.Push(block);
-        while (pendingBlocks.Count > 0)
-        {
-            foreach (Stmt statement in pendingBlocks.Pop())
-            {
-                switch (statement)
-                {
-                    case AssignStatement a:
-                        names.Add(a.Target);
-                        break;
-                    case IfStatement i:
-                        pendingBlocks.Push(i.Then);
-                        pendingBlocks.Push(i.Else);
-                        break;
-                    case ForStatement f:
-                        pendingBlocks.Push(f.Body);
-                        break;
-                }
-            }
-        }
-
-        return names;
-    }
+    private static HashSet<string> DefinedNames(IEnumerable<Stmt> block) => new(StatementWalker.AssignedNames(block));
 
     private static string? ExprName(Expr expr) => expr is Variable v ? v.Name : null;
 

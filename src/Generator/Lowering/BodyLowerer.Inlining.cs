@@ -161,28 +161,12 @@ internal sealed partial class BodyLowerer
         return (singleExit.ToList(), result, used.OrderBy(n => n, System.StringComparer.Ordinal).ToList());
     }
 
-    private static bool AssignsTo(IEnumerable<Stmt> block, string name) => block.Any(statement => statement switch
-    {
-        AssignStatement a => a.Target == name,
-        IfStatement i => AssignsTo(i.Then, name) || AssignsTo(i.Else, name),
-        ForStatement f => f.Counter == name || AssignsTo(f.Body, name),
-        _ => false,
-    });
+    private static bool AssignsTo(IEnumerable<Stmt> block, string name) =>
+        StatementWalker.All(block).Any(statement => statement is AssignStatement a && a.Target == name || statement is ForStatement f && f.Counter == name);
 
-    private static int CountStatements(IEnumerable<Stmt> block) => block.Sum(statement => 1 + statement switch
-    {
-        IfStatement i => CountStatements(i.Then) + CountStatements(i.Else),
-        ForStatement f => CountStatements(f.Body),
-        _ => 0,
-    });
+    private static int CountStatements(IEnumerable<Stmt> block) => StatementWalker.All(block).Count;
 
-    private static bool DeclaresArrays(IEnumerable<Stmt> block) => block.Any(statement => statement switch
-    {
-        ArrayDeclareStatement => true,
-        IfStatement i => DeclaresArrays(i.Then) || DeclaresArrays(i.Else),
-        ForStatement f => DeclaresArrays(f.Body),
-        _ => false,
-    });
+    private static bool DeclaresArrays(IEnumerable<Stmt> block) => StatementWalker.All(block).OfType<ArrayDeclareStatement>().Any();
 
     private sealed class CalleeKeyComparer : IEqualityComparer<(IMethodSymbol Method, bool Flag)>
     {

@@ -375,23 +375,6 @@ internal sealed partial class BodyLowerer
         }
     }
 
-    private static void CollectAssigned(System.Collections.Generic.IEnumerable<Stmt> block, System.Collections.Generic.HashSet<string> into)
-    {
-        foreach (Stmt statement in block)
-        {
-            switch (statement)
-            {
-                case AssignStatement assign:
-                    into.Add(assign.Target);
-                    break;
-                case IfStatement branch:
-                    CollectAssigned(branch.Then, into);
-                    CollectAssigned(branch.Else, into);
-                    break;
-                case ForStatement inner:
-                    CollectAssigned(inner.Body, into);
-                    break;
-            }
-        }
-    }
+    private static void CollectAssigned(System.Collections.Generic.IEnumerable<Stmt> block, System.Collections.Generic.HashSet<string> into) =>
+        into.UnionWith(StatementWalker.AssignedNames(block));
 }

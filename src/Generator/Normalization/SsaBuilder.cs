@@ -134,32 +134,7 @@ internal sealed class SsaBuilder
         return output;
     }
 
-    private static IEnumerable<string> AssignedTargets(IEnumerable<Stmt> block)
-    {
-        foreach (Stmt statement in block)
-        {
-            switch (statement)
-            {
-                case AssignStatement assign:
-                    yield return assign.Target;
-                    break;
-                case IfStatement branch:
-                    foreach (string name in AssignedTargets(branch.Then).Concat(AssignedTargets(branch.Else)))
-                    {
-                        yield return name;
-                    }
-
-                    break;
-                case ForStatement loop:
-                    foreach (string name in AssignedTargets(loop.Body))
-                    {
-                        yield return name;
-                    }
-
-                    break;
-            }
-        }
-    }
+    private static IEnumerable<string> AssignedTargets(IEnumerable<Stmt> block) => StatementWalker.AssignedNames(block, intoLoops: true);
 
     private IfStatement RenameIf(IfStatement branch, Dictionary<string, string> environment, HashSet<string> definedHere)
     {

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// The shared walk over statement blocks: every statement of a block and of the blocks nested in it
+/// (branches, and loop bodies unless told otherwise), in source order, parents before children. The
+/// passes ask it instead of each writing its own recursion (which names a block assigns, which
+/// arrays it writes, whether it declares an array, how large it is). It recurses once per nesting
+/// level, which lowering bounds (SYMGRAD0020), and yields from one flat list.
+/// </summary>
+internal static class StatementWalker
+{
+    public static List<Stmt> All(IEnumerable<Stmt> block, bool intoLoops = true)
+    {
+        var all = new List<Stmt>();
+        Collect(block, intoLoops, all);
+        return all;
+    }
+
+    /// <summary>The targets of every assignment in the block and its nested blocks.</summary>
+    public static IEnumerable<string> AssignedNames(IEnumerable<Stmt> block, bool intoLoops = true)
+    {
+        foreach (Stmt statement in All(block, intoLoops))
+        {
+            if (statement is AssignStatement assign)
+            {
+                yield return assign.Target;
+            }
+        }
+    }
+
+    /// <summary>Every array an element assignment in the block or its nested blocks writes.</summary>
+    public static IEnumerable<string> WrittenArrays(IEnumerable<Stmt> block)
+    {
+        foreach (Stmt statement in All(block))
+        {
+            if (statement is ElementAssignStatement element)
+            {
+                yield return element.Array;
+            }
+        }
+    }
+
+    private static void Collect(IEnumerable<Stmt> block, bool intoLoops, List<Stmt> into)
+    {
+        foreach (Stmt statement in block)
+        {
+            into.Add(statement);
+            switch (statement)
+            {
+                case IfStatement branch:
+                    Collect(branch.Then, intoLoops, into);
+                    Collect(branch.Else, intoLoops, into);
+                    break;
+                case ForStatement loop when intoLoops:
+                    Collect(loop.Body, intoLoops, into);
+                    break;
+            }
+        }
+    }
+}
