@@ -1,11 +1,12 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.Emission;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.References;
 using SymGrad.Generator.Simplification;
 

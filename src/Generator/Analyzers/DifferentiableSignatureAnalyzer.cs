@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Naming;
 
 namespace SymGrad.Generator.Analyzers;
 

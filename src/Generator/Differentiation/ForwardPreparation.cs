@@ -4,6 +4,7 @@ using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Differentiation;
@@ -179,7 +180,7 @@ internal sealed class ForwardPreparation
             return new Variable(existing, value.Kind);
         }
 
-        string name = names.Allocate(StemOf(value));
+        string name = names.Allocate(Names.StemOf(value));
         if (!ExprRewriter.ReadsArrays(value))
         {
             named[value] = name;
@@ -215,18 +216,4 @@ internal sealed class ForwardPreparation
         _ => expr,
     };
 
-    private static string ShortName(string displayName) => displayName.Substring(displayName.LastIndexOf('.') + 1);
-
-    internal static string StemOf(Expr expr) => expr switch
-    {
-        Call c => c.Function.ToString().ToLowerInvariant(),
-        UserCall u => char.ToLowerInvariant(ShortName(u.Callee.DisplayName)[0]) + ShortName(u.Callee.DisplayName).Substring(1),
-        VectorCall v => char.ToLowerInvariant(v.Function.ToString()[0]) + v.Function.ToString().Substring(1),
-        Binary { Operator: BinaryOperator.Add } => "sum",
-        Binary { Operator: BinaryOperator.Subtract } => "difference",
-        Binary { Operator: BinaryOperator.Multiply } => "product",
-        Binary { Operator: BinaryOperator.Divide } => "quotient",
-        Unary { Operator: UnaryOperator.Negate } => "negated",
-        _ => "value",
-    };
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Differentiation;
@@ -24,7 +25,7 @@ internal static class GradientBuilder
     /// </summary>
     public static DerivativeSet BuildAll(MethodModel method)
     {
-        NameAllocator names = CreateNames(method);
+        NameAllocator names = Names.For(method);
         string seed = names.Allocate("seed");
         PreparedBody body = Prepare(method, names);
         return new DerivativeSet(
@@ -34,7 +35,7 @@ internal static class GradientBuilder
 
     public static GradientModel Build(MethodModel method, DerivativeRequest request)
     {
-        NameAllocator names = CreateNames(method);
+        NameAllocator names = Names.For(method);
         if (request.SeedParameter is not null)
         {
             names.Reserve(request.SeedParameter);
@@ -78,12 +79,6 @@ internal static class GradientBuilder
             RentedBuffers = forward.RentedBuffers.ToEquatableArray(),
         };
     }
-
-    /// <summary>Names used by the source method, its parameters and the gradient outputs: generated names avoid all of them.</summary>
-    internal static NameAllocator CreateNames(MethodModel method) =>
-        new(method.Parameters.Select(p => p.Name)
-            .Concat(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName))
-            .Concat(method.LocalNames));
 
     /// <summary>
     /// Writes the forward sweep. Values assigned inside an <c>if</c> are declared before the outermost

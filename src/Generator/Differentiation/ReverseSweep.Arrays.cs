@@ -3,6 +3,7 @@ using System.Linq;
 using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 
 namespace SymGrad.Generator.Differentiation;
 
@@ -77,7 +78,7 @@ internal sealed partial class ReverseSweep
 
         bool direct = !request.Accumulates && parameterGradients.ContainsKey(array)
             && !topLevel.SkipWhile(s => !ReferenceEquals(s, fusion.Loop)).Skip(1).Any(s => LoopFusion.References(s, array));
-        string buffer = direct ? arrayAdjoints[array] : names.Allocate("g" + Capitalize(array));
+        string buffer = direct ? arrayAdjoints[array] : names.Allocate("g" + Names.Capitalize(array));
         fusion.Arrays.Add((array, buffer, direct));
         return buffer;
     }
@@ -108,7 +109,7 @@ internal sealed partial class ReverseSweep
             output.Add(new CodeComment(DescribeLine(element.Note)));
         }
 
-        string handed = names.Allocate("d" + Capitalize(element.Array) + "Element");
+        string handed = names.Allocate("d" + Names.Capitalize(element.Array) + "Element");
         output.Add(new CodeDeclare(handed, ValueKind.Double, new ElementRead(adjoint, element.Index, ValueKind.Double)));
         output.Add(new CodeAssign(adjoint, Constant.Zero, element.Index));
         if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
@@ -168,7 +169,7 @@ internal sealed partial class ReverseSweep
         var named = new List<Expr>();
         foreach (Expr value in rule.Prelude(call, self))
         {
-            string name = names.Allocate(call.Function == VectorFunction.LogSoftmax ? "logSumExp" : ForwardPreparation.StemOf(value));
+            string name = names.Allocate(call.Function == VectorFunction.LogSoftmax ? "logSumExp" : Names.StemOf(value));
             output.Add(new CodeDeclare(name, ValueKind.Double, value));
             named.Add(E.Var(name));
         }

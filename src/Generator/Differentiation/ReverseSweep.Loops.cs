@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Differentiation;
@@ -267,7 +268,7 @@ internal sealed partial class ReverseSweep
         string? accumulator = fusion.Scalars.FirstOrDefault(s => s.Outer == name).Accumulator;
         if (accumulator is null)
         {
-            accumulator = names.Allocate("g" + Capitalize(name));
+            accumulator = names.Allocate("g" + Names.Capitalize(name));
             fusion.Scalars.Add((name, accumulator));
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 
 namespace SymGrad.Generator.Differentiation;
 
@@ -25,7 +26,7 @@ internal sealed partial class ReverseSweep
 
         bool pullback = callee.Style == CalleeDerivative.Pullback;
         adjoint = Share(call, adjoint, uses: 2);
-        string stem = ShortName(callee.DisplayName);
+        string stem = Names.ShortName(callee.DisplayName);
         var arguments = new List<CodeArgument>(call.Arguments.Select(a => new CodeArgument(a)));
         if (pullback)
         {
@@ -47,7 +48,7 @@ internal sealed partial class ReverseSweep
             if (!parameter.IsArray)
             {
                 bool wanted = Activity.IsActive(argument, active);
-                var outputVariable = new Variable(names.Allocate("d" + stem + Capitalize(parameter.Name)), ValueKind.Double);
+                var outputVariable = new Variable(names.Allocate("d" + stem + Names.Capitalize(parameter.Name)), ValueKind.Double);
                 if (pullback)
                 {
                     output.Add(new CodeDeclare(outputVariable.Name, ValueKind.Double, Constant.Zero));
@@ -76,7 +77,7 @@ internal sealed partial class ReverseSweep
 
             // A scratch buffer: the custom gradient overwrites it, or nothing wants this output, or the
             // same array is passed twice (one adjoint span cannot be two outputs).
-            string span = names.Allocate("d" + stem + Capitalize(parameter.Name));
+            string span = names.Allocate("d" + stem + Names.Capitalize(parameter.Name));
             string buffer = names.Allocate(span + "Buffer");
             output.Add(new CodeRentBuffer(span, buffer, new LengthOf(array)));
             arguments.Add(new CodeArgument(new Variable(span, ValueKind.DoubleArray)));
@@ -118,9 +119,4 @@ internal sealed partial class ReverseSweep
         return arrayAdjoints.TryGetValue(array, out string? adjoint) ? adjoint : null;
     }
 
-    private static string ShortName(string displayName)
-    {
-        int dot = displayName.LastIndexOf('.');
-        return Capitalize(dot < 0 ? displayName : displayName.Substring(dot + 1));
-    }
 }

@@ -5,6 +5,7 @@ using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 using SymGrad.Generator.Simplification;
 
@@ -247,7 +248,7 @@ internal sealed partial class ReverseSweep
             return adjoint;
         }
 
-        string name = names.Allocate("d" + Capitalize(ForwardPreparation.StemOf(node)));
+        string name = names.Allocate("d" + Names.Capitalize(Names.StemOf(node)));
         output.Add(new CodeDeclare(name, ValueKind.Double, adjoint));
         return new Variable(name, ValueKind.Double);
     }
@@ -406,14 +407,9 @@ internal sealed partial class ReverseSweep
             stem = stripped;
         }
 
-        return "d" + (stem.Length == 1 ? stem : Capitalize(stem));
+        return "d" + (stem.Length == 1 ? stem : Names.Capitalize(stem));
     }
 
-    internal static string Capitalize(string name)
-    {
-        name = name.TrimStart('@');
-        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
-    }
 }
 
 /// <summary>What the reverse sweep produced: its code, the values each taped loop must push, and the fused loops' plans.</summary>

@@ -4,6 +4,7 @@ using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 
 namespace SymGrad.Generator.Emission;
 
@@ -246,7 +247,7 @@ internal static class GradientEmitter
                 case CodeIf:
                     break;
                 case CodeDeclare declare:
-                    writer.Line(MethodLowerer.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + printer.Print(declare.Value) + ";");
+                    writer.Line(Names.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + printer.Print(declare.Value) + ";");
                     break;
                 case CodeAssign assign:
                     writer.Line(Target(printer, assign.Name, assign.Index) + " = " + printer.Print(assign.Value) + ";");

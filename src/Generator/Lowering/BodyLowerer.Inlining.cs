@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Lowering;

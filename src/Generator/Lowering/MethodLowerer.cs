@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using System;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Analyzers;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 
 namespace SymGrad.Generator.Lowering;
 
@@ -136,7 +137,7 @@ internal static class MethodLowerer
         {
             ValueKind kind = AnyKindOf(parameter.Type)!.Value;
             string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
-            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(NullableFullyQualifiedFormat) : TypeTextOf(kind);
+            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(NullableFullyQualifiedFormat) : Names.TypeTextOf(kind);
             result.Add(new ParameterModel(name, typeText, kind, SignatureRules.IsDifferentiated(parameter), DefaultValues.TextOf(parameter)));
         }
 
@@ -182,13 +183,6 @@ internal static class MethodLowerer
     internal static ValueKind? AnyKindOf(ITypeSymbol type) => KindOf(type) ?? ArrayKindOf(type);
 
     internal static bool IsArrayKind(ValueKind kind) => kind is ValueKind.DoubleArray or ValueKind.IntArray or ValueKind.DoubleMatrix;
-
-    internal static string TypeTextOf(ValueKind kind) => kind switch
-    {
-        ValueKind.Double => "double",
-        ValueKind.Int => "int",
-        _ => "bool",
-    };
 
     private static string? NamespaceOf(IMethodSymbol method) =>
         method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null;

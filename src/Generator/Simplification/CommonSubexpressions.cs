@@ -4,6 +4,7 @@ using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Simplification;
@@ -128,7 +129,7 @@ internal sealed class CommonSubexpressions
             }
 
             int first = statements.FindIndex(s => ValueOf(s) is { } v && Contains(v, best));
-            string name = names.Allocate(ForwardPreparation.StemOf(best));
+            string name = names.Allocate(Names.StemOf(best));
             var replacement = new Variable(name, best.Kind);
             var map = new Dictionary<Expr, string> { [best] = name };
             for (int i = first; i < statements.Count; i++)

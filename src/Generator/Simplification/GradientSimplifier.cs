@@ -4,6 +4,7 @@ using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 
 namespace SymGrad.Generator.Simplification;
 
@@ -18,7 +19,7 @@ internal static class GradientSimplifier
     public static GradientModel Simplify(GradientModel model)
     {
         List<CodeStmt> reverse = SimplifyBlock(model.Reverse);
-        NameAllocator names = GradientBuilder.CreateNames(model.Method);
+        NameAllocator names = Names.For(model.Method);
         ReserveNames(model.Forward, names);
         ReserveNames(reverse, names);
         names.Reserve(model.TapeName);

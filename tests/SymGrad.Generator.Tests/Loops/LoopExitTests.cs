@@ -2,6 +2,7 @@ using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
 using SymGrad.Generator.Normalization;
 using SymGrad.Generator.Tests.Infrastructure;
 using Xunit;

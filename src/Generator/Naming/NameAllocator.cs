@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SymGrad.Generator.Lowering;
+namespace SymGrad.Generator.Naming;
 
 /// <summary>
 /// Hands out identifiers that collide with nothing already used in the method: the first request
