@@ -1,9 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
-using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Naming;
@@ -32,9 +29,6 @@ internal sealed partial class BodyLowerer
     internal static bool InliningDisabled;
 
     private int inlinedStatements;
-
-    /// <summary>Each callee's lowered body, per compilation: every call site of a callee starts from the same body.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<(IMethodSymbol, bool), (List<Stmt> Body, string Result, List<string> Names)?>> CalleeBodies = new();
 
     private Expr? TryInline(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters)
     {
@@ -116,47 +110,20 @@ internal sealed partial class BodyLowerer
         return new Variable(scalars[result], ValueKind.Double);
     }
 
-    /// <summary>The callee's body with a single exit, its result's name, and every name it uses (parameters included).</summary>
+    /// <summary>
+    /// The callee's body with a single exit, its result's name, and every name it uses (parameters
+    /// included), from the model lowered once per compilation for the check that its gradient exists.
+    /// </summary>
     private (List<Stmt> Body, string Result, List<string> Names)? LowerCalleeBody(IMethodSymbol callee)
     {
-        var cache = CalleeBodies.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<(IMethodSymbol, bool), (List<Stmt> Body, string Result, List<string> Names)?>(new CalleeKeyComparer()));
-        (IMethodSymbol, bool) key = (callee.OriginalDefinition, InliningDisabled);
-        if (!cache.TryGetValue(key, out (List<Stmt> Body, string Result, List<string> Names)? lowered))
-        {
-            lowered = LowerCalleeBodyUncached(callee);
-            cache[key] = lowered;
-        }
-
-        return lowered;
-    }
-
-    private (List<Stmt> Body, string Result, List<string> Names)? LowerCalleeBodyUncached(IMethodSymbol callee)
-    {
-        MethodDeclarationSyntax? syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>()
-            .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
-        if (syntax is null)
+        if (Callees.CallGraph.Lowered(callee, compilation, cancellationToken) is not { } model)
         {
             return null;
         }
 
-        SemanticModel model = BodySemanticModel.For(compilation.GetSemanticModel(syntax.SyntaxTree));
-        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation { } methodBody
-            || (methodBody.BlockBody ?? methodBody.ExpressionBody) is not IBlockOperation block)
-        {
-            return null;
-        }
-
-        var bag = new DiagnosticBag();
-        var inner = new BodyLowerer(callee, compilation, bag, Enumerable.Empty<string>(), cancellationToken);
-        EquatableArray<Stmt> lowered = inner.LowerBody(block);
-        if (bag.HasErrors)
-        {
-            return null;
-        }
-
-        var calleeNames = new NameAllocator(inner.LocalNames.Concat(callee.Parameters.Select(ParameterName)));
+        var calleeNames = new NameAllocator(model.LocalNames.Concat(model.Parameters.Select(p => p.Name)));
         string result = calleeNames.Allocate(callee.Name.Length > 0 ? char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1) : "result");
-        EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(lowered, result, calleeNames);
+        EquatableArray<Stmt> singleExit = ReturnNormalizer.Normalize(model.Body, result, calleeNames);
         var used = new HashSet<string> { result };
         new IrRenamer(s => { used.Add(s); return s; }, a => { used.Add(a); return a; }, id => id, n => n).Rename(singleExit);
         return (singleExit.ToList(), result, used.OrderBy(n => n, System.StringComparer.Ordinal).ToList());
@@ -168,12 +135,4 @@ internal sealed partial class BodyLowerer
     private static int CountStatements(IEnumerable<Stmt> block) => StatementWalker.All(block).Count;
 
     private static bool DeclaresArrays(IEnumerable<Stmt> block) => StatementWalker.All(block).OfType<ArrayDeclareStatement>().Any();
-
-    private sealed class CalleeKeyComparer : IEqualityComparer<(IMethodSymbol Method, bool Flag)>
-    {
-        public bool Equals((IMethodSymbol Method, bool Flag) x, (IMethodSymbol Method, bool Flag) y) =>
-            x.Flag == y.Flag && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
-
-        public int GetHashCode((IMethodSymbol Method, bool Flag) key) => SymbolEqualityComparer.Default.GetHashCode(key.Method) * 2 + (key.Flag ? 1 : 0);
-    }
 }

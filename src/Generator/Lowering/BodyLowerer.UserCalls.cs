@@ -65,7 +65,8 @@ internal sealed partial class BodyLowerer
             return new UserCall(new Callee(display, qualified, derivativeName, CalleeDerivative.CustomGradient, parameters), arguments.ToEquatableArray(), ValueKind.Double);
         }
 
-        if (arguments.All(CarriesNoDerivative))
+        var constantInputs = new System.Collections.Generic.HashSet<string>(method.Parameters.Where(p => !SignatureRules.IsDifferentiated(p)).Select(ParameterName));
+        if (arguments.All(a => CarriesNoDerivative(a, constantInputs)))
         {
             return new UserCall(new Callee(display, qualified, qualified, CalleeDerivative.Constant, parameters), arguments.ToEquatableArray(), resultKind.Value);
         }
@@ -111,16 +112,18 @@ internal sealed partial class BodyLowerer
 
     /// <summary>
     /// Whether an argument certainly carries no derivative: integers and bools, constants, and double
-    /// values read only from parameters that are not differentiated ([NoDerivative], matrices).
+    /// values read only from <paramref name="constantInputs"/>, the parameters that are not differentiated.
     /// </summary>
-    private bool CarriesNoDerivative(Expr argument)
+    private bool CarriesNoDerivative(Expr argument) =>
+        CarriesNoDerivative(argument, new System.Collections.Generic.HashSet<string>(method.Parameters.Where(p => !SignatureRules.IsDifferentiated(p)).Select(ParameterName)));
+
+    private static bool CarriesNoDerivative(Expr argument, System.Collections.Generic.ISet<string> constantInputs)
     {
         if (argument.Kind is ValueKind.Int or ValueKind.Bool or ValueKind.IntArray or ValueKind.DoubleMatrix)
         {
             return true;
         }
 
-        var constantInputs = new System.Collections.Generic.HashSet<string>(method.Parameters.Where(p => !SignatureRules.IsDifferentiated(p)).Select(ParameterName));
         bool constant = true;
         Normalization.ExprRewriter.Rewrite(argument, node =>
         {

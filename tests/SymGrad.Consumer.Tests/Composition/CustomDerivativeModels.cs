@@ -47,6 +47,10 @@ public static partial class CustomDerivativeModels
 
         return s;
     }
+
+    /// <summary>A constant argument of a differentiated parameter: its output is discarded ('out _').</summary>
+    [Differentiable]
+    public static double ConstantArgument(double x, double[] w, [NoDerivative] double[] v) => SoftClip(x) * Kernels.WeightedNorm(w, v, 0.75);
 }
 
 /// <summary>Functions of another type whose derivatives are declared in it.</summary>

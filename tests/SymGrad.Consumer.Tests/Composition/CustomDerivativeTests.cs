@@ -30,6 +30,17 @@ public sealed class CustomDerivativeTests
     }
 
     [Fact]
+    public void AConstantArgumentOfADifferentiatedParameter()
+    {
+        double[] w = { 0.5, -1.2, 0.8 };
+        double[] v = { 1.0, 2.0, 0.5 };
+        var dw = new double[3];
+        double value = CustomDerivativeModels.ConstantArgumentGradient(0.4, w, v, out double dx, dw);
+        FiniteDifferences.CheckAt(p => CustomDerivativeModels.ConstantArgument(p[0], p.Skip(1).ToArray(), v), w.Prepend(0.4).ToArray(), dw.Prepend(dx).ToArray(), value);
+        Assert.Contains("out _", File.ReadAllText(Issue9.GeneratedFiles.Find("CustomDerivativeModels.ConstantArgument_")));
+    }
+
+    [Fact]
     public void TheGeneratedGradientsCallTheCustomDerivatives()
     {
         Assert.Contains("SoftClipGradient(", File.ReadAllText(Issue9.GeneratedFiles.Find("CustomDerivativeModels.SameType_")));

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Lowering.Callees;
 
@@ -16,7 +17,7 @@ namespace SymGrad.Generator.Lowering.Callees;
 /// </summary>
 internal static class CallGraph
 {
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, bool>> Lowers = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(IMethodSymbol, bool), MethodModel?>> Models = new();
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>> Callees = new();
 
     /// <summary>Callees being checked on this thread: a cycle among them is recursion, reported at the call that closes it.</summary>
@@ -55,11 +56,20 @@ internal static class CallGraph
     }
 
     /// <summary>Whether the gradient (and so the pullback) of a <c>[Differentiable]</c> method of this compilation is generated.</summary>
-    public static bool GradientIsGenerated(IMethodSymbol callee, Compilation compilation, CancellationToken cancellationToken)
+    public static bool GradientIsGenerated(IMethodSymbol callee, Compilation compilation, CancellationToken cancellationToken) =>
+        Lowered(callee, compilation, cancellationToken) is not null;
+
+    /// <summary>
+    /// The model of a <c>[Differentiable]</c> method of this compilation, lowered once per compilation
+    /// (and per inlining setting); null when its gradient cannot be generated or it is part of a cycle.
+    /// Call sites ask whether its pullback exists, and inlining reads its body.
+    /// </summary>
+    public static MethodModel? Lowered(IMethodSymbol callee, Compilation compilation, CancellationToken cancellationToken)
     {
         callee = callee.OriginalDefinition;
-        ConcurrentDictionary<IMethodSymbol, bool> cache = Lowers.GetValue(compilation, _ => new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
-        if (cache.TryGetValue(callee, out bool known))
+        ConcurrentDictionary<(IMethodSymbol, bool), MethodModel?> cache = Models.GetValue(compilation, _ => new ConcurrentDictionary<(IMethodSymbol, bool), MethodModel?>(new CalleeKeyComparer()));
+        (IMethodSymbol, bool) key = (callee, BodyLowerer.InliningDisabled);
+        if (cache.TryGetValue(key, out MethodModel? known))
         {
             return known;
         }
@@ -67,7 +77,7 @@ internal static class CallGraph
         inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(callee))
         {
-            return false; // a cycle: reported as recursion at the call
+            return null; // a cycle: reported as recursion at the call
         }
 
         try
@@ -75,14 +85,14 @@ internal static class CallGraph
             MethodDeclarationSyntax? syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
             if (syntax is null)
             {
-                return false;
+                return null;
             }
 
             SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
             AttributeData? attribute = callee.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
-            bool lowers = MethodLowerer.LowerMethod(callee, syntax, model, attribute, cancellationToken).Model is not null;
-            cache[callee] = lowers;
-            return lowers;
+            MethodModel? lowered = MethodLowerer.LowerMethod(callee, syntax, model, attribute, cancellationToken).Model;
+            cache[key] = lowered;
+            return lowered;
         }
         finally
         {
@@ -111,5 +121,13 @@ internal static class CallGraph
                 }
             }
         }
+    }
+
+    private sealed class CalleeKeyComparer : IEqualityComparer<(IMethodSymbol Method, bool Flag)>
+    {
+        public bool Equals((IMethodSymbol Method, bool Flag) x, (IMethodSymbol Method, bool Flag) y) =>
+            x.Flag == y.Flag && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, bool Flag) key) => SymbolEqualityComparer.Default.GetHashCode(key.Method) * 2 + (key.Flag ? 1 : 0);
     }
 }
