@@ -14,5 +14,16 @@ namespace SymGrad
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class DifferentiableAttribute : Attribute
     {
+        /// <summary>
+        /// Also generates <c>{Name}Tangent</c>: forward mode, the directional derivative of the result
+        /// along a tangent per differentiated parameter (a Jacobian-vector product).
+        /// </summary>
+        public bool Tangent { get; set; }
+
+        /// <summary>
+        /// Also generates <c>{Name}HessianVectorProduct</c> and <c>{Name}Hessian</c>: second derivatives,
+        /// by forward mode over the generated gradient.
+        /// </summary>
+        public bool Hessian { get; set; }
     }
 }

@@ -66,9 +66,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Models)
             .Select(static (model, _) => (Model: model, Gradient: Outcome<DerivativeSet>.Run(model, () => GradientBuilder.BuildAll(model))))
             .WithTrackingName(TrackingNames.Differentiated)
-            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, set => set.Map(GradientSimplifier.Simplify))))
+            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, set => Differentiation.Forward.SecondOrderBuilder.Add(set.Map(GradientSimplifier.Simplify)))))
             .WithTrackingName(TrackingNames.Simplified)
-            .Select(static (step, _) => step.Gradient.Then(step.Model, set => new GeneratedFile(set.Gradient.Method.HintName, GradientEmitter.Emit(set), set.Gradient.Method.Name, set.Gradient.Method.Location)))
+            .Select(static (step, _) => step.Gradient.Then(step.Model, set => new GeneratedFile(set.Gradient.Method.HintName, GradientEmitter.Emit(set), set.Gradient.Method.Name, set.Gradient.Method.Location) { Problems = set.Problems }))
             .WithTrackingName(TrackingNames.Emitted);
 
         // Generated code must compile against the project's references: a runtime type it needs but cannot find
@@ -94,6 +94,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 else if (file.Value is not null)
                 {
                     output.AddSource(hintNames.Claim(file.Value.HintName), file.Value.Source);
+                    foreach (DiagnosticInfo problem in file.Value.Problems)
+                    {
+                        output.ReportDiagnostic(problem.ToDiagnostic());
+                    }
                 }
                 else if (file.Error is not null)
                 {
@@ -105,4 +109,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 }
 
 /// <summary>One generated source file, and the method it belongs to (for diagnostics about the file as a whole).</summary>
-internal sealed record GeneratedFile(string HintName, string Source, string MethodName, SourceSpan? Location);
+internal sealed record GeneratedFile(string HintName, string Source, string MethodName, SourceSpan? Location)
+{
+    /// <summary>Methods the attribute asked for that could not be generated (the file still holds the gradient).</summary>
+    public EquatableArray<DiagnosticInfo> Problems { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+}

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace SymGrad.Consumer.Tests;
 
 /// <summary>
-/// ADBench's GMM and LSTM objectives written as plain [Differentiable] C#: the value against
+/// ADBench's GMM and LSTM objectives written as plain [Differentiable(Tangent = true, Hessian = true)] C#: the value against
 /// *_F_Manual.txt and the generated gradient against *_J_Manual.txt, with ADBench's metric
 /// rho = |x - y| / max(1, |x| + |y|) &lt;= 1e-8 per entry (the smaller inputs; the benchmarks check them all).
 /// </summary>

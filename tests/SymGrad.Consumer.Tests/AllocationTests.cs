@@ -47,7 +47,7 @@ public class AllocationTests
         Assert.Equal(0, AllocatedBy(() => SoftmaxRegression.LossGradient(ws, x, y, n, k, dws)));
         Assert.Equal(0, AllocatedBy(() => TwoLayerNetwork.MulticlassLossGradient(p, x, y, n, h, k, dp)));
 
-        // Calls: a fused loop calling a [Differentiable] method, and custom derivatives with span outputs (pooled scratch).
+        // Calls: a fused loop calling a [Differentiable(Tangent = true, Hessian = true)] method, and custom derivatives with span outputs (pooled scratch).
         double[] cw = { 0.4, -0.7, 1.1, 0.25 };
         var dcw = new double[cw.Length];
         Assert.Equal(0, AllocatedBy(() => Composition.CallModels.LayerSumGradient(cw, 0.8, dcw, out _)));

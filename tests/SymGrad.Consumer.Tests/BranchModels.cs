@@ -6,7 +6,7 @@ namespace SymGrad.Consumer.Tests;
 /// <summary>Branches: only the branch taken is differentiated.</summary>
 public static partial class BranchModels
 {
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Piecewise(double x, double y)
     {
         if (x > 1.0)
@@ -22,7 +22,7 @@ public static partial class BranchModels
         return t - x;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Nested(double x, double y)
     {
         double r;
@@ -45,10 +45,10 @@ public static partial class BranchModels
         return r * x;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Ternaries(double x, double y) => (x > y ? x * x : y * 3.0) + (x + y > 0 || x < -2 ? Math.Sin(x) : -y);
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double MergeAfterIf(double x, double y)
     {
         double a = x;
@@ -71,14 +71,14 @@ public static partial class BranchModels
     }
 
     /// <summary>The untaken branch would be NaN (log of a negative number): it must not poison the gradient.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SafeLog(double x) => x > 0 ? Math.Log(x) : x;
 
     /// <summary>JAX's where trap: sqrt'(0) is infinite, but the branch is not taken at 0.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SafeSqrt(double x) => x > 0 ? Math.Sqrt(x) : 0.0;
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double IntegerBranch(double x, int n, bool flip)
     {
         double v = x * n;

@@ -6,27 +6,27 @@ namespace SymGrad.Consumer.Tests;
 /// <summary>One method per supported function and operator, as a user would write them.</summary>
 public static partial class ElementaryModels
 {
-    [Differentiable] public static double Exp(double x, double y) => Math.Exp(x * y);
-    [Differentiable] public static double Log(double x, double y) => Math.Log(x * x + y * y + 0.5);
-    [Differentiable] public static double Sqrt(double x, double y) => Math.Sqrt(x * x + 2.0 * y * y + 0.1);
-    [Differentiable] public static double PowConstant(double x, double y) => Math.Pow(x, 3) - Math.Pow(y, 2) + Math.Pow(x * x + 1.0, 0.5);
-    [Differentiable] public static double PowVariable(double x, double y) => Math.Pow(x * x + 1.0, y);
-    [Differentiable] public static double Sin(double x, double y) => Math.Sin(x * y + x);
-    [Differentiable] public static double Cos(double x, double y) => Math.Cos(x - y) * y;
-    [Differentiable] public static double Tan(double x, double y) => Math.Tan(0.3 * x + 0.2 * y);
-    [Differentiable] public static double Atan(double x, double y) => Math.Atan(x / (1.0 + y * y));
-    [Differentiable] public static double Sinh(double x, double y) => Math.Sinh(x) + y;
-    [Differentiable] public static double Cosh(double x, double y) => Math.Cosh(x * y);
-    [Differentiable] public static double Tanh(double x, double y) => Math.Tanh(x + 2.0 * y);
-    [Differentiable] public static double Abs(double x, double y) => Math.Abs(x - y) * x;
-    [Differentiable] public static double Max(double x, double y) => Math.Max(x, y) * Math.Max(x, 0.5);
-    [Differentiable] public static double Min(double x, double y) => Math.Min(x * y, y);
-    [Differentiable] public static double Sigmoid(double x, double y) => SymMath.Sigmoid(x * y - 1.0);
-    [Differentiable] public static double Softplus(double x, double y) => SymMath.Softplus(x - y * 3.0);
-    [Differentiable] public static double Relu(double x, double y) => SymMath.Relu(x + y) * y;
-    [Differentiable] public static double Arithmetic(double x, double y) => -x / (y * y + 1.0) + (x - y) * 3.0 - -y;
+    [Differentiable(Tangent = true, Hessian = true)] public static double Exp(double x, double y) => Math.Exp(x * y);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Log(double x, double y) => Math.Log(x * x + y * y + 0.5);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Sqrt(double x, double y) => Math.Sqrt(x * x + 2.0 * y * y + 0.1);
+    [Differentiable(Tangent = true, Hessian = true)] public static double PowConstant(double x, double y) => Math.Pow(x, 3) - Math.Pow(y, 2) + Math.Pow(x * x + 1.0, 0.5);
+    [Differentiable(Tangent = true, Hessian = true)] public static double PowVariable(double x, double y) => Math.Pow(x * x + 1.0, y);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Sin(double x, double y) => Math.Sin(x * y + x);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Cos(double x, double y) => Math.Cos(x - y) * y;
+    [Differentiable(Tangent = true, Hessian = true)] public static double Tan(double x, double y) => Math.Tan(0.3 * x + 0.2 * y);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Atan(double x, double y) => Math.Atan(x / (1.0 + y * y));
+    [Differentiable(Tangent = true, Hessian = true)] public static double Sinh(double x, double y) => Math.Sinh(x) + y;
+    [Differentiable(Tangent = true, Hessian = true)] public static double Cosh(double x, double y) => Math.Cosh(x * y);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Tanh(double x, double y) => Math.Tanh(x + 2.0 * y);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Abs(double x, double y) => Math.Abs(x - y) * x;
+    [Differentiable(Tangent = true, Hessian = true)] public static double Max(double x, double y) => Math.Max(x, y) * Math.Max(x, 0.5);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Min(double x, double y) => Math.Min(x * y, y);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Sigmoid(double x, double y) => SymMath.Sigmoid(x * y - 1.0);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Softplus(double x, double y) => SymMath.Softplus(x - y * 3.0);
+    [Differentiable(Tangent = true, Hessian = true)] public static double Relu(double x, double y) => SymMath.Relu(x + y) * y;
+    [Differentiable(Tangent = true, Hessian = true)] public static double Arithmetic(double x, double y) => -x / (y * y + 1.0) + (x - y) * 3.0 - -y;
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Reassignment(double x, double y)
     {
         double s = x;
@@ -38,7 +38,7 @@ public static partial class ElementaryModels
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ParameterReassigned(double x, double y)
     {
         x = x * y;
@@ -46,7 +46,7 @@ public static partial class ElementaryModels
         return x * y;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double WithConstants(double x, [NoDerivative] double c, int n, double y)
     {
         const double Half = 0.5;

@@ -13,7 +13,7 @@ public static partial class LoopExitModels
     /// Newton's method for y with y^2 = a, stopped when the update is small; the loss reads the root.
     /// The gradient goes through the iterations that ran (not the implicit-function derivative).
     /// </summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NewtonSqrt(double a, double w)
     {
         double y = a;
@@ -28,7 +28,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Newton's method for x = cos(k x) in a for loop with a break at convergence.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double FixedPoint(double k, double x0)
     {
         double x = x0;
@@ -47,7 +47,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Bisection on [lo, hi] for the root of t^3 - 2: the result is a combination of lo and hi.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Bisection(double lo, double hi)
     {
         while (hi - lo > 1e-3)
@@ -67,7 +67,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Returns at the first element over the threshold: its square times the scale.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double FirstOver(double[] a, double threshold, double scale)
     {
         for (int i = 0; i < a.Length; i++)
@@ -82,7 +82,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>An exponential smoothing that stops early once the state leaves a band.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double EarlyStoppedRecurrence(double alpha, double[] u)
     {
         double h = 0;
@@ -102,7 +102,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>continue skips the negative elements.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SumOfPositiveLogs(double[] a, double x)
     {
         double s = 0;
@@ -120,7 +120,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>continue inside a recurrence (taped, not fused).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double RecurrenceSkippingSmall(double w, double[] u)
     {
         double h = 0.5;
@@ -138,7 +138,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Every second element, counting up.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double EvenProduct(double[] a)
     {
         double p = 1;
@@ -151,7 +151,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Every third element from the end, counting down.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double EveryThirdFromEnd(double[] a, double x)
     {
         double s = 0;
@@ -164,7 +164,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A fused strided sum.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double StridedSquares(double[] a)
     {
         double s = 0;
@@ -177,7 +177,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A != condition stepping by one (throws when n is below 0).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NotEqualLoop(double[] a, int n)
     {
         double s = 0;
@@ -190,7 +190,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A != condition stepping by two (throws when n is odd).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NotEqualStrided(double[] a, int n)
     {
         double s = 0;
@@ -203,7 +203,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Nested loops with a break in the inner one only.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NestedBreak(double[] a, double x)
     {
         double s = 0;
@@ -226,7 +226,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A return from the inner of two loops.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ReturnFromInner(double[] a, double x)
     {
         double s = 0;
@@ -246,7 +246,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A do loop: halves until below one, always at least once.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double HalveUntilSmall(double x, double c)
     {
         double y = x;
@@ -262,7 +262,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A for loop whose condition ends with a data-dependent test.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double GrowWhileSmall(double[] a, double x)
     {
         double s = 0;
@@ -275,7 +275,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A while loop whose condition needs a conditional expression (evaluated inside the body).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double WhileWithConditionalCondition(double x, double limit)
     {
         double y = x;
@@ -290,7 +290,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Break and continue in the same loop, on some paths only.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double BreakAndContinue(double[] a, double x)
     {
         double s = 0;
@@ -317,7 +317,7 @@ public static partial class LoopExitModels
     /// A running sum copied into another carried variable: not an accumulator whose adjoint is the same
     /// in every iteration (the copy reaches the result without going through the sum's back edge).
     /// </summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double AccumulatorCopied(double[] a)
     {
         double s = 0;
@@ -332,7 +332,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Every k-th element, with a while loop (the fix SYMGRAD0017's page suggests for a variable step).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double EveryKth(double[] a, int k)
     {
         double s = 0;
@@ -347,7 +347,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Elements at the powers of two.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double PowersOfTwo(double[] a)
     {
         double s = 0;
@@ -362,7 +362,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A local first assigned inside a do loop and read by its condition and after it.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double AssignedInsideDo(double x)
     {
         double v;
@@ -378,7 +378,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>while (true) left by a break after the local is assigned.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double AssignedBeforeBreak(double x)
     {
         double v;
@@ -397,7 +397,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Two sums over one array, the first stopped by a break: its derivative loop runs in the reverse sweep, up to where it stopped.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double TwoSumsOneStopped(double[] a, double x)
     {
         double s = 0;
@@ -427,7 +427,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A stopped sum whose terms' derivatives need nothing of the iteration: its derivative loop runs in the reverse sweep, over the iterations that ran.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double StoppedSineSum(double[] a)
     {
         double s = 0;
@@ -446,7 +446,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>Newton's method for the root of x^3 + c x - d, returning from inside for (;;) once converged.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NewtonReturnsFromForever(double c, double d)
     {
         double x = 1;
@@ -465,7 +465,7 @@ public static partial class LoopExitModels
     }
 
     /// <summary>A while loop inside a branch: where it stopped is declared before the branch.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double WhileInsideABranch(double x, double y)
     {
         double s = y;

@@ -7,7 +7,7 @@ namespace SymGrad.Consumer.Tests;
 public static partial class LoopModels
 {
     /// <summary>An accumulation loop: fused.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SumOfSquares(double[] x)
     {
         double s = 0;
@@ -20,7 +20,7 @@ public static partial class LoopModels
     }
 
     /// <summary>Horner's rule, counting down: p is loop-carried.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Horner(double x, double[] c)
     {
         double p = c[c.Length - 1];
@@ -32,7 +32,7 @@ public static partial class LoopModels
         return p;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double RunningProduct(double[] a)
     {
         double p = 1;
@@ -45,7 +45,7 @@ public static partial class LoopModels
     }
 
     /// <summary>A recurrence h = tanh(w h + u_t).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Recurrence(double w, double[] u)
     {
         double h = 0;
@@ -58,7 +58,7 @@ public static partial class LoopModels
     }
 
     /// <summary>Prefix sums over a local array: elements are read and overwritten.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double PrefixSums(double[] a)
     {
         double[] t = new double[a.Length];
@@ -81,7 +81,7 @@ public static partial class LoopModels
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double MaxReduction(double[] a)
     {
         double m = a[0];
@@ -93,7 +93,7 @@ public static partial class LoopModels
         return m * m;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ForEachSpan(ReadOnlySpan<double> a)
     {
         double s = 0;
@@ -105,7 +105,7 @@ public static partial class LoopModels
         return Math.Log(s);
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double BranchesInLoop(double[] a, double t)
     {
         double s = 0;
@@ -127,7 +127,7 @@ public static partial class LoopModels
     }
 
     /// <summary>A local overwritten twice per iteration.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double OverwrittenLocal(double[] a)
     {
         double v = 0;
@@ -141,7 +141,7 @@ public static partial class LoopModels
     }
 
     /// <summary>Nested loops: sum_i sigmoid(W_i . x) with a row-major W; fused outer loop.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double MatrixVector(double[] w, double[] x, int rows)
     {
         int n = x.Length;
@@ -161,7 +161,7 @@ public static partial class LoopModels
     }
 
     /// <summary>A stackalloc scratch array and LogSoftmax per sample: softmax regression's shape.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ScratchScores(double[] w, [NoDerivative] double[] x, ReadOnlySpan<int> y, int k)
     {
         int m = y.Length;
@@ -187,7 +187,7 @@ public static partial class LoopModels
         return loss / m;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double DotAndLogSumExp(double[] a, double[] b)
     {
         double[] z = new double[a.Length];
@@ -199,7 +199,7 @@ public static partial class LoopModels
         return SymMath.Dot(a, b) + SymMath.LogSumExp(z);
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SoftmaxOutput(double[] z, int label)
     {
         double[] p = new double[z.Length];
@@ -207,7 +207,7 @@ public static partial class LoopModels
         return -Math.Log(p[label]) + p[0] * p[1];
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double MatrixData(double[] w, double[,] x, int[] labels)
     {
         double s = 0;
@@ -226,7 +226,7 @@ public static partial class LoopModels
     }
 
     /// <summary>An active value computed before a fused loop and read inside it, plus a regulariser outside it.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double InvariantsAndRegulariser(double logScale, double[] a, double lambda)
     {
         double scale = Math.Exp(logScale);
@@ -240,7 +240,7 @@ public static partial class LoopModels
     }
 
     /// <summary>A scratch array of a fused loop written twice per iteration, the second time multiplicatively.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ScratchRewritten(double[] a, double x)
     {
         double[] t = new double[2];
@@ -261,7 +261,7 @@ public static partial class LoopModels
     }
 
     /// <summary>A scratch element overwritten after it is read, in an accumulation loop.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ScratchOverwrittenAfterRead(double[] a)
     {
         double[] t = new double[1];
@@ -278,7 +278,7 @@ public static partial class LoopModels
     }
 
     /// <summary>An element read before this iteration writes it: the value comes from the previous iteration.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ScratchCarriedToNextIteration(double[] a)
     {
         double[] t = new double[2];
@@ -294,7 +294,7 @@ public static partial class LoopModels
     }
 
     /// <summary>Element increments on a local array.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ElementIncrements(double[] a)
     {
         double[] t = new double[a.Length];
@@ -309,7 +309,7 @@ public static partial class LoopModels
     }
 
     /// <summary>A scratch array written by one statement that runs several times per iteration (once per component).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ScratchPerComponent(double[] mu, [NoDerivative] double[] x, int k)
     {
         int d = x.Length;
@@ -341,7 +341,7 @@ public static partial class LoopModels
     }
 
     /// <summary>An accumulation loop that also counts with an integer: still fused.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double MeanWithCount(double[] a)
     {
         double s = 0;

@@ -7,7 +7,7 @@ namespace SymGrad.Consumer.Tests;
 public static partial class ReviewRegressionModels
 {
     /// <summary>A value read from an array after a loop that rewrites it (the read must see the final element).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ReadAfterRewritingLoop(double[] a, double x)
     {
         double y = Math.Sin(x);
@@ -26,7 +26,7 @@ public static partial class ReviewRegressionModels
     }
 
     /// <summary>An array without derivatives overwritten after it is read as a coefficient.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ConstantArrayOverwritten(double[] a, double x, [NoDerivative] double[] b)
     {
         double[] t = new double[a.Length];
@@ -45,7 +45,7 @@ public static partial class ReviewRegressionModels
     }
 
     /// <summary>Distinct locals that share a name in sibling scopes, with different types.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SameNameInSiblingScopes(double[] a, double x, [NoDerivative] double[] b)
     {
         double s = x;

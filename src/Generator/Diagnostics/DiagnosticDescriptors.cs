@@ -154,6 +154,12 @@ internal static class DiagnosticDescriptors
         "The gradient's name is already taken",
         "Type '{0}' already declares {1}, which the generated '{2}' would clash with; rename it, or rename the method '{3}'");
 
+    public static readonly DiagnosticDescriptor SecondOrderUnsupported = Create(
+        "SYMGRAD0023",
+        UsageCategory,
+        "Forward mode or the Hessian cannot be generated for this method",
+        "'{0}' asks for {1}, but forward mode cannot differentiate {2}; the gradient and the pullback are still generated. Remove {1}, or call the method's [Differentiable] helpers from the same project so they are inlined.");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SYMGRAD0099",
         "SymGrad.Internal",
@@ -186,6 +192,7 @@ internal static class DiagnosticDescriptors
         [GradientNameTaken.Id] = GradientNameTaken,
         [UnsupportedCallee.Id] = UnsupportedCallee,
         [InvalidDerivative.Id] = InvalidDerivative,
+        [SecondOrderUnsupported.Id] = SecondOrderUnsupported,
     };
 
     /// <summary>All descriptors, for tests and docs.</summary>

@@ -7,6 +7,12 @@ internal enum DerivativeMode
 {
     /// <summary>Adjoints flow from the result back to the parameters.</summary>
     Reverse,
+
+    /// <summary>Tangents flow from the parameters forward to the result (<c>FTangent</c>).</summary>
+    Tangent,
+
+    /// <summary>Forward mode over the reverse sweep: the tangent of the gradient along a direction (<c>FHessianVectorProduct</c>).</summary>
+    TangentOfGradient,
 }
 
 /// <summary>How a generated method writes its derivative outputs.</summary>
@@ -31,6 +37,12 @@ internal sealed record DerivativeRequest(DerivativeMode Mode, string MethodSuffi
 
     /// <summary>The pullback; <paramref name="seedParameter"/> is <c>seed</c> unless the method already uses that name.</summary>
     public static DerivativeRequest Pullback(string seedParameter) => new(DerivativeMode.Reverse, "Pullback", seedParameter, OutputWrite.Accumulate);
+
+    /// <summary>Forward mode: <c>FTangent</c>, the directional derivative of the result.</summary>
+    public static readonly DerivativeRequest Tangent = new(DerivativeMode.Tangent, "Tangent", null, OutputWrite.Overwrite);
+
+    /// <summary>Forward over reverse: <c>FHessianVectorProduct</c>, the tangent of the gradient.</summary>
+    public static readonly DerivativeRequest HessianVectorProduct = new(DerivativeMode.TangentOfGradient, "HessianVectorProduct", null, OutputWrite.Overwrite);
 
     /// <summary>The adjoint the result starts with.</summary>
     public Expr Seed => SeedParameter is null ? Constant.One : new Variable(SeedParameter, ValueKind.Double);

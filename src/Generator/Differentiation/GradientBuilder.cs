@@ -44,6 +44,25 @@ internal static class GradientBuilder
         return Differentiate(method, Prepare(method, names), names, request);
     }
 
+    /// <summary>
+    /// The primal program alone (single exit, SSA, forward preparation, no reverse sweep): what forward
+    /// mode differentiates for <c>FTangent</c>.
+    /// </summary>
+    public static GradientModel BuildPrimal(MethodModel method)
+    {
+        NameAllocator names = Names.For(method);
+        PreparedBody body = Prepare(method, names);
+        var nothing = new ReverseResult(new List<CodeStmt>(), new Dictionary<int, List<(string Name, ValueKind Kind)>>(), new Dictionary<int, FusionPlan>(), new Dictionary<string, string>(), new HashSet<string>());
+        var forward = new ForwardEmitter(nothing, names);
+        forward.Output.Add(new CodeComment("The original computation, each value followed by its tangent: its derivative along the direction t.", IsHeading: true));
+        forward.Emit(body.Prepared, hoisted: false);
+        return new GradientModel(method, forward.Output.ToEquatableArray(), EquatableArray<CodeStmt>.Empty, body.Result)
+        {
+            Request = DerivativeRequest.Tangent,
+            RentedBuffers = forward.RentedBuffers.ToEquatableArray(),
+        };
+    }
+
     /// <summary>Single exit, SSA and forward preparation: what every request starts from.</summary>
     private static PreparedBody Prepare(MethodModel method, NameAllocator names)
     {

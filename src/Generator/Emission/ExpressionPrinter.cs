@@ -18,9 +18,18 @@ internal sealed class ExpressionPrinter
     /// <summary>The name of the method's tape, which pops print against.</summary>
     private readonly string tape;
 
-    public ExpressionPrinter(string tape) => this.tape = tape;
+    /// <summary>The name of the tangent tape (forward mode over a taped loop).</summary>
+    private readonly string tangentTape;
+
+    public ExpressionPrinter(string tape, string? tangentTape = null)
+    {
+        this.tape = tape;
+        this.tangentTape = tangentTape ?? "tangentTape";
+    }
 
     public string TapeName => tape;
+
+    public string TangentTapeName => tangentTape;
 
     public string Print(Expr expr) => Print(expr, 0, rightOperand: false);
 
@@ -53,6 +62,7 @@ internal sealed class ExpressionPrinter
         IntCall c => "global::System.Math." + c.Function + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
         TapePop { PoppedKind: ValueKind.Int } => "(int)" + tape + ".Pop()",
         TapePop { PoppedKind: ValueKind.Bool } => tape + ".Pop() != 0.0",
+        TapePop { Tangent: true } => tangentTape + ".Pop()",
         TapePop => tape + ".Pop()",
         _ => expr.ToString(),
     };

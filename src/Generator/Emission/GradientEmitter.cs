@@ -42,6 +42,7 @@ internal static class GradientEmitter
         WriteDefaultOverloads(writer, method);
         writer.BlankLine();
         WriteMethod(writer, set.Pullback);
+        ForwardModeEmitter.WriteExtras(writer, set);
 
         foreach (ContainingType unused in method.ContainingTypes)
         {
@@ -187,7 +188,7 @@ internal static class GradientEmitter
     /// outputs would hold their sum). Integer arrays and matrices cannot alias a <c>double</c> span
     /// without unsafe code, and scalar inputs are copies.
     /// </summary>
-    private static void WriteOverlapChecks(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated)
+    internal static void WriteOverlapChecks(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated)
     {
         const string Checks = "global::SymGrad.GradientOutputs.";
         List<ParameterModel> inputs = method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).ToList();
@@ -227,7 +228,7 @@ internal static class GradientEmitter
         }
     }
 
-    private static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
+    internal static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
     {
         for (int i = 0; i < block.Count; i++)
         {
@@ -278,6 +279,9 @@ internal static class GradientEmitter
                     break;
                 case CodeTapePush { Value: { Kind: ValueKind.Bool } value }:
                     writer.Line(printer.TapeName + ".Push(" + printer.Print(value) + " ? 1.0 : 0.0);");
+                    break;
+                case CodeTapePush { Tangent: true } push:
+                    writer.Line(printer.TangentTapeName + ".Push(" + printer.Print(push.Value) + ");");
                     break;
                 case CodeTapePush push:
                     writer.Line(printer.TapeName + ".Push(" + printer.Print(push.Value) + ");");

@@ -41,8 +41,8 @@ internal sealed record CodeLengthCheck(string Array, string Other, string Functi
 /// <summary><c>name.Clear();</c>: sets every element of a span to 0.</summary>
 internal sealed record CodeClear(string Name) : CodeStmt;
 
-/// <summary><c>tape.Push(value);</c></summary>
-internal sealed record CodeTapePush(Expr Value) : CodeStmt;
+/// <summary><c>tape.Push(value);</c>, or with <see cref="Tangent"/> <c>tangentTape.Push(value);</c> (a tangent of a saved value).</summary>
+internal sealed record CodeTapePush(Expr Value, bool Tangent = false) : CodeStmt;
 
 /// <summary>
 /// A local array: <c>double[] name = new double[length];</c> or <c>Span&lt;double&gt; name = stackalloc double[length];</c>.
@@ -117,10 +117,34 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
 
     /// <summary>Which derivative method this is: the gradient or the pullback.</summary>
     public Differentiation.DerivativeRequest Request { get; init; } = Differentiation.DerivativeRequest.Gradient;
+
+    /// <summary>The tangent tape's local name when forward mode runs over a taped loop (it saves the tangents of the saved values), or null.</summary>
+    public string? TangentTapeName { get; init; }
+
+    /// <summary>For forward mode: the variable holding the tangent of the result (null when the result has none: its tangent is 0).</summary>
+    public string? ResultTangent { get; init; }
+
+    /// <summary>For forward mode: each differentiated parameter's direction parameter (<c>t{P}</c> or <c>v{P}</c>), in parameter order.</summary>
+    public EquatableArray<TangentName> Directions { get; init; } = EquatableArray<TangentName>.Empty;
+
+    /// <summary>For <c>FTangent</c>: the name of the <c>out double</c> receiving the tangent of the result.</summary>
+    public string? TangentOutput { get; init; }
+
+    /// <summary>For <c>FHessianVectorProduct</c>: each differentiated parameter's product output (<c>hv{P}</c>), in parameter order.</summary>
+    public EquatableArray<TangentName> ProductOutputs { get; init; } = EquatableArray<TangentName>.Empty;
 }
+
+/// <summary>The name of a tangent (or tangent output) that belongs to <see cref="Of"/>, a parameter of the method.</summary>
+internal sealed record TangentName(string Of, string Name);
 
 /// <summary>The derivative methods generated for one <c>[Differentiable]</c> method.</summary>
 internal sealed record DerivativeSet(GradientModel Gradient, GradientModel Pullback)
 {
-    public DerivativeSet Map(System.Func<GradientModel, GradientModel> step) => new(step(Gradient), step(Pullback));
+    /// <summary>Forward-mode methods asked for by the attribute (<c>FTangent</c>, <c>FHessianVectorProduct</c>), built from the simplified gradient.</summary>
+    public EquatableArray<GradientModel> Extras { get; init; } = EquatableArray<GradientModel>.Empty;
+
+    /// <summary>Why an extra method the attribute asked for could not be generated (SYMGRAD0023), one entry each.</summary>
+    public EquatableArray<DiagnosticInfo> Problems { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+
+    public DerivativeSet Map(System.Func<GradientModel, GradientModel> step) => this with { Gradient = step(Gradient), Pullback = step(Pullback) };
 }

@@ -50,8 +50,11 @@ internal sealed record LengthOf(string Array, int? Dimension = null) : Expr(Valu
 /// <summary>A SymMath function of whole arrays: <c>LogSumExp(z)</c>, <c>LogSoftmax(z, index)</c>, <c>Dot(a, b)</c>.</summary>
 internal sealed record VectorCall(VectorFunction Function, string First, string? Second, Expr? Index) : Expr(ValueKind.Double);
 
-/// <summary>A value taken from the tape in the reverse sweep (printed as <c>tape.Pop()</c>, converted to its kind).</summary>
-internal sealed record TapePop(ValueKind PoppedKind) : Expr(PoppedKind);
+/// <summary>
+/// A value taken from the tape in the reverse sweep (printed as <c>tape.Pop()</c>, converted to its kind);
+/// with <see cref="Tangent"/>, from the tangent tape, which forward mode over a taped loop keeps in step with it.
+/// </summary>
+internal sealed record TapePop(ValueKind PoppedKind, bool Tangent = false) : Expr(PoppedKind);
 
 /// <summary><c>Math.Max</c>, <c>Math.Min</c> or <c>Math.Abs</c> on integers (index arithmetic; never differentiated).</summary>
 internal sealed record IntCall(MathFunction Function, Expr First, Expr? Second) : Expr(ValueKind.Int);

@@ -125,8 +125,30 @@ internal static class MethodLowerer
             TakenGradientSignatures = attribute?.AttributeClass is { } attributeClass
                 ? GradientSignatures.TakenBesides(method, attributeClass)
                 : EquatableArray<string>.Empty,
+            Extras = ExtrasOf(attribute),
+            AttributeLocation = attribute?.ApplicationSyntaxReference is { } reference ? SourceSpan.LinesOf(reference.GetSyntax(cancellationToken).GetLocation()) : null,
         };
         return new LoweringResult(model, bag.ToEquatableArray());
+    }
+
+    /// <summary>The named properties <c>Tangent</c> and <c>Hessian</c> of the attribute (a callee's attribute is not read: null).</summary>
+    private static SecondOrder ExtrasOf(AttributeData? attribute)
+    {
+        var extras = SecondOrder.None;
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute?.NamedArguments ?? System.Collections.Immutable.ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        {
+            if (argument.Value.Value is true)
+            {
+                extras |= argument.Key switch
+                {
+                    "Tangent" => SecondOrder.Tangent,
+                    "Hessian" => SecondOrder.Hessian,
+                    _ => SecondOrder.None,
+                };
+            }
+        }
+
+        return extras;
     }
 
     /// <summary>The parameters' models; <see cref="SignatureRules"/> has already checked every parameter is supported.</summary>

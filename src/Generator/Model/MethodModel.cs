@@ -38,6 +38,25 @@ internal sealed record MethodModel(
 {
     /// <summary>Signatures of other <c>{Name}Gradient</c> methods (declared, or generated for other overloads) that generated overloads must not repeat.</summary>
     public EquatableArray<string> TakenGradientSignatures { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Which derivative methods beyond the gradient and the pullback the attribute asks for.</summary>
+    public SecondOrder Extras { get; init; } = SecondOrder.None;
+
+    /// <summary>Where the <c>[Differentiable]</c> attribute is (diagnostics about what it asks for point there).</summary>
+    public SourceSpan? AttributeLocation { get; init; }
+}
+
+/// <summary>The derivative methods a <c>[Differentiable(Tangent = true, Hessian = true)]</c> attribute adds.</summary>
+[System.Flags]
+internal enum SecondOrder
+{
+    None = 0,
+
+    /// <summary><c>{Name}Tangent</c>: forward mode.</summary>
+    Tangent = 1,
+
+    /// <summary><c>{Name}HessianVectorProduct</c> and <c>{Name}Hessian</c>.</summary>
+    Hessian = 2,
 }
 
 /// <summary>The outcome of lowering one method: a model when lowering succeeded, and its diagnostics.</summary>

@@ -63,7 +63,7 @@ internal static class GradientSimplifier
         _ => statement,
     }).Where(statement => statement is not CodeAddTo { Value: Constant { Value: 0.0 } }).ToList();
 
-    private static void ReserveNames(IEnumerable<CodeStmt> block, NameAllocator names)
+    internal static void ReserveNames(IEnumerable<CodeStmt> block, NameAllocator names)
     {
         foreach (CodeStmt statement in block)
         {

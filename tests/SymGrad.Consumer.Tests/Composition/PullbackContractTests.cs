@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace SymGrad.Consumer.Tests.Composition;
 
 /// <summary>
-/// The pullback contract (issue 10, pinned API) over every <c>[Differentiable]</c> method of this
+/// The pullback contract (issue 10, pinned API) over every <c>[Differentiable(Tangent = true, Hessian = true)]</c> method of this
 /// assembly: <c>FPullback(args, seed, outputs)</c> returns <c>F</c>'s value and adds exactly
 /// <c>seed * ∂F/∂P</c> to what each output held, where the gradient is <c>FGradient</c>'s (itself
 /// checked against finite differences by the other tests).
@@ -27,7 +27,7 @@ public sealed class PullbackContractTests
         {
             var random = new Random(gradient.Name.Length * 7919 + gradient.GetParameters().Length);
             int inputs = source.GetParameters().Length;
-            object?[] arguments = Inputs(gradient.GetParameters().Take(inputs).ToArray(), random);
+            object?[] arguments = ContractInputs.Inputs(gradient.GetParameters().Take(inputs).ToArray(), random);
             if (arguments.Any(a => a is null))
             {
                 skipped++;
@@ -35,7 +35,7 @@ public sealed class PullbackContractTests
             }
 
             ParameterInfo[] outputs = gradient.GetParameters().Skip(inputs).ToArray();
-            object?[] gradientCall = arguments.Concat(outputs.Select((o, k) => Output(o, arguments, k, gradient, 0.0))).ToArray();
+            object?[] gradientCall = arguments.Concat(outputs.Select((o, k) => ContractInputs.Output(o, arguments, k, gradient, 0.0))).ToArray();
             double value;
             try
             {
@@ -47,7 +47,7 @@ public sealed class PullbackContractTests
                 continue;
             }
 
-            double[] expected = Flatten(gradientCall.Skip(inputs));
+            double[] expected = ContractInputs.Flatten(gradientCall.Skip(inputs));
             if (!double.IsFinite(value) || expected.Any(g => !double.IsFinite(g)))
             {
                 skipped++;
@@ -55,9 +55,9 @@ public sealed class PullbackContractTests
             }
 
             const double Seed = -0.75;
-            object?[] pullbackCall = arguments.Append(Seed).Concat(outputs.Select((o, k) => Output(o, arguments, k, gradient, 0.5))).ToArray();
+            object?[] pullbackCall = arguments.Append(Seed).Concat(outputs.Select((o, k) => ContractInputs.Output(o, arguments, k, gradient, 0.5))).ToArray();
             double pulledValue = (double)SpanInvoker.Invoke(pullback, pullbackCall)!;
-            double[] accumulated = Flatten(pullbackCall.Skip(inputs + 1));
+            double[] accumulated = ContractInputs.Flatten(pullbackCall.Skip(inputs + 1));
 
             Assert.Equal(value, pulledValue);
             Assert.Equal(expected.Length, accumulated.Length);
@@ -98,49 +98,4 @@ public sealed class PullbackContractTests
             }
         }
     }
-
-    /// <summary>Inputs a typical model accepts: doubles in (0.2, 1.4), arrays of length 3, small integers.</summary>
-    private static object?[] Inputs(ParameterInfo[] parameters, Random random) => parameters.Select(p => p.ParameterType switch
-    {
-        Type t when t == typeof(double) => 0.2 + 1.2 * random.NextDouble(),
-        Type t when t == typeof(double[]) || t == typeof(ReadOnlySpan<double>) || t == typeof(Span<double>) => Enumerable.Range(0, 3).Select(_ => 0.2 + 1.2 * random.NextDouble()).ToArray(),
-        Type t when t == typeof(int) => (object)1,
-        Type t when t == typeof(int[]) || t == typeof(ReadOnlySpan<int>) => new[] { 0, 1, 2 },
-        Type t when t == typeof(bool) => true,
-        Type t when t == typeof(double[,]) => new double[3, 3] { { 0.3, 0.5, 0.7 }, { 0.2, 0.9, 0.4 }, { 0.6, 0.1, 0.8 } },
-        _ => null,
-    }).ToArray();
-
-    /// <summary>
-    /// An output: a boxed double for a scalar, or for a span an array as long as the input it belongs
-    /// to (outputs follow the differentiated inputs in order), filled with <paramref name="fill"/>.
-    /// </summary>
-    private static object Output(ParameterInfo output, object?[] arguments, int index, MethodInfo gradient, double fill)
-    {
-        if (output.ParameterType.IsByRef)
-        {
-            return fill;
-        }
-
-        // Outputs follow the differentiated inputs in order: double and double-array inputs without [NoDerivative].
-        int[] differentiated = Enumerable.Range(0, arguments.Length)
-            .Where(i => arguments[i] is double or double[] && gradient.GetParameters()[i].GetCustomAttribute<NoDerivativeAttribute>() is null)
-            .ToArray();
-        int position = differentiated[index];
-        int length = arguments[position] switch
-        {
-            double[] a => a.Length,
-            double[,] m => m.Length,
-            int[] a => a.Length,
-            _ => 0,
-        };
-        return Enumerable.Repeat(fill, length).ToArray();
-    }
-
-    private static double[] Flatten(IEnumerable<object?> outputs) => outputs.SelectMany(o => o switch
-    {
-        double d => new[] { d },
-        double[] a => a,
-        _ => Array.Empty<double>(),
-    }).ToArray();
 }

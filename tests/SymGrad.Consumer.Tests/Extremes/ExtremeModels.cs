@@ -9,23 +9,23 @@ namespace SymGrad.Consumer.Tests.Extremes;
 /// </summary>
 public static partial class ExtremeModels
 {
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Sigmoid(double x) => SymMath.Sigmoid(x);
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Softplus(double x) => SymMath.Softplus(x);
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Relu(double x) => SymMath.Relu(x);
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LogSumExp(double[] z) => SymMath.LogSumExp(z);
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LogSoftmax(double[] z, int k) => SymMath.LogSoftmax(z, k);
 
     /// <summary>softmax(z) . w: the gradient runs through every softmax output.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SoftmaxWeighted(double[] z, [NoDerivative] double[] w)
     {
         double[] p = new double[z.Length];
@@ -33,11 +33,11 @@ public static partial class ExtremeModels
         return SymMath.Dot(p, w);
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Dot(double[] a, double[] b) => SymMath.Dot(a, b);
 
     /// <summary>-(y log p + (1 - y) log(1 - p)) with p = sigmoid(z): p rounds to 1 for z above about 37 and underflows to 0 below about -745 (and at z = -745, where p is the smallest subnormal, y / p overflows, so the value is finite but the chain rule's gradient is not).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NaiveBinaryCrossEntropy(double z, [NoDerivative] double y)
     {
         double p = SymMath.Sigmoid(z);
@@ -45,6 +45,6 @@ public static partial class ExtremeModels
     }
 
     /// <summary>The same loss as softplus(z) - y z: finite for every finite z, with derivative sigmoid(z) - y.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double StableBinaryCrossEntropy(double z, [NoDerivative] double y) => SymMath.Softplus(z) - y * z;
 }

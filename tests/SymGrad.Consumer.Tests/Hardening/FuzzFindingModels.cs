@@ -6,7 +6,7 @@ namespace SymGrad.Consumer.Tests.Hardening;
 public static partial class FuzzFindingModels
 {
     /// <summary>Locals with verbatim keyword names: the generated code once declared <c>double double</c> (CS1001).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double VerbatimLocal(double x, double y)
     {
         double @double = x * y;
@@ -15,7 +15,7 @@ public static partial class FuzzFindingModels
     }
 
     /// <summary>A verbatim loop counter: the generated loop header once read <c>for (int double = 0; ...)</c> (CS1525).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double VerbatimCounter(double[] a, double x)
     {
         double s = 0;
@@ -28,7 +28,7 @@ public static partial class FuzzFindingModels
     }
 
     /// <summary>A reassigned verbatim parameter: its new version was once declared with the parameter's own name (CS0136).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double VerbatimParameter(double @class, double y)
     {
         @class--;
@@ -40,6 +40,6 @@ public static partial class FuzzFindingModels
 /// <summary>A containing type with a verbatim name: the generated declaration once read <c>partial class checked</c> (CS1001).</summary>
 public static partial class @checked
 {
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Square(double x) => x * x;
 }

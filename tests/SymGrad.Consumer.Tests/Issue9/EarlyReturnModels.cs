@@ -10,7 +10,7 @@ namespace SymGrad.Consumer.Tests.Issue9;
 public static partial class EarlyReturnModels
 {
     /// <summary>The review's repro: a local array after an early return.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ArrayAfterGuard(double[] x, double w)
     {
         if (w < 0)
@@ -28,7 +28,7 @@ public static partial class EarlyReturnModels
     }
 
     /// <summary>Two guards, a stackalloc'd scratch span and a nonlinear use of it after both.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double StackScratchAfterTwoGuards(double[] x, double w)
     {
         if (w > 3)
@@ -57,7 +57,7 @@ public static partial class EarlyReturnModels
     }
 
     /// <summary>An array whose length is only valid after the guard (a negative length would throw).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LengthValidOnlyAfterGuard(double[] x, int n)
     {
         if (n <= 0)
@@ -77,7 +77,7 @@ public static partial class EarlyReturnModels
     }
 
     /// <summary>The review's blow-up shape: guarded returns nested in branches, twelve in a row.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double TwelveNestedGuards(double x, double y)
     {
         double s = 1;
@@ -97,7 +97,7 @@ public static partial class EarlyReturnModels
     }
 
     /// <summary>Returns in both branches of an inner if, a return in an else, and code after a partial guard.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double MixedReturns(double x, double y)
     {
         double s = x * y;
@@ -131,7 +131,7 @@ public static partial class EarlyReturnModels
     }
 
     /// <summary>A nested ternary: code linear in its size.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NestedTernary(double x, double y) =>
         x > 0
             ? (y > 0 ? (x > y ? x * y : x - y) : (x > -y ? Math.Sin(y) : y * y))

@@ -9,7 +9,7 @@ namespace SymGrad.Consumer.Tests.Issue9;
 /// </summary>
 public static partial class ElementIncrementModels
 {
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double IncrementThenSquare(double[] a, double x)
     {
         double[] t = new double[a.Length];
@@ -24,7 +24,7 @@ public static partial class ElementIncrementModels
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double DecrementInBranches(double[] a, double x)
     {
         double[] t = new double[a.Length];

@@ -9,7 +9,7 @@ namespace SymGrad.Consumer.Tests.Issue9;
 /// </summary>
 public static partial class IndependentSumsModels
 {
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double FiveSums(double[] a, double x)
     {
         double s1 = 0;
@@ -46,7 +46,7 @@ public static partial class IndependentSumsModels
     }
 
     /// <summary>The last sum's adjoint is not 1, and statements before it read the array element-wise.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LastSumScaledAfterElementReads(double[] a, double x, int n)
     {
         double head = a[0] * x + a[n - 1];
@@ -66,7 +66,7 @@ public static partial class IndependentSumsModels
     }
 
     /// <summary>Sums over a local array that is rewritten afterwards, and over a constant array: the reverse sweep must not read rewritten elements.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SumsOverARewrittenLocalArray(double[] a, double x, [NoDerivative] double[] b)
     {
         double[] t = new double[a.Length];

@@ -11,7 +11,7 @@ namespace SymGrad.Consumer.Tests.Issue9;
 public static partial class NameHygieneModels
 {
     /// <summary>A local named like the gradient output of <c>x</c>.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LocalNamedLikeOutput(double x)
     {
         double dx = x - 1;
@@ -19,7 +19,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>Locals named like both outputs and like the adjoint the renamed local would get.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LocalsNamedLikeOutputsAndAdjoints(double x, double y)
     {
         double dy = Math.Sin(x * y);
@@ -30,7 +30,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>A parameter named <c>tape</c> in a method with a taped loop.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ParameterNamedTape(double[] x, double tape)
     {
         double s = 0;
@@ -43,7 +43,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>A local named <c>tape</c>, and others named like the result and temporaries.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LocalsNamedTapeAndResult(double[] x, double w)
     {
         double tape = w * 0.5;
@@ -59,7 +59,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>A loop counter reusing the name of a local declared in an earlier branch.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double CounterNamedLikeBranchLocal(double[] x, double w)
     {
         double s = 0;
@@ -78,7 +78,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>A double local in a branch, named like the counter of a later loop and of a foreach's element.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double BranchLocalNamedLikeLaterCounters(double[] x, double w)
     {
         double s = w;
@@ -107,7 +107,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>Locals named like the adjoint array of a local array and its pooled buffer.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LocalsNamedLikeBuffers(double[] x, double result)
     {
         double[] t = new double[x.Length];
@@ -128,7 +128,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>A local named like an array output, in a loop that accumulates into it.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LocalNamedLikeArrayOutput(double[] a, double x)
     {
         double da = 0;
@@ -142,7 +142,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>A parameter named <c>nameof</c>: the length check of an output span must not call it.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ParameterNamedNameof(double[] a, double nameof)
     {
         double s = 0;
@@ -155,7 +155,7 @@ public static partial class NameHygieneModels
     }
 
     /// <summary>Locals and a loop counter spelled as keywords with '@'.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double KeywordLocals(double[] a, double @double)
     {
         double @return = @double * 2;

@@ -11,10 +11,10 @@ public static partial class OptionalParameterModels
 {
     private const double Scale = 1.5;
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Scaled(double x, double y = 2.5, int n = 3) => Math.Sin(x * y) * n;
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Flagged(double x, bool square = true, [NoDerivative] double shift = -0.25, double power = Scale)
     {
         double v = square ? x * x : x;
@@ -22,7 +22,7 @@ public static partial class OptionalParameterModels
     }
 
     /// <summary>An optional array that defaults to null; the body reads only its length, as a caller's flag.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double WithOptionalWeights(double[] a, double x, [NoDerivative] double[]? w = null, double bias = 1e-3)
     {
         double s = bias;
@@ -34,7 +34,7 @@ public static partial class OptionalParameterModels
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SpecialDefaults(double x, double big = double.MaxValue, double tiny = double.Epsilon, double nan = double.NaN, int negative = -7) =>
         x * (big > 1e300 ? 1 : 0) + (tiny > 0 ? x * x : 0) + (nan > 0 || nan <= 0 ? 0 : 0.5 * x) + negative;
 }

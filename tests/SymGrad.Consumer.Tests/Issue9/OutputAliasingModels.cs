@@ -9,7 +9,7 @@ namespace SymGrad.Consumer.Tests.Issue9;
 /// </summary>
 public static partial class OutputAliasingModels
 {
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Linear(double[] w, double b, [NoDerivative] double[] x)
     {
         double s = b;
@@ -21,7 +21,7 @@ public static partial class OutputAliasingModels
         return Math.Tanh(s);
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double TwoVectors(double[] u, double[] v)
     {
         double s = 0;
@@ -33,7 +33,7 @@ public static partial class OutputAliasingModels
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double OverSpan(ReadOnlySpan<double> a, double x)
     {
         double s = 0;
@@ -45,6 +45,6 @@ public static partial class OutputAliasingModels
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Scalars(double x, double y) => x * Math.Exp(y);
 }

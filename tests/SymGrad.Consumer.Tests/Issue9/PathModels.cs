@@ -10,17 +10,17 @@ namespace SymGrad.Consumer.Tests.Issue9;
 public static partial class PathModels
 {
     /// <summary>The review's repro: the conditional on the right of && must not run when k is out of range.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double AndGuardsIndex(double[] a, int k) =>
         k < a.Length && (a[k] > 0 ? a[k] : -a[k]) > 0.5 ? a[0] : 0.0;
 
     /// <summary>The same guard through ||.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double OrGuardsIndex(double[] a, int k) =>
         k >= a.Length || (a[k] > 0 ? a[k] : -a[k]) < 0.5 ? a[0] * a[0] : a[k] * a[1];
 
     /// <summary>A chain of && whose middle and last operands both hold conditionals, inside an if.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double AndChainInIf(double[] a, int k, double x)
     {
         double s = x;
@@ -33,12 +33,12 @@ public static partial class PathModels
     }
 
     /// <summary>A conditional right of an element read that may throw: the read must come first (C# order).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double ElementReadBeforeConditional(double[] a, int k, double x) =>
         a[k] * 2 + (x > 0 ? Math.Sqrt(x) : -x);
 
     /// <summary>The review's repro: sqrt computed, used only when x > 0.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SqrtUnusedWhenNegative(double x)
     {
         double r = Math.Sqrt(x);
@@ -51,7 +51,7 @@ public static partial class PathModels
     }
 
     /// <summary>The review's repro: a fused sum of logs, used only when useSum.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double LogSumUnusedUnlessAsked(double[] w, bool useSum)
     {
         double s = 0;
@@ -64,7 +64,7 @@ public static partial class PathModels
     }
 
     /// <summary>Singular values inside a loop, used only on the iterations where they are finite.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SqrtUsedOnPositiveElements(double[] w, double y)
     {
         double s = 0;
@@ -81,7 +81,7 @@ public static partial class PathModels
     }
 
     /// <summary>A reciprocal and a log, both unused on the path taken, reaching the result through products.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SingularThroughProducts(double x, double y)
     {
         double inverse = 1.0 / x;
@@ -96,7 +96,7 @@ public static partial class PathModels
     }
 
     /// <summary>A singular value used after a loop that may run no iteration.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SingularInZeroTripLoop(double[] a, double x)
     {
         double r = Math.Log(x);
@@ -110,17 +110,17 @@ public static partial class PathModels
     }
 
     /// <summary>'&amp;' and '|' on bool evaluate both sides (the right side's read throws when k is out of range).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double EagerAndReadsBothSides(double[] a, int k, double x) =>
         k < a.Length & a[k] > 0 ? x * a[0] : (x > 1 | a[2] > 0 ? x * x : a[1] * x);
 
     /// <summary>Named arguments out of parameter order: C# evaluates them in source order (a[k] before a[j]).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double NamedArgumentsInSourceOrder(double[] a, int j, int k) =>
         Math.Pow(y: a[k] * 0.5, x: a[j] * a[j] + 1.0) + Math.Max(val2: a[k], val1: a[0]);
 
     /// <summary>A fused sum that saves values and accumulates straight into dw, unused on one path (dw must be 0 there, not NaN).</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double SavedSumUnusedUnlessAsked(double[] w, double x, bool useSum)
     {
         double s = 0;

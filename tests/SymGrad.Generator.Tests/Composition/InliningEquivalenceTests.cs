@@ -93,7 +93,9 @@ public static class Driver
     private static string CallModelsSource()
     {
         string path = Path.Combine(RepositoryRoot(), "tests", "SymGrad.Consumer.Tests", "Composition", "CallModels.cs");
-        string source = File.ReadAllText(path).Replace("using SymGrad.Models;", string.Empty);
+        // With inlining off a call goes through a compiled pullback, which has no second-order code (SYMGRAD0023):
+        // the Hessian is asked for only where calls are inlined; the tangent works either way.
+        string source = File.ReadAllText(path).Replace("using SymGrad.Models;", string.Empty).Replace(", Hessian = true", string.Empty);
         int start = source.IndexOf("    /// <summary>Callees from a referenced assembly", StringComparison.Ordinal);
         int end = source.IndexOf("    /// <summary>Calls whose arguments carry no derivative", StringComparison.Ordinal);
         return source.Remove(start, end - start);

@@ -44,7 +44,7 @@ public static class ScaleCompilation
 
     private static readonly Regex Namespace = new(@"^namespace ([\w.]+)(?=\s*[;{])", RegexOptions.Multiline);
 
-    private static readonly Regex Attribute = new(@"\[Differentiable\]");
+    private static readonly Regex Attribute = new(@"\[Differentiable(\([^)]*\))?\]");
 
     /// <summary>Sources holding exactly <paramref name="methods"/> differentiable methods.</summary>
     public static string[] Sources(int methods = 200)
@@ -80,7 +80,7 @@ public static class ScaleCompilation
     public static SyntaxTree EditFirstMethodBody(SyntaxTree tree, int factor)
     {
         string text = tree.ToString();
-        int method = text.IndexOf("[Differentiable]", StringComparison.Ordinal);
+        int method = text.IndexOf("[Differentiable", StringComparison.Ordinal);
         int arrow = text.IndexOf("=> ", method, StringComparison.Ordinal);
         int ret = text.IndexOf("return ", method, StringComparison.Ordinal);
         int at = arrow >= 0 && (ret < 0 || arrow < ret) ? arrow + "=> ".Length : ret + "return ".Length;

@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
+using SymGrad.Generator.Simplification;
+
+namespace SymGrad.Generator.Differentiation.Forward;
+
+/// <summary>
+/// Builds the forward-mode methods a <c>[Differentiable(Tangent = true, Hessian = true)]</c> attribute
+/// asks for, from programs the generator already wrote:
+/// <list type="bullet">
+/// <item><c>FTangent</c>: the tangent transform of the primal program, seeded with <c>t{P}</c>;</item>
+/// <item><c>FHessianVectorProduct</c>: the tangent transform of the simplified gradient (forward over
+/// reverse), seeded with <c>v{P}</c>; the tangent of each gradient output <c>d{P}</c> is <c>hv{P}</c>;</item>
+/// <item><c>FHessian</c> is emitted as one Hessian-vector product per column (see the emitter).</item>
+/// </list>
+/// What the transform cannot differentiate becomes SYMGRAD0023 at the method; the gradient stays.
+/// </summary>
+internal static class SecondOrderBuilder
+{
+    public static DerivativeSet Add(DerivativeSet set)
+    {
+        MethodModel method = set.Gradient.Method;
+        var extras = new List<GradientModel>();
+        var problems = new List<DiagnosticInfo>();
+        if ((method.Extras & SecondOrder.Tangent) != 0)
+        {
+            Try(() => Tangent(method), "Tangent = true", extras, problems, method);
+        }
+
+        if ((method.Extras & SecondOrder.Hessian) != 0)
+        {
+            Try(() => HessianVectorProduct(set.Gradient), "Hessian = true", extras, problems, method);
+        }
+
+        return set with { Extras = extras.ToEquatableArray(), Problems = problems.ToEquatableArray() };
+    }
+
+    private static void Try(System.Func<GradientModel> build, string asked, List<GradientModel> extras, List<DiagnosticInfo> problems, MethodModel method)
+    {
+        try
+        {
+            extras.Add(build());
+        }
+        catch (TangentUnsupportedException unsupported)
+        {
+            problems.Add(new DiagnosticInfo(DiagnosticDescriptors.SecondOrderUnsupported.Id, method.AttributeLocation ?? method.Location, new[] { method.Name, asked, unsupported.Message }.ToEquatableArray()));
+        }
+    }
+
+    private static GradientModel Tangent(MethodModel method)
+    {
+        GradientModel primal = GradientSimplifier.Simplify(Differentiation.GradientBuilder.BuildPrimal(method));
+        NameAllocator names = NamesAvoiding(primal);
+        var seeds = new Dictionary<string, string>();
+        foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiated))
+        {
+            seeds[parameter.Name] = names.Allocate("t" + parameter.Name.TrimStart('@'));
+        }
+
+        string tangentOutput = names.Allocate("tangent");
+        (List<CodeStmt> code, TangentTransform transform) = TangentTransform.Apply(primal.Forward, seeds, seeds.Keys, names);
+        return primal with
+        {
+            Forward = GradientSimplifier.SimplifyBlock(code).ToEquatableArray(),
+            Request = DerivativeRequest.Tangent,
+            Directions = seeds.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
+            TangentOutput = tangentOutput,
+            ResultTangent = (transform.TangentOf(primal.Result) as Variable)?.Name,
+            RentedBuffers = WithTangentBuffers(primal.RentedBuffers, transform),
+            TangentTapeName = transform.UsesTangentTape ? names.Allocate("tangentTape") : null,
+        };
+    }
+
+    private static GradientModel HessianVectorProduct(GradientModel gradient)
+    {
+        MethodModel method = gradient.Method;
+        NameAllocator names = NamesAvoiding(gradient);
+        var seeds = new Dictionary<string, string>();
+        var directions = new Dictionary<string, string>();
+        foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiated))
+        {
+            directions[parameter.Name] = seeds[parameter.Name] = names.Allocate("v" + parameter.Name.TrimStart('@'));
+        }
+
+        foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiated))
+        {
+            seeds[parameter.GradientName] = names.Allocate("hv" + parameter.Name.TrimStart('@'));
+        }
+
+        List<CodeStmt> program = gradient.Forward.Concat(gradient.Reverse).ToList();
+        (List<CodeStmt> code, TangentTransform transform) = TangentTransform.Apply(program, seeds, directions.Keys, names);
+        return gradient with
+        {
+            Forward = GradientSimplifier.SimplifyBlock(code).ToEquatableArray(),
+            Reverse = EquatableArray<CodeStmt>.Empty,
+            Request = DerivativeRequest.HessianVectorProduct,
+            Directions = directions.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
+            ProductOutputs = method.Parameters.Where(p => p.IsDifferentiated).Select(p => new TangentName(p.Name, seeds[p.GradientName])).ToEquatableArray(),
+            RentedBuffers = WithTangentBuffers(gradient.RentedBuffers, transform),
+            TangentTapeName = transform.UsesTangentTape ? names.Allocate("tangentTape") : null,
+        };
+    }
+
+    /// <summary>An allocator that avoids every name of the method and of its generated program.</summary>
+    private static NameAllocator NamesAvoiding(GradientModel model)
+    {
+        NameAllocator names = Names.For(model.Method);
+        GradientSimplifier.ReserveNames(model.Forward, names);
+        GradientSimplifier.ReserveNames(model.Reverse, names);
+        names.Reserve(model.TapeName);
+        foreach (string buffer in model.RentedBuffers)
+        {
+            names.Reserve(buffer);
+        }
+
+        return names;
+    }
+
+    private static EquatableArray<string> WithTangentBuffers(EquatableArray<string> buffers, TangentTransform transform) =>
+        buffers.Concat(buffers.Select(transform.TangentBufferOf).Where(b => b is not null).Select(b => b!)).ToEquatableArray();
+}

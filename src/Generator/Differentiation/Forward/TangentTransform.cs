@@ -1,0 +1,191 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Differentiation.Forward;
+
+/// <summary>
+/// Forward mode as a program transformation of generated code: every statement that writes a value
+/// with a tangent is paired with one that writes the tangent (<c>double tz = ...;</c> beside
+/// <c>double z = ...;</c>). Applied to the primal program it gives <c>FTangent</c>; applied to the
+/// gradient (forward and reverse sweep together) it gives the tangent of the gradient, the
+/// Hessian-vector product (forward over reverse). The rules:
+/// <list type="bullet">
+/// <item>a declaration's tangent comes right after it, so a rule may read the node's own value
+/// (<c>t(exp(a)) = exp * ta</c>); an assignment that reads its own target, an element write and an
+/// addition <c>+=</c> take their tangent first, from the old values;</item>
+/// <item>local arrays, rented buffers and clears get tangent twins, returned with them;</item>
+/// <item>a value pushed on the tape has its tangent pushed on a tangent tape, popped in the same order.</item>
+/// </list>
+/// Names without a tangent (<see cref="TangentActivity"/>) get no code.
+/// </summary>
+internal sealed class TangentTransform
+{
+    private readonly HashSet<string> active;
+    private readonly Dictionary<string, string> tangentNames;
+    private readonly NameAllocator names;
+    private readonly TangentExpressions expressions;
+    private readonly Dictionary<string, string> tangentBuffers = new();
+
+    private TangentTransform(HashSet<string> active, Dictionary<string, string> tangentNames, NameAllocator names)
+    {
+        this.active = active;
+        this.tangentNames = tangentNames;
+        this.names = names;
+        foreach (string name in active.Where(n => !tangentNames.ContainsKey(n)).OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            tangentNames[name] = names.Allocate("t" + name.TrimStart('@'));
+        }
+
+        expressions = new TangentExpressions(active, tangentNames, names);
+    }
+
+    /// <summary>Whether the program pushes tangents (the method needs a tangent tape).</summary>
+    public bool UsesTangentTape { get; private set; }
+
+    public IReadOnlyDictionary<string, string> TangentNames => tangentNames;
+
+    /// <summary>
+    /// The tangent program of <paramref name="program"/>. <paramref name="seeds"/> maps each name whose
+    /// tangent is given (a parameter and its direction, a gradient output and the output receiving its
+    /// tangent) to the tangent's name; every other tangent is named after its value.
+    /// </summary>
+    public static (List<CodeStmt> Code, TangentTransform Transform) Apply(IReadOnlyList<CodeStmt> program, IReadOnlyDictionary<string, string> seeds, IEnumerable<string> activeSeeds, NameAllocator names)
+    {
+        HashSet<string> active = TangentActivity.Compute(program, activeSeeds);
+        var tangentNames = new Dictionary<string, string>(seeds.Where(s => active.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value));
+        var transform = new TangentTransform(active, tangentNames, names);
+        return (transform.Block(program), transform);
+    }
+
+    /// <summary>The tangent of a name (null when it has none).</summary>
+    public Expr? TangentOf(string name) => active.Contains(name) ? new Variable(tangentNames[name], ValueKind.Double) : null;
+
+    private List<CodeStmt> Block(IEnumerable<CodeStmt> block)
+    {
+        var output = new List<CodeStmt>();
+        foreach (CodeStmt statement in block)
+        {
+            Statement(statement, output);
+        }
+
+        return output;
+    }
+
+    private void Statement(CodeStmt statement, List<CodeStmt> output)
+    {
+        switch (statement)
+        {
+            case CodeDeclare declare when active.Contains(declare.Name):
+                output.Add(declare);
+                Expr? declared = Tangent(declare.Value, new Variable(declare.Name, ValueKind.Double), output);
+                output.Add(new CodeDeclare(tangentNames[declare.Name], ValueKind.Double, declared ?? Constant.Zero));
+                break;
+            case CodeAssign { Index: null } assign when active.Contains(assign.Name) && !ExprRewriter.ReadsAny(assign.Value, new HashSet<string> { assign.Name }):
+                output.Add(assign);
+                Expr? assigned = Tangent(assign.Value, new Variable(assign.Name, ValueKind.Double), output);
+                output.Add(new CodeAssign(tangentNames[assign.Name], assigned ?? Constant.Zero));
+                break;
+            case CodeAssign { Index: null } assign when active.Contains(assign.Name) && NeedsOwnValue(assign.Value):
+                // h = tanh(a * h + u): the new value is named first, so its tangent can read it before h changes.
+                string next = names.Allocate(Names.StemOf(assign.Value));
+                output.Add(new CodeDeclare(next, ValueKind.Double, assign.Value));
+                output.Add(new CodeAssign(tangentNames[assign.Name], Tangent(assign.Value, new Variable(next, ValueKind.Double), output) ?? Constant.Zero));
+                output.Add(assign with { Value = new Variable(next, ValueKind.Double) });
+                break;
+            case CodeAssign assign when active.Contains(assign.Name):
+                output.Add(new CodeAssign(tangentNames[assign.Name], Tangent(assign.Value, null, output) ?? Constant.Zero, assign.Index));
+                output.Add(assign);
+                break;
+            case CodeAddTo add when active.Contains(add.Name):
+                if (Tangent(add.Value, null, output) is { } added)
+                {
+                    output.Add(new CodeAddTo(tangentNames[add.Name], added, add.Index));
+                }
+
+                output.Add(add);
+                break;
+            case CodeFor loop:
+                output.Add(loop with { Body = Block(loop.Body).ToEquatableArray() });
+                break;
+            case CodeIf branch:
+                output.Add(branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() });
+                break;
+            case CodeTapePush { Value.Kind: ValueKind.Double } push:
+                output.Add(push);
+                output.Add(new CodeTapePush(Tangent(push.Value, null, output) ?? Constant.Zero, Tangent: true));
+                UsesTangentTape = true;
+                break;
+            case CodeArrayDeclare array when active.Contains(array.Name):
+                output.Add(array);
+                output.Add(array with { Name = tangentNames[array.Name] });
+                break;
+            case CodeArrayAllocate allocate when active.Contains(allocate.Name):
+                output.Add(allocate);
+                output.Add(allocate with { Name = tangentNames[allocate.Name] });
+                break;
+            case CodeRentBuffer rent when active.Contains(rent.Name):
+                output.Add(rent);
+                output.Add(rent with { Name = tangentNames[rent.Name], BufferName = TangentBuffer(rent) });
+                break;
+            case CodeClear clear when active.Contains(clear.Name):
+                output.Add(clear);
+                output.Add(new CodeClear(tangentNames[clear.Name]));
+                break;
+            case CodeReturnBuffer returned when tangentBuffers.TryGetValue(returned.BufferName, out string? tangentBuffer):
+                output.Add(returned);
+                output.Add(new CodeReturnBuffer(tangentBuffer));
+                break;
+            case CodeInvoke invoke when invoke.Arguments.Any(a => a.Passing is Passing.Ref or Passing.OutDeclare && active.Contains(((Variable)a.Value).Name)):
+                throw new TangentUnsupportedException(SecondOrderOf(invoke.Method));
+            default:
+                output.Add(statement);
+                break;
+        }
+    }
+
+    /// <summary>Why the gradient's call of a derivative method has no tangent: it is first-order code forward mode cannot read.</summary>
+    private static string SecondOrderOf(string derivativeMethod)
+    {
+        string name = derivativeMethod.Replace("global::", string.Empty);
+        string[] parts = name.Split('.');
+        string shortName = parts.Length > 1 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : name;
+        return shortName.EndsWith("Pullback", System.StringComparison.Ordinal)
+            ? "the call of '" + shortName.Substring(0, shortName.Length - "Pullback".Length) + "' through its compiled pullback (a [Differentiable] method of a referenced assembly has no second-order code that forward mode could call)"
+            : "the custom derivative '" + shortName + "' (a [DerivativeOf] method gives first derivatives only; the Hessian needs a second-order rule)";
+    }
+
+    /// <summary>Whether the rule of the value's root reads the root's own value (exp, tanh, sigmoid, sqrt).</summary>
+    private static bool NeedsOwnValue(Expr value)
+    {
+        (Expr? first, Expr? second) = Rules.RuleTable.OperandsOf(value);
+        return (Rules.RuleTable.Needs(value, first is not null, second is not null) & Rules.NeededValues.Self) != 0;
+    }
+
+    /// <summary>The tangent of a value; loops a vector function needs go to <paramref name="output"/> first.</summary>
+    private Expr? Tangent(Expr value, Expr? self, List<CodeStmt> output)
+    {
+        Expr? tangent = expressions.Of(value, self);
+        output.AddRange(expressions.Before);
+        expressions.Before.Clear();
+        return tangent;
+    }
+
+    /// <summary>The pooled array behind a tangent buffer; a buffer declared before a branch and rented in it keeps one name.</summary>
+    private string TangentBuffer(CodeRentBuffer rent)
+    {
+        if (!tangentBuffers.TryGetValue(rent.BufferName, out string? buffer))
+        {
+            buffer = names.Allocate(tangentNames[rent.Name] + "Buffer");
+            tangentBuffers[rent.BufferName] = buffer;
+        }
+
+        return buffer;
+    }
+
+    /// <summary>The tangent buffer of a rented buffer of the primal program.</summary>
+    public string? TangentBufferOf(string buffer) => tangentBuffers.TryGetValue(buffer, out string? tangent) ? tangent : null;
+}

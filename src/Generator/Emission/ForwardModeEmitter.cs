@@ -1,0 +1,325 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Differentiation;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Emission;
+
+/// <summary>
+/// Prints the forward-mode methods: <c>FTangent</c> (value and directional derivative),
+/// <c>FHessianVectorProduct</c> (the tangent of the gradient) and <c>FHessian</c> (one product per
+/// column of the dense Hessian). Their bodies are <see cref="GradientModel"/>s like the gradient's;
+/// the signatures, argument checks and locals differ.
+/// </summary>
+internal static class ForwardModeEmitter
+{
+    private const string Span = "global::System.Span<double> ";
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double> ";
+    private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
+
+    public static void WriteExtras(IndentedWriter writer, DerivativeSet set)
+    {
+        foreach (GradientModel extra in set.Extras)
+        {
+            writer.BlankLine();
+            if (extra.Request.Mode == DerivativeMode.Tangent)
+            {
+                WriteTangent(writer, extra);
+            }
+            else
+            {
+                WriteHessianVectorProduct(writer, extra);
+                writer.BlankLine();
+                WriteHessian(writer, extra);
+            }
+        }
+    }
+
+    private static void WriteTangent(IndentedWriter writer, GradientModel model)
+    {
+        MethodModel method = model.Method;
+        List<(ParameterModel Parameter, string Direction)> directions = DirectionsOf(model);
+        writer.Line("/// <summary>");
+        writer.Line("/// Computes <c>" + method.Name + "</c> and its directional derivative by forward-mode differentiation:");
+        writer.Line("/// <c>tangent</c> is the gradient dotted with the direction (a Jacobian-vector product), at the cost of about one more evaluation.");
+        writer.Line("/// </summary>");
+        WriteParameterDocs(writer, method);
+        foreach ((ParameterModel parameter, string direction) in directions)
+        {
+            writer.Line("/// <param name=\"" + direction + "\">The direction's component along <c>" + parameter.Name.TrimStart('@') + "</c>.</param>");
+        }
+
+        writer.Line("/// <param name=\"" + model.TangentOutput + "\">The derivative of the result along the direction.</param>");
+        writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
+            .Concat(directions.Select(d => (d.Parameter.IsArray ? ReadOnlySpan : "double ") + d.Direction))
+            .Concat(new[] { "out double " + model.TangentOutput });
+        WriteHeader(writer, method, model.Request.MethodSuffix, parameters);
+        writer.Open();
+        WriteLengthChecks(writer, directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name)));
+        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
+        WriteTapes(writer, model);
+        GradientEmitter.WriteBlock(writer, printer, model.Forward);
+        writer.BlankLine();
+        writer.Line(model.TangentOutput + " = " + (model.ResultTangent ?? "0.0") + ";");
+        WriteEpilogue(writer, model);
+        writer.Close();
+    }
+
+    private static void WriteHessianVectorProduct(IndentedWriter writer, GradientModel model)
+    {
+        MethodModel method = model.Method;
+        List<(ParameterModel Parameter, string Direction)> directions = DirectionsOf(model);
+        List<(ParameterModel Parameter, string Output)> outputs = model.ProductOutputs.Select(o => (method.Parameters.First(p => p.Name == o.Of), o.Name)).ToList();
+        writer.Line("/// <summary>");
+        writer.Line("/// Computes <c>" + method.Name + "</c> and the product of its Hessian with the vector <c>v</c>, by forward mode over the reverse sweep:");
+        writer.Line("/// the gradient's code, each value followed by its tangent along <c>v</c>; the tangent of the gradient is the Hessian times <c>v</c>.");
+        writer.Line("/// </summary>");
+        WriteParameterDocs(writer, method);
+        foreach ((ParameterModel parameter, string direction) in directions)
+        {
+            writer.Line("/// <param name=\"" + direction + "\">The vector's component along <c>" + parameter.Name.TrimStart('@') + "</c>.</param>");
+        }
+
+        foreach ((ParameterModel parameter, string output) in outputs)
+        {
+            writer.Line("/// <param name=\"" + output + "\">Receives the rows of the Hessian-vector product that belong to <c>" + parameter.Name.TrimStart('@') + "</c>.</param>");
+        }
+
+        writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
+            .Concat(directions.Select(d => (d.Parameter.IsArray ? ReadOnlySpan : "double ") + d.Direction))
+            .Concat(outputs.Select(o => (o.Parameter.IsArray ? Span : "out double ") + o.Output));
+        WriteHeader(writer, method, model.Request.MethodSuffix, parameters);
+        writer.Open();
+        WriteLengthChecks(writer, directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name))
+            .Concat(outputs.Where(o => o.Parameter.IsArray).Select(o => (o.Output, o.Parameter.Name))));
+        WriteOverlapChecks(
+            writer,
+            method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).Select(p => p.Name).Concat(directions.Where(d => d.Parameter.IsArray).Select(d => d.Direction)).ToList(),
+            outputs.Where(o => o.Parameter.IsArray).Select(o => o.Output).ToList(),
+            outputs.Where(o => !o.Parameter.IsArray).Select(o => o.Output).ToList());
+        foreach ((ParameterModel parameter, string output) in outputs)
+        {
+            writer.Line(parameter.IsArray ? output + ".Clear();" : output + " = 0.0;");
+        }
+
+        writer.BlankLine();
+        writer.Line("// The gradient, computed on the way (its tangent is the product).");
+        foreach ((ParameterModel parameter, string _) in outputs)
+        {
+            if (parameter.IsArray)
+            {
+                string buffer = parameter.GradientName + "Buffer";
+                writer.Line("double[] " + buffer + " = " + Pool + ".Rent(" + parameter.Name + ".Length);");
+                writer.Line(Span + parameter.GradientName + " = new " + Span.TrimEnd() + "(" + buffer + ", 0, " + parameter.Name + ".Length);");
+                writer.Line(parameter.GradientName + ".Clear();");
+            }
+            else
+            {
+                writer.Line("double " + parameter.GradientName + " = 0.0;");
+            }
+        }
+
+        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
+        WriteTapes(writer, model);
+        GradientEmitter.WriteBlock(writer, printer, model.Forward);
+        foreach ((ParameterModel parameter, string _) in outputs.Where(o => o.Parameter.IsArray))
+        {
+            writer.Line(Pool + ".Return(" + parameter.GradientName + "Buffer);");
+        }
+
+        WriteEpilogue(writer, model);
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The dense Hessian, one Hessian-vector product per unit vector: column k of the Hessian is H e_k,
+    /// written as row k (the Hessian is symmetric). Rows follow the differentiated parameters in order,
+    /// a scalar taking one row and an array one row per element.
+    /// </summary>
+    private static void WriteHessian(IndentedWriter writer, GradientModel model)
+    {
+        MethodModel method = model.Method;
+        List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
+        var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiated.Select(p => p.GradientName)));
+        string hessian = Fresh("hessian", taken);
+        string size = Fresh("n", taken);
+        string value = Fresh("value", taken);
+        string column = Fresh("column", taken);
+        string direction = Fresh("direction", taken);
+        string directionBuffer = Fresh("directionBuffer", taken);
+        writer.Line("/// <summary>");
+        writer.Line("/// Computes <c>" + method.Name + "</c>, its gradient (as <c>" + method.Name + "Gradient</c> writes it) and its dense Hessian, row-major n x n, where n counts every");
+        writer.Line("/// differentiated scalar and array element in parameter order. Each column is one Hessian-vector product (forward over reverse), not finite differences.");
+        writer.Line("/// </summary>");
+        WriteParameterDocs(writer, method);
+        foreach (ParameterModel parameter in differentiated)
+        {
+            writer.Line("/// <param name=\"" + parameter.GradientName + "\">The partial derivative of the result with respect to <c>" + parameter.Name.TrimStart('@') + "</c>.</param>");
+        }
+
+        writer.Line("/// <param name=\"" + hessian + "\">Receives the Hessian, row-major; its length must be n * n.</param>");
+        writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
+            .Concat(differentiated.Select(p => (p.IsArray ? Span : "out double ") + p.GradientName))
+            .Concat(new[] { Span + hessian });
+        WriteHeader(writer, method, "Hessian", parameters);
+        writer.Open();
+        var offsets = new List<string>();
+        string offset = "0";
+        foreach (ParameterModel parameter in differentiated)
+        {
+            offsets.Add(offset);
+            string length = parameter.IsArray ? parameter.Name + ".Length" : "1";
+            offset = offset == "0" ? length : offset + " + " + length;
+        }
+
+        writer.Line("int " + size + " = " + offset + ";");
+        writer.Line("if (" + hessian + ".Length != " + size + " * " + size + ")");
+        writer.Open();
+        writer.Line("throw new global::System.ArgumentException(\"The Hessian output '" + hessian + "' must have n * n = \" + " + size + " * " + size + " + \" elements (n = \" + " + size + " + \" differentiated values), not \" + " + hessian + ".Length + \".\", \"" + hessian + "\");");
+        writer.Close();
+        writer.BlankLine();
+        WriteOverlapChecks(
+            writer,
+            method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).Select(p => p.Name).Concat(differentiated.Where(p => p.IsArray).Select(p => p.GradientName)).ToList(),
+            new List<string> { hessian },
+            new List<string>());
+        writer.Line("double " + value + " = " + method.Name + "Gradient(" + string.Join(", ", method.Parameters.Select(p => p.Name).Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName))) + ");");
+        writer.Line("double[] " + directionBuffer + " = " + Pool + ".Rent(" + size + ");");
+        writer.Line(Span + direction + " = new " + Span.TrimEnd() + "(" + directionBuffer + ", 0, " + size + ");");
+        writer.Line(direction + ".Clear();");
+        writer.Line("for (int " + column + " = 0; " + column + " < " + size + "; " + column + "++)");
+        writer.Open();
+        writer.Line("// Column k of the Hessian is its product with the k-th unit vector.");
+        writer.Line(direction + "[" + column + "] = 1.0;");
+        string row = column + " * " + size;
+        var arguments = new List<string>(method.Parameters.Select(p => p.Name));
+        for (int i = 0; i < differentiated.Count; i++)
+        {
+            arguments.Add(differentiated[i].IsArray ? direction + ".Slice(" + offsets[i] + ", " + differentiated[i].Name + ".Length)" : direction + "[" + offsets[i] + "]");
+        }
+
+        for (int i = 0; i < differentiated.Count; i++)
+        {
+            string start = offsets[i] == "0" ? row : row + " + " + offsets[i];
+            arguments.Add(differentiated[i].IsArray ? hessian + ".Slice(" + start + ", " + differentiated[i].Name + ".Length)" : "out " + hessian + "[" + start + "]");
+        }
+
+        writer.Line(method.Name + "HessianVectorProduct(" + string.Join(", ", arguments) + ");");
+        writer.Line(direction + "[" + column + "] = 0.0;");
+        writer.Close();
+        writer.BlankLine();
+        writer.Line(Pool + ".Return(" + directionBuffer + ");");
+        writer.Line("return " + value + ";");
+        writer.Close();
+    }
+
+    private static string Fresh(string stem, HashSet<string> taken)
+    {
+        string name = stem;
+        for (int i = 2; !taken.Add(name); i++)
+        {
+            name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    private static List<(ParameterModel Parameter, string Direction)> DirectionsOf(GradientModel model) =>
+        model.Directions.Select(d => (model.Method.Parameters.First(p => p.Name == d.Of), d.Name)).ToList();
+
+    private static void WriteParameterDocs(IndentedWriter writer, MethodModel method)
+    {
+        foreach (ParameterModel parameter in method.Parameters)
+        {
+            writer.Line("/// <param name=\"" + parameter.Name.TrimStart('@') + "\">As in <c>" + method.Name + "</c>.</param>");
+        }
+    }
+
+    private static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters)
+    {
+        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GradientEmitter.ToolName + "\", \"" + GradientEmitter.ToolVersion + "\")]");
+        writer.Line(method.Accessibility + " static double " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
+    }
+
+    private static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks)
+    {
+        foreach ((string span, string of) in checks)
+        {
+            writer.Line("if (" + span + ".Length != " + of + ".Length)");
+            writer.Open();
+            writer.Line("throw new global::System.ArgumentException(\"'" + span + "' must have the length of '" + of.TrimStart('@') + "' (\" + " + of + ".Length + \"), not \" + " + span + ".Length + \".\", \"" + span + "\");");
+            writer.Close();
+            writer.BlankLine();
+        }
+    }
+
+    /// <summary>No output may share memory with an input or another output (clearing it would change them).</summary>
+    private static void WriteOverlapChecks(IndentedWriter writer, List<string> inputs, List<string> arrayOutputs, List<string> scalarOutputs)
+    {
+        const string Checks = "global::SymGrad.GradientOutputs.";
+        var lines = new List<string>();
+        for (int i = 0; i < arrayOutputs.Count; i++)
+        {
+            lines.AddRange(inputs.Concat(arrayOutputs.Skip(i + 1)).Select(other => Checks + "ThrowIfOverlaps(" + arrayOutputs[i] + ", \"" + arrayOutputs[i] + "\", " + other + ", \"" + other.TrimStart('@') + "\");"));
+        }
+
+        for (int i = 0; i < scalarOutputs.Count; i++)
+        {
+            lines.AddRange(inputs.Concat(arrayOutputs).Select(other => Checks + "ThrowIfInside(out " + scalarOutputs[i] + ", \"" + scalarOutputs[i] + "\", " + other + ", \"" + other.TrimStart('@') + "\");"));
+            lines.AddRange(scalarOutputs.Skip(i + 1).Select(other => Checks + "ThrowIfSame(out " + scalarOutputs[i] + ", \"" + scalarOutputs[i] + "\", out " + other + ", \"" + other + "\");"));
+        }
+
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line("// No output may share memory with an input or with another output.");
+        foreach (string line in lines)
+        {
+            writer.Line(line);
+        }
+
+        writer.BlankLine();
+    }
+
+    private static void WriteTapes(IndentedWriter writer, GradientModel model)
+    {
+        if (model.UsesTape)
+        {
+            writer.Line("global::SymGrad.ValueTape " + model.TapeName + " = new global::SymGrad.ValueTape();");
+        }
+
+        if (model.TangentTapeName is not null)
+        {
+            writer.Line("global::SymGrad.ValueTape " + model.TangentTapeName + " = new global::SymGrad.ValueTape();");
+        }
+
+        writer.BlankLine();
+    }
+
+    private static void WriteEpilogue(IndentedWriter writer, GradientModel model)
+    {
+        writer.BlankLine();
+        foreach (string buffer in model.RentedBuffers)
+        {
+            writer.Line(Pool + ".Return(" + buffer + ");");
+        }
+
+        if (model.UsesTape)
+        {
+            writer.Line(model.TapeName + ".Dispose();");
+        }
+
+        if (model.TangentTapeName is not null)
+        {
+            writer.Line(model.TangentTapeName + ".Dispose();");
+        }
+
+        writer.Line("return " + model.Result + ";");
+    }
+}
