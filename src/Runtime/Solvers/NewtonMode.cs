@@ -1,0 +1,21 @@
+namespace SymGrad.Solvers
+{
+    /// <summary>How <see cref="NewtonSolver"/> computes its step.</summary>
+    public enum NewtonMode
+    {
+        /// <summary>
+        /// Dense Cholesky when a <see cref="ValueGradientHessian"/> is given and n is at most <see cref="NewtonOptions.DenseLimit"/>,
+        /// otherwise conjugate gradient (which needs a <see cref="HessianVectorProduct"/>).
+        /// </summary>
+        Automatic,
+
+        /// <summary>Solve (H + λI) p = -g with a Cholesky factorization of the dense Hessian: O(n²) memory and O(n³) time per iteration.</summary>
+        DenseCholesky,
+
+        /// <summary>
+        /// Truncated Newton: solve H p = -g approximately by conjugate gradient on Hessian-vector products, O(n) memory. Stops at
+        /// negative curvature, which handles a Hessian that is not positive definite.
+        /// </summary>
+        ConjugateGradient,
+    }
+}
