@@ -60,8 +60,26 @@ namespace SymGrad.Solvers
                 return null;
             }
 
-            SteepestDescent(gradient, gradientNorm, direction);
+            SteepestDescent(gradient, gradientNorm, CurvatureAlong(gradient), direction);
             return null;
+        }
+
+        /// <summary>vᵀHv from the lower triangle, which is all the solver reads.</summary>
+        private double CurvatureAlong(ReadOnlySpan<double> v)
+        {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                double offDiagonal = 0.0;
+                for (int j = 0; j < i; j++)
+                {
+                    offDiagonal += hessian[i * n + j] * v[j];
+                }
+
+                sum += v[i] * (hessian[i * n + i] * v[i] + 2.0 * offDiagonal);
+            }
+
+            return sum;
         }
 
         /// <summary>

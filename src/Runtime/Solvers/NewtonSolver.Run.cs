@@ -63,7 +63,7 @@ namespace SymGrad.Solvers
                 {
                     // Rounding in a nearly singular solve can leave a direction that does not descend; the gradient direction always does.
                     corrected = true;
-                    NewtonStepper.SteepestDescent(gradient, gradientNorm, direction);
+                    NewtonStepper.SteepestDescent(gradient, gradientNorm, double.NaN, direction);
                     slope = VectorOps.Dot(gradient, direction);
                 }
 

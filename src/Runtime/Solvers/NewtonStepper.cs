@@ -26,10 +26,16 @@ namespace SymGrad.Solvers
         /// <returns>A description of a non-finite second-order output met on the way, or null.</returns>
         public abstract string? ComputeDirection(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, double gradientNorm, Span<double> direction, out bool corrected);
 
-        /// <summary>The negative gradient, scaled to length at most 1 so a steep start cannot throw the first trial point far away.</summary>
-        public static void SteepestDescent(ReadOnlySpan<double> gradient, double gradientNorm, Span<double> direction)
+        /// <summary>
+        /// The negative gradient direction. With positive curvature c = gᵀHg along it, the Cauchy step -(gᵀg / c) g, which
+        /// minimizes the quadratic model along -g; otherwise (or with c unknown, NaN) -g scaled to length at most 1, so a steep
+        /// start cannot throw the first trial point far away.
+        /// </summary>
+        public static void SteepestDescent(ReadOnlySpan<double> gradient, double gradientNorm, double curvatureAlongGradient, Span<double> direction)
         {
-            double scale = -Math.Min(1.0, 1.0 / gradientNorm);
+            double scale = curvatureAlongGradient > 0.0 && double.IsFinite(curvatureAlongGradient)
+                ? -(gradientNorm * gradientNorm) / curvatureAlongGradient
+                : -Math.Min(1.0, 1.0 / gradientNorm);
             for (int i = 0; i < gradient.Length; i++)
             {
                 direction[i] = scale * gradient[i];
