@@ -49,7 +49,7 @@ namespace SymGrad.Solvers
                 new SolverResult(reason, $"Levenberg-Marquardt: {message}", iterations, value, gradientNorm, evaluations, rejected, 0, history.AsReadOnly());
 
             SolverResult NonFiniteTrials(int iteration) =>
-                Result(SolverStopReason.Diverged, $"diverged: the residuals were still NaN or infinite at the last trial step (iteration {iteration}). x holds the last good point.", iteration);
+                Result(SolverStopReason.Diverged, $"diverged: the residuals stayed NaN or infinite at every trial step until the step shrank below StepTolerance (iteration {iteration}). x holds the last good point.", iteration);
 
             void Reject()
             {
@@ -67,9 +67,8 @@ namespace SymGrad.Solvers
 
                 if (iteration == Options.MaxIterations)
                 {
-                    return lastTrialNonFinite
-                        ? NonFiniteTrials(iteration)
-                        : Result(SolverStopReason.MaxIterations, $"stopped after MaxIterations = {iteration} iterations with ‖Jᵀr‖ = {VectorOps.Format(gradientNorm)}.", iteration);
+                    string note = lastTrialNonFinite ? " (the last trial step's residuals were not finite)" : string.Empty;
+                    return Result(SolverStopReason.MaxIterations, $"stopped after MaxIterations = {iteration} iterations with ‖Jᵀr‖ = {VectorOps.Format(gradientNorm)}{note}.", iteration);
                 }
 
                 for (int i = 0; i < n; i++)

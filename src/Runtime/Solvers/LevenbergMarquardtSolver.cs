@@ -10,8 +10,9 @@ namespace SymGrad.Solvers
     /// <remarks>
     /// x is updated in place and only ever holds accepted points, so after any outcome, a <see cref="SolverStopReason.Diverged"/>
     /// one or an exception thrown by the delegate included, it holds the last good point. A trial step whose residuals are
-    /// NaN or infinite is rejected like a step that does not reduce ½‖r‖²; the run is reported as diverged when it ends while
-    /// trials are still non-finite, or when the Jacobian at an accepted point is not finite. A solver is immutable and may be
+    /// NaN or infinite is rejected like a step that does not reduce ½‖r‖² (so a model that is undefined for some parameters
+    /// works); the run is reported as diverged when the trials stay non-finite until the step shrinks below the step tolerance,
+    /// or when the Jacobian at an accepted point is not finite. A solver is immutable and may be
     /// used from several threads; each call allocates its workspaces once.
     /// </remarks>
     public sealed partial class LevenbergMarquardtSolver
