@@ -4,8 +4,9 @@ namespace SymGrad.Solvers
     public enum NewtonMode
     {
         /// <summary>
-        /// Dense Cholesky when a <see cref="ValueGradientHessian"/> is given and n is at most <see cref="NewtonOptions.DenseLimit"/>,
-        /// otherwise conjugate gradient (which needs a <see cref="HessianVectorProduct"/>).
+        /// Whatever the delegates given allow: the overload with only a <see cref="ValueGradientHessian"/> is dense, the one with a
+        /// <see cref="HessianVectorProduct"/> is conjugate gradient, and the one with both is dense when n is at most
+        /// <see cref="NewtonOptions.DenseLimit"/> and conjugate gradient above.
         /// </summary>
         Automatic,
 

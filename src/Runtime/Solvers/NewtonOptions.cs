@@ -21,7 +21,7 @@ namespace SymGrad.Solvers
         /// <summary>Dense Cholesky, conjugate gradient, or chosen by size (default <see cref="NewtonMode.Automatic"/>).</summary>
         public NewtonMode Mode { get; init; } = NewtonMode.Automatic;
 
-        /// <summary>In <see cref="NewtonMode.Automatic"/>, the largest n that uses the dense Hessian when one is given; positive. Default 500.</summary>
+        /// <summary>In <see cref="NewtonMode.Automatic"/>, when both kinds of delegate are given, the largest n that uses the dense Hessian; positive. Default 500.</summary>
         public int DenseLimit { get; init; } = 500;
 
         /// <summary>What the dense mode does with a Hessian that is not positive definite (default <see cref="IndefiniteHessianStrategy.Damp"/>).</summary>
