@@ -32,7 +32,7 @@ internal static class SignatureRules
             problems.Add(new(DiagnosticDescriptors.MethodMustBeStatic, nameLocation, new[] { method.Name }));
         }
 
-        if (method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        if ((method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly) && VectorOutputOf(method) is null)
         {
             string returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty) + method.ReturnType.ToDisplayString();
             problems.Add(new(DiagnosticDescriptors.ReturnTypeMustBeDouble, syntax.ReturnType.GetLocation(), new[] { method.Name, returned }));
@@ -60,10 +60,30 @@ internal static class SignatureRules
         return problems;
     }
 
-    /// <summary>Whether the parameter gets a gradient output: a double or double array/span not marked [NoDerivative].</summary>
+    /// <summary>
+    /// Whether the parameter gets a gradient output: a double or double array/span not marked [NoDerivative],
+    /// and not the output span of a vector-valued method.
+    /// </summary>
     public static bool IsDifferentiated(IParameterSymbol parameter) =>
         MethodLowerer.AnyKindOf(parameter.Type) is IR.ValueKind.Double or IR.ValueKind.DoubleArray
-        && !parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoDerivativeAttributeName);
+        && !parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoDerivativeAttributeName)
+        && !(parameter.ContainingSymbol is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(VectorOutputOf(method), parameter));
+
+    /// <summary>
+    /// The output of a vector-valued method: a method returning <c>void</c> with exactly one
+    /// <c>Span&lt;double&gt;</c> parameter, which it writes. Null for every other method.
+    /// </summary>
+    public static IParameterSymbol? VectorOutputOf(IMethodSymbol method)
+    {
+        if (!method.ReturnsVoid)
+        {
+            return null;
+        }
+
+        IParameterSymbol[] spans = method.Parameters.Where(p => p.RefKind == RefKind.None && p.Type is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } span
+            && span.TypeArguments[0].SpecialType == SpecialType.System_Double && span.ContainingNamespace?.ToDisplayString() == "System").ToArray();
+        return spans.Length == 1 ? spans[0] : null;
+    }
 
     private static void CheckParameters(IMethodSymbol method, List<SignatureProblem> problems)
     {

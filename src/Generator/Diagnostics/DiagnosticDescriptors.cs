@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0003",
         UsageCategory,
         "[Differentiable] method must return double",
-        "Method '{0}' returns '{1}'; a [Differentiable] method must return a scalar 'double'");
+        "Method '{0}' returns '{1}'; a [Differentiable] method must return a scalar 'double', or return 'void' and write its vector into exactly one 'Span<double>' parameter");
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Create(
         "SYMGRAD0004",

@@ -44,6 +44,15 @@ internal sealed record DerivativeRequest(DerivativeMode Mode, string MethodSuffi
     /// <summary>Forward over reverse: <c>FHessianVectorProduct</c>, the tangent of the gradient.</summary>
     public static readonly DerivativeRequest HessianVectorProduct = new(DerivativeMode.TangentOfGradient, "HessianVectorProduct", null, OutputWrite.Overwrite);
 
+    /// <summary>
+    /// The pullback of a vector-valued method: its lowered body is the scalar <c>Σ seed[i] · output[i]</c>
+    /// with the seed an array parameter, so the result's adjoint is 1 and the outputs accumulate.
+    /// </summary>
+    public static DerivativeRequest VectorPullback(string output) => new(DerivativeMode.Reverse, "Pullback", null, OutputWrite.Accumulate) { VectorOutput = output };
+
+    /// <summary>The output span of a vector-valued method, whose adjoint the sweep keeps in a pooled buffer; null for scalar methods.</summary>
+    public string? VectorOutput { get; init; }
+
     /// <summary>The adjoint the result starts with.</summary>
     public Expr Seed => SeedParameter is null ? Constant.One : new Variable(SeedParameter, ValueKind.Double);
 

@@ -26,6 +26,12 @@ internal static class GradientBuilder
     public static DerivativeSet BuildAll(MethodModel method)
     {
         NameAllocator names = Names.For(method);
+        if (method.Vector is { } vector)
+        {
+            GradientModel pullback = Differentiate(method, Prepare(method, names), names, DerivativeRequest.VectorPullback(vector.Output));
+            return new DerivativeSet(pullback, pullback);
+        }
+
         string seed = names.Allocate("seed");
         PreparedBody body = Prepare(method, names);
         return new DerivativeSet(
@@ -96,6 +102,7 @@ internal static class GradientBuilder
             UsesTape = usesTape,
             TapeName = usesTape ? names.Allocate("tape") : "tape",
             RentedBuffers = forward.RentedBuffers.ToEquatableArray(),
+            OutputAdjoint = request.VectorOutput is not null && sweep.ArrayAdjoints.TryGetValue(request.VectorOutput, out string? outputAdjoint) ? outputAdjoint : null,
         };
     }
 

@@ -30,6 +30,12 @@ internal sealed partial class ReverseSweep
             arrayAdjoints[parameter.Name] = parameter.GradientName;
         }
 
+        // A vector-valued method's output span: its adjoint is a pooled buffer the emitter rents (seeded by the pullback's seed sum).
+        if (request.VectorOutput is { } vectorOutput && active.Contains(vectorOutput))
+        {
+            arrayAdjoints[vectorOutput] = names.Allocate(AdjointStem(vectorOutput));
+        }
+
         // Local arrays are declared at the top level of the source, but an early return moves the
         // statements after it into a branch, so declarations are looked for in branches too.
         foreach (ArrayDeclareStatement declare in ArrayDeclarationsIn(body).Where(d => active.Contains(d.Name)))

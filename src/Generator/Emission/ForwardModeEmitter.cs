@@ -245,7 +245,7 @@ internal static class ForwardModeEmitter
         writer.Line(method.Accessibility + " static double " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
     }
 
-    private static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks)
+    internal static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks)
     {
         foreach ((string span, string of) in checks)
         {
@@ -258,7 +258,7 @@ internal static class ForwardModeEmitter
     }
 
     /// <summary>No output may share memory with an input or another output (clearing it would change them).</summary>
-    private static void WriteOverlapChecks(IndentedWriter writer, List<string> inputs, List<string> arrayOutputs, List<string> scalarOutputs)
+    internal static void WriteOverlapChecks(IndentedWriter writer, List<string> inputs, List<string> arrayOutputs, List<string> scalarOutputs)
     {
         const string Checks = "global::SymGrad.GradientOutputs.";
         var lines = new List<string>();

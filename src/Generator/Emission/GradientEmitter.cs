@@ -38,11 +38,18 @@ internal static class GradientEmitter
             writer.Open();
         }
 
-        WriteMethod(writer, set.Gradient);
-        WriteDefaultOverloads(writer, method);
-        writer.BlankLine();
-        WriteMethod(writer, set.Pullback);
-        ForwardModeEmitter.WriteExtras(writer, set);
+        if (method.Vector is not null)
+        {
+            VectorEmitter.Write(writer, set);
+        }
+        else
+        {
+            WriteMethod(writer, set.Gradient);
+            WriteDefaultOverloads(writer, method);
+            writer.BlankLine();
+            WriteMethod(writer, set.Pullback);
+            ForwardModeEmitter.WriteExtras(writer, set);
+        }
 
         foreach (ContainingType unused in method.ContainingTypes)
         {

@@ -124,6 +124,9 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
     /// <summary>For forward mode: the variable holding the tangent of the result (null when the result has none: its tangent is 0).</summary>
     public string? ResultTangent { get; init; }
 
+    /// <summary>For a vector-valued method's pullback: the pooled adjoint span of its output, which the emitter rents before the forward sweep.</summary>
+    public string? OutputAdjoint { get; init; }
+
     /// <summary>For forward mode: each differentiated parameter's direction parameter (<c>t{P}</c> or <c>v{P}</c>), in parameter order.</summary>
     public EquatableArray<TangentName> Directions { get; init; } = EquatableArray<TangentName>.Empty;
 

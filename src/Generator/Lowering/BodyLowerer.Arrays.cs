@@ -58,11 +58,12 @@ internal sealed partial class BodyLowerer
         };
     }
 
-    /// <summary>An element of a local double array as an assignment target; parameters are read-only.</summary>
+    /// <summary>An element of a local double array, or of a vector-valued method's output span, as an assignment target; other parameters are read-only.</summary>
     private (string Array, Expr Index)? ElementTarget(IOperation target)
     {
         (IOperation? array, IOperation? index) = ElementParts(target);
-        if (array is ILocalReferenceOperation && ArrayName(array) is { } name && MethodLowerer.ArrayKindOf(array.Type!) == ValueKind.DoubleArray)
+        bool writable = array is ILocalReferenceOperation || (array is IParameterReferenceOperation parameter && OutputParameter is not null && ParameterName(parameter.Parameter) == OutputParameter);
+        if (writable && ArrayName(array!) is { } name && MethodLowerer.ArrayKindOf(array!.Type!) == ValueKind.DoubleArray)
         {
             return (name, LowerExpression(index!));
         }

@@ -98,10 +98,28 @@ internal static class MethodLowerer
         IOperation? bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
+        VectorOutput? vector = null;
         if (bodyOperation is IMethodBodyOperation methodBody && (methodBody.BlockBody ?? methodBody.ExpressionBody) is IBlockOperation block)
         {
             var lowerer = new BodyLowerer(method, semanticModel.Compilation, bag, parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName), cancellationToken);
-            body = lowerer.LowerBody(block);
+            if (SignatureRules.VectorOutputOf(method) is { } output)
+            {
+                // A vector-valued method: the scalar Σ seed[i] · output[i] of one more parameter (see BodyLowerer.VectorOutput).
+                string outputName = parameters[output.Ordinal].Name;
+                string seed = Names.FreshAgainst("seed", parameters.Select(p => p.Name).Concat(block.Descendants().OfType<IVariableDeclaratorOperation>().Select(d => d.Symbol.Name)));
+                lowerer.OutputParameter = outputName;
+                lowerer.Reserve(seed);
+                int before = 0;
+                body = lowerer.LowerVectorBody(block, outputName, seed);
+                before = body.Count - 3;
+                parameters.Add(new ParameterModel(seed, "global::System.ReadOnlySpan<double>", ValueKind.DoubleArray, IsDifferentiated: false));
+                vector = new VectorOutput(outputName, seed, before);
+            }
+            else
+            {
+                body = lowerer.LowerBody(block);
+            }
+
             localNames.AddRange(lowerer.LocalNames);
         }
 
@@ -126,6 +144,7 @@ internal static class MethodLowerer
                 ? GradientSignatures.TakenBesides(method, attributeClass)
                 : EquatableArray<string>.Empty,
             Extras = ExtrasOf(attribute),
+            Vector = vector,
             AttributeLocation = attribute?.ApplicationSyntaxReference is { } reference ? SourceSpan.LinesOf(reference.GetSyntax(cancellationToken).GetLocation()) : null,
         };
         return new LoweringResult(model, bag.ToEquatableArray());

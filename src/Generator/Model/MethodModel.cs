@@ -44,7 +44,17 @@ internal sealed record MethodModel(
 
     /// <summary>Where the <c>[Differentiable]</c> attribute is (diagnostics about what it asks for point there).</summary>
     public SourceSpan? AttributeLocation { get; init; }
+
+    /// <summary>For a vector-valued method (<c>void</c>, one <c>Span&lt;double&gt;</c> output): its output, seed and own statements; otherwise null.</summary>
+    public VectorOutput? Vector { get; init; }
 }
+
+/// <summary>
+/// How a vector-valued method was lowered: its output span, the seed parameter appended to
+/// <see cref="MethodModel.Parameters"/> (last), and how many leading statements of the body are the
+/// user's (the rest compute <c>Σ seed[i] · output[i]</c>).
+/// </summary>
+internal sealed record VectorOutput(string Output, string Seed, int UserStatements);
 
 /// <summary>The derivative methods a <c>[Differentiable(Tangent = true, Hessian = true)]</c> attribute adds.</summary>
 [System.Flags]

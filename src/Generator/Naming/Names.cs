@@ -42,6 +42,19 @@ internal static class Names
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
+    /// <summary><paramref name="stem"/>, or <c>stem2</c>, <c>stem3</c>, ... : the first not in <paramref name="taken"/>.</summary>
+    public static string FreshAgainst(string stem, System.Collections.Generic.IEnumerable<string> taken)
+    {
+        var set = new System.Collections.Generic.HashSet<string>(taken.Select(t => t.TrimStart('@')));
+        string name = stem;
+        for (int i = 2; set.Contains(name); i++)
+        {
+            name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
     /// <summary>The C# keyword of a scalar kind.</summary>
     public static string TypeTextOf(ValueKind kind) => kind switch
     {

@@ -26,6 +26,18 @@ internal static class SecondOrderBuilder
         MethodModel method = set.Gradient.Method;
         var extras = new List<GradientModel>();
         var problems = new List<DiagnosticInfo>();
+        if (method.Vector is { } vector)
+        {
+            // FJacobian needs the tangent program whether or not FTangent was asked for (it is then private).
+            Try(() => VectorTangent(method, vector), "FJacobian", extras, problems, method);
+            if ((method.Extras & SecondOrder.Hessian) != 0)
+            {
+                problems.Add(new DiagnosticInfo(DiagnosticDescriptors.SecondOrderUnsupported.Id, method.AttributeLocation ?? method.Location, new[] { method.Name, "Hessian = true", "a vector-valued method (the Hessian is defined for a scalar result; its Jacobian is FJacobian)" }.ToEquatableArray()));
+            }
+
+            return set with { Extras = extras.ToEquatableArray(), Problems = problems.ToEquatableArray() };
+        }
+
         if ((method.Extras & SecondOrder.Tangent) != 0)
         {
             Try(() => Tangent(method), "Tangent = true", extras, problems, method);
@@ -63,13 +75,56 @@ internal static class SecondOrderBuilder
 
         string tangentOutput = names.Allocate("tangent");
         (List<CodeStmt> code, TangentTransform transform) = TangentTransform.Apply(primal.Forward, seeds, seeds.Keys, names);
+        var returned = new List<string> { primal.Result };
+        if (transform.TangentOf(primal.Result) is Variable resultTangent)
+        {
+            returned.Add(resultTangent.Name);
+        }
+
         return primal with
         {
-            Forward = GradientSimplifier.SimplifyBlock(code).ToEquatableArray(),
+            Forward = DeadDeclarations.Remove(GradientSimplifier.SimplifyBlock(code), returned).ToEquatableArray(),
             Request = DerivativeRequest.Tangent,
             Directions = seeds.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
             TangentOutput = tangentOutput,
             ResultTangent = (transform.TangentOf(primal.Result) as Variable)?.Name,
+            RentedBuffers = WithTangentBuffers(primal.RentedBuffers, transform),
+            TangentTapeName = transform.UsesTangentTape ? names.Allocate("tangentTape") : null,
+        };
+    }
+
+    /// <summary>
+    /// The tangent program of a vector-valued method: its own statements (without the seed sum that
+    /// makes its pullback), each value followed by its tangent; the output's tangent is <c>tangent</c>.
+    /// </summary>
+    private static GradientModel VectorTangent(MethodModel method, VectorOutput vector)
+    {
+        var userStatements = method.Body.Take(vector.UserStatements).Append(new ReturnStatement(Constant.Zero, SourceNote.None));
+        MethodModel primalMethod = method with
+        {
+            Body = userStatements.ToEquatableArray(),
+            Parameters = method.Parameters.Where(p => p.Name != vector.Seed).ToEquatableArray(),
+        };
+        GradientModel primal = GradientSimplifier.Simplify(Differentiation.GradientBuilder.BuildPrimal(primalMethod));
+        NameAllocator names = NamesAvoiding(primal);
+        names.Reserve(vector.Seed);
+        var seeds = new Dictionary<string, string>();
+        foreach (ParameterModel parameter in primalMethod.Parameters.Where(p => p.IsDifferentiated))
+        {
+            seeds[parameter.Name] = names.Allocate("t" + parameter.Name.TrimStart('@'));
+        }
+
+        var directions = seeds.Select(s => new TangentName(s.Key, s.Value)).ToList();
+        string tangentOutput = names.Allocate("tangent");
+        seeds[vector.Output] = tangentOutput;
+        (List<CodeStmt> code, TangentTransform transform) = TangentTransform.Apply(primal.Forward, seeds, directions.Select(d => d.Of), names);
+        return primal with
+        {
+            Method = method,
+            Forward = DeadDeclarations.Remove(GradientSimplifier.SimplifyBlock(code), new string[0]).ToEquatableArray(),
+            Request = DerivativeRequest.Tangent,
+            Directions = directions.ToEquatableArray(),
+            TangentOutput = tangentOutput,
             RentedBuffers = WithTangentBuffers(primal.RentedBuffers, transform),
             TangentTapeName = transform.UsesTangentTape ? names.Allocate("tangentTape") : null,
         };

@@ -1,0 +1,63 @@
+using System;
+
+namespace SymGrad.Consumer.Tests.SecondOrder;
+
+/// <summary>
+/// Vector-valued methods (issue 11): each writes its result into one <c>Span&lt;double&gt;</c> and gets
+/// <c>FJacobian</c>, <c>FPullback</c> (a vector-Jacobian product) and, asked for, <c>FTangent</c>.
+/// </summary>
+public static partial class VectorModels
+{
+    /// <summary>An exponential model's predictions at m points from 3 parameters: forward-mode Jacobian (n &lt;= m).</summary>
+    [Differentiable(Tangent = true)]
+    public static void Exponential(double[] p, [NoDerivative] double[] x, Span<double> output)
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            double z = p[0] + p[1] * x[i];
+            output[i] = Math.Exp(z) * p[2];
+        }
+    }
+
+    /// <summary>Two outputs from a scalar and an array with a branch and a loop: reverse-mode Jacobian (n &gt; m).</summary>
+    [Differentiable(Tangent = true)]
+    public static void TwoFromMany(double scale, double[] w, Span<double> output)
+    {
+        double s = 0.0;
+        double q = 1.0;
+        for (int j = 0; j < w.Length; j++)
+        {
+            s += w[j] * w[j];
+            q *= 1.0 + 0.1 * w[j];
+        }
+
+        output[0] = scale * Math.Sqrt(s);
+        output[1] = s > 1.0 ? q / scale : q * scale;
+    }
+
+    /// <summary>The softmax, written into the output and normalised there: the output is read and overwritten.</summary>
+    [Differentiable(Tangent = true)]
+    public static void Softmax(double[] z, Span<double> output)
+    {
+        double total = 0.0;
+        for (int k = 0; k < z.Length; k++)
+        {
+            output[k] = Math.Exp(z[k]);
+            total += output[k];
+        }
+
+        for (int k = 0; k < z.Length; k++)
+        {
+            output[k] = output[k] / total;
+        }
+    }
+
+    /// <summary>A vector of a scalar (a curve's point), without Tangent: FJacobian uses a private tangent.</summary>
+    [Differentiable]
+    public static void Helix(double t, Span<double> output)
+    {
+        output[0] = Math.Cos(t);
+        output[1] = Math.Sin(t);
+        output[2] = 0.5 * t;
+    }
+}
