@@ -32,25 +32,56 @@ internal sealed partial class BodyLowerer
 
     private Expr? TryInline(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters)
     {
-        if (InliningDisabled || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
-        {
-            return null;
-        }
-
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            if (!parameters[i].Differentiated && parameters[i].Kind is ValueKind.Double or ValueKind.DoubleArray && !CarriesNoDerivative(arguments[i]))
-            {
-                return null;
-            }
-        }
-
-        if (LowerCalleeBody(callee) is not { } lowered)
+        if (!CanInline(callee, arguments, parameters, output: null) || LowerCalleeBody(callee) is not { } lowered)
         {
             return null;
         }
 
         (List<Stmt> body, string result, List<string> names) = lowered;
+        return Inline(callee, arguments, parameters, body, names) is { } scalars ? new Variable(scalars[result], ValueKind.Double) : null;
+    }
+
+    /// <summary>
+    /// A call statement of a vector-valued callee of this compilation: its own statements (without the
+    /// seed sum of its pullback), with its output span bound to the caller's array.
+    /// </summary>
+    private bool TryInlineVector(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters, int output)
+    {
+        if (!CanInline(callee, arguments, parameters, output)
+            || Callees.CallGraph.Lowered(callee, compilation, cancellationToken) is not { Vector: { } vector } model)
+        {
+            return false;
+        }
+
+        List<Stmt> body = model.Body.Take(vector.UserStatements).ToList();
+        var used = new HashSet<string>();
+        new IrRenamer(s => { used.Add(s); return s; }, a => { used.Add(a); return a; }, id => id, n => n).Rename(body);
+        used.UnionWith(model.Parameters.Where(p => p.Name != vector.Seed).Select(p => p.Name));
+        return Inline(callee, arguments, parameters, body, used.OrderBy(n => n, System.StringComparer.Ordinal).ToList()) is not null;
+    }
+
+    /// <summary>Whether pasting the callee gives what its pullback would: every constant parameter receives a constant (the output excepted).</summary>
+    private bool CanInline(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters, int? output)
+    {
+        if (InliningDisabled || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (i != output && !parameters[i].Differentiated && parameters[i].Kind is ValueKind.Double or ValueKind.DoubleArray && !CarriesNoDerivative(arguments[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Binds the callee's parameters, renames its names and loops fresh, appends it; null when it would grow the method too much.</summary>
+    private Dictionary<string, string>? Inline(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters, List<Stmt> body, List<string> names)
+    {
         int size = CountStatements(body);
         if ((loopDepth > 0 || branchDepth > 0) && DeclaresArrays(body) || inlinedStatements + size > MaxInlinedStatements)
         {
@@ -107,7 +138,7 @@ internal sealed partial class BodyLowerer
             values);
         current.AddRange(bindings);
         current.AddRange(renamer.Rename(body));
-        return new Variable(scalars[result], ValueKind.Double);
+        return scalars;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
@@ -35,5 +37,59 @@ internal sealed partial class BodyLowerer
             new ReturnStatement(new Variable(sum, ValueKind.Double), note),
         };
         return all.ToEquatableArray();
+    }
+}
+
+/// <summary>Calls of vector-valued <c>[Differentiable]</c> methods as statements: <c>Pair(a, values);</c>.</summary>
+internal sealed partial class BodyLowerer
+{
+    private static bool IsVectorCallStatement(IInvocationOperation invocation) =>
+        Callees.CallGraph.IsDifferentiable(invocation.TargetMethod) && Analyzers.SignatureRules.VectorOutputOf(invocation.TargetMethod) is not null;
+
+    /// <summary>
+    /// Inlines the callee with its output bound to the caller's array (a local array, or the caller's
+    /// own output); a callee of another assembly, or one that cannot be inlined here, is SYMGRAD0021.
+    /// </summary>
+    private void LowerVectorCallStatement(IInvocationOperation invocation)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        string display = target.ContainingType.Name + "." + target.Name;
+        if (Callees.CallGraph.Reaches(target, method, compilation, cancellationToken))
+        {
+            Report(Diagnostics.DiagnosticDescriptors.RecursiveCall, invocation.Syntax, method.Name);
+            return;
+        }
+
+        int output = Analyzers.SignatureRules.VectorOutputOf(target)!.Ordinal;
+        IOperation outputArgument = invocation.Arguments.First(a => a.Parameter?.Ordinal == output).Value;
+        IOperation passed = outputArgument is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : outputArgument;
+        bool writable = (passed is ILocalReferenceOperation local && MethodLowerer.ArrayKindOf(local.Type!) == ValueKind.DoubleArray)
+            || (passed is IParameterReferenceOperation parameter && OutputParameter is not null && ParameterName(parameter.Parameter) == OutputParameter);
+        if (!writable)
+        {
+            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, outputArgument.Syntax, OneLine(outputArgument.Syntax), "the output of a vector-valued method must be a local array (or the caller's own output span), passed by name");
+            return;
+        }
+
+        Expr[] arguments = LowerArguments(invocation);
+        EquatableArray<CalleeParameter> parameters = target.Parameters
+            .Select(p => new CalleeParameter(p.Name, MethodLowerer.AnyKindOf(p.Type)!.Value, Analyzers.SignatureRules.IsDifferentiated(p)))
+            .ToEquatableArray();
+        if (!SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, compilation.Assembly))
+        {
+            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "a vector-valued method is differentiated through by inlining, so it must be in the same project (calls through a compiled vector pullback are not supported yet)");
+            return;
+        }
+
+        if (!Callees.CallGraph.GradientIsGenerated(target, compilation, cancellationToken))
+        {
+            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "its own derivatives cannot be generated (see the diagnostics at '" + target.Name + "')");
+            return;
+        }
+
+        if (!TryInlineVector(target, arguments, parameters, output))
+        {
+            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "it could not be inlined here (a constant parameter receives a value with a derivative, it declares arrays and is called in a loop or branch, or the method would exceed " + MaxInlinedStatements.ToString(System.Globalization.CultureInfo.InvariantCulture) + " inlined statements)");
+        }
     }
 }

@@ -191,6 +191,9 @@ internal sealed partial class BodyLowerer
             case IInvocationOperation invocation when IsSymMath(invocation, "Softmax"):
                 LowerSoftmaxStatement(invocation, statement);
                 break;
+            case IInvocationOperation invocation when IsVectorCallStatement(invocation):
+                LowerVectorCallStatement(invocation);
+                break;
             case IAssignmentOperation assignment:
                 Report(DiagnosticDescriptors.UnsupportedAssignmentTarget, assignment.Target.Syntax, "'" + OneLine(assignment.Target.Syntax) + "'");
                 break;

@@ -60,4 +60,21 @@ public static partial class VectorModels
         output[1] = Math.Sin(t);
         output[2] = 0.5 * t;
     }
+
+    /// <summary>A scalar method calling vector-valued ones: the softmax into a local array, then its cross-entropy.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double CrossEntropyOfSoftmax(double[] z, [NoDerivative] double[] target)
+    {
+        double[] probabilities = new double[z.Length];
+        Softmax(z, probabilities);
+        double[] point = new double[3];
+        Helix(z[0], point);
+        double loss = 0.0;
+        for (int k = 0; k < z.Length; k++)
+        {
+            loss -= target[k] * Math.Log(probabilities[k]);
+        }
+
+        return loss + point[1] * point[2];
+    }
 }

@@ -103,6 +103,16 @@ public sealed class VectorTests
         Assert.Throws<ArgumentException>(() => VectorModels.ExponentialJacobian(p, X, shared.AsSpan(0, 5), shared));
     }
 
+    [Fact]
+    public void ScalarMethodsCallVectorValuedOnes()
+    {
+        double[] z = { 0.3, -0.6, 1.2, 0.05 };
+        double[] target = { 0.1, 0.2, 0.6, 0.1 };
+        var dz = new double[z.Length];
+        double value = VectorModels.CrossEntropyOfSoftmaxGradient(z, target, dz);
+        FiniteDifferences.CheckAt(q => VectorModels.CrossEntropyOfSoftmax(q, target), z, dz, value);
+    }
+
     private static (double[] Point, int Outputs, Vector F, Action<double[], Span<double>, Span<double>> Jacobian) Case(string name) => name switch
     {
         "Exponential" => (new[] { 0.2, -0.4, 1.5 }, X.Length, (q, o) => VectorModels.Exponential(q, X, o), (q, o, j) => VectorModels.ExponentialJacobian(q, X, o, j)),
