@@ -23,6 +23,8 @@ public class SignatureAnalyzerTests
         "public class {|SYMGRAD0002:Outer|} { public static partial class M { [Differentiable] public static double F(double x) => x; } }",
         "public static partial class M { [Differentiable] public static {|SYMGRAD0003:float|} F(double x) => 1f; }",
         "public static partial class M { [Differentiable] public static {|SYMGRAD0003:ref double|} F(double[] x) => ref x[0]; }",
+        "public static partial class M { [Differentiable] public static {|SYMGRAD0003:void|} F(double x, Span<double> a, Span<double> b) { a[0] = x; } }",
+        "public static partial class M { [Differentiable] public static {|SYMGRAD0003:void|} F(double x, double[] a) { } }",
         "public static partial class M { [Differentiable] public static double F(ref double {|SYMGRAD0004:x|}) => x; }",
         "public static partial class M { [Differentiable] public static double F(double x, string {|SYMGRAD0004:name|}) => x; }",
         "public static partial class M { [Differentiable] public static double F(params double[] {|SYMGRAD0004:xs|}) => xs[0]; }",
@@ -34,6 +36,11 @@ public class SignatureAnalyzerTests
     [Theory]
     [MemberData(nameof(Cases))]
     public Task ReportsTheDiagnosticAtTheConstruct(string markedSource) => Verify.AnalyzerAsync(Usings + markedSource);
+
+    /// <summary>A vector-valued method: void, exactly one Span&lt;double&gt; (its output, never differentiated, so no SYMGRAD0006 for 'dx' beside it).</summary>
+    [Fact]
+    public Task AVoidMethodWithOneOutputSpanIsVectorValued() =>
+        Verify.AnalyzerAsync(Usings + "public static partial class M { [Differentiable] public static void F(double x, double[] w, Span<double> output) { output[0] = x * w[0]; } }");
 
     /// <summary>As the generator does (issue 9, item 10): a method the compiler rejects gets only the compiler's errors.</summary>
     [Theory]
