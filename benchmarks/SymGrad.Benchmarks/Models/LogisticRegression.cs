@@ -11,7 +11,7 @@ namespace SymGrad.Benchmarks.Models
         /// The mean loss of weights <paramref name="w"/> (n) and bias <paramref name="b"/> over the rows
         /// of <paramref name="x"/> (m by n, row-major) with 0/1 targets <paramref name="y"/> (m).
         /// </summary>
-        [Differentiable]
+        [Differentiable(Tangent = true, Hessian = true)]
         public static double Loss(double[] w, double b, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n)
         {
             double total = 0.0;

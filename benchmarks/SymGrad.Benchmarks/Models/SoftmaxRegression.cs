@@ -11,7 +11,7 @@ namespace SymGrad.Benchmarks.Models
         /// <paramref name="b"/> (k) over the rows of <paramref name="x"/> (m by n) with one-hot targets
         /// <paramref name="y"/> (m by k). The log-sum-exp is shifted by the row's largest logit.
         /// </summary>
-        [Differentiable]
+        [Differentiable(Tangent = true, Hessian = true)]
         public static double Loss(double[] w, double[] b, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int k)
         {
             double[] z = new double[k];

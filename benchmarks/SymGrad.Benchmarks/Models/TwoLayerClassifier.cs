@@ -15,7 +15,7 @@ namespace SymGrad.Benchmarks.Models
         /// biases <paramref name="b2"/> (k) over the rows of <paramref name="x"/> (m by n) with one-hot
         /// targets <paramref name="y"/> (m by k).
         /// </summary>
-        [Differentiable]
+        [Differentiable(Tangent = true, Hessian = true)]
         public static double Loss(
             double[] w1, double[] b1, double[] w2, double[] b2, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int h, int k)
         {

@@ -53,6 +53,7 @@ namespace SymGrad.Benchmarks.Smoke
             }
 
             failures += RunCallOverhead(ref invocations);
+            failures += RunSecondOrder(ref invocations);
 
             string adbench = SharedFolder.AdBench();
             foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))
@@ -90,6 +91,27 @@ namespace SymGrad.Benchmarks.Smoke
             double difference = benchmarks.LargestDifference();
             bool same = difference <= 1e-12;
             Console.WriteLine($"{(same ? "ok  " : "FAIL")} CallOverheadBenchmarks: layered and pasted gradients differ by at most {difference:E1}");
+            return failures + (same ? 0 : 1);
+        }
+
+        /// <summary>Every second-order benchmark once at the smoke size; the dense Hessian and the Jacobian agree with their finite-difference baselines.</summary>
+        private static int RunSecondOrder(ref int invocations)
+        {
+            var benchmarks = new SecondOrderBenchmarks { Size = SecondOrderBenchmarks.SmokeSize, HessianRows = 50 };
+            benchmarks.Setup();
+            int failures = 0;
+            foreach (MethodInfo method in typeof(SecondOrderBenchmarks).GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null).OrderBy(m => m.Name, StringComparer.Ordinal))
+            {
+                object? value = method.Invoke(benchmarks, null);
+                bool ok = value is not double d || double.IsFinite(d);
+                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} SecondOrderBenchmarks.{method.Name} [{SecondOrderBenchmarks.SmokeSize}]");
+                failures += ok ? 0 : 1;
+                invocations++;
+            }
+
+            (double hessian, double jacobian) = benchmarks.LargestDifferences();
+            bool same = hessian <= 1e-4 && jacobian <= 1e-6;
+            Console.WriteLine($"{(same ? "ok  " : "FAIL")} SecondOrderBenchmarks: the Hessian differs from gradient differences by {hessian:E1}, the Jacobian from central differences by {jacobian:E1}");
             return failures + (same ? 0 : 1);
         }
 
