@@ -153,6 +153,17 @@ public class CommandTests
     }
 
     [Fact]
+    public void CurveFitConvergesWithTheGeneratedJacobian()
+    {
+        using SampleRun run = SampleRun.Start("curve-fit", "--quick");
+        run.AssertSucceeded();
+        Assert.Matches(@"Jacobian of the residuals \(24 x 4, generated ResidualsJacobian, forward mode\): largest relative difference from central differences \d\.\dE-0(0[6-9]|1\d)  ok", run.Output);
+        Assert.Matches(@"Levenberg-Marquardt: Converged after \d+ iterations", run.Output);
+        Assert.Matches(@"log10 EC50\s+-6\.500\s+-6\.[45]\d\d", run.Output);
+        run.AssertPngs("curve-fit.png", "curve-fit-residuals.png");
+    }
+
+    [Fact]
     public void GradientCheckPasses()
     {
         using SampleRun run = SampleRun.Start("gradient-check", "--quick");
