@@ -83,7 +83,7 @@ internal static class SecondOrderBuilder
 
         return primal with
         {
-            Forward = DeadDeclarations.Remove(GradientSimplifier.SimplifyBlock(code), returned).ToEquatableArray(),
+            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), returned).ToEquatableArray(),
             Request = DerivativeRequest.Tangent,
             Directions = seeds.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
             TangentOutput = tangentOutput,
@@ -121,7 +121,7 @@ internal static class SecondOrderBuilder
         return primal with
         {
             Method = method,
-            Forward = DeadDeclarations.Remove(GradientSimplifier.SimplifyBlock(code), new string[0]).ToEquatableArray(),
+            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), new string[0]).ToEquatableArray(),
             Request = DerivativeRequest.Tangent,
             Directions = directions.ToEquatableArray(),
             TangentOutput = tangentOutput,
@@ -150,7 +150,7 @@ internal static class SecondOrderBuilder
         (List<CodeStmt> code, TangentTransform transform) = TangentTransform.Apply(program, seeds, directions.Keys, names);
         return gradient with
         {
-            Forward = GradientSimplifier.SimplifyBlock(code).ToEquatableArray(),
+            Forward = SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)).ToEquatableArray(),
             Reverse = EquatableArray<CodeStmt>.Empty,
             Request = DerivativeRequest.HessianVectorProduct,
             Directions = directions.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
