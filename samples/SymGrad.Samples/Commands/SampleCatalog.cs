@@ -21,5 +21,6 @@ internal static class SampleCatalog
         new LearningRateFinderCommand(),
         new GradientCheckCommand(),
         new StudentTCommand(),
+        new NewtonCommand(),
     };
 }
