@@ -16,7 +16,7 @@ public static partial class LogisticRegression
     /// The mean binary cross-entropy -[y log h + (1 - y) log(1 - h)], h = sigmoid(z), written in
     /// its overflow-free form softplus(z) - y z.
     /// </summary>
-    [Differentiable]
+    [Differentiable(Tangent = true, Hessian = true)]
     public static double Loss(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] ReadOnlySpan<double> y, int n)
     {
         int m = y.Length;

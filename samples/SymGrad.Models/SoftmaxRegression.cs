@@ -14,7 +14,7 @@ public static partial class SoftmaxRegression
     public static int ParameterCount(int n, int k) => k * (n + 1);
 
     /// <summary>The mean of -log softmax_(y_i)(W x_i).</summary>
-    [Differentiable]
+    [Differentiable(Hessian = true, Tangent = true)]
     public static double Loss(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, ReadOnlySpan<int> y, int n, int k)
     {
         int m = y.Length;

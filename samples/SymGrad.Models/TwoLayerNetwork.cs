@@ -44,7 +44,7 @@ public static partial class TwoLayerNetwork
     }
 
     /// <summary>Regression: E = 1/2 sum_i r_i^2 with r_i = w2 . (1, sigmoid(W1 (1, x_i))) - t_i.</summary>
-    [Differentiable]
+    [Differentiable(Hessian = true, Tangent = true)]
     public static double RegressionLoss(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] ReadOnlySpan<double> t, int n, int h)
     {
         int m = t.Length;
@@ -66,7 +66,7 @@ public static partial class TwoLayerNetwork
     }
 
     /// <summary>Binary classification: mean binary cross-entropy of a sigmoid output, as softplus(o) - t o.</summary>
-    [Differentiable]
+    [Differentiable(Hessian = true, Tangent = true)]
     public static double BinaryLoss(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] ReadOnlySpan<double> t, int n, int h)
     {
         int m = t.Length;
@@ -88,7 +88,7 @@ public static partial class TwoLayerNetwork
     }
 
     /// <summary>Multi-class classification: mean categorical cross-entropy of a softmax output over k classes.</summary>
-    [Differentiable]
+    [Differentiable(Hessian = true, Tangent = true)]
     public static double MulticlassLoss(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x, ReadOnlySpan<int> y, int n, int h, int k)
     {
         int m = y.Length;

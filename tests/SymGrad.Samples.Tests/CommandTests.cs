@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace SymGrad.Samples.Tests;
@@ -125,6 +127,25 @@ public class CommandTests
         Assert.Contains("dy/dx has shape (2 x 3) (a matrix, rank 2)", run.Output);
         Assert.Contains("dY/dx has shape (2 x 2 x 3) (a rank-3 tensor)", run.Output);
         run.AssertPngs("shapes-jacobian.png");
+    }
+
+    [Fact]
+    public void ShapesShowsASymmetricHessianThatMatchesFiniteDifferences()
+    {
+        using SampleRun run = SampleRun.Start("shapes", "--quick");
+        run.AssertSucceeded();
+        Assert.Contains("d2f/dx2 has shape (3 x 3) (the Hessian, a symmetric matrix, rank 2), from the generated LogSumExpHessian:", run.Output);
+
+        // The printed matrix itself is symmetric, and its first row is diag(s) - s s^T at x = (0.5, -1, 2).
+        Assert.Contains("[0.144564, -0.006856, -0.137708]", run.Output);
+        Assert.Contains("[-0.006856, 0.037583, -0.030727]", run.Output);
+        Assert.Contains("[-0.137708, -0.030727, 0.168434]", run.Output);
+        Assert.Matches(@"symmetric: max \|H_ij - H_ji\| = \S+  ok", run.Output);
+        Match differences = Regex.Match(run.Output, @"per component: row i = central difference \(step 1E-5\) of the generated gradient along x_i: max \|difference\| = (\S+)  ok");
+        Assert.True(differences.Success, run.Output);
+        Assert.InRange(double.Parse(differences.Groups[1].Value, CultureInfo.InvariantCulture), 0, 1e-8);
+        Assert.Matches(@"closed form diag\(s\) - s s\^T, s = softmax\(x\): max \|difference\| = \S+  ok", run.Output);
+        run.AssertPngs("shapes-hessian.png");
     }
 
     [Fact]

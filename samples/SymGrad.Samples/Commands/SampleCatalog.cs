@@ -21,6 +21,7 @@ internal static class SampleCatalog
         new LearningRateFinderCommand(),
         new GradientCheckCommand(),
         new StudentTCommand(),
+        new NewtonCommand(),
         new CurveFitCommand(),
     };
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using SymGrad.Data;
 using SymGrad.Samples.Infrastructure;
@@ -18,7 +19,23 @@ internal sealed record ClassificationData(DataSet All, DataSet Train, DataSet Te
     {
         DataSet all = context.DataPath is null ? synthetic : ReadCsv(context.DataPath);
         string description = context.DataPath is null ? syntheticDescription : Path.GetFileName(context.DataPath);
-        var (train, test) = DataSplit.Stratified(all, testFraction: 0.25, seed: context.Seed);
+        return Split(all, description, context.Seed);
+    }
+
+    /// <summary>
+    /// The CSV file of <c>--data</c> when given, else <paramref name="defaultPath"/> (a real data set the command is about),
+    /// split and standardised.
+    /// </summary>
+    public static ClassificationData LoadFile(SampleContext context, Func<string> defaultPath)
+    {
+        string path = context.DataPath ?? defaultPath();
+        return Split(ReadCsv(path), Path.GetFileName(path), context.Seed);
+    }
+
+    /// <summary>A stratified 75/25 split, standardised with the training part's means and scales.</summary>
+    private static ClassificationData Split(DataSet all, string description, int seed)
+    {
+        var (train, test) = DataSplit.Stratified(all, testFraction: 0.25, seed: seed);
         Standardizer scaler = Standardizer.Fit(train);
         return new ClassificationData(scaler.Transform(all), scaler.Transform(train), scaler.Transform(test), description);
     }

@@ -11,7 +11,7 @@ namespace SymGrad.Samples.Models;
 public static partial class GradientShapes
 {
     /// <summary>Scalar of a vector: f(x) = log sum_i exp(x_i). Its gradient is a vector, softmax(x).</summary>
-    [Differentiable]
+    [Differentiable(Hessian = true)]
     public static double LogSumExp(ReadOnlySpan<double> x) => SymMath.LogSumExp(x);
 
     /// <summary>Component i of the vector y = tanh(A x). Its Jacobian dy_i/dx_j = (1 - y_i^2) A_ij is a matrix.</summary>
