@@ -91,8 +91,23 @@ internal sealed class ShapesCommand : SampleCommand
         context.WriteLine();
         context.WriteLine($"max |generated - closed form| over all three = {worst:E2}");
 
-        // Vector by vector through a generated Jacobian: the rank-2 FJacobian of a vector-valued function belongs here, set
-        // against the per-row construction of case 2, once the generator emits it (issue 11). Not shown until it exists.
+        // Vector by vector through the generated Jacobian of the vector-valued Layer, against the per-row construction of case 2.
+        var whole = new double[rows * n];
+        var outputs = new double[rows];
+        GradientShapes.LayerJacobian(x, a, outputs, whole);
+        double jacobianDifference = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                jacobianDifference = Math.Max(jacobianDifference, Math.Abs(whole[i * n + k] - jacobian[i, k]));
+            }
+        }
+
+        context.WriteLine();
+        context.WriteLine($"2b. the same matrix from the vector-valued Layer(x, A, y): the generated LayerJacobian writes y and the ({rows} x {n}) Jacobian in one call");
+        context.WriteLine($"   ({(n <= rows ? "forward mode, one tangent per column" : "reverse mode, one pullback per row")}); max |LayerJacobian - per-row gradients| = {jacobianDifference:E2}  {(jacobianDifference < 1e-12 ? "ok" : "MISMATCH")}");
+        worst = Math.Max(worst, jacobianDifference);
 
         bool hessianPassed = ShowHessian(context, x);
         Charts.Save(context, MatrixPlot(jacobian, $"Jacobian dy/dx of y = tanh(A x): a {rows} x {n} matrix", "input x_j (column j)", "output y_i (row i)", "y_", "dy_i / dx_j"), "shapes-jacobian.png");

@@ -27,6 +27,22 @@ public static partial class GradientShapes
         return Math.Tanh(s);
     }
 
+    /// <summary>The whole vector y = tanh(A x), written into <paramref name="y"/>: vector-valued, so SymGrad generates its Jacobian.</summary>
+    [Differentiable]
+    public static void Layer(ReadOnlySpan<double> x, double[,] a, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                s += a[i, j] * x[j];
+            }
+
+            y[i] = Math.Tanh(s);
+        }
+    }
+
     /// <summary>Entry (i, j) of the 2 x 2 matrix Y = (x_0, x_1)^T (x_1, x_2): Y_ij = x_i x_(j+1). dY_ij/dx_k is a rank-3 tensor.</summary>
     [Differentiable]
     public static double OuterEntry(ReadOnlySpan<double> x, int i, int j) => x[i] * x[j + 1];
