@@ -28,6 +28,13 @@ internal static class Activity
     public static bool IsActive(Expr expr, ISet<string> active) =>
         expr.Kind == ValueKind.Double && ExprRewriter.ReadsAny(expr, active);
 
+    /// <summary>
+    /// Whether the block (nested blocks included) assigns an active name or writes an element (whose old
+    /// element the reverse sweep restores): what gives a branch or a loop reverse code.
+    /// </summary>
+    public static bool HasActiveWork(IEnumerable<Stmt> block, ISet<string> active) =>
+        StatementWalker.All(block).Any(s => s is ElementAssignStatement || (s is AssignStatement a && active.Contains(a.Target)));
+
     /// <summary>One pass over every statement in source order (from <see cref="StatementWalker.All"/>); whether it made a name active.</summary>
     private static bool Visit(List<Stmt> all, HashSet<string> active)
     {

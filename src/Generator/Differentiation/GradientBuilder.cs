@@ -44,7 +44,7 @@ internal static class GradientBuilder
     }
 
     /// <summary>Single exit, SSA and forward preparation: what every request starts from.</summary>
-    private static PreparedBody Prepare(MethodModel method, NameAllocator names)
+    internal static PreparedBody Prepare(MethodModel method, NameAllocator names)
     {
         string resultName = names.Allocate("result");
         EquatableArray<Stmt> singleExit = LoopExitNormalizer.Normalize(ReturnNormalizer.Normalize(method.Body, resultName, names), names);

@@ -52,7 +52,7 @@ internal sealed partial class ReverseSweep
             return;
         }
 
-        if (!LoopPlanner.HasActiveWork(loop.Body, active))
+        if (!Activity.HasActiveWork(loop.Body, active))
         {
             return;
         }
@@ -129,9 +129,10 @@ internal sealed partial class ReverseSweep
     private bool UsesTape(IEnumerable<Stmt> block) =>
         StatementWalker.All(block).OfType<ForStatement>().Any(f => saves.TryGetValue(f.Id, out EquatableArray<SavedValue> values) && values.Count > 0);
 
+    /// <summary>Every name the generated code reads (declared ones included: the caller filters).</summary>
     private static void CollectFreeVariables(IEnumerable<CodeStmt> block, HashSet<string> into)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(block))
         {
             switch (statement)
             {
@@ -156,13 +157,10 @@ internal sealed partial class ReverseSweep
                     break;
                 case CodeIf i:
                     into.UnionWith(ExprRewriter.Variables(i.Condition));
-                    CollectFreeVariables(i.Then, into);
-                    CollectFreeVariables(i.Else, into);
                     break;
                 case CodeFor f:
                     into.UnionWith(ExprRewriter.Variables(f.Start));
                     into.UnionWith(ExprRewriter.Variables(f.End));
-                    CollectFreeVariables(f.Body, into);
                     break;
                 case CodeTapePush p:
                     into.UnionWith(ExprRewriter.Variables(p.Value));

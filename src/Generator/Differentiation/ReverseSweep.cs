@@ -167,7 +167,7 @@ internal sealed partial class ReverseSweep
         var inside = new HashSet<string>();
         CollectActiveNames(branch.Then, inside);
         CollectActiveNames(branch.Else, inside);
-        if (inside.Count == 0 && !LoopPlanner.HasActiveWork(branch.Then, active) && !LoopPlanner.HasActiveWork(branch.Else, active))
+        if (inside.Count == 0 && !Activity.HasActiveWork(branch.Then, active) && !Activity.HasActiveWork(branch.Else, active))
         {
             return;
         }

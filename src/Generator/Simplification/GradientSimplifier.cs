@@ -65,20 +65,15 @@ internal static class GradientSimplifier
 
     private static void ReserveNames(IEnumerable<CodeStmt> block, NameAllocator names)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(block))
         {
             switch (statement)
             {
                 case CodeDeclare d:
                     names.Reserve(d.Name);
                     break;
-                case CodeIf i:
-                    ReserveNames(i.Then, names);
-                    ReserveNames(i.Else, names);
-                    break;
                 case CodeFor f:
                     names.Reserve(f.Counter);
-                    ReserveNames(f.Body, names);
                     break;
                 case CodeArrayDeclare a:
                     names.Reserve(a.Name);

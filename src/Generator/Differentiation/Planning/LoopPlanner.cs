@@ -33,7 +33,7 @@ internal static class LoopPlanner
 
             loops.Add(planned with
             {
-                RecordsStop = loop.Stop is not null && HasActiveWork(loop.Body, active),
+                RecordsStop = loop.Stop is not null && Activity.HasActiveWork(loop.Body, active),
                 Candidates = SaveCandidates(loop, kinds),
                 Recomputable = RecomputableIntegers(loop),
             });
@@ -41,10 +41,6 @@ internal static class LoopPlanner
 
         return new LoopPlan(loops.ToEquatableArray(), deadSaves.ToEquatableArray());
     }
-
-    /// <summary>Active assignments, and element writes (whose old elements the reverse sweep restores): what gives a loop or branch reverse code.</summary>
-    public static bool HasActiveWork(IEnumerable<Stmt> block, ISet<string> active) =>
-        StatementWalker.All(block).Any(s => s is ElementAssignStatement || (s is AssignStatement a && active.Contains(a.Target)));
 
     /// <summary>The kind of every name the body defines (the last definition wins, as SSA merges agree).</summary>
     private static Dictionary<string, ValueKind> KindsOf(IEnumerable<Stmt> all)
