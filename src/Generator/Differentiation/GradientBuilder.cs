@@ -12,7 +12,7 @@ namespace SymGrad.Generator.Differentiation;
 /// <summary>
 /// The differentiation step of the pipeline, a pure function from <see cref="MethodModel"/> to
 /// <see cref="GradientModel"/>: single exit, SSA, forward preparation, the loop plan
-/// (<c>Planning/LoopPlanner</c>), the reverse sweep, and the forward sweep (<see cref="ForwardEmitter"/>,
+/// (<c>Planning/LoopPlanner</c>), the reverse sweep, and the forward sweep (<see cref="ForwardSweepEmitter"/>,
 /// written last, because taped loops push what the reverse sweep turned out to read and fused loops
 /// carry their iteration's reverse code).
 /// </summary>
@@ -67,7 +67,7 @@ internal static class GradientBuilder
         ReverseResult sweep = ReverseSweep.Build(prepared, result, names, active, differentiated, request, plan);
         reverse.AddRange(sweep.Code);
 
-        var forward = new ForwardEmitter(plan, sweep, names);
+        var forward = new ForwardSweepEmitter(plan, sweep, names);
         forward.Output.Add(new CodeComment("Forward sweep: the original computation, keeping every value the reverse sweep reads.", IsHeading: true));
         forward.Emit(prepared, hoisted: false);
         bool usesTape = sweep.UsesTape;

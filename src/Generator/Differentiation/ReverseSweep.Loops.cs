@@ -9,9 +9,11 @@ using SymGrad.Generator.Normalization;
 namespace SymGrad.Generator.Differentiation;
 
 /// <summary>
-/// Loops (see docs/loops-and-arrays.md): fused accumulation loops, whose iteration reverse code is
-/// generated up front to run inside the forward loop, and taped loops, reversed by a second loop
-/// that pops, at the start of each iteration, the values the forward iteration pushed at its end.
+/// Loops (see docs/loops-and-arrays.md), as the <see cref="LoopPlan"/> says: fused accumulation loops
+/// (<c>ReverseSweep.FusedLoops.cs</c>), whose iteration reverse code is derived up front to run inside
+/// the forward loop, and taped loops, reversed by a second loop that pops, at the start of each
+/// iteration, the values the forward iteration pushed at its end: the plan's candidates that the
+/// reverse iteration reads (<see cref="PlannedLoop.SavesFor"/>).
 /// </summary>
 internal sealed partial class ReverseSweep
 {

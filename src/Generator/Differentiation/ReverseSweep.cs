@@ -19,7 +19,9 @@ namespace SymGrad.Generator.Differentiation;
 /// when the sweep reaches the definition all contributions are known and the adjoint is written
 /// once, as <c>double dV = sum;</c>, like a hand derivation. Branches are replayed with the stored
 /// condition; adjoints that a branch or a loop adds to are declared before it and accumulated with
-/// <c>+=</c>. Loops are in <c>ReverseSweep.Loops.cs</c>, arrays in <c>ReverseSweep.Arrays.cs</c>.
+/// <c>+=</c>. Loops follow the <see cref="LoopPlan"/> computed before the sweep
+/// (<c>ReverseSweep.Loops.cs</c>, <c>ReverseSweep.FusedLoops.cs</c>), arrays are in
+/// <c>ReverseSweep.Arrays.cs</c>; the result is an immutable <see cref="ReverseResult"/>.
 /// </summary>
 internal sealed partial class ReverseSweep
 {

@@ -42,7 +42,7 @@ internal static class GradientSimplifier
         }
 
         List<CodeStmt> body = EliminateInFusedIterations(loop.Body, names);
-        int heading = body.FindIndex(s => s is CodeComment { IsHeading: true } c && c.Text.StartsWith(ForwardEmitter.FusedIterationHeading, System.StringComparison.Ordinal));
+        int heading = body.FindIndex(s => s is CodeComment { IsHeading: true } c && c.Text.StartsWith(ForwardSweepEmitter.FusedIterationHeading, System.StringComparison.Ordinal));
         if (heading < 0)
         {
             return loop with { Body = body.ToEquatableArray() };

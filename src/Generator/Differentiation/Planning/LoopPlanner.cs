@@ -31,9 +31,10 @@ internal static class LoopPlanner
                 continue;
             }
 
-            loops.Add(planned with
+            // A taped loop without active assignments or element writes has no reverse code: it reads nothing.
+            loops.Add(!Activity.HasActiveWork(loop.Body, active) ? planned : planned with
             {
-                RecordsStop = loop.Stop is not null && Activity.HasActiveWork(loop.Body, active),
+                RecordsStop = loop.Stop is not null,
                 Candidates = SaveCandidates(loop, kinds),
                 Recomputable = RecomputableIntegers(loop),
             });

@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Differentiation;
 /// <c>if</c> of their block, because the reverse sweep (a separate <c>if</c> on the same condition)
 /// reads them.
 /// </summary>
-internal sealed class ForwardEmitter
+internal sealed class ForwardSweepEmitter
 {
     /// <summary>The heading before a fused loop's iteration derivative inside the forward loop (simplification looks for it).</summary>
     internal const string FusedIterationHeading = "This iteration's derivative";
@@ -29,7 +29,7 @@ internal sealed class ForwardEmitter
     /// <summary>The pooled arrays of adjoint buffers declared before a branch and rented inside it.</summary>
     private readonly Dictionary<string, string> hoistedBuffers = new();
 
-    public ForwardEmitter(LoopPlan plan, ReverseResult sweep, NameAllocator names)
+    public ForwardSweepEmitter(LoopPlan plan, ReverseResult sweep, NameAllocator names)
     {
         this.plan = plan;
         this.sweep = sweep;
