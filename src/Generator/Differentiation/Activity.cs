@@ -15,10 +15,11 @@ internal static class Activity
     public static HashSet<string> Compute(IReadOnlyList<Stmt> body, IEnumerable<string> differentiated)
     {
         var active = new HashSet<string>(differentiated);
+        List<Stmt> all = StatementWalker.All(body);
         bool changed = true;
         while (changed)
         {
-            changed = Visit(body, active);
+            changed = Visit(all, active);
         }
 
         return active;
@@ -27,26 +28,26 @@ internal static class Activity
     public static bool IsActive(Expr expr, ISet<string> active) =>
         expr.Kind == ValueKind.Double && ExprRewriter.ReadsAny(expr, active);
 
-    private static bool Visit(IEnumerable<Stmt> block, HashSet<string> active)
+    /// <summary>
+    /// Whether the block (nested blocks included) assigns an active name or writes an element (whose old
+    /// element the reverse sweep restores): what gives a branch or a loop reverse code.
+    /// </summary>
+    public static bool HasActiveWork(IEnumerable<Stmt> block, ISet<string> active) =>
+        StatementWalker.All(block).Any(s => s is ElementAssignStatement || (s is AssignStatement a && active.Contains(a.Target)));
+
+    /// <summary>One pass over every statement in source order (from <see cref="StatementWalker.All"/>); whether it made a name active.</summary>
+    private static bool Visit(List<Stmt> all, HashSet<string> active)
     {
         bool changed = false;
-        foreach (Stmt statement in block)
+        foreach (Stmt statement in all)
         {
-            switch (statement)
+            if (statement is AssignStatement assign && !active.Contains(assign.Target) && IsActive(assign.Value, active))
             {
-                case AssignStatement assign when !active.Contains(assign.Target) && IsActive(assign.Value, active):
-                    changed |= active.Add(assign.Target);
-                    break;
-                case ElementAssignStatement element when !active.Contains(element.Array) && IsActive(element.Value, active):
-                    changed |= active.Add(element.Array);
-                    break;
-                case IfStatement branch:
-                    changed |= Visit(branch.Then, active);
-                    changed |= Visit(branch.Else, active);
-                    break;
-                case ForStatement loop:
-                    changed |= Visit(loop.Body, active);
-                    break;
+                changed |= active.Add(assign.Target);
+            }
+            else if (statement is ElementAssignStatement element && !active.Contains(element.Array) && IsActive(element.Value, active))
+            {
+                changed |= active.Add(element.Array);
             }
         }
 

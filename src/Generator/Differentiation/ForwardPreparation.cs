@@ -108,7 +108,7 @@ internal sealed class ForwardPreparation
         string conditionName = names.Allocate("condition");
         List<Stmt> then = PrepareBlock(branch.Then);
         List<Stmt> otherwise = PrepareBlock(branch.Else);
-        if (!ContainsActiveAssignment(then) && !ContainsActiveAssignment(otherwise))
+        if (!Activity.HasActiveWork(then, active) && !Activity.HasActiveWork(otherwise, active))
         {
             names.Release(conditionName);
             return new Stmt[] { branch with { Then = then.ToEquatableArray(), Else = otherwise.ToEquatableArray() } };
@@ -121,15 +121,6 @@ internal sealed class ForwardPreparation
             branch with { Condition = condition, Then = then.ToEquatableArray(), Else = otherwise.ToEquatableArray() },
         };
     }
-
-    private bool ContainsActiveAssignment(IEnumerable<Stmt> block) => block.Any(s => s switch
-    {
-        AssignStatement a => active.Contains(a.Target),
-        ElementAssignStatement => true,
-        IfStatement i => ContainsActiveAssignment(i.Then) || ContainsActiveAssignment(i.Else),
-        ForStatement f => ContainsActiveAssignment(f.Body),
-        _ => false,
-    });
 
     private Expr NameNeededValues(Expr expr, bool isRoot, List<Stmt> prelude)
     {

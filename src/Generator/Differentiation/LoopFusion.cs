@@ -1,57 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SymGrad.Generator.Differentiation.Planning;
 using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Differentiation;
-
-/// <summary>
-/// The plan for a fused loop: the accumulator, the scratch arrays, and (filled while the iteration's
-/// reverse code is generated) the partial-gradient accumulators of the outer values it reads.
-/// </summary>
-internal sealed class FusionPlan
-{
-    public FusionPlan(ForStatement loop, string accumulator, HashSet<string> bodyNames)
-    {
-        Loop = loop;
-        Accumulator = accumulator;
-        BodyNames = bodyNames;
-    }
-
-    public ForStatement Loop { get; }
-
-    /// <summary>Arrays written inside the loop (scratch: rewritten every iteration).</summary>
-    public HashSet<string> Scratch { get; } = new();
-
-    /// <summary>
-    /// Scratch arrays written by a single statement whose value does not read the array: no reverse
-    /// statement can need an overwritten element, so their old elements are neither saved nor restored.
-    /// </summary>
-    public HashSet<string> WrittenOnce { get; } = new();
-
-    /// <summary>The carried variable the loop adds into.</summary>
-    public string Accumulator { get; }
-
-    /// <summary>Every scalar the loop body defines (its iteration-level and nested names).</summary>
-    public HashSet<string> BodyNames { get; }
-
-    /// <summary>Outer scalar → its partial-gradient accumulator <c>g</c>, in order of first use.</summary>
-    public List<(string Outer, string Accumulator)> Scalars { get; } = new();
-
-    /// <summary>Outer array → its partial-gradient buffer (the gradient output itself when <c>Direct</c>).</summary>
-    public List<(string Outer, string Buffer, bool Direct)> Arrays { get; } = new();
-
-    /// <summary>The reverse code of one iteration, seeded with d(term) = 1; runs inside the forward loop.</summary>
-    public List<CodeStmt> IterationReverse { get; set; } = new();
-
-    /// <summary>
-    /// The iteration's reverse code when it reads nothing the iteration computes: then it runs in a
-    /// loop of the reverse sweep, where the sum's adjoint is known, and adds straight into the
-    /// gradient outputs instead of into pooled buffers (<see cref="IterationReverse"/> is empty).
-    /// </summary>
-    public List<CodeStmt>? RecomputedInReverse { get; set; }
-}
 
 /// <summary>
 /// Decides which top-level loops are fused: their only active carried scalar is an additive
@@ -61,7 +16,7 @@ internal sealed class FusionPlan
 /// </summary>
 internal static class LoopFusion
 {
-    public static FusionPlan? Analyze(ForStatement loop, IReadOnlyList<Stmt> topLevel, ISet<string> active)
+    public static FusedLoop? Analyze(ForStatement loop, IReadOnlyList<Stmt> topLevel, ISet<string> active)
     {
         List<string> carried = loop.Carried.Where(active.Contains).ToList();
         if (carried.Count != 1 || loop.Body.Count < 2)
@@ -75,24 +30,23 @@ internal static class LoopFusion
             return null;
         }
 
-        var bodyNames = new HashSet<string>();
-        CollectDefinitions(loop.Body, bodyNames);
-        var plan = new FusionPlan(loop, accumulator, bodyNames);
-        foreach (string array in WrittenArrays(loop.Body).Distinct())
+        var scratch = new List<string>();
+        var writtenOnce = new List<string>();
+        foreach (string array in StatementWalker.WrittenArrays(loop.Body).Distinct())
         {
             if (!IsScratch(array, loop, topLevel))
             {
                 return null;
             }
 
-            plan.Scratch.Add(array);
+            scratch.Add(array);
             if (IsWrittenOncePerElement(loop.Body, array))
             {
-                plan.WrittenOnce.Add(array);
+                writtenOnce.Add(array);
             }
         }
 
-        return plan;
+        return new FusedLoop(accumulator, scratch.ToEquatableArray(), writtenOnce.ToEquatableArray(), DefinitionsIn(loop.Body).Distinct().ToEquatableArray());
     }
 
     /// <summary>
@@ -149,10 +103,10 @@ internal static class LoopFusion
     private static IEnumerable<AssignStatement> AllAssignments(IEnumerable<Stmt> block) => StatementWalker.All(block).OfType<AssignStatement>();
 
     /// <summary>Whether a condition, a loop bound, an element write or an array length reads a version.</summary>
-    private static bool OtherStatementsRead(IEnumerable<Stmt> block, HashSet<string> versions) => block.Any(statement => statement switch
+    private static bool OtherStatementsRead(IEnumerable<Stmt> block, HashSet<string> versions) => StatementWalker.All(block).Any(statement => statement switch
     {
-        IfStatement i => ReadsVersion(i.Condition, versions) || OtherStatementsRead(i.Then, versions) || OtherStatementsRead(i.Else, versions),
-        ForStatement f => ReadsVersion(f.Start, versions) || ReadsVersion(f.End, versions) || (f.Exit is not null && ReadsVersion(f.Exit, versions)) || OtherStatementsRead(f.Body, versions),
+        IfStatement i => ReadsVersion(i.Condition, versions),
+        ForStatement f => ReadsVersion(f.Start, versions) || ReadsVersion(f.End, versions) || (f.Exit is not null && ReadsVersion(f.Exit, versions)),
         ElementAssignStatement e => ReadsVersion(e.Index, versions) || ReadsVersion(e.Value, versions),
         ArrayDeclareStatement d => ReadsVersion(d.Length, versions),
         _ => false,
@@ -330,26 +284,23 @@ internal static class LoopFusion
         return derived;
     }
 
-    private static bool WriteIndexUsesCounter(IEnumerable<Stmt> block, string array, HashSet<string> counter) => block.Any(statement => statement switch
+    private static bool WriteIndexUsesCounter(IEnumerable<Stmt> block, string array, HashSet<string> counter) =>
+        Writes(block, array).Any(element => ExprRewriter.Variables(element.Index).Any(counter.Contains));
+
+    /// <summary>Whether <paramref name="statement"/> or a statement nested in it reads or writes <paramref name="name"/>.</summary>
+    internal static bool References(Stmt statement, string name) => StatementWalker.All(new[] { statement }).Any(s => s switch
     {
-        ElementAssignStatement element => element.Array == array && ExprRewriter.Variables(element.Index).Any(counter.Contains),
-        IfStatement branch => WriteIndexUsesCounter(branch.Then, array, counter) || WriteIndexUsesCounter(branch.Else, array, counter),
-        ForStatement inner => WriteIndexUsesCounter(inner.Body, array, counter),
+        AssignStatement a => a.Target == name || Reads(a.Value, name),
+        ElementAssignStatement e => e.Array == name || Reads(e.Index, name) || Reads(e.Value, name),
+        IfStatement i => Reads(i.Condition, name),
+        ForStatement f => Reads(f.Start, name) || Reads(f.End, name) || (f.Exit is not null && Reads(f.Exit, name)),
+        FailWhenStatement fail => Reads(fail.Condition, name),
+        ArrayDeclareStatement d => d.Name == name || Reads(d.Length, name),
+        ReturnStatement r => Reads(r.Value, name),
         _ => false,
     });
 
-    internal static bool References(Stmt statement, string name) => statement switch
-    {
-        AssignStatement a => a.Target == name || ExprRewriter.VariablesAndArrays(a.Value).Contains(name),
-        ElementAssignStatement e => e.Array == name || ExprRewriter.VariablesAndArrays(e.Index).Contains(name) || ExprRewriter.VariablesAndArrays(e.Value).Contains(name),
-        IfStatement i => ExprRewriter.VariablesAndArrays(i.Condition).Contains(name) || i.Then.Any(s => References(s, name)) || i.Else.Any(s => References(s, name)),
-        ForStatement f => ExprRewriter.VariablesAndArrays(f.Start).Contains(name) || ExprRewriter.VariablesAndArrays(f.End).Contains(name)
-            || (f.Exit is not null && ExprRewriter.VariablesAndArrays(f.Exit).Contains(name)) || f.Body.Any(s => References(s, name)),
-        FailWhenStatement fail => ExprRewriter.VariablesAndArrays(fail.Condition).Contains(name),
-        ArrayDeclareStatement d => d.Name == name || ExprRewriter.VariablesAndArrays(d.Length).Contains(name),
-        ReturnStatement r => ExprRewriter.VariablesAndArrays(r.Value).Contains(name),
-        _ => false,
-    };
+    private static bool Reads(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
 
     /// <summary>
     /// One write statement, <c>array[c] = value</c> directly in a loop over <c>c</c> that sits directly in
@@ -371,20 +322,11 @@ internal static class LoopFusion
     private static IEnumerable<ElementAssignStatement> Writes(IEnumerable<Stmt> block, string array) =>
         StatementWalker.All(block).OfType<ElementAssignStatement>().Where(e => e.Array == array);
 
-    private static IEnumerable<string> WrittenArrays(IEnumerable<Stmt> block) => StatementWalker.WrittenArrays(block);
-
-    internal static void CollectDefinitions(IEnumerable<Stmt> block, HashSet<string> into)
+    /// <summary>Every scalar the block defines: assignment targets and loop counters, nested ones included.</summary>
+    private static IEnumerable<string> DefinitionsIn(IEnumerable<Stmt> block) => StatementWalker.All(block).Select(s => s switch
     {
-        foreach (Stmt statement in StatementWalker.All(block))
-        {
-            if (statement is AssignStatement assign)
-            {
-                into.Add(assign.Target);
-            }
-            else if (statement is ForStatement inner)
-            {
-                into.Add(inner.Counter);
-            }
-        }
-    }
+        AssignStatement assign => assign.Target,
+        ForStatement inner => inner.Counter,
+        _ => null,
+    }).OfType<string>();
 }

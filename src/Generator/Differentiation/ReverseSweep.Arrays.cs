@@ -17,11 +17,8 @@ internal sealed partial class ReverseSweep
 {
     private readonly Dictionary<string, string> arrayAdjoints = new();
 
-    /// <summary>Saved old elements that no reverse code restores (scratch arrays of fused loops): the forward sweep skips them.</summary>
-    private readonly HashSet<string> deadSaves = new();
-
+    /// <summary>Arrays a fused loop writes once per element: their saved old elements are never restored (the plan's dead saves).</summary>
     private bool IsScratchOfFusedLoop(string array) => fusion is not null && fusion.WrittenOnce.Contains(array);
-
 
     private void DeclareArrayAdjoints(IReadOnlyList<Stmt> body, IEnumerable<ParameterModel> differentiated)
     {
@@ -42,16 +39,11 @@ internal sealed partial class ReverseSweep
         {
             arrayAdjoints[declare.Name] = names.Allocate(AdjointStem(declare.Name));
         }
-
-        CollectNamesAndKinds(body);
     }
 
-    internal static IEnumerable<ArrayDeclareStatement> ArrayDeclarationsIn(IEnumerable<Stmt> block) => block.SelectMany(statement => statement switch
-    {
-        ArrayDeclareStatement d => new[] { d },
-        IfStatement i => ArrayDeclarationsIn(i.Then).Concat(ArrayDeclarationsIn(i.Else)),
-        _ => Enumerable.Empty<ArrayDeclareStatement>(),
-    });
+    /// <summary>The array declarations of a block and its branches (not of loop bodies).</summary>
+    internal static IEnumerable<ArrayDeclareStatement> ArrayDeclarationsIn(IEnumerable<Stmt> block) =>
+        StatementWalker.All(block, intoLoops: false).OfType<ArrayDeclareStatement>();
 
     private void AddElementContribution(string array, Expr index, Expr contribution)
     {
@@ -76,8 +68,8 @@ internal sealed partial class ReverseSweep
     /// </summary>
     private string PartialGradientBuffer(string array)
     {
-        (string Outer, string Buffer, bool Direct) existing = fusion!.Arrays.FirstOrDefault(a => a.Outer == array);
-        if (existing.Buffer is not null)
+        PartialBuffer? existing = fusion!.Arrays.FirstOrDefault(a => a.Outer == array);
+        if (existing is not null)
         {
             return existing.Buffer;
         }
@@ -85,7 +77,7 @@ internal sealed partial class ReverseSweep
         bool direct = !request.Accumulates && parameterGradients.ContainsKey(array)
             && !topLevel.SkipWhile(s => !ReferenceEquals(s, fusion.Loop)).Skip(1).Any(s => LoopFusion.References(s, array));
         string buffer = direct ? arrayAdjoints[array] : names.Allocate("g" + Names.Capitalize(array));
-        fusion.Arrays.Add((array, buffer, direct));
+        fusion.Arrays.Add(new PartialBuffer(array, buffer, direct));
         return buffer;
     }
 
@@ -100,10 +92,6 @@ internal sealed partial class ReverseSweep
             {
                 EvaluatePendingReadsOf(element.Array);
                 output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
-            }
-            else if (element.Saved is not null)
-            {
-                deadSaves.Add(element.Saved);
             }
 
             return;
@@ -122,10 +110,6 @@ internal sealed partial class ReverseSweep
         {
             EvaluatePendingReadsOf(element.Array);
             output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
-        }
-        else if (element.Saved is not null)
-        {
-            deadSaves.Add(element.Saved);
         }
 
         Backpropagate(element.Value, new Variable(handed, ValueKind.Double));

@@ -15,39 +15,33 @@ namespace SymGrad.Generator.Differentiation;
 /// </summary>
 internal sealed partial class ReverseSweep
 {
-    private void MoveToReverseSweepWhenNothingIsSaved(FusionPlan plan)
+    /// <summary>Whether a fused iteration's reverse code reads nothing the iteration computed, so it can run in the reverse sweep.</summary>
+    private bool CanRunInReverseSweep(FusedDraft draft, List<CodeStmt> code)
     {
-        if (plan.Scratch.Count > 0 || plan.Arrays.All(a => a.Direct) || !IsPlainArithmetic(plan.IterationReverse))
+        if (draft.Shape.Scratch.Count > 0 || draft.Arrays.All(a => a.Direct) || !IsPlainArithmetic(code))
         {
-            return; // a direct array needs no buffer already; scratch arrays are rewritten every iteration
+            return false; // a direct array needs no buffer already; scratch arrays are rewritten every iteration
         }
 
         var read = new HashSet<string>();
-        CollectFreeVariables(plan.IterationReverse, read);
-        if (read.Overlaps(plan.BodyNames))
+        CollectFreeVariables(code, read);
+        if (read.Overlaps(draft.BodyNames))
         {
-            return; // the derivative reads a value of the iteration: keep it where that value is
+            return false; // the derivative reads a value of the iteration: keep it where that value is
         }
 
         // An array written anywhere may hold other elements by the time the reverse sweep gets here.
-        IEnumerable<string> arrays = plan.IterationReverse.SelectMany(ExpressionsOf).SelectMany(Normalization.ExprRewriter.VariablesAndArrays);
-        if (arrays.Any(name => IsWrittenIn(topLevel, name)))
-        {
-            return;
-        }
-
-        plan.RecomputedInReverse = plan.IterationReverse;
-        plan.IterationReverse = new List<CodeStmt>();
+        IEnumerable<string> arrays = code.SelectMany(ExpressionsOf).SelectMany(Normalization.ExprRewriter.VariablesAndArrays);
+        return !arrays.Any(name => IsWrittenIn(topLevel, name));
     }
 
     /// <summary>The loop again, in source order, with each array partial scaled by the adjoint and added to the output.</summary>
-    private void ReverseRecomputedSum(FusionPlan plan, Expr adjoint)
+    private void ReverseRecomputedSum(ForStatement loop, FusedIteration iteration, Expr adjoint)
     {
-        var outputs = plan.Arrays.ToDictionary(a => a.Buffer, a => arrayAdjoints[a.Outer]);
-        List<CodeStmt> body = plan.RecomputedInReverse!.Select(statement => statement is CodeAddTo add && add.Index is not null && outputs.TryGetValue(add.Name, out string? target)
+        var outputs = iteration.Arrays.ToDictionary(a => a.Buffer, a => arrayAdjoints[a.Outer]);
+        List<CodeStmt> body = iteration.Code.Select(statement => statement is CodeAddTo add && add.Index is not null && outputs.TryGetValue(add.Name, out string? target)
             ? new CodeAddTo(target, E.Mul(adjoint, add.Value), add.Index)
             : statement).ToList();
-        ForStatement loop = plan.Loop;
         output.Add(new CodeFor(loop.Counter, loop.Start, EndOf(loop), loop.Descending, body.ToEquatableArray()));
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SymGrad.Generator.Differentiation.Planning;
 using SymGrad.Generator.Differentiation.Rules;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Lowering;
@@ -18,7 +19,9 @@ namespace SymGrad.Generator.Differentiation;
 /// when the sweep reaches the definition all contributions are known and the adjoint is written
 /// once, as <c>double dV = sum;</c>, like a hand derivation. Branches are replayed with the stored
 /// condition; adjoints that a branch or a loop adds to are declared before it and accumulated with
-/// <c>+=</c>. Loops are in <c>ReverseSweep.Loops.cs</c>, arrays in <c>ReverseSweep.Arrays.cs</c>.
+/// <c>+=</c>. Loops follow the <see cref="LoopPlan"/> computed before the sweep
+/// (<c>ReverseSweep.Loops.cs</c>, <c>ReverseSweep.FusedLoops.cs</c>), arrays are in
+/// <c>ReverseSweep.Arrays.cs</c>; the result is an immutable <see cref="ReverseResult"/>.
 /// </summary>
 internal sealed partial class ReverseSweep
 {
@@ -31,21 +34,24 @@ internal sealed partial class ReverseSweep
     private AssignStatement? currentRoot;
 
     private readonly DerivativeRequest request;
+    private readonly LoopPlan plan;
 
-    private ReverseSweep(NameAllocator names, ISet<string> active, IEnumerable<ParameterModel> differentiated, DerivativeRequest request)
+    private ReverseSweep(NameAllocator names, ISet<string> active, IEnumerable<ParameterModel> differentiated, DerivativeRequest request, LoopPlan plan)
     {
         this.names = names;
         this.request = request;
         this.active = active;
+        this.plan = plan;
         parameterGradients = differentiated.ToDictionary(p => p.Name, p => p.GradientName);
+        ReadCarriedValues();
     }
 
-    /// <summary>The reverse sweep of <paramref name="body"/>, and what the forward sweep must add for it.</summary>
-    public static ReverseResult Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated, DerivativeRequest request)
+    /// <summary>The reverse sweep of <paramref name="body"/> following <paramref name="plan"/>, and what the forward sweep must add for it.</summary>
+    public static ReverseResult Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated, DerivativeRequest request, LoopPlan plan)
     {
-        var sweep = new ReverseSweep(names, active, differentiated, request);
+        var sweep = new ReverseSweep(names, active, differentiated, request, plan);
         sweep.DeclareArrayAdjoints(body, differentiated);
-        sweep.PlanFusedLoops(body);
+        sweep.DeriveFusedIterations(body);
         if (active.Contains(result))
         {
             sweep.pending[result] = new List<Expr> { request.Seed };
@@ -64,7 +70,11 @@ internal sealed partial class ReverseSweep
             }
         }
 
-        return new ReverseResult(sweep.output, sweep.pushes, sweep.fusedPlans, sweep.arrayAdjoints, sweep.deadSaves) { RecordedStops = sweep.recordedStops };
+        return new ReverseResult(
+            sweep.output.ToEquatableArray(),
+            sweep.saves.Select(s => new LoopSaves(s.Key, s.Value)).ToEquatableArray(),
+            sweep.fusedIterations.Values.ToEquatableArray(),
+            sweep.arrayAdjoints.Select(a => new ArrayAdjoint(a.Key, a.Value)).ToEquatableArray());
     }
 
     /// <summary>Sets a scalar gradient output, or adds to it when the request accumulates.</summary>
@@ -159,7 +169,7 @@ internal sealed partial class ReverseSweep
         var inside = new HashSet<string>();
         CollectActiveNames(branch.Then, inside);
         CollectActiveNames(branch.Else, inside);
-        if (inside.Count == 0 && !ContainsActiveWork(branch.Then) && !ContainsActiveWork(branch.Else))
+        if (inside.Count == 0 && !Activity.HasActiveWork(branch.Then, active) && !Activity.HasActiveWork(branch.Else, active))
         {
             return;
         }
@@ -361,26 +371,19 @@ internal sealed partial class ReverseSweep
         }
     }
 
+    /// <summary>The active names a block's reverse code touches: active targets and the active scalars their values (and active element writes) read.</summary>
     private void CollectActiveNames(IEnumerable<Stmt> block, HashSet<string> into)
     {
-        foreach (Stmt statement in block)
+        foreach (Stmt statement in StatementWalker.All(block))
         {
-            switch (statement)
+            if (statement is AssignStatement assign && active.Contains(assign.Target))
             {
-                case AssignStatement assign when active.Contains(assign.Target):
-                    into.Add(assign.Target);
-                    into.UnionWith(ExprRewriter.Variables(assign.Value).Where(active.Contains));
-                    break;
-                case ElementAssignStatement element when active.Contains(element.Array):
-                    into.UnionWith(ExprRewriter.Variables(element.Value).Where(active.Contains));
-                    break;
-                case IfStatement branch:
-                    CollectActiveNames(branch.Then, into);
-                    CollectActiveNames(branch.Else, into);
-                    break;
-                case ForStatement loop:
-                    CollectActiveNames(loop.Body, into);
-                    break;
+                into.Add(assign.Target);
+                into.UnionWith(ActiveScalarsOf(assign.Value));
+            }
+            else if (statement is ElementAssignStatement element && active.Contains(element.Array))
+            {
+                into.UnionWith(ActiveScalarsOf(element.Value));
             }
         }
     }
@@ -410,16 +413,4 @@ internal sealed partial class ReverseSweep
         return "d" + (stem.Length == 1 ? stem : Names.Capitalize(stem));
     }
 
-}
-
-/// <summary>What the reverse sweep produced: its code, the values each taped loop must push, and the fused loops' plans.</summary>
-internal sealed record ReverseResult(
-    List<CodeStmt> Code,
-    Dictionary<int, List<(string Name, ValueKind Kind)>> Pushes,
-    Dictionary<int, FusionPlan> Fused,
-    Dictionary<string, string> ArrayAdjoints,
-    HashSet<string> DeadSaves)
-{
-    /// <summary>The <see cref="ForStatement.Stop"/> names the reverse sweep reads: the forward loop records them.</summary>
-    public HashSet<string> RecordedStops { get; init; } = new();
 }

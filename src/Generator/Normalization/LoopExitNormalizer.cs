@@ -173,12 +173,8 @@ internal sealed class LoopExitNormalizer
     }
 
     /// <summary>Whether some path through the block jumps (in this loop: nested loops own their jumps).</summary>
-    private static bool Jumps(IEnumerable<Stmt> block) => block.Any(statement => statement switch
-    {
-        BreakStatement or ContinueStatement => true,
-        IfStatement branch => Jumps(branch.Then) || Jumps(branch.Else),
-        _ => false,
-    });
+    private static bool Jumps(IEnumerable<Stmt> block) =>
+        StatementWalker.All(block, intoLoops: false).Any(statement => statement is BreakStatement or ContinueStatement);
 
     /// <summary>Whether every path through the block jumps.</summary>
     private static bool JumpsAlways(IEnumerable<Stmt> block) => block.Any(statement => statement switch

@@ -224,7 +224,7 @@ internal sealed class CommonSubexpressions
 
     private static void CollectMutable(IEnumerable<CodeStmt> block, HashSet<string> into)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(block))
         {
             switch (statement)
             {
@@ -236,13 +236,6 @@ internal sealed class CommonSubexpressions
                     break;
                 case CodeInvoke call:
                     into.UnionWith(call.Arguments.Where(a => a.Passing != Passing.Value).SelectMany(a => ExprRewriter.Variables(a.Value)));
-                    break;
-                case CodeIf i:
-                    CollectMutable(i.Then, into);
-                    CollectMutable(i.Else, into);
-                    break;
-                case CodeFor f:
-                    CollectMutable(f.Body, into);
                     break;
             }
         }

@@ -172,13 +172,11 @@ internal static class CopyCoalescing
 
     private static bool ReadsExpr(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
 
-    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name) => statements.Sum(statement => statement switch
+    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name) => CodeWalker.All(statements).Sum(statement => statement switch
     {
         CodeAssign a when a.Name == name => 1,
         CodeAddTo a when a.Name == name => 1,
         CodeInvoke call => call.Arguments.Count(a => a.Passing != Passing.Value && a.Value is Variable v && v.Name == name),
-        CodeIf b => AssignmentsOf(b.Then, name) + AssignmentsOf(b.Else, name),
-        CodeFor f => AssignmentsOf(f.Body, name),
         _ => 0,
     });
 

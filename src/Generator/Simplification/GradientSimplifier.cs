@@ -42,7 +42,7 @@ internal static class GradientSimplifier
         }
 
         List<CodeStmt> body = EliminateInFusedIterations(loop.Body, names);
-        int heading = body.FindIndex(s => s is CodeComment { IsHeading: true } c && c.Text.StartsWith(GradientBuilder.FusedIterationHeading, System.StringComparison.Ordinal));
+        int heading = body.FindIndex(s => s is CodeComment { IsHeading: true } c && c.Text.StartsWith(ForwardSweepEmitter.FusedIterationHeading, System.StringComparison.Ordinal));
         if (heading < 0)
         {
             return loop with { Body = body.ToEquatableArray() };
@@ -65,20 +65,15 @@ internal static class GradientSimplifier
 
     internal static void ReserveNames(IEnumerable<CodeStmt> block, NameAllocator names)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(block))
         {
             switch (statement)
             {
                 case CodeDeclare d:
                     names.Reserve(d.Name);
                     break;
-                case CodeIf i:
-                    ReserveNames(i.Then, names);
-                    ReserveNames(i.Else, names);
-                    break;
                 case CodeFor f:
                     names.Reserve(f.Counter);
-                    ReserveNames(f.Body, names);
                     break;
                 case CodeArrayDeclare a:
                     names.Reserve(a.Name);

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// The walk over generated code, the twin of <see cref="StatementWalker"/>: every statement of a block
+/// and of the <c>if</c> branches and <c>for</c> bodies nested in it, in order, parents before children.
+/// </summary>
+internal static class CodeWalker
+{
+    public static List<CodeStmt> All(IEnumerable<CodeStmt> block)
+    {
+        var all = new List<CodeStmt>();
+        Collect(block, all);
+        return all;
+    }
+
+    private static void Collect(IEnumerable<CodeStmt> block, List<CodeStmt> into)
+    {
+        foreach (CodeStmt statement in block)
+        {
+            into.Add(statement);
+            switch (statement)
+            {
+                case CodeIf branch:
+                    Collect(branch.Then, into);
+                    Collect(branch.Else, into);
+                    break;
+                case CodeFor loop:
+                    Collect(loop.Body, into);
+                    break;
+            }
+        }
+    }
+}
