@@ -55,6 +55,49 @@ internal static class GradientSignatures
         string.Join(",", parameters.Select(p => p.TypeText.TrimEnd('?')).Concat(new[] { "double" })
             .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOfDouble : "ref double")));
 
+    /// <summary>
+    /// A member the user declared that a forward-mode method asked for by the attribute (or a vector-valued
+    /// method's Jacobian and tangent) would clash with, and that method's name; null when none.
+    /// </summary>
+    public static (ISymbol Clash, string Generated)? ClashWithExtras(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, bool tangent, bool hessian, bool vector)
+    {
+        const string ReadOnlySpanOfDouble = "global::System.ReadOnlySpan<double>";
+        IEnumerable<string> inputs = parameters.Select(p => p.TypeText.TrimEnd('?'));
+        List<ParameterModel> differentiated = parameters.Where(p => p.IsDifferentiated).ToList();
+        IEnumerable<string> directions = differentiated.Select(p => p.IsArray ? ReadOnlySpanOfDouble : "double");
+        IEnumerable<string> outputs = differentiated.Select(p => p.IsArray ? SpanOfDouble : "out double");
+        var generated = new List<(string Name, IEnumerable<string> Signature)>();
+        if (vector)
+        {
+            generated.Add((method.Name + "Pullback", inputs.Append(ReadOnlySpanOfDouble).Concat(differentiated.Select(p => p.IsArray ? SpanOfDouble : "ref double"))));
+            generated.Add((method.Name + "Jacobian", inputs.Append(SpanOfDouble)));
+            generated.Add((method.Name + (tangent ? "Tangent" : "JacobianColumn"), inputs.Concat(directions).Append(SpanOfDouble)));
+        }
+        else
+        {
+            if (tangent)
+            {
+                generated.Add((method.Name + "Tangent", inputs.Concat(directions).Append("out double")));
+            }
+
+            if (hessian)
+            {
+                generated.Add((method.Name + "HessianVectorProduct", inputs.Concat(directions).Concat(outputs)));
+                generated.Add((method.Name + "Hessian", inputs.Concat(outputs).Append(SpanOfDouble)));
+            }
+        }
+
+        foreach ((string name, IEnumerable<string> signature) in generated)
+        {
+            if (ClashWith(method, name, string.Join(",", signature)) is { } clash)
+            {
+                return (clash, name);
+            }
+        }
+
+        return null;
+    }
+
     private static ISymbol? ClashWith(IMethodSymbol method, string name, string signature)
     {
         string main = signature;

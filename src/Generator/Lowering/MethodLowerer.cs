@@ -85,7 +85,11 @@ internal static class MethodLowerer
 
         Location nameLocation = syntax.Identifier.GetLocation();
         List<ParameterModel> parameters = LowerParameters(method);
-        foreach ((ISymbol? clash, string generated) in new[] { (GradientSignatures.ClashWithMain(method, parameters), method.Name + "Gradient"), (GradientSignatures.ClashWithPullback(method, parameters), method.Name + "Pullback") })
+        // A vector-valued method gets no FGradient and a pullback with a span seed (checked with its other methods below).
+        var scalarMethods = SignatureRules.VectorOutputOf(method) is null
+            ? new[] { (GradientSignatures.ClashWithMain(method, parameters), method.Name + "Gradient"), (GradientSignatures.ClashWithPullback(method, parameters), method.Name + "Pullback") }
+            : System.Array.Empty<(ISymbol?, string)>();
+        foreach ((ISymbol? clash, string generated) in scalarMethods)
         {
             if (clash is not null)
             {
@@ -93,6 +97,15 @@ internal static class MethodLowerer
                 bag.Add(DiagnosticDescriptors.GradientNameTaken, nameLocation, method.ContainingType.Name, what, generated, method.Name);
                 return new LoweringResult(null, bag.ToEquatableArray());
             }
+        }
+
+        SecondOrder extras = ExtrasOf(attribute);
+        bool vectorValued = SignatureRules.VectorOutputOf(method) is not null;
+        if (GradientSignatures.ClashWithExtras(method, parameters, (extras & SecondOrder.Tangent) != 0, (extras & SecondOrder.Hessian) != 0, vectorValued) is ({ } taken, string takenBy))
+        {
+            string what = taken is IMethodSymbol ? "a method '" + taken.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' with the same parameters" : KindText(taken) + " '" + taken.Name + "'";
+            bag.Add(DiagnosticDescriptors.GradientNameTaken, nameLocation, method.ContainingType.Name, what, takenBy, method.Name);
+            return new LoweringResult(null, bag.ToEquatableArray());
         }
 
         IOperation? bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);
