@@ -106,8 +106,14 @@ internal static class ForwardModeEmitter
         }
 
         writer.BlankLine();
-        writer.Line("// The gradient, computed on the way (its tangent is the product).");
-        foreach ((ParameterModel parameter, string _) in outputs)
+        HashSet<string> mentioned = Simplification.DeadDeclarations.Mentioned(model.Forward);
+        List<(ParameterModel Parameter, string Output)> gradientsUsed = outputs.Where(o => mentioned.Contains(o.Parameter.GradientName)).ToList();
+        if (gradientsUsed.Count > 0)
+        {
+            writer.Line("// The gradient, computed on the way (the product is its tangent and reads it).");
+        }
+
+        foreach ((ParameterModel parameter, string _) in gradientsUsed)
         {
             if (parameter.IsArray)
             {
@@ -125,7 +131,7 @@ internal static class ForwardModeEmitter
         var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
         WriteTapes(writer, model);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
-        foreach ((ParameterModel parameter, string _) in outputs.Where(o => o.Parameter.IsArray))
+        foreach ((ParameterModel parameter, string _) in gradientsUsed.Where(o => o.Parameter.IsArray))
         {
             writer.Line(Pool + ".Return(" + parameter.GradientName + "Buffer);");
         }

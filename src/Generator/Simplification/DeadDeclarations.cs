@@ -7,9 +7,12 @@ using SymGrad.Generator.Normalization;
 namespace SymGrad.Generator.Simplification;
 
 /// <summary>
-/// Removes scalar declarations and assignments nothing reads, until none is left: in a tangent
-/// program the values kept only for a reverse sweep (an element's old value, a result nobody returns)
-/// and their tangents. A value that pops the tape or calls a method is kept: removing it would change
+/// Removes declarations, assignments, element writes, additions and clears of names nothing reads
+/// (the names in <c>keep</c> are read by the caller: outputs and the result), until none is left: in a
+/// tangent program the values kept only for a reverse sweep (an element's old value, a result nobody
+/// returns), and in a Hessian-vector product the gradient itself, whose tangent is the product but
+/// which nothing reads. Reads are counted anywhere in the program, so a write inside a loop that a
+/// later iteration reads stays. A value that pops the tape or calls a method is kept: removing it would change
 /// what later pops read, or skip a call's effects.
 /// </summary>
 internal static class DeadDeclarations
@@ -30,11 +33,51 @@ internal static class DeadDeclarations
         }
     }
 
+    /// <summary>Every name the program reads or writes (a local the emitter declares only when the code uses it).</summary>
+    public static HashSet<string> Mentioned(IReadOnlyList<CodeStmt> program)
+    {
+        var names = new HashSet<string>();
+        CollectReads(program, names);
+        CollectTargets(program, names);
+        return names;
+    }
+
+    private static void CollectTargets(IEnumerable<CodeStmt> block, HashSet<string> into)
+    {
+        foreach (CodeStmt statement in block)
+        {
+            switch (statement)
+            {
+                case CodeDeclare d:
+                    into.Add(d.Name);
+                    break;
+                case CodeAssign a:
+                    into.Add(a.Name);
+                    break;
+                case CodeAddTo a:
+                    into.Add(a.Name);
+                    break;
+                case CodeClear c:
+                    into.Add(c.Name);
+                    break;
+                case CodeFor loop:
+                    CollectTargets(loop.Body, into);
+                    break;
+                case CodeIf branch:
+                    CollectTargets(branch.Then, into);
+                    CollectTargets(branch.Else, into);
+                    break;
+            }
+        }
+    }
+
     private static List<CodeStmt> Without(IEnumerable<CodeStmt> block, HashSet<string> read) => block
         .Where(statement => statement switch
         {
             CodeDeclare declare => read.Contains(declare.Name) || !IsPure(declare.Value),
-            CodeAssign { Index: null } assign => read.Contains(assign.Name) || !IsPure(assign.Value),
+            CodeAssign assign => read.Contains(assign.Name) || !IsPure(assign.Value) || (assign.Index is not null && !IsPure(assign.Index)),
+            CodeAddTo add => read.Contains(add.Name) || !IsPure(add.Value) || (add.Index is not null && !IsPure(add.Index)),
+            CodeClear clear => read.Contains(clear.Name),
             _ => true,
         })
         .Select(statement => statement switch
@@ -69,9 +112,16 @@ internal static class DeadDeclarations
     {
         foreach (CodeStmt statement in block)
         {
+            // An update reading its own target (dw[i] = dw[i] * s, loss += ...) does not keep the target alive.
+            string? target = statement switch
+            {
+                CodeAssign assign => assign.Name,
+                CodeAddTo add => add.Name,
+                _ => null,
+            };
             foreach (Expr expr in ExpressionsOf(statement))
             {
-                read.UnionWith(ExprRewriter.VariablesAndArrays(expr));
+                read.UnionWith(ExprRewriter.VariablesAndArrays(expr).Where(name => name != target));
             }
 
             switch (statement)
@@ -83,17 +133,8 @@ internal static class DeadDeclarations
                     CollectReads(branch.Then, read);
                     CollectReads(branch.Else, read);
                     break;
-                case CodeAssign { Index: not null } element:
-                    read.Add(element.Name);
-                    break;
-                case CodeAddTo add:
-                    read.Add(add.Name);
-                    break;
                 case CodeInvoke invoke:
                     read.UnionWith(invoke.Arguments.SelectMany(a => ExprRewriter.VariablesAndArrays(a.Value)));
-                    break;
-                case CodeClear clear:
-                    read.Add(clear.Name);
                     break;
                 case CodeLengthCheck check:
                     read.Add(check.Array);

@@ -202,15 +202,9 @@ namespace Snapshots
 
             hvw.Clear();
 
-            // The gradient, computed on the way (its tangent is the product).
-            double[] dwBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
-            global::System.Span<double> dw = new global::System.Span<double>(dwBuffer, 0, w.Length);
-            dw.Clear();
-
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             int n = w.Length;
             double loss = 0.0;
-            double tloss = 0.0;
             for (int i = 0; i < y.Length; i++)
             {
                 double z = 0.0;
@@ -220,23 +214,19 @@ namespace Snapshots
                     tz += vw[j] * x[i * n + j];
                     z += w[j] * x[i * n + j];
                 }
-                tloss += tz * global::SymGrad.SymMath.Sigmoid(z) - tz * y[i];
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
                 double tdz = tz * global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
                 for (int j = 0; j < n; j++)
                 {
                     // Line 18: z += w[j] * x[i * n + j];
                     hvw[j] += tdz * x[i * n + j];
-                    dw[j] += dz * x[i * n + j];
                 }
             }
             double result = loss / (double)y.Length;
-            double tresult = tloss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -245,10 +235,7 @@ namespace Snapshots
             for (int index = 0; index < w.Length; index++)
             {
                 hvw[index] = hvw[index] * dLoss;
-                dw[index] = dw[index] * dLoss;
             }
-
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dwBuffer);
 
             return result;
         }

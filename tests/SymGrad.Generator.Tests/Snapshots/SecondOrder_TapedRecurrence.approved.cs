@@ -213,11 +213,6 @@ namespace Snapshots
             hva = 0.0;
             hvu.Clear();
 
-            // The gradient, computed on the way (its tangent is the product).
-            double da = 0.0;
-            double[] duBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(u.Length);
-            global::System.Span<double> du = new global::System.Span<double>(duBuffer, 0, u.Length);
-            du.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
             global::SymGrad.ValueTape tangentTape = new global::SymGrad.ValueTape();
 
@@ -243,12 +238,10 @@ namespace Snapshots
             double exp = global::System.Math.Exp(a);
             double texp = va * exp;
             double result = h * exp;
-            double tresult = th * exp + texp * h;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: foreach (double ut in u)  (reversed)
-            da = h * exp;
             hva = th * exp + texp * h;
             for (int index = u.Length - 1; index >= 0; index--)
             {
@@ -265,18 +258,14 @@ namespace Snapshots
                 double dSum = dh2 * (1.0 - h4 * h4);
                 double tdSum = tdh2 * (1.0 - h4 * h4) - (th4 * h4 + th4 * h4) * dh2;
                 hva += tdSum * h3 + th3 * dSum;
-                da += dSum * h3;
 
                 // Line 12: foreach (double ut in u)
                 hvu[index] += tdSum;
-                du[index] += dSum;
                 double dh3 = dSum * a;
                 double tdh3 = tdSum * a + va * dSum;
                 texp += tdh3;
                 exp += dh3;
             }
-
-            global::System.Buffers.ArrayPool<double>.Shared.Return(duBuffer);
 
             tape.Dispose();
             tangentTape.Dispose();

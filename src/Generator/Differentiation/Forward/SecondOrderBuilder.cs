@@ -83,7 +83,7 @@ internal static class SecondOrderBuilder
 
         return primal with
         {
-            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), returned).ToEquatableArray(),
+            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), returned.Concat(method.Parameters.Select(p => p.Name))).ToEquatableArray(),
             Request = DerivativeRequest.Tangent,
             Directions = seeds.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
             TangentOutput = tangentOutput,
@@ -121,7 +121,7 @@ internal static class SecondOrderBuilder
         return primal with
         {
             Method = method,
-            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), new string[0]).ToEquatableArray(),
+            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), primalMethod.Parameters.Select(p => p.Name).Append(tangentOutput)).ToEquatableArray(),
             Request = DerivativeRequest.Tangent,
             Directions = directions.ToEquatableArray(),
             TangentOutput = tangentOutput,
@@ -148,9 +148,13 @@ internal static class SecondOrderBuilder
 
         List<CodeStmt> program = gradient.Forward.Concat(gradient.Reverse).ToList();
         (List<CodeStmt> code, TangentTransform transform) = TangentTransform.Apply(program, seeds, directions.Keys, names);
+        // The product outputs and the value are what the method gives back; the gradient it computed on the way is dead.
+        var keep = new List<string> { gradient.Result };
+        keep.AddRange(method.Parameters.Select(p => p.Name));
+        keep.AddRange(seeds.Values);
         return gradient with
         {
-            Forward = SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)).ToEquatableArray(),
+            Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), keep).ToEquatableArray(),
             Reverse = EquatableArray<CodeStmt>.Empty,
             Request = DerivativeRequest.HessianVectorProduct,
             Directions = directions.Select(s => new TangentName(s.Key, s.Value)).ToEquatableArray(),
