@@ -17,7 +17,7 @@ namespace SymGrad.Models.AdBench
         /// F for alphas (k), means (k by d), icf (k by d(d+1)/2: q then the strictly lower part of L
         /// column by column) over the points x (n by d), with the Wishart prior's gamma and m.
         /// </summary>
-        [Differentiable]
+        [Differentiable(Tangent = true, Hessian = true)]
         public static double Objective(
             double[] alphas, double[] means, double[] icf, [NoDerivative] double[] x, int d, int k, int n, [NoDerivative] double wishartGamma, int wishartM)
         {
