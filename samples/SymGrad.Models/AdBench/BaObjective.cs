@@ -6,7 +6,7 @@ namespace SymGrad.Models.AdBench
     /// <summary>
     /// ADBench's bundle-adjustment residuals (microsoft/ADBench, src/cpp/shared/ba.h, commit 38cb793):
     /// one observation's reprojection error and its Zach weight error, written as vector-valued
-    /// [Differentiable] methods so the generator writes each residual's Jacobian block
+    /// differentiable methods (one Span output each) so the generator writes each residual's Jacobian block
     /// (<c>ReprojectionResidualJacobian</c>, <c>WeightResidualJacobian</c>); <c>BaSparseJacobian</c>
     /// assembles those blocks into ADBench's sparse Jacobian.
     /// </summary>
