@@ -12,7 +12,8 @@ namespace SymGrad.Inspection;
 /// <summary>
 /// Lists the <c>[Differentiable]</c> methods of an assembly from its metadata alone (System.Reflection.Metadata: the
 /// assembly is never loaded, so any target framework and any dependency set can be inspected), each with the
-/// derivative outputs of its generated <c>{Name}Gradient</c>: the parameters the gradient has beyond the original ones.
+/// derivative outputs of its generated <c>{Name}Gradient</c> (or, for a vector-valued method, <c>{Name}Pullback</c>): the
+/// parameters the derivative has beyond the original ones.
 /// </summary>
 public static class DifferentiableMethodReader
 {
@@ -46,17 +47,25 @@ public static class DifferentiableMethodReader
                     .Where(p => HasAttribute(reader, p.GetCustomAttributes(), "NoDerivativeAttribute"))
                     .Select(p => reader.GetString(p.Name)).ToList();
                 // The gradient overload of this method starts with the same parameter types; what follows are its outputs.
-                IReadOnlyList<ParameterInfo>? outputs = byName[name + "Gradient"]
-                    .Select(g => Parameters(reader, g, provider))
-                    .Where(g => g.Count >= parameters.Count && g.Take(parameters.Count).Select(p => p.Type).SequenceEqual(parameters.Select(p => p.Type)))
-                    .Select(g => g.Skip(parameters.Count).ToList())
-                    .FirstOrDefault();
+                // A vector-valued method (one Span<double> output) has no {Name}Gradient: its derivative is {Name}Pullback,
+                // whose seed and derivative outputs follow the original parameters.
+                IReadOnlyList<ParameterInfo>? outputs = DerivativeOutputs(reader, byName[name + "Gradient"], parameters, provider)
+                    ?? DerivativeOutputs(reader, byName[name + "Pullback"], parameters, provider);
                 methods.Add(new DifferentiableMethod(NamespaceOf(reader, type), TypeNameOf(reader, type), name, parameters, noDerivative, outputs));
             }
         }
 
         return methods.OrderBy(m => m.Namespace, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The parameters after the original ones of the first candidate whose parameter types start with the original's.</summary>
+    private static IReadOnlyList<ParameterInfo>? DerivativeOutputs(
+        MetadataReader reader, IEnumerable<MethodDefinition> candidates, IReadOnlyList<ParameterInfo> parameters, TypeNameProvider provider) =>
+        candidates
+            .Select(g => Parameters(reader, g, provider))
+            .Where(g => g.Count >= parameters.Count && g.Take(parameters.Count).Select(p => p.Type).SequenceEqual(parameters.Select(p => p.Type)))
+            .Select(g => g.Skip(parameters.Count).ToList())
+            .FirstOrDefault();
 
     private static IReadOnlyList<ParameterInfo> Parameters(MetadataReader reader, MethodDefinition method, TypeNameProvider provider)
     {

@@ -55,6 +55,11 @@ public sealed class InspectionTests
         DifferentiableMethod logistic = Assert.Single(methods, m => m.Model == "LogisticRegression.Loss");
         Assert.Equal("ReadOnlySpan<double> w", logistic.Parameters[0].ToString());
         Assert.Equal(new[] { "Span<double> dw" }, logistic.DerivativeOutputs!.Select(p => p.ToString()));
+        // A vector-valued method's derivative outputs are its pullback's: the seed, then the input adjoints.
+        DifferentiableMethod reprojection = Assert.Single(methods, m => m.Model == "BaObjective.ReprojectionResidual");
+        Assert.Equal(
+            new[] { "ReadOnlySpan<double> seed", "Span<double> dcamera", "Span<double> dpoint", "ref double dweight" },
+            reprojection.DerivativeOutputs!.Select(p => p.ToString()));
         // Every [Differentiable] model of the samples has its gradient.
         Assert.All(methods, m => Assert.NotNull(m.DerivativeOutputs));
     }

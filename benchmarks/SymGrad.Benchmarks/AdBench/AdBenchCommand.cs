@@ -9,21 +9,46 @@ using SymGrad.Models.AdBench;
 namespace SymGrad.Benchmarks.AdBench
 {
     /// <summary>
-    /// The `adbench [--quick]` command: for every GMM and LSTM input, checks the objective against
-    /// ADBench's Manual value by rho, times it by ADBench's protocol, and prints a Markdown table beside
-    /// ADBench's Manual C++ times. On the inputs small enough, central differences give a gradient
-    /// column (checked against the Manual gradient by rho). The table is also written to
+    /// The `adbench [--quick] [--only gmm-lstm|ba]` command: for every GMM and LSTM input, checks the
+    /// objective against ADBench's Manual value by rho, times it by ADBench's protocol, and prints a
+    /// Markdown table beside ADBench's Manual C++ times. On the inputs small enough, central differences
+    /// give a gradient column (checked against the Manual gradient by rho). The table is also written to
     /// BenchmarkDotNet.Artifacts/results/adbench-report.md (in the current folder), where
-    /// benchmarks/update-tables.py finds it. Returns 1 when an objective is off.
+    /// benchmarks/update-tables.py finds it. Then the bundle-adjustment table (<see cref="BaTable"/>,
+    /// written to adbench-ba-report.md). `--only` runs one of the two tables. Returns 1 when an
+    /// objective, a gradient or a Jacobian is off.
     /// </summary>
     public static class AdBenchCommand
     {
         public static int Run(IReadOnlyList<string> args)
         {
             bool quick = args.Contains("--quick");
+            string only = Option(args, "--only") ?? "";
+            if (only is not ("" or "gmm-lstm" or "ba"))
+            {
+                Console.Error.WriteLine($"adbench: --only takes gmm-lstm or ba, not '{only}'");
+                return 2;
+            }
+
             AdBenchTimer timer = quick ? AdBenchTimer.Quick : AdBenchTimer.Protocol;
             string adbench = SharedFolder.AdBench();
             Console.WriteLine($"ADBench inputs from {adbench}; timing: {(quick ? "quick (smoke run, not comparable)" : "ADBench protocol")}");
+            int failures = only == "ba" ? 0 : RunGmmAndLstm(adbench, quick, timer);
+            if (only != "gmm-lstm")
+            {
+                failures += BaTable.Run(adbench, quick, AdBenchTimer.Quick);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine(failures == 0
+                ? "adbench: every objective, generated gradient and Jacobian matches ADBench's Manual values where they exist (rho <= 1e-8)"
+                : $"adbench: {failures} objective(s), gradient(s) or Jacobian(s) differ from ADBench's Manual values");
+            GC.KeepAlive(timer.Sink);
+            return failures == 0 ? 0 : 1;
+        }
+
+        private static int RunGmmAndLstm(string adbench, bool quick, AdBenchTimer timer)
+        {
             Console.WriteLine();
             List<string> table = new()
             {
@@ -77,15 +102,10 @@ namespace SymGrad.Benchmarks.AdBench
                 File.WriteAllLines(Path.Combine(results, "adbench-report.md"), table);
             }
 
-            Console.WriteLine();
-            Console.WriteLine(failures == 0
-                ? "adbench: every objective and generated gradient matches ADBench's Manual values (rho <= 1e-8)"
-                : $"adbench: {failures} objective(s) or gradient(s) differ from ADBench's Manual values");
-            GC.KeepAlive(timer.Sink);
-            return failures == 0 ? 0 : 1;
+            return failures;
         }
 
-        private static string Time(double seconds) => seconds switch
+        internal static string Time(double seconds) => seconds switch
         {
             < 1e-6 => ThreeDigits(seconds * 1e9) + " ns",
             < 1e-3 => ThreeDigits(seconds * 1e6) + " µs",
@@ -95,6 +115,20 @@ namespace SymGrad.Benchmarks.AdBench
 
         private static string ThreeDigits(double value) =>
             value.ToString(value >= 100 ? "F0" : value >= 10 ? "F1" : "F2", CultureInfo.InvariantCulture);
+
+        /// <summary>The value after <paramref name="name"/> (`--only ba`), or null when the option is absent.</summary>
+        private static string? Option(IReadOnlyList<string> args, string name)
+        {
+            for (int i = 0; i < args.Count; i++)
+            {
+                if (args[i] == name)
+                {
+                    return i + 1 < args.Count ? args[i + 1] : "(nothing)";
+                }
+            }
+
+            return null;
+        }
 
         private static bool Contains(this IReadOnlyList<string> args, string value)
         {
