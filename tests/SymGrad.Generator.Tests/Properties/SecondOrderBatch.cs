@@ -65,9 +65,20 @@ public static class SecondOrderBatch
         IReadOnlyList<string> Mismatches,
         string? CompileProblems)
     {
+        /// <summary>CPU time of the generator and of compiling its output (with the adapters), on the calling thread.</summary>
+        public TimeSpan GeneratorTime { get; init; }
+
+        public TimeSpan CompileTime { get; init; }
+
+        /// <summary>CPU time of loading and running the checks (the JIT compiling the generated methods included).</summary>
+        public TimeSpan CheckTime { get; init; }
+
+        /// <summary>Characters of generated code.</summary>
+        public long GeneratedSize { get; init; }
+
         public string? Failure => CompileProblems is not null
             ? "generator or compile problems:\n" + CompileProblems
-            : Mismatches.Count > 0 ? string.Join("\n\n", Mismatches) : null;
+            : Mismatches.Count > 0 ? string.Join("\n\n", Mismatches.Take(3)) + (Mismatches.Count > 3 ? $"\n\n(and {Mismatches.Count - 3} more)" : "") : null;
     }
 
     public const string Attribute = "[Differentiable(Tangent = true, Hessian = true)]";
@@ -106,7 +117,9 @@ public static class SecondOrderBatch
     public static Outcome Check(IReadOnlyList<Program> programs, int arrayLength)
     {
         var sources = programs.Select(p => AskForSecondOrder(p.Source)).ToArray();
+        TimeSpan start = ThreadCpuTime.Now();
         GeneratorRun run = GeneratorHarness.Run(sources);
+        TimeSpan generated = ThreadCpuTime.Now();
 
         // SYMGRAD0023 excludes its method; anything else the generator says is a failure.
         var excluded = new HashSet<(string Type, string Name)>();
@@ -136,11 +149,12 @@ public static class SecondOrderBatch
         Compilation output = run.Output.AddSyntaxTrees(CSharpSyntaxTree.ParseText(adapters.ToString(), (CSharpParseOptions)run.Input.SyntaxTrees[0].Options, path: "Adapters.cs"));
         using var image = new MemoryStream();
         EmitResult emitted = output.Emit(image);
+        TimeSpan compiled = ThreadCpuTime.Now();
         problems.AddRange(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         int methods = targets.Sum(t => t.Count) + excluded.Count;
         if (problems.Count > 0 || !emitted.Success)
         {
-            return new Outcome(methods, excluded.Count, 0, 0, 0, 0, 0, 0, 0, Array.Empty<string>(), Describe(problems, programs));
+            return new Outcome(methods, excluded.Count, 0, 0, 0, 0, 0, 0, 0, Array.Empty<string>(), Describe(problems, programs)) { GeneratorTime = generated - start, CompileTime = compiled - generated };
         }
 
         image.Position = 0;
@@ -185,7 +199,13 @@ public static class SecondOrderBatch
             }
         }
 
-        return new Outcome(methods, excluded.Count, counts.Points, counts.Unusable, counts.Tangents, counts.Products, counts.ProductsSkipped, counts.Hessians, counts.Throwing, mismatches, null);
+        return new Outcome(methods, excluded.Count, counts.Points, counts.Unusable, counts.Tangents, counts.Products, counts.ProductsSkipped, counts.Hessians, counts.Throwing, mismatches, null)
+        {
+            GeneratorTime = generated - start,
+            CompileTime = compiled - generated,
+            CheckTime = ThreadCpuTime.Now() - compiled,
+            GeneratedSize = run.Generated.Sum(g => (long)g.Source.Length),
+        };
     }
 
     private static Point[] RandomPoints(int seed, int method, Target target)
@@ -411,7 +431,7 @@ public static class SecondOrderBatch
     /// <summary>The type and method a diagnostic is reported in (SYMGRAD0023 is on the method's attribute).</summary>
     private static (string Type, string Name)? MethodAt(Diagnostic diagnostic, Compilation input)
     {
-        // The generator's diagnostics carry a file path and a span (locations cached between runs), not a tree.
+        // The generator's diagnostics carry a file path and lines (locations cached between runs), not a tree.
         string path = diagnostic.Location.GetLineSpan().Path;
         SyntaxTree? tree = diagnostic.Location.SourceTree ?? input.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
         if (tree is null)
@@ -419,7 +439,11 @@ public static class SecondOrderBatch
             return null;
         }
 
-        MethodDeclarationSyntax? method = tree.GetRoot().FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        // Such a location may carry only lines and columns (its span is empty): find the position from them.
+        int position = diagnostic.Location.SourceSpan.IsEmpty
+            ? tree.GetText().Lines.GetPosition(diagnostic.Location.GetLineSpan().StartLinePosition)
+            : diagnostic.Location.SourceSpan.Start;
+        MethodDeclarationSyntax? method = tree.GetRoot().FindToken(position).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
         return method?.Parent is TypeDeclarationSyntax type ? (type.Identifier.Text, method.Identifier.Text) : null;
     }
 
