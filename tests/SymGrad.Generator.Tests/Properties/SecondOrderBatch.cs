@@ -178,7 +178,8 @@ public static class SecondOrderBatch
                 for (int p = 0; p < points.Count; p++)
                 {
                     int hessiansBefore = counts.Hessians;
-                    var random = new Random(unchecked(programs[i].PointSeed * 7919 + j * 131 + p));
+                    // Directions from the program's text as well as its seed: fixed-point families share seed 0.
+                    var random = new Random(unchecked(programs[i].PointSeed * 7919 + StableHash(programs[i].Source) + j * 131 + p));
                     string? failure;
                     try
                     {
@@ -206,6 +207,18 @@ public static class SecondOrderBatch
             CheckTime = ThreadCpuTime.Now() - compiled,
             GeneratedSize = run.Generated.Sum(g => (long)g.Source.Length),
         };
+    }
+
+    /// <summary>A hash of the text that is the same in every run (string.GetHashCode is randomized per process).</summary>
+    private static int StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        return unchecked((int)hash);
     }
 
     private static Point[] RandomPoints(int seed, int method, Target target)
