@@ -3,6 +3,8 @@ using System.Linq;
 using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
+using SymGrad.Generator.Simplification;
 
 namespace SymGrad.Generator.Emission;
 
@@ -113,11 +115,12 @@ internal static class ForwardModeEmitter
             writer.Line("// The gradient, computed on the way (the product is its tangent and reads it).");
         }
 
+        Dictionary<string, string> buffers = GradientBuffers(model, gradientsUsed.Select(o => o.Parameter));
         foreach ((ParameterModel parameter, string _) in gradientsUsed)
         {
             if (parameter.IsArray)
             {
-                string buffer = parameter.GradientName + "Buffer";
+                string buffer = buffers[parameter.Name];
                 writer.Line("double[] " + buffer + " = " + Pool + ".Rent(" + parameter.Name + ".Length);");
                 writer.Line(Span + parameter.GradientName + " = new " + Span.TrimEnd() + "(" + buffer + ", 0, " + parameter.Name + ".Length);");
                 writer.Line(parameter.GradientName + ".Clear();");
@@ -133,7 +136,7 @@ internal static class ForwardModeEmitter
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         foreach ((ParameterModel parameter, string _) in gradientsUsed.Where(o => o.Parameter.IsArray))
         {
-            writer.Line(Pool + ".Return(" + parameter.GradientName + "Buffer);");
+            writer.Line(Pool + ".Return(" + buffers[parameter.Name] + ");");
         }
 
         WriteEpilogue(writer, model);
@@ -221,6 +224,28 @@ internal static class ForwardModeEmitter
         writer.Line(Pool + ".Return(" + directionBuffer + ");");
         writer.Line("return " + value + ";");
         writer.Close();
+    }
+
+    /// <summary>
+    /// The pooled array behind each array parameter's gradient span, named fresh against every name of
+    /// the method and of the product's code (a loop counter of the user may be called <c>d{P}Buffer</c>).
+    /// </summary>
+    private static Dictionary<string, string> GradientBuffers(GradientModel model, IEnumerable<ParameterModel> differentiated)
+    {
+        NameAllocator names = Names.For(model.Method);
+        GradientSimplifier.ReserveNames(model.Forward, names);
+        foreach (string name in model.Directions.Concat(model.ProductOutputs).Select(d => d.Name).Concat(model.RentedBuffers))
+        {
+            names.Reserve(name);
+        }
+
+        names.Reserve(model.TapeName);
+        if (model.TangentTapeName is { } tangentTape)
+        {
+            names.Reserve(tangentTape);
+        }
+
+        return differentiated.Where(p => p.IsArray).ToDictionary(p => p.Name, p => names.Allocate(p.GradientName + "Buffer"));
     }
 
     private static string Fresh(string stem, HashSet<string> taken)

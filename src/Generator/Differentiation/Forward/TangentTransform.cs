@@ -154,7 +154,7 @@ internal sealed class TangentTransform
         string[] parts = name.Split('.');
         string shortName = parts.Length > 1 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : name;
         return shortName.EndsWith("Pullback", System.StringComparison.Ordinal)
-            ? "the call of '" + shortName.Substring(0, shortName.Length - "Pullback".Length) + "' through its compiled pullback (a [Differentiable] method of a referenced assembly has no second-order code that forward mode could call)"
+            ? "the call of '" + shortName.Substring(0, shortName.Length - "Pullback".Length) + "' through its pullback (a call that is not inlined, to a [Differentiable] method of another assembly or one too large or called where it cannot be inlined, runs first-order code forward mode cannot differentiate)"
             : "the custom derivative '" + shortName + "' (a [DerivativeOf] method gives first derivatives only; the Hessian needs a second-order rule)";
     }
 
