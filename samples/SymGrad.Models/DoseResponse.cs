@@ -7,7 +7,7 @@ namespace SymGrad.Models;
 /// The four-parameter logistic dose-response curve of pharmacology (the Hill equation):
 /// y(d) = bottom + (top - bottom) / (1 + (d / ec50)^(-hill)), written with log10 doses as
 /// y = bottom + (top - bottom) / (1 + 10^((logEc50 - log10 d) hill)). Parameters
-/// p = (bottom, top, logEc50, hill). Its residuals are a vector-valued [Differentiable] method, so
+/// p = (bottom, top, logEc50, hill). Its residuals are a vector-valued differentiable method, so
 /// SymGrad generates their Jacobian for Levenberg-Marquardt.
 /// </summary>
 public static partial class DoseResponse
