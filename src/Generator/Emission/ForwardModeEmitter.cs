@@ -176,15 +176,7 @@ internal static class ForwardModeEmitter
             .Concat(new[] { Span + hessian });
         WriteHeader(writer, method, "Hessian", parameters);
         writer.Open();
-        var offsets = new List<string>();
-        string offset = "0";
-        foreach (ParameterModel parameter in differentiated)
-        {
-            offsets.Add(offset);
-            string length = parameter.IsArray ? parameter.Name + ".Length" : "1";
-            offset = offset == "0" ? length : offset + " + " + length;
-        }
-
+        (List<string> offsets, string offset) = Offsets(differentiated);
         writer.Line("int " + size + " = " + offset + ";");
         writer.Line("if (" + hessian + ".Length != " + size + " * " + size + ")");
         writer.Open();
@@ -248,7 +240,26 @@ internal static class ForwardModeEmitter
         return differentiated.Where(p => p.IsArray).ToDictionary(p => p.Name, p => names.Allocate(p.GradientName + "Buffer"));
     }
 
-    private static string Fresh(string stem, HashSet<string> taken)
+    /// <summary>
+    /// Where each differentiated parameter's values start in the flat vector of n values (a scalar
+    /// takes one, an array one per element), as C# text, and n itself.
+    /// </summary>
+    internal static (List<string> Offsets, string Size) Offsets(IEnumerable<ParameterModel> differentiated)
+    {
+        var offsets = new List<string>();
+        string offset = "0";
+        foreach (ParameterModel parameter in differentiated)
+        {
+            offsets.Add(offset);
+            string length = parameter.IsArray ? parameter.Name + ".Length" : "1";
+            offset = offset == "0" ? length : offset + " + " + length;
+        }
+
+        return (offsets, offset);
+    }
+
+    /// <summary><paramref name="stem"/>, or stem2, stem3, ...: the first not in <paramref name="taken"/>, which then holds it.</summary>
+    internal static string Fresh(string stem, HashSet<string> taken)
     {
         string name = stem;
         for (int i = 2; !taken.Add(name); i++)
@@ -270,10 +281,10 @@ internal static class ForwardModeEmitter
         }
     }
 
-    private static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters)
+    internal static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters, string returns = "double", string? accessibility = null)
     {
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GradientEmitter.ToolName + "\", \"" + GradientEmitter.ToolVersion + "\")]");
-        writer.Line(method.Accessibility + " static double " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
+        writer.Line((accessibility ?? method.Accessibility) + " static " + returns + " " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
     }
 
     internal static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks)

@@ -195,45 +195,12 @@ internal static class GradientEmitter
     /// outputs would hold their sum). Integer arrays and matrices cannot alias a <c>double</c> span
     /// without unsafe code, and scalar inputs are copies.
     /// </summary>
-    internal static void WriteOverlapChecks(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated)
-    {
-        const string Checks = "global::SymGrad.GradientOutputs.";
-        List<ParameterModel> inputs = method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).ToList();
-        List<ParameterModel> arrayOutputs = differentiated.Where(p => p.IsArray).ToList();
-        var lines = new List<string>();
-        for (int i = 0; i < arrayOutputs.Count; i++)
-        {
-            ParameterModel output = arrayOutputs[i];
-            IEnumerable<(string Name, string Text)> others = inputs.Select(p => (p.Name, p.Name.TrimStart('@')))
-                .Concat(arrayOutputs.Skip(i + 1).Select(p => (p.GradientName, p.GradientName)));
-            lines.AddRange(others.Select(other => Checks + "ThrowIfOverlaps(" + output.GradientName + ", \"" + output.GradientName + "\", " + other.Name + ", \"" + other.Text + "\");"));
-        }
-
-        List<ParameterModel> scalarOutputs = differentiated.Where(p => !p.IsArray).ToList();
-        for (int i = 0; i < scalarOutputs.Count; i++)
-        {
-            ParameterModel output = scalarOutputs[i];
-            IEnumerable<(string Name, string Text)> others = inputs.Select(p => (p.Name, p.Name.TrimStart('@')))
-                .Concat(arrayOutputs.Select(p => (p.GradientName, p.GradientName)));
-            lines.AddRange(others.Select(other => Checks + "ThrowIfInside(out " + output.GradientName + ", \"" + output.GradientName + "\", " + other.Name + ", \"" + other.Text + "\");"));
-            lines.AddRange(scalarOutputs.Skip(i + 1).Select(other => Checks + "ThrowIfSame(out " + output.GradientName + ", \"" + output.GradientName + "\", out " + other.GradientName + ", \"" + other.GradientName + "\");"));
-        }
-
-        if (lines.Count > 0)
-        {
-            writer.Line("// No output may share memory with an input or with another output.");
-        }
-
-        foreach (string line in lines)
-        {
-            writer.Line(line);
-        }
-
-        if (lines.Count > 0)
-        {
-            writer.BlankLine();
-        }
-    }
+    private static void WriteOverlapChecks(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated) =>
+        ForwardModeEmitter.WriteOverlapChecks(
+            writer,
+            method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).Select(p => p.Name).ToList(),
+            differentiated.Where(p => p.IsArray).Select(p => p.GradientName).ToList(),
+            differentiated.Where(p => !p.IsArray).Select(p => p.GradientName).ToList());
 
     internal static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
     {

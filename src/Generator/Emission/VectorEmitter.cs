@@ -32,11 +32,11 @@ internal static class VectorEmitter
         }
 
         bool asked = (method.Extras & SecondOrder.Tangent) != 0;
-        string tangentMethod = method.Name + (asked ? "Tangent" : "JacobianColumn");
+        string tangentSuffix = asked ? "Tangent" : "JacobianColumn";
         writer.BlankLine();
-        WriteTangent(writer, tangent, vector, tangentMethod, asked ? method.Accessibility : "private");
+        WriteTangent(writer, tangent, vector, tangentSuffix, asked ? method.Accessibility : "private");
         writer.BlankLine();
-        WriteJacobian(writer, method, vector, tangentMethod);
+        WriteJacobian(writer, method, vector, method.Name + tangentSuffix);
     }
 
     private static IEnumerable<ParameterModel> Inputs(MethodModel method, VectorOutput vector) => method.Parameters.Where(p => p.Name != vector.Seed);
@@ -58,7 +58,7 @@ internal static class VectorEmitter
 
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
             .Concat(differentiated.Select(p => (p.IsArray ? Span : "ref double ") + p.GradientName));
-        WriteHeader(writer, method, "Pullback", parameters);
+        ForwardModeEmitter.WriteHeader(writer, method, "Pullback", parameters, returns: "void");
         writer.Open();
         var checks = new List<(string Span, string Of)> { (vector.Seed, vector.Output) };
         checks.AddRange(differentiated.Where(p => p.IsArray).Select(p => (p.GradientName, p.Name)));
@@ -106,7 +106,7 @@ internal static class VectorEmitter
         writer.Close();
     }
 
-    private static void WriteTangent(IndentedWriter writer, GradientModel model, VectorOutput vector, string name, string accessibility)
+    private static void WriteTangent(IndentedWriter writer, GradientModel model, VectorOutput vector, string suffix, string accessibility)
     {
         MethodModel method = model.Method;
         List<(ParameterModel Parameter, string Direction)> directions = model.Directions.Select(d => (method.Parameters.First(p => p.Name == d.Of), d.Name)).ToList();
@@ -124,8 +124,7 @@ internal static class VectorEmitter
         IEnumerable<string> parameters = Inputs(method, vector).Select(p => p.TypeText + " " + p.Name)
             .Concat(directions.Select(d => (d.Parameter.IsArray ? ReadOnlySpan : "double ") + d.Direction))
             .Concat(new[] { Span + model.TangentOutput });
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GradientEmitter.ToolName + "\", \"" + GradientEmitter.ToolVersion + "\")]");
-        writer.Line(accessibility + " static void " + name + "(" + string.Join(", ", parameters) + ")");
+        ForwardModeEmitter.WriteHeader(writer, method, suffix, parameters, returns: "void", accessibility: accessibility);
         writer.Open();
         var checks = directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name)).ToList();
         checks.Add((model.TangentOutput!, vector.Output));
@@ -162,8 +161,8 @@ internal static class VectorEmitter
         List<ParameterModel> inputs = Inputs(method, vector).ToList();
         List<ParameterModel> differentiated = inputs.Where(p => p.IsDifferentiated).ToList();
         var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')));
-        string jacobian = Fresh("jacobian", taken), n = Fresh("n", taken), m = Fresh("m", taken), k = Fresh("k", taken), i = Fresh("i", taken);
-        string direction = Fresh("direction", taken), column = Fresh("column", taken), unit = Fresh("unitSeed", taken);
+        string jacobian = ForwardModeEmitter.Fresh("jacobian", taken), n = ForwardModeEmitter.Fresh("n", taken), m = ForwardModeEmitter.Fresh("m", taken), k = ForwardModeEmitter.Fresh("k", taken), i = ForwardModeEmitter.Fresh("i", taken);
+        string direction = ForwardModeEmitter.Fresh("direction", taken), column = ForwardModeEmitter.Fresh("column", taken), unit = ForwardModeEmitter.Fresh("unitSeed", taken);
         writer.Line("/// <summary>");
         writer.Line("/// Computes <c>" + method.Name + "</c> into <c>" + vector.Output.TrimStart('@') + "</c> and its Jacobian, row-major: one row per output, one column per differentiated");
         writer.Line("/// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode (one pullback per row) otherwise.");
@@ -171,17 +170,9 @@ internal static class VectorEmitter
         WriteParameterDocs(writer, method, vector);
         writer.Line("/// <param name=\"" + jacobian + "\">Receives the Jacobian; its length must be " + vector.Output.TrimStart('@') + ".Length * n.</param>");
         IEnumerable<string> parameters = inputs.Select(p => p.TypeText + " " + p.Name).Concat(new[] { Span + jacobian });
-        WriteHeader(writer, method, "Jacobian", parameters, returns: "void");
+        ForwardModeEmitter.WriteHeader(writer, method, "Jacobian", parameters, returns: "void");
         writer.Open();
-        var offsets = new List<string>();
-        string offset = "0";
-        foreach (ParameterModel parameter in differentiated)
-        {
-            offsets.Add(offset);
-            string length = parameter.IsArray ? parameter.Name + ".Length" : "1";
-            offset = offset == "0" ? length : offset + " + " + length;
-        }
-
+        (List<string> offsets, string offset) = ForwardModeEmitter.Offsets(differentiated);
         writer.Line("int " + n + " = " + offset + ";");
         writer.Line("int " + m + " = " + vector.Output + ".Length;");
         writer.Line("if (" + jacobian + ".Length != " + m + " * " + n + ")");
@@ -252,29 +243,12 @@ internal static class VectorEmitter
         writer.Close();
     }
 
-    private static string Fresh(string stem, HashSet<string> taken)
-    {
-        string name = stem;
-        for (int i = 2; !taken.Add(name); i++)
-        {
-            name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return name;
-    }
-
     private static void WriteParameterDocs(IndentedWriter writer, MethodModel method, VectorOutput vector)
     {
         foreach (ParameterModel parameter in Inputs(method, vector))
         {
             writer.Line("/// <param name=\"" + parameter.Name.TrimStart('@') + "\">As in <c>" + method.Name + "</c>" + (parameter.Name == vector.Output ? ": receives the output vector" : string.Empty) + ".</param>");
         }
-    }
-
-    private static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters, string returns = "void")
-    {
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GradientEmitter.ToolName + "\", \"" + GradientEmitter.ToolVersion + "\")]");
-        writer.Line(method.Accessibility + " static " + returns + " " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
     }
 
     private static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks) => ForwardModeEmitter.WriteLengthChecks(writer, checks);

@@ -156,7 +156,7 @@ internal static class MethodLowerer
             TakenGradientSignatures = attribute?.AttributeClass is { } attributeClass
                 ? GradientSignatures.TakenBesides(method, attributeClass)
                 : EquatableArray<string>.Empty,
-            Extras = ExtrasOf(attribute),
+            Extras = extras,
             Vector = vector,
             AttributeLocation = attribute?.ApplicationSyntaxReference is { } reference ? SourceSpan.LinesOf(reference.GetSyntax(cancellationToken).GetLocation()) : null,
         };

@@ -44,32 +44,23 @@ internal static class DeadDeclarations
 
     private static void CollectTargets(IEnumerable<CodeStmt> block, HashSet<string> into)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(block))
         {
-            switch (statement)
+            if (TargetOf(statement) is { } target)
             {
-                case CodeDeclare d:
-                    into.Add(d.Name);
-                    break;
-                case CodeAssign a:
-                    into.Add(a.Name);
-                    break;
-                case CodeAddTo a:
-                    into.Add(a.Name);
-                    break;
-                case CodeClear c:
-                    into.Add(c.Name);
-                    break;
-                case CodeFor loop:
-                    CollectTargets(loop.Body, into);
-                    break;
-                case CodeIf branch:
-                    CollectTargets(branch.Then, into);
-                    CollectTargets(branch.Else, into);
-                    break;
+                into.Add(target);
             }
         }
     }
+
+    private static string? TargetOf(CodeStmt statement) => statement switch
+    {
+        CodeDeclare d => d.Name,
+        CodeAssign a => a.Name,
+        CodeAddTo a => a.Name,
+        CodeClear c => c.Name,
+        _ => null,
+    };
 
     private static List<CodeStmt> Without(IEnumerable<CodeStmt> block, HashSet<string> read) => block
         .Where(statement => statement switch
@@ -101,24 +92,14 @@ internal static class DeadDeclarations
         return found;
     }
 
-    private static int Count(IEnumerable<CodeStmt> block) => block.Sum(statement => statement switch
-    {
-        CodeFor loop => 1 + Count(loop.Body),
-        CodeIf branch => 1 + Count(branch.Then) + Count(branch.Else),
-        _ => 1,
-    });
+    private static int Count(IEnumerable<CodeStmt> block) => CodeWalker.All(block).Count;
 
     private static void CollectReads(IEnumerable<CodeStmt> block, HashSet<string> read)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(block))
         {
             // An update reading its own target (dw[i] = dw[i] * s, loss += ...) does not keep the target alive.
-            string? target = statement switch
-            {
-                CodeAssign assign => assign.Name,
-                CodeAddTo add => add.Name,
-                _ => null,
-            };
+            string? target = statement is CodeAssign or CodeAddTo ? TargetOf(statement) : null;
             foreach (Expr expr in ExpressionsOf(statement))
             {
                 read.UnionWith(ExprRewriter.VariablesAndArrays(expr).Where(name => name != target));
@@ -126,13 +107,6 @@ internal static class DeadDeclarations
 
             switch (statement)
             {
-                case CodeFor loop:
-                    CollectReads(loop.Body, read);
-                    break;
-                case CodeIf branch:
-                    CollectReads(branch.Then, read);
-                    CollectReads(branch.Else, read);
-                    break;
                 case CodeInvoke invoke:
                     read.UnionWith(invoke.Arguments.SelectMany(a => ExprRewriter.VariablesAndArrays(a.Value)));
                     break;

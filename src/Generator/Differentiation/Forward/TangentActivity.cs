@@ -43,9 +43,9 @@ internal static class TangentActivity
         _ => false,
     };
 
-    private static void Visit(IEnumerable<CodeStmt> block, HashSet<string> active)
+    private static void Visit(IEnumerable<CodeStmt> program, HashSet<string> active)
     {
-        foreach (CodeStmt statement in block)
+        foreach (CodeStmt statement in CodeWalker.All(program))
         {
             switch (statement)
             {
@@ -57,13 +57,6 @@ internal static class TangentActivity
                     break;
                 case CodeAddTo add when HasTangent(add.Value, active):
                     active.Add(add.Name);
-                    break;
-                case CodeFor loop:
-                    Visit(loop.Body, active);
-                    break;
-                case CodeIf branch:
-                    Visit(branch.Then, active);
-                    Visit(branch.Else, active);
                     break;
                 case CodeInvoke invoke when invoke.Arguments.Any(a => a.Passing == Passing.Value && (a.Value is ArrayArgument array ? active.Contains(array.Array) : HasTangent(a.Value, active))):
                     // A derivative method of a callee: its outputs depend on its inputs.
