@@ -19,6 +19,9 @@ internal static class VectorEmitter
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double> ";
     private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
 
+    /// <summary>Scratch spans up to this many doubles (512 bytes) live on the stack.</summary>
+    private const int StackLimit = 64;
+
     public static void Write(IndentedWriter writer, DerivativeSet set)
     {
         GradientModel pullback = set.Pullback;
@@ -36,10 +39,10 @@ internal static class VectorEmitter
         writer.BlankLine();
         WriteTangent(writer, tangent, vector, tangentSuffix, asked ? method.Accessibility : "private");
         writer.BlankLine();
-        WriteJacobian(writer, method, vector, method.Name + tangentSuffix);
+        JacobianEmitter.Write(writer, set.Pullback, method.Name + tangentSuffix);
     }
 
-    private static IEnumerable<ParameterModel> Inputs(MethodModel method, VectorOutput vector) => method.Parameters.Where(p => p.Name != vector.Seed);
+    internal static IEnumerable<ParameterModel> Inputs(MethodModel method, VectorOutput vector) => method.Parameters.Where(p => p.Name != vector.Seed);
 
     private static void WritePullback(IndentedWriter writer, GradientModel model, VectorOutput vector)
     {
@@ -67,9 +70,7 @@ internal static class VectorEmitter
         if (model.OutputAdjoint is { } adjoint)
         {
             writer.Line("// The adjoint of the output vector: the seed, added by the last loop's reverse.");
-            writer.Line("double[] " + adjoint + "Buffer = " + Pool + ".Rent(" + vector.Output + ".Length);");
-            writer.Line(Span + adjoint + " = new " + Span.TrimEnd() + "(" + adjoint + "Buffer, 0, " + vector.Output + ".Length);");
-            writer.Line(adjoint + ".Clear();");
+            WriteScratch(writer, adjoint, vector.Output + ".Length");
         }
 
         if (model.UsesTape)
@@ -81,16 +82,17 @@ internal static class VectorEmitter
         var printer = new ExpressionPrinter(model.TapeName);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
+        string computed = FreshScratch("computed", TakenNames(model));
         writer.Line("// The output as computed: the reverse sweep restores overwritten elements, so it is put back at the end.");
-        writer.Line("double[] computedBuffer = " + Pool + ".Rent(" + vector.Output + ".Length);");
-        writer.Line(vector.Output + ".CopyTo(computedBuffer);");
+        WriteScratch(writer, computed, vector.Output + ".Length", clear: false);
+        writer.Line(vector.Output + ".CopyTo(" + computed + ");");
         GradientEmitter.WriteBlock(writer, printer, model.Reverse);
         writer.BlankLine();
-        writer.Line("new " + ReadOnlySpan.TrimEnd() + "(computedBuffer, 0, " + vector.Output + ".Length).CopyTo(" + vector.Output + ");");
-        writer.Line(Pool + ".Return(computedBuffer);");
+        writer.Line(computed + ".CopyTo(" + vector.Output + ");");
+        ReturnScratch(writer, computed);
         if (model.OutputAdjoint is { } rented)
         {
-            writer.Line(Pool + ".Return(" + rented + "Buffer);");
+            ReturnScratch(writer, rented);
         }
 
         foreach (string buffer in model.RentedBuffers)
@@ -152,103 +154,65 @@ internal static class VectorEmitter
         writer.Close();
     }
 
-    /// <summary>
-    /// The dense Jacobian, row-major (outputs x differentiated values): a tangent per column when
-    /// there are no more inputs than outputs, a pullback per row otherwise.
-    /// </summary>
-    private static void WriteJacobian(IndentedWriter writer, MethodModel method, VectorOutput vector, string tangentMethod)
-    {
-        List<ParameterModel> inputs = Inputs(method, vector).ToList();
-        List<ParameterModel> differentiated = inputs.Where(p => p.IsDifferentiated).ToList();
-        var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')));
-        string jacobian = ForwardModeEmitter.Fresh("jacobian", taken), n = ForwardModeEmitter.Fresh("n", taken), m = ForwardModeEmitter.Fresh("m", taken), k = ForwardModeEmitter.Fresh("k", taken), i = ForwardModeEmitter.Fresh("i", taken);
-        string direction = ForwardModeEmitter.Fresh("direction", taken), column = ForwardModeEmitter.Fresh("column", taken), unit = ForwardModeEmitter.Fresh("unitSeed", taken);
-        writer.Line("/// <summary>");
-        writer.Line("/// Computes <c>" + method.Name + "</c> into <c>" + vector.Output.TrimStart('@') + "</c> and its Jacobian, row-major: one row per output, one column per differentiated");
-        writer.Line("/// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode (one pullback per row) otherwise.");
-        writer.Line("/// </summary>");
-        WriteParameterDocs(writer, method, vector);
-        writer.Line("/// <param name=\"" + jacobian + "\">Receives the Jacobian; its length must be " + vector.Output.TrimStart('@') + ".Length * n.</param>");
-        IEnumerable<string> parameters = inputs.Select(p => p.TypeText + " " + p.Name).Concat(new[] { Span + jacobian });
-        ForwardModeEmitter.WriteHeader(writer, method, "Jacobian", parameters, returns: "void");
-        writer.Open();
-        (List<string> offsets, string offset) = ForwardModeEmitter.Offsets(differentiated);
-        writer.Line("int " + n + " = " + offset + ";");
-        writer.Line("int " + m + " = " + vector.Output + ".Length;");
-        writer.Line("if (" + jacobian + ".Length != " + m + " * " + n + ")");
-        writer.Open();
-        writer.Line("throw new global::System.ArgumentException(\"The Jacobian output '" + jacobian + "' must have " + vector.Output.TrimStart('@') + ".Length * n = \" + " + m + " * " + n + " + \" elements (n = \" + " + n + " + \" differentiated values), not \" + " + jacobian + ".Length + \".\", \"" + jacobian + "\");");
-        writer.Close();
-        writer.BlankLine();
-        WriteOverlapChecks(writer, inputs.Where(p => p.Kind == ValueKind.DoubleArray).Select(p => p.Name).ToList(), new List<string> { jacobian }, new List<string>());
-        string call = string.Join(", ", inputs.Select(p => p.Name));
-        writer.Line("if (" + n + " == 0 || " + m + " == 0)");
-        writer.Open();
-        writer.Line(method.Name + "(" + call + ");");
-        writer.Line("return;");
-        writer.Close();
-        writer.BlankLine();
-        writer.Line("if (" + n + " <= " + m + ")");
-        writer.Open();
-        writer.Line("// Forward mode: column k is the tangent along the k-th unit vector.");
-        writer.Line("double[] " + direction + "Buffer = " + Pool + ".Rent(" + n + ");");
-        writer.Line(Span + direction + " = new " + Span.TrimEnd() + "(" + direction + "Buffer, 0, " + n + ");");
-        writer.Line(direction + ".Clear();");
-        writer.Line("double[] " + column + "Buffer = " + Pool + ".Rent(" + m + ");");
-        writer.Line(Span + column + " = new " + Span.TrimEnd() + "(" + column + "Buffer, 0, " + m + ");");
-        writer.Line("for (int " + k + " = 0; " + k + " < " + n + "; " + k + "++)");
-        writer.Open();
-        writer.Line(direction + "[" + k + "] = 1.0;");
-        var tangentArguments = new List<string>(inputs.Select(p => p.Name));
-        for (int p = 0; p < differentiated.Count; p++)
-        {
-            tangentArguments.Add(differentiated[p].IsArray ? direction + ".Slice(" + offsets[p] + ", " + differentiated[p].Name + ".Length)" : direction + "[" + offsets[p] + "]");
-        }
-
-        tangentArguments.Add(column);
-        writer.Line(tangentMethod + "(" + string.Join(", ", tangentArguments) + ");");
-        writer.Line(direction + "[" + k + "] = 0.0;");
-        writer.Line("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
-        writer.Open();
-        writer.Line(jacobian + "[" + i + " * " + n + " + " + k + "] = " + column + "[" + i + "];");
-        writer.Close();
-        writer.Close();
-        writer.BlankLine();
-        writer.Line(Pool + ".Return(" + direction + "Buffer);");
-        writer.Line(Pool + ".Return(" + column + "Buffer);");
-        writer.Close();
-        writer.Line("else");
-        writer.Open();
-        writer.Line("// Reverse mode: row i is the pullback of the i-th unit vector.");
-        writer.Line("double[] " + unit + "Buffer = " + Pool + ".Rent(" + m + ");");
-        writer.Line(Span + unit + " = new " + Span.TrimEnd() + "(" + unit + "Buffer, 0, " + m + ");");
-        writer.Line(unit + ".Clear();");
-        writer.Line(jacobian + ".Clear();");
-        writer.Line("for (int " + i + " = 0; " + i + " < " + m + "; " + i + "++)");
-        writer.Open();
-        writer.Line(unit + "[" + i + "] = 1.0;");
-        var pullbackArguments = new List<string>(inputs.Select(p => p.Name)) { unit };
-        for (int p = 0; p < differentiated.Count; p++)
-        {
-            string start = offsets[p] == "0" ? i + " * " + n : i + " * " + n + " + " + offsets[p];
-            pullbackArguments.Add(differentiated[p].IsArray ? jacobian + ".Slice(" + start + ", " + differentiated[p].Name + ".Length)" : "ref " + jacobian + "[" + start + "]");
-        }
-
-        writer.Line(method.Name + "Pullback(" + string.Join(", ", pullbackArguments) + ");");
-        writer.Line(unit + "[" + i + "] = 0.0;");
-        writer.Close();
-        writer.BlankLine();
-        writer.Line(Pool + ".Return(" + unit + "Buffer);");
-        writer.Close();
-        writer.Close();
-    }
-
-    private static void WriteParameterDocs(IndentedWriter writer, MethodModel method, VectorOutput vector)
+    internal static void WriteParameterDocs(IndentedWriter writer, MethodModel method, VectorOutput vector)
     {
         foreach (ParameterModel parameter in Inputs(method, vector))
         {
             writer.Line("/// <param name=\"" + parameter.Name.TrimStart('@') + "\">As in <c>" + method.Name + "</c>" + (parameter.Name == vector.Output ? ": receives the output vector" : string.Empty) + ".</param>");
         }
+    }
+
+    /// <summary>
+    /// A scratch span of <paramref name="length"/> doubles: on the stack up to <see cref="StackLimit"/>
+    /// elements, else rented from the pool into <c>{name}Buffer</c> (<see cref="ReturnScratch"/> gives it back).
+    /// </summary>
+    internal static void WriteScratch(IndentedWriter writer, string name, string length, bool clear = true)
+    {
+        writer.Line("double[]? " + name + "Buffer = " + length + " > " + StackLimit + " ? " + Pool + ".Rent(" + length + ") : null;");
+        writer.Line(Span + name + " = " + name + "Buffer is null ? stackalloc double[" + length + "] : new " + Span.TrimEnd() + "(" + name + "Buffer, 0, " + length + ");");
+        if (clear)
+        {
+            writer.Line(name + ".Clear();");
+        }
+    }
+
+    internal static void ReturnScratch(IndentedWriter writer, string name)
+    {
+        writer.BlankLine();
+        writer.Line("if (" + name + "Buffer is not null)");
+        writer.Open();
+        writer.Line(Pool + ".Return(" + name + "Buffer);");
+        writer.Close();
+    }
+
+    /// <summary>A scratch name whose span and buffer both differ from every name of the model's parameters and code.</summary>
+    internal static string FreshScratch(string stem, HashSet<string> taken)
+    {
+        string name = stem;
+        for (int i = 2; taken.Contains(name) || taken.Contains(name + "Buffer"); i++)
+        {
+            name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        taken.Add(name);
+        taken.Add(name + "Buffer");
+        return name;
+    }
+
+    internal static HashSet<string> TakenNames(GradientModel model)
+    {
+        var taken = new HashSet<string>(model.Method.Parameters.Select(p => p.Name.TrimStart('@')));
+        taken.UnionWith(model.Method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName));
+        taken.UnionWith(CodeWalker.DeclaredNames(model.Forward));
+        taken.UnionWith(CodeWalker.DeclaredNames(model.Reverse));
+        taken.Add(model.TapeName);
+        if (model.OutputAdjoint is { } adjoint)
+        {
+            taken.Add(adjoint);
+            taken.Add(adjoint + "Buffer");
+        }
+
+        return taken;
     }
 
     private static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks) => ForwardModeEmitter.WriteLengthChecks(writer, checks);

@@ -15,6 +15,40 @@ internal static class CodeWalker
         return all;
     }
 
+    /// <summary>Every name the block declares: locals, loop counters, arrays, rented buffers and <c>out</c> declarations.</summary>
+    public static IEnumerable<string> DeclaredNames(IEnumerable<CodeStmt> block)
+    {
+        foreach (CodeStmt statement in All(block))
+        {
+            switch (statement)
+            {
+                case CodeDeclare d:
+                    yield return d.Name;
+                    break;
+                case CodeFor f:
+                    yield return f.Counter;
+                    break;
+                case CodeArrayDeclare a:
+                    yield return a.Name;
+                    break;
+                case CodeRentBuffer r:
+                    yield return r.Name;
+                    yield return r.BufferName;
+                    break;
+                case CodeInvoke call:
+                    foreach (CodeArgument output in call.Arguments)
+                    {
+                        if (output.Passing == Passing.OutDeclare)
+                        {
+                            yield return ((Variable)output.Value).Name;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
     private static void Collect(IEnumerable<CodeStmt> block, List<CodeStmt> into)
     {
         foreach (CodeStmt statement in block)

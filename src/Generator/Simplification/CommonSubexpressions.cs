@@ -16,18 +16,23 @@ namespace SymGrad.Generator.Simplification;
 /// reverse sweep, in this block or an enclosing one) is replaced by that variable;</item>
 /// <item>an expression that occurs at least twice in a block is computed once into a new local.</item>
 /// </list>
-/// Only immutable variables take part (never a <c>+=</c> accumulator or a value assigned inside a
-/// branch), and nothing is moved out of a <c>?:</c> branch, so evaluation stays exact and safe.
+/// Only immutable variables take part (never a <c>+=</c> accumulator), and nothing is moved out of
+/// a <c>?:</c> branch, so evaluation stays exact and safe. A value the forward sweep assigns once
+/// inside <c>if (c)</c> (declared before the branch, as every branch-assigned local is) is available
+/// only inside the reverse sweep's <c>if (c)</c> on the same immutable condition: the replay of that
+/// branch (<see cref="BranchValues"/>), so <c>Math.Cos(angle)</c> there reads the forward's <c>cosine</c>.
 /// </summary>
 internal sealed class CommonSubexpressions
 {
     private readonly HashSet<string> mutable;
     private readonly NameAllocator names;
+    private readonly Dictionary<(string Condition, bool Then), Dictionary<Expr, string>> branchValues;
 
-    private CommonSubexpressions(HashSet<string> mutable, NameAllocator names)
+    private CommonSubexpressions(HashSet<string> mutable, NameAllocator names, Dictionary<(string Condition, bool Then), Dictionary<Expr, string>> branchValues)
     {
         this.mutable = mutable;
         this.names = names;
+        this.branchValues = branchValues;
     }
 
     public static List<CodeStmt> Eliminate(IReadOnlyList<CodeStmt> forward, IReadOnlyList<CodeStmt> reverse, NameAllocator names)
@@ -35,7 +40,7 @@ internal sealed class CommonSubexpressions
         var mutable = new HashSet<string>();
         CollectMutable(forward, mutable);
         CollectMutable(reverse, mutable);
-        var pass = new CommonSubexpressions(mutable, names);
+        var pass = new CommonSubexpressions(mutable, names, BranchValues(forward, reverse, mutable));
         var available = new Dictionary<Expr, string>();
         foreach (CodeDeclare declare in forward.OfType<CodeDeclare>())
         {
@@ -68,8 +73,8 @@ internal sealed class CommonSubexpressions
                 case CodeIf branch:
                     output.Add(branch with
                     {
-                        Then = EliminateBlock(branch.Then, available).ToEquatableArray(),
-                        Else = EliminateBlock(branch.Else, available).ToEquatableArray(),
+                        Then = EliminateBlock(branch.Then, WithBranchValues(available, branch.Condition, then: true)).ToEquatableArray(),
+                        Else = EliminateBlock(branch.Else, WithBranchValues(available, branch.Condition, then: false)).ToEquatableArray(),
                     });
                     break;
                 case CodeFor loop:
@@ -82,6 +87,93 @@ internal sealed class CommonSubexpressions
         }
 
         return output;
+    }
+
+    private Dictionary<Expr, string> WithBranchValues(Dictionary<Expr, string> available, Expr condition, bool then)
+    {
+        if (condition is not Variable variable || !branchValues.TryGetValue((variable.Name, then), out Dictionary<Expr, string>? values))
+        {
+            return available;
+        }
+
+        var combined = new Dictionary<Expr, string>(available);
+        foreach (KeyValuePair<Expr, string> value in values)
+        {
+            if (!combined.ContainsKey(value.Key))
+            {
+                combined[value.Key] = value.Value;
+            }
+        }
+
+        return combined;
+    }
+
+    /// <summary>
+    /// Per branch of a top-level forward <c>if</c> on an immutable condition variable: the values it
+    /// assigns to variables nothing else writes (exactly one plain assignment in both sweeps, no
+    /// <c>+=</c>, no <c>ref</c>), keyed by the expression, in branch order, reading only immutable
+    /// variables or such values assigned earlier in the branch.
+    /// </summary>
+    private static Dictionary<(string Condition, bool Then), Dictionary<Expr, string>> BranchValues(IReadOnlyList<CodeStmt> forward, IReadOnlyList<CodeStmt> reverse, HashSet<string> mutable)
+    {
+        var assignments = new Dictionary<string, int>();
+        var otherWrites = new HashSet<string>();
+        foreach (CodeStmt statement in CodeWalker.All(forward).Concat(CodeWalker.All(reverse)))
+        {
+            switch (statement)
+            {
+                case CodeAssign { Index: null } a:
+                    assignments[a.Name] = assignments.TryGetValue(a.Name, out int count) ? count + 1 : 1;
+                    break;
+                case CodeAssign a:
+                    otherWrites.Add(a.Name);
+                    break;
+                case CodeAddTo a:
+                    otherWrites.Add(a.Name);
+                    break;
+                case CodeInvoke call:
+                    otherWrites.UnionWith(call.Arguments.Where(a => a.Passing != Passing.Value).SelectMany(a => ExprRewriter.Variables(a.Value)));
+                    break;
+            }
+        }
+
+        var tables = new Dictionary<(string Condition, bool Then), Dictionary<Expr, string>>();
+        foreach (CodeIf branch in forward.OfType<CodeIf>())
+        {
+            if (branch.Condition is not Variable condition || mutable.Contains(condition.Name))
+            {
+                continue;
+            }
+
+            foreach ((IEnumerable<CodeStmt> block, bool then) in new[] { (branch.Then.AsEnumerable(), true), (branch.Else.AsEnumerable(), false) })
+            {
+                var stable = new HashSet<string>();
+                var values = new Dictionary<Expr, string>();
+                foreach (CodeAssign assign in block.OfType<CodeAssign>())
+                {
+                    if (assign.Index is not null || otherWrites.Contains(assign.Name) || assignments[assign.Name] != 1)
+                    {
+                        continue;
+                    }
+
+                    Expr value = assign.Value;
+                    if (value.Kind == ValueKind.Double && value is Binary or Call && !ExprRewriter.ReadsArrays(value) && !ContainsIntegerDivision(value)
+                        && ExprRewriter.Variables(value).All(v => !mutable.Contains(v) || stable.Contains(v)) && !values.ContainsKey(value))
+                    {
+                        values[value] = assign.Name;
+                    }
+
+                    stable.Add(assign.Name);
+                }
+
+                if (values.Count > 0)
+                {
+                    tables[(condition.Name, then)] = values;
+                }
+            }
+        }
+
+        return tables;
     }
 
     private void MakeAvailable(CodeDeclare declare, Dictionary<Expr, string> available)

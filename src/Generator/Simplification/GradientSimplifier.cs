@@ -65,31 +65,9 @@ internal static class GradientSimplifier
 
     internal static void ReserveNames(IEnumerable<CodeStmt> block, NameAllocator names)
     {
-        foreach (CodeStmt statement in CodeWalker.All(block))
+        foreach (string name in CodeWalker.DeclaredNames(block))
         {
-            switch (statement)
-            {
-                case CodeDeclare d:
-                    names.Reserve(d.Name);
-                    break;
-                case CodeFor f:
-                    names.Reserve(f.Counter);
-                    break;
-                case CodeArrayDeclare a:
-                    names.Reserve(a.Name);
-                    break;
-                case CodeRentBuffer r:
-                    names.Reserve(r.Name);
-                    names.Reserve(r.BufferName);
-                    break;
-                case CodeInvoke call:
-                    foreach (CodeArgument output in call.Arguments.Where(a => a.Passing == Passing.OutDeclare))
-                    {
-                        names.Reserve(((Variable)output.Value).Name);
-                    }
-
-                    break;
-            }
+            names.Reserve(name);
         }
     }
 }

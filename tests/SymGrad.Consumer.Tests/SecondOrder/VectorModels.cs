@@ -1,4 +1,5 @@
 using System;
+using SymGrad.Models;
 
 namespace SymGrad.Consumer.Tests.SecondOrder;
 
@@ -59,6 +60,70 @@ public static partial class VectorModels
         output[0] = Math.Cos(t);
         output[1] = Math.Sin(t);
         output[2] = 0.5 * t;
+    }
+
+    /// <summary>
+    /// Two outputs of a loop whose carried value is overwritten non-linearly: the loop is taped, so the
+    /// reverse-mode Jacobian calls the whole pullback per row (a taped reverse sweep cannot run twice).
+    /// </summary>
+    [Differentiable]
+    public static void TapedRecurrence(double[] w, Span<double> output)
+    {
+        double h = 0.5;
+        for (int j = 0; j < w.Length; j++)
+        {
+            h = Math.Tanh(h * w[j] + 0.3);
+        }
+
+        output[0] = h;
+        output[1] = h * h + w[0];
+    }
+
+    /// <summary>
+    /// An output element and a local array's element read and overwritten, and callees of another
+    /// assembly (pullback calls in the reverse sweep), with no tape: the Jacobian runs the forward sweep once and the reverse
+    /// sweep once per row, putting the overwritten output back between rows.
+    /// </summary>
+    [Differentiable]
+    public static void OverwrittenOutput(double[] w, double scale, Span<double> output)
+    {
+        double[] hidden = new double[3];
+        hidden[0] = Math.Tanh(w[0] + scale * w[1]);
+        hidden[1] = Math.Tanh(w[1] + scale * w[2]);
+        hidden[2] = Math.Tanh(w[2] + scale * w[3]);
+        hidden[1] = hidden[1] * hidden[0];
+
+        output[0] = hidden[0] * hidden[1];
+        output[0] = Math.Exp(output[0]) + hidden[2];
+        output[1] = output[0] * scale + Gates.Multiply(w[3], hidden[1]);
+        output[2] = Gates.Max(w[0], w[2]) - scale;
+    }
+
+    /// <summary>
+    /// A Rodrigues-like rotation behind a branch on an immutable condition: the reverse sweep of the
+    /// branch reads the forward's cosine and sine instead of calling Math.Cos and Math.Sin again.
+    /// </summary>
+    [Differentiable]
+    public static void BranchRotation(double[] r, double[] p, Span<double> output)
+    {
+        double squared = r[0] * r[0] + r[1] * r[1];
+        double x = p[0];
+        double y = p[1];
+        if (squared != 0.0)
+        {
+            double angle = Math.Sqrt(squared);
+            double cosine = Math.Cos(angle);
+            double sine = Math.Sin(angle);
+            x = p[0] * cosine - p[1] * sine;
+            y = p[0] * sine + p[1] * cosine;
+        }
+        else
+        {
+            x = p[0] - r[1] * p[1];
+        }
+
+        output[0] = x * p[2];
+        output[1] = y / (1.0 + p[2] * p[2]);
     }
 
     /// <summary>A scalar method calling vector-valued ones: the softmax into a local array, then its cross-entropy.</summary>

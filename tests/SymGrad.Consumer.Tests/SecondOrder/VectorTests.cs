@@ -15,7 +15,7 @@ public sealed class VectorTests
 
     private static readonly double[] X = { -0.5, 0.1, 0.4, 0.9, 1.3 };
 
-    public static TheoryData<string> Models() => new() { "Exponential", "TwoFromMany", "Softmax", "Helix" };
+    public static TheoryData<string> Models() => new() { "Exponential", "TwoFromMany", "Softmax", "Helix", "TapedRecurrence", "OverwrittenOutput", "BranchRotation" };
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -118,6 +118,9 @@ public sealed class VectorTests
         "Exponential" => (new[] { 0.2, -0.4, 1.5 }, X.Length, (q, o) => VectorModels.Exponential(q, X, o), (q, o, j) => VectorModels.ExponentialJacobian(q, X, o, j)),
         "TwoFromMany" => (new[] { 1.7, 0.3, -0.8, 1.1, 0.45 }, 2, (q, o) => VectorModels.TwoFromMany(q[0], q[1..], o), (q, o, j) => VectorModels.TwoFromManyJacobian(q[0], q[1..], o, j)),
         "Softmax" => (new[] { 0.2, -1.0, 0.7 }, 3, (q, o) => VectorModels.Softmax(q, o), (q, o, j) => VectorModels.SoftmaxJacobian(q, o, j)),
+        "TapedRecurrence" => (new[] { 0.4, -1.2, 0.9, 0.3, 1.6 }, 2, (q, o) => VectorModels.TapedRecurrence(q, o), (q, o, j) => VectorModels.TapedRecurrenceJacobian(q, o, j)),
+        "OverwrittenOutput" => (new[] { 0.4, -0.2, 0.9, 0.3, 0.75 }, 3, (q, o) => VectorModels.OverwrittenOutput(q[..4], q[4], o), (q, o, j) => VectorModels.OverwrittenOutputJacobian(q[..4], q[4], o, j)),
+        "BranchRotation" => (new[] { 0.3, -0.5, 1.2, 0.7, -0.4 }, 2, (q, o) => VectorModels.BranchRotation(q[..2], q[2..], o), (q, o, j) => VectorModels.BranchRotationJacobian(q[..2], q[2..], o, j)),
         _ => (new[] { 0.8 }, 3, (q, o) => VectorModels.Helix(q[0], o), (q, o, j) => VectorModels.HelixJacobian(q[0], o, j)),
     };
 }

@@ -25,7 +25,11 @@ namespace SymGrad.Generator.Tests.Properties;
 /// <item><c>FHessianVectorProduct</c> returns exactly the value and its product agrees with central
 /// differences of <c>FGradient</c> along a random v, where the gradient is smooth within the step;</item>
 /// <item>at each method's first point where the value is finite, <c>FHessian</c> gives <c>FGradient</c>'s outputs, is symmetric to
-/// rounding, and its columns are the products with unit vectors.</item>
+/// rounding, and its columns are the products with unit vectors;</item>
+/// <item>a vector-valued wrapper of each method (<see cref="RowsWrapper"/>: the method's value f inlined,
+/// an output read and overwritten) has the <c>FJacobian</c> the gradient predicts, rows (1 - f) g and
+/// 2 f g: reverse mode (the replayed reverse sweep, or a pullback per row) once there are more than two
+/// coordinates.</item>
 /// </list>
 /// Where the method throws, every forward-mode method must throw the same exception. Methods are
 /// reached through adapters written from the source's syntax (as in <see cref="CallGraphBatch"/>):
@@ -62,6 +66,7 @@ public static class SecondOrderBatch
         int ProductsSkipped,
         int HessiansChecked,
         int Throwing,
+        int JacobiansChecked,
         IReadOnlyList<string> Mismatches,
         string? CompileProblems)
     {
@@ -96,7 +101,9 @@ public static class SecondOrderBatch
 
     private delegate double Hessian(double[] v, int[] k, double[] c, double[] g, double[] h);
 
-    private sealed record Methods(Value Value, Gradient Gradient, Tangent Tangent, Product Product, Hessian Hessian);
+    private delegate void Jacobian(double[] v, int[] k, double[] c, double[] output, double[] jacobian);
+
+    private sealed record Methods(Value Value, Gradient Gradient, Tangent Tangent, Product Product, Hessian Hessian, Jacobian? Rows);
 
     /// <summary>A [Differentiable] method found in a source, with the shapes its adapter needs.</summary>
     private sealed record Target(string Type, string Name, string[] Kinds, int ArrayLength)
@@ -110,13 +117,20 @@ public static class SecondOrderBatch
 
     private struct Counts
     {
-        public int Points, Unusable, Tangents, Products, ProductsSkipped, Hessians, Throwing;
+        public int Points, Unusable, Tangents, Products, ProductsSkipped, Hessians, Throwing, Jacobians;
     }
 
     /// <summary>Checks a batch whose arrays are all <paramref name="arrayLength"/> long.</summary>
     public static Outcome Check(IReadOnlyList<Program> programs, int arrayLength)
     {
         var sources = programs.Select(p => AskForSecondOrder(p.Source)).ToArray();
+        var wrapped = new List<Target>[programs.Count];
+        for (int i = 0; i < programs.Count; i++)
+        {
+            wrapped[i] = TargetsOf(sources[i], arrayLength);
+            sources[i] += RowsWrapper(i, wrapped[i]);
+        }
+
         TimeSpan start = ThreadCpuTime.Now();
         GeneratorRun run = GeneratorHarness.Run(sources);
         TimeSpan generated = ThreadCpuTime.Now();
@@ -140,8 +154,8 @@ public static class SecondOrderBatch
         var adapters = new StringBuilder();
         for (int i = 0; i < programs.Count; i++)
         {
-            targets[i] = TargetsOf(sources[i], arrayLength).Where(t => !excluded.Contains((t.Type, t.Name))).ToList();
-            adapters.Append(Adapters(i, targets[i]));
+            targets[i] = wrapped[i].Where(t => !excluded.Contains((t.Type, t.Name))).ToList();
+            adapters.Append(Adapters(i, targets[i], wrapped[i], excluded));
         }
 
         // The adapters go in after the generator ran, so they may leave out the methods it did not generate;
@@ -151,10 +165,10 @@ public static class SecondOrderBatch
         EmitResult emitted = output.Emit(image);
         TimeSpan compiled = ThreadCpuTime.Now();
         problems.AddRange(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        int methods = targets.Sum(t => t.Count) + excluded.Count;
+        int methods = targets.Sum(t => t.Count) + excluded.Count(e => !e.Type.EndsWith("_Rows", StringComparison.Ordinal));
         if (problems.Count > 0 || !emitted.Success)
         {
-            return new Outcome(methods, excluded.Count, 0, 0, 0, 0, 0, 0, 0, Array.Empty<string>(), Describe(problems, programs)) { GeneratorTime = generated - start, CompileTime = compiled - generated };
+            return new Outcome(methods, excluded.Count, 0, 0, 0, 0, 0, 0, 0, 0, Array.Empty<string>(), Describe(problems, programs)) { GeneratorTime = generated - start, CompileTime = compiled - generated };
         }
 
         image.Position = 0;
@@ -172,7 +186,8 @@ public static class SecondOrderBatch
                     type.GetMethod("Gradient" + j)!.CreateDelegate<Gradient>(),
                     type.GetMethod("Tangent" + j)!.CreateDelegate<Tangent>(),
                     type.GetMethod("Product" + j)!.CreateDelegate<Product>(),
-                    type.GetMethod("Hessian" + j)!.CreateDelegate<Hessian>());
+                    type.GetMethod("Hessian" + j)!.CreateDelegate<Hessian>(),
+                    type.GetMethod("Rows" + j)?.CreateDelegate<Jacobian>());
                 IReadOnlyList<Point> points = programs[i].Points ?? RandomPoints(programs[i].PointSeed, j, target);
                 bool hessianChecked = false;
                 for (int p = 0; p < points.Count; p++)
@@ -200,7 +215,7 @@ public static class SecondOrderBatch
             }
         }
 
-        return new Outcome(methods, excluded.Count, counts.Points, counts.Unusable, counts.Tangents, counts.Products, counts.ProductsSkipped, counts.Hessians, counts.Throwing, mismatches, null)
+        return new Outcome(methods, excluded.Count, counts.Points, counts.Unusable, counts.Tangents, counts.Products, counts.ProductsSkipped, counts.Hessians, counts.Throwing, counts.Jacobians, mismatches, null)
         {
             GeneratorTime = generated - start,
             CompileTime = compiled - generated,
@@ -289,6 +304,12 @@ public static class SecondOrderBatch
         }
 
         counts.Tangents++;
+        if (m.Rows is not null && CheckRows(m.Rows, point, expected, g) is { } rowsFailure)
+        {
+            return rowsFailure;
+        }
+
+        counts.Jacobians += m.Rows is null ? 0 : 1;
 
         // FHessianVectorProduct: the value, and differences of the gradient along the direction.
         double[] hv = Enumerable.Repeat(double.NaN, n).ToArray(); // the product must overwrite its outputs
@@ -360,6 +381,39 @@ public static class SecondOrderBatch
         }
 
         counts.Hessians++;
+        return null;
+    }
+
+    /// <summary>
+    /// The wrapper's output is (f - f²/2, f²) and its Jacobian has rows (1 - f) g and 2 f g, up to the
+    /// rounding of the inlined body (the same operations) and of the products.
+    /// </summary>
+    private static string? CheckRows(Jacobian rows, Point point, double f, double[] g)
+    {
+        int n = g.Length;
+        double[] output = { double.NaN, double.NaN };
+        double[] jacobian = Enumerable.Repeat(double.NaN, 2 * n).ToArray();
+        rows(point.V, point.K, point.C, output, jacobian);
+        double[] expectedOutput = { f - 0.5 * (f * f), f * f };
+        for (int i = 0; i < 2; i++)
+        {
+            if (!(Math.Abs(output[i] - expectedOutput[i]) <= 1e-12 * (1 + Math.Abs(expectedOutput[i]))))
+            {
+                return $"the vector wrapper's FJacobian writes output {i} = {output[i]:R}, expected {expectedOutput[i]:R}";
+            }
+        }
+
+        double size = g.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        for (int k = 0; k < n; k++)
+        {
+            double first = (1 - f) * g[k], second = 2 * f * g[k];
+            if (!(Math.Abs(jacobian[k] - first) <= 1e-9 * (Math.Abs(first) + (1 + Math.Abs(f)) * size) + 1e-14)
+                || !(Math.Abs(jacobian[n + k] - second) <= 1e-9 * (Math.Abs(second) + Math.Abs(f) * size) + 1e-14))
+            {
+                return $"the vector wrapper's FJacobian column {k} is ({jacobian[k]:R}, {jacobian[n + k]:R}), but the gradient gives ({first:R}, {second:R}) (f = {f:R}, gradient [{Join(g)}])";
+            }
+        }
+
         return null;
     }
 
@@ -500,7 +554,7 @@ public static class SecondOrderBatch
     /// <c>Product{j}</c> and <c>Hessian{j}</c> over flat vectors. Generated methods are called by
     /// position, so the names the generator gives their extra parameters do not matter.
     /// </summary>
-    private static string Adapters(int program, List<Target> targets)
+    private static string Adapters(int program, List<Target> targets, List<Target> wrapped, HashSet<(string Type, string Name)> excluded)
     {
         var sb = new StringBuilder(program == 0 ? "using System;\n" : "").Append("public static class SecondOrderChecks").Append(program).Append("\n{\n");
         for (int j = 0; j < targets.Count; j++)
@@ -560,6 +614,38 @@ public static class SecondOrderBatch
             sb.Append($"    public static double Tangent{j}(double[] v, int[] k, double[] c, double[] t, out double tangent) {{ {declare}return {call}Tangent({With(tangents.Append("out tangent"))}); }}\n");
             sb.Append($"    public static double Product{j}(double[] v, int[] k, double[] c, double[] w, double[] hv) {{ {declare}return {call}HessianVectorProduct({With(directions.Concat(products))}); }}\n");
             sb.Append($"    public static double Hessian{j}(double[] v, int[] k, double[] c, double[] g, double[] h) {{ {declare}return {call}Hessian({With(gradientOutputs.Append("h"))}); }}\n");
+            int wrapper = wrapped.IndexOf(target);
+            if (!excluded.Contains(("T" + program + "_Rows", "R" + wrapper)))
+            {
+                sb.Append($"    public static void Rows{j}(double[] v, int[] k, double[] c, double[] output, double[] jacobian) {{ {declare}T{program}_Rows.R{wrapper}Jacobian({With(new[] { "output", "jacobian" })}); }}\n");
+            }
+        }
+
+        return sb.Append("}\n").ToString();
+    }
+
+    /// <summary>
+    /// <c>T{i}_Rows.R{j}</c>, a vector-valued method per target: <c>output[0] = f(...)</c>, then
+    /// <c>output[1] = output[0]²</c> and <c>output[0] -= output[1] / 2</c> (the output read and
+    /// overwritten), so its Jacobian rows are (1 - f) g and 2 f g. The call of f is inlined.
+    /// </summary>
+    private static string RowsWrapper(int program, List<Target> targets)
+    {
+        var sb = new StringBuilder("\npublic static partial class T").Append(program).Append("_Rows\n{\n");
+        for (int j = 0; j < targets.Count; j++)
+        {
+            Target target = targets[j];
+            string[] parameters = target.Kinds.Select((kind, p) => kind switch
+            {
+                "constant" => "[NoDerivative] double p" + p,
+                "constant[]" => "[NoDerivative] double[] p" + p,
+                _ => kind + " p" + p,
+            }).ToArray();
+            string arguments = string.Join(", ", target.Kinds.Select((_, p) => "p" + p));
+            sb.Append("    [Differentiable(Tangent = true)]\n    public static void R").Append(j).Append('(').Append(string.Join(", ", parameters.Append("Span<double> output"))).Append(")\n    {\n")
+                .Append("        output[0] = ").Append(target.Type).Append('.').Append(target.Name).Append('(').Append(arguments).Append(");\n")
+                .Append("        output[1] = output[0] * output[0];\n")
+                .Append("        output[0] = output[0] - 0.5 * output[1];\n    }\n");
         }
 
         return sb.Append("}\n").ToString();

@@ -11,7 +11,7 @@ namespace SymGrad.Generator.Tests.Properties;
 /// <summary>
 /// Property (issue 11): the random programs of every first-order family, asked for
 /// <c>[Differentiable(Tangent = true, Hessian = true)]</c>, get forward-mode methods that agree with
-/// their gradients: <c>FTangent</c> is the gradient's directional derivative, <c>FHessianVectorProduct</c>
+/// their gradients (and a vector-valued wrapper of each, its <c>FJacobian</c>): <c>FTangent</c> is the gradient's directional derivative, <c>FHessianVectorProduct</c>
 /// matches central differences of <c>FGradient</c> where the gradient is smooth within the step, and
 /// <c>FHessian</c> is symmetric with the products as columns (<see cref="SecondOrderBatch"/>). Each
 /// family runs a few batches of one compilation each (compiling is the cost); together they check
@@ -58,7 +58,7 @@ public class SecondOrderProperties
     private void Run<T>(string family, Gen<T> programs, int programsPerBatch, int batches, int arrayLength, Func<T, int, SecondOrderBatch.Program> render)
     {
         long generatorTicks = 0, compileTicks = 0, checkTicks = 0, generatedSize = 0;
-        int methods = 0, excluded = 0, points = 0, unusable = 0, tangents = 0, products = 0, skipped = 0, hessians = 0, throwing = 0;
+        int methods = 0, excluded = 0, points = 0, unusable = 0, tangents = 0, products = 0, skipped = 0, hessians = 0, throwing = 0, jacobians = 0;
         var clock = Stopwatch.StartNew();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         programs.Array[programsPerBatch].Sample(
@@ -83,6 +83,7 @@ public class SecondOrderProperties
                 Interlocked.Add(ref skipped, outcome.ProductsSkipped);
                 Interlocked.Add(ref hessians, outcome.HessiansChecked);
                 Interlocked.Add(ref throwing, outcome.Throwing);
+                Interlocked.Add(ref jacobians, outcome.JacobiansChecked);
             },
             iter: batches,
             threads: 2,
@@ -90,11 +91,12 @@ public class SecondOrderProperties
 
         output.WriteLine($"{family}: {programsPerBatch * batches} programs, {methods} methods ({excluded} excluded by SYMGRAD0023); "
             + $"{points} points: {throwing} where every method throws, {unusable} with an overflowing value or gradient, {tangents} tangents checked, "
-            + $"{products} Hessian-vector products checked by differences and {skipped} skipped (the gradient not smooth within the step); {hessians} Hessians checked; {clock.Elapsed.TotalSeconds:F1} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of process CPU time "
+            + $"{products} Hessian-vector products checked by differences and {skipped} skipped (the gradient not smooth within the step); {hessians} Hessians checked; {jacobians} Jacobians of vector wrappers checked; {clock.Elapsed.TotalSeconds:F1} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of process CPU time "
             + $"({TimeSpan.FromTicks(generatorTicks).TotalSeconds:F1} s generating, {TimeSpan.FromTicks(compileTicks).TotalSeconds:F1} s compiling, {TimeSpan.FromTicks(checkTicks).TotalSeconds:F1} s checking; {generatedSize / 1000} kB of generated code)");
         Assert.True(excluded <= methods / 5, $"{excluded} of {methods} methods excluded by SYMGRAD0023");
         Assert.True(tangents >= (points - throwing) * 0.9, $"only {tangents} of {points - throwing} tangents could be checked");
         Assert.True(products >= tangents * 0.8, $"only {products} of {tangents} products could be checked by differences");
         Assert.True(hessians >= (methods - excluded) * 0.8, $"only {hessians} of {methods - excluded} Hessians checked");
+        Assert.True(jacobians >= tangents * 0.9, $"only {jacobians} of {tangents} vector wrappers' Jacobians checked");
     }
 }

@@ -36,8 +36,8 @@ namespace Snapshots
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dp, "dp", seed, "seed");
 
             // The adjoint of the output vector: the seed, added by the last loop's reverse.
-            double[] dOutputBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(output.Length);
-            global::System.Span<double> dOutput = new global::System.Span<double>(dOutputBuffer, 0, output.Length);
+            double[]? dOutputBuffer = output.Length > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(output.Length) : null;
+            global::System.Span<double> dOutput = dOutputBuffer is null ? stackalloc double[output.Length] : new global::System.Span<double>(dOutputBuffer, 0, output.Length);
             dOutput.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
@@ -59,8 +59,9 @@ namespace Snapshots
             }
 
             // The output as computed: the reverse sweep restores overwritten elements, so it is put back at the end.
-            double[] computedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(output.Length);
-            output.CopyTo(computedBuffer);
+            double[]? computedBuffer = output.Length > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(output.Length) : null;
+            global::System.Span<double> computed = computedBuffer is null ? stackalloc double[output.Length] : new global::System.Span<double>(computedBuffer, 0, output.Length);
+            output.CopyTo(computed);
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -89,9 +90,17 @@ namespace Snapshots
                 dp[1] += dz * x[i];
             }
 
-            new global::System.ReadOnlySpan<double>(computedBuffer, 0, output.Length).CopyTo(output);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(computedBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dOutputBuffer);
+            computed.CopyTo(output);
+
+            if (computedBuffer is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(computedBuffer);
+            }
+
+            if (dOutputBuffer is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(dOutputBuffer);
+            }
             tape.Dispose();
         }
 
@@ -139,7 +148,7 @@ namespace Snapshots
 
         /// <summary>
         /// Computes <c>F</c> into <c>output</c> and its Jacobian, row-major: one row per output, one column per differentiated
-        /// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode (one pullback per row) otherwise.
+        /// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode otherwise (one pullback per row).
         /// </summary>
         /// <param name="p">As in <c>F</c>.</param>
         /// <param name="x">As in <c>F</c>.</param>
@@ -169,11 +178,11 @@ namespace Snapshots
             if (n <= m)
             {
                 // Forward mode: column k is the tangent along the k-th unit vector.
-                double[] directionBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
-                global::System.Span<double> direction = new global::System.Span<double>(directionBuffer, 0, n);
+                double[]? directionBuffer = n > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(n) : null;
+                global::System.Span<double> direction = directionBuffer is null ? stackalloc double[n] : new global::System.Span<double>(directionBuffer, 0, n);
                 direction.Clear();
-                double[] columnBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(m);
-                global::System.Span<double> column = new global::System.Span<double>(columnBuffer, 0, m);
+                double[]? columnBuffer = m > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(m) : null;
+                global::System.Span<double> column = columnBuffer is null ? stackalloc double[m] : new global::System.Span<double>(columnBuffer, 0, m);
                 for (int k = 0; k < n; k++)
                 {
                     direction[k] = 1.0;
@@ -185,14 +194,21 @@ namespace Snapshots
                     }
                 }
 
-                global::System.Buffers.ArrayPool<double>.Shared.Return(directionBuffer);
-                global::System.Buffers.ArrayPool<double>.Shared.Return(columnBuffer);
+                if (directionBuffer is not null)
+                {
+                    global::System.Buffers.ArrayPool<double>.Shared.Return(directionBuffer);
+                }
+
+                if (columnBuffer is not null)
+                {
+                    global::System.Buffers.ArrayPool<double>.Shared.Return(columnBuffer);
+                }
             }
             else
             {
                 // Reverse mode: row i is the pullback of the i-th unit vector.
-                double[] unitSeedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(m);
-                global::System.Span<double> unitSeed = new global::System.Span<double>(unitSeedBuffer, 0, m);
+                double[]? unitSeedBuffer = m > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(m) : null;
+                global::System.Span<double> unitSeed = unitSeedBuffer is null ? stackalloc double[m] : new global::System.Span<double>(unitSeedBuffer, 0, m);
                 unitSeed.Clear();
                 jacobian.Clear();
                 for (int i = 0; i < m; i++)
@@ -202,7 +218,10 @@ namespace Snapshots
                     unitSeed[i] = 0.0;
                 }
 
-                global::System.Buffers.ArrayPool<double>.Shared.Return(unitSeedBuffer);
+                if (unitSeedBuffer is not null)
+                {
+                    global::System.Buffers.ArrayPool<double>.Shared.Return(unitSeedBuffer);
+                }
             }
         }
     }
