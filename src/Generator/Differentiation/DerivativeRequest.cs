@@ -44,6 +44,9 @@ internal sealed record DerivativeRequest(DerivativeMode Mode, string MethodSuffi
     /// <summary>Forward over reverse: <c>FHessianVectorProduct</c>, the tangent of the gradient.</summary>
     public static readonly DerivativeRequest HessianVectorProduct = new(DerivativeMode.TangentOfGradient, "HessianVectorProduct", null, OutputWrite.Overwrite);
 
+    /// <summary>Forward over reverse along several directions at once: the private <c>FHessianBlock</c> that <c>FHessian</c> calls per block of columns.</summary>
+    public static readonly DerivativeRequest HessianBlock = new(DerivativeMode.TangentOfGradient, "HessianBlock", null, OutputWrite.Overwrite);
+
     /// <summary>
     /// The pullback of a vector-valued method: its lowered body is the scalar <c>Σ seed[i] · output[i]</c>
     /// with the seed an array parameter, so the result's adjoint is 1 and the outputs accumulate.

@@ -29,11 +29,15 @@ internal static class ForwardModeEmitter
             {
                 WriteTangent(writer, extra);
             }
+            else if (extra.Request == DerivativeRequest.HessianBlock)
+            {
+                HessianEmitter.WriteBlock(writer, extra);
+            }
             else
             {
                 WriteHessianVectorProduct(writer, extra);
                 writer.BlankLine();
-                WriteHessian(writer, extra);
+                HessianEmitter.WriteHessian(writer, extra, set.Extras.FirstOrDefault(e => e.Request == DerivativeRequest.HessianBlock));
             }
         }
     }
@@ -107,6 +111,18 @@ internal static class ForwardModeEmitter
             writer.Line(parameter.IsArray ? output + ".Clear();" : output + " = 0.0;");
         }
 
+        WriteProductBody(writer, model);
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The code of a Hessian-vector product (or block) after its outputs are cleared: the gradient
+    /// outputs the product reads, the tapes, the program, and the epilogue.
+    /// </summary>
+    internal static void WriteProductBody(IndentedWriter writer, GradientModel model)
+    {
+        MethodModel method = model.Method;
+        List<(ParameterModel Parameter, string Output)> outputs = model.ProductOutputs.Select(o => (method.Parameters.First(p => p.Name == o.Of), o.Name)).ToList();
         writer.BlankLine();
         HashSet<string> mentioned = Simplification.DeadDeclarations.Mentioned(model.Forward);
         List<(ParameterModel Parameter, string Output)> gradientsUsed = outputs.Where(o => mentioned.Contains(o.Parameter.GradientName)).ToList();
@@ -131,6 +147,15 @@ internal static class ForwardModeEmitter
             }
         }
 
+        if (model.LaneScalars.Count > 0)
+        {
+            writer.Line("// One value per lane for every tangent scalar.");
+            foreach (string scalar in model.LaneScalars)
+            {
+                writer.Line(Span + scalar + " = stackalloc double[" + model.Lanes + "];");
+            }
+        }
+
         var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
         WriteTapes(writer, model);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
@@ -140,82 +165,6 @@ internal static class ForwardModeEmitter
         }
 
         WriteEpilogue(writer, model);
-        writer.Close();
-    }
-
-    /// <summary>
-    /// The dense Hessian, one Hessian-vector product per unit vector: column k of the Hessian is H e_k,
-    /// written as row k (the Hessian is symmetric). Rows follow the differentiated parameters in order,
-    /// a scalar taking one row and an array one row per element.
-    /// </summary>
-    private static void WriteHessian(IndentedWriter writer, GradientModel model)
-    {
-        MethodModel method = model.Method;
-        List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
-        var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiated.Select(p => p.GradientName)));
-        string hessian = Fresh("hessian", taken);
-        string size = Fresh("n", taken);
-        string value = Fresh("value", taken);
-        string column = Fresh("column", taken);
-        string direction = Fresh("direction", taken);
-        string directionBuffer = Fresh("directionBuffer", taken);
-        writer.Line("/// <summary>");
-        writer.Line("/// Computes <c>" + method.Name + "</c>, its gradient (as <c>" + method.Name + "Gradient</c> writes it) and its dense Hessian, row-major n x n, where n counts every");
-        writer.Line("/// differentiated scalar and array element in parameter order. Each column is one Hessian-vector product (forward over reverse), not finite differences.");
-        writer.Line("/// </summary>");
-        WriteParameterDocs(writer, method);
-        foreach (ParameterModel parameter in differentiated)
-        {
-            writer.Line("/// <param name=\"" + parameter.GradientName + "\">The partial derivative of the result with respect to <c>" + parameter.Name.TrimStart('@') + "</c>.</param>");
-        }
-
-        writer.Line("/// <param name=\"" + hessian + "\">Receives the Hessian, row-major; its length must be n * n.</param>");
-        writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
-        IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(differentiated.Select(p => (p.IsArray ? Span : "out double ") + p.GradientName))
-            .Concat(new[] { Span + hessian });
-        WriteHeader(writer, method, "Hessian", parameters);
-        writer.Open();
-        (List<string> offsets, string offset) = Offsets(differentiated);
-        writer.Line("int " + size + " = " + offset + ";");
-        writer.Line("if (" + hessian + ".Length != " + size + " * " + size + ")");
-        writer.Open();
-        writer.Line("throw new global::System.ArgumentException(\"The Hessian output '" + hessian + "' must have n * n = \" + " + size + " * " + size + " + \" elements (n = \" + " + size + " + \" differentiated values), not \" + " + hessian + ".Length + \".\", \"" + hessian + "\");");
-        writer.Close();
-        writer.BlankLine();
-        WriteOverlapChecks(
-            writer,
-            method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).Select(p => p.Name).Concat(differentiated.Where(p => p.IsArray).Select(p => p.GradientName)).ToList(),
-            new List<string> { hessian },
-            new List<string>());
-        writer.Line("double " + value + " = " + method.Name + "Gradient(" + string.Join(", ", method.Parameters.Select(p => p.Name).Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName))) + ");");
-        writer.Line("double[] " + directionBuffer + " = " + Pool + ".Rent(" + size + ");");
-        writer.Line(Span + direction + " = new " + Span.TrimEnd() + "(" + directionBuffer + ", 0, " + size + ");");
-        writer.Line(direction + ".Clear();");
-        writer.Line("for (int " + column + " = 0; " + column + " < " + size + "; " + column + "++)");
-        writer.Open();
-        writer.Line("// Column k of the Hessian is its product with the k-th unit vector.");
-        writer.Line(direction + "[" + column + "] = 1.0;");
-        string row = column + " * " + size;
-        var arguments = new List<string>(method.Parameters.Select(p => p.Name));
-        for (int i = 0; i < differentiated.Count; i++)
-        {
-            arguments.Add(differentiated[i].IsArray ? direction + ".Slice(" + offsets[i] + ", " + differentiated[i].Name + ".Length)" : direction + "[" + offsets[i] + "]");
-        }
-
-        for (int i = 0; i < differentiated.Count; i++)
-        {
-            string start = offsets[i] == "0" ? row : row + " + " + offsets[i];
-            arguments.Add(differentiated[i].IsArray ? hessian + ".Slice(" + start + ", " + differentiated[i].Name + ".Length)" : "out " + hessian + "[" + start + "]");
-        }
-
-        writer.Line(method.Name + "HessianVectorProduct(" + string.Join(", ", arguments) + ");");
-        writer.Line(direction + "[" + column + "] = 0.0;");
-        writer.Close();
-        writer.BlankLine();
-        writer.Line(Pool + ".Return(" + directionBuffer + ");");
-        writer.Line("return " + value + ";");
-        writer.Close();
     }
 
     /// <summary>
@@ -270,10 +219,10 @@ internal static class ForwardModeEmitter
         return name;
     }
 
-    private static List<(ParameterModel Parameter, string Direction)> DirectionsOf(GradientModel model) =>
+    internal static List<(ParameterModel Parameter, string Direction)> DirectionsOf(GradientModel model) =>
         model.Directions.Select(d => (model.Method.Parameters.First(p => p.Name == d.Of), d.Name)).ToList();
 
-    private static void WriteParameterDocs(IndentedWriter writer, MethodModel method)
+    internal static void WriteParameterDocs(IndentedWriter writer, MethodModel method)
     {
         foreach (ParameterModel parameter in method.Parameters)
         {

@@ -135,6 +135,12 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
 
     /// <summary>For <c>FHessianVectorProduct</c>: each differentiated parameter's product output (<c>hv{P}</c>), in parameter order.</summary>
     public EquatableArray<TangentName> ProductOutputs { get; init; } = EquatableArray<TangentName>.Empty;
+
+    /// <summary>For <c>FHessianBlock</c>: the name of the parameter holding the number of directions (lanes) the block carries.</summary>
+    public string? Lanes { get; init; }
+
+    /// <summary>For <c>FHessianBlock</c>: the tangent scalars, each a span of one value per lane allocated at the top of the method.</summary>
+    public EquatableArray<string> LaneScalars { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>The name of a tangent (or tangent output) that belongs to <see cref="Of"/>, a parameter of the method.</summary>

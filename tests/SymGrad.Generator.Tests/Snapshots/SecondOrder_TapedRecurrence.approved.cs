@@ -274,7 +274,7 @@ namespace Snapshots
 
         /// <summary>
         /// Computes <c>F</c>, its gradient (as <c>FGradient</c> writes it) and its dense Hessian, row-major n x n, where n counts every
-        /// differentiated scalar and array element in parameter order. Each column is one Hessian-vector product (forward over reverse), not finite differences.
+        /// differentiated scalar and array element in parameter order. Columns come in blocks of up to 8 Hessian-vector products computed together (forward over reverse), not finite differences.
         /// </summary>
         /// <param name="a">As in <c>F</c>.</param>
         /// <param name="u">As in <c>F</c>.</param>
@@ -296,19 +296,185 @@ namespace Snapshots
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(hessian, "hessian", du, "du");
 
             double value = FGradient(a, u, out da, du);
-            double[] directionBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
-            global::System.Span<double> direction = new global::System.Span<double>(directionBuffer, 0, n);
-            direction.Clear();
-            for (int column = 0; column < n; column++)
+            int lanes = global::System.Math.Max(1, global::System.Math.Min(8, n));
+            double[]? directionsBuffer = n * lanes > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(n * lanes) : null;
+            global::System.Span<double> directions = directionsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(directionsBuffer, 0, n * lanes);
+            directions.Clear();
+            double[]? productsBuffer = n * lanes > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(n * lanes) : null;
+            global::System.Span<double> products = productsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(productsBuffer, 0, n * lanes);
+            for (int first = 0; first < n; first += lanes)
             {
-                // Column k of the Hessian is its product with the k-th unit vector.
-                direction[column] = 1.0;
-                FHessianVectorProduct(a, u, direction[0], direction.Slice(1, u.Length), out hessian[column * n], hessian.Slice(column * n + 1, u.Length));
-                direction[column] = 0.0;
+                // Lane l carries the unit vector of column first + l; its product is the Hessian's row first + l.
+                int count = global::System.Math.Min(lanes, n - first);
+                directions.Clear();
+                for (int lane = 0; lane < count; lane++)
+                {
+                    directions[(first + lane) * lanes + lane] = 1.0;
+                }
+
+                FHessianBlock(a, u, lanes, directions.Slice(0, lanes), directions.Slice((1) * lanes, u.Length * lanes), products.Slice(0, lanes), products.Slice((1) * lanes, u.Length * lanes));
+                for (int lane = 0; lane < count; lane++)
+                {
+                    for (int element = 0; element < n; element++)
+                    {
+                        hessian[(first + lane) * n + element] = products[element * lanes + lane];
+                    }
+                }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(directionBuffer);
+            if (directionsBuffer is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(directionsBuffer);
+            }
+
+            if (productsBuffer is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(productsBuffer);
+            }
+
             return value;
+        }
+
+        /// <summary>
+        /// Computes <c>F</c> and its Hessian's products with <c>lanes</c> vectors at once (forward over reverse with one tangent per lane):
+        /// the gradient's code runs once, each tangent statement once per lane. Element i of lane l of a vector or product is at <c>i * lanes + l</c>.
+        /// </summary>
+        /// <param name="a">As in <c>F</c>.</param>
+        /// <param name="u">As in <c>F</c>.</param>
+        /// <param name="lanes">How many vectors (lanes) the block carries.</param>
+        /// <param name="va">The vectors' components along <c>a</c>, lane by lane.</param>
+        /// <param name="vu">The vectors' components along <c>u</c>, lane by lane.</param>
+        /// <param name="hva">Receives the products' rows that belong to <c>a</c>, lane by lane.</param>
+        /// <param name="hvu">Receives the products' rows that belong to <c>u</c>, lane by lane.</param>
+        /// <returns>The value of <c>F</c>.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        private static double FHessianBlock(double a, double[] u, int lanes, global::System.ReadOnlySpan<double> va, global::System.ReadOnlySpan<double> vu, global::System.Span<double> hva, global::System.Span<double> hvu)
+        {
+            hva.Clear();
+            hvu.Clear();
+
+            // One value per lane for every tangent scalar.
+            global::System.Span<double> th = stackalloc double[lanes];
+            global::System.Span<double> th3 = stackalloc double[lanes];
+            global::System.Span<double> tut = stackalloc double[lanes];
+            global::System.Span<double> th4 = stackalloc double[lanes];
+            global::System.Span<double> texp = stackalloc double[lanes];
+            global::System.Span<double> tdh2 = stackalloc double[lanes];
+            global::System.Span<double> tdSum = stackalloc double[lanes];
+            global::System.Span<double> tdh3 = stackalloc double[lanes];
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
+            global::SymGrad.ValueTape tangentTape = new global::SymGrad.ValueTape();
+
+            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
+            double h = 0.0;
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                th[lane] = 0.0;
+            }
+            for (int index = 0; index < u.Length; index++)
+            {
+                double h3 = h;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    th3[lane] = th[lane];
+                }
+                double ut = u[index];
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    tut[lane] = vu[index * lanes + lane];
+                }
+                double h4 = global::System.Math.Tanh(a * h3 + ut);
+                double difference = 1.0 - h4 * h4;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    th4[lane] = (va[lane] * h3 + th3[lane] * a + tut[lane]) * difference;
+                }
+                h = h4;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    th[lane] = th4[lane];
+                }
+                // Saved for the reverse sweep.
+                tape.Push(h3);
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    tangentTape.Push(th3[lane]);
+                }
+                tape.Push(h4);
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    tangentTape.Push(th4[lane]);
+                }
+            }
+            double exp = global::System.Math.Exp(a);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                texp[lane] = va[lane] * exp;
+            }
+            double result = h * exp;
+
+            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
+
+            // Line 12: foreach (double ut in u)  (reversed)
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                hva[lane] = th[lane] * exp + texp[lane] * h;
+            }
+            for (int index = u.Length - 1; index >= 0; index--)
+            {
+                double h4 = tape.Pop();
+                for (int lane = lanes - 1; lane >= 0; lane--)
+                {
+                    th4[lane] = tangentTape.Pop();
+                }
+                double h3 = tape.Pop();
+                for (int lane = lanes - 1; lane >= 0; lane--)
+                {
+                    th3[lane] = tangentTape.Pop();
+                }
+                double dh2 = exp;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    tdh2[lane] = texp[lane];
+                }
+                exp = 0.0;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    texp[lane] = 0.0;
+                }
+
+                // Line 14: h = Math.Tanh(a * h + ut);
+                double dSum = dh2 * (1.0 - h4 * h4);
+                double difference2 = 1.0 - h4 * h4;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    tdSum[lane] = tdh2[lane] * difference2 - (th4[lane] * h4 + th4[lane] * h4) * dh2;
+                }
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    hva[lane] += tdSum[lane] * h3 + th3[lane] * dSum;
+                }
+
+                // Line 12: foreach (double ut in u)
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    hvu[index * lanes + lane] += tdSum[lane];
+                }
+                double dh3 = dSum * a;
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    tdh3[lane] = tdSum[lane] * a + va[lane] * dSum;
+                }
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    texp[lane] += tdh3[lane];
+                }
+                exp += dh3;
+            }
+
+            tape.Dispose();
+            tangentTape.Dispose();
+            return result;
         }
     }
 }

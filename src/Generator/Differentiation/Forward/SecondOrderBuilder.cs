@@ -38,6 +38,7 @@ internal static class SecondOrderBuilder
             return set with { Extras = extras.ToEquatableArray(), Problems = problems.ToEquatableArray() };
         }
 
+        GradientModel? blocked = null;
         if ((method.Extras & SecondOrder.Tangent) != 0)
         {
             Try(() => Tangent(method), "Tangent = true", extras, problems, method);
@@ -45,7 +46,11 @@ internal static class SecondOrderBuilder
 
         if ((method.Extras & SecondOrder.Hessian) != 0)
         {
-            Try(() => HessianVectorProduct(set.Gradient), "Hessian = true", extras, problems, method);
+            Try(() => HessianVectorProduct(set.Gradient, out blocked), "Hessian = true", extras, problems, method);
+            if (blocked is not null)
+            {
+                extras.Add(blocked);
+            }
         }
 
         return set with { Extras = extras.ToEquatableArray(), Problems = problems.ToEquatableArray() };
@@ -130,7 +135,8 @@ internal static class SecondOrderBuilder
         };
     }
 
-    private static GradientModel HessianVectorProduct(GradientModel gradient)
+    /// <summary>The product program, and in <paramref name="blocked"/> its lane form for <c>FHessian</c> (null when <see cref="LaneTransform"/> does not cover it).</summary>
+    private static GradientModel HessianVectorProduct(GradientModel gradient, out GradientModel? blocked)
     {
         MethodModel method = gradient.Method;
         NameAllocator names = NamesAvoiding(gradient);
@@ -152,7 +158,7 @@ internal static class SecondOrderBuilder
         var keep = new List<string> { gradient.Result };
         keep.AddRange(method.Parameters.Select(p => p.Name));
         keep.AddRange(seeds.Values);
-        return gradient with
+        GradientModel product = gradient with
         {
             Forward = DeadDeclarations.Remove(SelectSums.Merge(GradientSimplifier.SimplifyBlock(code)), keep).ToEquatableArray(),
             Reverse = EquatableArray<CodeStmt>.Empty,
@@ -162,6 +168,10 @@ internal static class SecondOrderBuilder
             RentedBuffers = WithTangentBuffers(gradient.RentedBuffers, transform),
             TangentTapeName = transform.UsesTangentTape ? names.Allocate("tangentTape") : null,
         };
+        IEnumerable<string> tangents = transform.TangentNames.Values.Concat(seeds.Values)
+            .Concat(gradient.RentedBuffers.Select(transform.TangentBufferOf).Where(b => b is not null).Select(b => b!));
+        blocked = LaneTransform.Apply(product, tangents, names);
+        return product;
     }
 
     /// <summary>An allocator that avoids every name of the method and of its generated program.</summary>
