@@ -54,6 +54,13 @@ internal sealed partial class BodyLowerer
         }
 
         List<Stmt> body = model.Body.Take(vector.UserStatements).ToList();
+        if (WithoutVectorReturns(body) is { } exits)
+        {
+            // return; in the callee: its exits made single, the dummy result unread.
+            var calleeNames = new NameAllocator(model.LocalNames.Concat(model.Parameters.Select(p => p.Name)));
+            body = ReturnNormalizer.Normalize(exits.ToEquatableArray(), calleeNames.Allocate("exited"), calleeNames).ToList();
+        }
+
         var used = new HashSet<string>();
         new IrRenamer(s => { used.Add(s); return s; }, a => { used.Add(a); return a; }, id => id, n => n).Rename(body);
         used.UnionWith(model.Parameters.Where(p => p.Name != vector.Seed).Select(p => p.Name));

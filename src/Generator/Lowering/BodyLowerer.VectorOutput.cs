@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,13 +19,22 @@ internal sealed partial class BodyLowerer
     /// <summary>The output span's name when the method is vector-valued: element writes to it are allowed.</summary>
     public string? OutputParameter { get; set; }
 
+    /// <summary>The seed of a vector-valued method's lowered sum, while its body is lowered (a <c>return;</c> returns the sum).</summary>
+    private string? vectorSeed;
+
     /// <summary>Keeps a name the lowering must not give a local or temporary.</summary>
     public void Reserve(string name) => names.Reserve(name);
 
-    /// <summary>The body, then <c>sum = 0; for (i) sum += seed[i] * output[i]; return sum;</c>.</summary>
+    /// <summary>
+    /// The body, then <c>sum = 0; for (i) sum += seed[i] * output[i]; return sum;</c>. A <c>return;</c>
+    /// in the body returns <c>Dot(seed, output)</c>, the same sum; <see cref="WithoutVectorReturns"/>
+    /// turns those back into plain exits for the code that runs the user's statements alone.
+    /// </summary>
     public EquatableArray<Stmt> LowerVectorBody(IBlockOperation body, string output, string seed)
     {
+        vectorSeed = seed;
         EquatableArray<Stmt> statements = LowerBody(body);
+        vectorSeed = null;
         string sum = names.Allocate("seedTimesOutput");
         string row = names.Allocate("row");
         var note = new SourceNote("Σ seed[row] · " + output + "[row]: the pullback's seed applied to the output", 0);
@@ -37,6 +47,36 @@ internal sealed partial class BodyLowerer
             new ReturnStatement(new Variable(sum, ValueKind.Double), note),
         };
         return all.ToEquatableArray();
+    }
+}
+
+/// <summary>Vector-valued methods' early exits.</summary>
+internal sealed partial class BodyLowerer
+{
+    /// <summary>
+    /// A vector-valued method's own statements (before the seed sum) with every <c>return Dot(seed,
+    /// output)</c> (a source <c>return;</c>) made <c>return 0</c>, then a final <c>return 0</c>: the
+    /// program of the output alone, for forward mode and for inlining, where the return normaliser makes
+    /// the exits single. Null when the statements have no early exit (nothing to normalise).
+    /// </summary>
+    internal static List<Stmt>? WithoutVectorReturns(IEnumerable<Stmt> userStatements)
+    {
+        List<Stmt> statements = userStatements.ToList();
+        if (!StatementWalker.All(statements).Any(s => s is ReturnStatement))
+        {
+            return null;
+        }
+
+        List<Stmt> Plain(IEnumerable<Stmt> block) => block.Select(statement => statement switch
+        {
+            ReturnStatement r => r with { Value = Constant.Zero },
+            IfStatement i => i with { Then = Plain(i.Then).ToEquatableArray(), Else = Plain(i.Else).ToEquatableArray() },
+            ForStatement f => f with { Body = Plain(f.Body).ToEquatableArray() },
+            _ => statement,
+        }).ToList();
+        List<Stmt> plain = Plain(statements);
+        plain.Add(new ReturnStatement(Constant.Zero, SourceNote.None));
+        return plain;
     }
 }
 

@@ -115,6 +115,10 @@ internal sealed partial class BodyLowerer
             case IReturnOperation { ReturnedValue: { } value } ret:
                 current.Add(new ReturnStatement(LowerExpression(value), NoteOf(ret.Syntax, value.Syntax)));
                 break;
+            case IReturnOperation { ReturnedValue: null } ret when vectorSeed is not null:
+                // return; in a vector-valued method: its lowered result, Σ seed[i] · output[i], as the output stands.
+                current.Add(new ReturnStatement(new VectorCall(VectorFunction.Dot, vectorSeed, OutputParameter!, null), NoteOf(ret.Syntax)));
+                break;
             case IForLoopOperation forLoop:
                 LowerFor(forLoop);
                 break;

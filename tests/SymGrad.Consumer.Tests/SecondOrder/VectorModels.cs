@@ -126,6 +126,34 @@ public static partial class VectorModels
         output[1] = y / (1.0 + p[2] * p[2]);
     }
 
+    /// <summary>
+    /// <c>return;</c> in a vector-valued method, inside a loop: the outputs past the exit keep what the
+    /// caller put there. Reverse mode (4 inputs, 3 outputs).
+    /// </summary>
+    [Differentiable(Tangent = true)]
+    public static void EarlyExit(double[] w, Span<double> output)
+    {
+        output[0] = w[0] * w[1];
+        for (int i = 1; i < output.Length; i++)
+        {
+            if (w[i] > 2.0)
+            {
+                return;
+            }
+
+            output[i] = Math.Sin(w[i]) * output[i - 1] + w[3];
+        }
+    }
+
+    /// <summary>A scalar method calling a vector-valued one with an early exit (inlined).</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double CallsEarlyExit(double[] w)
+    {
+        double[] values = new double[3];
+        EarlyExit(w, values);
+        return values[0] + values[1] * values[2];
+    }
+
     /// <summary>A scalar method calling vector-valued ones: the softmax into a local array, then its cross-entropy.</summary>
     [Differentiable(Tangent = true, Hessian = true)]
     public static double CrossEntropyOfSoftmax(double[] z, [NoDerivative] double[] target)

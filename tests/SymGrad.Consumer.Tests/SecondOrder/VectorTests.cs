@@ -15,7 +15,7 @@ public sealed class VectorTests
 
     private static readonly double[] X = { -0.5, 0.1, 0.4, 0.9, 1.3 };
 
-    public static TheoryData<string> Models() => new() { "Exponential", "TwoFromMany", "Softmax", "Helix", "TapedRecurrence", "OverwrittenOutput", "BranchRotation" };
+    public static TheoryData<string> Models() => new() { "Exponential", "TwoFromMany", "Softmax", "Helix", "TapedRecurrence", "OverwrittenOutput", "BranchRotation", "EarlyExit", "EarlyExitTaken" };
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -113,6 +113,27 @@ public sealed class VectorTests
         FiniteDifferences.CheckAt(q => VectorModels.CrossEntropyOfSoftmax(q, target), z, dz, value);
     }
 
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(2.5)]
+    public void ScalarMethodsCallVectorValuedOnesWithAnEarlyExit(double third)
+    {
+        double[] w = { 0.4, 1.1, third, 0.3 };
+        var dw = new double[w.Length];
+        double value = VectorModels.CallsEarlyExitGradient(w, dw);
+        FiniteDifferences.CheckAt(VectorModels.CallsEarlyExit, w, dw, value);
+        var tangentOutput = new double[3];
+        var tangent = new double[3];
+        double[] t = { 0.3, -0.7, 0.2, 1.1 };
+        VectorModels.EarlyExitTangent(w, tangentOutput, t, tangent);
+        var j = new double[12];
+        VectorModels.EarlyExitJacobian(w, new double[3], j);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(j[4 * i] * t[0] + j[4 * i + 1] * t[1] + j[4 * i + 2] * t[2] + j[4 * i + 3] * t[3], tangent[i], 12);
+        }
+    }
+
     private static (double[] Point, int Outputs, Vector F, Action<double[], Span<double>, Span<double>> Jacobian) Case(string name) => name switch
     {
         "Exponential" => (new[] { 0.2, -0.4, 1.5 }, X.Length, (q, o) => VectorModels.Exponential(q, X, o), (q, o, j) => VectorModels.ExponentialJacobian(q, X, o, j)),
@@ -121,6 +142,8 @@ public sealed class VectorTests
         "TapedRecurrence" => (new[] { 0.4, -1.2, 0.9, 0.3, 1.6 }, 2, (q, o) => VectorModels.TapedRecurrence(q, o), (q, o, j) => VectorModels.TapedRecurrenceJacobian(q, o, j)),
         "OverwrittenOutput" => (new[] { 0.4, -0.2, 0.9, 0.3, 0.75 }, 3, (q, o) => VectorModels.OverwrittenOutput(q[..4], q[4], o), (q, o, j) => VectorModels.OverwrittenOutputJacobian(q[..4], q[4], o, j)),
         "BranchRotation" => (new[] { 0.3, -0.5, 1.2, 0.7, -0.4 }, 2, (q, o) => VectorModels.BranchRotation(q[..2], q[2..], o), (q, o, j) => VectorModels.BranchRotationJacobian(q[..2], q[2..], o, j)),
+        "EarlyExit" => (new[] { 0.4, -1.2, 0.9, 0.3 }, 3, (q, o) => VectorModels.EarlyExit(q, o), (q, o, j) => VectorModels.EarlyExitJacobian(q, o, j)),
+        "EarlyExitTaken" => (new[] { 0.4, 1.1, 2.5, 0.3 }, 3, (q, o) => VectorModels.EarlyExit(q, o), (q, o, j) => VectorModels.EarlyExitJacobian(q, o, j)),
         _ => (new[] { 0.8 }, 3, (q, o) => VectorModels.Helix(q[0], o), (q, o, j) => VectorModels.HelixJacobian(q[0], o, j)),
     };
 }

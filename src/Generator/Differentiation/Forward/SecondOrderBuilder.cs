@@ -104,7 +104,8 @@ internal static class SecondOrderBuilder
     /// </summary>
     private static GradientModel VectorTangent(MethodModel method, VectorOutput vector)
     {
-        var userStatements = method.Body.Take(vector.UserStatements).Append(new ReturnStatement(Constant.Zero, SourceNote.None));
+        IEnumerable<Stmt> userStatements = Lowering.BodyLowerer.WithoutVectorReturns(method.Body.Take(vector.UserStatements))
+            ?? method.Body.Take(vector.UserStatements).Append(new ReturnStatement(Constant.Zero, SourceNote.None));
         MethodModel primalMethod = method with
         {
             Body = userStatements.ToEquatableArray(),
