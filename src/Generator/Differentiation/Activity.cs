@@ -28,12 +28,16 @@ internal static class Activity
     public static bool IsActive(Expr expr, ISet<string> active) =>
         expr.Kind == ValueKind.Double && ExprRewriter.ReadsAny(expr, active);
 
+    /// <summary>Whether a call's argument carries a derivative: an active double value, or an active array passed whole.</summary>
+    public static bool IsActiveArgument(Expr argument, ISet<string> active) =>
+        IsActive(argument, active) || argument is ArrayArgument array && active.Contains(array.Array);
+
     /// <summary>
     /// Whether the block (nested blocks included) assigns an active name or writes an element (whose old
     /// element the reverse sweep restores): what gives a branch or a loop reverse code.
     /// </summary>
     public static bool HasActiveWork(IEnumerable<Stmt> block, ISet<string> active) =>
-        StatementWalker.All(block).Any(s => s is ElementAssignStatement || (s is AssignStatement a && active.Contains(a.Target)));
+        StatementWalker.All(block).Any(s => s is ElementAssignStatement || (s is AssignStatement a && active.Contains(a.Target)) || (s is VectorCallStatement call && active.Contains(call.Output)));
 
     /// <summary>One pass over every statement in source order (from <see cref="StatementWalker.All"/>); whether it made a name active.</summary>
     private static bool Visit(List<Stmt> all, HashSet<string> active)
@@ -48,6 +52,10 @@ internal static class Activity
             else if (statement is ElementAssignStatement element && !active.Contains(element.Array) && IsActive(element.Value, active))
             {
                 changed |= active.Add(element.Array);
+            }
+            else if (statement is VectorCallStatement call && !active.Contains(call.Output) && call.Arguments.Any(a => IsActiveArgument(a, active)))
+            {
+                changed |= active.Add(call.Output);
             }
         }
 

@@ -85,6 +85,9 @@ internal sealed class ForwardSweepEmitter
                 case FailWhenStatement fail:
                     Output.Add(new CodeFailWhen(fail.Condition, fail.Message));
                     break;
+                case VectorCallStatement call:
+                    Output.Add(new CodeInvoke(call.Callee.Target, call.Arguments.Select(a => new CodeArgument(a)).ToEquatableArray()));
+                    break;
                 case ForStatement loop:
                     EmitFor(loop);
                     break;

@@ -26,20 +26,45 @@ internal sealed partial class ReverseSweep
 
         bool pullback = callee.Style == CalleeDerivative.Pullback;
         adjoint = Share(call, adjoint, uses: 2);
-        string stem = Names.ShortName(callee.DisplayName);
         var arguments = new List<CodeArgument>(call.Arguments.Select(a => new CodeArgument(a)));
         if (pullback)
         {
             arguments.Add(new CodeArgument(adjoint));
         }
 
+        CallDerivative(callee, call.Arguments, arguments, pullback, adjoint);
+    }
+
+    /// <summary>
+    /// A call statement of a vector-valued method of another assembly, in reverse: its pullback, seeded
+    /// with the output's adjoint span (so it adds Jᵀ dOutput to the arguments' adjoints); then that adjoint
+    /// is cleared, since the call overwrote the output and what the array held before reaches nothing.
+    /// </summary>
+    private void ReverseVectorCall(VectorCallStatement call)
+    {
+        output.Add(CodeBlankLine.Instance);
+        output.Add(new CodeComment(DescribeLine(call.Note) + "  (the callee's pullback, seeded with the output's adjoint)"));
+        string seed = arrayAdjoints[call.Output];
+        var arguments = new List<CodeArgument>(call.Arguments.Select(a => new CodeArgument(a))) { new(new Variable(seed, ValueKind.DoubleArray)) };
+        CallDerivative(call.Callee, call.Arguments, arguments, pullback: true, Constant.One);
+        output.Add(new CodeClear(seed));
+    }
+
+    /// <summary>
+    /// Calls a callee's derivative method with <paramref name="arguments"/> (the call's arguments, and
+    /// the seed of a pullback) followed by one output per differentiated parameter, then sends each
+    /// output back into its argument.
+    /// </summary>
+    private void CallDerivative(Callee callee, IReadOnlyList<Expr> callArguments, List<CodeArgument> arguments, bool pullback, Expr adjoint)
+    {
+        string stem = Names.ShortName(callee.DisplayName);
         var scalarOutputs = new List<(Expr Argument, Variable Output)>();
         var arrayOutputs = new List<(string Array, string Span, string? Buffer)>();
         var passedSpans = new HashSet<string>();
         for (int i = 0; i < callee.Parameters.Count; i++)
         {
             CalleeParameter parameter = callee.Parameters[i];
-            Expr argument = call.Arguments[i];
+            Expr argument = callArguments[i];
             if (!parameter.Differentiated)
             {
                 continue;

@@ -108,6 +108,9 @@ internal sealed partial class ReverseSweep
                 case ForStatement loop:
                     ReverseFor(loop);
                     break;
+                case VectorCallStatement call when active.Contains(call.Output):
+                    ReverseVectorCall(call);
+                    break;
             }
         }
     }
@@ -384,6 +387,10 @@ internal sealed partial class ReverseSweep
             else if (statement is ElementAssignStatement element && active.Contains(element.Array))
             {
                 into.UnionWith(ActiveScalarsOf(element.Value));
+            }
+            else if (statement is VectorCallStatement call && active.Contains(call.Output))
+            {
+                into.UnionWith(call.Arguments.SelectMany(ActiveScalarsOf));
             }
         }
     }

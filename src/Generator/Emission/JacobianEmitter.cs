@@ -17,7 +17,7 @@ internal static class JacobianEmitter
 {
     private const string Span = "global::System.Span<double> ";
 
-    public static void Write(IndentedWriter writer, GradientModel pullback, string tangentMethod)
+    public static void Write(IndentedWriter writer, GradientModel pullback, string? tangentMethod)
     {
         MethodModel method = pullback.Method;
         VectorOutput vector = method.Vector!;
@@ -32,8 +32,10 @@ internal static class JacobianEmitter
         var called = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@'))) { jacobian, n, m };
         writer.Line("/// <summary>");
         writer.Line("/// Computes <c>" + method.Name + "</c> into <c>" + vector.Output.TrimStart('@') + "</c> and its Jacobian, row-major: one row per output, one column per differentiated");
-        writer.Line("/// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode otherwise"
-            + (replay is not null ? " (the forward sweep once, then one reverse sweep per row)." : " (one pullback per row)."));
+        string reverse = replay is not null ? "the forward sweep once, then one reverse sweep per row" : "one pullback per row";
+        writer.Line(tangentMethod is null
+            ? "/// scalar and array element in parameter order. Reverse mode (" + reverse + "): the method has no tangent program (it calls a vector-valued method through its compiled pullback)."
+            : "/// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode otherwise (" + reverse + ").");
         writer.Line("/// </summary>");
         VectorEmitter.WriteParameterDocs(writer, method, vector);
         writer.Line("/// <param name=\"" + jacobian + "\">Receives the Jacobian; its length must be " + vector.Output.TrimStart('@') + ".Length * n.</param>");
@@ -55,11 +57,15 @@ internal static class JacobianEmitter
         writer.Line("return;");
         writer.Close();
         writer.BlankLine();
-        writer.Line("if (" + n + " <= " + m + ")");
-        writer.Open();
-        WriteColumns(writer, inputs, differentiated, offsets, tangentMethod, (jacobian, n, m), new HashSet<string>(called));
-        writer.Close();
-        writer.Line("else");
+        if (tangentMethod is not null)
+        {
+            writer.Line("if (" + n + " <= " + m + ")");
+            writer.Open();
+            WriteColumns(writer, inputs, differentiated, offsets, tangentMethod, (jacobian, n, m), new HashSet<string>(called));
+            writer.Close();
+            writer.Line("else");
+        }
+
         writer.Open();
         if (replay is not null)
         {

@@ -29,17 +29,19 @@ internal static class VectorEmitter
         VectorOutput vector = method.Vector!;
         WritePullback(writer, pullback, vector);
         GradientModel? tangent = set.Extras.FirstOrDefault(e => e.Request.Mode == DerivativeMode.Tangent);
-        if (tangent is null)
+        string? tangentMethod = null;
+        if (tangent is not null)
         {
-            return; // SYMGRAD0023 says why
+            bool asked = (method.Extras & SecondOrder.Tangent) != 0;
+            string tangentSuffix = asked ? "Tangent" : "JacobianColumn";
+            writer.BlankLine();
+            WriteTangent(writer, tangent, vector, tangentSuffix, asked ? method.Accessibility : "private");
+            tangentMethod = method.Name + tangentSuffix;
         }
 
-        bool asked = (method.Extras & SecondOrder.Tangent) != 0;
-        string tangentSuffix = asked ? "Tangent" : "JacobianColumn";
+        // Without a tangent program (a call through a compiled vector pullback) the Jacobian is pullbacks only.
         writer.BlankLine();
-        WriteTangent(writer, tangent, vector, tangentSuffix, asked ? method.Accessibility : "private");
-        writer.BlankLine();
-        JacobianEmitter.Write(writer, set.Pullback, method.Name + tangentSuffix);
+        JacobianEmitter.Write(writer, set.Pullback, tangentMethod);
     }
 
     internal static IEnumerable<ParameterModel> Inputs(MethodModel method, VectorOutput vector) => method.Parameters.Where(p => p.Name != vector.Seed);

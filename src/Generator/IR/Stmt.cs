@@ -69,5 +69,13 @@ internal sealed record ContinueStatement(SourceNote Note) : Stmt(Note);
 /// </summary>
 internal sealed record FailWhenStatement(Expr Condition, string Message, SourceNote Note) : Stmt(Note);
 
+/// <summary>
+/// <c>Method(arguments);</c>: a call statement of a vector-valued <c>[Differentiable]</c> method of
+/// another assembly, which writes <see cref="Output"/> (argument <see cref="OutputIndex"/>, a local array
+/// untouched before the call) and is differentiated through its compiled <c>MethodPullback</c>: the
+/// output's adjoint is the pullback's seed. Never inside a loop (the lowering says so otherwise).
+/// </summary>
+internal sealed record VectorCallStatement(Callee Callee, EquatableArray<Expr> Arguments, string Output, SourceNote Note) : Stmt(Note);
+
 /// <summary>Throws <c>ArgumentException</c> unless <see cref="Array"/> and <see cref="Other"/> have one length (a SymMath precondition kept by the lowering).</summary>
 internal sealed record LengthCheckStatement(string Array, string Other, string Function, SourceNote Note) : Stmt(Note);

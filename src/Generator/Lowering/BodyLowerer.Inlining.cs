@@ -48,7 +48,8 @@ internal sealed partial class BodyLowerer
     private bool TryInlineVector(IMethodSymbol callee, Expr[] arguments, EquatableArray<CalleeParameter> parameters, int output)
     {
         if (!CanInline(callee, arguments, parameters, output)
-            || Callees.CallGraph.Lowered(callee, compilation, cancellationToken) is not { Vector: { } vector } model)
+            || Callees.CallGraph.Lowered(callee, compilation, cancellationToken) is not { Vector: { } vector } model
+            || CallsThroughVectorPullbacks(model.Body))
         {
             return false;
         }
@@ -154,7 +155,7 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private (List<Stmt> Body, string Result, List<string> Names)? LowerCalleeBody(IMethodSymbol callee)
     {
-        if (Callees.CallGraph.Lowered(callee, compilation, cancellationToken) is not { } model)
+        if (Callees.CallGraph.Lowered(callee, compilation, cancellationToken) is not { } model || CallsThroughVectorPullbacks(model.Body))
         {
             return null;
         }
@@ -166,6 +167,9 @@ internal sealed partial class BodyLowerer
         new IrRenamer(s => { used.Add(s); return s; }, a => { used.Add(a); return a; }, id => id, n => n).Rename(singleExit);
         return (singleExit.ToList(), result, used.OrderBy(n => n, System.StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>A body with a call through a vector pullback stays a call: pasted into a loop, that call would run more than once.</summary>
+    private static bool CallsThroughVectorPullbacks(IEnumerable<Stmt> body) => StatementWalker.All(body).OfType<VectorCallStatement>().Any();
 
     private static bool AssignsTo(IEnumerable<Stmt> block, string name) =>
         StatementWalker.All(block).Any(statement => statement is AssignStatement a && a.Target == name || statement is ForStatement f && f.Counter == name);

@@ -88,7 +88,9 @@ internal sealed partial class BodyLowerer
 
     /// <summary>
     /// Inlines the callee with its output bound to the caller's array (a local array, or the caller's
-    /// own output); a callee of another assembly, or one that cannot be inlined here, is SYMGRAD0021.
+    /// own output). A callee of another assembly, or one that cannot be inlined here, is called as it is
+    /// and differentiated through its pullback (<see cref="VectorCallStatement"/>) when the call is
+    /// outside loops and its output is a new local array nothing touched before; otherwise SYMGRAD0021.
     /// </summary>
     private void LowerVectorCallStatement(IInvocationOperation invocation)
     {
@@ -115,21 +117,65 @@ internal sealed partial class BodyLowerer
         EquatableArray<CalleeParameter> parameters = target.Parameters
             .Select(p => new CalleeParameter(p.Name, MethodLowerer.AnyKindOf(p.Type)!.Value, Analyzers.SignatureRules.IsDifferentiated(p)))
             .ToEquatableArray();
-        if (!SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, compilation.Assembly))
-        {
-            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "a vector-valued method is differentiated through by inlining, so it must be in the same project (calls through a compiled vector pullback are not supported yet)");
-            return;
-        }
-
-        if (!Callees.CallGraph.GradientIsGenerated(target, compilation, cancellationToken))
+        bool sameProject = SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, compilation.Assembly);
+        if (sameProject && !Callees.CallGraph.GradientIsGenerated(target, compilation, cancellationToken))
         {
             Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "its own derivatives cannot be generated (see the diagnostics at '" + target.Name + "')");
             return;
         }
 
-        if (!TryInlineVector(target, arguments, parameters, output))
+        if (sameProject && TryInlineVector(target, arguments, parameters, output))
         {
-            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "it could not be inlined here (a constant parameter receives a value with a derivative, it declares arrays and is called in a loop or branch, or the method would exceed " + MaxInlinedStatements.ToString(System.Globalization.CultureInfo.InvariantCulture) + " inlined statements)");
+            return;
         }
+
+        // Called as it is, differentiated through its pullback.
+        string? problem = loopDepth > 0
+            ? "it is called inside a loop (a call through its pullback must run once: call it before or after the loop)"
+            : passed is not ILocalReferenceOperation fresh || !IsNewArray(fresh.Local) || TouchedBefore(fresh.Local, invocation)
+                ? "its output must be a new local array ('new double[n]' or 'stackalloc') that nothing reads or writes before the call"
+                : sameProject || HasVectorPullback(target) ? null : "its assembly has no '" + target.Name + "Pullback' (build that assembly with a SymGrad version that generates vector pullbacks)";
+        if (problem is not null)
+        {
+            string why = sameProject
+                ? "it could not be inlined here (a constant parameter receives a value with a derivative, it declares arrays and is called in a loop or branch, or the method would exceed " + MaxInlinedStatements.ToString(System.Globalization.CultureInfo.InvariantCulture) + " inlined statements), and " + problem
+                : problem;
+            Report(Diagnostics.DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, why);
+            return;
+        }
+
+        string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name;
+        EquatableArray<CalleeParameter> inputs = parameters.Select((p, i) => i == output ? p with { Differentiated = false } : p).ToEquatableArray();
+        var callee = new Callee(display, qualified, qualified + "Pullback", CalleeDerivative.Pullback, inputs);
+        current.Add(new VectorCallStatement(callee, arguments.ToEquatableArray(), ((ILocalReferenceOperation)passed).Local.Name, NoteOf(invocation.Syntax.Parent ?? invocation.Syntax)));
+    }
+
+    /// <summary>Whether the local array is declared with a new array (<c>new double[n]</c>, an initializer or <c>stackalloc</c>), never another array.</summary>
+    private bool IsNewArray(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value }
+        && value is Microsoft.CodeAnalysis.CSharp.Syntax.ArrayCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitArrayCreationExpressionSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitStackAllocArrayCreationExpressionSyntax;
+
+    /// <summary>Whether the method mentions the local between its declaration and the call (a read or write the call's pullback would not see).</summary>
+    private bool TouchedBefore(ILocalSymbol local, IInvocationOperation call)
+    {
+        SyntaxNode? declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+        SyntaxNode? body = call.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax>();
+        if (declaration is null || body is null || call.SemanticModel is null)
+        {
+            return true;
+        }
+
+        return body.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>().Any(id =>
+            id.Identifier.ValueText == local.Name && id.SpanStart > declaration.Span.End && id.SpanStart < call.Syntax.SpanStart
+            && SymbolEqualityComparer.Default.Equals(call.SemanticModel.GetSymbolInfo(id, cancellationToken).Symbol, local));
+    }
+
+    /// <summary>A compiled vector pullback: the method's parameters, the seed, one output per differentiated parameter.</summary>
+    private static bool HasVectorPullback(IMethodSymbol callee)
+    {
+        int outputs = callee.Parameters.Count(p => Analyzers.SignatureRules.IsDifferentiated(p) && Analyzers.SignatureRules.VectorOutputOf(callee)?.Ordinal != p.Ordinal);
+        return callee.ContainingType.GetMembers(callee.Name + "Pullback").OfType<IMethodSymbol>()
+            .Any(m => m.IsStatic && m.Parameters.Length == callee.Parameters.Length + 1 + outputs);
     }
 }

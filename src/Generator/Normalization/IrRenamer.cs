@@ -67,6 +67,7 @@ internal sealed class IrRenamer
         ContinueStatement c => c with { Note = note(c.Note) },
         FailWhenStatement w => w with { Condition = Rename(w.Condition), Note = note(w.Note) },
         LengthCheckStatement c => c with { Array = array(c.Array), Other = array(c.Other), Note = note(c.Note) },
+        VectorCallStatement v => v with { Arguments = v.Arguments.Select(Rename).ToEquatableArray(), Output = array(v.Output), Note = note(v.Note) },
         _ => throw new InvalidOperationException("IrRenamer does not know " + statement.GetType().Name),
     };
 

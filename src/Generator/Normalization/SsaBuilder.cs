@@ -74,6 +74,9 @@ internal sealed class SsaBuilder
                 case FailWhenStatement fail:
                     output.Add(fail with { Condition = ExprRewriter.Rename(fail.Condition, environment) });
                     break;
+                case VectorCallStatement call:
+                    output.Add(call with { Arguments = call.Arguments.Select(a => ExprRewriter.Rename(a, environment)).ToEquatableArray() });
+                    break;
             }
         }
 

@@ -28,8 +28,17 @@ internal static class SecondOrderBuilder
         var problems = new List<DiagnosticInfo>();
         if (method.Vector is { } vector)
         {
-            // FJacobian needs the tangent program whether or not FTangent was asked for (it is then private).
-            Try(() => VectorTangent(method, vector), "FJacobian", extras, problems, method);
+            // FJacobian reads the tangent program whether or not FTangent was asked for (it is then private);
+            // without one (a call through a compiled vector pullback) it uses pullbacks only, and only an
+            // FTangent the attribute asked for is a diagnostic.
+            if ((method.Extras & SecondOrder.Tangent) != 0)
+            {
+                Try(() => VectorTangent(method, vector), "Tangent = true", extras, problems, method);
+            }
+            else
+            {
+                Try(() => VectorTangent(method, vector), "FJacobian", extras, new List<DiagnosticInfo>(), method);
+            }
             if ((method.Extras & SecondOrder.Hessian) != 0)
             {
                 problems.Add(new DiagnosticInfo(DiagnosticDescriptors.SecondOrderUnsupported.Id, method.AttributeLocation ?? method.Location, new[] { method.Name, "Hessian = true", "a vector-valued method (the Hessian is defined for a scalar result; its Jacobian is FJacobian)" }.ToEquatableArray()));

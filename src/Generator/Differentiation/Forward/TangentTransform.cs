@@ -141,18 +141,27 @@ internal sealed class TangentTransform
                 break;
             case CodeInvoke invoke when invoke.Arguments.Any(a => a.Passing is Passing.Ref or Passing.OutDeclare && active.Contains(((Variable)a.Value).Name)):
                 throw new TangentUnsupportedException(SecondOrderOf(invoke.Method));
+            case CodeInvoke invoke when invoke.Arguments.All(a => a.Passing == Passing.Value) && invoke.Arguments.Any(a => ExprRewriter.VariablesAndArrays(a.Value).Any(active.Contains)):
+                // A vector-valued method called through its pullback (or a pullback adding into spans only): compiled first-order code.
+                throw new TangentUnsupportedException(invoke.Method.EndsWith("Pullback", System.StringComparison.Ordinal)
+                    ? SecondOrderOf(invoke.Method)
+                    : "the call of '" + ShortName(invoke.Method) + "', a vector-valued method called through its compiled pullback (forward mode through such a call is not supported yet; a vector-valued method of the same project called outside loops is inlined and supported)");
             default:
                 output.Add(statement);
                 break;
         }
     }
 
+    private static string ShortName(string method)
+    {
+        string[] parts = method.Replace("global::", string.Empty).Split('.');
+        return parts.Length > 1 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : parts[0];
+    }
+
     /// <summary>Why the gradient's call of a derivative method has no tangent: it is first-order code forward mode cannot read.</summary>
     private static string SecondOrderOf(string derivativeMethod)
     {
-        string name = derivativeMethod.Replace("global::", string.Empty);
-        string[] parts = name.Split('.');
-        string shortName = parts.Length > 1 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : name;
+        string shortName = ShortName(derivativeMethod);
         return shortName.EndsWith("Pullback", System.StringComparison.Ordinal)
             ? "the call of '" + shortName.Substring(0, shortName.Length - "Pullback".Length) + "' through its pullback (a call that is not inlined, to a [Differentiable] method of another assembly or one too large or called where it cannot be inlined, runs first-order code forward mode cannot differentiate)"
             : "the custom derivative '" + shortName + "' (a [DerivativeOf] method gives first derivatives only; the Hessian needs a second-order rule)";

@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using SymGrad.Models.AdBench;
+using Xunit;
+
+namespace SymGrad.Consumer.Tests.SecondOrder;
+
+/// <summary>
+/// Calls through a compiled vector pullback (<see cref="CompiledVectorCallModels"/>): gradients and
+/// Jacobians against central differences, with the callee's rotation both away from and at zero.
+/// </summary>
+public sealed class CompiledVectorCallTests
+{
+    private static readonly double[] Feature = { 12.5, -3.25 };
+
+    public static TheoryData<double[]> Cameras() => new()
+    {
+        new[] { 0.03, -0.02, 0.05, 0.1, -0.2, -5.0, 400.0, 2.0, -1.5, 1e-3, -2e-4 },
+        new[] { 0.0, 0.0, 0.0, 0.1, -0.2, -5.0, 400.0, 2.0, -1.5, 1e-3, -2e-4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cameras))]
+    public void GradientThroughTheCompiledPullbackMatchesCentralDifferences(double[] camera)
+    {
+        double[] point = { 0.3, 0.5, 2.0 };
+        double[] x = camera.Concat(point).Append(0.8).ToArray();
+        var gradient = new double[x.Length];
+        double value = CompiledVectorCallModels.ReprojectionNormGradient(camera, point, 0.8, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
+        FiniteDifferences.CheckAt(q => CompiledVectorCallModels.ReprojectionNorm(q[..11], q[11..14], q[14], Feature), x, gradient, value);
+    }
+
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(0.3)]
+    public void TheCallInABranchMatchesCentralDifferences(double weight)
+    {
+        double[] camera = { 0.03, -0.02, 0.05, 0.1, -0.2, -5.0, 400.0, 2.0, -1.5, 1e-3, -2e-4 };
+        double[] point = { 0.3, 0.5, 2.0 };
+        double[] x = camera.Concat(point).Append(weight).ToArray();
+        var gradient = new double[x.Length];
+        double value = CompiledVectorCallModels.InABranchGradient(camera, point, weight, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
+        FiniteDifferences.CheckAt(q => CompiledVectorCallModels.InABranch(q[..11], q[11..14], q[14], Feature), x, gradient, value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cameras))]
+    public void JacobianOfAVectorMethodBuiltOnTheCompiledOneMatchesCentralDifferences(double[] camera)
+    {
+        double[] point = { 0.3, 0.5, 2.0 };
+        double[] x = camera.Concat(point).Append(0.8).ToArray();
+        int n = x.Length;
+        var output = new double[3];
+        var jacobian = new double[3 * n];
+        CompiledVectorCallModels.ScaledResidualsJacobian(camera, point, 0.8, Feature, output, jacobian);
+
+        var expected = new double[3];
+        CompiledVectorCallModels.ScaledResiduals(camera, point, 0.8, Feature, expected);
+        Assert.Equal(expected, output);
+        for (int k = 0; k < n; k++)
+        {
+            double step = 1e-6 * Math.Max(1.0, Math.Abs(x[k]));
+            double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
+            plus[k] += step;
+            minus[k] -= step;
+            var up = new double[3];
+            var down = new double[3];
+            CompiledVectorCallModels.ScaledResiduals(plus[..11], plus[11..14], plus[14], Feature, up);
+            CompiledVectorCallModels.ScaledResiduals(minus[..11], minus[11..14], minus[14], Feature, down);
+            for (int i = 0; i < 3; i++)
+            {
+                double central = (up[i] - down[i]) / (2 * step);
+                Assert.True(Math.Abs(jacobian[i * n + k] - central) <= 1e-5 * (1 + Math.Abs(central)), $"J[{i},{k}] = {jacobian[i * n + k]:R}, central differences {central:R}");
+            }
+        }
+    }
+}
