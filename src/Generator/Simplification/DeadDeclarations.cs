@@ -105,6 +105,12 @@ internal static class DeadDeclarations
                 read.UnionWith(ExprRewriter.VariablesAndArrays(expr).Where(name => name != target));
             }
 
+            // A write kept for its call or pop keeps its target declared (x = F(...) in a branch, declared before it).
+            if (statement is CodeAssign { Index: null } kept && !IsPure(kept.Value))
+            {
+                read.Add(kept.Name);
+            }
+
             switch (statement)
             {
                 case CodeInvoke invoke:

@@ -38,6 +38,47 @@ public class SecondOrderRegressions
         """,
         arrayLength: 3);
 
+    /// <summary>
+    /// Found by the call-graph family (CsCheck seed 0006RqRJAg-2, before this fix too). A call kept as
+    /// a pullback call (G declares an array and is called in a branch) whose result nothing reads: the
+    /// tangent program dropped the dead declaration hoisted before the branch but kept the assignment
+    /// in it (the call is not pure), so <c>FTangent</c> did not compile (CS0103).
+    /// </summary>
+    [Fact]
+    public void UnreadResultOfACallInABranch() => AssertPasses(
+        """
+        using System;
+        using SymGrad;
+
+        public static partial class T0_A
+        {
+            [Differentiable]
+            public static double G(double x, double y)
+            {
+                double[] t = new double[2];
+                t[0] = x * y;
+                t[1] = Math.Sin(x);
+                return t[0] + t[1];
+            }
+
+            [Differentiable]
+            public static double Twice(double a, double b) => a * 2.0;
+
+            [Differentiable]
+            public static double F(double x, double y)
+            {
+                double s = x * y;
+                if (x > 0.1)
+                {
+                    s += Twice(s, G(x, y));
+                }
+
+                return s;
+            }
+        }
+        """,
+        arrayLength: 3);
+
     private static void AssertPasses(string source, int arrayLength)
     {
         SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, PointSeed: 3) }, arrayLength);
