@@ -34,6 +34,7 @@ internal static class HessianEmitter
         writer.Line("/// </summary>");
         ForwardModeEmitter.WriteParameterDocs(writer, method);
         writer.Line("/// <param name=\"" + model.Lanes + "\">How many vectors (lanes) the block carries.</param>");
+        writer.Line("/// <param name=\"" + model.FirstColumn + "\">The vectors are unit vectors: lane l carries the one of column " + model.FirstColumn + " + l (a sum over a direction is read at that column).</param>");
         foreach ((ParameterModel parameter, string direction) in directions)
         {
             writer.Line("/// <param name=\"" + direction + "\">The vectors' components along <c>" + parameter.Name.TrimStart('@') + "</c>, lane by lane.</param>");
@@ -46,7 +47,7 @@ internal static class HessianEmitter
 
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(new[] { "int " + model.Lanes })
+            .Concat(new[] { "int " + model.Lanes, "int " + model.FirstColumn })
             .Concat(directions.Select(d => ReadOnlySpan + d.Direction))
             .Concat(outputs.Select(o => Span + o.Output));
         ForwardModeEmitter.WriteHeader(writer, method, model.Request.MethodSuffix, parameters, accessibility: "private");
@@ -169,7 +170,7 @@ internal static class HessianEmitter
         writer.Line(directions + "[(" + first + " + " + lane + ") * " + lanes + " + " + lane + "] = 1.0;");
         writer.Close();
         writer.BlankLine();
-        var arguments = new List<string>(method.Parameters.Select(p => p.Name)) { lanes };
+        var arguments = new List<string>(method.Parameters.Select(p => p.Name)) { lanes, first };
         IEnumerable<string> Slices(string buffer) => differentiated.Select((p, i) =>
             buffer + ".Slice(" + Scaled(shape.Offsets[i], lanes) + ", " + (p.IsArray ? p.Name + ".Length * " + lanes : lanes) + ")");
         arguments.AddRange(Slices(directions));

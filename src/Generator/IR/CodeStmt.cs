@@ -139,6 +139,9 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
     /// <summary>For <c>FHessianBlock</c>: the name of the parameter holding the number of directions (lanes) the block carries.</summary>
     public string? Lanes { get; init; }
 
+    /// <summary>For <c>FHessianBlock</c>: the parameter holding the flat index of lane 0's unit direction (lane l carries e_(first + l)).</summary>
+    public string? FirstColumn { get; init; }
+
     /// <summary>For <c>FHessianBlock</c>: the tangent scalars, each a span of one value per lane allocated at the top of the method.</summary>
     public EquatableArray<string> LaneScalars { get; init; } = EquatableArray<string>.Empty;
 }

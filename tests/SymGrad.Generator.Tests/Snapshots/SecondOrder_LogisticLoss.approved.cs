@@ -282,7 +282,7 @@ namespace Snapshots
                     directions[(first + lane) * lanes + lane] = 1.0;
                 }
 
-                FHessianBlock(w, x, y, lanes, directions.Slice(0, w.Length * lanes), products.Slice(0, w.Length * lanes));
+                FHessianBlock(w, x, y, lanes, first, directions.Slice(0, w.Length * lanes), products.Slice(0, w.Length * lanes));
                 for (int lane = 0; lane < count; lane++)
                 {
                     for (int element = 0; element < n; element++)
@@ -313,11 +313,12 @@ namespace Snapshots
         /// <param name="x">As in <c>F</c>.</param>
         /// <param name="y">As in <c>F</c>.</param>
         /// <param name="lanes">How many vectors (lanes) the block carries.</param>
+        /// <param name="first">The vectors are unit vectors: lane l carries the one of column first + l (a sum over a direction is read at that column).</param>
         /// <param name="vw">The vectors' components along <c>w</c>, lane by lane.</param>
         /// <param name="hvw">Receives the products' rows that belong to <c>w</c>, lane by lane.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        private static double FHessianBlock(double[] w, double[] x, double[] y, int lanes, global::System.ReadOnlySpan<double> vw, global::System.Span<double> hvw)
+        private static double FHessianBlock(double[] w, double[] x, double[] y, int lanes, int first, global::System.ReadOnlySpan<double> vw, global::System.Span<double> hvw)
         {
             hvw.Clear();
 
@@ -337,12 +338,16 @@ namespace Snapshots
                 }
                 for (int j = 0; j < n; j++)
                 {
-                    double xElement = x[i * n + j];
-                    for (int lane = 0; lane < lanes; lane++)
-                    {
-                        tz[lane] += vw[j * lanes + lane] * xElement;
-                    }
                     z += w[j] * x[i * n + j];
+                }
+                // The loop's sums over a unit direction: each lane's one term, at the column it carries.
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    int column = first + lane;
+                    if (column >= 0 && column < n)
+                    {
+                        tz[lane] += vw[column * lanes + lane] * x[i * n + column];
+                    }
                 }
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
@@ -358,10 +363,10 @@ namespace Snapshots
                 for (int j = 0; j < n; j++)
                 {
                     // Line 18: z += w[j] * x[i * n + j];
-                    double xElement2 = x[i * n + j];
+                    double xElement = x[i * n + j];
                     for (int lane = 0; lane < lanes; lane++)
                     {
-                        hvw[j * lanes + lane] += tdz[lane] * xElement2;
+                        hvw[j * lanes + lane] += tdz[lane] * xElement;
                     }
                 }
             }

@@ -312,7 +312,7 @@ namespace Snapshots
                     directions[(first + lane) * lanes + lane] = 1.0;
                 }
 
-                FHessianBlock(a, u, lanes, directions.Slice(0, lanes), directions.Slice((1) * lanes, u.Length * lanes), products.Slice(0, lanes), products.Slice((1) * lanes, u.Length * lanes));
+                FHessianBlock(a, u, lanes, first, directions.Slice(0, lanes), directions.Slice((1) * lanes, u.Length * lanes), products.Slice(0, lanes), products.Slice((1) * lanes, u.Length * lanes));
                 for (int lane = 0; lane < count; lane++)
                 {
                     for (int element = 0; element < n; element++)
@@ -342,13 +342,14 @@ namespace Snapshots
         /// <param name="a">As in <c>F</c>.</param>
         /// <param name="u">As in <c>F</c>.</param>
         /// <param name="lanes">How many vectors (lanes) the block carries.</param>
+        /// <param name="first">The vectors are unit vectors: lane l carries the one of column first + l (a sum over a direction is read at that column).</param>
         /// <param name="va">The vectors' components along <c>a</c>, lane by lane.</param>
         /// <param name="vu">The vectors' components along <c>u</c>, lane by lane.</param>
         /// <param name="hva">Receives the products' rows that belong to <c>a</c>, lane by lane.</param>
         /// <param name="hvu">Receives the products' rows that belong to <c>u</c>, lane by lane.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        private static double FHessianBlock(double a, double[] u, int lanes, global::System.ReadOnlySpan<double> va, global::System.ReadOnlySpan<double> vu, global::System.Span<double> hva, global::System.Span<double> hvu)
+        private static double FHessianBlock(double a, double[] u, int lanes, int first, global::System.ReadOnlySpan<double> va, global::System.ReadOnlySpan<double> vu, global::System.Span<double> hva, global::System.Span<double> hvu)
         {
             hva.Clear();
             hvu.Clear();

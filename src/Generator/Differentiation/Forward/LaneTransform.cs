@@ -24,8 +24,14 @@ namespace SymGrad.Generator.Differentiation.Forward;
 /// tangent statement (<c>Sigmoid(z)</c>, <c>x[i * n + j]</c>) is computed once into a local before the
 /// lane loop (never out of a <c>?:</c> branch, never a tape pop).</item>
 /// </list>
-/// Each lane computes exactly the statements of one product, in the same order, so a column of the
-/// block equals <c>FHessianVectorProduct</c> along that direction bit for bit. What the rewrite does not
+/// <c>FHessian</c> passes unit vectors: lane l carries e_(first + l). A sum over a loop of a direction
+/// times a value, <c>tz += v[j] * x[i * n + j]</c>, is then one term, the value at the lane's column:
+/// such an accumulation (its target not otherwise touched in the loop, its value reading nothing the
+/// loop writes) leaves the loop and becomes <c>if (column in range) tz[lane] += v[column] * x[i * n + column]</c>
+/// (<see cref="UnitSums"/>), which turns the O(n) tangent of a dot product into O(1) per lane.
+/// Each lane otherwise computes exactly the statements of one product, in the same order, so a column
+/// of the block equals <c>FHessianVectorProduct</c> along that direction bit for bit wherever the data
+/// is finite (the dropped terms are exact zeros, 0 · x, unless x is infinite or NaN). What the rewrite does not
 /// cover (a whole-array function or a call reading a tangent array, two tangent pops in one statement)
 /// leaves <c>FHessian</c> on one product per column.
 /// </summary>
@@ -40,14 +46,18 @@ internal sealed class LaneTransform
     private readonly string lane;
     private readonly List<string> declared = new();
     private readonly NameAllocator names;
+    private readonly Variable first;
+    private readonly Dictionary<string, Expr> directionOffsets;
 
-    private LaneTransform(HashSet<string> scalars, HashSet<string> arrays, Variable lanes, string lane, NameAllocator names)
+    private LaneTransform(HashSet<string> scalars, HashSet<string> arrays, Variable lanes, string lane, NameAllocator names, Variable first, Dictionary<string, Expr> directionOffsets)
     {
         this.scalars = scalars;
         this.arrays = arrays;
         this.lanes = lanes;
         this.lane = lane;
         this.names = names;
+        this.first = first;
+        this.directionOffsets = directionOffsets;
     }
 
     /// <summary>
@@ -90,12 +100,27 @@ internal sealed class LaneTransform
 
         string lanesName = names.Allocate("lanes");
         string laneName = names.Allocate("lane");
+        string firstName = names.Allocate("first");
+
+        // Where each array direction starts in the flat vector of differentiated values (FHessian's columns).
+        var offsets = new Dictionary<string, Expr>();
+        Expr offset = new IntConstant(0);
+        foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiated))
+        {
+            TangentName direction = product.Directions.First(d => d.Of == parameter.Name);
+            offsets[direction.Name] = offset;
+            Expr length = parameter.IsArray ? new LengthOf(parameter.Name) : new IntConstant(1);
+            offset = offset is IntConstant { Value: 0 } ? length : new Binary(BinaryOperator.Add, offset, length, ValueKind.Int);
+        }
+
         var transform = new LaneTransform(
             new HashSet<string>(tangent.Where(t => !arrays.Contains(t))),
             new HashSet<string>(tangent.Where(arrays.Contains)),
             new Variable(lanesName, ValueKind.Int),
             laneName,
-            names);
+            names,
+            new Variable(firstName, ValueKind.Int),
+            offsets.Where(o => arrays.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value));
         try
         {
             List<CodeStmt> code = transform.Block(product.Forward);
@@ -104,6 +129,7 @@ internal sealed class LaneTransform
                 Forward = code.ToEquatableArray(),
                 Request = DerivativeRequest.HessianBlock,
                 Lanes = lanesName,
+                FirstColumn = firstName,
                 LaneScalars = transform.declared.ToEquatableArray(),
             };
         }
@@ -149,10 +175,93 @@ internal sealed class LaneTransform
         var output = new List<CodeStmt>();
         foreach (CodeStmt statement in block)
         {
+            if (statement is CodeFor loop && UnitSums(loop) is { Count: > 0 } sums)
+            {
+                output.Add(Statement(loop with { Body = loop.Body.Where(s => !sums.Contains(s)).ToEquatableArray() }, output));
+                output.Add(new CodeComment("The loop's sums over a unit direction: each lane's one term, at the column it carries."));
+                output.AddRange(sums.Select(s => OneTerm(loop, (CodeAddTo)s)));
+                continue;
+            }
+
             output.Add(Statement(statement, output));
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// The loop's accumulations <c>t += v[j] * value</c> (or <c>value * v[j]</c>) of a tangent scalar t
+    /// over an array direction v at the loop's counter j, where nothing else in the loop touches t and
+    /// the value reads nothing the loop writes: with unit directions, one term each.
+    /// </summary>
+    private List<CodeStmt> UnitSums(CodeFor loop)
+    {
+        var sums = new List<CodeStmt>();
+        if (loop.Descending || loop.Exit is not null)
+        {
+            return sums;
+        }
+
+        List<CodeStmt> body = CodeWalker.All(loop.Body);
+        var written = new HashSet<string>(body.Select(Target).Where(t => t is not null).Select(t => t!)) { loop.Counter };
+        written.UnionWith(CodeWalker.DeclaredNames(loop.Body));
+        if (ExprRewriter.VariablesAndArrays(loop.Start).Concat(ExprRewriter.VariablesAndArrays(loop.End)).Any(written.Contains))
+        {
+            return sums;
+        }
+
+        foreach (CodeStmt statement in loop.Body)
+        {
+            if (statement is CodeAddTo { Index: null } add && scalars.Contains(add.Name) && DirectionTerm(add.Value, loop.Counter) is { } value
+                && !ExprRewriter.VariablesAndArrays(value).Any(n => n != loop.Counter && written.Contains(n))
+                && !ReadsTangent(value)
+                && body.Count(s => Target(s) == add.Name || (Value(s) is { } read && ExprRewriter.VariablesAndArrays(read).Contains(add.Name))) == 1)
+            {
+                sums.Add(statement);
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>The value multiplying <c>v[counter]</c> for an array direction v, or null.</summary>
+    private Expr? DirectionTerm(Expr value, string counter)
+    {
+        bool IsDirection(Expr e) => e is ElementRead { Index: Variable index } read && index.Name == counter && directionOffsets.ContainsKey(read.Array);
+        return value switch
+        {
+            Binary { Operator: BinaryOperator.Multiply } b when IsDirection(b.Left) && !ExprRewriter.VariablesAndArrays(b.Right).Any(directionOffsets.ContainsKey) => b.Right,
+            Binary { Operator: BinaryOperator.Multiply } b when IsDirection(b.Right) && !ExprRewriter.VariablesAndArrays(b.Left).Any(directionOffsets.ContainsKey) => b.Left,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <c>t += v[j] * value</c> summed over the loop, for unit directions: per lane, the column the lane
+    /// carries within v, and when the loop reaches it, its one term <c>v[column] * value(column)</c>.
+    /// </summary>
+    private CodeStmt OneTerm(CodeFor loop, CodeAddTo add)
+    {
+        var term = (Binary)add.Value;
+        ElementRead direction = (ElementRead)(term.Left is ElementRead { Index: Variable i } l && i.Name == loop.Counter && directionOffsets.ContainsKey(l.Array) ? term.Left : term.Right);
+        var column = new Variable(names.Allocate("column"), ValueKind.Int);
+        var laneIndex = new Variable(lane, ValueKind.Int);
+        Expr lanesColumn = new Binary(BinaryOperator.Add, first, laneIndex, ValueKind.Int);
+        Expr columnValue = directionOffsets[direction.Array] is IntConstant { Value: 0 } ? lanesColumn : new Binary(BinaryOperator.Subtract, lanesColumn, directionOffsets[direction.Array], ValueKind.Int);
+        var atColumn = new Dictionary<string, string> { [loop.Counter] = column.Name };
+        Expr value = ExprRewriter.Rename(DirectionTerm(add.Value, loop.Counter)!, atColumn);
+        Expr one = new ElementRead(direction.Array, new Binary(BinaryOperator.Add, Times(column), laneIndex, ValueKind.Int), ValueKind.Double);
+        Expr inRange = new Binary(
+            BinaryOperator.And,
+            new Binary(BinaryOperator.GreaterOrEqual, column, loop.Start, ValueKind.Bool),
+            new Binary(BinaryOperator.Less, column, loop.End, ValueKind.Bool),
+            ValueKind.Bool);
+        var body = new CodeStmt[]
+        {
+            new CodeDeclare(column.Name, ValueKind.Int, columnValue),
+            new CodeIf(inRange, new CodeStmt[] { new CodeAddTo(add.Name, new Binary(BinaryOperator.Multiply, one, value, ValueKind.Double), laneIndex) }.ToEquatableArray(), EquatableArray<CodeStmt>.Empty),
+        };
+        return new CodeFor(lane, new IntConstant(0), lanes, false, body.ToEquatableArray());
     }
 
     /// <summary>The statement's lane form; a tangent statement's hoisted primal parts go to <paramref name="before"/> first.</summary>
