@@ -297,6 +297,7 @@ internal static class LoopFusion
         FailWhenStatement fail => Reads(fail.Condition, name),
         ArrayDeclareStatement d => d.Name == name || Reads(d.Length, name),
         ReturnStatement r => Reads(r.Value, name),
+        VectorCallStatement call => call.Output == name || call.Arguments.Any(a => Reads(a, name)),
         _ => false,
     });
 

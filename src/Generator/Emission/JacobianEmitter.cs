@@ -34,7 +34,7 @@ internal static class JacobianEmitter
         writer.Line("/// Computes <c>" + method.Name + "</c> into <c>" + vector.Output.TrimStart('@') + "</c> and its Jacobian, row-major: one row per output, one column per differentiated");
         string reverse = replay is not null ? "the forward sweep once, then one reverse sweep per row" : "one pullback per row";
         writer.Line(tangentMethod is null
-            ? "/// scalar and array element in parameter order. Reverse mode (" + reverse + "): the method has no tangent program (it calls a vector-valued method through its compiled pullback)."
+            ? "/// scalar and array element in parameter order. Reverse mode (" + reverse + "): forward mode cannot differentiate this method (a call through a compiled pullback, say), so there is no tangent per column."
             : "/// scalar and array element in parameter order. Forward mode (one tangent per column) when there are no more columns than rows, reverse mode otherwise (" + reverse + ").");
         writer.Line("/// </summary>");
         VectorEmitter.WriteParameterDocs(writer, method, vector);
@@ -144,8 +144,8 @@ internal static class JacobianEmitter
         VectorOutput vector = pullback.Method.Vector!;
         string row = ForwardModeEmitter.Fresh("row", taken);
         string unit = Scratch("unitSeed", taken);
-        var saved = replay.Arrays.ToDictionary(a => a, a => Scratch(a == vector.Output ? "computed" : "saved" + Capitalized(a), taken));
-        var savedScalars = replay.Scalars.ToDictionary(s => s.Name, s => ForwardModeEmitter.Fresh("saved" + Capitalized(s.Name), taken));
+        var saved = replay.Arrays.ToDictionary(a => a, a => Scratch(a == vector.Output ? "computed" : "saved" + Names.Capitalize(a.TrimStart('@')), taken));
+        var savedScalars = replay.Scalars.ToDictionary(s => s.Name, s => ForwardModeEmitter.Fresh("saved" + Names.Capitalize(s.Name.TrimStart('@')), taken));
         writer.Line("// Reverse mode: the forward sweep once, then row i is the reverse sweep seeded with the i-th unit vector.");
         writer.Line(shape.Jacobian + ".Clear();");
         VectorEmitter.WriteScratch(writer, unit, shape.M);
@@ -218,12 +218,6 @@ internal static class JacobianEmitter
         {
             VectorEmitter.ReturnScratch(writer, returned);
         }
-    }
-
-    private static string Capitalized(string name)
-    {
-        string bare = name.TrimStart('@');
-        return char.ToUpperInvariant(bare[0]) + bare.Substring(1);
     }
 
     private static string RowStart(string row, string n, string offset) => offset == "0" ? row + " * " + n : row + " * " + n + " + " + offset;

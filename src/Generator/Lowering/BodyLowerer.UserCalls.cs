@@ -87,8 +87,7 @@ internal sealed partial class BodyLowerer
                 return false;
             }
 
-            int outputs = callee.Parameters.Count(SignatureRules.IsDifferentiated);
-            if (callee.ContainingType.GetMembers(callee.Name + "Pullback").OfType<IMethodSymbol>().Any(m => m.IsStatic && m.Parameters.Length == callee.Parameters.Length + 1 + outputs))
+            if (CompiledPullbackExists(callee))
             {
                 return true;
             }
@@ -96,6 +95,19 @@ internal sealed partial class BodyLowerer
             Report(DiagnosticDescriptors.UnsupportedCallee, invocation.Syntax, display, "its assembly has no '" + callee.Name + "Pullback' (build that assembly with a SymGrad version that generates pullbacks)");
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether a referenced assembly's method has its generated <c>{Name}Pullback</c>: the method's
+    /// parameters, the seed, one output per differentiated parameter (a vector-valued method's output
+    /// span is not one).
+    /// </summary>
+    private static bool CompiledPullbackExists(IMethodSymbol callee)
+    {
+        int? vectorOutput = SignatureRules.VectorOutputOf(callee)?.Ordinal;
+        int outputs = callee.Parameters.Count(p => SignatureRules.IsDifferentiated(p) && p.Ordinal != vectorOutput);
+        return callee.ContainingType.GetMembers(callee.Name + "Pullback").OfType<IMethodSymbol>()
+            .Any(m => m.IsStatic && m.Parameters.Length == callee.Parameters.Length + 1 + outputs);
     }
 
     /// <summary>An array or span passed whole: a parameter or local array, by name.</summary>

@@ -134,7 +134,9 @@ internal sealed partial class BodyLowerer
             ? "it is called inside a loop (a call through its pullback must run once: call it before or after the loop)"
             : passed is not ILocalReferenceOperation fresh || !IsNewArray(fresh.Local) || TouchedBefore(fresh.Local, invocation)
                 ? "its output must be a new local array ('new double[n]' or 'stackalloc') that nothing reads or writes before the call"
-                : sameProject || HasVectorPullback(target) ? null : "its assembly has no '" + target.Name + "Pullback' (build that assembly with a SymGrad version that generates vector pullbacks)";
+                : arguments.Where((_, i) => i != output).Any(a => Normalization.ExprRewriter.VariablesAndArrays(a).Contains(LocalName(fresh.Local)))
+                ? "its output array is also one of its inputs (pass a copy)"
+                : sameProject || CompiledPullbackExists(target) ? null : "its assembly has no '" + target.Name + "Pullback' (build that assembly with a SymGrad version that generates vector pullbacks)";
         if (problem is not null)
         {
             string why = sameProject
@@ -147,7 +149,7 @@ internal sealed partial class BodyLowerer
         string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name;
         EquatableArray<CalleeParameter> inputs = parameters.Select((p, i) => i == output ? p with { Differentiated = false } : p).ToEquatableArray();
         var callee = new Callee(display, qualified, qualified + "Pullback", CalleeDerivative.Pullback, inputs);
-        current.Add(new VectorCallStatement(callee, arguments.ToEquatableArray(), ((ILocalReferenceOperation)passed).Local.Name, NoteOf(invocation.Syntax.Parent ?? invocation.Syntax)));
+        current.Add(new VectorCallStatement(callee, arguments.ToEquatableArray(), LocalName(((ILocalReferenceOperation)passed).Local), NoteOf(invocation.Syntax.Parent ?? invocation.Syntax)));
     }
 
     /// <summary>Whether the local array is declared with a new array (<c>new double[n]</c>, an initializer or <c>stackalloc</c>), never another array.</summary>
@@ -171,11 +173,4 @@ internal sealed partial class BodyLowerer
             && SymbolEqualityComparer.Default.Equals(call.SemanticModel.GetSymbolInfo(id, cancellationToken).Symbol, local));
     }
 
-    /// <summary>A compiled vector pullback: the method's parameters, the seed, one output per differentiated parameter.</summary>
-    private static bool HasVectorPullback(IMethodSymbol callee)
-    {
-        int outputs = callee.Parameters.Count(p => Analyzers.SignatureRules.IsDifferentiated(p) && Analyzers.SignatureRules.VectorOutputOf(callee)?.Ordinal != p.Ordinal);
-        return callee.ContainingType.GetMembers(callee.Name + "Pullback").OfType<IMethodSymbol>()
-            .Any(m => m.IsStatic && m.Parameters.Length == callee.Parameters.Length + 1 + outputs);
-    }
 }

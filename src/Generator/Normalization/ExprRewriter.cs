@@ -52,6 +52,7 @@ internal static class ExprRewriter
             Exit = f.Exit is null ? null : Rename(f.Exit, map),
         },
         FailWhenStatement fail => fail with { Condition = Rename(fail.Condition, map) },
+        VectorCallStatement call => call with { Arguments = call.Arguments.Select(a => Rename(a, map)).ToEquatableArray() },
         _ => statement,
     };
 

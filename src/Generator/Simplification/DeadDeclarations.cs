@@ -110,6 +110,10 @@ internal static class DeadDeclarations
             {
                 read.Add(kept.Name);
             }
+            else if (statement is CodeAddTo { Index: null } added && !IsPure(added.Value))
+            {
+                read.Add(added.Name);
+            }
 
             switch (statement)
             {

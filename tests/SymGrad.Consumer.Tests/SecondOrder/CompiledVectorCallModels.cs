@@ -38,6 +38,25 @@ public static partial class CompiledVectorCallModels
         return error[0] + Math.Exp(0.1 * error[1]) + penalty;
     }
 
+    /// <summary>
+    /// A sum over the camera in a loop the generator fuses (its derivative accumulated as it runs), then
+    /// the call reading the same array: the call's pullback adds into the camera's adjoint too, which
+    /// the fused loop's scaling must leave alone (a review finding).
+    /// </summary>
+    [Differentiable]
+    public static double AfterAFusedLoop(double[] camera, double[] point, double weight, [NoDerivative] double[] feature)
+    {
+        double s = 0.0;
+        for (int i = 0; i < camera.Length; i++)
+        {
+            s += camera[i] * camera[i] * 1e-3;
+        }
+
+        double[] error = new double[2];
+        BaObjective.ReprojectionResidual(camera, point, weight, feature, error);
+        return s * error[0] + error[1];
+    }
+
     /// <summary>A vector-valued method built on the compiled one: its Jacobian is pullbacks only (reverse mode).</summary>
     [Differentiable]
     public static void ScaledResiduals(double[] camera, double[] point, double weight, [NoDerivative] double[] feature, Span<double> output)

@@ -31,6 +31,17 @@ public sealed class CompiledVectorCallTests
     }
 
     [Theory]
+    [MemberData(nameof(Cameras))]
+    public void TheCallAfterAFusedLoopMatchesCentralDifferences(double[] camera)
+    {
+        double[] point = { 0.3, 0.5, 2.0 };
+        double[] x = camera.Concat(point).Append(0.8).ToArray();
+        var gradient = new double[x.Length];
+        double value = CompiledVectorCallModels.AfterAFusedLoopGradient(camera, point, 0.8, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
+        FiniteDifferences.CheckAt(q => CompiledVectorCallModels.AfterAFusedLoop(q[..11], q[11..14], q[14], Feature), x, gradient, value);
+    }
+
+    [Theory]
     [InlineData(0.8)]
     [InlineData(0.3)]
     public void TheCallInABranchMatchesCentralDifferences(double weight)

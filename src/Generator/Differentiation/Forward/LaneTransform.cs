@@ -205,6 +205,8 @@ internal sealed class LaneTransform
         List<CodeStmt> body = CodeWalker.All(loop.Body);
         var written = new HashSet<string>(body.Select(Target).Where(t => t is not null).Select(t => t!)) { loop.Counter };
         written.UnionWith(CodeWalker.DeclaredNames(loop.Body));
+        written.UnionWith(body.OfType<CodeClear>().Select(c => c.Name));
+        written.UnionWith(body.OfType<CodeInvoke>().SelectMany(c => c.Arguments).SelectMany(a => ExprRewriter.VariablesAndArrays(a.Value)));
         if (ExprRewriter.VariablesAndArrays(loop.Start).Concat(ExprRewriter.VariablesAndArrays(loop.End)).Any(written.Contains))
         {
             return sums;
@@ -330,6 +332,7 @@ internal sealed class LaneTransform
             return e switch
             {
                 Unary u => u with { Operand = Inner(u.Operand) },
+                Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b => b with { Left = Inner(b.Left) }, // the right side may not run
                 Binary b => b with { Left = Inner(b.Left), Right = Inner(b.Right) },
                 Call c => c with { First = Inner(c.First), Second = c.Second is null ? null : Inner(c.Second) },
                 Select s => s with { Condition = Inner(s.Condition) },
