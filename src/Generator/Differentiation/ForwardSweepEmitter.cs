@@ -86,7 +86,12 @@ internal sealed class ForwardSweepEmitter
                     Output.Add(new CodeFailWhen(fail.Condition, fail.Message));
                     break;
                 case VectorCallStatement call:
-                    Output.Add(new CodeInvoke(call.Callee.Target, call.Arguments.Select(a => new CodeArgument(a)).ToEquatableArray()));
+                    Output.Add(new CodeInvoke(call.Callee.Target, call.Arguments.Select(a => new CodeArgument(a)).ToEquatableArray())
+                    {
+                        VectorOutput = call.Output,
+                        VectorCallee = call.Callee,
+                        VectorJacobian = call.Jacobian,
+                    });
                     break;
                 case ForStatement loop:
                     EmitFor(loop);

@@ -89,8 +89,22 @@ internal enum Passing
 /// <summary>An argument of a <see cref="CodeInvoke"/>; for <see cref="Passing.Ref"/> and <see cref="Passing.OutDeclare"/> the value is the variable.</summary>
 internal sealed record CodeArgument(Expr Value, Passing Passing = Passing.Value);
 
-/// <summary><c>Method(arguments);</c>: a derivative method of a called user method (a pullback or a custom gradient).</summary>
-internal sealed record CodeInvoke(string Method, EquatableArray<CodeArgument> Arguments) : CodeStmt;
+/// <summary>
+/// <c>Method(arguments);</c>: a derivative method of a called user method (a pullback or a custom
+/// gradient), or, with <see cref="VectorOutput"/>, the forward sweep's call of a vector-valued method
+/// that is not inlined (see <see cref="VectorCallStatement"/>).
+/// </summary>
+internal sealed record CodeInvoke(string Method, EquatableArray<CodeArgument> Arguments) : CodeStmt
+{
+    /// <summary>For a vector-valued call: the array it writes.</summary>
+    public string? VectorOutput { get; init; }
+
+    /// <summary>For a vector-valued call: the callee, whose parameters say which arguments are differentiated.</summary>
+    public Callee? VectorCallee { get; init; }
+
+    /// <summary>For a vector-valued call: the callee's <c>{Name}Jacobian</c>, which forward mode reads (null when it has none).</summary>
+    public string? VectorJacobian { get; init; }
+}
 
 /// <summary><c>ArrayPool&lt;double&gt;.Shared.Return(buffer);</c> for a buffer rented and used within one block.</summary>
 internal sealed record CodeReturnBuffer(string BufferName) : CodeStmt;

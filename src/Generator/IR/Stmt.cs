@@ -75,7 +75,11 @@ internal sealed record FailWhenStatement(Expr Condition, string Message, SourceN
 /// untouched before the call) and is differentiated through its compiled <c>MethodPullback</c>: the
 /// output's adjoint is the pullback's seed. Never inside a loop (the lowering says so otherwise).
 /// </summary>
-internal sealed record VectorCallStatement(Callee Callee, EquatableArray<Expr> Arguments, string Output, SourceNote Note) : Stmt(Note);
+internal sealed record VectorCallStatement(Callee Callee, EquatableArray<Expr> Arguments, string Output, SourceNote Note) : Stmt(Note)
+{
+    /// <summary>The callee's <c>{Name}Jacobian</c> (forward mode multiplies it by the arguments' tangents), or null when it has none.</summary>
+    public string? Jacobian { get; init; }
+}
 
 /// <summary>Throws <c>ArgumentException</c> unless <see cref="Array"/> and <see cref="Other"/> have one length (a SymMath precondition kept by the lowering).</summary>
 internal sealed record LengthCheckStatement(string Array, string Other, string Function, SourceNote Note) : Stmt(Note);

@@ -149,7 +149,11 @@ internal sealed partial class BodyLowerer
         string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name;
         EquatableArray<CalleeParameter> inputs = parameters.Select((p, i) => i == output ? p with { Differentiated = false } : p).ToEquatableArray();
         var callee = new Callee(display, qualified, qualified + "Pullback", CalleeDerivative.Pullback, inputs);
-        current.Add(new VectorCallStatement(callee, arguments.ToEquatableArray(), LocalName(((ILocalReferenceOperation)passed).Local), NoteOf(invocation.Syntax.Parent ?? invocation.Syntax)));
+        bool hasJacobian = sameProject || target.ContainingType.GetMembers(target.Name + "Jacobian").OfType<IMethodSymbol>().Any(m => m.IsStatic && m.Parameters.Length == target.Parameters.Length + 1);
+        current.Add(new VectorCallStatement(callee, arguments.ToEquatableArray(), LocalName(((ILocalReferenceOperation)passed).Local), NoteOf(invocation.Syntax.Parent ?? invocation.Syntax))
+        {
+            Jacobian = hasJacobian ? qualified + "Jacobian" : null,
+        });
     }
 
     /// <summary>Whether the local array is declared with a new array (<c>new double[n]</c>, an initializer or <c>stackalloc</c>), never another array.</summary>

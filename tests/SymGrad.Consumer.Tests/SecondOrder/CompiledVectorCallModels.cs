@@ -11,7 +11,7 @@ namespace SymGrad.Consumer.Tests.SecondOrder;
 public static partial class CompiledVectorCallModels
 {
     /// <summary>The squared reprojection error of one observation: a scalar of the callee's output.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true)]
     public static double ReprojectionNorm(double[] camera, double[] point, double weight, [NoDerivative] double[] feature)
     {
         double[] error = new double[2];
@@ -20,7 +20,7 @@ public static partial class CompiledVectorCallModels
     }
 
     /// <summary>The call in a branch, its output read and overwritten after it.</summary>
-    [Differentiable]
+    [Differentiable(Tangent = true)]
     public static double InABranch(double[] camera, double[] point, double weight, [NoDerivative] double[] feature)
     {
         double[] error = new double[2];
@@ -57,8 +57,8 @@ public static partial class CompiledVectorCallModels
         return s * error[0] + error[1];
     }
 
-    /// <summary>A vector-valued method built on the compiled one: its Jacobian is pullbacks only (reverse mode).</summary>
-    [Differentiable]
+    /// <summary>A vector-valued method built on the compiled one (its tangent reads the callee's Jacobian).</summary>
+    [Differentiable(Tangent = true)]
     public static void ScaledResiduals(double[] camera, double[] point, double weight, [NoDerivative] double[] feature, Span<double> output)
     {
         double[] error = new double[2];

@@ -32,6 +32,38 @@ public sealed class CompiledVectorCallTests
 
     [Theory]
     [MemberData(nameof(Cameras))]
+    public void TangentsThroughTheCallAreTheGradientAlongTheDirection(double[] camera)
+    {
+        double[] point = { 0.3, 0.5, 2.0 };
+        double[] t = Enumerable.Range(0, 15).Select(k => Math.Sin(k + 1.0)).ToArray();
+        foreach (double weight in new[] { 0.8, 0.3 })
+        {
+            var gradient = new double[15];
+            CompiledVectorCallModels.InABranchGradient(camera, point, weight, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
+            double value = CompiledVectorCallModels.InABranchTangent(camera, point, weight, Feature, t[..11], t[11..14], t[14], out double tangent);
+            Assert.Equal(CompiledVectorCallModels.InABranch(camera, point, weight, Feature), value);
+            Assert.Equal(gradient.Zip(t, (g, d) => g * d).Sum(), tangent, 1e-9 * (1 + Math.Abs(tangent)));
+
+            CompiledVectorCallModels.ReprojectionNormGradient(camera, point, weight, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
+            CompiledVectorCallModels.ReprojectionNormTangent(camera, point, weight, Feature, t[..11], t[11..14], t[14], out tangent);
+            Assert.Equal(gradient.Zip(t, (g, d) => g * d).Sum(), tangent, 1e-9 * (1 + Math.Abs(tangent)));
+        }
+
+        // The vector caller's tangent is its Jacobian times the direction.
+        var output = new double[3];
+        var outputTangent = new double[3];
+        CompiledVectorCallModels.ScaledResidualsTangent(camera, point, 0.8, Feature, output, t[..11], t[11..14], t[14], outputTangent);
+        var jacobian = new double[45];
+        CompiledVectorCallModels.ScaledResidualsJacobian(camera, point, 0.8, Feature, new double[3], jacobian);
+        for (int i = 0; i < 3; i++)
+        {
+            double expected = Enumerable.Range(0, 15).Sum(k => jacobian[i * 15 + k] * t[k]);
+            Assert.Equal(expected, outputTangent[i], 1e-9 * (1 + Math.Abs(expected)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cameras))]
     public void TheCallAfterAFusedLoopMatchesCentralDifferences(double[] camera)
     {
         double[] point = { 0.3, 0.5, 2.0 };

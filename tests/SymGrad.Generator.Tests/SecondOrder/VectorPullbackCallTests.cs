@@ -8,8 +8,9 @@ namespace SymGrad.Generator.Tests.SecondOrder;
 /// <summary>
 /// A vector-valued callee the inliner leaves alone (here: one that declares an array, called in a
 /// branch) is called as written and differentiated through its vector pullback, under the rules of a
-/// call through a compiled pullback: outside loops, into a new local array nothing touched before; and
-/// forward mode does not go through it (SYMGRAD0023 when asked for).
+/// call through a compiled pullback: outside loops, into a new local array nothing touched before;
+/// forward mode multiplies the callee's Jacobian by the arguments' tangents, and the Hessian (a tangent
+/// of the pullback) is SYMGRAD0023.
 /// </summary>
 public class VectorPullbackCallTests
 {
@@ -103,10 +104,10 @@ public class VectorPullbackCallTests
     }
 
     [Fact]
-    public void ForwardModeThroughTheCallIsSymgrad0023()
+    public void ForwardModeReadsTheCalleesJacobianAndTheHessianIsSymgrad0023()
     {
         GeneratorRun run = Generate("""
-            [Differentiable(Tangent = true)]
+            [Differentiable(Tangent = true, Hessian = true)]
             public static double F(double[] w)
             {
                 double[] values = new double[2];
@@ -121,8 +122,13 @@ public class VectorPullbackCallTests
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SYMGRAD0023", diagnostic.Id);
-        Assert.Contains("a vector-valued method called through its compiled pullback", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("Hessian = true", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("Model.Pair", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(run.OutputProblems);
+        string tangent = run.Generated.Single(g => g.HintName.Contains(".F_")).Source;
+        tangent = tangent[tangent.IndexOf(" FTangent(", System.StringComparison.Ordinal)..];
+        Assert.Contains("global::Calls.Model.PairJacobian(w, values, jacobian);", tangent);
+        Assert.Contains("tvalues[row] = sum;", tangent);
     }
 
     private static GeneratorRun Generate(string caller) => GeneratorHarness.Run($$"""

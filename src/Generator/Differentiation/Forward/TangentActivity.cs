@@ -58,6 +58,10 @@ internal static class TangentActivity
                 case CodeAddTo add when HasTangent(add.Value, active):
                     active.Add(add.Name);
                     break;
+                case CodeInvoke { VectorOutput: { } written } call when call.Arguments.Any(a => a.Value is ArrayArgument array ? array.Array != written && active.Contains(array.Array) : HasTangent(a.Value, active)):
+                    // A vector-valued method's call: its output depends on its inputs.
+                    active.Add(written);
+                    break;
                 case CodeInvoke invoke when invoke.Arguments.Any(a => a.Passing == Passing.Value && (a.Value is ArrayArgument array ? active.Contains(array.Array) : HasTangent(a.Value, active))):
                     // A derivative method of a callee: its outputs depend on its inputs.
                     foreach (CodeArgument output in invoke.Arguments.Where(a => a.Passing is Passing.Ref or Passing.OutDeclare))

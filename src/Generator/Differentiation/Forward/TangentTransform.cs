@@ -139,18 +139,95 @@ internal sealed class TangentTransform
                 output.Add(returned);
                 output.Add(new CodeReturnBuffer(tangentBuffer));
                 break;
+            case CodeInvoke { VectorOutput: { } written } call when active.Contains(written):
+                output.Add(call);
+                VectorCallTangent(call, written, output);
+                break;
             case CodeInvoke invoke when invoke.Arguments.Any(a => a.Passing is Passing.Ref or Passing.OutDeclare && active.Contains(((Variable)a.Value).Name)):
                 throw new TangentUnsupportedException(SecondOrderOf(invoke.Method));
             case CodeInvoke invoke when invoke.Arguments.All(a => a.Passing == Passing.Value) && invoke.Arguments.Any(a => ExprRewriter.VariablesAndArrays(a.Value).Any(active.Contains)):
                 // A vector-valued method called through its pullback (or a pullback adding into spans only): compiled first-order code.
                 throw new TangentUnsupportedException(invoke.Method.EndsWith("Pullback", System.StringComparison.Ordinal)
                     ? SecondOrderOf(invoke.Method)
-                    : "the call of '" + ShortName(invoke.Method) + "', a vector-valued method called through its compiled pullback (forward mode through such a call is not supported yet; a vector-valued method of the same project called outside loops is inlined and supported)");
+                    : "the call of '" + ShortName(invoke.Method) + "', a vector-valued method called as written");
             default:
                 output.Add(statement);
                 break;
         }
     }
+
+    /// <summary>
+    /// The tangent of a vector-valued call's output: the callee's Jacobian (its <c>{Name}Jacobian</c>,
+    /// columns in parameter order) times the tangents of its differentiated arguments, row by row.
+    /// </summary>
+    private void VectorCallTangent(CodeInvoke call, string written, List<CodeStmt> output)
+    {
+        Callee callee = call.VectorCallee!;
+        if (call.VectorJacobian is null)
+        {
+            throw new TangentUnsupportedException("the call of '" + callee.DisplayName + "', a vector-valued method whose assembly has no '" + Names.ShortName(callee.DisplayName) + "Jacobian' (rebuild it with this SymGrad)");
+        }
+
+        // Each differentiated argument: its tangent (scalars named once, before the rows) and where its columns start.
+        var columns = new List<(Expr Offset, Expr? Tangent, string? Array)>();
+        Expr width = new IntConstant(0);
+        output.Add(new CodeComment("The tangent of " + written + ", written by " + callee.DisplayName + ": its Jacobian times the tangents of the arguments."));
+        for (int i = 0; i < callee.Parameters.Count; i++)
+        {
+            if (!callee.Parameters[i].Differentiated)
+            {
+                continue;
+            }
+
+            Expr argument = call.Arguments[i].Value;
+            if (argument is ArrayArgument array)
+            {
+                columns.Add((width, null, active.Contains(array.Array) ? array.Array : null));
+                width = Sum(width, new LengthOf(array.Array));
+                continue;
+            }
+
+            Expr? tangent = Tangent(argument, null, output);
+            if (tangent is not null and not Variable and not Constant)
+            {
+                string named = names.Allocate("t" + Names.Capitalize(callee.Parameters[i].Name));
+                output.Add(new CodeDeclare(named, ValueKind.Double, tangent));
+                tangent = new Variable(named, ValueKind.Double);
+            }
+
+            columns.Add((width, tangent, null));
+            width = Sum(width, new IntConstant(1));
+        }
+
+        string jacobian = names.Allocate("jacobian");
+        string buffer = names.Allocate(jacobian + "Buffer");
+        output.Add(new CodeRentBuffer(jacobian, buffer, new Binary(BinaryOperator.Multiply, new LengthOf(written), width, ValueKind.Int)));
+        output.Add(new CodeInvoke(call.VectorJacobian, call.Arguments.Append(new CodeArgument(new Variable(jacobian, ValueKind.DoubleArray))).ToEquatableArray()));
+        var row = new Variable(names.Allocate("row"), ValueKind.Int);
+        var sum = new Variable(names.Allocate("sum"), ValueKind.Double);
+        Expr rowStart = new Binary(BinaryOperator.Multiply, row, width, ValueKind.Int);
+        var body = new List<CodeStmt> { new CodeDeclare(sum.Name, ValueKind.Double, Constant.Zero) };
+        foreach ((Expr offset, Expr? tangent, string? array) in columns)
+        {
+            Expr start = Sum(rowStart, offset);
+            if (tangent is not null)
+            {
+                body.Add(new CodeAddTo(sum.Name, new Binary(BinaryOperator.Multiply, new ElementRead(jacobian, start, ValueKind.Double), tangent, ValueKind.Double)));
+            }
+            else if (array is not null)
+            {
+                var k = new Variable(names.Allocate("k"), ValueKind.Int);
+                Expr term = new Binary(BinaryOperator.Multiply, new ElementRead(jacobian, Sum(start, k), ValueKind.Double), new ElementRead(tangentNames[array], k, ValueKind.Double), ValueKind.Double);
+                body.Add(new CodeFor(k.Name, new IntConstant(0), new LengthOf(array), false, new CodeStmt[] { new CodeAddTo(sum.Name, term) }.ToEquatableArray()));
+            }
+        }
+
+        body.Add(new CodeAssign(tangentNames[written], sum, row));
+        output.Add(new CodeFor(row.Name, new IntConstant(0), new LengthOf(written), false, body.ToEquatableArray()));
+        output.Add(new CodeReturnBuffer(buffer));
+    }
+
+    private static Expr Sum(Expr left, Expr right) => left is IntConstant { Value: 0 } ? right : new Binary(BinaryOperator.Add, left, right, ValueKind.Int);
 
     private static string ShortName(string method)
     {
