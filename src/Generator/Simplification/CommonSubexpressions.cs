@@ -118,24 +118,7 @@ internal sealed class CommonSubexpressions
     {
         var assignments = new Dictionary<string, int>();
         var otherWrites = new HashSet<string>();
-        foreach (CodeStmt statement in CodeWalker.All(forward).Concat(CodeWalker.All(reverse)))
-        {
-            switch (statement)
-            {
-                case CodeAssign { Index: null } a:
-                    assignments[a.Name] = assignments.TryGetValue(a.Name, out int count) ? count + 1 : 1;
-                    break;
-                case CodeAssign a:
-                    otherWrites.Add(a.Name);
-                    break;
-                case CodeAddTo a:
-                    otherWrites.Add(a.Name);
-                    break;
-                case CodeInvoke call:
-                    otherWrites.UnionWith(call.Arguments.Where(a => a.Passing != Passing.Value).SelectMany(a => ExprRewriter.Variables(a.Value)));
-                    break;
-            }
-        }
+        CollectWrites(forward.Concat(reverse), assignments, otherWrites);
 
         var tables = new Dictionary<(string Condition, bool Then), Dictionary<Expr, string>>();
         foreach (CodeIf branch in forward.OfType<CodeIf>())
@@ -316,18 +299,29 @@ internal sealed class CommonSubexpressions
 
     private static void CollectMutable(IEnumerable<CodeStmt> block, HashSet<string> into)
     {
+        var assignments = new Dictionary<string, int>();
+        CollectWrites(block, assignments, into);
+        into.UnionWith(assignments.Keys);
+    }
+
+    /// <summary>How often each scalar is assigned plainly (<c>x = ...</c>), and every name written otherwise (<c>+=</c>, an element, a <c>ref</c> argument).</summary>
+    private static void CollectWrites(IEnumerable<CodeStmt> block, Dictionary<string, int> plainAssignments, HashSet<string> otherWrites)
+    {
         foreach (CodeStmt statement in CodeWalker.All(block))
         {
             switch (statement)
             {
+                case CodeAssign { Index: null } a:
+                    plainAssignments[a.Name] = plainAssignments.TryGetValue(a.Name, out int count) ? count + 1 : 1;
+                    break;
                 case CodeAssign a:
-                    into.Add(a.Name);
+                    otherWrites.Add(a.Name);
                     break;
                 case CodeAddTo a:
-                    into.Add(a.Name);
+                    otherWrites.Add(a.Name);
                     break;
                 case CodeInvoke call:
-                    into.UnionWith(call.Arguments.Where(a => a.Passing != Passing.Value).SelectMany(a => ExprRewriter.Variables(a.Value)));
+                    otherWrites.UnionWith(call.Arguments.Where(a => a.Passing != Passing.Value).SelectMany(a => ExprRewriter.Variables(a.Value)));
                     break;
             }
         }

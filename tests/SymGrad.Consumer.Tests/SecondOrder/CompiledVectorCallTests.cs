@@ -19,16 +19,25 @@ public sealed class CompiledVectorCallTests
         new[] { 0.0, 0.0, 0.0, 0.1, -0.2, -5.0, 400.0, 2.0, -1.5, 1e-3, -2e-4 },
     };
 
+    private delegate double Objective(double[] camera, double[] point, double weight, double[] feature);
+
+    private delegate double Gradient(double[] camera, double[] point, double weight, double[] feature, Span<double> dCamera, Span<double> dPoint, out double dWeight);
+
     [Theory]
     [MemberData(nameof(Cameras))]
-    public void GradientThroughTheCompiledPullbackMatchesCentralDifferences(double[] camera)
-    {
-        double[] point = { 0.3, 0.5, 2.0 };
-        double[] x = camera.Concat(point).Append(0.8).ToArray();
-        var gradient = new double[x.Length];
-        double value = CompiledVectorCallModels.ReprojectionNormGradient(camera, point, 0.8, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
-        FiniteDifferences.CheckAt(q => CompiledVectorCallModels.ReprojectionNorm(q[..11], q[11..14], q[14], Feature), x, gradient, value);
-    }
+    public void GradientThroughTheCompiledPullbackMatchesCentralDifferences(double[] camera) =>
+        CheckGradient(CompiledVectorCallModels.ReprojectionNorm, CompiledVectorCallModels.ReprojectionNormGradient, camera, 0.8);
+
+    [Theory]
+    [MemberData(nameof(Cameras))]
+    public void TheCallAfterAFusedLoopMatchesCentralDifferences(double[] camera) =>
+        CheckGradient(CompiledVectorCallModels.AfterAFusedLoop, CompiledVectorCallModels.AfterAFusedLoopGradient, camera, 0.8);
+
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(0.3)]
+    public void TheCallInABranchMatchesCentralDifferences(double weight) =>
+        CheckGradient(CompiledVectorCallModels.InABranch, CompiledVectorCallModels.InABranchGradient, new[] { 0.03, -0.02, 0.05, 0.1, -0.2, -5.0, 400.0, 2.0, -1.5, 1e-3, -2e-4 }, weight);
 
     [Theory]
     [MemberData(nameof(Cameras))]
@@ -64,30 +73,6 @@ public sealed class CompiledVectorCallTests
 
     [Theory]
     [MemberData(nameof(Cameras))]
-    public void TheCallAfterAFusedLoopMatchesCentralDifferences(double[] camera)
-    {
-        double[] point = { 0.3, 0.5, 2.0 };
-        double[] x = camera.Concat(point).Append(0.8).ToArray();
-        var gradient = new double[x.Length];
-        double value = CompiledVectorCallModels.AfterAFusedLoopGradient(camera, point, 0.8, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
-        FiniteDifferences.CheckAt(q => CompiledVectorCallModels.AfterAFusedLoop(q[..11], q[11..14], q[14], Feature), x, gradient, value);
-    }
-
-    [Theory]
-    [InlineData(0.8)]
-    [InlineData(0.3)]
-    public void TheCallInABranchMatchesCentralDifferences(double weight)
-    {
-        double[] camera = { 0.03, -0.02, 0.05, 0.1, -0.2, -5.0, 400.0, 2.0, -1.5, 1e-3, -2e-4 };
-        double[] point = { 0.3, 0.5, 2.0 };
-        double[] x = camera.Concat(point).Append(weight).ToArray();
-        var gradient = new double[x.Length];
-        double value = CompiledVectorCallModels.InABranchGradient(camera, point, weight, Feature, gradient.AsSpan(0, 11), gradient.AsSpan(11, 3), out gradient[14]);
-        FiniteDifferences.CheckAt(q => CompiledVectorCallModels.InABranch(q[..11], q[11..14], q[14], Feature), x, gradient, value);
-    }
-
-    [Theory]
-    [MemberData(nameof(Cameras))]
     public void JacobianOfAVectorMethodBuiltOnTheCompiledOneMatchesCentralDifferences(double[] camera)
     {
         double[] point = { 0.3, 0.5, 2.0 };
@@ -116,5 +101,14 @@ public sealed class CompiledVectorCallTests
                 Assert.True(Math.Abs(jacobian[i * n + k] - central) <= 1e-5 * (1 + Math.Abs(central)), $"J[{i},{k}] = {jacobian[i * n + k]:R}, central differences {central:R}");
             }
         }
+    }
+
+    private static void CheckGradient(Objective f, Gradient gradient, double[] camera, double weight)
+    {
+        double[] point = { 0.3, 0.5, 2.0 };
+        double[] x = camera.Concat(point).Append(weight).ToArray();
+        var g = new double[x.Length];
+        double value = gradient(camera, point, weight, Feature, g.AsSpan(0, 11), g.AsSpan(11, 3), out g[14]);
+        FiniteDifferences.CheckAt(q => f(q[..11], q[11..14], q[14], Feature), x, g, value);
     }
 }
