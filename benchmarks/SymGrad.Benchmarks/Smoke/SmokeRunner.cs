@@ -54,6 +54,7 @@ namespace SymGrad.Benchmarks.Smoke
 
             failures += RunCallOverhead(ref invocations);
             failures += RunSecondOrder(ref invocations);
+            failures += RunParallel(ref invocations);
 
             string adbench = SharedFolder.AdBench();
             foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))
@@ -113,6 +114,38 @@ namespace SymGrad.Benchmarks.Smoke
             bool same = hessian <= 1e-4 && jacobian <= 1e-6;
             Console.WriteLine($"{(same ? "ok  " : "FAIL")} SecondOrderBenchmarks: the Hessian differs from gradient differences by {hessian:E1}, the Jacobian from central differences by {jacobian:E1}");
             return failures + (same ? 0 : 1);
+        }
+
+        /// <summary>The parallel gradient benchmark at a small batch for every degree; sharded and unsharded gradients agree to rounding.</summary>
+        private static int RunParallel(ref int invocations)
+        {
+            int failures = 0;
+            foreach (int degree in ParallelGradientBenchmarks.Degrees())
+            {
+                var benchmarks = new ParallelGradientBenchmarks { Rows = 700, Degree = degree };
+                benchmarks.Setup();
+                try
+                {
+                    double value = benchmarks.LogisticGradient();
+                    bool ok = double.IsFinite(value);
+                    Console.WriteLine($"{(ok ? "ok  " : "FAIL")} ParallelGradientBenchmarks.LogisticGradient [Rows=700, Degree={degree}] = {value:R}");
+                    failures += ok ? 0 : 1;
+                    invocations++;
+                    if (degree == 0)
+                    {
+                        double difference = benchmarks.LargestDifference();
+                        bool same = difference <= 1e-12;
+                        Console.WriteLine($"{(same ? "ok  " : "FAIL")} ParallelGradientBenchmarks: sharded and unsharded gradients differ by {difference:E1}");
+                        failures += same ? 0 : 1;
+                    }
+                }
+                finally
+                {
+                    benchmarks.Cleanup();
+                }
+            }
+
+            return failures;
         }
 
         private static bool UsesTorch(MethodInfo method) =>

@@ -8,9 +8,15 @@ namespace SymGrad.Data
     /// </summary>
     public sealed class Batch
     {
-        private readonly double[] features;
-        private readonly double[] targets;
-        private readonly int[] rows;
+        private double[] features;
+        private double[] targets;
+        private int[] rows;
+
+        /// <summary>For a view (<see cref="ViewRows"/>): the first row of the viewed buffers this batch shows.</summary>
+        private int firstRow;
+
+        /// <summary>Whether the buffers are another batch's (<see cref="ViewRows"/>): such a batch is never filled.</summary>
+        private bool isView;
 
         /// <summary>Creates an empty batch with room for <paramref name="capacity"/> rows.</summary>
         /// <param name="capacity">The largest number of rows (positive).</param>
@@ -40,16 +46,36 @@ namespace SymGrad.Data
         public int FeatureCount { get; }
 
         /// <summary>The largest number of rows the batch can hold.</summary>
-        public int Capacity => targets.Length;
+        public int Capacity => targets.Length - firstRow;
 
         /// <summary>The features, RowCount * FeatureCount values, row-major.</summary>
-        public ReadOnlySpan<double> Features => new ReadOnlySpan<double>(features, 0, RowCount * FeatureCount);
+        public ReadOnlySpan<double> Features => new ReadOnlySpan<double>(features, firstRow * FeatureCount, RowCount * FeatureCount);
 
         /// <summary>The targets (labels for classification), RowCount values.</summary>
-        public ReadOnlySpan<double> Targets => new ReadOnlySpan<double>(targets, 0, RowCount);
+        public ReadOnlySpan<double> Targets => new ReadOnlySpan<double>(targets, firstRow, RowCount);
 
         /// <summary>The indices of the rows in the source data set.</summary>
-        public ReadOnlySpan<int> SourceRows => new ReadOnlySpan<int>(rows, 0, RowCount);
+        public ReadOnlySpan<int> SourceRows => new ReadOnlySpan<int>(rows, firstRow, RowCount);
+
+        /// <summary>
+        /// Makes this batch a view of <paramref name="rowCount"/> rows of <paramref name="source"/> from
+        /// <paramref name="first"/> on, sharing its buffers (no copy, no allocation): how
+        /// <see cref="Training.ShardedGradient"/> hands each shard its rows. A view is read, never filled.
+        /// </summary>
+        internal void ViewRows(Batch source, int first, int rowCount)
+        {
+            if (source.FeatureCount != FeatureCount || first < 0 || rowCount < 0 || first + rowCount > source.RowCount)
+            {
+                throw new ArgumentException($"Rows {first} to {first + rowCount} of a batch of {source.RowCount} rows with {source.FeatureCount} features cannot be viewed by a batch of {FeatureCount} features.");
+            }
+
+            features = source.features;
+            targets = source.targets;
+            rows = source.rows;
+            firstRow = source.firstRow + first;
+            RowCount = rowCount;
+            isView = true;
+        }
 
         /// <summary>Fills the batch with the given rows of <paramref name="source"/>, reusing the buffers.</summary>
         /// <param name="source">The data set.</param>
@@ -60,6 +86,11 @@ namespace SymGrad.Data
             if (source.FeatureCount != FeatureCount)
             {
                 throw new ArgumentException($"The data set has {source.FeatureCount} features but the batch holds {FeatureCount}.", nameof(source));
+            }
+
+            if (isView)
+            {
+                throw new InvalidOperationException("This batch is a view of another batch's rows; fill the other batch instead.");
             }
 
             if (sourceRows.Length > Capacity)

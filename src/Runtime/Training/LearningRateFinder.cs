@@ -57,6 +57,8 @@ namespace SymGrad.Training
             double[] parameters = initialParameters.ToArray();
             double[] gradient = new double[parameters.Length];
             var loader = new BatchLoader(data, options.BatchSize, shuffle: true, seed: options.Seed);
+            using ShardedGradient? sharded = options.Parallel is null ? null : new ShardedGradient(lossAndGradient, parameters.Length, data.FeatureCount, options.Parallel);
+            LossAndGradient compute = sharded is null ? lossAndGradient : sharded.Compute;
             var rates = new List<double>();
             var raw = new List<double>();
             var smoothed = new List<double>();
@@ -75,7 +77,7 @@ namespace SymGrad.Training
 
                 double rate = options.MinLearningRate * Math.Pow(ratio, step / (double)(options.Steps - 1));
                 Array.Clear(gradient);
-                double loss = lossAndGradient(parameters, loader.Current, gradient);
+                double loss = compute(parameters, loader.Current, gradient);
                 if (!double.IsFinite(loss) || !AllFinite(gradient))
                 {
                     diverged = true;

@@ -23,5 +23,8 @@ namespace SymGrad.Training
 
         /// <summary>Stop when the smoothed loss exceeds this factor times the lowest smoothed loss so far (default 4).</summary>
         public double DivergenceFactor { get; init; } = 4.0;
+
+        /// <summary>When set, each batch's loss and gradient are computed on several cores (see <see cref="TrainerOptions.Parallel"/>).</summary>
+        public ShardedGradientOptions? Parallel { get; init; }
     }
 }

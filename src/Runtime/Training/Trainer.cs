@@ -114,6 +114,8 @@ namespace SymGrad.Training
             }
 
             var loader = new BatchLoader(training, Options.BatchSize, Options.Shuffle, Options.Seed);
+            using ShardedGradient? sharded = Options.Parallel is null ? null : new ShardedGradient(lossAndGradient, parameters.Length, training.FeatureCount, Options.Parallel);
+            LossAndGradient compute = sharded is null ? lossAndGradient : sharded.Compute;
             var gradient = new double[parameters.Length];
             double[] lastGood = parameters.ToArray();
             var stateful = optimizer as IStatefulOptimizer;
@@ -151,7 +153,7 @@ namespace SymGrad.Training
                     batchNumber++;
                     Batch batch = loader.Current;
                     Array.Clear(gradient);
-                    double loss = lossAndGradient(parameters, batch, gradient);
+                    double loss = compute(parameters, batch, gradient);
                     string? problem = null;
                     if (!double.IsFinite(loss))
                     {
@@ -210,7 +212,7 @@ namespace SymGrad.Training
                 {
                     metric = Options.ValidationMetric is not null
                         ? Options.ValidationMetric(parameters, validation)
-                        : lossAndGradient(parameters, validationBatch!, gradient);
+                        : compute(parameters, validationBatch!, gradient);
                 }
 
                 Options.Schedule?.ReportMetric(epoch, metric ?? epochLoss);

@@ -48,5 +48,13 @@ namespace SymGrad.Training
 
         /// <summary>When set, a checkpoint (parameters and optimizer state) is written atomically to this path after every epoch.</summary>
         public string? CheckpointPath { get; init; }
+
+        /// <summary>
+        /// When set, each batch's loss and gradient are computed on several cores by a <see cref="ShardedGradient"/>
+        /// (the loss must then be a mean over the batch's rows, or a sum with <see cref="ShardCombination.Sum"/>, and the
+        /// loss and gradient safe to call concurrently). The result is bitwise the same for every degree of parallelism.
+        /// Null (the default) calls the loss and gradient once per batch on the caller's thread.
+        /// </summary>
+        public ShardedGradientOptions? Parallel { get; init; }
     }
 }
