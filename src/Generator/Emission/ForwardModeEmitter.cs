@@ -230,9 +230,14 @@ internal static class ForwardModeEmitter
         }
     }
 
-    internal static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters, string returns = "double", string? accessibility = null)
+    internal static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters, string returns = "double", string? accessibility = null, bool tiered = false)
     {
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GradientEmitter.ToolName + "\", \"" + GradientEmitter.ToolVersion + "\")]");
+        if (!tiered)
+        {
+            writer.Line(GradientEmitter.OptimizationAttribute);
+        }
+
         writer.Line((accessibility ?? method.Accessibility) + " static " + returns + " " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
     }
 

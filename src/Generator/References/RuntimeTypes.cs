@@ -13,7 +13,7 @@ namespace SymGrad.Generator.References;
 internal sealed record RuntimeTypes(EquatableArray<string> Missing)
 {
     /// <summary>Every runtime type the emitter writes as <c>global::SymGrad.{Name}</c>.</summary>
-    private static readonly string[] Used = { "SymGrad.ValueTape", "SymGrad.SymMath" };
+    private static readonly string[] Used = { "SymGrad.ValueTape", "SymGrad.SymMath", "SymGrad.Kernels" };
 
     public static RuntimeTypes Of(Compilation compilation) =>
         new(Used.Where(name => compilation.GetTypeByMetadataName(name) is null).ToEquatableArray());

@@ -16,6 +16,7 @@ namespace Snapshots
         /// <param name="dy">The partial derivative of the result with respect to <c>y</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double x, double y, out double dx, out double dy)
         {
             // No output may share memory with an input or with another output.
@@ -71,6 +72,7 @@ namespace Snapshots
         /// <param name="dy">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>y</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double x, double y, double seed, ref double dx, ref double dy)
         {
             // No output may share memory with an input or with another output.

@@ -16,6 +16,7 @@ namespace Snapshots
         /// <param name="dx">The partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double x, int n, bool flip, out double dx)
         {
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
@@ -73,6 +74,7 @@ namespace Snapshots
         /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double x, int n, bool flip, double seed, ref double dx)
         {
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.

@@ -16,6 +16,7 @@ namespace Snapshots
         /// <param name="dx">The partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double[] a, double x, global::System.Span<double> da, out double dx)
         {
             if (da.Length != a.Length)
@@ -93,6 +94,7 @@ namespace Snapshots
         /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] a, double x, double seed, global::System.Span<double> da, ref double dx)
         {
             if (da.Length != a.Length)
@@ -155,10 +157,8 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 12: foreach (double v in a)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            for (int index2 = 0; index2 < a.Length; index2++)
-            {
-                da[index2] += seed * gA[index2];
-            }
+            // for (int index2 = 0; index2 < a.Length; index2++) da[index2] += seed * gA[index2];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(da, 0, seed, gA, 0, a.Length);
 
             // Gradient outputs.
             dx += seed * gX;

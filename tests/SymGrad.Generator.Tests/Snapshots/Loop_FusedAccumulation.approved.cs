@@ -17,6 +17,7 @@ namespace Snapshots
         /// <param name="dw">The partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double[] w, double[] x, double[] y, int n, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -46,11 +47,9 @@ namespace Snapshots
 
                 // Line 15: for (int j = 0; j < n; j++)  (reversed)
                 double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                for (int j = 0; j < n; j++)
-                {
-                    // Line 17: z += w[j + 1] * x[i * n + j];
-                    dw[j + 1] += dz * x[i * n + j];
-                }
+                // Line 17: z += w[j + 1] * x[i * n + j];
+                // for (int j = 0; j < n; j++) dw[j + 1] += dz * x[i * n + j];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(dw, 1, dz, x, i * n, n);
 
                 // Line 14: double z = w[0];
                 dw[0] += dz;
@@ -81,6 +80,7 @@ namespace Snapshots
         /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] w, double[] x, double[] y, int n, double seed, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -111,11 +111,9 @@ namespace Snapshots
 
                 // Line 15: for (int j = 0; j < n; j++)  (reversed)
                 double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                for (int j = 0; j < n; j++)
-                {
-                    // Line 17: z += w[j + 1] * x[i * n + j];
-                    gW[j + 1] += dz * x[i * n + j];
-                }
+                // Line 17: z += w[j + 1] * x[i * n + j];
+                // for (int j = 0; j < n; j++) gW[j + 1] += dz * x[i * n + j];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(gW, 1, dz, x, i * n, n);
 
                 // Line 14: double z = w[0];
                 gW[0] += dz;
@@ -126,10 +124,8 @@ namespace Snapshots
 
             // Line 12: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
             double dLoss = seed / (double)y.Length;
-            for (int index = 0; index < w.Length; index++)
-            {
-                dw[index] += dLoss * gW[index];
-            }
+            // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
             return result;

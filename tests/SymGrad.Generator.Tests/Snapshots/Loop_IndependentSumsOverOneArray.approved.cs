@@ -17,6 +17,7 @@ namespace Snapshots
         /// <param name="dx">The partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double[] a, double x, int n, global::System.Span<double> da, out double dx)
         {
             if (da.Length != a.Length)
@@ -91,6 +92,7 @@ namespace Snapshots
         /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] a, double x, int n, double seed, global::System.Span<double> da, ref double dx)
         {
             if (da.Length != a.Length)
@@ -134,10 +136,8 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 24: for (int i = 0; i < a.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            for (int index = 0; index < a.Length; index++)
-            {
-                da[index] += seed * gA3[index];
-            }
+            // for (int index = 0; index < a.Length; index++) da[index] += seed * gA3[index];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(da, 0, seed, gA3, 0, a.Length);
 
             // Line 18: for (int i = n - 1; i > 0; i--)  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
             double dS22 = seed * s1;

@@ -18,6 +18,7 @@ namespace Snapshots
         /// <param name="dw">The partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double[] w, double[] x, global::System.ReadOnlySpan<int> y, int n, int k, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -69,11 +70,9 @@ namespace Snapshots
                     dz[c] = 0.0;
 
                     // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                    for (int j = 0; j < n; j++)
-                    {
-                        // Line 20: s += w[c * n + j] * x[i * n + j];
-                        dw[c * n + j] += dZElement * x[i * n + j];
-                    }
+                    // Line 20: s += w[c * n + j] * x[i * n + j];
+                    // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (several elements at a time, the same bits)
+                    global::SymGrad.Kernels.AddScaled(dw, c * n, dZElement, x, i * n, n);
                 }
             }
 
@@ -94,6 +93,7 @@ namespace Snapshots
         /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] w, double[] x, global::System.ReadOnlySpan<int> y, int n, int k, double seed, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -146,21 +146,17 @@ namespace Snapshots
                     dz[c] = 0.0;
 
                     // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                    for (int j = 0; j < n; j++)
-                    {
-                        // Line 20: s += w[c * n + j] * x[i * n + j];
-                        gW[c * n + j] += dZElement * x[i * n + j];
-                    }
+                    // Line 20: s += w[c * n + j] * x[i * n + j];
+                    // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (several elements at a time, the same bits)
+                    global::SymGrad.Kernels.AddScaled(gW, c * n, dZElement, x, i * n, n);
                 }
             }
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            for (int index = 0; index < w.Length; index++)
-            {
-                dw[index] += seed * gW[index];
-            }
+            // for (int index = 0; index < w.Length; index++) dw[index] += seed * gW[index];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(dw, 0, seed, gW, 0, w.Length);
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);

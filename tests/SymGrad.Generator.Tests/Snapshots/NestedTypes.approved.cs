@@ -14,6 +14,7 @@ partial struct Outer<T>
         /// <param name="dx">The partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>Square</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static double SquareGradient(double x, out double dx)
         {
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
@@ -36,6 +37,7 @@ partial struct Outer<T>
         /// <param name="dx">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>x</c>.</param>
         /// <returns>The value of <c>Square</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static double SquarePullback(double x, double seed, ref double dx)
         {
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.

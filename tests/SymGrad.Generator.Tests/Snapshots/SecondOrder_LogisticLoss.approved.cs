@@ -16,6 +16,7 @@ namespace Snapshots
         /// <param name="dw">The partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double[] w, double[] x, double[] y, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -46,11 +47,9 @@ namespace Snapshots
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
                 double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                for (int j = 0; j < n; j++)
-                {
-                    // Line 18: z += w[j] * x[i * n + j];
-                    dw[j] += dz * x[i * n + j];
-                }
+                // Line 18: z += w[j] * x[i * n + j];
+                // for (int j = 0; j < n; j++) dw[j] += dz * x[i * n + j];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(dw, 0, dz, x, i * n, n);
             }
             double result = loss / (double)y.Length;
 
@@ -77,6 +76,7 @@ namespace Snapshots
         /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] w, double[] x, double[] y, double seed, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -108,11 +108,9 @@ namespace Snapshots
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
                 double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                for (int j = 0; j < n; j++)
-                {
-                    // Line 18: z += w[j] * x[i * n + j];
-                    gW[j] += dz * x[i * n + j];
-                }
+                // Line 18: z += w[j] * x[i * n + j];
+                // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(gW, 0, dz, x, i * n, n);
             }
             double result = loss / (double)y.Length;
 
@@ -120,10 +118,8 @@ namespace Snapshots
 
             // Line 13: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
             double dLoss = seed / (double)y.Length;
-            for (int index = 0; index < w.Length; index++)
-            {
-                dw[index] += dLoss * gW[index];
-            }
+            // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
             return result;
@@ -140,6 +136,7 @@ namespace Snapshots
         /// <param name="tangent">The derivative of the result along the direction.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FTangent(double[] w, double[] x, double[] y, global::System.ReadOnlySpan<double> tw, out double tangent)
         {
             if (tw.Length != w.Length)
@@ -182,6 +179,7 @@ namespace Snapshots
         /// <param name="hvw">Receives the rows of the Hessian-vector product that belong to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FHessianVectorProduct(double[] w, double[] x, double[] y, global::System.ReadOnlySpan<double> vw, global::System.Span<double> hvw)
         {
             if (vw.Length != w.Length)
@@ -220,11 +218,9 @@ namespace Snapshots
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
                 double tdz = tz * global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
-                for (int j = 0; j < n; j++)
-                {
-                    // Line 18: z += w[j] * x[i * n + j];
-                    hvw[j] += tdz * x[i * n + j];
-                }
+                // Line 18: z += w[j] * x[i * n + j];
+                // for (int j = 0; j < n; j++) hvw[j] += tdz * x[i * n + j];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(hvw, 0, tdz, x, i * n, n);
             }
             double result = loss / (double)y.Length;
 
@@ -251,6 +247,7 @@ namespace Snapshots
         /// <param name="hessian">Receives the Hessian, row-major; its length must be n * n.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FHessian(double[] w, double[] x, double[] y, global::System.Span<double> dw, global::System.Span<double> hessian)
         {
             int n = w.Length;
@@ -364,10 +361,8 @@ namespace Snapshots
                 {
                     // Line 18: z += w[j] * x[i * n + j];
                     double xElement = x[i * n + j];
-                    for (int lane = 0; lane < lanes; lane++)
-                    {
-                        hvw[j * lanes + lane] += tdz[lane] * xElement;
-                    }
+                    // for (int lane = 0; lane < lanes; lane++) hvw[j * lanes + lane] += tdz[lane] * xElement;  (several elements at a time, the same bits)
+                    global::SymGrad.Kernels.AddScaled(hvw, j * lanes, xElement, tdz, 0, lanes);
                 }
             }
             double result = loss / (double)y.Length;

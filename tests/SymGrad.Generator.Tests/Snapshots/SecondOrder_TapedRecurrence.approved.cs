@@ -16,6 +16,7 @@ namespace Snapshots
         /// <param name="du">The partial derivative of the result with respect to <c>u</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double a, double[] u, out double da, global::System.Span<double> du)
         {
             if (du.Length != u.Length)
@@ -82,6 +83,7 @@ namespace Snapshots
         /// <param name="du">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>u</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double a, double[] u, double seed, ref double da, global::System.Span<double> du)
         {
             if (du.Length != u.Length)
@@ -151,6 +153,7 @@ namespace Snapshots
         /// <param name="tangent">The derivative of the result along the direction.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FTangent(double a, double[] u, double ta, global::System.ReadOnlySpan<double> tu, out double tangent)
         {
             if (tu.Length != u.Length)
@@ -191,6 +194,7 @@ namespace Snapshots
         /// <param name="hvu">Receives the rows of the Hessian-vector product that belong to <c>u</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FHessianVectorProduct(double a, double[] u, double va, global::System.ReadOnlySpan<double> vu, out double hva, global::System.Span<double> hvu)
         {
             if (vu.Length != u.Length)
@@ -283,6 +287,7 @@ namespace Snapshots
         /// <param name="hessian">Receives the Hessian, row-major; its length must be n * n.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FHessian(double a, double[] u, out double da, global::System.Span<double> du, global::System.Span<double> hessian)
         {
             int n = 1 + u.Length;

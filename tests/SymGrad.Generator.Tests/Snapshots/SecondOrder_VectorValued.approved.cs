@@ -17,6 +17,7 @@ namespace Snapshots
         /// <param name="seed">The adjoint of each output: one entry per element of <c>output</c>.</param>
         /// <param name="dp">Receives, added to what it holds, the seed-weighted sum of the outputs' partial derivatives with respect to <c>p</c>.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void FPullback(double[] p, double[] x, global::System.Span<double> output, global::System.ReadOnlySpan<double> seed, global::System.Span<double> dp)
         {
             if (seed.Length != output.Length)
@@ -114,6 +115,7 @@ namespace Snapshots
         /// <param name="tp">The direction's component along <c>p</c>.</param>
         /// <param name="tangent">Receives the derivative of each output along the direction.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void FTangent(double[] p, double[] x, global::System.Span<double> output, global::System.ReadOnlySpan<double> tp, global::System.Span<double> tangent)
         {
             if (tp.Length != p.Length)
@@ -155,6 +157,7 @@ namespace Snapshots
         /// <param name="output">As in <c>F</c>: receives the output vector.</param>
         /// <param name="jacobian">Receives the Jacobian; its length must be output.Length * n.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void FJacobian(double[] p, double[] x, global::System.Span<double> output, global::System.Span<double> jacobian)
         {
             int n = p.Length;

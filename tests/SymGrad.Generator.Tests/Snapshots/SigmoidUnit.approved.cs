@@ -20,6 +20,7 @@ namespace Snapshots
         /// <param name="dw2">The partial derivative of the result with respect to <c>w2</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FGradient(double w0, double w1, double w2, double x1, double x2, out double dw0, out double dw1, out double dw2)
         {
             // No output may share memory with an input or with another output.
@@ -58,6 +59,7 @@ namespace Snapshots
         /// <param name="dw2">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w2</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double w0, double w1, double w2, double x1, double x2, double seed, ref double dw0, ref double dw1, ref double dw2)
         {
             // No output may share memory with an input or with another output.
