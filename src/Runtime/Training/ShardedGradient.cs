@@ -27,7 +27,9 @@ namespace SymGrad.Training
     /// The worker threads are dedicated background threads, started once and parked between calls on
     /// one monitor (a round counter starts them, a pending counter tells the caller they are done: no
     /// event objects, whose locks would be allocated lazily on a first blocking wait);
-    /// <see cref="Dispose"/> stops them. One instance serves one caller at a time.
+    /// <see cref="Dispose"/> stops them after any round already started. One instance serves one call at a
+    /// time (a second concurrent call throws). Every shard runs even when one throws; the exception of the
+    /// lowest failing shard reaches the caller, the same one for every degree of parallelism.
     /// </para>
     /// </remarks>
     public sealed class ShardedGradient : IDisposable
@@ -38,8 +40,9 @@ namespace SymGrad.Training
         private readonly ShardCombination combination;
         private readonly Thread[] workers;
         private readonly object gate = new();
-        private readonly ExceptionDispatchInfo?[] failures;
+        private ExceptionDispatchInfo?[] failures = Array.Empty<ExceptionDispatchInfo?>();
         private long round;
+        private int busy;
         private int pending;
         private readonly double[] parameters;
         private Batch?[] views = Array.Empty<Batch?>();
@@ -90,7 +93,6 @@ namespace SymGrad.Training
             ShardRows = options.ShardRows;
             DegreeOfParallelism = options.DegreeOfParallelism;
             parameters = new double[parameterCount];
-            failures = new ExceptionDispatchInfo?[DegreeOfParallelism];
 
             // The caller's thread is worker 0; the others wait for a call.
             workers = new Thread[DegreeOfParallelism - 1];
@@ -129,11 +131,35 @@ namespace SymGrad.Training
                 throw new ArgumentException($"The parameters ({parameters.Length}) and the gradient ({gradient.Length}) must both have the {parameterCount} values this ShardedGradient was made for.");
             }
 
-            if (batch.FeatureCount != featureCount || batch.RowCount == 0)
+            if (batch.FeatureCount != featureCount)
             {
-                throw new ArgumentException($"The batch must have {featureCount} features and at least one row, not {batch.FeatureCount} features and {batch.RowCount} rows.", nameof(batch));
+                throw new ArgumentException($"The batch must have {featureCount} features, not {batch.FeatureCount}.", nameof(batch));
             }
 
+            if (batch.RowCount == 0)
+            {
+                // No rows, no shards: the wrapped function says what an empty batch gives, as without sharding.
+                gradient.Clear();
+                return shardLossAndGradient(parameters, batch, gradient);
+            }
+
+            if (Interlocked.Exchange(ref busy, 1) != 0)
+            {
+                throw new InvalidOperationException("A ShardedGradient serves one call at a time; this one is already computing.");
+            }
+
+            try
+            {
+                return ComputeShards(parameters, batch, gradient);
+            }
+            finally
+            {
+                Volatile.Write(ref busy, 0);
+            }
+        }
+
+        private double ComputeShards(ReadOnlySpan<double> parameters, Batch batch, Span<double> gradient)
+        {
             parameters.CopyTo(this.parameters);
             shardCount = (batch.RowCount + ShardRows - 1) / ShardRows;
             EnsureShards(shardCount);
@@ -142,6 +168,11 @@ namespace SymGrad.Training
             {
                 lock (gate)
                 {
+                    if (stopping)
+                    {
+                        throw new ObjectDisposedException(nameof(ShardedGradient));
+                    }
+
                     pending = workers.Length;
                     round++;
                     Monitor.PulseAll(gate);
@@ -161,9 +192,10 @@ namespace SymGrad.Training
             }
 
             current = null;
-            foreach (ExceptionDispatchInfo? failure in failures)
+            for (int s = 0; s < shardCount; s++)
             {
-                failure?.Throw();
+                // The first failing shard's exception, whichever thread ran it: the same for every degree of parallelism.
+                failures[s]?.Throw();
             }
 
             return Combine(batch.RowCount, gradient);
@@ -211,16 +243,17 @@ namespace SymGrad.Training
             views = grownViews;
             gradients = grownGradients;
             losses = new double[count];
+            failures = new ExceptionDispatchInfo?[count];
         }
 
         /// <summary>Worker w computes shards w, w + D, w + 2D, ...: which thread runs a shard does not change its result.</summary>
         private void RunShards(int worker)
         {
-            failures[worker] = null;
-            try
+            Batch batch = current!;
+            for (int s = worker; s < shardCount; s += DegreeOfParallelism)
             {
-                Batch batch = current!;
-                for (int s = worker; s < shardCount; s += DegreeOfParallelism)
+                failures[s] = null;
+                try
                 {
                     int first = s * ShardRows;
                     Batch view = views[s]!;
@@ -229,10 +262,10 @@ namespace SymGrad.Training
                     Array.Clear(shardGradient);
                     losses[s] = shardLossAndGradient(parameters, view, shardGradient);
                 }
-            }
-            catch (Exception e)
-            {
-                failures[worker] = ExceptionDispatchInfo.Capture(e);
+                catch (Exception e)
+                {
+                    failures[s] = ExceptionDispatchInfo.Capture(e);
+                }
             }
         }
 
@@ -248,7 +281,8 @@ namespace SymGrad.Training
                         Monitor.Wait(gate);
                     }
 
-                    if (stopping)
+                    // A round already started is finished before stopping, so its caller never waits forever.
+                    if (round == seen)
                     {
                         return;
                     }

@@ -98,6 +98,29 @@ namespace SymGrad.Runtime.Tests.Training
         }
 
         [Fact]
+        public void TheLowestFailingShardsExceptionReachesTheCallerForEveryDegree()
+        {
+            Batch batch = Batch.FromDataSet(Data(100));
+            LossAndGradient failing = (p, b, g) => b.SourceRows[0] >= 25
+                ? throw new InvalidOperationException("shard from row " + b.SourceRows[0])
+                : Logistic(p, b, g);
+            foreach (int degree in new[] { 1, 2, 4 })
+            {
+                using var sharded = new ShardedGradient(failing, Features + 1, Features, new ShardedGradientOptions { DegreeOfParallelism = degree, ShardRows = 25 });
+                InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => sharded.Compute(new double[Features + 1], batch, new double[Features + 1]));
+                Assert.Equal("shard from row 25", e.Message);
+            }
+        }
+
+        [Fact]
+        public void AnEmptyBatchIsTheWrappedFunctionsOwnCall()
+        {
+            var empty = new Batch(4, Features);
+            using var sharded = new ShardedGradient((p, b, g) => b.RowCount == 0 ? 0.5 : 1.0, Features + 1, Features, new ShardedGradientOptions { DegreeOfParallelism = 2 });
+            Assert.Equal(0.5, sharded.Compute(new double[Features + 1], empty, new double[Features + 1]));
+        }
+
+        [Fact]
         public void BadArgumentsAreRejected()
         {
             LossAndGradient f = Logistic;
