@@ -64,9 +64,9 @@ internal static class JacobianEmitter
             WriteColumns(writer, inputs, differentiated, offsets, tangentMethod, (jacobian, n, m), new HashSet<string>(called));
             writer.Close();
             writer.Line("else");
+            writer.Open();
         }
 
-        writer.Open();
         if (replay is not null)
         {
             WriteReplayedRows(writer, pullback, replay, differentiated, offsets, (jacobian, n, m), taken);
@@ -76,7 +76,11 @@ internal static class JacobianEmitter
             WritePullbackRows(writer, method, inputs, differentiated, offsets, (jacobian, n, m), called);
         }
 
-        writer.Close();
+        if (tangentMethod is not null)
+        {
+            writer.Close();
+        }
+
         writer.Close();
     }
 

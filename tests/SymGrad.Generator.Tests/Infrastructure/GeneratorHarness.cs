@@ -73,6 +73,10 @@ public static class GeneratorHarness
 
     public static GeneratorRun Run(params string[] sources) => Run(Compile(sources), CreateDriver());
 
+    /// <summary>Runs the generator over <paramref name="members"/> placed in <c>public static partial class Model</c> of <paramref name="namespaceName"/>, with <c>System</c> and <c>SymGrad</c> in scope.</summary>
+    public static GeneratorRun RunMembers(string namespaceName, params string[] members) => Run(
+        "using System;\nusing SymGrad;\n\nnamespace " + namespaceName + ";\n\npublic static partial class Model\n{\n" + string.Join("\n\n", members) + "\n}\n");
+
     public static GeneratorRun Run(CSharpCompilation compilation, GeneratorDriver driver)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);

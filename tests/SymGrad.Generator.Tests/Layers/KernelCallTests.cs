@@ -63,17 +63,7 @@ public class KernelCallTests
 
     private static string Generate(string method)
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using System;
-            using SymGrad;
-
-            namespace Kernels;
-
-            public static partial class Model
-            {
-                {{method}}
-            }
-            """);
+        GeneratorRun run = GeneratorHarness.RunMembers("Kernels", method);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         return run.Generated.Single().Source;

@@ -79,18 +79,7 @@ public class JacobianModeTests
 
     private static string Generate(string method)
     {
-        string source = $$"""
-            using System;
-            using SymGrad;
-
-            namespace Modes;
-
-            public static partial class Model
-            {
-                {{method}}
-            }
-            """;
-        GeneratorRun run = GeneratorHarness.Run(source);
+        GeneratorRun run = GeneratorHarness.RunMembers("Modes", method);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         return run.Generated.Single().Source;

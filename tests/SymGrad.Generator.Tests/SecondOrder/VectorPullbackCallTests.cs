@@ -131,17 +131,5 @@ public class VectorPullbackCallTests
         Assert.Contains("tvalues[row] = sum;", tangent);
     }
 
-    private static GeneratorRun Generate(string caller) => GeneratorHarness.Run($$"""
-        using System;
-        using SymGrad;
-
-        namespace Calls;
-
-        public static partial class Model
-        {
-            {{Callee}}
-
-            {{caller}}
-        }
-        """);
+    private static GeneratorRun Generate(string caller) => GeneratorHarness.RunMembers("Calls", Callee, caller);
 }
