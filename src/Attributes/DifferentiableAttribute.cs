@@ -25,5 +25,14 @@ namespace SymGrad
         /// by forward mode over the generated gradient.
         /// </summary>
         public bool Hessian { get; set; }
+
+        /// <summary>
+        /// Keeps every sum of the generated methods in the source's order, so the value they return is the
+        /// method's own value bit for bit. By default a loop that only sums products of two contiguous array
+        /// runs (<c>z += w[j] * x[i * n + j]</c>) runs as one <c>Kernels.Dot</c> call, which sums with four-lane
+        /// vectors in a fixed order: its value differs from the method's by rounding (at most
+        /// <c>2 n 2^-53 Σ |w[j] x[i n + j]|</c> per dot product of n terms), the same on every machine.
+        /// </summary>
+        public bool ExactSums { get; set; }
     }
 }

@@ -19,6 +19,12 @@ namespace SymGrad.Benchmarks.Checking
         /// <summary>Exact peers (same maths, other summation order) agree to about 1e-15; allow 1e-10.</summary>
         private const double ExactTolerance = 1e-10;
 
+        /// <summary>
+        /// The generated gradient's value sums its dot products with Kernels.Dot (vector lanes in a fixed order), so it
+        /// differs from the primal's loop by rounding; docs/benchmarks.md states at most 1e-12 relative on these workloads.
+        /// </summary>
+        private const double VectorSumTolerance = 1e-12;
+
         /// <summary>Central differences with a relative step of 1e-5 are good to about 1e-9 here; allow 1e-7.</summary>
         private const double FiniteDifferenceTolerance = 1e-7;
 
@@ -76,7 +82,7 @@ namespace SymGrad.Benchmarks.Checking
             double[] gradient = new double[count];
             double generatedLoss = problem.Generated();
             problem.CopyGradient(gradient);
-            failures += Report(label, "Generated loss", Rho.Of(generatedLoss, primal), 0.0);
+            failures += Report(label, "Generated loss (relative to the primal)", Math.Abs(generatedLoss - primal) / Math.Abs(primal), VectorSumTolerance);
             failures += Report(label, "Generated gradient vs HandLoops", Rho.Max(gradient, reference), ExactTolerance);
 
             double[] simd = new double[count];

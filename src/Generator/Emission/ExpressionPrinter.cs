@@ -29,6 +29,9 @@ internal sealed class ExpressionPrinter
 
     public string TapeName => tape;
 
+    /// <summary>Whether sums keep the source's order (the method's <c>ExactSums</c>): no loop becomes a <c>Kernels.Dot</c> call.</summary>
+    public bool ExactSums { get; init; }
+
     public string TangentTapeName => tangentTape;
 
     public string Print(Expr expr) => Print(expr, 0, rightOperand: false);

@@ -64,7 +64,7 @@ internal static class ForwardModeEmitter
         WriteHeader(writer, method, model.Request.MethodSuffix, parameters);
         writer.Open();
         WriteLengthChecks(writer, directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name)));
-        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
+        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName) { ExactSums = model.Method.ExactSums };
         WriteTapes(writer, model);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
@@ -156,7 +156,7 @@ internal static class ForwardModeEmitter
             }
         }
 
-        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
+        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName) { ExactSums = model.Method.ExactSums };
         WriteTapes(writer, model);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         foreach ((ParameterModel parameter, string _) in gradientsUsed.Where(o => o.Parameter.IsArray))

@@ -113,7 +113,7 @@ internal static class GradientEmitter
             .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : scalarOutput) + p.GradientName));
         writer.Line(method.Accessibility + " static double " + method.Name + request.MethodSuffix + "(" + string.Join(", ", parameters) + ")");
         writer.Open();
-        var printer = new ExpressionPrinter(model.TapeName);
+        var printer = new ExpressionPrinter(model.TapeName) { ExactSums = model.Method.ExactSums };
         WritePrologue(writer, model, differentiated);
         WriteBlock(writer, printer, model.Forward);
         WriteBlock(writer, printer, model.Reverse);
@@ -245,8 +245,11 @@ internal static class GradientEmitter
                 case CodeAddTo add:
                     writer.Line(Target(printer, add.Name, add.Index) + " += " + printer.Print(add.Value) + ";");
                     break;
-                case CodeFor loop when KernelCalls.AddScaled(loop) is { } arguments:
-                    WriteKernelCall(writer, printer, loop, arguments);
+                case CodeFor loop when KernelCalls.AddScaled(loop) is { } calls:
+                    WriteKernelCall(writer, printer, loop, calls);
+                    break;
+                case CodeFor loop when !printer.ExactSums && KernelCalls.Dots(loop) is { } split:
+                    WriteDotCalls(writer, printer, loop, split);
                     break;
                 case CodeFor loop:
                     WriteFor(writer, printer, loop);
@@ -308,8 +311,44 @@ internal static class GradientEmitter
         }
     }
 
-    /// <summary>A loop replaced by a vector kernel: the loop's own comments, the loop as one line, then the call.</summary>
-    private static void WriteKernelCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<Expr> arguments)
+    /// <summary>A loop replaced by vector kernel calls: the loop's own comments, then per update the update's loop as one line and its call.</summary>
+    private static void WriteKernelCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<AddScaledCall> calls)
+    {
+        WriteLoopComments(writer, loop);
+        foreach (AddScaledCall call in calls)
+        {
+            writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
+                + Target(printer, call.Add.Name, call.Add.Index) + " += " + printer.Print(call.Add.Value) + ";  (several elements at a time, the same bits)");
+            writer.Line(KernelCalls.AddScaledMethod + "(" + string.Join(", ", call.Arguments.Select(printer.Print)) + ");");
+        }
+    }
+
+    /// <summary>
+    /// A loop's dot products as <c>Kernels.Dot</c> calls, each shown as its loop, then the rest of the loop (which
+    /// may itself become kernel calls). A loop that only sums keeps its comments above the calls.
+    /// </summary>
+    private static void WriteDotCalls(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, DotSplit split)
+    {
+        if (split.Rest is null)
+        {
+            WriteLoopComments(writer, loop);
+        }
+
+        foreach (DotCall dot in split.Dots)
+        {
+            string target = Target(printer, dot.Add.Name, dot.Add.Index);
+            writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
+                + target + " += " + printer.Print(dot.Add.Value) + ";  (vector sums in a fixed order; ExactSums = true keeps the loop)");
+            writer.Line(target + " += " + KernelCalls.DotMethod + "(" + string.Join(", ", dot.Arguments.Select(printer.Print)) + ");");
+        }
+
+        if (split.Rest is { } rest)
+        {
+            WriteBlock(writer, printer, new CodeStmt[] { rest });
+        }
+    }
+
+    private static void WriteLoopComments(IndentedWriter writer, CodeFor loop)
     {
         List<CodeStmt> body = loop.Body.ToList();
         for (int i = 0; i < body.Count; i++)
@@ -319,11 +358,6 @@ internal static class GradientEmitter
                 writer.Line("// " + comment.Text);
             }
         }
-
-        var add = (CodeAddTo)body.Single(s => s is CodeAddTo);
-        writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
-            + Target(printer, add.Name, add.Index) + " += " + printer.Print(add.Value) + ";  (several elements at a time, the same bits)");
-        writer.Line(KernelCalls.AddScaledMethod + "(" + string.Join(", ", arguments.Select(printer.Print)) + ");");
     }
 
     private static string PrintArgument(ExpressionPrinter printer, CodeArgument argument) => argument.Passing switch

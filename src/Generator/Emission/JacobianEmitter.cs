@@ -160,7 +160,7 @@ internal static class JacobianEmitter
         }
 
         writer.BlankLine();
-        var printer = new ExpressionPrinter(pullback.TapeName);
+        var printer = new ExpressionPrinter(pullback.TapeName) { ExactSums = pullback.Method.ExactSums };
         GradientEmitter.WriteBlock(writer, printer, pullback.Forward);
         writer.BlankLine();
         writer.Line("// The state the forward sweep leaves, which each row's reverse sweep writes into (restoring overwritten elements): saved here, put back after each row.");

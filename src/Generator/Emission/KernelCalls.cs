@@ -1,44 +1,218 @@
 using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Emission;
 
 /// <summary>
-/// Loops printed as one call of a SymGrad.Runtime vector kernel (issue 12, part 1). A loop qualifies
-/// when it only adds a loop-invariant scalar times a contiguous run of one array to a contiguous run
-/// of another, <c>for (j = s; j &lt; e; j++) a[p + j] += c * b[q + j]</c> (the reverse sweep's
-/// <c>dw[j] += dz * x[i * n + j]</c>), and becomes <c>Kernels.AddScaled(a, p + s, c, b, q + s, e - s)</c>.
-/// The kernel does the same operations on every element, several at a time, so the result is the
-/// loop's, bit for bit; nothing that sums in a different order (a dot product) is replaced. The
-/// invariant scalar and the offsets are evaluated once instead of per iteration, so they may not read
-/// an array or divide (which could throw where a loop that runs no iteration would not).
+/// Loops printed as one call of a SymGrad.Runtime vector kernel (issue 12, part 1).
+/// <list type="bullet">
+/// <item><b>AddScaled.</b> A loop that only adds a loop-invariant scalar times a contiguous run of one
+/// array to a contiguous run of another, <c>for (j = s; j &lt; e; j++) a[p + j] += c * b[q + j]</c> (the
+/// reverse sweep's <c>dw[j] += dz * x[i * n + j]</c>), becomes <c>Kernels.AddScaled(a, p + s, c, b, q + s, e - s)</c>.
+/// The kernel does the same operations on every element, several at a time, so the result is the loop's,
+/// bit for bit.</item>
+/// <item><b>Dot.</b> A loop that only adds products of two contiguous runs to one scalar or one fixed
+/// element, <c>for (j = s; j &lt; e; j++) z += a[p + j] * b[q + j]</c> (the forward sweep's
+/// <c>z += w[j] * x[i * n + j]</c>), becomes <c>z += Kernels.Dot(a, p + s, b, q + s, e - s)</c>. The kernel
+/// sums in its own fixed order, so this changes rounding; a method with <c>ExactSums = true</c> keeps the loop.</item>
+/// </list>
+/// Invariant scalars and offsets are evaluated once instead of per iteration, so they may not read an
+/// array or divide (which could throw where a loop that runs no iteration would not).
 /// </summary>
 internal static class KernelCalls
 {
     public const string AddScaledMethod = "global::SymGrad.Kernels.AddScaled";
 
-    /// <summary>The arguments of <c>Kernels.AddScaled</c> replacing <paramref name="loop"/>, or null when the loop does not qualify.</summary>
-    public static IReadOnlyList<Expr>? AddScaled(CodeFor loop)
+    public const string DotMethod = "global::SymGrad.Kernels.Dot";
+
+    /// <summary>
+    /// The <c>Kernels.Dot</c> calls that can run before <paramref name="loop"/>, and what stays of the loop, or null
+    /// when no statement of the loop qualifies. A statement <c>z += a[p + j] * b[q + j]</c> (or into a fixed element
+    /// <c>h[u]</c>) qualifies when nothing else in the loop reads or writes its target, writes its arrays, or writes
+    /// what its offsets and the loop's bounds read: then summing it whole first, and running the rest of the loop
+    /// after, computes what the loop computed (up to the order of the sum). A fused forward loop
+    /// (<c>s += a[i] * b[i]; da[i] += b[i];</c>) so becomes a dot product and a loop of updates.
+    /// </summary>
+    public static DotSplit? Dots(CodeFor loop)
     {
-        List<CodeStmt> statements = loop.Body.Where(s => s is not CodeComment and not CodeBlankLine).ToList();
-        if (loop.Descending || loop.Exit is not null || statements.Count != 1 || statements[0] is not CodeAddTo { Index: { } index } add)
+        string counter = loop.Counter;
+        if (loop.Descending || loop.Exit is not null || !IsSafeOffset(loop.Start, counter) || !IsSafeOffset(loop.End, counter))
         {
             return null;
         }
 
+        var dots = new List<DotCall>();
+        var rest = new List<CodeStmt>();
+        foreach (CodeStmt statement in loop.Body)
+        {
+            if (statement is CodeAddTo add && DotArguments(add, loop) is { } arguments)
+            {
+                dots.Add(new DotCall(add, arguments));
+            }
+            else
+            {
+                rest.Add(statement);
+            }
+        }
+
+        var reads = new HashSet<string>();
+        var writes = new HashSet<string>();
+        if (dots.Count == 0 || !Effects(rest, reads, writes) || writes.Contains(counter))
+        {
+            return null;
+        }
+
+        var targets = new HashSet<string>(dots.Select(d => d.Add.Name));
+        foreach (DotCall dot in dots)
+        {
+            var used = new HashSet<string>(dot.Arguments.SelectMany(ExprRewriter.VariablesAndArrays));
+            if (dot.Add.Index is { } index)
+            {
+                used.UnionWith(ExprRewriter.VariablesAndArrays(index));
+            }
+
+            if (reads.Contains(dot.Add.Name) || writes.Contains(dot.Add.Name) || used.Overlaps(writes) || used.Overlaps(targets))
+            {
+                return null;
+            }
+        }
+
+        if (targets.Count != dots.Count)
+        {
+            return null;
+        }
+
+        bool restDoesSomething = rest.Any(s => s is not CodeComment and not CodeBlankLine);
+        return new DotSplit(dots, restDoesSomething ? loop with { Body = rest.ToEquatableArray() } : null);
+    }
+
+    /// <summary>The arguments of <c>Kernels.Dot</c> for one statement <c>z += a[p + j] * b[q + j]</c> of <paramref name="loop"/>, or null.</summary>
+    private static IReadOnlyList<Expr>? DotArguments(CodeAddTo add, CodeFor loop)
+    {
         string counter = loop.Counter;
-        Expr? destinationOffset = OffsetFrom(index, counter);
+        if (add.Value is not Binary { Operator: BinaryOperator.Multiply, Left: ElementRead left, Right: ElementRead right }
+            || left.Kind != ValueKind.Double || right.Kind != ValueKind.Double
+            || left.Array == add.Name || right.Array == add.Name
+            || OffsetFrom(left.Index, counter) is not { } leftOffset || OffsetFrom(right.Index, counter) is not { } rightOffset
+            || (add.Index is { } target && (!IsSafeOffset(target, counter) || Reads(target, add.Name)))
+            || new[] { leftOffset, rightOffset, loop.Start, loop.End }.Any(e => !IsSafeOffset(e, counter) || Reads(e, add.Name)))
+        {
+            return null;
+        }
+
+        return new[]
+        {
+            new Variable(left.Array, ValueKind.DoubleArray),
+            Sum(loop.Start, leftOffset),
+            new Variable(right.Array, ValueKind.DoubleArray),
+            Sum(loop.Start, rightOffset),
+            loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int),
+        };
+    }
+
+    /// <summary>
+    /// The names <paramref name="block"/> reads and writes; false when it holds a statement this does not analyse
+    /// (a call, an allocation, a buffer, a check), which keeps its loop whole.
+    /// </summary>
+    private static bool Effects(IEnumerable<CodeStmt> block, HashSet<string> reads, HashSet<string> writes)
+    {
+        foreach (CodeStmt statement in CodeWalker.All(block))
+        {
+            IEnumerable<Expr> read;
+            switch (statement)
+            {
+                case CodeComment or CodeBlankLine:
+                    continue;
+                case CodeDeclare d:
+                    writes.Add(d.Name);
+                    read = new[] { d.Value };
+                    break;
+                case CodeAssign a:
+                    writes.Add(a.Name);
+                    read = a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index };
+                    break;
+                case CodeAddTo a:
+                    writes.Add(a.Name);
+                    reads.Add(a.Name);
+                    read = a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index };
+                    break;
+                case CodeFor f:
+                    writes.Add(f.Counter);
+                    read = f.Exit is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Exit };
+                    break;
+                case CodeIf i:
+                    read = new[] { i.Condition };
+                    break;
+                case CodeTapePush p:
+                    read = new[] { p.Value };
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (Expr expr in read)
+            {
+                reads.UnionWith(ExprRewriter.VariablesAndArrays(expr));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The calls of <c>Kernels.AddScaled</c> replacing <paramref name="loop"/>, one per update, or null when the loop
+    /// does not qualify. A loop of several updates (<c>dw2[c * h + j] += dz * a[j]; da[j] += dz * w2[c * h + j];</c>)
+    /// qualifies when each update does and they are independent: each writes its own array, which no update reads.
+    /// Then running each update over the whole range in turn gives every element the loop's operations in the
+    /// loop's order.
+    /// </summary>
+    public static IReadOnlyList<AddScaledCall>? AddScaled(CodeFor loop)
+    {
+        List<CodeStmt> statements = loop.Body.Where(s => s is not CodeComment and not CodeBlankLine).ToList();
+        if (loop.Descending || loop.Exit is not null || statements.Count == 0
+            || !IsSafeOffset(loop.Start, loop.Counter) || !IsSafeOffset(loop.End, loop.Counter))
+        {
+            return null;
+        }
+
+        var calls = new List<AddScaledCall>();
+        foreach (CodeStmt statement in statements)
+        {
+            if (statement is not CodeAddTo add || AddScaledArguments(add, loop) is not { } arguments)
+            {
+                return null;
+            }
+
+            calls.Add(new AddScaledCall(add, arguments));
+        }
+
+        var written = new HashSet<string>(calls.Select(c => c.Add.Name));
+        bool independent = written.Count == calls.Count
+            && calls.All(c => !written.Overlaps(ExprRewriter.VariablesAndArrays(c.Add.Value)) && !written.Overlaps(ExprRewriter.VariablesAndArrays(c.Add.Index!)));
+        return independent ? calls : null;
+    }
+
+    /// <summary>The arguments of <c>Kernels.AddScaled</c> for one update <c>a[p + j] += c * b[q + j]</c> of <paramref name="loop"/>, or null.</summary>
+    private static IReadOnlyList<Expr>? AddScaledArguments(CodeAddTo add, CodeFor loop)
+    {
+        string counter = loop.Counter;
+        if (add.Index is not { } index || OffsetFrom(index, counter) is not { } destinationOffset)
+        {
+            return null;
+        }
+
         (Expr Scale, ElementRead Source)? term = add.Value switch
         {
             Binary { Operator: BinaryOperator.Multiply } b when b.Right is ElementRead r => (b.Left, r),
             Binary { Operator: BinaryOperator.Multiply } b when b.Left is ElementRead r => (b.Right, r),
+            ElementRead r => (new Constant(1.0), r), // 1.0 * b[q + j] is b[q + j], bit for bit
             _ => null,
         };
-        if (destinationOffset is null || term is not { } found || found.Source.Array == add.Name || OffsetFrom(found.Source.Index, counter) is not { } sourceOffset
-            || !IsInvariantScalar(found.Scale, counter) || !IsSafeOffset(destinationOffset, counter) || !IsSafeOffset(sourceOffset, counter)
-            || !IsSafeOffset(loop.Start, counter) || !IsSafeOffset(loop.End, counter))
+        if (term is not { } found || found.Source.Array == add.Name || OffsetFrom(found.Source.Index, counter) is not { } sourceOffset
+            || !IsInvariantScalar(found.Scale, counter) || !IsSafeOffset(destinationOffset, counter) || !IsSafeOffset(sourceOffset, counter))
         {
             return null;
         }
@@ -90,3 +264,12 @@ internal static class KernelCalls
         _ => new Binary(BinaryOperator.Add, left, right, ValueKind.Int),
     };
 }
+
+/// <summary>A statement of a loop printed as <c>{Target} += Kernels.Dot({Arguments})</c>; <see cref="Add"/> is the statement.</summary>
+internal sealed record DotCall(CodeAddTo Add, IReadOnlyList<Expr> Arguments);
+
+/// <summary>A loop's dot products, printed as calls before <see cref="Rest"/>, the loop without them (null when nothing else is left).</summary>
+internal sealed record DotSplit(IReadOnlyList<DotCall> Dots, CodeFor? Rest);
+
+/// <summary>One update of a loop printed as <c>Kernels.AddScaled({Arguments})</c>; <see cref="Add"/> is the loop's statement.</summary>
+internal sealed record AddScaledCall(CodeAddTo Add, IReadOnlyList<Expr> Arguments);

@@ -81,7 +81,7 @@ internal static class VectorEmitter
         }
 
         writer.BlankLine();
-        var printer = new ExpressionPrinter(model.TapeName);
+        var printer = new ExpressionPrinter(model.TapeName) { ExactSums = model.Method.ExactSums };
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
         string computed = FreshScratch("computed", TakenNames(model));
@@ -140,7 +140,7 @@ internal static class VectorEmitter
             writer.Line("global::SymGrad.ValueTape " + model.TangentTapeName + " = new global::SymGrad.ValueTape();");
         }
 
-        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName);
+        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName) { ExactSums = model.Method.ExactSums };
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)

@@ -157,6 +157,7 @@ internal static class MethodLowerer
                 ? GradientSignatures.TakenBesides(method, attributeClass)
                 : EquatableArray<string>.Empty,
             Extras = extras,
+            ExactSums = attribute?.NamedArguments.Any(a => a.Key == "ExactSums" && a.Value.Value is true) == true,
             Vector = vector,
             AttributeLocation = attribute?.ApplicationSyntaxReference is { } reference ? SourceSpan.LinesOf(reference.GetSyntax(cancellationToken).GetLocation()) : null,
         };

@@ -1,13 +1,18 @@
 using System.Linq;
+using SymGrad.Generator.Emission;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 using SymGrad.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace SymGrad.Generator.Tests.Layers;
 
 /// <summary>
-/// Which generated loops become one <c>Kernels.AddScaled</c> call (issue 12): an invariant scalar times a
-/// contiguous run added to a contiguous run; not a loop that does more (a fused loop computing its
-/// iteration's value beside the update), nor a dot product (its sum would change order).
+/// Which generated loops become <c>Kernels.AddScaled</c> calls (issue 12): an invariant scalar times a
+/// contiguous run added to a contiguous run, one call per independent update; not a loop that does more (a
+/// fused loop computing its iteration's value beside the update). Which become <c>Kernels.Dot</c>: a sum of
+/// products of two contiguous runs into one scalar or fixed element, unless the method asks for
+/// <c>ExactSums</c>; not a sum whose target is one of its runs, nor a strided run.
 /// </summary>
 public class KernelCallTests
 {
@@ -36,7 +41,126 @@ public class KernelCallTests
 
         Assert.Contains("global::SymGrad.Kernels.AddScaled(dw, 0, ", gradient);
         Assert.Contains(", x, i * n, n);", gradient);
-        Assert.Contains("z += w[j] * x[i * n + j];", gradient); // the dot product stays a loop
+    }
+
+    [Fact]
+    public void TheForwardDotProductBecomesOneDotCallShowingItsLoop()
+    {
+        string gradient = Generate(LogisticLike("[Differentiable]"));
+
+        Assert.Contains("// for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)", gradient);
+        Assert.Contains("z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);", gradient);
+        Assert.DoesNotContain("                    z += w[j] * x[i * n + j];", gradient);
+    }
+
+    [Fact]
+    public void ExactSumsKeepsEveryDotProductALoop()
+    {
+        string gradient = Generate(LogisticLike("[Differentiable(ExactSums = true, Tangent = true, Hessian = true)]"));
+
+        Assert.DoesNotContain("Kernels.Dot", gradient);
+        Assert.Contains("z += w[j] * x[i * n + j];", gradient);
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(dw, 0, ", gradient); // the bit-exact update kernel stays
+    }
+
+    [Fact]
+    public void ADotProductIntoAFixedElementBecomesADotCall()
+    {
+        // for (int j = 1; j < e; j++) h[u] += w[u * n + j] * x[j];
+        var loop = Loop(new CodeAddTo("h", Product(Element("w", Plus(Times(Int("u"), Int("n")), Int("j"))), Element("x", Int("j"))), Int("u")));
+
+        DotSplit split = Assert.IsType<DotSplit>(KernelCalls.Dots(loop));
+
+        Assert.Null(split.Rest);
+        DotCall dot = Assert.Single(split.Dots);
+        var printer = new ExpressionPrinter("tape");
+        Assert.Equal("w, 1 + u * n, x, 1, e - 1", string.Join(", ", dot.Arguments.Select(printer.Print)));
+    }
+
+    [Fact]
+    public void ADotProductLeavesTheRestOfItsLoopOnlyWhenTheRestCannotSeeIt()
+    {
+        CodeStmt dot = new CodeAddTo("s", Product(Element("a", Int("j")), Element("b", Int("j"))));
+        CodeStmt update = new CodeAddTo("da", Element("b", Int("j")), Int("j"));
+        CodeStmt readsTheSum = new CodeAssign("t", new Variable("s", ValueKind.Double));
+        CodeStmt writesARun = new CodeAssign("b", new Constant(0.0), Int("j"));
+
+        DotSplit split = Assert.IsType<DotSplit>(KernelCalls.Dots(Loop(dot, update)));
+        Assert.Single(split.Dots);
+        Assert.Equal(new[] { update }, split.Rest!.Body.Where(s => s is not CodeComment));
+        Assert.Null(KernelCalls.Dots(Loop(dot, readsTheSum)));
+        Assert.Null(KernelCalls.Dots(Loop(dot, writesARun)));
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeInvoke("Log", new[] { new CodeArgument(new Variable("s", ValueKind.Double)) }.ToEquatableArray()))));
+    }
+
+    private static CodeFor Loop(params CodeStmt[] body) => new("j", new IntConstant(1), Int("e"), Descending: false, body.ToEquatableArray());
+
+    private static Variable Int(string name) => new(name, ValueKind.Int);
+
+    private static Binary Plus(Expr left, Expr right) => new(BinaryOperator.Add, left, right, ValueKind.Int);
+
+    private static Binary Times(Expr left, Expr right) => new(BinaryOperator.Multiply, left, right, ValueKind.Int);
+
+    private static Binary Product(Expr left, Expr right) => new(BinaryOperator.Multiply, left, right, ValueKind.Double);
+
+    private static ElementRead Element(string array, Expr index) => new(array, index, ValueKind.Double);
+
+    [Fact]
+    public void SumsThatReadTheirTargetOrAStrideStayLoops()
+    {
+        string gradient = Generate("""
+            [Differentiable]
+            public static double F(double[] a, double[] b)
+            {
+                double[] h = new double[b.Length];
+                for (int j = 0; j < b.Length; j++)
+                {
+                    h[j] = a[j];
+                }
+
+                for (int j = 0; j < b.Length; j++)
+                {
+                    h[0] += h[j] * b[j];
+                }
+
+                double s = 0.0;
+                for (int j = 0; j < b.Length / 2; j++)
+                {
+                    s += a[2 * j] * b[j];
+                }
+
+                return h[0] + s;
+            }
+            """);
+
+        Assert.DoesNotContain("Kernels.Dot", gradient);
+    }
+
+    [Fact]
+    public void IndependentUpdatesOfOneLoopBecomeOneCallEach()
+    {
+        string gradient = Generate("""
+            [Differentiable]
+            public static double F(double[] a, double[] b, int n)
+            {
+                double loss = 0.0;
+                for (int i = 0; i < n; i++)
+                {
+                    double z = 0.0;
+                    for (int j = 0; j < b.Length; j++)
+                    {
+                        z += a[i * b.Length + j] * b[j];
+                    }
+
+                    loss += Math.Exp(z);
+                }
+
+                return loss;
+            }
+            """);
+
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(da, i * b.Length, ", gradient);
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(db, 0, ", gradient);
     }
 
     [Fact]
@@ -60,6 +184,26 @@ public class KernelCallTests
         Assert.Contains("dw[j] += product;", fGradient);
         Assert.DoesNotContain("Kernels.AddScaled", fGradient);
     }
+
+    private static string LogisticLike(string attribute) => attribute + """
+
+        public static double F(double[] w, [NoDerivative] double[] x, int n)
+        {
+            double loss = 0.0;
+            for (int i = 0; i < x.Length / n; i++)
+            {
+                double z = 0.0;
+                for (int j = 0; j < n; j++)
+                {
+                    z += w[j] * x[i * n + j];
+                }
+
+                loss += Math.Log(1.0 + z * z);
+            }
+
+            return loss;
+        }
+        """;
 
     private static string Generate(string method)
     {

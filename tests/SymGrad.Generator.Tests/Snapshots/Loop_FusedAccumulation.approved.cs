@@ -37,10 +37,8 @@ namespace Snapshots
             for (int i = 0; i < y.Length; i++)
             {
                 double z = w[0];
-                for (int j = 0; j < n; j++)
-                {
-                    z += w[j + 1] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) z += w[j + 1] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 1, x, i * n, n);
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
@@ -101,10 +99,8 @@ namespace Snapshots
             for (int i = 0; i < y.Length; i++)
             {
                 double z = w[0];
-                for (int j = 0; j < n; j++)
-                {
-                    z += w[j + 1] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) z += w[j + 1] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 1, x, i * n, n);
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).

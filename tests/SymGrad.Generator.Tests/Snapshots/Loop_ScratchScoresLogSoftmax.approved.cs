@@ -43,10 +43,8 @@ namespace Snapshots
                 for (int c = 0; c < k; c++)
                 {
                     double s = 0.0;
-                    for (int j = 0; j < n; j++)
-                    {
-                        s += w[c * n + j] * x[i * n + j];
-                    }
+                    // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                    s += global::SymGrad.Kernels.Dot(w, c * n, x, i * n, n);
                     z[c] = s;
                 }
                 double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
@@ -119,10 +117,8 @@ namespace Snapshots
                 for (int c = 0; c < k; c++)
                 {
                     double s = 0.0;
-                    for (int j = 0; j < n; j++)
-                    {
-                        s += w[c * n + j] * x[i * n + j];
-                    }
+                    // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                    s += global::SymGrad.Kernels.Dot(w, c * n, x, i * n, n);
                     z[c] = s;
                 }
                 double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);

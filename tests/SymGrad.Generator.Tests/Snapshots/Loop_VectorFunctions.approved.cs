@@ -66,11 +66,10 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: return SymMath.Dot(p, b) + SymMath.LogSumExp(b) * m[0, 1];
-            for (int j2 = 0; j2 < p.Length; j2++)
-            {
-                dp[j2] += b[j2];
-                db[j2] += p[j2];
-            }
+            // for (int j2 = 0; j2 < p.Length; j2++) dp[j2] += b[j2];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(dp, 0, 1.0, b, 0, p.Length);
+            // for (int j2 = 0; j2 < p.Length; j2++) db[j2] += p[j2];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(db, 0, 1.0, p, 0, p.Length);
             for (int j3 = 0; j3 < b.Length; j3++)
             {
                 db[j3] += m[0, 1] * global::System.Math.Exp(b[j3] - logSumExp2);
@@ -165,11 +164,10 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Line 13: return SymMath.Dot(p, b) + SymMath.LogSumExp(b) * m[0, 1];
-            for (int j2 = 0; j2 < p.Length; j2++)
-            {
-                dp[j2] += seed * b[j2];
-                db[j2] += seed * p[j2];
-            }
+            // for (int j2 = 0; j2 < p.Length; j2++) dp[j2] += seed * b[j2];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(dp, 0, seed, b, 0, p.Length);
+            // for (int j2 = 0; j2 < p.Length; j2++) db[j2] += seed * p[j2];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(db, 0, seed, p, 0, p.Length);
             double dLogSumExp = seed * m[0, 1];
             for (int j3 = 0; j3 < b.Length; j3++)
             {

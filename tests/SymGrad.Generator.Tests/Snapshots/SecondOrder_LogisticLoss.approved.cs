@@ -37,10 +37,8 @@ namespace Snapshots
             for (int i = 0; i < y.Length; i++)
             {
                 double z = 0.0;
-                for (int j = 0; j < n; j++)
-                {
-                    z += w[j] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
@@ -98,10 +96,8 @@ namespace Snapshots
             for (int i = 0; i < y.Length; i++)
             {
                 double z = 0.0;
-                for (int j = 0; j < n; j++)
-                {
-                    z += w[j] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
@@ -152,11 +148,10 @@ namespace Snapshots
             {
                 double z = 0.0;
                 double tz = 0.0;
-                for (int j = 0; j < n; j++)
-                {
-                    tz += tw[j] * x[i * n + j];
-                    z += w[j] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) tz += tw[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                tz += global::SymGrad.Kernels.Dot(tw, 0, x, i * n, n);
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 tloss += tz * global::SymGrad.SymMath.Sigmoid(z) - tz * y[i];
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
             }
@@ -207,11 +202,10 @@ namespace Snapshots
             {
                 double z = 0.0;
                 double tz = 0.0;
-                for (int j = 0; j < n; j++)
-                {
-                    tz += vw[j] * x[i * n + j];
-                    z += w[j] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) tz += vw[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                tz += global::SymGrad.Kernels.Dot(vw, 0, x, i * n, n);
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
@@ -333,10 +327,8 @@ namespace Snapshots
                 {
                     tz[lane] = 0.0;
                 }
-                for (int j = 0; j < n; j++)
-                {
-                    z += w[j] * x[i * n + j];
-                }
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 // The loop's sums over a unit direction: each lane's one term, at the column it carries.
                 for (int lane = 0; lane < lanes; lane++)
                 {

@@ -54,10 +54,8 @@ namespace Snapshots
                 tape.Push(previous);
             }
             double seedTimesOutput = 0.0;
-            for (int row = 0; row < output.Length; row++)
-            {
-                seedTimesOutput += seed[row] * output[row];
-            }
+            // for (int row = 0; row < output.Length; row++) seedTimesOutput += seed[row] * output[row];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+            seedTimesOutput += global::SymGrad.Kernels.Dot(seed, 0, output, 0, output.Length);
 
             // The output as computed: the reverse sweep restores overwritten elements, so it is put back at the end.
             double[]? computedBuffer = output.Length > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(output.Length) : null;
@@ -67,10 +65,8 @@ namespace Snapshots
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
             // Σ seed[row] · output[row]: the pullback's seed applied to the output  (a sum of independent terms: each iteration's derivative, scaled by the sum's adjoint)
-            for (int row = 0; row < output.Length; row++)
-            {
-                dOutput[row] += seed[row];
-            }
+            // for (int row = 0; row < output.Length; row++) dOutput[row] += seed[row];  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.AddScaled(dOutput, 0, 1.0, seed, 0, output.Length);
 
             // Line 11: for (int i = 0; i < output.Length; i++)  (reversed)
             for (int i = output.Length - 1; i >= 0; i--)

@@ -1,0 +1,74 @@
+using System;
+using SymGrad;
+
+namespace SymGrad.Consumer.Tests.Vectorised;
+
+/// <summary>
+/// Every loop shape the generator prints as a vector kernel (issue 12): row dot products (<c>Kernels.Dot</c>), the
+/// reverse updates of a row (<c>Kernels.AddScaled</c>), a fused sum split into a dot product and updates, a dot
+/// product into a fixed element, and two updates of one loop. Each has an <c>ExactSums</c> twin that keeps the loops.
+/// </summary>
+public static partial class VectorisedModels
+{
+    /// <summary>Logistic-style rows with an L2 penalty: m rows of n features, every shape above.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double Rows(double[] w, double[] x, double[] v, int m, int n)
+    {
+        double[] hidden = new double[m];
+        double loss = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            double z = 0.25;
+            for (int j = 0; j < n; j++)
+            {
+                z += w[j] * x[i * n + j];
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                hidden[i] += v[j] * x[i * n + j];
+            }
+
+            loss += SymMath.Softplus(z) + 0.5 * Math.Tanh(hidden[i]);
+        }
+
+        double penalty = 0.0;
+        for (int j = 0; j < n; j++)
+        {
+            penalty += w[j] * v[j];
+        }
+
+        return (loss / m) + (0.1 * penalty);
+    }
+
+    /// <summary><see cref="Rows"/> with every sum in the source's order.</summary>
+    [Differentiable(ExactSums = true, Tangent = true, Hessian = true)]
+    public static double RowsExact(double[] w, double[] x, double[] v, int m, int n)
+    {
+        double[] hidden = new double[m];
+        double loss = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            double z = 0.25;
+            for (int j = 0; j < n; j++)
+            {
+                z += w[j] * x[i * n + j];
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                hidden[i] += v[j] * x[i * n + j];
+            }
+
+            loss += SymMath.Softplus(z) + 0.5 * Math.Tanh(hidden[i]);
+        }
+
+        double penalty = 0.0;
+        for (int j = 0; j < n; j++)
+        {
+            penalty += w[j] * v[j];
+        }
+
+        return (loss / m) + (0.1 * penalty);
+    }
+}
