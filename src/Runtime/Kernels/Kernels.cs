@@ -42,22 +42,44 @@ namespace SymGrad
                 throw new IndexOutOfRangeException($"AddScaled: {count} elements from {destinationStart} of {destination.Length} and from {sourceStart} of {source.Length}.");
             }
 
-            Span<double> into = destination.Slice(destinationStart, count);
-            ReadOnlySpan<double> from = source.Slice(sourceStart, count);
-            int k = 0;
-            if (Vector.IsHardwareAccelerated && count >= Vector<double>.Count)
+            ref double into = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), destinationStart);
+            ref double from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
+            if (destination.Slice(destinationStart, count).Overlaps(source.Slice(sourceStart, count)))
             {
-                var factor = new Vector<double>(scale);
-                for (; k <= count - Vector<double>.Count; k += Vector<double>.Count)
+                // The same memory read and written (two parameters holding one array): element by element, as the loop.
+                for (int i = 0; i < count; i++)
                 {
-                    Vector<double> updated = new Vector<double>(into.Slice(k)) + (factor * new Vector<double>(from.Slice(k)));
-                    updated.CopyTo(into.Slice(k));
+                    Unsafe.Add(ref into, i) += scale * Unsafe.Add(ref from, i);
                 }
+
+                return;
             }
 
-            for (; k < count; k++)
+            var factor = Vector256.Create(scale);
+            nuint k = 0;
+            nuint length = (nuint)count;
+
+            // Four independent vectors a step; each element gets into[k] + (scale * from[k]), rounded twice, as in the loop.
+            for (; k + 16 <= length; k += 16)
             {
-                into[k] += scale * from[k];
+                Vector256<double> a0 = Vector256.LoadUnsafe(ref into, k) + (factor * Vector256.LoadUnsafe(ref from, k));
+                Vector256<double> a1 = Vector256.LoadUnsafe(ref into, k + 4) + (factor * Vector256.LoadUnsafe(ref from, k + 4));
+                Vector256<double> a2 = Vector256.LoadUnsafe(ref into, k + 8) + (factor * Vector256.LoadUnsafe(ref from, k + 8));
+                Vector256<double> a3 = Vector256.LoadUnsafe(ref into, k + 12) + (factor * Vector256.LoadUnsafe(ref from, k + 12));
+                a0.StoreUnsafe(ref into, k);
+                a1.StoreUnsafe(ref into, k + 4);
+                a2.StoreUnsafe(ref into, k + 8);
+                a3.StoreUnsafe(ref into, k + 12);
+            }
+
+            for (; k + 4 <= length; k += 4)
+            {
+                (Vector256.LoadUnsafe(ref into, k) + (factor * Vector256.LoadUnsafe(ref from, k))).StoreUnsafe(ref into, k);
+            }
+
+            for (; k < length; k++)
+            {
+                Unsafe.Add(ref into, k) += scale * Unsafe.Add(ref from, k);
             }
         }
 

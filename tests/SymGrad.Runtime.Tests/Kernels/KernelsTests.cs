@@ -1,30 +1,19 @@
 using System;
 using System.Linq;
-using System.Numerics;
 using Xunit;
 
 namespace SymGrad.Runtime.Tests.Kernels
 {
     /// <summary>
     /// <see cref="SymGrad.Kernels.AddScaled"/> gives the scalar loop's bits at every length around the vector
-    /// width (0, 1, width - 1, width, width + 1, and longer), at offsets, with special values, and throws where the
+    /// width of 4 and its step of 16 (0, 1, 3, 4, 5, 15, 16, 17, and longer), at offsets, with special values, and throws where the
     /// loop would. <see cref="SymGrad.Kernels.Dot"/> gives the bits of its documented order (emulated here one
     /// product at a time) at every length around its width of 4 and its block of 16, stays within the rounding
     /// bound of the sequential sum, and throws where the loop would.
     /// </summary>
     public sealed class KernelsTests
     {
-        public static TheoryData<int> Lengths()
-        {
-            int width = Vector<double>.Count;
-            var lengths = new TheoryData<int>();
-            foreach (int length in new[] { 0, 1, width - 1, width, width + 1, 2 * width + 3, 101 }.Distinct())
-            {
-                lengths.Add(length);
-            }
-
-            return lengths;
-        }
+        public static TheoryData<int> Lengths() => new() { 0, 1, 3, 4, 5, 7, 15, 16, 17, 19, 33, 101 };
 
         [Theory]
         [MemberData(nameof(Lengths))]
@@ -49,6 +38,27 @@ namespace SymGrad.Runtime.Tests.Kernels
 
             SymGrad.Kernels.AddScaled(destination, 2, scale, source, 5, count);
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(-1)]
+        [InlineData(3)]
+        [InlineData(-5)]
+        [InlineData(0)]
+        public void AddScaledOverOneArrayGivesTheLoopsRecurrence(int shift)
+        {
+            double[] values = Enumerable.Range(0, 60).Select(i => Math.Sin(i)).ToArray();
+            double[] expected = (double[])values.Clone();
+            int destinationStart = 10 + shift, sourceStart = 10, count = 37;
+            for (int k = 0; k < count; k++)
+            {
+                expected[destinationStart + k] += 0.75 * expected[sourceStart + k];
+            }
+
+            SymGrad.Kernels.AddScaled(values, destinationStart, 0.75, values, sourceStart, count);
+
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), values.Select(BitConverter.DoubleToInt64Bits));
         }
 
         [Fact]
