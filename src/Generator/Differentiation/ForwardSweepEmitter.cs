@@ -41,6 +41,9 @@ internal sealed class ForwardSweepEmitter
 
     public List<string> RentedBuffers { get; } = new();
 
+    /// <summary>The local arrays taken from the pool instead of allocated (<see cref="LocalArrayPooling"/>).</summary>
+    public ISet<string> Pooled { get; init; } = new HashSet<string>();
+
     public void Emit(IEnumerable<Stmt> block, bool hoisted)
     {
         foreach (Stmt statement in block)
@@ -65,6 +68,14 @@ internal sealed class ForwardSweepEmitter
                     if (sweep.AdjointOf(declare.Name) is { } hoistedAdjoint)
                     {
                         Output.Add(new CodeRentBuffer(hoistedAdjoint, hoistedBuffers[hoistedAdjoint], declare.Length, BufferStep.RentIntoDeclared));
+                    }
+
+                    break;
+                case ArrayDeclareStatement declare when Pooled.Contains(declare.Name):
+                    Rent(declare.Name, declare.Length);
+                    if (sweep.AdjointOf(declare.Name) is { } pooledAdjoint)
+                    {
+                        Rent(pooledAdjoint, declare.Length);
                     }
 
                     break;

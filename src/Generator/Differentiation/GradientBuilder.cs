@@ -59,7 +59,7 @@ internal static class GradientBuilder
         PreparedBody body = Prepare(method, names);
         // No reverse sweep: a plan with nothing active (no loop saves or records anything) and an empty sweep result.
         var nothing = new ReverseResult(EquatableArray<CodeStmt>.Empty, EquatableArray<LoopSaves>.Empty, EquatableArray<FusedIteration>.Empty, EquatableArray<ArrayAdjoint>.Empty);
-        var forward = new ForwardSweepEmitter(LoopPlanner.Plan(body.Prepared, new HashSet<string>()), nothing, names);
+        var forward = new ForwardSweepEmitter(LoopPlanner.Plan(body.Prepared, new HashSet<string>()), nothing, names) { Pooled = LocalArrayPooling.Poolable(body.Prepared) };
         forward.Output.Add(new CodeComment("The original computation, each value followed by its tangent: its derivative along the direction t.", IsHeading: true));
         forward.Emit(body.Prepared, hoisted: false);
         return new GradientModel(method, forward.Output.ToEquatableArray(), EquatableArray<CodeStmt>.Empty, body.Result)
@@ -93,7 +93,7 @@ internal static class GradientBuilder
         ReverseResult sweep = ReverseSweep.Build(prepared, result, names, active, differentiated, request, plan);
         reverse.AddRange(sweep.Code);
 
-        var forward = new ForwardSweepEmitter(plan, sweep, names);
+        var forward = new ForwardSweepEmitter(plan, sweep, names) { Pooled = LocalArrayPooling.Poolable(prepared) };
         forward.Output.Add(new CodeComment("Forward sweep: the original computation, keeping every value the reverse sweep reads.", IsHeading: true));
         forward.Emit(prepared, hoisted: false);
         bool usesTape = sweep.UsesTape;

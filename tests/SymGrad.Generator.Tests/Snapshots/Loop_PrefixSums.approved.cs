@@ -29,7 +29,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] t = new double[a.Length];
+            double[] tBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> t = new global::System.Span<double>(tBuffer, 0, a.Length);
+            t.Clear();
             double[] dtBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
             global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
             dt.Clear();
@@ -79,6 +81,7 @@ namespace Snapshots
                 da[i] += 2.0 * dTElement2 * a[i];
             }
 
+            global::System.Buffers.ArrayPool<double>.Shared.Return(tBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dtBuffer);
             tape.Dispose();
             return result;
@@ -107,7 +110,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] t = new double[a.Length];
+            double[] tBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> t = new global::System.Span<double>(tBuffer, 0, a.Length);
+            t.Clear();
             double[] dtBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
             global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
             dt.Clear();
@@ -157,6 +162,7 @@ namespace Snapshots
                 da[i] += 2.0 * dTElement2 * a[i];
             }
 
+            global::System.Buffers.ArrayPool<double>.Shared.Return(tBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dtBuffer);
             tape.Dispose();
             return result;

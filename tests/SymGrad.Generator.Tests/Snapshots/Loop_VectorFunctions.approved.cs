@@ -42,7 +42,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] p = new double[a.Length];
+            double[] pBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> p = new global::System.Span<double>(pBuffer, 0, a.Length);
+            p.Clear();
             double[] dpBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
             global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
             dp.Clear();
@@ -100,6 +102,7 @@ namespace Snapshots
                 }
             }
 
+            global::System.Buffers.ArrayPool<double>.Shared.Return(pBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dpBuffer);
             tape.Dispose();
             return result;
@@ -140,7 +143,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] p = new double[a.Length];
+            double[] pBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            global::System.Span<double> p = new global::System.Span<double>(pBuffer, 0, a.Length);
+            p.Clear();
             double[] dpBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
             global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
             dp.Clear();
@@ -199,6 +204,7 @@ namespace Snapshots
                 }
             }
 
+            global::System.Buffers.ArrayPool<double>.Shared.Return(pBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dpBuffer);
             tape.Dispose();
             return result;
