@@ -31,7 +31,8 @@ namespace SymGrad
         /// method's own value bit for bit. By default a loop that only sums products of two contiguous array
         /// runs (<c>z += w[j] * x[i * n + j]</c>) runs as one <c>Kernels.Dot</c> call, which sums with four-lane
         /// vectors in a fixed order: its value differs from the method's by rounding (at most
-        /// <c>2 n 2^-53 Σ |w[j] x[i n + j]|</c> per dot product of n terms), the same on every machine.
+        /// <c>2 n 2^-53 Σ |w[j] x[i n + j]|</c> per dot product of n terms, while no partial sum overflows), the same
+        /// on every machine. It governs this method's generated code, including the callees inlined into it.
         /// </summary>
         public bool ExactSums { get; set; }
     }

@@ -11,7 +11,7 @@ namespace SymGrad
         /// <summary>The logistic function 1 / (1 + e^-x), without overflow for large |x|.</summary>
         public static double Sigmoid(double x)
         {
-            // 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below: one exp of -|x| and a selected numerator, no branch to mispredict.
+            // 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, bit for bit (a NaN may change sign): one exp of -|x| and a selected numerator, no branch to mispredict.
             double e = Math.Exp(-Math.Abs(x));
             return (x >= 0 ? 1.0 : e) / (1.0 + e);
         }

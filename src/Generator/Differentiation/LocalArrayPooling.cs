@@ -11,11 +11,14 @@ namespace SymGrad.Generator.Differentiation;
 /// <c>ArrayPool&lt;double&gt;.Shared</c> instead of allocating, so a steady-state gradient call allocates nothing
 /// (issue 12). The generated code holds such an array as a <c>Span&lt;double&gt;</c> of exactly the declared length
 /// over a rented, cleared buffer (so <c>z.Length</c> and every element read as the source's array would), and
-/// returns the buffer at the end, with the adjoint buffers. An array qualifies when:
+/// returns the buffer at the end, with the adjoint buffers. A negative length throws <c>ArgumentOutOfRangeException</c>
+/// from <c>Rent</c> where the method's <c>new double[n]</c> throws <c>OverflowException</c>. An array qualifies when:
 /// <list type="bullet">
 /// <item>it is declared at the top level of the body with <c>new</c>: not in a branch (an early return moves later
 /// declarations into one, whose scope the return at the end cannot see; local arrays in loops are SYMGRAD0018), and
 /// not <c>stackalloc</c> (free already);</item>
+/// <item>its length calls nothing (the pooled form evaluates it more than once: for the rented buffer, the span and
+/// the adjoint's buffer);</item>
 /// <item>it is never passed whole to a call (a user method or a vector-valued callee takes a <c>double[]</c>, and
 /// may keep or size it) nor named inside code printed as written.</item>
 /// </list>
@@ -24,7 +27,7 @@ internal static class LocalArrayPooling
 {
     public static HashSet<string> Poolable(IReadOnlyList<Stmt> body)
     {
-        var candidates = new HashSet<string>(body.OfType<ArrayDeclareStatement>().Where(d => !d.StackAlloc).Select(d => d.Name));
+        var candidates = new HashSet<string>(body.OfType<ArrayDeclareStatement>().Where(d => !d.StackAlloc && !CallsOut(d.Length)).Select(d => d.Name));
         if (candidates.Count == 0)
         {
             return candidates;
@@ -57,6 +60,18 @@ internal static class LocalArrayPooling
         }
 
         return candidates;
+    }
+
+    /// <summary>Whether the length calls a user method or prints code as written: the pooled form evaluates its length more than once.</summary>
+    private static bool CallsOut(Expr length)
+    {
+        bool found = false;
+        ExprRewriter.Rewrite(length, e =>
+        {
+            found |= e is UserCall or Opaque;
+            return e;
+        });
+        return found;
     }
 
     private static IEnumerable<Expr> ExpressionsOf(Stmt statement) => statement switch

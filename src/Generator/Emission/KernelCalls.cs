@@ -115,7 +115,8 @@ internal static class KernelCalls
 
     /// <summary>
     /// The names <paramref name="block"/> reads and writes; false when it holds a statement this does not analyse
-    /// (a call, an allocation, a buffer, a check), which keeps its loop whole.
+    /// (a call statement, an allocation, a buffer, a check) or an expression that calls a user method or prints code
+    /// as written, which keeps its loop whole.
     /// </summary>
     private static bool Effects(IEnumerable<CodeStmt> block, HashSet<string> reads, HashSet<string> writes)
     {
@@ -155,11 +156,28 @@ internal static class KernelCalls
 
             foreach (Expr expr in read)
             {
+                if (CallsOut(expr))
+                {
+                    return false;
+                }
+
                 reads.UnionWith(ExprRewriter.VariablesAndArrays(expr));
             }
         }
 
         return true;
+    }
+
+    /// <summary>Whether evaluating <paramref name="expr"/> runs code this does not see: a user method (which may write an array it is passed) or code printed as written.</summary>
+    private static bool CallsOut(Expr expr)
+    {
+        bool found = false;
+        ExprRewriter.Rewrite(expr, e =>
+        {
+            found |= e is UserCall or Opaque;
+            return e;
+        });
+        return found;
     }
 
     /// <summary>

@@ -96,9 +96,11 @@ namespace SymGrad
         /// <item>the last <c>count mod 4</c> products are summed, fused, into a scalar tail from zero;</item>
         /// <item>the result is <c>((v0 + v1) + (v2 + v3))</c> over the four-lane groups, then <c>((s0 + s1) + (s2 + s3)) + tail</c>.</item>
         /// </list>
-        /// Against the sequential loop the difference is rounding only: both are within
-        /// <c>γ(count) · Σ |left[k] · right[k]|</c> of the exact sum, γ(n) = n u / (1 - n u), u = 2^-53.
-        /// A count of zero or less gives 0.
+        /// Every accumulator and the tail start at -0.0. Against the sequential loop the difference is rounding
+        /// only while no partial sum overflows: both are within <c>γ(count) · Σ |left[k] · right[k]|</c> of the exact sum,
+        /// γ(n) = n u / (1 - n u), u = 2^-53. Where partial sums overflow the two orders can disagree (products
+        /// <c>1e308, -1e308, 0, 0, 1e308, -1e308, 0, 0</c> give 0 in order and NaN here, where lanes 0 and 1 reach
+        /// infinities of opposite signs). A count of zero or less gives -0.0.
         /// </summary>
         /// <param name="left">The first array read.</param>
         /// <param name="leftStart">The first element read from <paramref name="left"/>.</param>
@@ -112,7 +114,7 @@ namespace SymGrad
         {
             if (count <= 0)
             {
-                return 0.0;
+                return -0.0; // z + -0.0 is z, for z = -0.0 too: an empty sum leaves its target as the loop does
             }
 
             if ((uint)leftStart > (uint)left.Length || (uint)count > (uint)(left.Length - leftStart)
@@ -123,10 +125,11 @@ namespace SymGrad
 
             ref double a = ref Unsafe.Add(ref MemoryMarshal.GetReference(left), leftStart);
             ref double b = ref Unsafe.Add(ref MemoryMarshal.GetReference(right), rightStart);
-            Vector256<double> sum0 = Vector256<double>.Zero;
-            Vector256<double> sum1 = Vector256<double>.Zero;
-            Vector256<double> sum2 = Vector256<double>.Zero;
-            Vector256<double> sum3 = Vector256<double>.Zero;
+            // Every accumulator starts at -0.0, the identity of addition (a sum of -0.0 products stays -0.0, as in the loop).
+            Vector256<double> sum0 = Vector256.Create(-0.0);
+            Vector256<double> sum1 = sum0;
+            Vector256<double> sum2 = sum0;
+            Vector256<double> sum3 = sum0;
             nuint k = 0;
             nuint length = (nuint)count;
             for (; k + DotBlock <= length; k += DotBlock)
@@ -142,7 +145,7 @@ namespace SymGrad
                 sum0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, k), Vector256.LoadUnsafe(ref b, k), sum0);
             }
 
-            double tail = 0.0;
+            double tail = -0.0;
             for (; k < length; k++)
             {
                 tail = Math.FusedMultiplyAdd(Unsafe.Add(ref a, k), Unsafe.Add(ref b, k), tail);

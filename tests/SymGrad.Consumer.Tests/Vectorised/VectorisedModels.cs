@@ -4,9 +4,10 @@ using SymGrad;
 namespace SymGrad.Consumer.Tests.Vectorised;
 
 /// <summary>
-/// Every loop shape the generator prints as a vector kernel (issue 12): row dot products (<c>Kernels.Dot</c>), the
-/// reverse updates of a row (<c>Kernels.AddScaled</c>), a fused sum split into a dot product and updates, a dot
-/// product into a fixed element, and two updates of one loop. Each has an <c>ExactSums</c> twin that keeps the loops.
+/// The loop shapes the generator prints as vector kernels (issue 12): row dot products (<c>Kernels.Dot</c>), the
+/// reverse updates of a row (<c>Kernels.AddScaled</c>), a fused sum split into a dot product and updates, and two
+/// updates of one loop; beside them a sum into an array element (<c>hidden[i] += ...</c>), which stays a taped loop.
+/// Each has an <c>ExactSums</c> twin that keeps the loops.
 /// </summary>
 public static partial class VectorisedModels
 {

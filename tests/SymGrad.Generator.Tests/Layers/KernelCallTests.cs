@@ -12,7 +12,7 @@ namespace SymGrad.Generator.Tests.Layers;
 /// contiguous run added to a contiguous run, one call per independent update; not a loop that does more (a
 /// fused loop computing its iteration's value beside the update). Which become <c>Kernels.Dot</c>: a sum of
 /// products of two contiguous runs into one scalar or fixed element, unless the method asks for
-/// <c>ExactSums</c>; not a sum whose target is one of its runs, nor a strided run.
+/// <c>ExactSums</c>; not a strided run, nor a sum the rest of its loop could see moved.
 /// </summary>
 public class KernelCallTests
 {
@@ -106,35 +106,58 @@ public class KernelCallTests
     private static ElementRead Element(string array, Expr index) => new(array, index, ValueKind.Double);
 
     [Fact]
-    public void SumsThatReadTheirTargetOrAStrideStayLoops()
+    public void AStridedRunStaysALoop()
     {
         string gradient = Generate("""
             [Differentiable]
-            public static double F(double[] a, double[] b)
+            public static double F(double[] a, double[] b, int n)
             {
-                double[] h = new double[b.Length];
-                for (int j = 0; j < b.Length; j++)
-                {
-                    h[j] = a[j];
-                }
-
-                for (int j = 0; j < b.Length; j++)
-                {
-                    h[0] += h[j] * b[j];
-                }
-
                 double s = 0.0;
-                for (int j = 0; j < b.Length / 2; j++)
+                for (int j = 0; j < n; j++)
                 {
                     s += a[2 * j] * b[j];
                 }
 
-                return h[0] + s;
+                return s * s;
             }
             """);
 
         Assert.DoesNotContain("Kernels.Dot", gradient);
+        Assert.Contains("s += a[2 * j] * b[j];", gradient);
     }
+
+    [Fact]
+    public void ADotStaysInItsLoopWhenTheRestCouldSeeTheMove()
+    {
+        CodeStmt dot = new CodeAddTo("s", Product(Element("a", Int("j")), Element("b", Int("j"))));
+        CodeFor loop = Loop(dot, new CodeAddTo("t", Element("c", Int("j"))));
+        Assert.NotNull(KernelCalls.Dots(loop));
+
+        Assert.Null(KernelCalls.Dots(loop with { Descending = true }));
+        Assert.Null(KernelCalls.Dots(loop with { Exit = new BoolConstant(false) }));
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeAssign("j", new IntConstant(0)))));                 // the counter
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeAssign("e", new IntConstant(3)))));                 // a bound
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeAddTo("s", new Constant(1.0)))));                   // the sum, written
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeAddTo("a", new Constant(1.0), Int("j")))));         // a run, written
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeDeclare("copy", ValueKind.Double, Touch()))));     // a call may write a run
+        Assert.Null(KernelCalls.Dots(Loop(dot, new CodeAddTo("s", Product(Element("c", Int("j")), Element("b", Int("j")))))));      // two dots into one sum
+        Assert.Null(KernelCalls.Dots(Loop(new CodeAddTo("h", Product(Element("a", Int("j")), Element("b", Int("j"))), Int("u")), new CodeAssign("u", new IntConstant(1)))));  // the target's index
+    }
+
+    [Fact]
+    public void UpdatesThatReadEachOthersTargetsStayALoop()
+    {
+        CodeStmt first = new CodeAddTo("da", Product(new Variable("c", ValueKind.Double), Element("x", Int("j"))), Int("j"));
+        CodeStmt second = new CodeAddTo("db", Product(new Variable("c", ValueKind.Double), Element("da", Int("j"))), Int("j"));
+        CodeStmt independent = new CodeAddTo("db", Product(new Variable("c", ValueKind.Double), Element("x", Int("j"))), Int("j"));
+
+        Assert.Equal(2, KernelCalls.AddScaled(Loop(first, independent))!.Count);
+        Assert.Null(KernelCalls.AddScaled(Loop(first, second)));
+        Assert.Null(KernelCalls.AddScaled(Loop(first, first)));
+    }
+
+    private static UserCall Touch() =>
+        new(new Callee("Touch", "Model.Touch", "Model.TouchGradient", CalleeDerivative.Constant, EquatableArray<CalleeParameter>.Empty), new Expr[] { new ArrayArgument("a", ValueKind.DoubleArray) }.ToEquatableArray(), ValueKind.Double);
 
     [Fact]
     public void IndependentUpdatesOfOneLoopBecomeOneCallEach()

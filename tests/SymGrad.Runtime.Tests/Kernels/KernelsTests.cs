@@ -133,15 +133,65 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Equal(0.0, SymGrad.Kernels.Dot(new double[1], 0, new double[1], 0, -3));
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(3)]
+        [InlineData(20)]
+        public void ASumOfNegativeZerosOrOfNothingLeavesANegativeZeroTarget(int count)
+        {
+            double[] zeros = Enumerable.Repeat(-0.0, count).ToArray();
+            double[] ones = Enumerable.Repeat(1.0, count).ToArray();
+            double target = -0.0;
+            double loop = target;
+            for (int k = 0; k < count; k++)
+            {
+                loop += zeros[k] * ones[k];
+            }
+
+            target += SymGrad.Kernels.Dot(zeros, 0, ones, 0, count);
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(loop), BitConverter.DoubleToInt64Bits(target));
+        }
+
+        [Fact]
+        public void WherePartialSumsOverflowTheOrdersCanDisagreeAsDocumented()
+        {
+            double[] products = { 1e308, -1e308, 0, 0, 1e308, -1e308, 0, 0 };
+            double[] ones = Enumerable.Repeat(1.0, products.Length).ToArray();
+            double loop = 0.0;
+            foreach (double p in products)
+            {
+                loop += p;
+            }
+
+            Assert.Equal(0.0, loop);
+            Assert.True(double.IsNaN(SymGrad.Kernels.Dot(products, 0, ones, 0, products.Length)));
+        }
+
+        [Fact]
+        public void SigmoidGivesTheBitsOfItsTwoBranchForm()
+        {
+            static double TwoBranches(double x) => x >= 0 ? 1.0 / (1.0 + Math.Exp(-x)) : Math.Exp(x) / (1.0 + Math.Exp(x));
+            var random = new Random(3);
+            var inputs = Enumerable.Range(0, 20000).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-60, 12)))
+                .Concat(new[] { 0.0, -0.0, double.Epsilon, -double.Epsilon, 709.0, -709.0, 745.2, -745.2, 1e308, -1e308, double.PositiveInfinity, double.NegativeInfinity });
+            foreach (double x in inputs)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(TwoBranches(x)), BitConverter.DoubleToInt64Bits(SymMath.Sigmoid(x)));
+            }
+
+            Assert.True(double.IsNaN(SymMath.Sigmoid(double.NaN)));
+        }
+
         /// <summary>The order <see cref="SymGrad.Kernels.Dot"/> documents, one product at a time.</summary>
         private static double DocumentedOrder(double[] left, int leftStart, double[] right, int rightStart, int count)
         {
             if (count <= 0)
             {
-                return 0.0;
+                return -0.0;
             }
 
-            var lanes = new double[16];
+            var lanes = Enumerable.Repeat(-0.0, 16).ToArray();
             int k = 0;
             for (; k + 16 <= count; k += 16)
             {
@@ -159,7 +209,7 @@ namespace SymGrad.Runtime.Tests.Kernels
                 }
             }
 
-            double tail = 0.0;
+            double tail = -0.0;
             for (; k < count; k++)
             {
                 tail = Math.FusedMultiplyAdd(left[leftStart + k], right[rightStart + k], tail);
