@@ -27,7 +27,7 @@ internal static class LocalArrayPooling
 {
     public static HashSet<string> Poolable(IReadOnlyList<Stmt> body)
     {
-        var candidates = new HashSet<string>(body.OfType<ArrayDeclareStatement>().Where(d => !d.StackAlloc && !CallsOut(d.Length)).Select(d => d.Name));
+        var candidates = new HashSet<string>(body.OfType<ArrayDeclareStatement>().Where(d => !d.StackAlloc && !ExprRewriter.CallsOut(d.Length)).Select(d => d.Name));
         if (candidates.Count == 0)
         {
             return candidates;
@@ -60,18 +60,6 @@ internal static class LocalArrayPooling
         }
 
         return candidates;
-    }
-
-    /// <summary>Whether the length calls a user method or prints code as written: the pooled form evaluates its length more than once.</summary>
-    private static bool CallsOut(Expr length)
-    {
-        bool found = false;
-        ExprRewriter.Rewrite(length, e =>
-        {
-            found |= e is UserCall or Opaque;
-            return e;
-        });
-        return found;
     }
 
     private static IEnumerable<Expr> ExpressionsOf(Stmt statement) => statement switch

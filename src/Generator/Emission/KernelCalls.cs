@@ -103,7 +103,7 @@ internal static class KernelCalls
             return null;
         }
 
-        return new[]
+        Expr[] arguments =
         {
             new Variable(left.Array, ValueKind.DoubleArray),
             Sum(loop.Start, leftOffset),
@@ -111,6 +111,7 @@ internal static class KernelCalls
             Sum(loop.Start, rightOffset),
             loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int),
         };
+        return arguments.All(FitsWhenConstant) ? arguments : null;
     }
 
     /// <summary>
@@ -156,7 +157,7 @@ internal static class KernelCalls
 
             foreach (Expr expr in read)
             {
-                if (CallsOut(expr))
+                if (ExprRewriter.CallsOut(expr))
                 {
                     return false;
                 }
@@ -166,18 +167,6 @@ internal static class KernelCalls
         }
 
         return true;
-    }
-
-    /// <summary>Whether evaluating <paramref name="expr"/> runs code this does not see: a user method (which may write an array it is passed) or code printed as written.</summary>
-    private static bool CallsOut(Expr expr)
-    {
-        bool found = false;
-        ExprRewriter.Rewrite(expr, e =>
-        {
-            found |= e is UserCall or Opaque;
-            return e;
-        });
-        return found;
     }
 
     /// <summary>
@@ -235,7 +224,7 @@ internal static class KernelCalls
             return null;
         }
 
-        return new[]
+        Expr[] arguments =
         {
             new Variable(add.Name, ValueKind.DoubleArray),
             Sum(loop.Start, destinationOffset),
@@ -244,6 +233,43 @@ internal static class KernelCalls
             Sum(loop.Start, sourceOffset),
             loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int),
         };
+        return arguments.All(FitsWhenConstant) ? arguments : null;
+    }
+
+    /// <summary>
+    /// False for an integer argument made of constants only whose value leaves <c>int</c>
+    /// (<c>for (j = int.MaxValue; ...) w[j + 1]</c> would print <c>2147483647 + 1</c>, which C# rejects at compile time);
+    /// such a loop stays a loop.
+    /// </summary>
+    private static bool FitsWhenConstant(Expr argument) => argument.Kind != ValueKind.Int || ConstantValue(argument) is not { } value || value is >= int.MinValue and <= int.MaxValue;
+
+    /// <summary>The value of an integer expression of constants, +, - and *, exactly (<see cref="long.MaxValue"/> past long's range; null when it reads anything else).</summary>
+    private static long? ConstantValue(Expr expr)
+    {
+        if (expr is IntConstant c)
+        {
+            return c.Value;
+        }
+
+        if (expr is not Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply } b
+            || ConstantValue(b.Left) is not { } left || ConstantValue(b.Right) is not { } right)
+        {
+            return null;
+        }
+
+        try
+        {
+            return checked(b.Operator switch
+            {
+                BinaryOperator.Add => left + right,
+                BinaryOperator.Subtract => left - right,
+                _ => left * right,
+            });
+        }
+        catch (System.OverflowException)
+        {
+            return long.MaxValue;
+        }
     }
 
     /// <summary>The part of <paramref name="index"/> besides the counter: <c>j</c> gives 0, <c>p + j</c> and <c>j + p</c> give p; null otherwise.</summary>

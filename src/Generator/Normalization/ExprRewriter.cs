@@ -172,6 +172,21 @@ internal static class ExprRewriter
         _ => false,
     };
 
+    /// <summary>Whether any node of <paramref name="expr"/> passes <paramref name="test"/>.</summary>
+    public static bool Contains(Expr expr, Func<Expr, bool> test)
+    {
+        bool found = false;
+        Rewrite(expr, e =>
+        {
+            found |= test(e);
+            return e;
+        });
+        return found;
+    }
+
+    /// <summary>Whether evaluating <paramref name="expr"/> runs code the generator does not see: a user method (which may write an array it is passed) or code printed as written.</summary>
+    public static bool CallsOut(Expr expr) => Contains(expr, e => e is UserCall or Opaque);
+
     /// <summary>Whether <paramref name="expr"/> reads an element of (or a function of) any array.</summary>
     public static bool ReadsArrays(Expr expr) => expr switch
     {

@@ -79,18 +79,7 @@ internal static class DeadDeclarations
         })
         .ToList();
 
-    private static bool IsPure(Expr value) => !Contains(value, e => e is TapePop or UserCall);
-
-    private static bool Contains(Expr expr, System.Func<Expr, bool> test)
-    {
-        bool found = false;
-        ExprRewriter.Rewrite(expr, e =>
-        {
-            found |= test(e);
-            return e;
-        });
-        return found;
-    }
+    private static bool IsPure(Expr value) => !ExprRewriter.Contains(value, e => e is TapePop or UserCall);
 
     private static int Count(IEnumerable<CodeStmt> block) => CodeWalker.All(block).Count;
 
