@@ -9,7 +9,7 @@ namespace SymGrad.Generator.Tests.Properties;
 /// <summary>
 /// Property: for random programs whose loops stop early or stride (<see cref="RandomExitLoopProgram"/>:
 /// <c>while</c>, <c>do</c>, <c>break</c>, <c>continue</c>, <c>return</c> inside loops, strides and
-/// <c>!=</c>), the generated gradient returns exactly the method's value and its derivatives agree with
+/// <c>!=</c>), the generated gradient returns the method's value (<see cref="ReturnedValue"/>) and its derivatives agree with
 /// central finite differences. Compiled in batches like <see cref="LoopProgramProperties"/>.
 /// </summary>
 public class ExitLoopProgramProperties

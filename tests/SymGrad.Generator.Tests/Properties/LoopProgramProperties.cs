@@ -9,7 +9,7 @@ namespace SymGrad.Generator.Tests.Properties;
 
 /// <summary>
 /// Property: for random programs with loops over arrays (<see cref="RandomLoopProgram"/>), the
-/// generated gradient returns exactly the method's value, and its derivatives with respect to
+/// generated gradient returns the method's value (<see cref="ReturnedValue"/>), and its derivatives with respect to
 /// <c>x</c> and every <c>a[k]</c> agree with central finite differences. Programs are compiled
 /// through the generator in memory in batches (compiling is the cost); a failure names the program
 /// (its C# source) and the point.
