@@ -40,7 +40,7 @@ internal static class LocalArrayPooling
                 candidates.Remove(call.Output);
             }
 
-            foreach (Expr expr in ExpressionsOf(statement))
+            foreach (Expr expr in StatementWalker.ExpressionsOf(statement))
             {
                 ExprRewriter.Rewrite(expr, node =>
                 {
@@ -61,17 +61,4 @@ internal static class LocalArrayPooling
 
         return candidates;
     }
-
-    private static IEnumerable<Expr> ExpressionsOf(Stmt statement) => statement switch
-    {
-        AssignStatement a => new[] { a.Value },
-        IfStatement i => new[] { i.Condition },
-        ReturnStatement r => new[] { r.Value },
-        ArrayDeclareStatement d => new[] { d.Length },
-        ElementAssignStatement e => new[] { e.Index, e.Value },
-        ForStatement f => f.Exit is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Exit },
-        FailWhenStatement f => new[] { f.Condition },
-        VectorCallStatement v => v.Arguments,
-        _ => System.Array.Empty<Expr>(),
-    };
 }

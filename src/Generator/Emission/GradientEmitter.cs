@@ -317,8 +317,7 @@ internal static class GradientEmitter
         WriteLoopComments(writer, loop);
         foreach (AddScaledCall call in calls)
         {
-            writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
-                + Target(printer, call.Add.Name, call.Add.Index) + " += " + printer.Print(call.Add.Value) + ";  (several elements at a time, the same bits)");
+            WriteLoopAsALine(writer, printer, loop, call.Add, "several elements at a time, the same bits");
             writer.Line(KernelCalls.AddScaledMethod + "(" + string.Join(", ", call.Arguments.Select(printer.Print)) + ");");
         }
     }
@@ -336,10 +335,8 @@ internal static class GradientEmitter
 
         foreach (DotCall dot in split.Dots)
         {
-            string target = Target(printer, dot.Add.Name, dot.Add.Index);
-            writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
-                + target + " += " + printer.Print(dot.Add.Value) + ";  (vector sums in a fixed order; ExactSums = true keeps the loop)");
-            writer.Line(target + " += " + KernelCalls.DotMethod + "(" + string.Join(", ", dot.Arguments.Select(printer.Print)) + ");");
+            WriteLoopAsALine(writer, printer, loop, dot.Add, "vector sums in a fixed order; ExactSums = true keeps the loop");
+            writer.Line(Target(printer, dot.Add.Name, dot.Add.Index) + " += " + KernelCalls.DotMethod + "(" + string.Join(", ", dot.Arguments.Select(printer.Print)) + ");");
         }
 
         if (split.Rest is { } rest)
@@ -347,6 +344,11 @@ internal static class GradientEmitter
             WriteBlock(writer, printer, new CodeStmt[] { rest });
         }
     }
+
+    /// <summary>The comment above a kernel call: the one-statement loop it replaces, and how the call differs.</summary>
+    private static void WriteLoopAsALine(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, CodeAddTo statement, string note) =>
+        writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
+            + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";  (" + note + ")");
 
     private static void WriteLoopComments(IndentedWriter writer, CodeFor loop)
     {

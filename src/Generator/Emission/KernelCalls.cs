@@ -123,39 +123,28 @@ internal static class KernelCalls
     {
         foreach (CodeStmt statement in CodeWalker.All(block))
         {
-            IEnumerable<Expr> read;
             switch (statement)
             {
-                case CodeComment or CodeBlankLine:
-                    continue;
+                case CodeComment or CodeBlankLine or CodeIf or CodeTapePush:
+                    break;
                 case CodeDeclare d:
                     writes.Add(d.Name);
-                    read = new[] { d.Value };
                     break;
                 case CodeAssign a:
                     writes.Add(a.Name);
-                    read = a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index };
                     break;
                 case CodeAddTo a:
                     writes.Add(a.Name);
                     reads.Add(a.Name);
-                    read = a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index };
                     break;
                 case CodeFor f:
                     writes.Add(f.Counter);
-                    read = f.Exit is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Exit };
-                    break;
-                case CodeIf i:
-                    read = new[] { i.Condition };
-                    break;
-                case CodeTapePush p:
-                    read = new[] { p.Value };
                     break;
                 default:
                     return false;
             }
 
-            foreach (Expr expr in read)
+            foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
             {
                 if (ExprRewriter.CallsOut(expr))
                 {

@@ -49,6 +49,22 @@ internal static class CodeWalker
         }
     }
 
+    /// <summary>The expressions a statement evaluates itself (not those of the statements nested in it).</summary>
+    public static IEnumerable<Expr> ExpressionsOf(CodeStmt statement) => statement switch
+    {
+        CodeDeclare d => new[] { d.Value },
+        CodeAssign a => a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index },
+        CodeAddTo a => a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index },
+        CodeFor f => f.Exit is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Exit },
+        CodeIf i => new[] { i.Condition },
+        CodeFailWhen f => new[] { f.Condition },
+        CodeTapePush p => new[] { p.Value },
+        CodeArrayDeclare a => new[] { a.Length },
+        CodeArrayAllocate a => new[] { a.Length },
+        CodeRentBuffer r => new[] { r.Length },
+        _ => System.Array.Empty<Expr>(),
+    };
+
     private static void Collect(IEnumerable<CodeStmt> block, List<CodeStmt> into)
     {
         foreach (CodeStmt statement in block)

@@ -42,6 +42,20 @@ internal static class StatementWalker
         }
     }
 
+    /// <summary>The expressions a statement evaluates itself (not those of the statements nested in it).</summary>
+    public static IEnumerable<Expr> ExpressionsOf(Stmt statement) => statement switch
+    {
+        AssignStatement a => new[] { a.Value },
+        IfStatement i => new[] { i.Condition },
+        ReturnStatement r => new[] { r.Value },
+        ArrayDeclareStatement d => new[] { d.Length },
+        ElementAssignStatement e => new[] { e.Index, e.Value },
+        ForStatement f => f.Exit is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Exit },
+        FailWhenStatement f => new[] { f.Condition },
+        VectorCallStatement v => v.Arguments,
+        _ => System.Array.Empty<Expr>(),
+    };
+
     private static void Collect(IEnumerable<Stmt> block, bool intoLoops, List<Stmt> into)
     {
         foreach (Stmt statement in block)

@@ -89,7 +89,7 @@ internal static class DeadDeclarations
         {
             // An update reading its own target (dw[i] = dw[i] * s, loss += ...) does not keep the target alive.
             string? target = statement is CodeAssign or CodeAddTo ? TargetOf(statement) : null;
-            foreach (Expr expr in ExpressionsOf(statement))
+            foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
             {
                 read.UnionWith(ExprRewriter.VariablesAndArrays(expr).Where(name => name != target));
             }
@@ -116,19 +116,4 @@ internal static class DeadDeclarations
             }
         }
     }
-
-    private static IEnumerable<Expr> ExpressionsOf(CodeStmt statement) => statement switch
-    {
-        CodeDeclare d => new[] { d.Value },
-        CodeAssign a => a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index },
-        CodeAddTo a => a.Index is null ? new[] { a.Value } : new[] { a.Value, a.Index },
-        CodeFor f => f.Exit is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Exit },
-        CodeIf i => new[] { i.Condition },
-        CodeFailWhen f => new[] { f.Condition },
-        CodeTapePush p => new[] { p.Value },
-        CodeArrayDeclare a => new[] { a.Length },
-        CodeArrayAllocate a => new[] { a.Length },
-        CodeRentBuffer r => new[] { r.Length },
-        _ => System.Array.Empty<Expr>(),
-    };
 }
