@@ -12,7 +12,7 @@ namespace SymGrad
     /// both give wrong numbers silently, so they throw instead. Used by generated code.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static class GradientOutputs
+    public static partial class GradientOutputs
     {
         /// <summary>Throws when the output span overlaps the input (or another output).</summary>
         public static void ThrowIfOverlaps(ReadOnlySpan<double> output, string outputName, ReadOnlySpan<double> other, string otherName)

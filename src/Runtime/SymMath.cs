@@ -6,7 +6,7 @@ namespace SymGrad
     /// Numerically stable functions whose derivative rules the SymGrad generator knows.
     /// Conventions at non-differentiable points are documented in docs/supported-csharp.md.
     /// </summary>
-    public static class SymMath
+    public static partial class SymMath
     {
         /// <summary>The logistic function 1 / (1 + e^-x), without overflow for large |x|.</summary>
         public static double Sigmoid(double x)

@@ -25,7 +25,8 @@ public sealed class DifferentiableSignatureAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedParameter,
         DiagnosticDescriptors.GenericMethodNotSupported,
         DiagnosticDescriptors.GradientNameCollision,
-        DiagnosticDescriptors.MethodHasNoBody);
+        DiagnosticDescriptors.MethodHasNoBody,
+        DiagnosticDescriptors.MixedPrecisionSignature);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

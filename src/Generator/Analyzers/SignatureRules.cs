@@ -32,7 +32,7 @@ internal static class SignatureRules
             problems.Add(new(DiagnosticDescriptors.MethodMustBeStatic, nameLocation, new[] { method.Name }));
         }
 
-        if ((method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly) && VectorOutputOf(method) is null)
+        if ((method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) || method.ReturnsByRef || method.ReturnsByRefReadonly) && VectorOutputOf(method) is null)
         {
             string returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty) + method.ReturnType.ToDisplayString();
             problems.Add(new(DiagnosticDescriptors.ReturnTypeMustBeDouble, syntax.ReturnType.GetLocation(), new[] { method.Name, returned }));
@@ -52,6 +52,11 @@ internal static class SignatureRules
         }
 
         CheckParameters(method, problems);
+        if (Precisions.SignatureMixes(method))
+        {
+            problems.Add(new(DiagnosticDescriptors.MixedPrecisionSignature, nameLocation, new[] { method.Name }));
+        }
+
         if (syntax.Body is null && syntax.ExpressionBody is null)
         {
             problems.Add(new(DiagnosticDescriptors.MethodHasNoBody, nameLocation, new[] { method.Name }));
@@ -71,7 +76,7 @@ internal static class SignatureRules
 
     /// <summary>
     /// The output of a vector-valued method: a method returning <c>void</c> with exactly one
-    /// <c>Span&lt;double&gt;</c> parameter, which it writes. Null for every other method.
+    /// <c>Span&lt;double&gt;</c> (or <c>Span&lt;float&gt;</c>) parameter, which it writes. Null for every other method.
     /// </summary>
     public static IParameterSymbol? VectorOutputOf(IMethodSymbol method)
     {
@@ -81,7 +86,7 @@ internal static class SignatureRules
         }
 
         IParameterSymbol[] spans = method.Parameters.Where(p => p.RefKind == RefKind.None && p.Type is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } span
-            && span.TypeArguments[0].SpecialType == SpecialType.System_Double && span.ContainingNamespace?.ToDisplayString() == "System").ToArray();
+            && span.TypeArguments[0].SpecialType is SpecialType.System_Double or SpecialType.System_Single && span.ContainingNamespace?.ToDisplayString() == "System").ToArray();
         return spans.Length == 1 ? spans[0] : null;
     }
 

@@ -32,13 +32,13 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0003",
         UsageCategory,
         "[Differentiable] method must return double",
-        "Method '{0}' returns '{1}'; a [Differentiable] method must return a scalar 'double', or return 'void' and write its vector into exactly one 'Span<double>' parameter");
+        "Method '{0}' returns '{1}'; a [Differentiable] method must return a scalar 'double' or 'float', or return 'void' and write its vector into exactly one 'Span<double>' or 'Span<float>' parameter");
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Create(
         "SYMGRAD0004",
         UsageCategory,
         "Unsupported parameter",
-        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double, double[], Span<double> or ReadOnlySpan<double> (differentiated unless [NoDerivative]), or int, bool, int[], ReadOnlySpan<int>, double[,] (constants)");
+        "Parameter '{0}' ({1}) is not supported; supported parameters are passed by value and have type double, double[], Span<double> or ReadOnlySpan<double>, or the same in float (differentiated unless [NoDerivative]), or int, bool, int[], ReadOnlySpan<int>, double[,] or float[,] (constants)");
 
     public static readonly DiagnosticDescriptor GenericMethodNotSupported = Create(
         "SYMGRAD0005",
@@ -63,6 +63,12 @@ internal static class DiagnosticDescriptors
         UsageCategory,
         "SymGrad.Runtime is not referenced",
         "The gradient of '{0}' needs '{1}' from SymGrad.Runtime, which this project does not reference; add the SymGrad package ('dotnet add package SymGrad'), which brings the runtime with the attributes and the generator");
+
+    public static readonly DiagnosticDescriptor MixedPrecisionSignature = Create(
+        "SYMGRAD0009",
+        UsageCategory,
+        "[Differentiable] method mixes float and double in its signature",
+        "Method '{0}' has both float and double in its signature; a [Differentiable] method computes in one precision: make every real parameter, the return value and the output span all double or all float");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Create(
         "SYMGRAD0010",
@@ -92,13 +98,13 @@ internal static class DiagnosticDescriptors
         "SYMGRAD0014",
         UnsupportedCategory,
         "Unsupported local variable type",
-        "Local '{0}' has type '{1}'; supported local types are double, int, bool, and double[] or Span<double> created by 'new double[n]' or 'stackalloc double[n]' at the top level of the method");
+        "Local '{0}' has type '{1}'; supported local types are double (float in a float method), int, bool, and double[] or Span<double> (float[] or Span<float>) created by 'new double[n]' or 'stackalloc double[n]' at the top level of the method");
 
     public static readonly DiagnosticDescriptor UnsupportedConversion = Create(
         "SYMGRAD0015",
         UnsupportedCategory,
         "Unsupported conversion",
-        "Conversion from '{0}' to '{1}' cannot be differentiated; supported conversions are int to double and identity conversions");
+        "Conversion from '{0}' to '{1}' cannot be differentiated; supported conversions are int to double (or float), explicit conversions between float and double, and identity conversions");
 
     public static readonly DiagnosticDescriptor UnsupportedAssignmentTarget = Create(
         "SYMGRAD0016",
@@ -117,6 +123,12 @@ internal static class DiagnosticDescriptors
         UnsupportedCategory,
         "Unsupported use of an array",
         "{0}; arrays and spans are supported as whole arguments of SymMath functions, through element reads and writes 'a[i]', and through '.Length'");
+
+    public static readonly DiagnosticDescriptor MixedPrecision = Create(
+        "SYMGRAD0019",
+        UnsupportedCategory,
+        "float and double mixed in one method",
+        "{0} in a {1} method; a [Differentiable] method computes in one precision, its signature's: {2}");
 
     public static readonly DiagnosticDescriptor ExpressionTooDeep = Create(
         "SYMGRAD0020",
@@ -180,6 +192,8 @@ internal static class DiagnosticDescriptors
         [GradientNameCollision.Id] = GradientNameCollision,
         [MethodHasNoBody.Id] = MethodHasNoBody,
         [RuntimeNotReferenced.Id] = RuntimeNotReferenced,
+        [MixedPrecisionSignature.Id] = MixedPrecisionSignature,
+        [MixedPrecision.Id] = MixedPrecision,
         [UnsupportedStatement.Id] = UnsupportedStatement,
         [UnsupportedExpression.Id] = UnsupportedExpression,
         [UnsupportedCall.Id] = UnsupportedCall,

@@ -27,6 +27,13 @@ internal sealed class ExpressionPrinter
         this.tangentTape = tangentTape ?? "tangentTape";
     }
 
+    /// <summary>A printer for one method's generated code: its tape names, its <c>ExactSums</c> and its precision.</summary>
+    public static ExpressionPrinter For(Model.MethodModel method, string tape, string? tangentTape = null) =>
+        new(tape, tangentTape) { ExactSums = method.ExactSums, Real = RealText.Of(method) };
+
+    /// <summary>The real type's text: literals, <c>Math</c> or <c>MathF</c>, casts.</summary>
+    public RealText Real { get; init; } = RealText.Of(Model.Precision.Double);
+
     public string TapeName => tape;
 
     /// <summary>Whether sums keep the source's order (the method's <c>ExactSums</c>): no loop becomes a <c>Kernels.Dot</c> call.</summary>
@@ -46,14 +53,14 @@ internal sealed class ExpressionPrinter
 
     private string PrintNode(Expr expr) => expr switch
     {
-        Constant c => Literal(c.Value),
+        Constant c => Real.Literal(c.Value),
         IntConstant i => i.Value.ToString(CultureInfo.InvariantCulture),
         BoolConstant b => b.Value ? "true" : "false",
         Variable v => v.Name,
         Opaque o => o.Code,
         Unary u => PrintUnary(u),
         Binary b => Print(b.Left, PrecedenceOf(b), false) + " " + Symbol(b.Operator) + " " + Print(b.Right, PrecedenceOf(b), true),
-        Call c => FunctionName(c.Function) + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
+        Call c => FunctionName(c.Function, Real) + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
         Select s => Print(s.Condition, ConditionalPrecedence + 1, false) + " ? " + Print(s.WhenTrue, ConditionalPrecedence + 1, false) + " : " + Print(s.WhenFalse, ConditionalPrecedence + 1, false),
         ElementRead r => r.Array + "[" + Print(r.Index) + "]",
         MatrixRead m => m.Array + "[" + Print(m.Row) + ", " + Print(m.Column) + "]",
@@ -65,10 +72,13 @@ internal sealed class ExpressionPrinter
         IntCall c => "global::System.Math." + c.Function + "(" + Print(c.First) + (c.Second is null ? string.Empty : ", " + Print(c.Second)) + ")",
         TapePop { PoppedKind: ValueKind.Int } => "(int)" + tape + ".Pop()",
         TapePop { PoppedKind: ValueKind.Bool } => tape + ".Pop() != 0.0",
-        TapePop { Tangent: true } => tangentTape + ".Pop()",
-        TapePop => tape + ".Pop()",
+        TapePop { Tangent: true } => RealPop(tangentTape),
+        TapePop => RealPop(tape),
         _ => expr.ToString(),
     };
+
+    /// <summary>A real value popped from a tape (which stores double): a float method casts it back, exactly.</summary>
+    private string RealPop(string tapeName) => Real.Precision == Model.Precision.Single ? "(float)" + tapeName + ".Pop()" : tapeName + ".Pop()";
 
     private string PrintUnary(Unary unary)
     {
@@ -76,7 +86,7 @@ internal sealed class ExpressionPrinter
         {
             UnaryOperator.Negate => "-",
             UnaryOperator.Not => "!",
-            _ => "(double)",
+            _ => "(" + Real.Keyword + ")",
         };
 
         // "-(-x)" and "-(-1.0)" keep their parentheses so they never print as the "--" operator.
@@ -145,9 +155,9 @@ internal sealed class ExpressionPrinter
         _ => "||",
     };
 
-    private static string FunctionName(MathFunction function) => function switch
+    private static string FunctionName(MathFunction function, RealText real) => function switch
     {
         MathFunction.Sigmoid or MathFunction.Softplus or MathFunction.Relu => "global::SymGrad.SymMath." + function,
-        _ => "global::System.Math." + function,
+        _ => real.Math + "." + function,
     };
 }

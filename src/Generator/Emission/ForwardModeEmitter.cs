@@ -16,9 +16,6 @@ namespace SymGrad.Generator.Emission;
 /// </summary>
 internal static class ForwardModeEmitter
 {
-    private const string Span = "global::System.Span<double> ";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double> ";
-    private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
 
     public static void WriteExtras(IndentedWriter writer, DerivativeSet set)
     {
@@ -44,6 +41,7 @@ internal static class ForwardModeEmitter
 
     private static void WriteTangent(IndentedWriter writer, GradientModel model)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<(ParameterModel Parameter, string Direction)> directions = DirectionsOf(model);
         writer.Line("/// <summary>");
@@ -59,22 +57,23 @@ internal static class ForwardModeEmitter
         writer.Line("/// <param name=\"" + model.TangentOutput + "\">The derivative of the result along the direction.</param>");
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(directions.Select(d => (d.Parameter.IsArray ? ReadOnlySpan : "double ") + d.Direction))
-            .Concat(new[] { "out double " + model.TangentOutput });
+            .Concat(directions.Select(d => (d.Parameter.IsArray ? (real.ReadOnlySpan + " ") : real.Keyword + " ") + d.Direction))
+            .Concat(new[] { "out " + real.Keyword + " " + model.TangentOutput });
         WriteHeader(writer, method, model.Request.MethodSuffix, parameters);
         writer.Open();
         WriteLengthChecks(writer, directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name)));
-        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName) { ExactSums = model.Method.ExactSums };
+        var printer = ExpressionPrinter.For(model.Method, model.TapeName, model.TangentTapeName);
         WriteTapes(writer, model);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
-        writer.Line(model.TangentOutput + " = " + (model.ResultTangent ?? "0.0") + ";");
+        writer.Line(model.TangentOutput + " = " + (model.ResultTangent ?? real.Literal(0.0)) + ";");
         WriteEpilogue(writer, model);
         writer.Close();
     }
 
     private static void WriteHessianVectorProduct(IndentedWriter writer, GradientModel model)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<(ParameterModel Parameter, string Direction)> directions = DirectionsOf(model);
         List<(ParameterModel Parameter, string Output)> outputs = model.ProductOutputs.Select(o => (method.Parameters.First(p => p.Name == o.Of), o.Name)).ToList();
@@ -95,8 +94,8 @@ internal static class ForwardModeEmitter
 
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(directions.Select(d => (d.Parameter.IsArray ? ReadOnlySpan : "double ") + d.Direction))
-            .Concat(outputs.Select(o => (o.Parameter.IsArray ? Span : "out double ") + o.Output));
+            .Concat(directions.Select(d => (d.Parameter.IsArray ? (real.ReadOnlySpan + " ") : real.Keyword + " ") + d.Direction))
+            .Concat(outputs.Select(o => (o.Parameter.IsArray ? (real.Span + " ") : "out " + real.Keyword + " ") + o.Output));
         WriteHeader(writer, method, model.Request.MethodSuffix, parameters);
         writer.Open();
         WriteLengthChecks(writer, directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name))
@@ -108,7 +107,7 @@ internal static class ForwardModeEmitter
             outputs.Where(o => !o.Parameter.IsArray).Select(o => o.Output).ToList());
         foreach ((ParameterModel parameter, string output) in outputs)
         {
-            writer.Line(parameter.IsArray ? output + ".Clear();" : output + " = 0.0;");
+            writer.Line(parameter.IsArray ? output + ".Clear();" : output + " = " + real.Literal(0.0) + ";");
         }
 
         WriteProductBody(writer, model);
@@ -121,6 +120,7 @@ internal static class ForwardModeEmitter
     /// </summary>
     internal static void WriteProductBody(IndentedWriter writer, GradientModel model)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<(ParameterModel Parameter, string Output)> outputs = model.ProductOutputs.Select(o => (method.Parameters.First(p => p.Name == o.Of), o.Name)).ToList();
         writer.BlankLine();
@@ -137,13 +137,13 @@ internal static class ForwardModeEmitter
             if (parameter.IsArray)
             {
                 string buffer = buffers[parameter.Name];
-                writer.Line("double[] " + buffer + " = " + Pool + ".Rent(" + parameter.Name + ".Length);");
-                writer.Line(Span + parameter.GradientName + " = new " + Span.TrimEnd() + "(" + buffer + ", 0, " + parameter.Name + ".Length);");
+                writer.Line(real.Keyword + "[] " + buffer + " = " + real.Pool + ".Rent(" + parameter.Name + ".Length);");
+                writer.Line((real.Span + " ") + parameter.GradientName + " = new " + (real.Span + " ").TrimEnd() + "(" + buffer + ", 0, " + parameter.Name + ".Length);");
                 writer.Line(parameter.GradientName + ".Clear();");
             }
             else
             {
-                writer.Line("double " + parameter.GradientName + " = 0.0;");
+                writer.Line(real.Keyword + " " + parameter.GradientName + " = " + real.Literal(0.0) + ";");
             }
         }
 
@@ -152,16 +152,16 @@ internal static class ForwardModeEmitter
             writer.Line("// One value per lane for every tangent scalar.");
             foreach (string scalar in model.LaneScalars)
             {
-                writer.Line(Span + scalar + " = stackalloc double[" + model.Lanes + "];");
+                writer.Line((real.Span + " ") + scalar + " = stackalloc " + real.Keyword + "[" + model.Lanes + "];");
             }
         }
 
-        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName) { ExactSums = model.Method.ExactSums };
+        var printer = ExpressionPrinter.For(model.Method, model.TapeName, model.TangentTapeName);
         WriteTapes(writer, model);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         foreach ((ParameterModel parameter, string _) in gradientsUsed.Where(o => o.Parameter.IsArray))
         {
-            writer.Line(Pool + ".Return(" + buffers[parameter.Name] + ");");
+            writer.Line(real.Pool + ".Return(" + buffers[parameter.Name] + ");");
         }
 
         WriteEpilogue(writer, model);
@@ -230,7 +230,7 @@ internal static class ForwardModeEmitter
         }
     }
 
-    internal static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters, string returns = "double", string? accessibility = null, bool tiered = false)
+    internal static void WriteHeader(IndentedWriter writer, MethodModel method, string suffix, IEnumerable<string> parameters, string? returns = null, string? accessibility = null, bool tiered = false)
     {
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GradientEmitter.ToolName + "\", \"" + GradientEmitter.ToolVersion + "\")]");
         if (!tiered)
@@ -238,7 +238,7 @@ internal static class ForwardModeEmitter
             writer.Line(GradientEmitter.OptimizationAttribute);
         }
 
-        writer.Line((accessibility ?? method.Accessibility) + " static " + returns + " " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
+        writer.Line((accessibility ?? method.Accessibility) + " static " + (returns ?? RealText.Of(method).Keyword) + " " + method.Name + suffix + "(" + string.Join(", ", parameters) + ")");
     }
 
     internal static void WriteLengthChecks(IndentedWriter writer, IEnumerable<(string Span, string Of)> checks)
@@ -300,10 +300,11 @@ internal static class ForwardModeEmitter
 
     private static void WriteEpilogue(IndentedWriter writer, GradientModel model)
     {
+        RealText real = RealText.Of(model.Method);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line(Pool + ".Return(" + buffer + ");");
+            writer.Line(real.Pool + ".Return(" + buffer + ");");
         }
 
         if (model.UsesTape)

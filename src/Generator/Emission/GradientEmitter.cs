@@ -74,6 +74,7 @@ internal static class GradientEmitter
 
     private static void WriteMethod(IndentedWriter writer, GradientModel model)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         DerivativeRequest request = model.Request;
@@ -107,20 +108,20 @@ internal static class GradientEmitter
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + ToolName + "\", \"" + ToolVersion + "\")]");
         writer.Line(OptimizationAttribute);
-        string scalarOutput = request.Accumulates ? "ref double " : "out double ";
+        string scalarOutput = request.Accumulates ? "ref " + real.Keyword + " " : "out " + real.Keyword + " ";
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(request.SeedParameter is null ? Enumerable.Empty<string>() : new[] { "double " + request.SeedParameter })
-            .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : scalarOutput) + p.GradientName));
-        writer.Line(method.Accessibility + " static double " + method.Name + request.MethodSuffix + "(" + string.Join(", ", parameters) + ")");
+            .Concat(request.SeedParameter is null ? Enumerable.Empty<string>() : new[] { real.Keyword + " " + request.SeedParameter })
+            .Concat(differentiated.Select(p => (p.IsArray ? real.Span + " " : scalarOutput) + p.GradientName));
+        writer.Line(method.Accessibility + " static " + real.Keyword + " " + method.Name + request.MethodSuffix + "(" + string.Join(", ", parameters) + ")");
         writer.Open();
-        var printer = new ExpressionPrinter(model.TapeName) { ExactSums = model.Method.ExactSums };
+        var printer = ExpressionPrinter.For(model.Method, model.TapeName);
         WritePrologue(writer, model, differentiated);
         WriteBlock(writer, printer, model.Forward);
         WriteBlock(writer, printer, model.Reverse);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + ");");
+            writer.Line(real.Pool + ".Return(" + buffer + ");");
         }
 
         if (model.UsesTape)
@@ -140,6 +141,7 @@ internal static class GradientEmitter
     /// </summary>
     private static void WriteDefaultOverloads(IndentedWriter writer, MethodModel method)
     {
+        RealText real = RealText.Of(method);
         int required = method.Parameters.Count;
         while (required > 0 && method.Parameters[required - 1].DefaultValue is not null)
         {
@@ -149,7 +151,7 @@ internal static class GradientEmitter
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         for (int kept = method.Parameters.Count - 1; kept >= required; kept--)
         {
-            if (method.TakenGradientSignatures.Contains(Lowering.GradientSignatures.Of(method.Parameters, kept)))
+            if (method.TakenGradientSignatures.Contains(Lowering.GradientSignatures.Of(method.Parameters, kept, method.Precision)))
             {
                 // Another overload's gradient (or the user's own method) already has this signature: that one serves this call shape.
                 continue;
@@ -157,7 +159,7 @@ internal static class GradientEmitter
 
             List<ParameterModel> omitted = method.Parameters.Skip(kept).ToList();
             IEnumerable<string> parameters = method.Parameters.Take(kept).Select(p => p.TypeText + " " + p.Name)
-                .Concat(differentiated.Select(p => (p.IsArray ? "global::System.Span<double> " : "out double ") + p.GradientName));
+                .Concat(differentiated.Select(p => (p.IsArray ? real.Span + " " : "out " + real.Keyword + " ") + p.GradientName));
             IEnumerable<string> arguments = method.Parameters.Take(kept).Select(p => p.Name)
                 .Concat(omitted.Select(p => p.DefaultValue!))
                 .Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName));
@@ -166,7 +168,7 @@ internal static class GradientEmitter
             writer.Line("/// Computes <c>" + method.Name + "</c> and its gradient with " + string.Join(", ", omitted.Select(p => "<c>" + p.Name.TrimStart('@') + " = " + p.DefaultValue + "</c>")) + ", the default" + (omitted.Count > 1 ? "s" : string.Empty) + " of <c>" + method.Name + "</c>.");
             writer.Line("/// </summary>");
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + ToolName + "\", \"" + ToolVersion + "\")]");
-            writer.Line(method.Accessibility + " static double " + method.Name + "Gradient(" + string.Join(", ", parameters) + ") =>");
+            writer.Line(method.Accessibility + " static " + real.Keyword + " " + method.Name + "Gradient(" + string.Join(", ", parameters) + ") =>");
             writer.Line("    " + method.Name + "Gradient(" + string.Join(", ", arguments) + ");");
         }
     }
@@ -213,6 +215,7 @@ internal static class GradientEmitter
 
     internal static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
     {
+        RealText real = printer.Real;
         for (int i = 0; i < block.Count; i++)
         {
             switch (block[i])
@@ -231,7 +234,7 @@ internal static class GradientEmitter
                 case CodeIf:
                     break;
                 case CodeDeclare declare:
-                    writer.Line(Names.TypeTextOf(declare.Kind) + " " + declare.Name + " = " + printer.Print(declare.Value) + ";");
+                    writer.Line(Names.TypeTextOf(declare.Kind, real.Precision) + " " + declare.Name + " = " + printer.Print(declare.Value) + ";");
                     break;
                 case CodeAssign assign:
                     writer.Line(Target(printer, assign.Name, assign.Index) + " = " + printer.Print(assign.Value) + ";");
@@ -276,35 +279,35 @@ internal static class GradientEmitter
                     writer.Line(printer.TapeName + ".Push(" + printer.Print(push.Value) + ");");
                     break;
                 case CodeArrayDeclare { StackAlloc: true } array:
-                    writer.Line("global::System.Span<double> " + array.Name + " = stackalloc double[" + (array.Deferred ? "0" : printer.Print(array.Length)) + "];");
+                    writer.Line(real.Span + " " + array.Name + " = stackalloc " + real.Keyword + "[" + (array.Deferred ? "0" : printer.Print(array.Length)) + "];");
                     break;
                 case CodeArrayDeclare { Deferred: true } array:
-                    writer.Line("double[] " + array.Name + " = global::System.Array.Empty<double>();");
+                    writer.Line(real.Keyword + "[] " + array.Name + " = global::System.Array.Empty<" + real.Keyword + ">();");
                     break;
                 case CodeArrayDeclare array:
-                    writer.Line("double[] " + array.Name + " = new double[" + printer.Print(array.Length) + "];");
+                    writer.Line(real.Keyword + "[] " + array.Name + " = new " + real.Keyword + "[" + printer.Print(array.Length) + "];");
                     break;
                 case CodeInvoke invoke:
                     writer.Line(invoke.Method + "(" + string.Join(", ", invoke.Arguments.Select(a => PrintArgument(printer, a))) + ");");
                     break;
                 case CodeReturnBuffer returned:
-                    writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + returned.BufferName + ");");
+                    writer.Line(real.Pool + ".Return(" + returned.BufferName + ");");
                     break;
                 case CodeClear clear:
                     writer.Line(clear.Name + ".Clear();");
                     break;
                 case CodeArrayAllocate allocate:
-                    writer.Line(allocate.Name + " = " + (allocate.StackAlloc ? "stackalloc" : "new") + " double[" + printer.Print(allocate.Length) + "];");
+                    writer.Line(allocate.Name + " = " + (allocate.StackAlloc ? "stackalloc" : "new") + " " + real.Keyword + "[" + printer.Print(allocate.Length) + "];");
                     break;
                 case CodeRentBuffer { Declaration: BufferStep.DeclareEmpty } rent:
-                    writer.Line("double[] " + rent.BufferName + " = global::System.Array.Empty<double>();");
-                    writer.Line("global::System.Span<double> " + rent.Name + " = default;");
+                    writer.Line(real.Keyword + "[] " + rent.BufferName + " = global::System.Array.Empty<" + real.Keyword + ">();");
+                    writer.Line(real.Span + " " + rent.Name + " = default;");
                     break;
                 case CodeRentBuffer rent:
                     string length = printer.Print(rent.Length);
                     bool declares = rent.Declaration == BufferStep.DeclareAndRent;
-                    writer.Line((declares ? "double[] " : string.Empty) + rent.BufferName + " = global::System.Buffers.ArrayPool<double>.Shared.Rent(" + length + ");");
-                    writer.Line((declares ? "global::System.Span<double> " : string.Empty) + rent.Name + " = new global::System.Span<double>(" + rent.BufferName + ", 0, " + length + ");");
+                    writer.Line((declares ? real.Keyword + "[] " : string.Empty) + rent.BufferName + " = " + real.Pool + ".Rent(" + length + ");");
+                    writer.Line((declares ? real.Span + " " : string.Empty) + rent.Name + " = new " + real.Span + "(" + rent.BufferName + ", 0, " + length + ");");
                     writer.Line(rent.Name + ".Clear();");
                     break;
             }
@@ -365,7 +368,7 @@ internal static class GradientEmitter
     private static string PrintArgument(ExpressionPrinter printer, CodeArgument argument) => argument.Passing switch
     {
         Passing.Ref => "ref " + printer.Print(argument.Value),
-        Passing.OutDeclare => "out double " + printer.Print(argument.Value),
+        Passing.OutDeclare => "out " + printer.Real.Keyword + " " + printer.Print(argument.Value),
         Passing.OutDiscard => "out _",
         _ => printer.Print(argument.Value),
     };

@@ -15,9 +15,6 @@ namespace SymGrad.Generator.Emission;
 /// </summary>
 internal static class HessianEmitter
 {
-    private const string Span = "global::System.Span<double> ";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double> ";
-    private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
 
     /// <summary>
     /// <c>FHessianBlock</c>: private, called only by <c>FHessian</c> with spans of the right lengths, so
@@ -25,6 +22,7 @@ internal static class HessianEmitter
     /// </summary>
     public static void WriteBlock(IndentedWriter writer, GradientModel model)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<(ParameterModel Parameter, string Direction)> directions = ForwardModeEmitter.DirectionsOf(model);
         List<(ParameterModel Parameter, string Output)> outputs = model.ProductOutputs.Select(o => (method.Parameters.First(p => p.Name == o.Of), o.Name)).ToList();
@@ -48,8 +46,8 @@ internal static class HessianEmitter
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
             .Concat(new[] { "int " + model.Lanes, "int " + model.FirstColumn })
-            .Concat(directions.Select(d => ReadOnlySpan + d.Direction))
-            .Concat(outputs.Select(o => Span + o.Output));
+            .Concat(directions.Select(d => (real.ReadOnlySpan + " ") + d.Direction))
+            .Concat(outputs.Select(o => (real.Span + " ") + o.Output));
         // Tiered: its lane loops ran faster with dynamic PGO's profile (the benchmark's dense Hessian: 77 ms tiered, 121 ms fully optimised at once).
         ForwardModeEmitter.WriteHeader(writer, method, model.Request.MethodSuffix, parameters, accessibility: "private", tiered: true);
         writer.Open();
@@ -64,6 +62,7 @@ internal static class HessianEmitter
 
     public static void WriteHessian(IndentedWriter writer, GradientModel model, GradientModel? block)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')).Concat(differentiated.Select(p => p.GradientName)));
@@ -85,8 +84,8 @@ internal static class HessianEmitter
         writer.Line("/// <param name=\"" + hessian + "\">Receives the Hessian, row-major; its length must be n * n.</param>");
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(differentiated.Select(p => (p.IsArray ? Span : "out double ") + p.GradientName))
-            .Concat(new[] { Span + hessian });
+            .Concat(differentiated.Select(p => (p.IsArray ? (real.Span + " ") : "out " + real.Keyword + " ") + p.GradientName))
+            .Concat(new[] { (real.Span + " ") + hessian });
         ForwardModeEmitter.WriteHeader(writer, method, "Hessian", parameters);
         writer.Open();
         (List<string> offsets, string offset) = ForwardModeEmitter.Offsets(differentiated);
@@ -101,7 +100,7 @@ internal static class HessianEmitter
             method.Parameters.Where(p => p.Kind == ValueKind.DoubleArray).Select(p => p.Name).Concat(differentiated.Where(p => p.IsArray).Select(p => p.GradientName)).ToList(),
             new List<string> { hessian },
             new List<string>());
-        writer.Line("double " + value + " = " + method.Name + "Gradient(" + string.Join(", ", method.Parameters.Select(p => p.Name).Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName))) + ");");
+        writer.Line(real.Keyword + " " + value + " = " + method.Name + "Gradient(" + string.Join(", ", method.Parameters.Select(p => p.Name).Concat(differentiated.Select(p => (p.IsArray ? string.Empty : "out ") + p.GradientName))) + ");");
         var shape = (Hessian: hessian, Size: size, Offsets: offsets);
         if (block is null)
         {
@@ -118,13 +117,14 @@ internal static class HessianEmitter
 
     private static void WriteColumns(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated, (string Hessian, string Size, List<string> Offsets) shape, HashSet<string> taken)
     {
+        RealText real = RealText.Of(method);
         string column = ForwardModeEmitter.Fresh("column", taken);
         string direction = VectorEmitter.FreshScratch("direction", taken);
-        VectorEmitter.WriteScratch(writer, direction, shape.Size);
+        VectorEmitter.WriteScratch(writer, real, direction, shape.Size);
         writer.Line("for (int " + column + " = 0; " + column + " < " + shape.Size + "; " + column + "++)");
         writer.Open();
         writer.Line("// Column k of the Hessian is its product with the k-th unit vector.");
-        writer.Line(direction + "[" + column + "] = 1.0;");
+        writer.Line(direction + "[" + column + "] = " + real.Literal(1.0) + ";");
         string row = column + " * " + shape.Size;
         var arguments = new List<string>(method.Parameters.Select(p => p.Name));
         for (int i = 0; i < differentiated.Count; i++)
@@ -139,9 +139,9 @@ internal static class HessianEmitter
         }
 
         writer.Line(method.Name + "HessianVectorProduct(" + string.Join(", ", arguments) + ");");
-        writer.Line(direction + "[" + column + "] = 0.0;");
+        writer.Line(direction + "[" + column + "] = " + real.Literal(0.0) + ";");
         writer.Close();
-        VectorEmitter.ReturnScratch(writer, direction);
+        VectorEmitter.ReturnScratch(writer, real, direction);
         writer.BlankLine();
     }
 
@@ -151,6 +151,7 @@ internal static class HessianEmitter
     /// </summary>
     private static void WriteBlocks(IndentedWriter writer, MethodModel method, List<ParameterModel> differentiated, (string Hessian, string Size, List<string> Offsets) shape, HashSet<string> taken)
     {
+        RealText real = RealText.Of(method);
         string lanes = ForwardModeEmitter.Fresh("lanes", taken);
         string first = ForwardModeEmitter.Fresh("first", taken);
         string count = ForwardModeEmitter.Fresh("count", taken);
@@ -159,8 +160,8 @@ internal static class HessianEmitter
         string directions = VectorEmitter.FreshScratch("directions", taken);
         string products = VectorEmitter.FreshScratch("products", taken);
         writer.Line("int " + lanes + " = global::System.Math.Max(1, global::System.Math.Min(" + Differentiation.Forward.LaneTransform.MaxLanes + ", " + shape.Size + "));");
-        VectorEmitter.WriteScratch(writer, directions, shape.Size + " * " + lanes);
-        VectorEmitter.WriteScratch(writer, products, shape.Size + " * " + lanes, clear: false);
+        VectorEmitter.WriteScratch(writer, real, directions, shape.Size + " * " + lanes);
+        VectorEmitter.WriteScratch(writer, real, products, shape.Size + " * " + lanes, clear: false);
         writer.Line("for (int " + first + " = 0; " + first + " < " + shape.Size + "; " + first + " += " + lanes + ")");
         writer.Open();
         writer.Line("// Lane l carries the unit vector of column first + l; its product is the Hessian's row first + l.");
@@ -168,7 +169,7 @@ internal static class HessianEmitter
         writer.Line(directions + ".Clear();");
         writer.Line("for (int " + lane + " = 0; " + lane + " < " + count + "; " + lane + "++)");
         writer.Open();
-        writer.Line(directions + "[(" + first + " + " + lane + ") * " + lanes + " + " + lane + "] = 1.0;");
+        writer.Line(directions + "[(" + first + " + " + lane + ") * " + lanes + " + " + lane + "] = " + real.Literal(1.0) + ";");
         writer.Close();
         writer.BlankLine();
         var arguments = new List<string>(method.Parameters.Select(p => p.Name)) { lanes, first };
@@ -185,8 +186,8 @@ internal static class HessianEmitter
         writer.Close();
         writer.Close();
         writer.Close();
-        VectorEmitter.ReturnScratch(writer, directions);
-        VectorEmitter.ReturnScratch(writer, products);
+        VectorEmitter.ReturnScratch(writer, real, directions);
+        VectorEmitter.ReturnScratch(writer, real, products);
         writer.BlankLine();
     }
 

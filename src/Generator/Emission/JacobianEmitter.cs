@@ -15,10 +15,10 @@ namespace SymGrad.Generator.Emission;
 /// </summary>
 internal static class JacobianEmitter
 {
-    private const string Span = "global::System.Span<double> ";
 
     public static void Write(IndentedWriter writer, GradientModel pullback, string? tangentMethod)
     {
+        RealText real = RealText.Of(pullback.Method);
         MethodModel method = pullback.Method;
         VectorOutput vector = method.Vector!;
         List<ParameterModel> inputs = VectorEmitter.Inputs(method, vector).ToList();
@@ -39,7 +39,7 @@ internal static class JacobianEmitter
         writer.Line("/// </summary>");
         VectorEmitter.WriteParameterDocs(writer, method, vector);
         writer.Line("/// <param name=\"" + jacobian + "\">Receives the Jacobian; its length must be " + vector.Output.TrimStart('@') + ".Length * n.</param>");
-        IEnumerable<string> parameters = inputs.Select(p => p.TypeText + " " + p.Name).Concat(new[] { Span + jacobian });
+        IEnumerable<string> parameters = inputs.Select(p => p.TypeText + " " + p.Name).Concat(new[] { (real.Span + " ") + jacobian });
         ForwardModeEmitter.WriteHeader(writer, method, "Jacobian", parameters, returns: "void");
         writer.Open();
         (List<string> offsets, string offset) = ForwardModeEmitter.Offsets(differentiated);
@@ -61,7 +61,7 @@ internal static class JacobianEmitter
         {
             writer.Line("if (" + n + " <= " + m + ")");
             writer.Open();
-            WriteColumns(writer, inputs, differentiated, offsets, tangentMethod, (jacobian, n, m), new HashSet<string>(called));
+            WriteColumns(writer, real, inputs, differentiated, offsets, tangentMethod, (jacobian, n, m), new HashSet<string>(called));
             writer.Close();
             writer.Line("else");
             writer.Open();
@@ -84,16 +84,16 @@ internal static class JacobianEmitter
         writer.Close();
     }
 
-    private static void WriteColumns(IndentedWriter writer, List<ParameterModel> inputs, List<ParameterModel> differentiated, List<string> offsets, string tangentMethod, (string Jacobian, string N, string M) shape, HashSet<string> taken)
+    private static void WriteColumns(IndentedWriter writer, RealText real, List<ParameterModel> inputs, List<ParameterModel> differentiated, List<string> offsets, string tangentMethod, (string Jacobian, string N, string M) shape, HashSet<string> taken)
     {
         string k = ForwardModeEmitter.Fresh("k", taken), i = ForwardModeEmitter.Fresh("i", taken);
         string direction = Scratch("direction", taken), column = Scratch("column", taken);
         writer.Line("// Forward mode: column k is the tangent along the k-th unit vector.");
-        VectorEmitter.WriteScratch(writer, direction, shape.N);
-        VectorEmitter.WriteScratch(writer, column, shape.M, clear: false);
+        VectorEmitter.WriteScratch(writer, real, direction, shape.N);
+        VectorEmitter.WriteScratch(writer, real, column, shape.M, clear: false);
         writer.Line("for (int " + k + " = 0; " + k + " < " + shape.N + "; " + k + "++)");
         writer.Open();
-        writer.Line(direction + "[" + k + "] = 1.0;");
+        writer.Line(direction + "[" + k + "] = " + real.Literal(1.0) + ";");
         var arguments = new List<string>(inputs.Select(p => p.Name));
         for (int p = 0; p < differentiated.Count; p++)
         {
@@ -102,26 +102,27 @@ internal static class JacobianEmitter
 
         arguments.Add(column);
         writer.Line(tangentMethod + "(" + string.Join(", ", arguments) + ");");
-        writer.Line(direction + "[" + k + "] = 0.0;");
+        writer.Line(direction + "[" + k + "] = " + real.Literal(0.0) + ";");
         writer.Line("for (int " + i + " = 0; " + i + " < " + shape.M + "; " + i + "++)");
         writer.Open();
         writer.Line(shape.Jacobian + "[" + i + " * " + shape.N + " + " + k + "] = " + column + "[" + i + "];");
         writer.Close();
         writer.Close();
         writer.BlankLine();
-        VectorEmitter.ReturnScratch(writer, direction);
-        VectorEmitter.ReturnScratch(writer, column);
+        VectorEmitter.ReturnScratch(writer, real, direction);
+        VectorEmitter.ReturnScratch(writer, real, column);
     }
 
     private static void WritePullbackRows(IndentedWriter writer, MethodModel method, List<ParameterModel> inputs, List<ParameterModel> differentiated, List<string> offsets, (string Jacobian, string N, string M) shape, HashSet<string> taken)
     {
+        RealText real = RealText.Of(method);
         string i = ForwardModeEmitter.Fresh("i", taken), unit = Scratch("unitSeed", taken);
         writer.Line("// Reverse mode: row i is the pullback of the i-th unit vector.");
-        VectorEmitter.WriteScratch(writer, unit, shape.M);
+        VectorEmitter.WriteScratch(writer, real, unit, shape.M);
         writer.Line(shape.Jacobian + ".Clear();");
         writer.Line("for (int " + i + " = 0; " + i + " < " + shape.M + "; " + i + "++)");
         writer.Open();
-        writer.Line(unit + "[" + i + "] = 1.0;");
+        writer.Line(unit + "[" + i + "] = " + real.Literal(1.0) + ";");
         var arguments = new List<string>(inputs.Select(p => p.Name)) { unit };
         for (int p = 0; p < differentiated.Count; p++)
         {
@@ -130,10 +131,10 @@ internal static class JacobianEmitter
         }
 
         writer.Line(method.Name + "Pullback(" + string.Join(", ", arguments) + ");");
-        writer.Line(unit + "[" + i + "] = 0.0;");
+        writer.Line(unit + "[" + i + "] = " + real.Literal(0.0) + ";");
         writer.Close();
         writer.BlankLine();
-        VectorEmitter.ReturnScratch(writer, unit);
+        VectorEmitter.ReturnScratch(writer, real, unit);
     }
 
     /// <summary>
@@ -145,6 +146,7 @@ internal static class JacobianEmitter
     /// </summary>
     private static void WriteReplayedRows(IndentedWriter writer, GradientModel pullback, RowReplay replay, List<ParameterModel> differentiated, List<string> offsets, (string Jacobian, string N, string M) shape, HashSet<string> taken)
     {
+        RealText real = RealText.Of(pullback.Method);
         VectorOutput vector = pullback.Method.Vector!;
         string row = ForwardModeEmitter.Fresh("row", taken);
         string unit = Scratch("unitSeed", taken);
@@ -152,32 +154,32 @@ internal static class JacobianEmitter
         var savedScalars = replay.Scalars.ToDictionary(s => s.Name, s => ForwardModeEmitter.Fresh("saved" + Names.Capitalize(s.Name.TrimStart('@')), taken));
         writer.Line("// Reverse mode: the forward sweep once, then row i is the reverse sweep seeded with the i-th unit vector.");
         writer.Line(shape.Jacobian + ".Clear();");
-        VectorEmitter.WriteScratch(writer, unit, shape.M);
-        writer.Line("global::System.ReadOnlySpan<double> " + vector.Seed + " = " + unit + ";");
+        VectorEmitter.WriteScratch(writer, real, unit, shape.M);
+        writer.Line(real.ReadOnlySpan + " " + vector.Seed + " = " + unit + ";");
         if (pullback.OutputAdjoint is { } adjoint)
         {
-            VectorEmitter.WriteScratch(writer, adjoint, shape.M, clear: false);
+            VectorEmitter.WriteScratch(writer, real, adjoint, shape.M, clear: false);
         }
 
         writer.BlankLine();
-        var printer = new ExpressionPrinter(pullback.TapeName) { ExactSums = pullback.Method.ExactSums };
+        var printer = ExpressionPrinter.For(pullback.Method, pullback.TapeName);
         GradientEmitter.WriteBlock(writer, printer, pullback.Forward);
         writer.BlankLine();
         writer.Line("// The state the forward sweep leaves, which each row's reverse sweep writes into (restoring overwritten elements): saved here, put back after each row.");
         foreach (KeyValuePair<string, string> array in saved)
         {
-            VectorEmitter.WriteScratch(writer, array.Value, array.Key + ".Length", clear: false);
-            writer.Line("((global::System.ReadOnlySpan<double>)" + array.Key + ").CopyTo(" + array.Value + ");");
+            VectorEmitter.WriteScratch(writer, real, array.Value, array.Key + ".Length", clear: false);
+            writer.Line("((" + real.ReadOnlySpan + ")" + array.Key + ").CopyTo(" + array.Value + ");");
         }
 
         foreach (CodeDeclare scalar in replay.Scalars)
         {
-            writer.Line(Names.TypeTextOf(scalar.Kind) + " " + savedScalars[scalar.Name] + " = " + scalar.Name + ";");
+            writer.Line(Names.TypeTextOf(scalar.Kind, real.Precision) + " " + savedScalars[scalar.Name] + " = " + scalar.Name + ";");
         }
 
         writer.Line("for (int " + row + " = 0; " + row + " < " + shape.M + "; " + row + "++)");
         writer.Open();
-        writer.Line(unit + "[" + row + "] = 1.0;");
+        writer.Line(unit + "[" + row + "] = " + real.Literal(1.0) + ";");
         if (pullback.OutputAdjoint is { } cleared)
         {
             writer.Line(cleared + ".Clear();");
@@ -188,13 +190,13 @@ internal static class JacobianEmitter
             ParameterModel parameter = differentiated[p];
             string start = RowStart(row, shape.N, offsets[p]);
             writer.Line(parameter.IsArray
-                ? Span + parameter.GradientName + " = " + shape.Jacobian + ".Slice(" + start + ", " + parameter.Name + ".Length);"
-                : "ref double " + parameter.GradientName + " = ref " + shape.Jacobian + "[" + start + "];");
+                ? (real.Span + " ") + parameter.GradientName + " = " + shape.Jacobian + ".Slice(" + start + ", " + parameter.Name + ".Length);"
+                : "ref " + real.Keyword + " " + parameter.GradientName + " = ref " + shape.Jacobian + "[" + start + "];");
         }
 
         GradientEmitter.WriteBlock(writer, printer, pullback.Reverse);
         writer.BlankLine();
-        writer.Line(unit + "[" + row + "] = 0.0;");
+        writer.Line(unit + "[" + row + "] = " + real.Literal(0.0) + ";");
         foreach (KeyValuePair<string, string> array in saved)
         {
             writer.Line(array.Value + ".CopyTo(" + array.Key + ");");
@@ -209,18 +211,18 @@ internal static class JacobianEmitter
         writer.BlankLine();
         foreach (string buffer in pullback.RentedBuffers)
         {
-            writer.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(" + buffer + ");");
+            writer.Line(real.Pool + ".Return(" + buffer + ");");
         }
 
         foreach (string scratch in saved.Values)
         {
-            VectorEmitter.ReturnScratch(writer, scratch);
+            VectorEmitter.ReturnScratch(writer, real, scratch);
         }
 
-        VectorEmitter.ReturnScratch(writer, unit);
+        VectorEmitter.ReturnScratch(writer, real, unit);
         if (pullback.OutputAdjoint is { } returned)
         {
-            VectorEmitter.ReturnScratch(writer, returned);
+            VectorEmitter.ReturnScratch(writer, real, returned);
         }
     }
 

@@ -15,9 +15,6 @@ namespace SymGrad.Generator.Emission;
 /// </summary>
 internal static class VectorEmitter
 {
-    private const string Span = "global::System.Span<double> ";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double> ";
-    private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
 
     /// <summary>Scratch spans up to this many doubles (512 bytes) live on the stack.</summary>
     private const int StackLimit = 64;
@@ -48,6 +45,7 @@ internal static class VectorEmitter
 
     private static void WritePullback(IndentedWriter writer, GradientModel model, VectorOutput vector)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         writer.Line("/// <summary>");
@@ -62,7 +60,7 @@ internal static class VectorEmitter
         }
 
         IEnumerable<string> parameters = method.Parameters.Select(p => p.TypeText + " " + p.Name)
-            .Concat(differentiated.Select(p => (p.IsArray ? Span : "ref double ") + p.GradientName));
+            .Concat(differentiated.Select(p => (p.IsArray ? (real.Span + " ") : "ref " + real.Keyword + " ") + p.GradientName));
         ForwardModeEmitter.WriteHeader(writer, method, "Pullback", parameters, returns: "void");
         writer.Open();
         var checks = new List<(string Span, string Of)> { (vector.Seed, vector.Output) };
@@ -72,7 +70,7 @@ internal static class VectorEmitter
         if (model.OutputAdjoint is { } adjoint)
         {
             writer.Line("// The adjoint of the output vector: the seed, added by the last loop's reverse.");
-            WriteScratch(writer, adjoint, vector.Output + ".Length");
+            WriteScratch(writer, real, adjoint, vector.Output + ".Length");
         }
 
         if (model.UsesTape)
@@ -81,25 +79,25 @@ internal static class VectorEmitter
         }
 
         writer.BlankLine();
-        var printer = new ExpressionPrinter(model.TapeName) { ExactSums = model.Method.ExactSums };
+        var printer = ExpressionPrinter.For(model.Method, model.TapeName);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
         string computed = FreshScratch("computed", TakenNames(model));
         writer.Line("// The output as computed: the reverse sweep restores overwritten elements, so it is put back at the end.");
-        WriteScratch(writer, computed, vector.Output + ".Length", clear: false);
+        WriteScratch(writer, real, computed, vector.Output + ".Length", clear: false);
         writer.Line(vector.Output + ".CopyTo(" + computed + ");");
         GradientEmitter.WriteBlock(writer, printer, model.Reverse);
         writer.BlankLine();
         writer.Line(computed + ".CopyTo(" + vector.Output + ");");
-        ReturnScratch(writer, computed);
+        ReturnScratch(writer, real, computed);
         if (model.OutputAdjoint is { } rented)
         {
-            ReturnScratch(writer, rented);
+            ReturnScratch(writer, real, rented);
         }
 
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line(Pool + ".Return(" + buffer + ");");
+            writer.Line(real.Pool + ".Return(" + buffer + ");");
         }
 
         if (model.UsesTape)
@@ -112,6 +110,7 @@ internal static class VectorEmitter
 
     private static void WriteTangent(IndentedWriter writer, GradientModel model, VectorOutput vector, string suffix, string accessibility)
     {
+        RealText real = RealText.Of(model.Method);
         MethodModel method = model.Method;
         List<(ParameterModel Parameter, string Direction)> directions = model.Directions.Select(d => (method.Parameters.First(p => p.Name == d.Of), d.Name)).ToList();
         writer.Line("/// <summary>");
@@ -126,8 +125,8 @@ internal static class VectorEmitter
 
         writer.Line("/// <param name=\"" + model.TangentOutput + "\">Receives the derivative of each output along the direction.</param>");
         IEnumerable<string> parameters = Inputs(method, vector).Select(p => p.TypeText + " " + p.Name)
-            .Concat(directions.Select(d => (d.Parameter.IsArray ? ReadOnlySpan : "double ") + d.Direction))
-            .Concat(new[] { Span + model.TangentOutput });
+            .Concat(directions.Select(d => (d.Parameter.IsArray ? (real.ReadOnlySpan + " ") : real.Keyword + " ") + d.Direction))
+            .Concat(new[] { (real.Span + " ") + model.TangentOutput });
         ForwardModeEmitter.WriteHeader(writer, method, suffix, parameters, returns: "void", accessibility: accessibility);
         writer.Open();
         var checks = directions.Where(d => d.Parameter.IsArray).Select(d => (d.Direction, d.Parameter.Name)).ToList();
@@ -140,12 +139,12 @@ internal static class VectorEmitter
             writer.Line("global::SymGrad.ValueTape " + model.TangentTapeName + " = new global::SymGrad.ValueTape();");
         }
 
-        var printer = new ExpressionPrinter(model.TapeName, model.TangentTapeName) { ExactSums = model.Method.ExactSums };
+        var printer = ExpressionPrinter.For(model.Method, model.TapeName, model.TangentTapeName);
         GradientEmitter.WriteBlock(writer, printer, model.Forward);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line(Pool + ".Return(" + buffer + ");");
+            writer.Line(real.Pool + ".Return(" + buffer + ");");
         }
 
         if (model.TangentTapeName is not null)
@@ -168,22 +167,22 @@ internal static class VectorEmitter
     /// A scratch span of <paramref name="length"/> doubles: on the stack up to <see cref="StackLimit"/>
     /// elements, else rented from the pool into <c>{name}Buffer</c> (<see cref="ReturnScratch"/> gives it back).
     /// </summary>
-    internal static void WriteScratch(IndentedWriter writer, string name, string length, bool clear = true)
+    internal static void WriteScratch(IndentedWriter writer, RealText real, string name, string length, bool clear = true)
     {
-        writer.Line("double[]? " + name + "Buffer = " + length + " > " + StackLimit + " ? " + Pool + ".Rent(" + length + ") : null;");
-        writer.Line(Span + name + " = " + name + "Buffer is null ? stackalloc double[" + length + "] : new " + Span.TrimEnd() + "(" + name + "Buffer, 0, " + length + ");");
+        writer.Line(real.Keyword + "[]? " + name + "Buffer = " + length + " > " + StackLimit + " ? " + real.Pool + ".Rent(" + length + ") : null;");
+        writer.Line((real.Span + " ") + name + " = " + name + "Buffer is null ? stackalloc " + real.Keyword + "[" + length + "] : new " + (real.Span + " ").TrimEnd() + "(" + name + "Buffer, 0, " + length + ");");
         if (clear)
         {
             writer.Line(name + ".Clear();");
         }
     }
 
-    internal static void ReturnScratch(IndentedWriter writer, string name)
+    internal static void ReturnScratch(IndentedWriter writer, RealText real, string name)
     {
         writer.BlankLine();
         writer.Line("if (" + name + "Buffer is not null)");
         writer.Open();
-        writer.Line(Pool + ".Return(" + name + "Buffer);");
+        writer.Line(real.Pool + ".Return(" + name + "Buffer);");
         writer.Close();
     }
 

@@ -30,9 +30,11 @@ internal sealed partial class BodyLowerer
             return new IntCall(integerFunction, integers[0], integers.Length > 1 ? integers[1] : null);
         }
 
-        bool allDouble = target.ReturnType.SpecialType == SpecialType.System_Double
-            && target.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
-        MathFunction? function = allDouble ? FunctionOf(target.ContainingType.ToDisplayString(), target.Name, target.Parameters.Length) : null;
+        // Math.Exp(double), MathF.Exp(float), SymMath.Sigmoid(double or float): one real type throughout.
+        SpecialType real = target.ReturnType.SpecialType;
+        bool allReal = real is SpecialType.System_Double or SpecialType.System_Single
+            && target.Parameters.All(p => p.Type.SpecialType == real && p.RefKind == RefKind.None);
+        MathFunction? function = allReal ? FunctionOf(target.ContainingType.ToDisplayString(), target.Name, target.Parameters.Length) : null;
         if (function is null)
         {
             return LowerUserCall(invocation);
@@ -90,7 +92,7 @@ internal sealed partial class BodyLowerer
         return byParameter;
     }
 
-    private static MathFunction? FunctionOf(string containingType, string name, int arity) => (containingType, name, arity) switch
+    private static MathFunction? FunctionOf(string containingType, string name, int arity) => (containingType == "System.MathF" ? "System.Math" : containingType, name, arity) switch
     {
         ("System.Math", "Exp", 1) => MathFunction.Exp,
         ("System.Math", "Log", 1) => MathFunction.Log,

@@ -64,7 +64,7 @@ internal sealed partial class BodyLowerer
             case IConditionalOperation { WhenFalse: not null } ternary:
                 return LowerTernary(ternary);
             case IFieldReferenceOperation { Instance: null } field when MethodLowerer.KindOf(field.Type!) is { } kind:
-                return new Opaque(field.Field.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), kind);
+                return FieldOfPrecision(field, kind);
             case IAssignmentOperation:
             case IIncrementOrDecrementOperation:
                 Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "An assignment used as a value ('" + OneLine(operation.Syntax) + "')");
@@ -82,12 +82,14 @@ internal sealed partial class BodyLowerer
         {
             case double d when operation.Type?.SpecialType == SpecialType.System_Double:
                 return new Constant(d);
+            case float f when operation.Type?.SpecialType == SpecialType.System_Single:
+                return new Constant(f);
             case int i when operation.Type?.SpecialType == SpecialType.System_Int32:
                 return new IntConstant(i);
             case bool b:
                 return new BoolConstant(b);
             default:
-                Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "The constant '" + OneLine(operation.Syntax) + "' of type '" + (operation.Type?.ToDisplayString() ?? "null") + "' (use double, int or bool)");
+                Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "The constant '" + OneLine(operation.Syntax) + "' of type '" + (operation.Type?.ToDisplayString() ?? "null") + "' (use double or float, int or bool)");
                 return Invalid;
         }
     }
@@ -142,6 +144,11 @@ internal sealed partial class BodyLowerer
 
     private Expr LowerConversion(IConversionOperation conversion)
     {
+        if (TryLowerRealConversion(conversion) is { } real)
+        {
+            return real;
+        }
+
         ValueKind? from = conversion.Operand.Type is null ? null : MethodLowerer.KindOf(conversion.Operand.Type);
         ValueKind? to = conversion.Type is null ? null : MethodLowerer.KindOf(conversion.Type);
         if (conversion.OperatorMethod is null && from is not null && from == to)

@@ -256,6 +256,11 @@ internal sealed partial class BodyLowerer
         ILocalSymbol? element = (loop.LoopControlVariable as IVariableDeclaratorOperation)?.Symbol;
         string? array = ArrayName(collection);
         ValueKind? collectionKind = collection.Type is null ? null : MethodLowerer.ArrayKindOf(collection.Type);
+        if (element is not null && !CheckLocalPrecision(element, loop.Syntax is ForEachStatementSyntax declared ? declared.Type : loop.Syntax))
+        {
+            return;
+        }
+
         if (array is null || element is null || MethodLowerer.KindOf(element.Type) is not { } elementKind
             || collectionKind is not (ValueKind.DoubleArray or ValueKind.IntArray)
             || elementKind != (collectionKind == ValueKind.DoubleArray ? ValueKind.Double : ValueKind.Int))

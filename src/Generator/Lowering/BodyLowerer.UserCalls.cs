@@ -36,6 +36,11 @@ internal sealed partial class BodyLowerer
             return Invalid;
         }
 
+        if (!CheckCalleePrecision(target, invocation))
+        {
+            return Invalid;
+        }
+
         Expr[] arguments = LowerArguments(invocation);
 
         EquatableArray<CalleeParameter> parameters = target.Parameters

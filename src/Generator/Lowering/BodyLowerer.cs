@@ -152,6 +152,11 @@ internal sealed partial class BodyLowerer
             foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
             {
                 ILocalSymbol local = declarator.Symbol;
+                if (!CheckLocalPrecision(local, declarator.Syntax))
+                {
+                    continue;
+                }
+
                 if (MethodLowerer.ArrayKindOf(local.Type) == ValueKind.DoubleArray && !local.IsRef)
                 {
                     LowerArrayDeclaration(declarator, declaration, group);

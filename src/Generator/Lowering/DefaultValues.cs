@@ -31,6 +31,8 @@ internal static class DefaultValues
             int i => i.ToString(CultureInfo.InvariantCulture),
             IConvertible number when parameter.Type.SpecialType == SpecialType.System_Double =>
                 ExpressionPrinter.Literal(number.ToDouble(CultureInfo.InvariantCulture)),
+            IConvertible number when parameter.Type.SpecialType == SpecialType.System_Single =>
+                RealText.Of(Model.Precision.Single).Literal(number.ToDouble(CultureInfo.InvariantCulture)),
             _ => "default",
         };
     }

@@ -30,8 +30,9 @@ internal static class GradientSignatures
                 && other.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, differentiableAttribute)))
             {
                 IEnumerable<string> inputs = other.Parameters.Select(p => RefPrefix(p.RefKind) + TypeText(p.Type));
+                string real = Precisions.OfSignature(other).Keyword();
                 IEnumerable<string> outputs = other.Parameters.Where(SignatureRules.IsDifferentiated)
-                    .Select(p => MethodLowerer.IsArrayKind(MethodLowerer.AnyKindOf(p.Type) ?? IR.ValueKind.Double) ? SpanOfDouble : "out double");
+                    .Select(p => MethodLowerer.IsArrayKind(MethodLowerer.AnyKindOf(p.Type) ?? IR.ValueKind.Double) ? SpanOf(real) : "out " + real);
                 taken.Add(string.Join(",", inputs.Concat(outputs)));
             }
         }
@@ -44,16 +45,16 @@ internal static class GradientSignatures
     /// that name that is not a method, or a method with exactly its parameters. Null when none.
     /// </summary>
     public static ISymbol? ClashWithMain(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters) =>
-        ClashWith(method, method.Name + "Gradient", Of(parameters, parameters.Count));
+        ClashWith(method, method.Name + "Gradient", Of(parameters, parameters.Count, Precisions.OfSignature(method)));
 
     /// <summary>A member the user declared that the generated <c>{Name}Pullback</c> would clash with, or null.</summary>
     public static ISymbol? ClashWithPullback(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters) =>
-        ClashWith(method, method.Name + "Pullback", PullbackOf(parameters));
+        ClashWith(method, method.Name + "Pullback", PullbackOf(parameters, Precisions.OfSignature(method)));
 
     /// <summary>The pullback's signature: the parameters, the seed, then <c>ref double</c> or span outputs.</summary>
-    public static string PullbackOf(IReadOnlyList<ParameterModel> parameters) =>
-        string.Join(",", parameters.Select(p => p.TypeText.TrimEnd('?')).Concat(new[] { "double" })
-            .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOfDouble : "ref double")));
+    public static string PullbackOf(IReadOnlyList<ParameterModel> parameters, Precision precision) =>
+        string.Join(",", parameters.Select(p => p.TypeText.TrimEnd('?')).Concat(new[] { precision.Keyword() })
+            .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOf(precision.Keyword()) : "ref " + precision.Keyword())));
 
     /// <summary>
     /// A member the user declared that a forward-mode method asked for by the attribute (or a vector-valued
@@ -61,29 +62,31 @@ internal static class GradientSignatures
     /// </summary>
     public static (ISymbol Clash, string Generated)? ClashWithExtras(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, bool tangent, bool hessian, bool vector)
     {
-        const string ReadOnlySpanOfDouble = "global::System.ReadOnlySpan<double>";
+        string real = Precisions.OfSignature(method).Keyword();
+        string readOnlySpan = "global::System.ReadOnlySpan<" + real + ">";
+        string span = SpanOf(real);
         IEnumerable<string> inputs = parameters.Select(p => p.TypeText.TrimEnd('?'));
         List<ParameterModel> differentiated = parameters.Where(p => p.IsDifferentiated).ToList();
-        IEnumerable<string> directions = differentiated.Select(p => p.IsArray ? ReadOnlySpanOfDouble : "double");
-        IEnumerable<string> outputs = differentiated.Select(p => p.IsArray ? SpanOfDouble : "out double");
+        IEnumerable<string> directions = differentiated.Select(p => p.IsArray ? readOnlySpan : real);
+        IEnumerable<string> outputs = differentiated.Select(p => p.IsArray ? span : "out " + real);
         var generated = new List<(string Name, IEnumerable<string> Signature)>();
         if (vector)
         {
-            generated.Add((method.Name + "Pullback", inputs.Append(ReadOnlySpanOfDouble).Concat(differentiated.Select(p => p.IsArray ? SpanOfDouble : "ref double"))));
-            generated.Add((method.Name + "Jacobian", inputs.Append(SpanOfDouble)));
-            generated.Add((method.Name + (tangent ? "Tangent" : "JacobianColumn"), inputs.Concat(directions).Append(SpanOfDouble)));
+            generated.Add((method.Name + "Pullback", inputs.Append(readOnlySpan).Concat(differentiated.Select(p => p.IsArray ? span : "ref " + real))));
+            generated.Add((method.Name + "Jacobian", inputs.Append(span)));
+            generated.Add((method.Name + (tangent ? "Tangent" : "JacobianColumn"), inputs.Concat(directions).Append(span)));
         }
         else
         {
             if (tangent)
             {
-                generated.Add((method.Name + "Tangent", inputs.Concat(directions).Append("out double")));
+                generated.Add((method.Name + "Tangent", inputs.Concat(directions).Append("out " + real)));
             }
 
             if (hessian)
             {
                 generated.Add((method.Name + "HessianVectorProduct", inputs.Concat(directions).Concat(outputs)));
-                generated.Add((method.Name + "Hessian", inputs.Concat(outputs).Append(SpanOfDouble)));
+                generated.Add((method.Name + "Hessian", inputs.Concat(outputs).Append(span)));
             }
         }
 
@@ -114,11 +117,11 @@ internal static class GradientSignatures
     }
 
     /// <summary>The signature of a generated gradient overload that keeps the first <paramref name="kept"/> parameters.</summary>
-    public static string Of(IReadOnlyList<ParameterModel> parameters, int kept) =>
+    public static string Of(IReadOnlyList<ParameterModel> parameters, int kept, Precision precision) =>
         string.Join(",", parameters.Take(kept).Select(p => p.TypeText.TrimEnd('?'))
-            .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOfDouble : "out double")));
+            .Concat(parameters.Where(p => p.IsDifferentiated).Select(p => p.IsArray ? SpanOf(precision.Keyword()) : "out " + precision.Keyword())));
 
-    private const string SpanOfDouble = "global::System.Span<double>";
+    private static string SpanOf(string real) => "global::System.Span<" + real + ">";
 
     private static string TypeText(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).TrimEnd('?');
 

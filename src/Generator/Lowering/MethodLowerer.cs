@@ -125,7 +125,7 @@ internal static class MethodLowerer
                 int before = 0;
                 body = lowerer.LowerVectorBody(block, outputName, seed);
                 before = body.Count - 3;
-                parameters.Add(new ParameterModel(seed, "global::System.ReadOnlySpan<double>", ValueKind.DoubleArray, IsDifferentiated: false));
+                parameters.Add(new ParameterModel(seed, "global::System.ReadOnlySpan<" + Precisions.OfSignature(method).Keyword() + ">", ValueKind.DoubleArray, IsDifferentiated: false));
                 vector = new VectorOutput(outputName, seed, before);
             }
             else
@@ -157,6 +157,7 @@ internal static class MethodLowerer
                 ? GradientSignatures.TakenBesides(method, attributeClass)
                 : EquatableArray<string>.Empty,
             Extras = extras,
+            Precision = Precisions.OfSignature(method),
             ExactSums = attribute?.NamedArguments.Any(a => a.Key == "ExactSums" && a.Value.Value is true) == true,
             Vector = vector,
             AttributeLocation = attribute?.ApplicationSyntaxReference is { } reference ? SourceSpan.LinesOf(reference.GetSyntax(cancellationToken).GetLocation()) : null,
@@ -192,17 +193,17 @@ internal static class MethodLowerer
         {
             ValueKind kind = AnyKindOf(parameter.Type)!.Value;
             string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
-            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(NullableFullyQualifiedFormat) : Names.TypeTextOf(kind);
+            string typeText = IsArrayKind(kind) ? parameter.Type.ToDisplayString(NullableFullyQualifiedFormat) : Names.TypeTextOf(kind, Precisions.OfSignature(method));
             result.Add(new ParameterModel(name, typeText, kind, SignatureRules.IsDifferentiated(parameter), DefaultValues.TextOf(parameter)));
         }
 
         return result;
     }
 
-    /// <summary>The kind of a scalar type (double, int, bool), or null.</summary>
+    /// <summary>The kind of a scalar type (double or float, int, bool), or null.</summary>
     internal static ValueKind? KindOf(ITypeSymbol type) => type.SpecialType switch
     {
-        SpecialType.System_Double => ValueKind.Double,
+        SpecialType.System_Double or SpecialType.System_Single => ValueKind.Double,
         SpecialType.System_Int32 => ValueKind.Int,
         SpecialType.System_Boolean => ValueKind.Bool,
         _ => null,
@@ -210,7 +211,7 @@ internal static class MethodLowerer
 
     /// <summary>
     /// The kind of an array type: <c>double[]</c>, <c>Span&lt;double&gt;</c> and <c>ReadOnlySpan&lt;double&gt;</c>
-    /// are double arrays; <c>int[]</c> and <c>ReadOnlySpan&lt;int&gt;</c> integer arrays; <c>double[,]</c> a matrix.
+    /// (or of <c>float</c>) are double arrays; <c>int[]</c> and <c>ReadOnlySpan&lt;int&gt;</c> integer arrays; <c>double[,]</c> a matrix.
     /// </summary>
     internal static ValueKind? ArrayKindOf(ITypeSymbol type)
     {
@@ -221,14 +222,14 @@ internal static class MethodLowerer
                 when span.ContainingNamespace?.ToDisplayString() == "System" && span.Name is "Span" or "ReadOnlySpan" => span.TypeArguments[0],
             _ => null,
         };
-        if (type is IArrayTypeSymbol { Rank: 2, ElementType.SpecialType: SpecialType.System_Double })
+        if (type is IArrayTypeSymbol { Rank: 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single })
         {
             return ValueKind.DoubleMatrix;
         }
 
         return element?.SpecialType switch
         {
-            SpecialType.System_Double => ValueKind.DoubleArray,
+            SpecialType.System_Double or SpecialType.System_Single => ValueKind.DoubleArray,
             SpecialType.System_Int32 => ValueKind.IntArray,
             _ => null,
         };

@@ -42,6 +42,9 @@ internal sealed record MethodModel(
     /// <summary>Which derivative methods beyond the gradient and the pullback the attribute asks for.</summary>
     public SecondOrder Extras { get; init; } = SecondOrder.None;
 
+    /// <summary>The real type the method computes in: its signature's (docs/single-precision.md).</summary>
+    public Precision Precision { get; init; } = Precision.Double;
+
     /// <summary><c>ExactSums = true</c>: every sum stays in the source's order (no <c>Kernels.Dot</c>), so returned values are the method's bits.</summary>
     public bool ExactSums { get; init; }
 

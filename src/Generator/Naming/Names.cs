@@ -55,10 +55,10 @@ internal static class Names
         return name;
     }
 
-    /// <summary>The C# keyword of a scalar kind.</summary>
-    public static string TypeTextOf(ValueKind kind) => kind switch
+    /// <summary>The C# keyword of a scalar kind; a real is the method's precision.</summary>
+    public static string TypeTextOf(ValueKind kind, Model.Precision precision) => kind switch
     {
-        ValueKind.Double => "double",
+        ValueKind.Double => Model.PrecisionText.Keyword(precision),
         ValueKind.Int => "int",
         _ => "bool",
     };

@@ -7,14 +7,14 @@ using System.Runtime.Intrinsics;
 namespace SymGrad
 {
     /// <summary>
-    /// Vector kernels that generated gradient code calls for whole loops (issue 12). <see cref="AddScaled"/> gives
+    /// Vector kernels that generated gradient code calls for whole loops (issue 12). <c>AddScaled</c> gives
     /// exactly the bits of the scalar loop it replaces: it performs the same operations on each element, only
-    /// several elements at a time. <see cref="Dot"/> sums in its own fixed order (documented on it), so its result
+    /// several elements at a time. <c>Dot</c> sums in its own fixed order (documented on it), so its result
     /// differs from the sequential loop's by rounding, and is the same on every machine. Like the generated methods
     /// that call them, they are compiled fully optimised at once (dynamic PGO's tiers made them slower in some call
     /// patterns).
     /// </summary>
-    public static class Kernels
+    public static partial class Kernels
     {
         /// <summary>
         /// <c>destination[destinationStart + k] += scale * source[sourceStart + k]</c> for k in [0, count): the reverse
@@ -83,7 +83,7 @@ namespace SymGrad
             }
         }
 
-        /// <summary>The number of products <see cref="Dot"/> accumulates per step of its main loop: four accumulators of four lanes.</summary>
+        /// <summary>The number of products <c>Dot</c> accumulates per step of its main loop: four accumulators of four lanes.</summary>
         public const int DotBlock = 16;
 
         /// <summary>

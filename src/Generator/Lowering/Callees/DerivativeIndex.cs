@@ -3,6 +3,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Analyzers;
+using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Lowering.Callees;
 
@@ -93,24 +94,27 @@ internal sealed class DerivativeIndex
         }
 
         IMethodSymbol first = candidates[0];
-        string problem = first.IsStatic && first.ReturnType.SpecialType == SpecialType.System_Double && SupportedParameters(first)
+        string problem = first.IsStatic && IsReal(first.ReturnType) && SupportedParameters(first)
             ? "its parameters are not the gradient signature of '" + first.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "'"
-            : "the target '" + first.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' must be a static method returning double with double, int, bool, array or span parameters";
+            : "the target '" + first.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' must be a static method returning double (or float) with real, int, bool, array or span parameters";
         return (null, problem, ExpectedSignature(first));
     }
 
     /// <summary>The signature a derivative of <paramref name="target"/> must have, as C#.</summary>
-    public static string ExpectedSignature(IMethodSymbol target) =>
-        "static double " + target.Name + "Gradient(" + string.Join(", ",
+    public static string ExpectedSignature(IMethodSymbol target)
+    {
+        string real = Precisions.OfSignature(target).Keyword();
+        return "static " + real + " " + target.Name + "Gradient(" + string.Join(", ",
             target.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + p.Name)
                 .Concat(target.Parameters.Where(SignatureRules.IsDifferentiated).Select(p =>
-                    (MethodLowerer.AnyKindOf(p.Type) == IR.ValueKind.Double ? "out double d" : "Span<double> d") + p.Name))) + ")";
+                    (MethodLowerer.AnyKindOf(p.Type) == IR.ValueKind.Double ? "out " + real + " d" : "Span<" + real + "> d") + p.Name))) + ")";
+    }
 
     private static bool Matches(IMethodSymbol target, IMethodSymbol derivative)
     {
         if (!target.IsStatic || !derivative.IsStatic || target.IsGenericMethod || derivative.IsGenericMethod
-            || target.ReturnType.SpecialType != SpecialType.System_Double || derivative.ReturnType.SpecialType != SpecialType.System_Double
-            || !SupportedParameters(target))
+            || !IsReal(target.ReturnType) || !SymbolEqualityComparer.Default.Equals(derivative.ReturnType, target.ReturnType)
+            || !SupportedParameters(target) || Precisions.SignatureMixes(target))
         {
             return false;
         }
@@ -129,7 +133,7 @@ internal sealed class DerivativeIndex
         {
             IParameterSymbol actual = derivative.Parameters[i];
             bool same = expected[i].Span
-                ? actual.RefKind == RefKind.None && IsSpanOfDouble(actual.Type)
+                ? actual.RefKind == RefKind.None && IsSpanOf(actual.Type, target.ReturnType.SpecialType)
                 : actual.RefKind == expected[i].Ref && SymbolEqualityComparer.Default.Equals(actual.Type, expected[i].Type);
             if (!same)
             {
@@ -140,10 +144,12 @@ internal sealed class DerivativeIndex
         return true;
     }
 
-    private static bool IsSpanOfDouble(ITypeSymbol type) =>
+    private static bool IsSpanOf(ITypeSymbol type, SpecialType element) =>
         type is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } span
-        && span.TypeArguments[0].SpecialType == SpecialType.System_Double
+        && span.TypeArguments[0].SpecialType == element
         && span.ContainingNamespace.ToDisplayString() == "System";
+
+    private static bool IsReal(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
     private static bool SupportedParameters(IMethodSymbol method) =>
         method.Parameters.All(p => p.RefKind == RefKind.None && MethodLowerer.AnyKindOf(p.Type) is not null);

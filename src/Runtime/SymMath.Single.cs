@@ -1,0 +1,111 @@
+using System;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The <c>float</c> overloads of <see cref="SymMath"/>: the same stable forms computed in <c>float</c>, for
+    /// <c>float</c> models (docs/single-precision.md) and the code generated for them.
+    /// </summary>
+    public static partial class SymMath
+    {
+        /// <summary>The logistic function 1 / (1 + e^-x) in <c>float</c>, without overflow for large |x|.</summary>
+        public static float Sigmoid(float x)
+        {
+            float e = MathF.Exp(-MathF.Abs(x));
+            return (x >= 0 ? 1.0f : e) / (1.0f + e);
+        }
+
+        /// <summary>log(1 + e^x) in <c>float</c>, as max(x, 0) + log1p(e^-|x|).</summary>
+        public static float Softplus(float x) => MathF.Max(x, 0.0f) + Log1P(MathF.Exp(-MathF.Abs(x)));
+
+        /// <summary>max(x, 0) in <c>float</c>. Its derivative at 0 is taken to be 0.</summary>
+        public static float Relu(float x) => x > 0.0f ? x : 0.0f;
+
+        /// <summary>log(sum_j e^z_j) in <c>float</c>, shifted by max(z).</summary>
+        /// <exception cref="ArgumentException"><paramref name="z"/> is empty.</exception>
+        public static float LogSumExp(ReadOnlySpan<float> z)
+        {
+            if (z.IsEmpty)
+            {
+                throw new ArgumentException("LogSumExp needs at least one value.", nameof(z));
+            }
+
+            float max = float.NegativeInfinity;
+            foreach (float value in z)
+            {
+                max = MathF.Max(max, value);
+            }
+
+            if (float.IsInfinity(max))
+            {
+                return max;
+            }
+
+            float sum = 0.0f;
+            foreach (float value in z)
+            {
+                sum += MathF.Exp(value - max);
+            }
+
+            return max + MathF.Log(sum);
+        }
+
+        /// <summary>log softmax(z)_index = z_index - LogSumExp(z), in <c>float</c>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside <paramref name="z"/>.</exception>
+        public static float LogSoftmax(ReadOnlySpan<float> z, int index)
+        {
+            if ((uint)index >= (uint)z.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index, "The index must select an element of z (length " + z.Length + ").");
+            }
+
+            return z[index] - LogSumExp(z);
+        }
+
+        /// <summary>Writes softmax(z) into <paramref name="output"/>, in <c>float</c>.</summary>
+        /// <exception cref="ArgumentException">The lengths differ.</exception>
+        public static void Softmax(ReadOnlySpan<float> z, Span<float> output)
+        {
+            if (output.Length != z.Length)
+            {
+                throw new ArgumentException("The output must have the length of z (" + z.Length + "), not " + output.Length + ".", nameof(output));
+            }
+
+            float logSumExp = LogSumExp(z);
+            for (int j = 0; j < z.Length; j++)
+            {
+                output[j] = MathF.Exp(z[j] - logSumExp);
+            }
+        }
+
+        /// <summary>The dot product sum_j a_j b_j in <c>float</c>, in order.</summary>
+        /// <exception cref="ArgumentException">The lengths differ.</exception>
+        public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+        {
+            if (a.Length != b.Length)
+            {
+                throw new ArgumentException("Dot needs spans of one length (" + a.Length + " and " + b.Length + ").", nameof(b));
+            }
+
+            float sum = 0.0f;
+            for (int j = 0; j < a.Length; j++)
+            {
+                sum += a[j] * b[j];
+            }
+
+            return sum;
+        }
+
+        /// <summary>log(1 + x) in <c>float</c>, accurate for tiny x.</summary>
+        internal static float Log1P(float x)
+        {
+            float u = 1.0f + x;
+            if (u == 1.0f)
+            {
+                return x;
+            }
+
+            return MathF.Log(u) * x / (u - 1.0f);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using SymGrad;
+
+namespace SymGrad.Consumer.Tests.SinglePrecision;
+
+/// <summary>
+/// <c>float</c> models (docs/single-precision.md), each beside its <c>double</c> twin in <see cref="DoubleTwins"/>:
+/// the same statements with <c>double</c> types, so the twin's gradient (checked against central differences)
+/// is the reference for the <c>float</c> one. Together they cover row dot products and their reverse updates
+/// (the <c>float</c> kernels), SymMath's <c>float</c> overloads, a taped recurrence, an explicit conversion,
+/// calls between <c>float</c> methods, a custom derivative, and a vector-valued method.
+/// </summary>
+public static partial class SingleModels
+{
+    /// <summary>Logistic loss over m rows of n features with an L2 penalty.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static float Logistic(float[] w, [NoDerivative] float[] x, [NoDerivative] float[] y, int m, int n)
+    {
+        float loss = 0f;
+        for (int i = 0; i < m; i++)
+        {
+            float z = 0.25f;
+            for (int j = 0; j < n; j++)
+            {
+                z += w[j] * x[i * n + j];
+            }
+
+            loss += SymMath.Softplus(z) - y[i] * z;
+        }
+
+        float penalty = 0f;
+        for (int j = 0; j < n; j++)
+        {
+            penalty += w[j] * w[j];
+        }
+
+        return loss / m + 0.05f * penalty;
+    }
+
+    /// <summary>Softmax regression: k classes, log-sum-exp of a local array of scores.</summary>
+    [Differentiable]
+    public static float Softmax(float[] w, [NoDerivative] float[] x, [NoDerivative] int[] labels, int m, int n, int k)
+    {
+        float[] scores = new float[k];
+        float loss = 0f;
+        for (int i = 0; i < m; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                float s = 0f;
+                for (int j = 0; j < n; j++)
+                {
+                    s += w[c * n + j] * x[i * n + j];
+                }
+
+                scores[c] = s;
+            }
+
+            loss += SymMath.LogSumExp(scores) - scores[labels[i]];
+        }
+
+        return loss / m;
+    }
+
+    /// <summary>A recurrence the reverse sweep reads back from the tape, with MathF and an explicit conversion.</summary>
+    [Differentiable(Tangent = true)]
+    public static float Recurrence(float[] v, float a)
+    {
+        float s = a;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s = s * MathF.Tanh(v[i]) + (float)Math.Sin(a * v[i]) + SymMath.Sigmoid(s) * 0.5f;
+        }
+
+        return s * s;
+    }
+
+    /// <summary>Calls a <c>float</c> method (inlined) and one with a custom derivative.</summary>
+    [Differentiable]
+    public static float Caller(float[] v, float a)
+    {
+        return Recurrence(v, a) + Cube(a) * SymMath.Relu(v[0]) + MathF.Max(a, v[0]);
+    }
+
+    /// <summary>a³, through a hand-written derivative.</summary>
+    public static float Cube(float a) => a * a * a;
+
+    /// <summary>The derivative of <see cref="Cube"/>.</summary>
+    [DerivativeOf(nameof(Cube))]
+    public static float CubeGradient(float a, out float da)
+    {
+        da = 3f * a * a;
+        return a * a * a;
+    }
+
+    /// <summary>A vector-valued method: its Jacobian.</summary>
+    [Differentiable]
+    public static void Scaled(float[] z, float t, Span<float> output)
+    {
+        float[] p = new float[z.Length];
+        SymMath.Softmax(z, p);
+        for (int i = 0; i < z.Length; i++)
+        {
+            output[i] = p[i] * t + z[i] * z[i];
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Linq;
+using Xunit;
+using D = SymGrad.Consumer.Tests.SinglePrecision.DoubleTwins;
+using S = SymGrad.Consumer.Tests.SinglePrecision.SingleModels;
+
+namespace SymGrad.Consumer.Tests.SinglePrecision;
+
+/// <summary>
+/// <c>float</c> models against their <c>double</c> twins (docs/single-precision.md): the twin's gradient is
+/// checked against central finite differences, and the <c>float</c> gradient must agree with it to within
+/// <c>float</c> rounding (<see cref="Tolerance"/> of the largest partial); the returned value must be the
+/// <c>float</c> method's within the same tolerance (the <c>float</c> dot-product kernel reorders sums) and the
+/// twin's within it. Lengths cover the <c>float</c> kernels' widths: 0, 1, 7, 8, 9, 31, 32, 33 and 100.
+/// </summary>
+public sealed class SinglePrecisionTests
+{
+    /// <summary>Relative agreement asked of a <c>float</c> result with its <c>double</c> twin's (u = 6e-8 times sums of up to a few hundred terms).</summary>
+    private const double Tolerance = 1e-4;
+
+    public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 31, 32, 33, 100 };
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void LogisticGradientAgreesWithTheDoubleTwinsCheckedGradient(int n)
+    {
+        const int M = 5;
+        double[] w = Inputs(n, 1, 0.3), x = Inputs(M * n, 2, 1.0), y = Enumerable.Range(0, M).Select(i => (double)(i % 2)).ToArray();
+        double[] dw = new double[n];
+        double value = D.LogisticGradient(w, x, y, M, n, dw);
+        FiniteDifferences.CheckAt(p => D.Logistic(p, x, y, M, n), w, dw, value);
+
+        float[] dwSingle = new float[n];
+        float single = S.LogisticGradient(Floats(w), Floats(x), Floats(y), M, n, dwSingle);
+
+        AssertClose(value, single);
+        AssertClose(S.Logistic(Floats(w), Floats(x), Floats(y), M, n), single);
+        AssertClose(dw, dwSingle);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void LogisticTangentAndHessianVectorProductAgreeWithTheTwins(int n)
+    {
+        const int M = 4;
+        double[] w = Inputs(n, 3, 0.3), x = Inputs(M * n, 4, 1.0), y = Enumerable.Range(0, M).Select(i => (double)(i % 2)).ToArray();
+        double[] direction = Inputs(n, 5, 1.0);
+        double tangent = D.LogisticTangent(w, x, y, M, n, direction, out double dValue);
+        double[] gradient = new double[n];
+        D.LogisticGradient(w, x, y, M, n, gradient);
+        AssertClose(gradient.Zip(direction, (g, d) => g * d).Sum(), dValue);
+
+        S.LogisticTangent(Floats(w), Floats(x), Floats(y), M, n, Floats(direction), out float dSingle);
+        AssertClose(dValue, dSingle);
+
+        double[] hv = new double[n];
+        float[] hvSingle = new float[n];
+        D.LogisticHessianVectorProduct(w, x, y, M, n, direction, hv);
+        S.LogisticHessianVectorProduct(Floats(w), Floats(x), Floats(y), M, n, Floats(direction), hvSingle);
+        AssertClose(hv, hvSingle);
+        Assert.True(tangent == D.Logistic(w, x, y, M, n) || Math.Abs(tangent - D.Logistic(w, x, y, M, n)) <= 1e-12 * Math.Abs(tangent));
+    }
+
+    [Theory]
+    [InlineData(1, 1, 2)]
+    [InlineData(7, 3, 3)]
+    [InlineData(33, 8, 10)]
+    public void SoftmaxGradientAgreesWithTheDoubleTwinsCheckedGradient(int n, int m, int k)
+    {
+        double[] w = Inputs(k * n, 6, 0.3), x = Inputs(m * n, 7, 1.0);
+        int[] labels = Enumerable.Range(0, m).Select(i => i % k).ToArray();
+        double[] dw = new double[w.Length];
+        double value = D.SoftmaxGradient(w, x, labels, m, n, k, dw);
+        FiniteDifferences.CheckAt(p => D.Softmax(p, x, labels, m, n, k), w, dw, value);
+
+        float[] dwSingle = new float[w.Length];
+        float single = S.SoftmaxGradient(Floats(w), Floats(x), labels, m, n, k, dwSingle);
+        AssertClose(value, single);
+        AssertClose(dw, dwSingle);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(9)]
+    public void TapedRecurrenceCallsAndCustomDerivativeAgreeWithTheTwins(int n)
+    {
+        double[] v = Inputs(Math.Max(n, 1), 8, 0.8);
+        const double A = 0.7;
+        double[] dv = new double[v.Length];
+        double value = D.CallerGradient(v, A, dv, out double da);
+        FiniteDifferences.CheckAt(p => D.Caller(p[..^1], p[^1]), v.Append(A).ToArray(), dv.Append(da).ToArray(), value);
+
+        float[] dvSingle = new float[v.Length];
+        float single = S.CallerGradient(Floats(v), (float)A, dvSingle, out float daSingle);
+        Assert.Equal(S.Caller(Floats(v), (float)A), single);
+        AssertClose(value, single);
+        AssertClose(dv.Append(da).ToArray(), dvSingle.Append(daSingle).ToArray());
+
+        double[] rv = new double[v.Length];
+        double recurrence = D.RecurrenceGradient(v, A, rv, out double ra);
+        float[] rvSingle = new float[v.Length];
+        S.RecurrenceGradient(Floats(v), (float)A, rvSingle, out float raSingle);
+        AssertClose(rv.Append(ra).ToArray(), rvSingle.Append(raSingle).ToArray());
+        S.RecurrenceTangent(Floats(v), (float)A, new float[v.Length], 1f, out float tangent);
+        AssertClose(ra, tangent);
+        Assert.True(double.IsFinite(recurrence));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void VectorValuedJacobianAgreesWithTheTwin(int n)
+    {
+        double[] z = Inputs(n, 9, 1.0);
+        const double T = 1.5;
+        double[] jacobian = new double[n * (n + 1)];
+        float[] jacobianSingle = new float[n * (n + 1)];
+        D.ScaledJacobian(z, T, new double[n], jacobian);
+        S.ScaledJacobian(Floats(z), (float)T, new float[n], jacobianSingle);
+        AssertClose(jacobian, jacobianSingle);
+
+        // One row of the twin's Jacobian against central differences of its output.
+        for (int row = 0; row < n; row++)
+        {
+            int r = row;
+            double[] point = z.Append(T).ToArray();
+            double[] analytic = Enumerable.Range(0, n + 1).Select(c => jacobian[r * (n + 1) + c]).ToArray();
+            double Output(double[] p)
+            {
+                double[] output = new double[n];
+                D.Scaled(p[..n], p[n], output);
+                return output[r];
+            }
+
+            FiniteDifferences.CheckAt(Output, point, analytic, Output(point));
+        }
+    }
+
+    private static double[] Inputs(int length, int seed, double scale)
+    {
+        var random = new Random(seed);
+        // Values a float holds exactly, so both precisions see the same inputs.
+        return Enumerable.Range(0, length).Select(_ => (double)(float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+    }
+
+    private static float[] Floats(double[] values) => values.Select(v => (float)v).ToArray();
+
+    private static void AssertClose(double expected, double actual) =>
+        Assert.True(Math.Abs(actual - expected) <= Tolerance * Math.Max(1.0, Math.Abs(expected)), $"float gives {actual:R}, double {expected:R}");
+
+    private static void AssertClose(double[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = Math.Max(1.0, expected.Select(Math.Abs).DefaultIfEmpty(0).Max());
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(float.IsFinite(actual[i]) && Math.Abs(actual[i] - expected[i]) <= Tolerance * scale, $"partial {i}: float gives {actual[i]:R}, double {expected[i]:R}");
+        }
+    }
+}
