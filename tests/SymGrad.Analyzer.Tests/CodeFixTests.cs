@@ -73,19 +73,16 @@ public class CodeFixTests
         """);
 
     [Fact]
-    public Task ChangesAFloatReturnTypeToDouble() => Verify.FixAsync<UseDoubleCodeFix>(
-        Usings + "public static partial class M { [Differentiable] public static {|SYMGRAD0003:float|} F(double x) => 1f; }",
-        Usings + "public static partial class M { [Differentiable] public static double F(double x) => 1f; }");
+    public Task MakesAMixedSignatureDoubleThroughout() => Verify.FixAsync<OnePrecisionCodeFix>(
+        Usings + "public static partial class M { [Differentiable] public static float {|SYMGRAD0009:F|}(double x, float[] w, ReadOnlySpan<float> v) => (float)x * w[0] * v[0]; }",
+        Usings + "public static partial class M { [Differentiable] public static double F(double x, double[] w, ReadOnlySpan<double> v) => (float)x * w[0] * v[0]; }",
+        codeActionIndex: 0);
 
     [Fact]
-    public Task ChangesFloatParametersToDouble() => Verify.FixAsync<UseDoubleCodeFix>(
-        Usings + "public static partial class M { [Differentiable] public static double F(float {|SYMGRAD0004:x|}, float[] {|SYMGRAD0004:w|}, ReadOnlySpan<float> {|SYMGRAD0004:v|}) => x * w[0] * v[0]; }",
-        Usings + "public static partial class M { [Differentiable] public static double F(double x, double[] w, ReadOnlySpan<double> v) => x * w[0] * v[0]; }");
-
-    [Fact]
-    public Task OffersNoDoubleWhereDoubleWouldStillBeUnsupported() => Verify.FixAsync<UseDoubleCodeFix>(
-        Usings + "public static partial class M { [Differentiable] public static double F(ref float {|SYMGRAD0004:x|}, System.Collections.Generic.List<float> {|SYMGRAD0004:l|}, string {|SYMGRAD0004:s|}) => x; }",
-        Usings + "public static partial class M { [Differentiable] public static double F(ref float {|SYMGRAD0004:x|}, System.Collections.Generic.List<float> {|SYMGRAD0004:l|}, string {|SYMGRAD0004:s|}) => x; }");
+    public Task MakesAMixedSignatureFloatThroughout() => Verify.FixAsync<OnePrecisionCodeFix>(
+        Usings + "public static partial class M { [Differentiable] public static float {|SYMGRAD0009:F|}(double x, float[] w) => (float)x * w[0]; }",
+        Usings + "public static partial class M { [Differentiable] public static float F(float x, float[] w) => (float)x * w[0]; }",
+        codeActionIndex: 1);
 
     [Fact]
     public Task MarksTheParameterWhoseGradientNameClashesNoDerivative() => Verify.FixAsync<AddNoDerivativeCodeFix>(

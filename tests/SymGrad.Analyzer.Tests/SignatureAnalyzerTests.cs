@@ -21,7 +21,9 @@ public class SignatureAnalyzerTests
         "public partial class M { [Differentiable] public double {|SYMGRAD0001:F|}(double x) => x; }",
         "public static class {|SYMGRAD0002:M|} { [Differentiable] public static double F(double x) => x; }",
         "public class {|SYMGRAD0002:Outer|} { public static partial class M { [Differentiable] public static double F(double x) => x; } }",
-        "public static partial class M { [Differentiable] public static {|SYMGRAD0003:float|} F(double x) => 1f; }",
+        "public static partial class M { [Differentiable] public static {|SYMGRAD0003:long|} F(double x) => 1; }",
+        "public static partial class M { [Differentiable] public static float {|SYMGRAD0009:F|}(double x) => 1f; }",
+        "public static partial class M { [Differentiable] public static void {|SYMGRAD0009:F|}(double x, Span<float> output) { output[0] = (float)x; } }",
         "public static partial class M { [Differentiable] public static {|SYMGRAD0003:ref double|} F(double[] x) => ref x[0]; }",
         "public static partial class M { [Differentiable] public static {|SYMGRAD0003:void|} F(double x, Span<double> a, Span<double> b) { a[0] = x; } }",
         "public static partial class M { [Differentiable] public static {|SYMGRAD0003:void|} F(double x, double[] a) { } }",
@@ -54,7 +56,7 @@ public class SignatureAnalyzerTests
         public class {|SYMGRAD0002:M|}
         {
             [Differentiable]
-            public {|SYMGRAD0003:float|} {|SYMGRAD0001:F|}(double x, string {|SYMGRAD0004:s|}) => (float)x;
+            public {|SYMGRAD0003:long|} {|SYMGRAD0001:F|}(double x, string {|SYMGRAD0004:s|}) => (long)x;
         }
         """);
 
@@ -64,6 +66,9 @@ public class SignatureAnalyzerTests
         {
             [Differentiable]
             public static double F(double x, [NoDerivative] double dy, double[] w, ReadOnlySpan<double> v, int n, bool flag, int[] k, double[,] m) => x * dy;
+
+            [Differentiable]
+            public static float S(float x, float[] w, ReadOnlySpan<float> v, Span<float> s, int n, float[,] m) => x * w[0];
 
             [Differentiable]
             public static double G([NoDerivative] double x, double dx) => x * dx;

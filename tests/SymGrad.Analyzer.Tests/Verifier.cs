@@ -46,5 +46,13 @@ public static class Verify
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Applies the code action at <paramref name="codeActionIndex"/> of those the fix offers.</summary>
+    public static Task FixAsync<TCodeFix>(string source, string fixedSource, int codeActionIndex)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new SymGradTest<TCodeFix> { TestCode = source, FixedCode = fixedSource, CodeActionIndex = codeActionIndex };
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Error);
 }

@@ -40,7 +40,12 @@ public class DiagnosticTests
         { "SYMGRAD0012", "public static partial class M { [Differentiable] public static double F(double x) => [|Math.Round(x)|]; }" },
         { "SYMGRAD0013", "public static partial class M { [Differentiable] public static double F(double x) => x < 1 ? x : [|F(x - 1)|]; }" },
         { "SYMGRAD0014", "public static partial class M { [Differentiable] public static double F(double x) { string [|s = \"a\"|]; return x; } }" },
-        { "SYMGRAD0015", "public static partial class M { [Differentiable] public static double F(double x) => [|(float)x|]; }" },
+        { "SYMGRAD0015", "public static partial class M { [Differentiable] public static double F(double x) => [|(long)x|]; }" },
+        { "SYMGRAD0019", "public static partial class M { [Differentiable] public static double F(double x) => [|(float)x|]; }" },
+        { "SYMGRAD0019", "public static partial class M { [Differentiable] public static float F(float x) { double [|t = x|]; return (float)t; } }" },
+        { "SYMGRAD0019", "public static partial class M { [Differentiable] public static float F(float x) => [|x|] * 0.5 > 1 ? x : 0f; }" },
+        { "SYMGRAD0019", "public static partial class M { [Differentiable] public static float F(float[] v) { float s = 0f; foreach ([|double|] e in v) { s += (float)e; } return s; } }" },
+        { "SYMGRAD0019", "public static partial class M { static double G(double x) => x * x; [Differentiable] public static float F(float x) => (float)[|G((double)x)|]; }" },
         { "SYMGRAD0016", "public static partial class M { static double Counter; [Differentiable] public static double F(double x) { [|Counter|] = x; return x; } }" },
     };
 

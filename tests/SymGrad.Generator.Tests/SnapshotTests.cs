@@ -16,6 +16,27 @@ public class SnapshotTests
         { "SoftplusChain", "public static double F(double x, double y) => Math.Log(1 + Math.Exp(x * y));" },
         { "SigmoidUnit", "public static double F(double w0, double w1, double w2, [NoDerivative] double x1, [NoDerivative] double x2) => SymMath.Sigmoid(w0 + w1 * x1 + w2 * x2);" },
         {
+            "SingleLogisticRows",
+            """
+            public static float F(float[] w, [NoDerivative] float[] x, [NoDerivative] float[] y, int m, int n)
+            {
+                float loss = 0f;
+                for (int i = 0; i < m; i++)
+                {
+                    float z = 0.5f;
+                    for (int j = 0; j < n; j++)
+                    {
+                        z += w[j] * x[i * n + j];
+                    }
+
+                    loss += SymMath.Softplus(z) - y[i] * z + 0.1f * MathF.Tanh(w[i % n]);
+                }
+
+                return loss / m;
+            }
+            """
+        },
+        {
             "CompoundAssignment",
             """
             public static double F(double x, double y)

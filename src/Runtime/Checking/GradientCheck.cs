@@ -6,7 +6,7 @@ namespace SymGrad
     /// <summary>
     /// Checks analytic gradients against central finite differences, in the spirit of <c>torch.autograd.gradcheck</c>.
     /// </summary>
-    public static class GradientCheck
+    public static partial class GradientCheck
     {
         /// <summary>
         /// Estimates the gradient of <paramref name="f"/> at <paramref name="x"/> by central differences
@@ -70,13 +70,18 @@ namespace SymGrad
                 throw new ArgumentException($"The analytic gradient has {analytic.Length} entries but x has {x.Length}.", nameof(analytic));
             }
 
-            double[] numeric = CentralDifferences(f, x, options.Step);
-            var entries = new List<(GradientCheckEntry Entry, double Violation)>(x.Length);
+            return Report(analytic, CentralDifferences(f, x, options.Step), options);
+        }
+
+        /// <summary>Scores each analytic entry against its numeric estimate under the options' tolerances.</summary>
+        private static GradientCheckReport Report(ReadOnlySpan<double> analytic, double[] numeric, GradientCheckOptions options)
+        {
+            var entries = new List<(GradientCheckEntry Entry, double Violation)>(numeric.Length);
             bool passed = true;
             int failed = 0;
             double maxAbs = 0.0;
             double maxRel = 0.0;
-            for (int i = 0; i < x.Length; i++)
+            for (int i = 0; i < numeric.Length; i++)
             {
                 double a = analytic[i];
                 double n = numeric[i];
@@ -109,7 +114,7 @@ namespace SymGrad
                 worst[i] = entries[i].Entry;
             }
 
-            return new GradientCheckReport(passed, x.Length, failed, maxAbs, maxRel, worst, options);
+            return new GradientCheckReport(passed, numeric.Length, failed, maxAbs, maxRel, worst, options);
         }
 
         private static void ValidateOptions(GradientCheckOptions options)

@@ -1,6 +1,6 @@
 namespace SymGrad
 {
-    /// <summary>One gradient component compared by <see cref="GradientCheck.Compare"/>.</summary>
+    /// <summary>One gradient component compared by <c>GradientCheck.Compare</c>.</summary>
     /// <param name="Index">The index of the component in the parameter vector.</param>
     /// <param name="Analytic">The gradient supplied by the caller (for example a generated gradient).</param>
     /// <param name="Numeric">The central-difference estimate.</param>

@@ -5,7 +5,7 @@ using System.Text;
 
 namespace SymGrad
 {
-    /// <summary>The outcome of <see cref="GradientCheck.Compare"/>: pass/fail, the largest errors and the worst entries.</summary>
+    /// <summary>The outcome of <c>GradientCheck.Compare</c>: pass/fail, the largest errors and the worst entries.</summary>
     public sealed class GradientCheckReport
     {
         internal GradientCheckReport(

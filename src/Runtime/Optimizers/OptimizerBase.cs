@@ -8,7 +8,7 @@ namespace SymGrad.Optimizers
     /// Shared plumbing for the built-in optimizers: learning-rate validation, argument checks before any update,
     /// lazily allocated per-parameter buffers and exact state save/restore.
     /// </summary>
-    public abstract class OptimizerBase : IStatefulOptimizer
+    public abstract partial class OptimizerBase : IStatefulOptimizer
     {
         private readonly string[] bufferNames;
         private double learningRate;

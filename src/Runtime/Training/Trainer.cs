@@ -82,6 +82,63 @@ namespace SymGrad.Training
             return Train(parameters, training, validation, progress, cancellationToken);
         }
 
+        /// <summary>
+        /// Trains <c>float</c> parameters (docs/single-precision.md): training runs on a <c>double</c> copy (the master
+        /// weights; pair this with <see cref="SinglePrecision.LossAndGradient(SingleLossAndGradient)"/>), and the kept
+        /// parameters are rounded back into <paramref name="parameters"/> when it returns or throws, as the <c>double</c>
+        /// overload leaves its parameters (a failure before the first step leaves them unchanged).
+        /// </summary>
+        /// <param name="parameters">The initial parameters, updated in place.</param>
+        /// <param name="data">The data.</param>
+        /// <param name="progress">Receives one report per epoch, or null.</param>
+        /// <param name="cancellationToken">Stops training between batches.</param>
+        /// <returns>The outcome.</returns>
+        public TrainingResult Fit(Span<float> parameters, DataSet data, IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            double[] master = Widen(parameters);
+            try
+            {
+                return Fit(master, data, progress, cancellationToken);
+            }
+            finally
+            {
+                // As for double parameters: after a return or an exception, the parameters of the last completed step.
+                SinglePrecision.Narrow(master, parameters);
+            }
+        }
+
+        /// <summary>Trains <c>float</c> parameters against <paramref name="validation"/>; see <see cref="Fit(Span{float}, DataSet, IProgress{EpochProgress}?, CancellationToken)"/>.</summary>
+        /// <param name="parameters">The initial parameters, updated in place.</param>
+        /// <param name="training">The training data.</param>
+        /// <param name="validation">The validation data, scored after each epoch.</param>
+        /// <param name="progress">Receives one report per epoch, or null.</param>
+        /// <param name="cancellationToken">Stops training between batches.</param>
+        /// <returns>The outcome.</returns>
+        public TrainingResult FitWithValidation(Span<float> parameters, DataSet training, DataSet validation, IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            double[] master = Widen(parameters);
+            try
+            {
+                return FitWithValidation(master, training, validation, progress, cancellationToken);
+            }
+            finally
+            {
+                // As for double parameters: after a return or an exception, the parameters of the last completed step.
+                SinglePrecision.Narrow(master, parameters);
+            }
+        }
+
+        private static double[] Widen(ReadOnlySpan<float> values)
+        {
+            double[] wide = new double[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                wide[i] = values[i];
+            }
+
+            return wide;
+        }
+
         private TrainingResult Train(Span<double> parameters, DataSet training, DataSet? validation, IProgress<EpochProgress>? progress, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(training);
