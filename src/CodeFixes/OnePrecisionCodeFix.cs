@@ -37,10 +37,10 @@ public sealed class OnePrecisionCodeFix : SymGradCodeFix
 
             foreach ((SyntaxKind keyword, string name) in new[] { (SyntaxKind.DoubleKeyword, "double"), (SyntaxKind.FloatKeyword, "float") })
             {
-                Offer(context, diagnostic, "Use " + name + " throughout the signature", current =>
+                Offer(context, diagnostic, "Use " + name + " throughout the signature", nameof(OnePrecisionCodeFix) + "." + name, (_, current, _) =>
                 {
                     MethodDeclarationSyntax now = current.FindNode(method.Span).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().First();
-                    return current.ReplaceNode(now, WithPrecision(now, keyword));
+                    return Task.FromResult<SyntaxNode>(current.ReplaceNode(now, WithPrecision(now, keyword)));
                 });
             }
         }

@@ -25,7 +25,11 @@ public abstract class SymGradCodeFix : CodeFixProvider
     public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <summary>Offers <paramref name="title"/> for <paramref name="diagnostic"/>: <paramref name="rewrite"/> gets the document and its root and returns the new root.</summary>
-    protected void Offer(CodeFixContext context, Diagnostic diagnostic, string title, Func<Document, SyntaxNode, CancellationToken, Task<SyntaxNode>> rewrite)
+    protected void Offer(CodeFixContext context, Diagnostic diagnostic, string title, Func<Document, SyntaxNode, CancellationToken, Task<SyntaxNode>> rewrite) =>
+        Offer(context, diagnostic, title, GetType().Name, rewrite);
+
+    /// <summary>Offers one of several rewrites a fix has; <paramref name="key"/> tells fix-all which one was chosen.</summary>
+    protected void Offer(CodeFixContext context, Diagnostic diagnostic, string title, string key, Func<Document, SyntaxNode, CancellationToken, Task<SyntaxNode>> rewrite)
     {
         Document document = context.Document;
         context.RegisterCodeFix(
@@ -36,7 +40,7 @@ public abstract class SymGradCodeFix : CodeFixProvider
                     SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
                     return document.WithSyntaxRoot(await rewrite(document, root, cancellationToken).ConfigureAwait(false));
                 },
-                equivalenceKey: GetType().Name),
+                equivalenceKey: key),
             diagnostic);
     }
 

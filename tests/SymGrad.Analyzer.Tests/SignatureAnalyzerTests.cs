@@ -99,6 +99,6 @@ public class SignatureAnalyzerTests
     {
         string[] ids = new DifferentiableSignatureAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray();
 
-        Assert.Equal(new[] { "SYMGRAD0001", "SYMGRAD0002", "SYMGRAD0003", "SYMGRAD0004", "SYMGRAD0005", "SYMGRAD0006", "SYMGRAD0007" }, ids);
+        Assert.Equal(new[] { "SYMGRAD0001", "SYMGRAD0002", "SYMGRAD0003", "SYMGRAD0004", "SYMGRAD0005", "SYMGRAD0006", "SYMGRAD0007", "SYMGRAD0009" }, ids);
     }
 }

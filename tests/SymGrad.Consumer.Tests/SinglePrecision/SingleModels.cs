@@ -93,6 +93,25 @@ public static partial class SingleModels
         return a * a * a;
     }
 
+    /// <summary>Logistic loss over a batch given as spans, the shape <c>SinglePrecision.LossAndGradient</c> passes.</summary>
+    [Differentiable]
+    public static float BatchLogistic(ReadOnlySpan<float> w, [NoDerivative] ReadOnlySpan<float> x, [NoDerivative] ReadOnlySpan<float> y, int m, int n)
+    {
+        float loss = 0f;
+        for (int i = 0; i < m; i++)
+        {
+            float z = w[n];
+            for (int j = 0; j < n; j++)
+            {
+                z += w[j] * x[i * n + j];
+            }
+
+            loss += SymMath.Softplus(z) - y[i] * z;
+        }
+
+        return loss / m;
+    }
+
     /// <summary>A vector-valued method: its Jacobian.</summary>
     [Differentiable]
     public static void Scaled(float[] z, float t, Span<float> output)

@@ -138,6 +138,47 @@ public sealed class SinglePrecisionTests
         }
     }
 
+    [Fact]
+    public void TheFloatGradientPassesTheFloatGradientCheck()
+    {
+        float[] v = Floats(Inputs(9, 10, 0.8));
+        float[] dv = new float[v.Length];
+        S.CallerGradient(v, 0.7f, dv, out float da);
+
+        GradientCheckReport report = GradientCheck.Compare(p => S.Caller(p[..^1], p[^1]), v.Append(0.7f).ToArray(), dv.Append(da).ToArray());
+
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
+    public void TheTrainerFitsAGeneratedFloatModel()
+    {
+        const int N = 3;
+        var random = new Random(11);
+        int rows = 200;
+        double[] features = new double[rows * N], targets = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < N; j++)
+            {
+                features[i * N + j] = random.NextDouble() * 2 - 1;
+            }
+
+            targets[i] = features[i * N] - 0.5 * features[i * N + 1] > 0 ? 1 : 0;
+        }
+
+        var data = new SymGrad.Data.DataSet(features, targets, N);
+        float[] w = new float[N + 1];
+        SymGrad.Training.LossAndGradient loss = SymGrad.Training.SinglePrecision.LossAndGradient((p, b, g) => S.BatchLogisticGradient(p, b.Features, b.Targets, b.RowCount, b.FeatureCount, g));
+        float before = S.BatchLogistic(w, Floats(features), Floats(targets), rows, N);
+
+        new SymGrad.Training.Trainer(new SymGrad.Optimizers.Adam(0.05), loss, new SymGrad.Training.TrainerOptions { Epochs = 40, BatchSize = 32, Seed = 5 }).Fit(w, data);
+
+        float after = S.BatchLogistic(w, Floats(features), Floats(targets), rows, N);
+        Assert.True(after < 0.5f * before, $"loss {before} -> {after}");
+        Assert.True(w[0] > 0 && w[1] < 0, string.Join(", ", w));
+    }
+
     private static double[] Inputs(int length, int seed, double scale)
     {
         var random = new Random(seed);
