@@ -55,6 +55,7 @@ namespace SymGrad.Benchmarks.Smoke
             failures += RunCallOverhead(ref invocations);
             failures += RunSecondOrder(ref invocations);
             failures += RunParallel(ref invocations);
+            failures += RunSinglePrecision(ref invocations);
 
             string adbench = SharedFolder.AdBench();
             foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))
@@ -138,6 +139,39 @@ namespace SymGrad.Benchmarks.Smoke
                         Console.WriteLine($"{(same ? "ok  " : "FAIL")} ParallelGradientBenchmarks: sharded and unsharded gradients differ by {difference:E1}");
                         failures += same ? 0 : 1;
                     }
+                }
+                finally
+                {
+                    benchmarks.Cleanup();
+                }
+            }
+
+            return failures;
+        }
+
+        /// <summary>Every float benchmark once at a tiny case and at one case of each workload: setup checks the float gradient against the double one and TorchSharp's float32 one.</summary>
+        private static int RunSinglePrecision(ref int invocations)
+        {
+            int failures = 0;
+            foreach (string workload in new[] { SinglePrecisionBenchmarks.SmokeCase, "logistic m=9 n=33", "two-layer m=5 n=9 h=7 k=3" })
+            {
+                var benchmarks = new SinglePrecisionBenchmarks { Workload = workload, TorchThreads = Torch.TorchThreads.One };
+                try
+                {
+                    benchmarks.Setup();
+                    foreach (MethodInfo method in typeof(SinglePrecisionBenchmarks).GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null).OrderBy(m => m.Name, StringComparer.Ordinal))
+                    {
+                        double value = Convert.ToDouble(method.Invoke(benchmarks, null)!, System.Globalization.CultureInfo.InvariantCulture);
+                        bool ok = double.IsFinite(value);
+                        Console.WriteLine($"{(ok ? "ok  " : "FAIL")} SinglePrecisionBenchmarks.{method.Name} [{workload}] = {value:R}");
+                        failures += ok ? 0 : 1;
+                        invocations++;
+                    }
+                }
+                catch (InvalidOperationException exception)
+                {
+                    Console.WriteLine($"FAIL SinglePrecisionBenchmarks [{workload}]: {exception.Message}");
+                    failures++;
                 }
                 finally
                 {
