@@ -24,7 +24,7 @@ switch (command)
     case "torch-check":
         return TorchLoadCheck.Run();
     default:
-        Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.Append(typeof(CallOverheadBenchmarks)).Append(typeof(SecondOrderBenchmarks)).Append(typeof(ParallelGradientBenchmarks)).ToArray())
+        Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.Append(typeof(CallOverheadBenchmarks)).Append(typeof(SecondOrderBenchmarks)).Append(typeof(ParallelGradientBenchmarks)).Append(typeof(SinglePrecisionBenchmarks)).ToArray())
             .Run(args, SuiteConfig.Create())
             .ToArray();
         bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
