@@ -28,9 +28,35 @@ namespace SymGrad.Benchmarks.Checking
                 failures += Check(report, width, LaneFunctions.Function.Exp, exp, Math.Exp);
                 failures += Check(report, width, LaneFunctions.Function.Log, log, Math.Log);
                 failures += Check(report, width, LaneFunctions.Function.Log1P, log1p, ScalarLog1P);
+                failures += CheckSpecialValues(report, width);
             }
 
             return failures;
+        }
+
+        /// <summary>exp of NaN, the infinities and the ends of the range, and log1p of 0 and the smallest subnormal: exactly Math's.</summary>
+        private static int CheckSpecialValues(Action<string, string, double, double> report, LaneWidth width)
+        {
+            double[] exp = { double.NaN, double.NegativeInfinity, double.PositiveInfinity, -746.0, -745.0, -708.5, 709.7, 710.0, 0.0, -0.0 };
+            double[] log1p = { 0.0, double.Epsilon, 1e-300, 1.0, double.NaN };
+            int mismatches = Mismatches(LaneFunctions.Function.Exp, exp, Math.Exp, width) + Mismatches(LaneFunctions.Function.Log1P, log1p, ScalarLog1P, width);
+            report($"vector Exp, Log1P special values ({width})", "values unlike Math's", mismatches, 0);
+            return mismatches == 0 ? 0 : 1;
+        }
+
+        private static int Mismatches(LaneFunctions.Function function, double[] input, Func<double, double> reference, LaneWidth width)
+        {
+            double[] result = new double[input.Length];
+            LaneFunctions.Apply(function, input, result, width);
+            int mismatches = 0;
+            for (int i = 0; i < input.Length; i++)
+            {
+                double expected = reference(input[i]);
+                bool same = double.IsNaN(expected) ? double.IsNaN(result[i]) : result[i] == expected || Math.Abs(result[i] - expected) <= 4e-16 * Math.Abs(expected);
+                mismatches += same ? 0 : 1;
+            }
+
+            return mismatches;
         }
 
         private static double[] Sweep(Random random, Func<int, double> point)

@@ -33,8 +33,10 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
         /// <summary>left * right + addend with one rounding (an FMA instruction).</summary>
         static abstract TVec MultiplyAdd(TVec left, TVec right, TVec addend);
 
+        /// <summary>The larger lane, the x86 way (one instruction): <paramref name="right"/> where either is NaN.</summary>
         static abstract TVec Max(TVec left, TVec right);
 
+        /// <summary>The smaller lane, the x86 way (one instruction): <paramref name="right"/> where either is NaN.</summary>
         static abstract TVec Min(TVec left, TVec right);
 
         static abstract TVec Abs(TVec value);
@@ -51,8 +53,20 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
         /// <summary>The largest lane.</summary>
         static abstract double MaxAcross(TVec value);
 
-        /// <summary><paramref name="value"/> * 2^<paramref name="exponent"/> for an integral exponent in [-2100, 2100], overflowing to infinity and underflowing through subnormals to 0.</summary>
+        /// <summary><paramref name="value"/> * 2^floor(<paramref name="exponent"/>) for an exponent in [-2100, 2100], overflowing to infinity and underflowing through subnormals to 0.</summary>
         static abstract TVec ScaleByPowerOfTwo(TVec value, TVec exponent);
+
+        /// <summary>
+        /// Transposes the Count by Count block at <paramref name="source"/> (rows <paramref name="sourceStride"/> apart)
+        /// into <paramref name="destination"/> (rows <paramref name="destinationStride"/> apart), in registers.
+        /// </summary>
+        static abstract void Transpose(ref double source, nint sourceStride, ref double destination, nint destinationStride);
+
+        /// <summary>
+        /// 2^(j/16) from <see cref="PowerOfTwoFractions"/>, where j is the low 4 bits of each lane's bits: for a lane that
+        /// holds <see cref="PowerOfTwoBits.Shifter"/> + i (i integral), j = i mod 16.
+        /// </summary>
+        static abstract TVec PowerOfTwoFraction(TVec shifted);
 
         /// <summary>The unbiased binary exponent of a positive normal <paramref name="value"/>, as a double.</summary>
         static abstract TVec Exponent(TVec value);

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SymGrad.Benchmarks.Gradients.Blocked
 {
@@ -40,10 +41,10 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             Vector256.FusedMultiplyAdd(left, right, addend);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<double> Max(Vector256<double> left, Vector256<double> right) => Vector256.Max(left, right);
+        public static Vector256<double> Max(Vector256<double> left, Vector256<double> right) => Vector256.MaxNative(left, right);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<double> Min(Vector256<double> left, Vector256<double> right) => Vector256.Min(left, right);
+        public static Vector256<double> Min(Vector256<double> left, Vector256<double> right) => Vector256.MinNative(left, right);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Abs(Vector256<double> value) => Vector256.Abs(value);
@@ -69,11 +70,41 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
         public static Vector256<double> ScaleByPowerOfTwo(Vector256<double> value, Vector256<double> exponent)
         {
             // Two factors 2^half and 2^(exponent - half), each a normal number for |exponent| <= 2100.
-            Vector256<long> whole = (exponent + Vector256.Create(PowerOfTwoBits.Shifter)).AsInt64() - Vector256.Create(PowerOfTwoBits.ShifterBits);
+            Vector256<long> whole = (Vector256.Floor(exponent) + Vector256.Create(PowerOfTwoBits.Shifter)).AsInt64() - Vector256.Create(PowerOfTwoBits.ShifterBits);
             Vector256<long> half = whole >> 1;
             Vector256<double> first = ((half + Vector256.Create(PowerOfTwoBits.Bias)) << PowerOfTwoBits.MantissaBits).AsDouble();
             Vector256<double> second = ((whole - half + Vector256.Create(PowerOfTwoBits.Bias)) << PowerOfTwoBits.MantissaBits).AsDouble();
             return value * first * second;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Transpose(ref double source, nint sourceStride, ref double destination, nint destinationStride)
+        {
+            if (!Avx.IsSupported)
+            {
+                BlockTranspose.Scalar(ref source, sourceStride, ref destination, destinationStride, Count);
+                return;
+            }
+
+            // Pairs of rows interleaved, then 128-bit halves: 8 shuffles.
+            Vector256<double> t0 = Avx.UnpackLow(Load(ref source, 0), Load(ref source, sourceStride));
+            Vector256<double> t1 = Avx.UnpackHigh(Load(ref source, 0), Load(ref source, sourceStride));
+            Vector256<double> t2 = Avx.UnpackLow(Load(ref source, 2 * sourceStride), Load(ref source, 3 * sourceStride));
+            Vector256<double> t3 = Avx.UnpackHigh(Load(ref source, 2 * sourceStride), Load(ref source, 3 * sourceStride));
+            Store(Vector256.Create(t0.GetLower(), t2.GetLower()), ref destination, 0);
+            Store(Vector256.Create(t1.GetLower(), t3.GetLower()), ref destination, destinationStride);
+            Store(Vector256.Create(t0.GetUpper(), t2.GetUpper()), ref destination, 2 * destinationStride);
+            Store(Vector256.Create(t1.GetUpper(), t3.GetUpper()), ref destination, 3 * destinationStride);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> PowerOfTwoFraction(Vector256<double> shifted)
+        {
+            ref double table = ref PowerOfTwoFractions.Table[0];
+            Vector256<long> index = shifted.AsInt64() & Vector256.Create(15L);
+            return Vector256.Create(
+                Unsafe.Add(ref table, (nint)index.GetElement(0)), Unsafe.Add(ref table, (nint)index.GetElement(1)),
+                Unsafe.Add(ref table, (nint)index.GetElement(2)), Unsafe.Add(ref table, (nint)index.GetElement(3)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

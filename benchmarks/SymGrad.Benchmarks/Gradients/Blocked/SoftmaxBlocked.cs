@@ -49,11 +49,8 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             double[] targets = workspace.Targets;
             WeightLayout.Transpose(w, k, n, weights, width);
             WeightLayout.Pad(b, k, bias, width);
-            WeightLayout.PaddingMask(workspace.Padding, k, width);
             Array.Clear(gradient, 0, n * width);
             Array.Clear(biasGradient, 0, width);
-            TileRows.ClearTargets(targets);
-            Span<double> scratch = stackalloc double[SoftmaxTile.ScratchLength];
 
             double total = 0.0;
             for (int i = 0; i < m; i += Tiling.Rows)
@@ -65,9 +62,15 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
                 }
 
                 ref double rows = ref whole ? ref x[i * n] : ref workspace.TailRows[0];
-                TileRows.CopyTargets(y, i, m, k, targets, width);
+                bool targetsInPlace = TileRows.InPlace(i, m, k, width);
+                if (!targetsInPlace)
+                {
+                    TileRows.CopyTargets(y, i, m, k, targets, width);
+                }
+
                 AffineTile.Apply<TLanes, TVec>(ref rows, n, n, ref weights[0], width, ref bias[0], ref logits[0], width, width);
-                total += SoftmaxTile.CrossEntropy<TLanes, TVec>(ref logits[0], ref targets[0], width, width, ref workspace.Padding[0], ref scratch[0]);
+                total += SoftmaxTile.CrossEntropy<TLanes, TVec>(
+                    ref logits[0], k, width, ref targetsInPlace ? ref y[i * k] : ref targets[0], targetsInPlace ? k : width, ref workspace.Columns[0], ref workspace.TargetColumns[0]);
                 OuterProductTile.Add<TLanes, TVec>(ref rows, n, n, ref logits[0], width, ref gradient[0], width, width);
                 TileSums.AddRows<TLanes, TVec>(ref logits[0], width, ref biasGradient[0]);
             }

@@ -3,7 +3,8 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
     /// <summary>
     /// The buffers of <see cref="SoftmaxBlocked"/> for one (n, k), allocated once (in the benchmark's setup) so a
     /// gradient call allocates nothing: the transposed weights and their gradient (n by k padded to whole vectors), the
-    /// padded biases and their gradient, the tile's logits and targets, and a zero-padded copy of the last rows.
+    /// padded biases and their gradient, the tile's logits and targets (and both transposed), and zero-padded copies of
+    /// the last rows.
     /// </summary>
     public sealed class SoftmaxBlockedWorkspace
     {
@@ -16,9 +17,10 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             TransposedGradient = new double[n * width];
             Bias = new double[width];
             BiasGradient = new double[width];
-            Padding = new double[width];
             Logits = new double[Tiling.Rows * width];
             Targets = new double[Tiling.Rows * width];
+            Columns = new double[width * Tiling.Rows];
+            TargetColumns = new double[width * Tiling.Rows];
             TailRows = new double[Tiling.Rows * n];
         }
 
@@ -34,11 +36,14 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
 
         internal double[] BiasGradient { get; }
 
-        internal double[] Padding { get; }
-
         internal double[] Logits { get; }
 
         internal double[] Targets { get; }
+
+        /// <summary>The tile's logits, then dL/dz, transposed: lanes along the rows.</summary>
+        internal double[] Columns { get; }
+
+        internal double[] TargetColumns { get; }
 
         internal double[] TailRows { get; }
     }

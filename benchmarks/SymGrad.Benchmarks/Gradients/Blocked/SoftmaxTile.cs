@@ -5,82 +5,62 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
     /// <summary>
     /// The softmax cross-entropy of a tile's <see cref="Tiling.Rows"/> rows of padded logits, in SoftmaxCrossEntropy's
     /// stable form: per row max, e_c = exp(z_c - max), lse = max + log(sum e); loss S lse - y·z with S = sum_c y_c, and
-    /// dL/dz = e S / sum e - y. The exps run on whole vectors of classes (padding lanes get -infinity, so e = 0 there);
-    /// the logs, divisions and losses of the eight rows run as vectors of rows.
+    /// dL/dz = e S / sum e - y. The logits and targets are transposed (8 by 8 blocks in registers) so lanes run along
+    /// the tile's rows: then the max, the sums and every exp, log and division are whole-vector operations over the k
+    /// real classes, with no horizontal reduction and no padding lane; dL/dz is transposed back.
     /// </summary>
     internal static class SoftmaxTile
     {
-        /// <summary>Doubles of scratch <see cref="CrossEntropy"/> needs.</summary>
-        public const int ScratchLength = 4 * Tiling.Rows;
-
         /// <summary>
-        /// Replaces the logits (rows <paramref name="stride"/> apart, <paramref name="width"/> lanes of which the first k
-        /// are classes) with dL/dz and returns the tile's summed loss. Rows whose targets are all zero (the padding rows
-        /// of a last tile) give loss 0 and dL/dz 0.
+        /// Replaces the logits (a tile of rows <paramref name="width"/> apart whose first k lanes are classes and whose
+        /// padding lanes are 0) with dL/dz (padding lanes stay 0) and returns the tile's summed loss. Rows whose targets
+        /// are all zero (the padding rows of a last tile) give loss 0 and dL/dz 0.
         /// </summary>
-        /// <param name="padding">width lanes: 0 for a class, -infinity for a padding lane.</param>
+        /// <param name="targets">The tile's target rows, <paramref name="targetStride"/> apart; only their first k lanes are read.</param>
+        /// <param name="columns">width by <see cref="Tiling.Rows"/> doubles: the transposed logits.</param>
+        /// <param name="targetColumns">width by <see cref="Tiling.Rows"/> doubles: the transposed targets.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double CrossEntropy<TLanes, TVec>(ref double logits, ref double targets, nint stride, int width, ref double padding, ref double scratch)
+        public static double CrossEntropy<TLanes, TVec>(
+            ref double logits, int k, int width, ref double targets, nint targetStride, ref double columns, ref double targetColumns)
             where TLanes : struct, ILanes<TVec>
             where TVec : struct
         {
             nint v = TLanes.Count;
-            ref double maxima = ref scratch;
-            ref double sums = ref Unsafe.Add(ref scratch, Tiling.Rows);
-            ref double targetSums = ref Unsafe.Add(ref scratch, 2 * Tiling.Rows);
-            ref double dots = ref Unsafe.Add(ref scratch, 3 * Tiling.Rows);
-            for (nint r = 0; r < Tiling.Rows; r++)
-            {
-                ref double z = ref Unsafe.Add(ref logits, r * stride);
-                ref double y = ref Unsafe.Add(ref targets, r * stride);
-                TVec largest = TLanes.Add(TLanes.Load(ref z, 0), TLanes.Load(ref padding, 0));
-                for (nint o = v; o < width; o += v)
-                {
-                    largest = TLanes.Max(largest, TLanes.Add(TLanes.Load(ref z, o), TLanes.Load(ref padding, o)));
-                }
-
-                double max = TLanes.MaxAcross(largest);
-                TVec shift = TLanes.Create(max);
-                TVec sumExp = TLanes.Zero, targetSum = TLanes.Zero, dot = TLanes.Zero;
-                for (nint o = 0; o < width; o += v)
-                {
-                    TVec logit = TLanes.Load(ref z, o);
-                    TVec target = TLanes.Load(ref y, o);
-                    TVec e = VectorExp.Exp<TLanes, TVec>(TLanes.Add(TLanes.Subtract(logit, shift), TLanes.Load(ref padding, o)));
-                    TLanes.Store(e, ref z, o);
-                    sumExp = TLanes.Add(sumExp, e);
-                    targetSum = TLanes.Add(targetSum, target);
-                    dot = TLanes.MultiplyAdd(target, logit, dot);
-                }
-
-                Unsafe.Add(ref maxima, r) = max;
-                Unsafe.Add(ref sums, r) = TLanes.Sum(sumExp);
-                Unsafe.Add(ref targetSums, r) = TLanes.Sum(targetSum);
-                Unsafe.Add(ref dots, r) = TLanes.Sum(dot);
-            }
-
-            // Per row: lse = max + log(sum e), loss = S lse - y·z, and the factor S / sum e (kept in sums).
+            const int rows = Tiling.Rows;
+            BlockTranspose.Matrix<TLanes, TVec>(ref logits, width, rows, width, ref columns, rows);
+            BlockTranspose.Matrix<TLanes, TVec>(ref targets, targetStride, rows, width, ref targetColumns, rows);
             TVec loss = TLanes.Zero;
-            for (nint o = 0; o < Tiling.Rows; o += v)
+            for (nint o = 0; o < rows; o += v)
             {
-                TVec sumExp = TLanes.Load(ref sums, o);
-                TVec targetSum = TLanes.Load(ref targetSums, o);
-                TVec lse = TLanes.Add(TLanes.Load(ref maxima, o), VectorLog.Log<TLanes, TVec>(sumExp));
-                loss = TLanes.Add(loss, TLanes.Subtract(TLanes.Multiply(targetSum, lse), TLanes.Load(ref dots, o)));
-                TLanes.Store(TLanes.Divide(targetSum, sumExp), ref sums, o);
-            }
-
-            for (nint r = 0; r < Tiling.Rows; r++)
-            {
-                ref double z = ref Unsafe.Add(ref logits, r * stride);
-                ref double y = ref Unsafe.Add(ref targets, r * stride);
-                TVec factor = TLanes.Create(Unsafe.Add(ref sums, r));
-                for (nint o = 0; o < width; o += v)
+                TVec max = TLanes.Load(ref columns, o);
+                for (nint c = 1; c < k; c++)
                 {
-                    TLanes.Store(TLanes.Subtract(TLanes.Multiply(TLanes.Load(ref z, o), factor), TLanes.Load(ref y, o)), ref z, o);
+                    max = TLanes.Max(max, TLanes.Load(ref columns, c * rows + o));
+                }
+
+                TVec sumExp = TLanes.Zero, targetSum = TLanes.Zero, dot = TLanes.Zero;
+                for (nint c = 0; c < k; c++)
+                {
+                    TVec z = TLanes.Load(ref columns, c * rows + o);
+                    TVec y = TLanes.Load(ref targetColumns, c * rows + o);
+                    TVec e = VectorExp.Exp<TLanes, TVec>(TLanes.Subtract(z, max));
+                    TLanes.Store(e, ref columns, c * rows + o);
+                    sumExp = TLanes.Add(sumExp, e);
+                    targetSum = TLanes.Add(targetSum, y);
+                    dot = TLanes.MultiplyAdd(y, z, dot);
+                }
+
+                TVec lse = TLanes.Add(max, VectorLog.Log<TLanes, TVec>(sumExp));
+                loss = TLanes.Add(loss, TLanes.Subtract(TLanes.Multiply(targetSum, lse), dot));
+                TVec factor = TLanes.Divide(targetSum, sumExp);
+                for (nint c = 0; c < k; c++)
+                {
+                    TVec e = TLanes.Load(ref columns, c * rows + o);
+                    TLanes.Store(TLanes.Subtract(TLanes.Multiply(e, factor), TLanes.Load(ref targetColumns, c * rows + o)), ref columns, c * rows + o);
                 }
             }
 
+            BlockTranspose.Matrix<TLanes, TVec>(ref columns, rows, width, rows, ref logits, width);
             return TLanes.Sum(loss);
         }
     }

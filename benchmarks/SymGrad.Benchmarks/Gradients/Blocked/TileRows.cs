@@ -19,24 +19,24 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
 
         /// <summary>
         /// The target rows from <paramref name="first"/> (m by k) into <paramref name="tile"/>, rows <paramref name="width"/>
-        /// apart, whose padding lanes stay zero from <see cref="ClearTargets"/>; rows past m become zero, so they add
-        /// nothing to the loss or the gradient. A plain loop: k is small, and a call per row would cost more.
+        /// apart and zero-padded; rows past m are all zero, so they add nothing to the loss or the gradient.
         /// </summary>
         public static void CopyTargets(double[] y, int first, int m, int k, double[] tile, int width)
         {
             int valid = Math.Min(Tiling.Rows, m - first);
-            for (int r = 0; r < Tiling.Rows; r++)
+            Array.Clear(tile);
+            for (int r = 0; r < valid; r++)
             {
-                int source = (first + r) * k;
-                int target = r * width;
-                for (int c = 0; c < k; c++)
-                {
-                    tile[target + c] = r < valid ? y[source + c] : 0.0;
-                }
+                Array.Copy(y, (first + r) * k, tile, r * width, k);
             }
         }
 
-        /// <summary>Zeros the whole target tile, padding lanes included, once per call.</summary>
-        public static void ClearTargets(double[] tile) => Array.Clear(tile);
+        /// <summary>
+        /// Whether the tile of rows from <paramref name="first"/> can be read in place: all its rows exist, and reading
+        /// whole vectors of <paramref name="width"/> lanes from its last row (the lanes past a row's <paramref name="length"/>
+        /// run into the next row and are ignored) stays inside the array.
+        /// </summary>
+        public static bool InPlace(int first, int m, int length, int width) =>
+            first + Tiling.Rows <= m && (long)(first + Tiling.Rows - 1) * length + width <= (long)m * length;
     }
 }

@@ -55,13 +55,10 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             WeightLayout.Transpose(p.W2, k, h, s.OutputWeights, classes);
             WeightLayout.PadRows(p.W2, k, h, s.OutputWeightRows, hidden);
             WeightLayout.Pad(p.B2, k, s.OutputBias, classes);
-            WeightLayout.PaddingMask(s.Padding, k, classes);
             Array.Clear(s.HiddenGradient, 0, n * hidden);
             Array.Clear(s.HiddenBiasGradient, 0, hidden);
             Array.Clear(s.OutputGradient, 0, h * classes);
             Array.Clear(s.OutputBiasGradient, 0, classes);
-            TileRows.ClearTargets(s.Targets);
-            Span<double> scratch = stackalloc double[SoftmaxTile.ScratchLength];
 
             ref double activations = ref s.Activations[0];
             ref double adjoints = ref s.HiddenAdjoints[0];
@@ -76,12 +73,17 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
                 }
 
                 ref double rows = ref whole ? ref x[i * n] : ref s.TailRows[0];
-                TileRows.CopyTargets(y, i, m, k, s.Targets, classes);
+                bool targetsInPlace = TileRows.InPlace(i, m, k, classes);
+                if (!targetsInPlace)
+                {
+                    TileRows.CopyTargets(y, i, m, k, s.Targets, classes);
+                }
 
                 AffineTile.Apply<TLanes, TVec>(ref rows, n, n, ref s.HiddenWeights[0], hidden, ref s.HiddenBias[0], ref activations, hidden, hidden);
                 Sigmoids<TLanes, TVec>(ref activations, Tiling.Rows * hidden);
                 AffineTile.Apply<TLanes, TVec>(ref activations, hidden, h, ref s.OutputWeights[0], classes, ref s.OutputBias[0], ref logits, classes, classes);
-                total += SoftmaxTile.CrossEntropy<TLanes, TVec>(ref logits, ref s.Targets[0], classes, classes, ref s.Padding[0], ref scratch[0]);
+                total += SoftmaxTile.CrossEntropy<TLanes, TVec>(
+                    ref logits, k, classes, ref targetsInPlace ? ref y[i * k] : ref s.Targets[0], targetsInPlace ? k : classes, ref s.Columns[0], ref s.TargetColumns[0]);
 
                 OuterProductTile.Add<TLanes, TVec>(ref activations, hidden, h, ref logits, classes, ref s.OutputGradient[0], classes, classes);
                 TileSums.AddRows<TLanes, TVec>(ref logits, classes, ref s.OutputBiasGradient[0]);

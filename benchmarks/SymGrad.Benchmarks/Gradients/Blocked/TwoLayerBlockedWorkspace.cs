@@ -4,7 +4,7 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
     /// The buffers of <see cref="TwoLayerBlocked"/> for one (n, h, k), allocated once (in the benchmark's setup) so a
     /// gradient call allocates nothing: W1 transposed (n by h padded), W2 transposed (h by k padded) and padded (k by h
     /// padded, for the hidden layer's adjoint), their gradients, the padded biases, the tile's activations, logits,
-    /// targets and hidden adjoints, and a zero-padded copy of the last rows.
+    /// targets (both also transposed) and hidden adjoints, and zero-padded copies of the last rows.
     /// </summary>
     public sealed class TwoLayerBlockedWorkspace
     {
@@ -24,12 +24,13 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             OutputGradient = new double[h * classes];
             OutputBias = new double[classes];
             OutputBiasGradient = new double[classes];
-            Padding = new double[classes];
             NoBias = new double[hidden];
             Activations = new double[Tiling.Rows * hidden];
             HiddenAdjoints = new double[Tiling.Rows * hidden];
             Logits = new double[Tiling.Rows * classes];
             Targets = new double[Tiling.Rows * classes];
+            Columns = new double[classes * Tiling.Rows];
+            TargetColumns = new double[classes * Tiling.Rows];
             TailRows = new double[Tiling.Rows * n];
         }
 
@@ -60,8 +61,6 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
 
         internal double[] OutputBiasGradient { get; }
 
-        internal double[] Padding { get; }
-
         /// <summary>Zeros: the "bias" of the adjoint product.</summary>
         internal double[] NoBias { get; }
 
@@ -72,6 +71,11 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
         internal double[] Logits { get; }
 
         internal double[] Targets { get; }
+
+        /// <summary>The tile's logits, then dL/dz, transposed: lanes along the rows.</summary>
+        internal double[] Columns { get; }
+
+        internal double[] TargetColumns { get; }
 
         internal double[] TailRows { get; }
     }

@@ -23,7 +23,7 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
         {
             TVec e = VectorExp.Exp<TLanes, TVec>(TLanes.Subtract(TLanes.Zero, TLanes.Abs(z)));
             sigmoid = SigmoidFrom<TLanes, TVec>(z, e);
-            return TLanes.Add(TLanes.Max(z, TLanes.Zero), VectorLog.Log1P<TLanes, TVec>(e));
+            return TLanes.Add(TLanes.Max(TLanes.Zero, z), VectorLog.Log1P<TLanes, TVec>(e));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

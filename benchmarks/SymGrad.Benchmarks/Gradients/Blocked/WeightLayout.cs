@@ -50,13 +50,6 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             Array.Clear(padded, count, width - count);
         }
 
-        /// <summary>0 in the first <paramref name="count"/> lanes and -infinity up to <paramref name="width"/>: added to logits before the softmax.</summary>
-        public static void PaddingMask(double[] mask, int count, int width)
-        {
-            Array.Clear(mask, 0, count);
-            Array.Fill(mask, double.NegativeInfinity, count, width - count);
-        }
-
         /// <summary>values[i] * scale for i &lt; count.</summary>
         public static void Scale(double[] values, int count, double[] destination, double scale)
         {
