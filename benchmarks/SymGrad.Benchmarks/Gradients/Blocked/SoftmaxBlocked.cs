@@ -47,7 +47,7 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             double[] biasGradient = workspace.BiasGradient;
             double[] logits = workspace.Logits;
             double[] targets = workspace.Targets;
-            WeightLayout.Transpose(w, k, n, weights, width);
+            WeightLayout.Transpose<TLanes, TVec>(w, k, n, weights, width);
             WeightLayout.Pad(b, k, bias, width);
             Array.Clear(gradient, 0, n * width);
             Array.Clear(biasGradient, 0, width);
@@ -76,8 +76,8 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             }
 
             double scale = 1.0 / m;
-            WeightLayout.TransposeBack(gradient, width, k, n, dw, scale);
-            WeightLayout.Scale(biasGradient, k, db, scale);
+            WeightLayout.TransposeBack<TLanes, TVec>(gradient, width, k, n, dw, scale);
+            WeightLayout.Scale<TLanes, TVec>(biasGradient, k, db, scale);
             return total / m;
         }
     }

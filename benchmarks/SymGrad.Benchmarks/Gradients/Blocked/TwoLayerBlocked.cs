@@ -50,9 +50,9 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
         {
             int hidden = Tiling.RoundUp(h, TLanes.Count);
             int classes = Tiling.RoundUp(k, TLanes.Count);
-            WeightLayout.Transpose(p.W1, h, n, s.HiddenWeights, hidden);
+            WeightLayout.Transpose<TLanes, TVec>(p.W1, h, n, s.HiddenWeights, hidden);
             WeightLayout.Pad(p.B1, h, s.HiddenBias, hidden);
-            WeightLayout.Transpose(p.W2, k, h, s.OutputWeights, classes);
+            WeightLayout.Transpose<TLanes, TVec>(p.W2, k, h, s.OutputWeights, classes);
             WeightLayout.PadRows(p.W2, k, h, s.OutputWeightRows, hidden);
             WeightLayout.Pad(p.B2, k, s.OutputBias, classes);
             Array.Clear(s.HiddenGradient, 0, n * hidden);
@@ -94,10 +94,10 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             }
 
             double scale = 1.0 / m;
-            WeightLayout.TransposeBack(s.HiddenGradient, hidden, h, n, p.Dw1, scale);
-            WeightLayout.Scale(s.HiddenBiasGradient, h, p.Db1, scale);
-            WeightLayout.TransposeBack(s.OutputGradient, classes, k, h, p.Dw2, scale);
-            WeightLayout.Scale(s.OutputBiasGradient, k, p.Db2, scale);
+            WeightLayout.TransposeBack<TLanes, TVec>(s.HiddenGradient, hidden, h, n, p.Dw1, scale);
+            WeightLayout.Scale<TLanes, TVec>(s.HiddenBiasGradient, h, p.Db1, scale);
+            WeightLayout.TransposeBack<TLanes, TVec>(s.OutputGradient, classes, k, h, p.Dw2, scale);
+            WeightLayout.Scale<TLanes, TVec>(s.OutputBiasGradient, k, p.Db2, scale);
             return total / m;
         }
 

@@ -2,35 +2,66 @@ using System;
 
 namespace SymGrad.Benchmarks.Gradients.Blocked
 {
-    /// <summary>Once-per-call copies between the models' row-major weights and the kernels' transposed, padded ones.</summary>
+    /// <summary>
+    /// Once-per-call copies between the models' row-major weights and the kernels' transposed, padded ones: whole
+    /// Count by Count blocks through <see cref="ILanes{TVec}.Transpose"/>, the edges element by element.
+    /// </summary>
     internal static class WeightLayout
     {
         /// <summary>transposed[t * width + r] = matrix[r * columns + t] for r &lt; rows, 0 in the padding lanes r &gt;= rows.</summary>
-        public static void Transpose(double[] matrix, int rows, int columns, double[] transposed, int width)
+        public static void Transpose<TLanes, TVec>(double[] matrix, int rows, int columns, double[] transposed, int width)
+            where TLanes : struct, ILanes<TVec>
+            where TVec : struct
         {
+            int v = TLanes.Count;
+            int wholeRows = rows / v * v;
+            int wholeColumns = columns / v * v;
+            for (int r = 0; r < wholeRows; r += v)
+            {
+                for (int c = 0; c < wholeColumns; c += v)
+                {
+                    TLanes.Transpose(ref matrix[r * columns + c], columns, ref transposed[c * width + r], width);
+                }
+            }
+
             for (int t = 0; t < columns; t++)
             {
-                int target = t * width;
-                for (int r = 0; r < rows; r++)
+                int firstRow = t < wholeColumns ? wholeRows : 0;
+                for (int r = firstRow; r < rows; r++)
                 {
-                    transposed[target + r] = matrix[r * columns + t];
+                    transposed[t * width + r] = matrix[r * columns + t];
                 }
 
-                Array.Clear(transposed, target + rows, width - rows);
+                Array.Clear(transposed, t * width + rows, width - rows);
             }
         }
 
         /// <summary>matrix[r * columns + t] = transposed[t * width + r] * scale: a gradient back in the model's layout.</summary>
-        public static void TransposeBack(double[] transposed, int width, int rows, int columns, double[] matrix, double scale)
+        public static void TransposeBack<TLanes, TVec>(double[] transposed, int width, int rows, int columns, double[] matrix, double scale)
+            where TLanes : struct, ILanes<TVec>
+            where TVec : struct
         {
-            for (int r = 0; r < rows; r++)
+            int v = TLanes.Count;
+            int wholeRows = rows / v * v;
+            int wholeColumns = columns / v * v;
+            for (int r = 0; r < wholeRows; r += v)
             {
-                int target = r * columns;
-                for (int t = 0; t < columns; t++)
+                for (int c = 0; c < wholeColumns; c += v)
                 {
-                    matrix[target + t] = transposed[t * width + r] * scale;
+                    TLanes.Transpose(ref transposed[c * width + r], width, ref matrix[r * columns + c], columns);
                 }
             }
+
+            for (int r = 0; r < rows; r++)
+            {
+                int firstColumn = r < wholeRows ? wholeColumns : 0;
+                for (int t = firstColumn; t < columns; t++)
+                {
+                    matrix[r * columns + t] = transposed[t * width + r];
+                }
+            }
+
+            Scale<TLanes, TVec>(matrix, rows * columns, matrix, scale);
         }
 
         /// <summary>padded[r * width + t] = matrix[r * columns + t], 0 in the padding lanes t &gt;= columns.</summary>
@@ -50,10 +81,19 @@ namespace SymGrad.Benchmarks.Gradients.Blocked
             Array.Clear(padded, count, width - count);
         }
 
-        /// <summary>values[i] * scale for i &lt; count.</summary>
-        public static void Scale(double[] values, int count, double[] destination, double scale)
+        /// <summary>destination[i] = values[i] * scale for i &lt; count (in place when they are one array).</summary>
+        public static void Scale<TLanes, TVec>(double[] values, int count, double[] destination, double scale)
+            where TLanes : struct, ILanes<TVec>
+            where TVec : struct
         {
-            for (int i = 0; i < count; i++)
+            TVec factor = TLanes.Create(scale);
+            int i = 0;
+            for (; i + TLanes.Count <= count; i += TLanes.Count)
+            {
+                TLanes.Store(TLanes.Multiply(TLanes.Load(ref values[0], i), factor), ref destination[0], i);
+            }
+
+            for (; i < count; i++)
             {
                 destination[i] = values[i] * scale;
             }
