@@ -40,6 +40,7 @@ METHOD_ORDER = [
     "GeneratedGradient",
     "HandLoops",
     "HandSimd",
+    "HandBlocked",
     "FiniteDifferences",
     "TorchLiteral",
     "TorchIdiomatic",

@@ -4,11 +4,12 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using SymGrad.Benchmarks.AdBench;
 using SymGrad.Benchmarks.Benchmarks;
+using SymGrad.Benchmarks.Bounds;
 using SymGrad.Benchmarks.Checking;
 using SymGrad.Benchmarks.Smoke;
 using SymGrad.Benchmarks.Torch;
 
-// Commands: smoke | check (or --check) | adbench [--quick] | torch-check | anything else goes to
+// Commands: smoke | check (or --check) | adbench [--quick] | torch-check | bounds (FMA throughput and read bandwidth) | anything else goes to
 // BenchmarkDotNet's switcher (e.g. --filter '*Logistic*') with the suite's in-process ShortRun job
 // (see SuiteConfig). Don't add --job or --inProcess: either replaces that job.
 string command = args.Length > 0 ? args[0] : string.Empty;
@@ -23,6 +24,8 @@ switch (command)
         return AdBenchCommand.Run(args.Skip(1).ToArray());
     case "torch-check":
         return TorchLoadCheck.Run();
+    case "bounds":
+        return MachineBounds.Run();
     default:
         Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.Append(typeof(CallOverheadBenchmarks)).Append(typeof(SecondOrderBenchmarks)).Append(typeof(ParallelGradientBenchmarks)).Append(typeof(SinglePrecisionBenchmarks)).ToArray())
             .Run(args, SuiteConfig.Create())

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using SymGrad.Benchmarks.Gradients.Blocked;
 using SymGrad.Benchmarks.Workloads;
 
 namespace SymGrad.Benchmarks.Benchmarks
@@ -14,6 +16,18 @@ namespace SymGrad.Benchmarks.Benchmarks
         };
 
         public override Shape SmokeShape => new("m=7 n=3", 7, 3, 0, 0, isSmall: true);
+
+        public override IEnumerable<Shape> OddShapes => new[]
+        {
+            new Shape("m=1 n=1", 1, 1, 0, 0, isSmall: true),
+            new Shape("m=37 n=13", 37, 13, 0, 0, isSmall: true),
+            new Shape("m=9 n=101", 9, 101, 0, 0, isSmall: true),
+            new Shape("m=1003 n=101", 1003, 101, 0, 0, isSmall: true),
+        };
+
+        /// <summary>The register-blocked hand-written gradient (Gradients/Blocked): the strongest hand-written baseline.</summary>
+        [Benchmark]
+        public double HandBlocked() => ((IBlockedGradientProblem)Problem).HandBlocked(LaneWidth.Widest);
 
         protected override GradientProblem CreateProblem(Shape shape) => new LogisticRegressionProblem(shape);
     }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using SymGrad.Benchmarks.Gradients.Blocked;
 using SymGrad.Benchmarks.Workloads;
 
 namespace SymGrad.Benchmarks.Benchmarks
@@ -15,6 +17,18 @@ namespace SymGrad.Benchmarks.Benchmarks
         };
 
         public override Shape SmokeShape => new("m=7 n=3 k=4", 7, 3, 4, 0, isSmall: true);
+
+        public override IEnumerable<Shape> OddShapes => new[]
+        {
+            new Shape("m=1 n=1 k=2", 1, 1, 2, 0, isSmall: true),
+            new Shape("m=37 n=13 k=9", 37, 13, 9, 0, isSmall: true),
+            new Shape("m=1003 n=101 k=17", 1003, 101, 17, 0, isSmall: true),
+            new Shape("m=21 n=5 k=35", 21, 5, 35, 0, isSmall: true),
+        };
+
+        /// <summary>The register-blocked hand-written gradient (Gradients/Blocked): the strongest hand-written baseline.</summary>
+        [Benchmark]
+        public double HandBlocked() => ((IBlockedGradientProblem)Problem).HandBlocked(LaneWidth.Widest);
 
         protected override GradientProblem CreateProblem(Shape shape) => new SoftmaxRegressionProblem(shape);
     }

@@ -28,6 +28,12 @@ namespace SymGrad.Benchmarks.Benchmarks
         /// <summary>A tiny shape for the smoke run, which invokes every benchmark once.</summary>
         public abstract Shape SmokeShape { get; }
 
+        /// <summary>
+        /// Shapes the check command adds for the register-blocked gradients: m, n, h and k that are not multiples of the
+        /// tile (8 rows) or of a vector (4 or 8 lanes). Never benchmarked.
+        /// </summary>
+        public virtual IEnumerable<Shape> OddShapes => Array.Empty<Shape>();
+
         /// <summary>The problem built by <see cref="Setup"/> (for the self-check).</summary>
         public GradientProblem CurrentProblem => Problem;
 

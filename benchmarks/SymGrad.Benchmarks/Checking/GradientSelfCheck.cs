@@ -11,8 +11,9 @@ namespace SymGrad.Benchmarks.Checking
     /// <summary>
     /// The `--check` mode: every peer of every workload against the primal and central finite
     /// differences, by ADBench's rho. At the smoke shape and the small benchmark shapes every peer is
-    /// checked; at the first large shape the fast peers are checked against the hand-written loops.
-    /// Returns 1 when any comparison fails.
+    /// checked; at the first large shape the fast peers are checked against the hand-written loops. The
+    /// register-blocked gradients are checked at every shape (<see cref="BlockedGradientCheck"/>), and their vector
+    /// exp and log on a sweep (<see cref="VectorMathCheck"/>). Returns 1 when any comparison fails.
     /// </summary>
     public static class GradientSelfCheck
     {
@@ -46,7 +47,11 @@ namespace SymGrad.Benchmarks.Checking
                 {
                     failures += Check(benchmarks, firstLarge, everyPeer: false);
                 }
+
+                failures += BlockedGradientCheck.Run(benchmarks, (label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             }
+
+            failures += VectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
 
             Console.WriteLine(failures == 0 ? "check: every gradient agrees" : $"check: {failures} comparison(s) FAILED");
             return failures == 0 ? 0 : 1;

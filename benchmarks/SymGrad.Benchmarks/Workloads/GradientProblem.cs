@@ -37,8 +37,23 @@ namespace SymGrad.Benchmarks.Workloads
         /// <summary>Copies the gradient last written by a hand-written peer or finite differences.</summary>
         public abstract void CopyGradient(Span<double> destination);
 
+        /// <summary>
+        /// Sets every entry of the gradient buffer <see cref="CopyGradient"/> reads: the check fills it with NaN before
+        /// a peer runs, so an entry the peer leaves unwritten fails.
+        /// </summary>
+        public void FillGradient(double value)
+        {
+            foreach (double[] part in GradientParts)
+            {
+                Array.Fill(part, value);
+            }
+        }
+
         /// <summary>Copies the gradient that the last TorchSharp peer left in the parameter tensors.</summary>
         public abstract void CopyTorchGradient(Span<double> destination);
+
+        /// <summary>The parameter-shaped arrays the hand-written peers write the gradient into, in parameter order.</summary>
+        protected abstract double[][] GradientParts { get; }
 
         public void Dispose()
         {

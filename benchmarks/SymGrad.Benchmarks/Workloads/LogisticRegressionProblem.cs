@@ -1,13 +1,14 @@
 using System;
 using SymGrad.Benchmarks.Data;
 using SymGrad.Benchmarks.Gradients;
+using SymGrad.Benchmarks.Gradients.Blocked;
 using SymGrad.Benchmarks.Models;
 using SymGrad.Benchmarks.Torch;
 
 namespace SymGrad.Benchmarks.Workloads
 {
     /// <summary>Logistic regression on m standard-normal rows of n features with noisy linear labels.</summary>
-    public sealed class LogisticRegressionProblem : GradientProblem
+    public sealed class LogisticRegressionProblem : GradientProblem, IBlockedGradientProblem
     {
         private readonly double[] w;
         private readonly double[] b;
@@ -18,6 +19,7 @@ namespace SymGrad.Benchmarks.Workloads
         private readonly int m;
         private readonly int n;
         private readonly LogisticRegressionTorch torchModel;
+        private readonly LogisticBlockedWorkspace blockedWorkspace;
 
         public LogisticRegressionProblem(Shape shape)
         {
@@ -30,6 +32,7 @@ namespace SymGrad.Benchmarks.Workloads
             b = data.Normal(1, 0.1);
             dw = new double[n];
             db = new double[1];
+            blockedWorkspace = new LogisticBlockedWorkspace(n);
             torchModel = new LogisticRegressionTorch(w, b[0], x, y, m, n);
         }
 
@@ -58,12 +61,21 @@ namespace SymGrad.Benchmarks.Workloads
             return loss;
         }
 
+        public double HandBlocked(LaneWidth width)
+        {
+            double loss = LogisticBlocked.Gradient(w, b[0], x, y, m, n, dw, out double bias, blockedWorkspace, width);
+            db[0] = bias;
+            return loss;
+        }
+
         public override double FiniteDifferences() =>
             CentralDifferences.Gradient(() => LogisticRegression.Loss(w, b[0], x, y, m, n), new[] { w, b }, new[] { dw, db });
 
         public override double TorchLiteral() => torchModel.Literal();
 
         public override double TorchIdiomatic() => torchModel.Idiomatic();
+
+        protected override double[][] GradientParts => new[] { dw, db };
 
         public override void CopyGradient(Span<double> destination) => GradientLayout.Pack(new[] { dw, db }, destination);
 

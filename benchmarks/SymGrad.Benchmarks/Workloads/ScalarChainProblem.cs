@@ -39,6 +39,8 @@ namespace SymGrad.Benchmarks.Workloads
 
         public override double TorchIdiomatic() => torchModel.Idiomatic();
 
+        protected override double[][] GradientParts => new[] { dx };
+
         public override void CopyGradient(Span<double> destination) => dx.CopyTo(destination);
 
         public override void CopyTorchGradient(Span<double> destination) => torchModel.CopyGradient(destination);

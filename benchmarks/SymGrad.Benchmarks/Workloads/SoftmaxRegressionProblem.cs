@@ -1,13 +1,14 @@
 using System;
 using SymGrad.Benchmarks.Data;
 using SymGrad.Benchmarks.Gradients;
+using SymGrad.Benchmarks.Gradients.Blocked;
 using SymGrad.Benchmarks.Models;
 using SymGrad.Benchmarks.Torch;
 
 namespace SymGrad.Benchmarks.Workloads
 {
     /// <summary>Softmax regression on m standard-normal rows of n features, k classes from a noisy linear teacher.</summary>
-    public sealed class SoftmaxRegressionProblem : GradientProblem
+    public sealed class SoftmaxRegressionProblem : GradientProblem, IBlockedGradientProblem
     {
         private readonly double[] w;
         private readonly double[] b;
@@ -19,6 +20,7 @@ namespace SymGrad.Benchmarks.Workloads
         private readonly int n;
         private readonly int k;
         private readonly SoftmaxRegressionTorch torchModel;
+        private readonly SoftmaxBlockedWorkspace blockedWorkspace;
 
         public SoftmaxRegressionProblem(Shape shape)
         {
@@ -32,6 +34,7 @@ namespace SymGrad.Benchmarks.Workloads
             b = data.Normal(k, 0.1);
             dw = new double[k * n];
             db = new double[k];
+            blockedWorkspace = new SoftmaxBlockedWorkspace(n, k);
             torchModel = new SoftmaxRegressionTorch(w, b, x, y, SyntheticData.ClassIndices(y, m, k), m, n, k);
         }
 
@@ -45,12 +48,16 @@ namespace SymGrad.Benchmarks.Workloads
 
         public override double HandSimd() => SoftmaxRegressionGradients.Simd(w, b, x, y, m, n, k, dw, db);
 
+        public double HandBlocked(LaneWidth width) => SoftmaxBlocked.Gradient(w, b, x, y, m, n, k, dw, db, blockedWorkspace, width);
+
         public override double FiniteDifferences() =>
             CentralDifferences.Gradient(() => SoftmaxRegression.Loss(w, b, x, y, m, n, k), new[] { w, b }, new[] { dw, db });
 
         public override double TorchLiteral() => torchModel.Literal();
 
         public override double TorchIdiomatic() => torchModel.Idiomatic();
+
+        protected override double[][] GradientParts => new[] { dw, db };
 
         public override void CopyGradient(Span<double> destination) => GradientLayout.Pack(new[] { dw, db }, destination);
 

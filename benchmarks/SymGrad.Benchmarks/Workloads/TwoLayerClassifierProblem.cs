@@ -1,13 +1,14 @@
 using System;
 using SymGrad.Benchmarks.Data;
 using SymGrad.Benchmarks.Gradients;
+using SymGrad.Benchmarks.Gradients.Blocked;
 using SymGrad.Benchmarks.Models;
 using SymGrad.Benchmarks.Torch;
 
 namespace SymGrad.Benchmarks.Workloads
 {
     /// <summary>The two-layer classifier on m standard-normal rows of n features, k classes, h hidden units.</summary>
-    public sealed class TwoLayerClassifierProblem : GradientProblem
+    public sealed class TwoLayerClassifierProblem : GradientProblem, IBlockedGradientProblem
     {
         private readonly double[] w1;
         private readonly double[] b1;
@@ -24,6 +25,7 @@ namespace SymGrad.Benchmarks.Workloads
         private readonly int h;
         private readonly int k;
         private readonly TwoLayerClassifierTorch torchModel;
+        private readonly TwoLayerBlockedWorkspace blockedWorkspace;
 
         public TwoLayerClassifierProblem(Shape shape)
         {
@@ -42,6 +44,7 @@ namespace SymGrad.Benchmarks.Workloads
             db1 = new double[h];
             dw2 = new double[k * h];
             db2 = new double[k];
+            blockedWorkspace = new TwoLayerBlockedWorkspace(n, h, k);
             torchModel = new TwoLayerClassifierTorch(w1, b1, w2, b2, x, y, SyntheticData.ClassIndices(y, m, k), m, n, h, k);
         }
 
@@ -58,6 +61,9 @@ namespace SymGrad.Benchmarks.Workloads
         public override double HandSimd() =>
             TwoLayerClassifierGradients.Simd(w1, b1, w2, b2, x, y, m, n, h, k, dw1, db1, dw2, db2);
 
+        public double HandBlocked(LaneWidth width) =>
+            TwoLayerBlocked.Gradient(w1, b1, w2, b2, x, y, m, n, h, k, dw1, db1, dw2, db2, blockedWorkspace, width);
+
         public override double FiniteDifferences() => CentralDifferences.Gradient(
             () => TwoLayerClassifier.Loss(w1, b1, w2, b2, x, y, m, n, h, k),
             new[] { w1, b1, w2, b2 },
@@ -66,6 +72,8 @@ namespace SymGrad.Benchmarks.Workloads
         public override double TorchLiteral() => torchModel.Literal();
 
         public override double TorchIdiomatic() => torchModel.Idiomatic();
+
+        protected override double[][] GradientParts => new[] { dw1, db1, dw2, db2 };
 
         public override void CopyGradient(Span<double> destination) =>
             GradientLayout.Pack(new[] { dw1, db1, dw2, db2 }, destination);
