@@ -60,7 +60,8 @@ internal sealed record PlannedLoop(int Id, EquatableArray<CarriedValue> Carried)
     /// <summary>
     /// The integers a taped iteration computes unconditionally at its top level from the counter, values
     /// defined before the loop (never changed: SSA) and each other, in source order: cheaper to
-    /// compute again in the reverse iteration than to save.
+    /// compute again in the reverse iteration than to save. Not a nested loop's carried variable (that
+    /// loop changes it after it is computed).
     /// </summary>
     public EquatableArray<AssignStatement> Recomputable { get; init; } = EquatableArray<AssignStatement>.Empty;
 

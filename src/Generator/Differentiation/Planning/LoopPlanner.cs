@@ -109,10 +109,14 @@ internal static class LoopPlanner
     private static EquatableArray<AssignStatement> RecomputableIntegers(ForStatement loop)
     {
         var definedInBody = new HashSet<string>(StatementWalker.AssignedNames(loop.Body));
+        // A nested loop's carried variable is assigned before that loop and changed by it: after the
+        // loop (where the reverse code reads it) it holds the final value, not the one computed here.
+        var changedLater = new HashSet<string>(StatementWalker.All(loop.Body).OfType<ForStatement>().SelectMany(l => l.Carried));
         var known = new HashSet<string> { loop.Counter };
         foreach (AssignStatement assign in loop.Body.OfType<AssignStatement>())
         {
             if (assign.Value.Kind == ValueKind.Int
+                && !changedLater.Contains(assign.Target)
                 && !ExprRewriter.ReadsArrays(assign.Value)
                 && ExprRewriter.Variables(assign.Value).All(name => known.Contains(name) || (!definedInBody.Contains(name) && !loop.Carried.Contains(name))))
             {
