@@ -78,13 +78,15 @@ internal sealed partial class ReverseSweep
         List<CodeStmt> saved = output;
         output = new List<CodeStmt>();
         ReverseBlock(loop.Body);
-        List<CodeStmt> body = output;
+        List<CodeStmt> body = DropUnreadChains(loop, output);
         output = saved;
+        EvaluatePendingReadsOfChains(loop);
 
-        // The plan's candidates that this reverse code reads are what the forward iteration pushes.
+        // The plan's candidates that this reverse code reads, less the integers it runs backwards, are what the forward iteration pushes.
         var free = new HashSet<string>();
         CollectFreeVariables(body, free);
-        (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> recomputed) = plan.Of(loop.Id).SavesFor(free, loop.Counter);
+        var definedHere = new HashSet<string>(body.OfType<CodeDeclare>().Select(d => d.Name));
+        (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> recomputed) = plan.Of(loop.Id).SavesFor(free, loop.Counter, definedHere);
         saves[loop.Id] = needed;
 
         var iteration = new List<CodeStmt>();
@@ -99,7 +101,7 @@ internal sealed partial class ReverseSweep
         iteration.AddRange(body);
         Expr one = new IntConstant(1);
         Expr end = EndOf(loop);
-        if (IterationsAreIndependent(loop, needed))
+        if (IterationsAreIndependent(loop, needed) && !RunsChainsBackwards(body))
         {
             // Nothing saved, only accumulators carried, no element writes: any order gives the same
             // adjoints, so keep the forward order (friendlier to caches and prefetchers).

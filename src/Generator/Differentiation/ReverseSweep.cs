@@ -44,6 +44,7 @@ internal sealed partial class ReverseSweep
         this.plan = plan;
         parameterGradients = differentiated.ToDictionary(p => p.Name, p => p.GradientName);
         ReadCarriedValues();
+        ReadIntegerChains();
     }
 
     /// <summary>The reverse sweep of <paramref name="body"/> following <paramref name="plan"/>, and what the forward sweep must add for it.</summary>
@@ -96,6 +97,9 @@ internal sealed partial class ReverseSweep
         {
             switch (block[i])
             {
+                case AssignStatement step when chainSteps.ContainsKey(step):
+                    ReverseChainStep(step);
+                    break;
                 case AssignStatement assign when active.Contains(assign.Target):
                     ReverseAssign(assign);
                     break;

@@ -21,6 +21,12 @@ internal static class GradientProbe
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         string generated = Assert.Single(run.Generated).Source;
+        string? dump = Environment.GetEnvironmentVariable("SYMGRAD_PROBE_DUMP");
+        if (dump is not null)
+        {
+            System.IO.File.AppendAllText(dump, generated);
+        }
+
         Type type = run.Load().GetType("Probe")!;
         var f = type.GetMethod("F")!.CreateDelegate<Func<double[], double, double>>();
         var gradient = type.GetMethod("FGradient")!.CreateDelegate<Gradient>();
@@ -48,5 +54,13 @@ internal static class GradientProbe
         }
 
         return generated;
+    }
+
+    /// <summary>The text of the generated <c>FGradient</c> alone (the pullback that follows repeats its shape).</summary>
+    public static string GradientMethod(string generated)
+    {
+        int start = generated.IndexOf("public static double FGradient", StringComparison.Ordinal);
+        int end = generated.IndexOf("public static double FPullback", StringComparison.Ordinal);
+        return generated[start..end];
     }
 }

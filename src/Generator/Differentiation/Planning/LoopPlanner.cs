@@ -19,12 +19,20 @@ internal static class LoopPlanner
         Dictionary<string, ValueKind> kinds = KindsOf(all);
         var loops = new List<PlannedLoop>();
         var deadSaves = new List<string>();
-        var topLevel = new HashSet<int>(body.OfType<ForStatement>().Select(l => l.Id));
+        var fusedShapes = new Dictionary<int, FusedLoop>();
+        foreach (ForStatement loop in body.OfType<ForStatement>())
+        {
+            if (LoopFusion.Analyze(loop, body, active) is { } shape)
+            {
+                fusedShapes[loop.Id] = shape;
+            }
+        }
+
+        Dictionary<int, List<IntegerChain>> chains = IntegerChains.Find(all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id)), active, kinds);
         foreach (ForStatement loop in all.OfType<ForStatement>())
         {
             var planned = new PlannedLoop(loop.Id, CarriedOf(loop));
-            FusedLoop? fused = topLevel.Contains(loop.Id) ? LoopFusion.Analyze(loop, body, active) : null;
-            if (fused is not null)
+            if (fusedShapes.TryGetValue(loop.Id, out FusedLoop? fused))
             {
                 loops.Add(planned with { Fused = fused });
                 deadSaves.AddRange(DeadSavesOf(loop, fused));
@@ -37,6 +45,7 @@ internal static class LoopPlanner
                 RecordsStop = loop.Stop is not null,
                 Candidates = SaveCandidates(loop, kinds),
                 Recomputable = RecomputableIntegers(loop),
+                Chains = chains.TryGetValue(loop.Id, out List<IntegerChain>? own) ? own.ToEquatableArray() : EquatableArray<IntegerChain>.Empty,
             });
         }
 
