@@ -155,4 +155,55 @@ public class RecomputeTests
             0.8));
         Assert.DoesNotContain("(int)tape.Pop()", generated);
     }
+
+    [Theory]
+    [InlineData("t[j] = t[j] + a[j] * s;")]
+    [InlineData("t[j] = a[j] * s + t[j];")]
+    [InlineData("t[j] -= a[j] * s;")]
+    public void AnElementUpdatedInPlacePassesItsAdjointThrough(string update)
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] t = new double[a.Length];
+                    double s = x;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        for (int j = 0; j < a.Length; j++)
+                        {
+                            UPDATE
+                        }
+
+                        s = Math.Sin(s + t[i]);
+                    }
+
+                    return s + t[4];
+            """.Replace("UPDATE", update),
+            Six,
+            0.8));
+        Assert.DoesNotContain("dt[j] = 0.0;", generated);
+    }
+
+    [Fact]
+    public void AnElementUpdatedFromItsOwnArrayKeepsTheFullReverse()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] t = new double[a.Length];
+                    double s = x;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        for (int j = 1; j < a.Length; j++)
+                        {
+                            t[j] = t[j] + t[j - 1] * s + a[j];
+                        }
+
+                        s = Math.Sin(s + t[i]);
+                    }
+
+                    return s + t[4];
+            """,
+            Six,
+            0.8));
+        Assert.Contains("dt[j] = 0.0;", generated);
+    }
 }
