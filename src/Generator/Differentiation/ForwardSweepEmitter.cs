@@ -33,7 +33,7 @@ internal sealed class ForwardSweepEmitter
     {
         this.plan = plan;
         this.sweep = sweep;
-        deadSaves = new HashSet<string>(plan.DeadSaves);
+        deadSaves = new HashSet<string>(plan.DeadSaves.Concat(sweep.DroppedSaves));
         this.names = names;
     }
 

@@ -142,6 +142,13 @@ internal static class LoopFusion
         return !WriteIndexUsesCounter(loop.Body, array, CounterDerived(loop)) && ReadsAreCovered(loop.Body, array, length, new ScratchState());
     }
 
+    /// <summary>
+    /// Whether every read of <paramref name="array"/> in one run of <paramref name="body"/> reads an element
+    /// the run wrote before (see <see cref="ReadsAreCovered"/>): then the run's values of the array depend
+    /// on what it reads from elsewhere only.
+    /// </summary>
+    internal static bool IsWrittenBeforeRead(IReadOnlyList<Stmt> body, string array, Expr? length) => ReadsAreCovered(body, array, length, new ScratchState());
+
     /// <summary>What one iteration has written of a scratch array so far.</summary>
     private sealed class ScratchState
     {

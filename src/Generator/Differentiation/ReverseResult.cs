@@ -17,6 +17,9 @@ internal sealed record ReverseResult(
     EquatableArray<FusedIteration> FusedIterations,
     EquatableArray<ArrayAdjoint> ArrayAdjoints)
 {
+    /// <summary>Saved old elements the reverse sweep no longer restores (recomputed iterations): the forward sweep skips them.</summary>
+    public EquatableArray<string> DroppedSaves { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>Whether any taped loop pushes a value: then the method rents a tape.</summary>
     public bool UsesTape => Saves.Any(s => s.Values.Count > 0);
 

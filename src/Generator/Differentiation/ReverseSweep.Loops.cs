@@ -81,12 +81,19 @@ internal sealed partial class ReverseSweep
         List<CodeStmt> body = DropUnreadChains(loop, output);
         output = saved;
         EvaluatePendingReadsOfChains(loop);
+        List<CodeStmt> recompute = new();
+        if (RecomputeIteration(loop, body) is { } recomputed)
+        {
+            (recompute, body) = recomputed;
+        }
 
-        // The plan's candidates that this reverse code reads, less the integers it runs backwards, are what the forward iteration pushes.
+        // The plan's candidates that this reverse code reads, less what it computes itself (the recomputed
+        // slice, integers run backwards), are what the forward iteration pushes.
         var free = new HashSet<string>();
+        CollectFreeVariables(recompute, free);
         CollectFreeVariables(body, free);
-        var definedHere = new HashSet<string>(body.OfType<CodeDeclare>().Select(d => d.Name));
-        (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> recomputed) = plan.Of(loop.Id).SavesFor(free, loop.Counter, definedHere);
+        var definedHere = new HashSet<string>(recompute.Concat(body).OfType<CodeDeclare>().Select(d => d.Name));
+        (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> integers) = plan.Of(loop.Id).SavesFor(free, loop.Counter, definedHere);
         saves[loop.Id] = needed;
 
         var iteration = new List<CodeStmt>();
@@ -95,8 +102,10 @@ internal sealed partial class ReverseSweep
             iteration.Add(new CodeDeclare(needed[i].Name, needed[i].Kind, new TapePop(needed[i].Kind)));
         }
 
+        iteration.AddRange(recompute);
+
         // Integers computed from the counter alone (a strided loop's i = s + iTrip * k) are computed again, not saved.
-        iteration.AddRange(recomputed.Select(r => (CodeStmt)new CodeDeclare(r.Target, ValueKind.Int, r.Value)));
+        iteration.AddRange(integers.Where(r => !definedHere.Contains(r.Target)).Select(r => (CodeStmt)new CodeDeclare(r.Target, ValueKind.Int, r.Value)));
 
         iteration.AddRange(body);
         Expr one = new IntConstant(1);

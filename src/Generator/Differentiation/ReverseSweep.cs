@@ -75,7 +75,10 @@ internal sealed partial class ReverseSweep
             sweep.output.ToEquatableArray(),
             sweep.saves.Select(s => new LoopSaves(s.Key, s.Value)).ToEquatableArray(),
             sweep.fusedIterations.Values.ToEquatableArray(),
-            sweep.arrayAdjoints.Select(a => new ArrayAdjoint(a.Key, a.Value)).ToEquatableArray());
+            sweep.arrayAdjoints.Select(a => new ArrayAdjoint(a.Key, a.Value)).ToEquatableArray())
+        {
+            DroppedSaves = sweep.droppedSaves.ToEquatableArray(),
+        };
     }
 
     /// <summary>Sets a scalar gradient output, or adds to it when the request accumulates.</summary>

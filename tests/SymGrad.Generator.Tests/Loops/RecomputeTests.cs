@@ -206,4 +206,218 @@ public class RecomputeTests
             0.8));
         Assert.Contains("dt[j] = 0.0;", generated);
     }
+
+    /// <summary>
+    /// GMM's per-component loop in small: scratch vectors filled from the inputs, a triangular product
+    /// with a running index, a squared norm, all inside a taped loop (the recurrence on s).
+    /// </summary>
+    private const string Components = """
+                    int d = 3;
+                    double[] c = new double[d];
+                    double[] q = new double[d];
+                    double s = x;
+                    for (int k = 0; k < 2; k++)
+                    {
+                        for (int j = 0; j < d; j++)
+                        {
+                            c[j] = x * (j + k + 1) - a[j];
+                        }
+
+                        for (int j = 0; j < d; j++)
+                        {
+                            q[j] = a[j] * c[j];
+                        }
+
+                        int l = d;
+                        for (int i = 0; i < d; i++)
+                        {
+                            for (int j = i + 1; j < d; j++)
+                            {
+                                q[j] = q[j] + a[l] * c[i];
+                                l++;
+                            }
+                        }
+
+                        double norm = 0.0;
+                        for (int j = 0; j < d; j++)
+                        {
+                            norm += q[j] * q[j];
+                        }
+
+                        s = Math.Sin(s) + norm;
+                    }
+
+                    return s;
+            """;
+
+    [Fact]
+    public void AnIterationThatFillsScratchVectorsWritesThemAgainInsteadOfSavingThem()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(Components, Six, 0.3));
+        Assert.Contains("Recomputed, instead of saving every element the iteration overwrites: its writes of c, q again.", generated);
+        Assert.DoesNotContain("previous", generated);
+        Assert.DoesNotContain("(int)tape.Pop()", generated);
+    }
+
+    [Fact]
+    public void AScratchArrayReadBeforeItIsWrittenInAnIterationIsSaved()
+    {
+        // c[1] read at the top of an iteration holds the previous iteration's value, not one of its own.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] c = new double[3];
+                    double s = x;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        s = s + c[1] * s;
+                        for (int j = 0; j < 3; j++)
+                        {
+                            c[j] = a[j] * x + k;
+                        }
+
+                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                    }
+
+                    return s;
+            """,
+            Six,
+            0.3));
+        Assert.DoesNotContain("Recomputed", generated);
+        Assert.Contains("previous", generated);
+    }
+
+    [Fact]
+    public void AScratchArrayWrittenFromAnArrayTheIterationChangesIsSaved()
+    {
+        // c reads m, which the iteration writes after c (and which outlives the loop): when the reverse
+        // iteration starts, m holds what the iteration left, not what c was computed from.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] m = new double[3];
+                    double[] c = new double[3];
+                    double s = x;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        for (int j = 0; j < 3; j++)
+                        {
+                            c[j] = m[j] + a[j] * x;
+                        }
+
+                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                        m[k] = s;
+                    }
+
+                    return s + m[1];
+            """,
+            Six,
+            0.3));
+        Assert.DoesNotContain("Recomputed", generated);
+    }
+
+    [Fact]
+    public void AnElementTheReverseReadsBeforeItWasOverwrittenKeepsItsSave()
+    {
+        // c[j] = c[j] * c[j]: the derivative reads the old c[j], which only the restore brings back.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] c = new double[3];
+                    double s = x;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        for (int j = 0; j < 3; j++)
+                        {
+                            c[j] = a[j] * s;
+                        }
+
+                        for (int j = 0; j < 3; j++)
+                        {
+                            c[j] = c[j] * c[j] + x;
+                        }
+
+                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                    }
+
+                    return s;
+            """,
+            Six,
+            0.3));
+        Assert.DoesNotContain("Recomputed", generated);
+        Assert.Contains("previous", generated);
+    }
+
+    [Fact]
+    public void AScratchArrayCheaperToSaveThanToComputeAgainIsSaved()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] c = new double[3];
+                    double s = x;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        for (int j = 0; j < 3; j++)
+                        {
+                            c[j] = Math.Exp(a[j] * x);
+                        }
+
+                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                    }
+
+                    return s;
+            """,
+            Six,
+            0.3));
+        Assert.DoesNotContain("Recomputed", generated);
+    }
+
+    [Theory]
+    [InlineData("if (x > 0) { c[j] = a[j] * x; } else { c[j] = a[j]; }", "s")]
+    [InlineData("c[j] = a[j] * x;", "s + c[2]")]
+    public void AScratchArrayWrittenInABranchOrUsedOutsideTheLoopIsSaved(string fill, string result)
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] c = new double[3];
+                    double s = x;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        for (int j = 0; j < 3; j++)
+                        {
+                            FILL
+                        }
+
+                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                    }
+
+                    return RESULT;
+            """.Replace("FILL", fill).Replace("RESULT", result),
+            Six,
+            0.3));
+        Assert.DoesNotContain("Recomputed", generated);
+    }
+
+    [Fact]
+    public void TheSameLoopWithItsScratchArrayFilledPlainlyIsRecomputed()
+    {
+        // The control for the cases above: nothing but the fill differs.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] c = new double[3];
+                    double s = x;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        for (int j = 0; j < 3; j++)
+                        {
+                            c[j] = a[j] * x + k;
+                        }
+
+                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                    }
+
+                    return s;
+            """,
+            Six,
+            0.3));
+        Assert.Contains("Recomputed", generated);
+        Assert.DoesNotContain("previous", generated);
+    }
 }

@@ -24,19 +24,20 @@ internal static class IntegerChains
     /// <summary>
     /// The chains of every taped loop of the body, keyed by loop id: for each loop, the chains of its own
     /// carried integers. A chain that runs inside another's (a nested loop carrying a version of an
-    /// outer chain) names that outer chain's carried variable as its family.
+    /// outer chain) names that outer chain's carried variable as its family. Loops in <paramref name="excluded"/>
+    /// (recomputed iterations) take part in no chain.
     /// </summary>
-    public static Dictionary<int, List<IntegerChain>> Find(IEnumerable<ForStatement> tapedLoops, ISet<string> active, IReadOnlyDictionary<string, ValueKind> kinds)
+    public static Dictionary<int, List<IntegerChain>> Find(IEnumerable<ForStatement> tapedLoops, ISet<string> active, IReadOnlyDictionary<string, ValueKind> kinds, ISet<int> excluded)
     {
         var byLoop = new Dictionary<int, List<IntegerChain>>();
         var nested = new HashSet<string>();
         var roots = new List<(ForStatement Loop, List<(int LoopId, IntegerChain Chain)> Members)>();
-        foreach (ForStatement loop in tapedLoops)
+        foreach (ForStatement loop in tapedLoops.Where(l => !excluded.Contains(l.Id)))
         {
             foreach (string carried in loop.Carried.Where(c => kinds.TryGetValue(c, out ValueKind kind) && kind == ValueKind.Int))
             {
                 var members = new List<(int, IntegerChain)>();
-                if (Analyze(loop, carried, carried, active, members))
+                if (Analyze(loop, carried, carried, active, excluded, members))
                 {
                     roots.Add((loop, members));
                     foreach ((int _, IntegerChain chain) in members.Skip(1))
@@ -69,7 +70,7 @@ internal static class IntegerChains
     /// The chain of <paramref name="carried"/> in <paramref name="loop"/> and of the nested loops it runs
     /// through, appended to <paramref name="members"/> (this loop's first); false when it is not invertible.
     /// </summary>
-    private static bool Analyze(ForStatement loop, string carried, string family, ISet<string> active, List<(int LoopId, IntegerChain Chain)> members)
+    private static bool Analyze(ForStatement loop, string carried, string family, ISet<string> active, ISet<int> excluded, List<(int LoopId, IntegerChain Chain)> members)
     {
         // Only a loop with reverse code runs backwards; a nested loop without it would leave its versions changed.
         if (!Activity.HasActiveWork(loop.Body, active))
@@ -103,7 +104,7 @@ internal static class IntegerChains
             {
                 case ForStatement inner when inner.Carried.Contains(current):
                     // The nested loop changes the version and, reversed, brings it back; its first value is set before it.
-                    if (inner.Exit is not null && inner.Stop is null || !Analyze(inner, current, family, active, members))
+                    if (excluded.Contains(inner.Id) || (inner.Exit is not null && inner.Stop is null) || !Analyze(inner, current, family, active, excluded, members))
                     {
                         return false;
                     }

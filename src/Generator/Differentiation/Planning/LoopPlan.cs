@@ -66,6 +66,13 @@ internal sealed record PlannedLoop(int Id, EquatableArray<CarriedValue> Carried)
     public EquatableArray<AssignStatement> Recomputable { get; init; } = EquatableArray<AssignStatement>.Empty;
 
     /// <summary>
+    /// The scratch arrays this taped loop's reverse iteration writes again (with the part of the body that
+    /// does it) instead of restoring the elements the forward iteration overwrote, or null (see
+    /// <see cref="RecomputedIterations"/>; the sweep keeps it only when its reverse code allows).
+    /// </summary>
+    public RecomputedIteration? Recompute { get; init; }
+
+    /// <summary>
     /// The integers this taped loop carries that its reverse loop runs backwards instead of saving (see
     /// <see cref="IntegerChains"/>), its own and those of outer chains that run through it.
     /// </summary>

@@ -28,7 +28,19 @@ internal static class LoopPlanner
             }
         }
 
-        Dictionary<int, List<IntegerChain>> chains = IntegerChains.Find(all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id)), active, kinds);
+        // A recomputed iteration pops what its slice reads at its top, before the reverse body runs: its own
+        // integers are not run backwards (a chain would define them only at the end of the reverse body).
+        var recomputed = new Dictionary<int, RecomputedIteration>();
+        foreach (ForStatement loop in all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id) && Activity.HasActiveWork(l.Body, active)))
+        {
+            if (RecomputedIterations.Plan(loop, body, all) is { } iteration)
+            {
+                recomputed[loop.Id] = iteration;
+            }
+        }
+
+        Dictionary<int, List<IntegerChain>> chains = IntegerChains.Find(
+            all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id)), active, kinds, new HashSet<int>(recomputed.Keys));
         foreach (ForStatement loop in all.OfType<ForStatement>())
         {
             var planned = new PlannedLoop(loop.Id, CarriedOf(loop));
@@ -46,6 +58,7 @@ internal static class LoopPlanner
                 Candidates = SaveCandidates(loop, kinds),
                 Recomputable = RecomputableIntegers(loop),
                 Chains = chains.TryGetValue(loop.Id, out List<IntegerChain>? own) ? own.ToEquatableArray() : EquatableArray<IntegerChain>.Empty,
+                Recompute = recomputed.TryGetValue(loop.Id, out RecomputedIteration? iteration) ? iteration : null,
             });
         }
 
