@@ -114,14 +114,14 @@ internal sealed partial class ReverseSweep
         {
             // Nothing saved, only accumulators carried, no element writes: any order gives the same
             // adjoints, so keep the forward order (friendlier to caches and prefetchers).
-            output.Add(new CodeFor(loop.Counter, loop.Start, end, loop.Descending, iteration.ToEquatableArray()));
+            output.Add(InvariantElementSums.Hoist(new CodeFor(loop.Counter, loop.Start, end, loop.Descending, iteration.ToEquatableArray()), names));
             return;
         }
 
         CodeFor reversed = loop.Descending
             ? new CodeFor(loop.Counter, end, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
             : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, end, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
-        output.Add(reversed);
+        output.Add(InvariantElementSums.Hoist(reversed, names));
     }
 
     /// <summary>

@@ -257,6 +257,9 @@ public class RecomputeTests
         Assert.Contains("Recomputed, instead of saving every element the iteration overwrites: its writes of c, q again.", generated);
         Assert.DoesNotContain("previous", generated);
         Assert.DoesNotContain("(int)tape.Pop()", generated);
+
+        // The reverse triangle adds into dc[i] for every j: a local holds it.
+        Assert.Contains("double dcSum = dc[i];", generated);
     }
 
     [Fact]
