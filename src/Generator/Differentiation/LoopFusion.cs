@@ -261,7 +261,7 @@ internal static class LoopFusion
     };
 
     /// <summary><c>for (c = 0; c &lt; length; c++) { ... array[c] = ...; }</c> with the write at the loop's own level.</summary>
-    private static bool WritesEveryElement(ForStatement loop, string array, Expr? length) =>
+    internal static bool WritesEveryElement(ForStatement loop, string array, Expr? length) =>
         !loop.Descending
         && loop.Start is IntConstant { Value: 0 }
         && (loop.End == new LengthOf(array) || (length is not null && loop.End == length))

@@ -81,10 +81,11 @@ internal sealed partial class ReverseSweep
         List<CodeStmt> body = DropUnreadChains(loop, output);
         output = saved;
         EvaluatePendingReadsOfChains(loop);
+        List<CodeStmt> restore = new();
         List<CodeStmt> recompute = new();
-        if (RecomputeIteration(loop, body) is { } recomputed)
+        if (ScratchIteration(loop, body) is { } scratch)
         {
-            (recompute, body) = recomputed;
+            (restore, recompute, body) = scratch;
         }
 
         // The plan's candidates that this reverse code reads, less what it computes itself (the recomputed
@@ -96,7 +97,8 @@ internal sealed partial class ReverseSweep
         (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> integers) = plan.Of(loop.Id).SavesFor(free, loop.Counter, definedHere);
         saves[loop.Id] = needed;
 
-        var iteration = new List<CodeStmt>();
+        // Pushed last, popped first: the scratch arrays' final contents.
+        var iteration = new List<CodeStmt>(restore);
         for (int i = needed.Count - 1; i >= 0; i--)
         {
             iteration.Add(new CodeDeclare(needed[i].Name, needed[i].Kind, new TapePop(needed[i].Kind)));

@@ -78,6 +78,7 @@ internal sealed partial class ReverseSweep
             sweep.arrayAdjoints.Select(a => new ArrayAdjoint(a.Key, a.Value)).ToEquatableArray())
         {
             DroppedSaves = sweep.droppedSaves.ToEquatableArray(),
+            FinalContents = sweep.finalContents.Select(f => new LoopArrays(f.Key, f.Value)).ToEquatableArray(),
         };
     }
 

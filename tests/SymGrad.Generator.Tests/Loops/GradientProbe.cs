@@ -18,14 +18,15 @@ internal static class GradientProbe
     {
         string source = "using System;\nusing SymGrad;\npublic static partial class Probe\n{\n    [Differentiable]\n    public static double F(double[] a, double x)\n    {\n" + body + "\n    }\n}\n";
         GeneratorRun run = GeneratorHarness.Run(source);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.OutputProblems);
-        string generated = Assert.Single(run.Generated).Source;
         string? dump = Environment.GetEnvironmentVariable("SYMGRAD_PROBE_DUMP");
         if (dump is not null)
         {
-            System.IO.File.AppendAllText(dump, generated);
+            System.IO.File.AppendAllText(dump, string.Join("\n", run.Generated.Select(g => g.Source)));
         }
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string generated = Assert.Single(run.Generated).Source;
 
         Type type = run.Load().GetType("Probe")!;
         var f = type.GetMethod("F")!.CreateDelegate<Func<double[], double, double>>();

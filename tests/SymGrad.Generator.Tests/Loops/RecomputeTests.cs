@@ -250,23 +250,33 @@ public class RecomputeTests
                     return s;
             """;
 
+    /// <summary>The iteration's element saves are all there: no strategy replaced them.</summary>
+    private static void AssertTaped(string generated)
+    {
+        Assert.Contains("previous", generated);
+        Assert.DoesNotContain("Recomputed", generated);
+        Assert.DoesNotContain("PopRange", generated);
+    }
+
     [Fact]
-    public void AnIterationThatFillsScratchVectorsWritesThemAgainInsteadOfSavingThem()
+    public void AnIterationThatFillsScratchVectorsSavesTheirFinalContentsInsteadOfEveryOverwrittenElement()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(Components, Six, 0.3));
-        Assert.Contains("Recomputed, instead of saving every element the iteration overwrites: its writes of c, q again.", generated);
+        Assert.Contains("tape.PushRange(c);\n            tape.PushRange(q);", generated);
+        Assert.Contains("// The iteration's final contents of c, q, saved instead of every element it overwrites.\n            tape.PopRange(q);\n            tape.PopRange(c);", generated);
         Assert.DoesNotContain("previous", generated);
-        Assert.DoesNotContain("(int)tape.Pop()", generated);
+        Assert.DoesNotContain("Recomputed", generated);
 
         // The reverse triangle adds into dc[i] for every j: a local holds it.
         Assert.Contains("double dcSum = dc[i];", generated);
     }
 
     [Fact]
-    public void AScratchArrayReadBeforeItIsWrittenInAnIterationIsSaved()
+    public void AScratchVectorReadBeforeTheLoopThatFillsItKeepsItsSaves()
     {
-        // c[1] read at the top of an iteration holds the previous iteration's value, not one of its own.
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+        // c[1] read at the top of an iteration holds the previous iteration's value: its reverse reads it
+        // after the reverse of the fill restored it.
+        AssertTaped(GradientProbe.GradientMethod(GradientProbe.Check(
             """
                     double[] c = new double[3];
                     double s = x;
@@ -284,44 +294,14 @@ public class RecomputeTests
                     return s;
             """,
             Six,
-            0.3));
-        Assert.DoesNotContain("Recomputed", generated);
-        Assert.Contains("previous", generated);
-    }
-
-    [Fact]
-    public void AScratchArrayWrittenFromAnArrayTheIterationChangesIsSaved()
-    {
-        // c reads m, which the iteration writes after c (and which outlives the loop): when the reverse
-        // iteration starts, m holds what the iteration left, not what c was computed from.
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
-            """
-                    double[] m = new double[3];
-                    double[] c = new double[3];
-                    double s = x;
-                    for (int k = 0; k < 3; k++)
-                    {
-                        for (int j = 0; j < 3; j++)
-                        {
-                            c[j] = m[j] + a[j] * x;
-                        }
-
-                        s = Math.Sin(s + c[0] * c[1] + c[2]);
-                        m[k] = s;
-                    }
-
-                    return s + m[1];
-            """,
-            Six,
-            0.3));
-        Assert.DoesNotContain("Recomputed", generated);
+            0.3)));
     }
 
     [Fact]
     public void AnElementTheReverseReadsBeforeItWasOverwrittenKeepsItsSave()
     {
         // c[j] = c[j] * c[j]: the derivative reads the old c[j], which only the restore brings back.
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+        AssertTaped(GradientProbe.GradientMethod(GradientProbe.Check(
             """
                     double[] c = new double[3];
                     double s = x;
@@ -343,41 +323,75 @@ public class RecomputeTests
                     return s;
             """,
             Six,
-            0.3));
-        Assert.DoesNotContain("Recomputed", generated);
-        Assert.Contains("previous", generated);
+            0.3)));
     }
 
-    [Fact]
-    public void AScratchArrayCheaperToSaveThanToComputeAgainIsSaved()
-    {
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
-            """
+    /// <summary>Scratch elements written one by one (no loop fills the array): what a recomputed iteration writes again.</summary>
+    private const string Elements = """
+                    double[] m = new double[3];
                     double[] c = new double[3];
                     double s = x;
                     for (int k = 0; k < 3; k++)
                     {
-                        for (int j = 0; j < 3; j++)
-                        {
-                            c[j] = Math.Exp(a[j] * x);
-                        }
-
-                        s = Math.Sin(s + c[0] * c[1] + c[2]);
+                        BEFORE
+                        c[0] = FIRST;
+                        c[1] = c[0] * a[1] + x;
+                        AFTER
+                        s = Math.Sin(s + c[0] * c[1]);
+                        m[k] = s;
                     }
 
-                    return s;
-            """,
-            Six,
-            0.3));
+                    return s + m[1];
+            """;
+
+    private static string ElementsWith(string first = "a[0] * x + k", string before = "", string after = "") =>
+        Elements.Replace("FIRST", first).Replace("BEFORE", before).Replace("AFTER", after);
+
+    [Fact]
+    public void ScratchElementsWrittenFromTheIterationsInputsAreWrittenAgainInsteadOfSaved()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(ElementsWith(), Six, 0.3));
+        Assert.Contains("// Recomputed, instead of saving every element the iteration overwrites: its writes of c again.", generated);
+        Assert.DoesNotContain("PopRange", generated);
+
+        // m outlives the loop: its old elements are still saved and restored.
+        Assert.Contains("m[k] = previous", generated);
+    }
+
+    [Fact]
+    public void AScratchElementReadBeforeItIsWrittenKeepsItsSave()
+    {
+        AssertTaped(GradientProbe.GradientMethod(GradientProbe.Check(ElementsWith(before: "s = s + c[1] * s;"), Six, 0.3)));
+    }
+
+    [Fact]
+    public void AScratchElementWrittenFromAnArrayTheIterationChangesKeepsItsSave()
+    {
+        // m[0] changes in the first iteration, after c[0] read it: when the reverse of that iteration
+        // starts, m[0] holds the new value, not the one c[0] was computed from.
+        AssertTaped(GradientProbe.GradientMethod(GradientProbe.Check(ElementsWith(first: "m[0] + a[0] * x"), Six, 0.3)));
+    }
+
+    [Fact]
+    public void AScratchElementOverwrittenAfterTheReverseNeedsItKeepsItsSave()
+    {
+        // c[0] = c[0] * c[0]: its derivative reads the first c[0], which the second write overwrote.
+        AssertTaped(GradientProbe.GradientMethod(GradientProbe.Check(ElementsWith(after: "c[0] = c[0] * c[0] + x;"), Six, 0.3)));
+    }
+
+    [Fact]
+    public void AScratchElementCheaperToSaveThanToComputeAgainKeepsItsSave()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(ElementsWith(first: "Math.Exp(Math.Sin(a[0] * x + k))"), Six, 0.3));
         Assert.DoesNotContain("Recomputed", generated);
     }
 
     [Theory]
     [InlineData("if (x > 0) { c[j] = a[j] * x; } else { c[j] = a[j]; }", "s")]
     [InlineData("c[j] = a[j] * x;", "s + c[2]")]
-    public void AScratchArrayWrittenInABranchOrUsedOutsideTheLoopIsSaved(string fill, string result)
+    public void AScratchArrayWrittenInABranchOrUsedOutsideTheLoopKeepsItsSaves(string fill, string result)
     {
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+        AssertTaped(GradientProbe.GradientMethod(GradientProbe.Check(
             """
                     double[] c = new double[3];
                     double s = x;
@@ -394,12 +408,11 @@ public class RecomputeTests
                     return RESULT;
             """.Replace("FILL", fill).Replace("RESULT", result),
             Six,
-            0.3));
-        Assert.DoesNotContain("Recomputed", generated);
+            0.3)));
     }
 
     [Fact]
-    public void TheSameLoopWithItsScratchArrayFilledPlainlyIsRecomputed()
+    public void TheSameLoopWithItsScratchArrayFilledPlainlySavesItsFinalContents()
     {
         // The control for the cases above: nothing but the fill differs.
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
@@ -420,7 +433,7 @@ public class RecomputeTests
             """,
             Six,
             0.3));
-        Assert.Contains("Recomputed", generated);
+        Assert.Contains("tape.PopRange(c);", generated);
         Assert.DoesNotContain("previous", generated);
     }
 }

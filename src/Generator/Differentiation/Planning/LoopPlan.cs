@@ -73,6 +73,13 @@ internal sealed record PlannedLoop(int Id, EquatableArray<CarriedValue> Carried)
     public RecomputedIteration? Recompute { get; init; }
 
     /// <summary>
+    /// The scratch arrays a loop of this taped loop's body fills completely every iteration: the iteration
+    /// saves their final contents (one copy each) and the reverse iteration starts by putting them back,
+    /// instead of saving and restoring every element it overwrites (the sweep keeps those its reverse code allows).
+    /// </summary>
+    public EquatableArray<string> FinalContents { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>
     /// The integers this taped loop carries that its reverse loop runs backwards instead of saving (see
     /// <see cref="IntegerChains"/>), its own and those of outer chains that run through it.
     /// </summary>

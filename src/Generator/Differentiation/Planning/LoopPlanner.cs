@@ -31,9 +31,16 @@ internal static class LoopPlanner
         // A recomputed iteration pops what its slice reads at its top, before the reverse body runs: its own
         // integers are not run backwards (a chain would define them only at the end of the reverse body).
         var recomputed = new Dictionary<int, RecomputedIteration>();
+        var finalContents = new Dictionary<int, EquatableArray<string>>();
         foreach (ForStatement loop in all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id) && Activity.HasActiveWork(l.Body, active)))
         {
-            if (RecomputedIterations.Plan(loop, body, all) is { } iteration)
+            (EquatableArray<string> saved, RecomputedIteration? iteration) = RecomputedIterations.Plan(loop, all);
+            if (saved.Count > 0)
+            {
+                finalContents[loop.Id] = saved;
+            }
+
+            if (iteration is not null)
             {
                 recomputed[loop.Id] = iteration;
             }
@@ -59,6 +66,7 @@ internal static class LoopPlanner
                 Recomputable = RecomputableIntegers(loop),
                 Chains = chains.TryGetValue(loop.Id, out List<IntegerChain>? own) ? own.ToEquatableArray() : EquatableArray<IntegerChain>.Empty,
                 Recompute = recomputed.TryGetValue(loop.Id, out RecomputedIteration? iteration) ? iteration : null,
+                FinalContents = finalContents.TryGetValue(loop.Id, out EquatableArray<string> saved) ? saved : EquatableArray<string>.Empty,
             });
         }
 

@@ -7,17 +7,21 @@ using SymGrad.Generator.Normalization;
 namespace SymGrad.Generator.Differentiation.Planning;
 
 /// <summary>
-/// Recomputed iterations (docs/loops-and-arrays.md, "Recomputing instead of taping"): a taped loop whose
-/// iterations fill scratch arrays before reading them can write those arrays again at the start of each
-/// reverse iteration instead of saving and restoring every element it overwrites. This finds the arrays
-/// that qualify, the part of the body that writes them (the slice, statements of the prepared body in
-/// source order) and whether it costs less than the saves. Whether the reverse code reads an element the
-/// iteration overwrote later is a property of that code; the sweep checks it (<c>ReverseSweep.Recompute.cs</c>).
+/// Scratch arrays of a taped loop (docs/loops-and-arrays.md, "Recomputing instead of taping"): arrays only the
+/// loop uses, rewritten by every iteration. Instead of saving and restoring every element an iteration
+/// overwrites, the reverse iteration can start from the iteration's final contents: saved in one copy when a
+/// loop of the body fills the array completely, or written again by the part of the body that writes it (the
+/// slice, statements of the prepared body in source order) when every read follows a write in the iteration
+/// and that costs less than the saves. Whether the reverse code reads an element the iteration overwrote
+/// later is a property of that code; the sweep checks it (<c>ReverseSweep.Recompute.cs</c>).
 /// </summary>
 internal static class RecomputedIterations
 {
     /// <summary>What saving and restoring one overwritten element costs: a load, a push, a pop and a store, two of them checked.</summary>
     internal const int SaveCost = 16;
+
+    /// <summary>What saving an array's final contents and putting them back costs: two calls that copy (about one loop's length).</summary>
+    internal const int FinalContentsCost = 16;
 
     /// <summary>How much more a statement one loop deeper runs, for want of trip counts.</summary>
     internal const int NestingWeight = 8;
@@ -25,8 +29,14 @@ internal static class RecomputedIterations
     /// <summary>Beyond this the slice is not worth computing: a statement it cannot recompute.</summary>
     private const int Unrecomputable = int.MaxValue / 4;
 
-    /// <summary>The recomputed iteration of <paramref name="loop"/>, or null when no array qualifies or recomputing costs more.</summary>
-    public static RecomputedIteration? Plan(ForStatement loop, IReadOnlyList<Stmt> body, IReadOnlyList<Stmt> all)
+    /// <summary>
+    /// How <paramref name="loop"/>'s reverse iteration gets back the scratch arrays it owns without saving every
+    /// element the forward iteration overwrites: the arrays whose final contents it saves instead (those a loop
+    /// of the body fills completely each iteration: one copy of each, pushed at the end of the iteration and
+    /// popped at the start of the reverse one), and the recomputed iteration of the others, if any qualifies and
+    /// costs less than the saves.
+    /// </summary>
+    public static (EquatableArray<string> FinalContents, RecomputedIteration? Recomputed) Plan(ForStatement loop, IReadOnlyList<Stmt> all)
     {
         var declared = new Dictionary<string, Expr>();
         foreach (ArrayDeclareStatement declare in all.OfType<ArrayDeclareStatement>())
@@ -36,7 +46,8 @@ internal static class RecomputedIterations
 
         var inLoop = new HashSet<object>(StatementWalker.All(loop.Body), ReferenceComparer.Instance);
         var nested = StatementWalker.All(loop.Body).OfType<ForStatement>().ToList();
-        var arrays = new List<string>();
+        var finalContents = new List<string>();
+        var recomputed = new List<string>();
         foreach (string array in StatementWalker.WrittenArrays(loop.Body).Distinct())
         {
             if (!declared.TryGetValue(array, out Expr? length))
@@ -44,17 +55,25 @@ internal static class RecomputedIterations
                 continue;
             }
 
+            // Owned: referenced nowhere else, and by no loop inside this one alone (that loop owns it).
             List<Stmt> references = all.Where(s => s is not ArrayDeclareStatement && ReferencesDirectly(s, array)).ToList();
-            if (references.All(inLoop.Contains)
-                && !nested.Any(inner => references.All(StatementWalker.All(inner.Body).Contains))
-                && WritesAtLoopLevels(loop.Body, array)
-                && LoopFusion.IsWrittenBeforeRead(loop.Body, array, length))
+            if (!references.All(inLoop.Contains) || nested.Any(inner => references.All(StatementWalker.All(inner.Body).Contains)))
             {
-                arrays.Add(array);
+                continue;
+            }
+
+            var only = new HashSet<string> { array };
+            if (loop.Body.OfType<ForStatement>().Any(inner => LoopFusion.WritesEveryElement(inner, array, length)) && FinalContentsCost <= TapeCostOf(loop.Body, only))
+            {
+                finalContents.Add(array);
+            }
+            else if (WritesAtLoopLevels(loop.Body, array) && LoopFusion.IsWrittenBeforeRead(loop.Body, array, length))
+            {
+                recomputed.Add(array);
             }
         }
 
-        return arrays.Count == 0 ? null : ForArrays(loop, arrays);
+        return (finalContents.ToEquatableArray(), recomputed.Count == 0 ? null : ForArrays(loop, recomputed));
     }
 
     /// <summary>The slice of <paramref name="loop"/> that writes <paramref name="arrays"/> again, when it can be recomputed and costs no more than the saves it replaces.</summary>
