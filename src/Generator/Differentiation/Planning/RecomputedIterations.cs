@@ -45,7 +45,9 @@ internal static class RecomputedIterations
         }
 
         var inLoop = new HashSet<object>(StatementWalker.All(loop.Body), ReferenceComparer.Instance);
-        var nested = StatementWalker.All(loop.Body).OfType<ForStatement>().ToList();
+        List<HashSet<object>> nested = StatementWalker.All(loop.Body).OfType<ForStatement>()
+            .Select(inner => new HashSet<object>(StatementWalker.All(inner.Body), ReferenceComparer.Instance))
+            .ToList();
         var finalContents = new List<string>();
         var recomputed = new List<string>();
         foreach (string array in StatementWalker.WrittenArrays(loop.Body).Distinct())
@@ -57,7 +59,7 @@ internal static class RecomputedIterations
 
             // Owned: referenced nowhere else, and by no loop inside this one alone (that loop owns it).
             List<Stmt> references = all.Where(s => s is not ArrayDeclareStatement && ReferencesDirectly(s, array)).ToList();
-            if (!references.All(inLoop.Contains) || nested.Any(inner => references.All(StatementWalker.All(inner.Body).Contains)))
+            if (!references.All(inLoop.Contains) || nested.Any(inner => references.All(inner.Contains)))
             {
                 continue;
             }
