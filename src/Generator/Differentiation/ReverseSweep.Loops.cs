@@ -142,7 +142,7 @@ internal sealed partial class ReverseSweep
     private static bool WritesArray(IEnumerable<Stmt> block) => StatementWalker.WrittenArrays(block).Any();
 
     private bool UsesTape(IEnumerable<Stmt> block) =>
-        StatementWalker.All(block).OfType<ForStatement>().Any(f => saves.TryGetValue(f.Id, out EquatableArray<SavedValue> values) && values.Count > 0);
+        StatementWalker.All(block).OfType<ForStatement>().Any(f => (saves.TryGetValue(f.Id, out EquatableArray<SavedValue> values) && values.Count > 0) || finalContents.ContainsKey(f.Id));
 
     /// <summary>Every name the generated code reads (declared ones included: the caller filters).</summary>
     private static void CollectFreeVariables(IEnumerable<CodeStmt> block, HashSet<string> into)

@@ -8,7 +8,8 @@ namespace SymGrad.Generator.Tests.Loops;
 /// <summary>
 /// Runs the generator over one method <c>F(double[] a, double x)</c>, compiles and loads the output,
 /// and compares its generated gradient with central finite differences of the method at a point.
-/// Returns the generated source for assertions about its shape.
+/// Returns the generated source for assertions about its shape. With the environment variable
+/// <c>SYMGRAD_PROBE_DUMP</c> set to a file, the generated source is appended to it (to read while writing a test).
 /// </summary>
 internal static class GradientProbe
 {
