@@ -40,6 +40,67 @@ namespace SymGrad
             return buffer![--count];
         }
 
+        /// <summary>
+        /// Pushes every value of <paramref name="values"/>, first to last: what pushing them one by one does,
+        /// in one copy (a generated loop saves a scratch array's final contents this way).
+        /// </summary>
+        public void PushRange(ReadOnlySpan<double> values)
+        {
+            while (buffer is null || buffer.Length - count < values.Length)
+            {
+                Grow();
+            }
+
+            double[] storage = buffer;
+            int at = count;
+            if (values.Length <= ShortRange)
+            {
+                // A short run (a GMM component's few coordinates) is cheaper element by element than through a copy call.
+                for (int i = 0; i < values.Length; i++)
+                {
+                    storage[at + i] = values[i];
+                }
+            }
+            else
+            {
+                values.CopyTo(new Span<double>(storage, at, values.Length));
+            }
+
+            count = at + values.Length;
+        }
+
+        /// <summary>
+        /// Pops <paramref name="into"/>'s length of values into it: the value pushed last goes to its last
+        /// element, as popping them one by one from the last element down does.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The tape holds fewer values.</exception>
+        public void PopRange(Span<double> into)
+        {
+            if (count < into.Length)
+            {
+                throw new InvalidOperationException("The tape is empty: a generated reverse sweep read more values than its forward sweep saved.");
+            }
+
+            int at = count - into.Length;
+            double[] storage = buffer!;
+            if (into.Length <= ShortRange)
+            {
+                for (int i = 0; i < into.Length; i++)
+                {
+                    into[i] = storage[at + i];
+                }
+            }
+            else
+            {
+                new ReadOnlySpan<double>(storage, at, into.Length).CopyTo(into);
+            }
+
+            count = at;
+        }
+
+        /// <summary>Runs up to this long are copied element by element.</summary>
+        private const int ShortRange = 8;
+
         /// <summary>Returns the storage to the pool.</summary>
         public void Dispose()
         {

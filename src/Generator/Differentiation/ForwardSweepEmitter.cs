@@ -33,7 +33,7 @@ internal sealed class ForwardSweepEmitter
     {
         this.plan = plan;
         this.sweep = sweep;
-        deadSaves = new HashSet<string>(plan.DeadSaves);
+        deadSaves = new HashSet<string>(plan.DeadSaves.Concat(sweep.DroppedSaves));
         this.names = names;
     }
 
@@ -193,10 +193,19 @@ internal sealed class ForwardSweepEmitter
         }
 
         EquatableArray<SavedValue> values = sweep.SavesOf(loop.Id);
-        if (values.Count > 0)
+        EquatableArray<string> arrays = sweep.FinalContentsOf(loop.Id);
+        if (values.Count > 0 || arrays.Count > 0)
         {
             body.Add(new CodeComment("Saved for the reverse sweep.", IsHeading: true));
             body.AddRange(values.Select(v => (CodeStmt)new CodeTapePush(new Variable(v.Name, v.Kind))));
+        }
+
+        // The scratch arrays' final contents, instead of every element the iteration overwrote.
+        foreach (string array in arrays)
+        {
+            var index = new Variable(names.Allocate("index"), ValueKind.Int);
+            var push = new CodeTapePush(new ElementRead(array, index, ValueKind.Double));
+            body.Add(new CodeFor(index.Name, new IntConstant(0), new LengthOf(array), false, new CodeStmt[] { push }.ToEquatableArray()));
         }
 
         Output.Add(new CodeFor(loop.Counter, loop.Start, loop.End, loop.Descending, body.ToEquatableArray(), loop.Exit));

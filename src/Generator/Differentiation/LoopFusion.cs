@@ -142,6 +142,13 @@ internal static class LoopFusion
         return !WriteIndexUsesCounter(loop.Body, array, CounterDerived(loop)) && ReadsAreCovered(loop.Body, array, length, new ScratchState());
     }
 
+    /// <summary>
+    /// Whether every read of <paramref name="array"/> in one run of <paramref name="body"/> reads an element
+    /// the run wrote before (see <see cref="ReadsAreCovered"/>): then the run's values of the array depend
+    /// on what it reads from elsewhere only.
+    /// </summary>
+    internal static bool IsWrittenBeforeRead(IReadOnlyList<Stmt> body, string array, Expr? length) => ReadsAreCovered(body, array, length, new ScratchState());
+
     /// <summary>What one iteration has written of a scratch array so far.</summary>
     private sealed class ScratchState
     {
@@ -254,7 +261,7 @@ internal static class LoopFusion
     };
 
     /// <summary><c>for (c = 0; c &lt; length; c++) { ... array[c] = ...; }</c> with the write at the loop's own level.</summary>
-    private static bool WritesEveryElement(ForStatement loop, string array, Expr? length) =>
+    internal static bool WritesEveryElement(ForStatement loop, string array, Expr? length) =>
         !loop.Descending
         && loop.Start is IntConstant { Value: 0 }
         && (loop.End == new LengthOf(array) || (length is not null && loop.End == length))

@@ -17,8 +17,17 @@ internal sealed record ReverseResult(
     EquatableArray<FusedIteration> FusedIterations,
     EquatableArray<ArrayAdjoint> ArrayAdjoints)
 {
+    /// <summary>Saved old elements the reverse sweep no longer restores (recomputed iterations): the forward sweep skips them.</summary>
+    public EquatableArray<string> DroppedSaves { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Per taped loop, the scratch arrays whose final contents each iteration pushes after its values (in push order).</summary>
+    public EquatableArray<LoopArrays> FinalContents { get; init; } = EquatableArray<LoopArrays>.Empty;
+
     /// <summary>Whether any taped loop pushes a value: then the method rents a tape.</summary>
-    public bool UsesTape => Saves.Any(s => s.Values.Count > 0);
+    public bool UsesTape => Saves.Any(s => s.Values.Count > 0) || FinalContents.Any(f => f.Arrays.Count > 0);
+
+    /// <summary>The scratch arrays whose final contents one iteration of the taped loop <paramref name="loopId"/> pushes.</summary>
+    public EquatableArray<string> FinalContentsOf(int loopId) => FinalContents.FirstOrDefault(f => f.LoopId == loopId)?.Arrays ?? EquatableArray<string>.Empty;
 
     /// <summary>What one iteration of the taped loop <paramref name="loopId"/> pushes, in push order.</summary>
     public EquatableArray<SavedValue> SavesOf(int loopId) => Saves.FirstOrDefault(s => s.LoopId == loopId)?.Values ?? EquatableArray<SavedValue>.Empty;
@@ -28,6 +37,9 @@ internal sealed record ReverseResult(
     /// <summary>The adjoint span of <paramref name="array"/>, or null when it carries no derivatives.</summary>
     public string? AdjointOf(string array) => ArrayAdjoints.FirstOrDefault(a => a.Array == array)?.Adjoint;
 }
+
+/// <summary>Arrays of one loop.</summary>
+internal sealed record LoopArrays(int LoopId, EquatableArray<string> Arrays);
 
 /// <summary>The values one iteration of a taped loop pushes for its reverse iteration.</summary>
 internal sealed record LoopSaves(int LoopId, EquatableArray<SavedValue> Values);

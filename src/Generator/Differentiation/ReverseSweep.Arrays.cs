@@ -105,14 +105,44 @@ internal sealed partial class ReverseSweep
 
         string handed = names.Allocate("d" + Names.Capitalize(element.Array) + "Element");
         output.Add(new CodeDeclare(handed, ValueKind.Double, new ElementRead(adjoint, element.Index, ValueKind.Double)));
-        output.Add(new CodeAssign(adjoint, Constant.Zero, element.Index));
+        (Expr Operand, bool Negated)? inPlace = InPlaceUpdate(element);
+        if (inPlace is null)
+        {
+            output.Add(new CodeAssign(adjoint, Constant.Zero, element.Index));
+        }
+
         if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
         {
             EvaluatePendingReadsOf(element.Array);
             output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
         }
 
-        Backpropagate(element.Value, new Variable(handed, ValueKind.Double));
+        var handedValue = new Variable(handed, ValueKind.Double);
+        if (inPlace is { } update)
+        {
+            // a[j] = a[j] + e: the old element's adjoint is the new one's, which stays where it is.
+            Backpropagate(update.Operand, update.Negated ? E.Neg(handedValue) : handedValue);
+            return;
+        }
+
+        Backpropagate(element.Value, handedValue);
+    }
+
+    /// <summary>
+    /// For <c>a[j] = a[j] + e</c>, <c>a[j] = e + a[j]</c> or <c>a[j] = a[j] - e</c> with <c>e</c> not reading
+    /// <c>a</c>: <c>e</c>, and whether it is subtracted. Null for any other element write.
+    /// </summary>
+    private static (Expr Operand, bool Negated)? InPlaceUpdate(ElementAssignStatement element)
+    {
+        bool Same(Expr operand) => operand is ElementRead read && read.Array == element.Array && read.Index == element.Index;
+        bool Other(Expr operand) => !Normalization.ExprRewriter.VariablesAndArrays(operand).Contains(element.Array);
+        return element.Value switch
+        {
+            Binary { Operator: BinaryOperator.Add, Left: var left, Right: var right } when Same(left) && Other(right) => (right, false),
+            Binary { Operator: BinaryOperator.Add, Left: var left, Right: var right } when Same(right) && Other(left) => (left, false),
+            Binary { Operator: BinaryOperator.Subtract, Left: var left, Right: var right } when Same(left) && Other(right) => (right, true),
+            _ => null,
+        };
     }
 
     /// <summary>

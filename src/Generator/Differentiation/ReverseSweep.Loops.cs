@@ -78,39 +78,52 @@ internal sealed partial class ReverseSweep
         List<CodeStmt> saved = output;
         output = new List<CodeStmt>();
         ReverseBlock(loop.Body);
-        List<CodeStmt> body = output;
+        List<CodeStmt> body = DropUnreadChains(loop, output);
         output = saved;
+        EvaluatePendingReadsOfChains(loop);
+        List<CodeStmt> restore = new();
+        List<CodeStmt> recompute = new();
+        if (ScratchIteration(loop, body) is { } scratch)
+        {
+            (restore, recompute, body) = scratch;
+        }
 
-        // The plan's candidates that this reverse code reads are what the forward iteration pushes.
+        // The plan's candidates that this reverse code reads, less what it computes itself (the recomputed
+        // slice, integers run backwards), are what the forward iteration pushes.
         var free = new HashSet<string>();
+        CollectFreeVariables(recompute, free);
         CollectFreeVariables(body, free);
-        (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> recomputed) = plan.Of(loop.Id).SavesFor(free, loop.Counter);
+        var definedHere = new HashSet<string>(recompute.Concat(body).OfType<CodeDeclare>().Select(d => d.Name));
+        (EquatableArray<SavedValue> needed, EquatableArray<AssignStatement> integers) = plan.Of(loop.Id).SavesFor(free, loop.Counter, definedHere);
         saves[loop.Id] = needed;
 
-        var iteration = new List<CodeStmt>();
+        // Pushed last, popped first: the scratch arrays' final contents.
+        var iteration = new List<CodeStmt>(restore);
         for (int i = needed.Count - 1; i >= 0; i--)
         {
             iteration.Add(new CodeDeclare(needed[i].Name, needed[i].Kind, new TapePop(needed[i].Kind)));
         }
 
+        iteration.AddRange(recompute);
+
         // Integers computed from the counter alone (a strided loop's i = s + iTrip * k) are computed again, not saved.
-        iteration.AddRange(recomputed.Select(r => (CodeStmt)new CodeDeclare(r.Target, ValueKind.Int, r.Value)));
+        iteration.AddRange(integers.Where(r => !definedHere.Contains(r.Target)).Select(r => (CodeStmt)new CodeDeclare(r.Target, ValueKind.Int, r.Value)));
 
         iteration.AddRange(body);
         Expr one = new IntConstant(1);
         Expr end = EndOf(loop);
-        if (IterationsAreIndependent(loop, needed))
+        if (IterationsAreIndependent(loop, needed) && !RunsChainsBackwards(body))
         {
             // Nothing saved, only accumulators carried, no element writes: any order gives the same
             // adjoints, so keep the forward order (friendlier to caches and prefetchers).
-            output.Add(new CodeFor(loop.Counter, loop.Start, end, loop.Descending, iteration.ToEquatableArray()));
+            output.Add(InvariantElementSums.Hoist(new CodeFor(loop.Counter, loop.Start, end, loop.Descending, iteration.ToEquatableArray()), names));
             return;
         }
 
         CodeFor reversed = loop.Descending
             ? new CodeFor(loop.Counter, end, new Binary(BinaryOperator.Add, loop.Start, one, ValueKind.Int), false, iteration.ToEquatableArray())
             : new CodeFor(loop.Counter, new Binary(BinaryOperator.Subtract, end, one, ValueKind.Int), loop.Start, true, iteration.ToEquatableArray());
-        output.Add(reversed);
+        output.Add(InvariantElementSums.Hoist(reversed, names));
     }
 
     /// <summary>
@@ -129,7 +142,7 @@ internal sealed partial class ReverseSweep
     private static bool WritesArray(IEnumerable<Stmt> block) => StatementWalker.WrittenArrays(block).Any();
 
     private bool UsesTape(IEnumerable<Stmt> block) =>
-        StatementWalker.All(block).OfType<ForStatement>().Any(f => saves.TryGetValue(f.Id, out EquatableArray<SavedValue> values) && values.Count > 0);
+        StatementWalker.All(block).OfType<ForStatement>().Any(f => (saves.TryGetValue(f.Id, out EquatableArray<SavedValue> values) && values.Count > 0) || finalContents.ContainsKey(f.Id));
 
     /// <summary>Every name the generated code reads (declared ones included: the caller filters).</summary>
     private static void CollectFreeVariables(IEnumerable<CodeStmt> block, HashSet<string> into)

@@ -44,6 +44,7 @@ internal sealed partial class ReverseSweep
         this.plan = plan;
         parameterGradients = differentiated.ToDictionary(p => p.Name, p => p.GradientName);
         ReadCarriedValues();
+        ReadIntegerChains();
     }
 
     /// <summary>The reverse sweep of <paramref name="body"/> following <paramref name="plan"/>, and what the forward sweep must add for it.</summary>
@@ -74,7 +75,11 @@ internal sealed partial class ReverseSweep
             sweep.output.ToEquatableArray(),
             sweep.saves.Select(s => new LoopSaves(s.Key, s.Value)).ToEquatableArray(),
             sweep.fusedIterations.Values.ToEquatableArray(),
-            sweep.arrayAdjoints.Select(a => new ArrayAdjoint(a.Key, a.Value)).ToEquatableArray());
+            sweep.arrayAdjoints.Select(a => new ArrayAdjoint(a.Key, a.Value)).ToEquatableArray())
+        {
+            DroppedSaves = sweep.droppedSaves.ToEquatableArray(),
+            FinalContents = sweep.finalContents.Select(f => new LoopArrays(f.Key, f.Value)).ToEquatableArray(),
+        };
     }
 
     /// <summary>Sets a scalar gradient output, or adds to it when the request accumulates.</summary>
@@ -96,6 +101,9 @@ internal sealed partial class ReverseSweep
         {
             switch (block[i])
             {
+                case AssignStatement step when chainSteps.ContainsKey(step):
+                    ReverseChainStep(step);
+                    break;
                 case AssignStatement assign when active.Contains(assign.Target):
                     ReverseAssign(assign);
                     break;

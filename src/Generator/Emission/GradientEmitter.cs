@@ -248,6 +248,13 @@ internal static class GradientEmitter
                 case CodeAddTo add:
                     writer.Line(Target(printer, add.Name, add.Index) + " += " + printer.Print(add.Value) + ";");
                     break;
+                case CodeFor loop when TapeRangeCalls(printer, loop) is { } copies:
+                    foreach (string copy in copies)
+                    {
+                        writer.Line(copy);
+                    }
+
+                    break;
                 case CodeFor loop when KernelCalls.AddScaled(loop) is { } calls:
                     WriteKernelCall(writer, printer, loop, calls);
                     break;
@@ -374,6 +381,44 @@ internal static class GradientEmitter
     };
 
     private static string Target(ExpressionPrinter printer, string name, Expr? index) => index is null ? name : name + "[" + printer.Print(index) + "]";
+
+    /// <summary>
+    /// A loop that pushes every element of an array in order, or pops into every element from the last down
+    /// (a scratch array's final contents, saved and put back; in forward mode its tangent's too, on the tangent
+    /// tape), as one call per array that copies: the same values in the same places. Null for any other loop.
+    /// </summary>
+    private static List<string>? TapeRangeCalls(ExpressionPrinter printer, CodeFor loop)
+    {
+        if (loop.Body.Count is 0 or > 2 || loop.Exit is not null)
+        {
+            return null;
+        }
+
+        var calls = new List<string>();
+        var tapes = new HashSet<bool>();
+        foreach (CodeStmt statement in loop.Body)
+        {
+            string? call = statement switch
+            {
+                CodeTapePush { Value: ElementRead { Kind: ValueKind.Double, Index: Variable index } read } push
+                    when !loop.Descending && index.Name == loop.Counter && loop.Start is IntConstant { Value: 0 } && loop.End == new LengthOf(read.Array) && tapes.Add(push.Tangent)
+                    => (push.Tangent ? printer.TangentTapeName : printer.TapeName) + ".PushRange(" + read.Array + ");",
+                CodeAssign { Index: Variable index, Value: TapePop { PoppedKind: ValueKind.Double } pop } assign
+                    when loop.Descending && index.Name == loop.Counter && loop.End is IntConstant { Value: 0 } && tapes.Add(pop.Tangent)
+                        && loop.Start == new Binary(BinaryOperator.Subtract, new LengthOf(assign.Name), new IntConstant(1), ValueKind.Int)
+                    => (pop.Tangent ? printer.TangentTapeName : printer.TapeName) + ".PopRange(" + assign.Name + ");",
+                _ => null,
+            };
+            if (call is null)
+            {
+                return null;
+            }
+
+            calls.Add(call);
+        }
+
+        return calls;
+    }
 
     private static void WriteFor(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop)
     {

@@ -115,6 +115,10 @@ internal static class CopyCoalescing
 
         var updated = (CodeDeclare)body[definition];
         Expr value = ExprRewriter.Rename(updated.Value, new Dictionary<string, string> { [start.Name] = carried });
+
+        // An integer the reverse sweep runs backwards through a nested loop ends its iteration where it started the
+        // copy: carried = carried, which says nothing (and C# warns about it).
+        bool unchanged = value is Variable same && same.Name == carried;
         body[definition] = value is Binary { Operator: BinaryOperator.Add, ResultKind: ValueKind.Double, Left: Variable { Name: var left } } sum && left == carried
             ? new CodeAddTo(carried, sum.Right)
             : value is Binary { Operator: BinaryOperator.Subtract, ResultKind: ValueKind.Double, Left: Variable { Name: var minuend } } difference && minuend == carried
@@ -129,6 +133,11 @@ internal static class CopyCoalescing
         for (int i = first + 1; i < definition; i++)
         {
             body[i] = RenameStatement(body[i], start.Name, carried);
+        }
+
+        if (unchanged)
+        {
+            body.RemoveAt(definition);
         }
 
         body.RemoveAt(first);

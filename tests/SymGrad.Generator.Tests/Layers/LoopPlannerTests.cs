@@ -128,7 +128,7 @@ public class LoopPlannerTests
         PlannedLoop loop = planned.Plan.Of(planned.Loop.Id);
         AssignStatement index = Assert.Single(loop.Recomputable, r => r.Value.Kind == ValueKind.Int);
         var read = new HashSet<string>(loop.Candidates.Select(c => c.Name));
-        (EquatableArray<SavedValue> saves, EquatableArray<AssignStatement> recomputed) = loop.SavesFor(read, planned.Loop.Counter);
+        (EquatableArray<SavedValue> saves, EquatableArray<AssignStatement> recomputed) = loop.SavesFor(read, planned.Loop.Counter, new HashSet<string>());
         Assert.Contains(index, recomputed);
         Assert.DoesNotContain(saves, s => s.Name == index.Target);
         Assert.Contains(saves, s => s.Kind == ValueKind.Double);

@@ -8,7 +8,8 @@ namespace SymGrad.Generator.Tests.Loops;
 /// <summary>
 /// Runs the generator over one method <c>F(double[] a, double x)</c>, compiles and loads the output,
 /// and compares its generated gradient with central finite differences of the method at a point.
-/// Returns the generated source for assertions about its shape.
+/// Returns the generated source for assertions about its shape. With the environment variable
+/// <c>SYMGRAD_PROBE_DUMP</c> set to a file, the generated source is appended to it (to read while writing a test).
 /// </summary>
 internal static class GradientProbe
 {
@@ -18,9 +19,16 @@ internal static class GradientProbe
     {
         string source = "using System;\nusing SymGrad;\npublic static partial class Probe\n{\n    [Differentiable]\n    public static double F(double[] a, double x)\n    {\n" + body + "\n    }\n}\n";
         GeneratorRun run = GeneratorHarness.Run(source);
+        string? dump = Environment.GetEnvironmentVariable("SYMGRAD_PROBE_DUMP");
+        if (dump is not null)
+        {
+            System.IO.File.AppendAllText(dump, string.Join("\n", run.Generated.Select(g => g.Source)));
+        }
+
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         string generated = Assert.Single(run.Generated).Source;
+
         Type type = run.Load().GetType("Probe")!;
         var f = type.GetMethod("F")!.CreateDelegate<Func<double[], double, double>>();
         var gradient = type.GetMethod("FGradient")!.CreateDelegate<Gradient>();
@@ -48,5 +56,13 @@ internal static class GradientProbe
         }
 
         return generated;
+    }
+
+    /// <summary>The text of the generated <c>FGradient</c> alone (the pullback that follows repeats its shape).</summary>
+    public static string GradientMethod(string generated)
+    {
+        int start = generated.IndexOf("public static double FGradient", StringComparison.Ordinal);
+        int end = generated.IndexOf("public static double FPullback", StringComparison.Ordinal);
+        return generated[start..end];
     }
 }

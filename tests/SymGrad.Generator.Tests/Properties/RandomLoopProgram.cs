@@ -12,7 +12,8 @@ namespace SymGrad.Generator.Tests.Properties;
 /// <c>static double F(double[] a, double x, [NoDerivative] double[] b)</c>, plus the points at which
 /// its gradient is checked. A program declares two scalars <c>s</c> and <c>u</c>, runs two to four
 /// random blocks over them (accumulation loops, recurrences, descending and shifted loops, nested
-/// loops, <c>foreach</c>, branches, scratch arrays written and read element-wise, the vector
+/// loops, <c>foreach</c>, branches, scratch arrays written and read element-wise, taped loops filling a
+/// scratch array every iteration (with a triangle walked by a running index), the vector
 /// functions of <c>SymMath</c>, top-level scalar statements) and returns a combination of them.
 /// Element expressions are built from every supported scalar function in the domain-safe forms of
 /// <see cref="RandomExpression"/>; nonlinear recurrences are squashed so values stay moderate.
@@ -296,6 +297,57 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
         return CsCheck.Gen.Frequency((3, staged), (2, sameLoop));
     }
 
+    /// <summary>
+    /// An outer loop carrying a recurrence (so it is taped) whose iterations fill a scratch array and then read it
+    /// (GMM's per-component loop in small): filled by a loop or element by element, maybe updated in place, through
+    /// a triangle walked with a running index, or in a way whose derivative reads overwritten elements, maybe read
+    /// before the fill. Between them they make the reverse iteration save the array's final contents, recompute
+    /// it, run the index backwards, or keep every save.
+    /// </summary>
+    private static Gen<Stmt[]> ComponentLoop(string q)
+    {
+        string each = "for (int j = 0; j < " + q + ".Length; j++)";
+        (int, string)[] fillLeaves = { (3, "a[j]"), (2, "x"), (1, "s"), (1, "0.25 * i"), (1, "b[j]") };
+        Gen<Stmt[]> fullFill = from e in E(2, fillLeaves) select new Stmt[] { new Loop(each, new Stmt[] { new Assign(q + "[j]", "=", e) }) };
+        Gen<Stmt[]> elementFill =
+            from e0 in E(1, new[] { (3, "a[0]"), (2, "x"), (1, "0.25 * i") })
+            from e1 in E(1, new[] { (3, "a[1]"), (2, "x"), (2, q + "[0]") })
+            select new Stmt[]
+            {
+                new Assign(q + "[0]", "=", e0),
+                new Assign(q + "[1]", "=", e1),
+                new Loop("for (int j = 2; j < " + q + ".Length; j++)", new Stmt[] { new RawStatement(q + "[j] = " + q + "[1] * a[j];") }),
+            };
+        Gen<Stmt[]> middle = CsCheck.Gen.Frequency(
+            (2, CsCheck.Gen.Const(Array.Empty<Stmt>())),
+            (2, from e in E(1, new[] { (3, "a[j]"), (2, "x") }) select new Stmt[] { new Loop(each, new Stmt[] { new Assign(q + "[j]", "=", new Raw(q + "[j] + " + e.Render())) }) }),
+            (2, from reads in CsCheck.Gen.OneOf("x", q + "[j]")
+                select new Stmt[]
+                {
+                    new RawStatement("int l = 0;"),
+                    new Loop("for (int r = 1; r < " + q + ".Length; r++)", new Stmt[]
+                    {
+                        new Loop("for (int j = 0; j < r; j++)", new Stmt[] { new RawStatement(q + "[r] = " + q + "[r] + 0.25 * a[l % a.Length] * " + reads + ";"), new RawStatement("l++;") }),
+                    }),
+                }),
+            (1, CsCheck.Gen.Const(new Stmt[] { new Loop(each, new Stmt[] { new RawStatement(q + "[j] = " + q + "[j] * " + q + "[j] + x;") }) })));
+        Gen<Stmt[]> before = CsCheck.Gen.Frequency((4, CsCheck.Gen.Const(Array.Empty<Stmt>())), (1, CsCheck.Gen.Const(new Stmt[] { new RawStatement("s = s + 0.25 * " + q + "[1];") })));
+        return
+            from first in before
+            from fill in CsCheck.Gen.Frequency((2, fullFill), (1, elementFill))
+            from then in middle
+            select new Stmt[]
+            {
+                new RawStatement("double[] " + q + " = new double[a.Length];"),
+                new Loop("for (int i = 0; i < 3; i++)", first.Concat(fill).Concat(then).Concat(new Stmt[]
+                {
+                    new RawStatement("double norm = 0;"),
+                    new Loop(each, new Stmt[] { new RawStatement("norm += " + q + "[j] * " + q + "[j];") }),
+                    new RawStatement("s = Math.Tanh(s * x + 0.1 * norm);"),
+                }).ToArray()),
+            };
+    }
+
     /// <summary><c>SymMath.Softmax</c> into a local array, then a loop reading it.</summary>
     private static Gen<Stmt[]> Softmax(string p) =>
         from source in CsCheck.Gen.OneOf("a", "b")
@@ -325,6 +377,7 @@ public sealed record RandomLoopProgram(RandomLoopProgram.Expr SInit, RandomLoopP
         (3, NestedLoop),
         (2, TopLevel),
         (3, Scratch(k == 0 ? "t" : "t" + k)),
+        (2, ComponentLoop("q" + k)),
         (1, Softmax("p" + k)));
 
     private static Gen<RandomLoopProgram> CreateGen()

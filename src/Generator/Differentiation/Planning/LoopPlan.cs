@@ -66,12 +66,33 @@ internal sealed record PlannedLoop(int Id, EquatableArray<CarriedValue> Carried)
     public EquatableArray<AssignStatement> Recomputable { get; init; } = EquatableArray<AssignStatement>.Empty;
 
     /// <summary>
-    /// What one taped iteration pushes, given the names its reverse code reads, and the integers its
-    /// reverse iteration computes again instead (with the others they read), in source order.
+    /// The scratch arrays this taped loop's reverse iteration writes again (with the part of the body that
+    /// does it) instead of restoring the elements the forward iteration overwrote, or null (see
+    /// <see cref="RecomputedIterations"/>; the sweep keeps it only when its reverse code allows).
     /// </summary>
-    public (EquatableArray<SavedValue> Saves, EquatableArray<AssignStatement> Recomputed) SavesFor(ISet<string> readByReverse, string counter)
+    public RecomputedIteration? Recompute { get; init; }
+
+    /// <summary>
+    /// The scratch arrays a loop of this taped loop's body fills completely every iteration: the iteration
+    /// saves their final contents (one copy each) and the reverse iteration starts by putting them back,
+    /// instead of saving and restoring every element it overwrites (the sweep keeps those its reverse code allows).
+    /// </summary>
+    public EquatableArray<string> FinalContents { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>
+    /// The integers this taped loop carries that its reverse loop runs backwards instead of saving (see
+    /// <see cref="IntegerChains"/>), its own and those of outer chains that run through it.
+    /// </summary>
+    public EquatableArray<IntegerChain> Chains { get; init; } = EquatableArray<IntegerChain>.Empty;
+
+    /// <summary>
+    /// What one taped iteration pushes, given the names its reverse code reads (less those it defines
+    /// itself: integers run backwards), and the integers its reverse iteration computes again instead
+    /// (with the others they read), in source order.
+    /// </summary>
+    public (EquatableArray<SavedValue> Saves, EquatableArray<AssignStatement> Recomputed) SavesFor(ISet<string> readByReverse, string counter, ISet<string> definedByReverse)
     {
-        List<SavedValue> needed = Candidates.Where(c => readByReverse.Contains(c.Name)).ToList();
+        List<SavedValue> needed = Candidates.Where(c => readByReverse.Contains(c.Name) && !definedByReverse.Contains(c.Name)).ToList();
         var known = new HashSet<string>(Recomputable.Select(r => r.Target)) { counter };
         var include = new HashSet<string>(needed.Select(n => n.Name).Where(known.Contains));
         for (int i = Recomputable.Count - 1; i >= 0; i--)

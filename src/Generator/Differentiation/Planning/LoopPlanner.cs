@@ -19,12 +19,39 @@ internal static class LoopPlanner
         Dictionary<string, ValueKind> kinds = KindsOf(all);
         var loops = new List<PlannedLoop>();
         var deadSaves = new List<string>();
-        var topLevel = new HashSet<int>(body.OfType<ForStatement>().Select(l => l.Id));
+        var fusedShapes = new Dictionary<int, FusedLoop>();
+        foreach (ForStatement loop in body.OfType<ForStatement>())
+        {
+            if (LoopFusion.Analyze(loop, body, active) is { } shape)
+            {
+                fusedShapes[loop.Id] = shape;
+            }
+        }
+
+        // A recomputed iteration pops what its slice reads at its top, before the reverse body runs: its own
+        // integers are not run backwards (a chain would define them only at the end of the reverse body).
+        var recomputed = new Dictionary<int, RecomputedIteration>();
+        var finalContents = new Dictionary<int, EquatableArray<string>>();
+        foreach (ForStatement loop in all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id) && Activity.HasActiveWork(l.Body, active)))
+        {
+            (EquatableArray<string> saved, RecomputedIteration? iteration) = RecomputedIterations.Plan(loop, all);
+            if (saved.Count > 0)
+            {
+                finalContents[loop.Id] = saved;
+            }
+
+            if (iteration is not null)
+            {
+                recomputed[loop.Id] = iteration;
+            }
+        }
+
+        Dictionary<int, List<IntegerChain>> chains = IntegerChains.Find(
+            all.OfType<ForStatement>().Where(l => !fusedShapes.ContainsKey(l.Id)), active, kinds, new HashSet<int>(recomputed.Keys));
         foreach (ForStatement loop in all.OfType<ForStatement>())
         {
             var planned = new PlannedLoop(loop.Id, CarriedOf(loop));
-            FusedLoop? fused = topLevel.Contains(loop.Id) ? LoopFusion.Analyze(loop, body, active) : null;
-            if (fused is not null)
+            if (fusedShapes.TryGetValue(loop.Id, out FusedLoop? fused))
             {
                 loops.Add(planned with { Fused = fused });
                 deadSaves.AddRange(DeadSavesOf(loop, fused));
@@ -37,6 +64,9 @@ internal static class LoopPlanner
                 RecordsStop = loop.Stop is not null,
                 Candidates = SaveCandidates(loop, kinds),
                 Recomputable = RecomputableIntegers(loop),
+                Chains = chains.TryGetValue(loop.Id, out List<IntegerChain>? own) ? own.ToEquatableArray() : EquatableArray<IntegerChain>.Empty,
+                Recompute = recomputed.TryGetValue(loop.Id, out RecomputedIteration? iteration) ? iteration : null,
+                FinalContents = finalContents.TryGetValue(loop.Id, out EquatableArray<string> saved) ? saved : EquatableArray<string>.Empty,
             });
         }
 
