@@ -101,6 +101,42 @@ namespace SymGrad
         /// <summary>Runs up to this long are copied element by element.</summary>
         private const int ShortRange = 8;
 
+        /// <summary>Pushes every value of a <c>float</c> span, first to last, widened exactly (a <c>float</c> model's scratch array).</summary>
+        public void PushRange(ReadOnlySpan<float> values)
+        {
+            while (buffer is null || buffer.Length - count < values.Length)
+            {
+                Grow();
+            }
+
+            double[] storage = buffer;
+            for (int i = 0; i < values.Length; i++)
+            {
+                storage[count + i] = values[i];
+            }
+
+            count += values.Length;
+        }
+
+        /// <summary>Pops <paramref name="into"/>'s length of values into a <c>float</c> span, as the <c>double</c> overload does; values pushed as <c>float</c> come back exactly.</summary>
+        /// <exception cref="InvalidOperationException">The tape holds fewer values.</exception>
+        public void PopRange(Span<float> into)
+        {
+            if (count < into.Length)
+            {
+                throw new InvalidOperationException("The tape is empty: a generated reverse sweep read more values than its forward sweep saved.");
+            }
+
+            int at = count - into.Length;
+            double[] storage = buffer!;
+            for (int i = 0; i < into.Length; i++)
+            {
+                into[i] = (float)storage[at + i];
+            }
+
+            count = at;
+        }
+
         /// <summary>Returns the storage to the pool.</summary>
         public void Dispose()
         {

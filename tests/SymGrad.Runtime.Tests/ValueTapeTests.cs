@@ -7,6 +7,27 @@ namespace SymGrad.Runtime.Tests;
 /// <summary>The tape's bulk operations do what pushing and popping element by element does.</summary>
 public class ValueTapeTests
 {
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void FloatRangesComeBackExactlyInTheirPlaceOnTheTape(int length)
+    {
+        float[] values = Enumerable.Range(0, length).Select(k => MathF.Sin(k + 0.1f) * 1e3f).ToArray();
+        var tape = new ValueTape();
+        tape.Push(7.5);
+        tape.PushRange(values);
+        tape.Push(-2.0);
+
+        Assert.Equal(-2.0, tape.Pop());
+        float[] back = new float[length];
+        tape.PopRange(back);
+        Assert.Equal(values, back);
+        Assert.Equal(7.5, tape.Pop());
+        Assert.Throws<InvalidOperationException>(() => tape.PopRange(new float[1]));
+        tape.Dispose();
+    }
+
     [Fact]
     public void PushRangeAndPopRangeMatchElementByElement()
     {

@@ -97,5 +97,67 @@ public static partial class DoubleTwins
         {
             output[i] = p[i] * t + z[i] * z[i];
         }
+    
+    }
+
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double WhitenedRecurrence(double[] mean, double[] packed, [NoDerivative] double[] x, int d, int n)
+    {
+        double[] centered = new double[d];
+        double[] whitened = new double[d];
+        double h = 0.1;
+        for (int s = 0; s < n; s++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                centered[j] = x[s * d + j] - mean[j];
+            }
+
+            for (int j = 0; j < d; j++)
+            {
+                whitened[j] = Math.Exp(packed[j]) * centered[j];
+            }
+
+            int l = d;
+            for (int i = 1; i < d; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    whitened[i] = whitened[i] + packed[l] * centered[j];
+                    l++;
+                }
+            }
+
+            double norm = 0;
+            for (int j = 0; j < d; j++)
+            {
+                norm += whitened[j] * whitened[j];
+            }
+
+            h = Math.Tanh(0.5 * h + 0.1 * norm);
+        }
+
+        return h;
+    }
+
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double ElementScratch(double[] a, double x)
+    {
+        double[] c = new double[3];
+        double[] kept = new double[4];
+        int stride = a.Length / 4;
+        int at = 0;
+        double s = x;
+        for (int k = 0; k < 4; k++)
+        {
+            c[0] = a[at] * x + k;
+            c[1] = c[0] * a[at + 1] - x;
+            c[2] = c[1] * c[0];
+            s = Math.Sin(s + c[2]) + 0.5 * c[1];
+            kept[k] = s * c[0];
+            at += stride;
+        }
+
+        return s + kept[1] * kept[3];
     }
 }

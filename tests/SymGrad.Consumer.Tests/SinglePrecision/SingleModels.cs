@@ -112,6 +112,68 @@ public static partial class SingleModels
         return loss / m;
     }
 
+    /// <summary>Part 3's shapes in float: scratch arrays restored by one copy or recomputed, indices undone (as RecomputeModels).</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static float WhitenedRecurrence(float[] mean, float[] packed, [NoDerivative] float[] x, int d, int n)
+    {
+        float[] centered = new float[d];
+        float[] whitened = new float[d];
+        float h = 0.1f;
+        for (int s = 0; s < n; s++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                centered[j] = x[s * d + j] - mean[j];
+            }
+
+            for (int j = 0; j < d; j++)
+            {
+                whitened[j] = MathF.Exp(packed[j]) * centered[j];
+            }
+
+            int l = d;
+            for (int i = 1; i < d; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    whitened[i] = whitened[i] + packed[l] * centered[j];
+                    l++;
+                }
+            }
+
+            float norm = 0f;
+            for (int j = 0; j < d; j++)
+            {
+                norm += whitened[j] * whitened[j];
+            }
+
+            h = MathF.Tanh(0.5f * h + 0.1f * norm);
+        }
+
+        return h;
+    }
+
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static float ElementScratch(float[] a, float x)
+    {
+        float[] c = new float[3];
+        float[] kept = new float[4];
+        int stride = a.Length / 4;
+        int at = 0;
+        float s = x;
+        for (int k = 0; k < 4; k++)
+        {
+            c[0] = a[at] * x + k;
+            c[1] = c[0] * a[at + 1] - x;
+            c[2] = c[1] * c[0];
+            s = MathF.Sin(s + c[2]) + 0.5f * c[1];
+            kept[k] = s * c[0];
+            at += stride;
+        }
+
+        return s + kept[1] * kept[3];
+    }
+
     /// <summary>A vector-valued method: its Jacobian.</summary>
     [Differentiable]
     public static void Scaled(float[] z, float t, Span<float> output)

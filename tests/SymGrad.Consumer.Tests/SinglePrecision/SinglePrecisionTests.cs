@@ -138,6 +138,32 @@ public sealed class SinglePrecisionTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 4)]
+    [InlineData(9, 3)]
+    public void RestoredAndRecomputedScratchArraysAgreeWithTheTwins(int d, int n)
+    {
+        double[] mean = Inputs(d, 12, 0.5), packed = Inputs(d * (d + 1) / 2, 13, 0.3), x = Inputs(n * d, 14, 1.0);
+        double[] dMean = new double[d], dPacked = new double[packed.Length];
+        double value = D.WhitenedRecurrenceGradient(mean, packed, x, d, n, dMean, dPacked);
+        FiniteDifferences.CheckAt(p => D.WhitenedRecurrence(p[..d], p[d..], x, d, n), mean.Concat(packed).ToArray(), dMean.Concat(dPacked).ToArray(), value);
+
+        float[] sMean = new float[d], sPacked = new float[packed.Length];
+        float single = S.WhitenedRecurrenceGradient(Floats(mean), Floats(packed), Floats(x), d, n, sMean, sPacked);
+        Assert.Equal(S.WhitenedRecurrence(Floats(mean), Floats(packed), Floats(x), d, n), single);
+        AssertClose(value, single);
+        AssertClose(dMean.Concat(dPacked).ToArray(), sMean.Concat(sPacked).ToArray());
+
+        double[] a = Inputs(4 * d + 2, 15, 0.7);
+        double[] da = new double[a.Length];
+        double scratch = D.ElementScratchGradient(a, 0.4, da, out double dx);
+        FiniteDifferences.CheckAt(p => D.ElementScratch(p[..^1], p[^1]), a.Append(0.4).ToArray(), da.Append(dx).ToArray(), scratch);
+        float[] sa = new float[a.Length];
+        S.ElementScratchGradient(Floats(a), 0.4f, sa, out float sdx);
+        AssertClose(da.Append(dx).ToArray(), sa.Append(sdx).ToArray());
+    }
+
     [Fact]
     public void TheFloatGradientPassesTheFloatGradientCheck()
     {
