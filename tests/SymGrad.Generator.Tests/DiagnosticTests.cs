@@ -28,6 +28,7 @@ public class DiagnosticTests
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; [|for|] (int i = 0; i != a.Length; i += 0) { s += a[i]; } return s; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; int i = 0; [|for|] (i = 1; i < a.Length; i *= 2) { s += a[i]; } return s; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { int n = 0; while (x > 1) { x = x / 2; n++; if (n > 5) break; } for (int i = 0; i < 3; i++) { do { x += 1; [|i|]++; } while (x < 2); } return x; } }" },
+        { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { double s = x; [|for (int i = 0; i <= int.MaxValue; i++) { s += x; }|] return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < 2; i++) { double[] [|t = new double[2]|]; t[0] = a[i]; s += t[0]; } return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double[] [|b = a|]; return b[0]; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { int n = a.Length; double p = 1; [|for|] (int i = 0; i < n; i++) { p *= a[i]; n = n - 1; } return p; } }" },

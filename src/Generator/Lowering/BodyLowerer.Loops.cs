@@ -55,6 +55,24 @@ internal sealed partial class BodyLowerer
         Expr start = header.Start;
         Expr limit = header.Limit;
         int step = header.Step;
+        if (step is 1 or -1 && limit is IntConstant { Value: int.MaxValue } && header.Comparison is BinaryOperatorKind.GreaterThan or BinaryOperatorKind.LessThanOrEqual)
+        {
+            // The bound one past int.MaxValue is not an int: 'i > int.MaxValue' never holds (the loop never runs: the counter
+            // keeps its start), and 'i <= int.MaxValue' always holds (the source loop never stops).
+            if (header.Comparison == BinaryOperatorKind.LessThanOrEqual)
+            {
+                Report(DiagnosticDescriptors.UnsupportedLoop, ((ForStatementSyntax)loop.Syntax).ForKeyword.Parent!, "The loop '" + note.Text + "' (line " + note.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") never stops: every int is at most int.MaxValue");
+                return;
+            }
+
+            List<Stmt> kept = current;
+            current = new List<Stmt>();
+            LowerBodyWithCondition(loop.Body, header.Rest, loop, counterName, doWhile: false); // still checked, so its problems are reported
+            current = kept;
+            current.Add(new AssignStatement(counterName, start, new SourceNote(note.Text + " never runs: no int is greater than int.MaxValue", note.Line)));
+            return;
+        }
+
         if (step is 1 or -1)
         {
             Expr end;
