@@ -18,7 +18,10 @@ internal sealed partial class BodyLowerer
     /// <summary>How many explicit float/double conversions enclose the expression being lowered.</summary>
     private int explicitRealConversions;
 
-    private Precision Precision => Precisions.OfSignature(method);
+    private Precision? precision;
+
+    /// <summary>The method's precision, read from its signature once.</summary>
+    private Precision Precision => precision ??= Precisions.OfSignature(method);
 
     private string OtherKeyword => Precision == Precision.Single ? "double" : "float";
 

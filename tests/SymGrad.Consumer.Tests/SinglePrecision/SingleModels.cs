@@ -112,7 +112,7 @@ public static partial class SingleModels
         return loss / m;
     }
 
-    /// <summary>Part 3's shapes in float: scratch arrays restored by one copy or recomputed, indices undone (as RecomputeModels).</summary>
+    /// <summary>Part 3's shapes in float: scratch arrays restored by one copy or recomputed, indices undone; their double twins are RecomputeModels'.</summary>
     [Differentiable(Tangent = true, Hessian = true)]
     public static float WhitenedRecurrence(float[] mean, float[] packed, [NoDerivative] float[] x, int d, int n)
     {

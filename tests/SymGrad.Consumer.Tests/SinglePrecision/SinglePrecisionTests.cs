@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Xunit;
 using D = SymGrad.Consumer.Tests.SinglePrecision.DoubleTwins;
+using R = SymGrad.Consumer.Tests.RecomputeModels;
 using S = SymGrad.Consumer.Tests.SinglePrecision.SingleModels;
 
 namespace SymGrad.Consumer.Tests.SinglePrecision;
@@ -146,8 +147,8 @@ public sealed class SinglePrecisionTests
     {
         double[] mean = Inputs(d, 12, 0.5), packed = Inputs(d * (d + 1) / 2, 13, 0.3), x = Inputs(n * d, 14, 1.0);
         double[] dMean = new double[d], dPacked = new double[packed.Length];
-        double value = D.WhitenedRecurrenceGradient(mean, packed, x, d, n, dMean, dPacked);
-        FiniteDifferences.CheckAt(p => D.WhitenedRecurrence(p[..d], p[d..], x, d, n), mean.Concat(packed).ToArray(), dMean.Concat(dPacked).ToArray(), value);
+        double value = R.WhitenedRecurrenceGradient(mean, packed, x, d, n, dMean, dPacked);
+        FiniteDifferences.CheckAt(p => R.WhitenedRecurrence(p[..d], p[d..], x, d, n), mean.Concat(packed).ToArray(), dMean.Concat(dPacked).ToArray(), value);
 
         float[] sMean = new float[d], sPacked = new float[packed.Length];
         float single = S.WhitenedRecurrenceGradient(Floats(mean), Floats(packed), Floats(x), d, n, sMean, sPacked);
@@ -157,8 +158,8 @@ public sealed class SinglePrecisionTests
 
         double[] a = Inputs(4 * d + 2, 15, 0.7);
         double[] da = new double[a.Length];
-        double scratch = D.ElementScratchGradient(a, 0.4, da, out double dx);
-        FiniteDifferences.CheckAt(p => D.ElementScratch(p[..^1], p[^1]), a.Append(0.4).ToArray(), da.Append(dx).ToArray(), scratch);
+        double scratch = R.ElementScratchGradient(a, 0.4, da, out double dx);
+        FiniteDifferences.CheckAt(p => R.ElementScratch(p[..^1], p[^1]), a.Append(0.4).ToArray(), da.Append(dx).ToArray(), scratch);
         float[] sa = new float[a.Length];
         S.ElementScratchGradient(Floats(a), 0.4f, sa, out float sdx);
         AssertClose(da.Append(dx).ToArray(), sa.Append(sdx).ToArray());
