@@ -17,7 +17,8 @@ namespace SymGrad
         /// <summary>The number of values on the tape.</summary>
         public readonly int Count => count;
 
-        /// <summary>Pushes a value.</summary>
+        /// <summary>Pushes a value. Inlined into the generated loops, so the tape's fields can live in registers.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Push(double value)
         {
             if (buffer is null || count == buffer.Length)
@@ -30,15 +31,19 @@ namespace SymGrad
 
         /// <summary>Pops the value pushed last.</summary>
         /// <exception cref="InvalidOperationException">The tape is empty.</exception>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public double Pop()
         {
             if (count == 0)
             {
-                throw new InvalidOperationException("The tape is empty: a generated reverse sweep read more values than its forward sweep saved.");
+                ThrowEmpty();
             }
 
             return buffer![--count];
         }
+
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowEmpty() => throw new InvalidOperationException("The tape is empty: a generated reverse sweep read more values than its forward sweep saved.");
 
         /// <summary>
         /// Pushes every value of <paramref name="values"/>, first to last: what pushing them one by one does,

@@ -248,6 +248,15 @@ internal static class GradientEmitter
                 case CodeAddTo add:
                     writer.Line(Target(printer, add.Name, add.Index) + " += " + printer.Print(add.Value) + ";");
                     break;
+                case CodeRowTiles tiles:
+                    RowTileEmitter.Write(writer, printer, tiles);
+                    break;
+                case CodeTiledDot dot:
+                    RowTileEmitter.WriteDot(writer, printer, dot);
+                    break;
+                case CodeDeferredUpdate update:
+                    RowTileEmitter.WriteUpdate(writer, printer, update);
+                    break;
                 case CodeFor loop when TapeRangeCalls(printer, loop) is { } copies:
                     foreach (string copy in copies)
                     {
@@ -356,11 +365,11 @@ internal static class GradientEmitter
     }
 
     /// <summary>The comment above a kernel call: the one-statement loop it replaces, and how the call differs.</summary>
-    private static void WriteLoopAsALine(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, CodeAddTo statement, string note) =>
+    internal static void WriteLoopAsALine(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, CodeAddTo statement, string note) =>
         writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
             + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";  (" + note + ")");
 
-    private static void WriteLoopComments(IndentedWriter writer, CodeFor loop)
+    internal static void WriteLoopComments(IndentedWriter writer, CodeFor loop)
     {
         List<CodeStmt> body = loop.Body.ToList();
         for (int i = 0; i < body.Count; i++)

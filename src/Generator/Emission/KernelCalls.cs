@@ -90,7 +90,7 @@ internal static class KernelCalls
     }
 
     /// <summary>The arguments of <c>Kernels.Dot</c> for one statement <c>z += a[p + j] * b[q + j]</c> of <paramref name="loop"/>, or null.</summary>
-    private static IReadOnlyList<Expr>? DotArguments(CodeAddTo add, CodeFor loop)
+    internal static IReadOnlyList<Expr>? DotArguments(CodeAddTo add, CodeFor loop)
     {
         string counter = loop.Counter;
         if (add.Value is not Binary { Operator: BinaryOperator.Multiply, Left: ElementRead left, Right: ElementRead right }
@@ -261,12 +261,18 @@ internal static class KernelCalls
         }
     }
 
-    /// <summary>The part of <paramref name="index"/> besides the counter: <c>j</c> gives 0, <c>p + j</c> and <c>j + p</c> give p; null otherwise.</summary>
+    /// <summary>
+    /// The part of <paramref name="index"/> besides the counter when the index is the counter plus an offset that does
+    /// not read it: <c>j</c> gives 0, <c>p + j</c> gives p, <c>u * (n + 1) + j + 1</c> gives <c>u * (n + 1) + 1</c>
+    /// (integer sums wrap, so any grouping has the same value); null otherwise.
+    /// </summary>
     private static Expr? OffsetFrom(Expr index, string counter) => index switch
     {
         Variable v when v.Name == counter => new IntConstant(0),
         Binary { Operator: BinaryOperator.Add, Right: Variable v } b when v.Name == counter && !Reads(b.Left, counter) => b.Left,
         Binary { Operator: BinaryOperator.Add, Left: Variable v } b when v.Name == counter && !Reads(b.Right, counter) => b.Right,
+        _ when Vectorization.AffineIndex.Stride(index, counter) is IntConstant { Value: 1 } && IsSafeOffset(Vectorization.AffineIndex.At(index, counter, new IntConstant(0)), counter)
+            => Vectorization.AffineIndex.At(index, counter, new IntConstant(0)),
         _ => null,
     };
 
@@ -283,7 +289,7 @@ internal static class KernelCalls
     };
 
     /// <summary>An integer the loop does not change, computed without division or array reads (so it cannot throw).</summary>
-    private static bool IsSafeOffset(Expr expr, string counter) => !Reads(expr, counter) && expr switch
+    internal static bool IsSafeOffset(Expr expr, string counter) => !Reads(expr, counter) && expr switch
     {
         IntConstant or Variable or LengthOf => true,
         Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply } b => IsSafeOffset(b.Left, counter) && IsSafeOffset(b.Right, counter),

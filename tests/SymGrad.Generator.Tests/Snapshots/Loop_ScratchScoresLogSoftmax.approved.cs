@@ -38,41 +38,56 @@ namespace Snapshots
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double loss = 0.0;
-            for (int i = 0; i < y.Length; i++)
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            global::System.Span<double> dots = dotsBuffer;
+            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            global::System.Span<double> scales = scalesBuffer;
+            int tileStart = 0;
+            while (tileStart < y.Length)
             {
-                for (int c = 0; c < k; c++)
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                global::SymGrad.Kernels.DotTile(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                for (int i = tileStart; i < tileEnd; i++)
                 {
-                    double s = 0.0;
-                    // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    s += global::SymGrad.Kernels.Dot(w, c * n, x, i * n, n);
-                    z[c] = s;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0.0;
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += dots[(i - tileStart) * k + c];
+                        z[c] = s;
+                    }
+                    double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
+                    loss -= logSoftmax;
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    double logSumExp = z[y[i]] - logSoftmax;
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                    }
+                    dz[y[i]] -= 1.0;
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        double dZElement = dz[c];
+                        dz[c] = 0.0;
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        scales[(i - tileStart) * k + c] = dZElement;
+                    }
                 }
-                double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                loss -= logSoftmax;
-
-                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                double logSumExp = z[y[i]] - logSoftmax;
-                for (int j2 = 0; j2 < z.Length; j2++)
-                {
-                    dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
-                }
-                dz[y[i]] -= 1.0;
-
-                // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                for (int c = k - 1; c >= 0; c--)
-                {
-                    // Line 23: z[c] = s;
-                    double dZElement = dz[c];
-                    dz[c] = 0.0;
-
-                    // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                    // Line 20: s += w[c * n + j] * x[i * n + j];
-                    // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (several elements at a time, the same bits)
-                    global::SymGrad.Kernels.AddScaled(dw, c * n, dZElement, x, i * n, n);
-                }
+                global::SymGrad.Kernels.AddScaledTile(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                tileStart = tileEnd;
             }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
             return loss;
@@ -112,41 +127,56 @@ namespace Snapshots
             double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
-            for (int i = 0; i < y.Length; i++)
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            global::System.Span<double> dots = dotsBuffer;
+            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            global::System.Span<double> scales = scalesBuffer;
+            int tileStart = 0;
+            while (tileStart < y.Length)
             {
-                for (int c = 0; c < k; c++)
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                global::SymGrad.Kernels.DotTile(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                for (int i = tileStart; i < tileEnd; i++)
                 {
-                    double s = 0.0;
-                    // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    s += global::SymGrad.Kernels.Dot(w, c * n, x, i * n, n);
-                    z[c] = s;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0.0;
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += dots[(i - tileStart) * k + c];
+                        z[c] = s;
+                    }
+                    double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
+                    loss -= logSoftmax;
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    double logSumExp = z[y[i]] - logSoftmax;
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                    }
+                    dz[y[i]] -= 1.0;
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        double dZElement = dz[c];
+                        dz[c] = 0.0;
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        scales[(i - tileStart) * k + c] = dZElement;
+                    }
                 }
-                double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                loss -= logSoftmax;
-
-                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                double logSumExp = z[y[i]] - logSoftmax;
-                for (int j2 = 0; j2 < z.Length; j2++)
-                {
-                    dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
-                }
-                dz[y[i]] -= 1.0;
-
-                // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                for (int c = k - 1; c >= 0; c--)
-                {
-                    // Line 23: z[c] = s;
-                    double dZElement = dz[c];
-                    dz[c] = 0.0;
-
-                    // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                    // Line 20: s += w[c * n + j] * x[i * n + j];
-                    // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (several elements at a time, the same bits)
-                    global::SymGrad.Kernels.AddScaled(gW, c * n, dZElement, x, i * n, n);
-                }
+                global::SymGrad.Kernels.AddScaledTile(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                tileStart = tileEnd;
             }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 

@@ -34,21 +34,36 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             int n = w.Length;
             double loss = 0.0;
-            for (int i = 0; i < y.Length; i++)
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<double> dots = dotsBuffer;
+            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<double> scales = scalesBuffer;
+            int tileStart = 0;
+            while (tileStart < y.Length)
             {
-                double z = 0.0;
-                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                for (int i = tileStart; i < tileEnd; i++)
+                {
+                    double z = 0.0;
+                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (this row's product, computed for the tile)
+                    z += dots[i - tileStart];
+                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
-                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
-                // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                // Line 18: z += w[j] * x[i * n + j];
-                // for (int j = 0; j < n; j++) dw[j] += dz * x[i * n + j];  (several elements at a time, the same bits)
-                global::SymGrad.Kernels.AddScaled(dw, 0, dz, x, i * n, n);
+                    // Line 16: for (int j = 0; j < n; j++)  (reversed)
+                    double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
+                    // Line 18: z += w[j] * x[i * n + j];
+                    // for (int j = 0; j < n; j++) dw[j] += dz * x[i * n + j];  (added for the whole tile after it)
+                    scales[i - tileStart] = dz;
+                }
+                global::SymGrad.Kernels.AddScaledTile(dw, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                tileStart = tileEnd;
             }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
             double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -93,21 +108,36 @@ namespace Snapshots
             double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
-            for (int i = 0; i < y.Length; i++)
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<double> dots = dotsBuffer;
+            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<double> scales = scalesBuffer;
+            int tileStart = 0;
+            while (tileStart < y.Length)
             {
-                double z = 0.0;
-                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                for (int i = tileStart; i < tileEnd; i++)
+                {
+                    double z = 0.0;
+                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (this row's product, computed for the tile)
+                    z += dots[i - tileStart];
+                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
-                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
-                // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                // Line 18: z += w[j] * x[i * n + j];
-                // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (several elements at a time, the same bits)
-                global::SymGrad.Kernels.AddScaled(gW, 0, dz, x, i * n, n);
+                    // Line 16: for (int j = 0; j < n; j++)  (reversed)
+                    double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
+                    // Line 18: z += w[j] * x[i * n + j];
+                    // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (added for the whole tile after it)
+                    scales[i - tileStart] = dz;
+                }
+                global::SymGrad.Kernels.AddScaledTile(gW, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                tileStart = tileEnd;
             }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
             double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.

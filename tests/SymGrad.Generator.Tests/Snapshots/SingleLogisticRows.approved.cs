@@ -35,25 +35,40 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             float loss = 0f;
-            for (int i = 0; i < m; i++)
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            float[] dotsBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<float> dots = dotsBuffer;
+            float[] scalesBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<float> scales = scalesBuffer;
+            int tileStart = 0;
+            while (tileStart < m)
             {
-                float z = 0.5f;
-                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                float tanh = global::System.MathF.Tanh(w[i % n]);
-                loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z + 0.1f * tanh;
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                for (int i = tileStart; i < tileEnd; i++)
+                {
+                    float z = 0.5f;
+                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (this row's product, computed for the tile)
+                    z += dots[i - tileStart];
+                    float tanh = global::System.MathF.Tanh(w[i % n]);
+                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z + 0.1f * tanh;
 
-                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
-                // Line 20: loss += SymMath.Softplus(z) - y[i] * z + 0.1f * MathF.Tanh(w[i % n]);
-                dw[i % n] += 0.1f * (1f - tanh * tanh);
+                    // Line 20: loss += SymMath.Softplus(z) - y[i] * z + 0.1f * MathF.Tanh(w[i % n]);
+                    dw[i % n] += 0.1f * (1f - tanh * tanh);
 
-                // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                float dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                // Line 17: z += w[j] * x[i * n + j];
-                // for (int j = 0; j < n; j++) dw[j] += dz * x[i * n + j];  (several elements at a time, the same bits)
-                global::SymGrad.Kernels.AddScaled(dw, 0, dz, x, i * n, n);
+                    // Line 15: for (int j = 0; j < n; j++)  (reversed)
+                    float dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
+                    // Line 17: z += w[j] * x[i * n + j];
+                    // for (int j = 0; j < n; j++) dw[j] += dz * x[i * n + j];  (added for the whole tile after it)
+                    scales[i - tileStart] = dz;
+                }
+                global::SymGrad.Kernels.AddScaledTile(dw, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                tileStart = tileEnd;
             }
+            global::System.Buffers.ArrayPool<float>.Shared.Return(dotsBuffer);
+            global::System.Buffers.ArrayPool<float>.Shared.Return(scalesBuffer);
             float result = loss / (float)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -99,25 +114,40 @@ namespace Snapshots
             float[] gWBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(w.Length);
             global::System.Span<float> gW = new global::System.Span<float>(gWBuffer, 0, w.Length);
             gW.Clear();
-            for (int i = 0; i < m; i++)
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            float[] dotsBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<float> dots = dotsBuffer;
+            float[] scalesBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            global::System.Span<float> scales = scalesBuffer;
+            int tileStart = 0;
+            while (tileStart < m)
             {
-                float z = 0.5f;
-                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                float tanh = global::System.MathF.Tanh(w[i % n]);
-                loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z + 0.1f * tanh;
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                for (int i = tileStart; i < tileEnd; i++)
+                {
+                    float z = 0.5f;
+                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (this row's product, computed for the tile)
+                    z += dots[i - tileStart];
+                    float tanh = global::System.MathF.Tanh(w[i % n]);
+                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z + 0.1f * tanh;
 
-                // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
-                // Line 20: loss += SymMath.Softplus(z) - y[i] * z + 0.1f * MathF.Tanh(w[i % n]);
-                gW[i % n] += 0.1f * (1f - tanh * tanh);
+                    // Line 20: loss += SymMath.Softplus(z) - y[i] * z + 0.1f * MathF.Tanh(w[i % n]);
+                    gW[i % n] += 0.1f * (1f - tanh * tanh);
 
-                // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                float dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                // Line 17: z += w[j] * x[i * n + j];
-                // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (several elements at a time, the same bits)
-                global::SymGrad.Kernels.AddScaled(gW, 0, dz, x, i * n, n);
+                    // Line 15: for (int j = 0; j < n; j++)  (reversed)
+                    float dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
+                    // Line 17: z += w[j] * x[i * n + j];
+                    // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (added for the whole tile after it)
+                    scales[i - tileStart] = dz;
+                }
+                global::SymGrad.Kernels.AddScaledTile(gW, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                tileStart = tileEnd;
             }
+            global::System.Buffers.ArrayPool<float>.Shared.Return(dotsBuffer);
+            global::System.Buffers.ArrayPool<float>.Shared.Return(scalesBuffer);
             float result = loss / (float)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.

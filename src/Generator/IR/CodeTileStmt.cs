@@ -1,0 +1,30 @@
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// A loop run in row tiles (<c>Vectorization/RowTiling</c>) from <see cref="Start"/> to <see cref="End"/>, the loop's bounds: <see cref="Loop"/> (its body rewritten) runs over
+/// <c>[TileStart, TileEnd)</c> for each tile of <c>Kernels.TileSize</c> rows; <see cref="Products"/> are computed
+/// before each tile and <see cref="Updates"/> added after it.
+/// </summary>
+internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string TileStart, string TileEnd, EquatableArray<TileProducts> Products, EquatableArray<TileUpdates> Updates) : CodeStmt;
+
+/// <summary>
+/// One <c>Kernels.DotTile</c> call per tile into the pooled span <see cref="Span"/> (<see cref="Width"/> products per
+/// row of the tile): left rows of <see cref="Left"/> at <c>LeftStart + r * LeftStride</c> (r below Width), right rows
+/// of <see cref="Right"/> at <c>RightStart + (i - TileStart) * RightStride</c>, where RightStart is the offset at
+/// the tile's first row.
+/// </summary>
+internal sealed record TileProducts(string Span, string Buffer, Expr Width, string Left, Expr LeftStart, Expr LeftStride, string Right, Expr RightStart, Expr RightStride, Expr Length);
+
+/// <summary>One <c>Kernels.AddScaledTile</c> call per tile from the pooled span of scales <see cref="Span"/>, the same layout.</summary>
+internal sealed record TileUpdates(string Span, string Buffer, Expr Width, string Destination, Expr DestinationStart, Expr DestinationStride, string Source, Expr SourceStart, Expr SourceStride, Expr Length);
+
+/// <summary>In a tiled loop, <c>Sum.Name += Span[Index];</c>: the dot product <see cref="Replaced"/> summed, computed for the whole tile.</summary>
+internal sealed record CodeTiledDot(CodeFor Replaced, CodeAddTo Sum, string Span, Expr Index) : CodeStmt;
+
+/// <summary>
+/// In a tiled loop, <c>Span[Index] = Scale;</c>: the update <see cref="Update"/> of the loop <see cref="Replaced"/>, added
+/// after the tile. <see cref="First"/> marks the loop's first deferred update, which prints the loop's comments.
+/// </summary>
+internal sealed record CodeDeferredUpdate(CodeFor Replaced, CodeAddTo Update, string Span, Expr Index, Expr Scale, bool First) : CodeStmt;

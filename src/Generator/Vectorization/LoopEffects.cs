@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Vectorization;
+
+/// <summary>
+/// What a loop body reads and writes, for row tiles: the names its expressions read, the names it writes other
+/// than by adding to an element (<c>a[k] += v</c>), and the arrays it only adds to. Null (from <see cref="Of"/>)
+/// when the body holds something this does not analyse: an expression that calls a user method or prints code as
+/// written, or a tiled loop.
+/// </summary>
+internal sealed class LoopEffects
+{
+    private readonly HashSet<string> reads = new();
+    private readonly HashSet<string> writes = new();
+    private readonly HashSet<string> accumulated = new();
+
+    public static LoopEffects? Of(IEnumerable<CodeStmt> body)
+    {
+        var effects = new LoopEffects();
+        foreach (CodeStmt statement in CodeWalker.All(body))
+        {
+            if (!effects.Add(statement))
+            {
+                return null;
+            }
+        }
+
+        return effects;
+    }
+
+    /// <summary>Whether the body changes <paramref name="name"/> in any way.</summary>
+    public bool Writes(string name) => writes.Contains(name) || accumulated.Contains(name);
+
+    /// <summary>Whether <paramref name="expr"/> reads nothing the body changes, besides the names <paramref name="allowed"/>.</summary>
+    public bool IsInvariant(Expr expr, params string?[] allowed) => ExprRewriter.VariablesAndArrays(expr).All(name => allowed.Contains(name) || !Writes(name));
+
+    /// <summary>Whether the body only adds to elements of <paramref name="array"/>, never reading it or writing it otherwise.</summary>
+    public bool OnlyAddsTo(string array) => !reads.Contains(array) && !writes.Contains(array);
+
+    private bool Add(CodeStmt statement)
+    {
+        switch (statement)
+        {
+            case CodeComment or CodeBlankLine or CodeIf or CodeFailWhen or CodeTapePush:
+                break;
+            case CodeLengthCheck check:
+                reads.Add(check.Array);
+                reads.Add(check.Other);
+                break;
+            case CodeDeclare d:
+                writes.Add(d.Name);
+                break;
+            case CodeAssign a:
+                writes.Add(a.Name);
+                break;
+            case CodeAddTo { Index: not null } a:
+                accumulated.Add(a.Name);
+                break;
+            case CodeAddTo a:
+                writes.Add(a.Name);
+                break;
+            case CodeFor f:
+                writes.Add(f.Counter);
+                break;
+            case CodeArrayDeclare a:
+                writes.Add(a.Name);
+                break;
+            case CodeArrayAllocate a:
+                writes.Add(a.Name);
+                break;
+            case CodeRentBuffer r:
+                writes.Add(r.Name);
+                writes.Add(r.BufferName);
+                break;
+            case CodeClear c:
+                writes.Add(c.Name);
+                break;
+            case CodeReturnBuffer r:
+                writes.Add(r.BufferName);
+                break;
+            case CodeTiledDot t:
+                writes.Add(t.Sum.Name);
+                reads.Add(t.Span);
+                reads.UnionWith(ExprRewriter.VariablesAndArrays(t.Index));
+                break;
+            case CodeDeferredUpdate u:
+                writes.Add(u.Span);
+                reads.UnionWith(ExprRewriter.VariablesAndArrays(u.Index));
+                reads.UnionWith(ExprRewriter.VariablesAndArrays(u.Scale));
+                break;
+            case CodeInvoke call:
+                foreach (CodeArgument argument in call.Arguments)
+                {
+                    reads.UnionWith(ExprRewriter.VariablesAndArrays(argument.Value));
+                    if (argument.Passing != Passing.Value || argument.Value.Kind == ValueKind.DoubleArray)
+                    {
+                        writes.UnionWith(ExprRewriter.VariablesAndArrays(argument.Value)); // a callee may write any array it is given
+                    }
+                }
+
+                break;
+            default:
+                return false;
+        }
+
+        foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
+        {
+            if (ExprRewriter.CallsOut(expr))
+            {
+                return false;
+            }
+
+            reads.UnionWith(ExprRewriter.VariablesAndArrays(expr));
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,285 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Emission;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
+using SymGrad.Generator.Simplification;
+
+namespace SymGrad.Generator.Vectorization;
+
+/// <summary>
+/// Row tiles (issue 12, part 2; docs/how-it-works.md): the last step before emission of a gradient or pullback. A
+/// loop over rows i (ascending, no early exit, bounds the loop does not change) whose body holds matrix-shaped loop
+/// nests runs in tiles of <c>Kernels.TileSize</c> rows:
+/// <list type="bullet">
+/// <item>a dot product over t (<c>s += w1[j * n + t] * x[i * n + t]</c>, the only statement of its loop, into a
+/// scalar) directly in the i loop or in a loop over j directly in it, whose one run moves with i and not j and whose
+/// other run does not move with i, is computed for the whole tile first by one <c>Kernels.DotTile</c> call and read
+/// back (<see cref="CodeTiledDot"/>);</item>
+/// <item>an update of the same shape (<c>dw1[j * n + t] += ds * x[i * n + t]</c>) into an array the i loop only adds
+/// to keeps its scale in a span (<see cref="CodeDeferredUpdate"/>), and one <c>Kernels.AddScaledTile</c> call after
+/// the tile adds them all.</item>
+/// </list>
+/// The runs' arrays must not be written in the i loop, and their offsets, lengths and the j loop's bounds must be
+/// affine in the counters and read nothing else the loop changes; the inner loops then run whole in every
+/// iteration, so computing a product earlier or adding an update later changes nothing but the order of sums.
+/// Methods with <c>ExactSums = true</c> and vector-valued methods are left as they are. Loops nested in a tiled
+/// loop's body are tiled in turn when they qualify.
+/// </summary>
+internal static class RowTiling
+{
+    public static DerivativeSet Apply(DerivativeSet set)
+    {
+        MethodModel method = set.Gradient.Method;
+        return method.ExactSums || method.Vector is not null ? set : set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
+    }
+
+    private static GradientModel Apply(GradientModel model)
+    {
+        var rewriter = new Rewriter(NamesAvoiding(model));
+        List<CodeStmt> forward = rewriter.Block(model.Forward);
+        List<CodeStmt> reverse = rewriter.Block(model.Reverse);
+        return rewriter.Changed ? model with { Forward = forward.ToEquatableArray(), Reverse = reverse.ToEquatableArray() } : model;
+    }
+
+    private static NameAllocator NamesAvoiding(GradientModel model)
+    {
+        NameAllocator names = Names.For(model.Method);
+        GradientSimplifier.ReserveNames(model.Forward, names);
+        GradientSimplifier.ReserveNames(model.Reverse, names);
+        names.Reserve(model.TapeName);
+        foreach (string name in model.RentedBuffers.Append(model.Request.SeedParameter ?? model.TapeName))
+        {
+            names.Reserve(name);
+        }
+
+        return names;
+    }
+
+    private sealed class Rewriter
+    {
+        private readonly NameAllocator names;
+
+        public Rewriter(NameAllocator names) => this.names = names;
+
+        public bool Changed { get; private set; }
+
+        public List<CodeStmt> Block(IEnumerable<CodeStmt> block) => block.Select(Statement).ToList();
+
+        private CodeStmt Statement(CodeStmt statement) => statement switch
+        {
+            CodeFor loop when Tile(loop) is { } tiled => tiled,
+            CodeFor loop => loop with { Body = Block(loop.Body).ToEquatableArray() },
+            CodeIf branch => branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() },
+            _ => statement,
+        };
+
+        private CodeRowTiles? Tile(CodeFor loop)
+        {
+            string i = loop.Counter;
+            if (loop.Descending || loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
+                || !IsBound(loop.Start, i, effects) || !IsBound(loop.End, i, effects))
+            {
+                return null;
+            }
+
+            var site = new SiteFinder(i, effects, names.Allocate("tileStart"), names);
+            var body = new List<CodeStmt>();
+            foreach (CodeStmt statement in loop.Body)
+            {
+                body.AddRange(statement is CodeFor inner ? site.Rewrite(inner) : new[] { statement });
+            }
+
+            if (site.Products.Count == 0 && site.Updates.Count == 0)
+            {
+                names.Release(site.TileStart);
+                return null;
+            }
+
+            Changed = true;
+            string tileEnd = names.Allocate("tileEnd");
+            var tiled = loop with { Start = new Variable(site.TileStart, ValueKind.Int), End = new Variable(tileEnd, ValueKind.Int), Body = Block(body).ToEquatableArray() };
+            return new CodeRowTiles(tiled, loop.Start, loop.End, site.TileStart, tileEnd, site.Products.ToEquatableArray(), site.Updates.ToEquatableArray());
+        }
+
+        /// <summary>A loop bound that stays the same in every iteration and cannot throw.</summary>
+        private static bool IsBound(Expr bound, string counter, LoopEffects effects) => KernelCalls.IsSafeOffset(bound, counter) && effects.IsInvariant(bound);
+    }
+
+    /// <summary>The sites of one loop over rows: finds them in the loop's direct children and rewrites them.</summary>
+    private sealed class SiteFinder
+    {
+        private readonly string row;
+        private readonly LoopEffects effects;
+        private readonly NameAllocator names;
+
+        public SiteFinder(string row, LoopEffects effects, string tileStart, NameAllocator names)
+        {
+            this.row = row;
+            this.effects = effects;
+            this.names = names;
+            TileStart = tileStart;
+        }
+
+        public string TileStart { get; }
+
+        public List<TileProducts> Products { get; } = new();
+
+        public List<TileUpdates> Updates { get; } = new();
+
+        /// <summary>A direct child loop of the row loop: a site itself (one row), a loop over j holding sites, or left as it is.</summary>
+        public IEnumerable<CodeStmt> Rewrite(CodeFor loop)
+        {
+            if (Site(loop, inner: null) is { } rewritten)
+            {
+                return rewritten;
+            }
+
+            string j = loop.Counter;
+            if (loop.Exit is not null || !KernelCalls.IsSafeOffset(loop.Start, j) || !KernelCalls.IsSafeOffset(loop.End, j)
+                || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End) || AffineIndex.Reads(loop.Start, row) || AffineIndex.Reads(loop.End, row))
+            {
+                return new[] { loop };
+            }
+
+            var inner = new InnerLoop(j, loop.Descending ? loop.End : loop.Start, AffineIndex.Simplify(loop.Descending
+                ? new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Subtract, loop.Start, loop.End, ValueKind.Int), new IntConstant(1), ValueKind.Int)
+                : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int)));
+            var body = new List<CodeStmt>();
+            foreach (CodeStmt statement in loop.Body)
+            {
+                body.AddRange(statement is CodeFor t && Site(t, inner) is { } sites ? sites : new[] { statement });
+            }
+
+            return new[] { loop with { Body = body.ToEquatableArray() } };
+        }
+
+        /// <summary>The statements replacing a loop over t that is a dot product or holds deferrable updates, or null.</summary>
+        private List<CodeStmt>? Site(CodeFor loop, InnerLoop? inner)
+        {
+            if (loop.Descending || loop.Exit is not null)
+            {
+                return null;
+            }
+
+            List<CodeStmt> statements = loop.Body.Where(s => s is not CodeComment and not CodeBlankLine).ToList();
+            if (statements.Count == 1 && statements[0] is CodeAddTo { Index: null } sum && KernelCalls.DotArguments(sum, loop) is { } dot
+                && Product(dot, inner) is { } product)
+            {
+                string span = names.Allocate("dots");
+                Products.Add(product with { Span = span, Buffer = names.Allocate(span + "Buffer") });
+                return new List<CodeStmt> { new CodeTiledDot(loop, sum, span, Index(inner, product.Width)) };
+            }
+
+            if (KernelCalls.AddScaled(loop) is not { } calls)
+            {
+                return null;
+            }
+
+            var deferred = new List<CodeStmt>();
+            var kept = new List<CodeStmt>();
+            foreach (AddScaledCall call in calls)
+            {
+                if (Update(call.Arguments, inner) is { } update)
+                {
+                    string span = names.Allocate("scales");
+                    Updates.Add(update with { Span = span, Buffer = names.Allocate(span + "Buffer") });
+                    deferred.Add(new CodeDeferredUpdate(loop, call.Add, span, Index(inner, update.Width), call.Arguments[2], First: deferred.Count == 0));
+                }
+                else
+                {
+                    kept.Add(call.Add);
+                }
+            }
+
+            if (deferred.Count == 0)
+            {
+                return null;
+            }
+
+            if (kept.Count > 0)
+            {
+                deferred.Add(loop with { Body = loop.Body.Where(kept.Contains).ToEquatableArray() }); // its comments print above the first deferred update
+            }
+
+            return deferred;
+        }
+
+        /// <summary>The products of <c>Kernels.Dot(a, p, b, q, count)</c>'s arguments when one run moves with the row and the other does not.</summary>
+        private TileProducts? Product(IReadOnlyList<Expr> dot, InnerLoop? inner)
+        {
+            (Variable first, Expr firstStart, Variable second, Expr secondStart, Expr length) = ((Variable)dot[0], dot[1], (Variable)dot[2], dot[3], dot[4]);
+            bool firstMoves = AffineIndex.Reads(firstStart, row);
+            if (firstMoves == AffineIndex.Reads(secondStart, row))
+            {
+                return null;
+            }
+
+            (Variable left, Expr leftStart, Variable right, Expr rightStart) = firstMoves ? (second, secondStart, first, firstStart) : (first, firstStart, second, secondStart);
+            return !effects.Writes(left.Name) && Runs(leftStart, rightStart, length, inner, right.Name) is { } runs
+                ? new TileProducts(string.Empty, string.Empty, runs.Width, left.Name, runs.FixedStart, runs.FixedStride, right.Name, runs.RowStart, runs.RowStride, length)
+                : null;
+        }
+
+        /// <summary>The deferred form of <c>Kernels.AddScaled(d, p, scale, s, q, count)</c> when d is only added to and s's run moves with the row.</summary>
+        private TileUpdates? Update(IReadOnlyList<Expr> call, InnerLoop? inner)
+        {
+            (Variable destination, Expr destinationStart, Variable source, Expr sourceStart, Expr length) = ((Variable)call[0], call[1], (Variable)call[3], call[4], call[5]);
+            if (!effects.OnlyAddsTo(destination.Name) || !AffineIndex.Reads(sourceStart, row) || AffineIndex.Reads(destinationStart, row))
+            {
+                return null;
+            }
+
+            return Runs(destinationStart, sourceStart, length, inner, source.Name) is { } runs
+                ? new TileUpdates(string.Empty, string.Empty, runs.Width, destination.Name, runs.FixedStart, runs.FixedStride, source.Name, runs.RowStart, runs.RowStride, length)
+                : null;
+        }
+
+        /// <summary>
+        /// The layout of a fixed run (moving with j at most) and a row run (moving with the row, not j), or null when an
+        /// offset is not affine or reads what the loop changes, or the row run's array is written in the loop (the caller
+        /// checks the fixed run's array).
+        /// </summary>
+        private Runs? Runs(Expr fixedStart, Expr rowStart, Expr length, InnerLoop? inner, string rowArray)
+        {
+            string? j = inner?.Counter;
+            if ((j is not null && AffineIndex.Reads(rowStart, j)) || AffineIndex.Reads(length, row) || (j is not null && AffineIndex.Reads(length, j))
+                || !effects.IsInvariant(fixedStart, j) || !effects.IsInvariant(rowStart, row) || !effects.IsInvariant(length)
+                || effects.Writes(rowArray)
+                || AffineIndex.Stride(rowStart, row) is not { } rowStride)
+            {
+                return null;
+            }
+
+            Expr fixedStride = new IntConstant(0);
+            Expr fixedFirst = fixedStart;
+            if (inner is not null)
+            {
+                if (AffineIndex.Stride(fixedStart, inner.Counter) is not { } stride)
+                {
+                    return null;
+                }
+
+                fixedStride = stride;
+                fixedFirst = AffineIndex.At(fixedStart, inner.Counter, inner.First);
+            }
+
+            return new Runs(inner?.Width ?? new IntConstant(1), fixedFirst, fixedStride, AffineIndex.At(rowStart, row, new Variable(TileStart, ValueKind.Int)), rowStride);
+        }
+
+        /// <summary>Where row i (and unit j) of the tile keeps its value: <c>(i - tileStart) * width + (j - first)</c>.</summary>
+        private Expr Index(InnerLoop? inner, Expr width)
+        {
+            Expr rowOfTile = new Binary(BinaryOperator.Subtract, new Variable(row, ValueKind.Int), new Variable(TileStart, ValueKind.Int), ValueKind.Int);
+            return inner is null
+                ? rowOfTile
+                : AffineIndex.Add(new Binary(BinaryOperator.Multiply, rowOfTile, width, ValueKind.Int), AffineIndex.Subtract(new Variable(inner.Counter, ValueKind.Int), inner.First));
+        }
+    }
+
+    /// <summary>A loop over j directly in the row loop: its counter, its lowest value and its number of iterations.</summary>
+    private sealed record InnerLoop(string Counter, Expr First, Expr Width);
+
+    private sealed record Runs(Expr Width, Expr FixedStart, Expr FixedStride, Expr RowStart, Expr RowStride);
+}

@@ -1,0 +1,338 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The row-tile kernels behind <see cref="Kernels.DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
+    /// and <see cref="Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>,
+    /// written once for <c>double</c> and <c>float</c> (the JIT compiles one copy per type and folds the type tests).
+    /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
+    /// fused multiply-adds), or one left row by four right rows; updates four destination rows by two vectors, the
+    /// source rows' vectors loaded once for the four rows.
+    /// </summary>
+    /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
+    internal static class TileKernels<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private static nint Width => Vector512<T>.Count;
+
+        public static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots)
+        {
+            if (leftCount <= 0 || rightCount <= 0)
+            {
+                return;
+            }
+
+            if ((long)leftCount * rightCount > dots.Length)
+            {
+                throw new ArgumentException($"DotTile: {leftCount} by {rightCount} products do not fit in {dots.Length} elements.", nameof(dots));
+            }
+
+            if (length <= 0)
+            {
+                dots.Slice(0, leftCount * rightCount).Fill(T.NegativeZero);
+                return;
+            }
+
+            CheckRows(left.Length, leftStart, leftStride, leftCount, length, "DotTile", "left");
+            CheckRows(right.Length, rightStart, rightStride, rightCount, length, "DotTile", "right");
+            ref T leftRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(left), leftStart);
+            ref T rightRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(right), rightStart);
+            ref T into = ref MemoryMarshal.GetReference(dots);
+            int row = 0;
+            for (; row + 4 <= leftCount; row += 4)
+            {
+                ref T a = ref Unsafe.Add(ref leftRows, (nint)row * leftStride);
+                int column = 0;
+                for (; column + 2 <= rightCount; column += 2)
+                {
+                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, ((nint)column * leftCount) + row), leftCount);
+                }
+
+                for (; column < rightCount; column++)
+                {
+                    ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
+                    for (int r = 0; r < 4; r++)
+                    {
+                        Unsafe.Add(ref into, ((nint)column * leftCount) + row + r) = Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length);
+                    }
+                }
+            }
+
+            for (; row < leftCount; row++)
+            {
+                ref T a = ref Unsafe.Add(ref leftRows, (nint)row * leftStride);
+                int column = 0;
+                for (; column + 4 <= rightCount; column += 4)
+                {
+                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, ((nint)column * leftCount) + row), leftCount);
+                }
+
+                for (; column < rightCount; column++)
+                {
+                    Unsafe.Add(ref into, ((nint)column * leftCount) + row) = Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length);
+                }
+            }
+        }
+
+        public static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length)
+        {
+            if (destinationCount <= 0 || sourceCount <= 0 || length <= 0)
+            {
+                return;
+            }
+
+            if ((long)destinationCount * sourceCount > scales.Length)
+            {
+                throw new ArgumentException($"AddScaledTile: {destinationCount} by {sourceCount} scales do not fit in {scales.Length} elements.", nameof(scales));
+            }
+
+            Span<T> written = destination[CheckRows(destination.Length, destinationStart, destinationStride, destinationCount, length, "AddScaledTile", "destination")];
+            ReadOnlySpan<T> read = source[CheckRows(source.Length, sourceStart, sourceStride, sourceCount, length, "AddScaledTile", "source")];
+            if (written.Overlaps(read) || written.Overlaps(scales))
+            {
+                throw new ArgumentException("AddScaledTile: the destination shares memory with the source or the scales.", nameof(destination));
+            }
+
+            ref T into = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), destinationStart);
+            ref T from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
+            ref T factors = ref MemoryMarshal.GetReference(scales);
+            int row = 0;
+            for (; row + 4 <= destinationCount; row += 4)
+            {
+                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
+            }
+
+            for (; row < destinationCount; row++)
+            {
+                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
+            }
+        }
+
+        /// <summary>The range of elements <paramref name="count"/> rows of <paramref name="length"/> from <paramref name="start"/>, <paramref name="stride"/> apart, cover; throws when it leaves the array.</summary>
+        private static Range CheckRows(int arrayLength, int start, int stride, int count, int length, string kernel, string what)
+        {
+            long reach = (long)(count - 1) * stride;
+            long first = start + Math.Min(0, reach);
+            long last = start + Math.Max(0, reach) + length - 1;
+            if (first < 0 || last >= arrayLength)
+            {
+                throw new IndexOutOfRangeException($"{kernel}: {count} {what} rows of {length} from {start}, {stride} apart, leave an array of {arrayLength}.");
+            }
+
+            return new Range((int)first, (int)last + 1);
+        }
+
+        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride)
+        {
+            ref T a1 = ref Unsafe.Add(ref a0, aStride);
+            ref T a2 = ref Unsafe.Add(ref a1, aStride);
+            ref T a3 = ref Unsafe.Add(ref a2, aStride);
+            ref T b1 = ref Unsafe.Add(ref b0, bStride);
+            Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+            nint k = 0;
+            for (; k + Width <= length; k += Width)
+            {
+                Vector512<T> x0 = Vector512.LoadUnsafe(ref b0, (nuint)k);
+                Vector512<T> x1 = Vector512.LoadUnsafe(ref b1, (nuint)k);
+                Vector512<T> w = Vector512.LoadUnsafe(ref a0, (nuint)k);
+                s00 = MultiplyAdd(w, x0, s00);
+                s01 = MultiplyAdd(w, x1, s01);
+                w = Vector512.LoadUnsafe(ref a1, (nuint)k);
+                s10 = MultiplyAdd(w, x0, s10);
+                s11 = MultiplyAdd(w, x1, s11);
+                w = Vector512.LoadUnsafe(ref a2, (nuint)k);
+                s20 = MultiplyAdd(w, x0, s20);
+                s21 = MultiplyAdd(w, x1, s21);
+                w = Vector512.LoadUnsafe(ref a3, (nuint)k);
+                s30 = MultiplyAdd(w, x0, s30);
+                s31 = MultiplyAdd(w, x1, s31);
+            }
+
+            ref T column1 = ref Unsafe.Add(ref into, intoStride);
+            into = Sum(s00) + Tail(ref a0, ref b0, k, length);
+            Unsafe.Add(ref into, 1) = Sum(s10) + Tail(ref a1, ref b0, k, length);
+            Unsafe.Add(ref into, 2) = Sum(s20) + Tail(ref a2, ref b0, k, length);
+            Unsafe.Add(ref into, 3) = Sum(s30) + Tail(ref a3, ref b0, k, length);
+            column1 = Sum(s01) + Tail(ref a0, ref b1, k, length);
+            Unsafe.Add(ref column1, 1) = Sum(s11) + Tail(ref a1, ref b1, k, length);
+            Unsafe.Add(ref column1, 2) = Sum(s21) + Tail(ref a2, ref b1, k, length);
+            Unsafe.Add(ref column1, 3) = Sum(s31) + Tail(ref a3, ref b1, k, length);
+        }
+
+        private static void Dot1x4(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride)
+        {
+            ref T b1 = ref Unsafe.Add(ref b0, bStride);
+            ref T b2 = ref Unsafe.Add(ref b1, bStride);
+            ref T b3 = ref Unsafe.Add(ref b2, bStride);
+            Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s1 = s0, s2 = s0, s3 = s0;
+            nint k = 0;
+            for (; k + Width <= length; k += Width)
+            {
+                Vector512<T> w = Vector512.LoadUnsafe(ref a, (nuint)k);
+                s0 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b0, (nuint)k), s0);
+                s1 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b1, (nuint)k), s1);
+                s2 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b2, (nuint)k), s2);
+                s3 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b3, (nuint)k), s3);
+            }
+
+            into = Sum(s0) + Tail(ref a, ref b0, k, length);
+            Unsafe.Add(ref into, intoStride) = Sum(s1) + Tail(ref a, ref b1, k, length);
+            Unsafe.Add(ref into, 2 * intoStride) = Sum(s2) + Tail(ref a, ref b2, k, length);
+            Unsafe.Add(ref into, 3 * intoStride) = Sum(s3) + Tail(ref a, ref b3, k, length);
+        }
+
+        private static T Dot1x1(ref T a, ref T b, int length)
+        {
+            Vector512<T> s = Vector512.Create(T.NegativeZero);
+            nint k = 0;
+            for (; k + Width <= length; k += Width)
+            {
+                s = MultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)k), Vector512.LoadUnsafe(ref b, (nuint)k), s);
+            }
+
+            return Sum(s) + Tail(ref a, ref b, k, length);
+        }
+
+        /// <summary>The products after the last whole block, fused from -0.0.</summary>
+        private static T Tail(ref T a, ref T b, nint k, int length)
+        {
+            T tail = T.NegativeZero;
+            for (; k < length; k++)
+            {
+                tail = T.FusedMultiplyAdd(Unsafe.Add(ref a, k), Unsafe.Add(ref b, k), tail);
+            }
+
+            return tail;
+        }
+
+        private static void AddRows4(ref T into, nint intoStride, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)
+        {
+            ref T into1 = ref Unsafe.Add(ref into, intoStride);
+            ref T into2 = ref Unsafe.Add(ref into1, intoStride);
+            ref T into3 = ref Unsafe.Add(ref into2, intoStride);
+            nint k = 0;
+            for (; k + (2 * Width) <= length; k += 2 * Width)
+            {
+                Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+                for (nint s = 0; s < sources; s++)
+                {
+                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                    Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
+                    Vector512<T> f = Vector512.Create(c);
+                    s00 = MultiplyAdd(f, x0, s00);
+                    s01 = MultiplyAdd(f, x1, s01);
+                    f = Vector512.Create(Unsafe.Add(ref c, 1));
+                    s10 = MultiplyAdd(f, x0, s10);
+                    s11 = MultiplyAdd(f, x1, s11);
+                    f = Vector512.Create(Unsafe.Add(ref c, 2));
+                    s20 = MultiplyAdd(f, x0, s20);
+                    s21 = MultiplyAdd(f, x1, s21);
+                    f = Vector512.Create(Unsafe.Add(ref c, 3));
+                    s30 = MultiplyAdd(f, x0, s30);
+                    s31 = MultiplyAdd(f, x1, s31);
+                }
+
+                AddTo(ref into, k, s00);
+                AddTo(ref into, k + Width, s01);
+                AddTo(ref into1, k, s10);
+                AddTo(ref into1, k + Width, s11);
+                AddTo(ref into2, k, s20);
+                AddTo(ref into2, k + Width, s21);
+                AddTo(ref into3, k, s30);
+                AddTo(ref into3, k + Width, s31);
+            }
+
+            for (int r = 0; r < 4; r++)
+            {
+                AddRowFrom(ref Unsafe.Add(ref into, r * intoStride), ref Unsafe.Add(ref factors, r), factorStride, ref from, fromStride, sources, k, length);
+            }
+        }
+
+        private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)
+        {
+            nint k = 0;
+            for (; k + (4 * Width) <= length; k += 4 * Width)
+            {
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                    Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                    s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
+                    s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
+                    s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
+                    s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
+                }
+
+                AddTo(ref into, k, s0);
+                AddTo(ref into, k + Width, s1);
+                AddTo(ref into, k + (2 * Width), s2);
+                AddTo(ref into, k + (3 * Width), s3);
+            }
+
+            AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
+        }
+
+        /// <summary>One destination row from element <paramref name="k"/> on: whole vectors, then element by element, each element's sum in source order.</summary>
+        private static void AddRowFrom(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, int length)
+        {
+            for (; k + Width <= length; k += Width)
+            {
+                Vector512<T> sum = Vector512.Create(T.NegativeZero);
+                for (nint s = 0; s < sources; s++)
+                {
+                    sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref factors, s * factorStride)), Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k)), sum);
+                }
+
+                AddTo(ref into, k, sum);
+            }
+
+            for (; k < length; k++)
+            {
+                T sum = T.NegativeZero;
+                for (nint s = 0; s < sources; s++)
+                {
+                    sum = T.FusedMultiplyAdd(Unsafe.Add(ref factors, s * factorStride), Unsafe.Add(ref from, (s * fromStride) + k), sum);
+                }
+
+                Unsafe.Add(ref into, k) += sum;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddTo(ref T into, nint k, Vector512<T> sum) => (Vector512.LoadUnsafe(ref into, (nuint)k) + sum).StoreUnsafe(ref into, (nuint)k);
+
+        /// <summary><paramref name="left"/> × <paramref name="right"/> + <paramref name="addend"/>, rounded once per lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                return Vector512.FusedMultiplyAdd(left.AsDouble(), right.AsDouble(), addend.AsDouble()).As<double, T>();
+            }
+
+            return Vector512.FusedMultiplyAdd(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        /// <summary>The lanes summed by halving: each lane plus the lane half a vector on, until one is left.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T Sum(Vector512<T> lanes)
+        {
+            Vector256<T> half = lanes.GetLower() + lanes.GetUpper();
+            Vector128<T> quarter = half.GetLower() + half.GetUpper();
+            Vector64<T> eighth = quarter.GetLower() + quarter.GetUpper();
+            return Vector64<T>.Count == 1 ? eighth.ToScalar() : eighth.GetElement(0) + eighth.GetElement(1);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Linq;
+using Xunit;
+using T = SymGrad.Consumer.Tests.Vectorised.TileModels;
+
+namespace SymGrad.Consumer.Tests.Vectorised;
+
+/// <summary>
+/// Row tiles at the edges of their blocks: rows around the tile of 32 (0, 1, 31, 32, 33, 70), lengths around the
+/// kernels' eight lanes (0, 1, 7, 8, 9, 17) and units around their blocks of four (1, 3, 4, 5, 9). Gradients against
+/// central finite differences; the tiled value within the documented tolerance of the method's; the
+/// <c>ExactSums</c> twin (no tiles) the method's bits with a gradient equal up to rounding.
+/// </summary>
+public sealed class RowTileGradientTests
+{
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        { 0, 3, 2 }, { 1, 1, 1 }, { 31, 7, 3 }, { 32, 8, 4 }, { 33, 9, 5 }, { 70, 17, 9 }, { 5, 0, 4 }, { 3, 16, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void NetworkGradientMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h)
+    {
+        var random = new Random((m * 100) + (n * 10) + h);
+        double[] Draw(int length) => Enumerable.Range(0, length).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        double[] w1 = Draw(h * n), b1 = Draw(h), w2 = Draw(h), x = Draw(m * n);
+        double[][] tiled = { new double[w1.Length], new double[h], new double[h], new double[x.Length] };
+        double[][] exact = { new double[w1.Length], new double[h], new double[h], new double[x.Length] };
+
+        double value = T.NetworkGradient(w1, b1, w2, x, m, n, h, tiled[0], tiled[1], tiled[2], tiled[3]);
+        double exactValue = T.NetworkExactGradient(w1, b1, w2, x, m, n, h, exact[0], exact[1], exact[2], exact[3]);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(T.Network(w1, b1, w2, x, m, n, h)), BitConverter.DoubleToInt64Bits(exactValue));
+        FiniteDifferences.AssertValue(exactValue, value);
+        AssertClose(exact.SelectMany(g => g).ToArray(), tiled.SelectMany(g => g).ToArray());
+        int[] sizes = { w1.Length, h, h, x.Length };
+        FiniteDifferences.CheckAt(
+            p => T.Network(Part(p, sizes, 0), Part(p, sizes, 1), Part(p, sizes, 2), Part(p, sizes, 3), m, n, h),
+            w1.Concat(b1).Concat(w2).Concat(x).ToArray(),
+            tiled.SelectMany(g => g).ToArray(),
+            value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void PackedGradientMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h)
+    {
+        var random = new Random((m * 100) + (n * 10) + h + 1);
+        double[] p = Enumerable.Range(0, h * (n + 1)).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] x = Enumerable.Range(0, m * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] dp = new double[p.Length], ep = new double[p.Length];
+
+        double value = T.PackedGradient(p, x, m, n, h, dp);
+        double exactValue = T.PackedExactGradient(p, x, m, n, h, ep);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(T.Packed(p, x, m, n, h)), BitConverter.DoubleToInt64Bits(exactValue));
+        FiniteDifferences.AssertValue(exactValue, value);
+        AssertClose(ep, dp);
+        FiniteDifferences.CheckAt(q => T.Packed(q, x, m, n, h), p, dp, value);
+    }
+
+    private static double[] Part(double[] all, int[] sizes, int index) => all.Skip(sizes.Take(index).Sum()).Take(sizes[index]).ToArray();
+
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(expected[i])), $"partial {i}: {actual[i]:R} vs {expected[i]:R}");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace SymGrad.Runtime.Tests.Kernels
+{
+    /// <summary>
+    /// <see cref="SymGrad.Kernels.DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
+    /// and <see cref="SymGrad.Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>
+    /// give the bits of their documented orders (emulated here one product at a time) for every register block and its
+    /// edges: row counts 1 to 9 around the blocks of 4, lengths around the 8-lane (16 for float) block, strides that are
+    /// longer than a row, equal to it, zero and negative; and throw where the loops would index outside.
+    /// </summary>
+    public sealed class TileKernelsTests
+    {
+        public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100 };
+
+        [Theory]
+        [MemberData(nameof(Lengths))]
+        public void DotTileGivesItsDocumentedOrder(int length)
+        {
+            var random = new Random(length + 3);
+            foreach ((int rows, int columns) in new[] { (1, 1), (1, 4), (1, 5), (3, 7), (4, 2), (4, 3), (5, 9), (9, 4) })
+            {
+                int leftStride = length + 3, rightStride = length + 1;
+                double[] left = Values(random, 2 + (rows * leftStride) + length);
+                double[] right = Values(random, 1 + (columns * rightStride) + length);
+                double[] dots = Enumerable.Repeat(double.NaN, (rows * columns) + 2).ToArray();
+                SymGrad.Kernels.DotTile(left, 2, leftStride, rows, right, 1, rightStride, columns, length, dots);
+                for (int c = 0; c < columns; c++)
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double expected = DocumentedDot(left, 2 + (r * leftStride), right, 1 + (c * rightStride), length, 8);
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(dots[(c * rows) + r]));
+                    }
+                }
+
+                Assert.True(double.IsNaN(dots[rows * columns]), "DotTile wrote past its products.");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Lengths))]
+        public void FloatDotTileGivesItsDocumentedOrder(int length)
+        {
+            var random = new Random(length + 5);
+            foreach ((int rows, int columns) in new[] { (1, 4), (4, 2), (5, 3), (6, 5) })
+            {
+                float[] left = Values(random, (rows * length) + 1).Select(v => (float)v).ToArray();
+                float[] right = Values(random, columns * length).Select(v => (float)v).ToArray();
+                float[] dots = new float[rows * columns];
+                SymGrad.Kernels.DotTile(left, 1, length, rows, right, 0, length, columns, length, dots);
+                for (int c = 0; c < columns; c++)
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        float expected = DocumentedSingleDot(left, 1 + (r * length), right, c * length, length);
+                        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(dots[(c * rows) + r]));
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void DotTileWithAStrideOfZeroRepeatsOneRow()
+        {
+            double[] weights = { 0.5, -1.25, 2.0 };
+            double[] rows = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+            double[] dots = new double[3];
+            SymGrad.Kernels.DotTile(weights, 0, 0, 1, rows, 0, 3, 3, 3, dots);
+            Assert.Equal(new[] { (0.5 * 1) - (1.25 * 2) + (2.0 * 3), (0.5 * 4) - (1.25 * 5) + (2.0 * 6), (0.5 * 7) - (1.25 * 8) + (2.0 * 9) }, dots);
+        }
+
+        [Fact]
+        public void AnEmptyDotIsNegativeZero()
+        {
+            double[] dots = { 1, 1, 1, 1 };
+            SymGrad.Kernels.DotTile(new double[3], 0, 1, 2, new double[3], 0, 1, 2, 0, dots);
+            Assert.All(dots, d => Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(d)));
+        }
+
+        [Fact]
+        public void DotTileThrowsWhereTheLoopWouldIndexOutside()
+        {
+            double[] dots = new double[8];
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.DotTile(new double[20], 0, 5, 4, new double[10], 0, 5, 2, 6, dots));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.DotTile(new double[20], 14, -5, 4, new double[10], 0, 5, 2, 5, dots));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.DotTile(new double[20], 0, 5, 4, new double[10], -1, 5, 2, 5, dots));
+            Assert.Throws<ArgumentException>(() => SymGrad.Kernels.DotTile(new double[20], 0, 5, 4, new double[10], 0, 5, 2, 5, new double[7]));
+            SymGrad.Kernels.DotTile(new double[20], 15, -5, 4, new double[10], 0, 5, 2, 5, dots); // rows 15, 10, 5, 0: inside
+        }
+
+        [Theory]
+        [MemberData(nameof(Lengths))]
+        public void AddScaledTileGivesEachElementsSumInSourceOrder(int length)
+        {
+            var random = new Random(length + 7);
+            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3) })
+            {
+                int destinationStride = length + 2, sourceStride = length + 4;
+                double[] destination = Values(random, 3 + (rows * destinationStride) + length);
+                double[] source = Values(random, (sources * sourceStride) + length);
+                double[] scales = Values(random, rows * sources);
+                double[] expected = (double[])destination.Clone();
+                for (int d = 0; d < rows; d++)
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        double sum = -0.0;
+                        for (int s = 0; s < sources; s++)
+                        {
+                            sum = Math.FusedMultiplyAdd(scales[(s * rows) + d], source[(s * sourceStride) + k], sum);
+                        }
+
+                        expected[3 + (d * destinationStride) + k] += sum;
+                    }
+                }
+
+                SymGrad.Kernels.AddScaledTile(destination, 3, destinationStride, rows, scales, source, 0, sourceStride, sources, length);
+                Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
+            }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(17)]
+        [InlineData(40)]
+        public void FloatAddScaledTileGivesEachElementsSumInSourceOrder(int length)
+        {
+            var random = new Random(length + 9);
+            const int rows = 5, sources = 3;
+            float[] destination = Values(random, rows * length).Select(v => (float)v).ToArray();
+            float[] source = Values(random, sources * length).Select(v => (float)v).ToArray();
+            float[] scales = Values(random, rows * sources).Select(v => (float)v).ToArray();
+            float[] expected = (float[])destination.Clone();
+            for (int d = 0; d < rows; d++)
+            {
+                for (int k = 0; k < length; k++)
+                {
+                    float sum = -0.0f;
+                    for (int s = 0; s < sources; s++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(scales[(s * rows) + d], source[(s * length) + k], sum);
+                    }
+
+                    expected[(d * length) + k] += sum;
+                }
+            }
+
+            SymGrad.Kernels.AddScaledTile(destination, 0, length, rows, scales, source, 0, length, sources, length);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), destination.Select(BitConverter.SingleToInt32Bits));
+        }
+
+        [Fact]
+        public void AddScaledTileRowsThatShareElementsGetEveryContribution()
+        {
+            double[] destination = new double[10];
+            double[] source = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 };
+            double[] scales = { 1, 10, 100, 1000, 2, 20, 200, 2000 }; // two sources, four rows
+            SymGrad.Kernels.AddScaledTile(destination, 0, 0, 4, scales, source, 0, 10, 2, 10);
+            for (int k = 0; k < 10; k++)
+            {
+                Assert.Equal((1111 * source[k]) + (2222 * source[10 + k]), destination[k]);
+            }
+        }
+
+        [Fact]
+        public void AddScaledTileThrowsOnRowsOutsideAndOnSharedMemory()
+        {
+            double[] shared = new double[40];
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaledTile(new double[10], 0, 5, 2, new double[4], new double[20], 0, 10, 2, 6));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaledTile(new double[10], 0, 5, 2, new double[4], new double[20], 11, 10, 1, 10));
+            Assert.Throws<ArgumentException>(() => SymGrad.Kernels.AddScaledTile(new double[10], 0, 5, 2, new double[3], new double[20], 0, 10, 2, 5));
+            Assert.Throws<ArgumentException>(() => SymGrad.Kernels.AddScaledTile(shared.AsSpan(0, 20), 0, 5, 2, new double[4], shared.AsSpan(5), 0, 10, 2, 5));
+        }
+
+        private static double[] Values(Random random, int count) =>
+            Enumerable.Range(0, count).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-20, 20))).ToArray();
+
+        /// <summary>The documented order, one product at a time: lanes over whole blocks of <paramref name="lanes"/>, summed by halving, then the tail.</summary>
+        private static double DocumentedDot(double[] a, int aStart, double[] b, int bStart, int length, int lanes)
+        {
+            if (length <= 0)
+            {
+                return -0.0;
+            }
+
+            double[] lane = Enumerable.Repeat(-0.0, lanes).ToArray();
+            int whole = length / lanes * lanes;
+            for (int k = 0; k < whole; k++)
+            {
+                lane[k % lanes] = Math.FusedMultiplyAdd(a[aStart + k], b[bStart + k], lane[k % lanes]);
+            }
+
+            for (int half = lanes / 2; half >= 1; half /= 2)
+            {
+                for (int l = 0; l < half; l++)
+                {
+                    lane[l] += lane[l + half];
+                }
+            }
+
+            double tail = -0.0;
+            for (int k = whole; k < length; k++)
+            {
+                tail = Math.FusedMultiplyAdd(a[aStart + k], b[bStart + k], tail);
+            }
+
+            return lane[0] + tail;
+        }
+
+        private static float DocumentedSingleDot(float[] a, int aStart, float[] b, int bStart, int length)
+        {
+            const int lanes = 16;
+            float[] lane = Enumerable.Repeat(-0.0f, lanes).ToArray();
+            int whole = length / lanes * lanes;
+            for (int k = 0; k < whole; k++)
+            {
+                lane[k % lanes] = MathF.FusedMultiplyAdd(a[aStart + k], b[bStart + k], lane[k % lanes]);
+            }
+
+            for (int half = lanes / 2; half >= 1; half /= 2)
+            {
+                for (int l = 0; l < half; l++)
+                {
+                    lane[l] += lane[l + half];
+                }
+            }
+
+            float tail = -0.0f;
+            for (int k = whole; k < length; k++)
+            {
+                tail = MathF.FusedMultiplyAdd(a[aStart + k], b[bStart + k], tail);
+            }
+
+            return length <= 0 ? -0.0f : lane[0] + tail;
+        }
+    }
+}
