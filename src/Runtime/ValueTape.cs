@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace SymGrad
 {
@@ -29,6 +30,19 @@ namespace SymGrad
             buffer![count++] = value;
         }
 
+        /// <summary>Pushes the eight lanes of <paramref name="values"/>, lane 0 first: what pushing them one by one does (a generated element-wise loop).</summary>
+        /// <param name="values">The values.</param>
+        public void Push(System.Runtime.Intrinsics.Vector512<double> values)
+        {
+            while (buffer is null || buffer.Length - count < 8)
+            {
+                Grow();
+            }
+
+            values.CopyTo(buffer.AsSpan(count, 8));
+            count += 8;
+        }
+
         /// <summary>Pops the value pushed last.</summary>
         /// <exception cref="InvalidOperationException">The tape is empty.</exception>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -40,6 +54,23 @@ namespace SymGrad
             }
 
             return buffer![--count];
+        }
+
+        /// <summary>
+        /// Pops eight values: lane 7 is the value pushed last, lane 0 the one pushed eight values before it (what popping
+        /// them one by one gives, lane 7 first: a generated element-wise loop that runs backwards eight elements at a time).
+        /// </summary>
+        /// <returns>The values, in the order they were pushed.</returns>
+        /// <exception cref="InvalidOperationException">The tape holds fewer than eight values.</exception>
+        public System.Runtime.Intrinsics.Vector512<double> PopLanes()
+        {
+            if (count < 8)
+            {
+                ThrowEmpty();
+            }
+
+            count -= 8;
+            return System.Runtime.Intrinsics.Vector512.Create(new ReadOnlySpan<double>(buffer, count, 8));
         }
 
         [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -251,6 +251,9 @@ internal static class GradientEmitter
                 case CodeRowTiles tiles:
                     RowTileEmitter.Write(writer, printer, tiles);
                     break;
+                case CodeLaneLoop lanes:
+                    LaneLoopEmitter.Write(writer, printer, lanes);
+                    break;
                 case CodeTiledDot dot:
                     RowTileEmitter.WriteDot(writer, printer, dot);
                     break;

@@ -28,3 +28,10 @@ internal sealed record CodeTiledDot(CodeFor Replaced, CodeAddTo Sum, string Span
 /// after the tile. <see cref="First"/> marks the loop's first deferred update, which prints the loop's comments.
 /// </summary>
 internal sealed record CodeDeferredUpdate(CodeFor Replaced, CodeAddTo Update, string Span, Expr Index, Expr Scale, bool First) : CodeStmt;
+
+/// <summary>
+/// A loop that only maps elements (<c>Vectorization/ElementwiseLoops</c>), printed as a loop over <c>Lanes.Count</c>
+/// elements at a time (<c>Vector512&lt;double&gt;</c> values for the locals of <see cref="Loop"/>'s body) and the
+/// loop itself for the rest.
+/// </summary>
+internal sealed record CodeLaneLoop(CodeFor Loop, EquatableArray<string> Locals) : CodeStmt;

@@ -70,15 +70,28 @@ namespace Snapshots
             }
 
             // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
-            for (int i = a.Length - 1; i >= 0; i--)
+            // for (int i = a.Length - 1; i >= 0; i--): Lanes.Count elements at a time from the top (lane l holds element i - 7 + l), then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
             {
-                double previous = tape.Pop();
+                int i = a.Length - 1;
+                for (; (long)i - (global::SymGrad.Lanes.Count - 1) >= 0; i -= global::SymGrad.Lanes.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<double> previous = tape.PopLanes();
+                    global::System.Runtime.Intrinsics.Vector512<double> dTElement2 = global::SymGrad.Lanes.Load(dt, i - 7);
+                    global::SymGrad.Lanes.Store(dt, i - 7, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    global::SymGrad.Lanes.Store(t, i - 7, previous);
+                    global::SymGrad.Lanes.Store(da, i - 7, global::SymGrad.Lanes.Load(da, i - 7) + (global::System.Runtime.Intrinsics.Vector512.Create(2.0) * dTElement2) * global::SymGrad.Lanes.Load(a, i - 7));
+                }
 
-                // Line 14: t[i] = a[i] * a[i];
-                double dTElement2 = dt[i];
-                dt[i] = 0.0;
-                t[i] = previous;
-                da[i] += 2.0 * dTElement2 * a[i];
+                for (; i >= 0; i--)
+                {
+                    double previous = tape.Pop();
+
+                    // Line 14: t[i] = a[i] * a[i];
+                    double dTElement2 = dt[i];
+                    dt[i] = 0.0;
+                    t[i] = previous;
+                    da[i] += 2.0 * dTElement2 * a[i];
+                }
             }
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(tBuffer);
@@ -151,15 +164,28 @@ namespace Snapshots
             }
 
             // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
-            for (int i = a.Length - 1; i >= 0; i--)
+            // for (int i = a.Length - 1; i >= 0; i--): Lanes.Count elements at a time from the top (lane l holds element i - 7 + l), then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
             {
-                double previous = tape.Pop();
+                int i = a.Length - 1;
+                for (; (long)i - (global::SymGrad.Lanes.Count - 1) >= 0; i -= global::SymGrad.Lanes.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<double> previous = tape.PopLanes();
+                    global::System.Runtime.Intrinsics.Vector512<double> dTElement2 = global::SymGrad.Lanes.Load(dt, i - 7);
+                    global::SymGrad.Lanes.Store(dt, i - 7, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    global::SymGrad.Lanes.Store(t, i - 7, previous);
+                    global::SymGrad.Lanes.Store(da, i - 7, global::SymGrad.Lanes.Load(da, i - 7) + (global::System.Runtime.Intrinsics.Vector512.Create(2.0) * dTElement2) * global::SymGrad.Lanes.Load(a, i - 7));
+                }
 
-                // Line 14: t[i] = a[i] * a[i];
-                double dTElement2 = dt[i];
-                dt[i] = 0.0;
-                t[i] = previous;
-                da[i] += 2.0 * dTElement2 * a[i];
+                for (; i >= 0; i--)
+                {
+                    double previous = tape.Pop();
+
+                    // Line 14: t[i] = a[i] * a[i];
+                    double dTElement2 = dt[i];
+                    dt[i] = 0.0;
+                    t[i] = previous;
+                    da[i] += 2.0 * dTElement2 * a[i];
+                }
             }
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(tBuffer);

@@ -64,9 +64,18 @@ namespace Snapshots
 
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                     double logSumExp = z[y[i]] - logSoftmax;
-                    for (int j2 = 0; j2 < z.Length; j2++)
+                    // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
                     {
-                        dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                        int j2 = 0;
+                        for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
+                        {
+                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                        }
+
+                        for (; j2 < z.Length; j2++)
+                        {
+                            dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                        }
                     }
                     dz[y[i]] -= 1.0;
 
@@ -153,9 +162,18 @@ namespace Snapshots
 
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                     double logSumExp = z[y[i]] - logSoftmax;
-                    for (int j2 = 0; j2 < z.Length; j2++)
+                    // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
                     {
-                        dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                        int j2 = 0;
+                        for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
+                        {
+                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                        }
+
+                        for (; j2 < z.Length; j2++)
+                        {
+                            dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                        }
                     }
                     dz[y[i]] -= 1.0;
 

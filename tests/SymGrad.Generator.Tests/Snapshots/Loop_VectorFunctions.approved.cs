@@ -96,9 +96,18 @@ namespace Snapshots
             // Line 12: SymMath.Softmax(a, p);
             if (dLogSumExp != 0.0)
             {
-                for (int j4 = 0; j4 < a.Length; j4++)
+                // for (int j4 = 0; j4 < a.Length; j4++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
                 {
-                    da[j4] += dLogSumExp * global::System.Math.Exp(a[j4] - logSumExp);
+                    int j4 = 0;
+                    for (; (long)j4 + global::SymGrad.Lanes.Count <= a.Length; j4 += global::SymGrad.Lanes.Count)
+                    {
+                        global::SymGrad.Lanes.Store(da, j4, global::SymGrad.Lanes.Load(da, j4) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp) * global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(a, j4) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                    }
+
+                    for (; j4 < a.Length; j4++)
+                    {
+                        da[j4] += dLogSumExp * global::System.Math.Exp(a[j4] - logSumExp);
+                    }
                 }
             }
 
@@ -174,9 +183,18 @@ namespace Snapshots
             // for (int j2 = 0; j2 < p.Length; j2++) db[j2] += seed * p[j2];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(db, 0, seed, p, 0, p.Length);
             double dLogSumExp = seed * m[0, 1];
-            for (int j3 = 0; j3 < b.Length; j3++)
+            // for (int j3 = 0; j3 < b.Length; j3++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
             {
-                db[j3] += dLogSumExp * global::System.Math.Exp(b[j3] - logSumExp2);
+                int j3 = 0;
+                for (; (long)j3 + global::SymGrad.Lanes.Count <= b.Length; j3 += global::SymGrad.Lanes.Count)
+                {
+                    global::SymGrad.Lanes.Store(db, j3, global::SymGrad.Lanes.Load(db, j3) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp) * global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(b, j3) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp2)));
+                }
+
+                for (; j3 < b.Length; j3++)
+                {
+                    db[j3] += dLogSumExp * global::System.Math.Exp(b[j3] - logSumExp2);
+                }
             }
 
             // Line 12: SymMath.Softmax(a, p);  (reversed)
@@ -198,9 +216,18 @@ namespace Snapshots
             // Line 12: SymMath.Softmax(a, p);
             if (dLogSumExp2 != 0.0)
             {
-                for (int j4 = 0; j4 < a.Length; j4++)
+                // for (int j4 = 0; j4 < a.Length; j4++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
                 {
-                    da[j4] += dLogSumExp2 * global::System.Math.Exp(a[j4] - logSumExp);
+                    int j4 = 0;
+                    for (; (long)j4 + global::SymGrad.Lanes.Count <= a.Length; j4 += global::SymGrad.Lanes.Count)
+                    {
+                        global::SymGrad.Lanes.Store(da, j4, global::SymGrad.Lanes.Load(da, j4) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp2) * global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(a, j4) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                    }
+
+                    for (; j4 < a.Length; j4++)
+                    {
+                        da[j4] += dLogSumExp2 * global::System.Math.Exp(a[j4] - logSumExp);
+                    }
                 }
             }
 

@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Normalization;
+
+namespace SymGrad.Generator.Emission;
+
+/// <summary>
+/// Prints an element-wise loop (<see cref="CodeLaneLoop"/>): in a block of its own, the counter declared once, a loop
+/// over <c>Lanes.Count</c> elements at a time whose statements are the body's with <c>Vector512&lt;double&gt;</c>
+/// locals, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
+/// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements.
+/// </summary>
+internal static class LaneLoopEmitter
+{
+    private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
+    private const string Lanes = "global::SymGrad.Lanes";
+
+    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeLaneLoop lanes)
+    {
+        CodeFor loop = lanes.Loop;
+        string j = loop.Counter;
+        string end = printer.Print(IntegerFolding.Fold(loop.End));
+        var locals = new HashSet<string>(lanes.Locals);
+        string start = printer.Print(IntegerFolding.Fold(loop.Start));
+        string header = loop.Descending
+            ? "for (int " + j + " = " + start + "; " + j + " >= " + end + "; " + j + "--)"
+            : "for (int " + j + " = " + start + "; " + j + " < " + end + "; " + j + "++)";
+        writer.Line("// " + header + ": Lanes.Count elements at a time" + (loop.Descending ? " from the top (lane l holds element " + j + " - 7 + l)" : string.Empty)
+            + ", then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).");
+        writer.Open();
+        writer.Line("int " + j + " = " + start + ";");
+        writer.Line(loop.Descending
+            ? "for (; (long)" + j + " - (" + Lanes + ".Count - 1) >= " + end + "; " + j + " -= " + Lanes + ".Count)"
+            : "for (; (long)" + j + " + " + Lanes + ".Count <= " + end + "; " + j + " += " + Lanes + ".Count)");
+        writer.Open();
+        Expr laneZero = loop.Descending ? new Binary(BinaryOperator.Subtract, new Variable(j, ValueKind.Int), new IntConstant(7), ValueKind.Int) : new Variable(j, ValueKind.Int);
+        string Index(Expr index) => printer.Print(Vectorization.AffineIndex.At(index, j, laneZero));
+        var print = new LanePrinter(printer, j, locals, Index);
+        foreach (CodeStmt statement in loop.Body)
+        {
+            string? line = statement switch
+            {
+                CodeDeclare d => Vector + "<double> " + d.Name + " = " + print.Lanes(d.Value) + ";",
+                CodeAssign { Index: null } a => a.Name + " = " + print.Lanes(a.Value) + ";",
+                CodeAddTo { Index: null } a => a.Name + " += " + print.Lanes(a.Value) + ";",
+                CodeAssign { Index: { } index } a => Lanes + ".Store(" + a.Name + ", " + Index(index) + ", " + print.Lanes(a.Value) + ");",
+                CodeAddTo { Index: { } index } a => Lanes + ".Store(" + a.Name + ", " + Index(index) + ", " + Lanes + ".Load(" + a.Name + ", " + Index(index) + ") + " + print.Lanes(a.Value) + ");",
+                CodeTiledDot dot => dot.Sum.Name + " += " + Lanes + ".Load(" + dot.Span + ", " + Index(dot.Index) + ");",
+                CodeDeferredUpdate update => Lanes + ".Store(" + update.Span + ", " + Index(update.Index) + ", " + print.Lanes(update.Scale) + ");",
+                CodeTapePush push => printer.TapeName + ".Push(" + print.Lanes(push.Value) + ");",
+                _ => null,
+            };
+            if (line is not null)
+            {
+                writer.Line(line);
+            }
+        }
+
+        writer.Close();
+        writer.BlankLine();
+        writer.Line(loop.Descending ? "for (; " + j + " >= " + end + "; " + j + "--)" : "for (; " + j + " < " + end + "; " + j + "++)");
+        writer.Open();
+        GradientEmitter.WriteBlock(writer, printer, loop.Body);
+        writer.Close();
+        writer.Close();
+    }
+
+    private sealed class LanePrinter
+    {
+        private readonly ExpressionPrinter printer;
+        private readonly string counter;
+        private readonly HashSet<string> locals;
+        private readonly System.Func<Expr, string> index;
+
+        public LanePrinter(ExpressionPrinter printer, string counter, HashSet<string> locals, System.Func<Expr, string> index)
+        {
+            this.printer = printer;
+            this.counter = counter;
+            this.locals = locals;
+            this.index = index;
+        }
+
+        public string Lanes(Expr expr)
+        {
+            if (IsUniform(expr))
+            {
+                return Vector + ".Create(" + printer.Print(expr) + ")";
+            }
+
+            return expr switch
+            {
+                Variable v => v.Name,
+                ElementRead r => LaneLoopEmitter.Lanes + ".Load(" + r.Array + ", " + index(r.Index) + ")",
+                TapePop => printer.TapeName + ".PopLanes()",
+                Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
+                Unary u => "-" + Operand(u.Operand),
+                Call { Function: MathFunction.Sigmoid } c => "global::SymGrad.SymMath.Sigmoid(" + Lanes(c.First) + ")",
+                Call c => Vector + "." + c.Function + "(" + Lanes(c.First) + ")",
+                _ => throw new System.InvalidOperationException("ElementwiseLoops accepted an expression the lane printer cannot print: " + expr),
+            };
+        }
+
+        /// <summary>An operand: in parentheses when it is itself an operation, which keeps the order of evaluation as written.</summary>
+        private string Operand(Expr expr)
+        {
+            string text = Lanes(expr);
+            return IsUniform(expr) || expr is not (Binary or Unary) ? text : "(" + text + ")";
+        }
+
+        /// <summary>The same value in every lane: it reads neither the counter, nor the body's locals, nor the tape.</summary>
+        private bool IsUniform(Expr expr) =>
+            !ExprRewriter.VariablesAndArrays(expr).Any(name => name == counter || locals.Contains(name)) && !ExprRewriter.Contains(expr, e => e is TapePop);
+
+        private static string Symbol(BinaryOperator op) => op switch
+        {
+            BinaryOperator.Add => "+",
+            BinaryOperator.Subtract => "-",
+            BinaryOperator.Multiply => "*",
+            _ => "/",
+        };
+    }
+}

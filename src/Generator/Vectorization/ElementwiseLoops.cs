@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Emission;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Vectorization;
+
+/// <summary>
+/// Element-wise loops (issue 12, part 1; docs/how-it-works.md): a loop over j (ascending, no early exit, bounds the
+/// loop does not change) whose body only maps elements, such as a hidden layer's
+/// <c>double s = b1[j]; s += dots[k + j]; double a = SymMath.Sigmoid(s); h[j] = a; tape.Push(a);</c>, runs
+/// <c>Lanes.Count</c> elements at a time. The body may declare and update <c>double</c> locals, read runs
+/// (<c>b[p + j]</c>: stride one, an offset the loop does not change), write runs of arrays it reads at that same run
+/// only, push one value per iteration (ascending) or pop one (descending: the reverse sweep's loop), and compute with
+/// + - * /, negation, <c>Math.Exp</c>, <c>Math.Log</c>, <c>Math.Sqrt</c> and <c>SymMath.Sigmoid</c>; one of those
+/// functions or a pop must be there (the loop's time is theirs). A descending loop runs eight elements at a time from
+/// the top, lane l holding element j - 7 + l. Anything else (a branch, a nested loop, an integer local, a sum into a variable of
+/// the enclosing code) keeps the loop. Arithmetic gives the scalar loop's bits; the vector exp and log may differ
+/// in the last bit or two, so methods with <c>ExactSums = true</c>, and <c>float</c> methods, keep their loops.
+/// </summary>
+internal static class ElementwiseLoops
+{
+    public static DerivativeSet Apply(DerivativeSet set)
+    {
+        MethodModel method = set.Gradient.Method;
+        return method.ExactSums || method.Vector is not null || method.Precision != Precision.Double
+            ? set
+            : set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
+    }
+
+    private static GradientModel Apply(GradientModel model) =>
+        model with { Forward = Block(model.Forward).ToEquatableArray(), Reverse = Block(model.Reverse).ToEquatableArray() };
+
+    private static List<CodeStmt> Block(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
+    {
+        CodeFor loop when Locals(loop) is { } locals => new CodeLaneLoop(loop, locals.ToEquatableArray()),
+        CodeFor loop => loop with { Body = Block(loop.Body).ToEquatableArray() },
+        CodeIf branch => branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() },
+        CodeRowTiles tiles => tiles with { Loop = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() } },
+        _ => statement,
+    }).ToList();
+
+    /// <summary>The body's <c>double</c> locals when <paramref name="loop"/> is an element-wise loop, else null.</summary>
+    public static List<string>? Locals(CodeFor loop)
+    {
+        if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
+            || !KernelCalls.IsSafeOffset(loop.Start, loop.Counter) || !KernelCalls.IsSafeOffset(loop.End, loop.Counter)
+            || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End))
+        {
+            return null;
+        }
+
+        var check = new BodyCheck(loop.Counter, effects, loop.Descending);
+        return loop.Body.All(check.Accepts) && check.IsWorthIt ? check.Locals : null;
+    }
+
+    private sealed class BodyCheck
+    {
+        private readonly string counter;
+        private readonly LoopEffects effects;
+        private readonly bool descending;
+
+        /// <summary>Each array's runs: one index per array it writes (reads of it must use the same one).</summary>
+        private readonly Dictionary<string, HashSet<Expr>> runs = new();
+        private readonly HashSet<string> written = new();
+        private int pushes;
+        private int pops;
+        private bool callsFunctions;
+
+        public BodyCheck(string counter, LoopEffects effects, bool descending)
+        {
+            this.counter = counter;
+            this.effects = effects;
+            this.descending = descending;
+        }
+
+        public List<string> Locals { get; } = new();
+
+        /// <summary>
+        /// Whether the loop spends its time on what lanes speed up (a function, or values taken from the tape), and every
+        /// array it writes is written and read at one run only, so no iteration reads what another wrote.
+        /// </summary>
+        public bool IsWorthIt => (callsFunctions || pops > 0) && written.All(array => runs[array].Count == 1);
+
+        public bool Accepts(CodeStmt statement)
+        {
+            switch (statement)
+            {
+                case CodeComment or CodeBlankLine:
+                    return true;
+                case CodeDeclare { Kind: ValueKind.Double } declare when Lanes(declare.Value):
+                    Locals.Add(declare.Name);
+                    return true;
+                case CodeAssign { Index: null } assign:
+                    return Locals.Contains(assign.Name) && Lanes(assign.Value);
+                case CodeAddTo { Index: null } add:
+                    return Locals.Contains(add.Name) && Lanes(add.Value);
+                case CodeAssign { Index: { } index } assign:
+                    return Lanes(assign.Value) && Run(assign.Name, index) && written.Add(assign.Name);
+                case CodeAddTo { Index: { } index } add:
+                    return Lanes(add.Value) && Run(add.Name, index) && written.Add(add.Name);
+                case CodeTiledDot dot:
+                    return Locals.Contains(dot.Sum.Name) && Run(dot.Span, dot.Index);
+                case CodeDeferredUpdate update:
+                    return Lanes(update.Scale) && Run(update.Span, update.Index) && written.Add(update.Span);
+                case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Double } push:
+                    return !descending && ++pushes == 1 && Lanes(push.Value);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Whether the value can be computed lane by lane: see the class summary for what it may hold.</summary>
+        private bool Lanes(Expr expr) => expr switch
+        {
+            Constant => true,
+            Variable { Kind: ValueKind.Double } v => Locals.Contains(v.Name) || !effects.Writes(v.Name),
+            ElementRead { Kind: ValueKind.Double } r => Run(r.Array, r.Index),
+            TapePop { PoppedKind: ValueKind.Double, Tangent: false } => descending && ++pops == 1,
+            Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Lanes(b.Left) && Lanes(b.Right),
+            Unary { Operator: UnaryOperator.Negate, ResultKind: ValueKind.Double } u => Lanes(u.Operand),
+            Unary { Operator: UnaryOperator.ToDouble } u => KernelCalls.IsSafeOffset(u.Operand, counter) && effects.IsInvariant(u.Operand),
+            Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Sigmoid, Second: null } c => callsFunctions = Lanes(c.First),
+            _ => false,
+        };
+
+        /// <summary>An index <c>p + j</c> of <paramref name="array"/>: stride one, p safe and unchanged by the loop and not reading the body's locals.</summary>
+        private bool Run(string array, Expr index)
+        {
+            Expr offset = AffineIndex.At(index, counter, new IntConstant(0));
+            if (AffineIndex.Stride(index, counter) is not IntConstant { Value: 1 } || !KernelCalls.IsSafeOffset(offset, counter) || !effects.IsInvariant(offset))
+            {
+                return false;
+            }
+
+            if (!runs.TryGetValue(array, out HashSet<Expr>? indices))
+            {
+                runs[array] = indices = new HashSet<Expr>();
+            }
+
+            indices.Add(index);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The loads and stores of generated element-wise loops (issue 12, part 1; docs/how-it-works.md, "Element-wise
+    /// loops"): a loop over j that only maps elements (<c>a[j] = SymMath.Sigmoid(b[j] + s[k + j])</c>) runs eight
+    /// elements at a time as <c>Vector512&lt;double&gt;</c> values, reading and writing runs of eight through these.
+    /// Each checks its whole run first and throws <see cref="IndexOutOfRangeException"/> where the loop would index
+    /// outside the array.
+    /// </summary>
+    public static class Lanes
+    {
+        /// <summary>The number of elements a generated element-wise loop handles per step.</summary>
+        public const int Count = 8;
+
+        /// <summary>Elements <paramref name="start"/> to <paramref name="start"/> + 7 of <paramref name="array"/>.</summary>
+        /// <param name="array">The array read.</param>
+        /// <param name="start">The first element read.</param>
+        /// <returns>The eight elements, the first in lane 0.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Load(ReadOnlySpan<double> array, int start)
+        {
+            if ((uint)start > (uint)array.Length || array.Length - start < Count)
+            {
+                ThrowOutside(start, array.Length);
+            }
+
+            return Vector512.Create(array.Slice(start, Count));
+        }
+
+        /// <summary>Writes the eight lanes of <paramref name="value"/> to elements <paramref name="start"/> to <paramref name="start"/> + 7.</summary>
+        /// <param name="array">The array written.</param>
+        /// <param name="start">The first element written.</param>
+        /// <param name="value">The values, lane 0 to the first element.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Span<double> array, int start, Vector512<double> value)
+        {
+            if ((uint)start > (uint)array.Length || array.Length - start < Count)
+            {
+                ThrowOutside(start, array.Length);
+            }
+
+            value.CopyTo(array.Slice(start, Count));
+        }
+
+        private static void ThrowOutside(int start, int length) =>
+            throw new IndexOutOfRangeException($"Elements {start} to {(long)start + Count - 1} of an array of {length}.");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Linq;
+using Xunit;
+
+namespace SymGrad.Generator.Tests.Loops;
+
+/// <summary>
+/// Element-wise loops (docs/how-it-works.md, "Element-wise loops"): which loops run eight elements at a time and
+/// which stay scalar, each checked against central finite differences over 19 elements (two vector steps and a tail).
+/// </summary>
+public class LaneLoopTests
+{
+    private static readonly double[] Nineteen = Enumerable.Range(0, 19).Select(k => System.Math.Sin(k + 1)).ToArray();
+
+    [Fact]
+    public void AMapThatSavesTwoValuesPerElementStaysScalar()
+    {
+        // The tape holds each element's values together (the sigmoid, then the element it overwrote); eight lanes of
+        // each would change that order, so a loop that pushes or pops more than one value per iteration stays scalar.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] h = new double[19];
+                    for (int j = 0; j < 19; j++)
+                    {
+                        h[j] = SymMath.Sigmoid(a[j] * x + 0.5);
+                    }
+
+                    double total = 0;
+                    for (int j = 0; j < 19; j++)
+                    {
+                        total += h[j] * h[j] * (j + 1);
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.Contains("tape.Push(previous);", generated);
+        Assert.DoesNotContain("Vector512", generated);
+    }
+
+    [Fact]
+    public void AHiddenLayerAfterItsProductsRunsEightUnitsAtATime()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] d = new double[40];
+                    for (int k = 0; k < 40; k++)
+                    {
+                        d[k] = Math.Sin(k + 1);
+                    }
+
+                    double[] h = new double[9];
+                    double total = 0;
+                    for (int i = 0; i < 4; i++)
+                    {
+                        for (int j = 0; j < 9; j++)
+                        {
+                            double s = a[18 + j] * 0.5;
+                            for (int t = 0; t < 2; t++)
+                            {
+                                s += a[j * 2 + t] * d[i * 2 + t];
+                            }
+
+                            h[j] = SymMath.Sigmoid(s);
+                        }
+
+                        for (int j = 0; j < 9; j++)
+                        {
+                            total += h[j] * a[j] * x;
+                        }
+                    }
+
+                    return total;
+            """,
+            Enumerable.Range(0, 27).Select(k => System.Math.Cos(k + 1)).ToArray(),
+            0.3));
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> sigmoid = global::SymGrad.SymMath.Sigmoid(s);", generated);
+        Assert.Contains("global::SymGrad.Lanes.Store(h, j, sigmoid);", generated);
+        Assert.Contains("tape.Push(sigmoid);", generated);
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> sigmoid = tape.PopLanes();", generated);
+        Assert.Contains("for (; (long)j - (global::SymGrad.Lanes.Count - 1) >= 0; j -= global::SymGrad.Lanes.Count)", generated);
+    }
+
+    [Fact]
+    public void ALoopWithABranchOrASumIntoTheEnclosingCodeStaysScalar()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double total = 0;
+                    for (int j = 0; j < 19; j++)
+                    {
+                        double e = Math.Exp(a[j] * x);
+                        if (e > 1.2)
+                        {
+                            e = e * 0.5;
+                        }
+
+                        total += e;
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.DoesNotContain("Vector512", generated);
+    }
+}
