@@ -73,6 +73,25 @@ namespace SymGrad
             return System.Runtime.Intrinsics.Vector512.Create(new ReadOnlySpan<double>(buffer, count, 8));
         }
 
+        /// <summary>Pushes the sixteen lanes of a <c>float</c> vector, lane 0 first, each widened exactly (a <c>float</c> method's element-wise loop).</summary>
+        /// <param name="values">The values.</param>
+        public void Push(Vector512<float> values)
+        {
+            (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(values);
+            Push(lower);
+            Push(upper);
+        }
+
+        /// <summary>Pops sixteen values pushed as <c>float</c> lanes, in the order they were pushed (<see cref="PopLanes"/> for sixteen <c>float</c> lanes).</summary>
+        /// <returns>The values, narrowed back exactly.</returns>
+        /// <exception cref="InvalidOperationException">The tape holds fewer than sixteen values.</exception>
+        public Vector512<float> PopSingleLanes()
+        {
+            Vector512<double> upper = PopLanes();
+            Vector512<double> lower = PopLanes();
+            return Vector512.Narrow(lower, upper);
+        }
+
         [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowEmpty() => throw new InvalidOperationException("The tape is empty: a generated reverse sweep read more values than its forward sweep saved.");
 

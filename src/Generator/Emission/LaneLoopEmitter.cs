@@ -7,8 +7,8 @@ namespace SymGrad.Generator.Emission;
 
 /// <summary>
 /// Prints an element-wise loop (<see cref="CodeLaneLoop"/>): in a block of its own, the counter declared once, a loop
-/// over <c>Lanes.Count</c> elements at a time whose statements are the body's with <c>Vector512&lt;double&gt;</c>
-/// locals, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
+/// over <c>Lanes.Count</c> elements at a time (<c>Lanes.SingleCount</c> in a <c>float</c> method) whose statements are
+/// the body's with <c>Vector512</c> locals of the method's precision, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
 /// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements.
 /// </summary>
 internal static class LaneLoopEmitter
@@ -20,28 +20,32 @@ internal static class LaneLoopEmitter
     {
         CodeFor loop = lanes.Loop;
         string j = loop.Counter;
+        bool single = printer.Real.Precision == Model.Precision.Single;
+        string count = Lanes + (single ? ".SingleCount" : ".Count");
+        string vectorType = Vector + "<" + printer.Real.Keyword + ">";
+        int last = single ? 15 : 7;
         string end = printer.Print(IntegerFolding.Fold(loop.End));
         var locals = new HashSet<string>(lanes.Locals);
         string start = printer.Print(IntegerFolding.Fold(loop.Start));
         string header = loop.Descending
             ? "for (int " + j + " = " + start + "; " + j + " >= " + end + "; " + j + "--)"
             : "for (int " + j + " = " + start + "; " + j + " < " + end + "; " + j + "++)";
-        writer.Line("// " + header + ": Lanes.Count elements at a time" + (loop.Descending ? " from the top (lane l holds element " + j + " - 7 + l)" : string.Empty)
+        writer.Line("// " + header + ": " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " elements at a time" + (loop.Descending ? " from the top (lane l holds element " + j + " - " + last + " + l)" : string.Empty)
             + ", then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + j + " = " + start + ";");
         writer.Line(loop.Descending
-            ? "for (; (long)" + j + " - (" + Lanes + ".Count - 1) >= " + end + "; " + j + " -= " + Lanes + ".Count)"
-            : "for (; (long)" + j + " + " + Lanes + ".Count <= " + end + "; " + j + " += " + Lanes + ".Count)");
+            ? "for (; (long)" + j + " - (" + count + " - 1) >= " + end + "; " + j + " -= " + count + ")"
+            : "for (; (long)" + j + " + " + count + " <= " + end + "; " + j + " += " + count + ")");
         writer.Open();
-        Expr laneZero = loop.Descending ? new Binary(BinaryOperator.Subtract, new Variable(j, ValueKind.Int), new IntConstant(7), ValueKind.Int) : new Variable(j, ValueKind.Int);
+        Expr laneZero = loop.Descending ? new Binary(BinaryOperator.Subtract, new Variable(j, ValueKind.Int), new IntConstant(last), ValueKind.Int) : new Variable(j, ValueKind.Int);
         string Index(Expr index) => printer.Print(Vectorization.AffineIndex.At(index, j, laneZero));
-        var print = new LanePrinter(printer, j, locals, Index);
+        var print = new LanePrinter(printer, j, locals, Index, single);
         foreach (CodeStmt statement in loop.Body)
         {
             string? line = statement switch
             {
-                CodeDeclare d => Vector + "<double> " + d.Name + " = " + print.Lanes(d.Value) + ";",
+                CodeDeclare d => vectorType + " " + d.Name + " = " + print.Lanes(d.Value) + ";",
                 CodeAssign { Index: null } a => a.Name + " = " + print.Lanes(a.Value) + ";",
                 CodeAddTo { Index: null } a => a.Name + " += " + print.Lanes(a.Value) + ";",
                 CodeAssign { Index: { } index } a => Lanes + ".Store(" + a.Name + ", " + Index(index) + ", " + print.Lanes(a.Value) + ");",
@@ -72,9 +76,11 @@ internal static class LaneLoopEmitter
         private readonly string counter;
         private readonly HashSet<string> locals;
         private readonly System.Func<Expr, string> index;
+        private readonly bool single;
 
-        public LanePrinter(ExpressionPrinter printer, string counter, HashSet<string> locals, System.Func<Expr, string> index)
+        public LanePrinter(ExpressionPrinter printer, string counter, HashSet<string> locals, System.Func<Expr, string> index, bool single)
         {
+            this.single = single;
             this.printer = printer;
             this.counter = counter;
             this.locals = locals;
@@ -92,7 +98,7 @@ internal static class LaneLoopEmitter
             {
                 Variable v => v.Name,
                 ElementRead r => LaneLoopEmitter.Lanes + ".Load(" + r.Array + ", " + index(r.Index) + ")",
-                TapePop => printer.TapeName + ".PopLanes()",
+                TapePop => printer.TapeName + (single ? ".PopSingleLanes()" : ".PopLanes()"),
                 Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
                 Call { Function: MathFunction.Sigmoid } c => "global::SymGrad.SymMath.Sigmoid(" + Lanes(c.First) + ")",

@@ -17,14 +17,15 @@ namespace SymGrad.Generator.Vectorization;
 /// functions or a pop must be there (the loop's time is theirs). A descending loop runs eight elements at a time from
 /// the top, lane l holding element j - 7 + l. Anything else (a branch, a nested loop, an integer local, a sum into a variable of
 /// the enclosing code) keeps the loop. Arithmetic gives the scalar loop's bits; the vector exp and log may differ
-/// in the last bit or two, so methods with <c>ExactSums = true</c>, and <c>float</c> methods, keep their loops.
+/// in the last bit or two, so methods with <c>ExactSums = true</c> keep their loops. A <c>float</c> method's loops run
+/// sixteen elements at a time (<c>Vector512&lt;float&gt;</c>, <c>Lanes.SingleCount</c>).
 /// </summary>
 internal static class ElementwiseLoops
 {
     public static DerivativeSet Apply(DerivativeSet set)
     {
         MethodModel method = set.Gradient.Method;
-        return method.ExactSums || method.Vector is not null || method.Precision != Precision.Double
+        return method.ExactSums || method.Vector is not null
             ? set
             : set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
     }

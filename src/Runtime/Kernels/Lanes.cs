@@ -46,7 +46,40 @@ namespace SymGrad
             value.CopyTo(array.Slice(start, Count));
         }
 
-        private static void ThrowOutside(int start, int length) =>
-            throw new IndexOutOfRangeException($"Elements {start} to {(long)start + Count - 1} of an array of {length}.");
+        /// <summary>The number of elements a <c>float</c> method's element-wise loop handles per step (sixteen lanes of <c>Vector512&lt;float&gt;</c>).</summary>
+        public const int SingleCount = 16;
+
+        /// <summary>Elements <paramref name="start"/> to <paramref name="start"/> + 15 of a <c>float</c> array.</summary>
+        /// <param name="array">The array read.</param>
+        /// <param name="start">The first element read.</param>
+        /// <returns>The sixteen elements, the first in lane 0.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load(ReadOnlySpan<float> array, int start)
+        {
+            if ((uint)start > (uint)array.Length || array.Length - start < SingleCount)
+            {
+                ThrowOutside(start, array.Length, SingleCount);
+            }
+
+            return Vector512.Create(array.Slice(start, SingleCount));
+        }
+
+        /// <summary>Writes the sixteen lanes of <paramref name="value"/> to elements <paramref name="start"/> to <paramref name="start"/> + 15.</summary>
+        /// <param name="array">The array written.</param>
+        /// <param name="start">The first element written.</param>
+        /// <param name="value">The values, lane 0 to the first element.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Span<float> array, int start, Vector512<float> value)
+        {
+            if ((uint)start > (uint)array.Length || array.Length - start < SingleCount)
+            {
+                ThrowOutside(start, array.Length, SingleCount);
+            }
+
+            value.CopyTo(array.Slice(start, SingleCount));
+        }
+
+        private static void ThrowOutside(int start, int length, int count = Count) =>
+            throw new IndexOutOfRangeException($"Elements {start} to {(long)start + count - 1} of an array of {length}.");
     }
 }

@@ -34,6 +34,35 @@ public sealed class LaneLoopGradientTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(33)]
+    public void FloatLayerAgreesWithTheCheckedDoubleLayer(int h)
+    {
+        const int M = 3;
+        var random = new Random(h + 41);
+        float[] w = Enumerable.Range(0, h).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] b = Enumerable.Range(0, h).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
+        float[] dw = new float[h], db = new float[h];
+        double[] ew = new double[h], eb = new double[h];
+
+        float value = L.SingleLayerGradient(w, b, h, M, dw, db);
+        double twin = L.LayerGradient(w.Select(v => (double)v).ToArray(), b.Select(v => (double)v).ToArray(), h, M, ew, eb);
+
+        Assert.True(Math.Abs(value - twin) <= 1e-5 * (1 + Math.Abs(twin)), $"value {value:R} against {twin:R}");
+        double[] expected = ew.Concat(eb).ToArray();
+        double scale = expected.Length == 0 ? 1 : expected.Max(Math.Abs);
+        float[] actual = dw.Concat(db).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-4 * scale, $"partial {i}: {actual[i]:R} vs {expected[i]:R}");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Lengths))]
     public void MapsGradientMatchesFiniteDifferencesAndItsExactTwin(int h)
     {

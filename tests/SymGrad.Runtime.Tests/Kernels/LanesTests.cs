@@ -59,6 +59,27 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void FloatLanesMoveRunsOfSixteenAndTheTapeKeepsThemExactly()
+        {
+            float[] values = Enumerable.Range(0, 20).Select(k => k + 0.1f).ToArray();
+            Vector512<float> run = Lanes.Load(values, 4);
+            float[] into = new float[17];
+            Lanes.Store(into, 1, run);
+            Assert.Equal(values.Skip(4).Take(16), into.Skip(1));
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.Load(values, 5));
+            var tape = new ValueTape();
+            tape.Push(-1.0);
+            tape.Push(run);
+            Assert.Equal(17, tape.Count);
+            Vector512<float> back = tape.PopSingleLanes();
+            Assert.Equal(Enumerable.Range(0, 16).Select(l => run[l]), Enumerable.Range(0, 16).Select(l => back[l]));
+            Assert.Equal(-1.0, tape.Pop());
+            tape.Dispose();
+            Vector512<float> sigmoid = SymMath.Sigmoid(Vector512.Create(0.5f));
+            Assert.True(Math.Abs(sigmoid[3] - SymMath.Sigmoid(0.5f)) <= 2e-7f);
+        }
+
+        [Fact]
         public void VectorSigmoidAgreesWithTheScalarFormWithinAFewUlps()
         {
             var random = new Random(5);
