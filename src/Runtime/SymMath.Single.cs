@@ -11,6 +11,7 @@ namespace SymGrad
         /// <summary><see cref="Sigmoid(float)"/> of sixteen values at once with <c>Vector512.Exp</c> (which may differ from <c>MathF.Exp</c> in the last bit or two): what a <c>float</c> method's element-wise loops call.</summary>
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's sigmoid.</returns>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static System.Runtime.Intrinsics.Vector512<float> Sigmoid(System.Runtime.Intrinsics.Vector512<float> x)
         {
             var e = System.Runtime.Intrinsics.Vector512.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));

@@ -23,6 +23,7 @@ namespace SymGrad
         /// </summary>
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's sigmoid.</returns>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static System.Runtime.Intrinsics.Vector512<double> Sigmoid(System.Runtime.Intrinsics.Vector512<double> x)
         {
             var e = System.Runtime.Intrinsics.Vector512.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
