@@ -58,9 +58,7 @@ internal static class KernelCalls
             }
         }
 
-        var reads = new HashSet<string>();
-        var writes = new HashSet<string>();
-        if (dots.Count == 0 || !Effects(rest, reads, writes) || writes.Contains(counter))
+        if (dots.Count == 0 || Vectorization.LoopEffects.Of(rest) is not { } effects || effects.Writes(counter))
         {
             return null;
         }
@@ -74,7 +72,7 @@ internal static class KernelCalls
                 used.UnionWith(ExprRewriter.VariablesAndArrays(index));
             }
 
-            if (reads.Contains(dot.Add.Name) || writes.Contains(dot.Add.Name) || used.Overlaps(writes) || used.Overlaps(targets))
+            if (effects.Reads(dot.Add.Name) || effects.Writes(dot.Add.Name) || used.Any(effects.Writes) || used.Overlaps(targets))
             {
                 return null;
             }
@@ -112,50 +110,6 @@ internal static class KernelCalls
             loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int),
         };
         return arguments.All(FitsWhenConstant) ? arguments : null;
-    }
-
-    /// <summary>
-    /// The names <paramref name="block"/> reads and writes; false when it holds a statement this does not analyse
-    /// (a call statement, an allocation, a buffer, a check) or an expression that calls a user method or prints code
-    /// as written, which keeps its loop whole.
-    /// </summary>
-    private static bool Effects(IEnumerable<CodeStmt> block, HashSet<string> reads, HashSet<string> writes)
-    {
-        foreach (CodeStmt statement in CodeWalker.All(block))
-        {
-            switch (statement)
-            {
-                case CodeComment or CodeBlankLine or CodeIf or CodeTapePush:
-                    break;
-                case CodeDeclare d:
-                    writes.Add(d.Name);
-                    break;
-                case CodeAssign a:
-                    writes.Add(a.Name);
-                    break;
-                case CodeAddTo a:
-                    writes.Add(a.Name);
-                    reads.Add(a.Name);
-                    break;
-                case CodeFor f:
-                    writes.Add(f.Counter);
-                    break;
-                default:
-                    return false;
-            }
-
-            foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
-            {
-                if (ExprRewriter.CallsOut(expr))
-                {
-                    return false;
-                }
-
-                reads.UnionWith(ExprRewriter.VariablesAndArrays(expr));
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

@@ -18,6 +18,27 @@ internal static class Names
             .Concat(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.GradientName))
             .Concat(method.LocalNames));
 
+    /// <summary>
+    /// An allocator that avoids every name of the method and of its generated program: what passes over a finished
+    /// <see cref="GradientModel"/> (second order, row tiles) take new names from.
+    /// </summary>
+    public static NameAllocator Avoiding(GradientModel model)
+    {
+        NameAllocator names = For(model.Method);
+        foreach (string name in CodeWalker.DeclaredNames(model.Forward).Concat(CodeWalker.DeclaredNames(model.Reverse)).Concat(model.RentedBuffers))
+        {
+            names.Reserve(name);
+        }
+
+        names.Reserve(model.TapeName);
+        if (model.Request.SeedParameter is { } seed)
+        {
+            names.Reserve(seed);
+        }
+
+        return names;
+    }
+
     /// <summary>The stem of a temporary that holds <paramref name="expr"/>.</summary>
     public static string StemOf(Expr expr) => expr switch
     {

@@ -42,7 +42,7 @@ internal static class ElementwiseLoops
         _ => statement,
     }).ToList();
 
-    /// <summary>The body's <c>double</c> locals when <paramref name="loop"/> is an element-wise loop, else null.</summary>
+    /// <summary>The body's <c>double</c> (or <c>float</c>) locals when <paramref name="loop"/> is an element-wise loop, else null.</summary>
     public static List<string>? Locals(CodeFor loop)
     {
         if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
@@ -122,7 +122,7 @@ internal static class ElementwiseLoops
             Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Lanes(b.Left) && Lanes(b.Right),
             Unary { Operator: UnaryOperator.Negate, ResultKind: ValueKind.Double } u => Lanes(u.Operand),
             Unary { Operator: UnaryOperator.ToDouble } u => KernelCalls.IsSafeOffset(u.Operand, counter) && effects.IsInvariant(u.Operand),
-            Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Sigmoid, Second: null } c => callsFunctions = Lanes(c.First),
+            Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Sigmoid, Second: null } c => Lanes(c.First) && (callsFunctions = true),
             _ => false,
         };
 

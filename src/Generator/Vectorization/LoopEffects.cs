@@ -6,10 +6,11 @@ using SymGrad.Generator.Normalization;
 namespace SymGrad.Generator.Vectorization;
 
 /// <summary>
-/// What a loop body reads and writes, for row tiles: the names its expressions read, the names it writes other
-/// than by adding to an element (<c>a[k] += v</c>), and the arrays it only adds to. Null (from <see cref="Of"/>)
-/// when the body holds something this does not analyse: an expression that calls a user method or prints code as
-/// written, or a tiled loop.
+/// What a loop body reads and writes: the names its expressions read, the names it writes other than by adding to
+/// an element (<c>a[k] += v</c>), and the arrays it only adds to. Null (from <see cref="Of"/>) when the body holds
+/// something this does not analyse: an expression that calls a user method or prints code as written, a check that
+/// throws (moving work before it could change which exception a bad input gets), or a tiled loop. Row tiles,
+/// element-wise loops and the split of a loop's dot products (<c>KernelCalls.Dots</c>) all read it.
 /// </summary>
 internal sealed class LoopEffects
 {
@@ -31,6 +32,9 @@ internal sealed class LoopEffects
         return effects;
     }
 
+    /// <summary>Whether the body reads <paramref name="name"/>, an update (<c>name += v</c>, <c>name[k] += v</c>) included.</summary>
+    public bool Reads(string name) => reads.Contains(name) || accumulated.Contains(name);
+
     /// <summary>Whether the body changes <paramref name="name"/> in any way.</summary>
     public bool Writes(string name) => writes.Contains(name) || accumulated.Contains(name);
 
@@ -44,11 +48,7 @@ internal sealed class LoopEffects
     {
         switch (statement)
         {
-            case CodeComment or CodeBlankLine or CodeIf or CodeFailWhen or CodeTapePush:
-                break;
-            case CodeLengthCheck check:
-                reads.Add(check.Array);
-                reads.Add(check.Other);
+            case CodeComment or CodeBlankLine or CodeIf or CodeTapePush:
                 break;
             case CodeDeclare d:
                 writes.Add(d.Name);
@@ -61,6 +61,7 @@ internal sealed class LoopEffects
                 break;
             case CodeAddTo a:
                 writes.Add(a.Name);
+                reads.Add(a.Name);
                 break;
             case CodeFor f:
                 writes.Add(f.Counter);

@@ -4,7 +4,6 @@ using SymGrad.Generator.Emission;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Naming;
-using SymGrad.Generator.Simplification;
 
 namespace SymGrad.Generator.Vectorization;
 
@@ -37,24 +36,10 @@ internal static class RowTiling
 
     private static GradientModel Apply(GradientModel model)
     {
-        var rewriter = new Rewriter(NamesAvoiding(model));
+        var rewriter = new Rewriter(Names.Avoiding(model));
         List<CodeStmt> forward = rewriter.Block(model.Forward);
         List<CodeStmt> reverse = rewriter.Block(model.Reverse);
         return rewriter.Changed ? model with { Forward = forward.ToEquatableArray(), Reverse = reverse.ToEquatableArray() } : model;
-    }
-
-    private static NameAllocator NamesAvoiding(GradientModel model)
-    {
-        NameAllocator names = Names.For(model.Method);
-        GradientSimplifier.ReserveNames(model.Forward, names);
-        GradientSimplifier.ReserveNames(model.Reverse, names);
-        names.Reserve(model.TapeName);
-        foreach (string name in model.RentedBuffers.Append(model.Request.SeedParameter ?? model.TapeName))
-        {
-            names.Reserve(name);
-        }
-
-        return names;
     }
 
     private sealed class Rewriter
@@ -243,9 +228,8 @@ internal static class RowTiling
         /// </summary>
         private Runs? Runs(Expr fixedStart, Expr rowStart, Expr length, InnerLoop? inner, string rowArray)
         {
-            string? j = inner?.Counter;
-            if ((j is not null && AffineIndex.Reads(rowStart, j)) || AffineIndex.Reads(length, row) || (j is not null && AffineIndex.Reads(length, j))
-                || !effects.IsInvariant(fixedStart, j) || !effects.IsInvariant(rowStart, row) || !effects.IsInvariant(length)
+            // The j loop writes its counter, so "invariant" also keeps j out of the row run and the length.
+            if (AffineIndex.Reads(length, row) || !effects.IsInvariant(fixedStart, inner?.Counter) || !effects.IsInvariant(rowStart, row) || !effects.IsInvariant(length)
                 || effects.Writes(rowArray)
                 || AffineIndex.Stride(rowStart, row) is not { } rowStride)
             {

@@ -1,3 +1,4 @@
+using System.Linq;
 using Xunit;
 
 namespace SymGrad.Generator.Tests.Loops;
@@ -46,6 +47,38 @@ public class RowTileTests
         Assert.Contains("global::SymGrad.Kernels.DotTile(a, 0, 3, 2, d, tileStart * 3, 3, tileEnd - tileStart, 3, dots);", generated);
         Assert.Contains("global::SymGrad.Kernels.AddScaledTile(da, 0, 3, 2, scales, d, tileStart * 3, 3, tileEnd - tileStart, 3);", generated);
         Assert.Contains("s += dots[(i - tileStart) * 2 + j];", generated);
+    }
+
+    [Fact]
+    public void UnitsCountedDownARowLoopFromTwoAndTheDataWrittenFirstAreTiledToo()
+    {
+        // Biases first in each unit's row of a (stride 4), the data's run written as the left operand: the products
+        // are a's rows by d's rows all the same, the tile starts at 2, and the descending units fill the same layout.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            Data + """
+                    double total = 0;
+                    for (int i = 2; i < 5; i++)
+                    {
+                        for (int j = 2; j >= 0; j--)
+                        {
+                            double s = a[j * 4] * x;
+                            for (int t = 0; t < 3; t++)
+                            {
+                                s += d[i * 3 + t] * a[j * 4 + t + 1];
+                            }
+
+                            total += Math.Tanh(s);
+                        }
+                    }
+
+                    return total;
+            """,
+            Enumerable.Range(0, 12).Select(k => System.Math.Cos(k + 1)).ToArray(),
+            0.4));
+        Assert.Contains("int tileStart = 2;", generated);
+        Assert.Contains("global::SymGrad.Kernels.DotTile(a, 1, 4, 3, d, tileStart * 3, 3, tileEnd - tileStart, 3, dots);", generated);
+        Assert.Contains("global::SymGrad.Kernels.AddScaledTile(da, 1, 4, 3, scales, d, tileStart * 3, 3, tileEnd - tileStart, 3);", generated);
+        Assert.Contains("s += dots[(i - tileStart) * 3 + j];", generated);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ internal static class SecondOrderBuilder
     private static GradientModel Tangent(MethodModel method)
     {
         GradientModel primal = GradientSimplifier.Simplify(Differentiation.GradientBuilder.BuildPrimal(method));
-        NameAllocator names = NamesAvoiding(primal);
+        NameAllocator names = Names.Avoiding(primal);
         var seeds = new Dictionary<string, string>();
         foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiated))
         {
@@ -121,7 +121,7 @@ internal static class SecondOrderBuilder
             Parameters = method.Parameters.Where(p => p.Name != vector.Seed).ToEquatableArray(),
         };
         GradientModel primal = GradientSimplifier.Simplify(Differentiation.GradientBuilder.BuildPrimal(primalMethod));
-        NameAllocator names = NamesAvoiding(primal);
+        NameAllocator names = Names.Avoiding(primal);
         names.Reserve(vector.Seed);
         var seeds = new Dictionary<string, string>();
         foreach (ParameterModel parameter in primalMethod.Parameters.Where(p => p.IsDifferentiated))
@@ -149,7 +149,7 @@ internal static class SecondOrderBuilder
     private static GradientModel HessianVectorProduct(GradientModel gradient, out GradientModel? blocked)
     {
         MethodModel method = gradient.Method;
-        NameAllocator names = NamesAvoiding(gradient);
+        NameAllocator names = Names.Avoiding(gradient);
         var seeds = new Dictionary<string, string>();
         var directions = new Dictionary<string, string>();
         foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiated))
@@ -182,21 +182,6 @@ internal static class SecondOrderBuilder
             .Concat(gradient.RentedBuffers.Select(transform.TangentBufferOf).Where(b => b is not null).Select(b => b!));
         blocked = LaneTransform.Apply(product, tangents, names);
         return product;
-    }
-
-    /// <summary>An allocator that avoids every name of the method and of its generated program.</summary>
-    private static NameAllocator NamesAvoiding(GradientModel model)
-    {
-        NameAllocator names = Names.For(model.Method);
-        GradientSimplifier.ReserveNames(model.Forward, names);
-        GradientSimplifier.ReserveNames(model.Reverse, names);
-        names.Reserve(model.TapeName);
-        foreach (string buffer in model.RentedBuffers)
-        {
-            names.Reserve(buffer);
-        }
-
-        return names;
     }
 
     private static EquatableArray<string> WithTangentBuffers(EquatableArray<string> buffers, TangentTransform transform) =>
