@@ -36,8 +36,8 @@ internal static class FiniteDifferences
 
     /// <summary>
     /// The value a generated method returned, against the method's own: the same bits, or, where the generated code
-    /// sums products with <c>Kernels.Dot</c> (vector sums in a fixed order instead of the loop's), within a relative
-    /// 1e-12, the tolerance docs/benchmarks.md states for that reordering.
+    /// sums products with <c>Kernels.Dot</c> or keeps a sum in lanes (vector sums in a fixed order instead of the loop's),
+    /// within a relative 1e-12, the tolerance docs/benchmarks.md states for that reordering.
     /// </summary>
     public static void AssertValue(double expected, double actual)
     {

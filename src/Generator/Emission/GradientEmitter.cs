@@ -392,7 +392,7 @@ internal static class GradientEmitter
         _ => printer.Print(argument.Value),
     };
 
-    private static string Target(ExpressionPrinter printer, string name, Expr? index) => index is null ? name : name + "[" + printer.Print(index) + "]";
+    internal static string Target(ExpressionPrinter printer, string name, Expr? index) => index is null ? name : name + "[" + printer.Print(index) + "]";
 
     /// <summary>
     /// A loop that pushes every element of an array in order, or pops into every element from the last down

@@ -9,7 +9,9 @@ namespace SymGrad.Generator.Emission;
 /// Prints an element-wise loop (<see cref="CodeLaneLoop"/>): in a block of its own, the counter declared once, a loop
 /// over <c>Lanes.Count</c> elements at a time (<c>Lanes.SingleCount</c> in a <c>float</c> method) whose statements are
 /// the body's with <c>Vector512</c> locals of the method's precision, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
-/// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements.
+/// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements. A sum into the
+/// enclosing code is kept in a <c>Vector512</c> accumulator, zero before the vector loop, and added to its target with
+/// <c>Lanes.Sum</c> after it, before the last elements.
 /// </summary>
 internal static class LaneLoopEmitter
 {
@@ -31,9 +33,17 @@ internal static class LaneLoopEmitter
             ? "for (int " + j + " = " + start + "; " + j + " >= " + end + "; " + j + "--)"
             : "for (int " + j + " = " + start + "; " + j + " < " + end + "; " + j + "++)";
         writer.Line("// " + header + ": " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " elements at a time" + (loop.Descending ? " from the top (lane l holds element " + j + " - " + last + " + l)" : string.Empty)
-            + ", then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).");
+            + ", then one at a time (the vector exp and log may differ from Math's in the last bits"
+            + (lanes.Sums.Count > 0 ? ", and sums add their lanes in Lanes.Sum's fixed order" : string.Empty) + "; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + j + " = " + start + ";");
+        var sums = new Dictionary<(string, Expr?), string>();
+        foreach (LaneSum sum in lanes.Sums)
+        {
+            writer.Line(vectorType + " " + sum.Accumulator + " = " + vectorType + ".Zero;");
+            sums[(sum.Target, sum.Index)] = sum.Accumulator;
+        }
+
         writer.Line(loop.Descending
             ? "for (; (long)" + j + " - (" + count + " - 1) >= " + end + "; " + j + " -= " + count + ")"
             : "for (; (long)" + j + " + " + count + " <= " + end + "; " + j + " += " + count + ")");
@@ -47,6 +57,7 @@ internal static class LaneLoopEmitter
             {
                 CodeDeclare d => vectorType + " " + d.Name + " = " + print.Lanes(d.Value) + ";",
                 CodeAssign { Index: null } a => a.Name + " = " + print.Lanes(a.Value) + ";",
+                CodeAddTo a when sums.TryGetValue((a.Name, a.Index), out string? accumulator) => accumulator + " += " + print.Lanes(a.Value) + ";",
                 CodeAddTo { Index: null } a => a.Name + " += " + print.Lanes(a.Value) + ";",
                 CodeAssign { Index: { } index } a => Lanes + ".Store(" + a.Name + ", " + Index(index) + ", " + print.Lanes(a.Value) + ");",
                 CodeAddTo { Index: { } index } a => Lanes + ".Store(" + a.Name + ", " + Index(index) + ", " + Lanes + ".Load(" + a.Name + ", " + Index(index) + ") + " + print.Lanes(a.Value) + ");",
@@ -62,6 +73,11 @@ internal static class LaneLoopEmitter
         }
 
         writer.Close();
+        foreach (LaneSum sum in lanes.Sums)
+        {
+            writer.Line(GradientEmitter.Target(printer, sum.Target, sum.Index) + " += " + Lanes + ".Sum(" + sum.Accumulator + ");");
+        }
+
         writer.BlankLine();
         writer.Line(loop.Descending ? "for (; " + j + " >= " + end + "; " + j + "--)" : "for (; " + j + " < " + end + "; " + j + "++)");
         writer.Open();
@@ -101,7 +117,7 @@ internal static class LaneLoopEmitter
                 TapePop => printer.TapeName + (single ? ".PopSingleLanes()" : ".PopLanes()"),
                 Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
-                Call { Function: MathFunction.Sigmoid } c => "global::SymGrad.SymMath.Sigmoid(" + Lanes(c.First) + ")",
+                Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Lanes(c.First) + ")",
                 Call c => Vector + "." + c.Function + "(" + Lanes(c.First) + ")",
                 _ => throw new System.InvalidOperationException("ElementwiseLoops accepted an expression the lane printer cannot print: " + expr),
             };

@@ -49,7 +49,7 @@ internal static class RowTileEmitter
             writer.Line(DotTileMethod + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
         }
 
-        GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { tiles.Loop });
+        GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { tiles.Lanes ?? (CodeStmt)tiles.Loop });
         foreach (TileUpdates u in tiles.Updates)
         {
             writer.Line(AddScaledTileMethod + "(" + string.Join(", ", u.Destination, printer.Print(u.DestinationStart), printer.Print(u.DestinationStride), printer.Print(u.Width), u.Span, u.Source, printer.Print(u.SourceStart), printer.Print(u.SourceStride), rows, printer.Print(u.Length)) + ");");

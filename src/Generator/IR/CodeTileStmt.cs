@@ -7,7 +7,11 @@ namespace SymGrad.Generator.IR;
 /// <c>[TileStart, TileEnd)</c> for each tile of <c>Kernels.TileSize</c> rows; <see cref="Products"/> are computed
 /// before each tile and <see cref="Updates"/> added after it.
 /// </summary>
-internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string TileStart, string TileEnd, EquatableArray<TileProducts> Products, EquatableArray<TileUpdates> Updates) : CodeStmt;
+internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string TileStart, string TileEnd, EquatableArray<TileProducts> Products, EquatableArray<TileUpdates> Updates) : CodeStmt
+{
+    /// <summary>The tile's loop as an element-wise loop (<c>Vectorization/ElementwiseLoops</c>), printed instead of <see cref="Loop"/>; null when it is not one.</summary>
+    public CodeLaneLoop? Lanes { get; init; }
+}
 
 /// <summary>
 /// One <c>Kernels.DotTile</c> call per tile into the pooled span <see cref="Span"/> (<see cref="Width"/> products per
@@ -32,6 +36,14 @@ internal sealed record CodeDeferredUpdate(CodeFor Replaced, CodeAddTo Update, st
 /// <summary>
 /// A loop that only maps elements (<c>Vectorization/ElementwiseLoops</c>), printed as a loop over <c>Lanes.Count</c>
 /// elements at a time (<c>Vector512&lt;double&gt;</c> values for the locals of <see cref="Loop"/>'s body) and the
-/// loop itself for the rest.
+/// loop itself for the rest. <see cref="Sums"/> are the body's sums into the enclosing code, kept in lanes by the
+/// vector loop and added once after it.
 /// </summary>
-internal sealed record CodeLaneLoop(CodeFor Loop, EquatableArray<string> Locals) : CodeStmt;
+internal sealed record CodeLaneLoop(CodeFor Loop, EquatableArray<string> Locals, EquatableArray<LaneSum> Sums) : CodeStmt;
+
+/// <summary>
+/// A sum of an element-wise loop into the enclosing code, <c>Target += v</c> or <c>Target[Index] += v</c>: the
+/// vector loop adds each step's lanes of v to the <c>Vector512</c> <see cref="Accumulator"/>, and
+/// <c>Target += Lanes.Sum(Accumulator)</c> follows it.
+/// </summary>
+internal sealed record LaneSum(string Target, Expr? Index, string Accumulator);

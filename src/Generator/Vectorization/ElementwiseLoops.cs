@@ -3,6 +3,8 @@ using System.Linq;
 using SymGrad.Generator.Emission;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Naming;
+using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Vectorization;
 
@@ -10,15 +12,19 @@ namespace SymGrad.Generator.Vectorization;
 /// Element-wise loops (issue 12, part 1; docs/how-it-works.md): a loop over j (ascending, no early exit, bounds the
 /// loop does not change) whose body only maps elements, such as a hidden layer's
 /// <c>double s = b1[j]; s += dots[k + j]; double a = SymMath.Sigmoid(s); h[j] = a; tape.Push(a);</c>, runs
-/// <c>Lanes.Count</c> elements at a time. The body may declare and update <c>double</c> locals, read runs
+/// <c>Lanes.Count</c> elements at a time. The body may declare and update <c>double</c> locals, read elements the loop does not move (<c>w[0]</c>: one value for every lane) and runs
 /// (<c>b[p + j]</c>: stride one, an offset the loop does not change), write runs of arrays it reads at that same run
 /// only, push one value per iteration (ascending) or pop one (descending: the reverse sweep's loop), and compute with
-/// + - * /, negation, <c>Math.Exp</c>, <c>Math.Log</c>, <c>Math.Sqrt</c> and <c>SymMath.Sigmoid</c>; one of those
-/// functions or a pop must be there (the loop's time is theirs). A descending loop runs eight elements at a time from
-/// the top, lane l holding element j - 7 + l. Anything else (a branch, a nested loop, an integer local, a sum into a variable of
-/// the enclosing code) keeps the loop. Arithmetic gives the scalar loop's bits; the vector exp and log may differ
-/// in the last bit or two, so methods with <c>ExactSums = true</c> keep their loops. A <c>float</c> method's loops run
-/// sixteen elements at a time (<c>Vector512&lt;float&gt;</c>, <c>Lanes.SingleCount</c>).
+/// + - * /, negation, <c>Math.Exp</c>, <c>Math.Log</c>, <c>Math.Sqrt</c>, <c>SymMath.Sigmoid</c> and
+/// <c>SymMath.Softplus</c>; one of those functions or a pop must be there (the loop's time is theirs). It may also sum
+/// into the enclosing code (<c>total += v</c>, <c>dw[0] += v</c> at an index the loop does not change) when the loop
+/// neither reads that variable or array nor writes it otherwise: each such sum keeps eight lanes (a
+/// <see cref="LaneSum"/>) that <c>Lanes.Sum</c> adds, in its fixed order, after the vector loop; a different order of
+/// the same additions, so the sum may differ from the loop's in the last bits. A descending loop runs eight elements
+/// at a time from the top, lane l holding element j - 7 + l. Anything else (a branch, a nested loop, an integer
+/// local, a sum the loop also reads) keeps the loop. Arithmetic gives the scalar loop's bits; the vector exp and log
+/// may differ in the last bit or two, so methods with <c>ExactSums = true</c> keep their loops. A <c>float</c>
+/// method's loops run sixteen elements at a time (<c>Vector512&lt;float&gt;</c>, <c>Lanes.SingleCount</c>).
 /// </summary>
 internal static class ElementwiseLoops
 {
@@ -30,30 +36,47 @@ internal static class ElementwiseLoops
             : set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
     }
 
-    private static GradientModel Apply(GradientModel model) =>
-        model with { Forward = Block(model.Forward).ToEquatableArray(), Reverse = Block(model.Reverse).ToEquatableArray() };
-
-    private static List<CodeStmt> Block(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
+    private static GradientModel Apply(GradientModel model)
     {
-        CodeFor loop when Locals(loop) is { } locals => new CodeLaneLoop(loop, locals.ToEquatableArray()),
-        CodeFor loop => loop with { Body = Block(loop.Body).ToEquatableArray() },
-        CodeIf branch => branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() },
-        CodeRowTiles tiles => tiles with { Loop = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() } },
-        _ => statement,
-    }).ToList();
+        var rewriter = new Rewriter(Names.Avoiding(model));
+        return model with { Forward = rewriter.Block(model.Forward).ToEquatableArray(), Reverse = rewriter.Block(model.Reverse).ToEquatableArray() };
+    }
 
-    /// <summary>The body's <c>double</c> (or <c>float</c>) locals when <paramref name="loop"/> is an element-wise loop, else null.</summary>
-    public static List<string>? Locals(CodeFor loop)
+    private sealed class Rewriter
     {
-        if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
-            || !KernelCalls.IsSafeOffset(loop.Start, loop.Counter) || !KernelCalls.IsSafeOffset(loop.End, loop.Counter)
-            || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End))
+        private readonly NameAllocator names;
+
+        public Rewriter(NameAllocator names) => this.names = names;
+
+        public List<CodeStmt> Block(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
         {
-            return null;
-        }
+            CodeFor loop when Lanes(loop) is { } lanes => lanes,
+            CodeFor loop => loop with { Body = Block(loop.Body).ToEquatableArray() },
+            CodeIf branch => branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() },
+            CodeRowTiles tiles when Lanes(tiles.Loop) is { } lanes => tiles with { Lanes = lanes },
+            CodeRowTiles tiles => tiles with { Loop = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() } },
+            _ => statement,
+        }).ToList();
 
-        var check = new BodyCheck(loop.Counter, effects, loop.Descending);
-        return loop.Body.All(check.Accepts) && check.IsWorthIt ? check.Locals : null;
+        /// <summary><paramref name="loop"/> as an element-wise loop, its sums' accumulators named, or null when it is not one.</summary>
+        private CodeLaneLoop? Lanes(CodeFor loop)
+        {
+            if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
+                || !KernelCalls.IsSafeOffset(loop.Start, loop.Counter) || !KernelCalls.IsSafeOffset(loop.End, loop.Counter)
+                || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End))
+            {
+                return null;
+            }
+
+            var check = new BodyCheck(loop.Counter, effects, loop.Descending);
+            if (!loop.Body.All(check.Accepts) || !check.IsWorthIt)
+            {
+                return null;
+            }
+
+            IEnumerable<LaneSum> sums = check.Sums.Select(sum => new LaneSum(sum.Target, sum.Index, names.Allocate(sum.Target.TrimStart('@') + "Lanes")));
+            return new CodeLaneLoop(loop, check.Locals.ToEquatableArray(), sums.ToEquatableArray());
+        }
     }
 
     private sealed class BodyCheck
@@ -78,9 +101,13 @@ internal static class ElementwiseLoops
 
         public List<string> Locals { get; } = new();
 
+        /// <summary>The sums into the enclosing code (a variable, or an element at an index the loop does not change), each once, in the body's order.</summary>
+        public List<(string Target, Expr? Index)> Sums { get; } = new();
+
         /// <summary>
         /// Whether the loop spends its time on what lanes speed up (a function, or values taken from the tape), and every
-        /// array it writes is written and read at one run only, so no iteration reads what another wrote.
+        /// array it writes is written and read at one run only, so no iteration reads what another wrote. (An array it
+        /// sums into an element of is only added to, <see cref="LoopEffects.OnlyAddsTo"/>, so adds at a run may mix with it.)
         /// </summary>
         public bool IsWorthIt => (callsFunctions || pops > 0) && written.All(array => runs[array].Count == 1);
 
@@ -95,10 +122,14 @@ internal static class ElementwiseLoops
                     return true;
                 case CodeAssign { Index: null } assign:
                     return Locals.Contains(assign.Name) && Lanes(assign.Value);
+                case CodeAddTo { Index: null } add when Locals.Contains(add.Name):
+                    return Lanes(add.Value);
                 case CodeAddTo { Index: null } add:
-                    return Locals.Contains(add.Name) && Lanes(add.Value);
+                    return add.Name != counter && Lanes(add.Value) && Sum(add.Name, null);
                 case CodeAssign { Index: { } index } assign:
                     return Lanes(assign.Value) && Run(assign.Name, index) && written.Add(assign.Name);
+                case CodeAddTo { Index: { } index } add when !ExprRewriter.VariablesAndArrays(index).Contains(counter):
+                    return Lanes(add.Value) && KernelCalls.IsSafeOffset(index, counter) && effects.IsInvariant(index) && effects.OnlyAddsTo(add.Name) && Sum(add.Name, index);
                 case CodeAddTo { Index: { } index } add:
                     return Lanes(add.Value) && Run(add.Name, index) && written.Add(add.Name);
                 case CodeTiledDot dot:
@@ -112,17 +143,29 @@ internal static class ElementwiseLoops
             }
         }
 
+        /// <summary>Records a sum into the enclosing code (once per target and index); the loop reads no target, as <see cref="Lanes"/> refuses what the loop writes.</summary>
+        private bool Sum(string target, Expr? index)
+        {
+            if (!Sums.Contains((target, index)))
+            {
+                Sums.Add((target, index));
+            }
+
+            return true;
+        }
+
         /// <summary>Whether the value can be computed lane by lane: see the class summary for what it may hold.</summary>
         private bool Lanes(Expr expr) => expr switch
         {
             Constant => true,
             Variable { Kind: ValueKind.Double } v => Locals.Contains(v.Name) || !effects.Writes(v.Name),
+            ElementRead { Kind: ValueKind.Double } r when !ExprRewriter.VariablesAndArrays(r.Index).Contains(counter) => !effects.Writes(r.Array) && effects.IsInvariant(r.Index) && KernelCalls.IsSafeOffset(r.Index, counter),
             ElementRead { Kind: ValueKind.Double } r => Run(r.Array, r.Index),
             TapePop { PoppedKind: ValueKind.Double, Tangent: false } => descending && ++pops == 1,
             Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Lanes(b.Left) && Lanes(b.Right),
             Unary { Operator: UnaryOperator.Negate, ResultKind: ValueKind.Double } u => Lanes(u.Operand),
             Unary { Operator: UnaryOperator.ToDouble } u => KernelCalls.IsSafeOffset(u.Operand, counter) && effects.IsInvariant(u.Operand),
-            Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Sigmoid, Second: null } c => Lanes(c.First) && (callsFunctions = true),
+            Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Sigmoid or MathFunction.Softplus, Second: null } c => Lanes(c.First) && (callsFunctions = true),
             _ => false,
         };
 

@@ -79,6 +79,37 @@ namespace SymGrad
             value.CopyTo(array.Slice(start, SingleCount));
         }
 
+        /// <summary>
+        /// The sum of the eight lanes in a fixed order, the same on every machine: the upper half added to the lower
+        /// half until one lane is left, <c>((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))</c>. A generated
+        /// element-wise loop's sum into the enclosing code (<c>total += v</c>) adds its lanes with this after the
+        /// vector loop.
+        /// </summary>
+        /// <param name="lanes">The lanes.</param>
+        /// <returns>Their sum.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Sum(Vector512<double> lanes)
+        {
+            Vector256<double> four = lanes.GetLower() + lanes.GetUpper();
+            Vector128<double> two = four.GetLower() + four.GetUpper();
+            return two.ToScalar() + two.GetElement(1);
+        }
+
+        /// <summary>
+        /// The sum of sixteen <c>float</c> lanes in the fixed order of <see cref="Sum(Vector512{double})"/>: the upper
+        /// half added to the lower half until one lane is left.
+        /// </summary>
+        /// <param name="lanes">The lanes.</param>
+        /// <returns>Their sum.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sum(Vector512<float> lanes)
+        {
+            Vector256<float> eight = lanes.GetLower() + lanes.GetUpper();
+            Vector128<float> four = eight.GetLower() + eight.GetUpper();
+            Vector64<float> two = four.GetLower() + four.GetUpper();
+            return two.ToScalar() + two.GetElement(1);
+        }
+
         private static void ThrowOutside(int start, int length, int count = Count) =>
             throw new IndexOutOfRangeException($"Elements {start} to {(long)start + count - 1} of an array of {length}.");
     }

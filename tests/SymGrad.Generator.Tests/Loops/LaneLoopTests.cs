@@ -82,7 +82,55 @@ public class LaneLoopTests
     }
 
     [Fact]
-    public void ALoopWithABranchOrASumIntoTheEnclosingCodeStaysScalar()
+    public void ASumIntoTheEnclosingCodeKeepsLanesAndAddsThemOnceAfterTheVectorLoop()
+    {
+        // Logistic regression's row loop, fused: the loss summed into a variable, the bias's derivative into one element.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double total = 0;
+                    for (int j = 0; j < 18; j++)
+                    {
+                        double z = a[0] + a[j + 1] * x;
+                        total += SymMath.Softplus(z) - 0.5 * z;
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> totalLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;", generated);
+        Assert.Contains("total += global::SymGrad.Lanes.Sum(totalLanes);", generated);
+        Assert.Contains("da[0] += global::SymGrad.Lanes.Sum(daLanes);", generated);
+    }
+
+    [Fact]
+    public void ASumTheLoopAlsoReadsStaysScalar()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double total = 0;
+                    for (int j = 0; j < 19; j++)
+                    {
+                        total += Math.Exp(a[j] * x);
+                        total = total * 0.5;
+                    }
+
+                    double[] g = new double[19];
+                    for (int j = 0; j < 19; j++)
+                    {
+                        g[0] += Math.Exp(a[j] * x) * g[j];
+                    }
+
+                    return total + g[0];
+            """,
+            Nineteen,
+            0.7));
+        Assert.DoesNotContain("totalLanes", generated);
+        Assert.DoesNotContain("gLanes", generated);
+    }
+
+    [Fact]
+    public void ALoopWithABranchStaysScalar()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
             """

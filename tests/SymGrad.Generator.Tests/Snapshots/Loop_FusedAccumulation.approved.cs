@@ -44,23 +44,41 @@ namespace Snapshots
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
                 global::SymGrad.Kernels.DotTile(w, 1, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                for (int i = tileStart; i < tileEnd; i++)
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
-                    double z = w[0];
-                    // for (int j = 0; j < n; j++) z += w[j + 1] * x[i * n + j];  (this row's product, computed for the tile)
-                    z += dots[i - tileStart];
-                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
+                    int i = tileStart;
+                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<double> dwLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    for (; (long)i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(w[0]);
+                        z += global::SymGrad.Lanes.Load(dots, i - tileStart);
+                        lossLanes += global::SymGrad.SymMath.Softplus(z) - (global::SymGrad.Lanes.Load(y, i) * z);
+                        global::System.Runtime.Intrinsics.Vector512<double> dz = global::SymGrad.SymMath.Sigmoid(z) - global::SymGrad.Lanes.Load(y, i);
+                        global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
+                        dwLanes += dz;
+                    }
+                    loss += global::SymGrad.Lanes.Sum(lossLanes);
+                    dw[0] += global::SymGrad.Lanes.Sum(dwLanes);
 
-                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+                    for (; i < tileEnd; i++)
+                    {
+                        double z = w[0];
+                        // for (int j = 0; j < n; j++) z += w[j + 1] * x[i * n + j];  (this row's product, computed for the tile)
+                        z += dots[i - tileStart];
+                        loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
-                    // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                    double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                    // Line 17: z += w[j + 1] * x[i * n + j];
-                    // for (int j = 0; j < n; j++) dw[j + 1] += dz * x[i * n + j];  (added for the whole tile after it)
-                    scales[i - tileStart] = dz;
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
-                    // Line 14: double z = w[0];
-                    dw[0] += dz;
+                        // Line 15: for (int j = 0; j < n; j++)  (reversed)
+                        double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
+                        // Line 17: z += w[j + 1] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[j + 1] += dz * x[i * n + j];  (added for the whole tile after it)
+                        scales[i - tileStart] = dz;
+
+                        // Line 14: double z = w[0];
+                        dw[0] += dz;
+                    }
                 }
                 global::SymGrad.Kernels.AddScaledTile(dw, 1, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
@@ -121,23 +139,41 @@ namespace Snapshots
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
                 global::SymGrad.Kernels.DotTile(w, 1, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                for (int i = tileStart; i < tileEnd; i++)
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
-                    double z = w[0];
-                    // for (int j = 0; j < n; j++) z += w[j + 1] * x[i * n + j];  (this row's product, computed for the tile)
-                    z += dots[i - tileStart];
-                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
+                    int i = tileStart;
+                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<double> gWLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    for (; (long)i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(w[0]);
+                        z += global::SymGrad.Lanes.Load(dots, i - tileStart);
+                        lossLanes += global::SymGrad.SymMath.Softplus(z) - (global::SymGrad.Lanes.Load(y, i) * z);
+                        global::System.Runtime.Intrinsics.Vector512<double> dz = global::SymGrad.SymMath.Sigmoid(z) - global::SymGrad.Lanes.Load(y, i);
+                        global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
+                        gWLanes += dz;
+                    }
+                    loss += global::SymGrad.Lanes.Sum(lossLanes);
+                    gW[0] += global::SymGrad.Lanes.Sum(gWLanes);
 
-                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+                    for (; i < tileEnd; i++)
+                    {
+                        double z = w[0];
+                        // for (int j = 0; j < n; j++) z += w[j + 1] * x[i * n + j];  (this row's product, computed for the tile)
+                        z += dots[i - tileStart];
+                        loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
-                    // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                    double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                    // Line 17: z += w[j + 1] * x[i * n + j];
-                    // for (int j = 0; j < n; j++) gW[j + 1] += dz * x[i * n + j];  (added for the whole tile after it)
-                    scales[i - tileStart] = dz;
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
-                    // Line 14: double z = w[0];
-                    gW[0] += dz;
+                        // Line 15: for (int j = 0; j < n; j++)  (reversed)
+                        double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
+                        // Line 17: z += w[j + 1] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[j + 1] += dz * x[i * n + j];  (added for the whole tile after it)
+                        scales[i - tileStart] = dz;
+
+                        // Line 14: double z = w[0];
+                        gW[0] += dz;
+                    }
                 }
                 global::SymGrad.Kernels.AddScaledTile(gW, 1, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;

@@ -101,5 +101,66 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.True(double.IsNaN(extremes[2]));
             Assert.Equal(0.5, extremes[3]);
         }
+    
+
+        [Fact]
+        public void SumAddsTheLanesInItsDocumentedOrder()
+        {
+            // Values whose sum depends on the order: 1e16 + 1 rounds the 1 away, so each grouping gives its own result.
+            double[] lanes = { 1e16, 1, -1e16, 1, 3, 1, -3, 1 };
+            double expected = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(Lanes.Sum(Vector512.Create(lanes))));
+            Assert.NotEqual(expected, lanes.Sum());
+
+            float[] single = Enumerable.Range(0, 16).Select(k => k % 3 == 0 ? 1e8f * (k % 2 == 0 ? 1 : -1) : k + 0.5f).ToArray();
+            float[] level = single;
+            while (level.Length > 1)
+            {
+                int half = level.Length / 2;
+                level = Enumerable.Range(0, half).Select(k => level[k] + level[k + half]).ToArray();
+            }
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(level[0]), BitConverter.SingleToInt32Bits(Lanes.Sum(Vector512.Create(single))));
+        }
+
+        [Fact]
+        public void VectorSoftplusAgreesWithTheScalarFormWithinAFewUlps()
+        {
+            var random = new Random(6);
+            double[] x = Enumerable.Range(0, 4000).Select(_ => (random.NextDouble() - 0.5) * 80)
+                .Concat(new[] { 0.0, -0.0, 800, -800, 1e-300, -745, 710, -40, -37, -36.5, 36.5, 1e-10, -1e-10, 2.0, 3e-17, -740 }).ToArray();
+            for (int k = 0; k + 8 <= x.Length; k += 8)
+            {
+                Vector512<double> lanes = SymMath.Softplus(Vector512.Create(x.AsSpan(k, 8)));
+                for (int l = 0; l < 8; l++)
+                {
+                    double scalar = SymMath.Softplus(x[k + l]);
+                    double ulp = Math.BitIncrement(Math.Abs(scalar)) - Math.Abs(scalar);
+                    Assert.True(Math.Abs(lanes[l] - scalar) <= 4 * ulp, $"softplus({x[k + l]:R}): {lanes[l]:R} against {scalar:R}");
+                }
+            }
+
+            Vector512<double> extremes = SymMath.Softplus(Vector512.Create(double.PositiveInfinity, double.NegativeInfinity, double.NaN, 0, 800, -800, -50, 50));
+            Assert.Equal(double.PositiveInfinity, extremes[0]);
+            Assert.Equal(0.0, extremes[1]);
+            Assert.True(double.IsNaN(extremes[2]));
+            Assert.Equal(Math.Log(2), extremes[3], 15);
+            Assert.Equal(800.0, extremes[4]);
+            Assert.Equal(Math.Exp(-800), extremes[5]);
+            Assert.Equal(Math.Exp(-50), extremes[6], 1e-30);
+
+            var random32 = new Random(7);
+            float[] f = Enumerable.Range(0, 1600).Select(_ => (float)((random32.NextDouble() - 0.5) * 60)).Concat(new[] { 0f, -0f, 100f, -100f, -17f, 1e-8f, -88f, 88f }).ToArray();
+            for (int k = 0; k + 16 <= f.Length; k += 16)
+            {
+                Vector512<float> lanes = SymMath.Softplus(Vector512.Create(f.AsSpan(k, 16)));
+                for (int l = 0; l < 16; l++)
+                {
+                    float scalar = SymMath.Softplus(f[k + l]);
+                    float ulp = MathF.BitIncrement(MathF.Abs(scalar)) - MathF.Abs(scalar);
+                    Assert.True(MathF.Abs(lanes[l] - scalar) <= 4 * ulp, $"softplus({f[k + l]:R}f): {lanes[l]:R} against {scalar:R}");
+                }
+            }
+        }
     }
 }
