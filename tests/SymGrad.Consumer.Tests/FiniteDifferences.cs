@@ -50,6 +50,19 @@ internal static class FiniteDifferences
     }
 
     /// <summary>
+    /// A vectorised gradient against its <c>ExactSums</c> twin's (the loops as written): the same length, and every
+    /// partial within a relative 1e-12, what reordered sums and the vector exp and log's last bits may move.
+    /// </summary>
+    public static void AssertCloseToTwin(double[] twin, double[] actual)
+    {
+        Assert.Equal(twin.Length, actual.Length);
+        for (int i = 0; i < twin.Length; i++)
+        {
+            Assert.True(Math.Abs(twin[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(twin[i])), $"partial {i}: {actual[i]:R} vs {twin[i]:R}");
+        }
+    }
+
+    /// <summary>
     /// A gradient over the coordinates of <paramref name="point"/>: the value is the method's (see <see cref="AssertValue"/>),
     /// every partial is finite, and each agrees with central differences (the runtime's default options).
     /// </summary>

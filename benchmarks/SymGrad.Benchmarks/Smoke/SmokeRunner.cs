@@ -117,33 +117,47 @@ namespace SymGrad.Benchmarks.Smoke
             return failures + (same ? 0 : 1);
         }
 
-        /// <summary>The parallel gradient benchmark at a small batch for every degree; sharded and unsharded gradients agree to rounding.</summary>
+        /// <summary>The parallel gradient benchmarks at a small batch for every degree; sharded and unsharded gradients agree to rounding.</summary>
         private static int RunParallel(ref int invocations)
         {
             int failures = 0;
             foreach (int degree in ParallelGradientBenchmarks.Degrees())
             {
-                var benchmarks = new ParallelGradientBenchmarks { Rows = 700, Degree = degree };
-                benchmarks.Setup();
-                try
+                var logistic = new ParallelGradientBenchmarks { Rows = 700, Degree = degree };
+                failures += RunParallelCase("ParallelGradientBenchmarks.LogisticGradient [Rows=700", degree, logistic.Setup, logistic.LogisticGradient, logistic.LargestDifference, logistic.Cleanup, ref invocations);
+                foreach (string workload in new[] { "softmax m=10000 n=100 k=10", "two-layer m=1000 n=64 h=32 k=10" })
                 {
-                    double value = benchmarks.LogisticGradient();
-                    bool ok = double.IsFinite(value);
-                    Console.WriteLine($"{(ok ? "ok  " : "FAIL")} ParallelGradientBenchmarks.LogisticGradient [Rows=700, Degree={degree}] = {value:R}");
-                    failures += ok ? 0 : 1;
-                    invocations++;
-                    if (degree == 0)
-                    {
-                        double difference = benchmarks.LargestDifference();
-                        bool same = difference <= 1e-12;
-                        Console.WriteLine($"{(same ? "ok  " : "FAIL")} ParallelGradientBenchmarks: sharded and unsharded gradients differ by {difference:E1}");
-                        failures += same ? 0 : 1;
-                    }
+                    var multiclass = new ParallelMulticlassBenchmarks { Workload = workload, Degree = degree, RowsOverride = 600 };
+                    failures += RunParallelCase($"ParallelMulticlassBenchmarks.MulticlassGradient [{workload}, Rows=600", degree, multiclass.Setup, multiclass.MulticlassGradient, multiclass.LargestDifference, multiclass.Cleanup, ref invocations);
                 }
-                finally
+            }
+
+            return failures;
+        }
+
+        /// <summary>One parallel benchmark at one degree: a finite value, and at degree 0 the sharded gradient within 1e-12 of the unsharded one.</summary>
+        private static int RunParallelCase(string name, int degree, Action setup, Func<double> gradient, Func<double> largestDifference, Action cleanup, ref int invocations)
+        {
+            int failures = 0;
+            setup();
+            try
+            {
+                double value = gradient();
+                bool ok = double.IsFinite(value);
+                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {name}, Degree={degree}] = {value:R}");
+                failures += ok ? 0 : 1;
+                invocations++;
+                if (degree == 0)
                 {
-                    benchmarks.Cleanup();
+                    double difference = largestDifference();
+                    bool same = difference <= 1e-12;
+                    Console.WriteLine($"{(same ? "ok  " : "FAIL")} {name}]: sharded and unsharded gradients differ by {difference:E1}");
+                    failures += same ? 0 : 1;
                 }
+            }
+            finally
+            {
+                cleanup();
             }
 
             return failures;

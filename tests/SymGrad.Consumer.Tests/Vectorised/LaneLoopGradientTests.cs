@@ -29,7 +29,7 @@ public sealed class LaneLoopGradientTests
 
         Assert.Equal(BitConverter.DoubleToInt64Bits(L.Layer(w, b, h, M)), BitConverter.DoubleToInt64Bits(exact));
         FiniteDifferences.AssertValue(exact, value);
-        AssertClose(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
+        FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
         FiniteDifferences.CheckAt(p => L.Layer(p[..h], p[h..], h, M), w.Concat(b).ToArray(), dw.Concat(db).ToArray(), value);
     }
 
@@ -75,15 +75,7 @@ public sealed class LaneLoopGradientTests
 
         Assert.Equal(BitConverter.DoubleToInt64Bits(L.Maps(w, h)), BitConverter.DoubleToInt64Bits(exact));
         FiniteDifferences.AssertValue(exact, value);
-        AssertClose(ew, dw);
+        FiniteDifferences.AssertCloseToTwin(ew, dw);
         FiniteDifferences.CheckAt(p => L.Maps(p, h), w, dw, value);
-    }
-
-    private static void AssertClose(double[] expected, double[] actual)
-    {
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(expected[i])), $"partial {i}: {actual[i]:R} vs {expected[i]:R}");
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class RowTileGradientTests
 
         Assert.Equal(BitConverter.DoubleToInt64Bits(T.Network(w1, b1, w2, x, m, n, h)), BitConverter.DoubleToInt64Bits(exactValue));
         FiniteDifferences.AssertValue(exactValue, value);
-        AssertClose(exact.SelectMany(g => g).ToArray(), tiled.SelectMany(g => g).ToArray());
+        FiniteDifferences.AssertCloseToTwin(exact.SelectMany(g => g).ToArray(), tiled.SelectMany(g => g).ToArray());
         int[] sizes = { w1.Length, h, h, x.Length };
         FiniteDifferences.CheckAt(
             p => T.Network(Part(p, sizes, 0), Part(p, sizes, 1), Part(p, sizes, 2), Part(p, sizes, 3), m, n, h),
@@ -56,18 +56,9 @@ public sealed class RowTileGradientTests
 
         Assert.Equal(BitConverter.DoubleToInt64Bits(T.Packed(p, x, m, n, h)), BitConverter.DoubleToInt64Bits(exactValue));
         FiniteDifferences.AssertValue(exactValue, value);
-        AssertClose(ep, dp);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
         FiniteDifferences.CheckAt(q => T.Packed(q, x, m, n, h), p, dp, value);
     }
 
     private static double[] Part(double[] all, int[] sizes, int index) => all.Skip(sizes.Take(index).Sum()).Take(sizes[index]).ToArray();
-
-    private static void AssertClose(double[] expected, double[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(expected[i])), $"partial {i}: {actual[i]:R} vs {expected[i]:R}");
-        }
-    }
 }
