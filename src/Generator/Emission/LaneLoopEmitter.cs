@@ -10,7 +10,7 @@ namespace SymGrad.Generator.Emission;
 /// over <c>Lanes.Count</c> elements at a time (<c>Lanes.SingleCount</c> in a <c>float</c> method) whose statements are
 /// the body's with <c>Vector512</c> locals of the method's precision, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
 /// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements. A sum into the
-/// enclosing code is kept in a <c>Vector512</c> accumulator, zero before the vector loop, and added to its target with
+/// enclosing code is kept in a <c>Vector512</c> accumulator, -0.0 before the vector loop, and added to its target with
 /// <c>Lanes.Sum</c> after it, before the last elements.
 /// </summary>
 internal static class LaneLoopEmitter
@@ -40,7 +40,8 @@ internal static class LaneLoopEmitter
         var sums = new Dictionary<(string, Expr?), string>();
         foreach (LaneSum sum in lanes.Sums)
         {
-            writer.Line(vectorType + " " + sum.Accumulator + " = " + vectorType + ".Zero;");
+            // From -0.0, which adding leaves every value as it is (a sum of no lanes then leaves even a -0.0 target's sign).
+            writer.Line(vectorType + " " + sum.Accumulator + " = " + Vector + ".Create(" + (single ? "-0.0f" : "-0.0") + ");");
             sums[(sum.Target, sum.Index)] = sum.Accumulator;
         }
 

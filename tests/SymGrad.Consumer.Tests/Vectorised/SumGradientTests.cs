@@ -66,6 +66,20 @@ public sealed class SumGradientTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void ASumOfNegativeZerosKeepsItsSign(int h)
+    {
+        double[] w = Enumerable.Range(0, h).Select(j => j * 0.1).ToArray();
+        double[] dw = new double[h];
+
+        double value = S.SignedZeroGradient(w, h, dw);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(S.SignedZero(w, h)), BitConverter.DoubleToInt64Bits(value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(value));
+        FiniteDifferences.CheckAt(p => S.SignedZero(p, h), w, dw, value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void ScaledGradientMatchesFiniteDifferencesAndItsExactTwin(int h)
     {
         var random = new Random(h + 71);

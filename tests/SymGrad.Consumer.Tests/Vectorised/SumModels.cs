@@ -72,6 +72,19 @@ public static partial class SumModels
         return total;
     }
 
+    /// <summary>A sum of -0.0 terms from -0.0: its lanes must leave the sign as the loop does.</summary>
+    [Differentiable]
+    public static double SignedZero(double[] w, int h)
+    {
+        double total = -0.0;
+        for (int j = 0; j < h; j++)
+        {
+            total += -(Math.Exp(w[j]) * 0.0);
+        }
+
+        return total;
+    }
+
     [Differentiable(ExactSums = true)]
     public static double ScaledExact(double[] w, double s, int h) => Scaled(w, s, h);
 }

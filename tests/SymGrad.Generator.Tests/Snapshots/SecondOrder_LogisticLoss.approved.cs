@@ -47,7 +47,7 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
                     for (; (long)i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
@@ -136,7 +136,7 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
                     for (; (long)i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
