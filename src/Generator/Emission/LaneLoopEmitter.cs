@@ -11,7 +11,8 @@ namespace SymGrad.Generator.Emission;
 /// the body's with <c>Vector512</c> locals of the method's precision, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
 /// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements. A sum into the
 /// enclosing code is kept in a <c>Vector512</c> accumulator, -0.0 before the vector loop, and added to its target with
-/// <c>Lanes.Sum</c> after it, before the last elements.
+/// <c>Lanes.Sum</c> after it, before the last elements, when the vector loop ran (an element the loop indexes may be
+/// outside its array when the loop runs no iteration).
 /// </summary>
 internal static class LaneLoopEmitter
 {
@@ -74,9 +75,17 @@ internal static class LaneLoopEmitter
         }
 
         writer.Close();
-        foreach (LaneSum sum in lanes.Sums)
+        if (lanes.Sums.Count > 0)
         {
-            writer.Line(GradientEmitter.Target(printer, sum.Target, sum.Index) + " += " + Lanes + ".Sum(" + sum.Accumulator + ");");
+            // Only when the vector loop ran: the loop as written never touches a sum's element when it runs no iteration.
+            writer.Line("if (" + j + " != " + start + ")");
+            writer.Open();
+            foreach (LaneSum sum in lanes.Sums)
+            {
+                writer.Line(GradientEmitter.Target(printer, sum.Target, sum.Index) + " += " + Lanes + ".Sum(" + sum.Accumulator + ");");
+            }
+
+            writer.Close();
         }
 
         writer.BlankLine();

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SymGrad.Generator.IR;
 
@@ -15,7 +16,7 @@ internal static class CodeWalker
         return all;
     }
 
-    /// <summary>Every name the block declares: locals, loop counters, arrays, rented buffers and <c>out</c> declarations.</summary>
+    /// <summary>Every name the block declares: locals, loop counters, arrays, rented buffers, <c>out</c> declarations and row tiles' names.</summary>
     public static IEnumerable<string> DeclaredNames(IEnumerable<CodeStmt> block)
     {
         foreach (CodeStmt statement in All(block))
@@ -34,6 +35,22 @@ internal static class CodeWalker
                 case CodeRentBuffer r:
                     yield return r.Name;
                     yield return r.BufferName;
+                    break;
+                case CodeRowTiles tiles:
+                    // A tiled loop (made after differentiation, so only the passes after it see one): its tile bounds,
+                    // its kernels' spans and buffers, and everything its loop declares.
+                    yield return tiles.TileStart;
+                    yield return tiles.TileEnd;
+                    foreach (string name in tiles.Products.SelectMany(p => new[] { p.Span, p.Buffer }).Concat(tiles.Updates.SelectMany(u => new[] { u.Span, u.Buffer })))
+                    {
+                        yield return name;
+                    }
+
+                    foreach (string name in DeclaredNames(new CodeStmt[] { tiles.Loop }))
+                    {
+                        yield return name;
+                    }
+
                     break;
                 case CodeInvoke call:
                     foreach (CodeArgument output in call.Arguments)

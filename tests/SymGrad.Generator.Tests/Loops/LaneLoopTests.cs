@@ -104,6 +104,25 @@ public class LaneLoopTests
     }
 
     [Fact]
+    public void ASumIntoAnElementIsAddedOnlyWhenTheVectorLoopRan()
+    {
+        // With no element, the loop runs no iteration and never indexes a[a.Length - 1] (here a[-1]): neither may its lanes' sum.
+        const string Body = """
+                    double total = 0;
+                    for (int j = 0; j < a.Length - 1; j++)
+                    {
+                        double z = a[a.Length - 1] + a[j] * x;
+                        total += Math.Exp(z);
+                    }
+
+                    return total;
+            """;
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(Body, Nineteen, 0.3));
+        Assert.Contains("da[a.Length - 1] += global::SymGrad.Lanes.Sum(daLanes);", generated);
+        GradientProbe.Check(Body, System.Array.Empty<double>(), 0.3);
+    }
+
+    [Fact]
     public void ASumTheLoopAlsoReadsStaysScalar()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(

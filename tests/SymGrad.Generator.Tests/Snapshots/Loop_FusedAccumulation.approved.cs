@@ -58,8 +58,11 @@ namespace Snapshots
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
                         dwLanes += dz;
                     }
-                    loss += global::SymGrad.Lanes.Sum(lossLanes);
-                    dw[0] += global::SymGrad.Lanes.Sum(dwLanes);
+                    if (i != tileStart)
+                    {
+                        loss += global::SymGrad.Lanes.Sum(lossLanes);
+                        dw[0] += global::SymGrad.Lanes.Sum(dwLanes);
+                    }
 
                     for (; i < tileEnd; i++)
                     {
@@ -153,8 +156,11 @@ namespace Snapshots
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
                         gWLanes += dz;
                     }
-                    loss += global::SymGrad.Lanes.Sum(lossLanes);
-                    gW[0] += global::SymGrad.Lanes.Sum(gWLanes);
+                    if (i != tileStart)
+                    {
+                        loss += global::SymGrad.Lanes.Sum(lossLanes);
+                        gW[0] += global::SymGrad.Lanes.Sum(gWLanes);
+                    }
 
                     for (; i < tileEnd; i++)
                     {

@@ -56,7 +56,10 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> dz = global::SymGrad.SymMath.Sigmoid(z) - global::SymGrad.Lanes.Load(y, i);
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
                     }
-                    loss += global::SymGrad.Lanes.Sum(lossLanes);
+                    if (i != tileStart)
+                    {
+                        loss += global::SymGrad.Lanes.Sum(lossLanes);
+                    }
 
                     for (; i < tileEnd; i++)
                     {
@@ -145,7 +148,10 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> dz = global::SymGrad.SymMath.Sigmoid(z) - global::SymGrad.Lanes.Load(y, i);
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
                     }
-                    loss += global::SymGrad.Lanes.Sum(lossLanes);
+                    if (i != tileStart)
+                    {
+                        loss += global::SymGrad.Lanes.Sum(lossLanes);
+                    }
 
                     for (; i < tileEnd; i++)
                     {
