@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Xunit;
 
 namespace SymGrad.Consumer.Tests;
@@ -59,6 +60,21 @@ internal static class FiniteDifferences
         for (int i = 0; i < twin.Length; i++)
         {
             Assert.True(Math.Abs(twin[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(twin[i])), $"partial {i}: {actual[i]:R} vs {twin[i]:R}");
+        }
+    }
+
+    /// <summary>
+    /// A <c>float</c> gradient against its checked <c>double</c> twin's at the same (widened) point: the value within a
+    /// relative 1e-5, every partial within <paramref name="relative"/> of the twin's largest partial.
+    /// </summary>
+    public static void AssertFloatTwin(float value, double twin, float[] partials, double[] twinPartials, double relative)
+    {
+        Assert.True(Math.Abs(value - twin) <= 1e-5 * (1 + Math.Abs(twin)), $"value {value:R} against {twin:R}");
+        Assert.Equal(twinPartials.Length, partials.Length);
+        double scale = twinPartials.Length == 0 ? 1 : twinPartials.Max(Math.Abs);
+        for (int i = 0; i < twinPartials.Length; i++)
+        {
+            Assert.True(Math.Abs(partials[i] - twinPartials[i]) <= relative * scale, $"partial {i}: {partials[i]:R} vs {twinPartials[i]:R}");
         }
     }
 

@@ -12,11 +12,12 @@ namespace SymGrad.Generator.Vectorization;
 /// Element-wise loops (issue 12, part 1; docs/how-it-works.md): a loop over j (ascending, no early exit, bounds the
 /// loop does not change) whose body only maps elements, such as a hidden layer's
 /// <c>double s = b1[j]; s += dots[k + j]; double a = SymMath.Sigmoid(s); h[j] = a; tape.Push(a);</c>, runs
-/// <c>Lanes.Count</c> elements at a time. The body may declare and update <c>double</c> locals, read elements the loop does not move (<c>w[0]</c>: one value for every lane) and runs
-/// (<c>b[p + j]</c>: stride one, an offset the loop does not change), write runs of arrays it reads at that same run
-/// only, push one value per iteration (ascending) or pop one (descending: the reverse sweep's loop), and compute with
-/// + - * /, negation, <c>Math.Exp</c>, <c>Math.Log</c>, <c>Math.Sqrt</c>, <c>SymMath.Sigmoid</c> and
-/// <c>SymMath.Softplus</c>; one of those functions or a pop must be there (the loop's time is theirs). It may also sum
+/// <c>Lanes.Count</c> elements at a time. The body may declare and update <c>double</c> locals, read elements the
+/// loop does not move (<c>w[0]</c>: one value for every lane) and runs (<c>b[p + j]</c>: stride one, an offset the loop
+/// does not change), write runs of arrays it reads at that same run only, push one value per iteration (ascending)
+/// or pop one (descending: the reverse sweep's loop), and compute with + - * /, negation, <c>Math.Exp</c>,
+/// <c>Math.Log</c>, <c>Math.Sqrt</c>, <c>SymMath.Sigmoid</c> and <c>SymMath.Softplus</c>; one of those functions or a
+/// pop must be there (the loop's time is theirs). It may also sum
 /// into the enclosing code (<c>total += v</c>, <c>dw[0] += v</c> at an index the loop does not change) when the loop
 /// neither reads that variable or array nor writes it otherwise: each such sum keeps eight lanes (a
 /// <see cref="LaneSum"/>) that <c>Lanes.Sum</c> adds, in its fixed order, after the vector loop; a different order of
@@ -38,15 +39,19 @@ internal static class ElementwiseLoops
 
     private static GradientModel Apply(GradientModel model)
     {
-        var rewriter = new Rewriter(Names.Avoiding(model));
+        var rewriter = new Rewriter(model);
         return model with { Forward = rewriter.Block(model.Forward).ToEquatableArray(), Reverse = rewriter.Block(model.Reverse).ToEquatableArray() };
     }
 
     private sealed class Rewriter
     {
-        private readonly NameAllocator names;
+        private readonly GradientModel model;
+        private NameAllocator? names;
 
-        public Rewriter(NameAllocator names) => this.names = names;
+        public Rewriter(GradientModel model) => this.model = model;
+
+        /// <summary>Names for the sums' accumulators (<c>totalLanes</c>), gathered from the whole model only when a loop has a sum.</summary>
+        private NameAllocator Accumulators => names ??= Names.Avoiding(model);
 
         public List<CodeStmt> Block(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
         {
@@ -61,22 +66,28 @@ internal static class ElementwiseLoops
         /// <summary><paramref name="loop"/> as an element-wise loop, its sums' accumulators named, or null when it is not one.</summary>
         private CodeLaneLoop? Lanes(CodeFor loop)
         {
-            if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
-                || !KernelCalls.IsSafeOffset(loop.Start, loop.Counter) || !KernelCalls.IsSafeOffset(loop.End, loop.Counter)
-                || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End))
+            if (Check(loop) is not { } check)
             {
                 return null;
             }
 
-            var check = new BodyCheck(loop.Counter, effects, loop.Descending);
-            if (!loop.Body.All(check.Accepts) || !check.IsWorthIt)
-            {
-                return null;
-            }
-
-            IEnumerable<LaneSum> sums = check.Sums.Select(sum => new LaneSum(sum.Target, sum.Index, names.Allocate(sum.Target.TrimStart('@') + "Lanes")));
+            IEnumerable<LaneSum> sums = check.Sums.Select(sum => new LaneSum(sum.Target, sum.Index, Accumulators.Allocate(sum.Target + "Lanes")));
             return new CodeLaneLoop(loop, check.Locals.ToEquatableArray(), sums.ToEquatableArray());
         }
+    }
+
+    /// <summary>The body's vector locals and its sums into the enclosing code when <paramref name="loop"/> is an element-wise loop, else null.</summary>
+    internal static (List<string> Locals, List<(string Target, Expr? Index)> Sums)? Check(CodeFor loop)
+    {
+        if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
+            || !KernelCalls.IsSafeOffset(loop.Start, loop.Counter) || !KernelCalls.IsSafeOffset(loop.End, loop.Counter)
+            || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End))
+        {
+            return null;
+        }
+
+        var check = new BodyCheck(loop.Counter, effects, loop.Descending);
+        return loop.Body.All(check.Accepts) && check.IsWorthIt ? (check.Locals, check.Sums) : null;
     }
 
     private sealed class BodyCheck

@@ -88,12 +88,7 @@ namespace SymGrad
         /// <param name="lanes">The lanes.</param>
         /// <returns>Their sum.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double Sum(Vector512<double> lanes)
-        {
-            Vector256<double> four = lanes.GetLower() + lanes.GetUpper();
-            Vector128<double> two = four.GetLower() + four.GetUpper();
-            return two.ToScalar() + two.GetElement(1);
-        }
+        public static double Sum(Vector512<double> lanes) => HalvingSum(lanes);
 
         /// <summary>
         /// The sum of sixteen <c>float</c> lanes in the fixed order of <see cref="Sum(Vector512{double})"/>: the upper
@@ -102,12 +97,20 @@ namespace SymGrad
         /// <param name="lanes">The lanes.</param>
         /// <returns>Their sum.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Sum(Vector512<float> lanes)
+        public static float Sum(Vector512<float> lanes) => HalvingSum(lanes);
+
+        /// <summary>The order both <c>Sum</c> overloads and the tile kernels' products use: each lane plus the lane half a vector on, until one is left.</summary>
+        /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
+        /// <param name="lanes">The lanes.</param>
+        /// <returns>Their sum.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static T HalvingSum<T>(Vector512<T> lanes)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
-            Vector256<float> eight = lanes.GetLower() + lanes.GetUpper();
-            Vector128<float> four = eight.GetLower() + eight.GetUpper();
-            Vector64<float> two = four.GetLower() + four.GetUpper();
-            return two.ToScalar() + two.GetElement(1);
+            Vector256<T> half = lanes.GetLower() + lanes.GetUpper();
+            Vector128<T> quarter = half.GetLower() + half.GetUpper();
+            Vector64<T> eighth = quarter.GetLower() + quarter.GetUpper();
+            return Vector64<T>.Count == 1 ? eighth.ToScalar() : eighth.GetElement(0) + eighth.GetElement(1);
         }
 
         private static void ThrowOutside(int start, int length, int count = Count) =>

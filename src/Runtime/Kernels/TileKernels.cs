@@ -326,14 +326,8 @@ namespace SymGrad
             return Vector512.FusedMultiplyAdd(left.AsSingle(), right.AsSingle(), addend.AsSingle()).As<float, T>();
         }
 
-        /// <summary>The lanes summed by halving: each lane plus the lane half a vector on, until one is left.</summary>
+        /// <summary>The lanes summed by halving (<see cref="Lanes.HalvingSum{T}(Vector512{T})"/>): each lane plus the lane half a vector on, until one is left.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T Sum(Vector512<T> lanes)
-        {
-            Vector256<T> half = lanes.GetLower() + lanes.GetUpper();
-            Vector128<T> quarter = half.GetLower() + half.GetUpper();
-            Vector64<T> eighth = quarter.GetLower() + quarter.GetUpper();
-            return Vector64<T>.Count == 1 ? eighth.ToScalar() : eighth.GetElement(0) + eighth.GetElement(1);
-        }
+        private static T Sum(Vector512<T> lanes) => Lanes.HalvingSum(lanes);
     }
 }

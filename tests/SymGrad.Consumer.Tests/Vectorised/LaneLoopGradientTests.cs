@@ -52,14 +52,7 @@ public sealed class LaneLoopGradientTests
         float value = L.SingleLayerGradient(w, b, h, M, dw, db);
         double twin = L.LayerGradient(w.Select(v => (double)v).ToArray(), b.Select(v => (double)v).ToArray(), h, M, ew, eb);
 
-        Assert.True(Math.Abs(value - twin) <= 1e-5 * (1 + Math.Abs(twin)), $"value {value:R} against {twin:R}");
-        double[] expected = ew.Concat(eb).ToArray();
-        double scale = expected.Length == 0 ? 1 : expected.Max(Math.Abs);
-        float[] actual = dw.Concat(db).ToArray();
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-4 * scale, $"partial {i}: {actual[i]:R} vs {expected[i]:R}");
-        }
+        FiniteDifferences.AssertFloatTwin(value, twin, dw.Concat(db).ToArray(), ew.Concat(eb).ToArray(), 1e-4);
     }
 
     [Theory]

@@ -6,8 +6,8 @@ namespace SymGrad.Consumer.Tests.Vectorised;
 /// <summary>
 /// Element-wise loops that sum into the enclosing code (docs/how-it-works.md, "Element-wise loops"): logistic
 /// regression with its bias in <c>w[0]</c>, whose row loop, once its products are tiled, sums the loss into a variable
-/// and the bias's derivative into <c>dw[0]</c>, both kept in lanes; and a map whose reverse loop pops one value and sums
-/// into the derivative of a scalar. Each has an <c>ExactSums</c> twin that keeps the loops, and the logistic one a
+/// and the bias's derivative into <c>dw[0]</c>, both kept in lanes; and a layer of sigmoids whose reverse loop pops one
+/// value per unit and sums into the derivative of the scalar s. Each has an <c>ExactSums</c> twin that keeps the loops, and the logistic one a
 /// <c>float</c> twin.
 /// </summary>
 public static partial class SumModels
@@ -58,18 +58,22 @@ public static partial class SumModels
     public static double Scaled(double[] w, double s, int h)
     {
         double[] a = new double[h];
-        for (int j = 0; j < h; j++)
+        double loss = 0.0;
+        for (int i = 0; i < 3; i++)
         {
-            a[j] = Math.Exp(s * w[j]);
+            double t = s * (i + 1);
+            for (int j = 0; j < h; j++)
+            {
+                a[j] = SymMath.Sigmoid(w[j] * t);
+            }
+
+            for (int j = 0; j < h; j++)
+            {
+                loss += a[j] * (j + 1);
+            }
         }
 
-        double total = 0.0;
-        for (int j = 0; j < h; j++)
-        {
-            total += a[j] * (j + 1);
-        }
-
-        return total;
+        return loss;
     }
 
     /// <summary>A sum of -0.0 terms from -0.0: its lanes must leave the sign as the loop does.</summary>

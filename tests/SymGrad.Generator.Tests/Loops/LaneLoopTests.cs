@@ -123,32 +123,6 @@ public class LaneLoopTests
     }
 
     [Fact]
-    public void ASumTheLoopAlsoReadsStaysScalar()
-    {
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
-            """
-                    double total = 0;
-                    for (int j = 0; j < 19; j++)
-                    {
-                        total += Math.Exp(a[j] * x);
-                        total = total * 0.5;
-                    }
-
-                    double[] g = new double[19];
-                    for (int j = 0; j < 19; j++)
-                    {
-                        g[0] += Math.Exp(a[j] * x) * g[j];
-                    }
-
-                    return total + g[0];
-            """,
-            Nineteen,
-            0.7));
-        Assert.DoesNotContain("totalLanes", generated);
-        Assert.DoesNotContain("gLanes", generated);
-    }
-
-    [Fact]
     public void ALoopWithABranchStaysScalar()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
