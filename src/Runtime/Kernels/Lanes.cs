@@ -109,8 +109,14 @@ namespace SymGrad
         {
             Vector256<T> half = lanes.GetLower() + lanes.GetUpper();
             Vector128<T> quarter = half.GetLower() + half.GetUpper();
-            Vector64<T> eighth = quarter.GetLower() + quarter.GetUpper();
-            return Vector64<T>.Count == 1 ? eighth.ToScalar() : eighth.GetElement(0) + eighth.GetElement(1);
+            if (Vector128<T>.Count == 4)
+            {
+                // Four float lanes: add the upper pair to the lower one. The pairs are swapped as 64-bit halves,
+                // which stays in registers (Vector64 has no x64 instructions and went through the stack).
+                quarter += Vector128.Shuffle(quarter.AsUInt64(), Vector128.Create(1UL, 0UL)).As<ulong, T>();
+            }
+
+            return quarter.ToScalar() + quarter.GetElement(1);
         }
 
         private static void ThrowOutside(int start, int length, int count = Count) =>

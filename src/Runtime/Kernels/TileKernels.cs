@@ -12,7 +12,8 @@ namespace SymGrad
     /// written once for <c>double</c> and <c>float</c> (the JIT compiles one copy per type and folds the type tests).
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
     /// fused multiply-adds), or one left row by four right rows; updates four destination rows by two vectors, the
-    /// source rows' vectors loaded once for the four rows. Unlike the other kernels they are left to tiered
+    /// source rows' vectors loaded once for the four rows. Without AVX-512 the blocks are halved (two left rows by two,
+    /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. Unlike the other kernels they are left to tiered
     /// compilation: compiled fully optimised at once, the generic blocks ran 2.3x slower (measured on DotTile).
     /// </summary>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
@@ -21,7 +22,18 @@ namespace SymGrad
     {
         private static nint Width => Vector512<T>.Count;
 
-        public static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots)
+        /// <summary>
+        /// Whether the blocks of eight accumulators fit the registers: with AVX-512 a <see cref="Vector512{T}"/> is one
+        /// of 32 registers; without it, two of 16, and eight accumulators plus their operands spill to the stack, so the
+        /// blocks are halved. Every element's sum keeps its order either way: the bits are the same.
+        /// </summary>
+        private static bool WideBlocks => Vector512.IsHardwareAccelerated;
+
+        public static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots) =>
+            Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots, WideBlocks);
+
+        /// <summary>As the public form, with the block shape given: <paramref name="wideBlocks"/> four left rows at a time, else two (tests run both).</summary>
+        internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks)
         {
             if (leftCount <= 0 || rightCount <= 0)
             {
@@ -45,7 +57,7 @@ namespace SymGrad
             ref T rightRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(right), rightStart);
             ref T into = ref MemoryMarshal.GetReference(dots);
             int row = 0;
-            for (; row + 4 <= leftCount; row += 4)
+            for (; wideBlocks && row + 4 <= leftCount; row += 4)
             {
                 ref T a = ref Unsafe.Add(ref leftRows, (nint)row * leftStride);
                 int column = 0;
@@ -61,6 +73,23 @@ namespace SymGrad
                     {
                         Unsafe.Add(ref into, ((nint)column * leftCount) + row + r) = Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length);
                     }
+                }
+            }
+
+            for (; !wideBlocks && row + 2 <= leftCount; row += 2)
+            {
+                ref T a = ref Unsafe.Add(ref leftRows, (nint)row * leftStride);
+                int column = 0;
+                for (; column + 2 <= rightCount; column += 2)
+                {
+                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, ((nint)column * leftCount) + row), leftCount);
+                }
+
+                for (; column < rightCount; column++)
+                {
+                    ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
+                    Unsafe.Add(ref into, ((nint)column * leftCount) + row) = Dot1x1(ref a, ref b, length);
+                    Unsafe.Add(ref into, ((nint)column * leftCount) + row + 1) = Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length);
                 }
             }
 
@@ -80,7 +109,11 @@ namespace SymGrad
             }
         }
 
-        public static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length)
+        public static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length) =>
+            AddScaled(destination, destinationStart, destinationStride, destinationCount, scales, source, sourceStart, sourceStride, sourceCount, length, WideBlocks);
+
+        /// <summary>As the public form, with the block shape given: <paramref name="wideBlocks"/> four destination rows by two vectors at a time, else two by two (tests run both).</summary>
+        internal static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length, bool wideBlocks)
         {
             if (destinationCount <= 0 || sourceCount <= 0 || length <= 0)
             {
@@ -103,7 +136,12 @@ namespace SymGrad
             ref T from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
             ref T factors = ref MemoryMarshal.GetReference(scales);
             int row = 0;
-            for (; row + 4 <= destinationCount; row += 4)
+            for (; !wideBlocks && row + 2 <= destinationCount; row += 2)
+            {
+                AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
+            }
+
+            for (; wideBlocks && row + 4 <= destinationCount; row += 4)
             {
                 AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
             }
@@ -164,6 +202,32 @@ namespace SymGrad
             Unsafe.Add(ref column1, 1) = Sum(s11) + Tail(ref a1, ref b1, k, length);
             Unsafe.Add(ref column1, 2) = Sum(s21) + Tail(ref a2, ref b1, k, length);
             Unsafe.Add(ref column1, 3) = Sum(s31) + Tail(ref a3, ref b1, k, length);
+        }
+
+        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride)
+        {
+            ref T a1 = ref Unsafe.Add(ref a0, aStride);
+            ref T b1 = ref Unsafe.Add(ref b0, bStride);
+            Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s01 = s00, s10 = s00, s11 = s00;
+            nint k = 0;
+            for (; k + Width <= length; k += Width)
+            {
+                Vector512<T> x0 = Vector512.LoadUnsafe(ref b0, (nuint)k);
+                Vector512<T> x1 = Vector512.LoadUnsafe(ref b1, (nuint)k);
+                Vector512<T> w = Vector512.LoadUnsafe(ref a0, (nuint)k);
+                s00 = MultiplyAdd(w, x0, s00);
+                s01 = MultiplyAdd(w, x1, s01);
+                w = Vector512.LoadUnsafe(ref a1, (nuint)k);
+                s10 = MultiplyAdd(w, x0, s10);
+                s11 = MultiplyAdd(w, x1, s11);
+            }
+
+            ref T column1 = ref Unsafe.Add(ref into, intoStride);
+            into = Sum(s00) + Tail(ref a0, ref b0, k, length);
+            Unsafe.Add(ref into, 1) = Sum(s10) + Tail(ref a1, ref b0, k, length);
+            column1 = Sum(s01) + Tail(ref a0, ref b1, k, length);
+            Unsafe.Add(ref column1, 1) = Sum(s11) + Tail(ref a1, ref b1, k, length);
         }
 
         private static void Dot1x4(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride)
@@ -257,6 +321,38 @@ namespace SymGrad
             {
                 AddRowFrom(ref Unsafe.Add(ref into, r * intoStride), ref Unsafe.Add(ref factors, r), factorStride, ref from, fromStride, sources, k, length);
             }
+        }
+
+        private static void AddRows2(ref T into, nint intoStride, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)
+        {
+            ref T into1 = ref Unsafe.Add(ref into, intoStride);
+            nint k = 0;
+            for (; k + (2 * Width) <= length; k += 2 * Width)
+            {
+                Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s01 = s00, s10 = s00, s11 = s00;
+                for (nint s = 0; s < sources; s++)
+                {
+                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                    Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
+                    Vector512<T> f = Vector512.Create(c);
+                    s00 = MultiplyAdd(f, x0, s00);
+                    s01 = MultiplyAdd(f, x1, s01);
+                    f = Vector512.Create(Unsafe.Add(ref c, 1));
+                    s10 = MultiplyAdd(f, x0, s10);
+                    s11 = MultiplyAdd(f, x1, s11);
+                }
+
+                AddTo(ref into, k, s00);
+                AddTo(ref into, k + Width, s01);
+                AddTo(ref into1, k, s10);
+                AddTo(ref into1, k + Width, s11);
+            }
+
+            AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
+            AddRowFrom(ref into1, ref Unsafe.Add(ref factors, 1), factorStride, ref from, fromStride, sources, k, length);
         }
 
         private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)

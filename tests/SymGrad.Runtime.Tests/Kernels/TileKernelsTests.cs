@@ -7,17 +7,30 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// <summary>
     /// <see cref="SymGrad.Kernels.DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
     /// and <see cref="SymGrad.Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>
-    /// give the bits of their documented orders (emulated here one product at a time) for every register block and its
-    /// edges: row counts 1 to 9 around the blocks of 4, lengths around the 8-lane (16 for float) block, strides that are
+    /// give the bits of their documented orders (emulated here one product at a time) for every register block, wide and
+    /// halved, and its edges: row counts 1 to 9 around the blocks of 4 and 2, lengths around the 8-lane (16 for float) block, strides that are
     /// longer than a row, equal to it, zero and negative; and throw where the loops would index outside.
     /// </summary>
     public sealed class TileKernelsTests
     {
         public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100 };
 
+        /// <summary>Every length with both register-block shapes: the wide blocks AVX-512 machines run and the halved ones of the others.</summary>
+        public static TheoryData<int, bool> LengthsAndBlocks()
+        {
+            var data = new TheoryData<int, bool>();
+            foreach (int length in Lengths())
+            {
+                data.Add(length, true);
+                data.Add(length, false);
+            }
+
+            return data;
+        }
+
         [Theory]
-        [MemberData(nameof(Lengths))]
-        public void DotTileGivesItsDocumentedOrder(int length)
+        [MemberData(nameof(LengthsAndBlocks))]
+        public void DotTileGivesItsDocumentedOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 3);
             foreach ((int rows, int columns) in new[] { (1, 1), (1, 4), (1, 5), (3, 7), (4, 2), (4, 3), (5, 9), (9, 4) })
@@ -26,7 +39,7 @@ namespace SymGrad.Runtime.Tests.Kernels
                 double[] left = Values(random, 2 + (rows * leftStride) + length);
                 double[] right = Values(random, 1 + (columns * rightStride) + length);
                 double[] dots = Enumerable.Repeat(double.NaN, (rows * columns) + 2).ToArray();
-                SymGrad.Kernels.DotTile(left, 2, leftStride, rows, right, 1, rightStride, columns, length, dots);
+                SymGrad.TileKernels<double>.Dots(left, 2, leftStride, rows, right, 1, rightStride, columns, length, dots, wideBlocks);
                 for (int c = 0; c < columns; c++)
                 {
                     for (int r = 0; r < rows; r++)
@@ -41,8 +54,8 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Theory]
-        [MemberData(nameof(Lengths))]
-        public void FloatDotTileGivesItsDocumentedOrder(int length)
+        [MemberData(nameof(LengthsAndBlocks))]
+        public void FloatDotTileGivesItsDocumentedOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 5);
             foreach ((int rows, int columns) in new[] { (1, 4), (4, 2), (5, 3), (6, 5) })
@@ -50,7 +63,7 @@ namespace SymGrad.Runtime.Tests.Kernels
                 float[] left = Values(random, (rows * length) + 1).Select(v => (float)v).ToArray();
                 float[] right = Values(random, columns * length).Select(v => (float)v).ToArray();
                 float[] dots = new float[rows * columns];
-                SymGrad.Kernels.DotTile(left, 1, length, rows, right, 0, length, columns, length, dots);
+                SymGrad.TileKernels<float>.Dots(left, 1, length, rows, right, 0, length, columns, length, dots, wideBlocks);
                 for (int c = 0; c < columns; c++)
                 {
                     for (int r = 0; r < rows; r++)
@@ -92,8 +105,8 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Theory]
-        [MemberData(nameof(Lengths))]
-        public void AddScaledTileGivesEachElementsSumInSourceOrder(int length)
+        [MemberData(nameof(LengthsAndBlocks))]
+        public void AddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 7);
             foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3) })
@@ -117,16 +130,19 @@ namespace SymGrad.Runtime.Tests.Kernels
                     }
                 }
 
-                SymGrad.Kernels.AddScaledTile(destination, 3, destinationStride, rows, scales, source, 0, sourceStride, sources, length);
+                SymGrad.TileKernels<double>.AddScaled(destination, 3, destinationStride, rows, scales, source, 0, sourceStride, sources, length, wideBlocks);
                 Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
             }
         }
 
         [Theory]
-        [InlineData(0)]
-        [InlineData(17)]
-        [InlineData(40)]
-        public void FloatAddScaledTileGivesEachElementsSumInSourceOrder(int length)
+        [InlineData(0, true)]
+        [InlineData(17, true)]
+        [InlineData(40, true)]
+        [InlineData(0, false)]
+        [InlineData(17, false)]
+        [InlineData(40, false)]
+        public void FloatAddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 9);
             const int rows = 5, sources = 3;
@@ -148,7 +164,7 @@ namespace SymGrad.Runtime.Tests.Kernels
                 }
             }
 
-            SymGrad.Kernels.AddScaledTile(destination, 0, length, rows, scales, source, 0, length, sources, length);
+            SymGrad.TileKernels<float>.AddScaled(destination, 0, length, rows, scales, source, 0, length, sources, length, wideBlocks);
             Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), destination.Select(BitConverter.SingleToInt32Bits));
         }
 
