@@ -5,9 +5,9 @@ using SymGrad.Generator.IR;
 namespace SymGrad.Generator.Emission;
 
 /// <summary>
-/// Prints row tiles (<c>Vectorization/RowTiling</c>): the pooled spans, then a <c>while</c> over tiles that computes
-/// the tile's dot products (<c>Kernels.DotTile</c>), runs the loop over the tile's rows, and adds the tile's deferred
-/// updates (<c>Kernels.AddScaledTile</c>). Each moved loop stays visible as a comment where it was.
+/// Prints row tiles (<c>Vectorization/RowTiling</c>): the pooled spans, then a <c>while</c> over tiles (from the top
+/// for a loop counted down) that computes the tile's dot products (<c>Kernels.DotTile</c>), runs the loop over the
+/// tile's rows, and adds the tile's deferred updates (<c>Kernels.AddScaledTile</c>). Each moved loop stays visible as a comment where it was.
 /// </summary>
 internal static class RowTileEmitter
 {
@@ -32,18 +32,38 @@ internal static class RowTileEmitter
         }
 
         writer.Line("// Rows " + counter + " in tiles of Kernels.TileSize: " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
-        foreach ((string span, string buffer, Expr width) in tiles.Products.Select(p => (p.Span, p.Buffer, p.Width)).Concat(tiles.Updates.Select(u => (u.Span, u.Buffer, u.Width))))
+        List<TileSpan> rented = Rented(tiles);
+        if (tiles.Hoisted.Count > 0)
         {
-            string length = width is IntConstant { Value: 1 } ? "global::SymGrad.Kernels.TileSize" : "global::SymGrad.Kernels.TileSize * global::System.Math.Max(" + printer.Print(width) + ", 0)";
-            writer.Line(real.Keyword + "[] " + buffer + " = " + real.Pool + ".Rent(" + length + ");");
-            writer.Line(real.Span + " " + span + " = " + buffer + ";");
+            writer.Line("// Rented once here for the row tiles inside (" + string.Join(", ", tiles.Hoisted.Select(h => h.Span)) + ").");
         }
 
-        writer.Line("int " + tiles.TileStart + " = " + printer.Print(IntegerFolding.Fold(tiles.Start)) + ";");
-        writer.Line("while (" + tiles.TileStart + " < " + end + ")");
-        writer.Open();
-        writer.Line("int " + tiles.TileEnd + " = global::SymGrad.Kernels.TileEnd(" + tiles.TileStart + ", " + end + ");");
-        string rows = tiles.TileEnd + " - " + tiles.TileStart;
+        foreach (TileSpan pooled in rented)
+        {
+            string length = pooled.Width is IntConstant { Value: 1 } ? "global::SymGrad.Kernels.TileSize" : "global::SymGrad.Kernels.TileSize * global::System.Math.Max(" + printer.Print(pooled.Width) + ", 0)";
+            writer.Line(real.Keyword + "[] " + pooled.Buffer + " = " + real.Pool + ".Rent(" + length + ");");
+            writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
+        }
+
+        string rows;
+        if (tiles.Descending)
+        {
+            // Counted down: tiles from the top, each run from its highest row to its lowest.
+            writer.Line("int " + tiles.TileEnd + " = " + printer.Print(IntegerFolding.Fold(tiles.Start)) + ";");
+            writer.Line("while (" + tiles.TileEnd + " >= " + end + ")");
+            writer.Open();
+            writer.Line("int " + tiles.TileStart + " = global::SymGrad.Kernels.TileBottom(" + tiles.TileEnd + ", " + end + ");");
+            rows = tiles.TileEnd + " - " + tiles.TileStart + " + 1";
+        }
+        else
+        {
+            writer.Line("int " + tiles.TileStart + " = " + printer.Print(IntegerFolding.Fold(tiles.Start)) + ";");
+            writer.Line("while (" + tiles.TileStart + " < " + end + ")");
+            writer.Open();
+            writer.Line("int " + tiles.TileEnd + " = global::SymGrad.Kernels.TileEnd(" + tiles.TileStart + ", " + end + ");");
+            rows = tiles.TileEnd + " - " + tiles.TileStart;
+        }
+
         foreach (TileProducts p in tiles.Products)
         {
             writer.Line(DotTileMethod + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
@@ -52,16 +72,24 @@ internal static class RowTileEmitter
         GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { tiles.Lanes ?? (CodeStmt)tiles.Loop });
         foreach (TileUpdates u in tiles.Updates)
         {
-            writer.Line(AddScaledTileMethod + "(" + string.Join(", ", u.Destination, printer.Print(u.DestinationStart), printer.Print(u.DestinationStride), printer.Print(u.Width), u.Span, u.Source, printer.Print(u.SourceStart), printer.Print(u.SourceStride), rows, printer.Print(u.Length)) + ");");
+            (string destinations, string sources) = u.RowsAreDestinations ? (rows, "1") : (printer.Print(u.Width), rows);
+            writer.Line(AddScaledTileMethod + "(" + string.Join(", ", u.Destination, printer.Print(u.DestinationStart), printer.Print(u.DestinationStride), destinations, u.Span, u.Source, printer.Print(u.SourceStart), printer.Print(u.SourceStride), sources, printer.Print(u.Length)) + ");");
         }
 
-        writer.Line(tiles.TileStart + " = " + tiles.TileEnd + ";");
+        writer.Line(tiles.Descending ? tiles.TileEnd + " = " + tiles.TileStart + " - 1;" : tiles.TileStart + " = " + tiles.TileEnd + ";");
         writer.Close();
-        foreach (string buffer in tiles.Products.Select(p => p.Buffer).Concat(tiles.Updates.Select(u => u.Buffer)))
+        foreach (TileSpan pooled in rented)
         {
-            writer.Line(real.Pool + ".Return(" + buffer + ");");
+            writer.Line(real.Pool + ".Return(" + pooled.Buffer + ");");
         }
     }
+
+    /// <summary>The spans these tiles rent: their own, unless an enclosing tile rents them, and the ones hoisted from tiles inside.</summary>
+    private static List<TileSpan> Rented(CodeRowTiles tiles) =>
+        tiles.Products.Where(p => !p.RentedOutside).Select(p => new TileSpan(p.Span, p.Buffer, p.Width))
+            .Concat(tiles.Updates.Where(u => !u.RentedOutside).Select(u => new TileSpan(u.Span, u.Buffer, u.Width)))
+            .Concat(tiles.Hoisted)
+            .ToList();
 
     public static void WriteDot(IndentedWriter writer, ExpressionPrinter printer, CodeTiledDot dot)
     {

@@ -3,15 +3,30 @@ using SymGrad.Generator.Model;
 namespace SymGrad.Generator.IR;
 
 /// <summary>
-/// A loop run in row tiles (<c>Vectorization/RowTiling</c>) from <see cref="Start"/> to <see cref="End"/>, the loop's bounds: <see cref="Loop"/> (its body rewritten) runs over
-/// <c>[TileStart, TileEnd)</c> for each tile of <c>Kernels.TileSize</c> rows; <see cref="Products"/> are computed
-/// before each tile and <see cref="Updates"/> added after it.
+/// A loop run in row tiles (<c>Vectorization/RowTiling</c>) from <see cref="Start"/> to <see cref="End"/>, the loop's
+/// bounds: <see cref="Loop"/> (its body rewritten) runs over each tile of <c>Kernels.TileSize</c> rows;
+/// <see cref="Products"/> are computed before each tile and <see cref="Updates"/> added after it. An ascending loop
+/// runs rows <c>[TileStart, TileEnd)</c>, tiles from the bottom; a descending one (<see cref="Descending"/>) rows
+/// <c>TileEnd</c> down to <c>TileStart</c>, tiles from the top, so its rows keep their order. Either way
+/// <see cref="TileStart"/> is the tile's lowest row, which the kernels' layouts count from.
 /// </summary>
 internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string TileStart, string TileEnd, EquatableArray<TileProducts> Products, EquatableArray<TileUpdates> Updates) : CodeStmt
 {
     /// <summary>The tile's loop as an element-wise loop (<c>Vectorization/ElementwiseLoops</c>), printed instead of <see cref="Loop"/>; null when it is not one.</summary>
     public CodeLaneLoop? Lanes { get; init; }
+
+    /// <summary>Whether the loop counts down: <see cref="TileEnd"/> is then the tile's highest row, not one past it.</summary>
+    public bool Descending => Loop.Descending;
+
+    /// <summary>
+    /// The spans of row tiles nested in <see cref="Loop"/> whose size does not change (a constant number of products
+    /// per row), rented once before these tiles instead of once per row; those tiles mark them <c>RentedOutside</c>.
+    /// </summary>
+    public EquatableArray<TileSpan> Hoisted { get; init; } = EquatableArray<TileSpan>.Empty;
 }
+
+/// <summary>A pooled span of a row tile: <see cref="Width"/> values per row of a tile of <c>Kernels.TileSize</c> rows.</summary>
+internal sealed record TileSpan(string Span, string Buffer, Expr Width);
 
 /// <summary>
 /// One <c>Kernels.DotTile</c> call per tile into the pooled span <see cref="Span"/> (<see cref="Width"/> products per
@@ -19,10 +34,23 @@ internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string T
 /// of <see cref="Right"/> at <c>RightStart + (i - TileStart) * RightStride</c>, where RightStart is the offset at
 /// the tile's first row.
 /// </summary>
-internal sealed record TileProducts(string Span, string Buffer, Expr Width, string Left, Expr LeftStart, Expr LeftStride, string Right, Expr RightStart, Expr RightStride, Expr Length);
+internal sealed record TileProducts(string Span, string Buffer, Expr Width, string Left, Expr LeftStart, Expr LeftStride, string Right, Expr RightStart, Expr RightStride, Expr Length)
+{
+    /// <summary>Whether an enclosing row tile rents the span (<see cref="CodeRowTiles.Hoisted"/>).</summary>
+    public bool RentedOutside { get; init; }
+}
 
-/// <summary>One <c>Kernels.AddScaledTile</c> call per tile from the pooled span of scales <see cref="Span"/>, the same layout.</summary>
-internal sealed record TileUpdates(string Span, string Buffer, Expr Width, string Destination, Expr DestinationStart, Expr DestinationStride, string Source, Expr SourceStart, Expr SourceStride, Expr Length);
+/// <summary>
+/// One <c>Kernels.AddScaledTile</c> call per tile from the pooled span of scales <see cref="Span"/>, the same layout:
+/// <see cref="Width"/> destination rows from <see cref="DestinationStart"/>, one source row per row of the tile from
+/// <see cref="SourceStart"/> (at the tile's lowest row). With <see cref="RowsAreDestinations"/> it is the other way
+/// round: one destination row per row of the tile from DestinationStart (at its lowest row), and one source row.
+/// </summary>
+internal sealed record TileUpdates(string Span, string Buffer, Expr Width, string Destination, Expr DestinationStart, Expr DestinationStride, string Source, Expr SourceStart, Expr SourceStride, Expr Length, bool RowsAreDestinations = false)
+{
+    /// <summary>Whether an enclosing row tile rents the span (<see cref="CodeRowTiles.Hoisted"/>).</summary>
+    public bool RentedOutside { get; init; }
+}
 
 /// <summary>In a tiled loop, <c>Sum.Name += Span[Index];</c>: the dot product <see cref="Replaced"/> summed, computed for the whole tile.</summary>
 internal sealed record CodeTiledDot(CodeFor Replaced, CodeAddTo Sum, string Span, Expr Index) : CodeStmt;

@@ -9,8 +9,10 @@ namespace SymGrad.Generator.Vectorization;
 
 /// <summary>
 /// Row tiles (issue 12, part 2; docs/how-it-works.md): the last step before emission of a gradient or pullback. A
-/// loop over rows i (ascending, no early exit, bounds the loop does not change) whose body holds matrix-shaped loop
-/// nests runs in tiles of <c>Kernels.TileSize</c> rows:
+/// loop over rows i (no early exit, bounds the loop does not change) whose body holds matrix-shaped loop nests runs
+/// in tiles of <c>Kernels.TileSize</c> rows. An ascending loop's tiles go from the bottom, a descending loop's (a
+/// reverse sweep's) from the top, and the rows of a tile run in the loop's own order, so whatever the body carries
+/// from row to row is computed as before:
 /// <list type="bullet">
 /// <item>a dot product over t (<c>s += w1[j * n + t] * x[i * n + t]</c>, the only statement of its loop, into a
 /// scalar) directly in the i loop or in a loop over j directly in it, whose one run moves with i and not j and whose
@@ -18,7 +20,10 @@ namespace SymGrad.Generator.Vectorization;
 /// back (<see cref="CodeTiledDot"/>);</item>
 /// <item>an update of the same shape (<c>dw1[j * n + t] += ds * x[i * n + t]</c>) into an array the i loop only adds
 /// to keeps its scale in a span (<see cref="CodeDeferredUpdate"/>), and one <c>Kernels.AddScaledTile</c> call after
-/// the tile adds them all.</item>
+/// the tile adds them all;</item>
+/// <item>an update directly in the row loop whose destination run moves with i and whose source run does not
+/// (<c>dw2[c * h + j] += dz * a[j]</c> in a loop over classes c) is deferred the same way, one destination row per
+/// row of the tile (<see cref="TileUpdates.RowsAreDestinations"/>); rows whose runs do not overlap get the loop's bits.</item>
 /// </list>
 /// The runs' arrays must not be written in the i loop, and their offsets, lengths and the j loop's bounds must be
 /// affine in the counters and read nothing else the loop changes; the inner loops then run whole in every
@@ -63,7 +68,7 @@ internal static class RowTiling
         private CodeRowTiles? Tile(CodeFor loop)
         {
             string i = loop.Counter;
-            if (loop.Descending || loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
+            if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
                 || !IsBound(loop.Start, i, effects) || !IsBound(loop.End, i, effects))
             {
                 return null;
@@ -83,10 +88,56 @@ internal static class RowTiling
             }
 
             Changed = true;
-            string tileEnd = names.Allocate("tileEnd");
-            var tiled = loop with { Start = new Variable(site.TileStart, ValueKind.Int), End = new Variable(tileEnd, ValueKind.Int), Body = Block(body).ToEquatableArray() };
-            return new CodeRowTiles(tiled, loop.Start, loop.End, site.TileStart, tileEnd, site.Products.ToEquatableArray(), site.Updates.ToEquatableArray());
+            string tileEnd = names.Allocate(loop.Descending ? "tileTop" : "tileEnd");
+            (string first, string last) = loop.Descending ? (tileEnd, site.TileStart) : (site.TileStart, tileEnd);
+            var hoisted = new List<TileSpan>();
+            var tiled = loop with { Start = new Variable(first, ValueKind.Int), End = new Variable(last, ValueKind.Int), Body = Hoist(Block(body), hoisted).ToEquatableArray() };
+            return new CodeRowTiles(tiled, loop.Start, loop.End, site.TileStart, tileEnd, site.Products.ToEquatableArray(), site.Updates.ToEquatableArray()) { Hoisted = hoisted.ToEquatableArray() };
         }
+
+        /// <summary>
+        /// Row tiles nested in a tiled loop's body, with the spans of a constant size they rent and the ones they took
+        /// over from tiles nested in them, marked rented outside and added to <paramref name="hoisted"/>: the enclosing
+        /// tiles rent them once rather than once per row.
+        /// </summary>
+        private static List<CodeStmt> Hoist(IEnumerable<CodeStmt> block, List<TileSpan> hoisted) => block.Select(statement => statement switch
+        {
+            CodeRowTiles tiles => HoistFrom(tiles, hoisted),
+            CodeFor loop => loop with { Body = Hoist(loop.Body, hoisted).ToEquatableArray() },
+            CodeIf branch => branch with { Then = Hoist(branch.Then, hoisted).ToEquatableArray(), Else = Hoist(branch.Else, hoisted).ToEquatableArray() },
+            _ => statement,
+        }).ToList();
+
+        private static CodeRowTiles HoistFrom(CodeRowTiles tiles, List<TileSpan> hoisted)
+        {
+            hoisted.AddRange(tiles.Hoisted);
+            var products = new List<TileProducts>();
+            foreach (TileProducts p in tiles.Products)
+            {
+                bool hoist = p.Width is IntConstant;
+                if (hoist)
+                {
+                    hoisted.Add(new TileSpan(p.Span, p.Buffer, p.Width));
+                }
+
+                products.Add(p with { RentedOutside = hoist });
+            }
+
+            var updates = new List<TileUpdates>();
+            foreach (TileUpdates u in tiles.Updates)
+            {
+                bool hoist = u.Width is IntConstant;
+                if (hoist)
+                {
+                    hoisted.Add(new TileSpan(u.Span, u.Buffer, u.Width));
+                }
+
+                updates.Add(u with { RentedOutside = hoist });
+            }
+
+            return tiles with { Products = products.ToEquatableArray(), Updates = updates.ToEquatableArray(), Hoisted = EquatableArray<TileSpan>.Empty };
+        }
+
 
         /// <summary>A loop bound that stays the same in every iteration and cannot throw.</summary>
         private static bool IsBound(Expr bound, string counter, LoopEffects effects) => KernelCalls.IsSafeOffset(bound, counter) && effects.IsInvariant(bound);
@@ -207,18 +258,42 @@ internal static class RowTiling
                 : null;
         }
 
-        /// <summary>The deferred form of <c>Kernels.AddScaled(d, p, scale, s, q, count)</c> when d is only added to and s's run moves with the row.</summary>
+        /// <summary>
+        /// The deferred form of <c>Kernels.AddScaled(d, p, scale, s, q, count)</c> when d is only added to and s's run
+        /// moves with the row; or, directly in the row loop, when d's run moves with the row and s's does not.
+        /// </summary>
         private TileUpdates? Update(IReadOnlyList<Expr> call, InnerLoop? inner)
         {
             (Variable destination, Expr destinationStart, Variable source, Expr sourceStart, Expr length) = ((Variable)call[0], call[1], (Variable)call[3], call[4], call[5]);
-            if (!effects.OnlyAddsTo(destination.Name) || !AffineIndex.Reads(sourceStart, row) || AffineIndex.Reads(destinationStart, row))
+            if (!effects.OnlyAddsTo(destination.Name) || AffineIndex.Reads(sourceStart, row) == AffineIndex.Reads(destinationStart, row))
             {
                 return null;
+            }
+
+            if (AffineIndex.Reads(destinationStart, row))
+            {
+                return inner is null ? RowDestinations(destination.Name, destinationStart, source.Name, sourceStart, length) : null;
             }
 
             return Runs(destinationStart, sourceStart, length, inner, source.Name) is { } runs
                 ? new TileUpdates(string.Empty, string.Empty, runs.Width, destination.Name, runs.FixedStart, runs.FixedStride, source.Name, runs.RowStart, runs.RowStride, length)
                 : null;
+        }
+
+        /// <summary>
+        /// <c>d[p + k] += scale * s[q + k]</c> with p moving with the row and q fixed: one destination row per row of the
+        /// tile, one source row. The source must not be written in the loop (the destination is only added to).
+        /// </summary>
+        private TileUpdates? RowDestinations(string destination, Expr destinationStart, string source, Expr sourceStart, Expr length)
+        {
+            if (AffineIndex.Reads(length, row) || !effects.IsInvariant(sourceStart) || !effects.IsInvariant(destinationStart, row) || !effects.IsInvariant(length)
+                || effects.Writes(source) || AffineIndex.Stride(destinationStart, row) is not { } rowStride)
+            {
+                return null;
+            }
+
+            Expr first = AffineIndex.At(destinationStart, row, new Variable(TileStart, ValueKind.Int));
+            return new TileUpdates(string.Empty, string.Empty, new IntConstant(1), destination, first, rowStride, source, sourceStart, new IntConstant(0), length, RowsAreDestinations: true);
         }
 
         /// <summary>

@@ -27,6 +27,15 @@ namespace SymGrad
         public static int TileEnd(int tileStart, int end) => (int)Math.Min((long)tileStart + TileSize, end);
 
         /// <summary>
+        /// The lowest row of the tile whose highest row is <paramref name="tileTop"/> in a loop counted down to <paramref name="end"/>
+        /// (inclusive): the larger of <c>tileTop - TileSize + 1</c> and <paramref name="end"/>, without overflow.
+        /// </summary>
+        /// <param name="tileTop">The tile's highest row.</param>
+        /// <param name="end">The loop's lowest row.</param>
+        /// <returns>The tile's lowest row.</returns>
+        public static int TileBottom(int tileTop, int end) => (int)Math.Max((long)tileTop - TileSize + 1, end);
+
+        /// <summary>
         /// <c>dots[c * leftCount + r] = Σ left[leftStart + r * leftStride + k] · right[rightStart + c * rightStride + k]</c>
         /// over k in [0, length), for every left row r in [0, leftCount) and right row c in [0, rightCount): a tile's dot
         /// products (<c>w1[j * n + t] * x[i * n + t]</c> for every unit j and row i of the tile). Each product sums in this

@@ -144,8 +144,10 @@ public class KernelCallTests
     [Fact]
     public void IndependentUpdatesOfOneLoopBecomeOneCallEach()
     {
+        // ExactSums keeps the row loops (otherwise the reverse loop over i is tiled, RowTileTests): the updates are
+        // per-row kernel calls.
         string gradient = Generate("""
-            [Differentiable]
+            [Differentiable(ExactSums = true)]
             public static double F(double[] a, double[] b, int n)
             {
                 double loss = 0.0;

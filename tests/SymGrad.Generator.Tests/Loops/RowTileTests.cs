@@ -111,6 +111,100 @@ public class RowTileTests
     }
 
     [Fact]
+    public void ARowLoopCountedDownIsTiledFromItsTopAndKeepsWhatItCarriesInOrder()
+    {
+        // 40 rows: a tile of 32 (rows 39 to 8), then one of 8. The total is halved at every row, so running the rows in
+        // another order would change it: finite differences check the order.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] d = new double[120];
+                    for (int k = 0; k < 120; k++)
+                    {
+                        d[k] = Math.Sin(k + 1);
+                    }
+
+                    double total = 0;
+                    for (int i = 39; i >= 0; i--)
+                    {
+                        double s = x;
+                        for (int t = 0; t < 3; t++)
+                        {
+                            s += a[t] * d[i * 3 + t];
+                        }
+
+                        total = total * 0.5 + Math.Tanh(s);
+                    }
+
+                    return total;
+            """,
+            Weights,
+            0.4));
+        Assert.Contains("int tileTop = 39;", generated);
+        Assert.Contains("while (tileTop >= 0)", generated);
+        Assert.Contains("int tileStart = global::SymGrad.Kernels.TileBottom(tileTop, 0);", generated);
+        Assert.Contains("global::SymGrad.Kernels.DotTile(a, 0, 0, 1, d, tileStart * 3, 3, tileTop - tileStart + 1, 3, dots);", generated);
+        Assert.Contains("for (int i = tileTop; i >= tileStart; i--)", generated);
+        Assert.Contains("s += dots[i - tileStart];", generated);
+        Assert.Contains("tileTop = tileStart - 1;", generated);
+    }
+
+    [Fact]
+    public void AReverseLoopOverClassesDefersBothUpdatesOfItsLayerAndItsSpansAreRentedOnce()
+    {
+        // A hidden layer of 2 units (weights a[9..15), so the row loop is tiled) and an output layer of 3 classes over
+        // them (weights a[0..6), biases a[6..9)) in a loop over 5 rows: the reverse class loop adds
+        // dz[c] * h1[j] to the weights' row c (a destination row per class, one source row) and dz[c] * w[c * 2 + j]
+        // to dh1 (one destination row, a source row per class). Both are added per tile; the class loops' spans are
+        // rented once, before the row tiles, not once per row.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            Data + """
+                    double[] h1 = new double[2];
+                    double[] z = new double[3];
+                    double total = 0;
+                    for (int i = 0; i < 5; i++)
+                    {
+                        for (int j = 0; j < 2; j++)
+                        {
+                            double u = x;
+                            for (int t = 0; t < 3; t++)
+                            {
+                                u += a[9 + j * 3 + t] * d[i * 3 + t];
+                            }
+
+                            h1[j] = Math.Tanh(u);
+                        }
+
+                        for (int c = 0; c < 3; c++)
+                        {
+                            double s = a[6 + c];
+                            for (int j = 0; j < 2; j++)
+                            {
+                                s += a[c * 2 + j] * h1[j];
+                            }
+
+                            z[c] = s;
+                        }
+
+                        for (int c = 0; c < 3; c++)
+                        {
+                            total += Math.Exp(z[c]) * d[i * 3 + c];
+                        }
+                    }
+
+                    return total;
+            """,
+            Enumerable.Range(0, 15).Select(k => 0.3 * System.Math.Cos(k + 1)).ToArray(),
+            0.7));
+        Assert.Contains("int tileTop = 2;", generated);
+        Assert.Matches(@"AddScaledTile\(da, (tileStart\d) \* 2, 2, tileTop - \1 \+ 1, scales\d*, h1, 0, 0, 1, 2\);", generated);
+        Assert.Matches(@"AddScaledTile\(dH1, 0, 0, 1, scales\d*, a, (tileStart\d) \* 2, 2, tileTop - \1 \+ 1, 2\);", generated);
+        Assert.Contains("// Rented once here for the row tiles inside (", generated);
+        int rowTiles = generated.IndexOf("while (tileStart < 5)", System.StringComparison.Ordinal);
+        Assert.True(rowTiles > 0, "the row loop is tiled");
+        Assert.DoesNotContain(".Rent(", generated.Substring(rowTiles));
+    }
+
+    [Fact]
     public void ALoopThatMayStopEarlyIsNotTiled()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
@@ -135,8 +229,11 @@ public class RowTileTests
             """,
             Weights,
             0.4));
+        // The forward loop may stop early and keeps its products per row. Its reverse runs from the row it stopped at
+        // down to 0 with no exit, so that one is tiled from its top.
         Assert.DoesNotContain("DotTile", generated);
-        Assert.DoesNotContain("AddScaledTile", generated);
+        Assert.Contains("global::SymGrad.Kernels.TileBottom(", generated);
+        Assert.Contains("global::SymGrad.Kernels.AddScaledTile(da, 0, 0, 1, scales, d, tileStart * 3, 3, tileTop - tileStart + 1, 3);", generated);
     }
 
     [Fact]
