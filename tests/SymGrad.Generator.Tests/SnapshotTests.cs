@@ -257,6 +257,45 @@ public class SnapshotTests
             """
         },
         {
+            "Loop_TwoLayerTiles",
+            """
+            public static double F(double[] w1, double[] w2, [NoDerivative] double[] x, ReadOnlySpan<int> y, int n, int h, int k)
+            {
+                Span<double> a = stackalloc double[h];
+                Span<double> z = stackalloc double[k];
+                double loss = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    for (int j = 0; j < h; j++)
+                    {
+                        double s = 0;
+                        for (int t = 0; t < n; t++)
+                        {
+                            s += w1[j * n + t] * x[i * n + t];
+                        }
+
+                        a[j] = Math.Tanh(s);
+                    }
+
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0;
+                        for (int j = 0; j < h; j++)
+                        {
+                            s += w2[c * h + j] * a[j];
+                        }
+
+                        z[c] = s;
+                    }
+
+                    loss -= SymMath.LogSoftmax(z, y[i]);
+                }
+
+                return loss;
+            }
+            """
+        },
+        {
             "Loop_VectorFunctions",
             """
             public static double F(double[] a, double[] b, [NoDerivative] double[,] m)

@@ -31,7 +31,8 @@ internal static class RowTileEmitter
             moved.Add("its updates of " + string.Join(", ", tiles.Updates.Select(u => u.Destination).Distinct()) + " are added after it");
         }
 
-        writer.Line("// Rows " + counter + " in tiles of Kernels.TileSize: " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
+        string order = tiles.Descending ? ", from the top" : string.Empty;
+        writer.Line("// Rows " + counter + " in tiles of Kernels.TileSize" + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
         List<TileSpan> rented = Rented(tiles);
         if (tiles.Hoisted.Count > 0)
         {

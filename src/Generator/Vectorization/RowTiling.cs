@@ -111,32 +111,18 @@ internal static class RowTiling
         private static CodeRowTiles HoistFrom(CodeRowTiles tiles, List<TileSpan> hoisted)
         {
             hoisted.AddRange(tiles.Hoisted);
-            var products = new List<TileProducts>();
-            foreach (TileProducts p in tiles.Products)
+            hoisted.AddRange(tiles.Products.Where(p => Hoistable(p.Width)).Select(p => new TileSpan(p.Span, p.Buffer, p.Width)));
+            hoisted.AddRange(tiles.Updates.Where(u => Hoistable(u.Width)).Select(u => new TileSpan(u.Span, u.Buffer, u.Width)));
+            return tiles with
             {
-                bool hoist = p.Width is IntConstant;
-                if (hoist)
-                {
-                    hoisted.Add(new TileSpan(p.Span, p.Buffer, p.Width));
-                }
-
-                products.Add(p with { RentedOutside = hoist });
-            }
-
-            var updates = new List<TileUpdates>();
-            foreach (TileUpdates u in tiles.Updates)
-            {
-                bool hoist = u.Width is IntConstant;
-                if (hoist)
-                {
-                    hoisted.Add(new TileSpan(u.Span, u.Buffer, u.Width));
-                }
-
-                updates.Add(u with { RentedOutside = hoist });
-            }
-
-            return tiles with { Products = products.ToEquatableArray(), Updates = updates.ToEquatableArray(), Hoisted = EquatableArray<TileSpan>.Empty };
+                Products = tiles.Products.Select(p => p with { RentedOutside = Hoistable(p.Width) }).ToEquatableArray(),
+                Updates = tiles.Updates.Select(u => u with { RentedOutside = Hoistable(u.Width) }).ToEquatableArray(),
+                Hoisted = EquatableArray<TileSpan>.Empty,
+            };
         }
+
+        /// <summary>A span of a constant number of values per row has the same size in every iteration around it.</summary>
+        private static bool Hoistable(Expr width) => width is IntConstant;
 
 
         /// <summary>A loop bound that stays the same in every iteration and cannot throw.</summary>
