@@ -4,6 +4,7 @@ using SymGrad.Generator.Emission;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Naming;
+using SymGrad.Generator.Normalization;
 
 namespace SymGrad.Generator.Vectorization;
 
@@ -74,7 +75,7 @@ internal static class RowTiling
                 return null;
             }
 
-            var site = new SiteFinder(i, effects, names.Allocate("tileStart"), names);
+            var site = new SiteFinder(i, effects, names.Allocate("tileStart"), names, Definitions(loop, effects));
             var body = new List<CodeStmt>();
             foreach (CodeStmt statement in loop.Body)
             {
@@ -125,6 +126,35 @@ internal static class RowTiling
         private static bool Hoistable(Expr width) => width is IntConstant;
 
 
+        /// <summary>
+        /// The int locals the row loop declares once, directly in its body, from values it does not change and that
+        /// cannot throw (<c>int h2 = hidden.Length;</c>, what an inlined call leaves): the same value in every
+        /// iteration, so the kernels' offsets and lengths, printed before the tile, may use the value for the name.
+        /// </summary>
+        private static Dictionary<string, Expr> Definitions(CodeFor loop, LoopEffects effects)
+        {
+            var definitions = new Dictionary<string, Expr>();
+            foreach (CodeDeclare declare in loop.Body.OfType<CodeDeclare>())
+            {
+                if (declare.Kind == ValueKind.Int && KernelCalls.IsSafeOffset(declare.Value, loop.Counter) && effects.IsInvariant(declare.Value)
+                    && CodeWalker.All(loop.Body).Count(statement => Writes(statement, declare.Name)) == 1)
+                {
+                    definitions[declare.Name] = declare.Value;
+                }
+            }
+
+            return definitions;
+        }
+
+        private static bool Writes(CodeStmt statement, string name) => statement switch
+        {
+            CodeDeclare d => d.Name == name,
+            CodeAssign a => a.Name == name,
+            CodeAddTo a => a.Name == name,
+            CodeFor f => f.Counter == name,
+            _ => false,
+        };
+
         /// <summary>A loop bound that stays the same in every iteration and cannot throw.</summary>
         private static bool IsBound(Expr bound, string counter, LoopEffects effects) => KernelCalls.IsSafeOffset(bound, counter) && effects.IsInvariant(bound);
     }
@@ -135,12 +165,14 @@ internal static class RowTiling
         private readonly string row;
         private readonly LoopEffects effects;
         private readonly NameAllocator names;
+        private readonly Dictionary<string, Expr> definitions;
 
-        public SiteFinder(string row, LoopEffects effects, string tileStart, NameAllocator names)
+        public SiteFinder(string row, LoopEffects effects, string tileStart, NameAllocator names, Dictionary<string, Expr> definitions)
         {
             this.row = row;
             this.effects = effects;
             this.names = names;
+            this.definitions = definitions;
             TileStart = tileStart;
         }
 
@@ -159,15 +191,16 @@ internal static class RowTiling
             }
 
             string j = loop.Counter;
-            if (loop.Exit is not null || !KernelCalls.IsSafeOffset(loop.Start, j) || !KernelCalls.IsSafeOffset(loop.End, j)
-                || !effects.IsInvariant(loop.Start) || !effects.IsInvariant(loop.End) || AffineIndex.Reads(loop.Start, row) || AffineIndex.Reads(loop.End, row))
+            (Expr start, Expr end) = (Resolve(loop.Start), Resolve(loop.End));
+            if (loop.Exit is not null || !KernelCalls.IsSafeOffset(start, j) || !KernelCalls.IsSafeOffset(end, j)
+                || !effects.IsInvariant(start) || !effects.IsInvariant(end) || AffineIndex.Reads(start, row) || AffineIndex.Reads(end, row))
             {
                 return new[] { loop };
             }
 
-            var inner = new InnerLoop(j, loop.Descending ? loop.End : loop.Start, AffineIndex.Simplify(loop.Descending
-                ? new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Subtract, loop.Start, loop.End, ValueKind.Int), new IntConstant(1), ValueKind.Int)
-                : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int)));
+            var inner = new InnerLoop(j, loop.Descending ? end : start, AffineIndex.Simplify(loop.Descending
+                ? new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Subtract, start, end, ValueKind.Int), new IntConstant(1), ValueKind.Int)
+                : new Binary(BinaryOperator.Subtract, end, start, ValueKind.Int)));
             var body = new List<CodeStmt>();
             foreach (CodeStmt statement in loop.Body)
             {
@@ -187,7 +220,7 @@ internal static class RowTiling
 
             List<CodeStmt> statements = loop.Body.Where(s => s is not CodeComment and not CodeBlankLine).ToList();
             if (statements.Count == 1 && statements[0] is CodeAddTo { Index: null } sum && KernelCalls.DotArguments(sum, loop) is { } dot
-                && Product(dot, inner) is { } product)
+                && Product(dot.Select(Resolve).ToList(), inner) is { } product)
             {
                 string span = names.Allocate("dots");
                 Products.Add(product with { Span = span, Buffer = names.Allocate(span + "Buffer") });
@@ -203,7 +236,7 @@ internal static class RowTiling
             var kept = new List<CodeStmt>();
             foreach (AddScaledCall call in calls)
             {
-                if (Update(call.Arguments, inner) is { } update)
+                if (Update(call.Arguments.Select(Resolve).ToList(), inner) is { } update)
                 {
                     string span = names.Allocate("scales");
                     Updates.Add(update with { Span = span, Buffer = names.Allocate(span + "Buffer") });
@@ -227,6 +260,11 @@ internal static class RowTiling
 
             return deferred;
         }
+
+        /// <summary><paramref name="expr"/> with the row loop's int definitions (<see cref="Rewriter"/>) put in for their names.</summary>
+        private Expr Resolve(Expr expr) => definitions.Count == 0
+            ? expr
+            : ExprRewriter.Rewrite(expr, node => node is Variable v && definitions.TryGetValue(v.Name, out Expr? value) ? value : node);
 
         /// <summary>The products of <c>Kernels.Dot(a, p, b, q, count)</c>'s arguments when one run moves with the row and the other does not.</summary>
         private TileProducts? Product(IReadOnlyList<Expr> dot, InnerLoop? inner)

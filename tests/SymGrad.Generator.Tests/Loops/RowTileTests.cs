@@ -205,6 +205,34 @@ public class RowTileTests
     }
 
     [Fact]
+    public void AnIntLocalTheRowLoopDeclaresFromValuesItDoesNotChangeIsReadAsItsValue()
+    {
+        // What an inlined call leaves: the row's width declared in every iteration. The kernels, printed before the
+        // tile, use its value (d.Length - 12, that is 3).
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            Data + """
+                    double total = 0;
+                    for (int i = 0; i < 5; i++)
+                    {
+                        int width = d.Length - 12;
+                        double s = x;
+                        for (int t = 0; t < width; t++)
+                        {
+                            s += a[t] * d[i * width + t];
+                        }
+
+                        total += Math.Tanh(s);
+                    }
+
+                    return total;
+            """,
+            Weights,
+            0.4));
+        Assert.Contains("global::SymGrad.Kernels.DotTile(a, 0, 0, 1, d, tileStart * (d.Length - 12), d.Length - 12, tileEnd - tileStart, d.Length - 12, dots);", generated);
+        Assert.Contains("int width = d.Length - 12;", generated);
+    }
+
+    [Fact]
     public void ALoopThatMayStopEarlyIsNotTiled()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
