@@ -29,7 +29,9 @@ namespace SymGrad.Generator.Vectorization;
 /// The runs' arrays must not be written in the i loop, and their offsets, lengths and the j loop's bounds must be
 /// affine in the counters and read nothing else the loop changes; the inner loops then run whole in every
 /// iteration, so computing a product earlier or adding an update later changes nothing but the order of sums.
-/// Methods with <c>ExactSums = true</c> and vector-valued methods are left as they are. Loops nested in a tiled
+/// An int local the row loop declares once from values it does not change (<c>int h2 = hidden.Length;</c>, what an
+/// inlined call leaves) is read as its value there. Methods with <c>ExactSums = true</c> and vector-valued methods
+/// are left as they are. Loops nested in a tiled
 /// loop's body are tiled in turn when they qualify.
 /// </summary>
 internal static class RowTiling
