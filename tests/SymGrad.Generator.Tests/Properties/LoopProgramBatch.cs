@@ -96,6 +96,9 @@ public static class LoopProgramBatch
         return node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.Text ?? "?";
     }
 
+    /// <summary>Whether central differences are exactly 0 at every step from 1e-6 to 1e-3.</summary>
+    private static bool IsFlat(Func<double, double> difference) => new[] { 1e-6, 1e-5, 1e-4, 1e-3 }.All(h => difference(h) == 0);
+
     /// <summary>A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point.</summary>
     private static string? CheckPoint(Func<double[], double, double[], double> f, LoopGradient gradient, RandomLoopProgram.LoopPoint point, out bool isChecked)
     {
@@ -127,6 +130,14 @@ public static class LoopProgramBatch
         {
             // An intermediate overflowed (exp of a large power, say) where the result saturates: the chain
             // rule meets 0 * inf, as in every AD tool. Systematic NaNs still fail the callers' 90% bound.
+            return null;
+        }
+
+        if (analytic.Any(g => g != 0) && Enumerable.Range(0, analytic.Length).All(k => IsFlat(h => Difference(f, point, k, h))))
+        {
+            // No coordinate moves the value at any step while the gradient is not zero: large intermediates cancel
+            // in the value (iterationStop + 0.5 * sum + (sum - iterationStop) with iterationStop near 1e19 is 0.0 at
+            // every nearby point), so differences in double cannot see the real derivative.
             return null;
         }
 
