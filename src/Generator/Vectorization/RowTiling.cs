@@ -71,7 +71,9 @@ internal static class RowTiling
         private CodeRowTiles? Tile(CodeFor loop)
         {
             string i = loop.Counter;
-            if (loop.Exit is not null || LoopEffects.Of(loop.Body) is not { } effects
+
+            // Sites are loops directly in the body: a loop without one is left before its effects are gathered.
+            if (loop.Exit is not null || !loop.Body.Any(s => s is CodeFor) || LoopEffects.Of(loop.Body) is not { } effects
                 || !IsBound(loop.Start, i, effects) || !IsBound(loop.End, i, effects))
             {
                 return null;
@@ -136,13 +138,18 @@ internal static class RowTiling
         private static Dictionary<string, Expr> Definitions(CodeFor loop, LoopEffects effects)
         {
             var definitions = new Dictionary<string, Expr>();
-            foreach (CodeDeclare declare in loop.Body.OfType<CodeDeclare>())
+            List<CodeDeclare> candidates = loop.Body.OfType<CodeDeclare>()
+                .Where(declare => declare.Kind == ValueKind.Int && KernelCalls.IsSafeOffset(declare.Value, loop.Counter) && effects.IsInvariant(declare.Value))
+                .ToList();
+            if (candidates.Count == 0)
             {
-                if (declare.Kind == ValueKind.Int && KernelCalls.IsSafeOffset(declare.Value, loop.Counter) && effects.IsInvariant(declare.Value)
-                    && CodeWalker.All(loop.Body).Count(statement => Writes(statement, declare.Name)) == 1)
-                {
-                    definitions[declare.Name] = declare.Value;
-                }
+                return definitions;
+            }
+
+            List<CodeStmt> statements = CodeWalker.All(loop.Body).ToList();
+            foreach (CodeDeclare declare in candidates.Where(declare => statements.Count(statement => Writes(statement, declare.Name)) == 1))
+            {
+                definitions[declare.Name] = declare.Value;
             }
 
             return definitions;
