@@ -129,7 +129,6 @@ internal static class RowTiling
         /// <summary>A span of a constant number of values per row has the same size in every iteration around it.</summary>
         private static bool Hoistable(Expr width) => width is IntConstant;
 
-
         /// <summary>
         /// The int locals the row loop declares once, directly in its body, from values it does not change and that
         /// cannot throw (<c>int h2 = hidden.Length;</c>, what an inlined call leaves): the same value in every

@@ -39,11 +39,8 @@ internal static class ChildJudge
         try
         {
             File.WriteAllText(file, source);
-            // Environment.ProcessPath came back null once in CI ("Cannot start process because a file name has not been
-            // provided"); the main module's file, then the dotnet host on the PATH, stand in for it.
-            string host = Environment.ProcessPath ?? Process.GetCurrentProcess().MainModule?.FileName ?? "dotnet";
-            var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
             {
                 start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
             }
