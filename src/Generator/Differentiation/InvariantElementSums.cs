@@ -136,7 +136,7 @@ internal static class InvariantElementSums
     {
         CodeAssign a => a.Name == name,
         CodeClear c => c.Name == name,
-        CodeInvoke call => call.Arguments.Any(a => ExprRewriter.VariablesAndArrays(a.Value).Contains(name)),
+        CodeInvoke call => call.Arguments.Any(a => ExprRewriter.Reads(a.Value, name)),
         _ => false,
     };
 

@@ -308,7 +308,7 @@ internal static class LoopFusion
         _ => false,
     });
 
-    private static bool Reads(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
+    private static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     /// <summary>
     /// One write statement, <c>array[c] = value</c> directly in a loop over <c>c</c> that sits directly in
@@ -324,7 +324,7 @@ internal static class LoopFusion
 
         return body.OfType<ForStatement>().Any(inner => inner.Body.Any(s =>
             s is ElementAssignStatement e && e.Array == array && e.Index is Variable v && v.Name == inner.Counter
-            && !ExprRewriter.VariablesAndArrays(e.Value).Contains(array)));
+            && !ExprRewriter.Reads(e.Value, array)));
     }
 
     private static IEnumerable<ElementAssignStatement> Writes(IEnumerable<Stmt> block, string array) =>

@@ -135,7 +135,7 @@ internal sealed partial class ReverseSweep
     private static (Expr Operand, bool Negated)? InPlaceUpdate(ElementAssignStatement element)
     {
         bool Same(Expr operand) => operand is ElementRead read && read.Array == element.Array && read.Index == element.Index;
-        bool Other(Expr operand) => !Normalization.ExprRewriter.VariablesAndArrays(operand).Contains(element.Array);
+        bool Other(Expr operand) => !Normalization.ExprRewriter.Reads(operand, element.Array);
         return element.Value switch
         {
             Binary { Operator: BinaryOperator.Add, Left: var left, Right: var right } when Same(left) && Other(right) => (right, false),
@@ -170,7 +170,7 @@ internal sealed partial class ReverseSweep
             for (int i = 0; i < entry.Value.Count; i++)
             {
                 Expr contribution = entry.Value[i];
-                if (Normalization.ExprRewriter.VariablesAndArrays(contribution).Contains(array))
+                if (Normalization.ExprRewriter.Reads(contribution, array))
                 {
                     string name = names.Allocate(AdjointStem(entry.Key) + "Part");
                     output.Add(new CodeDeclare(name, ValueKind.Double, Simplification.Simplifier.Simplify(contribution)));

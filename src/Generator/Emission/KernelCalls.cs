@@ -230,7 +230,7 @@ internal static class KernelCalls
         _ => null,
     };
 
-    private static bool Reads(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
+    private static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     /// <summary>A double the loop does not change and whose evaluation cannot throw: variables, constants, arithmetic and math functions.</summary>
     private static bool IsInvariantScalar(Expr expr, string counter) => expr.Kind == ValueKind.Double && !Reads(expr, counter) && expr switch

@@ -134,7 +134,7 @@ internal sealed partial class BodyLowerer
             ? "it is called inside a loop (a call through its pullback must run once: call it before or after the loop)"
             : passed is not ILocalReferenceOperation fresh || !IsNewArray(fresh.Local) || TouchedBefore(fresh.Local, invocation)
                 ? "its output must be a new local array ('new double[n]' or 'stackalloc') that nothing reads or writes before the call"
-                : arguments.Where((_, i) => i != output).Any(a => Normalization.ExprRewriter.VariablesAndArrays(a).Contains(LocalName(fresh.Local)))
+                : arguments.Where((_, i) => i != output).Any(a => Normalization.ExprRewriter.Reads(a, LocalName(fresh.Local)))
                 ? "its output array is also one of its inputs (pass a copy)"
                 : sameProject || CompiledPullbackExists(target) ? null : "its assembly has no '" + target.Name + "Pullback' (build that assembly with a SymGrad version that generates vector pullbacks)";
         if (problem is not null)

@@ -9,23 +9,69 @@ namespace SymGrad.Generator.Normalization;
 /// <summary>Bottom-up rewriting and renaming helpers over expressions and statements.</summary>
 internal static class ExprRewriter
 {
-    /// <summary>Rebuilds <paramref name="expr"/> bottom-up, applying <paramref name="rewrite"/> to every node after its children.</summary>
+    /// <summary>
+    /// Rebuilds <paramref name="expr"/> bottom-up, applying <paramref name="rewrite"/> to every node after its children.
+    /// A node whose children all come back unchanged (the same objects) is kept, not copied: most rewrites change a few
+    /// leaves of a large tree, and the untouched subtrees are shared with the input (the IR is immutable).
+    /// </summary>
     public static Expr Rewrite(Expr expr, Func<Expr, Expr> rewrite)
     {
         Expr rebuilt = expr switch
         {
-            Unary u => u with { Operand = Rewrite(u.Operand, rewrite) },
-            Binary b => b with { Left = Rewrite(b.Left, rewrite), Right = Rewrite(b.Right, rewrite) },
-            Call c => c with { First = Rewrite(c.First, rewrite), Second = c.Second is null ? null : Rewrite(c.Second, rewrite) },
-            Select s => s with { Condition = Rewrite(s.Condition, rewrite), WhenTrue = Rewrite(s.WhenTrue, rewrite), WhenFalse = Rewrite(s.WhenFalse, rewrite) },
-            ElementRead r => r with { Index = Rewrite(r.Index, rewrite) },
-            MatrixRead m => m with { Row = Rewrite(m.Row, rewrite), Column = Rewrite(m.Column, rewrite) },
-            VectorCall v => v with { Index = v.Index is null ? null : Rewrite(v.Index, rewrite) },
-            IntCall c => c with { First = Rewrite(c.First, rewrite), Second = c.Second is null ? null : Rewrite(c.Second, rewrite) },
-            UserCall u => u with { Arguments = u.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
+            Unary u => Rewrite(u.Operand, rewrite) is var operand && !ReferenceEquals(operand, u.Operand) ? u with { Operand = operand } : u,
+            Binary b => Rebuilt(b, Rewrite(b.Left, rewrite), Rewrite(b.Right, rewrite)),
+            Call c => Rebuilt(c, Rewrite(c.First, rewrite), c.Second is null ? null : Rewrite(c.Second, rewrite)),
+            Select s => Rebuilt(s, Rewrite(s.Condition, rewrite), Rewrite(s.WhenTrue, rewrite), Rewrite(s.WhenFalse, rewrite)),
+            ElementRead r => Rewrite(r.Index, rewrite) is var index && !ReferenceEquals(index, r.Index) ? r with { Index = index } : r,
+            MatrixRead m => Rebuilt(m, Rewrite(m.Row, rewrite), Rewrite(m.Column, rewrite)),
+            VectorCall { Index: { } index } v => Rewrite(index, rewrite) is var newIndex && !ReferenceEquals(newIndex, index) ? v with { Index = newIndex } : v,
+            IntCall c => Rebuilt(c, Rewrite(c.First, rewrite), c.Second is null ? null : Rewrite(c.Second, rewrite)),
+            UserCall u => Rebuilt(u, rewrite),
             _ => expr,
         };
         return rewrite(rebuilt);
+    }
+
+    private static Expr Rebuilt(Binary b, Expr left, Expr right) =>
+        ReferenceEquals(left, b.Left) && ReferenceEquals(right, b.Right) ? b : b with { Left = left, Right = right };
+
+    private static Expr Rebuilt(Call c, Expr first, Expr? second) =>
+        ReferenceEquals(first, c.First) && ReferenceEquals(second, c.Second) ? c : c with { First = first, Second = second };
+
+    private static Expr Rebuilt(IntCall c, Expr first, Expr? second) =>
+        ReferenceEquals(first, c.First) && ReferenceEquals(second, c.Second) ? c : c with { First = first, Second = second };
+
+    private static Expr Rebuilt(Select s, Expr condition, Expr whenTrue, Expr whenFalse) =>
+        ReferenceEquals(condition, s.Condition) && ReferenceEquals(whenTrue, s.WhenTrue) && ReferenceEquals(whenFalse, s.WhenFalse)
+            ? s
+            : s with { Condition = condition, WhenTrue = whenTrue, WhenFalse = whenFalse };
+
+    private static Expr Rebuilt(MatrixRead m, Expr row, Expr column) =>
+        ReferenceEquals(row, m.Row) && ReferenceEquals(column, m.Column) ? m : m with { Row = row, Column = column };
+
+    private static Expr Rebuilt(UserCall u, Func<Expr, Expr> rewrite)
+    {
+        Expr[]? arguments = null;
+        for (int i = 0; i < u.Arguments.Count; i++)
+        {
+            Expr argument = u.Arguments[i];
+            Expr rewritten = Rewrite(argument, rewrite);
+            if (arguments is null && !ReferenceEquals(rewritten, argument))
+            {
+                arguments = new Expr[u.Arguments.Count];
+                for (int j = 0; j < i; j++)
+                {
+                    arguments[j] = u.Arguments[j];
+                }
+            }
+
+            if (arguments is not null)
+            {
+                arguments[i] = rewritten;
+            }
+        }
+
+        return arguments is null ? u : u with { Arguments = arguments.ToEquatableArray() };
     }
 
     /// <summary>Renames variables through <paramref name="map"/>; names not in the map stay.</summary>
@@ -172,17 +218,38 @@ internal static class ExprRewriter
         _ => false,
     };
 
-    /// <summary>Whether any node of <paramref name="expr"/> passes <paramref name="test"/>.</summary>
-    public static bool Contains(Expr expr, Func<Expr, bool> test)
+    /// <summary>Whether any node of <paramref name="expr"/> passes <paramref name="test"/> (stops at the first; nothing is rebuilt).</summary>
+    public static bool Contains(Expr expr, Func<Expr, bool> test) => test(expr) || expr switch
     {
-        bool found = false;
-        Rewrite(expr, e =>
-        {
-            found |= test(e);
-            return e;
-        });
-        return found;
-    }
+        Unary u => Contains(u.Operand, test),
+        Binary b => Contains(b.Left, test) || Contains(b.Right, test),
+        Call c => Contains(c.First, test) || (c.Second is not null && Contains(c.Second, test)),
+        IntCall c => Contains(c.First, test) || (c.Second is not null && Contains(c.Second, test)),
+        Select s => Contains(s.Condition, test) || Contains(s.WhenTrue, test) || Contains(s.WhenFalse, test),
+        ElementRead r => Contains(r.Index, test),
+        MatrixRead m => Contains(m.Row, test) || Contains(m.Column, test),
+        VectorCall { Index: { } index } => Contains(index, test),
+        UserCall u => u.Arguments.Any(a => Contains(a, test)),
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="expr"/> reads the scalar or array <paramref name="name"/> (stops at the first; allocates nothing).</summary>
+    public static bool Reads(Expr expr, string name) => expr switch
+    {
+        Variable v => v.Name == name,
+        Unary u => Reads(u.Operand, name),
+        Binary b => Reads(b.Left, name) || Reads(b.Right, name),
+        Call c => Reads(c.First, name) || (c.Second is not null && Reads(c.Second, name)),
+        IntCall c => Reads(c.First, name) || (c.Second is not null && Reads(c.Second, name)),
+        Select s => Reads(s.Condition, name) || Reads(s.WhenTrue, name) || Reads(s.WhenFalse, name),
+        ElementRead r => r.Array == name || Reads(r.Index, name),
+        MatrixRead m => m.Array == name || Reads(m.Row, name) || Reads(m.Column, name),
+        LengthOf l => l.Array == name,
+        ArrayArgument a => a.Array == name,
+        UserCall u => u.Arguments.Any(a => Reads(a, name)),
+        VectorCall v => v.First == name || v.Second == name || (v.Index is not null && Reads(v.Index, name)),
+        _ => false,
+    };
 
     /// <summary>Whether evaluating <paramref name="expr"/> runs code the generator does not see: a user method (which may write an array it is passed) or code printed as written.</summary>
     public static bool CallsOut(Expr expr) => Contains(expr, e => e is UserCall or Opaque);

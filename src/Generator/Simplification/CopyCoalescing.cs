@@ -179,7 +179,7 @@ internal static class CopyCoalescing
 
     private static bool? Or(bool? a, bool? b) => a == true || b == true ? true : a is null || b is null ? null : false;
 
-    private static bool ReadsExpr(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
+    private static bool ReadsExpr(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name) => CodeWalker.All(statements).Sum(statement => statement switch
     {

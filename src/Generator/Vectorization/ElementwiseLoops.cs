@@ -139,7 +139,7 @@ internal static class ElementwiseLoops
                     return add.Name != counter && Lanes(add.Value) && Sum(add.Name, null);
                 case CodeAssign { Index: { } index } assign:
                     return Lanes(assign.Value) && Run(assign.Name, index) && written.Add(assign.Name);
-                case CodeAddTo { Index: { } index } add when !ExprRewriter.VariablesAndArrays(index).Contains(counter):
+                case CodeAddTo { Index: { } index } add when !ExprRewriter.Reads(index, counter):
                     return Lanes(add.Value) && KernelCalls.IsSafeOffset(index, counter) && effects.IsInvariant(index) && effects.OnlyAddsTo(add.Name) && Sum(add.Name, index);
                 case CodeAddTo { Index: { } index } add:
                     return Lanes(add.Value) && Run(add.Name, index) && written.Add(add.Name);
@@ -170,7 +170,7 @@ internal static class ElementwiseLoops
         {
             Constant => true,
             Variable { Kind: ValueKind.Double } v => Locals.Contains(v.Name) || !effects.Writes(v.Name),
-            ElementRead { Kind: ValueKind.Double } r when !ExprRewriter.VariablesAndArrays(r.Index).Contains(counter) => !effects.Writes(r.Array) && effects.IsInvariant(r.Index) && KernelCalls.IsSafeOffset(r.Index, counter),
+            ElementRead { Kind: ValueKind.Double } r when !ExprRewriter.Reads(r.Index, counter) => !effects.Writes(r.Array) && effects.IsInvariant(r.Index) && KernelCalls.IsSafeOffset(r.Index, counter),
             ElementRead { Kind: ValueKind.Double } r => Run(r.Array, r.Index),
             TapePop { PoppedKind: ValueKind.Double, Tangent: false } => descending && ++pops == 1,
             Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Lanes(b.Left) && Lanes(b.Right),

@@ -185,4 +185,61 @@ public static partial class SingleModels
             output[i] = p[i] * t + z[i] * z[i];
         }
     }
+
+    /// <summary>
+    /// The two-layer classifier of <see cref="Vectorised.TileModels.Classifier"/> (its twin) in <c>float</c>: row tiles
+    /// over the hidden and output layers, the reverse class loop counted down and tiled from the top, and both
+    /// output-layer updates deferred per tile, through the <c>float</c> tile kernels.
+    /// </summary>
+    [Differentiable]
+    public static float Classifier(float[] w1, float[] b1, float[] w2, float[] b2, [NoDerivative] float[] x, [NoDerivative] float[] y, int m, int n, int h, int k)
+    {
+        float[] a = new float[h];
+        float[] z = new float[k];
+        float total = 0f;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                float s = b1[j];
+                for (int t = 0; t < n; t++)
+                {
+                    s += w1[j * n + t] * x[i * n + t];
+                }
+
+                a[j] = SymMath.Sigmoid(s);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                float s = b2[c];
+                for (int j = 0; j < h; j++)
+                {
+                    s += w2[c * h + j] * a[j];
+                }
+
+                z[c] = s;
+            }
+
+            float max = z[0];
+            for (int c = 1; c < k; c++)
+            {
+                max = MathF.Max(max, z[c]);
+            }
+
+            float sumExp = 0f;
+            for (int c = 0; c < k; c++)
+            {
+                sumExp += MathF.Exp(z[c] - max);
+            }
+
+            float lse = max + MathF.Log(sumExp);
+            for (int c = 0; c < k; c++)
+            {
+                total += y[i * k + c] * (lse - z[c]);
+            }
+        }
+
+        return total / m;
+    }
 }

@@ -4,6 +4,7 @@ using Xunit;
 using D = SymGrad.Consumer.Tests.SinglePrecision.DoubleTwins;
 using R = SymGrad.Consumer.Tests.RecomputeModels;
 using S = SymGrad.Consumer.Tests.SinglePrecision.SingleModels;
+using T = SymGrad.Consumer.Tests.Vectorised.TileModels;
 
 namespace SymGrad.Consumer.Tests.SinglePrecision;
 
@@ -204,6 +205,36 @@ public sealed class SinglePrecisionTests
         float after = S.BatchLogistic(w, Floats(features), Floats(targets), rows, N);
         Assert.True(after < 0.5f * before, $"loss {before} -> {after}");
         Assert.True(w[0] > 0 && w[1] < 0, string.Join(", ", w));
+    }
+
+    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 rows, so the reverse class loop runs one tile, a full one, and several from the top.</summary>
+    [Theory]
+    [InlineData(3, 2, 3, 1)]
+    [InlineData(4, 5, 3, 31)]
+    [InlineData(2, 4, 8, 32)]
+    [InlineData(3, 3, 9, 33)]
+    [InlineData(2, 9, 33, 70)]
+    public void ClassifierTilesAgreeWithTheDoubleTwinsCheckedGradient(int m, int n, int h, int k)
+    {
+        double[] w1 = Inputs(h * n, 11, 1.0), b1 = Inputs(h, 12, 1.0), w2 = Inputs(k * h, 13, 1.0), b2 = Inputs(k, 14, 1.0), x = Inputs(m * n, 15, 1.0);
+        double[] y = new double[m * k];
+        for (int i = 0; i < m; i++)
+        {
+            y[(i * k) + ((i * 7) % k)] = 1.0;
+        }
+
+        int[] sizes = { w1.Length, h, w2.Length, k };
+        double[][] twin = sizes.Select(size => new double[size]).ToArray();
+        double value = T.ClassifierGradient(w1, b1, w2, b2, x, y, m, n, h, k, twin[0], twin[1], twin[2], twin[3]);
+        double[] all = w1.Concat(b1).Concat(w2).Concat(b2).ToArray();
+        double[] Part(double[] p, int index) => p.Skip(sizes.Take(index).Sum()).Take(sizes[index]).ToArray();
+        FiniteDifferences.CheckAt(p => T.Classifier(Part(p, 0), Part(p, 1), Part(p, 2), Part(p, 3), x, y, m, n, h, k), all, twin.SelectMany(g => g).ToArray(), value);
+
+        float[][] single = sizes.Select(size => new float[size]).ToArray();
+        float result = S.ClassifierGradient(Floats(w1), Floats(b1), Floats(w2), Floats(b2), Floats(x), Floats(y), m, n, h, k, single[0], single[1], single[2], single[3]);
+        AssertClose(value, result);
+        AssertClose(S.Classifier(Floats(w1), Floats(b1), Floats(w2), Floats(b2), Floats(x), Floats(y), m, n, h, k), result);
+        AssertClose(twin.SelectMany(g => g).ToArray(), single.SelectMany(g => g).ToArray());
     }
 
     private static double[] Inputs(int length, int seed, double scale)

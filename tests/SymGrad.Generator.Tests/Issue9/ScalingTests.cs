@@ -14,7 +14,7 @@ namespace SymGrad.Generator.Tests.Issue9;
 /// <summary>
 /// Issue 9, items 6 and 7: the generator's time stays close to linear in the method. The time is
 /// the CPU time of the thread that runs the generator driver (Roslyn runs generators on the calling
-/// thread), best of three runs after a warm-up; the driver's wall-clock time (GetTimingInfo) is
+/// thread), best of five runs after a warm-up, against 1 s times how much slower the machine is than the reference machine (MachineFactor); the driver's wall-clock time (GetTimingInfo) is
 /// printed beside it. CPU time, because CI machines have two cores shared with other test processes.
 /// The numbers are recorded in docs/benchmarks.md.
 /// </summary>
@@ -30,7 +30,7 @@ public class ScalingTests
     {
         string source = "using System;\nusing SymGrad;\npublic static partial class Big\n{\n    [Differentiable] public static double F(double x, double y) => "
             + string.Join(" + ", Enumerable.Range(0, 10_000).Select(i => i % 2 == 0 ? "x" : "x * y")) + ";\n}\n";
-        (TimeSpan best, GeneratorRun run) = BestOfThree(source);
+        (TimeSpan best, GeneratorRun run) = BestOfFive(source);
         output.WriteLine($"10,000 terms: {best.TotalMilliseconds:F0} ms CPU ({run.Driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:F0} ms wall in the last run), {run.Generated.Single().Source.Split('\n').Length} generated lines");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
@@ -50,13 +50,41 @@ public class ScalingTests
         // Ten copies of the seed models' 20 methods (six of which also ask for forward mode and Hessians).
         string[] sources = RealisticMethods(copies: 10, out int methods);
         Assert.True(methods >= 200, $"only {methods} methods");
-        (TimeSpan best, GeneratorRun run) = BestOfThree(sources);
+        (TimeSpan best, GeneratorRun run) = BestOfFive(sources);
+        double factor = MachineFactor(output);
         output.WriteLine($"{methods} methods: {best.TotalMilliseconds:F0} ms CPU ({run.Driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:F0} ms wall in the last run)");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputProblems);
         Assert.Equal(methods, run.Generated.Count);
-        Assert.True(best < TimeSpan.FromSeconds(1), $"the generator took {best.TotalMilliseconds:F0} ms for {methods} methods");
+        Assert.True(best.TotalSeconds < 1.0 * factor, $"the generator took {best.TotalMilliseconds:F0} ms for {methods} methods: over 1 s on the reference machine (this one is {factor:F2} times slower)");
     }
+
+    /// <summary>
+    /// How much slower this machine is than the one the targets were set on, never below 1: the C# compiler's own
+    /// compile (Emit) of the 200-method input, timed as the generator is, over <see cref="ReferenceCompileMilliseconds"/>.
+    /// The targets are seconds on that machine (docs/benchmarks.md, "Generator time"), and a two-core CI machine can be
+    /// twice as slow: the same generator (commit 2a8ee0f) took 770 ms there and 1,500 ms on one such machine.
+    /// </summary>
+    internal static double MachineFactor(ITestOutputHelper output)
+    {
+        string[] sources = RealisticMethods(copies: 10, out _);
+        TimeSpan compile = WarmBestOfFive(sources, compilation =>
+        {
+            // One thread, as the generator runs: Emit otherwise compiles methods on the thread pool.
+            using var stream = new MemoryStream();
+            compilation.WithOptions(compilation.Options.WithConcurrentBuild(false)).Emit(stream);
+        });
+        double factor = Math.Max(1.0, compile.TotalMilliseconds / ReferenceCompileMilliseconds);
+        output.WriteLine($"machine factor {factor:F2}: the compiler's own compile of the 200 methods took {compile.TotalMilliseconds:F0} ms CPU here, {ReferenceCompileMilliseconds:F0} ms on the reference machine");
+        return factor;
+    }
+
+    /// <summary>
+    /// The compile of <see cref="MachineFactor"/> on the machine the targets were set on. That machine is gone, so this
+    /// is derived: the compile took 630 ms on a machine where the generator of commit 2a8ee0f took 1,500 ms against
+    /// its 770 ms there (both best of three, warm, in this test), so 630 × 770 / 1,500.
+    /// </summary>
+    internal const double ReferenceCompileMilliseconds = 323;
 
     /// <summary>The seed models (samples/SymGrad.Models), each file with [Differentiable] methods copied into namespaces of its own.</summary>
     internal static string[] RealisticMethods(int copies, out int methods)
@@ -104,33 +132,51 @@ public class ScalingTests
     }
 
     /// <summary>
-    /// Runs the generator three times to warm up, then three times on fresh drivers; returns the fastest. The target
-    /// is for a warm generator (docs/benchmarks.md, "Generator time"), as in a compiler server or an IDE: one warm-up
-    /// left much of the generator on tier-0 code when this test ran first, alone, on a slow machine.
+    /// Warms the generator up until its time stops falling, then runs it five times on fresh compilations and returns
+    /// the fastest (see <see cref="WarmBestOfFive"/>), with one more run whose output the test checks.
     /// </summary>
-    internal static (TimeSpan Best, GeneratorRun Run) BestOfThree(params string[] sources)
+    internal static (TimeSpan Best, GeneratorRun Run) BestOfFive(params string[] sources)
+    {
+        TimeSpan best = WarmBestOfFive(sources, compilation => GeneratorHarness.CreateDriver().RunGenerators(compilation));
+        CSharpCompilation fresh = GeneratorHarness.Compile(sources);
+        return (best, GeneratorHarness.Run(fresh, GeneratorHarness.CreateDriver()));
+    }
+
+    /// <summary>
+    /// The CPU time of <paramref name="work"/> on a fresh compilation of <paramref name="sources"/>, warm: the fastest of
+    /// five runs (each on a compilation of its own, since semantic models and bound bodies are cached per compilation)
+    /// after warm-up runs on one compilation. The targets are for warm code, as in a compiler server or an IDE, which
+    /// run a generator on every edit; the runtime compiles hot methods again, optimised, only after they have run a
+    /// while. On a slow two-core machine the 200-method input took ten to twenty runs to get there (2 s before,
+    /// 0.6 to 0.8 s after), so three fixed warm-up runs measured unoptimised code. Hence: at least five warm-up runs,
+    /// and more while a run is still more than 5% faster than every run before it; three runs in a row without that
+    /// end the warm-up (at most 30).
+    /// </summary>
+    internal static TimeSpan WarmBestOfFive(string[] sources, Action<CSharpCompilation> work)
     {
         CSharpCompilation compilation = GeneratorHarness.Compile(sources);
-        for (int warmUp = 0; warmUp < 3; warmUp++)
+        TimeSpan fastest = TimeSpan.MaxValue;
+        int withoutProgress = 0;
+        for (int warmUp = 0; warmUp < 30 && (warmUp < 5 || withoutProgress < 3); warmUp++)
         {
-            GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver());
+            TimeSpan started = ThreadCpuTime.Now();
+            work(compilation);
+            TimeSpan took = ThreadCpuTime.Now() - started;
+            withoutProgress = took.Ticks < fastest.Ticks * 0.95 ? 0 : withoutProgress + 1;
+            fastest = took < fastest ? took : fastest;
         }
 
         TimeSpan best = TimeSpan.MaxValue;
-        GeneratorRun? last = null;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 5; i++)
         {
-            // A fresh compilation each time: semantic models and bound bodies are cached per compilation.
             CSharpCompilation fresh = GeneratorHarness.Compile(sources);
-            GeneratorDriver driver = GeneratorHarness.CreateDriver();
             TimeSpan start = ThreadCpuTime.Now();
-            driver = driver.RunGenerators(fresh);
+            work(fresh);
             TimeSpan elapsed = ThreadCpuTime.Now() - start;
-            last = GeneratorHarness.Run(fresh, GeneratorHarness.CreateDriver());
             best = elapsed < best ? elapsed : best;
         }
 
-        return (best, last!);
+        return best;
     }
 }
 

@@ -217,7 +217,7 @@ internal sealed class LaneTransform
             if (statement is CodeAddTo { Index: null } add && scalars.Contains(add.Name) && DirectionTerm(add.Value, loop.Counter) is { } value
                 && !ExprRewriter.VariablesAndArrays(value).Any(n => n != loop.Counter && written.Contains(n))
                 && !ReadsTangent(value)
-                && body.Count(s => Target(s) == add.Name || (Value(s) is { } read && ExprRewriter.VariablesAndArrays(read).Contains(add.Name))) == 1)
+                && body.Count(s => Target(s) == add.Name || (Value(s) is { } read && ExprRewriter.Reads(read, add.Name))) == 1)
             {
                 sums.Add(statement);
             }

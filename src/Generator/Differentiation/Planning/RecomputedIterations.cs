@@ -104,7 +104,7 @@ internal static class RecomputedIterations
         ElementAssignStatement e when e.Array == array => true,
         VectorCallStatement call when call.Output == array => true,
         ArrayDeclareStatement d when d.Name == array => true,
-        _ => StatementWalker.ExpressionsOf(statement).Any(e => ExprRewriter.VariablesAndArrays(e).Contains(array)),
+        _ => StatementWalker.ExpressionsOf(statement).Any(e => ExprRewriter.Reads(e, array)),
     };
 
     /// <summary>Every write of the array sits in the body or in loops in it, none in a branch: the slice has no branches.</summary>
