@@ -32,6 +32,7 @@ namespace SymGrad
 
         /// <summary>Pushes the eight lanes of <paramref name="values"/>, lane 0 first: what pushing them one by one does (a generated element-wise loop).</summary>
         /// <param name="values">The values.</param>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Push(System.Runtime.Intrinsics.Vector512<double> values)
         {
             while (buffer is null || buffer.Length - count < 8)
@@ -39,7 +40,8 @@ namespace SymGrad
                 Grow();
             }
 
-            values.CopyTo(buffer.AsSpan(count, 8));
+            // count + 8 <= buffer.Length was just checked.
+            Vector512.StoreUnsafe(values, ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer), (nuint)count);
             count += 8;
         }
 
@@ -62,6 +64,7 @@ namespace SymGrad
         /// </summary>
         /// <returns>The values, in the order they were pushed.</returns>
         /// <exception cref="InvalidOperationException">The tape holds fewer than eight values.</exception>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public System.Runtime.Intrinsics.Vector512<double> PopLanes()
         {
             if (count < 8)
@@ -69,12 +72,14 @@ namespace SymGrad
                 ThrowEmpty();
             }
 
+            // Eight or more values are on the tape, so the buffer holds count - 8 .. count - 1.
             count -= 8;
-            return System.Runtime.Intrinsics.Vector512.Create(new ReadOnlySpan<double>(buffer, count, 8));
+            return Vector512.LoadUnsafe(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer!), (nuint)count);
         }
 
         /// <summary>Pushes the sixteen lanes of a <c>float</c> vector, lane 0 first, each widened exactly (a <c>float</c> method's element-wise loop).</summary>
         /// <param name="values">The values.</param>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Push(Vector512<float> values)
         {
             (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(values);
@@ -85,6 +90,7 @@ namespace SymGrad
         /// <summary>Pops sixteen values pushed as <c>float</c> lanes, in the order they were pushed (<see cref="PopLanes"/> for sixteen <c>float</c> lanes).</summary>
         /// <returns>The values, narrowed back exactly.</returns>
         /// <exception cref="InvalidOperationException">The tape holds fewer than sixteen values.</exception>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public Vector512<float> PopSingleLanes()
         {
             Vector512<double> upper = PopLanes();

@@ -59,6 +59,33 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void LanesAndSingleValuesInterleavedComeBackInReverseAcrossEveryGrowthOfTheTape()
+        {
+            // 300 runs of 8 doubles, 16 floats and one scalar: the 256-value buffer grows several times mid-run.
+            var tape = new ValueTape();
+            for (int run = 0; run < 300; run++)
+            {
+                tape.Push(Vector512.Create(Enumerable.Range(0, 8).Select(l => run + (l / 10.0)).ToArray()));
+                tape.Push(Vector512.Create(Enumerable.Range(0, 16).Select(l => -run - (l / 100f)).ToArray()));
+                tape.Push(run * 0.5);
+            }
+
+            Assert.Equal(300 * 25, tape.Count);
+            for (int run = 299; run >= 0; run--)
+            {
+                Assert.Equal(run * 0.5, tape.Pop());
+                Vector512<float> single = tape.PopSingleLanes();
+                Assert.Equal(Enumerable.Range(0, 16).Select(l => -run - (l / 100f)), Enumerable.Range(0, 16).Select(l => single[l]));
+                Vector512<double> lanes = tape.PopLanes();
+                Assert.Equal(Enumerable.Range(0, 8).Select(l => run + (l / 10.0)), Enumerable.Range(0, 8).Select(l => lanes[l]));
+            }
+
+            Assert.Equal(0, tape.Count);
+            Assert.Throws<InvalidOperationException>(() => tape.PopLanes());
+            tape.Dispose();
+        }
+
+        [Fact]
         public void FloatLanesMoveRunsOfSixteenAndTheTapeKeepsThemExactly()
         {
             float[] values = Enumerable.Range(0, 20).Select(k => k + 0.1f).ToArray();
