@@ -59,8 +59,13 @@ internal static class MethodLowerer
     private static Location NameLocation(SyntaxNode node) =>
         node is MethodDeclarationSyntax method ? method.Identifier.GetLocation() : node.GetLocation();
 
-    private static LoweringResult LowerChecked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        LowerMethod(context.TargetSymbol, context.TargetNode, context.SemanticModel, context.Attributes.FirstOrDefault(), cancellationToken);
+    private static LoweringResult LowerChecked(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        LoweringResult Lower() => LowerMethod(context.TargetSymbol, context.TargetNode, context.SemanticModel, context.Attributes.FirstOrDefault(), cancellationToken);
+        return context.TargetSymbol is IMethodSymbol method
+            ? Callees.CallGraph.LowerShared(method, context.TargetNode, context.SemanticModel.Compilation, Lower, cancellationToken)
+            : Lower();
+    }
 
     /// <summary>Lowers one method; also used to check a called <c>[Differentiable]</c> method of the same compilation.</summary>
     internal static LoweringResult LowerMethod(ISymbol targetSymbol, SyntaxNode targetNode, SemanticModel semanticModel, AttributeData? attribute, CancellationToken cancellationToken)

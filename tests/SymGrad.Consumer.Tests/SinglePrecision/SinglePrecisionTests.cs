@@ -207,13 +207,14 @@ public sealed class SinglePrecisionTests
         Assert.True(w[0] > 0 && w[1] < 0, string.Join(", ", w));
     }
 
-    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 rows, so the reverse class loop runs one tile, a full one, and several from the top.</summary>
+    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 rows, so the reverse class loop runs one tile, a full one, and several from the top; 40 rows of 20 inputs fill a row tile and the float lanes of the hidden layer's products.</summary>
     [Theory]
     [InlineData(3, 2, 3, 1)]
     [InlineData(4, 5, 3, 31)]
     [InlineData(2, 4, 8, 32)]
     [InlineData(3, 3, 9, 33)]
     [InlineData(2, 9, 33, 70)]
+    [InlineData(40, 20, 5, 12)]
     public void ClassifierTilesAgreeWithTheDoubleTwinsCheckedGradient(int m, int n, int h, int k)
     {
         double[] w1 = Inputs(h * n, 11, 1.0), b1 = Inputs(h, 12, 1.0), w2 = Inputs(k * h, 13, 1.0), b2 = Inputs(k, 14, 1.0), x = Inputs(m * n, 15, 1.0);

@@ -141,19 +141,18 @@ public static class LoopProgramBatch
             return null;
         }
 
-        double? quantum = null;
+        double? grid = null;
         for (int k = 0; k < analytic.Length; k++)
         {
             int coordinate = k;
-            if (analytic[k] != 0 && (quantum ??= Quantum(f, point, analytic.Length)) is double grid
-                && 2 * Math.Abs(analytic[k]) * 1e-3 < 4 * grid && Math.Abs(Difference(f, point, coordinate, 1e-3) * 2 * 1e-3) < 4 * grid)
+            if (analytic[k] != 0 && (grid ??= RoundingGrid(f, point, analytic.Length)) > 0
+                && 2 * Math.Abs(analytic[k]) * 1e-3 < 4 * grid && Math.Abs(Change(f, point, coordinate, 1e-3)) < 4 * grid)
             {
-                // The same cancellation for one coordinate: the value moves only in steps of the quantum (the rounding
-                // grid of an intermediate near 2e10 that cancels in it: previous + 0.5 * iteration - previous), and
-                // both this partial and the value's own change predict less than four of them at the largest step,
-                // so differences cannot resolve it (one step of 3.8e-6 for a partial of -0.0023). Where either moves
-                // the value by more, the coordinate is still compared.
-                continue;
+                // The same cancellation, seen in one coordinate: the value is rounded to the grid of an intermediate
+                // near 2e10 that cancels in it (previous + 0.5 * iteration - previous), and both this partial and the
+                // value's own change are under four steps of that grid at the largest step (a partial of -0.0023
+                // against one step of 3.8e-6), so differences cannot judge it. The point is left unchecked.
+                return null;
             }
 
             switch (FiniteDifferenceCheck.Compare(analytic[k], expectedValue, h => Difference(f, point, coordinate, h), out double fine))
@@ -170,23 +169,47 @@ public static class LoopProgramBatch
         return null;
     }
 
-    /// <summary>The smallest change of the value any coordinate's central step (1e-6 to 1e-3) makes: the grid the value is rounded to near the point.</summary>
-    private static double Quantum(Func<double[], double, double[], double> f, RandomLoopProgram.LoopPoint point, int coordinates)
+    /// <summary>
+    /// The step of the grid the value is rounded to near the point, or 0 when there is no sign of one. A value computed
+    /// as large intermediates that cancel changes only by short multiples of one power of two (the intermediate's unit
+    /// in the last place): every nonzero change any coordinate's central step (1e-6 to 1e-3) makes has at most 24
+    /// significant bits, and at least three do. A smooth value's changes carry about 53.
+    /// </summary>
+    private static double RoundingGrid(Func<double[], double, double[], double> f, RandomLoopProgram.LoopPoint point, int coordinates)
     {
-        double quantum = double.PositiveInfinity;
+        double grid = double.PositiveInfinity;
+        int seen = 0;
         foreach (double h in new[] { 1e-6, 1e-5, 1e-4, 1e-3 })
         {
             for (int k = 0; k < coordinates; k++)
             {
-                double change = Math.Abs(Difference(f, point, k, h) * 2 * h);
-                quantum = change > 0 ? Math.Min(quantum, change) : quantum;
+                double change = Math.Abs(Change(f, point, k, h));
+                if (change == 0)
+                {
+                    continue;
+                }
+
+                if (!double.IsNormal(change) || SignificantBits(change) > 24)
+                {
+                    return 0;
+                }
+
+                seen++;
+                grid = Math.Min(grid, change);
             }
         }
 
-        return quantum;
+        return seen >= 3 ? grid : 0;
     }
 
-    private static double Difference(Func<double[], double, double[], double> f, RandomLoopProgram.LoopPoint point, int k, double h)
+    private static int SignificantBits(double value)
+    {
+        long mantissa = (BitConverter.DoubleToInt64Bits(value) & ((1L << 52) - 1)) | (1L << 52);
+        return 53 - System.Numerics.BitOperations.TrailingZeroCount(mantissa);
+    }
+
+    /// <summary>f at the point moved by +h in coordinate k, minus f moved by -h: exact when both lie on one grid.</summary>
+    private static double Change(Func<double[], double, double[], double> f, RandomLoopProgram.LoopPoint point, int k, double h)
     {
         double[] a = point.A;
         if (k < a.Length)
@@ -195,9 +218,12 @@ public static class LoopProgramBatch
             double[] minus = (double[])a.Clone();
             plus[k] += h;
             minus[k] -= h;
-            return (f(plus, point.X, point.B) - f(minus, point.X, point.B)) / (2 * h);
+            return f(plus, point.X, point.B) - f(minus, point.X, point.B);
         }
 
-        return (f(a, point.X + h, point.B) - f(a, point.X - h, point.B)) / (2 * h);
+        return f(a, point.X + h, point.B) - f(a, point.X - h, point.B);
     }
+
+    private static double Difference(Func<double[], double, double[], double> f, RandomLoopProgram.LoopPoint point, int k, double h) =>
+        Change(f, point, k, h) / (2 * h);
 }

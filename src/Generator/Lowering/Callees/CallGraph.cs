@@ -17,7 +17,7 @@ namespace SymGrad.Generator.Lowering.Callees;
 /// </summary>
 internal static class CallGraph
 {
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(IMethodSymbol, bool), MethodModel?>> Models = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(IMethodSymbol, bool), LoweringResult>> Models = new();
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>> Callees = new();
 
     /// <summary>Callees being checked on this thread: a cycle among them is recursion, reported at the call that closes it.</summary>
@@ -67,11 +67,11 @@ internal static class CallGraph
     public static MethodModel? Lowered(IMethodSymbol callee, Compilation compilation, CancellationToken cancellationToken)
     {
         callee = callee.OriginalDefinition;
-        ConcurrentDictionary<(IMethodSymbol, bool), MethodModel?> cache = Models.GetValue(compilation, _ => new ConcurrentDictionary<(IMethodSymbol, bool), MethodModel?>(new CalleeKeyComparer()));
+        ConcurrentDictionary<(IMethodSymbol, bool), LoweringResult> cache = CacheOf(compilation);
         (IMethodSymbol, bool) key = (callee, BodyLowerer.InliningDisabled);
-        if (cache.TryGetValue(key, out MethodModel? known))
+        if (cache.TryGetValue(key, out LoweringResult? known))
         {
-            return known;
+            return known.Model;
         }
 
         inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -82,7 +82,7 @@ internal static class CallGraph
 
         try
         {
-            MethodDeclarationSyntax? syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
+            MethodDeclarationSyntax? syntax = DeclarationWithBody(callee, cancellationToken);
             if (syntax is null)
             {
                 return null;
@@ -90,15 +90,61 @@ internal static class CallGraph
 
             SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
             AttributeData? attribute = callee.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
-            MethodModel? lowered = MethodLowerer.LowerMethod(callee, syntax, model, attribute, cancellationToken).Model;
+            LoweringResult lowered = MethodLowerer.LowerMethod(callee, syntax, model, attribute, cancellationToken);
             cache[key] = lowered;
-            return lowered;
+            return lowered.Model;
         }
         finally
         {
             inProgress.Remove(callee);
         }
     }
+
+    /// <summary>
+    /// The lowering of a <c>[Differentiable]</c> declaration for its own gradient, shared with the call sites of this
+    /// compilation that ask for the same method (<see cref="Lowered"/>): each is lowered once, not once for itself and
+    /// once more for its callers (lowering asks the compiler for the method's diagnostics and its operations, the
+    /// larger part of the generator's time). Only for the declaration call sites read (the one with a body), and
+    /// marked in progress while it is lowered, as a callee is, so the result is the one a call site would compute.
+    /// </summary>
+    public static LoweringResult LowerShared(IMethodSymbol method, SyntaxNode declaration, Compilation compilation, System.Func<LoweringResult> lower, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (DeclarationWithBody(method, cancellationToken) != declaration)
+        {
+            return lower();
+        }
+
+        ConcurrentDictionary<(IMethodSymbol, bool), LoweringResult> cache = CacheOf(compilation);
+        (IMethodSymbol, bool) key = (method, BodyLowerer.InliningDisabled);
+        if (cache.TryGetValue(key, out LoweringResult? known))
+        {
+            return known;
+        }
+
+        inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(method))
+        {
+            return lower();
+        }
+
+        try
+        {
+            LoweringResult lowered = lower();
+            cache[key] = lowered;
+            return lowered;
+        }
+        finally
+        {
+            inProgress.Remove(method);
+        }
+    }
+
+    private static ConcurrentDictionary<(IMethodSymbol, bool), LoweringResult> CacheOf(Compilation compilation) =>
+        Models.GetValue(compilation, _ => new ConcurrentDictionary<(IMethodSymbol, bool), LoweringResult>(new CalleeKeyComparer()));
+
+    private static MethodDeclarationSyntax? DeclarationWithBody(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
 
     public static bool IsDifferentiable(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
