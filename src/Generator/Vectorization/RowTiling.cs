@@ -160,6 +160,7 @@ internal static class RowTiling
             CodeAssign a => a.Name == name,
             CodeAddTo a => a.Name == name,
             CodeFor f => f.Counter == name,
+            CodeInvoke call => call.Arguments.Any(a => a.Passing != Passing.Value && a.Value is Variable v && v.Name == name),
             _ => false,
         };
 
@@ -269,7 +270,7 @@ internal static class RowTiling
             return deferred;
         }
 
-        /// <summary><paramref name="expr"/> with the row loop's int definitions (<see cref="Rewriter"/>) put in for their names.</summary>
+        /// <summary><paramref name="expr"/> with the row loop's int locals declared once (Rewriter.Definitions) put in for their names.</summary>
         private Expr Resolve(Expr expr) => definitions.Count == 0
             ? expr
             : ExprRewriter.Rewrite(expr, node => node is Variable v && definitions.TryGetValue(v.Name, out Expr? value) ? value : node);

@@ -96,8 +96,11 @@ public static class LoopProgramBatch
         return node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.Text ?? "?";
     }
 
+    /// <summary>The central steps the cancellation rules below look at.</summary>
+    private static readonly double[] Steps = { 1e-6, 1e-5, 1e-4, 1e-3 };
+
     /// <summary>Whether central differences are exactly 0 at every step from 1e-6 to 1e-3.</summary>
-    private static bool IsFlat(Func<double, double> difference) => new[] { 1e-6, 1e-5, 1e-4, 1e-3 }.All(h => difference(h) == 0);
+    private static bool IsFlat(Func<double, double> difference) => Steps.All(h => difference(h) == 0);
 
     /// <summary>A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point.</summary>
     private static string? CheckPoint(Func<double[], double, double[], double> f, LoopGradient gradient, RandomLoopProgram.LoopPoint point, out bool isChecked)
@@ -179,7 +182,7 @@ public static class LoopProgramBatch
     {
         double grid = double.PositiveInfinity;
         int seen = 0;
-        foreach (double h in new[] { 1e-6, 1e-5, 1e-4, 1e-3 })
+        foreach (double h in Steps)
         {
             for (int k = 0; k < coordinates; k++)
             {
