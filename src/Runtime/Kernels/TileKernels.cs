@@ -17,7 +17,7 @@ namespace SymGrad
     /// compilation: compiled fully optimised at once, the generic blocks ran 2.3x slower (measured on DotTile). The blocks
     /// are inlined into their drivers on purpose: left to the JIT's judgement they were inlined in some processes and
     /// called in others (by the profile tiered PGO happened to gather), and the float two-layer gradient took 365 or
-    /// 470 to 580 µs by process; inlined, 365 to 390 µs in every process, with or without PGO.
+    /// 430 to 520 µs by process; inlined, 365 to 390 µs in every process, with or without PGO.
     /// </summary>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
     internal static class TileKernels<T>

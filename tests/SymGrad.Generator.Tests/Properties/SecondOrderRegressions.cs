@@ -79,6 +79,55 @@ public class SecondOrderRegressions
         """,
         arrayLength: 3);
 
+    /// <summary>
+    /// Found by the call-graph family (CsCheck seed 0006xGLht5l7, point seed 296628728). F2's product was NaN
+    /// where the gradient's differences are finite: inside F0, <c>sum = 3.4e209</c> with tangent 5.3e212 sits in
+    /// an <c>Atan</c>, and the tangent of its derivative, (2 tsum sum) dF / (1 + sum^2)^2, is infinity over
+    /// infinity. The rule is right; the check now judges the product along the direction scaled by 2^-k and
+    /// scaled back (<c>SecondOrderBatch.ScaledProduct</c>), which must match the differences.
+    /// </summary>
+    [Fact]
+    public void AProductThatOverflowsIsJudgedAlongADirectionScaledDown()
+    {
+        const string source = """
+            using System;
+            using SymGrad;
+
+            public static partial class T2_A
+            {
+                [Differentiable]
+                public static double F0(double x, double[] w)
+                {
+                    double s = ((w[w.Length - 1] >= -1.375) ? (2.25) : (0.25));
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s += Math.Atan(Math.Max(w[i], w[(i + 1) % w.Length]));
+                    }
+                    s += Math.Sinh(Math.Pow(1.0 + (SymMath.LogSumExp(w)) * (SymMath.LogSumExp(w)), s));
+                    return 2.0 * Math.Atan((0.5 * s) + (s));
+                }
+            }
+
+            public static partial class T2_A
+            {
+                [Differentiable]
+                public static double F2(double[] w, int n, [NoDerivative] double c, double x)
+                {
+                    double s = SymMath.Softplus(SymMath.Dot(w, w));
+                    s = Math.Sin(4.0 * Math.Atan((0.5 * s) + ((F0((1.25) / (0.5 + (c) * (c)), w)) * ((SymMath.Dot(w, w)) - (-1.875)))));
+                    return 2.0 * Math.Atan((0.5 * s) + (Math.Max(w[0], -2.125)));
+                }
+            }
+            """;
+        var point = new SecondOrderBatch.Point(
+            new[] { 0.6585412713040324, -0.9318065410162353, 0.4692188992487354, 0.611384853539702, -0.4650630454835776 },
+            new[] { 3 },
+            new[] { 0.9696623273052565 });
+        SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, 296628728, new[] { point }) }, arrayLength: 4);
+        Assert.True(outcome.Failure is null, outcome.Failure);
+        Assert.True(outcome.ProductsChecked > 0, "no product could be checked");
+    }
+
     private static void AssertPasses(string source, int arrayLength)
     {
         SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, PointSeed: 3) }, arrayLength);
