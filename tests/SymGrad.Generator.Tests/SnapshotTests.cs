@@ -257,6 +257,49 @@ public class SnapshotTests
             """
         },
         {
+            "Loop_SoftmaxRowLanes",
+            """
+            public static double F(double[] w, double[] b, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int k)
+            {
+                double[] z = new double[k];
+                double total = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = b[c];
+                        for (int j = 0; j < n; j++)
+                        {
+                            s += w[c * n + j] * x[i * n + j];
+                        }
+
+                        z[c] = s;
+                    }
+
+                    double max = z[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = Math.Max(max, z[c]);
+                    }
+
+                    double sumExp = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sumExp += Math.Exp(z[c] - max);
+                    }
+
+                    double lse = max + Math.Log(sumExp);
+                    for (int c = 0; c < k; c++)
+                    {
+                        total += y[i * k + c] * (lse - z[c]);
+                    }
+                }
+
+                return total / m;
+            }
+            """
+        },
+        {
             "Loop_TwoLayerTiles",
             """
             public static double F(double[] w1, double[] w2, [NoDerivative] double[] x, ReadOnlySpan<int> y, int n, int h, int k)

@@ -254,6 +254,9 @@ internal static class GradientEmitter
                 case CodeLaneLoop lanes:
                     LaneLoopEmitter.Write(writer, printer, lanes);
                     break;
+                case CodeRowLanes rows:
+                    RowLaneEmitter.Write(writer, printer, rows);
+                    break;
                 case CodeTiledDot dot:
                     RowTileEmitter.WriteDot(writer, printer, dot);
                     break;
@@ -475,7 +478,7 @@ internal static class GradientEmitter
     }
 
     /// <summary>Whether a statement prints as code: not a comment or blank line, and not an <c>if</c> with nothing in it.</summary>
-    private static bool IsCode(CodeStmt statement) => statement switch
+    internal static bool IsCode(CodeStmt statement) => statement switch
     {
         CodeComment or CodeBlankLine => false,
         CodeIf branch => branch.Then.Any(IsCode) || branch.Else.Any(IsCode),
@@ -483,7 +486,7 @@ internal static class GradientEmitter
     };
 
     /// <summary>A comment is written only when code follows it before the next comment: no headings over nothing.</summary>
-    private static bool DescribesCode(IReadOnlyList<CodeStmt> block, int index)
+    internal static bool DescribesCode(IReadOnlyList<CodeStmt> block, int index)
     {
         for (int i = index + 1; i < block.Count; i++)
         {

@@ -46,6 +46,11 @@ internal static class RowTileEmitter
             writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
         }
 
+        if (tiles.RowLanes is { } rowLanes)
+        {
+            RowLaneEmitter.WriteRent(writer, printer, rowLanes);
+        }
+
         string rows;
         if (tiles.Descending)
         {
@@ -70,7 +75,7 @@ internal static class RowTileEmitter
             writer.Line(DotTileMethod + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
         }
 
-        GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { tiles.Lanes ?? (CodeStmt)tiles.Loop });
+        GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { (CodeStmt?)tiles.RowLanes ?? (CodeStmt?)tiles.Lanes ?? tiles.Loop });
         foreach (TileUpdates u in tiles.Updates)
         {
             (string destinations, string sources) = u.RowsAreDestinations ? (rows, "1") : (printer.Print(u.Width), rows);
@@ -83,6 +88,11 @@ internal static class RowTileEmitter
         {
             writer.Line(real.Pool + ".Return(" + pooled.Buffer + ");");
         }
+
+        if (tiles.RowLanes is { } lanesToReturn)
+        {
+            RowLaneEmitter.WriteReturn(writer, printer, lanesToReturn);
+        }
     }
 
     /// <summary>The spans these tiles rent: their own, unless an enclosing tile rents them, and the ones hoisted from tiles inside.</summary>
@@ -94,12 +104,19 @@ internal static class RowTileEmitter
 
     public static void WriteDot(IndentedWriter writer, ExpressionPrinter printer, CodeTiledDot dot)
     {
-        GradientEmitter.WriteLoopComments(writer, dot.Replaced);
-        GradientEmitter.WriteLoopAsALine(writer, printer, dot.Replaced, dot.Sum, "this row's product, computed for the tile");
+        WriteDotComment(writer, printer, dot);
         writer.Line(dot.Sum.Name + " += " + dot.Span + "[" + printer.Print(dot.Index) + "];");
     }
 
-    public static void WriteUpdate(IndentedWriter writer, ExpressionPrinter printer, CodeDeferredUpdate update)
+    /// <summary>The comments a tiled dot product leaves where its loop was.</summary>
+    public static void WriteDotComment(IndentedWriter writer, ExpressionPrinter printer, CodeTiledDot dot)
+    {
+        GradientEmitter.WriteLoopComments(writer, dot.Replaced);
+        GradientEmitter.WriteLoopAsALine(writer, printer, dot.Replaced, dot.Sum, "this row's product, computed for the tile");
+    }
+
+    /// <summary>The comments a deferred update leaves where its loop was.</summary>
+    public static void WriteUpdateComment(IndentedWriter writer, ExpressionPrinter printer, CodeDeferredUpdate update)
     {
         if (update.First)
         {
@@ -107,6 +124,11 @@ internal static class RowTileEmitter
         }
 
         GradientEmitter.WriteLoopAsALine(writer, printer, update.Replaced, update.Update, "added for the whole tile after it");
+    }
+
+    public static void WriteUpdate(IndentedWriter writer, ExpressionPrinter printer, CodeDeferredUpdate update)
+    {
+        WriteUpdateComment(writer, printer, update);
         writer.Line(update.Span + "[" + printer.Print(update.Index) + "] = " + printer.Print(update.Scale) + ";");
     }
 }

@@ -15,6 +15,9 @@ internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string T
     /// <summary>The tile's loop as an element-wise loop (<c>Vectorization/ElementwiseLoops</c>), printed instead of <see cref="Loop"/>; null when it is not one.</summary>
     public CodeLaneLoop? Lanes { get; init; }
 
+    /// <summary>The tile's loop run several rows at a time (<c>Vectorization/RowLanes</c>), printed instead of <see cref="Loop"/>; null when it does not qualify.</summary>
+    public CodeRowLanes? RowLanes { get; init; }
+
     /// <summary>Whether the loop counts down: <see cref="TileEnd"/> is then the tile's highest row, not one past it.</summary>
     public bool Descending => Loop.Descending;
 
@@ -75,3 +78,19 @@ internal sealed record CodeLaneLoop(CodeFor Loop, EquatableArray<string> Locals,
 /// <c>Target += Lanes.Sum(Accumulator)</c> follows it.
 /// </summary>
 internal sealed record LaneSum(string Target, Expr? Index, string Accumulator);
+
+/// <summary>
+/// A row tile's loop run <c>Lanes.Count</c> rows at a time (<c>Vectorization/RowLanes</c>; docs/how-it-works.md, "Row
+/// lanes"): <see cref="Loop"/>'s body with <c>Vector512</c> values, lane l holding row i + l, then <see cref="Tail"/>
+/// (the loop with its inner loops rewritten as usual) for the tile's last rows. <see cref="Locals"/> are the body's
+/// real locals (vectors in the lanes), <see cref="Privates"/> its row-private arrays, <see cref="Carries"/> the fused
+/// loop's copies of its accumulators, and <see cref="Masks"/> the names of the lane masks of its row-dependent
+/// branches, in the order the body holds them.
+/// </summary>
+internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<string> Locals, EquatableArray<PrivateRow> Privates, EquatableArray<RowCarry> Carries, EquatableArray<string> Masks) : CodeStmt;
+
+/// <summary>A row-private array <see cref="Array"/>: one vector per element, <see cref="Lanes"/>, over the pooled <see cref="Buffer"/>.</summary>
+internal sealed record PrivateRow(string Array, string Lanes, string Buffer);
+
+/// <summary>The fused loop's copy <see cref="Copy"/> of its accumulator <see cref="Target"/> (<c>double total3 = total; ... total = total3;</c>): summed in lanes, added once per group of rows.</summary>
+internal sealed record RowCarry(string Copy, string Target);

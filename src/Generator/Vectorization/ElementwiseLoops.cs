@@ -59,9 +59,17 @@ internal static class ElementwiseLoops
             CodeFor loop => loop with { Body = Block(loop.Body).ToEquatableArray() },
             CodeIf branch => branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() },
             CodeRowTiles tiles when Lanes(tiles.Loop) is { } lanes => tiles with { Lanes = lanes },
+            CodeRowTiles tiles when RowLanes.Plan(tiles, model, Accumulators) is { } rows => Tail(tiles, rows),
             CodeRowTiles tiles => tiles with { Loop = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() } },
             _ => statement,
         }).ToList();
+
+        /// <summary>Row lanes whose last rows run the loop with its own loops made element-wise where they can be.</summary>
+        private CodeRowTiles Tail(CodeRowTiles tiles, CodeRowLanes rows)
+        {
+            CodeFor tail = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() };
+            return tiles with { Loop = tail, RowLanes = rows with { Tail = tail } };
+        }
 
         /// <summary><paramref name="loop"/> as an element-wise loop, its sums' accumulators named, or null when it is not one.</summary>
         private CodeLaneLoop? Lanes(CodeFor loop)

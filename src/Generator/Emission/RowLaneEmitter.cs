@@ -1,0 +1,335 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Normalization;
+using SymGrad.Generator.Vectorization;
+
+namespace SymGrad.Generator.Emission;
+
+/// <summary>
+/// Prints row lanes (<see cref="CodeRowLanes"/>; <c>Vectorization/RowLanes</c>): in a block of its own, the row
+/// counter declared once, a loop over <c>Lanes.Count</c> rows at a time (<c>Lanes.SingleCount</c> in a <c>float</c>
+/// method) whose statements are the body's with <c>Vector512</c> values, lane l holding row i + l, then the loop as
+/// written for the tile's last rows. In the lanes: the rows' shared values are broadcast (<c>Vector512.Create</c>),
+/// elements at an index affine in the row are gathered (<c>Lanes.Gather</c>, <c>Lanes.Load</c> at stride one), private
+/// arrays are one vector per element (<c>zLanes[c]</c>), sums into the enclosing code add their lanes
+/// (<c>Lanes.Sum</c>), deferred updates are scattered (<c>Lanes.Scatter</c>), and a branch whose condition differs
+/// between rows becomes a lane mask: its block runs when any lane's condition holds, and each assignment in it keeps
+/// the old value in the other lanes (<c>Vector512.ConditionalSelect</c>).
+/// </summary>
+internal static class RowLaneEmitter
+{
+    private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
+    private const string Lanes = "global::SymGrad.Lanes";
+
+    /// <summary>The pooled buffers of the private arrays' lanes, rented once before the tiles.</summary>
+    public static void WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    {
+        RealText real = printer.Real;
+        bool single = real.Precision == Model.Precision.Single;
+        foreach (PrivateRow row in lanes.Privates)
+        {
+            writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");
+            writer.Line(real.Keyword + "[] " + row.Buffer + " = " + real.Pool + ".Rent(" + row.Array + ".Length * " + Count(single) + ");");
+            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + Lanes + ".PerRow(" + row.Buffer + ", " + row.Array + ".Length);");
+        }
+    }
+
+    /// <summary>Returns the buffers <see cref="WriteRent"/> rented.</summary>
+    public static void WriteReturn(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    {
+        foreach (PrivateRow row in lanes.Privates)
+        {
+            writer.Line(printer.Real.Pool + ".Return(" + row.Buffer + ");");
+        }
+    }
+
+    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    {
+        CodeFor loop = lanes.Loop;
+        string i = loop.Counter;
+        bool single = printer.Real.Precision == Model.Precision.Single;
+        string count = Count(single);
+        string end = printer.Print(IntegerFolding.Fold(loop.End));
+        writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): " + (single ? "Lanes.SingleCount" : "Lanes.Count")
+            + " rows at a time, lane l holding row " + i + " + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
+        writer.Open();
+        writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
+        writer.Line("for (; " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
+        writer.Open();
+        var body = new Body(writer, printer, lanes, single);
+        body.Block(loop.Body, mask: null);
+        writer.Close();
+        writer.BlankLine();
+        writer.Line("for (; " + i + " < " + end + "; " + i + "++)");
+        writer.Open();
+        GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
+        writer.Close();
+        writer.Close();
+    }
+
+    private static string Count(bool single) => Lanes + (single ? ".SingleCount" : ".Count");
+
+    /// <summary>Prints the body's statements in lanes, under the lane mask of the branches around them (null: every lane).</summary>
+    private sealed class Body
+    {
+        private readonly IndentedWriter writer;
+        private readonly ExpressionPrinter printer;
+        private readonly CodeRowLanes lanes;
+        private readonly string counter;
+        private readonly string vectorType;
+        private readonly string negativeZero;
+        private readonly HashSet<string> locals;
+        private readonly Dictionary<string, string> privates;
+        private readonly Dictionary<string, string> carriesByTarget;
+        private readonly HashSet<string> copies;
+        private int nextMask;
+
+        public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single)
+        {
+            this.writer = writer;
+            this.printer = printer;
+            this.lanes = lanes;
+            counter = lanes.Loop.Counter;
+            vectorType = Vector + "<" + printer.Real.Keyword + ">";
+            negativeZero = Vector + ".Create(" + (single ? "-0.0f" : "-0.0") + ")";
+            locals = new HashSet<string>(lanes.Locals);
+            privates = lanes.Privates.ToDictionary(p => p.Array, p => p.Lanes);
+            carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
+            copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
+        }
+
+        public void Block(IReadOnlyList<CodeStmt> block, string? mask)
+        {
+            for (int i = 0; i < block.Count; i++)
+            {
+                if (block[i] is not CodeComment || GradientEmitter.DescribesCode(block, i))
+                {
+                    Statement(block[i], mask);
+                }
+            }
+        }
+
+        private void Statement(CodeStmt statement, string? mask)
+        {
+            switch (statement)
+            {
+                case CodeComment comment:
+                    writer.Line("// " + comment.Text);
+                    break;
+                case CodeIf branch when !GradientEmitter.IsCode(branch):
+                    // Nothing to run; its mask, if it has one, is still counted (RowLanes counts every branch).
+                    nextMask += Varies(branch.Condition) ? 1 : 0;
+                    break;
+                case CodeBlankLine:
+                    writer.BlankLine();
+                    break;
+                case CodeDeclare declare when copies.Contains(declare.Name):
+                    writer.Line(vectorType + " " + declare.Name + " = " + negativeZero + ";  // this group's part of " + printer.Print(declare.Value) + ", from -0.0");
+                    break;
+                case CodeDeclare { Kind: ValueKind.Double } declare:
+                    writer.Line(vectorType + " " + declare.Name + " = " + Real(declare.Value) + ";");
+                    break;
+                case CodeDeclare { Kind: ValueKind.Bool } declare when Varies(declare.Value):
+                    writer.Line(vectorType + " " + declare.Name + " = " + Mask(declare.Value) + ";  // a condition per row: all bits set where it holds");
+                    break;
+                case CodeDeclare declare:
+                    writer.Line((declare.Kind == ValueKind.Bool ? "bool " : "int ") + declare.Name + " = " + printer.Print(declare.Value) + ";");
+                    break;
+                case CodeAssign { Index: null } assign when carriesByTarget.ContainsKey(assign.Name):
+                    writer.Line(assign.Name + " += " + Lanes + ".Sum(" + Real(assign.Value) + ");");
+                    break;
+                case CodeAssign { Index: null } assign when locals.Contains(assign.Name):
+                    writer.Line(assign.Name + " = " + Keep(mask, Real(assign.Value), assign.Name) + ";");
+                    break;
+                case CodeAssign { Index: null } assign:
+                    writer.Line(assign.Name + " = " + printer.Print(assign.Value) + ";");
+                    break;
+                case CodeAddTo { Index: null } add when locals.Contains(add.Name) || copies.Contains(add.Name):
+                    writer.Line(Update(add.Name, add.Value, mask));
+                    break;
+                case CodeAddTo { Index: null } add:
+                    writer.Line(add.Name + " += " + Lanes + ".Sum(" + Summand(mask, add.Value) + ");");
+                    break;
+                case CodeAssign { Index: { } index } assign when privates.TryGetValue(assign.Name, out string? row):
+                    string element = row + "[" + printer.Print(index) + "]";
+                    writer.Line(element + " = " + Keep(mask, Real(assign.Value), element) + ";");
+                    break;
+                case CodeAddTo { Index: { } index } add when privates.TryGetValue(add.Name, out string? row):
+                    writer.Line(Update(row + "[" + printer.Print(index) + "]", add.Value, mask));
+                    break;
+                case CodeAddTo { Index: { } index } add:
+                    writer.Line(add.Name + "[" + printer.Print(index) + "] += " + Lanes + ".Sum(" + Summand(mask, add.Value) + ");");
+                    break;
+                case CodeFor loop:
+                    string start = printer.Print(IntegerFolding.Fold(loop.Start));
+                    string end = printer.Print(IntegerFolding.Fold(loop.End));
+                    writer.Line(loop.Descending
+                        ? "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " >= " + end + "; " + loop.Counter + "--)"
+                        : "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " < " + end + "; " + loop.Counter + "++)");
+                    writer.Open();
+                    Block(loop.Body, mask);
+                    writer.Close();
+                    break;
+                case CodeIf branch when !Varies(branch.Condition):
+                    writer.Line("if (" + printer.Print(branch.Condition) + ")");
+                    writer.Open();
+                    Block(branch.Then, mask);
+                    writer.Close();
+                    if (branch.Else.Count > 0)
+                    {
+                        writer.Line("else");
+                        writer.Open();
+                        Block(branch.Else, mask);
+                        writer.Close();
+                    }
+
+                    break;
+                case CodeIf branch:
+                    string name = lanes.Masks[nextMask++];
+                    string condition = Mask(branch.Condition);
+                    writer.Line("// if (" + printer.Print(branch.Condition) + "), row by row: " + name + " holds the rows where it holds.");
+                    writer.Line(vectorType + " " + name + " = " + (mask is null ? condition : mask + " & " + condition) + ";");
+                    Masked(name, branch.Then);
+                    if (branch.Else.Count > 0)
+                    {
+                        writer.Line("// else: the other rows.");
+                        writer.Line(name + " = " + (mask is null ? "~" + name : mask + " & ~" + name) + ";");  // the enclosing rows where it does not hold
+                        Masked(name, branch.Else);
+                    }
+
+                    break;
+                case CodeTiledDot dot:
+                    RowTileEmitter.WriteDotComment(writer, printer, dot);
+                    writer.Line(dot.Sum.Name + " += " + Read(dot.Span, dot.Index) + ";");
+                    break;
+                case CodeDeferredUpdate update:
+                    RowTileEmitter.WriteUpdateComment(writer, printer, update);
+                    writer.Line(Lanes + ".Scatter(" + update.Span + ", " + Start(update.Index) + ", " + Stride(update.Index) + ", " + Real(update.Scale) + ");");
+                    break;
+                case CodeTapePush { Value.Kind: ValueKind.Bool } push:
+                    writer.Line(printer.TapeName + ".Push(" + Vector + ".ConditionalSelect(" + Mask(push.Value) + ", " + Vector + ".Create(" + printer.Real.Literal(1.0) + "), " + vectorType + ".Zero));");
+                    break;
+                case CodeTapePush push:
+                    writer.Line(printer.TapeName + ".Push(" + Real(push.Value) + ");");
+                    break;
+                default:
+                    throw new System.InvalidOperationException("RowLanes accepted a statement the row lane printer cannot print: " + statement);
+            }
+        }
+
+        /// <summary><c>target += value</c> in lanes (<c>-=</c> for a negated value), the old value kept where the mask is off.</summary>
+        private string Update(string target, Expr value, string? mask)
+        {
+            (string op, Expr operand) = value is Unary { Operator: UnaryOperator.Negate } negated ? ("-", negated.Operand) : ("+", value);
+            return mask is null
+                ? target + " " + op + "= " + Real(operand) + ";"
+                : target + " = " + Keep(mask, target + " " + op + " " + Operand(operand), target) + ";";
+        }
+
+        /// <summary>A branch's block for the rows of <paramref name="mask"/>: skipped when it holds for none of them.</summary>
+        private void Masked(string mask, IReadOnlyList<CodeStmt> block)
+        {
+            writer.Line("if (" + Vector + ".ExtractMostSignificantBits(" + mask + ") != 0)");
+            writer.Open();
+            Block(block, mask);
+            writer.Close();
+        }
+
+        /// <summary><paramref name="value"/> where <paramref name="mask"/> holds, <paramref name="old"/> elsewhere.</summary>
+        private static string Keep(string? mask, string value, string old) =>
+            mask is null ? value : Vector + ".ConditionalSelect(" + mask + ", " + value + ", " + old + ")";
+
+        /// <summary>A sum's lanes: -0.0, which adding leaves every value as it is, in the lanes the mask leaves out.</summary>
+        private string Summand(string? mask, Expr value) => mask is null ? Real(value) : Keep(mask, Real(value), negativeZero);
+
+        /// <summary>A real value in lanes.</summary>
+        private string Real(Expr expr)
+        {
+            if (!Varies(expr))
+            {
+                return Vector + ".Create(" + printer.Print(expr) + ")";
+            }
+
+            return expr switch
+            {
+                Variable v => v.Name,
+                ElementRead r when privates.TryGetValue(r.Array, out string? row) => row + "[" + printer.Print(r.Index) + "]",
+                ElementRead r => Read(r.Array, r.Index),
+                TapePop => printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()"),
+                Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
+                Unary u => "-" + Operand(u.Operand),
+                Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
+                Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
+                Call c => Vector + "." + c.Function + "(" + Real(c.First) + ")",
+                Select s => Vector + ".ConditionalSelect(" + Mask(s.Condition) + ", " + Real(s.WhenTrue) + ", " + Real(s.WhenFalse) + ")",
+                _ => throw new System.InvalidOperationException("RowLanes accepted an expression the row lane printer cannot print: " + expr),
+            };
+        }
+
+        /// <summary>An operand: in parentheses when it is itself an operation, which keeps the order of evaluation as written.</summary>
+        private string Operand(Expr expr)
+        {
+            string text = Real(expr);
+            return !Varies(expr) || expr is not (Binary or Unary) ? text : "(" + text + ")";
+        }
+
+        /// <summary>A condition as a lane mask: all bits set in the lanes where it holds.</summary>
+        private string Mask(Expr condition)
+        {
+            if (!Varies(condition))
+            {
+                return "(" + printer.Print(condition) + " ? " + vectorType + ".AllBitsSet : " + vectorType + ".Zero)";
+            }
+
+            return condition switch
+            {
+                Variable v => v.Name,
+                TapePop => "~" + Vector + ".Equals(" + printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()") + ", " + vectorType + ".Zero)",
+                Binary { Operator: BinaryOperator.NotEqual } b => "~" + Vector + ".Equals(" + Real(b.Left) + ", " + Real(b.Right) + ")",
+                Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal } b
+                    => Vector + "." + Comparison(b.Operator) + "(" + Real(b.Left) + ", " + Real(b.Right) + ")",
+                Binary { Operator: BinaryOperator.And or BinaryOperator.EagerAnd } b => "(" + Mask(b.Left) + " & " + Mask(b.Right) + ")",
+                Binary { Operator: BinaryOperator.Or or BinaryOperator.EagerOr } b => "(" + Mask(b.Left) + " | " + Mask(b.Right) + ")",
+                Unary { Operator: UnaryOperator.Not } u => "~" + Mask(u.Operand),
+                _ => throw new System.InvalidOperationException("RowLanes accepted a condition the row lane printer cannot print: " + condition),
+            };
+        }
+
+        private static string Comparison(BinaryOperator op) => op switch
+        {
+            BinaryOperator.Less => "LessThan",
+            BinaryOperator.LessOrEqual => "LessThanOrEqual",
+            BinaryOperator.Greater => "GreaterThan",
+            BinaryOperator.GreaterOrEqual => "GreaterThanOrEqual",
+            _ => "Equals",
+        };
+
+        /// <summary>An element at an index affine in the row: a load at stride one, else a gather.</summary>
+        private string Read(string array, Expr index)
+        {
+            string stride = Stride(index);
+            return stride == "1"
+                ? Lanes + ".Load(" + array + ", " + Start(index) + ")"
+                : Lanes + ".Gather(" + array + ", " + Start(index) + ", " + stride + ")";
+        }
+
+        /// <summary>The index of lane 0: the row counter holds lane 0's row.</summary>
+        private string Start(Expr index) => printer.Print(AffineIndex.Simplify(index));
+
+        private string Stride(Expr index) => printer.Print(IntegerFolding.Fold(AffineIndex.Stride(index, counter)!));
+
+        /// <summary>Whether a value may differ between the lanes' rows: it reads the row counter, a real local, a carry, a private array or the tape.</summary>
+        private bool Varies(Expr expr) =>
+            ExprRewriter.Contains(expr, e => e is TapePop)
+            || Normalization.ExprRewriter.VariablesAndArrays(expr).Any(name => name == counter || locals.Contains(name) || copies.Contains(name) || privates.ContainsKey(name));
+
+        private static string Symbol(BinaryOperator op) => op switch
+        {
+            BinaryOperator.Add => "+",
+            BinaryOperator.Subtract => "-",
+            BinaryOperator.Multiply => "*",
+            _ => "/",
+        };
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The loads and stores of generated row lanes (docs/how-it-works.md, "Row lanes"): a tile's rows run
+    /// <see cref="Count"/> (<see cref="SingleCount"/> in <c>float</c>) at a time, lane l holding row i + l, so an element
+    /// at an index affine in the row counter is <c>start + l * stride</c>. Each checks the first and the last element
+    /// first (the others lie between them) and throws <see cref="IndexOutOfRangeException"/> where the rows would index
+    /// outside the array.
+    /// </summary>
+    public static partial class Lanes
+    {
+        /// <summary>Elements <paramref name="start"/> + l * <paramref name="stride"/> of <paramref name="array"/>, l = 0 to 7.</summary>
+        /// <param name="array">The array read.</param>
+        /// <param name="start">The element of lane 0.</param>
+        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
+        /// <returns>The eight elements, lane 0's first.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Gather(ReadOnlySpan<double> array, int start, int stride)
+        {
+            CheckRun(start, stride, Count, array.Length);
+            ref double first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint step = stride;
+            return Vector512.Create(
+                first,
+                Unsafe.Add(ref first, step),
+                Unsafe.Add(ref first, 2 * step),
+                Unsafe.Add(ref first, 3 * step),
+                Unsafe.Add(ref first, 4 * step),
+                Unsafe.Add(ref first, 5 * step),
+                Unsafe.Add(ref first, 6 * step),
+                Unsafe.Add(ref first, 7 * step));
+        }
+
+        /// <summary>Writes lane l of <paramref name="value"/> to element <paramref name="start"/> + l * <paramref name="stride"/>, lane 0 first.</summary>
+        /// <param name="array">The array written.</param>
+        /// <param name="start">The element of lane 0.</param>
+        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
+        /// <param name="value">The values.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Scatter(Span<double> array, int start, int stride, Vector512<double> value)
+        {
+            CheckRun(start, stride, Count, array.Length);
+            ref double first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint step = stride;
+            for (int lane = 0; lane < Count; lane++)
+            {
+                Unsafe.Add(ref first, lane * step) = value.GetElement(lane);
+            }
+        }
+
+        /// <summary>Elements <paramref name="start"/> + l * <paramref name="stride"/> of a <c>float</c> array, l = 0 to 15.</summary>
+        /// <param name="array">The array read.</param>
+        /// <param name="start">The element of lane 0.</param>
+        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
+        /// <returns>The sixteen elements, lane 0's first.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Gather(ReadOnlySpan<float> array, int start, int stride)
+        {
+            CheckRun(start, stride, SingleCount, array.Length);
+            ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint step = stride;
+            return Vector512.Create(
+                Vector256.Create(
+                    first,
+                    Unsafe.Add(ref first, step),
+                    Unsafe.Add(ref first, 2 * step),
+                    Unsafe.Add(ref first, 3 * step),
+                    Unsafe.Add(ref first, 4 * step),
+                    Unsafe.Add(ref first, 5 * step),
+                    Unsafe.Add(ref first, 6 * step),
+                    Unsafe.Add(ref first, 7 * step)),
+                Vector256.Create(
+                    Unsafe.Add(ref first, 8 * step),
+                    Unsafe.Add(ref first, 9 * step),
+                    Unsafe.Add(ref first, 10 * step),
+                    Unsafe.Add(ref first, 11 * step),
+                    Unsafe.Add(ref first, 12 * step),
+                    Unsafe.Add(ref first, 13 * step),
+                    Unsafe.Add(ref first, 14 * step),
+                    Unsafe.Add(ref first, 15 * step)));
+        }
+
+        /// <summary>Writes lane l of a <c>float</c> vector to element <paramref name="start"/> + l * <paramref name="stride"/>, lane 0 first.</summary>
+        /// <param name="array">The array written.</param>
+        /// <param name="start">The element of lane 0.</param>
+        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
+        /// <param name="value">The values.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Scatter(Span<float> array, int start, int stride, Vector512<float> value)
+        {
+            CheckRun(start, stride, SingleCount, array.Length);
+            ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint step = stride;
+            for (int lane = 0; lane < SingleCount; lane++)
+            {
+                Unsafe.Add(ref first, lane * step) = value.GetElement(lane);
+            }
+        }
+
+        /// <summary>
+        /// A row-private array's lanes: <paramref name="length"/> vectors over a buffer rented for them
+        /// (<paramref name="length"/> times <see cref="Count"/> doubles at least), all zero.
+        /// </summary>
+        /// <param name="buffer">The rented buffer.</param>
+        /// <param name="length">The private array's length.</param>
+        /// <returns>One vector per element of the array, element e of row i + l in lane l of vector e.</returns>
+        public static Span<Vector512<double>> PerRow(double[] buffer, int length)
+        {
+            Span<Vector512<double>> lanes = MemoryMarshal.Cast<double, Vector512<double>>(buffer.AsSpan(0, checked(length * Count)));
+            lanes.Clear();
+            return lanes;
+        }
+
+        /// <summary>A <c>float</c> row-private array's lanes: <paramref name="length"/> vectors of sixteen lanes over a rented buffer, all zero.</summary>
+        /// <param name="buffer">The rented buffer (<paramref name="length"/> times <see cref="SingleCount"/> floats at least).</param>
+        /// <param name="length">The private array's length.</param>
+        /// <returns>One vector per element of the array.</returns>
+        public static Span<Vector512<float>> PerRow(float[] buffer, int length)
+        {
+            Span<Vector512<float>> lanes = MemoryMarshal.Cast<float, Vector512<float>>(buffer.AsSpan(0, checked(length * SingleCount)));
+            lanes.Clear();
+            return lanes;
+        }
+
+        /// <summary>Throws unless elements <paramref name="start"/> and <paramref name="start"/> + (lanes - 1) * <paramref name="stride"/> are inside an array of <paramref name="length"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void CheckRun(int start, int stride, int lanes, int length)
+        {
+            long last = start + (long)(lanes - 1) * stride;
+            if ((uint)start >= (uint)length || (ulong)last >= (ulong)length)
+            {
+                ThrowOutsideStrided(start, stride, length);
+            }
+        }
+
+        private static void ThrowOutsideStrided(int start, int stride, int length) =>
+            throw new IndexOutOfRangeException($"Elements {start} + l * {stride} (l = 0 to the last lane) of an array of {length}.");
+    }
+}

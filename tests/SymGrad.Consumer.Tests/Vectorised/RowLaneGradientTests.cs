@@ -1,0 +1,130 @@
+using System;
+using System.Linq;
+using Xunit;
+using R = SymGrad.Consumer.Tests.Vectorised.RowLaneModels;
+
+namespace SymGrad.Consumer.Tests.Vectorised;
+
+/// <summary>
+/// Row lanes at the edges of their groups and tiles: rows around the eight lanes (1, 7, 8, 9, 15, 16, 17) and the tile
+/// of 32 (31, 32, 33, 70), classes 1, 2, 3 and 10, features 0, 1 and 5. Gradients against central finite differences,
+/// the value within the documented tolerance of the method's, the gradient equal to the <c>ExactSums</c> twin's (rows
+/// one at a time) up to rounding; the <c>float</c> softmax (sixteen rows at a time) against the checked <c>double</c>
+/// one; non-finite rows give the twin's NaNs and infinities where it has them.
+/// </summary>
+public sealed class RowLaneGradientTests
+{
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        { 1, 2, 3 }, { 7, 3, 2 }, { 8, 1, 10 }, { 9, 5, 3 }, { 15, 2, 1 }, { 16, 3, 3 }, { 17, 0, 2 }, { 31, 2, 10 }, { 32, 3, 3 }, { 33, 1, 2 }, { 70, 5, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SoftmaxGradientMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int k)
+    {
+        (double[] w, double[] b, double[] x, double[] y) = Draw(m, n, k, 1);
+        double[] dw = new double[w.Length], db = new double[k], ew = new double[w.Length], eb = new double[k];
+
+        double value = R.SoftmaxGradient(w, b, x, y, m, n, k, dw, db);
+        double exact = R.SoftmaxExactGradient(w, b, x, y, m, n, k, ew, eb);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(R.Softmax(w, b, x, y, m, n, k)), BitConverter.DoubleToInt64Bits(exact));
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
+        FiniteDifferences.CheckAt(p => R.Softmax(p[..w.Length], p[w.Length..], x, y, m, n, k), w.Concat(b).ToArray(), dw.Concat(db).ToArray(), value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MarginsGradientMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int k)
+    {
+        (double[] w, double[] b, double[] x, double[] y) = Draw(m, n, k, 2);
+        double[] dw = new double[w.Length], db = new double[k], ew = new double[w.Length], eb = new double[k];
+
+        double value = R.MarginsGradient(w, b, x, y, m, n, k, dw, db);
+        double exact = R.MarginsExactGradient(w, b, x, y, m, n, k, ew, eb);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(R.Margins(w, b, x, y, m, n, k)), BitConverter.DoubleToInt64Bits(exact));
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
+        FiniteDifferences.CheckAt(p => R.Margins(p[..w.Length], p[w.Length..], x, y, m, n, k), w.Concat(b).ToArray(), dw.Concat(db).ToArray(), value);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 3)]
+    [InlineData(9, 3, 2)]
+    [InlineData(40, 2, 4)]
+    public void AScratchArrayReadAfterTheLoopKeepsItsLastRow(int m, int n, int k)
+    {
+        (double[] w, double[] b, double[] x, _) = Draw(m, n, k, 3);
+        double[] dw = new double[w.Length], db = new double[k], ew = new double[w.Length], eb = new double[k];
+
+        double value = R.LastLogitsGradient(w, b, x, m, n, k, dw, db);
+        double exact = R.LastLogitsExactGradient(w, b, x, m, n, k, ew, eb);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
+        FiniteDifferences.CheckAt(p => R.LastLogits(p[..w.Length], p[w.Length..], x, m, n, k), w.Concat(b).ToArray(), dw.Concat(db).ToArray(), value);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 3)]
+    [InlineData(15, 3, 10)]
+    [InlineData(16, 2, 3)]
+    [InlineData(17, 4, 2)]
+    [InlineData(33, 1, 10)]
+    [InlineData(70, 5, 4)]
+    public void FloatSoftmaxAgreesWithTheCheckedDoubleSoftmax(int m, int n, int k)
+    {
+        (double[] w, double[] b, double[] x, double[] y) = Draw(m, n, k, 4);
+        float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+        double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
+        float[] fw = F(w), fb = F(b), fx = F(x), fy = F(y);
+        float[] dw = new float[w.Length], db = new float[k];
+        double[] ew = new double[w.Length], eb = new double[k];
+
+        float value = R.SingleSoftmaxGradient(fw, fb, fx, fy, m, n, k, dw, db);
+        double twin = R.SoftmaxGradient(Widen(fw), Widen(fb), Widen(fx), Widen(fy), m, n, k, ew, eb);
+
+        FiniteDifferences.AssertFloatTwin(value, twin, dw.Concat(db).ToArray(), ew.Concat(eb).ToArray(), 1e-4);
+    }
+
+    [Fact]
+    public void RowsWithNonFiniteFeaturesGiveTheTwinsNaNsAndInfinities()
+    {
+        // Rows 3 and 12 (in the first and second group of eight) hold a NaN and an infinity; the others are finite.
+        const int M = 19, N = 2, K = 3;
+        (double[] w, double[] b, double[] x, double[] y) = Draw(M, N, K, 5);
+        x[3 * N] = double.NaN;
+        x[(12 * N) + 1] = double.PositiveInfinity;
+        double[] dw = new double[w.Length], db = new double[K], ew = new double[w.Length], eb = new double[K];
+
+        double value = R.MarginsGradient(w, b, x, y, M, N, K, dw, db);
+        double exact = R.MarginsExactGradient(w, b, x, y, M, N, K, ew, eb);
+
+        Assert.Equal(double.IsNaN(exact), double.IsNaN(value));
+        double[] lanes = dw.Concat(db).ToArray(), twin = ew.Concat(eb).ToArray();
+        Assert.Contains(twin, v => !double.IsFinite(v));
+        for (int p = 0; p < twin.Length; p++)
+        {
+            Assert.Equal(double.IsNaN(twin[p]), double.IsNaN(lanes[p]));
+            Assert.True(twin[p].Equals(lanes[p]) || Math.Abs(twin[p] - lanes[p]) <= 1e-12 * (1 + Math.Abs(twin[p])), $"partial {p}: {lanes[p]:R} vs {twin[p]:R}");
+        }
+    }
+
+    /// <summary>Weights (k by n) and biases in [-1, 1], features in [-1.5, 1.5], one-hot targets.</summary>
+    private static (double[] W, double[] B, double[] X, double[] Y) Draw(int m, int n, int k, int seed)
+    {
+        var random = new Random((m * 1000) + (n * 100) + (k * 10) + seed);
+        double[] Uniform(int length, double scale) => Enumerable.Range(0, length).Select(_ => scale * ((random.NextDouble() * 2) - 1)).ToArray();
+        double[] w = Uniform(k * n, 1), b = Uniform(k, 1), x = Uniform(m * n, 1.5);
+        double[] y = new double[m * k];
+        for (int i = 0; i < m; i++)
+        {
+            y[(i * k) + random.Next(k)] = 1.0;
+        }
+
+        return (w, b, x, y);
+    }
+}
