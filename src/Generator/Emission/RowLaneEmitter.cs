@@ -30,15 +30,27 @@ internal static class RowLaneEmitter
         foreach (PrivateRow row in lanes.Privates)
         {
             writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");
-            writer.Line(real.Keyword + "[] " + row.Buffer + " = " + real.Pool + ".Rent(" + row.Array + ".Length * " + Count(single) + ");");
+            writer.Line(real.Keyword + "[] " + row.Buffer + " = " + real.Pool + ".Rent((" + row.Array + ".Length + 1) * " + Count(single) + ");");
             writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + Lanes + ".PerRow(" + row.Buffer + ", " + row.Array + ".Length);");
+        }
+
+        foreach (PrivateRow sum in lanes.Sums)
+        {
+            writer.Line("// The rows' additions to " + sum.Array + ", lane by lane in " + sum.Lanes + " until the tiles end, then added in Lanes.Sum's order.");
+            writer.Line(real.Keyword + "[] " + sum.Buffer + " = " + real.Pool + ".Rent((" + sum.Array + ".Length + 1) * " + Count(single) + ");");
+            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + sum.Lanes + " = " + Lanes + ".PerRow(" + sum.Buffer + ", " + sum.Array + ".Length);");
         }
     }
 
-    /// <summary>Returns the buffers <see cref="WriteRent"/> rented.</summary>
+    /// <summary>Adds the sums' lanes to their arrays (after the tiles) and returns the buffers <see cref="WriteRent"/> rented.</summary>
     public static void WriteReturn(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
-        foreach (PrivateRow row in lanes.Privates)
+        foreach (PrivateRow sum in lanes.Sums)
+        {
+            writer.Line(Lanes + ".AddSums(" + sum.Array + ", " + sum.Lanes + ");");
+        }
+
+        foreach (PrivateRow row in lanes.Privates.Concat(lanes.Sums))
         {
             writer.Line(printer.Real.Pool + ".Return(" + row.Buffer + ");");
         }
@@ -81,6 +93,7 @@ internal static class RowLaneEmitter
         private readonly string negativeZero;
         private readonly HashSet<string> locals;
         private readonly Dictionary<string, string> privates;
+        private readonly Dictionary<string, string> sums;
         private readonly Dictionary<string, string> carriesByTarget;
         private readonly HashSet<string> copies;
         private int nextMask;
@@ -95,6 +108,7 @@ internal static class RowLaneEmitter
             negativeZero = Vector + ".Create(" + (single ? "-0.0f" : "-0.0") + ")";
             locals = new HashSet<string>(lanes.Locals);
             privates = lanes.Privates.ToDictionary(p => p.Array, p => p.Lanes);
+            sums = lanes.Sums.ToDictionary(p => p.Array, p => p.Lanes);
             carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
             copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
         }
@@ -159,7 +173,7 @@ internal static class RowLaneEmitter
                     writer.Line(Update(row + "[" + printer.Print(index) + "]", add.Value, mask));
                     break;
                 case CodeAddTo { Index: { } index } add:
-                    writer.Line(add.Name + "[" + printer.Print(index) + "] += " + Lanes + ".Sum(" + Summand(mask, add.Value) + ");");
+                    writer.Line(sums[add.Name] + "[" + printer.Print(index) + "] += " + Summand(mask, add.Value) + ";");
                     break;
                 case CodeFor loop:
                     string start = printer.Print(IntegerFolding.Fold(loop.Start));

@@ -87,9 +87,13 @@ internal sealed record LaneSum(string Target, Expr? Index, string Accumulator);
 /// loop's copies of its accumulators, and <see cref="Masks"/> the names of the lane masks of its row-dependent
 /// branches, in the order the body holds them.
 /// </summary>
-internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<string> Locals, EquatableArray<PrivateRow> Privates, EquatableArray<RowCarry> Carries, EquatableArray<string> Masks) : CodeStmt;
+internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<string> Locals, EquatableArray<PrivateRow> Privates, EquatableArray<RowCarry> Carries, EquatableArray<string> Masks) : CodeStmt
+{
+    /// <summary>The arrays the body adds to at indices the same for every row (<c>db[c] += e</c>): one vector per element, <see cref="PrivateRow.Lanes"/>, added to the array once the tiles end.</summary>
+    public EquatableArray<PrivateRow> Sums { get; init; } = EquatableArray<PrivateRow>.Empty;
+}
 
-/// <summary>A row-private array <see cref="Array"/>: one vector per element, <see cref="Lanes"/>, over the pooled <see cref="Buffer"/>.</summary>
+/// <summary>A row-private array <see cref="Array"/>, or an array the rows add to: one vector per element, <see cref="Lanes"/>, over the pooled <see cref="Buffer"/>.</summary>
 internal sealed record PrivateRow(string Array, string Lanes, string Buffer);
 
 /// <summary>The fused loop's copy <see cref="Copy"/> of its accumulator <see cref="Target"/> (<c>double total3 = total; ... total = total3;</c>): summed in lanes, added once per group of rows.</summary>

@@ -30,9 +30,9 @@ internal static class RowLanes
     /// <summary>The lanes of <paramref name="tiles"/>' loop, or null when it does not qualify.</summary>
     public static CodeRowLanes? Plan(CodeRowTiles tiles, GradientModel model, NameAllocator names)
     {
-        CodeFor loop = tiles.Loop;
+        CodeFor loop = tiles.Loop with { Body = tiles.Loop.Body.Select(s => s is CodeRowTiles nested ? Untile(nested) : s).ToEquatableArray() };
         if (loop.Descending || loop.Exit is not null || !loop.Body.Any(s => s is CodeFor)
-            || LoopEffects.Of(loop.Body) is not { } effects || !IsBalanced(loop.Body))
+            || LoopEffects.Of(loop.Body) is not { } effects || !TapeBalance.IsBalanced(loop.Body))
         {
             return null;
         }
@@ -43,16 +43,16 @@ internal static class RowLanes
         }
 
         List<RowCarry> carries = accumulators.Carries;
-        Dictionary<string, Expr>? rented = RentedOnlyHere(model, tiles);
+        Dictionary<string, Expr>? rented = RowPrivateArrays.RentedOnlyHere(model, tiles);
         if (rented is null)
         {
             return null;
         }
 
         var privates = new List<string>();
-        foreach (string array in WrittenAtSharedIndices(loop.Body, loop.Counter))
+        foreach (string array in RowPrivateArrays.WrittenAtSharedIndices(loop.Body, loop.Counter))
         {
-            if (rented.TryGetValue(array, out Expr? length) && effects.IsInvariant(length) && (IsWrittenFirst(loop.Body, array, length) || IsZeroAtBothEnds(loop.Body, array, length)))
+            if (rented.TryGetValue(array, out Expr? length) && effects.IsInvariant(length) && (RowPrivateArrays.IsWrittenFirst(loop.Body, array, length) || RowPrivateArrays.IsZeroAtBothEnds(loop.Body, array, length)))
             {
                 privates.Add(array);
             }
@@ -70,377 +70,39 @@ internal static class RowLanes
             check.Locals.ToEquatableArray(),
             privates.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
             carries.ToEquatableArray(),
-            Enumerable.Range(0, check.MaskCount).Select(_ => names.Allocate("rowMask")).ToEquatableArray());
+            Enumerable.Range(0, check.MaskCount).Select(_ => names.Allocate("rowMask")).ToEquatableArray())
+        {
+            Sums = check.ArraySums.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
+        };
     }
+
+    /// <summary>
+    /// A row tile nested in the row (the output layer's products of the row's own hidden activations): its loop again,
+    /// with its dot products and deferred updates as the loops they replaced. In lanes those products read the row's
+    /// private array, so eight rows share each weight (broadcast once) instead of one matrix-vector kernel per row.
+    /// </summary>
+    private static CodeFor Untile(CodeRowTiles tiles) => tiles.Loop with
+    {
+        Start = tiles.Start,
+        End = tiles.End,
+        Body = Untiled(tiles.Loop.Body).ToEquatableArray(),
+    };
+
+    private static IEnumerable<CodeStmt> Untiled(IEnumerable<CodeStmt> block) => block.SelectMany(statement => statement switch
+    {
+        CodeRowTiles nested => new CodeStmt[] { Untile(nested) },
+        CodeTiledDot dot => new CodeStmt[] { dot.Replaced },
+        CodeDeferredUpdate update => new CodeStmt[]
+        {
+            update.Replaced with { Body = (update.First ? update.Replaced.Body.Where(s => s is CodeComment) : Enumerable.Empty<CodeStmt>()).Append(update.Update).ToEquatableArray() },
+        },
+        CodeFor inner => new CodeStmt[] { inner with { Body = Untiled(inner.Body).ToEquatableArray() } },
+        CodeIf branch => new CodeStmt[] { branch with { Then = Untiled(branch.Then).ToEquatableArray(), Else = Untiled(branch.Else).ToEquatableArray() } },
+        _ => new[] { statement },
+    });
 
     private static bool Reads(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
 
-    /// <summary>
-    /// The method's rented scratch arrays (cleared when rented) that no statement outside <paramref name="tiles"/>
-    /// uses except their renting and return, with their lengths; null when some statement cannot be read.
-    /// </summary>
-    private static Dictionary<string, Expr>? RentedOnlyHere(GradientModel model, CodeRowTiles tiles)
-    {
-        var rented = new Dictionary<string, Expr>();
-        var usedOutside = new HashSet<string>();
-        var assigned = new HashSet<string>();
-        foreach (CodeStmt statement in Outside(model.Forward.Concat(model.Reverse), tiles))
-        {
-            switch (statement)
-            {
-                case CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } rent:
-                    rented[rent.Name] = rent.Length;
-                    break;
-                case CodeRentBuffer rent:
-                    usedOutside.Add(rent.Name);
-                    break;
-                case CodeReturnBuffer or CodeComment or CodeBlankLine:
-                    break;
-                case CodeAssign a:
-                    usedOutside.Add(a.Name);
-                    assigned.Add(a.Name);
-                    break;
-                case CodeAddTo a:
-                    usedOutside.Add(a.Name);
-                    assigned.Add(a.Name);
-                    break;
-                case CodeClear c:
-                    usedOutside.Add(c.Name);
-                    break;
-                case CodeLengthCheck c:
-                    usedOutside.Add(c.Array);
-                    usedOutside.Add(c.Other);
-                    break;
-                case CodeInvoke call:
-                    usedOutside.UnionWith(call.Arguments.SelectMany(a => ExprRewriter.VariablesAndArrays(a.Value)));
-                    break;
-                case CodeTiledDot dot:
-                    usedOutside.Add(dot.Span);
-                    usedOutside.UnionWith(ExprRewriter.VariablesAndArrays(dot.Index));
-                    break;
-                case CodeDeferredUpdate update:
-                    usedOutside.Add(update.Span);
-                    break;
-                case CodeRowTiles other:
-                    usedOutside.UnionWith(other.Products.SelectMany(p => new[] { p.Left, p.Right }));
-                    usedOutside.UnionWith(other.Updates.SelectMany(u => new[] { u.Destination, u.Source }));
-                    break;
-                case CodeDeclare or CodeFor or CodeIf or CodeFailWhen or CodeTapePush or CodeArrayDeclare or CodeArrayAllocate or CodeLaneLoop:
-                    break;
-                default:
-                    return null;
-            }
-
-            foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
-            {
-                usedOutside.UnionWith(ExprRewriter.VariablesAndArrays(expr));
-            }
-        }
-
-        // A length read again at the loop must still be the one rented with.
-        foreach (string name in usedOutside.Concat(rented.Where(r => ExprRewriter.VariablesAndArrays(r.Value).Any(assigned.Contains)).Select(r => r.Key)).ToList())
-        {
-            rented.Remove(name);
-        }
-
-        return rented;
-    }
-
-    /// <summary>Every statement of <paramref name="block"/>, nested ones included, except those of <paramref name="tiles"/>' loop.</summary>
-    private static IEnumerable<CodeStmt> Outside(IEnumerable<CodeStmt> block, CodeRowTiles tiles)
-    {
-        foreach (CodeStmt statement in block)
-        {
-            if (ReferenceEquals(statement, tiles))
-            {
-                continue;
-            }
-
-            yield return statement;
-            IEnumerable<CodeStmt> inner = statement switch
-            {
-                CodeFor f => f.Body,
-                CodeIf i => i.Then.Concat(i.Else),
-                CodeRowTiles t => new CodeStmt[] { t.Loop },
-                CodeLaneLoop l => new CodeStmt[] { l.Loop },
-                _ => System.Array.Empty<CodeStmt>(),
-            };
-            foreach (CodeStmt nested in Outside(inner, tiles))
-            {
-                yield return nested;
-            }
-        }
-    }
-
-    /// <summary>The arrays the body assigns or adds to at an index the same for every row.</summary>
-    private static IEnumerable<string> WrittenAtSharedIndices(IReadOnlyList<CodeStmt> body, string counter) =>
-        CodeWalker.All(body).Select(s => s switch
-        {
-            CodeAssign { Index: { } index } a when !Reads(index, counter) => a.Name,
-            CodeAddTo { Index: { } index } a when !Reads(index, counter) => a.Name,
-            _ => null,
-        }).OfType<string>().Distinct();
-
-    /// <summary>
-    /// Whether every row assigns all of <paramref name="array"/> before it reads any of it: a top-level loop over
-    /// 0 to its length assigns <c>array[c]</c> first thing (unconditionally, touching no other element of it), and
-    /// no statement before that loop uses the array.
-    /// </summary>
-    private static bool IsWrittenFirst(IReadOnlyList<CodeStmt> body, string array, Expr length)
-    {
-        foreach (CodeStmt statement in body)
-        {
-            if (statement is CodeFor { Descending: false, Exit: null, Start: IntConstant { Value: 0 } } loop && SameInt(loop.End, length)
-                && FirstUseAssigns(loop, array))
-            {
-                return true;
-            }
-
-            if (Uses(statement, array))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="array"/> is zero whenever a row starts and ends: it is rented cleared, and the last
-    /// top-level statement that uses it is a loop over all its elements that sets <c>array[c] = 0.0</c>
-    /// unconditionally, uses no other element, and does not use it after that assignment.
-    /// </summary>
-    private static bool IsZeroAtBothEnds(IReadOnlyList<CodeStmt> body, string array, Expr length)
-    {
-        int last = -1;
-        for (int i = 0; i < body.Count; i++)
-        {
-            if (Uses(body[i], array))
-            {
-                last = i;
-            }
-        }
-
-        if (last < 0 || body[last] is not CodeFor { Exit: null } loop || !CoversAll(loop, length))
-        {
-            return false;
-        }
-
-        int zeroed = -1;
-        for (int i = 0; i < loop.Body.Count; i++)
-        {
-            if (loop.Body[i] is CodeAssign { Value: Constant { Value: 0.0 }, Index: Variable c } zero && zero.Name == array && c.Name == loop.Counter
-                && System.BitConverter.DoubleToInt64Bits(((Constant)zero.Value).Value) == 0)
-            {
-                zeroed = i;
-                break;
-            }
-        }
-
-        return zeroed >= 0
-            && loop.Body.Skip(zeroed + 1).All(s => !Uses(s, array))
-            && CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter));
-    }
-
-    private static bool CoversAll(CodeFor loop, Expr length) => loop.Descending
-        ? loop.End is IntConstant { Value: 0 } && SameInt(loop.Start, new Binary(BinaryOperator.Subtract, length, new IntConstant(1), ValueKind.Int))
-        : loop.Start is IntConstant { Value: 0 } && SameInt(loop.End, length);
-
-    /// <summary>Whether two int expressions are the same once folded; an array's length also matches the variable it was rented with only when written the same way.</summary>
-    private static bool SameInt(Expr left, Expr right) => IntegerFolding.Fold(left).Equals(IntegerFolding.Fold(right));
-
-    private static bool FirstUseAssigns(CodeFor loop, string array)
-    {
-        foreach (CodeStmt statement in loop.Body)
-        {
-            if (statement is CodeAssign { Index: Variable c } assign && assign.Name == array && c.Name == loop.Counter && !Reads(assign.Value, array))
-            {
-                return CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter));
-            }
-
-            if (Uses(statement, array))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether <paramref name="statement"/> uses no element of <paramref name="array"/> but the counter's.</summary>
-    private static bool OnlyAtCounter(CodeStmt statement, string array, string counter)
-    {
-        bool AtCounter(Expr? index) => index is Variable v && v.Name == counter;
-        bool target = statement switch
-        {
-            CodeAssign a when a.Name == array => AtCounter(a.Index),
-            CodeAddTo a when a.Name == array => AtCounter(a.Index),
-            CodeTiledDot dot => dot.Span != array,
-            CodeDeferredUpdate update => update.Span != array,
-            _ => true,
-        };
-        return target && CodeWalker.ExpressionsOf(statement).All(e => !ExprRewriter.Contains(e, node => node is ElementRead r && r.Array == array && !AtCounter(r.Index))
-            && !ExprRewriter.Contains(e, node => node is Variable v && v.Name == array));
-    }
-
-    /// <summary>Whether <paramref name="statement"/> (or a statement inside it) reads or writes <paramref name="array"/>.</summary>
-    private static bool Uses(CodeStmt statement, string array) => CodeWalker.All(new[] { statement }).Any(s => s switch
-    {
-        CodeAssign a when a.Name == array => true,
-        CodeAddTo a when a.Name == array => true,
-        CodeTiledDot dot => dot.Span == array || Reads(dot.Index, array),
-        CodeDeferredUpdate update => update.Span == array || Reads(update.Scale, array) || Reads(update.Index, array),
-        _ => CodeWalker.ExpressionsOf(s).Any(e => Reads(e, array)),
-    });
-
-    /// <summary>
-    /// Whether the body pops every value it pushes: its tape operations, with the loops around them, are a run of
-    /// pushes followed by its mirror image, each loop of the pops counting down over exactly the range its push loop
-    /// counted up (or the other way round), and no tape operation sits in a branch.
-    /// </summary>
-    internal static bool IsBalanced(IReadOnlyList<CodeStmt> body)
-    {
-        if (Skeleton(body) is not { } items)
-        {
-            return false;
-        }
-
-        int firstPop = items.FindIndex(item => !item.PushesOnly);
-        if (firstPop < 0)
-        {
-            return items.Count == 0;
-        }
-
-        List<TapeItem> pushes = items.Take(firstPop).ToList();
-        List<TapeItem> pops = items.Skip(firstPop).ToList();
-        return pushes.All(p => p.PushesOnly) && pops.All(p => p.PopsOnly) && Mirrors(pushes, pops);
-    }
-
-    private static bool Mirrors(List<TapeItem> pushes, List<TapeItem> pops)
-    {
-        if (pushes.Count != pops.Count)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < pushes.Count; i++)
-        {
-            TapeItem push = pushes[i];
-            TapeItem pop = pops[pops.Count - 1 - i];
-            if (push.Loop is null != (pop.Loop is null))
-            {
-                return false;
-            }
-
-            if (push.Loop is { } forward && pop.Loop is { } backward
-                && (!SameRange(forward, backward) || !Mirrors(push.Inner, pop.Inner)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Whether two loops run the same counter values in opposite orders.</summary>
-    private static bool SameRange(CodeFor forward, CodeFor backward)
-    {
-        if (forward.Descending == backward.Descending || forward.Exit is not null || backward.Exit is not null)
-        {
-            return false;
-        }
-
-        (CodeFor up, CodeFor down) = forward.Descending ? (backward, forward) : (forward, backward);
-        return SameInt(up.Start, down.End) && SameInt(new Binary(BinaryOperator.Subtract, up.End, new IntConstant(1), ValueKind.Int), down.Start);
-    }
-
-    /// <summary>A push, a pop, or a loop and the tape operations inside it.</summary>
-    private sealed record TapeItem(bool IsPush, CodeFor? Loop, List<TapeItem> Inner)
-    {
-        public bool PushesOnly => Loop is null ? IsPush : Inner.All(i => i.PushesOnly);
-
-        public bool PopsOnly => Loop is null ? !IsPush : Inner.All(i => i.PopsOnly);
-    }
-
-    /// <summary>The tape operations of <paramref name="block"/> in order with their loops; null when one sits in a branch or is not a real value.</summary>
-    private static List<TapeItem>? Skeleton(IReadOnlyList<CodeStmt> block)
-    {
-        var items = new List<TapeItem>();
-        foreach (CodeStmt statement in block)
-        {
-            switch (statement)
-            {
-                case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Double or ValueKind.Bool } push:
-                    if (ExprRewriter.Contains(push.Value, e => e is TapePop))
-                    {
-                        return null;
-                    }
-
-                    items.Add(new TapeItem(true, null, new List<TapeItem>()));
-                    break;
-                case CodeTapePush:
-                    return null;
-                case CodeIf branch when CodeWalker.All(branch.Then.Concat(branch.Else)).Any(HasTape) || ExprRewriter.Contains(branch.Condition, e => e is TapePop):
-                    return null;
-                case CodeFor loop:
-                    if (CodeWalker.ExpressionsOf(loop).Any(e => ExprRewriter.Contains(e, node => node is TapePop)) || Skeleton(loop.Body) is not { } inner)
-                    {
-                        return null;
-                    }
-
-                    if (inner.Count > 0)
-                    {
-                        items.Add(new TapeItem(false, loop, inner));
-                    }
-
-                    break;
-                default:
-                    foreach (Expr expr in CodeWalker.ExpressionsOf(statement).Concat(Extra(statement)))
-                    {
-                        int pops = Count(expr);
-                        if (pops > 1 || (pops == 1 && !(expr is TapePop { PoppedKind: ValueKind.Double or ValueKind.Bool, Tangent: false } && statement is CodeDeclare)))
-                        {
-                            return null;
-                        }
-
-                        if (pops == 1)
-                        {
-                            items.Add(new TapeItem(false, null, new List<TapeItem>()));
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        return items;
-    }
-
-    private static IEnumerable<Expr> Extra(CodeStmt statement) => statement switch
-    {
-        CodeTiledDot dot => new[] { dot.Index },
-        CodeDeferredUpdate update => new[] { update.Index, update.Scale },
-        _ => System.Array.Empty<Expr>(),
-    };
-
-    private static bool HasTape(CodeStmt statement) => statement is CodeTapePush || CodeWalker.ExpressionsOf(statement).Concat(Extra(statement)).Any(e => ExprRewriter.Contains(e, node => node is TapePop));
-
-    private static int Count(Expr expr)
-    {
-        int count = 0;
-        ExprRewriter.Contains(expr, node =>
-        {
-            if (node is TapePop)
-            {
-                count++;
-            }
-
-            return false;
-        });
-        return count;
-    }
-
-    /// <summary>What the body may hold in lanes (see the class summary), gathering its vector locals and counting its masks.</summary>
     private sealed class BodyCheck
     {
         private readonly string counter;
@@ -463,6 +125,9 @@ internal static class RowLanes
         }
 
         public List<string> Locals { get; } = new();
+
+        /// <summary>The arrays the body adds to at indices the same for every row, in order of first use.</summary>
+        public List<string> ArraySums { get; } = new();
 
         public int MaskCount { get; private set; }
 
@@ -514,7 +179,17 @@ internal static class RowLanes
                 case CodeAddTo { Index: { } index } add when privates.Contains(add.Name):
                     return IsUniform(index) && Real(add.Value, masked);
                 case CodeAddTo { Index: { } index, Value.Kind: ValueKind.Double } add:
-                    return IsUniform(index) && effects.OnlyAddsTo(add.Name) && Real(add.Value, masked);
+                    if (!IsUniform(index) || !effects.OnlyAddsTo(add.Name) || !Real(add.Value, masked))
+                    {
+                        return false;
+                    }
+
+                    if (!ArraySums.Contains(add.Name))
+                    {
+                        ArraySums.Add(add.Name);
+                    }
+
+                    return true;
                 case CodeFor loop:
                     if (masked || loop.Exit is not null || !IsUniform(loop.Start) || !IsUniform(loop.End))
                     {

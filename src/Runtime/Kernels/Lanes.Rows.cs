@@ -104,27 +104,73 @@ namespace SymGrad
 
         /// <summary>
         /// A row-private array's lanes: <paramref name="length"/> vectors over a buffer rented for them
-        /// (<paramref name="length"/> times <see cref="Count"/> doubles at least), all zero.
+        /// (<paramref name="length"/> + 1 times <see cref="Count"/> doubles at least), all zero. They start at the buffer's
+        /// first 64-byte boundary when it has room for that (a vector across two cache lines costs two accesses); the
+        /// garbage collector may move the buffer later, which changes only the speed.
         /// </summary>
         /// <param name="buffer">The rented buffer.</param>
         /// <param name="length">The private array's length.</param>
         /// <returns>One vector per element of the array, element e of row i + l in lane l of vector e.</returns>
         public static Span<Vector512<double>> PerRow(double[] buffer, int length)
         {
-            Span<Vector512<double>> lanes = MemoryMarshal.Cast<double, Vector512<double>>(buffer.AsSpan(0, checked(length * Count)));
+            int needed = checked(length * Count);
+            int skip = Math.Min(SkipToBoundary(ref MemoryMarshal.GetArrayDataReference(buffer)), buffer.Length - needed);
+            Span<Vector512<double>> lanes = MemoryMarshal.Cast<double, Vector512<double>>(buffer.AsSpan(Math.Max(skip, 0), needed));
             lanes.Clear();
             return lanes;
         }
 
-        /// <summary>A <c>float</c> row-private array's lanes: <paramref name="length"/> vectors of sixteen lanes over a rented buffer, all zero.</summary>
-        /// <param name="buffer">The rented buffer (<paramref name="length"/> times <see cref="SingleCount"/> floats at least).</param>
+        /// <summary>A <c>float</c> row-private array's lanes: <paramref name="length"/> vectors of sixteen lanes over a rented buffer, all zero, from its first 64-byte boundary when it has room.</summary>
+        /// <param name="buffer">The rented buffer (<paramref name="length"/> + 1 times <see cref="SingleCount"/> floats at least).</param>
         /// <param name="length">The private array's length.</param>
         /// <returns>One vector per element of the array.</returns>
         public static Span<Vector512<float>> PerRow(float[] buffer, int length)
         {
-            Span<Vector512<float>> lanes = MemoryMarshal.Cast<float, Vector512<float>>(buffer.AsSpan(0, checked(length * SingleCount)));
+            int needed = checked(length * SingleCount);
+            int skip = Math.Min(SkipToBoundary(ref MemoryMarshal.GetArrayDataReference(buffer)), buffer.Length - needed);
+            Span<Vector512<float>> lanes = MemoryMarshal.Cast<float, Vector512<float>>(buffer.AsSpan(Math.Max(skip, 0), needed));
             lanes.Clear();
             return lanes;
+        }
+
+        /// <summary>How many elements from <paramref name="first"/> the next 64-byte boundary is.</summary>
+        private static unsafe int SkipToBoundary<T>(ref T first)
+            where T : unmanaged
+        {
+            long misalignment = (long)((nuint)Unsafe.AsPointer(ref first) % 64);
+            return misalignment == 0 ? 0 : (int)((64 - misalignment) / sizeof(T));
+        }
+
+        /// <summary>Adds each vector's lanes, in <see cref="Sum(Vector512{double})"/>'s order, to its element: element e gets the sum of <paramref name="lanes"/>[e].</summary>
+        /// <param name="target">The array the rows added to.</param>
+        /// <param name="lanes">One vector per element of <paramref name="target"/>.</param>
+        public static void AddSums(Span<double> target, ReadOnlySpan<Vector512<double>> lanes)
+        {
+            if (lanes.Length != target.Length)
+            {
+                throw new ArgumentException($"{lanes.Length} vectors of sums for an array of {target.Length}.", nameof(lanes));
+            }
+
+            for (int e = 0; e < target.Length; e++)
+            {
+                target[e] += HalvingSum(lanes[e]);
+            }
+        }
+
+        /// <summary>Adds each <c>float</c> vector's lanes, in <see cref="Sum(Vector512{float})"/>'s order, to its element.</summary>
+        /// <param name="target">The array the rows added to.</param>
+        /// <param name="lanes">One vector per element of <paramref name="target"/>.</param>
+        public static void AddSums(Span<float> target, ReadOnlySpan<Vector512<float>> lanes)
+        {
+            if (lanes.Length != target.Length)
+            {
+                throw new ArgumentException($"{lanes.Length} vectors of sums for an array of {target.Length}.", nameof(lanes));
+            }
+
+            for (int e = 0; e < target.Length; e++)
+            {
+                target[e] += HalvingSum(lanes[e]);
+            }
         }
 
         /// <summary>Throws unless elements <paramref name="start"/> and <paramref name="start"/> + (lanes - 1) * <paramref name="stride"/> are inside an array of <paramref name="length"/>.</summary>

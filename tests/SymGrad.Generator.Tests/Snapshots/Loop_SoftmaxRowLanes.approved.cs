@@ -63,11 +63,14 @@ namespace Snapshots
             double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(z.Length * global::SymGrad.Lanes.Count);
+            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((z.Length + 1) * global::SymGrad.Lanes.Count);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(dz.Length * global::SymGrad.Lanes.Count);
+            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length);
+            // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
+            double[] dbLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((db.Length + 1) * global::SymGrad.Lanes.Count);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, db.Length);
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -179,7 +182,7 @@ namespace Snapshots
                             global::SymGrad.Lanes.Scatter(scales, (i - tileStart) * k + c, k, dZElement);
 
                             // Line 17: double s = b[c];
-                            db[c] += global::SymGrad.Lanes.Sum(dZElement);
+                            dbLanes[c] += dZElement;
                         }
                     }
 
@@ -307,8 +310,10 @@ namespace Snapshots
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.Lanes.AddSums(db, dbLanes);
             global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dbLanesBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -392,11 +397,14 @@ namespace Snapshots
             double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(z.Length * global::SymGrad.Lanes.Count);
+            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((z.Length + 1) * global::SymGrad.Lanes.Count);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(dz.Length * global::SymGrad.Lanes.Count);
+            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length);
+            // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
+            double[] gBLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((gB.Length + 1) * global::SymGrad.Lanes.Count);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, gB.Length);
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -508,7 +516,7 @@ namespace Snapshots
                             global::SymGrad.Lanes.Scatter(scales, (i - tileStart) * k + c, k, dZElement);
 
                             // Line 17: double s = b[c];
-                            gB[c] += global::SymGrad.Lanes.Sum(dZElement);
+                            gBLanes[c] += dZElement;
                         }
                     }
 
@@ -636,8 +644,10 @@ namespace Snapshots
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.Lanes.AddSums(gB, gBLanes);
             global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(gBLanesBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.

@@ -67,17 +67,42 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
-        public void PerRowGivesOneZeroVectorPerElement()
+        public unsafe void PerRowGivesOneZeroVectorPerElementFromA64ByteBoundary()
         {
             double[] buffer = Enumerable.Repeat(3.0, 40).ToArray();
             Span<Vector512<double>> lanes = Lanes.PerRow(buffer, 4);
             Assert.Equal(4, lanes.Length);
-            Assert.True(buffer.Take(32).All(v => v == 0) && buffer.Skip(32).All(v => v == 3.0));
+            Assert.Equal(32, buffer.Count(v => v == 0));
+            fixed (Vector512<double>* first = lanes)
+            {
+                Assert.Equal(0, (long)first % 64);
+            }
 
-            float[] singles = Enumerable.Repeat(3.0f, 32).ToArray();
-            Assert.Equal(2, Lanes.PerRow(singles, 2).Length);
-            Assert.True(singles.All(v => v == 0));
+            float[] singles = Enumerable.Repeat(3.0f, 48).ToArray();
+            Span<Vector512<float>> singleLanes = Lanes.PerRow(singles, 2);
+            Assert.Equal(2, singleLanes.Length);
+            Assert.Equal(32, singles.Count(v => v == 0));
+
+            // No room to move: the vectors start at the buffer's start; too small a buffer throws.
+            double[] exact = Enumerable.Repeat(3.0, 16).ToArray();
+            Assert.Equal(2, Lanes.PerRow(exact, 2).Length);
+            Assert.True(exact.All(v => v == 0));
             Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.PerRow(new double[15], 2));
+        }
+
+        [Fact]
+        public void AddSumsAddsEachVectorsLanesToItsElement()
+        {
+            double[] target = { 1, 2, -0.0 };
+            Vector512<double>[] lanes = { Vector512.Create(1.0, 2, 3, 4, 5, 6, 7, 8), Vector512.Create(-0.0), Vector512.Create(-0.0) };
+            Lanes.AddSums(target, lanes);
+            Assert.Equal(new[] { 37.0, 2.0 }, target.Take(2));
+            Assert.True(double.IsNegative(target[2]));
+            Assert.Throws<ArgumentException>(() => Lanes.AddSums(new double[2], lanes));
+
+            float[] singles = { 0.5f };
+            Lanes.AddSums(singles, new[] { Vector512.Create(0.25f) });
+            Assert.Equal(4.5f, singles[0]);
         }
     }
 }
