@@ -97,6 +97,7 @@ internal static class RowLaneEmitter
         private readonly Dictionary<string, string> carriesByTarget;
         private readonly HashSet<string> copies;
         private int nextMask;
+        private int nextPartial;
 
         public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single)
         {
@@ -175,6 +176,9 @@ internal static class RowLaneEmitter
                 case CodeAddTo { Index: { } index } add:
                     writer.Line(sums[add.Name] + "[" + printer.Print(index) + "] += " + Summand(mask, add.Value) + ";");
                     break;
+                case CodeFor loop when RowLanes.IsRunningSum(loop, locals) is { } sum:
+                    RunningSum(loop, sum);
+                    break;
                 case CodeFor loop:
                     string start = printer.Print(IntegerFolding.Fold(loop.Start));
                     string end = printer.Print(IntegerFolding.Fold(loop.End));
@@ -230,6 +234,44 @@ internal static class RowLaneEmitter
                 default:
                     throw new System.InvalidOperationException("RowLanes accepted a statement the row lane printer cannot print: " + statement);
             }
+        }
+
+        /// <summary>A loop that only sums into a real local, as four partial sums over the counter's steps of four (then one at a time), added in a fixed order.</summary>
+        private void RunningSum(CodeFor loop, CodeAddTo sum)
+        {
+            string j = loop.Counter;
+            string[] parts = Enumerable.Range(0, 4).Select(_ => lanes.Partials[nextPartial++]).ToArray();
+            string start = printer.Print(IntegerFolding.Fold(loop.Start));
+            string end = printer.Print(IntegerFolding.Fold(loop.End));
+            foreach (CodeStmt comment in loop.Body.Where(s => s is CodeComment))
+            {
+                writer.Line("// " + ((CodeComment)comment).Text);
+            }
+
+            writer.Line("// for (int " + j + " = " + start + "; " + j + " < " + end + "; " + j + "++) " + sum.Name + " += " + printer.Print(sum.Value) + ";  in four partial sums added at the end (ExactSums = true keeps the loop)");
+            writer.Open();
+            foreach (string part in parts)
+            {
+                writer.Line(vectorType + " " + part + " = " + negativeZero + ";");
+            }
+
+            writer.Line("int " + j + " = " + start + ";");
+            writer.Line("for (; (long)" + j + " + 4 <= " + end + "; " + j + " += 4)");
+            writer.Open();
+            for (int step = 0; step < 4; step++)
+            {
+                Expr shifted = step == 0 ? sum.Value : ExprRewriter.Rewrite(sum.Value, node => node is Variable v && v.Name == j ? new Binary(BinaryOperator.Add, v, new IntConstant(step), ValueKind.Int) : node);
+                writer.Line(parts[step] + " += " + Real(shifted) + ";");
+            }
+
+            writer.Close();
+            writer.BlankLine();
+            writer.Line("for (; " + j + " < " + end + "; " + j + "++)");
+            writer.Open();
+            writer.Line(parts[0] + " += " + Real(sum.Value) + ";");
+            writer.Close();
+            writer.Line(sum.Name + " += (" + parts[0] + " + " + parts[1] + ") + (" + parts[2] + " + " + parts[3] + ");");
+            writer.Close();
         }
 
         /// <summary><c>target += value</c> in lanes (<c>-=</c> for a negated value), the old value kept where the mask is off.</summary>

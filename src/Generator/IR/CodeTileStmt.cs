@@ -91,6 +91,9 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
 {
     /// <summary>The arrays the body adds to at indices the same for every row (<c>db[c] += e</c>): one vector per element, <see cref="PrivateRow.Lanes"/>, added to the array once the tiles end.</summary>
     public EquatableArray<PrivateRow> Sums { get; init; } = EquatableArray<PrivateRow>.Empty;
+
+    /// <summary>The names of the partial sums of the body's running sums (<c>RowLanes.IsRunningSum</c>), four per loop, in the order the body holds them.</summary>
+    public EquatableArray<string> Partials { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>A row-private array <see cref="Array"/>, or an array the rows add to: one vector per element, <see cref="Lanes"/>, over the pooled <see cref="Buffer"/>.</summary>

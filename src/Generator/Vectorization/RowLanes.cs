@@ -72,8 +72,21 @@ internal static class RowLanes
             carries.ToEquatableArray(),
             Enumerable.Range(0, check.MaskCount).Select(_ => names.Allocate("rowMask")).ToEquatableArray())
         {
+            Partials = check.RunningSums.SelectMany(sum => Enumerable.Range(0, 4).Select(_ => names.Allocate(sum + "Part"))).ToEquatableArray(),
             Sums = check.ArraySums.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
         };
+    }
+
+    /// <summary>
+    /// The sum of a loop that only adds to one real local (<c>for (j...) s2 += w2[c * h + j] * a[j];</c>, a product of the
+    /// row's own activations): in lanes it is a chain of dependent vector additions, so it runs in four partial sums
+    /// added at the end (the reordering every vectorised sum makes; <c>ExactSums = true</c> keeps the loop).
+    /// </summary>
+    internal static CodeAddTo? IsRunningSum(CodeFor loop, ICollection<string> locals)
+    {
+        List<CodeStmt> statements = loop.Body.Where(s => s is not (CodeComment or CodeBlankLine)).ToList();
+        return !loop.Descending && loop.Exit is null && statements.Count == 1 && statements[0] is CodeAddTo { Index: null, Value.Kind: ValueKind.Double } add
+            && locals.Contains(add.Name) && ExprRewriter.Reads(add.Value, loop.Counter) && !ExprRewriter.Reads(add.Value, add.Name) ? add : null;
     }
 
     /// <summary>
@@ -130,6 +143,9 @@ internal static class RowLanes
         public List<string> ArraySums { get; } = new();
 
         public int MaskCount { get; private set; }
+
+        /// <summary>The loops that only sum into a real local (<see cref="IsRunningSum"/>), each printed with four partial sums.</summary>
+        public List<string> RunningSums { get; } = new();
 
         public bool Block(IEnumerable<CodeStmt> block, bool masked) => block.All(s => Statement(s, masked));
 
@@ -197,7 +213,17 @@ internal static class RowLanes
                     }
 
                     uniformInts.Add(loop.Counter);
-                    return Block(loop.Body, masked);
+                    if (!Block(loop.Body, masked))
+                    {
+                        return false;
+                    }
+
+                    if (IsRunningSum(loop, Locals) is { } sum)
+                    {
+                        RunningSums.Add(sum.Name);
+                    }
+
+                    return true;
                 case CodeIf branch when IsUniform(branch.Condition):
                     return Block(branch.Then, masked) && Block(branch.Else, masked);
                 case CodeIf branch:

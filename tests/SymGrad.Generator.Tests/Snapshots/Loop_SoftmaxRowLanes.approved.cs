@@ -107,9 +107,26 @@ namespace Snapshots
                             tape.Push(exp);
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
-                        for (int c = 0; c < k; c++)
+                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
                         {
-                            total3 += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            int c = 0;
+                            for (; (long)c + 4 <= k; c += 4)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k) * (lse - zLanes[c + 1]);
+                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k) * (lse - zLanes[c + 2]);
+                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k) * (lse - zLanes[c + 3]);
+                            }
+
+                            for (; c < k; c++)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                            }
+                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
                         }
                         total += global::SymGrad.Lanes.Sum(total3);
 
@@ -441,9 +458,26 @@ namespace Snapshots
                             tape.Push(exp);
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
-                        for (int c = 0; c < k; c++)
+                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
                         {
-                            total3 += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            int c = 0;
+                            for (; (long)c + 4 <= k; c += 4)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k) * (lse - zLanes[c + 1]);
+                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k) * (lse - zLanes[c + 2]);
+                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k) * (lse - zLanes[c + 3]);
+                            }
+
+                            for (; c < k; c++)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                            }
+                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
                         }
                         total += global::SymGrad.Lanes.Sum(total3);
 
