@@ -223,7 +223,10 @@ internal static class RowLaneEmitter
                     break;
                 case CodeDeferredUpdate update:
                     RowTileEmitter.WriteUpdateComment(writer, printer, update);
-                    writer.Line(Lanes + ".Scatter(" + update.Span + ", " + Start(update.Index) + ", " + Stride(update.Index) + ", " + Real(update.Scale) + ");");
+                    string stride = Stride(update.Index);
+                    writer.Line(stride == "1"
+                        ? Lanes + ".Store(" + update.Span + ", " + Start(update.Index) + ", " + Real(update.Scale) + ");"
+                        : Lanes + ".Scatter(" + update.Span + ", " + Start(update.Index) + ", " + stride + ", " + Real(update.Scale) + ");");
                     break;
                 case CodeTapePush { Value.Kind: ValueKind.Bool } push:
                     writer.Line(printer.TapeName + ".Push(" + Vector + ".ConditionalSelect(" + Mask(push.Value) + ", " + Vector + ".Create(" + printer.Real.Literal(1.0) + "), " + vectorType + ".Zero));");

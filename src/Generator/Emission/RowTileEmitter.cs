@@ -72,14 +72,14 @@ internal static class RowTileEmitter
 
         foreach (TileProducts p in tiles.Products)
         {
-            writer.Line(DotTileMethod + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
+            writer.Line((p.Transposed ? DotTileMethod + "Transposed" : DotTileMethod) + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
         }
 
         GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { (CodeStmt?)tiles.RowLanes ?? (CodeStmt?)tiles.Lanes ?? tiles.Loop });
         foreach (TileUpdates u in tiles.Updates)
         {
             (string destinations, string sources) = u.RowsAreDestinations ? (rows, "1") : (printer.Print(u.Width), rows);
-            writer.Line(AddScaledTileMethod + "(" + string.Join(", ", u.Destination, printer.Print(u.DestinationStart), printer.Print(u.DestinationStride), destinations, u.Span, u.Source, printer.Print(u.SourceStart), printer.Print(u.SourceStride), sources, printer.Print(u.Length)) + ");");
+            writer.Line((u.Transposed ? AddScaledTileMethod + "Transposed" : AddScaledTileMethod) + "(" + string.Join(", ", u.Destination, printer.Print(u.DestinationStart), printer.Print(u.DestinationStride), destinations, u.Span, u.Source, printer.Print(u.SourceStart), printer.Print(u.SourceStride), sources, printer.Print(u.Length)) + ");");
         }
 
         writer.Line(tiles.Descending ? tiles.TileEnd + " = " + tiles.TileStart + " - 1;" : tiles.TileStart + " = " + tiles.TileEnd + ";");

@@ -39,6 +39,9 @@ internal sealed record TileSpan(string Span, string Buffer, Expr Width);
 /// </summary>
 internal sealed record TileProducts(string Span, string Buffer, Expr Width, string Left, Expr LeftStart, Expr LeftStride, string Right, Expr RightStart, Expr RightStride, Expr Length)
 {
+    /// <summary>Whether the span is laid out left row by left row, <c>Kernels.TileSize</c> apart (<c>Kernels.DotTileTransposed</c>): the row lanes' layout, where a tile's rows of one product are contiguous.</summary>
+    public bool Transposed { get; init; }
+
     /// <summary>Whether an enclosing row tile rents the span (<see cref="CodeRowTiles.Hoisted"/>).</summary>
     public bool RentedOutside { get; init; }
 }
@@ -51,6 +54,9 @@ internal sealed record TileProducts(string Span, string Buffer, Expr Width, stri
 /// </summary>
 internal sealed record TileUpdates(string Span, string Buffer, Expr Width, string Destination, Expr DestinationStart, Expr DestinationStride, string Source, Expr SourceStart, Expr SourceStride, Expr Length, bool RowsAreDestinations = false)
 {
+    /// <summary>Whether the scales are laid out destination row by destination row, <c>Kernels.TileSize</c> apart (<c>Kernels.AddScaledTileTransposed</c>): the row lanes' layout.</summary>
+    public bool Transposed { get; init; }
+
     /// <summary>Whether an enclosing row tile rents the span (<see cref="CodeRowTiles.Hoisted"/>).</summary>
     public bool RentedOutside { get; init; }
 }

@@ -67,8 +67,9 @@ internal static class ElementwiseLoops
         /// <summary>Row lanes whose last rows run the loop with its own loops made element-wise where they can be.</summary>
         private CodeRowTiles Tail(CodeRowTiles tiles, CodeRowLanes rows)
         {
-            CodeFor tail = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() };
-            return tiles with { Loop = tail, RowLanes = rows with { Tail = tail } };
+            (CodeRowTiles transposed, CodeFor lanes) = RowLanes.Transpose(tiles, rows.Loop);
+            CodeFor tail = transposed.Loop with { Body = Block(transposed.Loop.Body).ToEquatableArray() };
+            return transposed with { Loop = tail, RowLanes = rows with { Loop = lanes, Tail = tail } };
         }
 
         /// <summary><paramref name="loop"/> as an element-wise loop, its sums' accumulators named, or null when it is not one.</summary>

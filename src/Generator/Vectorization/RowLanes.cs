@@ -78,6 +78,74 @@ internal static class RowLanes
     }
 
     /// <summary>
+    /// <paramref name="tiles"/> (and its row lanes' loop <paramref name="lanes"/>) with the tile's products and deferred
+    /// updates of more than one value per row laid out the row lanes' way: value j of row i at
+    /// <c>j * Kernels.TileSize + (i - tileStart)</c> instead of <c>(i - tileStart) * width + j</c>, so eight rows' values
+    /// are one load or store instead of a gather or scatter (<c>Kernels.DotTileTransposed</c>,
+    /// <c>Kernels.AddScaledTileTransposed</c>: the same sums). A span some use of which has another index keeps its layout.
+    /// </summary>
+    public static (CodeRowTiles Tiles, CodeFor Lanes) Transpose(CodeRowTiles tiles, CodeFor lanes)
+    {
+        Expr rowOfTile = new Binary(BinaryOperator.Subtract, new Variable(tiles.Loop.Counter, ValueKind.Int), new Variable(tiles.TileStart, ValueKind.Int), ValueKind.Int);
+        var widths = tiles.Products.Where(p => p.Width is not IntConstant { Value: 1 }).Select(p => (p.Span, p.Width))
+            .Concat(tiles.Updates.Where(u => !u.RowsAreDestinations && u.Width is not IntConstant { Value: 1 }).Select(u => (u.Span, u.Width)))
+            .ToDictionary(s => s.Span, s => s.Width);
+        IEnumerable<(string Span, Expr Index)> uses = CodeWalker.All(tiles.Loop.Body).Concat(CodeWalker.All(lanes.Body)).Select(s => s switch
+        {
+            CodeTiledDot dot => (dot.Span, dot.Index),
+            CodeDeferredUpdate update => (update.Span, update.Index),
+            _ => (null!, null!),
+        }).Where(use => use.Span is not null);
+        foreach ((string span, Expr index) in uses.ToList())
+        {
+            if (widths.TryGetValue(span, out Expr? width) && Transposed(index, rowOfTile, width) is null)
+            {
+                widths.Remove(span);
+            }
+        }
+
+        if (widths.Count == 0)
+        {
+            return (tiles, lanes);
+        }
+
+        IEnumerable<CodeStmt> Rewrite(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
+        {
+            CodeTiledDot dot when widths.TryGetValue(dot.Span, out Expr? width) => dot with { Index = Transposed(dot.Index, rowOfTile, width)! },
+            CodeDeferredUpdate update when widths.TryGetValue(update.Span, out Expr? width) => update with { Index = Transposed(update.Index, rowOfTile, width)! },
+            CodeFor loop => loop with { Body = Rewrite(loop.Body).ToEquatableArray() },
+            CodeIf branch => branch with { Then = Rewrite(branch.Then).ToEquatableArray(), Else = Rewrite(branch.Else).ToEquatableArray() },
+            _ => statement,
+        });
+
+        CodeRowTiles rewritten = tiles with
+        {
+            Loop = tiles.Loop with { Body = Rewrite(tiles.Loop.Body).ToEquatableArray() },
+            Products = tiles.Products.Select(p => widths.ContainsKey(p.Span) ? p with { Transposed = true } : p).ToEquatableArray(),
+            Updates = tiles.Updates.Select(u => widths.ContainsKey(u.Span) ? u with { Transposed = true } : u).ToEquatableArray(),
+        };
+        return (rewritten, lanes with { Body = Rewrite(lanes.Body).ToEquatableArray() });
+    }
+
+    /// <summary><c>(i - tileStart) * width + j</c> as <c>j * Kernels.TileSize + (i - tileStart)</c>, or null when the index is not of that form.</summary>
+    private static Expr? Transposed(Expr index, Expr rowOfTile, Expr width)
+    {
+        Expr product = new Binary(BinaryOperator.Multiply, rowOfTile, width, ValueKind.Int);
+        if (!ExprRewriter.Contains(index, node => node.Equals(product)))
+        {
+            return null;
+        }
+
+        Expr column = AffineIndex.Simplify(ExprRewriter.Rewrite(index, node => node.Equals(product) ? new IntConstant(0) : node));
+        if (ExprRewriter.Reads(column, ((Variable)((Binary)rowOfTile).Left).Name) || ExprRewriter.Reads(column, ((Variable)((Binary)rowOfTile).Right).Name))
+        {
+            return null;
+        }
+
+        return AffineIndex.Add(AffineIndex.Multiply(column, new Variable("global::SymGrad.Kernels.TileSize", ValueKind.Int)), rowOfTile);
+    }
+
+    /// <summary>
     /// The sum of a loop that only adds to one real local (<c>for (j...) s2 += w2[c * h + j] * a[j];</c>, a product of the
     /// row's own activations): in lanes it is a chain of dependent vector additions, so it runs in four partial sums
     /// added at the end (the reordering every vectorised sum makes; <c>ExactSums = true</c> keeps the loop).

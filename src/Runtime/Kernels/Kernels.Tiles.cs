@@ -78,6 +78,84 @@ namespace SymGrad
             TileKernels<float>.Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
 
         /// <summary>
+        /// <see cref="DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
+        /// with the products laid out left row by left row, <see cref="TileSize"/> apart:
+        /// <c>dots[r * TileSize + c]</c>, so a tile's rows (the right rows, at most TileSize) of one left row are
+        /// contiguous: what generated row lanes load eight rows at a time. The same sums, in the same order.
+        /// </summary>
+        /// <param name="left">The array of the left rows.</param>
+        /// <param name="leftStart">Where left row 0 starts.</param>
+        /// <param name="leftStride">The distance from one left row to the next (0: one row).</param>
+        /// <param name="leftCount">The number of left rows.</param>
+        /// <param name="right">The array of the right rows.</param>
+        /// <param name="rightStart">Where right row 0 starts.</param>
+        /// <param name="rightStride">The distance from one right row to the next.</param>
+        /// <param name="rightCount">The number of right rows, at most <see cref="TileSize"/>.</param>
+        /// <param name="length">The number of products in each dot product.</param>
+        /// <param name="dots">Receives the dot products, left row by left row, TileSize apart.</param>
+        /// <exception cref="IndexOutOfRangeException">When a row leaves its array, as the loops would.</exception>
+        /// <exception cref="ArgumentException">When there are more than TileSize right rows or <paramref name="dots"/> is too short.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void DotTileTransposed(
+            ReadOnlySpan<double> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<double> right, int rightStart, int rightStride, int rightCount, int length, Span<double> dots) =>
+            TileKernels<double>.DotsTransposed(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
+
+        /// <summary>The <c>float</c> <see cref="DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>.</summary>
+        /// <param name="left">The array of the left rows.</param>
+        /// <param name="leftStart">Where left row 0 starts.</param>
+        /// <param name="leftStride">The distance from one left row to the next.</param>
+        /// <param name="leftCount">The number of left rows.</param>
+        /// <param name="right">The array of the right rows.</param>
+        /// <param name="rightStart">Where right row 0 starts.</param>
+        /// <param name="rightStride">The distance from one right row to the next.</param>
+        /// <param name="rightCount">The number of right rows, at most <see cref="TileSize"/>.</param>
+        /// <param name="length">The number of products in each dot product.</param>
+        /// <param name="dots">Receives the dot products, left row by left row, TileSize apart.</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void DotTileTransposed(
+            ReadOnlySpan<float> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<float> right, int rightStart, int rightStride, int rightCount, int length, Span<float> dots) =>
+            TileKernels<float>.DotsTransposed(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
+
+        /// <summary>
+        /// <see cref="AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>
+        /// with the scales laid out destination row by destination row, <see cref="TileSize"/> apart:
+        /// <c>scales[d * TileSize + s]</c> (at most TileSize source rows), what generated row lanes store eight rows at
+        /// a time. The same sums, in the same order.
+        /// </summary>
+        /// <param name="destination">The array updated.</param>
+        /// <param name="destinationStart">Where destination row 0 starts.</param>
+        /// <param name="destinationStride">The distance from one destination row to the next (0: one row).</param>
+        /// <param name="destinationCount">The number of destination rows.</param>
+        /// <param name="scales">The factors, destination row by destination row, TileSize apart.</param>
+        /// <param name="source">The array of the source rows.</param>
+        /// <param name="sourceStart">Where source row 0 starts.</param>
+        /// <param name="sourceStride">The distance from one source row to the next.</param>
+        /// <param name="sourceCount">The number of source rows, at most <see cref="TileSize"/>.</param>
+        /// <param name="length">The number of elements of each row.</param>
+        /// <exception cref="IndexOutOfRangeException">When a row leaves its array, as the loops would.</exception>
+        /// <exception cref="ArgumentException">When there are more than TileSize source rows, <paramref name="scales"/> is too short, or the destination shares memory with the source or the scales.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void AddScaledTileTransposed(
+            Span<double> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<double> scales, ReadOnlySpan<double> source, int sourceStart, int sourceStride, int sourceCount, int length) =>
+            TileKernels<double>.AddScaledTransposed(destination, destinationStart, destinationStride, destinationCount, scales, source, sourceStart, sourceStride, sourceCount, length);
+
+        /// <summary>The <c>float</c> <see cref="AddScaledTileTransposed(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>.</summary>
+        /// <param name="destination">The array updated.</param>
+        /// <param name="destinationStart">Where destination row 0 starts.</param>
+        /// <param name="destinationStride">The distance from one destination row to the next.</param>
+        /// <param name="destinationCount">The number of destination rows.</param>
+        /// <param name="scales">The factors, destination row by destination row, TileSize apart.</param>
+        /// <param name="source">The array of the source rows.</param>
+        /// <param name="sourceStart">Where source row 0 starts.</param>
+        /// <param name="sourceStride">The distance from one source row to the next.</param>
+        /// <param name="sourceCount">The number of source rows, at most <see cref="TileSize"/>.</param>
+        /// <param name="length">The number of elements of each row.</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void AddScaledTileTransposed(
+            Span<float> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<float> scales, ReadOnlySpan<float> source, int sourceStart, int sourceStride, int sourceCount, int length) =>
+            TileKernels<float>.AddScaledTransposed(destination, destinationStart, destinationStride, destinationCount, scales, source, sourceStart, sourceStride, sourceCount, length);
+
+        /// <summary>
         /// <c>destination[destinationStart + d * destinationStride + k] += Σ_s scales[s * destinationCount + d] · source[sourceStart + s * sourceStride + k]</c>
         /// for every destination row d in [0, destinationCount) and k in [0, length): a tile's deferred updates
         /// (<c>dw1[j * n + t] += ds * x[i * n + t]</c> for every unit j and row i of the tile). Each element's sum runs over

@@ -33,24 +33,42 @@ namespace SymGrad
         private static bool WideBlocks => Vector512.IsHardwareAccelerated;
 
         public static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots) =>
-            Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots, WideBlocks);
+            Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots, WideBlocks, transposed: false);
 
-        /// <summary>As the public form, with the block shape given: <paramref name="wideBlocks"/> four left rows at a time, else two (tests run both).</summary>
-        internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks)
+        /// <summary>The public transposed form: product (r, c) at <c>r * Kernels.TileSize + c</c>.</summary>
+        public static void DotsTransposed(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots) =>
+            Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots, WideBlocks, transposed: true);
+
+        /// <summary>
+        /// As the public form, with the block shape given (<paramref name="wideBlocks"/>: four left rows at a time, else
+        /// two; tests run both) and the layout: product (r, c) at <c>c * leftCount + r</c>, or with
+        /// <paramref name="transposed"/> at <c>r * Kernels.TileSize + c</c> (then at most TileSize right rows).
+        /// </summary>
+        internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks, bool transposed = false)
         {
             if (leftCount <= 0 || rightCount <= 0)
             {
                 return;
             }
 
-            if ((long)leftCount * rightCount > dots.Length)
+            if (transposed ? rightCount > Kernels.TileSize || ((long)(leftCount - 1) * Kernels.TileSize) + rightCount > dots.Length : (long)leftCount * rightCount > dots.Length)
             {
-                throw new ArgumentException($"DotTile: {leftCount} by {rightCount} products do not fit in {dots.Length} elements.", nameof(dots));
+                throw new ArgumentException($"DotTile: {leftCount} by {rightCount} products do not fit in {dots.Length} elements{(transposed ? " laid out " + Kernels.TileSize + " apart" : string.Empty)}.", nameof(dots));
             }
 
+            // Product (r, c) goes to r * rowStep + c * columnStep.
+            nint rowStep = transposed ? Kernels.TileSize : 1;
+            nint columnStep = transposed ? 1 : leftCount;
             if (length <= 0)
             {
-                dots.Slice(0, leftCount * rightCount).Fill(T.NegativeZero);
+                for (int r = 0; r < leftCount; r++)
+                {
+                    for (int c = 0; c < rightCount; c++)
+                    {
+                        dots[(int)((r * rowStep) + (c * columnStep))] = T.NegativeZero;
+                    }
+                }
+
                 return;
             }
 
@@ -66,7 +84,7 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 2 <= rightCount; column += 2)
                 {
-                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, ((nint)column * leftCount) + row), leftCount);
+                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep);
                 }
 
                 for (; column < rightCount; column++)
@@ -74,7 +92,7 @@ namespace SymGrad
                     ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
                     for (int r = 0; r < 4; r++)
                     {
-                        Unsafe.Add(ref into, ((nint)column * leftCount) + row + r) = Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length);
+                        Unsafe.Add(ref into, (column * columnStep) + ((row + r) * rowStep)) = Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length);
                     }
                 }
             }
@@ -85,14 +103,14 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 2 <= rightCount; column += 2)
                 {
-                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, ((nint)column * leftCount) + row), leftCount);
+                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep);
                 }
 
                 for (; column < rightCount; column++)
                 {
                     ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
-                    Unsafe.Add(ref into, ((nint)column * leftCount) + row) = Dot1x1(ref a, ref b, length);
-                    Unsafe.Add(ref into, ((nint)column * leftCount) + row + 1) = Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length);
+                    Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)) = Dot1x1(ref a, ref b, length);
+                    Unsafe.Add(ref into, (column * columnStep) + ((row + 1) * rowStep)) = Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length);
                 }
             }
 
@@ -102,31 +120,44 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 4 <= rightCount; column += 4)
                 {
-                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, ((nint)column * leftCount) + row), leftCount);
+                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep);
                 }
 
                 for (; column < rightCount; column++)
                 {
-                    Unsafe.Add(ref into, ((nint)column * leftCount) + row) = Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length);
+                    Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)) = Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length);
                 }
             }
         }
 
         public static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length) =>
-            AddScaled(destination, destinationStart, destinationStride, destinationCount, scales, source, sourceStart, sourceStride, sourceCount, length, WideBlocks);
+            AddScaled(destination, destinationStart, destinationStride, destinationCount, scales, source, sourceStart, sourceStride, sourceCount, length, WideBlocks, transposed: false);
 
-        /// <summary>As the public form, with the block shape given: <paramref name="wideBlocks"/> four destination rows by two vectors at a time, else two by two (tests run both).</summary>
-        internal static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length, bool wideBlocks)
+        /// <summary>The public transposed form: scale (d, s) at <c>d * Kernels.TileSize + s</c>.</summary>
+        public static void AddScaledTransposed(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length) =>
+            AddScaled(destination, destinationStart, destinationStride, destinationCount, scales, source, sourceStart, sourceStride, sourceCount, length, WideBlocks, transposed: true);
+
+        /// <summary>
+        /// As the public form, with the block shape given (<paramref name="wideBlocks"/>: four destination rows by two
+        /// vectors at a time, else two by two; tests run both) and the layout of the scales: (d, s) at
+        /// <c>s * destinationCount + d</c>, or with <paramref name="transposed"/> at <c>d * Kernels.TileSize + s</c> (then
+        /// at most TileSize source rows).
+        /// </summary>
+        internal static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length, bool wideBlocks, bool transposed = false)
         {
             if (destinationCount <= 0 || sourceCount <= 0 || length <= 0)
             {
                 return;
             }
 
-            if ((long)destinationCount * sourceCount > scales.Length)
+            if (transposed ? sourceCount > Kernels.TileSize || ((long)(destinationCount - 1) * Kernels.TileSize) + sourceCount > scales.Length : (long)destinationCount * sourceCount > scales.Length)
             {
-                throw new ArgumentException($"AddScaledTile: {destinationCount} by {sourceCount} scales do not fit in {scales.Length} elements.", nameof(scales));
+                throw new ArgumentException($"AddScaledTile: {destinationCount} by {sourceCount} scales do not fit in {scales.Length} elements{(transposed ? " laid out " + Kernels.TileSize + " apart" : string.Empty)}.", nameof(scales));
             }
+
+            // Scale (d, s) is at d * rowStep + s * sourceStep.
+            nint rowStep = transposed ? Kernels.TileSize : 1;
+            int sourceStep = transposed ? 1 : destinationCount;
 
             Span<T> written = destination[CheckRows(destination.Length, destinationStart, destinationStride, destinationCount, length, "AddScaledTile", "destination")];
             ReadOnlySpan<T> read = source[CheckRows(source.Length, sourceStart, sourceStride, sourceCount, length, "AddScaledTile", "source")];
@@ -141,17 +172,17 @@ namespace SymGrad
             int row = 0;
             for (; !wideBlocks && row + 2 <= destinationCount; row += 2)
             {
-                AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
+                AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, length);
             }
 
             for (; wideBlocks && row + 4 <= destinationCount; row += 4)
             {
-                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
+                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, length);
             }
 
             for (; row < destinationCount; row++)
             {
-                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row), destinationCount, ref from, sourceStride, sourceCount, length);
+                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, length);
             }
         }
 
@@ -170,7 +201,7 @@ namespace SymGrad
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride)
+        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep)
         {
             ref T a1 = ref Unsafe.Add(ref a0, aStride);
             ref T a2 = ref Unsafe.Add(ref a1, aStride);
@@ -199,17 +230,17 @@ namespace SymGrad
 
             ref T column1 = ref Unsafe.Add(ref into, intoStride);
             into = Sum(s00) + Tail(ref a0, ref b0, k, length);
-            Unsafe.Add(ref into, 1) = Sum(s10) + Tail(ref a1, ref b0, k, length);
-            Unsafe.Add(ref into, 2) = Sum(s20) + Tail(ref a2, ref b0, k, length);
-            Unsafe.Add(ref into, 3) = Sum(s30) + Tail(ref a3, ref b0, k, length);
+            Unsafe.Add(ref into, rowStep) = Sum(s10) + Tail(ref a1, ref b0, k, length);
+            Unsafe.Add(ref into, 2 * rowStep) = Sum(s20) + Tail(ref a2, ref b0, k, length);
+            Unsafe.Add(ref into, 3 * rowStep) = Sum(s30) + Tail(ref a3, ref b0, k, length);
             column1 = Sum(s01) + Tail(ref a0, ref b1, k, length);
-            Unsafe.Add(ref column1, 1) = Sum(s11) + Tail(ref a1, ref b1, k, length);
-            Unsafe.Add(ref column1, 2) = Sum(s21) + Tail(ref a2, ref b1, k, length);
-            Unsafe.Add(ref column1, 3) = Sum(s31) + Tail(ref a3, ref b1, k, length);
+            Unsafe.Add(ref column1, rowStep) = Sum(s11) + Tail(ref a1, ref b1, k, length);
+            Unsafe.Add(ref column1, 2 * rowStep) = Sum(s21) + Tail(ref a2, ref b1, k, length);
+            Unsafe.Add(ref column1, 3 * rowStep) = Sum(s31) + Tail(ref a3, ref b1, k, length);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride)
+        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep)
         {
             ref T a1 = ref Unsafe.Add(ref a0, aStride);
             ref T b1 = ref Unsafe.Add(ref b0, bStride);
@@ -230,9 +261,9 @@ namespace SymGrad
 
             ref T column1 = ref Unsafe.Add(ref into, intoStride);
             into = Sum(s00) + Tail(ref a0, ref b0, k, length);
-            Unsafe.Add(ref into, 1) = Sum(s10) + Tail(ref a1, ref b0, k, length);
+            Unsafe.Add(ref into, rowStep) = Sum(s10) + Tail(ref a1, ref b0, k, length);
             column1 = Sum(s01) + Tail(ref a0, ref b1, k, length);
-            Unsafe.Add(ref column1, 1) = Sum(s11) + Tail(ref a1, ref b1, k, length);
+            Unsafe.Add(ref column1, rowStep) = Sum(s11) + Tail(ref a1, ref b1, k, length);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -286,7 +317,7 @@ namespace SymGrad
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRows4(ref T into, nint intoStride, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)
+        private static void AddRows4(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
         {
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             ref T into2 = ref Unsafe.Add(ref into1, intoStride);
@@ -305,13 +336,13 @@ namespace SymGrad
                     Vector512<T> f = Vector512.Create(c);
                     s00 = MultiplyAdd(f, x0, s00);
                     s01 = MultiplyAdd(f, x1, s01);
-                    f = Vector512.Create(Unsafe.Add(ref c, 1));
+                    f = Vector512.Create(Unsafe.Add(ref c, rowStep));
                     s10 = MultiplyAdd(f, x0, s10);
                     s11 = MultiplyAdd(f, x1, s11);
-                    f = Vector512.Create(Unsafe.Add(ref c, 2));
+                    f = Vector512.Create(Unsafe.Add(ref c, 2 * rowStep));
                     s20 = MultiplyAdd(f, x0, s20);
                     s21 = MultiplyAdd(f, x1, s21);
-                    f = Vector512.Create(Unsafe.Add(ref c, 3));
+                    f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
                     s30 = MultiplyAdd(f, x0, s30);
                     s31 = MultiplyAdd(f, x1, s31);
                 }
@@ -328,12 +359,12 @@ namespace SymGrad
 
             for (int r = 0; r < 4; r++)
             {
-                AddRowFrom(ref Unsafe.Add(ref into, r * intoStride), ref Unsafe.Add(ref factors, r), factorStride, ref from, fromStride, sources, k, length);
+                AddRowFrom(ref Unsafe.Add(ref into, r * intoStride), ref Unsafe.Add(ref factors, r * rowStep), factorStride, ref from, fromStride, sources, k, length);
             }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRows2(ref T into, nint intoStride, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)
+        private static void AddRows2(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
         {
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             nint k = 0;
@@ -350,7 +381,7 @@ namespace SymGrad
                     Vector512<T> f = Vector512.Create(c);
                     s00 = MultiplyAdd(f, x0, s00);
                     s01 = MultiplyAdd(f, x1, s01);
-                    f = Vector512.Create(Unsafe.Add(ref c, 1));
+                    f = Vector512.Create(Unsafe.Add(ref c, rowStep));
                     s10 = MultiplyAdd(f, x0, s10);
                     s11 = MultiplyAdd(f, x1, s11);
                 }
@@ -362,7 +393,7 @@ namespace SymGrad
             }
 
             AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
-            AddRowFrom(ref into1, ref Unsafe.Add(ref factors, 1), factorStride, ref from, fromStride, sources, k, length);
+            AddRowFrom(ref into1, ref Unsafe.Add(ref factors, rowStep), factorStride, ref from, fromStride, sources, k, length);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

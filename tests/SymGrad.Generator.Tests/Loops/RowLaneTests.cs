@@ -82,7 +82,11 @@ public class RowLaneTests
         Assert.Contains("tape.PopLanes()", generated);
         Assert.Contains("global::SymGrad.Lanes.Gather(y, i * k + c, k)", generated);
         Assert.Contains("total += global::SymGrad.Lanes.Sum(total3);", generated);
-        Assert.Contains("global::SymGrad.Lanes.Scatter(scales, (i - tileStart) * k + c, k, dZElement);", generated);
+        // The tile's products and scales are laid out TileSize apart, so eight rows' values are one load or store.
+        Assert.Contains("global::SymGrad.Kernels.DotTileTransposed(", generated);
+        Assert.Contains("s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);", generated);
+        Assert.Contains("global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);", generated);
+        Assert.Contains("global::SymGrad.Kernels.AddScaledTileTransposed(", generated);
     }
 
     [Fact]

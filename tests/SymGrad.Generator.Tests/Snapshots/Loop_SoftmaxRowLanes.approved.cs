@@ -75,7 +75,7 @@ namespace Snapshots
             while (tileStart < m)
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
-                global::SymGrad.Kernels.DotTile(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
@@ -86,7 +86,7 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Gather(dots, (i - tileStart) * k + c, k);
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                             zLanes[c] = s;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
@@ -196,7 +196,7 @@ namespace Snapshots
                             // Line 18: for (int j = 0; j < n; j++)  (reversed)
                             // Line 20: s += w[c * n + j] * x[i * n + j];
                             // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Scatter(scales, (i - tileStart) * k + c, k, dZElement);
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
 
                             // Line 17: double s = b[c];
                             dbLanes[c] += dZElement;
@@ -210,7 +210,7 @@ namespace Snapshots
                         {
                             double s = b[c];
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += dots[(i - tileStart) * k + c];
+                            s += dots[c * global::SymGrad.Kernels.TileSize + i - tileStart];
                             z[c] = s;
                         }
                         double max = z[0];
@@ -315,14 +315,14 @@ namespace Snapshots
                             // Line 18: for (int j = 0; j < n; j++)  (reversed)
                             // Line 20: s += w[c * n + j] * x[i * n + j];
                             // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            scales[(i - tileStart) * k + c] = dZElement;
+                            scales[c * global::SymGrad.Kernels.TileSize + i - tileStart] = dZElement;
 
                             // Line 17: double s = b[c];
                             db[c] += dZElement;
                         }
                     }
                 }
-                global::SymGrad.Kernels.AddScaledTile(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
@@ -426,7 +426,7 @@ namespace Snapshots
             while (tileStart < m)
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
-                global::SymGrad.Kernels.DotTile(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
@@ -437,7 +437,7 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Gather(dots, (i - tileStart) * k + c, k);
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                             zLanes[c] = s;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
@@ -547,7 +547,7 @@ namespace Snapshots
                             // Line 18: for (int j = 0; j < n; j++)  (reversed)
                             // Line 20: s += w[c * n + j] * x[i * n + j];
                             // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Scatter(scales, (i - tileStart) * k + c, k, dZElement);
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
 
                             // Line 17: double s = b[c];
                             gBLanes[c] += dZElement;
@@ -561,7 +561,7 @@ namespace Snapshots
                         {
                             double s = b[c];
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += dots[(i - tileStart) * k + c];
+                            s += dots[c * global::SymGrad.Kernels.TileSize + i - tileStart];
                             z[c] = s;
                         }
                         double max = z[0];
@@ -666,14 +666,14 @@ namespace Snapshots
                             // Line 18: for (int j = 0; j < n; j++)  (reversed)
                             // Line 20: s += w[c * n + j] * x[i * n + j];
                             // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            scales[(i - tileStart) * k + c] = dZElement;
+                            scales[c * global::SymGrad.Kernels.TileSize + i - tileStart] = dZElement;
 
                             // Line 17: double s = b[c];
                             gB[c] += dZElement;
                         }
                     }
                 }
-                global::SymGrad.Kernels.AddScaledTile(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);

@@ -75,6 +75,65 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
         }
 
+        [Theory]
+        [MemberData(nameof(LengthsAndBlocks))]
+        public void TransposedTilesHoldTheSameBitsLeftRowByLeftRow(int length, bool wideBlocks)
+        {
+            // The row lanes' layout: product (r, c) at r * TileSize + c, scale (d, s) at d * TileSize + s; the same sums in the same order.
+            const int T = SymGrad.Kernels.TileSize;
+            var random = new Random(length + 11);
+            foreach ((int rows, int columns) in new[] { (1, 1), (3, 7), (4, 2), (5, 9), (9, 32), (2, 31) })
+            {
+                double[] left = Values(random, (rows * (length + 1)) + 1);
+                double[] right = Values(random, (columns * (length + 2)) + 1);
+                double[] plain = new double[rows * columns];
+                double[] transposed = Enumerable.Repeat(double.NaN, (rows * T) + 1).ToArray();
+                SymGrad.TileKernels<double>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, plain, wideBlocks);
+                SymGrad.TileKernels<double>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, transposed, wideBlocks, transposed: true);
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int c = 0; c < T; c++)
+                    {
+                        Assert.Equal(c < columns ? BitConverter.DoubleToInt64Bits(plain[(c * rows) + r]) : BitConverter.DoubleToInt64Bits(double.NaN), BitConverter.DoubleToInt64Bits(transposed[(r * T) + c]));
+                    }
+                }
+
+                // The deferred updates: destination rows are the left rows, source rows the right rows.
+                double[] scales = Values(random, rows * columns);
+                double[] scalesByRow = new double[rows * T];
+                for (int d = 0; d < rows; d++)
+                {
+                    for (int c = 0; c < columns; c++)
+                    {
+                        scalesByRow[(d * T) + c] = scales[(c * rows) + d];
+                    }
+                }
+
+                double[] expected = Values(random, (rows * (length + 3)) + 2);
+                double[] actual = (double[])expected.Clone();
+                SymGrad.TileKernels<double>.AddScaled(expected, 2, length + 3, rows, scales, right, 0, length + 2, columns, length, wideBlocks);
+                SymGrad.TileKernels<double>.AddScaled(actual, 2, length + 3, rows, scalesByRow, right, 0, length + 2, columns, length, wideBlocks, transposed: true);
+                Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+            }
+        }
+
+        [Fact]
+        public void TransposedTilesTakeAtMostATileOfRows()
+        {
+            const int T = SymGrad.Kernels.TileSize;
+            Assert.Throws<ArgumentException>(() => SymGrad.Kernels.DotTileTransposed(new double[4], 0, 2, 2, new double[200], 0, 2, T + 1, 2, new double[2 * T]));
+            Assert.Throws<ArgumentException>(() => SymGrad.Kernels.DotTileTransposed(new double[4], 0, 2, 2, new double[20], 0, 2, 3, 2, new double[T + 2]));
+            Assert.Throws<ArgumentException>(() => SymGrad.Kernels.AddScaledTileTransposed(new double[4], 0, 2, 2, new double[2 * T], new double[200], 0, 2, T + 1, 2));
+            float[] dots = Enumerable.Repeat(float.NaN, T + 3).ToArray();
+            SymGrad.Kernels.DotTileTransposed(new float[] { 1, 2, 3, 4 }, 0, 2, 2, new float[] { 1, 1, 2, 2, 3, 3 }, 0, 2, 3, 0, dots);
+            Assert.Equal(new[] { -0.0f, -0.0f, -0.0f }, dots.Take(3));
+            Assert.Equal(new[] { -0.0f, -0.0f, -0.0f }, dots.Skip(T).Take(3));
+            Assert.True(float.IsNaN(dots[3]) && float.IsNaN(dots[T - 1]));
+            SymGrad.Kernels.DotTileTransposed(new float[] { 1, 2, 3, 4 }, 0, 2, 2, new float[] { 1, 1, 2, 2, 3, 3 }, 0, 2, 3, 2, dots);
+            Assert.Equal(new[] { 3f, 6f, 9f }, dots.Take(3));
+            Assert.Equal(new[] { 7f, 14f, 21f }, dots.Skip(T).Take(3));
+        }
+
         [Fact]
         public void DotTileWithAStrideOfZeroRepeatsOneRow()
         {
