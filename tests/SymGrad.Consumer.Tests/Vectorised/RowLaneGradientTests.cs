@@ -100,11 +100,13 @@ public sealed class RowLaneGradientTests
         x[(12 * N) + 1] = double.PositiveInfinity;
         double[] dw = new double[w.Length], db = new double[K], ew = new double[w.Length], eb = new double[K];
 
-        double value = R.MarginsGradient(w, b, x, y, M, N, K, dw, db);
-        double exact = R.MarginsExactGradient(w, b, x, y, M, N, K, ew, eb);
+        AssertSameNonFinites(R.MarginsExactGradient(w, b, x, y, M, N, K, ew, eb), ew.Concat(eb).ToArray(), R.MarginsGradient(w, b, x, y, M, N, K, dw, db), dw.Concat(db).ToArray());
+        AssertSameNonFinites(R.SoftmaxExactGradient(w, b, x, y, M, N, K, ew, eb), ew.Concat(eb).ToArray(), R.SoftmaxGradient(w, b, x, y, M, N, K, dw, db), dw.Concat(db).ToArray());
+    }
 
+    private static void AssertSameNonFinites(double exact, double[] twin, double value, double[] lanes)
+    {
         Assert.Equal(double.IsNaN(exact), double.IsNaN(value));
-        double[] lanes = dw.Concat(db).ToArray(), twin = ew.Concat(eb).ToArray();
         Assert.Contains(twin, v => !double.IsFinite(v));
         for (int p = 0; p < twin.Length; p++)
         {

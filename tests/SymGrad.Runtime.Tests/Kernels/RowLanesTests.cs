@@ -91,6 +91,22 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void VectorMaxAndMinFollowMathMaxAndMinOnNaNAndSignedZeros()
+        {
+            // Row lanes print Math.Max and Math.Min as Vector512.Max and Min: the same IEEE maximum and minimum.
+            double[] values = { double.NaN, -0.0, 0.0, 1.5, double.NegativeInfinity, double.PositiveInfinity };
+            foreach (double a in values)
+            {
+                foreach (double b in values)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Max(a, b)), BitConverter.DoubleToInt64Bits(Vector512.Max(Vector512.Create(a), Vector512.Create(b))[3]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Min(a, b)), BitConverter.DoubleToInt64Bits(Vector512.Min(Vector512.Create(a), Vector512.Create(b))[5]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(MathF.Max((float)a, (float)b)), BitConverter.SingleToInt32Bits(Vector512.Max(Vector512.Create((float)a), Vector512.Create((float)b))[11]));
+                }
+            }
+        }
+
+        [Fact]
         public void AddSumsAddsEachVectorsLanesToItsElement()
         {
             double[] target = { 1, 2, -0.0 };
