@@ -22,32 +22,49 @@ internal static class RowLaneEmitter
     private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
     private const string Lanes = "global::SymGrad.Lanes";
 
-    /// <summary>The pooled buffers of the private arrays' lanes, rented once before the tiles.</summary>
+    /// <summary>
+    /// Whether the rows run in lanes (their vectors fit <c>Lanes.MaxRowElements</c>; else every row runs as written), and
+    /// the pooled buffers of the private arrays' and the sums' lanes, rented once before the tiles.
+    /// </summary>
     public static void WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
+        List<PrivateRow> rows = lanes.Privates.Concat(lanes.Sums).ToList();
+        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array)) + ") fit Lanes.MaxRowElements; else one at a time.");
+        writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (rows.Count == 0 ? "0" : string.Join(" + ", rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length"))) + ");");
         foreach (PrivateRow row in lanes.Privates)
         {
             writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");
-            writer.Line(real.Keyword + "[] " + row.Buffer + " = " + real.Pool + ".Rent((" + row.Array + ".Length + 1) * " + Count(single) + ");");
-            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + Lanes + ".PerRow(" + row.Buffer + ", " + row.Array + ".Length);");
+            Rent(writer, real, lanes, row, single);
         }
 
         foreach (PrivateRow sum in lanes.Sums)
         {
             writer.Line("// The rows' additions to " + sum.Array + ", lane by lane in " + sum.Lanes + " until the tiles end, then added in Lanes.Sum's order.");
-            writer.Line(real.Keyword + "[] " + sum.Buffer + " = " + real.Pool + ".Rent((" + sum.Array + ".Length + 1) * " + Count(single) + ");");
-            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + sum.Lanes + " = " + Lanes + ".PerRow(" + sum.Buffer + ", " + sum.Array + ".Length);");
+            Rent(writer, real, lanes, sum, single);
         }
+    }
+
+    private static void Rent(IndentedWriter writer, RealText real, CodeRowLanes lanes, PrivateRow row, bool single)
+    {
+        writer.Line(real.Keyword + "[] " + row.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + row.Array + ".Length + 1) * " + Count(single) + " : 0);");
+        writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + Lanes + ".PerRow(" + row.Buffer + ", " + lanes.Switch + " ? " + row.Array + ".Length : 0);");
     }
 
     /// <summary>Adds the sums' lanes to their arrays (after the tiles) and returns the buffers <see cref="WriteRent"/> rented.</summary>
     public static void WriteReturn(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
-        foreach (PrivateRow sum in lanes.Sums)
+        if (lanes.Sums.Count > 0)
         {
-            writer.Line(Lanes + ".AddSums(" + sum.Array + ", " + sum.Lanes + ");");
+            writer.Line("if (" + lanes.Switch + ")");
+            writer.Open();
+            foreach (PrivateRow sum in lanes.Sums)
+            {
+                writer.Line(Lanes + ".AddSums(" + sum.Array + ", " + sum.Lanes + ");");
+            }
+
+            writer.Close();
         }
 
         foreach (PrivateRow row in lanes.Privates.Concat(lanes.Sums))
@@ -67,7 +84,7 @@ internal static class RowLaneEmitter
             + " rows at a time, lane l holding row " + i + " + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
-        writer.Line("for (; " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
+        writer.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
         writer.Open();
         var body = new Body(writer, printer, lanes, single);
         body.Block(loop.Body, mask: null);
@@ -92,6 +109,7 @@ internal static class RowLaneEmitter
         private readonly string vectorType;
         private readonly string negativeZero;
         private readonly HashSet<string> locals;
+        private readonly HashSet<string> maskLocals;
         private readonly Dictionary<string, string> privates;
         private readonly Dictionary<string, string> sums;
         private readonly Dictionary<string, string> carriesByTarget;
@@ -108,6 +126,7 @@ internal static class RowLaneEmitter
             vectorType = Vector + "<" + printer.Real.Keyword + ">";
             negativeZero = Vector + ".Create(" + (single ? "-0.0f" : "-0.0") + ")";
             locals = new HashSet<string>(lanes.Locals);
+            maskLocals = new HashSet<string>(lanes.MaskLocals);
             privates = lanes.Privates.ToDictionary(p => p.Array, p => p.Lanes);
             sums = lanes.Sums.ToDictionary(p => p.Array, p => p.Lanes);
             carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
@@ -145,7 +164,7 @@ internal static class RowLaneEmitter
                 case CodeDeclare { Kind: ValueKind.Double } declare:
                     writer.Line(vectorType + " " + declare.Name + " = " + Real(declare.Value) + ";");
                     break;
-                case CodeDeclare { Kind: ValueKind.Bool } declare when Varies(declare.Value):
+                case CodeDeclare { Kind: ValueKind.Bool } declare when maskLocals.Contains(declare.Name):
                     writer.Line(vectorType + " " + declare.Name + " = " + Mask(declare.Value) + ";  // a condition per row: all bits set where it holds");
                     break;
                 case CodeDeclare declare:
@@ -153,6 +172,9 @@ internal static class RowLaneEmitter
                     break;
                 case CodeAssign { Index: null } assign when carriesByTarget.ContainsKey(assign.Name):
                     writer.Line(assign.Name + " += " + Lanes + ".Sum(" + Real(assign.Value) + ");");
+                    break;
+                case CodeAssign { Index: null } assign when maskLocals.Contains(assign.Name):
+                    writer.Line(assign.Name + " = " + Keep(mask, Mask(assign.Value), assign.Name) + ";");
                     break;
                 case CodeAssign { Index: null } assign when locals.Contains(assign.Name):
                     writer.Line(assign.Name + " = " + Keep(mask, Real(assign.Value), assign.Name) + ";");
@@ -321,6 +343,7 @@ internal static class RowLaneEmitter
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
                 Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
                 Call c => Vector + "." + c.Function + "(" + Real(c.First) + ")",
+                Select s when !Varies(s.Condition) => "(" + printer.Print(s.Condition) + " ? " + Real(s.WhenTrue) + " : " + Real(s.WhenFalse) + ")",
                 Select s => Vector + ".ConditionalSelect(" + Mask(s.Condition) + ", " + Real(s.WhenTrue) + ", " + Real(s.WhenFalse) + ")",
                 _ => throw new System.InvalidOperationException("RowLanes accepted an expression the row lane printer cannot print: " + expr),
             };
@@ -336,6 +359,11 @@ internal static class RowLaneEmitter
         /// <summary>A condition as a lane mask: all bits set in the lanes where it holds.</summary>
         private string Mask(Expr condition)
         {
+            if (condition is BoolConstant constant)
+            {
+                return vectorType + (constant.Value ? ".AllBitsSet" : ".Zero");
+            }
+
             if (!Varies(condition))
             {
                 return "(" + printer.Print(condition) + " ? " + vectorType + ".AllBitsSet : " + vectorType + ".Zero)";
@@ -348,6 +376,9 @@ internal static class RowLaneEmitter
                 Binary { Operator: BinaryOperator.NotEqual } b => "~" + Vector + ".Equals(" + Real(b.Left) + ", " + Real(b.Right) + ")",
                 Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal } b
                     => Vector + "." + Comparison(b.Operator) + "(" + Real(b.Left) + ", " + Real(b.Right) + ")",
+                // A left that is the same for every row decides as in the loop: the right is computed only when it counts.
+                Binary { Operator: BinaryOperator.And } b when !Varies(b.Left) => "(" + printer.Print(b.Left) + " ? " + Mask(b.Right) + " : " + vectorType + ".Zero)",
+                Binary { Operator: BinaryOperator.Or } b when !Varies(b.Left) => "(" + printer.Print(b.Left) + " ? " + vectorType + ".AllBitsSet : " + Mask(b.Right) + ")",
                 Binary { Operator: BinaryOperator.And or BinaryOperator.EagerAnd } b => "(" + Mask(b.Left) + " & " + Mask(b.Right) + ")",
                 Binary { Operator: BinaryOperator.Or or BinaryOperator.EagerOr } b => "(" + Mask(b.Left) + " | " + Mask(b.Right) + ")",
                 Unary { Operator: UnaryOperator.Not } u => "~" + Mask(u.Operand),

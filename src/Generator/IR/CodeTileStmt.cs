@@ -100,6 +100,12 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
 
     /// <summary>The names of the partial sums of the body's running sums (<c>RowLanes.IsRunningSum</c>), four per loop, in the order the body holds them.</summary>
     public EquatableArray<string> Partials { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The body's bool locals that differ between rows: lane masks (all bits set where the bool is true).</summary>
+    public EquatableArray<string> MaskLocals { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The name of the bool that says whether the rows run in lanes (<c>Lanes.FitsRows</c>).</summary>
+    public string Switch { get; init; } = "rowLanes";
 }
 
 /// <summary>A row-private array <see cref="Array"/>, or an array the rows add to: one vector per element, <see cref="Lanes"/>, over the pooled <see cref="Buffer"/>.</summary>

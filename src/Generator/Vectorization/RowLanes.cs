@@ -72,6 +72,8 @@ internal static class RowLanes
             carries.ToEquatableArray(),
             Enumerable.Range(0, check.MaskCount).Select(_ => names.Allocate("rowMask")).ToEquatableArray())
         {
+            Switch = names.Allocate("rowLanes"),
+            MaskLocals = check.MaskLocals.ToEquatableArray(),
             Partials = check.RunningSums.SelectMany(sum => Enumerable.Range(0, 4).Select(_ => names.Allocate(sum + "Part"))).ToEquatableArray(),
             Sums = check.ArraySums.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
         };
@@ -90,7 +92,7 @@ internal static class RowLanes
         var widths = tiles.Products.Where(p => p.Width is not IntConstant { Value: 1 }).Select(p => (p.Span, p.Width))
             .Concat(tiles.Updates.Where(u => !u.RowsAreDestinations && u.Width is not IntConstant { Value: 1 }).Select(u => (u.Span, u.Width)))
             .ToDictionary(s => s.Span, s => s.Width);
-        IEnumerable<(string Span, Expr Index)> uses = CodeWalker.All(tiles.Loop.Body).Concat(CodeWalker.All(lanes.Body)).Select(s => s switch
+        IEnumerable<(string Span, Expr Index)> uses = Deep(tiles.Loop.Body).Concat(Deep(lanes.Body)).Select(s => s switch
         {
             CodeTiledDot dot => (dot.Span, dot.Index),
             CodeDeferredUpdate update => (update.Span, update.Index),
@@ -115,6 +117,7 @@ internal static class RowLanes
             CodeDeferredUpdate update when widths.TryGetValue(update.Span, out Expr? width) => update with { Index = Transposed(update.Index, rowOfTile, width)! },
             CodeFor loop => loop with { Body = Rewrite(loop.Body).ToEquatableArray() },
             CodeIf branch => branch with { Then = Rewrite(branch.Then).ToEquatableArray(), Else = Rewrite(branch.Else).ToEquatableArray() },
+            CodeRowTiles nested => nested with { Loop = nested.Loop with { Body = Rewrite(nested.Loop.Body).ToEquatableArray() } },
             _ => statement,
         });
 
@@ -126,6 +129,15 @@ internal static class RowLanes
         };
         return (rewritten, lanes with { Body = Rewrite(lanes.Body).ToEquatableArray() });
     }
+
+    /// <summary>Every statement of <paramref name="block"/>, those inside loops, branches and nested row tiles included.</summary>
+    private static IEnumerable<CodeStmt> Deep(IEnumerable<CodeStmt> block) => block.SelectMany(statement => new[] { statement }.Concat(statement switch
+    {
+        CodeFor loop => Deep(loop.Body),
+        CodeIf branch => Deep(branch.Then.Concat(branch.Else)),
+        CodeRowTiles nested => Deep(nested.Loop.Body),
+        _ => Enumerable.Empty<CodeStmt>(),
+    }));
 
     /// <summary><c>(i - tileStart) * width + j</c> as <c>j * Kernels.TileSize + (i - tileStart)</c>, or null when the index is not of that form.</summary>
     private static Expr? Transposed(Expr index, Expr rowOfTile, Expr width)
@@ -162,23 +174,28 @@ internal static class RowLanes
     /// with its dot products and deferred updates as the loops they replaced. In lanes those products read the row's
     /// private array, so eight rows share each weight (broadcast once) instead of one matrix-vector kernel per row.
     /// </summary>
-    private static CodeFor Untile(CodeRowTiles tiles) => tiles.Loop with
+    private static CodeFor Untile(CodeRowTiles tiles)
     {
-        Start = tiles.Start,
-        End = tiles.End,
-        Body = Untiled(tiles.Loop.Body).ToEquatableArray(),
-    };
+        // Only this tile's own products and updates: an enclosing tile's (a skip connection's x by v, say) stay as they are.
+        var own = new HashSet<string>(tiles.Products.Select(p => p.Span).Concat(tiles.Updates.Select(u => u.Span)));
+        return tiles.Loop with
+        {
+            Start = tiles.Start,
+            End = tiles.End,
+            Body = Untiled(tiles.Loop.Body, own).ToEquatableArray(),
+        };
+    }
 
-    private static IEnumerable<CodeStmt> Untiled(IEnumerable<CodeStmt> block) => block.SelectMany(statement => statement switch
+    private static IEnumerable<CodeStmt> Untiled(IEnumerable<CodeStmt> block, HashSet<string> own) => block.SelectMany(statement => statement switch
     {
         CodeRowTiles nested => new CodeStmt[] { Untile(nested) },
-        CodeTiledDot dot => new CodeStmt[] { dot.Replaced },
-        CodeDeferredUpdate update => new CodeStmt[]
+        CodeTiledDot dot when own.Contains(dot.Span) => new CodeStmt[] { dot.Replaced },
+        CodeDeferredUpdate update when own.Contains(update.Span) => new CodeStmt[]
         {
             update.Replaced with { Body = (update.First ? update.Replaced.Body.Where(s => s is CodeComment) : Enumerable.Empty<CodeStmt>()).Append(update.Update).ToEquatableArray() },
         },
-        CodeFor inner => new CodeStmt[] { inner with { Body = Untiled(inner.Body).ToEquatableArray() } },
-        CodeIf branch => new CodeStmt[] { branch with { Then = Untiled(branch.Then).ToEquatableArray(), Else = Untiled(branch.Else).ToEquatableArray() } },
+        CodeFor inner => new CodeStmt[] { inner with { Body = Untiled(inner.Body, own).ToEquatableArray() } },
+        CodeIf branch => new CodeStmt[] { branch with { Then = Untiled(branch.Then, own).ToEquatableArray(), Else = Untiled(branch.Else, own).ToEquatableArray() } },
         _ => new[] { statement },
     });
 
@@ -192,6 +209,10 @@ internal static class RowLanes
         private readonly Dictionary<string, string> carries;
         private readonly HashSet<string> uniformInts = new();
         private readonly HashSet<string> maskLocals = new();
+        private readonly HashSet<string> rowBools;
+
+        /// <summary>The bool locals that are lane masks, in order of declaration.</summary>
+        public IReadOnlyCollection<string> MaskLocals => maskLocals;
 
         /// <summary>The names the body reads in an expression, declares or assigns (everything but adding to them).</summary>
         private readonly HashSet<string> touched;
@@ -203,6 +224,41 @@ internal static class RowLanes
             this.effects = effects;
             this.privates = privates;
             this.carries = carries.ToDictionary(c => c.Copy, c => c.Target);
+            rowBools = RowBools(body, counter, privates, this.carries.Keys);
+        }
+
+        /// <summary>
+        /// The body's bool locals that may differ between rows: set anywhere from the row counter, a real local, a
+        /// private array, the tape or another such bool (a bool declared false and set to a row's condition in a branch
+        /// is one), found by iterating to a fixed point. Each is a lane mask from its declaration on.
+        /// </summary>
+        private static HashSet<string> RowBools(IReadOnlyList<CodeStmt> body, string counter, HashSet<string> privates, IEnumerable<string> copies)
+        {
+            List<CodeStmt> all = CodeWalker.All(body);
+            var varying = new HashSet<string>(all.OfType<CodeDeclare>().Where(d => d.Kind == ValueKind.Double).Select(d => d.Name).Concat(privates).Concat(copies)) { counter };
+            var bools = new HashSet<string>();
+            bool grew = true;
+            while (grew)
+            {
+                grew = false;
+                foreach (CodeStmt statement in all)
+                {
+                    (string? name, Expr? value) = statement switch
+                    {
+                        CodeDeclare { Kind: ValueKind.Bool } d => (d.Name, d.Value),
+                        CodeAssign { Index: null, Value.Kind: ValueKind.Bool } a => (a.Name, a.Value),
+                        _ => (null, null),
+                    };
+                    if (name is not null && value is not null && !bools.Contains(name)
+                        && (ExprRewriter.Contains(value, e => e is TapePop) || ExprRewriter.VariablesAndArrays(value).Any(n => varying.Contains(n) || bools.Contains(n))))
+                    {
+                        bools.Add(name);
+                        grew = true;
+                    }
+                }
+            }
+
+            return bools;
         }
 
         public List<string> Locals { get; } = new();
@@ -235,7 +291,7 @@ internal static class RowLanes
 
                     Locals.Add(declare.Name);
                     return true;
-                case CodeDeclare { Kind: ValueKind.Bool } declare when !masked && !IsUniform(declare.Value):
+                case CodeDeclare { Kind: ValueKind.Bool } declare when !masked && (rowBools.Contains(declare.Name) || !IsUniform(declare.Value)):
                     if (!Mask(declare.Value))
                     {
                         return false;
@@ -250,6 +306,8 @@ internal static class RowLanes
                     return true;
                 case CodeAssign { Index: null } assign when carries.ContainsValue(assign.Name):
                     return !masked;
+                case CodeAssign { Index: null } assign when maskLocals.Contains(assign.Name):
+                    return Mask(assign.Value);
                 case CodeAssign { Index: null } assign when Locals.Contains(assign.Name):
                     return Real(assign.Value, masked);
                 case CodeAssign { Index: null } assign when uniformInts.Contains(assign.Name):
@@ -316,7 +374,7 @@ internal static class RowLanes
         /// <summary>A real value computed lane by lane.</summary>
         private bool Real(Expr expr, bool masked)
         {
-            if (ExprRewriter.CallsOut(expr))
+            if (expr.Kind != ValueKind.Double || ExprRewriter.CallsOut(expr))
             {
                 return false;
             }
@@ -336,7 +394,10 @@ internal static class RowLanes
                 Unary { Operator: UnaryOperator.Negate, ResultKind: ValueKind.Double } u => Real(u.Operand, masked),
                 Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Sigmoid or MathFunction.Softplus or MathFunction.Abs, Second: null } c => Real(c.First, masked),
                 Call { Function: MathFunction.Max or MathFunction.Min, Second: { } second } c => Real(c.First, masked) && Real(second, masked),
-                Select s when s.Kind == ValueKind.Double => !ExprRewriter.Contains(s, e => e is TapePop) && (IsUniform(s.Condition) || Mask(s.Condition)) && Real(s.WhenTrue, true) && Real(s.WhenFalse, true),
+                Select s when IsUniform(s.Condition) => !ExprRewriter.Contains(s, e => e is TapePop) && Real(s.WhenTrue, masked) && Real(s.WhenFalse, masked),
+                Select s => !ExprRewriter.Contains(s, e => e is TapePop) && Mask(s.Condition)
+                    && IsSpeculative(s.WhenTrue, UnconditionalReads(s.Condition)) && IsSpeculative(s.WhenFalse, UnconditionalReads(s.Condition))
+                    && Real(s.WhenTrue, true) && Real(s.WhenFalse, true),
                 _ => false,
             };
         }
@@ -349,10 +410,63 @@ internal static class RowLanes
             TapePop { PoppedKind: ValueKind.Bool, Tangent: false } => true,
             Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal or BinaryOperator.NotEqual } b
                 => b.Left.Kind == ValueKind.Double && b.Right.Kind == ValueKind.Double && Real(b.Left, true) && Real(b.Right, true),
-            Binary { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.EagerAnd or BinaryOperator.EagerOr } b => Mask(b.Left) && Mask(b.Right),
+            Binary { Operator: BinaryOperator.EagerAnd or BinaryOperator.EagerOr } b => Mask(b.Left) && Mask(b.Right),
+            Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b => Mask(b.Left) && Mask(b.Right) && (IsUniform(b.Left) || IsSpeculative(b.Right, UnconditionalReads(b.Left))),
             Unary { Operator: UnaryOperator.Not } u => Mask(u.Operand),
             _ => false,
         };
+
+        /// <summary>
+        /// Whether a value the rows one at a time might not compute (the arm of a conditional not taken, the right of
+        /// <c>&amp;&amp;</c> or <c>||</c> after a left that decides) can be computed for every lane anyway: it reads no
+        /// element (which might be outside its array in a row that skips it) and divides no integers.
+        /// </summary>
+        private static bool IsSpeculative(Expr expr, HashSet<Expr> alreadyRead) => !ExprRewriter.Contains(expr, e => e is MatrixRead or VectorCall or TapePop
+            || (e is ElementRead && !alreadyRead.Contains(e))
+            || e is Binary { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, ResultKind: ValueKind.Int });
+
+        /// <summary>
+        /// The elements <paramref name="expr"/> reads whenever it is computed (not those in a conditional's arms or on the
+        /// right of <c>&amp;&amp;</c> and <c>||</c>): the same elements read again where the loop might not read them cannot be outside their arrays.
+        /// </summary>
+        private static HashSet<Expr> UnconditionalReads(Expr expr)
+        {
+            var reads = new HashSet<Expr>();
+            void Visit(Expr node)
+            {
+                switch (node)
+                {
+                    case ElementRead read:
+                        reads.Add(read);
+                        Visit(read.Index);
+                        break;
+                    case Select select:
+                        Visit(select.Condition);
+                        break;
+                    case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } logical:
+                        Visit(logical.Left);
+                        break;
+                    case Binary binary:
+                        Visit(binary.Left);
+                        Visit(binary.Right);
+                        break;
+                    case Unary unary:
+                        Visit(unary.Operand);
+                        break;
+                    case Call call:
+                        Visit(call.First);
+                        if (call.Second is not null)
+                        {
+                            Visit(call.Second);
+                        }
+
+                        break;
+                }
+            }
+
+            Visit(expr);
+            return reads;
+        }
 
         /// <summary>An element at an index affine in the row counter, with a stride and an offset the same for every row.</summary>
         private bool Strided(string array, Expr index) =>

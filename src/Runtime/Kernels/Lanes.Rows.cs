@@ -141,6 +141,17 @@ namespace SymGrad
             return misalignment == 0 ? 0 : (int)((64 - misalignment) / sizeof(T));
         }
 
+        /// <summary>
+        /// The most elements (the row-private arrays and the arrays the rows add to of one generated row loop, together)
+        /// that run in lanes: one 64-byte vector each, 8 MB at most. Above it the rows run one at a time, as written.
+        /// </summary>
+        public const long MaxRowElements = 1L << 17;
+
+        /// <summary>Whether row lanes over arrays of <paramref name="elements"/> elements in all fit <see cref="MaxRowElements"/>.</summary>
+        /// <param name="elements">The lengths of the row's private arrays and of the arrays it adds to, summed.</param>
+        /// <returns>True to run the rows in lanes.</returns>
+        public static bool FitsRows(long elements) => elements <= MaxRowElements;
+
         /// <summary>Adds each vector's lanes, in <see cref="Sum(Vector512{double})"/>'s order, to its element: element e gets the sum of <paramref name="lanes"/>[e].</summary>
         /// <param name="target">The array the rows added to.</param>
         /// <param name="lanes">One vector per element of <paramref name="target"/>.</param>

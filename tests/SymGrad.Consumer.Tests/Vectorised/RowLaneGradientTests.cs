@@ -115,6 +115,66 @@ public sealed class RowLaneGradientTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 2, 3, 2)]
+    [InlineData(9, 3, 4, 3)]
+    [InlineData(33, 5, 8, 10)]
+    [InlineData(40, 2, 3, 33)]
+    public void SkipConnectionGradientMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h, int k)
+    {
+        var random = new Random((m * 1000) + (n * 100) + (h * 10) + k);
+        double[] Uniform(int length) => Enumerable.Range(0, length).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        double[] w1 = Uniform(h * n), w2 = Uniform(k * h), v = Uniform(k * n), x = Uniform(m * n), y = Uniform(m * k);
+        double[][] lanes = { new double[w1.Length], new double[w2.Length], new double[v.Length] };
+        double[][] exact = { new double[w1.Length], new double[w2.Length], new double[v.Length] };
+
+        double value = R.SkipGradient(w1, w2, v, x, y, m, n, h, k, lanes[0], lanes[1], lanes[2]);
+        double twin = R.SkipExactGradient(w1, w2, v, x, y, m, n, h, k, exact[0], exact[1], exact[2]);
+
+        FiniteDifferences.AssertValue(twin, value);
+        FiniteDifferences.AssertCloseToTwin(exact.SelectMany(g => g).ToArray(), lanes.SelectMany(g => g).ToArray());
+        int[] sizes = { w1.Length, w2.Length, v.Length };
+        FiniteDifferences.CheckAt(
+            p => R.Skip(p[..sizes[0]], p[sizes[0]..(sizes[0] + sizes[1])], p[(sizes[0] + sizes[1])..], x, y, m, n, h, k),
+            w1.Concat(w2).Concat(v).ToArray(),
+            lanes.SelectMany(g => g).ToArray(),
+            value);
+    }
+
+    [Theory]
+    [InlineData(8, 2, 1)]
+    [InlineData(9, 3, 2)]
+    [InlineData(17, 2, 5)]
+    [InlineData(40, 4, 10)]
+    public void ConditionsThatDecideEarlyReadOnlyWhatTheLoopReads(int m, int n, int k)
+    {
+        (double[] w, double[] b, double[] x, _) = Draw(m, n, k, 6);
+        double[] dw = new double[w.Length], db = new double[k], ew = new double[w.Length], eb = new double[k];
+
+        double value = R.NeighboursGradient(w, b, x, m, n, k, dw, db);
+        double exact = R.NeighboursExactGradient(w, b, x, m, n, k, ew, eb);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
+        FiniteDifferences.CheckAt(p => R.Neighbours(p[..w.Length], p[w.Length..], x, m, n, k), w.Concat(b).ToArray(), dw.Concat(db).ToArray(), value);
+    }
+
+    [Fact]
+    public void RowsWhoseVectorsWouldNotFitRunOneAtATime()
+    {
+        // z, its adjoint and db hold 3 * 50,000 elements, more than Lanes.MaxRowElements: the rows run as written.
+        const int M = 9, N = 1, K = 50_000;
+        Assert.False(Lanes.FitsRows(3L * K));
+        (double[] w, double[] b, double[] x, double[] y) = Draw(M, N, K, 7);
+        double[] dw = new double[w.Length], db = new double[K], ew = new double[w.Length], eb = new double[K];
+
+        double value = R.SoftmaxGradient(w, b, x, y, M, N, K, dw, db);
+        double exact = R.SoftmaxExactGradient(w, b, x, y, M, N, K, ew, eb);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
+    }
+
     /// <summary>Weights (k by n) and biases in [-1, 1], features in [-1.5, 1.5], one-hot targets.</summary>
     private static (double[] W, double[] B, double[] X, double[] Y) Draw(int m, int n, int k, int seed)
     {

@@ -173,4 +173,100 @@ public static partial class RowLaneModels
 
     [Differentiable(ExactSums = true)]
     public static double LastLogitsExact(double[] w, double[] b, [NoDerivative] double[] x, int m, int n, int k) => LastLogits(w, b, x, m, n, k);
+
+    /// <summary>A two-layer network with a skip connection from the inputs to the logits: the row's nested class tile holds a product of the enclosing row tile (x by v), which stays the enclosing tile's.</summary>
+    [Differentiable]
+    public static double Skip(double[] w1, double[] w2, double[] v, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int h, int k)
+    {
+        double[] a = new double[h];
+        double[] z = new double[k];
+        double total = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                double s = 0.0;
+                for (int t = 0; t < n; t++)
+                {
+                    s += w1[j * n + t] * x[i * n + t];
+                }
+
+                a[j] = SymMath.Sigmoid(s);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                double s2 = 0.0;
+                for (int j = 0; j < h; j++)
+                {
+                    s2 += w2[c * h + j] * a[j];
+                }
+
+                for (int t = 0; t < n; t++)
+                {
+                    s2 += v[c * n + t] * x[i * n + t];
+                }
+
+                z[c] = s2;
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                total += (z[c] - y[i * k + c]) * (z[c] - y[i * k + c]);
+            }
+        }
+
+        return total / m;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double SkipExact(double[] w1, double[] w2, double[] v, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int h, int k) => Skip(w1, w2, v, x, y, m, n, h, k);
+
+    /// <summary>
+    /// Conditions that decide before their right operand (<c>c + 1 &lt; k &amp;&amp; z[c + 1] &lt; z[c]</c>: z[c + 1] is read only
+    /// when it exists) and a row's condition set again to a value the same for every row.
+    /// </summary>
+    [Differentiable]
+    public static double Neighbours(double[] w, double[] b, [NoDerivative] double[] x, int m, int n, int k)
+    {
+        double[] z = new double[k];
+        double total = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                double s = b[c];
+                for (int j = 0; j < n; j++)
+                {
+                    s += w[c * n + j] * x[i * n + j];
+                }
+
+                z[c] = s;
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                if (c + 1 < k && z[c + 1] < z[c])
+                {
+                    total += z[c] - z[c + 1];
+                }
+
+                bool hinge = z[c] < 1.0;
+                if (c == 0)
+                {
+                    hinge = false;
+                }
+
+                if (hinge)
+                {
+                    total += 1.0 - z[c];
+                }
+            }
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double NeighboursExact(double[] w, double[] b, [NoDerivative] double[] x, int m, int n, int k) => Neighbours(w, b, x, m, n, k);
 }

@@ -77,7 +77,7 @@ public class RowLaneTests
             Weights,
             0.9));
         Assert.Contains("Lanes.Count rows at a time, lane l holding row i + l", generated);
-        Assert.Contains("global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length);", generated);
+        Assert.Contains("global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);", generated);
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c])", generated);
         Assert.Contains("tape.PopLanes()", generated);
         Assert.Contains("global::SymGrad.Lanes.Gather(y, i * k + c, k)", generated);
@@ -180,6 +180,33 @@ public class RowLaneTests
                         for (int c = 0; c < k; c++)
                         {
                             total += c == label ? -z[c] * x : Math.Exp(z[c]);
+                        }
+                    }
+
+                    return total;
+            """,
+            Weights,
+            0.6));
+        Assert.Contains("// Rows i in tiles of Kernels.TileSize", generated);
+        Assert.DoesNotContain("rows at a time", generated);
+    }
+
+    [Fact]
+    public void AConditionWhoseRightOperandTheLoopMightNotReadKeepsTheRowsAsWritten()
+    {
+        // y[i * k + c + 1] is read only where z[c] > 0 in the loop; in lanes it would be read for every row, and it is
+        // outside y at the last class of the last row.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            Data + """
+                    for (int i = 0; i < m; i++)
+                    {
+            """ + Logits + """
+                        for (int c = 0; c < k; c++)
+                        {
+                            if (z[c] > 0.1 && y[i * k + c + 1] > 0.5)
+                            {
+                                total += z[c] * x;
+                            }
                         }
                     }
 

@@ -62,15 +62,17 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
+            // The rows run Lanes.Count at a time when their vectors (z, dz, db) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((z.Length + 1) * global::SymGrad.Lanes.Count);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length);
+            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length);
+            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] dbLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((db.Length + 1) * global::SymGrad.Lanes.Count);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, db.Length);
+            double[] dbLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (db.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, rowLanes ? db.Length : 0);
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -79,7 +81,7 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    for (; i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
                         for (int c = 0; c < k; c++)
@@ -327,7 +329,10 @@ namespace Snapshots
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
-            global::SymGrad.Lanes.AddSums(db, dbLanes);
+            if (rowLanes)
+            {
+                global::SymGrad.Lanes.AddSums(db, dbLanes);
+            }
             global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dbLanesBuffer);
@@ -413,15 +418,17 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
+            // The rows run Lanes.Count at a time when their vectors (z, dz, gB) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((z.Length + 1) * global::SymGrad.Lanes.Count);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length);
+            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length);
+            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] gBLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent((gB.Length + 1) * global::SymGrad.Lanes.Count);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, gB.Length);
+            double[] gBLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (gB.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, rowLanes ? gB.Length : 0);
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -430,7 +437,7 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    for (; i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
                         for (int c = 0; c < k; c++)
@@ -678,7 +685,10 @@ namespace Snapshots
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
-            global::SymGrad.Lanes.AddSums(gB, gBLanes);
+            if (rowLanes)
+            {
+                global::SymGrad.Lanes.AddSums(gB, gBLanes);
+            }
             global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(gBLanesBuffer);
