@@ -42,16 +42,7 @@ namespace SymGrad
         /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
         /// <param name="value">The values.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Scatter(Span<double> array, int start, int stride, Vector512<double> value)
-        {
-            CheckRun(start, stride, Count, array.Length);
-            ref double first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            nint step = stride;
-            for (int lane = 0; lane < Count; lane++)
-            {
-                Unsafe.Add(ref first, lane * step) = value.GetElement(lane);
-            }
-        }
+        public static void Scatter(Span<double> array, int start, int stride, Vector512<double> value) => ScatterLanes(array, start, stride, value);
 
         /// <summary>Elements <paramref name="start"/> + l * <paramref name="stride"/> of a <c>float</c> array, l = 0 to 15.</summary>
         /// <param name="array">The array read.</param>
@@ -91,16 +82,7 @@ namespace SymGrad
         /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
         /// <param name="value">The values.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Scatter(Span<float> array, int start, int stride, Vector512<float> value)
-        {
-            CheckRun(start, stride, SingleCount, array.Length);
-            ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            nint step = stride;
-            for (int lane = 0; lane < SingleCount; lane++)
-            {
-                Unsafe.Add(ref first, lane * step) = value.GetElement(lane);
-            }
-        }
+        public static void Scatter(Span<float> array, int start, int stride, Vector512<float> value) => ScatterLanes(array, start, stride, value);
 
         /// <summary>
         /// A row-private array's lanes: <paramref name="length"/> vectors over a buffer rented for them
@@ -111,27 +93,13 @@ namespace SymGrad
         /// <param name="buffer">The rented buffer.</param>
         /// <param name="length">The private array's length.</param>
         /// <returns>One vector per element of the array, element e of row i + l in lane l of vector e.</returns>
-        public static Span<Vector512<double>> PerRow(double[] buffer, int length)
-        {
-            int needed = checked(length * Count);
-            int skip = Math.Min(SkipToBoundary(ref MemoryMarshal.GetArrayDataReference(buffer)), buffer.Length - needed);
-            Span<Vector512<double>> lanes = MemoryMarshal.Cast<double, Vector512<double>>(buffer.AsSpan(Math.Max(skip, 0), needed));
-            lanes.Clear();
-            return lanes;
-        }
+        public static Span<Vector512<double>> PerRow(double[] buffer, int length) => PerRowOf(buffer, length);
 
         /// <summary>A <c>float</c> row-private array's lanes: <paramref name="length"/> vectors of sixteen lanes over a rented buffer, all zero, from its first 64-byte boundary when it has room.</summary>
         /// <param name="buffer">The rented buffer (<paramref name="length"/> + 1 times <see cref="SingleCount"/> floats at least).</param>
         /// <param name="length">The private array's length.</param>
         /// <returns>One vector per element of the array.</returns>
-        public static Span<Vector512<float>> PerRow(float[] buffer, int length)
-        {
-            int needed = checked(length * SingleCount);
-            int skip = Math.Min(SkipToBoundary(ref MemoryMarshal.GetArrayDataReference(buffer)), buffer.Length - needed);
-            Span<Vector512<float>> lanes = MemoryMarshal.Cast<float, Vector512<float>>(buffer.AsSpan(Math.Max(skip, 0), needed));
-            lanes.Clear();
-            return lanes;
-        }
+        public static Span<Vector512<float>> PerRow(float[] buffer, int length) => PerRowOf(buffer, length);
 
         /// <summary>How many elements from <paramref name="first"/> the next 64-byte boundary is.</summary>
         private static unsafe int SkipToBoundary<T>(ref T first)
@@ -155,23 +123,38 @@ namespace SymGrad
         /// <summary>Adds each vector's lanes, in <see cref="Sum(Vector512{double})"/>'s order, to its element: element e gets the sum of <paramref name="lanes"/>[e].</summary>
         /// <param name="target">The array the rows added to.</param>
         /// <param name="lanes">One vector per element of <paramref name="target"/>.</param>
-        public static void AddSums(Span<double> target, ReadOnlySpan<Vector512<double>> lanes)
-        {
-            if (lanes.Length != target.Length)
-            {
-                throw new ArgumentException($"{lanes.Length} vectors of sums for an array of {target.Length}.", nameof(lanes));
-            }
-
-            for (int e = 0; e < target.Length; e++)
-            {
-                target[e] += HalvingSum(lanes[e]);
-            }
-        }
+        public static void AddSums(Span<double> target, ReadOnlySpan<Vector512<double>> lanes) => AddSumsOf(target, lanes);
 
         /// <summary>Adds each <c>float</c> vector's lanes, in <see cref="Sum(Vector512{float})"/>'s order, to its element.</summary>
         /// <param name="target">The array the rows added to.</param>
         /// <param name="lanes">One vector per element of <paramref name="target"/>.</param>
-        public static void AddSums(Span<float> target, ReadOnlySpan<Vector512<float>> lanes)
+        public static void AddSums(Span<float> target, ReadOnlySpan<Vector512<float>> lanes) => AddSumsOf(target, lanes);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void ScatterLanes<T>(Span<T> array, int start, int stride, Vector512<T> value)
+            where T : unmanaged
+        {
+            CheckRun(start, stride, Vector512<T>.Count, array.Length);
+            ref T first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint step = stride;
+            for (int lane = 0; lane < Vector512<T>.Count; lane++)
+            {
+                Unsafe.Add(ref first, lane * step) = value.GetElement(lane);
+            }
+        }
+
+        private static Span<Vector512<T>> PerRowOf<T>(T[] buffer, int length)
+            where T : unmanaged
+        {
+            int needed = checked(length * Vector512<T>.Count);
+            int skip = Math.Min(SkipToBoundary(ref MemoryMarshal.GetArrayDataReference(buffer)), buffer.Length - needed);
+            Span<Vector512<T>> lanes = MemoryMarshal.Cast<T, Vector512<T>>(buffer.AsSpan(Math.Max(skip, 0), needed));
+            lanes.Clear();
+            return lanes;
+        }
+
+        private static void AddSumsOf<T>(Span<T> target, ReadOnlySpan<Vector512<T>> lanes)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             if (lanes.Length != target.Length)
             {
