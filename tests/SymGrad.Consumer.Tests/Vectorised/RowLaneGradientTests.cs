@@ -175,6 +175,26 @@ public sealed class RowLaneGradientTests
         FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
     }
 
+    [Theory]
+    [InlineData(1, 2, 3)]
+    [InlineData(16, 3, 10)]
+    [InlineData(17, 4, 2)]
+    [InlineData(70, 5, 4)]
+    public void FloatMarginsAgreeWithTheCheckedDoubleMargins(int m, int n, int k)
+    {
+        (double[] w, double[] b, double[] x, double[] y) = Draw(m, n, k, 8);
+        float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+        double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
+        float[] fw = F(w), fb = F(b), fx = F(x), fy = F(y);
+        float[] dw = new float[w.Length], db = new float[k];
+        double[] ew = new double[w.Length], eb = new double[k];
+
+        float value = R.SingleMarginsGradient(fw, fb, fx, fy, m, n, k, dw, db);
+        double twin = R.MarginsGradient(Widen(fw), Widen(fb), Widen(fx), Widen(fy), m, n, k, ew, eb);
+
+        FiniteDifferences.AssertFloatTwin(value, twin, dw.Concat(db).ToArray(), ew.Concat(eb).ToArray(), 1e-4);
+    }
+
     /// <summary>Weights (k by n) and biases in [-1, 1], features in [-1.5, 1.5], one-hot targets.</summary>
     private static (double[] W, double[] B, double[] X, double[] Y) Draw(int m, int n, int k, int seed)
     {

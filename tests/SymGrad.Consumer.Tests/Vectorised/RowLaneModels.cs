@@ -269,4 +269,42 @@ public static partial class RowLaneModels
 
     [Differentiable(ExactSums = true)]
     public static double NeighboursExact(double[] w, double[] b, [NoDerivative] double[] x, int m, int n, int k) => Neighbours(w, b, x, m, n, k);
+
+    /// <summary><see cref="Margins"/> in <c>float</c>: sixteen rows' masks, a bool saved on the tape as 1 or 0 per lane.</summary>
+    [Differentiable]
+    public static float SingleMargins(float[] w, float[] b, [NoDerivative] float[] x, [NoDerivative] float[] y, int m, int n, int k)
+    {
+        float[] z = new float[k];
+        float total = 0.0f;
+        for (int i = 0; i < m; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                float s = b[c];
+                for (int j = 0; j < n; j++)
+                {
+                    s += w[c * n + j] * x[i * n + j];
+                }
+
+                z[c] = s;
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                float margin = z[c] * (2.0f * y[i * k + c] - 1.0f);
+                if (margin < 1.0f)
+                {
+                    total += (1.0f - margin) * (1.0f - margin);
+                }
+                else
+                {
+                    total += 0.01f * MathF.Abs(z[c]);
+                }
+
+                total += 0.1f * MathF.Min(z[c], 0.5f) + (z[c] > -0.25f ? z[c] * z[c] : -z[c]);
+            }
+        }
+
+        return total / m;
+    }
 }
