@@ -357,9 +357,46 @@ namespace SymGrad
                 AddTo(ref into3, k + Width, s31);
             }
 
-            for (int r = 0; r < 4; r++)
+            // The last whole vector and the last elements of the four rows together: four independent sums in flight
+            // instead of one chain per row (each element's sum is still over the sources in order).
+            if (k + Width <= length)
             {
-                AddRowFrom(ref Unsafe.Add(ref into, r * intoStride), ref Unsafe.Add(ref factors, r * rowStep), factorStride, ref from, fromStride, sources, k, length);
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    Vector512<T> x = Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k));
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    s0 = MultiplyAdd(Vector512.Create(c), x, s0);
+                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, rowStep)), x, s1);
+                    s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 2 * rowStep)), x, s2);
+                    s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 3 * rowStep)), x, s3);
+                }
+
+                AddTo(ref into, k, s0);
+                AddTo(ref into1, k, s1);
+                AddTo(ref into2, k, s2);
+                AddTo(ref into3, k, s3);
+                k += Width;
+            }
+
+            for (; k < length; k++)
+            {
+                T t0 = T.NegativeZero, t1 = T.NegativeZero, t2 = T.NegativeZero, t3 = T.NegativeZero;
+                for (nint s = 0; s < sources; s++)
+                {
+                    T x = Unsafe.Add(ref from, (s * fromStride) + k);
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    t0 = T.FusedMultiplyAdd(c, x, t0);
+                    t1 = T.FusedMultiplyAdd(Unsafe.Add(ref c, rowStep), x, t1);
+                    t2 = T.FusedMultiplyAdd(Unsafe.Add(ref c, 2 * rowStep), x, t2);
+                    t3 = T.FusedMultiplyAdd(Unsafe.Add(ref c, 3 * rowStep), x, t3);
+                }
+
+                Unsafe.Add(ref into, k) += t0;
+                Unsafe.Add(ref into1, k) += t1;
+                Unsafe.Add(ref into2, k) += t2;
+                Unsafe.Add(ref into3, k) += t3;
             }
         }
 
