@@ -429,8 +429,38 @@ namespace SymGrad
                 AddTo(ref into1, k + Width, s11);
             }
 
-            AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
-            AddRowFrom(ref into1, ref Unsafe.Add(ref factors, rowStep), factorStride, ref from, fromStride, sources, k, length);
+            // The last whole vector and the last elements of both rows together, as AddRows4 does for four.
+            if (k + Width <= length)
+            {
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    Vector512<T> x = Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k));
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    s0 = MultiplyAdd(Vector512.Create(c), x, s0);
+                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, rowStep)), x, s1);
+                }
+
+                AddTo(ref into, k, s0);
+                AddTo(ref into1, k, s1);
+                k += Width;
+            }
+
+            for (; k < length; k++)
+            {
+                T t0 = T.NegativeZero, t1 = T.NegativeZero;
+                for (nint s = 0; s < sources; s++)
+                {
+                    T x = Unsafe.Add(ref from, (s * fromStride) + k);
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    t0 = T.FusedMultiplyAdd(c, x, t0);
+                    t1 = T.FusedMultiplyAdd(Unsafe.Add(ref c, rowStep), x, t1);
+                }
+
+                Unsafe.Add(ref into, k) += t0;
+                Unsafe.Add(ref into1, k) += t1;
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
