@@ -96,6 +96,15 @@ internal static class LaneLoopEmitter
         writer.Close();
     }
 
+    /// <summary>The C# operator of a real arithmetic operator, for vector operands.</summary>
+    internal static string Symbol(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        _ => "/",
+    };
+
     private sealed class LanePrinter
     {
         private readonly ExpressionPrinter printer;
@@ -143,13 +152,5 @@ internal static class LaneLoopEmitter
         /// <summary>The same value in every lane: it reads neither the counter, nor the body's locals, nor the tape.</summary>
         private bool IsUniform(Expr expr) =>
             !ExprRewriter.VariablesAndArrays(expr).Any(name => name == counter || locals.Contains(name)) && !ExprRewriter.Contains(expr, e => e is TapePop);
-
-        private static string Symbol(BinaryOperator op) => op switch
-        {
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            _ => "/",
-        };
     }
 }

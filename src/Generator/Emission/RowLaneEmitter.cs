@@ -338,7 +338,7 @@ internal static class RowLaneEmitter
                 ElementRead r when privates.TryGetValue(r.Array, out string? row) => row + "[" + printer.Print(r.Index) + "]",
                 ElementRead r => Read(r.Array, r.Index),
                 TapePop => printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()"),
-                Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
+                Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
                 Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
@@ -412,14 +412,6 @@ internal static class RowLaneEmitter
         /// <summary>Whether a value may differ between the lanes' rows: it reads the row counter, a real local, a carry, a private array or the tape.</summary>
         private bool Varies(Expr expr) =>
             ExprRewriter.Contains(expr, e => e is TapePop)
-            || Normalization.ExprRewriter.VariablesAndArrays(expr).Any(name => name == counter || locals.Contains(name) || copies.Contains(name) || privates.ContainsKey(name));
-
-        private static string Symbol(BinaryOperator op) => op switch
-        {
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            _ => "/",
-        };
+            || ExprRewriter.VariablesAndArrays(expr).Any(name => name == counter || locals.Contains(name) || copies.Contains(name) || privates.ContainsKey(name));
     }
 }

@@ -79,6 +79,8 @@ internal static class CodeWalker
         CodeArrayDeclare a => new[] { a.Length },
         CodeArrayAllocate a => new[] { a.Length },
         CodeRentBuffer r => new[] { r.Length },
+        CodeTiledDot t => new[] { t.Index },
+        CodeDeferredUpdate u => new[] { u.Index, u.Scale },
         _ => System.Array.Empty<Expr>(),
     };
 

@@ -85,12 +85,9 @@ internal sealed class LoopEffects
             case CodeTiledDot t:
                 writes.Add(t.Sum.Name);
                 reads.Add(t.Span);
-                reads.UnionWith(ExprRewriter.VariablesAndArrays(t.Index));
                 break;
             case CodeDeferredUpdate u:
                 writes.Add(u.Span);
-                reads.UnionWith(ExprRewriter.VariablesAndArrays(u.Index));
-                reads.UnionWith(ExprRewriter.VariablesAndArrays(u.Scale));
                 break;
             case CodeInvoke call:
                 foreach (CodeArgument argument in call.Arguments)

@@ -18,8 +18,8 @@ namespace SymGrad.Generator.Vectorization;
 /// </summary>
 internal static class RowAccumulators
 {
-    /// <summary>The accumulators' copies and every accumulating local; null when one is used in any other way.</summary>
-    public static (List<RowCarry> Carries, HashSet<string> Locals)? Find(IReadOnlyList<CodeStmt> body)
+    /// <summary>The accumulators' copies; null when an accumulating local is used in any other way.</summary>
+    public static List<RowCarry>? Find(IReadOnlyList<CodeStmt> body)
     {
         List<CodeStmt> all = CodeWalker.All(body);
         var carries = new List<RowCarry>();
@@ -63,11 +63,11 @@ internal static class RowAccumulators
 
         if (accumulating.Count == 0)
         {
-            return (carries, accumulating);
+            return carries;
         }
 
         var flow = new Flow(accumulating, stores, new HashSet<string>(carries.Select(c => c.Copy)));
-        return flow.Block(body, new HashSet<string>()) is null ? null : (carries, accumulating);
+        return flow.Block(body, new HashSet<string>()) is null ? null : carries;
     }
 
     /// <summary>Checks the forms and that every accumulating local read was set on every path before (the live set).</summary>
@@ -188,12 +188,9 @@ internal static class RowAccumulators
             case CodeTiledDot dot:
                 names.Add(dot.Sum.Name);
                 names.Add(dot.Span);
-                names.UnionWith(ExprRewriter.VariablesAndArrays(dot.Index));
                 break;
             case CodeDeferredUpdate update:
                 names.Add(update.Span);
-                names.UnionWith(ExprRewriter.VariablesAndArrays(update.Index));
-                names.UnionWith(ExprRewriter.VariablesAndArrays(update.Scale));
                 break;
         }
 

@@ -17,12 +17,14 @@ namespace SymGrad.Generator.Vectorization;
 /// <item>the loop counts up with no early exit and holds a loop of its own (else element-wise loops or nothing apply);</item>
 /// <item>int and bool values, loop bounds and the conditions of branches holding a loop are the same for every row;</item>
 /// <item>real values read elements the rows share, elements at an index affine in the row counter of arrays the body
-/// does not write, the row's own private arrays (<see cref="Privates"/>) and the tape;</item>
+/// does not write, the row's own private arrays (<see cref="RowPrivateArrays"/>) and the tape;</item>
 /// <item>the body writes only its locals, its private arrays, sums into the enclosing code (an array it only adds to,
-/// a variable it only adds to, or the fused loop's copy of its accumulator) and the tile's deferred updates;</item>
-/// <item>a branch whose condition differs between rows holds no loop, tape operation, deferred update, int or bool
-/// local, or read of an element that differs between rows (those could be outside their array in a row the branch skips);</item>
-/// <item>what the body pushes on the tape it pops again: the pushes' loops mirror the pops' loops (<see cref="IsBalanced"/>).</item>
+/// a variable it only adds to, or the fused loop's copy of its accumulator, <see cref="RowAccumulators"/>) and the
+/// tile's deferred updates;</item>
+/// <item>a branch whose condition differs between rows holds no loop, tape operation, deferred update, int local, or
+/// read of an element that differs between rows (those could be outside their array in a row the branch skips); a
+/// conditional's arms and the right of <c>&amp;&amp;</c> and <c>||</c> read only what their condition read;</item>
+/// <item>what the body pushes on the tape it pops again: the pushes' loops mirror the pops' loops (<see cref="TapeBalance"/>).</item>
 /// </list>
 /// </summary>
 internal static class RowLanes
@@ -37,12 +39,11 @@ internal static class RowLanes
             return null;
         }
 
-        if (RowAccumulators.Find(loop.Body) is not { } accumulators)
+        if (RowAccumulators.Find(loop.Body) is not { } carries)
         {
             return null;
         }
 
-        List<RowCarry> carries = accumulators.Carries;
         Dictionary<string, Expr>? rented = RowPrivateArrays.RentedOnlyHere(model, tiles);
         if (rented is null)
         {
@@ -199,8 +200,6 @@ internal static class RowLanes
         _ => new[] { statement },
     });
 
-    private static bool Reads(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
-
     private sealed class BodyCheck
     {
         private readonly string counter;
@@ -212,7 +211,7 @@ internal static class RowLanes
         private readonly HashSet<string> rowBools;
 
         /// <summary>The bool locals that are lane masks, in order of declaration.</summary>
-        public IReadOnlyCollection<string> MaskLocals => maskLocals;
+        public List<string> MaskLocals { get; } = new();
 
         /// <summary>The names the body reads in an expression, declares or assigns (everything but adding to them).</summary>
         private readonly HashSet<string> touched;
@@ -261,7 +260,11 @@ internal static class RowLanes
             return bools;
         }
 
+        /// <summary>The body's real locals and masks (vectors in the lanes), in order of declaration.</summary>
         public List<string> Locals { get; } = new();
+
+        /// <summary><see cref="Locals"/> as a set: every expression the check reads asks it.</summary>
+        private readonly HashSet<string> localSet = new();
 
         /// <summary>The arrays the body adds to at indices the same for every row, in order of first use.</summary>
         public List<string> ArraySums { get; } = new();
@@ -281,7 +284,7 @@ internal static class RowLanes
                     return true;
                 case CodeDeclare { Kind: ValueKind.Double } declare when carries.ContainsKey(declare.Name):
                     // The row's copy of an accumulator: this group's part of the sum (RowAccumulators checked its uses).
-                    Locals.Add(declare.Name);
+                    AddLocal(declare.Name);
                     return !masked;
                 case CodeDeclare { Kind: ValueKind.Double } declare:
                     if (!Real(declare.Value, masked))
@@ -289,7 +292,7 @@ internal static class RowLanes
                         return false;
                     }
 
-                    Locals.Add(declare.Name);
+                    AddLocal(declare.Name);
                     return true;
                 case CodeDeclare { Kind: ValueKind.Bool } declare when !masked && (rowBools.Contains(declare.Name) || !IsUniform(declare.Value)):
                     if (!Mask(declare.Value))
@@ -298,8 +301,9 @@ internal static class RowLanes
                     }
 
                     // A condition that differs between rows: a lane mask.
-                    Locals.Add(declare.Name);
+                    AddLocal(declare.Name);
                     maskLocals.Add(declare.Name);
+                    MaskLocals.Add(declare.Name);
                     return true;
                 case CodeDeclare { Kind: ValueKind.Int or ValueKind.Bool } declare when !masked && IsUniform(declare.Value):
                     uniformInts.Add(declare.Name);
@@ -308,11 +312,11 @@ internal static class RowLanes
                     return !masked;
                 case CodeAssign { Index: null } assign when maskLocals.Contains(assign.Name):
                     return Mask(assign.Value);
-                case CodeAssign { Index: null } assign when Locals.Contains(assign.Name):
+                case CodeAssign { Index: null } assign when localSet.Contains(assign.Name):
                     return Real(assign.Value, masked);
                 case CodeAssign { Index: null } assign when uniformInts.Contains(assign.Name):
                     return !masked && IsUniform(assign.Value);
-                case CodeAddTo { Index: null } add when Locals.Contains(add.Name) || carries.ContainsKey(add.Name):
+                case CodeAddTo { Index: null } add when localSet.Contains(add.Name) || carries.ContainsKey(add.Name):
                     return Real(add.Value, masked);
                 case CodeAddTo { Index: null, Value.Kind: ValueKind.Double } add:
                     return IsSumTarget(add.Name) && Real(add.Value, masked);
@@ -344,7 +348,7 @@ internal static class RowLanes
                         return false;
                     }
 
-                    if (IsRunningSum(loop, Locals) is { } sum)
+                    if (IsRunningSum(loop, localSet) is { } sum)
                     {
                         RunningSums.Add(sum.Name);
                     }
@@ -356,7 +360,7 @@ internal static class RowLanes
                     MaskCount++;
                     return Mask(branch.Condition) && Block(branch.Then, masked: true) && Block(branch.Else, masked: true);
                 case CodeTiledDot dot:
-                    return !masked && Locals.Contains(dot.Sum.Name) && Strided(dot.Span, dot.Index);
+                    return !masked && localSet.Contains(dot.Sum.Name) && Strided(dot.Span, dot.Index);
                 case CodeDeferredUpdate update:
                     return !masked && Strided(update.Span, update.Index) && Real(update.Scale, masked);
                 case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Double } push:
@@ -368,8 +372,14 @@ internal static class RowLanes
             }
         }
 
+        private void AddLocal(string name)
+        {
+            Locals.Add(name);
+            localSet.Add(name);
+        }
+
         /// <summary>A variable the body only adds to: declared outside it, never read or written otherwise.</summary>
-        private bool IsSumTarget(string name) => name != counter && !uniformInts.Contains(name) && !Locals.Contains(name) && !carries.ContainsKey(name) && !touched.Contains(name);
+        private bool IsSumTarget(string name) => name != counter && !uniformInts.Contains(name) && !localSet.Contains(name) && !carries.ContainsKey(name) && !touched.Contains(name);
 
         /// <summary>A real value computed lane by lane.</summary>
         private bool Real(Expr expr, bool masked)
@@ -386,7 +396,7 @@ internal static class RowLanes
 
             return expr switch
             {
-                Variable { Kind: ValueKind.Double } v => Locals.Contains(v.Name) || carries.ContainsKey(v.Name),
+                Variable { Kind: ValueKind.Double } v => localSet.Contains(v.Name) || carries.ContainsKey(v.Name),
                 ElementRead { Kind: ValueKind.Double } r when privates.Contains(r.Array) => IsUniform(r.Index),
                 ElementRead { Kind: ValueKind.Double } r => !masked && !effects.Writes(r.Array) && Strided(r.Array, r.Index),
                 TapePop { PoppedKind: ValueKind.Double, Tangent: false } => !masked,
@@ -480,6 +490,6 @@ internal static class RowLanes
         public bool IsUniform(Expr expr) =>
             !ExprRewriter.Contains(expr, e => e is TapePop)
             && !ExprRewriter.CallsOut(expr)
-            && ExprRewriter.VariablesAndArrays(expr).All(name => name != counter && (uniformInts.Contains(name) || !effects.Writes(name)) && !Locals.Contains(name) && !carries.ContainsKey(name) && !privates.Contains(name));
+            && ExprRewriter.VariablesAndArrays(expr).All(name => name != counter && (uniformInts.Contains(name) || !effects.Writes(name)) && !localSet.Contains(name) && !carries.ContainsKey(name) && !privates.Contains(name));
     }
 }

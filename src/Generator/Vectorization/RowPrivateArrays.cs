@@ -225,8 +225,8 @@ internal static class RowPrivateArrays
     {
         CodeAssign a when a.Name == array => true,
         CodeAddTo a when a.Name == array => true,
-        CodeTiledDot dot => dot.Span == array || Reads(dot.Index, array),
-        CodeDeferredUpdate update => update.Span == array || Reads(update.Scale, array) || Reads(update.Index, array),
+        CodeTiledDot dot when dot.Span == array => true,
+        CodeDeferredUpdate update when update.Span == array => true,
         _ => CodeWalker.ExpressionsOf(s).Any(e => Reads(e, array)),
     });
 

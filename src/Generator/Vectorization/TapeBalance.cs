@@ -115,7 +115,7 @@ internal static class TapeBalance
 
                     break;
                 default:
-                    foreach (Expr expr in CodeWalker.ExpressionsOf(statement).Concat(Extra(statement)))
+                    foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
                     {
                         int pops = Count(expr);
                         if (pops > 1 || (pops == 1 && !(expr is TapePop { PoppedKind: ValueKind.Double or ValueKind.Bool, Tangent: false } && statement is CodeDeclare)))
@@ -136,14 +136,7 @@ internal static class TapeBalance
         return items;
     }
 
-    internal static IEnumerable<Expr> Extra(CodeStmt statement) => statement switch
-    {
-        CodeTiledDot dot => new[] { dot.Index },
-        CodeDeferredUpdate update => new[] { update.Index, update.Scale },
-        _ => System.Array.Empty<Expr>(),
-    };
-
-    private static bool HasTape(CodeStmt statement) => statement is CodeTapePush || CodeWalker.ExpressionsOf(statement).Concat(Extra(statement)).Any(e => ExprRewriter.Contains(e, node => node is TapePop));
+    private static bool HasTape(CodeStmt statement) => statement is CodeTapePush || CodeWalker.ExpressionsOf(statement).Any(e => ExprRewriter.Contains(e, node => node is TapePop));
 
     private static int Count(Expr expr)
     {
@@ -159,6 +152,4 @@ internal static class TapeBalance
         });
         return count;
     }
-
-    /// <summary>What the body may hold in lanes (see the class summary), gathering its vector locals and counting its masks.</summary>
 }
