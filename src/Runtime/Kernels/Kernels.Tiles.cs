@@ -78,10 +78,13 @@ namespace SymGrad
             TileKernels<float>.Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
 
         /// <summary>
-        /// <see cref="DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
-        /// with the products laid out left row by left row, <see cref="TileSize"/> apart:
-        /// <c>dots[r * TileSize + c]</c>, so a tile's rows (the right rows, at most TileSize) of one left row are
-        /// contiguous: what generated row lanes load eight rows at a time. The same sums, in the same order.
+        /// <see cref="DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>'s
+        /// products laid out left row by left row, <see cref="TileSize"/> apart: <c>dots[r * TileSize + c]</c>, so a
+        /// tile's rows (the right rows, at most TileSize) of one left row are contiguous: what generated row lanes load
+        /// eight rows at a time. The lanes run along the tile's rows (eight right rows transposed in registers, one fused
+        /// multiply-add for eight products), so each product sums in the plain order of its elements: the products
+        /// k = 0, 1, ..., length - 1 fused one after the other, from -0.0, on every machine. (The <c>float</c> form keeps
+        /// DotTile's order.)
         /// </summary>
         /// <param name="left">The array of the left rows.</param>
         /// <param name="leftStart">Where left row 0 starts.</param>
@@ -100,7 +103,7 @@ namespace SymGrad
             ReadOnlySpan<double> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<double> right, int rightStart, int rightStride, int rightCount, int length, Span<double> dots) =>
             TileKernels<double>.DotsTransposed(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
 
-        /// <summary>The <c>float</c> <see cref="DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>.</summary>
+        /// <summary>The <c>float</c> <see cref="DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>: the products of the <c>float</c> DotTile, in its order, laid out TileSize apart.</summary>
         /// <param name="left">The array of the left rows.</param>
         /// <param name="leftStart">Where left row 0 starts.</param>
         /// <param name="leftStride">The distance from one left row to the next.</param>

@@ -26,6 +26,13 @@ namespace SymGrad
         private static nint Width => Vector512<T>.Count;
 
         /// <summary>
+        /// The elements of the tables <see cref="StoreTails"/> and <see cref="AddTails"/> build on the stack: at most
+        /// Width - 1 last elements of at most <see cref="Kernels.TileSize"/> rows, laid out TileSize or Width apart
+        /// (sixteen <c>float</c> lanes: 15 x 32 elements).
+        /// </summary>
+        private const int TailTable = 16 * Kernels.TileSize;
+
+        /// <summary>
         /// Whether the blocks of eight accumulators fit the registers: with AVX-512 a <see cref="Vector512{T}"/> is one
         /// of 32 registers; without it, two of 16, and eight accumulators plus their operands spill to the stack, so the
         /// blocks are halved. Every element's sum keeps its order either way: the bits are the same.
@@ -42,7 +49,9 @@ namespace SymGrad
         /// <summary>
         /// As the public form, with the block shape given (<paramref name="wideBlocks"/>: four left rows at a time, else
         /// two; tests run both) and the layout: product (r, c) at <c>c * leftCount + r</c>, or with
-        /// <paramref name="transposed"/> at <c>r * Kernels.TileSize + c</c> (then at most TileSize right rows).
+        /// <paramref name="transposed"/> at <c>r * Kernels.TileSize + c</c> (then at most TileSize right rows). The
+        /// transposed <c>double</c> form is <see cref="RowLaneDots"/>, lanes along the right rows, which
+        /// <paramref name="wideBlocks"/> set to false makes transpose through its table, as machines without AVX-512 do.
         /// </summary>
         internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks, bool transposed = false)
         {
@@ -77,6 +86,20 @@ namespace SymGrad
             ref T leftRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(left), leftStart);
             ref T rightRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(right), rightStart);
             ref T into = ref MemoryMarshal.GetReference(dots);
+            if (transposed && typeof(T) == typeof(double))
+            {
+                RowLaneDots.Dots(ref Unsafe.As<T, double>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, double>(ref rightRows), rightStride, rightCount, length, right.Length - (long)rightStart, ref Unsafe.As<T, double>(ref into), registerTranspose: wideBlocks);
+                return;
+            }
+
+            // The last length mod Width products of every pair first, a tile's right rows in lanes, into the products'
+            // places; each block then adds its lanes' sum to them (Finish).
+            bool tailsStored = length % Width != 0 && rightCount <= Kernels.TileSize;
+            if (tailsStored)
+            {
+                StoreTails(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, length - (length % (int)Width), length, ref into, rowStep, columnStep);
+            }
+
             int row = 0;
             for (; wideBlocks && row + 4 <= leftCount; row += 4)
             {
@@ -84,7 +107,7 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 2 <= rightCount; column += 2)
                 {
-                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep);
+                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep, tailsStored);
                 }
 
                 for (; column < rightCount; column++)
@@ -92,7 +115,7 @@ namespace SymGrad
                     ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
                     for (int r = 0; r < 4; r++)
                     {
-                        Unsafe.Add(ref into, (column * columnStep) + ((row + r) * rowStep)) = Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length);
+                        Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + ((row + r) * rowStep)), tailsStored);
                     }
                 }
             }
@@ -103,14 +126,14 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 2 <= rightCount; column += 2)
                 {
-                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep);
+                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep, tailsStored);
                 }
 
                 for (; column < rightCount; column++)
                 {
                     ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
-                    Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)) = Dot1x1(ref a, ref b, length);
-                    Unsafe.Add(ref into, (column * columnStep) + ((row + 1) * rowStep)) = Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length);
+                    Dot1x1(ref a, ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), tailsStored);
+                    Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + ((row + 1) * rowStep)), tailsStored);
                 }
             }
 
@@ -120,12 +143,12 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 4 <= rightCount; column += 4)
                 {
-                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep);
+                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, tailsStored);
                 }
 
                 for (; column < rightCount; column++)
                 {
-                    Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)) = Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length);
+                    Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), tailsStored);
                 }
             }
         }
@@ -169,20 +192,102 @@ namespace SymGrad
             ref T into = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), destinationStart);
             ref T from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
             ref T factors = ref MemoryMarshal.GetReference(scales);
+
+            // A tile's sources (at most TileSize rows): the last length mod Width elements of every row go after the
+            // whole vectors, the sources' last elements in one vector each (AddTails).
+            int whole = sourceCount <= Kernels.TileSize ? length - (length % (int)Width) : length;
             int row = 0;
             for (; !wideBlocks && row + 2 <= destinationCount; row += 2)
             {
-                AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, length);
+                AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
             }
 
             for (; wideBlocks && row + 4 <= destinationCount; row += 4)
             {
-                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, length);
+                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
+            }
+
+            for (; wideBlocks && row + 2 <= destinationCount; row += 2)
+            {
+                AddRows2Long(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
             }
 
             for (; row < destinationCount; row++)
             {
-                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, length);
+                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole);
+            }
+
+            if (whole < length)
+            {
+                AddTails(ref into, destinationStride, destinationCount, ref factors, rowStep, sourceStep, ref from, sourceStride, sourceCount, whole, length);
+            }
+        }
+
+        /// <summary>
+        /// Elements <paramref name="from"/> to <paramref name="length"/> of every destination row, after the whole vectors:
+        /// the sources' last elements are copied into a table, one vector per source (element e of source s at
+        /// <c>s * Width + e</c>), so each destination row's last elements are one vector whose lanes sum over the sources
+        /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element. Four
+        /// destination rows at a time keep four sums in flight. At most <see cref="Kernels.TileSize"/> sources.
+        /// </summary>
+        [SkipLocalsInit]
+        private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length)
+        {
+            Span<T> table = stackalloc T[TailTable];
+            ref T tails = ref MemoryMarshal.GetReference(table);
+            nint tail = length - first;
+            for (nint s = 0; s < sources; s++)
+            {
+                ref T sourceTail = ref Unsafe.Add(ref from, (s * fromStride) + first);
+                for (nint e = 0; e < tail; e++)
+                {
+                    Unsafe.Add(ref tails, (s * Width) + e) = Unsafe.Add(ref sourceTail, e);
+                }
+            }
+
+            nint d = 0;
+            for (; d + 4 <= destinationCount; d += 4)
+            {
+                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    Vector512<T> x = Vector512.LoadUnsafe(ref tails, (nuint)(s * Width));
+                    ref T f = ref Unsafe.Add(ref c, s * factorStride);
+                    s0 = MultiplyAdd(Vector512.Create(f), x, s0);
+                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, rowStep)), x, s1);
+                    s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 2 * rowStep)), x, s2);
+                    s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 3 * rowStep)), x, s3);
+                }
+
+                ref T row = ref Unsafe.Add(ref into, (d * intoStride) + first);
+                AddLanes(ref row, s0, tail);
+                AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
+                AddLanes(ref Unsafe.Add(ref row, 2 * intoStride), s2, tail);
+                AddLanes(ref Unsafe.Add(ref row, 3 * intoStride), s3, tail);
+            }
+
+            for (; d < destinationCount; d++)
+            {
+                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
+                Vector512<T> sum = Vector512.Create(T.NegativeZero);
+                for (nint s = 0; s < sources; s++)
+                {
+                    sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, s * factorStride)), Vector512.LoadUnsafe(ref tails, (nuint)(s * Width)), sum);
+                }
+
+                AddLanes(ref Unsafe.Add(ref into, (d * intoStride) + first), sum, tail);
+            }
+        }
+
+        /// <summary>The first <paramref name="count"/> lanes of <paramref name="sums"/> added to the elements from <paramref name="into"/> on, one rounding each.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddLanes(ref T into, Vector512<T> sums, nint count)
+        {
+            for (nint l = 0; l < count; l++)
+            {
+                Unsafe.Add(ref into, l) += sums.GetElement((int)l);
             }
         }
 
@@ -201,7 +306,7 @@ namespace SymGrad
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep)
+        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, bool tailsStored)
         {
             ref T a1 = ref Unsafe.Add(ref a0, aStride);
             ref T a2 = ref Unsafe.Add(ref a1, aStride);
@@ -229,18 +334,18 @@ namespace SymGrad
             }
 
             ref T column1 = ref Unsafe.Add(ref into, intoStride);
-            into = Sum(s00) + Tail(ref a0, ref b0, k, length);
-            Unsafe.Add(ref into, rowStep) = Sum(s10) + Tail(ref a1, ref b0, k, length);
-            Unsafe.Add(ref into, 2 * rowStep) = Sum(s20) + Tail(ref a2, ref b0, k, length);
-            Unsafe.Add(ref into, 3 * rowStep) = Sum(s30) + Tail(ref a3, ref b0, k, length);
-            column1 = Sum(s01) + Tail(ref a0, ref b1, k, length);
-            Unsafe.Add(ref column1, rowStep) = Sum(s11) + Tail(ref a1, ref b1, k, length);
-            Unsafe.Add(ref column1, 2 * rowStep) = Sum(s21) + Tail(ref a2, ref b1, k, length);
-            Unsafe.Add(ref column1, 3 * rowStep) = Sum(s31) + Tail(ref a3, ref b1, k, length);
+            Finish(ref into, s00, ref a0, ref b0, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, rowStep), s10, ref a1, ref b0, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 2 * rowStep), s20, ref a2, ref b0, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 3 * rowStep), s30, ref a3, ref b0, k, length, tailsStored);
+            Finish(ref column1, s01, ref a0, ref b1, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref column1, rowStep), s11, ref a1, ref b1, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref column1, 2 * rowStep), s21, ref a2, ref b1, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref column1, 3 * rowStep), s31, ref a3, ref b1, k, length, tailsStored);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep)
+        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, bool tailsStored)
         {
             ref T a1 = ref Unsafe.Add(ref a0, aStride);
             ref T b1 = ref Unsafe.Add(ref b0, bStride);
@@ -260,14 +365,14 @@ namespace SymGrad
             }
 
             ref T column1 = ref Unsafe.Add(ref into, intoStride);
-            into = Sum(s00) + Tail(ref a0, ref b0, k, length);
-            Unsafe.Add(ref into, rowStep) = Sum(s10) + Tail(ref a1, ref b0, k, length);
-            column1 = Sum(s01) + Tail(ref a0, ref b1, k, length);
-            Unsafe.Add(ref column1, rowStep) = Sum(s11) + Tail(ref a1, ref b1, k, length);
+            Finish(ref into, s00, ref a0, ref b0, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, rowStep), s10, ref a1, ref b0, k, length, tailsStored);
+            Finish(ref column1, s01, ref a0, ref b1, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref column1, rowStep), s11, ref a1, ref b1, k, length, tailsStored);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot1x4(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride)
+        private static void Dot1x4(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride, bool tailsStored)
         {
             ref T b1 = ref Unsafe.Add(ref b0, bStride);
             ref T b2 = ref Unsafe.Add(ref b1, bStride);
@@ -284,14 +389,14 @@ namespace SymGrad
                 s3 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b3, (nuint)k), s3);
             }
 
-            into = Sum(s0) + Tail(ref a, ref b0, k, length);
-            Unsafe.Add(ref into, intoStride) = Sum(s1) + Tail(ref a, ref b1, k, length);
-            Unsafe.Add(ref into, 2 * intoStride) = Sum(s2) + Tail(ref a, ref b2, k, length);
-            Unsafe.Add(ref into, 3 * intoStride) = Sum(s3) + Tail(ref a, ref b3, k, length);
+            Finish(ref into, s0, ref a, ref b0, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, intoStride), s1, ref a, ref b1, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 2 * intoStride), s2, ref a, ref b2, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 3 * intoStride), s3, ref a, ref b3, k, length, tailsStored);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T Dot1x1(ref T a, ref T b, int length)
+        private static void Dot1x1(ref T a, ref T b, int length, ref T into, bool tailsStored)
         {
             Vector512<T> s = Vector512.Create(T.NegativeZero);
             nint k = 0;
@@ -300,7 +405,64 @@ namespace SymGrad
                 s = MultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)k), Vector512.LoadUnsafe(ref b, (nuint)k), s);
             }
 
-            return Sum(s) + Tail(ref a, ref b, k, length);
+            Finish(ref into, s, ref a, ref b, k, length, tailsStored);
+        }
+
+        /// <summary>
+        /// A product: its whole blocks' lanes summed (<paramref name="lanes"/>), plus its tail, which <see cref="StoreTails"/>
+        /// already left in <paramref name="into"/> when <paramref name="tailsStored"/>, or else is summed here.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Finish(ref T into, Vector512<T> lanes, ref T a, ref T b, nint k, int length, bool tailsStored) =>
+            into = Sum(lanes) + (tailsStored ? into : Tail(ref a, ref b, k, length));
+
+        /// <summary>
+        /// Every product's tail (its products from <paramref name="from"/> to <paramref name="length"/>, fused from -0.0 in
+        /// order, as <see cref="Tail"/> sums them) stored at the product's place: the right rows' last elements are copied
+        /// element by element into a table (element e of right row c at <c>e * TileSize + c</c>), so one left row's tails
+        /// with Width right rows are one vector, each lane the same chain of fused multiply-adds as Tail's. At most
+        /// <see cref="Kernels.TileSize"/> right rows.
+        /// </summary>
+        [SkipLocalsInit]
+        private static void StoreTails(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, nint from, int length, ref T into, nint rowStep, nint columnStep)
+        {
+            Span<T> table = stackalloc T[TailTable];
+            ref T columns = ref MemoryMarshal.GetReference(table);
+            nint tail = length - from;
+            for (nint c = 0; c < rightCount; c++)
+            {
+                ref T rightTail = ref Unsafe.Add(ref right, (c * rightStride) + from);
+                for (nint e = 0; e < tail; e++)
+                {
+                    Unsafe.Add(ref columns, (e * Kernels.TileSize) + c) = Unsafe.Add(ref rightTail, e);
+                }
+            }
+
+            for (nint r = 0; r < leftCount; r++)
+            {
+                ref T leftTail = ref Unsafe.Add(ref left, (r * leftStride) + from);
+                ref T products = ref Unsafe.Add(ref into, r * rowStep);
+                for (nint first = 0; first < rightCount; first += Width)
+                {
+                    Vector512<T> sum = Vector512.Create(T.NegativeZero);
+                    for (nint e = 0; e < tail; e++)
+                    {
+                        sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref leftTail, e)), Vector512.LoadUnsafe(ref columns, (nuint)((e * Kernels.TileSize) + first)), sum);
+                    }
+
+                    nint count = Math.Min(Width, rightCount - first);
+                    if (columnStep == 1 && count == Width)
+                    {
+                        sum.StoreUnsafe(ref products, (nuint)first);
+                        continue;
+                    }
+
+                    for (nint l = 0; l < count; l++)
+                    {
+                        Unsafe.Add(ref products, (first + l) * columnStep) = sum.GetElement((int)l);
+                    }
+                }
+            }
         }
 
         /// <summary>The products after the last whole block, fused from -0.0.</summary>
@@ -461,6 +623,50 @@ namespace SymGrad
                 Unsafe.Add(ref into, k) += t0;
                 Unsafe.Add(ref into1, k) += t1;
             }
+        }
+
+        /// <summary>The last two destination rows of the wide blocks: four vectors each, eight sums in flight (AddRow1 keeps four, half what the two FMA pipes need).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddRows2Long(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
+        {
+            ref T into1 = ref Unsafe.Add(ref into, intoStride);
+            nint k = 0;
+            for (; k + (4 * Width) <= length; k += 4 * Width)
+            {
+                Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+                for (nint s = 0; s < sources; s++)
+                {
+                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    Vector512<T> f0 = Vector512.Create(c);
+                    Vector512<T> f1 = Vector512.Create(Unsafe.Add(ref c, rowStep));
+                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                    s00 = MultiplyAdd(f0, x0, s00);
+                    s10 = MultiplyAdd(f1, x0, s10);
+                    x0 = Vector512.LoadUnsafe(ref x, (nuint)Width);
+                    s01 = MultiplyAdd(f0, x0, s01);
+                    s11 = MultiplyAdd(f1, x0, s11);
+                    x0 = Vector512.LoadUnsafe(ref x, (nuint)(2 * Width));
+                    s02 = MultiplyAdd(f0, x0, s02);
+                    s12 = MultiplyAdd(f1, x0, s12);
+                    x0 = Vector512.LoadUnsafe(ref x, (nuint)(3 * Width));
+                    s03 = MultiplyAdd(f0, x0, s03);
+                    s13 = MultiplyAdd(f1, x0, s13);
+                }
+
+                AddTo(ref into, k, s00);
+                AddTo(ref into, k + Width, s01);
+                AddTo(ref into, k + (2 * Width), s02);
+                AddTo(ref into, k + (3 * Width), s03);
+                AddTo(ref into1, k, s10);
+                AddTo(ref into1, k + Width, s11);
+                AddTo(ref into1, k + (2 * Width), s12);
+                AddTo(ref into1, k + (3 * Width), s13);
+            }
+
+            AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
+            AddRowFrom(ref into1, ref Unsafe.Add(ref factors, rowStep), factorStride, ref from, fromStride, sources, k, length);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

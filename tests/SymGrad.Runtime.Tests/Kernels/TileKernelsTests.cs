@@ -33,7 +33,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void DotTileGivesItsDocumentedOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 3);
-            foreach ((int rows, int columns) in new[] { (1, 1), (1, 4), (1, 5), (3, 7), (4, 2), (4, 3), (5, 9), (9, 4) })
+            foreach ((int rows, int columns) in new[] { (1, 1), (1, 4), (1, 5), (3, 7), (4, 2), (4, 3), (5, 9), (9, 4), (1, 32), (3, 32), (2, 33) })
             {
                 int leftStride = length + 3, rightStride = length + 1;
                 double[] left = Values(random, 2 + (rows * leftStride) + length);
@@ -58,7 +58,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void FloatDotTileGivesItsDocumentedOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 5);
-            foreach ((int rows, int columns) in new[] { (1, 4), (4, 2), (5, 3), (6, 5) })
+            foreach ((int rows, int columns) in new[] { (1, 4), (4, 2), (5, 3), (6, 5), (3, 32), (2, 33) })
             {
                 float[] left = Values(random, (rows * length) + 1).Select(v => (float)v).ToArray();
                 float[] right = Values(random, columns * length).Select(v => (float)v).ToArray();
@@ -77,28 +77,60 @@ namespace SymGrad.Runtime.Tests.Kernels
 
         [Theory]
         [MemberData(nameof(LengthsAndBlocks))]
-        public void TransposedTilesHoldTheSameBitsLeftRowByLeftRow(int length, bool wideBlocks)
+        public void TransposedDotTileSumsEachProductInOrderOfItsElements(int length, bool wideBlocks)
         {
-            // The row lanes' layout: product (r, c) at r * TileSize + c, scale (d, s) at d * TileSize + s; the same sums in the same order.
+            // The row lanes' layout, product (r, c) at r * TileSize + c, with lanes along the tile's rows: every product is
+            // the fused multiply-adds of k = 0 .. length - 1 in order, from -0.0, whether the rows are transposed in
+            // registers (wide: AVX-512) or through the table, with groups of eight rows whole or not, and a row's last
+            // block loaded whole or (at the end of the array) element by element.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 11);
-            foreach ((int rows, int columns) in new[] { (1, 1), (3, 7), (4, 2), (5, 9), (9, 32), (2, 31) })
+            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (5, 9, length + 2), (10, 16, length), (9, 32, length + 2), (2, 31, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
             {
                 double[] left = Values(random, (rows * (length + 1)) + 1);
-                double[] right = Values(random, (columns * (length + 2)) + 1);
-                double[] plain = new double[rows * columns];
+                int rightStart = rightStride < 0 ? (columns - 1) * -rightStride : 0;
+                double[] right = Values(random, rightStart + Math.Max(0, (columns - 1) * rightStride) + length); // ends where the last row ends
                 double[] transposed = Enumerable.Repeat(double.NaN, (rows * T) + 1).ToArray();
-                SymGrad.TileKernels<double>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, plain, wideBlocks);
-                SymGrad.TileKernels<double>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, transposed, wideBlocks, transposed: true);
+                SymGrad.TileKernels<double>.Dots(left, 1, length + 1, rows, right, rightStart, rightStride, columns, length, transposed, wideBlocks, transposed: true);
                 for (int r = 0; r < rows; r++)
                 {
                     for (int c = 0; c < T; c++)
                     {
-                        Assert.Equal(c < columns ? BitConverter.DoubleToInt64Bits(plain[(c * rows) + r]) : BitConverter.DoubleToInt64Bits(double.NaN), BitConverter.DoubleToInt64Bits(transposed[(r * T) + c]));
+                        double expected = c < columns ? InOrderDot(left, 1 + (r * (length + 1)), right, rightStart + (c * rightStride), length) : double.NaN;
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(transposed[(r * T) + c]));
+                    }
+                }
+
+                Assert.True(double.IsNaN(transposed[rows * T]), "DotTileTransposed wrote past its products.");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(LengthsAndBlocks))]
+        public void TransposedTilesHoldTheSameBitsLeftRowByLeftRow(int length, bool wideBlocks)
+        {
+            // The float products and both types' updates in the row lanes' layout (product (r, c) at r * TileSize + c,
+            // scale (d, s) at d * TileSize + s): the same sums in the same order as the plain layout.
+            const int T = SymGrad.Kernels.TileSize;
+            var random = new Random(length + 13);
+            foreach ((int rows, int columns) in new[] { (1, 1), (3, 7), (4, 2), (5, 9), (9, 32), (2, 31), (10, 32), (7, 17) })
+            {
+                float[] left = Values(random, (rows * (length + 1)) + 1).Select(v => (float)v).ToArray();
+                float[] right = Values(random, (columns * (length + 2)) + 1).Select(v => (float)v).ToArray();
+                float[] plain = new float[rows * columns];
+                float[] transposed = Enumerable.Repeat(float.NaN, (rows * T) + 1).ToArray();
+                SymGrad.TileKernels<float>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, plain, wideBlocks);
+                SymGrad.TileKernels<float>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, transposed, wideBlocks, transposed: true);
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int c = 0; c < T; c++)
+                    {
+                        Assert.Equal(c < columns ? BitConverter.SingleToInt32Bits(plain[(c * rows) + r]) : BitConverter.SingleToInt32Bits(float.NaN), BitConverter.SingleToInt32Bits(transposed[(r * T) + c]));
                     }
                 }
 
                 // The deferred updates: destination rows are the left rows, source rows the right rows.
+                double[] sources = Values(random, (columns * (length + 2)) + 1);
                 double[] scales = Values(random, rows * columns);
                 double[] scalesByRow = new double[rows * T];
                 for (int d = 0; d < rows; d++)
@@ -111,8 +143,8 @@ namespace SymGrad.Runtime.Tests.Kernels
 
                 double[] expected = Values(random, (rows * (length + 3)) + 2);
                 double[] actual = (double[])expected.Clone();
-                SymGrad.TileKernels<double>.AddScaled(expected, 2, length + 3, rows, scales, right, 0, length + 2, columns, length, wideBlocks);
-                SymGrad.TileKernels<double>.AddScaled(actual, 2, length + 3, rows, scalesByRow, right, 0, length + 2, columns, length, wideBlocks, transposed: true);
+                SymGrad.TileKernels<double>.AddScaled(expected, 2, length + 3, rows, scales, sources, 0, length + 2, columns, length, wideBlocks);
+                SymGrad.TileKernels<double>.AddScaled(actual, 2, length + 3, rows, scalesByRow, sources, 0, length + 2, columns, length, wideBlocks, transposed: true);
                 Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
             }
         }
@@ -168,7 +200,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void AddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 7);
-            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3) })
+            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3), (10, 32), (7, 33), (2, 31), (6, 32) })
             {
                 int destinationStride = length + 2, sourceStride = length + 4;
                 double[] destination = Values(random, 3 + (rows * destinationStride) + length);
@@ -283,6 +315,18 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
 
             return lane[0] + tail;
+        }
+
+        /// <summary>The transposed <c>double</c> kernel's order: the products fused one after the other, from -0.0.</summary>
+        private static double InOrderDot(double[] a, int aStart, double[] b, int bStart, int length)
+        {
+            double sum = -0.0;
+            for (int k = 0; k < length; k++)
+            {
+                sum = Math.FusedMultiplyAdd(a[aStart + k], b[bStart + k], sum);
+            }
+
+            return sum;
         }
 
         private static float DocumentedSingleDot(float[] a, int aStart, float[] b, int bStart, int length)
