@@ -485,6 +485,14 @@ namespace SymGrad
             ref T into2 = ref Unsafe.Add(ref into1, intoStride);
             ref T into3 = ref Unsafe.Add(ref into2, intoStride);
             nint k = 0;
+
+            // Four vectors of four rows: sixteen sums in flight. With eight, each chain's 4-cycle steps over the sources
+            // took as long as the FMAs themselves, and the two together ran about 1.4x the FMAs' time.
+            for (; k + (4 * Width) <= length; k += 4 * Width)
+            {
+                AddRows4By4(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k);
+            }
+
             for (; k + (2 * Width) <= length; k += 2 * Width)
             {
                 Vector512<T> s00 = Vector512.Create(T.NegativeZero);
@@ -560,6 +568,64 @@ namespace SymGrad
                 Unsafe.Add(ref into2, k) += t2;
                 Unsafe.Add(ref into3, k) += t3;
             }
+        }
+
+        /// <summary>Elements k to k + 4 Width - 1 of four destination rows, <paramref name="intoStride"/> apart: sixteen sums over the sources in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddRows4By4(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k)
+        {
+            Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+            Vector512<T> s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+            for (nint s = 0; s < sources; s++)
+            {
+                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
+                Vector512<T> x2 = Vector512.LoadUnsafe(ref x, (nuint)(2 * Width));
+                Vector512<T> x3 = Vector512.LoadUnsafe(ref x, (nuint)(3 * Width));
+                Vector512<T> f = Vector512.Create(c);
+                s00 = MultiplyAdd(f, x0, s00);
+                s01 = MultiplyAdd(f, x1, s01);
+                s02 = MultiplyAdd(f, x2, s02);
+                s03 = MultiplyAdd(f, x3, s03);
+                f = Vector512.Create(Unsafe.Add(ref c, rowStep));
+                s10 = MultiplyAdd(f, x0, s10);
+                s11 = MultiplyAdd(f, x1, s11);
+                s12 = MultiplyAdd(f, x2, s12);
+                s13 = MultiplyAdd(f, x3, s13);
+                f = Vector512.Create(Unsafe.Add(ref c, 2 * rowStep));
+                s20 = MultiplyAdd(f, x0, s20);
+                s21 = MultiplyAdd(f, x1, s21);
+                s22 = MultiplyAdd(f, x2, s22);
+                s23 = MultiplyAdd(f, x3, s23);
+                f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
+                s30 = MultiplyAdd(f, x0, s30);
+                s31 = MultiplyAdd(f, x1, s31);
+                s32 = MultiplyAdd(f, x2, s32);
+                s33 = MultiplyAdd(f, x3, s33);
+            }
+
+            ref T into1 = ref Unsafe.Add(ref into, intoStride);
+            ref T into2 = ref Unsafe.Add(ref into1, intoStride);
+            ref T into3 = ref Unsafe.Add(ref into2, intoStride);
+            AddTo(ref into, k, s00);
+            AddTo(ref into, k + Width, s01);
+            AddTo(ref into, k + (2 * Width), s02);
+            AddTo(ref into, k + (3 * Width), s03);
+            AddTo(ref into1, k, s10);
+            AddTo(ref into1, k + Width, s11);
+            AddTo(ref into1, k + (2 * Width), s12);
+            AddTo(ref into1, k + (3 * Width), s13);
+            AddTo(ref into2, k, s20);
+            AddTo(ref into2, k + Width, s21);
+            AddTo(ref into2, k + (2 * Width), s22);
+            AddTo(ref into2, k + (3 * Width), s23);
+            AddTo(ref into3, k, s30);
+            AddTo(ref into3, k + Width, s31);
+            AddTo(ref into3, k + (2 * Width), s32);
+            AddTo(ref into3, k + (3 * Width), s33);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
