@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace SymGrad
@@ -28,7 +29,7 @@ namespace SymGrad
                 ThrowOutside(start, array.Length);
             }
 
-            return Vector512.Create(array.Slice(start, Count));
+            return Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(array), (nuint)start);
         }
 
         /// <summary>Writes the eight lanes of <paramref name="value"/> to elements <paramref name="start"/> to <paramref name="start"/> + 7.</summary>
@@ -43,7 +44,7 @@ namespace SymGrad
                 ThrowOutside(start, array.Length);
             }
 
-            value.CopyTo(array.Slice(start, Count));
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(array), (nuint)start);
         }
 
         /// <summary>The number of elements a <c>float</c> method's element-wise loop handles per step (sixteen lanes of <c>Vector512&lt;float&gt;</c>).</summary>
@@ -61,7 +62,7 @@ namespace SymGrad
                 ThrowOutside(start, array.Length, SingleCount);
             }
 
-            return Vector512.Create(array.Slice(start, SingleCount));
+            return Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(array), (nuint)start);
         }
 
         /// <summary>Writes the sixteen lanes of <paramref name="value"/> to elements <paramref name="start"/> to <paramref name="start"/> + 15.</summary>
@@ -76,7 +77,7 @@ namespace SymGrad
                 ThrowOutside(start, array.Length, SingleCount);
             }
 
-            value.CopyTo(array.Slice(start, SingleCount));
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(array), (nuint)start);
         }
 
         /// <summary>

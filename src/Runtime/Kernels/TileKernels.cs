@@ -219,7 +219,7 @@ namespace SymGrad
 
             if (whole < length)
             {
-                AddTails(ref into, destinationStride, destinationCount, ref factors, rowStep, sourceStep, ref from, sourceStride, sourceCount, whole, length);
+                AddTails(ref into, destinationStride, destinationCount, ref factors, rowStep, sourceStep, ref from, sourceStride, sourceCount, whole, length, source.Length - (long)sourceStart);
             }
         }
 
@@ -231,21 +231,59 @@ namespace SymGrad
         /// destination rows at a time keep four sums in flight. At most <see cref="Kernels.TileSize"/> sources.
         /// </summary>
         [SkipLocalsInit]
-        private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length)
+        private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length, long available)
         {
             Span<T> table = stackalloc T[TailTable];
             ref T tails = ref MemoryMarshal.GetReference(table);
             nint tail = length - first;
             for (nint s = 0; s < sources; s++)
             {
-                ref T sourceTail = ref Unsafe.Add(ref from, (s * fromStride) + first);
+                // A whole vector where it stays inside the array (its lanes past the row are never added), else element by element.
+                nint at = (s * fromStride) + first;
+                if (at + Width <= available)
+                {
+                    Vector512.LoadUnsafe(ref from, (nuint)at).StoreUnsafe(ref tails, (nuint)(s * Width));
+                    continue;
+                }
+
                 for (nint e = 0; e < tail; e++)
                 {
-                    Unsafe.Add(ref tails, (s * Width) + e) = Unsafe.Add(ref sourceTail, e);
+                    Unsafe.Add(ref tails, (s * Width) + e) = Unsafe.Add(ref from, at + e);
                 }
             }
 
+            // Eight destination rows at a time where there are eight: each row's sum is one chain over the sources, 4 cycles a step.
             nint d = 0;
+            for (; d + 8 <= destinationCount; d += 8)
+            {
+                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    Vector512<T> x = Vector512.LoadUnsafe(ref tails, (nuint)(s * Width));
+                    ref T f = ref Unsafe.Add(ref c, s * factorStride);
+                    s0 = MultiplyAdd(Vector512.Create(f), x, s0);
+                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, rowStep)), x, s1);
+                    s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 2 * rowStep)), x, s2);
+                    s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 3 * rowStep)), x, s3);
+                    s4 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 4 * rowStep)), x, s4);
+                    s5 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 5 * rowStep)), x, s5);
+                    s6 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 6 * rowStep)), x, s6);
+                    s7 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 7 * rowStep)), x, s7);
+                }
+
+                ref T row = ref Unsafe.Add(ref into, (d * intoStride) + first);
+                AddLanes(ref row, s0, tail);
+                AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
+                AddLanes(ref Unsafe.Add(ref row, 2 * intoStride), s2, tail);
+                AddLanes(ref Unsafe.Add(ref row, 3 * intoStride), s3, tail);
+                AddLanes(ref Unsafe.Add(ref row, 4 * intoStride), s4, tail);
+                AddLanes(ref Unsafe.Add(ref row, 5 * intoStride), s5, tail);
+                AddLanes(ref Unsafe.Add(ref row, 6 * intoStride), s6, tail);
+                AddLanes(ref Unsafe.Add(ref row, 7 * intoStride), s7, tail);
+            }
+
             for (; d + 4 <= destinationCount; d += 4)
             {
                 ref T c = ref Unsafe.Add(ref factors, d * rowStep);
@@ -285,9 +323,10 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddLanes(ref T into, Vector512<T> sums, nint count)
         {
+            ref T lanes = ref Unsafe.As<Vector512<T>, T>(ref sums);
             for (nint l = 0; l < count; l++)
             {
-                Unsafe.Add(ref into, l) += sums.GetElement((int)l);
+                Unsafe.Add(ref into, l) += Unsafe.Add(ref lanes, l);
             }
         }
 
