@@ -114,6 +114,7 @@ internal static class RowLaneEmitter
         private readonly Dictionary<string, string> sums;
         private readonly Dictionary<string, string> carriesByTarget;
         private readonly HashSet<string> copies;
+        private readonly HashSet<string> rowInts;
         private int nextMask;
         private int nextPartial;
 
@@ -131,6 +132,7 @@ internal static class RowLaneEmitter
             sums = lanes.Sums.ToDictionary(p => p.Array, p => p.Lanes);
             carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
             copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
+            rowInts = new HashSet<string>(lanes.RowInts);
         }
 
         public void Block(IReadOnlyList<CodeStmt> block, string? mask)
@@ -167,6 +169,9 @@ internal static class RowLaneEmitter
                 case CodeDeclare { Kind: ValueKind.Bool } declare when maskLocals.Contains(declare.Name):
                     writer.Line(vectorType + " " + declare.Name + " = " + Mask(declare.Value) + ";  // a condition per row: all bits set where it holds");
                     break;
+                case CodeDeclare { Kind: ValueKind.Int } declare when rowInts.Contains(declare.Name):
+                    writer.Line(Vector + "<long> " + declare.Name + " = " + Ints(declare.Value) + ";  // an int per row");
+                    break;
                 case CodeDeclare declare:
                     writer.Line((declare.Kind == ValueKind.Bool ? "bool " : "int ") + declare.Name + " = " + printer.Print(declare.Value) + ";");
                     break;
@@ -187,6 +192,9 @@ internal static class RowLaneEmitter
                     break;
                 case CodeAddTo { Index: null } add:
                     writer.Line(add.Name + " += " + Lanes + ".Sum(" + Summand(mask, add.Value) + ");");
+                    break;
+                case CodeAddTo { Index: { } index } add when privates.TryGetValue(add.Name, out string? row) && Varies(index):
+                    writer.Line(Lanes + ".AddAt(" + row + ", " + Ints(index) + ", " + Real(add.Value) + ");");
                     break;
                 case CodeAssign { Index: { } index } assign when privates.TryGetValue(assign.Name, out string? row):
                     string element = row + "[" + printer.Print(index) + "]";
@@ -335,7 +343,10 @@ internal static class RowLaneEmitter
             return expr switch
             {
                 Variable v => v.Name,
+                ElementRead r when privates.TryGetValue(r.Array, out string? row) && Varies(r.Index) => Lanes + ".Pick(" + row + ", " + Ints(r.Index) + ")",
                 ElementRead r when privates.TryGetValue(r.Array, out string? row) => row + "[" + printer.Print(r.Index) + "]",
+                VectorCall { Function: VectorFunction.LogSumExp } v => Lanes + ".LogSumExp(" + privates[v.First] + ")",
+                VectorCall { Function: VectorFunction.LogSoftmax, Index: { } index } v => Lanes + ".LogSoftmax(" + privates[v.First] + ", " + Ints(index) + ")",
                 ElementRead r => Read(r.Array, r.Index),
                 TapePop => printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()"),
                 Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),
@@ -348,6 +359,17 @@ internal static class RowLaneEmitter
                 _ => throw new System.InvalidOperationException("RowLanes accepted an expression the row lane printer cannot print: " + expr),
             };
         }
+
+        /// <summary>An int in 64-bit lanes: the row numbers, a row int, an <c>int</c> element gathered per row, or + - * of those.</summary>
+        private string Ints(Expr expr) => expr switch
+        {
+            _ when !Varies(expr) => Vector + ".Create((long)(" + printer.Print(expr) + "))",
+            Variable v when v.Name == counter => Lanes + ".RowNumbers(" + counter + ")",
+            Variable v => v.Name,
+            ElementRead r => Lanes + ".GatherInts(" + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + ")",
+            Binary b => "(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
+            _ => throw new System.InvalidOperationException("RowLanes accepted an int the row lane printer cannot print: " + expr),
+        };
 
         /// <summary>An operand: in parentheses when it is itself an operation, which keeps the order of evaluation as written.</summary>
         private string Operand(Expr expr)
@@ -409,9 +431,9 @@ internal static class RowLaneEmitter
 
         private string Stride(Expr index) => printer.Print(IntegerFolding.Fold(AffineIndex.Stride(index, counter)!));
 
-        /// <summary>Whether a value may differ between the lanes' rows: it reads the row counter, a real local, a carry, a private array or the tape.</summary>
+        /// <summary>Whether a value may differ between the lanes' rows: it reads the row counter, a real local, a carry, a private array (not its length), a row int or the tape.</summary>
         private bool Varies(Expr expr) =>
             ExprRewriter.Contains(expr, e => e is TapePop)
-            || ExprRewriter.VariablesAndArrays(expr).Any(name => name == counter || locals.Contains(name) || copies.Contains(name) || privates.ContainsKey(name));
+            || ExprRewriter.VariablesAndArrays(RowLanes.WithoutLengths(expr)).Any(name => name == counter || locals.Contains(name) || copies.Contains(name) || privates.ContainsKey(name) || rowInts.Contains(name));
     }
 }

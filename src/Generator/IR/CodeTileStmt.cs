@@ -104,6 +104,9 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
     /// <summary>The body's bool locals that differ between rows: lane masks (all bits set where the bool is true).</summary>
     public EquatableArray<string> MaskLocals { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>The body's int locals that differ between rows (<c>int label = y[i];</c>): 64-bit lanes, <c>Vector512&lt;long&gt;</c>.</summary>
+    public EquatableArray<string> RowInts { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The name of the bool that says whether the rows run in lanes (<c>Lanes.FitsRows</c>).</summary>
     public string Switch { get; init; } = "rowLanes";
 }

@@ -44,7 +44,8 @@ internal static class RowLanes
             return null;
         }
 
-        Dictionary<string, Expr>? rented = RowPrivateArrays.RentedOnlyHere(model, tiles);
+        var stackArrays = new HashSet<string>();
+        Dictionary<string, Expr>? rented = RowPrivateArrays.RentedOnlyHere(model, tiles, stackArrays);
         if (rented is null)
         {
             return null;
@@ -53,13 +54,15 @@ internal static class RowLanes
         var privates = new List<string>();
         foreach (string array in RowPrivateArrays.WrittenAtSharedIndices(loop.Body, loop.Counter))
         {
-            if (rented.TryGetValue(array, out Expr? length) && effects.IsInvariant(length) && (RowPrivateArrays.IsWrittenFirst(loop.Body, array, length) || RowPrivateArrays.IsZeroAtBothEnds(loop.Body, array, length)))
+            if (rented.TryGetValue(array, out Expr? length) && effects.IsInvariant(length)
+                && (RowPrivateArrays.IsWrittenFirst(loop.Body, array, length) || (!stackArrays.Contains(array) && RowPrivateArrays.IsZeroAtBothEnds(loop.Body, array, length))))
             {
                 privates.Add(array);
             }
         }
 
-        var check = new BodyCheck(loop.Counter, effects, new HashSet<string>(privates), carries, loop.Body);
+        bool single = model.Method.Precision == Precision.Single;
+        var check = new BodyCheck(loop.Counter, effects, new HashSet<string>(privates), carries, loop.Body, rowIntsAllowed: !single);
         if (!check.Block(loop.Body, masked: false))
         {
             return null;
@@ -75,6 +78,7 @@ internal static class RowLanes
         {
             Switch = names.Allocate("rowLanes"),
             MaskLocals = check.MaskLocals.ToEquatableArray(),
+            RowInts = check.RowIntLocals.ToEquatableArray(),
             Partials = check.RunningSums.SelectMany(sum => Enumerable.Range(0, 4).Select(_ => names.Allocate(sum + "Part"))).ToEquatableArray(),
             Sums = check.ArraySums.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
         };
@@ -200,6 +204,9 @@ internal static class RowLanes
         _ => new[] { statement },
     });
 
+    /// <summary><paramref name="expr"/> with every array length as 0: a length is the same for every row (the body allocates no array).</summary>
+    internal static Expr WithoutLengths(Expr expr) => ExprRewriter.Rewrite(expr, node => node is LengthOf ? new IntConstant(0) : node);
+
     private sealed class BodyCheck
     {
         private readonly string counter;
@@ -216,8 +223,18 @@ internal static class RowLanes
         /// <summary>The names the body reads in an expression, declares or assigns (everything but adding to them).</summary>
         private readonly HashSet<string> touched;
 
-        public BodyCheck(string counter, LoopEffects effects, HashSet<string> privates, List<RowCarry> carries, IReadOnlyList<CodeStmt> body)
+        /// <summary>Whether ints may differ between rows (64-bit lanes: a <c>double</c> method's eight rows).</summary>
+        private readonly bool rowIntsAllowed;
+
+        /// <summary><see cref="RowIntLocals"/> as a set.</summary>
+        private readonly HashSet<string> rowInts = new();
+
+        /// <summary>The int locals that differ between rows, in order of declaration.</summary>
+        public List<string> RowIntLocals { get; } = new();
+
+        public BodyCheck(string counter, LoopEffects effects, HashSet<string> privates, List<RowCarry> carries, IReadOnlyList<CodeStmt> body, bool rowIntsAllowed)
         {
+            this.rowIntsAllowed = rowIntsAllowed;
             touched = new HashSet<string>(CodeWalker.All(body).SelectMany(s => s is CodeAddTo { Index: null } add ? ExprRewriter.VariablesAndArrays(add.Value) : RowAccumulators.Names(s)));
             this.counter = counter;
             this.effects = effects;
@@ -308,6 +325,11 @@ internal static class RowLanes
                 case CodeDeclare { Kind: ValueKind.Int or ValueKind.Bool } declare when !masked && IsUniform(declare.Value):
                     uniformInts.Add(declare.Name);
                     return true;
+                case CodeDeclare { Kind: ValueKind.Int } declare when !masked && RowInt(declare.Value):
+                    // An int that differs between rows (a label, y[i]): 64-bit lanes.
+                    rowInts.Add(declare.Name);
+                    RowIntLocals.Add(declare.Name);
+                    return true;
                 case CodeAssign { Index: null } assign when carries.ContainsValue(assign.Name):
                     return !masked;
                 case CodeAssign { Index: null } assign when maskLocals.Contains(assign.Name):
@@ -323,7 +345,7 @@ internal static class RowLanes
                 case CodeAssign { Index: { } index } assign when privates.Contains(assign.Name):
                     return IsUniform(index) && Real(assign.Value, masked);
                 case CodeAddTo { Index: { } index } add when privates.Contains(add.Name):
-                    return IsUniform(index) && Real(add.Value, masked);
+                    return (IsUniform(index) || (!masked && RowInt(index))) && Real(add.Value, masked);
                 case CodeAddTo { Index: { } index, Value.Kind: ValueKind.Double } add:
                     if (!IsUniform(index) || !effects.OnlyAddsTo(add.Name) || !Real(add.Value, masked))
                     {
@@ -397,7 +419,9 @@ internal static class RowLanes
             return expr switch
             {
                 Variable { Kind: ValueKind.Double } v => localSet.Contains(v.Name) || carries.ContainsKey(v.Name),
-                ElementRead { Kind: ValueKind.Double } r when privates.Contains(r.Array) => IsUniform(r.Index),
+                ElementRead { Kind: ValueKind.Double } r when privates.Contains(r.Array) => IsUniform(r.Index) || (!masked && RowInt(r.Index)),
+                VectorCall { Function: VectorFunction.LogSumExp, Second: null, Index: null } v => !masked && privates.Contains(v.First),
+                VectorCall { Function: VectorFunction.LogSoftmax, Second: null, Index: { } index } v => !masked && privates.Contains(v.First) && RowInt(index),
                 ElementRead { Kind: ValueKind.Double } r => !masked && !effects.Writes(r.Array) && Strided(r.Array, r.Index),
                 TapePop { PoppedKind: ValueKind.Double, Tangent: false } => !masked,
                 Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Real(b.Left, masked) && Real(b.Right, masked),
@@ -478,6 +502,18 @@ internal static class RowLanes
             return reads;
         }
 
+        /// <summary>
+        /// An int computed lane by lane: the same for every row, or built with + - * from the row counter, the body's
+        /// row ints and elements of <c>int</c> arrays the body does not write at an index affine in the row counter.
+        /// </summary>
+        private bool RowInt(Expr expr) => expr.Kind == ValueKind.Int && (IsUniform(expr) || (rowIntsAllowed && expr switch
+        {
+            Variable v => v.Name == counter || rowInts.Contains(v.Name),
+            ElementRead { Kind: ValueKind.Int } r => !effects.Writes(r.Array) && Strided(r.Array, r.Index),
+            Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply, ResultKind: ValueKind.Int } b => RowInt(b.Left) && RowInt(b.Right),
+            _ => false,
+        }));
+
         /// <summary>An element at an index affine in the row counter, with a stride and an offset the same for every row.</summary>
         private bool Strided(string array, Expr index) =>
             ExprRewriter.Reads(index, counter) && AffineIndex.Stride(index, counter) is { } stride && IsUniform(stride)
@@ -490,6 +526,6 @@ internal static class RowLanes
         public bool IsUniform(Expr expr) =>
             !ExprRewriter.Contains(expr, e => e is TapePop)
             && !ExprRewriter.CallsOut(expr)
-            && ExprRewriter.VariablesAndArrays(expr).All(name => name != counter && (uniformInts.Contains(name) || !effects.Writes(name)) && !localSet.Contains(name) && !carries.ContainsKey(name) && !privates.Contains(name));
+            && ExprRewriter.VariablesAndArrays(WithoutLengths(expr)).All(name => name != counter && (uniformInts.Contains(name) || !effects.Writes(name)) && !localSet.Contains(name) && !carries.ContainsKey(name) && !privates.Contains(name));
     }
 }

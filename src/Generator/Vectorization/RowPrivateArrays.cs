@@ -15,10 +15,12 @@ namespace SymGrad.Generator.Vectorization;
 internal static class RowPrivateArrays
 {
     /// <summary>
-    /// The method's rented scratch arrays (cleared when rented) that no statement outside <paramref name="tiles"/>
-    /// uses except their renting and return, with their lengths; null when some statement cannot be read.
+    /// The method's rented scratch arrays (cleared when rented) and <c>stackalloc</c> arrays (added to
+    /// <paramref name="stackArrays"/>: a project may skip zeroing them, so only rows that write them first may use them)
+    /// that no statement outside <paramref name="tiles"/> uses except their renting, declaration and return, with their
+    /// lengths; null when some statement cannot be read.
     /// </summary>
-    internal static Dictionary<string, Expr>? RentedOnlyHere(GradientModel model, CodeRowTiles tiles)
+    internal static Dictionary<string, Expr>? RentedOnlyHere(GradientModel model, CodeRowTiles tiles, HashSet<string> stackArrays)
     {
         var rented = new Dictionary<string, Expr>();
         var usedOutside = new HashSet<string>();
@@ -32,6 +34,10 @@ internal static class RowPrivateArrays
                     break;
                 case CodeRentBuffer rent:
                     usedOutside.Add(rent.Name);
+                    break;
+                case CodeArrayDeclare { StackAlloc: true, Deferred: false } stack:
+                    rented[stack.Name] = stack.Length;
+                    stackArrays.Add(stack.Name);
                     break;
                 case CodeReturnBuffer or CodeComment or CodeBlankLine:
                     break;

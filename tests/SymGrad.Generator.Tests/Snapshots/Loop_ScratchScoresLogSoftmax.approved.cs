@@ -43,60 +43,110 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
+            // The rows run Lanes.Count at a time when their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
+            // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
+            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
+            // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
+            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             int tileStart = 0;
             while (tileStart < y.Length)
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
-                global::SymGrad.Kernels.DotTile(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                for (int i = tileStart; i < tileEnd; i++)
+                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
-                    for (int c = 0; c < k; c++)
+                    int i = tileStart;
+                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
-                        double s = 0.0;
-                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                        s += dots[(i - tileStart) * k + c];
-                        z[c] = s;
-                    }
-                    double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                    loss -= logSoftmax;
-
-                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                    double logSumExp = z[y[i]] - logSoftmax;
-                    // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
-                    {
-                        int j2 = 0;
-                        for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
+                        for (int c = 0; c < k; c++)
                         {
-                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                            zLanes[c] = s;
                         }
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                        loss += global::SymGrad.Lanes.Sum(-logSoftmax);
 
-                        for (; j2 < z.Length; j2++)
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
+                        for (int j2 = 0; j2 < z.Length; j2++)
                         {
-                            dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                        }
+                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
                         }
                     }
-                    dz[y[i]] -= 1.0;
 
-                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                    for (int c = k - 1; c >= 0; c--)
+                    for (; i < tileEnd; i++)
                     {
-                        // Line 23: z[c] = s;
-                        double dZElement = dz[c];
-                        dz[c] = 0.0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            double s = 0.0;
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += dots[c * global::SymGrad.Kernels.TileSize + i - tileStart];
+                            z[c] = s;
+                        }
+                        double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
+                        loss -= logSoftmax;
 
-                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                        // Line 20: s += w[c * n + j] * x[i * n + j];
-                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                        scales[(i - tileStart) * k + c] = dZElement;
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                        double logSumExp = z[y[i]] - logSoftmax;
+                        // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
+                        {
+                            int j2 = 0;
+                            for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
+                            {
+                                global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                            }
+
+                            for (; j2 < z.Length; j2++)
+                            {
+                                dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                            }
+                        }
+                        dz[y[i]] -= 1.0;
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            double dZElement = dz[c];
+                            dz[c] = 0.0;
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            scales[c * global::SymGrad.Kernels.TileSize + i - tileStart] = dZElement;
+                        }
                     }
                 }
-                global::SymGrad.Kernels.AddScaledTile(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
 
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
             return loss;
@@ -141,60 +191,110 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
+            // The rows run Lanes.Count at a time when their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
+            // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
+            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
+            // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
+            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             int tileStart = 0;
             while (tileStart < y.Length)
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
-                global::SymGrad.Kernels.DotTile(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                for (int i = tileStart; i < tileEnd; i++)
+                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
-                    for (int c = 0; c < k; c++)
+                    int i = tileStart;
+                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
-                        double s = 0.0;
-                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                        s += dots[(i - tileStart) * k + c];
-                        z[c] = s;
-                    }
-                    double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                    loss -= logSoftmax;
-
-                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                    double logSumExp = z[y[i]] - logSoftmax;
-                    // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
-                    {
-                        int j2 = 0;
-                        for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
+                        for (int c = 0; c < k; c++)
                         {
-                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                            zLanes[c] = s;
                         }
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                        loss += global::SymGrad.Lanes.Sum(-logSoftmax);
 
-                        for (; j2 < z.Length; j2++)
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
+                        for (int j2 = 0; j2 < z.Length; j2++)
                         {
-                            dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                        }
+                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
                         }
                     }
-                    dz[y[i]] -= 1.0;
 
-                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                    for (int c = k - 1; c >= 0; c--)
+                    for (; i < tileEnd; i++)
                     {
-                        // Line 23: z[c] = s;
-                        double dZElement = dz[c];
-                        dz[c] = 0.0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            double s = 0.0;
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += dots[c * global::SymGrad.Kernels.TileSize + i - tileStart];
+                            z[c] = s;
+                        }
+                        double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
+                        loss -= logSoftmax;
 
-                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                        // Line 20: s += w[c * n + j] * x[i * n + j];
-                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                        scales[(i - tileStart) * k + c] = dZElement;
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                        double logSumExp = z[y[i]] - logSoftmax;
+                        // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
+                        {
+                            int j2 = 0;
+                            for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
+                            {
+                                global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                            }
+
+                            for (; j2 < z.Length; j2++)
+                            {
+                                dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
+                            }
+                        }
+                        dz[y[i]] -= 1.0;
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            double dZElement = dz[c];
+                            dz[c] = 0.0;
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            scales[c * global::SymGrad.Kernels.TileSize + i - tileStart] = dZElement;
+                        }
                     }
                 }
-                global::SymGrad.Kernels.AddScaledTile(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 

@@ -1,0 +1,146 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// Row lanes' ints that differ between rows (docs/how-it-works.md, "Row lanes"): a class label per row
+    /// (<c>y[i]</c>) is eight 64-bit lanes, lane l holding row i + l's value. They pick elements of a private array's
+    /// lanes (element e of row i + l is lane l of <c>lanes[e]</c>), add to them, and index <c>SymMath.LogSoftmax</c> per lane. Every
+    /// lane's index is checked before anything is read or written, and a bad one throws what the rows one at a time
+    /// would throw.
+    /// </summary>
+    public static partial class Lanes
+    {
+        /// <summary>Elements <paramref name="start"/> + l * <paramref name="stride"/> of an <c>int</c> array, l = 0 to 7, widened to 64-bit lanes.</summary>
+        /// <param name="array">The array read.</param>
+        /// <param name="start">The element of lane 0.</param>
+        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
+        /// <returns>The eight values, lane 0's first.</returns>
+        /// <exception cref="IndexOutOfRangeException">When a lane's element is outside the array.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<long> GatherInts(ReadOnlySpan<int> array, int start, int stride)
+        {
+            CheckRun(start, stride, Count, array.Length);
+            ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint step = stride;
+            return Vector512.Create(
+                first,
+                Unsafe.Add(ref first, step),
+                Unsafe.Add(ref first, 2 * step),
+                Unsafe.Add(ref first, 3 * step),
+                Unsafe.Add(ref first, 4 * step),
+                Unsafe.Add(ref first, 5 * step),
+                Unsafe.Add(ref first, 6 * step),
+                (long)Unsafe.Add(ref first, 7 * step));
+        }
+
+        /// <summary>The rows of a group: <paramref name="first"/> + l in lane l.</summary>
+        /// <param name="first">Lane 0's row.</param>
+        /// <returns>The eight row numbers.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<long> RowNumbers(int first) => Vector512.Create((long)first) + Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+
+        /// <summary>Lane l of <c>lanes[index[l]]</c>: each row's element of a private array at its own index.</summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="index">Each lane's element.</param>
+        /// <returns>The picked values.</returns>
+        /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array.</exception>
+        public static Vector512<double> Pick(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index)
+        {
+            CheckIndices(index, lanes.Length);
+            Vector512<double> picked = Vector512<double>.Zero;
+            ref double into = ref Unsafe.As<Vector512<double>, double>(ref picked);
+            ref double from = ref Unsafe.As<Vector512<double>, double>(ref MemoryMarshal.GetReference(lanes));
+            for (int l = 0; l < Count; l++)
+            {
+                Unsafe.Add(ref into, l) = Unsafe.Add(ref from, ((nint)index.GetElement(l) * Count) + l);
+            }
+
+            return picked;
+        }
+
+        /// <summary>Adds lane l of <paramref name="value"/> to lane l of <c>lanes[index[l]]</c>: <c>array[index] += value</c> row by row.</summary>
+        /// <param name="lanes">The private array's lanes.</param>
+        /// <param name="index">Each lane's element.</param>
+        /// <param name="value">Each lane's addend.</param>
+        /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array (then nothing is added).</exception>
+        public static void AddAt(Span<Vector512<double>> lanes, Vector512<long> index, Vector512<double> value)
+        {
+            CheckIndices(index, lanes.Length);
+            ref double into = ref Unsafe.As<Vector512<double>, double>(ref MemoryMarshal.GetReference(lanes));
+            for (int l = 0; l < Count; l++)
+            {
+                Unsafe.Add(ref into, ((nint)index.GetElement(l) * Count) + l) += value.GetElement(l);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="SymMath.LogSumExp(ReadOnlySpan{double})"/> of each lane's row: the largest value, each value's exp
+        /// shifted by it summed in element order, then its log (the vector exp and log, which may differ from Math's in
+        /// the last bits); a lane whose largest value is infinite gives that value.
+        /// </summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <returns>Each row's log-sum-exp.</returns>
+        /// <exception cref="ArgumentException">When the array is empty.</exception>
+        public static Vector512<double> LogSumExp(ReadOnlySpan<Vector512<double>> lanes)
+        {
+            if (lanes.IsEmpty)
+            {
+                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
+            }
+
+            Vector512<double> max = Vector512.Create(double.NegativeInfinity);
+            foreach (Vector512<double> value in lanes)
+            {
+                max = Vector512.Max(max, value);
+            }
+
+            Vector512<double> sum = Vector512<double>.Zero;
+            foreach (Vector512<double> value in lanes)
+            {
+                sum += Vector512.Exp(value - max);
+            }
+
+            Vector512<double> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(double.PositiveInfinity));
+            return Vector512.ConditionalSelect(infinite, max, max + Vector512.Log(sum));
+        }
+
+        /// <summary><see cref="SymMath.LogSoftmax(ReadOnlySpan{double}, int)"/> of each lane's row at its own index: the picked value minus <see cref="LogSumExp"/>.</summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="index">Each lane's index.</param>
+        /// <returns>Each row's log-softmax at its index.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
+        public static Vector512<double> LogSoftmax(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index)
+        {
+            for (int l = 0; l < Count; l++)
+            {
+                long at = index.GetElement(l);
+                if ((ulong)at >= (ulong)lanes.Length)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(index), at, "The index must select an element of z (length " + lanes.Length + ").");
+                }
+            }
+
+            return Pick(lanes, index) - LogSumExp(lanes);
+        }
+
+        private static void CheckIndices(Vector512<long> index, int length)
+        {
+            if (Vector512.GreaterThanOrEqualAny(index.AsUInt64(), Vector512.Create((ulong)length)))
+            {
+                throw new IndexOutOfRangeException($"A row's index ({string.Join(", ", Enumerable(index))}) is outside an array of {length}.");
+            }
+        }
+
+        private static System.Collections.Generic.IEnumerable<long> Enumerable(Vector512<long> index)
+        {
+            for (int l = 0; l < Count; l++)
+            {
+                yield return index.GetElement(l);
+            }
+        }
+    }
+}

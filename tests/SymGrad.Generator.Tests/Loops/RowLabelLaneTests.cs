@@ -1,0 +1,92 @@
+using System.Linq;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests.Loops;
+
+/// <summary>
+/// Row lanes with ints that differ between rows (docs/how-it-works.md, "Row lanes"): which label-reading loops run
+/// eight rows at a time (the samples' classifiers) and which keep their rows as written. The gradients themselves are
+/// checked against finite differences and the <c>ExactSums</c> twins in the consumer tests (<c>RowLabelGradientTests</c>).
+/// </summary>
+public class RowLabelLaneTests
+{
+    /// <summary>A classifier's row: logits into a stackalloc row, then <paramref name="loss"/>.</summary>
+    private static string Classifier(string type, string loss) => $$"""
+        public static {{type}} F({{type}}[] w, [NoDerivative] {{type}}[] x, ReadOnlySpan<int> y, int n, int k)
+        {
+            Span<{{type}}> z = stackalloc {{type}}[k];
+            {{type}} total = 0;
+            for (int i = 0; i < y.Length; i++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    {{type}} s = 0;
+                    for (int j = 0; j < n; j++)
+                    {
+                        s += w[c * n + j] * x[i * n + j];
+                    }
+
+                    z[c] = s;
+                }
+
+                {{loss}}
+            }
+
+            return total;
+        }
+        """;
+
+    private static string Gradient(string method)
+    {
+        GeneratorRun run = GeneratorHarness.RunMembers("RowLabels", "[Differentiable]\n" + method);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string source = run.Generated.Single().Source;
+        return source[..source.IndexOf("public static " + (method.Contains("float F(") ? "float" : "double") + " FPullback", System.StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public void LabelsGatheredPerRowPickAndIndexTheLogSoftmax()
+    {
+        string generated = Gradient(Classifier("double", "total -= SymMath.LogSoftmax(z, y[i]);"));
+        Assert.Contains("Lanes.Count rows at a time, lane l holding row i + l", generated);
+        Assert.Contains("global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1))", generated);
+        Assert.Contains("global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1))", generated);
+        Assert.Contains("global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), ", generated);
+    }
+
+    [Fact]
+    public void AnIntLocalFromTheLabelIsAVectorOfLongs()
+    {
+        string generated = Gradient(Classifier("double", "int label = y[i];\n            int other = k - 1 - label;\n            total += SymMath.LogSumExp(z) - z[label] + 0.5 * z[other];"));
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<long> label = global::SymGrad.Lanes.GatherInts(y, i, 1);  // an int per row", generated);
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<long> other = (global::System.Runtime.Intrinsics.Vector512.Create((long)(k - 1)) - label);  // an int per row", generated);
+        Assert.Contains("global::SymGrad.Lanes.LogSumExp(zLanes)", generated);
+    }
+
+    [Fact]
+    public void AFloatMethodsLabelsKeepTheRowsAsWritten()
+    {
+        string generated = Gradient(Classifier("float", "total -= SymMath.LogSoftmax(z, y[i]);"));
+        Assert.DoesNotContain("rows at a time", generated);
+        Assert.DoesNotContain("GatherInts", generated);
+    }
+
+    [Fact]
+    public void ALabelInABranchThatDiffersBetweenRowsKeepsTheRowsAsWritten()
+    {
+        // In lanes the branch's block runs for every row when one row takes it: a label read there could be outside z in a row that does not.
+        Assert.Contains("rows at a time", Gradient(Classifier("double", "total += z[y[i]] * z[0];")));
+        string generated = Gradient(Classifier("double", "if (z[0] > 0.0)\n            {\n                total += z[y[i]] * z[0];\n            }"));
+        Assert.DoesNotContain("rows at a time", generated);
+    }
+
+    [Fact]
+    public void ALabelIndexingASharedArrayKeepsTheRowsAsWritten()
+    {
+        Assert.Contains("rows at a time", Gradient(Classifier("double", "total += SymMath.LogSumExp(z) - w[n] * z[0];")));
+        string generated = Gradient(Classifier("double", "total += SymMath.LogSumExp(z) - w[y[i] * n] * z[0];"));
+        Assert.DoesNotContain("rows at a time", generated);
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using Xunit;
+
+namespace SymGrad.Runtime.Tests.Kernels
+{
+    /// <summary>
+    /// Row lanes' ints (<c>Lanes.RowInts</c>): labels gathered per row, elements of a private array picked and added to
+    /// at each lane's own index, and <see cref="SymMath.LogSoftmax(ReadOnlySpan{double}, int)"/> and
+    /// <see cref="SymMath.LogSumExp(ReadOnlySpan{double})"/> per lane against the scalar functions row by row; bad
+    /// indices throw what the scalar code throws and change nothing.
+    /// </summary>
+    public sealed class RowIntLanesTests
+    {
+        [Fact]
+        public void GatherIntsWidensEachRowsElementAndChecksTheRun()
+        {
+            int[] labels = Enumerable.Range(0, 30).Select(v => (v * 7) - 40).ToArray();
+            Vector512<long> gathered = Lanes.GatherInts(labels, 3, 3);
+            for (int l = 0; l < Lanes.Count; l++)
+            {
+                Assert.Equal(labels[3 + (3 * l)], gathered.GetElement(l));
+            }
+
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherInts(labels, 9, 3)); // lane 7 is element 30
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherInts(labels, -1, 1));
+            Assert.Equal(Vector512.Create(5L, 6, 7, 8, 9, 10, 11, 12), Lanes.RowNumbers(5));
+        }
+
+        [Fact]
+        public void PickAndAddAtUseEachLanesOwnElement()
+        {
+            Vector512<double>[] lanes = Rows(3, 4, seed: 1);
+            Vector512<long> index = Vector512.Create(0L, 3, 2, 1, 3, 0, 0, 2);
+            Vector512<double> value = Vector512.Create(0.5, -1.5, 2.5, -3.5, 4.5, -5.5, 6.5, -7.5);
+            Vector512<double> picked = Lanes.Pick(lanes, index);
+            Vector512<double>[] added = (Vector512<double>[])lanes.Clone();
+            Lanes.AddAt(added, index, value);
+            for (int l = 0; l < Lanes.Count; l++)
+            {
+                int at = (int)index.GetElement(l);
+                Assert.Equal(lanes[at].GetElement(l), picked.GetElement(l));
+                for (int e = 0; e < lanes.Length; e++)
+                {
+                    Assert.Equal(e == at ? lanes[e].GetElement(l) + value.GetElement(l) : lanes[e].GetElement(l), added[e].GetElement(l));
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(4L)]
+        [InlineData(-1L)]
+        [InlineData(long.MinValue)]
+        public void AnIndexOutsideThrowsAndChangesNothing(long bad)
+        {
+            Vector512<double>[] lanes = Rows(3, 4, seed: 2);
+            Vector512<double>[] before = (Vector512<double>[])lanes.Clone();
+            Vector512<long> index = Vector512.Create(0L, 1, 2, 3, 0, bad, 1, 2);
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.Pick(lanes, index));
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.AddAt(lanes, index, Vector512.Create(1.0)));
+            Assert.Equal(before, lanes);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, index));
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        [InlineData(10)]
+        public void LogSoftmaxAndLogSumExpMatchSymMathRowByRow(int length)
+        {
+            Vector512<double>[] lanes = Rows(3, length, seed: length);
+
+            // Lane 5 holds an infinity (+inf wins; the scalar function returns it), lane 6 a NaN, lane 7 only -inf.
+            lanes[0] = lanes[0].WithElement(5, double.PositiveInfinity);
+            lanes[length - 1] = lanes[length - 1].WithElement(6, double.NaN);
+            for (int e = 0; e < length; e++)
+            {
+                lanes[e] = lanes[e].WithElement(7, double.NegativeInfinity);
+            }
+
+            Vector512<long> index = Vector512.Create(0L, length - 1, length / 2, 0, length - 1, 0, length / 2, 0);
+            Vector512<double> logSumExp = Lanes.LogSumExp(lanes);
+            Vector512<double> logSoftmax = Lanes.LogSoftmax(lanes, index);
+            for (int l = 0; l < Lanes.Count; l++)
+            {
+                double[] row = lanes.Select(v => v.GetElement(l)).ToArray();
+                AssertClose(SymMath.LogSumExp(row), logSumExp.GetElement(l));
+                AssertClose(SymMath.LogSoftmax(row, (int)index.GetElement(l)), logSoftmax.GetElement(l));
+            }
+
+            Assert.Throws<ArgumentException>(() => Lanes.LogSumExp(ReadOnlySpan<Vector512<double>>.Empty));
+        }
+
+        private static void AssertClose(double expected, double actual)
+        {
+            Assert.Equal(double.IsNaN(expected), double.IsNaN(actual));
+            Assert.True(expected.Equals(actual) || Math.Abs(expected - actual) <= 1e-15 * Math.Max(1, Math.Abs(expected)), $"{actual:R} against {expected:R}");
+        }
+
+        private static Vector512<double>[] Rows(double scale, int length, int seed)
+        {
+            var random = new Random(seed);
+            return Enumerable.Range(0, length)
+                .Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.Count).Select(_ => scale * ((random.NextDouble() * 2) - 1)).ToArray()))
+                .ToArray();
+        }
+    }
+}
