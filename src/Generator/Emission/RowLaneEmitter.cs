@@ -360,14 +360,14 @@ internal static class RowLaneEmitter
             };
         }
 
-        /// <summary>An int in 64-bit lanes: the row numbers, a row int, an <c>int</c> element gathered per row, or + - * of those.</summary>
+        /// <summary>An int in 64-bit lanes: the row numbers, a row int, an <c>int</c> element gathered per row, or + - * of those, wrapped to 32 bits as C#'s <c>int</c> arithmetic wraps.</summary>
         private string Ints(Expr expr) => expr switch
         {
             _ when !Varies(expr) => Vector + ".Create((long)(" + printer.Print(expr) + "))",
             Variable v when v.Name == counter => Lanes + ".RowNumbers(" + counter + ")",
             Variable v => v.Name,
             ElementRead r => Lanes + ".GatherInts(" + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + ")",
-            Binary b => "(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
+            Binary b => Lanes + ".WrapInts(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
             _ => throw new System.InvalidOperationException("RowLanes accepted an int the row lane printer cannot print: " + expr),
         };
 

@@ -89,7 +89,7 @@ internal static class RowLanes
     /// updates of more than one value per row laid out the row lanes' way: value j of row i at
     /// <c>j * Kernels.TileSize + (i - tileStart)</c> instead of <c>(i - tileStart) * width + j</c>, so eight rows' values
     /// are one load or store instead of a gather or scatter (<c>Kernels.DotTileTransposed</c>,
-    /// <c>Kernels.AddScaledTileTransposed</c>: the same sums). A span some use of which has another index keeps its layout.
+    /// <c>Kernels.AddScaledTileTransposed</c>; the <c>double</c> products then sum in element order). A span some use of which has another index keeps its layout.
     /// </summary>
     public static (CodeRowTiles Tiles, CodeFor Lanes) Transpose(CodeRowTiles tiles, CodeFor lanes)
     {
@@ -223,7 +223,7 @@ internal static class RowLanes
         /// <summary>The names the body reads in an expression, declares or assigns (everything but adding to them).</summary>
         private readonly HashSet<string> touched;
 
-        /// <summary>Whether ints may differ between rows (64-bit lanes: a <c>double</c> method's eight rows).</summary>
+        /// <summary>Whether ints may differ between rows (64-bit lanes: a <c>double</c> method's eight rows), and LogSoftmax and LogSumExp run per lane (their lane forms are <c>double</c>).</summary>
         private readonly bool rowIntsAllowed;
 
         /// <summary><see cref="RowIntLocals"/> as a set.</summary>
@@ -420,8 +420,8 @@ internal static class RowLanes
             {
                 Variable { Kind: ValueKind.Double } v => localSet.Contains(v.Name) || carries.ContainsKey(v.Name),
                 ElementRead { Kind: ValueKind.Double } r when privates.Contains(r.Array) => IsUniform(r.Index) || (!masked && RowInt(r.Index)),
-                VectorCall { Function: VectorFunction.LogSumExp, Second: null, Index: null } v => !masked && privates.Contains(v.First),
-                VectorCall { Function: VectorFunction.LogSoftmax, Second: null, Index: { } index } v => !masked && privates.Contains(v.First) && RowInt(index),
+                VectorCall { Function: VectorFunction.LogSumExp, Second: null, Index: null } v => rowIntsAllowed && !masked && privates.Contains(v.First),
+                VectorCall { Function: VectorFunction.LogSoftmax, Second: null, Index: { } index } v => rowIntsAllowed && !masked && privates.Contains(v.First) && RowInt(index),
                 ElementRead { Kind: ValueKind.Double } r => !masked && !effects.Writes(r.Array) && Strided(r.Array, r.Index),
                 TapePop { PoppedKind: ValueKind.Double, Tangent: false } => !masked,
                 Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Real(b.Left, masked) && Real(b.Right, masked),

@@ -9,8 +9,9 @@ namespace SymGrad
     /// Row lanes' ints that differ between rows (docs/how-it-works.md, "Row lanes"): a class label per row
     /// (<c>y[i]</c>) is eight 64-bit lanes, lane l holding row i + l's value. They pick elements of a private array's
     /// lanes (element e of row i + l is lane l of <c>lanes[e]</c>), add to them, and index <c>SymMath.LogSoftmax</c> per lane. Every
-    /// lane's index is checked before anything is read or written, and a bad one throws what the rows one at a time
-    /// would throw.
+    /// lane's index is checked before anything is read or written, and a bad one throws the exception the row alone
+    /// would throw there (with several bad rows, which is reported may differ: a statement runs for eight rows before the
+    /// next).
     /// </summary>
     public static partial class Lanes
     {
@@ -36,6 +37,16 @@ namespace SymGrad
                 Unsafe.Add(ref first, 6 * step),
                 (long)Unsafe.Add(ref first, 7 * step));
         }
+
+        /// <summary>
+        /// Each lane's low 32 bits as a signed <c>int</c>, widened again: the result of <c>int</c> arithmetic done in 64
+        /// bits, wrapped as unchecked C# wraps it. (A project compiled with overflow checks gets no
+        /// <see cref="OverflowException"/> from an int computed in lanes.)
+        /// </summary>
+        /// <param name="values">Sums, differences or products of <c>int</c> values.</param>
+        /// <returns>The values as <c>int</c> arithmetic gives them.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<long> WrapInts(Vector512<long> values) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(values, 32), 32);
 
         /// <summary>The rows of a group: <paramref name="first"/> + l in lane l.</summary>
         /// <param name="first">Lane 0's row.</param>
@@ -120,7 +131,7 @@ namespace SymGrad
                 long at = index.GetElement(l);
                 if ((ulong)at >= (ulong)lanes.Length)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(index), at, "The index must select an element of z (length " + lanes.Length + ").");
+                    throw new ArgumentOutOfRangeException(nameof(index), (int)at, "The index must select an element of z (length " + lanes.Length + ").");
                 }
             }
 

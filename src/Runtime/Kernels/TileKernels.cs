@@ -11,8 +11,11 @@ namespace SymGrad
     /// and <see cref="Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>,
     /// written once for <c>double</c> and <c>float</c> (the JIT compiles one copy per type and folds the type tests).
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
-    /// fused multiply-adds), or one left row by four right rows; updates four destination rows by two vectors, the
-    /// source rows' vectors loaded once for the four rows. Without AVX-512 the blocks are halved (two left rows by two,
+    /// fused multiply-adds), or one left row by four right rows; updates four destination rows by four vectors, then by
+    /// two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or eight sums are
+    /// in flight; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
+    /// (<see cref="StoreTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
+    /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. Unlike the other kernels they are left to tiered
     /// compilation: compiled fully optimised at once, the generic blocks ran 2.3x slower (measured on DotTile). The blocks
     /// are inlined into their drivers on purpose: left to the JIT's judgement they were inlined in some processes and
@@ -227,8 +230,8 @@ namespace SymGrad
         /// Elements <paramref name="from"/> to <paramref name="length"/> of every destination row, after the whole vectors:
         /// the sources' last elements are copied into a table, one vector per source (element e of source s at
         /// <c>s * Width + e</c>), so each destination row's last elements are one vector whose lanes sum over the sources
-        /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element. Four
-        /// destination rows at a time keep four sums in flight. At most <see cref="Kernels.TileSize"/> sources.
+        /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element. Eight
+        /// destination rows at a time (then four, then one) keep eight sums in flight. At most <see cref="Kernels.TileSize"/> sources.
         /// </summary>
         [SkipLocalsInit]
         private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length, long available)

@@ -29,6 +29,22 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void WrapIntsGivesUncheckedIntArithmetic()
+        {
+            int[] a = { int.MaxValue, int.MinValue, 65536, -7, 3, 46341, -46341, 0 };
+            int[] b = { 1, -1, 65536, 9, -3, 46341, 46341, int.MinValue };
+            Vector512<long> left = Vector512.Create(a.Select(v => (long)v).ToArray());
+            Vector512<long> right = Vector512.Create(b.Select(v => (long)v).ToArray());
+            Vector512<long> sum = Lanes.WrapInts(left + right), difference = Lanes.WrapInts(left - right), product = Lanes.WrapInts(left * right);
+            for (int l = 0; l < Lanes.Count; l++)
+            {
+                Assert.Equal(unchecked(a[l] + b[l]), sum.GetElement(l));
+                Assert.Equal(unchecked(a[l] - b[l]), difference.GetElement(l));
+                Assert.Equal(unchecked(a[l] * b[l]), product.GetElement(l));
+            }
+        }
+
+        [Fact]
         public void PickAndAddAtUseEachLanesOwnElement()
         {
             Vector512<double>[] lanes = Rows(3, 4, seed: 1);
