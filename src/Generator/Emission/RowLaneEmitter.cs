@@ -115,6 +115,7 @@ internal static class RowLaneEmitter
         private readonly Dictionary<string, string> carriesByTarget;
         private readonly HashSet<string> copies;
         private readonly HashSet<string> rowInts;
+        private readonly bool single;
         private int nextMask;
         private int nextPartial;
 
@@ -133,6 +134,7 @@ internal static class RowLaneEmitter
             carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
             copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
             rowInts = new HashSet<string>(lanes.RowInts);
+            this.single = single;
         }
 
         public void Block(IReadOnlyList<CodeStmt> block, string? mask)
@@ -170,7 +172,7 @@ internal static class RowLaneEmitter
                     writer.Line(vectorType + " " + declare.Name + " = " + Mask(declare.Value) + ";  // a condition per row: all bits set where it holds");
                     break;
                 case CodeDeclare { Kind: ValueKind.Int } declare when rowInts.Contains(declare.Name):
-                    writer.Line(Vector + "<long> " + declare.Name + " = " + Ints(declare.Value) + ";  // an int per row");
+                    writer.Line(Vector + (single ? "<int> " : "<long> ") + declare.Name + " = " + Ints(declare.Value) + ";  // an int per row");
                     break;
                 case CodeDeclare declare:
                     writer.Line((declare.Kind == ValueKind.Bool ? "bool " : "int ") + declare.Name + " = " + printer.Print(declare.Value) + ";");
@@ -360,13 +362,18 @@ internal static class RowLaneEmitter
             };
         }
 
-        /// <summary>An int in 64-bit lanes: the row numbers, a row int, an <c>int</c> element gathered per row, or + - * of those, wrapped to 32 bits as C#'s <c>int</c> arithmetic wraps.</summary>
+        /// <summary>
+        /// An int in lanes: the row numbers, a row int, an <c>int</c> element gathered per row, or + - * of those. A
+        /// <c>double</c> method's eight lanes are 64-bit, wrapped to 32 bits after each operation as C#'s <c>int</c>
+        /// arithmetic wraps; a <c>float</c> method's sixteen are 32-bit and wrap by themselves.
+        /// </summary>
         private string Ints(Expr expr) => expr switch
         {
-            _ when !Varies(expr) => Vector + ".Create((long)(" + printer.Print(expr) + "))",
-            Variable v when v.Name == counter => Lanes + ".RowNumbers(" + counter + ")",
+            _ when !Varies(expr) => Vector + ".Create(" + (single ? "(int)(" : "(long)(") + printer.Print(expr) + "))",
+            Variable v when v.Name == counter => Lanes + (single ? ".SingleRowNumbers(" : ".RowNumbers(") + counter + ")",
             Variable v => v.Name,
-            ElementRead r => Lanes + ".GatherInts(" + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + ")",
+            ElementRead r => Lanes + (single ? ".GatherSingleInts(" : ".GatherInts(") + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + ")",
+            Binary b when single => "(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
             Binary b => Lanes + ".WrapInts(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
             _ => throw new System.InvalidOperationException("RowLanes accepted an int the row lane printer cannot print: " + expr),
         };

@@ -61,8 +61,7 @@ internal static class RowLanes
             }
         }
 
-        bool single = model.Method.Precision == Precision.Single;
-        var check = new BodyCheck(loop.Counter, effects, new HashSet<string>(privates), carries, loop.Body, rowIntsAllowed: !single);
+        var check = new BodyCheck(loop.Counter, effects, new HashSet<string>(privates), carries, loop.Body);
         if (!check.Block(loop.Body, masked: false))
         {
             return null;
@@ -223,18 +222,14 @@ internal static class RowLanes
         /// <summary>The names the body reads in an expression, declares or assigns (everything but adding to them).</summary>
         private readonly HashSet<string> touched;
 
-        /// <summary>Whether ints may differ between rows (64-bit lanes: a <c>double</c> method's eight rows), and LogSoftmax and LogSumExp run per lane (their lane forms are <c>double</c>).</summary>
-        private readonly bool rowIntsAllowed;
-
         /// <summary><see cref="RowIntLocals"/> as a set.</summary>
         private readonly HashSet<string> rowInts = new();
 
         /// <summary>The int locals that differ between rows, in order of declaration.</summary>
         public List<string> RowIntLocals { get; } = new();
 
-        public BodyCheck(string counter, LoopEffects effects, HashSet<string> privates, List<RowCarry> carries, IReadOnlyList<CodeStmt> body, bool rowIntsAllowed)
+        public BodyCheck(string counter, LoopEffects effects, HashSet<string> privates, List<RowCarry> carries, IReadOnlyList<CodeStmt> body)
         {
-            this.rowIntsAllowed = rowIntsAllowed;
             touched = new HashSet<string>(CodeWalker.All(body).SelectMany(s => s is CodeAddTo { Index: null } add ? ExprRewriter.VariablesAndArrays(add.Value) : RowAccumulators.Names(s)));
             this.counter = counter;
             this.effects = effects;
@@ -420,8 +415,8 @@ internal static class RowLanes
             {
                 Variable { Kind: ValueKind.Double } v => localSet.Contains(v.Name) || carries.ContainsKey(v.Name),
                 ElementRead { Kind: ValueKind.Double } r when privates.Contains(r.Array) => IsUniform(r.Index) || (!masked && RowInt(r.Index)),
-                VectorCall { Function: VectorFunction.LogSumExp, Second: null, Index: null } v => rowIntsAllowed && !masked && privates.Contains(v.First),
-                VectorCall { Function: VectorFunction.LogSoftmax, Second: null, Index: { } index } v => rowIntsAllowed && !masked && privates.Contains(v.First) && RowInt(index),
+                VectorCall { Function: VectorFunction.LogSumExp, Second: null, Index: null } v => !masked && privates.Contains(v.First),
+                VectorCall { Function: VectorFunction.LogSoftmax, Second: null, Index: { } index } v => !masked && privates.Contains(v.First) && RowInt(index),
                 ElementRead { Kind: ValueKind.Double } r => !masked && !effects.Writes(r.Array) && Strided(r.Array, r.Index),
                 TapePop { PoppedKind: ValueKind.Double, Tangent: false } => !masked,
                 Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Real(b.Left, masked) && Real(b.Right, masked),
@@ -506,13 +501,13 @@ internal static class RowLanes
         /// An int computed lane by lane: the same for every row, or built with + - * from the row counter, the body's
         /// row ints and elements of <c>int</c> arrays the body does not write at an index affine in the row counter.
         /// </summary>
-        private bool RowInt(Expr expr) => expr.Kind == ValueKind.Int && (IsUniform(expr) || (rowIntsAllowed && expr switch
+        private bool RowInt(Expr expr) => expr.Kind == ValueKind.Int && (IsUniform(expr) || expr switch
         {
             Variable v => v.Name == counter || rowInts.Contains(v.Name),
             ElementRead { Kind: ValueKind.Int } r => !effects.Writes(r.Array) && Strided(r.Array, r.Index),
             Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply, ResultKind: ValueKind.Int } b => RowInt(b.Left) && RowInt(b.Right),
             _ => false,
-        }));
+        });
 
         /// <summary>An element at an index affine in the row counter, with a stride and an offset the same for every row.</summary>
         private bool Strided(string array, Expr index) =>

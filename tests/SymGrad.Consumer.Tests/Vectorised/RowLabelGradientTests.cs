@@ -90,8 +90,10 @@ public sealed class RowLabelGradientTests
 
     [Theory]
     [InlineData(1, 2, 3)]
+    [InlineData(16, 3, 4)]
     [InlineData(17, 4, 2)]
     [InlineData(33, 1, 10)]
+    [InlineData(70, 2, 10)]
     public void FloatSoftmaxWithLabelsAgreesWithTheCheckedDoubleSoftmax(int m, int n, int k)
     {
         (double[] x, int[] y) = Draw(m, n, k, 7);
@@ -106,6 +108,29 @@ public sealed class RowLabelGradientTests
         double twin = L.SoftmaxGradient(Widen(fw), Widen(fx), y, n, k, ew);
 
         FiniteDifferences.AssertFloatTwin(value, twin, dw, ew, 1e-4);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 3)]
+    [InlineData(16, 3, 4)]
+    [InlineData(33, 1, 10)]
+    [InlineData(70, 2, 10)]
+    public void FloatPicksAgreeWithTheCheckedDoublePicks(int m, int n, int k)
+    {
+        (double[] x, int[] y) = Draw(m, n, k, 9);
+        double[] w = Uniform(k * n, 10, 1.0);
+        float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+        double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
+        float[] fw = F(w), fx = F(x);
+        float[] dw = new float[w.Length];
+        double[] ew = new double[w.Length];
+
+        float value = L.SinglePicksGradient(fw, fx, y, n, k, dw);
+        double twin = L.PicksGradient(Widen(fw), Widen(fx), y, n, k, ew);
+
+        FiniteDifferences.AssertFloatTwin(value, twin, dw, ew, 1e-4);
+        y[m / 2] = k;
+        Assert.Throws<IndexOutOfRangeException>(() => L.SinglePicksGradient(fw, fx, y, n, k, dw));
     }
 
     private static (double[] X, int[] Y) Draw(int m, int n, int k, int seed)

@@ -7,8 +7,8 @@ namespace SymGrad.Consumer.Tests.Vectorised;
 /// Row lanes with ints that differ between rows (docs/how-it-works.md, "Row lanes"): the samples' way of writing a
 /// classifier, class labels in an <c>int</c> span and <c>SymMath.LogSoftmax(scores, y[i])</c> over a <c>stackalloc</c>
 /// row of scores, as softmax regression and as a two-layer network through calls; a model that reads elements of
-/// private arrays at a label and at an int computed from it, with <c>SymMath.LogSumExp</c>; and a
-/// <c>float</c> softmax with labels, which keeps its rows as written. Each <c>double</c> model has an <c>ExactSums</c>
+/// private arrays at a label and at an int computed from it, with <c>SymMath.LogSumExp</c>; and the <c>float</c>
+/// softmax and picks, sixteen rows at a time. Each <c>double</c> model has an <c>ExactSums</c>
 /// twin that keeps the loops.
 /// </summary>
 public static partial class RowLabelModels
@@ -141,7 +141,7 @@ public static partial class RowLabelModels
     [Differentiable(ExactSums = true)]
     public static double PicksExact(double[] w, [NoDerivative] double[] x, ReadOnlySpan<int> y, int n, int k) => Picks(w, x, y, n, k);
 
-    /// <summary><see cref="Softmax"/> in <c>float</c>: its labels keep the rows as written (ints in lanes are 64-bit, for eight <c>double</c> rows).</summary>
+    /// <summary><see cref="Softmax"/> in <c>float</c>: sixteen rows at a time, the labels in 32-bit lanes.</summary>
     [Differentiable]
     public static float SingleSoftmax(ReadOnlySpan<float> w, [NoDerivative] ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, int k)
     {
@@ -165,5 +165,44 @@ public static partial class RowLabelModels
         }
 
         return loss / m;
+    }
+
+    /// <summary><see cref="Picks"/> in <c>float</c>.</summary>
+    [Differentiable]
+    public static float SinglePicks(float[] w, [NoDerivative] float[] x, ReadOnlySpan<int> y, int n, int k)
+    {
+        float[] z = new float[k];
+        float[] t = new float[k];
+        float loss = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                float s = 0.1f * c;
+                for (int j = 0; j < n; j++)
+                {
+                    s += w[c * n + j] * x[i * n + j];
+                }
+
+                z[c] = s;
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                t[c] = 0.5f * z[c] * SymMath.Sigmoid(z[c]);
+            }
+
+            int label = y[i];
+            int mirror = k - 1 - label;
+            float spread = 0;
+            for (int c = 0; c < k; c++)
+            {
+                spread += t[c] * SymMath.Sigmoid(z[c]);
+            }
+
+            loss += SymMath.LogSumExp(z) - z[label] + 0.3f * z[mirror] * t[label] + 0.1f * spread;
+        }
+
+        return loss / y.Length;
     }
 }

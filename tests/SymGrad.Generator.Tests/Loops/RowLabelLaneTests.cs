@@ -66,15 +66,17 @@ public class RowLabelLaneTests
     }
 
     [Theory]
-    [InlineData("total -= SymMath.LogSoftmax(z, y[i]);")]
-    [InlineData("total -= SymMath.LogSoftmax(z, 0);")]
-    [InlineData("total += SymMath.LogSumExp(z);")]
-    public void AFloatMethodsLabelsAndLogSoftmaxKeepTheRowsAsWritten(string loss)
+    [InlineData("total -= SymMath.LogSoftmax(z, y[i]);", "global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherSingleInts(y, i, 1))")]
+    [InlineData("total -= SymMath.LogSoftmax(z, 0);", "global::SymGrad.Lanes.LogSoftmax(zLanes, global::System.Runtime.Intrinsics.Vector512.Create((int)(0)))")]
+    [InlineData("total += SymMath.LogSumExp(z);", "global::SymGrad.Lanes.LogSumExp(zLanes)")]
+    [InlineData("int label = y[i];\n            total += z[k - 1 - label];", "global::System.Runtime.Intrinsics.Vector512<int> label = global::SymGrad.Lanes.GatherSingleInts(y, i, 1);  // an int per row")]
+    public void AFloatMethodsLabelsAreSixteenThirtyTwoBitLanes(string loss, string expected)
     {
-        // The lane forms are double (eight 64-bit label lanes); a float method's sixteen rows keep the loop (and compile: Gradient checks it).
+        // Sixteen rows at a time; int arithmetic in 32-bit lanes wraps as C#'s does (Gradient also checks the output compiles).
         string generated = Gradient(Classifier("float", loss));
-        Assert.DoesNotContain("rows at a time", generated);
-        Assert.DoesNotContain("GatherInts", generated);
+        Assert.Contains("Lanes.SingleCount rows at a time", generated);
+        Assert.Contains(expected, generated);
+        Assert.DoesNotContain("WrapInts", generated);
     }
 
     [Fact]

@@ -108,10 +108,48 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<ArgumentException>(() => Lanes.LogSumExp(ReadOnlySpan<Vector512<double>>.Empty));
         }
 
-        private static void AssertClose(double expected, double actual)
+        [Fact]
+        public void TheFloatFormsUseSixteenThirtyTwoBitLanes()
+        {
+            int[] labels = Enumerable.Range(0, 60).Select(v => (v * 5) % 3).ToArray();
+            Vector512<int> contiguous = Lanes.GatherSingleInts(labels, 2, 1), strided = Lanes.GatherSingleInts(labels, 1, 3);
+            for (int l = 0; l < Lanes.SingleCount; l++)
+            {
+                Assert.Equal(labels[2 + l], contiguous.GetElement(l));
+                Assert.Equal(labels[1 + (3 * l)], strided.GetElement(l));
+                Assert.Equal(7 + l, Lanes.SingleRowNumbers(7).GetElement(l));
+            }
+
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherSingleInts(labels, 45, 1));
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherSingleInts(labels, 15, 3));
+
+            var random = new Random(4);
+            Vector512<float>[] lanes = Enumerable.Range(0, 3).Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => (float)((random.NextDouble() * 6) - 3)).ToArray())).ToArray();
+            lanes[1] = lanes[1].WithElement(4, float.PositiveInfinity);
+            Vector512<float>[] added = (Vector512<float>[])lanes.Clone();
+            Vector512<float> value = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(l => 0.25f * l).ToArray());
+            Lanes.AddAt(added, contiguous, value);
+            Vector512<float> picked = Lanes.Pick(lanes, contiguous), logSumExp = Lanes.LogSumExp(lanes), logSoftmax = Lanes.LogSoftmax(lanes, contiguous);
+            for (int l = 0; l < Lanes.SingleCount; l++)
+            {
+                float[] row = lanes.Select(v => v.GetElement(l)).ToArray();
+                int at = contiguous.GetElement(l);
+                Assert.Equal(row[at], picked.GetElement(l));
+                Assert.Equal(row[at] + value.GetElement(l), added[at].GetElement(l));
+                AssertClose(SymMath.LogSumExp(row), logSumExp.GetElement(l), 1e-6);
+                AssertClose(SymMath.LogSoftmax(row, at), logSoftmax.GetElement(l), 1e-6);
+            }
+
+            Vector512<int> bad = contiguous.WithElement(9, 3);
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.Pick(lanes, bad));
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.AddAt(added, bad, value));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, bad.WithElement(2, -1)));
+        }
+
+        private static void AssertClose(double expected, double actual, double relative = 1e-15)
         {
             Assert.Equal(double.IsNaN(expected), double.IsNaN(actual));
-            Assert.True(expected.Equals(actual) || Math.Abs(expected - actual) <= 1e-15 * Math.Max(1, Math.Abs(expected)), $"{actual:R} against {expected:R}");
+            Assert.True(expected.Equals(actual) || Math.Abs(expected - actual) <= relative * Math.Max(1, Math.Abs(expected)), $"{actual:R} against {expected:R}");
         }
 
         private static Vector512<double>[] Rows(double scale, int length, int seed)
