@@ -24,7 +24,8 @@ namespace SymGrad.Benchmarks.Benchmarks
         [ParamsSource(nameof(Cases))]
         public string Workload { get; set; } = "logistic m=1000 n=100";
 
-        /// <summary>TorchSharp's intra-op threads: one, as the generated gradient uses (the one-thread target).</summary>
+        /// <summary>TorchSharp's intra-op threads: one, as the generated gradient uses (the one-thread target), or LibTorch's default (against <see cref="ParallelSinglePrecisionBenchmarks"/>).</summary>
+        [Params(Torch.TorchThreads.One, Torch.TorchThreads.Default)]
         public string TorchThreads { get; set; } = Torch.TorchThreads.One;
 
         public static IEnumerable<string> Cases => new[]
