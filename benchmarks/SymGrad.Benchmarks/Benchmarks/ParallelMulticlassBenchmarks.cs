@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
-using SymGrad.Benchmarks.Data;
 using SymGrad.Data;
 using SymGrad.Training;
 
@@ -18,13 +17,8 @@ namespace SymGrad.Benchmarks.Benchmarks
     [MemoryDiagnoser]
     public class ParallelMulticlassBenchmarks
     {
-        private int n;
-        private int h;
-        private int k;
-        private int parameterCount;
-        private Batch batch = new(1, 1);
-        private int[] labels = Array.Empty<int>();
-        private double[] w = Array.Empty<double>(), gradient = Array.Empty<double>();
+        private ShardedClassifierData data = null!;
+        private double[] gradient = Array.Empty<double>();
         private ShardedGradient? sharded;
 
         /// <summary>The model and its shape.</summary>
@@ -41,23 +35,12 @@ namespace SymGrad.Benchmarks.Benchmarks
         /// <summary>0 (unsharded), then 1 to every core.</summary>
         public static int[] Degrees() => ParallelGradientBenchmarks.Degrees();
 
-        private bool IsSoftmax => Workload.StartsWith("softmax", StringComparison.Ordinal);
-
         [GlobalSetup]
         public void Setup()
         {
-            int m = RowsOverride ?? (IsSoftmax ? 10000 : 1000);
-            n = IsSoftmax ? 100 : 64;
-            h = IsSoftmax ? 0 : Workload.Contains("h=64", StringComparison.Ordinal) ? 64 : 32;
-            k = 10;
-            var data = new SyntheticData();
-            double[] x = data.Normal(m * n, 1.0);
-            labels = SyntheticData.ClassIndices(data.OneHotLabels(x, m, n, k), m, k).Select(c => (int)c).ToArray();
-            batch = Batch.FromDataSet(new DataSet(x, labels.Select(c => (double)c).ToArray(), n, classCount: k));
-            w = IsSoftmax ? data.Normal(SymGrad.Models.SoftmaxRegression.ParameterCount(n, k), 0.1) : SymGrad.Models.TwoLayerNetwork.InitialParameters(n, h, k, 7);
-            parameterCount = w.Length;
-            gradient = new double[parameterCount];
-            sharded = Degree == 0 ? null : new ShardedGradient(Shard, parameterCount, n, new ShardedGradientOptions { DegreeOfParallelism = Degree });
+            data = new ShardedClassifierData(Workload, RowsOverride);
+            gradient = new double[data.Parameters.Length];
+            sharded = Degree == 0 ? null : new ShardedGradient(Shard, data.Parameters.Length, data.N, new ShardedGradientOptions { DegreeOfParallelism = Degree });
         }
 
         [GlobalCleanup]
@@ -65,32 +48,27 @@ namespace SymGrad.Benchmarks.Benchmarks
 
         /// <summary>The loss and gradient of one batch: unsharded when Degree is 0.</summary>
         [Benchmark]
-        public double MulticlassGradient() => sharded is null ? Shard(w, batch, gradient) : sharded.Compute(w, batch, gradient);
+        public double MulticlassGradient() => sharded is null ? Shard(data.Parameters, data.Batch, gradient) : sharded.Compute(data.Parameters, data.Batch, gradient);
 
         /// <summary>For the smoke run: the largest relative difference between the gradient sharded on two threads and the unsharded one.</summary>
         public double LargestDifference()
         {
-            var plain = new double[parameterCount];
-            Shard(w, batch, plain);
-            using var two = new ShardedGradient(Shard, parameterCount, n, new ShardedGradientOptions { DegreeOfParallelism = 2 });
-            var parallel = new double[parameterCount];
-            two.Compute(w, batch, parallel);
+            var plain = new double[data.Parameters.Length];
+            Shard(data.Parameters, data.Batch, plain);
+            using var two = new ShardedGradient(Shard, data.Parameters.Length, data.N, new ShardedGradientOptions { DegreeOfParallelism = 2 });
+            var parallel = new double[data.Parameters.Length];
+            two.Compute(data.Parameters, data.Batch, parallel);
             return plain.Zip(parallel, (a, b) => Math.Abs(a - b) / (1 + Math.Abs(a))).Max();
         }
 
         /// <summary>One shard's loss and gradient; its class indices are the run of <see cref="labels"/> its rows came from.</summary>
         private double Shard(ReadOnlySpan<double> parameters, Batch rows, Span<double> dw)
         {
-            ReadOnlySpan<int> sourceRows = rows.SourceRows;
-            if (sourceRows.Length > 0 && sourceRows[^1] - sourceRows[0] != sourceRows.Length - 1)
-            {
-                throw new InvalidOperationException("A shard's rows must be one run of the data set's rows.");
-            }
-
-            ReadOnlySpan<int> y = sourceRows.Length == 0 ? ReadOnlySpan<int>.Empty : labels.AsSpan(sourceRows[0], sourceRows.Length);
-            return IsSoftmax
-                ? SymGrad.Models.SoftmaxRegression.LossGradient(parameters, rows.Features, y, n, k, dw)
-                : SymGrad.Models.TwoLayerNetwork.MulticlassLossGradient(parameters, rows.Features, y, n, h, k, dw);
+            (int first, int count) = ShardedClassifierData.Run(rows);
+            ReadOnlySpan<int> y = data.Labels.AsSpan(first, count);
+            return data.IsSoftmax
+                ? SymGrad.Models.SoftmaxRegression.LossGradient(parameters, rows.Features, y, data.N, data.K, dw)
+                : SymGrad.Models.TwoLayerNetwork.MulticlassLossGradient(parameters, rows.Features, y, data.N, data.H, data.K, dw);
         }
     }
 }
