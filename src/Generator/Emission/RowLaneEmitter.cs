@@ -363,14 +363,13 @@ internal static class RowLaneEmitter
         }
 
         /// <summary>
-        /// An int in lanes: the row numbers, a row int, an <c>int</c> element gathered per row, or + - * of those. A
+        /// An int in lanes: a row int, an <c>int</c> element gathered per row, or + - * of those and shared ints. A
         /// <c>double</c> method's eight lanes are 64-bit, wrapped to 32 bits after each operation as C#'s <c>int</c>
         /// arithmetic wraps; a <c>float</c> method's sixteen are 32-bit and wrap by themselves.
         /// </summary>
         private string Ints(Expr expr) => expr switch
         {
             _ when !Varies(expr) => Vector + ".Create(" + (single ? "(int)(" : "(long)(") + printer.Print(expr) + "))",
-            Variable v when v.Name == counter => Lanes + (single ? ".SingleRowNumbers(" : ".RowNumbers(") + counter + ")",
             Variable v => v.Name,
             ElementRead r => Lanes + (single ? ".GatherSingleInts(" : ".GatherInts(") + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + ")",
             Binary b when single => "(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",

@@ -498,12 +498,12 @@ internal static class RowLanes
         }
 
         /// <summary>
-        /// An int computed lane by lane: the same for every row, or built with + - * from the row counter, the body's
-        /// row ints and elements of <c>int</c> arrays the body does not write at an index affine in the row counter.
+        /// An int computed lane by lane: the same for every row, or built with + - * from the body's row ints and elements
+        /// of <c>int</c> arrays the body does not write at an index affine in the row counter (a label, <c>y[i]</c>).
         /// </summary>
         private bool RowInt(Expr expr) => expr.Kind == ValueKind.Int && (IsUniform(expr) || expr switch
         {
-            Variable v => v.Name == counter || rowInts.Contains(v.Name),
+            Variable v => rowInts.Contains(v.Name),
             ElementRead { Kind: ValueKind.Int } r => !effects.Writes(r.Array) && Strided(r.Array, r.Index),
             Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply, ResultKind: ValueKind.Int } b => RowInt(b.Left) && RowInt(b.Right),
             _ => false,

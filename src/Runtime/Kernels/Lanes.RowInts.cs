@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,11 +9,12 @@ namespace SymGrad
     /// <summary>
     /// Row lanes' ints that differ between rows (docs/how-it-works.md, "Row lanes"): a class label per row
     /// (<c>y[i]</c>) is eight 64-bit lanes, lane l holding row i + l's value (sixteen 32-bit lanes in a <c>float</c>
-    /// method, whose <c>int</c> arithmetic wraps as C#'s does). They pick elements of a private array's
-    /// lanes (element e of row i + l is lane l of <c>lanes[e]</c>), add to them, and index <c>SymMath.LogSoftmax</c> per lane. Every
+    /// method, whose <c>int</c> arithmetic wraps as C#'s does). They pick elements of a private array's lanes (element e
+    /// of row i + l is lane l of <c>lanes[e]</c>), add to them, and index <c>SymMath.LogSoftmax</c> per lane. Every
     /// lane's index is checked before anything is read or written, and a bad one throws the exception the row alone
     /// would throw there (with several bad rows, which is reported may differ: a statement runs for eight rows before the
-    /// next).
+    /// next). Each operation is written once over the lane type and the index type; the public overloads name the pairs
+    /// generated code uses.
     /// </summary>
     public static partial class Lanes
     {
@@ -23,21 +25,16 @@ namespace SymGrad
         /// <returns>The eight values, lane 0's first.</returns>
         /// <exception cref="IndexOutOfRangeException">When a lane's element is outside the array.</exception>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<long> GatherInts(ReadOnlySpan<int> array, int start, int stride)
-        {
-            CheckRun(start, stride, Count, array.Length);
-            ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            nint step = stride;
-            return Vector512.Create(
-                first,
-                Unsafe.Add(ref first, step),
-                Unsafe.Add(ref first, 2 * step),
-                Unsafe.Add(ref first, 3 * step),
-                Unsafe.Add(ref first, 4 * step),
-                Unsafe.Add(ref first, 5 * step),
-                Unsafe.Add(ref first, 6 * step),
-                (long)Unsafe.Add(ref first, 7 * step));
-        }
+        public static Vector512<long> GatherInts(ReadOnlySpan<int> array, int start, int stride) => GatherIndices<long>(array, start, stride);
+
+        /// <summary>The <c>float</c> <see cref="GatherInts"/>: elements <paramref name="start"/> + l * <paramref name="stride"/>, l = 0 to 15, sixteen 32-bit lanes (a <c>float</c> method's sixteen rows).</summary>
+        /// <param name="array">The array read.</param>
+        /// <param name="start">The element of lane 0.</param>
+        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
+        /// <returns>The sixteen values, lane 0's first.</returns>
+        /// <exception cref="IndexOutOfRangeException">When a lane's element is outside the array.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<int> GatherSingleInts(ReadOnlySpan<int> array, int start, int stride) => GatherIndices<int>(array, start, stride);
 
         /// <summary>
         /// Each lane's low 32 bits as a signed <c>int</c>, widened again: the result of <c>int</c> arithmetic done in 64
@@ -49,45 +46,33 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<long> WrapInts(Vector512<long> values) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(values, 32), 32);
 
-        /// <summary>The rows of a group: <paramref name="first"/> + l in lane l.</summary>
-        /// <param name="first">Lane 0's row.</param>
-        /// <returns>The eight row numbers.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<long> RowNumbers(int first) => Vector512.Create((long)first) + Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
-
         /// <summary>Lane l of <c>lanes[index[l]]</c>: each row's element of a private array at its own index.</summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <param name="index">Each lane's element.</param>
         /// <returns>The picked values.</returns>
         /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array.</exception>
-        public static Vector512<double> Pick(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index)
-        {
-            CheckIndices(index, lanes.Length);
-            Vector512<double> picked = Vector512<double>.Zero;
-            ref double into = ref Unsafe.As<Vector512<double>, double>(ref picked);
-            ref double from = ref Unsafe.As<Vector512<double>, double>(ref MemoryMarshal.GetReference(lanes));
-            for (int l = 0; l < Count; l++)
-            {
-                Unsafe.Add(ref into, l) = Unsafe.Add(ref from, ((nint)index.GetElement(l) * Count) + l);
-            }
+        public static Vector512<double> Pick(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index) => PickChecked(lanes, index);
 
-            return picked;
-        }
+        /// <summary>The <c>float</c> <see cref="Pick(ReadOnlySpan{Vector512{double}}, Vector512{long})"/>: sixteen lanes.</summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="index">Each lane's element.</param>
+        /// <returns>The picked values.</returns>
+        /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array.</exception>
+        public static Vector512<float> Pick(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index) => PickChecked(lanes, index);
 
         /// <summary>Adds lane l of <paramref name="value"/> to lane l of <c>lanes[index[l]]</c>: <c>array[index] += value</c> row by row.</summary>
         /// <param name="lanes">The private array's lanes.</param>
         /// <param name="index">Each lane's element.</param>
         /// <param name="value">Each lane's addend.</param>
         /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array (then nothing is added).</exception>
-        public static void AddAt(Span<Vector512<double>> lanes, Vector512<long> index, Vector512<double> value)
-        {
-            CheckIndices(index, lanes.Length);
-            ref double into = ref Unsafe.As<Vector512<double>, double>(ref MemoryMarshal.GetReference(lanes));
-            for (int l = 0; l < Count; l++)
-            {
-                Unsafe.Add(ref into, ((nint)index.GetElement(l) * Count) + l) += value.GetElement(l);
-            }
-        }
+        public static void AddAt(Span<Vector512<double>> lanes, Vector512<long> index, Vector512<double> value) => AddAtChecked(lanes, index, value);
+
+        /// <summary>The <c>float</c> <see cref="AddAt(Span{Vector512{double}}, Vector512{long}, Vector512{double})"/>: sixteen lanes.</summary>
+        /// <param name="lanes">The private array's lanes.</param>
+        /// <param name="index">Each lane's element.</param>
+        /// <param name="value">Each lane's addend.</param>
+        /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array (then nothing is added).</exception>
+        public static void AddAt(Span<Vector512<float>> lanes, Vector512<int> index, Vector512<float> value) => AddAtChecked(lanes, index, value);
 
         /// <summary>
         /// <see cref="SymMath.LogSumExp(ReadOnlySpan{double})"/> of each lane's row: the largest value, each value's exp
@@ -97,182 +82,140 @@ namespace SymGrad
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <returns>Each row's log-sum-exp.</returns>
         /// <exception cref="ArgumentException">When the array is empty.</exception>
-        public static Vector512<double> LogSumExp(ReadOnlySpan<Vector512<double>> lanes)
-        {
-            if (lanes.IsEmpty)
-            {
-                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
-            }
+        public static Vector512<double> LogSumExp(ReadOnlySpan<Vector512<double>> lanes) => LogSumExpOf(lanes);
 
-            Vector512<double> max = Vector512.Create(double.NegativeInfinity);
-            foreach (Vector512<double> value in lanes)
-            {
-                max = Vector512.Max(max, value);
-            }
-
-            Vector512<double> sum = Vector512<double>.Zero;
-            foreach (Vector512<double> value in lanes)
-            {
-                sum += Vector512.Exp(value - max);
-            }
-
-            Vector512<double> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(double.PositiveInfinity));
-            return Vector512.ConditionalSelect(infinite, max, max + Vector512.Log(sum));
-        }
+        /// <summary>The <c>float</c> <see cref="LogSumExp(ReadOnlySpan{Vector512{double}})"/>: <see cref="SymMath.LogSumExp(ReadOnlySpan{float})"/> of each of sixteen rows.</summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <returns>Each row's log-sum-exp.</returns>
+        /// <exception cref="ArgumentException">When the array is empty.</exception>
+        public static Vector512<float> LogSumExp(ReadOnlySpan<Vector512<float>> lanes) => LogSumExpOf(lanes);
 
         /// <summary><see cref="SymMath.LogSoftmax(ReadOnlySpan{double}, int)"/> of each lane's row at its own index: the picked value minus <see cref="LogSumExp(ReadOnlySpan{Vector512{double}})"/>.</summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <param name="index">Each lane's index.</param>
         /// <returns>Each row's log-softmax at its index.</returns>
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
-        public static Vector512<double> LogSoftmax(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index)
-        {
-            for (int l = 0; l < Count; l++)
-            {
-                long at = index.GetElement(l);
-                if ((ulong)at >= (ulong)lanes.Length)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(index), (int)at, "The index must select an element of z (length " + lanes.Length + ").");
-                }
-            }
-
-            return Pick(lanes, index) - LogSumExp(lanes);
-        }
-
-        /// <summary>The <c>float</c> <see cref="GatherInts"/>: elements <paramref name="start"/> + l * <paramref name="stride"/>, l = 0 to 15, sixteen 32-bit lanes (a <c>float</c> method's sixteen rows).</summary>
-        /// <param name="array">The array read.</param>
-        /// <param name="start">The element of lane 0.</param>
-        /// <param name="stride">The distance between the elements of neighbouring lanes.</param>
-        /// <returns>The sixteen values, lane 0's first.</returns>
-        /// <exception cref="IndexOutOfRangeException">When a lane's element is outside the array.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<int> GatherSingleInts(ReadOnlySpan<int> array, int start, int stride)
-        {
-            CheckRun(start, stride, SingleCount, array.Length);
-            if (stride == 1)
-            {
-                return Vector512.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start));
-            }
-
-            Vector512<int> gathered = Vector512<int>.Zero;
-            ref int into = ref Unsafe.As<Vector512<int>, int>(ref gathered);
-            ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            for (int l = 0; l < SingleCount; l++)
-            {
-                Unsafe.Add(ref into, l) = Unsafe.Add(ref first, (nint)l * stride);
-            }
-
-            return gathered;
-        }
-
-        /// <summary>The rows of a <c>float</c> group: <paramref name="first"/> + l in lane l, l = 0 to 15.</summary>
-        /// <param name="first">Lane 0's row.</param>
-        /// <returns>The sixteen row numbers.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<int> SingleRowNumbers(int first) => Vector512.Create(first) + Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-
-        /// <summary>The <c>float</c> <see cref="Pick(ReadOnlySpan{Vector512{double}}, Vector512{long})"/>: lane l of <c>lanes[index[l]]</c>, sixteen lanes.</summary>
-        /// <param name="lanes">The private array's lanes, one vector per element.</param>
-        /// <param name="index">Each lane's element.</param>
-        /// <returns>The picked values.</returns>
-        /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array.</exception>
-        public static Vector512<float> Pick(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index)
-        {
-            CheckIndices(index, lanes.Length);
-            Vector512<float> picked = Vector512<float>.Zero;
-            ref float into = ref Unsafe.As<Vector512<float>, float>(ref picked);
-            ref float from = ref Unsafe.As<Vector512<float>, float>(ref MemoryMarshal.GetReference(lanes));
-            for (int l = 0; l < SingleCount; l++)
-            {
-                Unsafe.Add(ref into, l) = Unsafe.Add(ref from, ((nint)index.GetElement(l) * SingleCount) + l);
-            }
-
-            return picked;
-        }
-
-        /// <summary>The <c>float</c> <see cref="AddAt(Span{Vector512{double}}, Vector512{long}, Vector512{double})"/>: <c>array[index] += value</c> row by row, sixteen lanes.</summary>
-        /// <param name="lanes">The private array's lanes.</param>
-        /// <param name="index">Each lane's element.</param>
-        /// <param name="value">Each lane's addend.</param>
-        /// <exception cref="IndexOutOfRangeException">When a lane's index is outside the array (then nothing is added).</exception>
-        public static void AddAt(Span<Vector512<float>> lanes, Vector512<int> index, Vector512<float> value)
-        {
-            CheckIndices(index, lanes.Length);
-            ref float into = ref Unsafe.As<Vector512<float>, float>(ref MemoryMarshal.GetReference(lanes));
-            for (int l = 0; l < SingleCount; l++)
-            {
-                Unsafe.Add(ref into, ((nint)index.GetElement(l) * SingleCount) + l) += value.GetElement(l);
-            }
-        }
-
-        /// <summary>The <c>float</c> <see cref="LogSumExp(ReadOnlySpan{Vector512{double}})"/>: <see cref="SymMath.LogSumExp(ReadOnlySpan{float})"/> of each of sixteen rows.</summary>
-        /// <param name="lanes">The private array's lanes, one vector per element.</param>
-        /// <returns>Each row's log-sum-exp.</returns>
-        /// <exception cref="ArgumentException">When the array is empty.</exception>
-        public static Vector512<float> LogSumExp(ReadOnlySpan<Vector512<float>> lanes)
-        {
-            if (lanes.IsEmpty)
-            {
-                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
-            }
-
-            Vector512<float> max = Vector512.Create(float.NegativeInfinity);
-            foreach (Vector512<float> value in lanes)
-            {
-                max = Vector512.Max(max, value);
-            }
-
-            Vector512<float> sum = Vector512<float>.Zero;
-            foreach (Vector512<float> value in lanes)
-            {
-                sum += Vector512.Exp(value - max);
-            }
-
-            Vector512<float> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(float.PositiveInfinity));
-            return Vector512.ConditionalSelect(infinite, max, max + Vector512.Log(sum));
-        }
+        public static Vector512<double> LogSoftmax(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index) => LogSoftmaxOf(lanes, index);
 
         /// <summary>The <c>float</c> <see cref="LogSoftmax(ReadOnlySpan{Vector512{double}}, Vector512{long})"/>: each of sixteen rows' log-softmax at its index.</summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <param name="index">Each lane's index.</param>
         /// <returns>Each row's log-softmax at its index.</returns>
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
-        public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index)
+        public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index) => LogSoftmaxOf(lanes, index);
+
+        /// <summary>Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight, 32-bit: sixteen).</summary>
+        private static Vector512<TIndex> GatherIndices<TIndex>(ReadOnlySpan<int> array, int start, int stride)
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
-            for (int l = 0; l < SingleCount; l++)
+            int lanes = Vector512<TIndex>.Count;
+            CheckRun(start, stride, lanes, array.Length);
+            Vector512<TIndex> gathered = Vector512<TIndex>.Zero;
+            ref TIndex into = ref Unsafe.As<Vector512<TIndex>, TIndex>(ref gathered);
+            ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            for (int l = 0; l < lanes; l++)
             {
-                int at = index.GetElement(l);
-                if ((uint)at >= (uint)lanes.Length)
+                Unsafe.Add(ref into, l) = TIndex.CreateTruncating(Unsafe.Add(ref first, (nint)l * stride));
+            }
+
+            return gathered;
+        }
+
+        private static Vector512<T> PickChecked<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index)
+            where T : unmanaged
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            CheckIndices(index, lanes.Length);
+            Vector512<T> picked = Vector512<T>.Zero;
+            ref T into = ref Unsafe.As<Vector512<T>, T>(ref picked);
+            ref T from = ref Unsafe.As<Vector512<T>, T>(ref MemoryMarshal.GetReference(lanes));
+            for (int l = 0; l < Vector512<T>.Count; l++)
+            {
+                Unsafe.Add(ref into, l) = Unsafe.Add(ref from, Element(index, l, Vector512<T>.Count));
+            }
+
+            return picked;
+        }
+
+        private static void AddAtChecked<T, TIndex>(Span<Vector512<T>> lanes, Vector512<TIndex> index, Vector512<T> value)
+            where T : unmanaged, IFloatingPointIeee754<T>
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            CheckIndices(index, lanes.Length);
+            ref T into = ref Unsafe.As<Vector512<T>, T>(ref MemoryMarshal.GetReference(lanes));
+            for (int l = 0; l < Vector512<T>.Count; l++)
+            {
+                Unsafe.Add(ref into, Element(index, l, Vector512<T>.Count)) += value.GetElement(l);
+            }
+        }
+
+        private static Vector512<T> LogSumExpOf<T>(ReadOnlySpan<Vector512<T>> lanes)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            if (lanes.IsEmpty)
+            {
+                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
+            }
+
+            Vector512<T> max = Vector512.Create(T.NegativeInfinity);
+            foreach (Vector512<T> value in lanes)
+            {
+                max = Vector512.Max(max, value);
+            }
+
+            Vector512<T> sum = Vector512<T>.Zero;
+            foreach (Vector512<T> value in lanes)
+            {
+                sum += Exp(value - max);
+            }
+
+            Vector512<T> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
+            return Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+        }
+
+        private static Vector512<T> LogSoftmaxOf<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index)
+            where T : unmanaged, IFloatingPointIeee754<T>
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            for (int l = 0; l < Vector512<TIndex>.Count; l++)
+            {
+                long at = long.CreateTruncating(index.GetElement(l));
+                if ((ulong)at >= (ulong)lanes.Length)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(index), at, "The index must select an element of z (length " + lanes.Length + ").");
+                    throw new ArgumentOutOfRangeException(nameof(index), (int)at, "The index must select an element of z (length " + lanes.Length + ").");
                 }
             }
 
-            return Pick(lanes, index) - LogSumExp(lanes);
+            return PickChecked(lanes, index) - LogSumExpOf(lanes);
         }
 
-        private static void CheckIndices(Vector512<int> index, int length)
+        /// <summary>The position of lane <paramref name="lane"/>'s element in the lanes laid out as one array.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static nint Element<TIndex>(Vector512<TIndex> index, int lane, int count)
+            where TIndex : unmanaged, IBinaryInteger<TIndex> =>
+            (nint.CreateTruncating(index.GetElement(lane)) * count) + lane;
+
+        private static void CheckIndices<TIndex>(Vector512<TIndex> index, int length)
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
-            if (Vector512.GreaterThanOrEqualAny(index.AsUInt32(), Vector512.Create((uint)length)))
+            for (int l = 0; l < Vector512<TIndex>.Count; l++)
             {
-                throw new IndexOutOfRangeException($"A row's index is outside an array of {length}.");
+                long at = long.CreateTruncating(index.GetElement(l));
+                if ((ulong)at >= (ulong)length)
+                {
+                    throw new IndexOutOfRangeException($"Row {l} of the group's index ({at}) is outside an array of {length}.");
+                }
             }
         }
 
-        private static void CheckIndices(Vector512<long> index, int length)
-        {
-            if (Vector512.GreaterThanOrEqualAny(index.AsUInt64(), Vector512.Create((ulong)length)))
-            {
-                throw new IndexOutOfRangeException($"A row's index ({string.Join(", ", Enumerable(index))}) is outside an array of {length}.");
-            }
-        }
+        /// <summary>The vector exp of <c>double</c> or <c>float</c> lanes.</summary>
+        private static Vector512<T> Exp<T>(Vector512<T> values)
+            where T : unmanaged =>
+            typeof(T) == typeof(double) ? Vector512.Exp(values.AsDouble()).As<double, T>() : Vector512.Exp(values.AsSingle()).As<float, T>();
 
-        private static System.Collections.Generic.IEnumerable<long> Enumerable(Vector512<long> index)
-        {
-            for (int l = 0; l < Count; l++)
-            {
-                yield return index.GetElement(l);
-            }
-        }
+        /// <summary>The vector log of <c>double</c> or <c>float</c> lanes.</summary>
+        private static Vector512<T> Log<T>(Vector512<T> values)
+            where T : unmanaged =>
+            typeof(T) == typeof(double) ? Vector512.Log(values.AsDouble()).As<double, T>() : Vector512.Log(values.AsSingle()).As<float, T>();
     }
 }

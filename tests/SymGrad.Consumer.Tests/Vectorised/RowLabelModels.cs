@@ -97,7 +97,8 @@ public static partial class RowLabelModels
     public static double NetworkExact(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x, ReadOnlySpan<int> y, int n, int h, int k) => Network(p, x, y, n, h, k);
 
     /// <summary>
-    /// Elements of private arrays read at a label and at <c>k - 1 - label</c> beside a log-sum-exp; the reverse adds to
+    /// Elements of private arrays read at a label and at <c>k - 1 - label</c> beside a log-sum-exp and a log-softmax at a
+    /// class the same for every row; the reverse adds to
     /// their adjoints there. (A write at a label in the loop would make iterations depend on each other: no fused loop.)
     /// </summary>
     [Differentiable]
@@ -132,7 +133,7 @@ public static partial class RowLabelModels
                 spread += t[c] * SymMath.Sigmoid(z[c]);
             }
 
-            loss += SymMath.LogSumExp(z) - z[label] + 0.3 * z[mirror] * t[label] + 0.1 * spread;
+            loss += SymMath.LogSumExp(z) - z[label] + 0.3 * z[mirror] * t[label] + 0.1 * spread + 0.05 * SymMath.LogSoftmax(z, 0);
         }
 
         return loss / y.Length;
@@ -200,7 +201,7 @@ public static partial class RowLabelModels
                 spread += t[c] * SymMath.Sigmoid(z[c]);
             }
 
-            loss += SymMath.LogSumExp(z) - z[label] + 0.3f * z[mirror] * t[label] + 0.1f * spread;
+            loss += SymMath.LogSumExp(z) - z[label] + 0.3f * z[mirror] * t[label] + 0.1f * spread + 0.05f * SymMath.LogSoftmax(z, 0);
         }
 
         return loss / y.Length;

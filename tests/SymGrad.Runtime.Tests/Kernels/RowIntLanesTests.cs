@@ -25,7 +25,6 @@ namespace SymGrad.Runtime.Tests.Kernels
 
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherInts(labels, 9, 3)); // lane 7 is element 30
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherInts(labels, -1, 1));
-            Assert.Equal(Vector512.Create(5L, 6, 7, 8, 9, 10, 11, 12), Lanes.RowNumbers(5));
         }
 
         [Fact]
@@ -117,7 +116,6 @@ namespace SymGrad.Runtime.Tests.Kernels
             {
                 Assert.Equal(labels[2 + l], contiguous.GetElement(l));
                 Assert.Equal(labels[1 + (3 * l)], strided.GetElement(l));
-                Assert.Equal(7 + l, Lanes.SingleRowNumbers(7).GetElement(l));
             }
 
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.GatherSingleInts(labels, 45, 1));
