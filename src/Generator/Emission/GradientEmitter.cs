@@ -372,8 +372,12 @@ internal static class GradientEmitter
 
     /// <summary>The comment above a kernel call: the one-statement loop it replaces, and how the call differs.</summary>
     internal static void WriteLoopAsALine(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, CodeAddTo statement, string note) =>
-        writer.Line("// for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
-            + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";  (" + note + ")");
+        writer.Line("// " + LoopAsText(printer, loop, statement) + "  (" + note + ")");
+
+    /// <summary><c>for (int j = start; j &lt; end; j++) target += value;</c>: an ascending loop of one update, as one line.</summary>
+    internal static string LoopAsText(ExpressionPrinter printer, CodeFor loop, CodeAddTo statement) =>
+        "for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
+            + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";";
 
     internal static void WriteLoopComments(IndentedWriter writer, CodeFor loop)
     {

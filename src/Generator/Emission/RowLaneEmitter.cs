@@ -208,18 +208,30 @@ internal static class RowLaneEmitter
                 case CodeAddTo { Index: { } index } add:
                     writer.Line(sums[add.Name] + "[" + printer.Print(index) + "] += " + Summand(mask, add.Value) + ";");
                     break;
+                case CodeFor loop when mask is null && RowLanes.IsRunningSum(loop, locals) is { } sum && DotCall(loop, sum) is { } dot:
+                    nextPartial += 4;  // the names the partial sums would have had
+                    GradientEmitter.WriteLoopComments(writer, loop);
+                    GradientEmitter.WriteLoopAsALine(writer, printer, loop, sum, "one Lanes.Dot call: the same four partial sums");
+                    writer.Line(sum.Name + " += " + dot + ";");
+                    break;
                 case CodeFor loop when RowLanes.IsRunningSum(loop, locals) is { } sum:
                     RunningSum(loop, sum);
                     break;
+                case CodeFor loop when mask is null && AddScaledCalls(loop) is { } calls:
+                    GradientEmitter.WriteLoopComments(writer, loop);
+                    foreach ((AddScaledCall update, string call) in calls)
+                    {
+                        GradientEmitter.WriteLoopAsALine(writer, printer, loop, update.Add, "one Lanes.AddScaled call: the same operations, element by element");
+                        writer.Line(call + ";");
+                    }
+
+                    break;
+                case CodeFor loop when mask is null && RowLaneProducts.Find(loop, privates.ContainsKey, IsShared, Varies) is { } hoisted:
+                    TransposedProducts(loop, hoisted);
+                    Loop(hoisted.Rest, mask);
+                    break;
                 case CodeFor loop:
-                    string start = printer.Print(IntegerFolding.Fold(loop.Start));
-                    string end = printer.Print(IntegerFolding.Fold(loop.End));
-                    writer.Line(loop.Descending
-                        ? "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " >= " + end + "; " + loop.Counter + "--)"
-                        : "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " < " + end + "; " + loop.Counter + "++)");
-                    writer.Open();
-                    Block(loop.Body, mask);
-                    writer.Close();
+                    Loop(loop, mask);
                     break;
                 case CodeIf branch when !Varies(branch.Condition):
                     writer.Line("if (" + printer.Print(branch.Condition) + ")");
@@ -270,6 +282,102 @@ internal static class RowLaneEmitter
                     throw new System.InvalidOperationException("RowLanes accepted a statement the row lane printer cannot print: " + statement);
             }
         }
+
+        private void Loop(CodeFor loop, string? mask)
+        {
+            string start = printer.Print(IntegerFolding.Fold(loop.Start));
+            string end = printer.Print(IntegerFolding.Fold(loop.End));
+            writer.Line(loop.Descending
+                ? "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " >= " + end + "; " + loop.Counter + "--)"
+                : "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " < " + end + "; " + loop.Counter + "++)");
+            writer.Open();
+            Block(loop.Body, mask);
+            writer.Close();
+        }
+
+        /// <summary>The updates <see cref="RowLaneProducts"/> takes out of <paramref name="loop"/>, as one call before it.</summary>
+        private void TransposedProducts(CodeFor loop, HoistedProducts hoisted)
+        {
+            string c = loop.Counter;
+            string header = loop.Descending
+                ? "for (int " + c + " = " + printer.Print(loop.Start) + "; " + c + " >= " + printer.Print(loop.End) + "; " + c + "--)"
+                : "for (int " + c + " = " + printer.Print(loop.Start) + "; " + c + " < " + printer.Print(loop.End) + "; " + c + "++)";
+            if (hoisted.InnerRemoved)
+            {
+                GradientEmitter.WriteLoopComments(writer, hoisted.Inner);
+            }
+
+            writer.Line("// " + header + " " + GradientEmitter.LoopAsText(printer, hoisted.Inner, hoisted.Update.Add));
+            writer.Line("//   (taken out of the loop below, where " + printer.Print(hoisted.Update.Arguments[2]) + " is " + hoisted.Scales + "[" + c + "] and nothing else reads or writes "
+                + hoisted.Destination + ": each element adds the same products in the same order of " + c + ", in a register)");
+            writer.Line(Lanes + ".AddTransposedProducts(" + privates[hoisted.Destination] + ", " + printer.Print(hoisted.DestinationStart) + ", " + privates[hoisted.Scales] + ", "
+                + printer.Print(IntegerFolding.Fold(hoisted.First)) + ", " + (hoisted.Step < 0 ? "-1" : "1") + ", " + printer.Print(IntegerFolding.Fold(hoisted.Iterations)) + ", "
+                + hoisted.Matrix + ", " + printer.Print(hoisted.MatrixStart) + ", " + printer.Print(hoisted.RowStride) + ", " + printer.Print(hoisted.Count) + ");");
+        }
+
+        /// <summary>
+        /// The <c>Lanes.AddScaled</c> calls replacing a loop of updates <c>t[p + j] += c * u[q + j]</c> (<see cref="KernelCalls.AddScaled"/>),
+        /// or null: t a private row or a sum, u a private row (another) or an array the rows share, c and the offsets
+        /// the same for the loop's elements, the offsets the same for every row.
+        /// </summary>
+        private List<(AddScaledCall Update, string Call)>? AddScaledCalls(CodeFor loop)
+        {
+            if (KernelCalls.AddScaled(loop) is not { } updates)
+            {
+                return null;
+            }
+
+            var calls = new List<(AddScaledCall, string)>();
+            foreach (AddScaledCall update in updates)
+            {
+                IReadOnlyList<Expr> a = update.Arguments;  // target, its offset, scale, source, its offset, count
+                string target = update.Add.Name;
+                string source = ((Variable)a[3]).Name;
+                string? targetLanes = privates.TryGetValue(target, out string? row) ? row : sums.TryGetValue(target, out string? sum) ? sum : null;
+                string? sourceText = privates.TryGetValue(source, out string? sourceRow) ? sourceRow : IsShared(source) ? source : null;
+                if (targetLanes is null || sourceText is null || Varies(a[1]) || Varies(a[4]) || Varies(a[5]))
+                {
+                    return null;
+                }
+
+                calls.Add((update, Lanes + ".AddScaled(" + targetLanes + ", " + printer.Print(a[1]) + ", " + Real(a[2]) + ", " + sourceText + ", " + printer.Print(a[4]) + ", " + printer.Print(a[5]) + ")"));
+            }
+
+            return calls;
+        }
+
+        /// <summary>
+        /// The <c>Lanes.Dot</c> call replacing a running sum <c>s += u[p + j] * v[q + j]</c> (<see cref="KernelCalls.DotArguments"/>), or
+        /// null: u and v private rows or arrays the rows share (one of them private), the offsets the same for every row.
+        /// A shared array is passed first: its elements broadcast times the lanes are the loop's products, which a
+        /// multiplication gives the same whichever operand comes first.
+        /// </summary>
+        private string? DotCall(CodeFor loop, CodeAddTo sum)
+        {
+            if (KernelCalls.DotArguments(sum, loop) is not { } a || Varies(a[1]) || Varies(a[3]) || Varies(a[4]))
+            {
+                return null;
+            }
+
+            string left = ((Variable)a[0]).Name;
+            string right = ((Variable)a[2]).Name;
+            (string Text, string Offset)? Operand(string array, Expr offset) =>
+                privates.TryGetValue(array, out string? row) ? (row, printer.Print(offset)) : IsShared(array) ? (array, printer.Print(offset)) : null;
+            if (Operand(left, a[1]) is not { } first || Operand(right, a[3]) is not { } second || (!privates.ContainsKey(left) && !privates.ContainsKey(right)))
+            {
+                return null;
+            }
+
+            if (!privates.ContainsKey(right))
+            {
+                (first, second) = (second, first);
+            }
+
+            return Lanes + ".Dot(" + first.Text + ", " + first.Offset + ", " + second.Text + ", " + second.Offset + ", " + printer.Print(a[4]) + ")";
+        }
+
+        /// <summary>An array the rows share: neither a private row, a sum nor the tape, so the loop reads it as written.</summary>
+        private bool IsShared(string array) => !privates.ContainsKey(array) && !sums.ContainsKey(array) && !locals.Contains(array) && !copies.Contains(array);
 
         /// <summary>A loop that only sums into a real local, as four partial sums over the counter's steps of four (then one at a time), added in a fixed order.</summary>
         private void RunningSum(CodeFor loop, CodeAddTo sum)

@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using Xunit;
+using L = SymGrad.Consumer.Tests.Vectorised.RowLoopCallModels;
+
+namespace SymGrad.Consumer.Tests.Vectorised;
+
+/// <summary>
+/// Row lanes whose inner loops are calls (<see cref="RowLoopCallModels"/>): rows around the eight lanes and the tile of
+/// 32, hidden units around the calls' step of four, one to ten classes. Gradients against central finite differences
+/// and the <c>ExactSums</c> twin; the <c>float</c> network against the checked <c>double</c> one.
+/// </summary>
+public sealed class RowLoopCallGradientTests
+{
+    public static TheoryData<int, int, int, int> Shapes() => new()
+    {
+        { 1, 2, 1, 1 }, { 7, 3, 3, 2 }, { 8, 1, 4, 4 }, { 9, 2, 5, 3 }, { 16, 3, 8, 1 }, { 17, 0, 9, 10 }, { 33, 2, 4, 2 }, { 70, 3, 12, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void NetworkMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h, int k)
+    {
+        double[] x = Uniform(m * n, 1, 1.0);
+        double[] p = Uniform((h * n) + h + (k * h), 2, 1.0);
+        (double value, double[] dp) = Gradient(L.NetworkGradient, p, x, m, n, h, k);
+        (double exact, double[] ep) = Gradient(L.NetworkExactGradient, p, x, m, n, h, k);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(q => Value(L.Network, q, x, m, n, h, k), p, dp, value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void AClassLoopThatReadsTheRowMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h, int k)
+    {
+        h = Math.Max(h, k);
+        double[] x = Uniform(m * n, 3, 1.0);
+        double[] p = Uniform((h * n) + h + (k * h), 4, 1.0);
+        (double value, double[] dp) = Gradient(L.ReadsTheRowGradient, p, x, m, n, h, k);
+        (double exact, double[] ep) = Gradient(L.ReadsTheRowExactGradient, p, x, m, n, h, k);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(q => Value(L.ReadsTheRow, q, x, m, n, h, k), p, dp, value);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 3, 2)]
+    [InlineData(16, 3, 5, 4)]
+    [InlineData(33, 2, 9, 10)]
+    [InlineData(70, 4, 16, 10)]
+    public void FloatNetworkAgreesWithTheCheckedDoubleNetwork(int m, int n, int h, int k)
+    {
+        float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+        double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
+        float[] x = F(Uniform(m * n, 5, 1.0)), p = F(Uniform((h * n) + h + (k * h), 6, 1.0));
+        float[] w1 = p[..(h * n)], b1 = p[(h * n)..((h * n) + h)], w2 = p[((h * n) + h)..];
+        float[] dw1 = new float[w1.Length], db1 = new float[h], dw2 = new float[w2.Length];
+
+        float value = L.SingleNetworkGradient(w1, b1, w2, x, m, n, h, k, dw1, db1, dw2);
+        (double twin, double[] twinPartials) = Gradient(L.NetworkGradient, Widen(p), Widen(x), m, n, h, k);
+
+        FiniteDifferences.AssertFloatTwin(value, twin, dw1.Concat(db1).Concat(dw2).ToArray(), twinPartials, 1e-4);
+    }
+
+    private delegate double NetworkGradientMethod(double[] w1, double[] b1, double[] w2, double[] x, int m, int n, int h, int k, Span<double> dw1, Span<double> db1, Span<double> dw2);
+
+    private static (double Value, double[] Partials) Gradient(NetworkGradientMethod method, double[] p, double[] x, int m, int n, int h, int k)
+    {
+        double[] w1 = p[..(h * n)], b1 = p[(h * n)..((h * n) + h)], w2 = p[((h * n) + h)..];
+        double[] dw1 = new double[w1.Length], db1 = new double[h], dw2 = new double[w2.Length];
+        double value = method(w1, b1, w2, x, m, n, h, k, dw1, db1, dw2);
+        return (value, dw1.Concat(db1).Concat(dw2).ToArray());
+    }
+
+    private static double Value(Func<double[], double[], double[], double[], int, int, int, int, double> f, double[] p, double[] x, int m, int n, int h, int k) =>
+        f(p[..(h * n)], p[(h * n)..((h * n) + h)], p[((h * n) + h)..], x, m, n, h, k);
+
+    private static double[] Uniform(int length, int seed, double scale)
+    {
+        var random = new Random(seed + (length * 7));
+        return Enumerable.Range(0, length).Select(_ => scale * ((random.NextDouble() * 2) - 1)).ToArray();
+    }
+}

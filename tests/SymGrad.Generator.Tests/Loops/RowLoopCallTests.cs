@@ -1,0 +1,107 @@
+using System.Linq;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests.Loops;
+
+/// <summary>
+/// Inner loops of row lanes printed as calls (docs/how-it-works.md, "Row lanes"): a layer's products of a private row
+/// (<c>Lanes.Dot</c>), its updates (<c>Lanes.AddScaled</c>) and the product by its matrix's transpose taken out of the
+/// class loop (<c>Lanes.AddTransposedProducts</c>), and the loops that keep their form. The gradients are checked against
+/// finite differences and their <c>ExactSums</c> twins in the consumer tests (<c>RowLoopCallGradientTests</c>).
+/// </summary>
+public class RowLoopCallTests
+{
+    /// <summary>A sigmoid layer into a private row a, a linear layer into z with <paramref name="output"/>, then LogSumExp.</summary>
+    private static string Network(string type, string output = "z[c] = s;") => $$"""
+        public static {{type}} F({{type}}[] w1, {{type}}[] w2, [NoDerivative] {{type}}[] x, int m, int n, int h, int k)
+        {
+            {{type}}[] a = new {{type}}[h];
+            {{type}}[] z = new {{type}}[k];
+            {{type}} total = 0;
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < h; j++)
+                {
+                    {{type}} s = 0;
+                    for (int t = 0; t < n; t++)
+                    {
+                        s += w1[j * n + t] * x[i * n + t];
+                    }
+
+                    a[j] = SymMath.Sigmoid(s);
+                }
+
+                for (int c = 0; c < k; c++)
+                {
+                    {{type}} s = 0;
+                    for (int j = 0; j < h; j++)
+                    {
+                        s += w2[c * h + j] * a[j];
+                    }
+
+                    {{output}}
+                }
+
+                total += SymMath.LogSumExp(z);
+            }
+
+            return total;
+        }
+        """;
+
+    private static string Gradient(string method)
+    {
+        GeneratorRun run = GeneratorHarness.RunMembers("RowLoops", "[Differentiable]\n" + method);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string source = run.Generated.Single().Source;
+        return source[..source.IndexOf("public static " + (method.Contains("float F(") ? "float" : "double") + " FPullback", System.StringComparison.Ordinal)];
+    }
+
+    [Theory]
+    [InlineData("double")]
+    [InlineData("float")]
+    public void AnOutputLayersLoopsAreCalls(string type)
+    {
+        string generated = Gradient(Network(type));
+        Assert.Contains("// for (int j = 0; j < h; j++) s2 += w2[c * h + j] * a[j];  (one Lanes.Dot call: the same four partial sums)", generated);
+        Assert.Contains("s2 += global::SymGrad.Lanes.Dot(w2, c * h, aLanes, 0, h);", generated);
+        Assert.Contains("global::SymGrad.Lanes.AddScaled(dw2Lanes, c * h, dZElement, aLanes, 0, h);", generated);
+        Assert.DoesNotContain("s2Part", generated);
+    }
+
+    [Theory]
+    [InlineData("double")]
+    [InlineData("float")]
+    public void TheProductByTheTransposeRunsBeforeTheClassLoop(string type)
+    {
+        string generated = Gradient(Network(type));
+        string call = "global::SymGrad.Lanes.AddTransposedProducts(daLanes, 0, dzLanes, k - 1, -1, k, w2, 0, h, h);";
+        Assert.Contains(call, generated);
+        Assert.Contains("// for (int c = k - 1; c >= 0; c--) for (int j = 0; j < h; j++) da[j] += dZElement * w2[c * h + j];", generated);
+
+        // Before the reversed class loop, which no longer adds to da.
+        int at = generated.IndexOf(call, System.StringComparison.Ordinal);
+        Assert.StartsWith("for (int c = k - 1; c >= 0; c--)", generated[(at + call.Length)..].TrimStart());
+        Assert.DoesNotContain("daLanes[j] +=", generated);
+    }
+
+    [Fact]
+    public void AClassLoopThatAlsoAddsToTheRowKeepsItsUpdates()
+    {
+        // z[c] also reads a[c]: the reversed class loop adds to da[c] itself, so the products stay in the loop (as calls).
+        string generated = Gradient(Network("double", "z[c] = s + 0.5 * a[c];"));
+        Assert.DoesNotContain("AddTransposedProducts", generated);
+        Assert.Contains("global::SymGrad.Lanes.AddScaled(daLanes, 0, dZElement, w2, c * h, h);", generated);
+    }
+
+    [Fact]
+    public void ExactSumsKeepsTheLoops()
+    {
+        GeneratorRun run = GeneratorHarness.RunMembers("RowLoops", "[Differentiable(ExactSums = true)]\n" + Network("double"));
+        Assert.Empty(run.OutputProblems);
+        string generated = run.Generated.Single().Source;
+        Assert.DoesNotContain("global::SymGrad.Lanes.", generated);
+    }
+}
