@@ -217,17 +217,24 @@ namespace SymGrad
 
         /// <summary>Eight elements of eight rows, <paramref name="stride"/> apart, transposed: t<i>e</i> holds element e of rows 0 to 7.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void TransposeEight(ref double row, nint stride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7)
-        {
-            Vector512<double> r0 = Vector512.LoadUnsafe(ref row);
-            Vector512<double> r1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, stride));
-            Vector512<double> r2 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 2 * stride));
-            Vector512<double> r3 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 3 * stride));
-            Vector512<double> r4 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 4 * stride));
-            Vector512<double> r5 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 5 * stride));
-            Vector512<double> r6 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 6 * stride));
-            Vector512<double> r7 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 7 * stride));
+        private static void TransposeEight(ref double row, nint stride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7) =>
+            TransposeEight(
+                Vector512.LoadUnsafe(ref row),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, stride)),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 2 * stride)),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 3 * stride)),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 4 * stride)),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 5 * stride)),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 6 * stride)),
+                Vector512.LoadUnsafe(ref Unsafe.Add(ref row, 7 * stride)),
+                out t0, out t1, out t2, out t3, out t4, out t5, out t6, out t7);
 
+        /// <summary>Eight rows r0 to r7 transposed: t<i>e</i> holds element e of rows 0 to 7.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void TransposeEight(
+            Vector512<double> r0, Vector512<double> r1, Vector512<double> r2, Vector512<double> r3, Vector512<double> r4, Vector512<double> r5, Vector512<double> r6, Vector512<double> r7,
+            out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7)
+        {
             // Pairs of rows interleaved: a holds the even elements of rows 2i and 2i + 1, b the odd ones.
             Vector512<double> a0 = Avx512F.UnpackLow(r0, r1), b0 = Avx512F.UnpackHigh(r0, r1);
             Vector512<double> a1 = Avx512F.UnpackLow(r2, r3), b1 = Avx512F.UnpackHigh(r2, r3);
@@ -253,6 +260,104 @@ namespace SymGrad
             t5 = Avx512F.PermuteVar8x64x2(d0, upper, d2);
             t3 = Avx512F.PermuteVar8x64x2(d1, lower, d3);
             t7 = Avx512F.PermuteVar8x64x2(d1, upper, d3);
+        }
+
+        /// <summary>
+        /// The tails of <c>DotTile</c>'s <c>double</c> products with AVX-512 (<c>TileKernels.AddDotTails</c>'s order: each
+        /// product's last <paramref name="tail"/> elements, fused from -0.0 in order, added to the sum at its place): eight right
+        /// rows' last elements are loaded as whole vectors (copied through an eight-element table when a whole vector would
+        /// leave the array) and transposed in registers, so each left row's tails with eight right rows are one vector of
+        /// chains, with the same values in each lane as the table the other machines build.
+        /// </summary>
+        [SkipLocalsInit]
+        internal static void AddDotTails(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, nint from, nint tail, long available, ref double into, nint rowStep, nint columnStep)
+        {
+            Span<double> rowTable = stackalloc double[Lanes];
+            for (nint first = 0; first < rightCount; first += Lanes)
+            {
+                nint rows = Math.Min(Lanes, rightCount - first);
+                TransposeEight(
+                    TailRow(ref right, rightStride, first, rows, 0, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 1, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 2, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 3, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 4, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 5, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 6, from, tail, available, rowTable),
+                    TailRow(ref right, rightStride, first, rows, 7, from, tail, available, rowTable),
+                    out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out _);
+                for (nint r = 0; r < leftCount; r++)
+                {
+                    // At most seven elements: the chain stops at the tail's last.
+                    ref double w = ref Unsafe.Add(ref left, (r * leftStride) + from);
+                    Vector512<double> sum = Vector512.FusedMultiplyAdd(Vector512.Create(w), t0, Vector512.Create(-0.0));
+                    if (tail > 1)
+                    {
+                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 1)), t1, sum);
+                    }
+
+                    if (tail > 2)
+                    {
+                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2)), t2, sum);
+                    }
+
+                    if (tail > 3)
+                    {
+                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3)), t3, sum);
+                    }
+
+                    if (tail > 4)
+                    {
+                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 4)), t4, sum);
+                    }
+
+                    if (tail > 5)
+                    {
+                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 5)), t5, sum);
+                    }
+
+                    if (tail > 6)
+                    {
+                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 6)), t6, sum);
+                    }
+
+                    ref double products = ref Unsafe.Add(ref into, (r * rowStep) + (first * columnStep));
+                    if (columnStep == 1 && rows == Lanes)
+                    {
+                        (Vector512.LoadUnsafe(ref products) + sum).StoreUnsafe(ref products);
+                        continue;
+                    }
+
+                    for (nint l = 0; l < rows; l++)
+                    {
+                        Unsafe.Add(ref products, l * columnStep) += sum.GetElement((int)l);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Row <paramref name="first"/> + <paramref name="l"/>'s elements from <paramref name="from"/> on, as one vector (zero for a row past the last); only its first <paramref name="tail"/> lanes are used.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> TailRow(ref double right, nint rightStride, nint first, nint rows, nint l, nint from, nint tail, long available, Span<double> rowTable)
+        {
+            if (l >= rows)
+            {
+                return Vector512<double>.Zero;
+            }
+
+            nint at = ((first + l) * rightStride) + from;
+            if (at + Lanes <= available)
+            {
+                return Vector512.LoadUnsafe(ref right, (nuint)at);
+            }
+
+            rowTable.Clear();
+            for (nint e = 0; e < tail; e++)
+            {
+                rowTable[(int)e] = Unsafe.Add(ref right, at + e);
+            }
+
+            return Vector512.Create((ReadOnlySpan<double>)rowTable);
         }
 
         /// <summary>Elements k to k + <paramref name="elements"/> - 1 of <paramref name="rows"/> right rows into the table, element e of row l at <c>e * 8 + l</c>; missing rows are zero.</summary>

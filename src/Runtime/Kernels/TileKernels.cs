@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SymGrad
 {
@@ -14,7 +15,7 @@ namespace SymGrad
     /// fused multiply-adds), or one left row by four right rows; updates four destination rows by four vectors, then by
     /// two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or eight sums are
     /// in flight; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
-    /// (<see cref="StoreTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
+    /// (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
     /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. Unlike the other kernels they are left to tiered
     /// compilation: compiled fully optimised at once, the generic blocks ran 2.3x slower (measured on DotTile). The blocks
@@ -29,7 +30,7 @@ namespace SymGrad
         private static nint Width => Vector512<T>.Count;
 
         /// <summary>
-        /// The elements of the tables <see cref="StoreTails"/> and <see cref="AddTails"/> build on the stack: at most
+        /// The elements of the tables <see cref="AddDotTails"/> and <see cref="AddTails"/> build on the stack: at most
         /// Width - 1 last elements of at most <see cref="Kernels.TileSize"/> rows, laid out TileSize or Width apart
         /// (sixteen <c>float</c> lanes: 15 x 32 elements).
         /// </summary>
@@ -95,13 +96,9 @@ namespace SymGrad
                 return;
             }
 
-            // The last length mod Width products of every pair first, a tile's right rows in lanes, into the products'
-            // places; each block then adds its lanes' sum to them (Finish).
+            // Each block stores its products' whole vectors' lane sums; the last length mod Width products of every pair
+            // are then added to them (AddDotTails), a tile's right rows in lanes, while the rows are still in the cache.
             bool tailsStored = length % Width != 0 && rightCount <= Kernels.TileSize;
-            if (tailsStored)
-            {
-                StoreTails(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, length - (length % (int)Width), length, ref into, rowStep, columnStep);
-            }
 
             int row = 0;
             for (; wideBlocks && row + 4 <= leftCount; row += 4)
@@ -152,6 +149,21 @@ namespace SymGrad
                 for (; column < rightCount; column++)
                 {
                     Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), tailsStored);
+                }
+            }
+
+            if (tailsStored)
+            {
+                nint from = length - (length % (int)Width);
+                if (typeof(T) == typeof(double) && wideBlocks && Avx512F.IsSupported)
+                {
+                    RowLaneDots.AddDotTails(
+                        ref Unsafe.As<T, double>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, double>(ref rightRows), rightStride, rightCount, from, length - from,
+                        right.Length - (long)rightStart, ref Unsafe.As<T, double>(ref into), rowStep, columnStep);
+                }
+                else
+                {
+                    AddDotTails(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, from, length, ref into, rowStep, columnStep);
                 }
             }
         }
@@ -451,22 +463,22 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// A product: its whole blocks' lanes summed (<paramref name="lanes"/>), plus its tail, which <see cref="StoreTails"/>
-        /// already left in <paramref name="into"/> when <paramref name="tailsStored"/>, or else is summed here.
+        /// A product: its whole blocks' lanes summed (<paramref name="lanes"/>), plus its tail, summed here, or added by
+        /// <see cref="AddDotTails"/> after the blocks when <paramref name="tailsStored"/> (the same addition, sum + tail).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Finish(ref T into, Vector512<T> lanes, ref T a, ref T b, nint k, int length, bool tailsStored) =>
-            into = Sum(lanes) + (tailsStored ? into : Tail(ref a, ref b, k, length));
+            into = tailsStored ? Sum(lanes) : Sum(lanes) + Tail(ref a, ref b, k, length);
 
         /// <summary>
         /// Every product's tail (its products from <paramref name="from"/> to <paramref name="length"/>, fused from -0.0 in
-        /// order, as <see cref="Tail"/> sums them) stored at the product's place: the right rows' last elements are copied
+        /// order, as <see cref="Tail"/> sums them) added to the sum of its whole vectors at its place: the right rows' last elements are copied
         /// element by element into a table (element e of right row c at <c>e * TileSize + c</c>), so one left row's tails
         /// with Width right rows are one vector, each lane the same chain of fused multiply-adds as Tail's. At most
         /// <see cref="Kernels.TileSize"/> right rows.
         /// </summary>
         [SkipLocalsInit]
-        private static void StoreTails(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, nint from, int length, ref T into, nint rowStep, nint columnStep)
+        private static void AddDotTails(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, nint from, int length, ref T into, nint rowStep, nint columnStep)
         {
             Span<T> table = stackalloc T[TailTable];
             ref T columns = ref MemoryMarshal.GetReference(table);
@@ -495,13 +507,13 @@ namespace SymGrad
                     nint count = Math.Min(Width, rightCount - first);
                     if (columnStep == 1 && count == Width)
                     {
-                        sum.StoreUnsafe(ref products, (nuint)first);
+                        (Vector512.LoadUnsafe(ref products, (nuint)first) + sum).StoreUnsafe(ref products, (nuint)first);
                         continue;
                     }
 
                     for (nint l = 0; l < count; l++)
                     {
-                        Unsafe.Add(ref products, (first + l) * columnStep) = sum.GetElement((int)l);
+                        Unsafe.Add(ref products, (first + l) * columnStep) += sum.GetElement((int)l);
                     }
                 }
             }
