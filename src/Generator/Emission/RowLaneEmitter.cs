@@ -44,7 +44,18 @@ internal static class RowLaneEmitter
             writer.Line("// The rows' additions to " + sum.Array + ", lane by lane in " + sum.Lanes + " until the tiles end, then added in Lanes.Sum's order.");
             Rent(writer, real, lanes, sum, single);
         }
+
+        foreach (SavedRow saved in lanes.Saved)
+        {
+            string count = "global::System.Math.Max(0, " + SavedCount(printer, saved) + ")";
+            writer.Line("// The values a loop of the rows saves for its reverse, one vector per value in " + saved.Lanes + " (the tape's values, without its calls inside the loop).");
+            writer.Line(real.Keyword + "[] " + saved.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + count + " + 1) * " + Count(single) + " : 0);");
+            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + saved.Lanes + " = " + Lanes + ".PerRow(" + saved.Buffer + ", " + lanes.Switch + " ? " + count + " : 0);");
+        }
     }
+
+    private static string SavedCount(ExpressionPrinter printer, SavedRow saved) =>
+        saved.Pushes == 1 ? printer.Print(IntegerFolding.Fold(saved.Iterations)) : "(" + printer.Print(IntegerFolding.Fold(saved.Iterations)) + ") * " + saved.Pushes;
 
     private static void Rent(IndentedWriter writer, RealText real, CodeRowLanes lanes, PrivateRow row, bool single)
     {
@@ -67,9 +78,9 @@ internal static class RowLaneEmitter
             writer.Close();
         }
 
-        foreach (PrivateRow row in lanes.Privates.Concat(lanes.Sums))
+        foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Saved.Select(r => r.Buffer)))
         {
-            writer.Line(printer.Real.Pool + ".Return(" + row.Buffer + ");");
+            writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
         }
     }
 
@@ -87,7 +98,7 @@ internal static class RowLaneEmitter
         writer.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
         writer.Open();
         var body = new Body(writer, printer, lanes, single);
-        body.Block(loop.Body, mask: null);
+        body.TopBlock(loop.Body);
         writer.Close();
         writer.BlankLine();
         writer.Line("for (; " + i + " < " + end + "; " + i + "++)");
@@ -119,6 +130,10 @@ internal static class RowLaneEmitter
         private int nextMask;
         private int nextPartial;
 
+        /// <summary>The saved row of the loop being printed, whether it pushes, its counter and the operations printed so far in its body (null: the tape).</summary>
+        private (SavedRow Row, bool Pushing, string Counter)? saving;
+        private int savedOperations;
+
         public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single)
         {
             this.writer = writer;
@@ -135,6 +150,24 @@ internal static class RowLaneEmitter
             copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
             rowInts = new HashSet<string>(lanes.RowInts);
             this.single = single;
+        }
+
+        /// <summary>The body's statements, the loops that save values (<see cref="SavedRow"/>) printed with their rows.</summary>
+        public void TopBlock(IReadOnlyList<CodeStmt> block)
+        {
+            for (int i = 0; i < block.Count; i++)
+            {
+                if (block[i] is CodeComment && !GradientEmitter.DescribesCode(block, i))
+                {
+                    continue;
+                }
+
+                SavedRow? row = lanes.Saved.FirstOrDefault(r => r.PushLoop == i || r.PopLoop == i);
+                saving = row is null ? null : (row, row.PushLoop == i, ((CodeFor)block[i]).Counter);
+                savedOperations = 0;
+                Statement(block[i], mask: null);
+                saving = null;
+            }
         }
 
         public void Block(IReadOnlyList<CodeStmt> block, string? mask)
@@ -273,10 +306,10 @@ internal static class RowLaneEmitter
                         : Lanes + ".Scatter(" + update.Span + ", " + Start(update.Index) + ", " + stride + ", " + Real(update.Scale) + ");");
                     break;
                 case CodeTapePush { Value.Kind: ValueKind.Bool } push:
-                    writer.Line(printer.TapeName + ".Push(" + Vector + ".ConditionalSelect(" + Mask(push.Value) + ", " + Vector + ".Create(" + printer.Real.Literal(1.0) + "), " + vectorType + ".Zero));");
+                    Push(Vector + ".ConditionalSelect(" + Mask(push.Value) + ", " + Vector + ".Create(" + printer.Real.Literal(1.0) + "), " + vectorType + ".Zero)");
                     break;
                 case CodeTapePush push:
-                    writer.Line(printer.TapeName + ".Push(" + Real(push.Value) + ");");
+                    Push(Real(push.Value));
                     break;
                 default:
                     throw new System.InvalidOperationException("RowLanes accepted a statement the row lane printer cannot print: " + statement);
@@ -313,6 +346,28 @@ internal static class RowLaneEmitter
             writer.Line(Lanes + ".AddTransposedProducts(" + privates[hoisted.Destination] + ", " + printer.Print(hoisted.DestinationStart) + ", " + privates[hoisted.Scales] + ", "
                 + printer.Print(IntegerFolding.Fold(hoisted.First)) + ", " + (hoisted.Step < 0 ? "-1" : "1") + ", " + printer.Print(IntegerFolding.Fold(hoisted.Iterations)) + ", "
                 + hoisted.Matrix + ", " + printer.Print(hoisted.MatrixStart) + ", " + printer.Print(hoisted.RowStride) + ", " + printer.Print(hoisted.Count) + ");");
+        }
+
+        /// <summary>A saved value: onto the tape, or at its place in the saved row of the loop being printed.</summary>
+        private void Push(string value)
+        {
+            writer.Line(saving is { Pushing: true } s
+                ? s.Row.Lanes + "[" + SavedIndex(s.Row, s.Counter, savedOperations++) + "] = " + value + ";"
+                : printer.TapeName + ".Push(" + value + ");");
+        }
+
+        /// <summary>A saved value read back: from the tape, or from its place in the saved row (the pops of an iteration take its pushes last first).</summary>
+        private string Pop() => saving is { Pushing: false } s
+            ? s.Row.Lanes + "[" + SavedIndex(s.Row, s.Counter, s.Row.Pushes - 1 - savedOperations++) + "]"
+            : printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()");
+
+        /// <summary><c>(c - lower) * pushes + q</c>: value q of the iteration at counter value c.</summary>
+        private string SavedIndex(SavedRow row, string counter, int q)
+        {
+            Expr index = AffineIndex.Add(
+                AffineIndex.Multiply(AffineIndex.Subtract(new Variable(counter, ValueKind.Int), row.Lower), new IntConstant(row.Pushes)),
+                new IntConstant(q));
+            return printer.Print(index);
         }
 
         /// <summary>
@@ -458,7 +513,7 @@ internal static class RowLaneEmitter
                 VectorCall { Function: VectorFunction.LogSumExp } v => Lanes + ".LogSumExp(" + privates[v.First] + ")",
                 VectorCall { Function: VectorFunction.LogSoftmax, Index: { } index } v => Lanes + ".LogSoftmax(" + privates[v.First] + ", " + Ints(index) + ")",
                 ElementRead r => Read(r.Array, r.Index),
-                TapePop => printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()"),
+                TapePop => Pop(),
                 Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
@@ -508,7 +563,7 @@ internal static class RowLaneEmitter
             return condition switch
             {
                 Variable v => v.Name,
-                TapePop => "~" + Vector + ".Equals(" + printer.TapeName + (printer.Real.Precision == Model.Precision.Single ? ".PopSingleLanes()" : ".PopLanes()") + ", " + vectorType + ".Zero)",
+                TapePop => "~" + Vector + ".Equals(" + Pop() + ", " + vectorType + ".Zero)",
                 Binary { Operator: BinaryOperator.NotEqual } b => "~" + Vector + ".Equals(" + Real(b.Left) + ", " + Real(b.Right) + ")",
                 Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal } b
                     => Vector + "." + Comparison(b.Operator) + "(" + Real(b.Left) + ", " + Real(b.Right) + ")",

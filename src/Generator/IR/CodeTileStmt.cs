@@ -109,7 +109,17 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
 
     /// <summary>The name of the bool that says whether the rows run in lanes (<c>Lanes.FitsRows</c>).</summary>
     public string Switch { get; init; } = "rowLanes";
+
+    /// <summary>The loops whose pushes go to a row of saved vectors instead of the tape (<c>Vectorization/RowSavedValues</c>).</summary>
+    public EquatableArray<SavedRow> Saved { get; init; } = EquatableArray<SavedRow>.Empty;
 }
+
+/// <summary>
+/// The values the loop at <see cref="PushLoop"/> of a row lanes' body pushes, <see cref="Pushes"/> per iteration, and the
+/// loop at <see cref="PopLoop"/> pops, counting the other way: stored instead at <c>(c - Lower) * Pushes + q</c> of
+/// <see cref="Lanes"/> (over the pooled <see cref="Buffer"/>, <see cref="Iterations"/> times <see cref="Pushes"/> vectors).
+/// </summary>
+internal sealed record SavedRow(int PushLoop, int PopLoop, int Pushes, Expr Lower, Expr Iterations, string Lanes, string Buffer);
 
 /// <summary>A row-private array <see cref="Array"/>, or an array the rows add to: one vector per element, <see cref="Lanes"/>, over the pooled <see cref="Buffer"/>.</summary>
 internal sealed record PrivateRow(string Array, string Lanes, string Buffer);

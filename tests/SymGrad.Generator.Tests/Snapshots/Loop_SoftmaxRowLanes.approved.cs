@@ -73,6 +73,12 @@ namespace Snapshots
             // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
             double[] dbLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (db.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, rowLanes ? db.Length : 0);
+            // The values a loop of the rows saves for its reverse, one vector per value in max3Saved (the tape's values, without its calls inside the loop).
+            double[] max3SavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> max3Saved = global::SymGrad.Lanes.PerRow(max3SavedBuffer, rowLanes ? global::System.Math.Max(0, k - 1) : 0);
+            // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
+            double[] expSavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -98,7 +104,7 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
                             max = max4;
                             // Saved for the reverse sweep.
-                            tape.Push(max3);
+                            max3Saved[c - 1] = max3;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
@@ -106,7 +112,7 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
                             sumExp += exp;
                             // Saved for the reverse sweep.
-                            tape.Push(exp);
+                            expSaved[c] = exp;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
                         // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
@@ -159,7 +165,7 @@ namespace Snapshots
                         // Line 33: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = tape.PopLanes();
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
 
                             // Line 35: sumExp += Math.Exp(z[c] - max);
                             // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
@@ -175,7 +181,7 @@ namespace Snapshots
                         // Line 27: for (int c = 1; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 1; c--)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = tape.PopLanes();
+                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
                             global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
                             dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
 
@@ -336,6 +342,8 @@ namespace Snapshots
             global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dbLanesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(max3SavedBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(expSavedBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -429,6 +437,12 @@ namespace Snapshots
             // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
             double[] gBLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (gB.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, rowLanes ? gB.Length : 0);
+            // The values a loop of the rows saves for its reverse, one vector per value in max3Saved (the tape's values, without its calls inside the loop).
+            double[] max3SavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> max3Saved = global::SymGrad.Lanes.PerRow(max3SavedBuffer, rowLanes ? global::System.Math.Max(0, k - 1) : 0);
+            // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
+            double[] expSavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -454,7 +468,7 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
                             max = max4;
                             // Saved for the reverse sweep.
-                            tape.Push(max3);
+                            max3Saved[c - 1] = max3;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
@@ -462,7 +476,7 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
                             sumExp += exp;
                             // Saved for the reverse sweep.
-                            tape.Push(exp);
+                            expSaved[c] = exp;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
                         // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
@@ -515,7 +529,7 @@ namespace Snapshots
                         // Line 33: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = tape.PopLanes();
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
 
                             // Line 35: sumExp += Math.Exp(z[c] - max);
                             // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
@@ -531,7 +545,7 @@ namespace Snapshots
                         // Line 27: for (int c = 1; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 1; c--)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = tape.PopLanes();
+                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
                             global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
                             dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
 
@@ -692,6 +706,8 @@ namespace Snapshots
             global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
             global::System.Buffers.ArrayPool<double>.Shared.Return(gBLanesBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(max3SavedBuffer);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(expSavedBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.

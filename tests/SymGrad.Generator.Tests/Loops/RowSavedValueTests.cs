@@ -1,0 +1,107 @@
+using System.Linq;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests.Loops;
+
+/// <summary>
+/// Saved values of row lanes in rows of their own (docs/how-it-works.md, "Row lanes"): a loop that pushes the same
+/// number of values per iteration, and its mirror that pops them, index a pooled row by the counter instead of calling
+/// the tape. The gradients are checked against finite differences and their <c>ExactSums</c> twins in the consumer
+/// tests (<c>RowLaneGradientTests</c>, <c>RowSavedValueGradientTests</c>).
+/// </summary>
+public class RowSavedValueTests
+{
+    /// <summary>A row of k scores, then <paramref name="loss"/> of them.</summary>
+    private static string Rows(string loss) => $$"""
+        public static double F(double[] w, [NoDerivative] double[] x, int m, int n, int k)
+        {
+            double[] z = new double[k];
+            double total = 0.0;
+            for (int i = 0; i < m; i++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    double s = 0.0;
+                    for (int j = 0; j < n; j++)
+                    {
+                        s += w[c * n + j] * x[i * n + j];
+                    }
+
+                    z[c] = s;
+                }
+
+                {{loss}}
+            }
+
+            return total;
+        }
+        """;
+
+    private const string Softmax = """
+        double max = z[0];
+                for (int c = 1; c < k; c++)
+                {
+                    max = Math.Max(max, z[c]);
+                }
+
+                double sumExp = 0.0;
+                for (int c = 0; c < k; c++)
+                {
+                    sumExp += Math.Exp(z[c] - max);
+                }
+
+                total += max + Math.Log(sumExp) - z[0];
+        """;
+
+    /// <summary>The lanes' loop of the gradient (the tail rows after it keep the tape).</summary>
+    private static string Lanes(string method)
+    {
+        GeneratorRun run = GeneratorHarness.RunMembers("RowSaved", "[Differentiable]\n" + method);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string source = run.Generated.Single().Source;
+        int start = source.IndexOf("for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd;", System.StringComparison.Ordinal);
+        Assert.True(start >= 0, "no row lanes");
+        int end = source.IndexOf("for (; i < tileEnd; i++)", start, System.StringComparison.Ordinal);
+        return source[..source.IndexOf("public static double FPullback", System.StringComparison.Ordinal)] is { } gradient ? gradient[start..end] : string.Empty;
+    }
+
+    [Fact]
+    public void AMaximumsAndAnExponentialsLoopsSaveInRowsIndexedByTheClass()
+    {
+        string lanes = Lanes(Rows(Softmax));
+        Assert.Contains("max3Saved[c - 1] = max3;", lanes);
+        Assert.Contains("expSaved[c] = exp;", lanes);
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];", lanes);
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];", lanes);
+        Assert.DoesNotContain("tape.", lanes);
+    }
+
+    [Fact]
+    public void TheRowsAreRentedOnceAndReturned()
+    {
+        GeneratorRun run = GeneratorHarness.RunMembers("RowSaved", "[Differentiable]\n" + Rows(Softmax));
+        string source = run.Generated.Single().Source;
+        Assert.Contains("double[] max3SavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);", source);
+        Assert.Contains("global::System.Buffers.ArrayPool<double>.Shared.Return(max3SavedBuffer);", source);
+        Assert.Contains("global::System.Buffers.ArrayPool<double>.Shared.Return(expSavedBuffer);", source);
+    }
+
+    [Fact]
+    public void TwoValuesAnIterationTakeTwoPlacesEach()
+    {
+        string lanes = Lanes(Rows("""
+            double sum = 0.0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sum += Math.Exp(z[c]) * SymMath.Sigmoid(z[c] * z[c]);
+                    }
+
+                    total += Math.Log(sum);
+            """));
+        Assert.Contains("Saved[c * 2] = ", lanes);
+        Assert.Contains("Saved[c * 2 + 1] = ", lanes);
+        Assert.DoesNotContain("tape.", lanes);
+    }
+}
