@@ -31,8 +31,10 @@ internal static class RowLaneEmitter
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
         List<PrivateRow> rows = lanes.Privates.Concat(lanes.Sums).ToList();
-        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array)) + ") fit Lanes.MaxRowElements; else one at a time.");
-        writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (rows.Count == 0 ? "0" : string.Join(" + ", rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length"))) + ");");
+        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes))) + ") fit Lanes.MaxRowElements; else one at a time.");
+        IEnumerable<string> sizes = rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
+            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(r.Iterations)) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)));
+        writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
         foreach (PrivateRow row in lanes.Privates)
         {
             writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");

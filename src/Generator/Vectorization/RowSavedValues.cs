@@ -61,7 +61,10 @@ internal static class RowSavedValues
             var pushLoop = (CodeFor)body[push];
             var popLoop = (CodeFor)body[items[mirror]];
             int count = DirectOperations(pushLoop).Pushes;
+            // Bounds computed before the tiles: unchanged by the body, and unable to throw (no division, no array read),
+            // since the rows' loop might not have run them at all.
             if (DirectOperations(popLoop).Pops != count || pushLoop.Descending || !effects.IsInvariant(pushLoop.Start) || !effects.IsInvariant(pushLoop.End)
+                || !Emission.KernelCalls.IsSafeOffset(pushLoop.Start, pushLoop.Counter) || !Emission.KernelCalls.IsSafeOffset(pushLoop.End, pushLoop.Counter)
                 || CodeWalker.All(pushLoop.Body).Any(s => s is CodeFor inner && HasTape(inner)) || CodeWalker.All(popLoop.Body).Any(s => s is CodeFor inner && HasTape(inner)))
             {
                 continue;

@@ -179,16 +179,17 @@ namespace SymGrad
                 Vector512<T> sum3 = Unsafe.Add(ref into, j + 2);
                 Vector512<T> sum4 = Unsafe.Add(ref into, j + 3);
                 nint c = first;
-                ref T row = ref Unsafe.Add(ref rows, (nint)firstRow + j);
+                nint at = (nint)firstRow + j;  // an offset, not a moving reference: it leaves the matrix after the last row
                 for (int t = 0; t < iterations; t++)
                 {
                     Vector512<T> factor = Unsafe.Add(ref scale, c);
+                    ref T row = ref Unsafe.Add(ref rows, at);
                     sum += factor * Vector512.Create(row);
                     sum2 += factor * Vector512.Create(Unsafe.Add(ref row, 1));
                     sum3 += factor * Vector512.Create(Unsafe.Add(ref row, 2));
                     sum4 += factor * Vector512.Create(Unsafe.Add(ref row, 3));
                     c += step;
-                    row = ref Unsafe.Add(ref row, step * stride);
+                    at += step * stride;
                 }
 
                 Unsafe.Add(ref into, j) = sum;
@@ -201,12 +202,12 @@ namespace SymGrad
             {
                 Vector512<T> sum = Unsafe.Add(ref into, j);
                 nint c = first;
-                ref T row = ref Unsafe.Add(ref rows, (nint)firstRow + j);
+                nint at = (nint)firstRow + j;
                 for (int t = 0; t < iterations; t++)
                 {
-                    sum += Unsafe.Add(ref scale, c) * Vector512.Create(row);
+                    sum += Unsafe.Add(ref scale, c) * Vector512.Create(Unsafe.Add(ref rows, at));
                     c += step;
-                    row = ref Unsafe.Add(ref row, step * stride);
+                    at += step * stride;
                 }
 
                 Unsafe.Add(ref into, j) = sum;

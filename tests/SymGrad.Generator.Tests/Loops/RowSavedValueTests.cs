@@ -104,4 +104,21 @@ public class RowSavedValueTests
         Assert.Contains("Saved[c * 2 + 1] = ", lanes);
         Assert.DoesNotContain("tape.", lanes);
     }
+
+    [Fact]
+    public void ALoopWhoseBoundsDivideKeepsTheTape()
+    {
+        // The row's size would be computed before the tiles, where a division could throw for rows that never run it.
+        string lanes = Lanes(Rows("""
+            double sum = 0.0;
+                    for (int c = 0; c < k / 2; c++)
+                    {
+                        sum += Math.Exp(z[c]);
+                    }
+
+                    total += Math.Log(sum + 1.0);
+            """));
+        Assert.Contains("tape.Push(", lanes);
+        Assert.DoesNotContain("Saved[", lanes);
+    }
 }
