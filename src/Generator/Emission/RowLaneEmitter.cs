@@ -33,7 +33,7 @@ internal static class RowLaneEmitter
         List<PrivateRow> rows = lanes.Privates.Concat(lanes.Sums).ToList();
         writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes))) + ") fit Lanes.MaxRowElements; else one at a time.");
         IEnumerable<string> sizes = rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
-            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(r.Iterations)) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)));
+            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)));
         writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
         foreach (PrivateRow row in lanes.Privates)
         {
@@ -56,8 +56,10 @@ internal static class RowLaneEmitter
         }
     }
 
+    private static string SavedIterations(ExpressionPrinter printer, SavedRow saved) => printer.Print(IntegerFolding.Fold(saved.Iterations));
+
     private static string SavedCount(ExpressionPrinter printer, SavedRow saved) =>
-        saved.Pushes == 1 ? printer.Print(IntegerFolding.Fold(saved.Iterations)) : "(" + printer.Print(IntegerFolding.Fold(saved.Iterations)) + ") * " + saved.Pushes;
+        saved.Pushes == 1 ? SavedIterations(printer, saved) : "(" + SavedIterations(printer, saved) + ") * " + saved.Pushes;
 
     private static void Rent(IndentedWriter writer, RealText real, CodeRowLanes lanes, PrivateRow row, bool single)
     {
@@ -320,23 +322,26 @@ internal static class RowLaneEmitter
 
         private void Loop(CodeFor loop, string? mask)
         {
-            string start = printer.Print(IntegerFolding.Fold(loop.Start));
-            string end = printer.Print(IntegerFolding.Fold(loop.End));
-            writer.Line(loop.Descending
-                ? "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " >= " + end + "; " + loop.Counter + "--)"
-                : "for (int " + loop.Counter + " = " + start + "; " + loop.Counter + " < " + end + "; " + loop.Counter + "++)");
+            writer.Line(Header(loop));
             writer.Open();
             Block(loop.Body, mask);
             writer.Close();
+        }
+
+        /// <summary><c>for (int c = start; c &lt; end; c++)</c>, or counting down to <c>c &gt;= end</c>.</summary>
+        private string Header(CodeFor loop)
+        {
+            string c = loop.Counter;
+            string start = printer.Print(IntegerFolding.Fold(loop.Start));
+            string end = printer.Print(IntegerFolding.Fold(loop.End));
+            return loop.Descending ? "for (int " + c + " = " + start + "; " + c + " >= " + end + "; " + c + "--)" : "for (int " + c + " = " + start + "; " + c + " < " + end + "; " + c + "++)";
         }
 
         /// <summary>The updates <see cref="RowLaneProducts"/> takes out of <paramref name="loop"/>, as one call before it.</summary>
         private void TransposedProducts(CodeFor loop, HoistedProducts hoisted)
         {
             string c = loop.Counter;
-            string header = loop.Descending
-                ? "for (int " + c + " = " + printer.Print(loop.Start) + "; " + c + " >= " + printer.Print(loop.End) + "; " + c + "--)"
-                : "for (int " + c + " = " + printer.Print(loop.Start) + "; " + c + " < " + printer.Print(loop.End) + "; " + c + "++)";
+            string header = Header(loop);
             if (hoisted.InnerRemoved)
             {
                 GradientEmitter.WriteLoopComments(writer, hoisted.Inner);

@@ -126,17 +126,7 @@ internal static class RowSavedValues
 
     private static Expr? FirstPushed(CodeFor loop) => loop.Body.OfType<CodeTapePush>().FirstOrDefault()?.Value;
 
-    private static bool HasTape(CodeFor loop) =>
-        CodeWalker.All(loop.Body).Any(s => s is CodeTapePush || CodeWalker.ExpressionsOf(s).Any(e => Count(e) > 0));
+    private static bool HasTape(CodeFor loop) => CodeWalker.All(loop.Body).Any(TapeBalance.HasTape);
 
-    private static int Count(Expr expr)
-    {
-        int count = 0;
-        ExprRewriter.Contains(expr, node =>
-        {
-            count += node is TapePop ? 1 : 0;
-            return false;
-        });
-        return count;
-    }
+    private static int Count(Expr expr) => TapeBalance.Count(expr);
 }

@@ -136,9 +136,11 @@ internal static class TapeBalance
         return items;
     }
 
-    private static bool HasTape(CodeStmt statement) => statement is CodeTapePush || CodeWalker.ExpressionsOf(statement).Any(e => ExprRewriter.Contains(e, node => node is TapePop));
+    /// <summary>Whether the statement pushes or pops (not counting statements nested in it).</summary>
+    internal static bool HasTape(CodeStmt statement) => statement is CodeTapePush || CodeWalker.ExpressionsOf(statement).Any(e => ExprRewriter.Contains(e, node => node is TapePop));
 
-    private static int Count(Expr expr)
+    /// <summary>The pops in an expression.</summary>
+    internal static int Count(Expr expr)
     {
         int count = 0;
         ExprRewriter.Contains(expr, node =>

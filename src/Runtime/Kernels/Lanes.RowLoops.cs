@@ -153,6 +153,7 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddTransposedProductsOf<T>(
             Span<Vector512<T>> destination, int destinationStart, ReadOnlySpan<Vector512<T>> scales, int first, int step, int iterations, ReadOnlySpan<T> matrix, int matrixStart, int rowStride, int count)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             if (count <= 0 || iterations <= 0)
             {
@@ -223,6 +224,7 @@ namespace SymGrad
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddScaledLanes<T>(Span<Vector512<T>> destination, int destinationStart, Vector512<T> scale, ReadOnlySpan<Vector512<T>> source, int sourceStart, int count)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             if (count <= 0)
             {
@@ -249,6 +251,7 @@ namespace SymGrad
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddScaledShared<T>(Span<Vector512<T>> destination, int destinationStart, Vector512<T> scale, ReadOnlySpan<T> source, int sourceStart, int count)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             if (count <= 0)
             {
@@ -275,8 +278,9 @@ namespace SymGrad
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<T> DotShared<T>(ReadOnlySpan<T> shared, int sharedStart, ReadOnlySpan<Vector512<T>> lanes, int lanesStart, int count)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
-            Vector512<T> part = NegativeZero<T>();
+            Vector512<T> part = Vector512.Create(T.NegativeZero);  // the start of a sum that leaves every value as it is
             if (count <= 0)
             {
                 return part;
@@ -307,8 +311,9 @@ namespace SymGrad
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<T> DotLanes<T>(ReadOnlySpan<Vector512<T>> left, int leftStart, ReadOnlySpan<Vector512<T>> right, int rightStart, int count)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
-            Vector512<T> part = NegativeZero<T>();
+            Vector512<T> part = Vector512.Create(T.NegativeZero);  // the start of a sum that leaves every value as it is
             if (count <= 0)
             {
                 return part;
@@ -336,10 +341,6 @@ namespace SymGrad
 
             return (part + part2) + (part3 + part4);
         }
-
-        /// <summary>-0.0 in every lane: the start of a sum that leaves every value it is added to as it is.</summary>
-        private static Vector512<T> NegativeZero<T>() =>
-            typeof(T) == typeof(double) ? (Vector512<T>)(object)Vector512.Create(-0.0) : (Vector512<T>)(object)Vector512.Create(-0.0f);
 
         /// <summary>Throws where count elements from either start would leave its span (count is positive).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -47,6 +47,34 @@ public sealed class RowLoopCallGradientTests
     }
 
     [Theory]
+    [InlineData(1, 2, 3)]
+    [InlineData(7, 3, 1)]
+    [InlineData(8, 2, 4)]
+    [InlineData(9, 1, 5)]
+    [InlineData(33, 3, 9)]
+    [InlineData(70, 2, 16)]
+    public void AProductOfTwoPrivateRowsMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h)
+    {
+        // Lanes.Dot of two private rows, Lanes.AddScaled from one private row into another, two saved values a step.
+        double[] x = Uniform(m * n, 7, 1.0);
+        double[] p = Uniform(2 * h * n, 8, 1.0);
+        double Loss(double[] q) => L.RowProduct(q[..(h * n)], q[(h * n)..], x, m, n, h);
+        (double, double[]) Run(Func<double[], double[], double[], int, int, int, Span<double>, Span<double>, double> gradient)
+        {
+            double[] dw = new double[h * n], dv = new double[h * n];
+            double value = gradient(p[..(h * n)], p[(h * n)..], x, m, n, h, dw, dv);
+            return (value, dw.Concat(dv).ToArray());
+        }
+
+        (double value, double[] dp) = Run((w, v, xs, rows, cols, hidden, dw, dv) => L.RowProductGradient(w, v, xs, rows, cols, hidden, dw, dv));
+        (double exact, double[] ep) = Run((w, v, xs, rows, cols, hidden, dw, dv) => L.RowProductExactGradient(w, v, xs, rows, cols, hidden, dw, dv));
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(Loss, p, dp, value);
+    }
+
+    [Theory]
     [InlineData(1, 2, 3, 2)]
     [InlineData(16, 3, 5, 4)]
     [InlineData(33, 2, 9, 10)]

@@ -126,4 +126,45 @@ public static partial class RowLoopCallModels
 
         return total;
     }
+
+    /// <summary>
+    /// Two private rows of activations and their product (<c>Lanes.Dot</c> of two private rows); its reverse adds each
+    /// row scaled to the other's adjoint (<c>Lanes.AddScaled</c> from one private row into another).
+    /// </summary>
+    [Differentiable]
+    public static double RowProduct(double[] w, double[] v, [NoDerivative] double[] x, int m, int n, int h)
+    {
+        double[] a = new double[h];
+        double[] b = new double[h];
+        double total = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                double s = 0.0;
+                double t = 0.0;
+                for (int q = 0; q < n; q++)
+                {
+                    s += w[j * n + q] * x[i * n + q];
+                    t += v[j * n + q] * x[i * n + q];
+                }
+
+                a[j] = SymMath.Sigmoid(s);
+                b[j] = SymMath.Sigmoid(t);
+            }
+
+            double product = 0.0;
+            for (int j = 0; j < h; j++)
+            {
+                product += a[j] * b[j];
+            }
+
+            total += SymMath.Softplus(product);
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double RowProductExact(double[] w, double[] v, [NoDerivative] double[] x, int m, int n, int h) => RowProduct(w, v, x, m, n, h);
 }

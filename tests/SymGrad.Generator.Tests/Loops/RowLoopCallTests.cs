@@ -97,6 +97,48 @@ public class RowLoopCallTests
     }
 
     [Fact]
+    public void AProductOfTwoPrivateRowsIsADotOfLanesAndItsReverseAddsLanes()
+    {
+        string generated = Gradient("""
+            public static double F(double[] w, double[] v, [NoDerivative] double[] x, int m, int n, int h)
+            {
+                double[] a = new double[h];
+                double[] b = new double[h];
+                double total = 0.0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < h; j++)
+                    {
+                        double s = 0.0;
+                        double t = 0.0;
+                        for (int q = 0; q < n; q++)
+                        {
+                            s += w[j * n + q] * x[i * n + q];
+                            t += v[j * n + q] * x[i * n + q];
+                        }
+
+                        a[j] = SymMath.Sigmoid(s);
+                        b[j] = SymMath.Sigmoid(t);
+                    }
+
+                    double product = 0.0;
+                    for (int j = 0; j < h; j++)
+                    {
+                        product += a[j] * b[j];
+                    }
+
+                    total += SymMath.Softplus(product);
+                }
+
+                return total;
+            }
+            """);
+        Assert.Contains("product += global::SymGrad.Lanes.Dot(aLanes, 0, bLanes, 0, h);", generated);
+        Assert.Contains("global::SymGrad.Lanes.AddScaled(daLanes, 0, dProduct, bLanes, 0, h);", generated);
+        Assert.Contains("global::SymGrad.Lanes.AddScaled(dbLanes, 0, dProduct, aLanes, 0, h);", generated);
+    }
+
+    [Fact]
     public void ExactSumsKeepsTheLoops()
     {
         GeneratorRun run = GeneratorHarness.RunMembers("RowLoops", "[Differentiable(ExactSums = true)]\n" + Network("double"));
