@@ -11,7 +11,7 @@ namespace SymGrad.Generator.Differentiation;
 
 /// <summary>
 /// The differentiation step of the pipeline, a pure function from <see cref="MethodModel"/> to
-/// <see cref="GradientModel"/>: single exit, SSA, forward preparation, the loop plan
+/// <see cref="GradientModel"/>: single exit, induction integers in closed form, SSA, forward preparation, the loop plan
 /// (<c>Planning/LoopPlanner</c>), the reverse sweep, and the forward sweep (<see cref="ForwardSweepEmitter"/>,
 /// written last, because taped loops push what the reverse sweep turned out to read and fused loops
 /// carry their iteration's reverse code).
@@ -69,11 +69,12 @@ internal static class GradientBuilder
         };
     }
 
-    /// <summary>Single exit, SSA and forward preparation: what every request starts from.</summary>
+    /// <summary>Single exit, induction integers in closed form, SSA and forward preparation: what every request starts from.</summary>
     internal static PreparedBody Prepare(MethodModel method, NameAllocator names)
     {
         string resultName = names.Allocate("result");
         EquatableArray<Stmt> singleExit = LoopExitNormalizer.Normalize(ReturnNormalizer.Normalize(method.Body, resultName, names), names);
+        singleExit = InductionVariables.Normalize(singleExit);
         (EquatableArray<Stmt> ssa, string result) = SsaBuilder.Build(singleExit, method.Parameters, names, resultName);
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         (EquatableArray<Stmt> prepared, HashSet<string> active) = ForwardPreparation.Prepare(ssa, names, differentiated.Select(p => p.Name));

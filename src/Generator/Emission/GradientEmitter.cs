@@ -270,11 +270,11 @@ internal static class GradientEmitter
                     }
 
                     break;
-                case CodeFor loop when KernelCalls.AddScaled(loop) is { } calls:
-                    WriteKernelCall(writer, printer, loop, calls);
+                case CodeFor loop when KernelCalls.AddScaled(KernelCalls.Canonical(loop), scalarEmitter: true) is { } calls:
+                    WriteKernelCall(writer, printer, KernelCalls.Canonical(loop), calls);
                     break;
-                case CodeFor loop when !printer.ExactSums && KernelCalls.Dots(loop) is { } split:
-                    WriteDotCalls(writer, printer, loop, split);
+                case CodeFor loop when !printer.ExactSums && KernelCalls.Dots(KernelCalls.Canonical(loop), scalarEmitter: true) is { } split:
+                    WriteDotCalls(writer, printer, KernelCalls.Canonical(loop), split);
                     break;
                 case CodeFor loop:
                     WriteFor(writer, printer, loop);
@@ -340,10 +340,23 @@ internal static class GradientEmitter
     private static void WriteKernelCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<AddScaledCall> calls)
     {
         WriteLoopComments(writer, loop);
+        // A scale read from an array (c[i]) is read only when the loop runs, as the loop reads it.
+        bool guarded = KernelCalls.ReadsElements(calls.SelectMany(c => c.Arguments));
+        if (guarded)
+        {
+            writer.Line("if (" + printer.Print(calls[0].Arguments[calls[0].Arguments.Count - 1]) + " > 0)");
+            writer.Open();
+        }
+
         foreach (AddScaledCall call in calls)
         {
             WriteLoopAsALine(writer, printer, loop, call.Add, "several elements at a time, the same bits");
             writer.Line(KernelCalls.AddScaledMethod + "(" + string.Join(", ", call.Arguments.Select(printer.Print)) + ");");
+        }
+
+        if (guarded)
+        {
+            writer.Close();
         }
     }
 
@@ -353,6 +366,12 @@ internal static class GradientEmitter
     /// </summary>
     private static void WriteDotCalls(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, DotSplit split)
     {
+        if (KernelCalls.Fused(split) is { } fused)
+        {
+            WriteFusedCall(writer, printer, loop, split.Rest!, fused);
+            return;
+        }
+
         if (split.Rest is null)
         {
             WriteLoopComments(writer, loop);
@@ -370,13 +389,35 @@ internal static class GradientEmitter
         }
     }
 
+    /// <summary>A dot product and a row update of the same loop as one <c>Kernels.AddScaledAndDot</c> call, under both loops as lines.</summary>
+    private static void WriteFusedCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, CodeFor rest, FusedCall fused)
+    {
+        WriteLoopAsALine(writer, printer, loop, fused.Dot.Add, "vector sums in a fixed order; ExactSums = true keeps the loop");
+        WriteLoopComments(writer, rest);
+        WriteLoopAsALine(writer, printer, loop, fused.Update.Add, "several elements at a time, the same bits; one pass for both");
+        // A scale read from an array (c[i]) is read only when the loop runs, as the loop reads it.
+        bool guarded = KernelCalls.ReadsElements(fused.Update.Arguments);
+        if (guarded)
+        {
+            writer.Line("if (" + printer.Print(fused.Arguments[fused.Arguments.Count - 1]) + " > 0)");
+            writer.Open();
+        }
+
+        writer.Line(Target(printer, fused.Dot.Add.Name, fused.Dot.Add.Index) + " += " + KernelCalls.AddScaledAndDotMethod + "(" + string.Join(", ", fused.Arguments.Select(printer.Print)) + ");");
+        if (guarded)
+        {
+            writer.Close();
+        }
+    }
+
     /// <summary>The comment above a kernel call: the one-statement loop it replaces, and how the call differs.</summary>
     internal static void WriteLoopAsALine(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, CodeAddTo statement, string note) =>
         writer.Line("// " + LoopAsText(printer, loop, statement) + "  (" + note + ")");
 
-    /// <summary><c>for (int j = start; j &lt; end; j++) target += value;</c>: an ascending loop of one update, as one line.</summary>
+    /// <summary><c>for (int j = start; j &lt; end; j++) target += value;</c> (or <c>j &gt;= end; j--</c>): a loop of one update, as one line.</summary>
     internal static string LoopAsText(ExpressionPrinter printer, CodeFor loop, CodeAddTo statement) =>
-        "for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + " < " + printer.Print(loop.End) + "; " + loop.Counter + "++) "
+        "for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + (loop.Descending ? " >= " : " < ") + printer.Print(loop.End) + "; "
+            + loop.Counter + (loop.Descending ? "--) " : "++) ")
             + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";";
 
     internal static void WriteLoopComments(IndentedWriter writer, CodeFor loop)

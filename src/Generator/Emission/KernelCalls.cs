@@ -18,15 +18,21 @@ namespace SymGrad.Generator.Emission;
 /// element, <c>for (j = s; j &lt; e; j++) z += a[p + j] * b[q + j]</c> (the forward sweep's
 /// <c>z += w[j] * x[i * n + j]</c>), becomes <c>z += Kernels.Dot(a, p + s, b, q + s, e - s)</c>. The kernel
 /// sums in its own fixed order, so this changes rounding; a method with <c>ExactSums = true</c> keeps the loop.</item>
+/// <item><b>AddScaledAndDot.</b> A loop split into one dot product and one update of a row the dot reads
+/// (<see cref="Fused"/>) is one call, one pass over the shared row.</item>
 /// </list>
 /// Invariant scalars and offsets are evaluated once instead of per iteration, so they may not read an
-/// array or divide (which could throw where a loop that runs no iteration would not).
+/// array or divide (which could throw where a loop that runs no iteration would not). The scalar emitter
+/// (<c>scalarEmitter: true</c>) also takes descending loops and a scale read from one array element, because it
+/// prints the call under <c>if (count &gt; 0)</c> then, and matches the loop as <see cref="Canonical"/> reads it.
 /// </summary>
 internal static class KernelCalls
 {
     public const string AddScaledMethod = "global::SymGrad.Kernels.AddScaled";
 
     public const string DotMethod = "global::SymGrad.Kernels.Dot";
+
+    public const string AddScaledAndDotMethod = "global::SymGrad.Kernels.AddScaledAndDot";
 
     /// <summary>
     /// The <c>Kernels.Dot</c> calls that can run before <paramref name="loop"/>, and what stays of the loop, or null
@@ -36,10 +42,10 @@ internal static class KernelCalls
     /// after, computes what the loop computed (up to the order of the sum). A fused forward loop
     /// (<c>s += a[i] * b[i]; da[i] += b[i];</c>) so becomes a dot product and a loop of updates.
     /// </summary>
-    public static DotSplit? Dots(CodeFor loop)
+    public static DotSplit? Dots(CodeFor loop, bool scalarEmitter = false)
     {
         string counter = loop.Counter;
-        if (loop.Descending || loop.Exit is not null || !IsSafeOffset(loop.Start, counter) || !IsSafeOffset(loop.End, counter))
+        if ((loop.Descending && !scalarEmitter) || loop.Exit is not null || !IsSafeOffset(loop.Start, counter) || !IsSafeOffset(loop.End, counter))
         {
             return null;
         }
@@ -87,6 +93,33 @@ internal static class KernelCalls
         return new DotSplit(dots, restDoesSomething ? loop with { Body = rest.ToEquatableArray() } : null);
     }
 
+    /// <summary>
+    /// A loop's one dot product and one update by a scaled row of the same elements, <c>s += u[p + j] * w[r + j]</c> and
+    /// <c>g[t + j] += c * u[p + j]</c> (the reverse of <c>a[j] += c * b[j]</c> when <c>c</c> and <c>b</c> are both active), as
+    /// one <c>Kernels.AddScaledAndDot(g, t, c, u, p, w, r, count)</c>: one pass over the shared row, the bits of the two
+    /// calls. Null when the split is not exactly that (its rest is matched as the scalar emitter matches it).
+    /// </summary>
+    public static FusedCall? Fused(DotSplit split)
+    {
+        if (split.Dots.Count != 1 || split.Rest is not { } rest || AddScaled(Canonical(rest), scalarEmitter: true) is not { Count: 1 } updates)
+        {
+            return null;
+        }
+
+        IReadOnlyList<Expr> dot = split.Dots[0].Arguments;
+        IReadOnlyList<Expr> update = updates[0].Arguments;
+        if (!dot[4].Equals(update[5]))
+        {
+            return null;
+        }
+
+        (Expr Array, Expr Start) shared = (update[3], update[4]);
+        (Expr Array, Expr Start)? other = shared == (dot[0], dot[1]) ? (dot[2], dot[3]) : shared == (dot[2], dot[3]) ? (dot[0], dot[1]) : null;
+        return other is { } by
+            ? new FusedCall(split.Dots[0], updates[0], new[] { update[0], update[1], update[2], update[3], update[4], by.Array, by.Start, update[5] })
+            : null;
+    }
+
     /// <summary>The arguments of <c>Kernels.Dot</c> for one statement <c>z += a[p + j] * b[q + j]</c> of <paramref name="loop"/>, or null.</summary>
     internal static IReadOnlyList<Expr>? DotArguments(CodeAddTo add, CodeFor loop)
     {
@@ -101,13 +134,14 @@ internal static class KernelCalls
             return null;
         }
 
+        (Expr low, Expr count) = Range(loop);
         Expr[] arguments =
         {
             new Variable(left.Array, ValueKind.DoubleArray),
-            Sum(loop.Start, leftOffset),
+            Sum(low, leftOffset),
             new Variable(right.Array, ValueKind.DoubleArray),
-            Sum(loop.Start, rightOffset),
-            loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int),
+            Sum(low, rightOffset),
+            count,
         };
         return arguments.All(FitsWhenConstant) ? arguments : null;
     }
@@ -119,10 +153,10 @@ internal static class KernelCalls
     /// Then running each update over the whole range in turn gives every element the loop's operations in the
     /// loop's order.
     /// </summary>
-    public static IReadOnlyList<AddScaledCall>? AddScaled(CodeFor loop)
+    public static IReadOnlyList<AddScaledCall>? AddScaled(CodeFor loop, bool scalarEmitter = false)
     {
         List<CodeStmt> statements = loop.Body.Where(s => s is not CodeComment and not CodeBlankLine).ToList();
-        if (loop.Descending || loop.Exit is not null || statements.Count == 0
+        if ((loop.Descending && !scalarEmitter) || loop.Exit is not null || statements.Count == 0
             || !IsSafeOffset(loop.Start, loop.Counter) || !IsSafeOffset(loop.End, loop.Counter))
         {
             return null;
@@ -131,7 +165,7 @@ internal static class KernelCalls
         var calls = new List<AddScaledCall>();
         foreach (CodeStmt statement in statements)
         {
-            if (statement is not CodeAddTo add || AddScaledArguments(add, loop) is not { } arguments)
+            if (statement is not CodeAddTo add || AddScaledArguments(add, loop, scalarEmitter) is not { } arguments)
             {
                 return null;
             }
@@ -146,7 +180,7 @@ internal static class KernelCalls
     }
 
     /// <summary>The arguments of <c>Kernels.AddScaled</c> for one update <c>a[p + j] += c * b[q + j]</c> of <paramref name="loop"/>, or null.</summary>
-    private static IReadOnlyList<Expr>? AddScaledArguments(CodeAddTo add, CodeFor loop)
+    private static IReadOnlyList<Expr>? AddScaledArguments(CodeAddTo add, CodeFor loop, bool scalarEmitter)
     {
         string counter = loop.Counter;
         if (add.Index is not { } index || OffsetFrom(index, counter) is not { } destinationOffset)
@@ -156,25 +190,28 @@ internal static class KernelCalls
 
         (Expr Scale, ElementRead Source)? term = add.Value switch
         {
-            Binary { Operator: BinaryOperator.Multiply } b when b.Right is ElementRead r => (b.Left, r),
+            // The source is the factor that reads the counter (x * y is y * x, bit for bit).
+            Binary { Operator: BinaryOperator.Multiply } b when b.Right is ElementRead r && (Reads(r.Index, counter) || b.Left is not ElementRead) => (b.Left, r),
             Binary { Operator: BinaryOperator.Multiply } b when b.Left is ElementRead r => (b.Right, r),
             ElementRead r => (new Constant(1.0), r), // 1.0 * b[q + j] is b[q + j], bit for bit
             _ => null,
         };
         if (term is not { } found || found.Source.Array == add.Name || OffsetFrom(found.Source.Index, counter) is not { } sourceOffset
-            || !IsInvariantScalar(found.Scale, counter) || !IsSafeOffset(destinationOffset, counter) || !IsSafeOffset(sourceOffset, counter))
+            || !(IsInvariantScalar(found.Scale, counter) || (scalarEmitter && IsSafeElement(found.Scale, counter)))
+            || !IsSafeOffset(destinationOffset, counter) || !IsSafeOffset(sourceOffset, counter))
         {
             return null;
         }
 
+        (Expr low, Expr count) = Range(loop);
         Expr[] arguments =
         {
             new Variable(add.Name, ValueKind.DoubleArray),
-            Sum(loop.Start, destinationOffset),
+            Sum(low, destinationOffset),
             found.Scale,
             new Variable(found.Source.Array, ValueKind.DoubleArray),
-            Sum(loop.Start, sourceOffset),
-            loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int),
+            Sum(low, sourceOffset),
+            count,
         };
         return arguments.All(FitsWhenConstant) ? arguments : null;
     }
@@ -232,6 +269,91 @@ internal static class KernelCalls
 
     private static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
+    /// <summary>
+    /// The lowest counter value and the count of a loop's iterations: <c>start</c> and <c>end - start</c> ascending,
+    /// <c>end</c> and <c>start - end + 1</c> descending (a kernel runs the elements upwards; each element gets the
+    /// same one operation either way).
+    /// </summary>
+    private static (Expr Low, Expr Count) Range(CodeFor loop) => loop.Descending
+        ? (loop.End, IntegerFolding.Fold(new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Subtract, loop.Start, loop.End, ValueKind.Int), new IntConstant(1), ValueKind.Int)))
+        : (loop.Start, loop.Start is IntConstant { Value: 0 } ? loop.End : new Binary(BinaryOperator.Subtract, loop.End, loop.Start, ValueKind.Int));
+
+    /// <summary>
+    /// One element of an array at an index the loop does not change, <c>c[i]</c>: a scale the scalar emitter takes
+    /// because it calls the kernel only when the loop runs (the read could throw where a loop without iterations would not).
+    /// </summary>
+    private static bool IsSafeElement(Expr expr, string counter) =>
+        expr is ElementRead { Kind: ValueKind.Double } element && IsSafeOffset(element.Index, counter);
+
+    /// <summary>Whether a kernel call reads an array element for one of its arguments (then it runs under <c>if (count &gt; 0)</c>).</summary>
+    public static bool ReadsElements(IEnumerable<Expr> arguments) => arguments.Any(ExprRewriter.ReadsArrays);
+
+    /// <summary>
+    /// The loop as the scalar emitter matches it against the kernels, or the loop itself when nothing changes:
+    /// an element updated in place, <c>a[x] = a[x] + e</c>, is <c>a[x] += e</c> (the same operation); and a local the
+    /// body declares first from an element or variable the body does not change, and assigns nowhere else
+    /// (<c>double dq = dQ[j];</c>), is read where it is used instead (the reverse triangle's
+    /// <c>gIcf[l + j] += dQ[j] * c</c> and <c>s += dQ[j] * icf[l + j]</c>). Only for flat bodies of
+    /// declarations, assignments and updates.
+    /// </summary>
+    public static CodeFor Canonical(CodeFor loop)
+    {
+        if (loop.Body.Any(s => s is not (CodeComment or CodeBlankLine or CodeDeclare or CodeAssign or CodeAddTo)) || Vectorization.LoopEffects.Of(loop.Body) is not { } effects)
+        {
+            return loop;
+        }
+
+        var body = new List<CodeStmt>();
+        var forwarded = new Dictionary<string, Expr>();
+        bool changed = false;
+        foreach (CodeStmt statement in loop.Body)
+        {
+            CodeStmt current = forwarded.Count == 0 ? statement : Forward(statement, forwarded);
+            changed |= !ReferenceEquals(current, statement);
+            if (current is CodeDeclare { Kind: ValueKind.Double, Value: ElementRead or Variable } declare
+                && loop.Body.Count(s => Writes(s, declare.Name)) == 1
+                && ExprRewriter.VariablesAndArrays(declare.Value).All(name => name != loop.Counter ? !effects.Writes(name) : true))
+            {
+                forwarded[declare.Name] = declare.Value;
+                changed = true;
+                continue;
+            }
+
+            if (current is CodeAssign { Index: { } index, Value: Binary { Operator: BinaryOperator.Add } sum } assign
+                && (sum.Left is ElementRead left && left.Array == assign.Name && left.Index == index ? sum.Right
+                    : sum.Right is ElementRead right && right.Array == assign.Name && right.Index == index ? sum.Left : null) is { } term
+                && !ExprRewriter.Reads(term, assign.Name))
+            {
+                current = new CodeAddTo(assign.Name, term, index);
+                changed = true;
+            }
+
+            body.Add(current);
+        }
+
+        return changed ? loop with { Body = body.ToEquatableArray() } : loop;
+    }
+
+    private static bool Writes(CodeStmt statement, string name) => statement switch
+    {
+        CodeDeclare d => d.Name == name,
+        CodeAssign a => a.Name == name,
+        CodeAddTo a => a.Name == name,
+        _ => false,
+    };
+
+    private static CodeStmt Forward(CodeStmt statement, Dictionary<string, Expr> forwarded)
+    {
+        Expr Replace(Expr expr) => ExprRewriter.Rewrite(expr, e => e is Variable v && forwarded.TryGetValue(v.Name, out Expr? value) ? value : e);
+        return statement switch
+        {
+            CodeDeclare d => d with { Value = Replace(d.Value) },
+            CodeAssign a => a with { Value = Replace(a.Value), Index = a.Index is null ? null : Replace(a.Index) },
+            CodeAddTo a => a with { Value = Replace(a.Value), Index = a.Index is null ? null : Replace(a.Index) },
+            _ => statement,
+        };
+    }
+
     /// <summary>A double the loop does not change and whose evaluation cannot throw: variables, constants, arithmetic and math functions.</summary>
     private static bool IsInvariantScalar(Expr expr, string counter) => expr.Kind == ValueKind.Double && !Reads(expr, counter) && expr switch
     {
@@ -254,8 +376,13 @@ internal static class KernelCalls
     {
         (IntConstant { Value: 0 }, _) => right,
         (_, IntConstant { Value: 0 }) => left,
-        _ => new Binary(BinaryOperator.Add, left, right, ValueKind.Int),
+        _ => Shorter(new Binary(BinaryOperator.Add, left, right, ValueKind.Int)),
     };
+
+    /// <summary>The sum folded when that drops terms (<c>i + 1 + (l - i - 1)</c> is <c>l</c>), else as written.</summary>
+    private static Expr Shorter(Expr sum) => IntegerFolding.Fold(sum) is var folded && Terms(folded) < Terms(sum) ? folded : sum;
+
+    private static int Terms(Expr expr) => expr is Binary b ? Terms(b.Left) + Terms(b.Right) : 1;
 }
 
 /// <summary>A statement of a loop printed as <c>{Target} += Kernels.Dot({Arguments})</c>; <see cref="Add"/> is the statement.</summary>
@@ -263,6 +390,9 @@ internal sealed record DotCall(CodeAddTo Add, IReadOnlyList<Expr> Arguments);
 
 /// <summary>A loop's dot products, printed as calls before <see cref="Rest"/>, the loop without them (null when nothing else is left).</summary>
 internal sealed record DotSplit(IReadOnlyList<DotCall> Dots, CodeFor? Rest);
+
+/// <summary>A loop's dot product and update of one row, printed as <c>{Dot's target} += Kernels.AddScaledAndDot({Arguments})</c>.</summary>
+internal sealed record FusedCall(DotCall Dot, AddScaledCall Update, IReadOnlyList<Expr> Arguments);
 
 /// <summary>One update of a loop printed as <c>Kernels.AddScaled({Arguments})</c>; <see cref="Add"/> is the loop's statement.</summary>
 internal sealed record AddScaledCall(CodeAddTo Add, IReadOnlyList<Expr> Arguments);

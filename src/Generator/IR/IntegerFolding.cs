@@ -3,7 +3,8 @@ using System.Collections.Generic;
 namespace SymGrad.Generator.IR;
 
 /// <summary>
-/// Folds the integer constants of a sum: <c>n - 1 + 1</c> becomes <c>n</c>, <c>0 + 1</c> becomes <c>1</c>.
+/// Folds the integer constants of a sum: <c>n - 1 + 1</c> becomes <c>n</c>, <c>0 + 1</c> becomes <c>1</c>, and drops
+/// a term added and subtracted again (<c>i + l - i</c> becomes <c>l</c>).
 /// Loop bounds collect such terms (<c>i &lt;= n - 1</c> is <c>i &lt; n - 1 + 1</c>, a reverse loop starts at
 /// <c>end - 1</c>). Integer addition wraps, so any order gives the same value; the other terms keep
 /// their order and the constant goes last, as people write bounds.
@@ -20,6 +21,7 @@ internal static class IntegerFolding
         var terms = new List<(bool Negative, Expr Term)>();
         long constant = 0;
         Collect(expr, negative: false, terms, ref constant);
+        Cancel(terms);
         if (terms.Count == 0)
         {
             return new IntConstant(constant);
@@ -50,6 +52,21 @@ internal static class IntegerFolding
             > 0 => new Binary(BinaryOperator.Add, result, new IntConstant(constant), ValueKind.Int),
             _ => new Binary(BinaryOperator.Subtract, result, new IntConstant(-constant), ValueKind.Int),
         };
+    }
+
+    /// <summary>Drops each term added and subtracted again (<c>i + 1 + l - i - 1</c> is <c>l</c>): sums wrap, so exactly.</summary>
+    private static void Cancel(List<(bool Negative, Expr Term)> terms)
+    {
+        for (int i = 0; i < terms.Count; i++)
+        {
+            int opposite = terms.FindIndex(i + 1, t => t.Negative != terms[i].Negative && t.Term.Equals(terms[i].Term));
+            if (opposite > 0)
+            {
+                terms.RemoveAt(opposite);
+                terms.RemoveAt(i);
+                i--;
+            }
+        }
     }
 
     private static void Collect(Expr expr, bool negative, List<(bool Negative, Expr Term)> terms, ref long constant)

@@ -102,6 +102,33 @@ internal static class ExprRewriter
         _ => statement,
     };
 
+    /// <summary>
+    /// The statement with <paramref name="rewrite"/> applied (as in <see cref="Rewrite(Expr, Func{Expr, Expr})"/>) to every
+    /// expression it and its nested statements evaluate; assignment targets and loop counters stay.
+    /// </summary>
+    public static Stmt RewriteExpressions(Stmt statement, Func<Expr, Expr> rewrite)
+    {
+        EquatableArray<Stmt> Block(EquatableArray<Stmt> block) => block.Select(s => RewriteExpressions(s, rewrite)).ToEquatableArray();
+        return statement switch
+        {
+            AssignStatement a => a with { Value = Rewrite(a.Value, rewrite) },
+            IfStatement i => i with { Condition = Rewrite(i.Condition, rewrite), Then = Block(i.Then), Else = Block(i.Else) },
+            ReturnStatement r => r with { Value = Rewrite(r.Value, rewrite) },
+            ArrayDeclareStatement d => d with { Length = Rewrite(d.Length, rewrite) },
+            ElementAssignStatement e => e with { Index = Rewrite(e.Index, rewrite), Value = Rewrite(e.Value, rewrite) },
+            ForStatement f => f with
+            {
+                Start = Rewrite(f.Start, rewrite),
+                End = Rewrite(f.End, rewrite),
+                Body = Block(f.Body),
+                Exit = f.Exit is null ? null : Rewrite(f.Exit, rewrite),
+            },
+            FailWhenStatement fail => fail with { Condition = Rewrite(fail.Condition, rewrite) },
+            VectorCallStatement call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
+            _ => statement,
+        };
+    }
+
     /// <summary>Every scalar variable name read by <paramref name="expr"/> (array names excluded).</summary>
     public static IEnumerable<string> Variables(Expr expr) => Names(expr, includeArrays: false);
 

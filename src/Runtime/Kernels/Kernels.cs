@@ -44,9 +44,10 @@ namespace SymGrad
 
             ref double into = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), destinationStart);
             ref double from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
-            if (destination.Slice(destinationStart, count).Overlaps(source.Slice(sourceStart, count)))
+            // Fewer elements than a vector (rows of a packed triangle are often that short), or the same memory read and
+            // written (two parameters holding one array): element by element, as the loop.
+            if (count < 4 || Overlap(Unsafe.ByteOffset(ref from, ref into), (nint)count * sizeof(double)))
             {
-                // The same memory read and written (two parameters holding one array): element by element, as the loop.
                 for (int i = 0; i < count; i++)
                 {
                     Unsafe.Add(ref into, i) += scale * Unsafe.Add(ref from, i);
@@ -125,6 +126,18 @@ namespace SymGrad
 
             ref double a = ref Unsafe.Add(ref MemoryMarshal.GetReference(left), leftStart);
             ref double b = ref Unsafe.Add(ref MemoryMarshal.GetReference(right), rightStart);
+            if (count < 4)
+            {
+                // Only the scalar tail: the lanes stay -0.0, and (-0.0 + -0.0) + ... + tail is tail, bit for bit.
+                double shortTail = -0.0;
+                for (int k2 = 0; k2 < count; k2++)
+                {
+                    shortTail = Math.FusedMultiplyAdd(Unsafe.Add(ref a, k2), Unsafe.Add(ref b, k2), shortTail);
+                }
+
+                return shortTail;
+            }
+
             // Every accumulator starts at -0.0, the identity of addition (a sum of -0.0 products stays -0.0, as in the loop).
             Vector256<double> sum0 = Vector256.Create(-0.0);
             Vector256<double> sum1 = sum0;
