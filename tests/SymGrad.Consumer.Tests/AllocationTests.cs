@@ -7,7 +7,7 @@ namespace SymGrad.Consumer.Tests;
 
 /// <summary>
 /// Generated gradients allocate nothing per call once warm: tapes, adjoint buffers and the model's own
-/// top-level local arrays come from ArrayPool; stackalloc scratch and caller buffers are free already.
+/// top-level local arrays come from ScratchPool; stackalloc scratch and caller buffers are free already.
 /// </summary>
 public class AllocationTests
 {
@@ -63,7 +63,7 @@ public class AllocationTests
     [Fact]
     public void AModelsOwnLocalArraysComeFromThePool()
     {
-        // PrefixSums allocates a local double[]; its derivative methods take it from ArrayPool (issue 12).
+        // PrefixSums allocates a local double[]; its derivative methods take it from ScratchPool (issue 12).
         double[] a = Enumerable.Range(0, 16).Select(i => 0.1 * i).ToArray();
         double[] da = new double[a.Length];
         double[] ta = Enumerable.Range(0, 16).Select(i => 0.05 * i).ToArray();

@@ -8,7 +8,7 @@ namespace SymGrad.Generator.Differentiation;
 
 /// <summary>
 /// The source's local arrays (<c>double[] z = new double[k]</c>) that the generated methods take from
-/// <c>ArrayPool&lt;double&gt;.Shared</c> instead of allocating, so a steady-state gradient call allocates nothing
+/// <c>ScratchPool&lt;double&gt;</c> instead of allocating, so a steady-state gradient call allocates nothing
 /// (issue 12). The generated code holds such an array as a <c>Span&lt;double&gt;</c> of exactly the declared length
 /// over a rented, cleared buffer (so <c>z.Length</c> and every element read as the source's array would), and
 /// returns the buffer at the end, with the adjoint buffers. A negative length throws <c>ArgumentOutOfRangeException</c>

@@ -19,7 +19,7 @@ internal sealed class RealText
         Keyword = precision.Keyword();
         Span = "global::System.Span<" + Keyword + ">";
         ReadOnlySpan = "global::System.ReadOnlySpan<" + Keyword + ">";
-        Pool = "global::System.Buffers.ArrayPool<" + Keyword + ">.Shared";
+        Pool = "global::SymGrad.ScratchPool<" + Keyword + ">";
         Math = precision == Precision.Single ? "global::System.MathF" : "global::System.Math";
     }
 
@@ -34,7 +34,7 @@ internal sealed class RealText
     /// <summary><c>global::System.ReadOnlySpan&lt;double&gt;</c> (no trailing space).</summary>
     public string ReadOnlySpan { get; }
 
-    /// <summary>The shared array pool of the real type.</summary>
+    /// <summary>The runtime's scratch pool of the real type (<c>global::SymGrad.ScratchPool&lt;double&gt;</c>).</summary>
     public string Pool { get; }
 
     /// <summary><c>global::System.Math</c> or <c>global::System.MathF</c>.</summary>

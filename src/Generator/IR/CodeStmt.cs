@@ -55,7 +55,7 @@ internal sealed record CodeArrayDeclare(string Name, Expr Length, bool StackAllo
 internal sealed record CodeArrayAllocate(string Name, Expr Length, bool StackAlloc) : CodeStmt;
 
 /// <summary>
-/// A cleared buffer of <c>length</c> doubles rented from <c>ArrayPool&lt;double&gt;.Shared</c> into the
+/// A cleared buffer of <c>length</c> doubles rented from <c>ScratchPool&lt;double&gt;</c> into the
 /// array <c>BufferName</c> and viewed as <c>Span&lt;double&gt; name</c>; returned at the end of the method.
 /// <see cref="Declaration"/> says whether this statement declares the variables, rents into declared
 /// ones, or both (the usual case).
@@ -106,7 +106,7 @@ internal sealed record CodeInvoke(string Method, EquatableArray<CodeArgument> Ar
     public string? VectorJacobian { get; init; }
 }
 
-/// <summary><c>ArrayPool&lt;double&gt;.Shared.Return(buffer);</c> for a buffer rented and used within one block.</summary>
+/// <summary><c>ScratchPool&lt;double&gt;.Return(buffer);</c> for a buffer rented and used within one block.</summary>
 internal sealed record CodeReturnBuffer(string BufferName) : CodeStmt;
 
 /// <summary><c>if (condition) { ... } else { ... }</c></summary>

@@ -5,7 +5,7 @@ using Xunit;
 namespace SymGrad.Generator.Tests.Layers;
 
 /// <summary>
-/// Which of the source's local arrays the generated methods take from <c>ArrayPool</c> (issue 12, 0 B a call): a
+/// Which of the source's local arrays the generated methods take from <c>ScratchPool</c> (issue 12, 0 B a call): a
 /// <c>new double[k]</c> at the top level of the body, held as a span of exactly its length and returned at the end;
 /// not a <c>stackalloc</c> span, not one passed whole to a call (local arrays in loops are SYMGRAD0018).
 /// </summary>
@@ -29,7 +29,7 @@ public class LocalArrayPoolingTests
             """);
 
         Assert.DoesNotContain("new double[", generated);
-        Assert.Contains("double[] zBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);", generated);
+        Assert.Contains("double[] zBuffer = global::SymGrad.ScratchPool<double>.Rent(k);", generated);
         Assert.Contains("global::System.Span<double> z = new global::System.Span<double>(zBuffer, 0, k);", generated);
         int rents = CountOf(generated, "Shared.Rent(");
         Assert.Equal(rents, CountOf(generated, "Shared.Return("));
@@ -68,7 +68,7 @@ public class LocalArrayPoolingTests
 
         Assert.Contains("double[] passed = new double[k];", generated);
         Assert.Contains("stackalloc double[k]", generated);
-        Assert.DoesNotContain("passedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent", generated);
+        Assert.DoesNotContain("passedBuffer = global::SymGrad.ScratchPool<double>.Rent", generated);
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty).Length) / part.Length;

@@ -83,9 +83,9 @@ public class RowSavedValueTests
     {
         GeneratorRun run = GeneratorHarness.RunMembers("RowSaved", "[Differentiable]\n" + Rows(Softmax));
         string source = run.Generated.Single().Source;
-        Assert.Contains("double[] max3SavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);", source);
-        Assert.Contains("global::System.Buffers.ArrayPool<double>.Shared.Return(max3SavedBuffer);", source);
-        Assert.Contains("global::System.Buffers.ArrayPool<double>.Shared.Return(expSavedBuffer);", source);
+        Assert.Contains("double[] max3SavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);", source);
+        Assert.Contains("global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);", source);
+        Assert.Contains("global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);", source);
     }
 
     [Fact]

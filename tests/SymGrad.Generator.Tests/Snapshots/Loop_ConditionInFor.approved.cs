@@ -86,7 +86,7 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s = 0.0;
             double gX = 0.0;
-            double[] gABuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] gABuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> gA = new global::System.Span<double>(gABuffer, 0, a.Length);
             gA.Clear();
             for (int i = 0; i < a.Length; i++)
@@ -115,7 +115,7 @@ namespace Snapshots
             // Gradient outputs.
             dx += seed * gX;
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gABuffer);
+            global::SymGrad.ScratchPool<double>.Return(gABuffer);
             return s;
         }
     }

@@ -110,7 +110,7 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s = 0.0;
             double gX = 0.0;
-            double[] gABuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] gABuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> gA = new global::System.Span<double>(gABuffer, 0, a.Length);
             gA.Clear();
             for (int index = 0; index < a.Length; index++)
@@ -163,7 +163,7 @@ namespace Snapshots
             // Gradient outputs.
             dx += seed * gX;
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gABuffer);
+            global::SymGrad.ScratchPool<double>.Return(gABuffer);
             return s;
         }
     }

@@ -35,9 +35,9 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -86,8 +86,8 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(dw, 1, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
             double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -129,13 +129,13 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double loss = 0.0;
-            double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -184,8 +184,8 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(gW, 1, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
             double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -195,7 +195,7 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
             return result;
         }
     }

@@ -118,7 +118,7 @@ namespace Snapshots
                 s2 += global::System.Math.Sin(a[i]);
             }
             double s3 = 0.0;
-            double[] gA3Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] gA3Buffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> gA3 = new global::System.Span<double>(gA3Buffer, 0, a.Length);
             gA3.Clear();
             for (int i = 0; i < a.Length; i++)
@@ -159,7 +159,7 @@ namespace Snapshots
             // Gradient outputs.
             dx += dS12 * gX;
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gA3Buffer);
+            global::SymGrad.ScratchPool<double>.Return(gA3Buffer);
             return result;
         }
     }

@@ -29,10 +29,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] tBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] tBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> t = new global::System.Span<double>(tBuffer, 0, a.Length);
             t.Clear();
-            double[] dtBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] dtBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
             dt.Clear();
             for (int i = 0; i < a.Length; i++)
@@ -94,8 +94,8 @@ namespace Snapshots
                 }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(tBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dtBuffer);
+            global::SymGrad.ScratchPool<double>.Return(tBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dtBuffer);
             tape.Dispose();
             return result;
         }
@@ -123,10 +123,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] tBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] tBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> t = new global::System.Span<double>(tBuffer, 0, a.Length);
             t.Clear();
-            double[] dtBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] dtBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
             dt.Clear();
             for (int i = 0; i < a.Length; i++)
@@ -188,8 +188,8 @@ namespace Snapshots
                 }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(tBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dtBuffer);
+            global::SymGrad.ScratchPool<double>.Return(tBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dtBuffer);
             tape.Dispose();
             return result;
         }

@@ -34,22 +34,22 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -143,12 +143,12 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             return loss;
         }
 
@@ -179,25 +179,25 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double loss = 0.0;
-            double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -291,10 +291,10 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -302,8 +302,8 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += seed * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, seed, gW, 0, w.Length);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
             return loss;
         }
     }

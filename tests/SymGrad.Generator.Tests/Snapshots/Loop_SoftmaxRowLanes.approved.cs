@@ -50,34 +50,34 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] zBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] zBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> z = new global::System.Span<double>(zBuffer, 0, k);
             z.Clear();
-            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double total = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when their vectors (z, dz, db, max3Saved, expSaved) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] dbLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (db.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] dbLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (db.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, rowLanes ? db.Length : 0);
             // The values a loop of the rows saves for its reverse, one vector per value in max3Saved (the tape's values, without its calls inside the loop).
-            double[] max3SavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] max3SavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> max3Saved = global::SymGrad.Lanes.PerRow(max3SavedBuffer, rowLanes ? global::System.Math.Max(0, k - 1) : 0);
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
-            double[] expSavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
             int tileStart = 0;
             while (tileStart < m)
@@ -333,17 +333,17 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
             if (rowLanes)
             {
                 global::SymGrad.Lanes.AddSums(db, dbLanes);
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dbLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(max3SavedBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(expSavedBuffer);
+            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);
+            global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -359,8 +359,8 @@ namespace Snapshots
                 db[index2] = db[index2] * dTotal2;
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(zBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.Return(zBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             tape.Dispose();
             return result;
         }
@@ -408,40 +408,40 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] zBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] zBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> z = new global::System.Span<double>(zBuffer, 0, k);
             z.Clear();
-            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double total = 0.0;
-            double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
-            double[] gBBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(b.Length);
+            double[] gBBuffer = global::SymGrad.ScratchPool<double>.Rent(b.Length);
             global::System.Span<double> gB = new global::System.Span<double>(gBBuffer, 0, b.Length);
             gB.Clear();
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when their vectors (z, dz, gB, max3Saved, expSaved) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
             // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] gBLanesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (gB.Length + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] gBLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (gB.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, rowLanes ? gB.Length : 0);
             // The values a loop of the rows saves for its reverse, one vector per value in max3Saved (the tape's values, without its calls inside the loop).
-            double[] max3SavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] max3SavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> max3Saved = global::SymGrad.Lanes.PerRow(max3SavedBuffer, rowLanes ? global::System.Math.Max(0, k - 1) : 0);
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
-            double[] expSavedBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
+            double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
             int tileStart = 0;
             while (tileStart < m)
@@ -697,17 +697,17 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
             if (rowLanes)
             {
                 global::SymGrad.Lanes.AddSums(gB, gBLanes);
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(zLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gBLanesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(max3SavedBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(expSavedBuffer);
+            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);
+            global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -719,10 +719,10 @@ namespace Snapshots
             // for (int index2 = 0; index2 < b.Length; index2++) db[index2] += dTotal2 * gB[index2];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(db, 0, dTotal2, gB, 0, b.Length);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(zBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gBBuffer);
+            global::SymGrad.ScratchPool<double>.Return(zBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gBBuffer);
             tape.Dispose();
             return result;
         }

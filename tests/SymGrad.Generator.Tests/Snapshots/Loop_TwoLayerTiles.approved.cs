@@ -49,25 +49,25 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> a = stackalloc double[h];
-            double[] daBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(h);
+            double[] daBuffer = global::SymGrad.ScratchPool<double>.Rent(h);
             global::System.Span<double> da = new global::System.Span<double>(daBuffer, 0, h);
             da.Clear();
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of dw1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             // Rented once here for the row tiles inside (dots2, scales2, scales3).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
             global::System.Span<double> scales = scalesBuffer;
-            double[] dots2Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots2 = dots2Buffer;
-            double[] scales2Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales2 = scales2Buffer;
-            double[] scales3Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales3 = scales3Buffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -179,14 +179,14 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(dw1, 0, n, h, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dots2Buffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scales2Buffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scales3Buffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dots2Buffer);
+            global::SymGrad.ScratchPool<double>.Return(scales2Buffer);
+            global::SymGrad.ScratchPool<double>.Return(scales3Buffer);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(daBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.Return(daBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             tape.Dispose();
             return loss;
         }
@@ -233,31 +233,31 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> a = stackalloc double[h];
-            double[] daBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(h);
+            double[] daBuffer = global::SymGrad.ScratchPool<double>.Rent(h);
             global::System.Span<double> da = new global::System.Span<double>(daBuffer, 0, h);
             da.Clear();
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(k);
+            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
             global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
             dz.Clear();
             double loss = 0.0;
-            double[] gW2Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w2.Length);
+            double[] gW2Buffer = global::SymGrad.ScratchPool<double>.Rent(w2.Length);
             global::System.Span<double> gW2 = new global::System.Span<double>(gW2Buffer, 0, w2.Length);
             gW2.Clear();
-            double[] gW1Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w1.Length);
+            double[] gW1Buffer = global::SymGrad.ScratchPool<double>.Rent(w1.Length);
             global::System.Span<double> gW1 = new global::System.Span<double>(gW1Buffer, 0, w1.Length);
             gW1.Clear();
             // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of gW1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             // Rented once here for the row tiles inside (dots2, scales2, scales3).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
             global::System.Span<double> scales = scalesBuffer;
-            double[] dots2Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots2 = dots2Buffer;
-            double[] scales2Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales2 = scales2Buffer;
-            double[] scales3Buffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales3 = scales3Buffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -369,11 +369,11 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(gW1, 0, n, h, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dots2Buffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scales2Buffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scales3Buffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dots2Buffer);
+            global::SymGrad.ScratchPool<double>.Return(scales2Buffer);
+            global::SymGrad.ScratchPool<double>.Return(scales3Buffer);
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -383,10 +383,10 @@ namespace Snapshots
             // for (int index2 = 0; index2 < w1.Length; index2++) dw1[index2] += seed * gW1[index2];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw1, 0, seed, gW1, 0, w1.Length);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(daBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dzBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gW2Buffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gW1Buffer);
+            global::SymGrad.ScratchPool<double>.Return(daBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gW2Buffer);
+            global::SymGrad.ScratchPool<double>.Return(gW1Buffer);
             tape.Dispose();
             return loss;
         }

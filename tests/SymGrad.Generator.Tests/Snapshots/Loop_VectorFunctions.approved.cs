@@ -42,10 +42,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] pBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] pBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> p = new global::System.Span<double>(pBuffer, 0, a.Length);
             p.Clear();
-            double[] dpBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] dpBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
             dp.Clear();
             if (p.Length != a.Length)
@@ -111,8 +111,8 @@ namespace Snapshots
                 }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(pBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dpBuffer);
+            global::SymGrad.ScratchPool<double>.Return(pBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dpBuffer);
             tape.Dispose();
             return result;
         }
@@ -152,10 +152,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] pBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] pBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> p = new global::System.Span<double>(pBuffer, 0, a.Length);
             p.Clear();
-            double[] dpBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(a.Length);
+            double[] dpBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
             global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
             dp.Clear();
             if (p.Length != a.Length)
@@ -231,8 +231,8 @@ namespace Snapshots
                 }
             }
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(pBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dpBuffer);
+            global::SymGrad.ScratchPool<double>.Return(pBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dpBuffer);
             tape.Dispose();
             return result;
         }

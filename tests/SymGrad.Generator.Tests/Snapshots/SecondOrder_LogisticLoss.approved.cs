@@ -35,9 +35,9 @@ namespace Snapshots
             int n = w.Length;
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -80,8 +80,8 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(dw, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
             double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -123,13 +123,13 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             int n = w.Length;
             double loss = 0.0;
-            double[] gWBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -172,8 +172,8 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(gW, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
             double result = loss / (double)y.Length;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -183,7 +183,7 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
-            global::System.Buffers.ArrayPool<double>.Shared.Return(gWBuffer);
+            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
             return result;
         }
 
@@ -324,10 +324,10 @@ namespace Snapshots
 
             double value = FGradient(w, x, y, dw);
             int lanes = global::System.Math.Max(1, global::System.Math.Min(8, n));
-            double[]? directionsBuffer = n * lanes > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(n * lanes) : null;
+            double[]? directionsBuffer = n * lanes > 64 ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
             global::System.Span<double> directions = directionsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(directionsBuffer, 0, n * lanes);
             directions.Clear();
-            double[]? productsBuffer = n * lanes > 64 ? global::System.Buffers.ArrayPool<double>.Shared.Rent(n * lanes) : null;
+            double[]? productsBuffer = n * lanes > 64 ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
             global::System.Span<double> products = productsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(productsBuffer, 0, n * lanes);
             for (int first = 0; first < n; first += lanes)
             {
@@ -351,12 +351,12 @@ namespace Snapshots
 
             if (directionsBuffer is not null)
             {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(directionsBuffer);
+                global::SymGrad.ScratchPool<double>.Return(directionsBuffer);
             }
 
             if (productsBuffer is not null)
             {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(productsBuffer);
+                global::SymGrad.ScratchPool<double>.Return(productsBuffer);
             }
 
             return value;

@@ -36,9 +36,9 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             float loss = 0f;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            float[] dotsBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<float> dots = dotsBuffer;
-            float[] scalesBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<float> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < m)
@@ -67,8 +67,8 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(dw, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<float>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<float>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<float>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<float>.Return(scalesBuffer);
             float result = loss / (float)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -111,13 +111,13 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             float loss = 0f;
-            float[] gWBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(w.Length);
+            float[] gWBuffer = global::SymGrad.ScratchPool<float>.Rent(w.Length);
             global::System.Span<float> gW = new global::System.Span<float>(gWBuffer, 0, w.Length);
             gW.Clear();
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            float[] dotsBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<float> dots = dotsBuffer;
-            float[] scalesBuffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::SymGrad.Kernels.TileSize);
+            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<float> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < m)
@@ -146,8 +146,8 @@ namespace Snapshots
                 global::SymGrad.Kernels.AddScaledTile(gW, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
                 tileStart = tileEnd;
             }
-            global::System.Buffers.ArrayPool<float>.Shared.Return(dotsBuffer);
-            global::System.Buffers.ArrayPool<float>.Shared.Return(scalesBuffer);
+            global::SymGrad.ScratchPool<float>.Return(dotsBuffer);
+            global::SymGrad.ScratchPool<float>.Return(scalesBuffer);
             float result = loss / (float)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -157,7 +157,7 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
-            global::System.Buffers.ArrayPool<float>.Shared.Return(gWBuffer);
+            global::SymGrad.ScratchPool<float>.Return(gWBuffer);
             return result;
         }
     }
