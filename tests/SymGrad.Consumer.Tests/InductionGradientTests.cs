@@ -95,6 +95,18 @@ public sealed class InductionGradientTests
         FiniteDifferences.CheckAt(q => M.Mean(q, b, c), w, dw, value);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void ALoopFromIntMinValueMatchesFiniteDifferences(int n)
+    {
+        double[] w = Uniform(n + 2, 10, 1.0);
+        double[] dw = new double[w.Length];
+        double value = M.FromMinimumGradient(w, n, dw);
+        FiniteDifferences.CheckAt(q => M.FromMinimum(q, n), w, dw, value);
+    }
+
     private static (double Value, double[] Gradient) Triangle(TriangleGradient gradient, double[] p, int d)
     {
         int size = d * (d - 1) / 2;

@@ -181,4 +181,19 @@ public static partial class InductionModels
 
         return count > 0 ? total / count : w[0];
     }
+
+    /// <summary>A loop from <c>int.MinValue</c>: the closed form's <c>j - int.MinValue</c> wraps as the steps do.</summary>
+    [Differentiable]
+    public static double FromMinimum(double[] w, int n)
+    {
+        double s = 0.0;
+        int p = 0;
+        for (int j = int.MinValue; j < int.MinValue + n; j++)
+        {
+            s += w[p] * w[p + 1];
+            p++;
+        }
+
+        return s + w[p];
+    }
 }

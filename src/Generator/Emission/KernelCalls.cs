@@ -272,7 +272,9 @@ internal static class KernelCalls
     /// <summary>
     /// The lowest counter value and the count of a loop's iterations: <c>start</c> and <c>end - start</c> ascending,
     /// <c>end</c> and <c>start - end + 1</c> descending (a kernel runs the elements upwards; each element gets the
-    /// same one operation either way).
+    /// same one operation either way, because in generated code an updated array never shares memory with an array of
+    /// another name: it is a local array, a rented adjoint, or an output that <c>GradientOutputs</c> checks against
+    /// every input and output).
     /// </summary>
     private static (Expr Low, Expr Count) Range(CodeFor loop) => loop.Descending
         ? (loop.End, IntegerFolding.Fold(new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Subtract, loop.Start, loop.End, ValueKind.Int), new IntConstant(1), ValueKind.Int)))

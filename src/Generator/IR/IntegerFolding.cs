@@ -24,7 +24,7 @@ internal static class IntegerFolding
         Cancel(terms);
         if (terms.Count == 0)
         {
-            return new IntConstant(constant);
+            return constant is >= int.MinValue and <= int.MaxValue ? new IntConstant(constant) : expr;
         }
 
         Expr result;
@@ -46,13 +46,29 @@ internal static class IntegerFolding
             result = new Binary(terms[i].Negative ? BinaryOperator.Subtract : BinaryOperator.Add, result, terms[i].Term, ValueKind.Int);
         }
 
-        return constant switch
+        Expr folded = constant switch
         {
             0 => result,
             > 0 => new Binary(BinaryOperator.Add, result, new IntConstant(constant), ValueKind.Int),
             _ => new Binary(BinaryOperator.Subtract, result, new IntConstant(-constant), ValueKind.Int),
         };
+
+        // n + int.MinValue would fold to n - 2147483648, a long in C#: such a sum stays as written.
+        return ConstantsFitInt(folded) ? folded : expr;
     }
+
+    /// <summary>
+    /// Whether every integer literal of <paramref name="expr"/> is an <c>int</c>: folding can merge constants past
+    /// <c>int</c>'s range (<c>m + 1 + 2147483647</c> into <c>m + 2147483648</c>), which would print a <c>long</c>.
+    /// </summary>
+    private static bool ConstantsFitInt(Expr expr) => expr switch
+    {
+        IntConstant c => c.Value is >= int.MinValue and <= int.MaxValue,
+        Binary b => ConstantsFitInt(b.Left) && ConstantsFitInt(b.Right),
+        Unary u => ConstantsFitInt(u.Operand),
+        IntCall c => ConstantsFitInt(c.First) && (c.Second is null || ConstantsFitInt(c.Second)),
+        _ => true,
+    };
 
     /// <summary>Drops each term added and subtracted again (<c>i + 1 + l - i - 1</c> is <c>l</c>): sums wrap, so exactly.</summary>
     private static void Cancel(List<(bool Negative, Expr Term)> terms)

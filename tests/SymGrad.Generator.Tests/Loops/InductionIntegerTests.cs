@@ -189,4 +189,47 @@ public class InductionIntegerTests
         Assert.DoesNotContain("global::System.Math.Max(0, n)", gradient);
         Assert.DoesNotContain("w[p + j]", gradient);
     }
+
+    [Fact]
+    public void AClosedFormFromIntMinValuePrintsNoLongLiteral()
+    {
+        // j - int.MinValue would fold to j + 2147483648, a long in C#: such sums stay as written (and wrap as int).
+        string gradient = Gradient("""
+            [Differentiable]
+            public static double F(double[] w, int n)
+            {
+                double s = 0.0;
+                int p = 0;
+                for (int j = int.MinValue; j < int.MinValue + n; j++)
+                {
+                    s += w[p] * w[p];
+                    p++;
+                }
+
+                return s;
+            }
+            """);
+        Assert.DoesNotContain("2147483648", gradient.Replace("-2147483648", string.Empty, StringComparison.Ordinal));
+        Assert.Contains("w[p + (j - -2147483648)]", gradient);
+    }
+
+    [Fact]
+    public void AKernelOffsetWhoseFoldedLiteralLeavesIntIsPrintedUnfolded()
+    {
+        // m + 1 + 2147483647 would fold to m + 2147483648 (a long argument): the sum stays as written.
+        string gradient = Gradient("""
+            [Differentiable]
+            public static double F(double[] w, double c, int m, int n)
+            {
+                double[] a = new double[n];
+                for (int j = m + 1; j < n; j++)
+                {
+                    a[j + 2147483647] += c * w[j];
+                }
+
+                return a[0];
+            }
+            """);
+        Assert.DoesNotContain("2147483648", gradient);
+    }
 }
