@@ -107,6 +107,38 @@ public sealed class InductionGradientTests
         FiniteDifferences.CheckAt(q => M.FromMinimum(q, n), w, dw, value);
     }
 
+    [Theory]
+    [InlineData(1, 2, 3)]
+    [InlineData(2, 3, 2)]
+    [InlineData(5, 2, 3)]
+    [InlineData(10, 2, 2)]
+    [InlineData(19, 1, 2)]
+    public void GmmsComponentShapeMatchesFiniteDifferencesItsExactTwinAndItsFloatTwin(int d, int k, int n)
+    {
+        int size = d * (d - 1) / 2;
+        double[] p = Uniform((k * size) + (k * d), d + 20, 0.5);
+        double[] x = Uniform(n * d, d + 21, 1.0);
+        (double, double[]) Run(ComponentsGradient gradient)
+        {
+            double[] dl = new double[k * size], dm = new double[k * d];
+            double value = gradient(p[..(k * size)], p[(k * size)..], x, d, k, n, dl, dm);
+            return (value, dl.Concat(dm).ToArray());
+        }
+
+        (double value, double[] dp) = Run(M.ComponentsGradient);
+        (double exact, double[] ep) = Run(M.ComponentsExactGradient);
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(q => M.Components(q[..(k * size)], q[(k * size)..], x, d, k, n), p, dp, value);
+
+        float[] F(double[] a) => a.Select(v => (float)v).ToArray();
+        float[] gl = new float[k * size], gm = new float[k * d];
+        float single = M.ComponentsSingleGradient(F(p[..(k * size)]), F(p[(k * size)..]), F(x), d, k, n, gl, gm);
+        FiniteDifferences.AssertFloatTwin(single, value, gl.Concat(gm).ToArray(), dp, 1e-4);
+    }
+
+    private delegate double ComponentsGradient(double[] lower, double[] means, double[] x, int d, int k, int n, Span<double> dLower, Span<double> dMeans);
+
     private static (double Value, double[] Gradient) Triangle(TriangleGradient gradient, double[] p, int d)
     {
         int size = d * (d - 1) / 2;

@@ -7,7 +7,8 @@ namespace SymGrad.Consumer.Tests;
 /// Integers a loop steps by a fixed amount, read in closed form (docs/loops-and-arrays.md, "Induction integers in
 /// closed form"): GMM's packed triangle with every input active (its reverse rows are <c>Kernels.AddScaledAndDot</c>),
 /// in <c>double</c> and <c>float</c> and with an <c>ExactSums</c> twin; strides read before and after their step; a
-/// step down; a loop that may run no iteration with the integer read after it; and a count stepped by a parameter.
+/// step down; a loop that may run no iteration with the integer read after it; a count stepped by a parameter; and
+/// GMM's per-component shape.
 /// </summary>
 public static partial class InductionModels
 {
@@ -195,5 +196,143 @@ public static partial class InductionModels
         }
 
         return s + w[p];
+    }
+
+    /// <summary>
+    /// GMM's shape: per point and component, scratch rows filled, then the packed triangle through them, so the
+    /// component loop saves the rows' final contents and its reverse rows are one <c>Kernels.AddScaledAndDot</c> with the
+    /// forward rows one guarded <c>Kernels.AddScaled</c> (scale <c>centered[i]</c>); an <c>ExactSums</c> twin and a
+    /// <c>float</c> twin.
+    /// </summary>
+    [Differentiable]
+    public static double Components(double[] lower, double[] means, [NoDerivative] double[] x, int d, int k, int n)
+    {
+        int size = d * (d - 1) / 2;
+        double[] centered = new double[d];
+        double[] q = new double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    centered[j] = x[p * d + j] - means[c * d + j];
+                }
+
+                for (int j = 0; j < d; j++)
+                {
+                    q[j] = centered[j];
+                }
+
+                int l = c * size;
+                for (int i = 0; i < d; i++)
+                {
+                    for (int j = i + 1; j < d; j++)
+                    {
+                        q[j] = q[j] + lower[l] * centered[i];
+                        l++;
+                    }
+                }
+
+                double s = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    s += q[j] * q[j];
+                }
+
+                total += Math.Log(1 + s);
+            }
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double ComponentsExact(double[] lower, double[] means, [NoDerivative] double[] x, int d, int k, int n)
+    {
+        int size = d * (d - 1) / 2;
+        double[] centered = new double[d];
+        double[] q = new double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    centered[j] = x[p * d + j] - means[c * d + j];
+                }
+
+                for (int j = 0; j < d; j++)
+                {
+                    q[j] = centered[j];
+                }
+
+                int l = c * size;
+                for (int i = 0; i < d; i++)
+                {
+                    for (int j = i + 1; j < d; j++)
+                    {
+                        q[j] = q[j] + lower[l] * centered[i];
+                        l++;
+                    }
+                }
+
+                double s = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    s += q[j] * q[j];
+                }
+
+                total += Math.Log(1 + s);
+            }
+        }
+
+        return total;
+    }
+
+    [Differentiable]
+    public static float ComponentsSingle(float[] lower, float[] means, [NoDerivative] float[] x, int d, int k, int n)
+    {
+        int size = d * (d - 1) / 2;
+        float[] centered = new float[d];
+        float[] q = new float[d];
+        float total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    centered[j] = x[p * d + j] - means[c * d + j];
+                }
+
+                for (int j = 0; j < d; j++)
+                {
+                    q[j] = centered[j];
+                }
+
+                int l = c * size;
+                for (int i = 0; i < d; i++)
+                {
+                    for (int j = i + 1; j < d; j++)
+                    {
+                        q[j] = q[j] + lower[l] * centered[i];
+                        l++;
+                    }
+                }
+
+                float s = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    s += q[j] * q[j];
+                }
+
+                total += MathF.Log(1 + s);
+            }
+        }
+
+        return total;
     }
 }

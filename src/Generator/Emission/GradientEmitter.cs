@@ -270,14 +270,8 @@ internal static class GradientEmitter
                     }
 
                     break;
-                case CodeFor loop when KernelCalls.AddScaled(KernelCalls.Canonical(loop), scalarEmitter: true) is { } calls:
-                    WriteKernelCall(writer, printer, KernelCalls.Canonical(loop), calls);
-                    break;
-                case CodeFor loop when !printer.ExactSums && KernelCalls.Dots(KernelCalls.Canonical(loop), scalarEmitter: true) is { } split:
-                    WriteDotCalls(writer, printer, KernelCalls.Canonical(loop), split);
-                    break;
                 case CodeFor loop:
-                    WriteFor(writer, printer, loop);
+                    WriteLoop(writer, printer, loop);
                     break;
                 case CodeFailWhen fail:
                     writer.Line("if (" + printer.Print(fail.Condition) + ")");
@@ -337,17 +331,31 @@ internal static class GradientEmitter
     }
 
     /// <summary>A loop replaced by vector kernel calls: the loop's own comments, then per update the update's loop as one line and its call.</summary>
+    /// <summary>
+    /// A loop as vector kernel calls when it matches them (read as <see cref="KernelCalls.Canonical"/> reads it, once),
+    /// else as written.
+    /// </summary>
+    private static void WriteLoop(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop)
+    {
+        CodeFor canonical = KernelCalls.Canonical(loop);
+        if (KernelCalls.AddScaled(canonical, scalarEmitter: true) is { } calls)
+        {
+            WriteKernelCall(writer, printer, canonical, calls);
+        }
+        else if (!printer.ExactSums && KernelCalls.Dots(canonical, scalarEmitter: true) is { } split)
+        {
+            WriteDotCalls(writer, printer, canonical, split);
+        }
+        else
+        {
+            WriteFor(writer, printer, loop);
+        }
+    }
+
     private static void WriteKernelCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<AddScaledCall> calls)
     {
         WriteLoopComments(writer, loop);
-        // A scale read from an array (c[i]) is read only when the loop runs, as the loop reads it.
-        bool guarded = KernelCalls.ReadsElements(calls.SelectMany(c => c.Arguments));
-        if (guarded)
-        {
-            writer.Line("if (" + printer.Print(calls[0].Arguments[calls[0].Arguments.Count - 1]) + " > 0)");
-            writer.Open();
-        }
-
+        bool guarded = OpenGuard(writer, printer, calls.SelectMany(c => c.Arguments), calls[0].Arguments);
         foreach (AddScaledCall call in calls)
         {
             WriteLoopAsALine(writer, printer, loop, call.Add, "several elements at a time, the same bits");
@@ -358,6 +366,22 @@ internal static class GradientEmitter
         {
             writer.Close();
         }
+    }
+
+    /// <summary>
+    /// Opens <c>if (count &gt; 0)</c> when an argument reads an array element (a scale <c>c[i]</c>): the loop reads it only
+    /// when it runs, and so does the call. <paramref name="call"/>'s last argument is the count.
+    /// </summary>
+    private static bool OpenGuard(IndentedWriter writer, ExpressionPrinter printer, IEnumerable<Expr> arguments, IReadOnlyList<Expr> call)
+    {
+        if (!KernelCalls.ReadsElements(arguments))
+        {
+            return false;
+        }
+
+        writer.Line("if (" + printer.Print(call[call.Count - 1]) + " > 0)");
+        writer.Open();
+        return true;
     }
 
     /// <summary>
@@ -395,14 +419,7 @@ internal static class GradientEmitter
         WriteLoopAsALine(writer, printer, loop, fused.Dot.Add, "vector sums in a fixed order; ExactSums = true keeps the loop");
         WriteLoopComments(writer, rest);
         WriteLoopAsALine(writer, printer, loop, fused.Update.Add, "several elements at a time, the same bits; one pass for both");
-        // A scale read from an array (c[i]) is read only when the loop runs, as the loop reads it.
-        bool guarded = KernelCalls.ReadsElements(fused.Update.Arguments);
-        if (guarded)
-        {
-            writer.Line("if (" + printer.Print(fused.Arguments[fused.Arguments.Count - 1]) + " > 0)");
-            writer.Open();
-        }
-
+        bool guarded = OpenGuard(writer, printer, fused.Arguments, fused.Arguments);
         writer.Line(Target(printer, fused.Dot.Add.Name, fused.Dot.Add.Index) + " += " + KernelCalls.AddScaledAndDotMethod + "(" + string.Join(", ", fused.Arguments.Select(printer.Print)) + ");");
         if (guarded)
         {

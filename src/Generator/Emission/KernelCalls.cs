@@ -311,10 +311,9 @@ internal static class KernelCalls
         foreach (CodeStmt statement in loop.Body)
         {
             CodeStmt current = forwarded.Count == 0 ? statement : Forward(statement, forwarded);
-            changed |= !ReferenceEquals(current, statement);
             if (current is CodeDeclare { Kind: ValueKind.Double, Value: ElementRead or Variable } declare
                 && loop.Body.Count(s => Writes(s, declare.Name)) == 1
-                && ExprRewriter.VariablesAndArrays(declare.Value).All(name => name != loop.Counter ? !effects.Writes(name) : true))
+                && ExprRewriter.VariablesAndArrays(declare.Value).All(name => name == loop.Counter || !effects.Writes(name)))
             {
                 forwarded[declare.Name] = declare.Value;
                 changed = true;
