@@ -12,9 +12,9 @@ namespace SymGrad
     /// and <see cref="Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>,
     /// written once for <c>double</c> and <c>float</c> (the JIT compiles one copy per type and folds the type tests).
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
-    /// fused multiply-adds), or one left row by four right rows; updates four destination rows by four vectors, then by
+    /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four vectors, then by
     /// two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or eight sums are
-    /// in flight; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
+    /// in flight, and a lone row by eight vectors (then four), its last elements as a ninth chain when they can be read in place; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
     /// (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
     /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. Unlike the other kernels they are left to tiered
@@ -141,6 +141,11 @@ namespace SymGrad
             {
                 ref T a = ref Unsafe.Add(ref leftRows, (nint)row * leftStride);
                 int column = 0;
+                for (; wideBlocks && column + 8 <= rightCount; column += 8)
+                {
+                    Dot1x8(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, tailsStored);
+                }
+
                 for (; column + 4 <= rightCount; column += 4)
                 {
                     Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, tailsStored);
@@ -227,12 +232,17 @@ namespace SymGrad
                 AddRows2Long(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
             }
 
+            // One destination row (logistic regression's dw) takes its tail as a ninth chain of its first block when every
+            // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
+            // fused multiply-add's latency.
+            int rowTail = destinationCount == 1 && wideBlocks && whole < length && sourceCount <= Kernels.TileSize && whole >= 4 * Width
+                && ((long)(sourceCount - 1) * sourceStride) + whole + Width <= source.Length - (long)sourceStart ? length - whole : 0;
             for (; row < destinationCount; row++)
             {
-                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole);
+                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole, rowTail);
             }
 
-            if (whole < length)
+            if (whole < length && rowTail == 0)
             {
                 AddTails(ref into, destinationStride, destinationCount, ref factors, rowStep, sourceStep, ref from, sourceStride, sourceCount, whole, length, source.Length - (long)sourceStart);
             }
@@ -243,7 +253,7 @@ namespace SymGrad
         /// the sources' last elements are copied into a table, one vector per source (element e of source s at
         /// <c>s * Width + e</c>), so each destination row's last elements are one vector whose lanes sum over the sources
         /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element. Eight
-        /// destination rows at a time (then four, then one) keep eight sums in flight. At most <see cref="Kernels.TileSize"/> sources.
+        /// destination rows at a time (then four, two, one) keep eight sums in flight. At most <see cref="Kernels.TileSize"/> sources.
         /// </summary>
         [SkipLocalsInit]
         private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length, long available)
@@ -319,6 +329,24 @@ namespace SymGrad
                 AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
                 AddLanes(ref Unsafe.Add(ref row, 2 * intoStride), s2, tail);
                 AddLanes(ref Unsafe.Add(ref row, 3 * intoStride), s3, tail);
+            }
+
+            for (; d + 2 <= destinationCount; d += 2)
+            {
+                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    Vector512<T> x = Vector512.LoadUnsafe(ref tails, (nuint)(s * Width));
+                    ref T f = ref Unsafe.Add(ref c, s * factorStride);
+                    s0 = MultiplyAdd(Vector512.Create(f), x, s0);
+                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, rowStep)), x, s1);
+                }
+
+                ref T row = ref Unsafe.Add(ref into, (d * intoStride) + first);
+                AddLanes(ref row, s0, tail);
+                AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
             }
 
             for (; d < destinationCount; d++)
@@ -423,6 +451,43 @@ namespace SymGrad
             Finish(ref Unsafe.Add(ref into, rowStep), s10, ref a1, ref b0, k, length, tailsStored);
             Finish(ref column1, s01, ref a0, ref b1, k, length, tailsStored);
             Finish(ref Unsafe.Add(ref column1, rowStep), s11, ref a1, ref b1, k, length, tailsStored);
+        }
+
+        /// <summary>One left row by eight right rows: eight chains in flight (four leave the fused multiply-adds waiting on their latency).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Dot1x8(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride, bool tailsStored)
+        {
+            ref T b1 = ref Unsafe.Add(ref b0, bStride);
+            ref T b2 = ref Unsafe.Add(ref b1, bStride);
+            ref T b3 = ref Unsafe.Add(ref b2, bStride);
+            ref T b4 = ref Unsafe.Add(ref b3, bStride);
+            ref T b5 = ref Unsafe.Add(ref b4, bStride);
+            ref T b6 = ref Unsafe.Add(ref b5, bStride);
+            ref T b7 = ref Unsafe.Add(ref b6, bStride);
+            Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            nint k = 0;
+            for (; k + Width <= length; k += Width)
+            {
+                Vector512<T> w = Vector512.LoadUnsafe(ref a, (nuint)k);
+                s0 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b0, (nuint)k), s0);
+                s1 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b1, (nuint)k), s1);
+                s2 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b2, (nuint)k), s2);
+                s3 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b3, (nuint)k), s3);
+                s4 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b4, (nuint)k), s4);
+                s5 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b5, (nuint)k), s5);
+                s6 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b6, (nuint)k), s6);
+                s7 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b7, (nuint)k), s7);
+            }
+
+            Finish(ref into, s0, ref a, ref b0, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, intoStride), s1, ref a, ref b1, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 2 * intoStride), s2, ref a, ref b2, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 3 * intoStride), s3, ref a, ref b3, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 4 * intoStride), s4, ref a, ref b4, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 5 * intoStride), s5, ref a, ref b5, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 6 * intoStride), s6, ref a, ref b6, k, length, tailsStored);
+            Finish(ref Unsafe.Add(ref into, 7 * intoStride), s7, ref a, ref b7, k, length, tailsStored);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -789,28 +854,84 @@ namespace SymGrad
             AddRowFrom(ref into1, ref Unsafe.Add(ref factors, rowStep), factorStride, ref from, fromStride, sources, k, length);
         }
 
+        /// <summary>
+        /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time, then four, so
+        /// eight or four sums are in flight; with <paramref name="tail"/> above zero also the <paramref name="tail"/>
+        /// elements after them, as a further chain of the first block (each source's vector there must lie inside its
+        /// array; the lanes past the tail are never added). Every element's sum runs over the sources in order, from -0.0,
+        /// as in <see cref="AddTails"/>.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length)
+        private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length, int tail)
         {
             nint k = 0;
-            for (; k + (4 * Width) <= length; k += 4 * Width)
+            bool pending = tail > 0;
+            for (; k + (8 * Width) <= length; k += 8 * Width)
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s1 = s0, s2 = s0, s3 = s0;
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, t = s0;
                 for (nint s = 0; s < sources; s++)
                 {
-                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                    ref T row = ref Unsafe.Add(ref from, s * fromStride);
+                    ref T x = ref Unsafe.Add(ref row, k);
                     Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
                     s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
                     s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
                     s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
                     s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
+                    s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(4 * Width)), s4);
+                    s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(5 * Width)), s5);
+                    s6 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(6 * Width)), s6);
+                    s7 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(7 * Width)), s7);
+                    if (pending)
+                    {
+                        t = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)length), t);
+                    }
                 }
 
                 AddTo(ref into, k, s0);
                 AddTo(ref into, k + Width, s1);
                 AddTo(ref into, k + (2 * Width), s2);
                 AddTo(ref into, k + (3 * Width), s3);
+                AddTo(ref into, k + (4 * Width), s4);
+                AddTo(ref into, k + (5 * Width), s5);
+                AddTo(ref into, k + (6 * Width), s6);
+                AddTo(ref into, k + (7 * Width), s7);
+                if (pending)
+                {
+                    AddLanes(ref Unsafe.Add(ref into, length), t, tail);
+                    pending = false;
+                }
+            }
+
+            for (; k + (4 * Width) <= length; k += 4 * Width)
+            {
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0, t = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    ref T row = ref Unsafe.Add(ref from, s * fromStride);
+                    ref T x = ref Unsafe.Add(ref row, k);
+                    Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                    s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
+                    s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
+                    s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
+                    s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
+                    if (pending)
+                    {
+                        t = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)length), t);
+                    }
+                }
+
+                AddTo(ref into, k, s0);
+                AddTo(ref into, k + Width, s1);
+                AddTo(ref into, k + (2 * Width), s2);
+                AddTo(ref into, k + (3 * Width), s3);
+                if (pending)
+                {
+                    AddLanes(ref Unsafe.Add(ref into, length), t, tail);
+                    pending = false;
+                }
             }
 
             AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);

@@ -226,6 +226,55 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
         }
 
+        /// <summary>
+        /// One destination row (logistic regression's gradient) takes its tail in its first block when every source's
+        /// last vector lies inside the array, else from the table: both give each element's sum in source order.
+        /// </summary>
+        [Theory]
+        [InlineData(33)]
+        [InlineData(35)]
+        [InlineData(63)]
+        [InlineData(71)]
+        [InlineData(100)]
+        [InlineData(130)]
+        public void OneDestinationRowGivesEachElementsSumInSourceOrderWithItsTailInsideOrAtTheEnd(int length)
+        {
+            var random = new Random(length + 11);
+            foreach (int sources in new[] { 1, 2, 7, 32 })
+            {
+                foreach (int room in new[] { 0, 3, 8 })
+                {
+                    int sourceStride = length + 1;
+                    double[] destination = Values(random, length + 2);
+                    double[] source = Values(random, ((sources - 1) * sourceStride) + length + room);
+                    double[] scales = Values(random, sources);
+                    double[] expected = (double[])destination.Clone();
+                    float[] singleDestination = destination.Select(v => (float)v).ToArray();
+                    float[] singleSource = source.Select(v => (float)v).ToArray();
+                    float[] singleScales = scales.Select(v => (float)v).ToArray();
+                    float[] singleExpected = (float[])singleDestination.Clone();
+                    for (int k = 0; k < length; k++)
+                    {
+                        double sum = -0.0;
+                        float singleSum = -0.0f;
+                        for (int s = 0; s < sources; s++)
+                        {
+                            sum = Math.FusedMultiplyAdd(scales[s], source[(s * sourceStride) + k], sum);
+                            singleSum = MathF.FusedMultiplyAdd(singleScales[s], singleSource[(s * sourceStride) + k], singleSum);
+                        }
+
+                        expected[1 + k] += sum;
+                        singleExpected[1 + k] += singleSum;
+                    }
+
+                    SymGrad.TileKernels<double>.AddScaled(destination, 1, length, 1, scales, source, 0, sourceStride, sources, length, wideBlocks: true);
+                    SymGrad.TileKernels<float>.AddScaled(singleDestination, 1, length, 1, singleScales, singleSource, 0, sourceStride, sources, length, wideBlocks: true);
+                    Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
+                    Assert.Equal(singleExpected.Select(BitConverter.SingleToInt32Bits), singleDestination.Select(BitConverter.SingleToInt32Bits));
+                }
+            }
+        }
+
         [Theory]
         [InlineData(0, true)]
         [InlineData(17, true)]
