@@ -17,11 +17,14 @@ namespace SymGrad
     /// in flight, and a lone row by eight vectors (then four), its last elements as a ninth chain when they can be read in place; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
     /// (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
     /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
-    /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. Unlike the other kernels they are left to tiered
-    /// compilation: compiled fully optimised at once, the generic blocks ran 2.3x slower (measured on DotTile). The blocks
-    /// are inlined into their drivers on purpose: left to the JIT's judgement they were inlined in some processes and
-    /// called in others (by the profile tiered PGO happened to gather), and the float two-layer gradient took 365 or
-    /// 430 to 520 µs by process; inlined, 365 to 390 µs in every process, with or without PGO.
+    /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
+    /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
+    /// <see cref="AddScaled(Span{T}, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, int, int, bool, bool)"/>)
+    /// are compiled fully optimised at once, as the other kernels: under tiered PGO their code followed whichever
+    /// workload ran first in a process, and softmax regression after logistic regression ran 11% to 14% slower in one
+    /// process (its row blocks cold in logistic regression's profile). (An earlier measurement had the generic blocks 2.3x
+    /// slower when so compiled; with the blocks inlined it no longer holds.) The blocks are inlined into their drivers on
+    /// purpose: left to the JIT's judgement they were inlined in some processes and called in others.
     /// </summary>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
     internal static class TileKernels<T>
@@ -57,6 +60,7 @@ namespace SymGrad
         /// transposed <c>double</c> form is <see cref="RowLaneDots"/>, lanes along the right rows, which
         /// <paramref name="wideBlocks"/> set to false makes transpose through its table, as machines without AVX-512 do.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks, bool transposed = false)
         {
             if (leftCount <= 0 || rightCount <= 0)
@@ -186,6 +190,7 @@ namespace SymGrad
         /// <c>s * destinationCount + d</c>, or with <paramref name="transposed"/> at <c>d * Kernels.TileSize + s</c> (then
         /// at most TileSize source rows).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal static void AddScaled(Span<T> destination, int destinationStart, int destinationStride, int destinationCount, ReadOnlySpan<T> scales, ReadOnlySpan<T> source, int sourceStart, int sourceStride, int sourceCount, int length, bool wideBlocks, bool transposed = false)
         {
             if (destinationCount <= 0 || sourceCount <= 0 || length <= 0)
