@@ -18,7 +18,7 @@ namespace SymGrad
 
         /// <summary>
         /// <see cref="Sigmoid(double)"/> of eight values at once, in the same form (e^-|x| and a selected numerator) with
-        /// <c>Vector512.Exp</c>, which may differ from <c>Math.Exp</c> in the last bit or two: what generated element-wise
+        /// an exp inlined here (<see cref="LaneExp"/>), which may differ from <c>Math.Exp</c> in the last bit or two: what generated element-wise
         /// loops call.
         /// </summary>
         /// <param name="x">The arguments.</param>
@@ -26,7 +26,7 @@ namespace SymGrad
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static System.Runtime.Intrinsics.Vector512<double> Sigmoid(System.Runtime.Intrinsics.Vector512<double> x)
         {
-            var e = System.Runtime.Intrinsics.Vector512.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
+            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
             var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
             var numerator = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<double>.Zero), one, e);
             return numerator / (one + e);
@@ -37,8 +37,8 @@ namespace SymGrad
 
         /// <summary>
         /// <see cref="Softplus(double)"/> of eight values at once, in the same form (max(x, 0) plus log1p(e^-|x|), log1p
-        /// as <c>log(u) * e / (u - 1)</c> with u = 1 + e, or e where u rounds to 1) with <c>Vector512.Exp</c> and
-        /// <c>Vector512.Log</c>, which may differ from <c>Math</c>'s in the last bit or two: what generated element-wise
+        /// as <c>log(u) * e / (u - 1)</c> with u = 1 + e, or e where u rounds to 1) with an exp inlined here
+        /// (<see cref="LaneExp"/>) and <c>Vector512.Log</c>, which may differ from <c>Math</c>'s in the last bit or two: what generated element-wise
         /// loops call.
         /// </summary>
         /// <param name="x">The arguments.</param>
@@ -46,7 +46,7 @@ namespace SymGrad
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static System.Runtime.Intrinsics.Vector512<double> Softplus(System.Runtime.Intrinsics.Vector512<double> x)
         {
-            var e = System.Runtime.Intrinsics.Vector512.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
+            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
             var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
             var u = one + e;
             var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, System.Runtime.Intrinsics.Vector512.Log(u) * e / (u - one));
