@@ -241,7 +241,7 @@ namespace SymGrad
             // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
             // fused multiply-add's latency.
             int rowTail = destinationCount == 1 && wideBlocks && whole < length && sourceCount <= Kernels.TileSize && whole >= 4 * Width
-                && ((long)(sourceCount - 1) * sourceStride) + whole + Width <= source.Length - (long)sourceStart ? length - whole : 0;
+                && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole) ? length - whole : 0;
             for (; row < destinationCount; row++)
             {
                 AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole, rowTail);
@@ -366,6 +366,14 @@ namespace SymGrad
                 AddLanes(ref Unsafe.Add(ref into, (d * intoStride) + first), sum, tail);
             }
         }
+
+        /// <summary>
+        /// Whether the whole vector at element <paramref name="whole"/> of every source row lies inside the array
+        /// (<paramref name="available"/> elements from the first row's start): rows counted forward (or one row repeated),
+        /// the last row's vector ending in the array. Rows counted down put the first row last in memory: never in place.
+        /// </summary>
+        internal static bool TailsInside(long available, int sourceStride, int sourceCount, int whole) =>
+            sourceStride >= 0 && ((long)(sourceCount - 1) * sourceStride) + whole + Width <= available;
 
         /// <summary>The first <paramref name="count"/> lanes of <paramref name="sums"/> added to the elements from <paramref name="into"/> on, one rounding each.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

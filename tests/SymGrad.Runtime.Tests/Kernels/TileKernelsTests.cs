@@ -276,6 +276,47 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Theory]
+        [InlineData(2 * 104 + 100, 104, 3, 96, false)]  // the last row's vector ends 4 past the array
+        [InlineData(2 * 104 + 104, 104, 3, 96, true)]   // it ends at the array's end
+        [InlineData(104, 0, 5, 96, true)]               // one row repeated
+        [InlineData(100, 0, 5, 96, false)]
+        [InlineData(10_000, -104, 3, 96, false)]        // counted down: the first row is last in memory
+        public void TheTailIsReadInPlaceOnlyWhereEveryRowsVectorIsInside(long available, int stride, int count, int whole, bool inside) =>
+            Assert.Equal(inside, SymGrad.TileKernels<double>.TailsInside(available, stride, count, whole));
+
+        /// <summary>
+        /// Rows counted down (a negative source stride): the first source row is the last in memory, at the array's end,
+        /// so its last vector cannot be read in place; the one-row update must still give each element's sum in order.
+        /// </summary>
+        [Theory]
+        [InlineData(33)]
+        [InlineData(100)]
+        public void OneDestinationRowWithSourcesCountedDownToTheArraysEnd(int length)
+        {
+            var random = new Random(length + 13);
+            const int sources = 9;
+            int stride = length + 1;
+            double[] source = Values(random, ((sources - 1) * stride) + length);
+            double[] destination = Values(random, length);
+            double[] scales = Values(random, sources);
+            double[] expected = (double[])destination.Clone();
+            int first = (sources - 1) * stride;
+            for (int k = 0; k < length; k++)
+            {
+                double sum = -0.0;
+                for (int s = 0; s < sources; s++)
+                {
+                    sum = Math.FusedMultiplyAdd(scales[s], source[first - (s * stride) + k], sum);
+                }
+
+                expected[k] += sum;
+            }
+
+            SymGrad.TileKernels<double>.AddScaled(destination, 0, length, 1, scales, source, first, -stride, sources, length, wideBlocks: true);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        [Theory]
         [InlineData(0, true)]
         [InlineData(17, true)]
         [InlineData(40, true)]
