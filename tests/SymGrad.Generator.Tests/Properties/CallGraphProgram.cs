@@ -181,9 +181,13 @@ public sealed record CallGraphProgram(CallGraphProgram.Method[] Methods, int Poi
     /// </summary>
     private static Context WithoutS(Context top) => top with { Leaves = top.Leaves.Where(l => l.Item2 != "s").ToArray() };
 
-    /// <summary>Inside <c>for (int i = 0; i &lt; w.Length; i++)</c>.</summary>
+    /// <summary>
+    /// Inside <c>for (int i = 0; i &lt; w.Length; i++)</c>. An int argument is <c>i % 4</c>, not <c>i</c>: callees rely on
+    /// n in 0..3 (<c>3 - n</c> passed on, <c>w[n % w.Length]</c>), and arrays here have up to 5 elements; <c>i</c> itself let
+    /// a callee index <c>w[-1]</c> in the user's own code (seed dHLXLz6tItD4, pullback calls).
+    /// </summary>
     private static Context OverW(Context top) =>
-        WithoutS(top).With(Array.Empty<string>(), new[] { (5, "w[i]"), (1, "0.25 * i"), (1, "w[(i + 1) % w.Length]") }, new[] { "i", "i" }, new[] { "0.25 * i" });
+        WithoutS(top).With(Array.Empty<string>(), new[] { (5, "w[i]"), (1, "0.25 * i"), (1, "w[(i + 1) % w.Length]") }, new[] { "i % 4", "i % 4" }, new[] { "0.25 * i" });
 
     /// <summary>Inside <c>for (int i = 0; i &lt; n; i++)</c> (n is at most 3, so w[i] is in range).</summary>
     private static Context OverN(Context top, bool hasW) =>
