@@ -16,15 +16,16 @@ namespace SymGrad
     /// two parts so that k ln 2 / 16 is exact; e^r - 1 by its Taylor polynomial to degree 7 (remainder below 2e-18
     /// relative), the result 2^(j / 16) + 2^(j / 16) (e^r - 1) in one rounding; 2^(j / 16) from a table of 16 correctly rounded values (one <c>VPERMT2PD</c>); the power 2^k by
     /// <c>VSCALEFPD</c>, which gives IEEE overflow, underflow and subnormals. x is clamped to [-746, 710] first
-    /// (e^-746 rounds to 0, e^710 overflows to infinity), with x as the right operand so a NaN stays NaN. Within about
-    /// one unit in the last place of <c>Math.Exp</c> (tests compare the two over the whole range).
-    /// Without AVX-512 it is <c>Vector512.Exp</c>.
+    /// (e^-746 rounds to 0, e^710 overflows to infinity), with x as the right operand so a NaN stays NaN. With AVX-512,
+    /// within one unit in the last place of <c>Math.Exp</c> (tests compare the two over the whole range). Without it,
+    /// it is <c>Vector512.Exp</c>, as the vector sigmoid and softplus used before: up to two units off, and the
+    /// result may depend on how the JIT compiled the caller.
     /// </remarks>
     internal static class LaneExp
     {
         private const double SixteenOverLn2 = 23.083120654223414;
 
-        // ln 2 / 16 in two parts: the first has its last 32 bits zero, so steps * StepHigh is exact for |steps| < 2^21.
+        // ln 2 / 16 in two parts: the first has 32 significant bits, so steps * StepHigh is exact for |steps| < 2^21.
         private const double StepHigh = 6.93147180369123816490e-01 / 16;
 
         private const double StepLow = 1.90821492927058770002e-10 / 16;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -14,7 +15,7 @@ namespace SymGrad
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
     /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four vectors, then by
     /// two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or eight sums are
-    /// in flight, and a lone row by eight vectors (then four), its last elements as a ninth chain when they can be read in place; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
+    /// in flight, and a lone row by eight vectors (then four; four without AVX-512), its last elements as one more chain when they can be read in place; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
     /// (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
     /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
@@ -237,14 +238,14 @@ namespace SymGrad
                 AddRows2Long(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
             }
 
-            // One destination row (logistic regression's dw) takes its tail as a ninth chain of its first block when every
+            // One destination row (logistic regression's dw) takes its tail as one more chain of its first block when every
             // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
             // fused multiply-add's latency.
             int rowTail = destinationCount == 1 && wideBlocks && whole < length && sourceCount <= Kernels.TileSize && whole >= 4 * Width
                 && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole) ? length - whole : 0;
             for (; row < destinationCount; row++)
             {
-                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole, rowTail);
+                AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole, rowTail, wideBlocks);
             }
 
             if (whole < length && rowTail == 0)
@@ -823,7 +824,7 @@ namespace SymGrad
             }
         }
 
-        /// <summary>The last two destination rows of the wide blocks: four vectors each, eight sums in flight (AddRow1 keeps four, half what the two FMA pipes need).</summary>
+        /// <summary>The last two destination rows of the wide blocks: four vectors each, eight sums in flight (AddRow1 keeps eight, but for one row).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRows2Long(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
         {
@@ -868,18 +869,20 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time, then four, so
-        /// eight or four sums are in flight; with <paramref name="tail"/> above zero also the <paramref name="tail"/>
-        /// elements after them, as a further chain of the first block (each source's vector there must lie inside its
-        /// array; the lanes past the tail are never added). Every element's sum runs over the sources in order, from -0.0,
+        /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time (with
+        /// <paramref name="wideBlocks"/>), then four, so eight or four sums are in flight; with <paramref name="tail"/>
+        /// above zero also the <paramref name="tail"/> elements after them, as a further chain of the first block (each
+        /// source's vector there must lie inside its array; the lanes past the tail are never added; the caller passes a
+        /// tail only with at least four whole vectors, so a block runs). Every element's sum runs over the sources in order, from -0.0,
         /// as in <see cref="AddTails"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length, int tail)
+        private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length, int tail, bool wideBlocks)
         {
+            Debug.Assert(tail == 0 || length >= 4 * Width, "A tail is taken in a block of four or eight vectors: there must be one.");
             nint k = 0;
             bool pending = tail > 0;
-            for (; k + (8 * Width) <= length; k += 8 * Width)
+            for (; wideBlocks && k + (8 * Width) <= length; k += 8 * Width)
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, t = s0;

@@ -6,7 +6,7 @@ namespace SymGrad.Runtime.Tests.Kernels
 {
     /// <summary>
     /// The inlined lane exp behind the vector sigmoid and softplus: within one unit in the last place of
-    /// <c>Math.Exp</c> over the whole range (both are within about one of the exact value; one unit of the smallest
+    /// <c>Math.Exp</c> over the whole range with AVX-512 (two without it, where it is <c>Vector512.Exp</c>) (both are within about one of the exact value; one unit of the smallest
     /// subnormal where the result is subnormal), and IEEE's answers at the
     /// edges: 0 below the smallest subnormal, infinity above the largest double, NaN for NaN, 1 for both zeros.
     /// </summary>
@@ -28,6 +28,8 @@ namespace SymGrad.Runtime.Tests.Kernels
                 };
             }
 
+            // Without AVX-512 LaneExp is Vector512.Exp, up to two units off.
+            int units = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? 1 : 2;
             for (int i = 0; i < values.Length; i += 8)
             {
                 Vector512<double> lanes = LaneExp.Exp(Vector512.Create(values.AsSpan(i, 8)));
@@ -45,11 +47,11 @@ namespace SymGrad.Runtime.Tests.Kernels
                     if (expected < 2.2250738585072014E-308)
                     {
                         // Subnormal results carry fewer bits: compare in units of the smallest subnormal.
-                        Assert.True(Math.Abs(actual - expected) <= 2 * double.Epsilon, $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
+                        Assert.True(Math.Abs(actual - expected) <= double.Epsilon, $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
                         continue;
                     }
 
-                    Assert.True(Math.Abs(actual - expected) <= (Math.BitIncrement(expected) - expected), $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
+                    Assert.True(Math.Abs(actual - expected) <= units * (Math.BitIncrement(expected) - expected), $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
                 }
             }
         }
