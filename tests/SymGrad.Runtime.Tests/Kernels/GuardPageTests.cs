@@ -1,0 +1,169 @@
+using System;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace SymGrad.Runtime.Tests.Kernels
+{
+    /// <summary>
+    /// The tile kernels read whole vectors past a row's end where that stays inside the array (the lanes past the row
+    /// are never added). A read past a managed array's end does not fault, so the other tests cannot see one: here the
+    /// sources end exactly where a page without access begins (Linux: <c>mmap</c> and <c>mprotect</c>), and a read
+    /// past the end would kill the test process.
+    /// </summary>
+    public unsafe class GuardPageTests
+    {
+        private const int PageSize = 4096;
+
+        [Fact]
+        public void AddScaledTileNeverReadsPastTheSourcesEnd()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            var random = new Random(23);
+            foreach (int length in new[] { 1, 7, 9, 33, 35, 63, 71, 100, 130 })
+            {
+                foreach (int sources in new[] { 1, 2, 9, 32 })
+                {
+                    foreach (int stride in new[] { length, length + 1, 0, -length - 1 })
+                    {
+                        foreach (bool wideBlocks in new[] { true, false })
+                        {
+                            Check<double>(random, length, sources, stride, wideBlocks);
+                            Check<float>(random, length, sources, stride, wideBlocks);
+                        }
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void DotTileNeverReadsPastTheRightRowsEnd()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            var random = new Random(29);
+            foreach (int length in new[] { 1, 7, 9, 33, 100, 130 })
+            {
+                foreach (int rightCount in new[] { 1, 4, 8, 9, 32 })
+                {
+                    foreach (bool wideBlocks in new[] { true, false })
+                    {
+                        foreach (bool transposed in new[] { false, true })
+                        {
+                            int stride = length + 1;
+                            int elements = ((rightCount - 1) * stride) + length;
+                            using var right = new Guarded<double>(elements);
+                            Fill(random, right.Span);
+                            double[] left = Values(random, 2 * (length + 3));
+                            double[] dots = new double[Math.Max(2 * rightCount, (2 - 1) * SymGrad.Kernels.TileSize + rightCount)];
+                            SymGrad.TileKernels<double>.Dots(left, 0, length + 3, 2, right.Span, 0, stride, rightCount, length, dots, wideBlocks, transposed);
+                            float[] singleLeft = Array.ConvertAll(left, v => (float)v);
+                            using var singleRight = new Guarded<float>(elements);
+                            Fill(random, singleRight.Span);
+                            float[] singleDots = new float[dots.Length];
+                            SymGrad.TileKernels<float>.Dots(singleLeft, 0, length + 3, 2, singleRight.Span, 0, stride, rightCount, length, singleDots, wideBlocks, transposed);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void Check<T>(Random random, int length, int sources, int stride, bool wideBlocks)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            int reach = (sources - 1) * Math.Abs(stride);
+            using var source = new Guarded<T>(reach + length);
+            Fill(random, source.Span);
+            int start = stride < 0 ? reach : 0;
+            T[] destination = new T[length + 1];
+            T[] scales = new T[sources];
+            for (int s = 0; s < sources; s++)
+            {
+                scales[s] = T.CreateTruncating(random.NextDouble() - 0.5);
+            }
+
+            T[] expected = (T[])destination.Clone();
+            for (int k = 0; k < length; k++)
+            {
+                T sum = T.NegativeZero;
+                for (int s = 0; s < sources; s++)
+                {
+                    sum = T.FusedMultiplyAdd(scales[s], source.Span[start + (s * stride) + k], sum);
+                }
+
+                expected[k] += sum;
+            }
+
+            SymGrad.TileKernels<T>.AddScaled(destination, 0, length, 1, scales, source.Span, start, stride, sources, length, wideBlocks);
+            Assert.Equal(expected, destination);
+        }
+
+        private static void Fill<T>(Random random, Span<T> values)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = T.CreateTruncating(random.NextDouble() - 0.5);
+            }
+        }
+
+        private static double[] Values(Random random, int count)
+        {
+            var values = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = random.NextDouble() - 0.5;
+            }
+
+            return values;
+        }
+
+        /// <summary>Elements that end where a page without access begins; unmapped when disposed.</summary>
+        private sealed class Guarded<T> : IDisposable
+            where T : unmanaged
+        {
+            private readonly IntPtr mapping;
+            private readonly nuint mappingBytes;
+            private readonly T* first;
+            private readonly int count;
+
+            public Guarded(int count)
+            {
+                this.count = count;
+                nuint bytes = (nuint)(count * sizeof(T));
+                nuint dataPages = (bytes + PageSize - 1) / PageSize;
+                mappingBytes = (dataPages + 1) * PageSize;
+                mapping = Mmap(IntPtr.Zero, mappingBytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, IntPtr.Zero);
+                Assert.NotEqual(new IntPtr(-1), mapping);
+                byte* guard = (byte*)mapping + (dataPages * PageSize);
+                Assert.Equal(0, Mprotect((IntPtr)guard, PageSize, ProtNone));
+                first = (T*)(guard - bytes);
+            }
+
+            public Span<T> Span => new(first, count);
+
+            public void Dispose() => Munmap(mapping, mappingBytes);
+        }
+
+        private const int ProtNone = 0;
+        private const int ProtRead = 1;
+        private const int ProtWrite = 2;
+        private const int MapPrivate = 2;
+        private const int MapAnonymous = 0x20;
+
+        [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
+        private static extern IntPtr Mmap(IntPtr address, nuint length, int protection, int flags, int descriptor, IntPtr offset);
+
+        [DllImport("libc", EntryPoint = "mprotect", SetLastError = true)]
+        private static extern int Mprotect(IntPtr address, nuint length, int protection);
+
+        [DllImport("libc", EntryPoint = "munmap", SetLastError = true)]
+        private static extern int Munmap(IntPtr address, nuint length);
+    }
+}
