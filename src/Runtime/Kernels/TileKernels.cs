@@ -13,10 +13,11 @@ namespace SymGrad
     /// and <see cref="Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>,
     /// written once for <c>double</c> and <c>float</c> (the JIT compiles one copy per type and folds the type tests).
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
-    /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four vectors, then by
-    /// two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or eight sums are
-    /// in flight, and a lone row by eight vectors (then four; four without AVX-512), its last elements as one more chain when they can be read in place; the last <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack
-    /// (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
+    /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four
+    /// vectors, then by two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or
+    /// eight sums are in flight, and a lone row by eight vectors (then four; four without AVX-512), its last elements as
+    /// one more chain when they can be read in place; otherwise the last <c>length mod Width</c> elements of a tile's rows
+    /// run as vectors from a table on the stack (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
     /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
@@ -241,7 +242,8 @@ namespace SymGrad
             // One destination row (logistic regression's dw) takes its tail as one more chain of its first block when every
             // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
             // fused multiply-add's latency.
-            int rowTail = destinationCount == 1 && wideBlocks && whole < length && sourceCount <= Kernels.TileSize && whole >= 4 * Width
+            // (whole < length only for a tile of at most TileSize sources.)
+            int rowTail = destinationCount == 1 && wideBlocks && whole < length && whole >= 4 * Width
                 && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole) ? length - whole : 0;
             for (; row < destinationCount; row++)
             {
@@ -824,7 +826,7 @@ namespace SymGrad
             }
         }
 
-        /// <summary>The last two destination rows of the wide blocks: four vectors each, eight sums in flight (AddRow1 keeps eight, but for one row).</summary>
+        /// <summary>The last two destination rows of the wide blocks: four vectors each, eight sums in flight, each source vector loaded once for both rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRows2Long(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
         {
@@ -873,8 +875,8 @@ namespace SymGrad
         /// <paramref name="wideBlocks"/>), then four, so eight or four sums are in flight; with <paramref name="tail"/>
         /// above zero also the <paramref name="tail"/> elements after them, as a further chain of the first block (each
         /// source's vector there must lie inside its array; the lanes past the tail are never added; the caller passes a
-        /// tail only with at least four whole vectors, so a block runs). Every element's sum runs over the sources in order, from -0.0,
-        /// as in <see cref="AddTails"/>.
+        /// tail only with at least four whole vectors, so a block runs). Every element's sum runs over the sources in
+        /// order, from -0.0, as in <see cref="AddTails"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length, int tail, bool wideBlocks)

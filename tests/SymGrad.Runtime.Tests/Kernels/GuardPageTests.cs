@@ -61,7 +61,7 @@ namespace SymGrad.Runtime.Tests.Kernels
                             using var right = new Guarded<double>(elements);
                             Fill(random, right.Span);
                             double[] left = Values(random, 2 * (length + 3));
-                            double[] dots = new double[Math.Max(2 * rightCount, (2 - 1) * SymGrad.Kernels.TileSize + rightCount)];
+                            double[] dots = new double[SymGrad.Kernels.TileSize + rightCount]; // two left rows, either layout
                             SymGrad.TileKernels<double>.Dots(left, 0, length + 3, 2, right.Span, 0, stride, rightCount, length, dots, wideBlocks, transposed);
                             float[] singleLeft = Array.ConvertAll(left, v => (float)v);
                             using var singleRight = new Guarded<float>(elements);
