@@ -9,8 +9,11 @@ namespace SymGrad.Generator.Emission;
 /// <summary>
 /// Prints row lanes (<see cref="CodeRowLanes"/>; <c>Vectorization/RowLanes</c>): in a block of its own, the row
 /// counter declared once, a loop over <c>Lanes.Count</c> rows at a time (<c>Lanes.SingleCount</c> in a <c>float</c>
-/// method) whose statements are the body's with <c>Vector512</c> values, lane l holding row i + l, then the loop as
-/// written for the tile's last rows. In the lanes: the rows' shared values are broadcast (<c>Vector512.Create</c>),
+/// method) whose statements are the body's with <c>Vector512</c> values, lane l holding row i + l, then the tile's last
+/// rows (fewer than a group) once more in lanes: the body under the mask <c>Lanes.FirstRows</c>, its reads repeating
+/// the last row in the lanes past it (<c>Lanes.Load</c>, <c>Lanes.Gather</c> with the count of rows), so those lanes
+/// compute what a real row computes and the mask keeps them out of every sum; the loop as written runs the rows only
+/// when their vectors do not fit. In the lanes: the rows' shared values are broadcast (<c>Vector512.Create</c>),
 /// elements at an index affine in the row are gathered (<c>Lanes.Gather</c>, <c>Lanes.Load</c> at stride one), private
 /// arrays are one vector per element (<c>zLanes[c]</c>), sums into the enclosing code add their lanes
 /// (<c>Lanes.Sum</c>), deferred updates are scattered (<c>Lanes.Scatter</c>), and a branch whose condition differs
@@ -95,16 +98,26 @@ internal static class RowLaneEmitter
         bool single = printer.Real.Precision == Model.Precision.Single;
         string count = Count(single);
         string end = printer.Print(IntegerFolding.Fold(loop.End));
-        writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): " + (single ? "Lanes.SingleCount" : "Lanes.Count")
-            + " rows at a time, lane l holding row " + i + " + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
+        string countName = single ? "Lanes.SingleCount" : "Lanes.Count";
+        writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): " + countName
+            + " rows at a time, lane l holding row " + i + " + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
         writer.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
         writer.Open();
-        var body = new Body(writer, printer, lanes, single);
-        body.TopBlock(loop.Body);
+        new Body(writer, printer, lanes, single, lastRows: null).TopBlock(loop.Body);
         writer.Close();
         writer.BlankLine();
+        writer.Line("// The last rows, fewer than " + countName + ", in lanes too: the lanes past the last row read its elements again, and " + lanes.LastRows + " keeps them out of every sum.");
+        writer.Line("if (" + lanes.Switch + " && " + i + " < " + end + ")");
+        writer.Open();
+        writer.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
+        writer.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
+        new Body(writer, printer, lanes, single, lastRows: lanes.LastRows).TopBlock(loop.Body);
+        writer.Line(i + " = " + end + ";");
+        writer.Close();
+        writer.BlankLine();
+        writer.Line("// Every row one at a time when the vectors do not fit.");
         writer.Line("for (; " + i + " < " + end + "; " + i + "++)");
         writer.Open();
         GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
@@ -131,6 +144,12 @@ internal static class RowLaneEmitter
         private readonly HashSet<string> copies;
         private readonly HashSet<string> rowInts;
         private readonly bool single;
+
+        /// <summary>
+        /// The last group's mask (null in the groups of whole rows): its reads repeat the last row in the lanes past it, so
+        /// every local, private row and saved value there is the last row's, and only the additions to sums are masked.
+        /// </summary>
+        private readonly string? lastRows;
         private int nextMask;
         private int nextPartial;
 
@@ -138,8 +157,9 @@ internal static class RowLaneEmitter
         private (SavedRow Row, bool Pushing, string Counter)? saving;
         private int savedOperations;
 
-        public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single)
+        public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single, string? lastRows)
         {
+            this.lastRows = lastRows;
             this.writer = writer;
             this.printer = printer;
             this.lanes = lanes;
@@ -215,7 +235,7 @@ internal static class RowLaneEmitter
                     writer.Line((declare.Kind == ValueKind.Bool ? "bool " : "int ") + declare.Name + " = " + printer.Print(declare.Value) + ";");
                     break;
                 case CodeAssign { Index: null } assign when carriesByTarget.ContainsKey(assign.Name):
-                    writer.Line(assign.Name + " += " + Lanes + ".Sum(" + Real(assign.Value) + ");");
+                    writer.Line(assign.Name + " += " + Lanes + ".Sum(" + Summand(mask, assign.Value) + ");");
                     break;
                 case CodeAssign { Index: null } assign when maskLocals.Contains(assign.Name):
                     writer.Line(assign.Name + " = " + Keep(mask, Mask(assign.Value), assign.Name) + ";");
@@ -379,8 +399,9 @@ internal static class RowLaneEmitter
 
         /// <summary>
         /// The <c>Lanes.AddScaled</c> calls replacing a loop of updates <c>t[p + j] += c * u[q + j]</c> (<see cref="KernelCalls.AddScaled"/>),
-        /// or null: t a private row or a sum, u a private row (another) or an array the rows share, c and the offsets
-        /// the same for the loop's elements, the offsets the same for every row.
+        /// or null: t a private row or a sum (only a private row in the last group, where a sum's lanes past the last row
+        /// must stay as they are), u a private row (another) or an array the rows share, c and the offsets the same for
+        /// the loop's elements, the offsets the same for every row.
         /// </summary>
         private List<(AddScaledCall Update, string Call)>? AddScaledCalls(CodeFor loop)
         {
@@ -395,7 +416,7 @@ internal static class RowLaneEmitter
                 IReadOnlyList<Expr> a = update.Arguments;  // target, its offset, scale, source, its offset, count
                 string target = update.Add.Name;
                 string source = ((Variable)a[3]).Name;
-                string? targetLanes = privates.TryGetValue(target, out string? row) ? row : sums.TryGetValue(target, out string? sum) ? sum : null;
+                string? targetLanes = privates.TryGetValue(target, out string? row) ? row : sums.TryGetValue(target, out string? sum) && lastRows is null ? sum : null;
                 string? sourceText = privates.TryGetValue(source, out string? sourceRow) ? sourceRow : IsShared(source) ? source : null;
                 if (targetLanes is null || sourceText is null || Varies(a[1]) || Varies(a[4]) || Varies(a[5]))
                 {
@@ -501,8 +522,15 @@ internal static class RowLaneEmitter
         private static string Keep(string? mask, string value, string old) =>
             mask is null ? value : Vector + ".ConditionalSelect(" + mask + ", " + value + ", " + old + ")";
 
-        /// <summary>A sum's lanes: -0.0, which adding leaves every value as it is, in the lanes the mask leaves out.</summary>
-        private string Summand(string? mask, Expr value) => mask is null ? Real(value) : Keep(mask, Real(value), negativeZero);
+        /// <summary>
+        /// A sum's lanes: -0.0, which adding leaves every value as it is, in the lanes the mask leaves out, and in the last
+        /// group in the lanes past its last row (<see cref="lastRows"/>), which repeat that row.
+        /// </summary>
+        private string Summand(string? mask, Expr value)
+        {
+            string? rows = mask is null ? lastRows : lastRows is null ? mask : "(" + mask + " & " + lastRows + ")";
+            return rows is null ? Real(value) : Keep(rows, Real(value), negativeZero);
+        }
 
         /// <summary>A real value in lanes.</summary>
         private string Real(Expr expr)
@@ -541,7 +569,7 @@ internal static class RowLaneEmitter
         {
             _ when !Varies(expr) => Vector + ".Create(" + (single ? "(int)(" : "(long)(") + printer.Print(expr) + "))",
             Variable v => v.Name,
-            ElementRead r => Lanes + (single ? ".GatherSingleInts(" : ".GatherInts(") + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + ")",
+            ElementRead r => Lanes + (single ? ".GatherSingleInts(" : ".GatherInts(") + r.Array + ", " + Start(r.Index) + ", " + Stride(r.Index) + RowsLeft() + ")",
             Binary b when single => "(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
             Binary b => Lanes + ".WrapInts(" + Ints(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Ints(b.Right) + ")",
             _ => throw new System.InvalidOperationException("RowLanes accepted an int the row lane printer cannot print: " + expr),
@@ -593,14 +621,17 @@ internal static class RowLaneEmitter
             _ => "Equals",
         };
 
-        /// <summary>An element at an index affine in the row: a load at stride one, else a gather.</summary>
+        /// <summary>An element at an index affine in the row: a load at stride one, else a gather (in the last group, of its rows, the last repeated).</summary>
         private string Read(string array, Expr index)
         {
             string stride = Stride(index);
             return stride == "1"
-                ? Lanes + ".Load(" + array + ", " + Start(index) + ")"
-                : Lanes + ".Gather(" + array + ", " + Start(index) + ", " + stride + ")";
+                ? Lanes + ".Load(" + array + ", " + Start(index) + RowsLeft() + ")"
+                : Lanes + ".Gather(" + array + ", " + Start(index) + ", " + stride + RowsLeft() + ")";
         }
+
+        /// <summary>The last group's count of rows as a read's last argument, or nothing in the groups of whole rows.</summary>
+        private string RowsLeft() => lastRows is null ? string.Empty : ", " + lanes.RowsLeft;
 
         /// <summary>The index of lane 0: the row counter holds lane 0's row.</summary>
         private string Start(Expr index) => printer.Print(AffineIndex.Simplify(index));

@@ -87,8 +87,9 @@ internal sealed record LaneSum(string Target, Expr? Index, string Accumulator);
 
 /// <summary>
 /// A row tile's loop run <c>Lanes.Count</c> rows at a time (<c>Vectorization/RowLanes</c>; docs/how-it-works.md, "Row
-/// lanes"): <see cref="Loop"/>'s body with <c>Vector512</c> values, lane l holding row i + l, then <see cref="Tail"/>
-/// (the loop with its inner loops rewritten as usual) for the tile's last rows. <see cref="Locals"/> are the body's
+/// lanes"): <see cref="Loop"/>'s body with <c>Vector512</c> values, lane l holding row i + l, the tile's last rows
+/// (fewer than <c>Lanes.Count</c>) in lanes under the mask <see cref="LastRows"/>, and <see cref="Tail"/> (the loop with
+/// its inner loops rewritten as usual) for every row when the vectors do not fit. <see cref="Locals"/> are the body's
 /// real locals (vectors in the lanes), <see cref="Privates"/> its row-private arrays, <see cref="Carries"/> the fused
 /// loop's copies of its accumulators, and <see cref="Masks"/> the names of the lane masks of its row-dependent
 /// branches, in the order the body holds them.
@@ -112,6 +113,12 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
 
     /// <summary>The loops whose pushes go to a row of saved vectors instead of the tape (<c>Vectorization/RowSavedValues</c>).</summary>
     public EquatableArray<SavedRow> Saved { get; init; } = EquatableArray<SavedRow>.Empty;
+
+    /// <summary>The name of the int that holds how many rows the tile's last group has (fewer than <c>Lanes.Count</c>).</summary>
+    public string RowsLeft { get; init; } = "rowsLeft";
+
+    /// <summary>The name of the last group's lane mask (<c>Lanes.FirstRows</c>): set in the lanes of real rows, clear in those that repeat the last row.</summary>
+    public string LastRows { get; init; } = "lastRows";
 }
 
 /// <summary>

@@ -81,6 +81,8 @@ internal static class RowLanes
             Partials = check.RunningSums.SelectMany(sum => Enumerable.Range(0, 4).Select(_ => names.Allocate(sum + "Part"))).ToEquatableArray(),
             Sums = check.ArraySums.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
             Saved = RowSavedValues.Find(loop.Body, effects, names).ToEquatableArray(),
+            RowsLeft = names.Allocate("rowsLeft"),
+            LastRows = names.Allocate("lastRows"),
         };
     }
 

@@ -27,7 +27,7 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<long> GatherInts(ReadOnlySpan<int> array, int start, int stride) => GatherIndices<long>(array, start, stride);
 
-        /// <summary>The <c>float</c> <see cref="GatherInts"/>: elements <paramref name="start"/> + l * <paramref name="stride"/>, l = 0 to 15, sixteen 32-bit lanes (a <c>float</c> method's sixteen rows).</summary>
+        /// <summary>The <c>float</c> <see cref="GatherInts(ReadOnlySpan{int}, int, int)"/>: elements <paramref name="start"/> + l * <paramref name="stride"/>, l = 0 to 15, sixteen 32-bit lanes (a <c>float</c> method's sixteen rows).</summary>
         /// <param name="array">The array read.</param>
         /// <param name="start">The element of lane 0.</param>
         /// <param name="stride">The distance between the elements of neighbouring lanes.</param>

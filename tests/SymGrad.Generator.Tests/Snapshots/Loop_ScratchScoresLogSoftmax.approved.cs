@@ -56,7 +56,7 @@ namespace Snapshots
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
                 global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
                     for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
@@ -95,6 +95,47 @@ namespace Snapshots
                         }
                     }
 
+                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                    if (rowLanes && i < tileEnd)
+                    {
+                        int rowsLeft = tileEnd - i;
+                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                        for (int c = 0; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            zLanes[c] = s;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                        loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
+                        for (int j2 = 0; j2 < z.Length; j2++)
+                        {
+                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                        }
+                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                        }
+                        i = tileEnd;
+                    }
+
+                    // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
                     {
                         for (int c = 0; c < k; c++)
@@ -204,7 +245,7 @@ namespace Snapshots
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
                 global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
                     for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
@@ -243,6 +284,47 @@ namespace Snapshots
                         }
                     }
 
+                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                    if (rowLanes && i < tileEnd)
+                    {
+                        int rowsLeft = tileEnd - i;
+                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                        for (int c = 0; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            zLanes[c] = s;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                        loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
+                        for (int j2 = 0; j2 < z.Length; j2++)
+                        {
+                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                        }
+                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                        }
+                        i = tileEnd;
+                    }
+
+                    // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
                     {
                         for (int c = 0; c < k; c++)

@@ -84,7 +84,7 @@ namespace Snapshots
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
                 global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
                     for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
@@ -211,6 +211,135 @@ namespace Snapshots
                         }
                     }
 
+                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                    if (rowLanes && i < tileEnd)
+                    {
+                        int rowsLeft = tileEnd - i;
+                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                        for (int c = 0; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            zLanes[c] = s;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                        for (int c = 1; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max;
+                            global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
+                            max = max4;
+                            // Saved for the reverse sweep.
+                            max3Saved[c - 1] = max3;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        for (int c = 0; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
+                            sumExp += exp;
+                            // Saved for the reverse sweep.
+                            expSaved[c] = exp;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
+                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            int c = 0;
+                            for (; (long)c + 4 <= k; c += 4)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
+                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k, rowsLeft) * (lse - zLanes[c + 1]);
+                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k, rowsLeft) * (lse - zLanes[c + 2]);
+                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k, rowsLeft) * (lse - zLanes[c + 3]);
+                            }
+
+                            for (; c < k; c++)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
+                            }
+                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                        }
+                        total += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, total3, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                        // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                        global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                        for (int c = 0; c < k; c++)
+                        {
+                            // Line 41: total += y[i * k + c] * (lse - z[c]);
+                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft);
+                            dLse += dDifference;
+                            dzLanes[c] -= dDifference;
+                        }
+
+                        // Line 38: double lse = max + Math.Log(sumExp);
+                        global::System.Runtime.Intrinsics.Vector512<double> dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                        {
+                            dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dMax + dLse, dMax);
+                            dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                        }
+
+                        // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                            // Line 35: sumExp += Math.Exp(z[c] - max);
+                            // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                            global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                            if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dSumExp * exp;
+                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + dDifference2, dzLanes[c]);
+                                dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dMax - dDifference2, dMax);
+                            }
+                        }
+
+                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 1; c--)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
+                            global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
+                            dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 29: max = Math.Max(max, z[c]);
+                            dzLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), global::System.Runtime.Intrinsics.Vector512.Create(0.0), dMax2);
+                            global::System.Runtime.Intrinsics.Vector512<double> dMax3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), dMax2, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                            dMax += dMax3;
+                        }
+
+                        // Line 26: double max = z[0];
+                        dzLanes[0] += dMax;
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                            // Line 17: double s = b[c];
+                            dbLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
+                        }
+                        i = tileEnd;
+                    }
+
+                    // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
                     {
                         double total3 = total;
@@ -448,7 +577,7 @@ namespace Snapshots
             {
                 int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
                 global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
                     for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
@@ -575,6 +704,135 @@ namespace Snapshots
                         }
                     }
 
+                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                    if (rowLanes && i < tileEnd)
+                    {
+                        int rowsLeft = tileEnd - i;
+                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                        for (int c = 0; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            zLanes[c] = s;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                        for (int c = 1; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max;
+                            global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
+                            max = max4;
+                            // Saved for the reverse sweep.
+                            max3Saved[c - 1] = max3;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        for (int c = 0; c < k; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
+                            sumExp += exp;
+                            // Saved for the reverse sweep.
+                            expSaved[c] = exp;
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
+                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                            int c = 0;
+                            for (; (long)c + 4 <= k; c += 4)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
+                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k, rowsLeft) * (lse - zLanes[c + 1]);
+                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k, rowsLeft) * (lse - zLanes[c + 2]);
+                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k, rowsLeft) * (lse - zLanes[c + 3]);
+                            }
+
+                            for (; c < k; c++)
+                            {
+                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
+                            }
+                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                        }
+                        total += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, total3, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                        // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                        global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                        for (int c = 0; c < k; c++)
+                        {
+                            // Line 41: total += y[i * k + c] * (lse - z[c]);
+                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft);
+                            dLse += dDifference;
+                            dzLanes[c] -= dDifference;
+                        }
+
+                        // Line 38: double lse = max + Math.Log(sumExp);
+                        global::System.Runtime.Intrinsics.Vector512<double> dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                        {
+                            dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dMax + dLse, dMax);
+                            dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                        }
+
+                        // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                            // Line 35: sumExp += Math.Exp(z[c] - max);
+                            // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                            global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                            if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dSumExp * exp;
+                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + dDifference2, dzLanes[c]);
+                                dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dMax - dDifference2, dMax);
+                            }
+                        }
+
+                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 1; c--)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
+                            global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
+                            dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 29: max = Math.Max(max, z[c]);
+                            dzLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), global::System.Runtime.Intrinsics.Vector512.Create(0.0), dMax2);
+                            global::System.Runtime.Intrinsics.Vector512<double> dMax3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), dMax2, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                            dMax += dMax3;
+                        }
+
+                        // Line 26: double max = z[0];
+                        dzLanes[0] += dMax;
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                        for (int c = k - 1; c >= 0; c--)
+                        {
+                            // Line 23: z[c] = s;
+                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                            // Line 20: s += w[c * n + j] * x[i * n + j];
+                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                            // Line 17: double s = b[c];
+                            gBLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
+                        }
+                        i = tileEnd;
+                    }
+
+                    // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
                     {
                         double total3 = total;
