@@ -13,7 +13,8 @@ namespace SymGrad.Benchmarks.Checking
     /// differences, by ADBench's rho. At the smoke shape and the small benchmark shapes every peer is
     /// checked; at the first large shape the fast peers are checked against the hand-written loops. The
     /// register-blocked gradients are checked at every shape (<see cref="BlockedGradientCheck"/>), and their vector
-    /// exp and log on a sweep (<see cref="VectorMathCheck"/>). Returns 1 when any comparison fails.
+    /// exp and log on a sweep (<see cref="VectorMathCheck"/>; the float kernels' in <see cref="SingleVectorMathCheck"/>).
+    /// Returns 1 when any comparison fails.
     /// </summary>
     public static class GradientSelfCheck
     {
@@ -52,6 +53,7 @@ namespace SymGrad.Benchmarks.Checking
             }
 
             failures += VectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
+            failures += SingleVectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
 
             Console.WriteLine(failures == 0 ? "check: every gradient agrees" : $"check: {failures} comparison(s) FAILED");
             return failures == 0 ? 0 : 1;
