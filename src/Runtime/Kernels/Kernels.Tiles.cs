@@ -103,7 +103,11 @@ namespace SymGrad
             ReadOnlySpan<double> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<double> right, int rightStart, int rightStride, int rightCount, int length, Span<double> dots) =>
             TileKernels<double>.DotsTransposed(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
 
-        /// <summary>The <c>float</c> <see cref="DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>: the products of the <c>float</c> DotTile, in its order, laid out TileSize apart.</summary>
+        /// <summary>
+        /// The <c>float</c> <see cref="DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>:
+        /// lanes along the tile's rows, sixteen to a vector, each product the fused multiply-adds of its elements in order
+        /// from -0.0 (<c>RowLaneSingleDots</c>), laid out TileSize apart.
+        /// </summary>
         /// <param name="left">The array of the left rows.</param>
         /// <param name="leftStart">Where left row 0 starts.</param>
         /// <param name="leftStride">The distance from one left row to the next.</param>

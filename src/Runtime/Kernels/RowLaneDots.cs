@@ -23,8 +23,9 @@ namespace SymGrad
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
-    /// every machine. (The <c>float</c> form and <see cref="Kernels.DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
-    /// keep their lanes along the elements, with the halving sum.)
+    /// every machine. (The <c>float</c> form is <see cref="RowLaneSingleDots"/>, sixteen lanes, the same order;
+    /// <see cref="Kernels.DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>
+    /// keeps its lanes along the elements, with the halving sum.)
     /// </para>
     /// </summary>
     internal static class RowLaneDots

@@ -17,8 +17,8 @@ namespace SymGrad
     /// vectors, then by two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or
     /// eight sums are in flight, and a lone row by eight vectors (then four; four without AVX-512), its last elements as
     /// one more chain when they can be read in place; otherwise the last <c>length mod Width</c> elements of a tile's rows
-    /// run as vectors from a table on the stack (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed <c>double</c> dot products are
-    /// <see cref="RowLaneDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
+    /// run as vectors from a table on the stack (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed dot products are
+    /// <see cref="RowLaneDots"/> and <see cref="RowLaneSingleDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
     /// <see cref="AddScaled(Span{T}, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, int, int, bool, bool)"/>)
@@ -59,8 +59,9 @@ namespace SymGrad
         /// As the public form, with the block shape given (<paramref name="wideBlocks"/>: four left rows at a time, else
         /// two; tests run both) and the layout: product (r, c) at <c>c * leftCount + r</c>, or with
         /// <paramref name="transposed"/> at <c>r * Kernels.TileSize + c</c> (then at most TileSize right rows). The
-        /// transposed <c>double</c> form is <see cref="RowLaneDots"/>, lanes along the right rows, which
-        /// <paramref name="wideBlocks"/> set to false makes transpose through its table, as machines without AVX-512 do.
+        /// transposed forms are <see cref="RowLaneDots"/> (<c>double</c>) and <see cref="RowLaneSingleDots"/> (<c>float</c>),
+        /// lanes along the right rows, which <paramref name="wideBlocks"/> set to false makes transpose through their
+        /// tables, as machines without AVX-512 do.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks, bool transposed = false)
@@ -99,6 +100,12 @@ namespace SymGrad
             if (transposed && typeof(T) == typeof(double))
             {
                 RowLaneDots.Dots(ref Unsafe.As<T, double>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, double>(ref rightRows), rightStride, rightCount, length, right.Length - (long)rightStart, ref Unsafe.As<T, double>(ref into), registerTranspose: wideBlocks);
+                return;
+            }
+
+            if (transposed && typeof(T) == typeof(float))
+            {
+                RowLaneSingleDots.Dots(ref Unsafe.As<T, float>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, float>(ref rightRows), rightStride, rightCount, length, ref Unsafe.As<T, float>(ref into), registerTranspose: wideBlocks);
                 return;
             }
 

@@ -109,25 +109,30 @@ namespace SymGrad.Runtime.Tests.Kernels
         [MemberData(nameof(LengthsAndBlocks))]
         public void TransposedTilesHoldTheSameBitsLeftRowByLeftRow(int length, bool wideBlocks)
         {
-            // The float products and both types' updates in the row lanes' layout (product (r, c) at r * TileSize + c,
-            // scale (d, s) at d * TileSize + s): the same sums in the same order as the plain layout.
+            // The float products in the row lanes' layout (product (r, c) at r * TileSize + c): lanes along the tile's
+            // rows, sixteen to a vector, every product the fused multiply-adds of its elements in order from -0.0, whether
+            // the rows are transposed in registers (wide: AVX-512, groups of sixteen whole, two at a time or one) or
+            // through the table (a group of fewer rows, a block of fewer than eight elements); rows counted down too.
+            // Both types' updates (scale (d, s) at d * TileSize + s): the same sums in the same order as the plain layout.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 13);
-            foreach ((int rows, int columns) in new[] { (1, 1), (3, 7), (4, 2), (5, 9), (9, 32), (2, 31), (10, 32), (7, 17) })
+            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 2, length + 2), (5, 9, length + 2), (9, 32, length + 2), (2, 31, length + 2), (10, 32, length), (7, 17, length + 2), (33, 16, length + 1), (3, 24, length), (2, 32, -(length + 1)) })
             {
                 float[] left = Values(random, (rows * (length + 1)) + 1).Select(v => (float)v).ToArray();
-                float[] right = Values(random, (columns * (length + 2)) + 1).Select(v => (float)v).ToArray();
-                float[] plain = new float[rows * columns];
+                int rightStart = rightStride < 0 ? (columns - 1) * -rightStride : 0;
+                float[] right = Values(random, rightStart + Math.Max(0, (columns - 1) * rightStride) + length).Select(v => (float)v).ToArray();  // ends where the last row ends
                 float[] transposed = Enumerable.Repeat(float.NaN, (rows * T) + 1).ToArray();
-                SymGrad.TileKernels<float>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, plain, wideBlocks);
-                SymGrad.TileKernels<float>.Dots(left, 1, length + 1, rows, right, 0, length + 2, columns, length, transposed, wideBlocks, transposed: true);
+                SymGrad.TileKernels<float>.Dots(left, 1, length + 1, rows, right, rightStart, rightStride, columns, length, transposed, wideBlocks, transposed: true);
                 for (int r = 0; r < rows; r++)
                 {
                     for (int c = 0; c < T; c++)
                     {
-                        Assert.Equal(c < columns ? BitConverter.SingleToInt32Bits(plain[(c * rows) + r]) : BitConverter.SingleToInt32Bits(float.NaN), BitConverter.SingleToInt32Bits(transposed[(r * T) + c]));
+                        float product = c < columns ? InOrderSingleDot(left, 1 + (r * (length + 1)), right, rightStart + (c * rightStride), length) : float.NaN;
+                        Assert.Equal(BitConverter.SingleToInt32Bits(product), BitConverter.SingleToInt32Bits(transposed[(r * T) + c]));
                     }
                 }
+
+                Assert.True(float.IsNaN(transposed[rows * T]), "DotTileTransposed wrote past its products.");
 
                 // The deferred updates: destination rows are the left rows, source rows the right rows.
                 double[] sources = Values(random, (columns * (length + 2)) + 1);
@@ -414,6 +419,17 @@ namespace SymGrad.Runtime.Tests.Kernels
             for (int k = 0; k < length; k++)
             {
                 sum = Math.FusedMultiplyAdd(a[aStart + k], b[bStart + k], sum);
+            }
+
+            return sum;
+        }
+
+        private static float InOrderSingleDot(float[] a, int aStart, float[] b, int bStart, int length)
+        {
+            float sum = -0.0f;
+            for (int k = 0; k < length; k++)
+            {
+                sum = MathF.FusedMultiplyAdd(a[aStart + k], b[bStart + k], sum);
             }
 
             return sum;

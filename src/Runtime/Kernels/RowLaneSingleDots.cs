@@ -1,0 +1,268 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The <c>float</c> kernel behind <see cref="Kernels.DotTileTransposed(ReadOnlySpan{float}, int, int, int, ReadOnlySpan{float}, int, int, int, int, Span{float})"/>:
+    /// <see cref="RowLaneDots"/>'s design with sixteen lanes, the tile's rows along them as generated <c>float</c> row
+    /// lanes read them.
+    /// <para>
+    /// The right rows (at most <see cref="Kernels.TileSize"/>) go thirty-two at a time, two groups of sixteen (the last
+    /// group alone). Eight elements of a group's sixteen rows are transposed in registers: row l and row l + 8 share a
+    /// vector (one half each), two eight-by-eight transposes run side by side in the halves (unpacks), and two-source
+    /// permutes put element e of all sixteen rows in one vector. Each left row then adds, per element, its weight
+    /// broadcast times that vector: one fused multiply-add for sixteen products, with no horizontal sum, the two groups'
+    /// chains side by side. The sums sit in a table on the stack (at most <see cref="LeftBlock"/> left rows at a time)
+    /// and are stored to the products' places when the rows' elements are done. A row's last, partial block of elements,
+    /// and a group of fewer than sixteen rows, go through a small table instead (element by element), the same values.
+    /// </para>
+    /// <para>
+    /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
+    /// every machine, as <see cref="RowLaneDots"/>'s.
+    /// </para>
+    /// </summary>
+    internal static class RowLaneSingleDots
+    {
+        /// <summary>The number of left rows whose sums a pass keeps (on the stack, two groups of sixteen lanes each): 32 rows, 4 KB.</summary>
+        internal const int LeftBlock = 32;
+
+        /// <summary>Right rows per group: the lanes of a <c>Vector512&lt;float&gt;</c>.</summary>
+        private const int Lanes = 16;
+
+        /// <summary>Elements per transposed block: half a vector of each row.</summary>
+        private const int Block = 8;
+
+        /// <summary>The distance between two left rows' sums in the sum table: two groups of sixteen lanes.</summary>
+        private const int SumStride = 2 * Lanes;
+
+        /// <summary>
+        /// Product (r, c) of <paramref name="leftCount"/> left rows and <paramref name="rightCount"/> right rows (at most
+        /// <see cref="Kernels.TileSize"/>) at <c>into[r * TileSize + c]</c>. The callers have checked every row's range
+        /// and the products' room; <paramref name="length"/> is positive. <paramref name="registerTranspose"/> chooses the
+        /// AVX-512 transpose (when the machine has it) or the table; the tests run both.
+        /// </summary>
+        [SkipLocalsInit]
+        internal static void Dots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into, bool registerTranspose)
+        {
+            Span<float> sumTable = stackalloc float[LeftBlock * SumStride];
+            Span<float> columnTable = stackalloc float[Block * Lanes];
+            ref float sums = ref MemoryMarshal.GetReference(sumTable);
+            ref float columns = ref MemoryMarshal.GetReference(columnTable);
+            bool inRegisters = registerTranspose && Avx512F.IsSupported;
+            nint first = 0;
+            while (first < rightCount)
+            {
+                nint groups = inRegisters && rightCount - first >= 2 * Lanes ? 2 : 1;
+                ref float rightRows = ref Unsafe.Add(ref right, first * rightStride);
+                for (nint block = 0; block < leftCount; block += LeftBlock)
+                {
+                    nint blockRows = Math.Min(LeftBlock, leftCount - block);
+                    ref float leftRows = ref Unsafe.Add(ref left, block * leftStride);
+                    Vector512<float> start = Vector512.Create(-0.0f);
+                    for (nint r = 0; r < blockRows; r++)
+                    {
+                        start.StoreUnsafe(ref sums, (nuint)(r * SumStride));
+                        start.StoreUnsafe(ref sums, (nuint)((r * SumStride) + Lanes));
+                    }
+
+                    nint k = 0;
+                    if (groups == 2)
+                    {
+                        for (; k + Block <= length; k += Block)
+                        {
+                            AddThirtyTwoInRegisters(ref leftRows, leftStride, blockRows, ref rightRows, rightStride, k, ref sums);
+                        }
+                    }
+                    else if (rightCount - first >= Lanes && inRegisters)
+                    {
+                        for (; k + Block <= length; k += Block)
+                        {
+                            AddSixteenInRegisters(ref leftRows, leftStride, blockRows, ref rightRows, rightStride, k, ref sums);
+                        }
+                    }
+
+                    for (; k < length; k += Block)
+                    {
+                        nint elements = Math.Min(Block, length - k);
+                        for (nint group = 0; group < groups; group++)
+                        {
+                            nint groupFirst = first + (group * Lanes);
+                            nint rows = Math.Min(Lanes, rightCount - groupFirst);
+                            Transpose(ref Unsafe.Add(ref right, groupFirst * rightStride), rightStride, rows, k, elements, ref columns);
+                            AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref Unsafe.Add(ref sums, group * Lanes));
+                        }
+                    }
+
+                    for (nint group = 0; group < groups; group++)
+                    {
+                        nint groupFirst = first + (group * Lanes);
+                        nint rows = Math.Min(Lanes, rightCount - groupFirst);
+                        for (nint r = 0; r < blockRows; r++)
+                        {
+                            ref float products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + groupFirst);
+                            ref float rowSums = ref Unsafe.Add(ref sums, (r * SumStride) + (group * Lanes));
+                            if (rows == Lanes)
+                            {
+                                Vector512.LoadUnsafe(ref rowSums).StoreUnsafe(ref products);
+                                continue;
+                            }
+
+                            for (nint l = 0; l < rows; l++)
+                            {
+                                Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
+                            }
+                        }
+                    }
+                }
+
+                first += groups * Lanes;
+            }
+        }
+
+        /// <summary>Elements k to k + 7 of sixteen right rows, transposed in registers; then every left row of the block adds its eight products per lane, in order of k.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddSixteenInRegisters(ref float left, nint leftStride, nint leftRows, ref float right, nint rightStride, nint k, ref float sums)
+        {
+            TransposeSixteenByEight(ref Unsafe.Add(ref right, k), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
+            for (nint r = 0; r < leftRows; r++)
+            {
+                ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
+                ref float sum = ref Unsafe.Add(ref sums, r * SumStride);
+                Vector512<float> s = Vector512.LoadUnsafe(ref sum);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(w), t0, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 1)), t1, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2)), t2, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3)), t3, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 4)), t4, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 5)), t5, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 6)), t6, s);
+                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 7)), t7, s);
+                s.StoreUnsafe(ref sum);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="AddSixteenInRegisters"/> for thirty-two right rows, two groups of sixteen: each weight, broadcast
+        /// once, feeds both groups' sums, two independent chains per left row.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddThirtyTwoInRegisters(ref float left, nint leftStride, nint leftRows, ref float right, nint rightStride, nint k, ref float sums)
+        {
+            ref float first = ref Unsafe.Add(ref right, k);
+            TransposeSixteenByEight(ref first, rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
+            TransposeSixteenByEight(ref Unsafe.Add(ref first, Lanes * rightStride), rightStride, out Vector512<float> u0, out Vector512<float> u1, out Vector512<float> u2, out Vector512<float> u3, out Vector512<float> u4, out Vector512<float> u5, out Vector512<float> u6, out Vector512<float> u7);
+            for (nint r = 0; r < leftRows; r++)
+            {
+                ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
+                ref float sum = ref Unsafe.Add(ref sums, r * SumStride);
+                Vector512<float> s = Vector512.LoadUnsafe(ref sum);
+                Vector512<float> z = Vector512.LoadUnsafe(ref sum, Lanes);
+                Vector512<float> weight = Vector512.Create(w);
+                s = Vector512.FusedMultiplyAdd(weight, t0, s);
+                z = Vector512.FusedMultiplyAdd(weight, u0, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 1));
+                s = Vector512.FusedMultiplyAdd(weight, t1, s);
+                z = Vector512.FusedMultiplyAdd(weight, u1, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 2));
+                s = Vector512.FusedMultiplyAdd(weight, t2, s);
+                z = Vector512.FusedMultiplyAdd(weight, u2, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 3));
+                s = Vector512.FusedMultiplyAdd(weight, t3, s);
+                z = Vector512.FusedMultiplyAdd(weight, u3, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 4));
+                s = Vector512.FusedMultiplyAdd(weight, t4, s);
+                z = Vector512.FusedMultiplyAdd(weight, u4, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 5));
+                s = Vector512.FusedMultiplyAdd(weight, t5, s);
+                z = Vector512.FusedMultiplyAdd(weight, u5, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 6));
+                s = Vector512.FusedMultiplyAdd(weight, t6, s);
+                z = Vector512.FusedMultiplyAdd(weight, u6, z);
+                weight = Vector512.Create(Unsafe.Add(ref w, 7));
+                s = Vector512.FusedMultiplyAdd(weight, t7, s);
+                z = Vector512.FusedMultiplyAdd(weight, u7, z);
+                s.StoreUnsafe(ref sum);
+                z.StoreUnsafe(ref sum, Lanes);
+            }
+        }
+
+        /// <summary>
+        /// Eight elements of sixteen rows, <paramref name="stride"/> apart, transposed: t<i>e</i> holds element e of rows
+        /// 0 to 15. Row l and row l + 8 share a vector (low and high half), the halves' eight-by-eight transposes run side
+        /// by side (unpacks within 128-bit lanes), and two-source permutes gather each element's four quarters.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void TransposeSixteenByEight(
+            ref float row, nint stride,
+            out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7)
+        {
+            nint half = Block * stride;
+            Vector512<float> x0 = Vector512.Create(Vector256.LoadUnsafe(ref row), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half)));
+            Vector512<float> x1 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + stride)));
+            Vector512<float> x2 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 2 * stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + (2 * stride))));
+            Vector512<float> x3 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 3 * stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + (3 * stride))));
+            Vector512<float> x4 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 4 * stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + (4 * stride))));
+            Vector512<float> x5 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 5 * stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + (5 * stride))));
+            Vector512<float> x6 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 6 * stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + (6 * stride))));
+            Vector512<float> x7 = Vector512.Create(Vector256.LoadUnsafe(ref Unsafe.Add(ref row, 7 * stride)), Vector256.LoadUnsafe(ref Unsafe.Add(ref row, half + (7 * stride))));
+
+            // Pairs of rows interleaved in each 128-bit lane: a holds elements 4q and 4q + 1 of rows 2i and 2i + 1, b elements 4q + 2 and 4q + 3.
+            Vector512<float> a0 = Avx512F.UnpackLow(x0, x1), b0 = Avx512F.UnpackHigh(x0, x1);
+            Vector512<float> a1 = Avx512F.UnpackLow(x2, x3), b1 = Avx512F.UnpackHigh(x2, x3);
+            Vector512<float> a2 = Avx512F.UnpackLow(x4, x5), b2 = Avx512F.UnpackHigh(x4, x5);
+            Vector512<float> a3 = Avx512F.UnpackLow(x6, x7), b3 = Avx512F.UnpackHigh(x6, x7);
+
+            // Quads of rows: c holds, per 128-bit lane, one element of four rows (rows 0-3 from a0 and a1, rows 4-7 from a2 and a3; the high half rows 8 on).
+            Vector512<double> c0 = Avx512F.UnpackLow(a0.AsDouble(), a1.AsDouble()), c1 = Avx512F.UnpackHigh(a0.AsDouble(), a1.AsDouble());
+            Vector512<double> c2 = Avx512F.UnpackLow(b0.AsDouble(), b1.AsDouble()), c3 = Avx512F.UnpackHigh(b0.AsDouble(), b1.AsDouble());
+            Vector512<double> d0 = Avx512F.UnpackLow(a2.AsDouble(), a3.AsDouble()), d1 = Avx512F.UnpackHigh(a2.AsDouble(), a3.AsDouble());
+            Vector512<double> d2 = Avx512F.UnpackLow(b2.AsDouble(), b3.AsDouble()), d3 = Avx512F.UnpackHigh(b2.AsDouble(), b3.AsDouble());
+
+            // c0's lanes hold element 0 (rows 0-3), element 4 (rows 0-3), element 0 (rows 8-11), element 4 (rows 8-11); d0's the
+            // same for rows 4-7 and 12-15. Element e of all sixteen rows: lanes 0 and 2 of c and d interleaved (low), 1 and 3 (high).
+            Vector512<long> low = Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13);
+            Vector512<long> high = Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15);
+            t0 = Avx512F.PermuteVar8x64x2(c0, low, d0).AsSingle();
+            t4 = Avx512F.PermuteVar8x64x2(c0, high, d0).AsSingle();
+            t1 = Avx512F.PermuteVar8x64x2(c1, low, d1).AsSingle();
+            t5 = Avx512F.PermuteVar8x64x2(c1, high, d1).AsSingle();
+            t2 = Avx512F.PermuteVar8x64x2(c2, low, d2).AsSingle();
+            t6 = Avx512F.PermuteVar8x64x2(c2, high, d2).AsSingle();
+            t3 = Avx512F.PermuteVar8x64x2(c3, low, d3).AsSingle();
+            t7 = Avx512F.PermuteVar8x64x2(c3, high, d3).AsSingle();
+        }
+
+        /// <summary>Elements k to k + <paramref name="elements"/> - 1 of <paramref name="rows"/> right rows into the table, element e of row l at <c>e * 16 + l</c>; missing rows are zero.</summary>
+        private static void Transpose(ref float right, nint rightStride, nint rows, nint k, nint elements, ref float columns)
+        {
+            for (nint e = 0; e < elements; e++)
+            {
+                for (nint l = 0; l < Lanes; l++)
+                {
+                    Unsafe.Add(ref columns, (e * Lanes) + l) = l < rows ? Unsafe.Add(ref right, (l * rightStride) + k + e) : 0.0f;
+                }
+            }
+        }
+
+        /// <summary>Every left row of the block adds its products with the table's elements, per lane, in order of k.</summary>
+        private static void AddFromTable(ref float left, nint leftStride, nint leftRows, nint k, nint elements, ref float columns, ref float sums)
+        {
+            for (nint r = 0; r < leftRows; r++)
+            {
+                ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
+                ref float sum = ref Unsafe.Add(ref sums, r * SumStride);
+                Vector512<float> s = Vector512.LoadUnsafe(ref sum);
+                for (nint e = 0; e < elements; e++)
+                {
+                    s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, e)), Vector512.LoadUnsafe(ref columns, (nuint)(e * Lanes)), s);
+                }
+
+                s.StoreUnsafe(ref sum);
+            }
+        }
+    }
+}
