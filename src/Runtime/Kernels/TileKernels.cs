@@ -17,7 +17,8 @@ namespace SymGrad
     /// vectors, then by two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or
     /// eight sums are in flight, and a lone row by eight vectors (then four; four without AVX-512), its last elements as
     /// one more chain when they can be read in place; otherwise the last <c>length mod Width</c> elements of a tile's rows
-    /// run as vectors from a table on the stack (<see cref="AddDotTails"/>, <see cref="AddTails"/>). The transposed dot products are
+    /// run as vectors from a table on the stack (<see cref="AddDotTails"/>, <see cref="AddTails"/>; with AVX-512 the dot products' tails
+    /// are transposed in registers instead, <c>RowLaneDots.AddDotTails</c> and <c>RowLaneSingleDots.AddDotTails</c>). The transposed dot products are
     /// <see cref="RowLaneDots"/> and <see cref="RowLaneSingleDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
@@ -178,6 +179,12 @@ namespace SymGrad
                     RowLaneDots.AddDotTails(
                         ref Unsafe.As<T, double>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, double>(ref rightRows), rightStride, rightCount, from, length - from,
                         right.Length - (long)rightStart, ref Unsafe.As<T, double>(ref into), rowStep, columnStep);
+                }
+                else if (typeof(T) == typeof(float) && wideBlocks && Avx512F.IsSupported)
+                {
+                    RowLaneSingleDots.AddDotTails(
+                        ref Unsafe.As<T, float>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, float>(ref rightRows), rightStride, rightCount, from, length - from,
+                        right.Length - (long)rightStart, ref Unsafe.As<T, float>(ref into), rowStep, columnStep);
                 }
                 else
                 {
