@@ -17,8 +17,9 @@ markers. Markers with no report are left as they are. With --check the script on
 the document is up to date (exit 1 when it is not).
 
 Columns: time per call (BenchmarkDotNet's mean) and half its 99.9 % confidence interval, allocated
-managed bytes per call, the ratio to the primal at the same shape, and, once a `GeneratedGradient`
-benchmark exists, the ratio to it.
+managed bytes per call, the ratio to the primal at the same shape (in the float suite, which has no
+primal, to the register-blocked float gradient), and, once a `GeneratedGradient` benchmark exists, the
+ratio to it.
 """
 
 import argparse
@@ -44,6 +45,10 @@ METHOD_ORDER = [
     "FiniteDifferences",
     "TorchLiteral",
     "TorchIdiomatic",
+    "GeneratedFloat",
+    "HandBlockedFloat",
+    "GeneratedDouble",
+    "TorchFloat32",
 ]
 
 TIME_UNITS = {"ns": 1.0, "us": 1e3, "μs": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9}
@@ -77,7 +82,10 @@ def read_report(path):
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
     method = column(header, "Method")[0]
-    shape = column(header, "Shape")[0]
+    try:
+        shape = column(header, "Shape")[0]
+    except KeyError:
+        shape = column(header, "Workload")[0]  # SinglePrecisionBenchmarks names its cases
     threads = column(header, "TorchThreads")[0]
     mean, mean_unit = column(header, "Mean")
     error, error_unit = column(header, "Error")
@@ -126,7 +134,9 @@ def ratio(value, reference):
 
 
 def shape_key(shape):
-    return [int(number) for number in re.findall(r"\d+", shape)]
+    # A workload's name first (the float suite's cases: "softmax m=100 n=10 k=10"), then its numbers.
+    name = shape.split(" ", 1)[0] if not re.match(r"\w+=", shape) else ""
+    return [name] + [int(number) for number in re.findall(r"\d+", shape)]
 
 
 def method_key(row):
@@ -137,16 +147,20 @@ def method_key(row):
 
 def render(results):
     has_generated = any(row["method"] == "GeneratedGradient" for row in results)
-    header = ["shape", "method", "torch threads", "time per call", "± (99.9 %)", "allocated per call", "x primal"]
+    # The float suite has no primal: its reference is the register-blocked float gradient.
+    reference_method = "Primal" if any(row["method"] == "Primal" for row in results) else "HandBlockedFloat"
+    header = ["shape", "method", "torch threads", "time per call", "± (99.9 %)", "allocated per call", "x primal" if reference_method == "Primal" else "x blocked float"]
     if has_generated:
         header.append("x generated")
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---", "---", "---:", "---:", "---:", "---:", "---:"] + (["---:"] if has_generated else [])) + "|"]
     for shape in sorted({row["shape"] for row in results}, key=shape_key):
         rows = sorted((row for row in results if row["shape"] == shape), key=method_key)
-        primal = next((row["ns"] for row in rows if row["method"] == "Primal"), None)
+        primal = next((row["ns"] for row in rows if row["method"] == reference_method), None)
         generated = next((row["ns"] for row in rows if row["method"] == "GeneratedGradient"), None)
         for row in rows:
             threads = row["threads"] if row["method"].startswith("Torch") else ""
+            if not row["method"].startswith("Torch") and row["threads"] not in ("", "1") and reference_method != "Primal":
+                continue  # the float suite times its own gradients once per TorchThreads value; the one-thread run is listed
             cells = [shape, row["method"], threads, format_time(row["ns"]), format_time(row["error_ns"]), format_bytes(row["bytes"]), ratio(row["ns"], primal)]
             if has_generated:
                 cells.append(ratio(row["ns"], generated))
