@@ -30,7 +30,7 @@ namespace SymGrad
         /// <summary>log(1 + e^x) in <c>float</c>, as max(x, 0) + log1p(e^-|x|).</summary>
         public static float Softplus(float x) => MathF.Max(x, 0.0f) + Log1P(MathF.Exp(-MathF.Abs(x)));
 
-        /// <summary><see cref="Softplus(float)"/> of sixteen values at once, in the form of <see cref="Softplus(System.Runtime.Intrinsics.Vector512{double})"/> (the exp inlined, <see cref="LaneExp"/>): what a <c>float</c> method's element-wise loops call.</summary>
+        /// <summary><see cref="Softplus(float)"/> of sixteen values at once, in the form of <see cref="Softplus(System.Runtime.Intrinsics.Vector512{double})"/> (the exp and log inlined, <see cref="LaneExp"/>, <see cref="LaneLog"/>): what a <c>float</c> method's element-wise loops call.</summary>
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's softplus.</returns>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -39,7 +39,7 @@ namespace SymGrad
             var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
             var one = System.Runtime.Intrinsics.Vector512.Create(1.0f);
             var u = one + e;
-            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, System.Runtime.Intrinsics.Vector512.Log(u) * e / (u - one));
+            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
             return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<float>.Zero) + log1P;
         }
 

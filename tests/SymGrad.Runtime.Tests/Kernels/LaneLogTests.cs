@@ -1,0 +1,64 @@
+using System;
+using System.Runtime.Intrinsics;
+using Xunit;
+
+namespace SymGrad.Runtime.Tests.Kernels
+{
+    /// <summary>
+    /// The inlined <c>float</c> lane log behind the vector <c>float</c> softplus: within two units in the last place of
+    /// the correctly rounded value from the smallest subnormal to the largest float (with AVX-512; without it, it is
+    /// <c>Vector512.Log</c>, within the same), and IEEE's answers at the edges.
+    /// </summary>
+    public class LaneLogTests
+    {
+        [Fact]
+        public void IsWithinTwoUnitsOfTheCorrectlyRoundedValueAcrossTheRange()
+        {
+            var random = new Random(29);
+            var values = new float[64_000];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (i % 4) switch
+                {
+                    0 => (float)Math.Exp((random.NextDouble() * 190.0) - 103.0),  // subnormal to 1e38
+                    1 => (float)(0.5 + random.NextDouble()),                       // near 1, where log is near 0
+                    2 => (float)(1.0 + ((random.NextDouble() - 0.5) * 1e-5)),       // very near 1
+                    _ => BitConverter.Int32BitsToSingle(random.Next(1, 0x7F800000)),  // any positive finite float's bits
+                };
+            }
+
+            for (int i = 0; i < values.Length; i += 16)
+            {
+                Vector512<float> lanes = LaneLog.Log(Vector512.Create(values.AsSpan(i, 16)));
+                for (int l = 0; l < 16; l++)
+                {
+                    float expected = (float)Math.Log(values[i + l]);
+                    float actual = lanes.GetElement(l);
+                    int units = Math.Abs(BitConverter.SingleToInt32Bits(actual) - BitConverter.SingleToInt32Bits(expected));
+                    Assert.True(units <= 2, $"log {values[i + l]:R}: {actual:R} against {expected:R} ({units} units)");
+                }
+            }
+        }
+
+        [Fact]
+        public void GivesIeeesAnswersAtTheEdges()
+        {
+            Vector512<float> edges = LaneLog.Log(Vector512.Create(
+                0.0f, -0.0f, -1.0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1.0f, float.Epsilon,
+                float.MaxValue, 2.0f, 0.5f, MathF.E, 1.4142135f, 0.70710677f, 1e-40f, 3.0f));
+            Assert.Equal(float.NegativeInfinity, edges[0]);
+            Assert.Equal(float.NegativeInfinity, edges[1]);
+            Assert.True(float.IsNaN(edges[2]));
+            Assert.True(float.IsNaN(edges[3]));
+            Assert.Equal(float.PositiveInfinity, edges[4]);
+            Assert.True(float.IsNaN(edges[5]));
+            Assert.Equal(0.0f, edges[6]);
+            for (int l = 7; l < 16; l++)
+            {
+                float x = new[] { float.Epsilon, float.MaxValue, 2.0f, 0.5f, MathF.E, 1.4142135f, 0.70710677f, 1e-40f, 3.0f }[l - 7];
+                float expected = (float)Math.Log(x);
+                Assert.True(Math.Abs(BitConverter.SingleToInt32Bits(edges[l]) - BitConverter.SingleToInt32Bits(expected)) <= 2, $"log {x:R}: {edges[l]:R} against {expected:R}");
+            }
+        }
+    }
+}
