@@ -188,16 +188,21 @@ def main():
         print("update-tables: no BenchmarkDotNet results folder found; run the benchmarks first", file=sys.stderr)
         return 1
 
+    original = args.doc.read_text(encoding="utf-8")
     tables = {}
     for folder in folders:
         for report in sorted(folder.glob("*Benchmarks-report.csv")):
             name = report.name.split("-report.csv")[0].rsplit(".", 1)[-1].removesuffix("Benchmarks")
-            tables[name] = render(read_report(report))
+            if f"<!-- table:{name}:begin -->" not in original:
+                continue  # a suite with no table in the document (the parallel and second-order ones)
+            try:
+                tables[name] = render(read_report(report))
+            except KeyError as missing:
+                print(f"update-tables: {report.name} skipped: {missing}", file=sys.stderr)
         adbench = folder / "adbench-report.md"
         if adbench.is_file():
             tables["AdBench"] = adbench.read_text(encoding="utf-8")
 
-    original = args.doc.read_text(encoding="utf-8")
     updated = original
     for name, table in sorted(tables.items()):
         updated = replace_between(updated, name, table)

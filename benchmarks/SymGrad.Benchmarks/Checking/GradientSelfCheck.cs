@@ -13,7 +13,8 @@ namespace SymGrad.Benchmarks.Checking
     /// differences, by ADBench's rho. At the smoke shape and the small benchmark shapes every peer is
     /// checked; at the first large shape the fast peers are checked against the hand-written loops. The
     /// register-blocked gradients are checked at every shape (<see cref="BlockedGradientCheck"/>), and their vector
-    /// exp and log on a sweep (<see cref="VectorMathCheck"/>; the float kernels' in <see cref="SingleVectorMathCheck"/>).
+    /// exp and log on a sweep (<see cref="VectorMathCheck"/>; the float kernels' in <see cref="SingleVectorMathCheck"/>),
+    /// and the float suite's gradients at each of its cases (<see cref="SinglePrecisionBenchmarks"/>' setup check).
     /// Returns 1 when any comparison fails.
     /// </summary>
     public static class GradientSelfCheck
@@ -52,11 +53,41 @@ namespace SymGrad.Benchmarks.Checking
                 failures += BlockedGradientCheck.Run(benchmarks, (label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             }
 
+            failures += CheckSinglePrecision();
             failures += VectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             failures += SingleVectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
 
             Console.WriteLine(failures == 0 ? "check: every gradient agrees" : $"check: {failures} comparison(s) FAILED");
             return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>
+        /// The float suite's gradients at every one of its cases (its setup's check: the generated and the blocked
+        /// float gradients against the double one, the generated one against TorchSharp's float32; it throws on a miss).
+        /// </summary>
+        private static int CheckSinglePrecision()
+        {
+            int failures = 0;
+            foreach (string workload in SinglePrecisionBenchmarks.Cases)
+            {
+                var benchmarks = new SinglePrecisionBenchmarks { Workload = workload, TorchThreads = Torch.TorchThreads.One };
+                try
+                {
+                    benchmarks.Setup();
+                    Console.WriteLine($"ok   SinglePrecision {workload,-34} float gradients (generated, blocked) vs double within 1e-3");
+                }
+                catch (InvalidOperationException failure)
+                {
+                    Console.WriteLine($"FAIL SinglePrecision {workload,-34} {failure.Message}");
+                    failures++;
+                }
+                finally
+                {
+                    benchmarks.Cleanup();
+                }
+            }
+
+            return failures;
         }
 
         private static int Check(WorkloadBenchmarks benchmarks, Shape shape, bool everyPeer)

@@ -32,7 +32,7 @@ namespace SymGrad
 
             Vector512<float> one = Vector512.Create(1.0f);
             Vector512<float> k = Avx512F.GetExponent(x);
-            Vector512<float> m = Avx512F.GetMantissa(x, 0);  // in [1, 2), the sign ignored
+            Vector512<float> m = Avx512F.GetMantissa(x, 0);  // in [1, 2) with x's sign (a negative x becomes NaN below)
             Vector512<float> high = Vector512.GreaterThan(m, Vector512.Create(1.41421356f));
             m = Vector512.ConditionalSelect(high, m * Vector512.Create(0.5f), m);
             k = Vector512.ConditionalSelect(high, k + one, k);

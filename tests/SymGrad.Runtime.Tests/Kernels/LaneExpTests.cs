@@ -97,7 +97,8 @@ namespace SymGrad.Runtime.Tests.Kernels
                 Assert.True(Math.Abs(softplus - SymMath.Softplus(x)) <= 8e-16 * Math.Max(SymMath.Softplus(x), 1e-300) + 1e-320, $"softplus({x:R})");
             }
         }
-            [Fact]
+
+        [Fact]
         public void TheFloatFormIsWithinTwoUnitsOfTheCorrectlyRoundedValueAcrossTheRange()
         {
             // Against e^x in double rounded to float (the correctly rounded value but for double rounding): within two
@@ -142,5 +143,5 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.True(edges[14] > 0.0f && edges[14] < 1.2e-38f);  // subnormal, not flushed
             Assert.True(worst <= 2);
         }
-}
+    }
 }
