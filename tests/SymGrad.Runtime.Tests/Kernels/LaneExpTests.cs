@@ -117,7 +117,6 @@ namespace SymGrad.Runtime.Tests.Kernels
                 };
             }
 
-            int worst = 0;
             for (int i = 0; i < values.Length; i += 16)
             {
                 Vector512<float> lanes = LaneExp.Exp(Vector512.Create(values.AsSpan(i, 16)));
@@ -126,7 +125,6 @@ namespace SymGrad.Runtime.Tests.Kernels
                     float expected = (float)Math.Exp(values[i + l]);
                     float actual = lanes.GetElement(l);
                     int units = Math.Abs(BitConverter.SingleToInt32Bits(actual) - BitConverter.SingleToInt32Bits(expected));
-                    worst = Math.Max(worst, units);
                     Assert.True(units <= 2, $"e^{values[i + l]:R}: {actual:R} against {expected:R} ({units} units)");
                 }
             }
@@ -141,7 +139,6 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Equal(float.PositiveInfinity, edges[6]);
             Assert.True(float.IsFinite(edges[13]) && edges[13] > 3e38f);
             Assert.True(edges[14] > 0.0f && edges[14] < 1.2e-38f);  // subnormal, not flushed
-            Assert.True(worst <= 2);
         }
     }
 }

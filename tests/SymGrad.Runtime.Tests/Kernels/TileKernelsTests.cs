@@ -107,7 +107,7 @@ namespace SymGrad.Runtime.Tests.Kernels
 
         [Theory]
         [MemberData(nameof(LengthsAndBlocks))]
-        public void TransposedTilesHoldTheSameBitsLeftRowByLeftRow(int length, bool wideBlocks)
+        public void TransposedTilesKeepTheirDocumentedOrders(int length, bool wideBlocks)
         {
             // The float products in the row lanes' layout (product (r, c) at r * TileSize + c): lanes along the tile's
             // rows, sixteen to a vector, every product the fused multiply-adds of its elements in order from -0.0, whether
