@@ -10,16 +10,11 @@ namespace SymGrad
     /// The <c>double</c> kernel behind <see cref="Kernels.DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>:
     /// a tile's dot products with the lanes along the tile's rows, the layout generated row lanes read.
     /// <para>
-    /// The right rows (a tile's rows, at most <see cref="Kernels.TileSize"/>) go sixteen at a time, two groups of eight
-    /// (the last group alone). Their elements are transposed eight by eight in registers (AVX-512 unpacks and
-    /// two-source permutes; elsewhere through a small table on the stack, the same values), so element k of a group's
-    /// rows is one vector. Each left row then adds, per k, its element broadcast times that vector: one fused
-    /// multiply-add for eight products, with no horizontal sum and no scalar tail. A left row's chain for one group
-    /// waits 4 cycles a step, so the two groups' chains run side by side (softmax's ten classes by a 32-row tile: about
-    /// 1.25 µs a tile with one group, 0.9 to 1.0 µs with two, against 0.58 µs for its FMAs at the machine's peak). The
-    /// sums sit in a table on the stack, at most <see cref="LeftBlock"/> left rows at a time, and are stored to the
-    /// products' places when the rows' elements are done. A row's last, partial block of elements is loaded whole and
-    /// transposed in registers when that stays inside the array, else copied element by element.
+    /// With AVX-512 the tile's rows are transposed once into a column table and register blocks of left rows keep
+    /// their sums in registers (RowLaneDots.Columns.cs). Elsewhere the right rows go eight at a time: their elements
+    /// are transposed through a small table on the stack, so element k of a group's rows is one vector, and each left
+    /// row adds, per k, its element broadcast times that vector, its sums in a table on the stack
+    /// (<see cref="LeftBlock"/> left rows at a time), stored to the products' places when the rows' elements are done.
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
@@ -28,39 +23,44 @@ namespace SymGrad
     /// keeps its lanes along the elements, with the halving sum.)
     /// </para>
     /// </summary>
-    internal static class RowLaneDots
+    internal static partial class RowLaneDots
     {
-        /// <summary>The number of left rows whose sums a pass keeps (on the stack, two groups of eight lanes each): 32 rows, 4 KB.</summary>
+        /// <summary>The number of left rows whose sums the table form keeps (on the stack, eight lanes each): 32 rows, 2 KB.</summary>
         internal const int LeftBlock = 32;
 
         private const int Lanes = 8;
-
-        /// <summary>The distance between two left rows' sums in the sum table: two groups of eight lanes.</summary>
-        private const int SumStride = 2 * Lanes;
 
         /// <summary>
         /// Product (r, c) of <paramref name="leftCount"/> left rows and <paramref name="rightCount"/> right rows (at most
         /// <see cref="Kernels.TileSize"/>) at <c>into[r * TileSize + c]</c>. The callers have checked every row's range
         /// and the products' room; <paramref name="length"/> is positive, and <paramref name="rightAvailable"/> elements
         /// may be read from <paramref name="right"/> on (a row's last block is loaded whole when that stays inside, its
-        /// extra elements unused). <paramref name="registerTranspose"/> chooses the AVX-512 transpose (when the machine has
-        /// it) or the table; the tests run both.
+        /// extra elements unused). <paramref name="registerTranspose"/> chooses the column table with its register blocks
+        /// (when the machine has AVX-512) or the small table; the tests run both.
         /// </summary>
-        [SkipLocalsInit]
         internal static void Dots(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, int length, long rightAvailable, ref double into, bool registerTranspose)
         {
-            Span<double> sumTable = stackalloc double[LeftBlock * SumStride];
+            if (registerTranspose && Avx512F.IsSupported)
+            {
+                ColumnDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, rightAvailable, ref into);
+                return;
+            }
+
+            TableDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
+        }
+
+        /// <summary>The form without AVX-512: eight right rows at a time, transposed through a table, the sums in a table.</summary>
+        [SkipLocalsInit]
+        private static void TableDots(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, int length, ref double into)
+        {
+            Span<double> sumTable = stackalloc double[LeftBlock * Lanes];
             Span<double> columnTable = stackalloc double[Lanes * Lanes];
             ref double sums = ref MemoryMarshal.GetReference(sumTable);
             ref double columns = ref MemoryMarshal.GetReference(columnTable);
-            bool inRegisters = registerTranspose && Avx512F.IsSupported;
-            nint first = 0;
-            while (first < rightCount)
+            for (nint first = 0; first < rightCount; first += Lanes)
             {
-                // Two groups of eight right rows at a time where there are two: every left row then runs two independent
-                // chains of fused multiply-adds, which one group's chain (4 cycles a step) cannot keep the FMA pipes busy with.
-                nint groups = inRegisters && rightCount - first >= 2 * Lanes ? 2 : 1;
-                ref double rightRows = ref Unsafe.Add(ref right, first * rightStride);
+                nint rows = Math.Min(Lanes, rightCount - first);
+                ref double groupRows = ref Unsafe.Add(ref right, first * rightStride);
                 for (nint block = 0; block < leftCount; block += LeftBlock)
                 {
                     nint blockRows = Math.Min(LeftBlock, leftCount - block);
@@ -68,152 +68,27 @@ namespace SymGrad
                     Vector512<double> start = Vector512.Create(-0.0);
                     for (nint r = 0; r < blockRows; r++)
                     {
-                        start.StoreUnsafe(ref sums, (nuint)(r * SumStride));
-                        start.StoreUnsafe(ref sums, (nuint)((r * SumStride) + Lanes));
+                        start.StoreUnsafe(ref sums, (nuint)(r * Lanes));
                     }
 
-                    nint k = 0;
-                    if (groups == 2)
-                    {
-                        for (; k + Lanes <= length; k += Lanes)
-                        {
-                            AddSixteenInRegisters(ref leftRows, leftStride, blockRows, ref rightRows, rightStride, k, ref sums);
-                        }
-                    }
-                    else if (rightCount - first >= Lanes && inRegisters)
-                    {
-                        for (; k + Lanes <= length; k += Lanes)
-                        {
-                            AddEightInRegisters(ref leftRows, leftStride, blockRows, ref rightRows, rightStride, k, ref sums);
-                        }
-                    }
-
-                    for (; k < length; k += Lanes)
+                    for (nint k = 0; k < length; k += Lanes)
                     {
                         nint elements = Math.Min(Lanes, length - k);
-                        for (nint group = 0; group < groups; group++)
-                        {
-                            nint groupFirst = first + (group * Lanes);
-                            nint rows = Math.Min(Lanes, rightCount - groupFirst);
-                            ref double groupRows = ref Unsafe.Add(ref right, groupFirst * rightStride);
-                            if (rows == Lanes && inRegisters && rightStride > 0 && (groupFirst * rightStride) + (7 * rightStride) + k + Lanes <= rightAvailable)
-                            {
-                                TransposeInRegisters(ref groupRows, rightStride, k, ref columns);
-                            }
-                            else
-                            {
-                                Transpose(ref groupRows, rightStride, rows, k, elements, ref columns);
-                            }
-
-                            AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref Unsafe.Add(ref sums, group * Lanes));
-                        }
+                        Transpose(ref groupRows, rightStride, rows, k, elements, ref columns);
+                        AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref sums);
                     }
 
-                    for (nint group = 0; group < groups; group++)
+                    for (nint r = 0; r < blockRows; r++)
                     {
-                        nint groupFirst = first + (group * Lanes);
-                        nint rows = Math.Min(Lanes, rightCount - groupFirst);
-                        for (nint r = 0; r < blockRows; r++)
+                        ref double products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + first);
+                        ref double rowSums = ref Unsafe.Add(ref sums, r * Lanes);
+                        for (nint l = 0; l < rows; l++)
                         {
-                            ref double products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + groupFirst);
-                            ref double rowSums = ref Unsafe.Add(ref sums, (r * SumStride) + (group * Lanes));
-                            if (rows == Lanes)
-                            {
-                                Vector512.LoadUnsafe(ref rowSums).StoreUnsafe(ref products);
-                                continue;
-                            }
-
-                            for (nint l = 0; l < rows; l++)
-                            {
-                                Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
-                            }
+                            Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
                         }
                     }
                 }
-
-                first += groups * Lanes;
             }
-        }
-
-        /// <summary>Elements k to k + 7 of eight right rows, transposed in registers; then every left row of the block adds its eight products per lane, in order of k.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddEightInRegisters(ref double left, nint leftStride, nint leftRows, ref double right, nint rightStride, nint k, ref double sums)
-        {
-            TransposeEight(ref Unsafe.Add(ref right, k), rightStride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7);
-            for (nint r = 0; r < leftRows; r++)
-            {
-                ref double w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref double sum = ref Unsafe.Add(ref sums, r * SumStride);
-                Vector512<double> s = Vector512.LoadUnsafe(ref sum);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(w), t0, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 1)), t1, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2)), t2, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3)), t3, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 4)), t4, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 5)), t5, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 6)), t6, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 7)), t7, s);
-                s.StoreUnsafe(ref sum);
-            }
-        }
-
-        /// <summary>
-        /// <see cref="AddEightInRegisters"/> for sixteen right rows, two groups of eight: each weight, broadcast once,
-        /// feeds both groups' sums, two independent chains per left row.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddSixteenInRegisters(ref double left, nint leftStride, nint leftRows, ref double right, nint rightStride, nint k, ref double sums)
-        {
-            ref double first = ref Unsafe.Add(ref right, k);
-            TransposeEight(ref first, rightStride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7);
-            TransposeEight(ref Unsafe.Add(ref first, Lanes * rightStride), rightStride, out Vector512<double> u0, out Vector512<double> u1, out Vector512<double> u2, out Vector512<double> u3, out Vector512<double> u4, out Vector512<double> u5, out Vector512<double> u6, out Vector512<double> u7);
-            for (nint r = 0; r < leftRows; r++)
-            {
-                ref double w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref double sum = ref Unsafe.Add(ref sums, r * SumStride);
-                Vector512<double> s = Vector512.LoadUnsafe(ref sum);
-                Vector512<double> z = Vector512.LoadUnsafe(ref sum, Lanes);
-                Vector512<double> weight = Vector512.Create(w);
-                s = Vector512.FusedMultiplyAdd(weight, t0, s);
-                z = Vector512.FusedMultiplyAdd(weight, u0, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 1));
-                s = Vector512.FusedMultiplyAdd(weight, t1, s);
-                z = Vector512.FusedMultiplyAdd(weight, u1, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 2));
-                s = Vector512.FusedMultiplyAdd(weight, t2, s);
-                z = Vector512.FusedMultiplyAdd(weight, u2, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 3));
-                s = Vector512.FusedMultiplyAdd(weight, t3, s);
-                z = Vector512.FusedMultiplyAdd(weight, u3, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 4));
-                s = Vector512.FusedMultiplyAdd(weight, t4, s);
-                z = Vector512.FusedMultiplyAdd(weight, u4, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 5));
-                s = Vector512.FusedMultiplyAdd(weight, t5, s);
-                z = Vector512.FusedMultiplyAdd(weight, u5, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 6));
-                s = Vector512.FusedMultiplyAdd(weight, t6, s);
-                z = Vector512.FusedMultiplyAdd(weight, u6, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 7));
-                s = Vector512.FusedMultiplyAdd(weight, t7, s);
-                z = Vector512.FusedMultiplyAdd(weight, u7, z);
-                s.StoreUnsafe(ref sum);
-                z.StoreUnsafe(ref sum, Lanes);
-            }
-        }
-
-        /// <summary>A row's last block, loaded whole (its elements past the row unused) and transposed in registers into the table, element e of row l at <c>e * 8 + l</c>.</summary>
-        private static void TransposeInRegisters(ref double right, nint rightStride, nint k, ref double columns)
-        {
-            TransposeEight(ref Unsafe.Add(ref right, k), rightStride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7);
-            t0.StoreUnsafe(ref columns);
-            t1.StoreUnsafe(ref columns, Lanes);
-            t2.StoreUnsafe(ref columns, 2 * Lanes);
-            t3.StoreUnsafe(ref columns, 3 * Lanes);
-            t4.StoreUnsafe(ref columns, 4 * Lanes);
-            t5.StoreUnsafe(ref columns, 5 * Lanes);
-            t6.StoreUnsafe(ref columns, 6 * Lanes);
-            t7.StoreUnsafe(ref columns, 7 * Lanes);
         }
 
         /// <summary>Eight elements of eight rows, <paramref name="stride"/> apart, transposed: t<i>e</i> holds element e of rows 0 to 7.</summary>
@@ -379,7 +254,7 @@ namespace SymGrad
             for (nint r = 0; r < leftRows; r++)
             {
                 ref double w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref double sum = ref Unsafe.Add(ref sums, r * SumStride);
+                ref double sum = ref Unsafe.Add(ref sums, r * Lanes);
                 Vector512<double> s = Vector512.LoadUnsafe(ref sum);
                 for (nint e = 0; e < elements; e++)
                 {

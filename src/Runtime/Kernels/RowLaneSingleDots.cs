@@ -11,23 +11,21 @@ namespace SymGrad
     /// <see cref="RowLaneDots"/>'s design with sixteen lanes, the tile's rows along them as generated <c>float</c> row
     /// lanes read them.
     /// <para>
-    /// The right rows (at most <see cref="Kernels.TileSize"/>) go thirty-two at a time, two groups of sixteen (the last
-    /// group alone). Eight elements of a group's sixteen rows are transposed in registers: row l and row l + 8 share a
-    /// vector (one half each), two eight-by-eight transposes run side by side in the halves (unpacks), and two-source
-    /// permutes put element e of all sixteen rows in one vector. Each left row then adds, per element, its weight
-    /// broadcast times that vector: one fused multiply-add for sixteen products, with no horizontal sum, the two groups'
-    /// chains side by side. The sums sit in a table on the stack (at most <see cref="LeftBlock"/> left rows at a time)
-    /// and are stored to the products' places when the rows' elements are done. A row's last, partial block of elements,
-    /// and a group of fewer than sixteen rows, go through a small table instead (element by element), the same values.
+    /// With AVX-512 the tile's rows are transposed once into a column table and register blocks of eight left rows keep
+    /// their sums in registers (RowLaneSingleDots.Columns.cs). Eight elements of sixteen rows are transposed in
+    /// registers: row l and row l + 8 share a vector (one half each), two eight-by-eight transposes run side by side in
+    /// the halves (unpacks), and two-source permutes put element e of all sixteen rows in one vector. Elsewhere the right
+    /// rows go sixteen at a time through a small table on the stack (element by element), each left row adding its
+    /// weight broadcast times an element's vector, its sums in a table (<see cref="LeftBlock"/> left rows at a time).
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
     /// every machine, as <see cref="RowLaneDots"/>'s.
     /// </para>
     /// </summary>
-    internal static class RowLaneSingleDots
+    internal static partial class RowLaneSingleDots
     {
-        /// <summary>The number of left rows whose sums a pass keeps (on the stack, two groups of sixteen lanes each): 32 rows, 4 KB.</summary>
+        /// <summary>The number of left rows whose sums the table form keeps (on the stack, sixteen lanes each): 32 rows, 2 KB.</summary>
         internal const int LeftBlock = 32;
 
         /// <summary>Right rows per group: the lanes of a <c>Vector512&lt;float&gt;</c>.</summary>
@@ -36,28 +34,35 @@ namespace SymGrad
         /// <summary>Elements per transposed block: half a vector of each row.</summary>
         private const int Block = 8;
 
-        /// <summary>The distance between two left rows' sums in the sum table: two groups of sixteen lanes.</summary>
-        private const int SumStride = 2 * Lanes;
-
         /// <summary>
         /// Product (r, c) of <paramref name="leftCount"/> left rows and <paramref name="rightCount"/> right rows (at most
         /// <see cref="Kernels.TileSize"/>) at <c>into[r * TileSize + c]</c>. The callers have checked every row's range
         /// and the products' room; <paramref name="length"/> is positive. <paramref name="registerTranspose"/> chooses the
-        /// AVX-512 transpose (when the machine has it) or the table; the tests run both.
+        /// column table with its register blocks (when the machine has AVX-512) or the small table; the tests run both.
         /// </summary>
-        [SkipLocalsInit]
         internal static void Dots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into, bool registerTranspose)
         {
-            Span<float> sumTable = stackalloc float[LeftBlock * SumStride];
+            if (registerTranspose && Avx512F.IsSupported)
+            {
+                ColumnDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
+                return;
+            }
+
+            TableDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
+        }
+
+        /// <summary>The form without AVX-512: sixteen right rows at a time, transposed through a table, the sums in a table.</summary>
+        [SkipLocalsInit]
+        private static void TableDots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into)
+        {
+            Span<float> sumTable = stackalloc float[LeftBlock * Lanes];
             Span<float> columnTable = stackalloc float[Block * Lanes];
             ref float sums = ref MemoryMarshal.GetReference(sumTable);
             ref float columns = ref MemoryMarshal.GetReference(columnTable);
-            bool inRegisters = registerTranspose && Avx512F.IsSupported;
-            nint first = 0;
-            while (first < rightCount)
+            for (nint first = 0; first < rightCount; first += Lanes)
             {
-                nint groups = inRegisters && rightCount - first >= 2 * Lanes ? 2 : 1;
-                ref float rightRows = ref Unsafe.Add(ref right, first * rightStride);
+                nint rows = Math.Min(Lanes, rightCount - first);
+                ref float groupRows = ref Unsafe.Add(ref right, first * rightStride);
                 for (nint block = 0; block < leftCount; block += LeftBlock)
                 {
                     nint blockRows = Math.Min(LeftBlock, leftCount - block);
@@ -65,128 +70,26 @@ namespace SymGrad
                     Vector512<float> start = Vector512.Create(-0.0f);
                     for (nint r = 0; r < blockRows; r++)
                     {
-                        start.StoreUnsafe(ref sums, (nuint)(r * SumStride));
-                        start.StoreUnsafe(ref sums, (nuint)((r * SumStride) + Lanes));
+                        start.StoreUnsafe(ref sums, (nuint)(r * Lanes));
                     }
 
-                    nint k = 0;
-                    if (groups == 2)
-                    {
-                        for (; k + Block <= length; k += Block)
-                        {
-                            AddThirtyTwoInRegisters(ref leftRows, leftStride, blockRows, ref rightRows, rightStride, k, ref sums);
-                        }
-                    }
-                    else if (rightCount - first >= Lanes && inRegisters)
-                    {
-                        for (; k + Block <= length; k += Block)
-                        {
-                            AddSixteenInRegisters(ref leftRows, leftStride, blockRows, ref rightRows, rightStride, k, ref sums);
-                        }
-                    }
-
-                    for (; k < length; k += Block)
+                    for (nint k = 0; k < length; k += Block)
                     {
                         nint elements = Math.Min(Block, length - k);
-                        for (nint group = 0; group < groups; group++)
-                        {
-                            nint groupFirst = first + (group * Lanes);
-                            nint rows = Math.Min(Lanes, rightCount - groupFirst);
-                            Transpose(ref Unsafe.Add(ref right, groupFirst * rightStride), rightStride, rows, k, elements, ref columns);
-                            AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref Unsafe.Add(ref sums, group * Lanes));
-                        }
+                        Transpose(ref groupRows, rightStride, rows, k, elements, ref columns);
+                        AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref sums);
                     }
 
-                    for (nint group = 0; group < groups; group++)
+                    for (nint r = 0; r < blockRows; r++)
                     {
-                        nint groupFirst = first + (group * Lanes);
-                        nint rows = Math.Min(Lanes, rightCount - groupFirst);
-                        for (nint r = 0; r < blockRows; r++)
+                        ref float products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + first);
+                        ref float rowSums = ref Unsafe.Add(ref sums, r * Lanes);
+                        for (nint l = 0; l < rows; l++)
                         {
-                            ref float products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + groupFirst);
-                            ref float rowSums = ref Unsafe.Add(ref sums, (r * SumStride) + (group * Lanes));
-                            if (rows == Lanes)
-                            {
-                                Vector512.LoadUnsafe(ref rowSums).StoreUnsafe(ref products);
-                                continue;
-                            }
-
-                            for (nint l = 0; l < rows; l++)
-                            {
-                                Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
-                            }
+                            Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
                         }
                     }
                 }
-
-                first += groups * Lanes;
-            }
-        }
-
-        /// <summary>Elements k to k + 7 of sixteen right rows, transposed in registers; then every left row of the block adds its eight products per lane, in order of k.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddSixteenInRegisters(ref float left, nint leftStride, nint leftRows, ref float right, nint rightStride, nint k, ref float sums)
-        {
-            TransposeSixteenByEight(ref Unsafe.Add(ref right, k), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
-            for (nint r = 0; r < leftRows; r++)
-            {
-                ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref float sum = ref Unsafe.Add(ref sums, r * SumStride);
-                Vector512<float> s = Vector512.LoadUnsafe(ref sum);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(w), t0, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 1)), t1, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2)), t2, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3)), t3, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 4)), t4, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 5)), t5, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 6)), t6, s);
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 7)), t7, s);
-                s.StoreUnsafe(ref sum);
-            }
-        }
-
-        /// <summary>
-        /// <see cref="AddSixteenInRegisters"/> for thirty-two right rows, two groups of sixteen: each weight, broadcast
-        /// once, feeds both groups' sums, two independent chains per left row.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddThirtyTwoInRegisters(ref float left, nint leftStride, nint leftRows, ref float right, nint rightStride, nint k, ref float sums)
-        {
-            ref float first = ref Unsafe.Add(ref right, k);
-            TransposeSixteenByEight(ref first, rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
-            TransposeSixteenByEight(ref Unsafe.Add(ref first, Lanes * rightStride), rightStride, out Vector512<float> u0, out Vector512<float> u1, out Vector512<float> u2, out Vector512<float> u3, out Vector512<float> u4, out Vector512<float> u5, out Vector512<float> u6, out Vector512<float> u7);
-            for (nint r = 0; r < leftRows; r++)
-            {
-                ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref float sum = ref Unsafe.Add(ref sums, r * SumStride);
-                Vector512<float> s = Vector512.LoadUnsafe(ref sum);
-                Vector512<float> z = Vector512.LoadUnsafe(ref sum, Lanes);
-                Vector512<float> weight = Vector512.Create(w);
-                s = Vector512.FusedMultiplyAdd(weight, t0, s);
-                z = Vector512.FusedMultiplyAdd(weight, u0, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 1));
-                s = Vector512.FusedMultiplyAdd(weight, t1, s);
-                z = Vector512.FusedMultiplyAdd(weight, u1, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 2));
-                s = Vector512.FusedMultiplyAdd(weight, t2, s);
-                z = Vector512.FusedMultiplyAdd(weight, u2, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 3));
-                s = Vector512.FusedMultiplyAdd(weight, t3, s);
-                z = Vector512.FusedMultiplyAdd(weight, u3, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 4));
-                s = Vector512.FusedMultiplyAdd(weight, t4, s);
-                z = Vector512.FusedMultiplyAdd(weight, u4, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 5));
-                s = Vector512.FusedMultiplyAdd(weight, t5, s);
-                z = Vector512.FusedMultiplyAdd(weight, u5, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 6));
-                s = Vector512.FusedMultiplyAdd(weight, t6, s);
-                z = Vector512.FusedMultiplyAdd(weight, u6, z);
-                weight = Vector512.Create(Unsafe.Add(ref w, 7));
-                s = Vector512.FusedMultiplyAdd(weight, t7, s);
-                z = Vector512.FusedMultiplyAdd(weight, u7, z);
-                s.StoreUnsafe(ref sum);
-                z.StoreUnsafe(ref sum, Lanes);
             }
         }
 
@@ -315,7 +218,7 @@ namespace SymGrad
             for (nint r = 0; r < leftRows; r++)
             {
                 ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref float sum = ref Unsafe.Add(ref sums, r * SumStride);
+                ref float sum = ref Unsafe.Add(ref sums, r * Lanes);
                 Vector512<float> s = Vector512.LoadUnsafe(ref sum);
                 for (nint e = 0; e < elements; e++)
                 {

@@ -13,7 +13,7 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// </summary>
     public sealed class TileKernelsTests
     {
-        public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100 };
+        public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65, 100, 129, 200 };
 
         /// <summary>Every length with both register-block shapes: the wide blocks AVX-512 machines run and the halved ones of the others.</summary>
         public static TheoryData<int, bool> LengthsAndBlocks()
@@ -80,9 +80,11 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void TransposedDotTileSumsEachProductInOrderOfItsElements(int length, bool wideBlocks)
         {
             // The row lanes' layout, product (r, c) at r * TileSize + c, with lanes along the tile's rows: every product is
-            // the fused multiply-adds of k = 0 .. length - 1 in order, from -0.0, whether the rows are transposed in
-            // registers (wide: AVX-512) or through the table, with groups of eight rows whole or not, and a row's last
-            // block loaded whole or (at the end of the array) element by element.
+            // the fused multiply-adds of k = 0 .. length - 1 in order, from -0.0, whether the rows go through the column
+            // table and its register blocks of four, two and one left rows (wide: AVX-512; a tile of fewer than 32 rows
+            // through the small table of products; rows longer than a chunk of 64 continuing from the sums stored) or
+            // through the small table, with groups of eight rows whole or not, and a row's last block loaded whole or
+            // (at the end of the array) element by element.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 11);
             foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (5, 9, length + 2), (10, 16, length), (9, 32, length + 2), (2, 31, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
@@ -111,8 +113,9 @@ namespace SymGrad.Runtime.Tests.Kernels
         {
             // The float products in the row lanes' layout (product (r, c) at r * TileSize + c): lanes along the tile's
             // rows, sixteen to a vector, every product the fused multiply-adds of its elements in order from -0.0, whether
-            // the rows are transposed in registers (wide: AVX-512, groups of sixteen whole, two at a time or one) or
-            // through the table (a group of fewer rows, a block of fewer than eight elements); rows counted down too.
+            // the rows go through the column table (wide: AVX-512; blocks of eight, four, two and one left rows, chunks of
+            // 128 elements, groups of sixteen rows transposed in registers, fewer rows or elements element by element) or
+            // through the small table; rows counted down too.
             // Both types' updates (scale (d, s) at d * TileSize + s): the same sums in the same order as the plain layout.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 13);

@@ -1,0 +1,228 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The AVX-512 form of <see cref="RowLaneSingleDots.Dots"/>, <c>RowLaneDots.Columns.cs</c>'s design with sixteen
+    /// lanes: the tile's rows transposed once into a column table (element k of rows 0 to 31 at <c>k * 32</c>, two
+    /// vectors; missing rows zero), then blocks of eight left rows by the tile's 32 rows keep sixteen sums in registers
+    /// for the whole length: per element two loads of the table, eight broadcast weights and sixteen fused multiply-adds.
+    /// Four, two or one left rows take the rest. Rows longer than <see cref="ChunkElements"/> continue from the sums
+    /// stored at the end of the chunk before; a partial tile's products go through a small table so that only the real
+    /// ones are stored. Each product is the fused multiply-adds of elements 0, 1, ..., length - 1 in order from -0.0,
+    /// as before: the same bits.
+    /// </summary>
+    internal static partial class RowLaneSingleDots
+    {
+        /// <summary>The elements of the right rows a column table holds: 128 elements of 32 rows, 16 KB on the stack.</summary>
+        internal const int ChunkElements = 128;
+
+        private const int TileRows = Kernels.TileSize;
+
+        /// <summary>Where the first chunk's sums start: -0.0 for eight left rows of a tile.</summary>
+        private static readonly float[] NegativeZeros = CreateNegativeZeros();
+
+        [SkipLocalsInit]
+        private static void ColumnDots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into)
+        {
+            Span<float> columnTable = stackalloc float[ChunkElements * TileRows];
+            Span<float> partialTable = stackalloc float[8 * TileRows];
+            ref float columns = ref MemoryMarshal.GetReference(columnTable);
+            ref float partial = ref MemoryMarshal.GetReference(partialTable);
+            ref float negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
+            bool whole = rightCount == TileRows;
+            for (nint from = 0; from < length; from += ChunkElements)
+            {
+                nint elements = Math.Min(ChunkElements, length - from);
+                FillColumns(ref right, rightStride, rightCount, from, elements, ref columns);
+                nint r = 0;
+                while (r < leftCount)
+                {
+                    nint left8 = leftCount - r;
+                    nint rows = left8 >= 8 ? 8 : left8 >= 4 ? 4 : left8 >= 2 ? 2 : 1;
+                    ref float weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
+                    ref float products = ref Unsafe.Add(ref into, r * TileRows);
+                    if (!whole && from > 0)
+                    {
+                        CopyProducts(ref products, ref partial, rows, rightCount);
+                    }
+
+                    ref float starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
+                    ref float sums = ref whole ? ref products : ref partial;
+                    if (rows == 8)
+                    {
+                        AddEightRows(ref weights, leftStride, elements, ref columns, ref starts, ref sums);
+                    }
+                    else
+                    {
+                        for (nint q = 0; q < rows; q += 2)
+                        {
+                            nint pair = rows - q >= 2 ? 2 : 1;
+                            AddRows(ref Unsafe.Add(ref weights, q * leftStride), leftStride, pair, elements, ref columns, ref Unsafe.Add(ref starts, q * TileRows), ref Unsafe.Add(ref sums, q * TileRows));
+                        }
+                    }
+
+                    if (!whole)
+                    {
+                        CopyProducts(ref partial, ref products, rows, rightCount);
+                    }
+
+                    r += rows;
+                }
+            }
+        }
+
+        /// <summary>Elements from to from + elements - 1 of the tile's rows into the table, element k of row c at <c>k * 32 + c</c>; missing rows are zero.</summary>
+        private static void FillColumns(ref float right, nint rightStride, int rightCount, nint from, nint elements, ref float columns)
+        {
+            for (nint first = 0; first < TileRows; first += Lanes)
+            {
+                nint rows = Math.Min(Lanes, rightCount - first);
+                ref float column = ref Unsafe.Add(ref columns, first);
+                if (rows <= 0)
+                {
+                    for (nint k = 0; k < elements; k++)
+                    {
+                        Vector512<float>.Zero.StoreUnsafe(ref column, (nuint)(k * TileRows));
+                    }
+
+                    continue;
+                }
+
+                ref float groupRows = ref Unsafe.Add(ref right, first * rightStride);
+                nint e = 0;
+                if (rows == Lanes)
+                {
+                    for (; e + Block <= elements; e += Block)
+                    {
+                        TransposeSixteenByEight(ref Unsafe.Add(ref groupRows, from + e), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
+                        ref float block = ref Unsafe.Add(ref column, e * TileRows);
+                        t0.StoreUnsafe(ref block);
+                        t1.StoreUnsafe(ref block, TileRows);
+                        t2.StoreUnsafe(ref block, 2 * TileRows);
+                        t3.StoreUnsafe(ref block, 3 * TileRows);
+                        t4.StoreUnsafe(ref block, 4 * TileRows);
+                        t5.StoreUnsafe(ref block, 5 * TileRows);
+                        t6.StoreUnsafe(ref block, 6 * TileRows);
+                        t7.StoreUnsafe(ref block, 7 * TileRows);
+                    }
+                }
+
+                for (; e < elements; e++)
+                {
+                    for (nint l = 0; l < Lanes; l++)
+                    {
+                        Unsafe.Add(ref column, (e * TileRows) + l) = l < rows ? Unsafe.Add(ref groupRows, (l * rightStride) + from + e) : 0.0f;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Eight left rows' sums with the tile's 32 rows, sixteen vectors in registers, from <paramref name="starts"/> to <paramref name="sums"/>.</summary>
+        private static void AddEightRows(ref float weights, nint stride, nint elements, ref float columns, ref float starts, ref float sums)
+        {
+            Vector512<float> a0 = Load(ref starts, 0, 0), a1 = Load(ref starts, 0, 1), b0 = Load(ref starts, 1, 0), b1 = Load(ref starts, 1, 1);
+            Vector512<float> c0 = Load(ref starts, 2, 0), c1 = Load(ref starts, 2, 1), d0 = Load(ref starts, 3, 0), d1 = Load(ref starts, 3, 1);
+            Vector512<float> e0 = Load(ref starts, 4, 0), e1 = Load(ref starts, 4, 1), f0 = Load(ref starts, 5, 0), f1 = Load(ref starts, 5, 1);
+            Vector512<float> g0 = Load(ref starts, 6, 0), g1 = Load(ref starts, 6, 1), h0 = Load(ref starts, 7, 0), h1 = Load(ref starts, 7, 1);
+            for (nint k = 0; k < elements; k++)
+            {
+                ref float column = ref Unsafe.Add(ref columns, k * TileRows);
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref column), x1 = Vector512.LoadUnsafe(ref column, Lanes);
+                ref float w = ref Unsafe.Add(ref weights, k);
+                Vector512<float> s = Vector512.Create(w);
+                a0 = Vector512.FusedMultiplyAdd(s, x0, a0);
+                a1 = Vector512.FusedMultiplyAdd(s, x1, a1);
+                s = Vector512.Create(Unsafe.Add(ref w, stride));
+                b0 = Vector512.FusedMultiplyAdd(s, x0, b0);
+                b1 = Vector512.FusedMultiplyAdd(s, x1, b1);
+                s = Vector512.Create(Unsafe.Add(ref w, 2 * stride));
+                c0 = Vector512.FusedMultiplyAdd(s, x0, c0);
+                c1 = Vector512.FusedMultiplyAdd(s, x1, c1);
+                s = Vector512.Create(Unsafe.Add(ref w, 3 * stride));
+                d0 = Vector512.FusedMultiplyAdd(s, x0, d0);
+                d1 = Vector512.FusedMultiplyAdd(s, x1, d1);
+                s = Vector512.Create(Unsafe.Add(ref w, 4 * stride));
+                e0 = Vector512.FusedMultiplyAdd(s, x0, e0);
+                e1 = Vector512.FusedMultiplyAdd(s, x1, e1);
+                s = Vector512.Create(Unsafe.Add(ref w, 5 * stride));
+                f0 = Vector512.FusedMultiplyAdd(s, x0, f0);
+                f1 = Vector512.FusedMultiplyAdd(s, x1, f1);
+                s = Vector512.Create(Unsafe.Add(ref w, 6 * stride));
+                g0 = Vector512.FusedMultiplyAdd(s, x0, g0);
+                g1 = Vector512.FusedMultiplyAdd(s, x1, g1);
+                s = Vector512.Create(Unsafe.Add(ref w, 7 * stride));
+                h0 = Vector512.FusedMultiplyAdd(s, x0, h0);
+                h1 = Vector512.FusedMultiplyAdd(s, x1, h1);
+            }
+
+            Store(ref sums, 0, a0, a1);
+            Store(ref sums, 1, b0, b1);
+            Store(ref sums, 2, c0, c1);
+            Store(ref sums, 3, d0, d1);
+            Store(ref sums, 4, e0, e1);
+            Store(ref sums, 5, f0, f1);
+            Store(ref sums, 6, g0, g1);
+            Store(ref sums, 7, h0, h1);
+        }
+
+        /// <summary>One or two left rows (<paramref name="rows"/>): two or four chains.</summary>
+        private static void AddRows(ref float weights, nint stride, nint rows, nint elements, ref float columns, ref float starts, ref float sums)
+        {
+            Vector512<float> a0 = Load(ref starts, 0, 0), a1 = Load(ref starts, 0, 1);
+            Vector512<float> b0 = rows == 2 ? Load(ref starts, 1, 0) : default, b1 = rows == 2 ? Load(ref starts, 1, 1) : default;
+            ref float w1 = ref Unsafe.Add(ref weights, rows == 2 ? stride : 0);
+            for (nint k = 0; k < elements; k++)
+            {
+                ref float column = ref Unsafe.Add(ref columns, k * TileRows);
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref column), x1 = Vector512.LoadUnsafe(ref column, Lanes);
+                Vector512<float> s = Vector512.Create(Unsafe.Add(ref weights, k));
+                a0 = Vector512.FusedMultiplyAdd(s, x0, a0);
+                a1 = Vector512.FusedMultiplyAdd(s, x1, a1);
+                s = Vector512.Create(Unsafe.Add(ref w1, k));
+                b0 = Vector512.FusedMultiplyAdd(s, x0, b0);
+                b1 = Vector512.FusedMultiplyAdd(s, x1, b1);
+            }
+
+            Store(ref sums, 0, a0, a1);
+            if (rows == 2)
+            {
+                Store(ref sums, 1, b0, b1);
+            }
+        }
+
+        /// <summary>Vector <paramref name="group"/> of left row <paramref name="row"/>'s sums, rows 32 apart.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Load(ref float sums, nint row, nint group) => Vector512.LoadUnsafe(ref sums, (nuint)((row * TileRows) + (group * Lanes)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store(ref float sums, nint row, Vector512<float> v0, Vector512<float> v1)
+        {
+            ref float at = ref Unsafe.Add(ref sums, row * TileRows);
+            v0.StoreUnsafe(ref at);
+            v1.StoreUnsafe(ref at, Lanes);
+        }
+
+        /// <summary>The first <paramref name="count"/> products of <paramref name="rows"/> left rows, 32 apart, from one place to the other.</summary>
+        private static void CopyProducts(ref float from, ref float to, nint rows, int count)
+        {
+            for (nint r = 0; r < rows; r++)
+            {
+                for (nint c = 0; c < count; c++)
+                {
+                    Unsafe.Add(ref to, (r * TileRows) + c) = Unsafe.Add(ref from, (r * TileRows) + c);
+                }
+            }
+        }
+
+        private static float[] CreateNegativeZeros()
+        {
+            float[] zeros = new float[8 * TileRows];
+            Array.Fill(zeros, -0.0f);
+            return zeros;
+        }
+    }
+}
