@@ -97,6 +97,14 @@ internal static class LaneLoopEmitter
     }
 
     /// <summary>The C# operator of a real arithmetic operator, for vector operands.</summary>
+    /// <summary>
+    /// The function a call of one argument prints in lanes: exp and log as <c>Lanes.Exp</c> and <c>Lanes.Log</c>, inlined
+    /// where the machine has AVX-512 (<c>Vector512.Exp</c> is a call that passes its vectors through the stack, and its
+    /// <c>float</c> form computes in <c>double</c>), the others as <c>Vector512</c>'s.
+    /// </summary>
+    internal static string Function(MathFunction function) =>
+        (function is MathFunction.Exp or MathFunction.Log ? Lanes : Vector) + "." + function;
+
     internal static string Symbol(BinaryOperator op) => op switch
     {
         BinaryOperator.Add => "+",
@@ -137,7 +145,7 @@ internal static class LaneLoopEmitter
                 Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Lanes(c.First) + ")",
-                Call c => Vector + "." + c.Function + "(" + Lanes(c.First) + ")",
+                Call c => Function(c.Function) + "(" + Lanes(c.First) + ")",
                 _ => throw new System.InvalidOperationException("ElementwiseLoops accepted an expression the lane printer cannot print: " + expr),
             };
         }

@@ -57,6 +57,27 @@ internal static class RowLaneEmitter
             writer.Line(real.Keyword + "[] " + saved.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + count + " + 1) * " + Count(single) + " : 0);");
             writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + saved.Lanes + " = " + Lanes + ".PerRow(" + saved.Buffer + ", " + lanes.Switch + " ? " + count + " : 0);");
         }
+
+        HashSet<string> read = ViewsRead(printer, lanes, single);
+        List<ReadView> views = lanes.Views.Where(v => read.Contains(v.Span)).ToList();
+        if (views.Count > 0)
+        {
+            writer.Line("// Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).");
+            foreach (ReadView view in views)
+            {
+                string element = view.OfLanes ? Vector + "<" + real.Keyword + ">" : real.Keyword;
+                writer.Line("global::System.ReadOnlySpan<" + element + "> " + view.View + " = " + view.Span + ";");
+            }
+        }
+    }
+
+    /// <summary>The spans whose views the bodies' calls read: the bodies printed once to nowhere, as <see cref="Write"/> prints them.</summary>
+    private static HashSet<string> ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single)
+    {
+        var read = new HashSet<string>();
+        new Body(new IndentedWriter(), printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body);
+        new Body(new IndentedWriter(), printer, lanes, single, lastRows: lanes.LastRows, read).TopBlock(lanes.Loop.Body);
+        return read;
     }
 
     private static string SavedIterations(ExpressionPrinter printer, SavedRow saved) => printer.Print(IntegerFolding.Fold(saved.Iterations));
@@ -105,7 +126,7 @@ internal static class RowLaneEmitter
         writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
         writer.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
         writer.Open();
-        new Body(writer, printer, lanes, single, lastRows: null).TopBlock(loop.Body);
+        new Body(writer, printer, lanes, single, lastRows: null, new HashSet<string>()).TopBlock(loop.Body);
         writer.Close();
         writer.BlankLine();
         writer.Line("// The last rows, fewer than " + countName + ", in lanes too: the lanes past the last row read its elements again, and " + lanes.LastRows + " keeps them out of every sum.");
@@ -113,7 +134,7 @@ internal static class RowLaneEmitter
         writer.Open();
         writer.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
         writer.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
-        new Body(writer, printer, lanes, single, lastRows: lanes.LastRows).TopBlock(loop.Body);
+        new Body(writer, printer, lanes, single, lastRows: lanes.LastRows, new HashSet<string>()).TopBlock(loop.Body);
         writer.Line(i + " = " + end + ";");
         writer.Close();
         writer.BlankLine();
@@ -145,6 +166,10 @@ internal static class RowLaneEmitter
         private readonly HashSet<string> rowInts;
         private readonly bool single;
 
+        /// <summary>The read-only views of spans (<see cref="CodeRowLanes.Views"/>), and the spans whose views this body's calls read.</summary>
+        private readonly Dictionary<string, string> views;
+        private readonly HashSet<string> viewsRead;
+
         /// <summary>
         /// The last group's mask (null in the groups of whole rows): its reads repeat the last row in the lanes past it, so
         /// every local, private row and saved value there is the last row's, and only the additions to sums are masked.
@@ -157,8 +182,10 @@ internal static class RowLaneEmitter
         private (SavedRow Row, bool Pushing, string Counter)? saving;
         private int savedOperations;
 
-        public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single, string? lastRows)
+        public Body(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single, string? lastRows, HashSet<string> viewsRead)
         {
+            views = lanes.Views.ToDictionary(v => v.Span, v => v.View);
+            this.viewsRead = viewsRead;
             this.lastRows = lastRows;
             this.writer = writer;
             this.printer = printer;
@@ -370,7 +397,7 @@ internal static class RowLaneEmitter
             writer.Line("// " + header + " " + GradientEmitter.LoopAsText(printer, hoisted.Inner, hoisted.Update.Add));
             writer.Line("//   (taken out of the loop below, where " + printer.Print(hoisted.Update.Arguments[2]) + " is " + hoisted.Scales + "[" + c + "] and nothing else reads or writes "
                 + hoisted.Destination + ": each element adds the same products in the same order of " + c + ", in a register)");
-            writer.Line(Lanes + ".AddTransposedProducts(" + privates[hoisted.Destination] + ", " + printer.Print(hoisted.DestinationStart) + ", " + privates[hoisted.Scales] + ", "
+            writer.Line(Lanes + ".AddTransposedProducts(" + privates[hoisted.Destination] + ", " + printer.Print(hoisted.DestinationStart) + ", " + ReadOnly(privates[hoisted.Scales]) + ", "
                 + printer.Print(IntegerFolding.Fold(hoisted.First)) + ", " + (hoisted.Step < 0 ? "-1" : "1") + ", " + printer.Print(IntegerFolding.Fold(hoisted.Iterations)) + ", "
                 + hoisted.Matrix + ", " + printer.Print(hoisted.MatrixStart) + ", " + printer.Print(hoisted.RowStride) + ", " + printer.Print(hoisted.Count) + ");");
         }
@@ -417,7 +444,7 @@ internal static class RowLaneEmitter
                 string target = update.Add.Name;
                 string source = ((Variable)a[3]).Name;
                 string? targetLanes = privates.TryGetValue(target, out string? row) ? row : sums.TryGetValue(target, out string? sum) && lastRows is null ? sum : null;
-                string? sourceText = privates.TryGetValue(source, out string? sourceRow) ? sourceRow : IsShared(source) ? source : null;
+                string? sourceText = privates.TryGetValue(source, out string? sourceRow) ? ReadOnly(sourceRow) : IsShared(source) ? source : null;
                 if (targetLanes is null || sourceText is null || Varies(a[1]) || Varies(a[4]) || Varies(a[5]))
                 {
                     return null;
@@ -445,7 +472,7 @@ internal static class RowLaneEmitter
             string left = ((Variable)a[0]).Name;
             string right = ((Variable)a[2]).Name;
             (string Text, string Offset)? Operand(string array, Expr offset) =>
-                privates.TryGetValue(array, out string? row) ? (row, printer.Print(offset)) : IsShared(array) ? (array, printer.Print(offset)) : null;
+                privates.TryGetValue(array, out string? row) ? (ReadOnly(row), printer.Print(offset)) : IsShared(array) ? (array, printer.Print(offset)) : null;
             if (Operand(left, a[1]) is not { } first || Operand(right, a[3]) is not { } second || (!privates.ContainsKey(left) && !privates.ContainsKey(right)))
             {
                 return null;
@@ -457,6 +484,18 @@ internal static class RowLaneEmitter
             }
 
             return Lanes + ".Dot(" + first.Text + ", " + first.Offset + ", " + second.Text + ", " + second.Offset + ", " + printer.Print(a[4]) + ")";
+        }
+
+        /// <summary>What a call that only reads <paramref name="span"/> is passed: its read-only view when it has one.</summary>
+        private string ReadOnly(string span)
+        {
+            if (!views.TryGetValue(span, out string? view))
+            {
+                return span;
+            }
+
+            viewsRead.Add(span);
+            return view;
         }
 
         /// <summary>An array the rows share: neither a private row, a sum nor the tape, so the loop reads it as written.</summary>
@@ -543,17 +582,17 @@ internal static class RowLaneEmitter
             return expr switch
             {
                 Variable v => v.Name,
-                ElementRead r when privates.TryGetValue(r.Array, out string? row) && Varies(r.Index) => Lanes + ".Pick(" + row + ", " + Ints(r.Index) + ")",
+                ElementRead r when privates.TryGetValue(r.Array, out string? row) && Varies(r.Index) => Lanes + ".Pick(" + ReadOnly(row) + ", " + Ints(r.Index) + ")",
                 ElementRead r when privates.TryGetValue(r.Array, out string? row) => row + "[" + printer.Print(r.Index) + "]",
-                VectorCall { Function: VectorFunction.LogSumExp } v => Lanes + ".LogSumExp(" + privates[v.First] + ")",
-                VectorCall { Function: VectorFunction.LogSoftmax, Index: { } index } v => Lanes + ".LogSoftmax(" + privates[v.First] + ", " + Ints(index) + ")",
+                VectorCall { Function: VectorFunction.LogSumExp } v => Lanes + ".LogSumExp(" + ReadOnly(privates[v.First]) + ")",
+                VectorCall { Function: VectorFunction.LogSoftmax, Index: { } index } v => Lanes + ".LogSoftmax(" + ReadOnly(privates[v.First]) + ", " + Ints(index) + ")",
                 ElementRead r => Read(r.Array, r.Index),
                 TapePop => Pop(),
                 Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
                 Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
-                Call c => Vector + "." + c.Function + "(" + Real(c.First) + ")",
+                Call c => LaneLoopEmitter.Function(c.Function) + "(" + Real(c.First) + ")",
                 Select s when !Varies(s.Condition) => "(" + printer.Print(s.Condition) + " ? " + Real(s.WhenTrue) + " : " + Real(s.WhenFalse) + ")",
                 Select s => Vector + ".ConditionalSelect(" + Mask(s.Condition) + ", " + Real(s.WhenTrue) + ", " + Real(s.WhenFalse) + ")",
                 _ => throw new System.InvalidOperationException("RowLanes accepted an expression the row lane printer cannot print: " + expr),
@@ -626,8 +665,8 @@ internal static class RowLaneEmitter
         {
             string stride = Stride(index);
             return stride == "1"
-                ? Lanes + ".Load(" + array + ", " + Start(index) + RowsLeft() + ")"
-                : Lanes + ".Gather(" + array + ", " + Start(index) + ", " + stride + RowsLeft() + ")";
+                ? Lanes + ".Load(" + ReadOnly(array) + ", " + Start(index) + RowsLeft() + ")"
+                : Lanes + ".Gather(" + ReadOnly(array) + ", " + Start(index) + ", " + stride + RowsLeft() + ")";
         }
 
         /// <summary>The last group's count of rows as a read's last argument, or nothing in the groups of whole rows.</summary>

@@ -119,7 +119,17 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
 
     /// <summary>The name of the last group's lane mask (<c>Lanes.FirstRows</c>): set in the lanes of real rows, clear in those that repeat the last row.</summary>
     public string LastRows { get; init; } = "lastRows";
+
+    /// <summary>
+    /// Read-only views of the spans the body's calls may read (the private rows' lanes, the tile's products), declared
+    /// once before the tiles where a call reads them: the conversion of a <c>Span</c> to a <c>ReadOnlySpan</c> is a call,
+    /// which the JIT stops inlining in a method this large, so made at each use it ran once per call.
+    /// </summary>
+    public EquatableArray<ReadView> Views { get; init; } = EquatableArray<ReadView>.Empty;
 }
+
+/// <summary>The read-only view <see cref="View"/> of the span <see cref="Span"/>: of vectors when <see cref="OfLanes"/>, else of reals.</summary>
+internal sealed record ReadView(string Span, string View, bool OfLanes);
 
 /// <summary>
 /// The values the loop at <see cref="PushLoop"/> of a row lanes' body pushes, <see cref="Pushes"/> per iteration, and the

@@ -67,11 +67,14 @@ internal static class RowLanes
             return null;
         }
 
+        List<PrivateRow> privateRows = privates.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToList();
+        IEnumerable<ReadView> views = privateRows.Select(row => new ReadView(row.Lanes, names.Allocate(row.Lanes + "Read"), OfLanes: true))
+            .Concat(tiles.Products.Select(p => new ReadView(p.Span, names.Allocate(p.Span + "Read"), OfLanes: false)));
         return new CodeRowLanes(
             loop,
             loop,
             check.Locals.ToEquatableArray(),
-            privates.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToEquatableArray(),
+            privateRows.ToEquatableArray(),
             carries.ToEquatableArray(),
             Enumerable.Range(0, check.MaskCount).Select(_ => names.Allocate("rowMask")).ToEquatableArray())
         {
@@ -83,6 +86,7 @@ internal static class RowLanes
             Saved = RowSavedValues.Find(loop.Body, effects, names).ToEquatableArray(),
             RowsLeft = names.Allocate("rowsLeft"),
             LastRows = names.Allocate("lastRows"),
+            Views = views.ToEquatableArray(),
         };
     }
 

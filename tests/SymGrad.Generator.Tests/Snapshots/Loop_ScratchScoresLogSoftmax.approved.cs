@@ -51,6 +51,9 @@ namespace Snapshots
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
             double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
+            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+            global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
+            global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
             while (tileStart < y.Length)
             {
@@ -65,19 +68,19 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                             zLanes[c] = s;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
                         loss += global::SymGrad.Lanes.Sum(-logSoftmax);
 
                         // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                         // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
                         for (int j2 = 0; j2 < z.Length; j2++)
                         {
-                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
                         }
                         global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -104,19 +107,19 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
                             zLanes[c] = s;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
                         loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
 
                         // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                         // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
                         for (int j2 = 0; j2 < z.Length; j2++)
                         {
-                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
                         }
                         global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -157,7 +160,7 @@ namespace Snapshots
                             int j2 = 0;
                             for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
                             {
-                                global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                                global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
                             }
 
                             for (; j2 < z.Length; j2++)
@@ -240,6 +243,9 @@ namespace Snapshots
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
             double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
+            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+            global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
+            global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
             while (tileStart < y.Length)
             {
@@ -254,19 +260,19 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                             zLanes[c] = s;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
                         loss += global::SymGrad.Lanes.Sum(-logSoftmax);
 
                         // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                         // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
                         for (int j2 = 0; j2 < z.Length; j2++)
                         {
-                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
                         }
                         global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -293,19 +299,19 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
                             zLanes[c] = s;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
                         loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
 
                         // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                         // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
+                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
                         for (int j2 = 0; j2 < z.Length; j2++)
                         {
-                            dzLanes[j2] += global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[j2] - logSumExp);
+                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
                         }
                         global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -346,7 +352,7 @@ namespace Snapshots
                             int j2 = 0;
                             for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
                             {
-                                global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                                global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
                             }
 
                             for (; j2 < z.Length; j2++)

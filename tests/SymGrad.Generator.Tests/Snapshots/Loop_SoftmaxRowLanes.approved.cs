@@ -79,6 +79,8 @@ namespace Snapshots
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
             double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+            global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -94,7 +96,7 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                             zLanes[c] = s;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
@@ -109,12 +111,12 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
                             sumExp += exp;
                             // Saved for the reverse sweep.
                             expSaved[c] = exp;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
+                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
                         // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
@@ -221,7 +223,7 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
                             zLanes[c] = s;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
@@ -236,12 +238,12 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
                             sumExp += exp;
                             // Saved for the reverse sweep.
                             expSaved[c] = exp;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
+                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
                         // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
@@ -366,7 +368,7 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> sumExpLanes = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
                             for (; (long)c + global::SymGrad.Lanes.Count <= k; c += global::SymGrad.Lanes.Count)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, c) - global::System.Runtime.Intrinsics.Vector512.Create(max));
+                                global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, c) - global::System.Runtime.Intrinsics.Vector512.Create(max));
                                 sumExpLanes += exp;
                                 tape.Push(exp);
                             }
@@ -572,6 +574,8 @@ namespace Snapshots
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
             double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+            global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
             while (tileStart < m)
             {
@@ -587,7 +591,7 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                             zLanes[c] = s;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
@@ -602,12 +606,12 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
                             sumExp += exp;
                             // Saved for the reverse sweep.
                             expSaved[c] = exp;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
+                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
                         // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
@@ -714,7 +718,7 @@ namespace Snapshots
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
                             // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dots, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
                             zLanes[c] = s;
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
@@ -729,12 +733,12 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(zLanes[c] - max);
+                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
                             sumExp += exp;
                             // Saved for the reverse sweep.
                             expSaved[c] = exp;
                         }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::System.Runtime.Intrinsics.Vector512.Log(sumExp);
+                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
                         // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
@@ -859,7 +863,7 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> sumExpLanes = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
                             for (; (long)c + global::SymGrad.Lanes.Count <= k; c += global::SymGrad.Lanes.Count)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<double> exp = global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, c) - global::System.Runtime.Intrinsics.Vector512.Create(max));
+                                global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, c) - global::System.Runtime.Intrinsics.Vector512.Create(max));
                                 sumExpLanes += exp;
                                 tape.Push(exp);
                             }

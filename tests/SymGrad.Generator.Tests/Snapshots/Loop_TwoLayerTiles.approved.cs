@@ -113,7 +113,7 @@ namespace Snapshots
                         int j2 = 0;
                         for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
                         {
-                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
                         }
 
                         for (; j2 < z.Length; j2++)
@@ -303,7 +303,7 @@ namespace Snapshots
                         int j2 = 0;
                         for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
                         {
-                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
                         }
 
                         for (; j2 < z.Length; j2++)

@@ -101,7 +101,7 @@ namespace Snapshots
                     int j4 = 0;
                     for (; (long)j4 + global::SymGrad.Lanes.Count <= a.Length; j4 += global::SymGrad.Lanes.Count)
                     {
-                        global::SymGrad.Lanes.Store(da, j4, global::SymGrad.Lanes.Load(da, j4) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp) * global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(a, j4) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                        global::SymGrad.Lanes.Store(da, j4, global::SymGrad.Lanes.Load(da, j4) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp) * global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(a, j4) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
                     }
 
                     for (; j4 < a.Length; j4++)
@@ -188,7 +188,7 @@ namespace Snapshots
                 int j3 = 0;
                 for (; (long)j3 + global::SymGrad.Lanes.Count <= b.Length; j3 += global::SymGrad.Lanes.Count)
                 {
-                    global::SymGrad.Lanes.Store(db, j3, global::SymGrad.Lanes.Load(db, j3) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp) * global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(b, j3) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp2)));
+                    global::SymGrad.Lanes.Store(db, j3, global::SymGrad.Lanes.Load(db, j3) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp) * global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(b, j3) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp2)));
                 }
 
                 for (; j3 < b.Length; j3++)
@@ -221,7 +221,7 @@ namespace Snapshots
                     int j4 = 0;
                     for (; (long)j4 + global::SymGrad.Lanes.Count <= a.Length; j4 += global::SymGrad.Lanes.Count)
                     {
-                        global::SymGrad.Lanes.Store(da, j4, global::SymGrad.Lanes.Load(da, j4) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp2) * global::System.Runtime.Intrinsics.Vector512.Exp(global::SymGrad.Lanes.Load(a, j4) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
+                        global::SymGrad.Lanes.Store(da, j4, global::SymGrad.Lanes.Load(da, j4) + global::System.Runtime.Intrinsics.Vector512.Create(dLogSumExp2) * global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(a, j4) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
                     }
 
                     for (; j4 < a.Length; j4++)
