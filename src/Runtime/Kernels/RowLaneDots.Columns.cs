@@ -6,90 +6,18 @@ using System.Runtime.Intrinsics;
 namespace SymGrad
 {
     /// <summary>
-    /// The AVX-512 form of <see cref="RowLaneDots.Dots"/>: the tile's right rows transposed once into a column table, then
-    /// register blocks of left rows by the tile's 32 rows with their sums in registers for the whole length.
-    /// <para>
-    /// The table holds up to <see cref="ChunkElements"/> elements of the tile's rows, element k of rows 0 to 31 at
-    /// <c>k * 32</c> (four vectors; rows past the tile's last are zero): each eight-by-eight block of a group of eight
-    /// rows is transposed in registers, once per tile, whatever the number of left rows. A block of four left rows then
-    /// keeps sixteen sums (four left rows by four vectors of eight right rows) in registers: per element four loads of
-    /// the table, four broadcast weights and sixteen fused multiply-adds, as a register-blocked matrix product does; two
-    /// or one left rows take the rest. Rows longer than a chunk continue from the sums stored at the end of the chunk
-    /// before. The products of the tile's missing rows (a last tile of fewer than 32) go through a small table and only
-    /// the real ones are stored, so nothing past the products' room is read or written.
-    /// </para>
-    /// <para>
-    /// The blocks used to keep their sums in a table on the stack (a load and a store of each sum per eight elements)
-    /// and transposed the right rows once per 32 left rows (the two-layer network's h = 64 twice per tile); with this
-    /// form the hidden layer's products of the two-layer network (m = 1000, n = 64, in one process) took 46.0 against
-    /// 46.6 µs at h = 32 and 84 against 96 µs at h = 64. The order is unchanged: each product is the fused
-    /// multiply-adds of elements 0, 1, ..., length - 1 in order from -0.0, the same bits.
-    /// </para>
+    /// The <c>double</c> column table and register blocks of <see cref="ColumnTable{T}"/> (the AVX-512 form of
+    /// <see cref="RowLaneDots.Dots"/>): eight rows' elements transposed eight by eight in registers into the table, and
+    /// blocks of four left rows by the tile's 32 rows, sixteen sums in registers: per element four loads of the table,
+    /// four broadcast weights and sixteen fused multiply-adds, as a register-blocked matrix product does; two or one left
+    /// rows take the rest.
     /// </summary>
     internal static partial class RowLaneDots
     {
-        /// <summary>The elements of the right rows a column table holds: 64 elements of 32 rows, 16 KB on the stack.</summary>
-        internal const int ChunkElements = 64;
-
         private const int TileRows = Kernels.TileSize;
 
-        /// <summary>Where the first chunk's sums start: -0.0 for four left rows of a tile.</summary>
-        private static readonly double[] NegativeZeros = CreateNegativeZeros();
-
-        [SkipLocalsInit]
-        private static void ColumnDots(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, int length, long rightAvailable, ref double into)
-        {
-            Span<double> columnTable = stackalloc double[ChunkElements * TileRows];
-            Span<double> partialTable = stackalloc double[4 * TileRows];
-            ref double columns = ref MemoryMarshal.GetReference(columnTable);
-            ref double partial = ref MemoryMarshal.GetReference(partialTable);
-            ref double negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
-            bool whole = rightCount == TileRows;
-            for (nint from = 0; from < length; from += ChunkElements)
-            {
-                nint elements = Math.Min(ChunkElements, length - from);
-                FillColumns(ref right, rightStride, rightCount, from, elements, rightAvailable, ref columns);
-                nint r = 0;
-                while (r < leftCount)
-                {
-                    nint rows = leftCount - r >= 4 ? 4 : leftCount - r >= 2 ? 2 : 1;
-                    ref double weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                    ref double products = ref Unsafe.Add(ref into, r * TileRows);
-
-                    // A whole tile's sums start from -0.0 or from the products and end there; a partial tile's go through
-                    // the small table, which holds only the real products.
-                    if (!whole && from > 0)
-                    {
-                        CopyProducts(ref products, ref partial, rows, rightCount);
-                    }
-
-                    ref double starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
-                    ref double sums = ref whole ? ref products : ref partial;
-                    if (rows == 4)
-                    {
-                        AddFourRows(ref weights, leftStride, elements, ref columns, ref starts, ref sums);
-                    }
-                    else if (rows == 2)
-                    {
-                        AddTwoRows(ref weights, leftStride, elements, ref columns, ref starts, ref sums);
-                    }
-                    else
-                    {
-                        AddOneRow(ref weights, elements, ref columns, ref starts, ref sums);
-                    }
-
-                    if (!whole)
-                    {
-                        CopyProducts(ref partial, ref products, rows, rightCount);
-                    }
-
-                    r += rows;
-                }
-            }
-        }
-
         /// <summary>Elements from to from + elements - 1 of the tile's rows into the table, element k of row c at <c>k * 32 + c</c>; missing rows are zero.</summary>
-        private static void FillColumns(ref double right, nint rightStride, int rightCount, nint from, nint elements, long available, ref double columns)
+        internal static void FillColumns(ref double right, nint rightStride, int rightCount, nint from, nint elements, long available, ref double columns)
         {
             for (nint first = 0; first < TileRows; first += Lanes)
             {
@@ -137,6 +65,18 @@ namespace SymGrad
             }
         }
 
+        /// <summary>The sums of a block of <paramref name="rows"/> left rows (four, two or one) with the tile's 32 rows, from <paramref name="starts"/> to <paramref name="sums"/>, rows 32 apart.</summary>
+        internal static void AddBlock(ref double weights, nint stride, nint rows, nint elements, ref double columns, ref double starts, ref double sums)
+        {
+            if (rows == 4)
+            {
+                AddFourRows(ref weights, stride, elements, ref columns, ref starts, ref sums);
+                return;
+            }
+
+            AddRows(ref weights, stride, rows, elements, ref columns, ref starts, ref sums);
+        }
+
         /// <summary>Four left rows' sums with the tile's 32 rows, sixteen vectors in registers, from <paramref name="starts"/> to <paramref name="sums"/>.</summary>
         private static void AddFourRows(ref double weights, nint stride, nint elements, ref double columns, ref double starts, ref double sums)
         {
@@ -180,12 +120,14 @@ namespace SymGrad
             Store(ref sums, 3, d0, d1, d2, d3);
         }
 
-        /// <summary><see cref="AddFourRows"/> for two left rows: eight chains.</summary>
-        private static void AddTwoRows(ref double weights, nint stride, nint elements, ref double columns, ref double starts, ref double sums)
+        /// <summary><see cref="AddFourRows"/> for two left rows or one (<paramref name="rows"/>): eight or four chains.</summary>
+        private static void AddRows(ref double weights, nint stride, nint rows, nint elements, ref double columns, ref double starts, ref double sums)
         {
-            ref double w1 = ref Unsafe.Add(ref weights, stride);
+            // With one row the second row's chains repeat the first's and are not stored.
+            ref double w1 = ref Unsafe.Add(ref weights, rows == 2 ? stride : 0);
+            nint second = rows == 2 ? 1 : 0;
             Vector512<double> a0 = Load(ref starts, 0, 0), a1 = Load(ref starts, 0, 1), a2 = Load(ref starts, 0, 2), a3 = Load(ref starts, 0, 3);
-            Vector512<double> b0 = Load(ref starts, 1, 0), b1 = Load(ref starts, 1, 1), b2 = Load(ref starts, 1, 2), b3 = Load(ref starts, 1, 3);
+            Vector512<double> b0 = Load(ref starts, second, 0), b1 = Load(ref starts, second, 1), b2 = Load(ref starts, second, 2), b3 = Load(ref starts, second, 3);
             for (nint k = 0; k < elements; k++)
             {
                 ref double column = ref Unsafe.Add(ref columns, k * TileRows);
@@ -204,24 +146,10 @@ namespace SymGrad
             }
 
             Store(ref sums, 0, a0, a1, a2, a3);
-            Store(ref sums, 1, b0, b1, b2, b3);
-        }
-
-        /// <summary><see cref="AddFourRows"/> for one left row: four chains.</summary>
-        private static void AddOneRow(ref double weights, nint elements, ref double columns, ref double starts, ref double sums)
-        {
-            Vector512<double> a0 = Load(ref starts, 0, 0), a1 = Load(ref starts, 0, 1), a2 = Load(ref starts, 0, 2), a3 = Load(ref starts, 0, 3);
-            for (nint k = 0; k < elements; k++)
+            if (rows == 2)
             {
-                ref double column = ref Unsafe.Add(ref columns, k * TileRows);
-                Vector512<double> w = Vector512.Create(Unsafe.Add(ref weights, k));
-                a0 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref column), a0);
-                a1 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref column, Lanes), a1);
-                a2 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref column, 2 * Lanes), a2);
-                a3 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref column, 3 * Lanes), a3);
+                Store(ref sums, 1, b0, b1, b2, b3);
             }
-
-            Store(ref sums, 0, a0, a1, a2, a3);
         }
 
         /// <summary>Vector <paramref name="group"/> of left row <paramref name="row"/>'s sums, rows 32 apart.</summary>
@@ -236,25 +164,6 @@ namespace SymGrad
             v1.StoreUnsafe(ref at, Lanes);
             v2.StoreUnsafe(ref at, 2 * Lanes);
             v3.StoreUnsafe(ref at, 3 * Lanes);
-        }
-
-        /// <summary>The first <paramref name="count"/> products of <paramref name="rows"/> left rows, 32 apart, from one place to the other.</summary>
-        private static void CopyProducts(ref double from, ref double to, nint rows, int count)
-        {
-            for (nint r = 0; r < rows; r++)
-            {
-                for (nint c = 0; c < count; c++)
-                {
-                    Unsafe.Add(ref to, (r * TileRows) + c) = Unsafe.Add(ref from, (r * TileRows) + c);
-                }
-            }
-        }
-
-        private static double[] CreateNegativeZeros()
-        {
-            double[] zeros = new double[4 * TileRows];
-            Array.Fill(zeros, -0.0);
-            return zeros;
         }
     }
 }

@@ -11,7 +11,7 @@ namespace SymGrad
     /// a tile's dot products with the lanes along the tile's rows, the layout generated row lanes read.
     /// <para>
     /// With AVX-512 the tile's rows are transposed once into a column table and register blocks of left rows keep
-    /// their sums in registers (RowLaneDots.Columns.cs). Elsewhere the right rows go eight at a time: their elements
+    /// their sums in registers (<see cref="ColumnTable{T}"/>, RowLaneDots.Columns.cs). Elsewhere the right rows go eight at a time: their elements
     /// are transposed through a small table on the stack, so element k of a group's rows is one vector, and each left
     /// row adds, per k, its element broadcast times that vector, its sums in a table on the stack
     /// (<see cref="LeftBlock"/> left rows at a time), stored to the products' places when the rows' elements are done.
@@ -42,7 +42,7 @@ namespace SymGrad
         {
             if (registerTranspose && Avx512F.IsSupported)
             {
-                ColumnDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, rightAvailable, ref into);
+                ColumnTable<double>.Dots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, rightAvailable, ref into);
                 return;
             }
 

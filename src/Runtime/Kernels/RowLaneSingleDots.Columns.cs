@@ -6,77 +6,18 @@ using System.Runtime.Intrinsics;
 namespace SymGrad
 {
     /// <summary>
-    /// The AVX-512 form of <see cref="RowLaneSingleDots.Dots"/>, <c>RowLaneDots.Columns.cs</c>'s design with sixteen
-    /// lanes: the tile's rows transposed once into a column table (element k of rows 0 to 31 at <c>k * 32</c>, two
-    /// vectors; missing rows zero), then blocks of eight left rows by the tile's 32 rows keep sixteen sums in registers
-    /// for the whole length: per element two loads of the table, eight broadcast weights and sixteen fused multiply-adds.
-    /// Four, two or one left rows take the rest. Rows longer than <see cref="ChunkElements"/> continue from the sums
-    /// stored at the end of the chunk before; a partial tile's products go through a small table so that only the real
-    /// ones are stored. Each product is the fused multiply-adds of elements 0, 1, ..., length - 1 in order from -0.0,
-    /// as before: the same bits.
+    /// The <c>float</c> column table and register blocks of <see cref="ColumnTable{T}"/> (the AVX-512 form of
+    /// <see cref="RowLaneSingleDots.Dots"/>): sixteen rows' elements transposed eight at a time in registers into the
+    /// table (two vectors per element), and blocks of eight left rows by the tile's 32 rows, sixteen sums in registers:
+    /// per element two loads of the table, eight broadcast weights and sixteen fused multiply-adds; four, two or one
+    /// left rows take the rest.
     /// </summary>
     internal static partial class RowLaneSingleDots
     {
-        /// <summary>The elements of the right rows a column table holds: 128 elements of 32 rows, 16 KB on the stack.</summary>
-        internal const int ChunkElements = 128;
-
         private const int TileRows = Kernels.TileSize;
 
-        /// <summary>Where the first chunk's sums start: -0.0 for eight left rows of a tile.</summary>
-        private static readonly float[] NegativeZeros = CreateNegativeZeros();
-
-        [SkipLocalsInit]
-        private static void ColumnDots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into)
-        {
-            Span<float> columnTable = stackalloc float[ChunkElements * TileRows];
-            Span<float> partialTable = stackalloc float[8 * TileRows];
-            ref float columns = ref MemoryMarshal.GetReference(columnTable);
-            ref float partial = ref MemoryMarshal.GetReference(partialTable);
-            ref float negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
-            bool whole = rightCount == TileRows;
-            for (nint from = 0; from < length; from += ChunkElements)
-            {
-                nint elements = Math.Min(ChunkElements, length - from);
-                FillColumns(ref right, rightStride, rightCount, from, elements, ref columns);
-                nint r = 0;
-                while (r < leftCount)
-                {
-                    nint left8 = leftCount - r;
-                    nint rows = left8 >= 8 ? 8 : left8 >= 4 ? 4 : left8 >= 2 ? 2 : 1;
-                    ref float weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                    ref float products = ref Unsafe.Add(ref into, r * TileRows);
-                    if (!whole && from > 0)
-                    {
-                        CopyProducts(ref products, ref partial, rows, rightCount);
-                    }
-
-                    ref float starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
-                    ref float sums = ref whole ? ref products : ref partial;
-                    if (rows == 8)
-                    {
-                        AddEightRows(ref weights, leftStride, elements, ref columns, ref starts, ref sums);
-                    }
-                    else
-                    {
-                        for (nint q = 0; q < rows; q += 2)
-                        {
-                            nint pair = rows - q >= 2 ? 2 : 1;
-                            AddRows(ref Unsafe.Add(ref weights, q * leftStride), leftStride, pair, elements, ref columns, ref Unsafe.Add(ref starts, q * TileRows), ref Unsafe.Add(ref sums, q * TileRows));
-                        }
-                    }
-
-                    if (!whole)
-                    {
-                        CopyProducts(ref partial, ref products, rows, rightCount);
-                    }
-
-                    r += rows;
-                }
-            }
-        }
-
         /// <summary>Elements from to from + elements - 1 of the tile's rows into the table, element k of row c at <c>k * 32 + c</c>; missing rows are zero.</summary>
-        private static void FillColumns(ref float right, nint rightStride, int rightCount, nint from, nint elements, ref float columns)
+        internal static void FillColumns(ref float right, nint rightStride, int rightCount, nint from, nint elements, ref float columns)
         {
             for (nint first = 0; first < TileRows; first += Lanes)
             {
@@ -118,6 +59,21 @@ namespace SymGrad
                         Unsafe.Add(ref column, (e * TileRows) + l) = l < rows ? Unsafe.Add(ref groupRows, (l * rightStride) + from + e) : 0.0f;
                     }
                 }
+            }
+        }
+
+        /// <summary>The sums of a block of <paramref name="rows"/> left rows (eight, four, two or one) with the tile's 32 rows, from <paramref name="starts"/> to <paramref name="sums"/>, rows 32 apart.</summary>
+        internal static void AddBlock(ref float weights, nint stride, nint rows, nint elements, ref float columns, ref float starts, ref float sums)
+        {
+            if (rows == 8)
+            {
+                AddEightRows(ref weights, stride, elements, ref columns, ref starts, ref sums);
+                return;
+            }
+
+            for (nint q = 0; q < rows; q += 2)
+            {
+                AddRows(ref Unsafe.Add(ref weights, q * stride), stride, Math.Min(2, rows - q), elements, ref columns, ref Unsafe.Add(ref starts, q * TileRows), ref Unsafe.Add(ref sums, q * TileRows));
             }
         }
 
@@ -172,9 +128,11 @@ namespace SymGrad
         /// <summary>One or two left rows (<paramref name="rows"/>): two or four chains.</summary>
         private static void AddRows(ref float weights, nint stride, nint rows, nint elements, ref float columns, ref float starts, ref float sums)
         {
-            Vector512<float> a0 = Load(ref starts, 0, 0), a1 = Load(ref starts, 0, 1);
-            Vector512<float> b0 = rows == 2 ? Load(ref starts, 1, 0) : default, b1 = rows == 2 ? Load(ref starts, 1, 1) : default;
+            // With one row the second row's chains repeat the first's and are not stored.
             ref float w1 = ref Unsafe.Add(ref weights, rows == 2 ? stride : 0);
+            nint second = rows == 2 ? 1 : 0;
+            Vector512<float> a0 = Load(ref starts, 0, 0), a1 = Load(ref starts, 0, 1);
+            Vector512<float> b0 = Load(ref starts, second, 0), b1 = Load(ref starts, second, 1);
             for (nint k = 0; k < elements; k++)
             {
                 ref float column = ref Unsafe.Add(ref columns, k * TileRows);
@@ -204,25 +162,6 @@ namespace SymGrad
             ref float at = ref Unsafe.Add(ref sums, row * TileRows);
             v0.StoreUnsafe(ref at);
             v1.StoreUnsafe(ref at, Lanes);
-        }
-
-        /// <summary>The first <paramref name="count"/> products of <paramref name="rows"/> left rows, 32 apart, from one place to the other.</summary>
-        private static void CopyProducts(ref float from, ref float to, nint rows, int count)
-        {
-            for (nint r = 0; r < rows; r++)
-            {
-                for (nint c = 0; c < count; c++)
-                {
-                    Unsafe.Add(ref to, (r * TileRows) + c) = Unsafe.Add(ref from, (r * TileRows) + c);
-                }
-            }
-        }
-
-        private static float[] CreateNegativeZeros()
-        {
-            float[] zeros = new float[8 * TileRows];
-            Array.Fill(zeros, -0.0f);
-            return zeros;
         }
     }
 }

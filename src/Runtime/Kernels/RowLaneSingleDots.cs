@@ -12,7 +12,7 @@ namespace SymGrad
     /// lanes read them.
     /// <para>
     /// With AVX-512 the tile's rows are transposed once into a column table and register blocks of eight left rows keep
-    /// their sums in registers (RowLaneSingleDots.Columns.cs). Eight elements of sixteen rows are transposed in
+    /// their sums in registers (<see cref="ColumnTable{T}"/>, RowLaneSingleDots.Columns.cs). Eight elements of sixteen rows are transposed in
     /// registers: row l and row l + 8 share a vector (one half each), two eight-by-eight transposes run side by side in
     /// the halves (unpacks), and two-source permutes put element e of all sixteen rows in one vector. Elsewhere the right
     /// rows go sixteen at a time through a small table on the stack (element by element), each left row adding its
@@ -44,7 +44,7 @@ namespace SymGrad
         {
             if (registerTranspose && Avx512F.IsSupported)
             {
-                ColumnDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
+                ColumnTable<float>.Dots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, long.MaxValue, ref into);
                 return;
             }
 

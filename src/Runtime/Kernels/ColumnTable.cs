@@ -1,0 +1,133 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The AVX-512 form of the transposed tile products, both types' driver (<c>RowLaneDots.Columns.cs</c> and
+    /// <c>RowLaneSingleDots.Columns.cs</c> hold the type's column fill and register blocks): the tile's right rows are
+    /// transposed once into a column table (element k of rows 0 to 31 at <c>k * 32</c>; rows past the tile's last are
+    /// zero), <see cref="ChunkElements"/> elements at a time, whatever the number of left rows; blocks of left rows then
+    /// keep their sums with the tile's 32 rows in registers for the chunk (four rows by four vectors in <c>double</c>,
+    /// eight by two in <c>float</c>: sixteen sums; half and smaller blocks take the rest). Rows longer than a chunk
+    /// continue from the sums stored at the end of the chunk before. The products of a tile's missing rows (a last tile
+    /// of fewer than 32) go through a small table and only the real ones are stored, so nothing past the products' room
+    /// is read or written. Each product is the fused multiply-adds of elements 0, 1, ..., length - 1 in order from -0.0.
+    /// </summary>
+    /// <remarks>
+    /// The blocks used to keep their sums in a table on the stack (a load and a store of each sum per eight elements)
+    /// and transposed the right rows once per 32 left rows (the two-layer network's h = 64 twice per tile); with this
+    /// form the hidden layer's products of the two-layer network (m = 1000, n = 64, in one process) took 46.0 against
+    /// 46.6 µs at h = 32 and 84 against 96 µs at h = 64.
+    /// </remarks>
+    /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
+    internal static class ColumnTable<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>The rows of a tile, the table's width.</summary>
+        internal const int TileRows = Kernels.TileSize;
+
+        /// <summary>The left rows of the largest register block: the sums' start table holds that many rows.</summary>
+        private const int MostBlockRows = 8;
+
+        /// <summary>Where the first chunk's sums start: -0.0 for a block of left rows.</summary>
+        private static readonly T[] NegativeZeros = CreateNegativeZeros();
+
+        /// <summary>The elements of the right rows a column table holds: 16 KB on the stack (64 <c>double</c>, 128 <c>float</c>).</summary>
+        internal static int ChunkElements => 16 * 1024 / (TileRows * Unsafe.SizeOf<T>());
+
+        /// <summary>The left rows of the type's largest register block.</summary>
+        private static nint BlockRows => typeof(T) == typeof(double) ? 4 : MostBlockRows;
+
+        /// <summary>Product (r, c) at <c>into[r * 32 + c]</c>; the callers checked the ranges (see <c>RowLaneDots.Dots</c>).</summary>
+        [SkipLocalsInit]
+        internal static void Dots(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, int length, long rightAvailable, ref T into)
+        {
+            Span<T> columnTable = stackalloc T[ChunkElements * TileRows];
+            Span<T> partialTable = stackalloc T[MostBlockRows * TileRows];
+            ref T columns = ref MemoryMarshal.GetReference(columnTable);
+            ref T partial = ref MemoryMarshal.GetReference(partialTable);
+            ref T negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
+            bool whole = rightCount == TileRows;
+            for (nint from = 0; from < length; from += ChunkElements)
+            {
+                nint elements = Math.Min(ChunkElements, length - from);
+                FillColumns(ref right, rightStride, rightCount, from, elements, rightAvailable, ref columns);
+                nint r = 0;
+                while (r < leftCount)
+                {
+                    nint rows = BlockRows;
+                    while (rows > leftCount - r)
+                    {
+                        rows /= 2;
+                    }
+
+                    ref T weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
+                    ref T products = ref Unsafe.Add(ref into, r * TileRows);
+
+                    // A whole tile's sums start from -0.0 or from the products and end there; a partial tile's go through
+                    // the small table, which holds only the real products.
+                    if (!whole && from > 0)
+                    {
+                        CopyProducts(ref products, ref partial, rows, rightCount);
+                    }
+
+                    ref T starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
+                    ref T sums = ref whole ? ref products : ref partial;
+                    AddBlock(ref weights, leftStride, rows, elements, ref columns, ref starts, ref sums);
+                    if (!whole)
+                    {
+                        CopyProducts(ref partial, ref products, rows, rightCount);
+                    }
+
+                    r += rows;
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void FillColumns(ref T right, nint rightStride, int rightCount, nint from, nint elements, long available, ref T columns)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                RowLaneDots.FillColumns(ref Unsafe.As<T, double>(ref right), rightStride, rightCount, from, elements, available, ref Unsafe.As<T, double>(ref columns));
+                return;
+            }
+
+            RowLaneSingleDots.FillColumns(ref Unsafe.As<T, float>(ref right), rightStride, rightCount, from, elements, ref Unsafe.As<T, float>(ref columns));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddBlock(ref T weights, nint stride, nint rows, nint elements, ref T columns, ref T starts, ref T sums)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                RowLaneDots.AddBlock(ref Unsafe.As<T, double>(ref weights), stride, rows, elements, ref Unsafe.As<T, double>(ref columns), ref Unsafe.As<T, double>(ref starts), ref Unsafe.As<T, double>(ref sums));
+                return;
+            }
+
+            RowLaneSingleDots.AddBlock(ref Unsafe.As<T, float>(ref weights), stride, rows, elements, ref Unsafe.As<T, float>(ref columns), ref Unsafe.As<T, float>(ref starts), ref Unsafe.As<T, float>(ref sums));
+        }
+
+        /// <summary>The first <paramref name="count"/> products of <paramref name="rows"/> left rows, 32 apart, from one place to the other.</summary>
+        private static void CopyProducts(ref T from, ref T to, nint rows, int count)
+        {
+            for (nint r = 0; r < rows; r++)
+            {
+                for (nint c = 0; c < count; c++)
+                {
+                    Unsafe.Add(ref to, (r * TileRows) + c) = Unsafe.Add(ref from, (r * TileRows) + c);
+                }
+            }
+        }
+
+        private static T[] CreateNegativeZeros()
+        {
+            var zeros = new T[MostBlockRows * TileRows];
+            Array.Fill(zeros, T.NegativeZero);
+            return zeros;
+        }
+    }
+}
