@@ -96,7 +96,6 @@ internal static class LaneLoopEmitter
         writer.Close();
     }
 
-    /// <summary>The C# operator of a real arithmetic operator, for vector operands.</summary>
     /// <summary>
     /// The function a call of one argument prints in lanes: exp and log as <c>Lanes.Exp</c> and <c>Lanes.Log</c>, inlined
     /// where the machine has AVX-512 (<c>Vector512.Exp</c> is a call that passes its vectors through the stack, and its
@@ -105,6 +104,7 @@ internal static class LaneLoopEmitter
     internal static string Function(MathFunction function) =>
         (function is MathFunction.Exp or MathFunction.Log ? Lanes : Vector) + "." + function;
 
+    /// <summary>The C# operator of a real arithmetic operator, for vector operands.</summary>
     internal static string Symbol(BinaryOperator op) => op switch
     {
         BinaryOperator.Add => "+",

@@ -8,8 +8,8 @@ namespace SymGrad
     /// e^x in eight <c>double</c> lanes, inlined where it is called: what the vector <see cref="SymMath.Sigmoid(Vector512{double})"/>
     /// and <see cref="SymMath.Softplus(Vector512{double})"/> use. <c>Vector512.Exp</c> is a call that passes its
     /// argument on the stack and clobbers every vector register; inlined, logistic regression's gradient (a softplus
-    /// and a sigmoid per row) took about 3% less time in one process (m = 1000, n = 100). Softmax's exps in generated
-    /// row lanes still call <c>Vector512.Exp</c>: inlining them there changed nothing measurable.
+    /// and a sigmoid per row) took about 3% less time in one process (m = 1000, n = 100). Generated lanes call it for
+    /// their exps too (<see cref="Lanes.Exp(Vector512{double})"/>).
     /// </summary>
     /// <remarks>
     /// The method: x = (k + j / 16) ln 2 + r with integers k, j (0 &lt;= j &lt; 16) and |r| &lt;= ln 2 / 32, ln 2 / 16 split in

@@ -9,8 +9,9 @@ namespace SymGrad
     /// argument and result through the stack and clobber every vector register, and the <c>float</c> ones compute in
     /// <c>double</c>; these are inlined where the machine has AVX-512 (<see cref="LaneExp"/>, <see cref="LaneLog"/>;
     /// the <c>double</c> log stays <c>Vector512.Log</c>). Each may differ from <c>Math</c>'s in the last bit or two,
-    /// as the vector functions did: the exp within one unit in the last place of <c>Math.Exp</c> (<c>double</c>), the
-    /// <c>float</c> exp and log within two of the correctly rounded value.
+    /// as the vector functions did: with AVX-512 the exp within one unit in the last place of <c>Math.Exp</c>
+    /// (<c>double</c>), the <c>float</c> exp and log within two of the correctly rounded value; without it they are
+    /// <c>Vector512</c>'s, within two units.
     /// </summary>
     public static partial class Lanes
     {
