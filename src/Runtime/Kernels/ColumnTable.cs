@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SymGrad
 {
@@ -87,16 +88,46 @@ namespace SymGrad
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        /// <summary>Elements from to from + elements - 1 of the tile's rows into the table, element k of row c at <c>k * 32 + c</c>; missing rows are zero.</summary>
         private static void FillColumns(ref T right, nint rightStride, int rightCount, nint from, nint elements, long available, ref T columns)
+        {
+            nint lanes = Vector512<T>.Count;
+            for (nint first = 0; first < TileRows; first += lanes)
+            {
+                nint rows = Math.Min(lanes, rightCount - first);
+                ref T column = ref Unsafe.Add(ref columns, first);
+                if (rows <= 0)
+                {
+                    for (nint k = 0; k < elements; k++)
+                    {
+                        Vector512<T>.Zero.StoreUnsafe(ref column, (nuint)(k * TileRows));
+                    }
+
+                    continue;
+                }
+
+                ref T groupRows = ref Unsafe.Add(ref right, first * rightStride);
+                nint e = rows == lanes ? TransposeBlocks(ref groupRows, rightStride, first, from, elements, available, ref column) : 0;
+                for (; e < elements; e++)
+                {
+                    for (nint l = 0; l < lanes; l++)
+                    {
+                        Unsafe.Add(ref column, (e * TileRows) + l) = l < rows ? Unsafe.Add(ref groupRows, (l * rightStride) + from + e) : T.Zero;
+                    }
+                }
+            }
+        }
+
+        /// <summary>A whole group's elements transposed in registers, the type's way; the number of elements done.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static nint TransposeBlocks(ref T rows, nint rightStride, nint first, nint from, nint elements, long available, ref T column)
         {
             if (typeof(T) == typeof(double))
             {
-                RowLaneDots.FillColumns(ref Unsafe.As<T, double>(ref right), rightStride, rightCount, from, elements, available, ref Unsafe.As<T, double>(ref columns));
-                return;
+                return RowLaneDots.TransposeBlocks(ref Unsafe.As<T, double>(ref rows), rightStride, first, from, elements, available, ref Unsafe.As<T, double>(ref column));
             }
 
-            RowLaneSingleDots.FillColumns(ref Unsafe.As<T, float>(ref right), rightStride, rightCount, from, elements, ref Unsafe.As<T, float>(ref columns));
+            return RowLaneSingleDots.TransposeBlocks(ref Unsafe.As<T, float>(ref rows), rightStride, from, elements, ref Unsafe.As<T, float>(ref column));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -16,53 +16,31 @@ namespace SymGrad
     {
         private const int TileRows = Kernels.TileSize;
 
-        /// <summary>Elements from to from + elements - 1 of the tile's rows into the table, element k of row c at <c>k * 32 + c</c>; missing rows are zero.</summary>
-        internal static void FillColumns(ref double right, nint rightStride, int rightCount, nint from, nint elements, long available, ref double columns)
+        /// <summary>
+        /// Elements from on of a group of eight rows (the first at <paramref name="rows"/>, <paramref name="first"/> rows
+        /// into the tile) into the table, eight at a time transposed in registers: the whole blocks, and the last block too
+        /// when the rows count up and loading it whole stays inside the array (its extra elements land in table rows no
+        /// product reads). Returns the number of elements done; <see cref="ColumnTable{T}"/> copies the rest one by one.
+        /// </summary>
+        internal static nint TransposeBlocks(ref double rows, nint rightStride, nint first, nint from, nint elements, long available, ref double column)
         {
-            for (nint first = 0; first < TileRows; first += Lanes)
+            nint lastRowStart = (first * rightStride) + (7 * rightStride) + from;
+            nint e = 0;
+            for (; e < elements && (e + Lanes <= elements || (rightStride > 0 && lastRowStart + e + Lanes <= available)); e += Lanes)
             {
-                nint rows = Math.Min(Lanes, rightCount - first);
-                ref double column = ref Unsafe.Add(ref columns, first);
-                if (rows <= 0)
-                {
-                    for (nint k = 0; k < elements; k++)
-                    {
-                        Vector512<double>.Zero.StoreUnsafe(ref column, (nuint)(k * TileRows));
-                    }
-
-                    continue;
-                }
-
-                ref double groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                nint e = 0;
-                if (rows == Lanes)
-                {
-                    // Whole blocks of eight elements, and the last block too when the rows count up and loading it whole
-                    // stays inside the array (its extra elements land in table rows no product reads).
-                    nint lastRowStart = (first * rightStride) + (7 * rightStride) + from;
-                    for (; e < elements && (e + Lanes <= elements || (rightStride > 0 && lastRowStart + e + Lanes <= available)); e += Lanes)
-                    {
-                        TransposeEight(ref Unsafe.Add(ref groupRows, from + e), rightStride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7);
-                        ref double block = ref Unsafe.Add(ref column, e * TileRows);
-                        t0.StoreUnsafe(ref block);
-                        t1.StoreUnsafe(ref block, TileRows);
-                        t2.StoreUnsafe(ref block, 2 * TileRows);
-                        t3.StoreUnsafe(ref block, 3 * TileRows);
-                        t4.StoreUnsafe(ref block, 4 * TileRows);
-                        t5.StoreUnsafe(ref block, 5 * TileRows);
-                        t6.StoreUnsafe(ref block, 6 * TileRows);
-                        t7.StoreUnsafe(ref block, 7 * TileRows);
-                    }
-                }
-
-                for (; e < elements; e++)
-                {
-                    for (nint l = 0; l < Lanes; l++)
-                    {
-                        Unsafe.Add(ref column, (e * TileRows) + l) = l < rows ? Unsafe.Add(ref groupRows, (l * rightStride) + from + e) : 0.0;
-                    }
-                }
+                TransposeEight(ref Unsafe.Add(ref rows, from + e), rightStride, out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out Vector512<double> t7);
+                ref double block = ref Unsafe.Add(ref column, e * TileRows);
+                t0.StoreUnsafe(ref block);
+                t1.StoreUnsafe(ref block, TileRows);
+                t2.StoreUnsafe(ref block, 2 * TileRows);
+                t3.StoreUnsafe(ref block, 3 * TileRows);
+                t4.StoreUnsafe(ref block, 4 * TileRows);
+                t5.StoreUnsafe(ref block, 5 * TileRows);
+                t6.StoreUnsafe(ref block, 6 * TileRows);
+                t7.StoreUnsafe(ref block, 7 * TileRows);
             }
+
+            return e;
         }
 
         /// <summary>The sums of a block of <paramref name="rows"/> left rows (four, two or one) with the tile's 32 rows, from <paramref name="starts"/> to <paramref name="sums"/>, rows 32 apart.</summary>

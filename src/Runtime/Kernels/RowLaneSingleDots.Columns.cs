@@ -16,50 +16,28 @@ namespace SymGrad
     {
         private const int TileRows = Kernels.TileSize;
 
-        /// <summary>Elements from to from + elements - 1 of the tile's rows into the table, element k of row c at <c>k * 32 + c</c>; missing rows are zero.</summary>
-        internal static void FillColumns(ref float right, nint rightStride, int rightCount, nint from, nint elements, ref float columns)
+        /// <summary>
+        /// Elements from on of a group of sixteen rows into the table, eight at a time transposed in registers (whole blocks
+        /// only). Returns the number of elements done; <see cref="ColumnTable{T}"/> copies the rest one by one.
+        /// </summary>
+        internal static nint TransposeBlocks(ref float rows, nint rightStride, nint from, nint elements, ref float column)
         {
-            for (nint first = 0; first < TileRows; first += Lanes)
+            nint e = 0;
+            for (; e + Block <= elements; e += Block)
             {
-                nint rows = Math.Min(Lanes, rightCount - first);
-                ref float column = ref Unsafe.Add(ref columns, first);
-                if (rows <= 0)
-                {
-                    for (nint k = 0; k < elements; k++)
-                    {
-                        Vector512<float>.Zero.StoreUnsafe(ref column, (nuint)(k * TileRows));
-                    }
-
-                    continue;
-                }
-
-                ref float groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                nint e = 0;
-                if (rows == Lanes)
-                {
-                    for (; e + Block <= elements; e += Block)
-                    {
-                        TransposeSixteenByEight(ref Unsafe.Add(ref groupRows, from + e), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
-                        ref float block = ref Unsafe.Add(ref column, e * TileRows);
-                        t0.StoreUnsafe(ref block);
-                        t1.StoreUnsafe(ref block, TileRows);
-                        t2.StoreUnsafe(ref block, 2 * TileRows);
-                        t3.StoreUnsafe(ref block, 3 * TileRows);
-                        t4.StoreUnsafe(ref block, 4 * TileRows);
-                        t5.StoreUnsafe(ref block, 5 * TileRows);
-                        t6.StoreUnsafe(ref block, 6 * TileRows);
-                        t7.StoreUnsafe(ref block, 7 * TileRows);
-                    }
-                }
-
-                for (; e < elements; e++)
-                {
-                    for (nint l = 0; l < Lanes; l++)
-                    {
-                        Unsafe.Add(ref column, (e * TileRows) + l) = l < rows ? Unsafe.Add(ref groupRows, (l * rightStride) + from + e) : 0.0f;
-                    }
-                }
+                TransposeSixteenByEight(ref Unsafe.Add(ref rows, from + e), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
+                ref float block = ref Unsafe.Add(ref column, e * TileRows);
+                t0.StoreUnsafe(ref block);
+                t1.StoreUnsafe(ref block, TileRows);
+                t2.StoreUnsafe(ref block, 2 * TileRows);
+                t3.StoreUnsafe(ref block, 3 * TileRows);
+                t4.StoreUnsafe(ref block, 4 * TileRows);
+                t5.StoreUnsafe(ref block, 5 * TileRows);
+                t6.StoreUnsafe(ref block, 6 * TileRows);
+                t7.StoreUnsafe(ref block, 7 * TileRows);
             }
+
+            return e;
         }
 
         /// <summary>The sums of a block of <paramref name="rows"/> left rows (eight, four, two or one) with the tile's 32 rows, from <paramref name="starts"/> to <paramref name="sums"/>, rows 32 apart.</summary>
