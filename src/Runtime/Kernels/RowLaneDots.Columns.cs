@@ -7,7 +7,7 @@ namespace SymGrad
 {
     /// <summary>
     /// The <c>double</c> column table and register blocks of <see cref="ColumnTable{T}"/> (the AVX-512 form of
-    /// <see cref="RowLaneDots.Dots"/>): eight rows' elements transposed eight by eight in registers into the table, and
+    /// <see cref="ColumnTable{T}.Dots"/> of <c>double</c>): eight rows' elements transposed eight by eight in registers into the table, and
     /// blocks of four left rows by the tile's 32 rows, sixteen sums in registers: per element four loads of the table,
     /// four broadcast weights and sixteen fused multiply-adds, as a register-blocked matrix product does; two or one left
     /// rows take the rest.

@@ -10,11 +10,9 @@ namespace SymGrad
     /// The <c>double</c> kernel behind <see cref="Kernels.DotTileTransposed(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>:
     /// a tile's dot products with the lanes along the tile's rows, the layout generated row lanes read.
     /// <para>
-    /// With AVX-512 the tile's rows are transposed once into a column table and register blocks of left rows keep
-    /// their sums in registers (<see cref="ColumnTable{T}"/>, RowLaneDots.Columns.cs). Elsewhere the right rows go eight at a time: their elements
-    /// are transposed through a small table on the stack, so element k of a group's rows is one vector, and each left
-    /// row adds, per k, its element broadcast times that vector, its sums in a table on the stack
-    /// (<see cref="LeftBlock"/> left rows at a time), stored to the products' places when the rows' elements are done.
+    /// <see cref="ColumnTable{T}"/> drives it: with AVX-512 the tile's rows are transposed once into a column table (the
+    /// eight-by-eight transposes here) and register blocks of left rows keep their sums in registers
+    /// (RowLaneDots.Columns.cs); elsewhere a small table. This file also holds <c>DotTile</c>'s tails in registers.
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
@@ -25,71 +23,7 @@ namespace SymGrad
     /// </summary>
     internal static partial class RowLaneDots
     {
-        /// <summary>The number of left rows whose sums the table form keeps (on the stack, eight lanes each): 32 rows, 2 KB.</summary>
-        internal const int LeftBlock = 32;
-
         private const int Lanes = 8;
-
-        /// <summary>
-        /// Product (r, c) of <paramref name="leftCount"/> left rows and <paramref name="rightCount"/> right rows (at most
-        /// <see cref="Kernels.TileSize"/>) at <c>into[r * TileSize + c]</c>. The callers have checked every row's range
-        /// and the products' room; <paramref name="length"/> is positive, and <paramref name="rightAvailable"/> elements
-        /// may be read from <paramref name="right"/> on (a row's last block is loaded whole when that stays inside, its
-        /// extra elements unused). <paramref name="registerTranspose"/> chooses the column table with its register blocks
-        /// (when the machine has AVX-512) or the small table; the tests run both.
-        /// </summary>
-        internal static void Dots(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, int length, long rightAvailable, ref double into, bool registerTranspose)
-        {
-            if (registerTranspose && Avx512F.IsSupported)
-            {
-                ColumnTable<double>.Dots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, rightAvailable, ref into);
-                return;
-            }
-
-            TableDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
-        }
-
-        /// <summary>The form without AVX-512: eight right rows at a time, transposed through a table, the sums in a table.</summary>
-        [SkipLocalsInit]
-        private static void TableDots(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, int length, ref double into)
-        {
-            Span<double> sumTable = stackalloc double[LeftBlock * Lanes];
-            Span<double> columnTable = stackalloc double[Lanes * Lanes];
-            ref double sums = ref MemoryMarshal.GetReference(sumTable);
-            ref double columns = ref MemoryMarshal.GetReference(columnTable);
-            for (nint first = 0; first < rightCount; first += Lanes)
-            {
-                nint rows = Math.Min(Lanes, rightCount - first);
-                ref double groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                for (nint block = 0; block < leftCount; block += LeftBlock)
-                {
-                    nint blockRows = Math.Min(LeftBlock, leftCount - block);
-                    ref double leftRows = ref Unsafe.Add(ref left, block * leftStride);
-                    Vector512<double> start = Vector512.Create(-0.0);
-                    for (nint r = 0; r < blockRows; r++)
-                    {
-                        start.StoreUnsafe(ref sums, (nuint)(r * Lanes));
-                    }
-
-                    for (nint k = 0; k < length; k += Lanes)
-                    {
-                        nint elements = Math.Min(Lanes, length - k);
-                        Transpose(ref groupRows, rightStride, rows, k, elements, ref columns);
-                        AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref sums);
-                    }
-
-                    for (nint r = 0; r < blockRows; r++)
-                    {
-                        ref double products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + first);
-                        ref double rowSums = ref Unsafe.Add(ref sums, r * Lanes);
-                        for (nint l = 0; l < rows; l++)
-                        {
-                            Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
-                        }
-                    }
-                }
-            }
-        }
 
         /// <summary>Eight elements of eight rows, <paramref name="stride"/> apart, transposed: t<i>e</i> holds element e of rows 0 to 7.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -234,35 +168,6 @@ namespace SymGrad
             }
 
             return Vector512.Create((ReadOnlySpan<double>)rowTable);
-        }
-
-        /// <summary>Elements k to k + <paramref name="elements"/> - 1 of <paramref name="rows"/> right rows into the table, element e of row l at <c>e * 8 + l</c>; missing rows are zero.</summary>
-        private static void Transpose(ref double right, nint rightStride, nint rows, nint k, nint elements, ref double columns)
-        {
-            for (nint e = 0; e < elements; e++)
-            {
-                for (nint l = 0; l < Lanes; l++)
-                {
-                    Unsafe.Add(ref columns, (e * Lanes) + l) = l < rows ? Unsafe.Add(ref right, (l * rightStride) + k + e) : 0.0;
-                }
-            }
-        }
-
-        /// <summary>Every left row of the block adds its products with the table's elements, per lane, in order of k.</summary>
-        private static void AddFromTable(ref double left, nint leftStride, nint leftRows, nint k, nint elements, ref double columns, ref double sums)
-        {
-            for (nint r = 0; r < leftRows; r++)
-            {
-                ref double w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref double sum = ref Unsafe.Add(ref sums, r * Lanes);
-                Vector512<double> s = Vector512.LoadUnsafe(ref sum);
-                for (nint e = 0; e < elements; e++)
-                {
-                    s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, e)), Vector512.LoadUnsafe(ref columns, (nuint)(e * Lanes)), s);
-                }
-
-                s.StoreUnsafe(ref sum);
-            }
         }
     }
 }

@@ -7,7 +7,7 @@ namespace SymGrad
 {
     /// <summary>
     /// The <c>float</c> column table and register blocks of <see cref="ColumnTable{T}"/> (the AVX-512 form of
-    /// <see cref="RowLaneSingleDots.Dots"/>): sixteen rows' elements transposed eight at a time in registers into the
+    /// <see cref="ColumnTable{T}.Dots"/> of <c>float</c>): sixteen rows' elements transposed eight at a time in registers into the
     /// table (two vectors per element), and blocks of eight left rows by the tile's 32 rows, sixteen sums in registers:
     /// per element two loads of the table, eight broadcast weights and sixteen fused multiply-adds; four, two or one
     /// left rows take the rest.

@@ -11,12 +11,11 @@ namespace SymGrad
     /// <see cref="RowLaneDots"/>'s design with sixteen lanes, the tile's rows along them as generated <c>float</c> row
     /// lanes read them.
     /// <para>
-    /// With AVX-512 the tile's rows are transposed once into a column table and register blocks of eight left rows keep
-    /// their sums in registers (<see cref="ColumnTable{T}"/>, RowLaneSingleDots.Columns.cs). Eight elements of sixteen rows are transposed in
-    /// registers: row l and row l + 8 share a vector (one half each), two eight-by-eight transposes run side by side in
-    /// the halves (unpacks), and two-source permutes put element e of all sixteen rows in one vector. Elsewhere the right
-    /// rows go sixteen at a time through a small table on the stack (element by element), each left row adding its
-    /// weight broadcast times an element's vector, its sums in a table (<see cref="LeftBlock"/> left rows at a time).
+    /// <see cref="ColumnTable{T}"/> drives it: with AVX-512 the tile's rows are transposed once into a column table and
+    /// register blocks of eight left rows keep their sums in registers (RowLaneSingleDots.Columns.cs); elsewhere a small
+    /// table. Eight elements of sixteen rows are transposed in registers: row l and row l + 8 share a vector (one half
+    /// each), two eight-by-eight transposes run side by side in the halves (unpacks), and two-source permutes put
+    /// element e of all sixteen rows in one vector. This file also holds <c>DotTile</c>'s tails in registers.
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
@@ -25,73 +24,11 @@ namespace SymGrad
     /// </summary>
     internal static partial class RowLaneSingleDots
     {
-        /// <summary>The number of left rows whose sums the table form keeps (on the stack, sixteen lanes each): 32 rows, 2 KB.</summary>
-        internal const int LeftBlock = 32;
-
         /// <summary>Right rows per group: the lanes of a <c>Vector512&lt;float&gt;</c>.</summary>
         private const int Lanes = 16;
 
         /// <summary>Elements per transposed block: half a vector of each row.</summary>
         private const int Block = 8;
-
-        /// <summary>
-        /// Product (r, c) of <paramref name="leftCount"/> left rows and <paramref name="rightCount"/> right rows (at most
-        /// <see cref="Kernels.TileSize"/>) at <c>into[r * TileSize + c]</c>. The callers have checked every row's range
-        /// and the products' room; <paramref name="length"/> is positive. <paramref name="registerTranspose"/> chooses the
-        /// column table with its register blocks (when the machine has AVX-512) or the small table; the tests run both.
-        /// </summary>
-        internal static void Dots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into, bool registerTranspose)
-        {
-            if (registerTranspose && Avx512F.IsSupported)
-            {
-                ColumnTable<float>.Dots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, long.MaxValue, ref into);
-                return;
-            }
-
-            TableDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
-        }
-
-        /// <summary>The form without AVX-512: sixteen right rows at a time, transposed through a table, the sums in a table.</summary>
-        [SkipLocalsInit]
-        private static void TableDots(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, int length, ref float into)
-        {
-            Span<float> sumTable = stackalloc float[LeftBlock * Lanes];
-            Span<float> columnTable = stackalloc float[Block * Lanes];
-            ref float sums = ref MemoryMarshal.GetReference(sumTable);
-            ref float columns = ref MemoryMarshal.GetReference(columnTable);
-            for (nint first = 0; first < rightCount; first += Lanes)
-            {
-                nint rows = Math.Min(Lanes, rightCount - first);
-                ref float groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                for (nint block = 0; block < leftCount; block += LeftBlock)
-                {
-                    nint blockRows = Math.Min(LeftBlock, leftCount - block);
-                    ref float leftRows = ref Unsafe.Add(ref left, block * leftStride);
-                    Vector512<float> start = Vector512.Create(-0.0f);
-                    for (nint r = 0; r < blockRows; r++)
-                    {
-                        start.StoreUnsafe(ref sums, (nuint)(r * Lanes));
-                    }
-
-                    for (nint k = 0; k < length; k += Block)
-                    {
-                        nint elements = Math.Min(Block, length - k);
-                        Transpose(ref groupRows, rightStride, rows, k, elements, ref columns);
-                        AddFromTable(ref leftRows, leftStride, blockRows, k, elements, ref columns, ref sums);
-                    }
-
-                    for (nint r = 0; r < blockRows; r++)
-                    {
-                        ref float products = ref Unsafe.Add(ref into, ((block + r) * Kernels.TileSize) + first);
-                        ref float rowSums = ref Unsafe.Add(ref sums, r * Lanes);
-                        for (nint l = 0; l < rows; l++)
-                        {
-                            Unsafe.Add(ref products, l) = Unsafe.Add(ref rowSums, l);
-                        }
-                    }
-                }
-            }
-        }
 
         /// <summary>
         /// Eight elements of sixteen rows, <paramref name="stride"/> apart, transposed: t<i>e</i> holds element e of rows
@@ -172,7 +109,7 @@ namespace SymGrad
                     }
                     else
                     {
-                        Transpose(ref groupRows, rightStride, rows, from + k, Math.Min(Block, tail - k), ref blockColumns);
+                        ColumnTable<float>.Transpose(ref groupRows, rightStride, rows, from + k, Math.Min(Block, tail - k), ref blockColumns);
                     }
                 }
 
@@ -197,35 +134,6 @@ namespace SymGrad
                         Unsafe.Add(ref products, l * columnStep) += sum.GetElement((int)l);
                     }
                 }
-            }
-        }
-
-        /// <summary>Elements k to k + <paramref name="elements"/> - 1 of <paramref name="rows"/> right rows into the table, element e of row l at <c>e * 16 + l</c>; missing rows are zero.</summary>
-        private static void Transpose(ref float right, nint rightStride, nint rows, nint k, nint elements, ref float columns)
-        {
-            for (nint e = 0; e < elements; e++)
-            {
-                for (nint l = 0; l < Lanes; l++)
-                {
-                    Unsafe.Add(ref columns, (e * Lanes) + l) = l < rows ? Unsafe.Add(ref right, (l * rightStride) + k + e) : 0.0f;
-                }
-            }
-        }
-
-        /// <summary>Every left row of the block adds its products with the table's elements, per lane, in order of k.</summary>
-        private static void AddFromTable(ref float left, nint leftStride, nint leftRows, nint k, nint elements, ref float columns, ref float sums)
-        {
-            for (nint r = 0; r < leftRows; r++)
-            {
-                ref float w = ref Unsafe.Add(ref left, (r * leftStride) + k);
-                ref float sum = ref Unsafe.Add(ref sums, r * Lanes);
-                Vector512<float> s = Vector512.LoadUnsafe(ref sum);
-                for (nint e = 0; e < elements; e++)
-                {
-                    s = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, e)), Vector512.LoadUnsafe(ref columns, (nuint)(e * Lanes)), s);
-                }
-
-                s.StoreUnsafe(ref sum);
             }
         }
     }

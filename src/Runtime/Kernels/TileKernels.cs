@@ -98,15 +98,9 @@ namespace SymGrad
             ref T leftRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(left), leftStart);
             ref T rightRows = ref Unsafe.Add(ref MemoryMarshal.GetReference(right), rightStart);
             ref T into = ref MemoryMarshal.GetReference(dots);
-            if (transposed && typeof(T) == typeof(double))
+            if (transposed)
             {
-                RowLaneDots.Dots(ref Unsafe.As<T, double>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, double>(ref rightRows), rightStride, rightCount, length, right.Length - (long)rightStart, ref Unsafe.As<T, double>(ref into), registerTranspose: wideBlocks);
-                return;
-            }
-
-            if (transposed && typeof(T) == typeof(float))
-            {
-                RowLaneSingleDots.Dots(ref Unsafe.As<T, float>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, float>(ref rightRows), rightStride, rightCount, length, ref Unsafe.As<T, float>(ref into), registerTranspose: wideBlocks);
+                ColumnTable<T>.Dots(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, length, right.Length - (long)rightStart, ref into, registerTranspose: wideBlocks);
                 return;
             }
 
@@ -1001,7 +995,7 @@ namespace SymGrad
 
         /// <summary><paramref name="left"/> × <paramref name="right"/> + <paramref name="addend"/>, rounded once per lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
+        internal static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
         {
             if (typeof(T) == typeof(double))
             {
