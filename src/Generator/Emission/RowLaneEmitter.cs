@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 using SymGrad.Generator.Normalization;
 using SymGrad.Generator.Vectorization;
 
@@ -36,7 +37,8 @@ internal static class RowLaneEmitter
         List<PrivateRow> rows = lanes.Privates.Concat(lanes.Sums).ToList();
         writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes))) + ") fit Lanes.MaxRowElements; else one at a time.");
         IEnumerable<string> sizes = rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
-            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)));
+            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
+            .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptLength(printer, size, single)));
         writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
         foreach (PrivateRow row in lanes.Privates)
         {
@@ -48,6 +50,13 @@ internal static class RowLaneEmitter
         {
             writer.Line("// The rows' additions to " + sum.Array + ", lane by lane in " + sum.Lanes + " until the tiles end, then added in Lanes.Sum's order.");
             Rent(writer, real, lanes, sum, single);
+        }
+
+        foreach (KeptProducts kept in lanes.Kept)
+        {
+            writer.Line("// The tile's groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group.");
+            RentKept(writer, real, lanes, kept.ScalesKept, kept.ScalesKeptBuffer, KeptLength(printer, kept.Rows, single), single);
+            RentKept(writer, real, lanes, kept.SourcesKept, kept.SourcesKeptBuffer, KeptLength(printer, kept.Count, single), single);
         }
 
         foreach (SavedRow saved in lanes.Saved)
@@ -91,6 +100,16 @@ internal static class RowLaneEmitter
         writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + Lanes + ".PerRow(" + row.Buffer + ", " + lanes.Switch + " ? " + row.Array + ".Length : 0);");
     }
 
+    /// <summary>The vectors a tile's groups keep of <paramref name="perGroup"/> each: <c>Kernels.TileSize / Lanes.Count</c> groups.</summary>
+    private static string KeptLength(ExpressionPrinter printer, Expr perGroup, bool single) =>
+        "global::SymGrad.Kernels.TileSize / " + Count(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
+
+    private static void RentKept(IndentedWriter writer, RealText real, CodeRowLanes lanes, string span, string buffer, string length, bool single)
+    {
+        writer.Line(real.Keyword + "[] " + buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + length + " + 1) * " + Count(single) + " : 0);");
+        writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + span + " = " + Lanes + ".PerRow(" + buffer + ", " + lanes.Switch + " ? " + length + " : 0);");
+    }
+
     /// <summary>Adds the sums' lanes to their arrays (after the tiles) and returns the buffers <see cref="WriteRent"/> rented.</summary>
     public static void WriteReturn(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
@@ -106,7 +125,8 @@ internal static class RowLaneEmitter
             writer.Close();
         }
 
-        foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Saved.Select(r => r.Buffer)))
+        foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Saved.Select(r => r.Buffer))
+            .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })))
         {
             writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
         }
@@ -128,6 +148,14 @@ internal static class RowLaneEmitter
         writer.Open();
         new Body(writer, printer, lanes, single, lastRows: null, new HashSet<string>()).TopBlock(loop.Body);
         writer.Close();
+        foreach (KeptProducts kept in lanes.Kept)
+        {
+            writer.Line("// The products the groups kept, added to " + kept.Destination + " group after group (the last rows add theirs below).");
+            writer.Line(Lanes + ".AddKeptProducts(" + lanes.Sums.First(r => r.Array == kept.Destination).Lanes + ", " + printer.Print(IntegerFolding.Fold(kept.DestinationStart)) + ", "
+                + printer.Print(IntegerFolding.Fold(kept.RowStride)) + ", " + printer.Print(IntegerFolding.Fold(kept.Rows)) + ", " + kept.ScalesKept + ", " + kept.SourcesKept + ", "
+                + printer.Print(IntegerFolding.Fold(kept.Count)) + ", " + Group(printer, lanes, single) + ");");
+        }
+
         writer.BlankLine();
         writer.Line("// The last rows, fewer than " + countName + ", in lanes too: the lanes past the last row read its elements again, and " + lanes.LastRows + " keeps them out of every sum.");
         writer.Line("if (" + lanes.Switch + " && " + i + " < " + end + ")");
@@ -147,6 +175,10 @@ internal static class RowLaneEmitter
     }
 
     private static string Count(bool single) => Lanes + (single ? ".SingleCount" : ".Count");
+
+    /// <summary>The group's place in the tile: <c>(i - tileStart) / Lanes.Count</c>.</summary>
+    private static string Group(ExpressionPrinter printer, CodeRowLanes lanes, bool single) =>
+        "(" + lanes.Loop.Counter + " - " + printer.Print(IntegerFolding.Fold(lanes.Loop.Start)) + ") / " + Count(single);
 
     /// <summary>Prints the body's statements in lanes, under the lane mask of the branches around them (null: every lane).</summary>
     private sealed class Body
@@ -301,6 +333,10 @@ internal static class RowLaneEmitter
                 case CodeFor loop when RowLanes.IsRunningSum(loop, locals) is { } sum:
                     RunningSum(loop, sum);
                     break;
+                case CodeFor loop when mask is null && lastRows is null && KeptIn(loop) is { Count: > 0 } kept:
+                    Keep(loop, kept);
+                    Statement(WithoutKept(loop, kept), mask);
+                    break;
                 case CodeFor loop when mask is null && AddScaledCalls(loop) is { } calls:
                     GradientEmitter.WriteLoopComments(writer, loop);
                     foreach ((AddScaledCall update, string call) in calls)
@@ -400,6 +436,43 @@ internal static class RowLaneEmitter
             writer.Line(Lanes + ".AddTransposedProducts(" + privates[hoisted.Destination] + ", " + printer.Print(hoisted.DestinationStart) + ", " + ReadOnly(privates[hoisted.Scales]) + ", "
                 + printer.Print(IntegerFolding.Fold(hoisted.First)) + ", " + (hoisted.Step < 0 ? "-1" : "1") + ", " + printer.Print(IntegerFolding.Fold(hoisted.Iterations)) + ", "
                 + hoisted.Matrix + ", " + printer.Print(hoisted.MatrixStart) + ", " + printer.Print(hoisted.RowStride) + ", " + printer.Print(hoisted.Count) + ");");
+        }
+
+        /// <summary>The updates of <paramref name="loop"/>'s inner loops kept for the tile (<see cref="CodeRowLanes.Kept"/>).</summary>
+        private List<(KeptProducts Kept, CodeFor Inner)> KeptIn(CodeFor loop) =>
+            lanes.Kept.Where(k => k.Counter == loop.Counter)
+                .SelectMany(k => loop.Body.OfType<CodeFor>().Where(inner => inner.Body.Contains(k.Update)).Take(1).Select(inner => (k, inner)))
+                .ToList();
+
+        /// <summary>This group's scales and sources of the kept updates, copied to the group's place before the loop.</summary>
+        private void Keep(CodeFor loop, List<(KeptProducts Kept, CodeFor Inner)> kept)
+        {
+            string group = Group(printer, lanes, single);
+            foreach ((KeptProducts k, CodeFor inner) in kept)
+            {
+                writer.Line("// " + Header(loop) + " " + GradientEmitter.LoopAsText(printer, inner, k.Update));
+                writer.Line("//   (kept for the tile: " + printer.Print(k.Update.Value is Binary b ? b.Left : k.Update.Value) + " is " + k.Scales + "[" + loop.Counter + "] and "
+                    + k.Source + " does not change in the loop below; Lanes.AddKeptProducts adds the group's products after the tile's groups, each element's in the same order)");
+                writer.Line(Lanes + ".Keep(" + ReadOnly(privates[k.Scales]) + ", " + printer.Print(IntegerFolding.Fold(k.Lowest)) + ", " + printer.Print(IntegerFolding.Fold(k.Rows)) + ", " + k.ScalesKept + ", " + group + ");");
+                writer.Line(Lanes + ".Keep(" + ReadOnly(privates[k.Source]) + ", " + printer.Print(IntegerFolding.Fold(k.SourceStart)) + ", " + printer.Print(IntegerFolding.Fold(k.Count)) + ", " + k.SourcesKept + ", " + group + ");");
+            }
+        }
+
+        /// <summary><paramref name="loop"/> without the kept updates; an inner loop left with nothing to run leaves its comments.</summary>
+        private static CodeFor WithoutKept(CodeFor loop, List<(KeptProducts Kept, CodeFor Inner)> kept)
+        {
+            var updates = new HashSet<CodeStmt>(kept.Select(k => (CodeStmt)k.Kept.Update));
+            IEnumerable<CodeStmt> body = loop.Body.SelectMany(statement =>
+            {
+                if (statement is not CodeFor inner || !inner.Body.Any(updates.Contains))
+                {
+                    return new[] { statement };
+                }
+
+                List<CodeStmt> rest = inner.Body.Where(s => !updates.Contains(s)).ToList();
+                return rest.Any(s => s is not (CodeComment or CodeBlankLine)) ? new CodeStmt[] { inner with { Body = rest.ToEquatableArray() } } : rest.ToArray();
+            });
+            return loop with { Body = body.ToEquatableArray() };
         }
 
         /// <summary>A saved value: onto the tape, or at its place in the saved row of the loop being printed.</summary>

@@ -111,7 +111,7 @@ internal static class RowLaneProducts
     /// the body does not change and that do not read the counter (the samples' <c>int h2 = hidden.Length;</c>) replaced
     /// by its value: the same in every iteration, so it can be read before the loop.
     /// </summary>
-    private static Expr Resolve(Expr expr, IReadOnlyList<CodeStmt> body, int before, LoopEffects effects, string counter) =>
+    internal static Expr Resolve(Expr expr, IReadOnlyList<CodeStmt> body, int before, LoopEffects effects, string counter) =>
         ExprRewriter.Rewrite(expr, node =>
             node is Variable { Kind: ValueKind.Int } v && DeclarationIndex(body, v.Name) is int at && at >= 0 && at < before && CountWrites(body, v.Name) == 1
             && body[at] is CodeDeclare { Value: var value } && KernelCalls.IsSafeOffset(value, counter) && effects.IsInvariant(value)
@@ -119,13 +119,13 @@ internal static class RowLaneProducts
                 : node);
 
     /// <summary>The private row <c>d</c> when <paramref name="name"/> is declared before <paramref name="before"/> as <c>d[c]</c>; else null.</summary>
-    private static string? DeclaredAsElement(IReadOnlyList<CodeStmt> body, int before, string name, string counter)
+    internal static string? DeclaredAsElement(IReadOnlyList<CodeStmt> body, int before, string name, string counter)
     {
         int index = DeclarationIndex(body, name);
         return index >= 0 && index < before && body[index] is CodeDeclare { Value: ElementRead { Index: Variable v } read } && v.Name == counter ? read.Array : null;
     }
 
-    private static int DeclarationIndex(IReadOnlyList<CodeStmt> body, string name)
+    internal static int DeclarationIndex(IReadOnlyList<CodeStmt> body, string name)
     {
         for (int k = 0; k < body.Count; k++)
         {
@@ -138,7 +138,7 @@ internal static class RowLaneProducts
         return -1;
     }
 
-    private static int CountWrites(IReadOnlyList<CodeStmt> body, string name) =>
+    internal static int CountWrites(IReadOnlyList<CodeStmt> body, string name) =>
         CodeWalker.All(body).Count(s => s is CodeDeclare d && d.Name == name || s is CodeAssign a && a.Name == name || s is CodeAddTo t && t.Name == name);
 
     /// <summary>
@@ -146,7 +146,7 @@ internal static class RowLaneProducts
     /// after <paramref name="declaration"/> (the statement that reads it): then each iteration reads an element no
     /// earlier iteration wrote.
     /// </summary>
-    private static bool WritesOnlyAtCounterAfter(IReadOnlyList<CodeStmt> body, string array, string counter, int declaration)
+    internal static bool WritesOnlyAtCounterAfter(IReadOnlyList<CodeStmt> body, string array, string counter, int declaration)
     {
         for (int k = 0; k < body.Count; k++)
         {

@@ -126,7 +126,26 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
     /// which the JIT stops inlining in a method this large, so made at each use it ran once per call.
     /// </summary>
     public EquatableArray<ReadView> Views { get; init; } = EquatableArray<ReadView>.Empty;
+
+    /// <summary>
+    /// Outer-product updates of sums kept for the tile (<c>Vectorization/RowKeptProducts</c>): in the groups of whole
+    /// rows each group keeps its scales and sources, and one <c>Lanes.AddKeptProducts</c> call adds them when the tile's
+    /// groups end.
+    /// </summary>
+    public EquatableArray<KeptProducts> Kept { get; init; } = EquatableArray<KeptProducts>.Empty;
 }
+
+/// <summary>
+/// The update <see cref="Update"/> (<c>dw2[c * h + j] += dZElement * a[j]</c>) of an inner loop of the row body's loop over
+/// <see cref="Counter"/>, kept for the tile: for c = <see cref="Lowest"/> to Lowest + <see cref="Rows"/> - 1 it adds
+/// <c>Scales[c] * Source[SourceStart + e]</c> to element <c>DestinationStart + (c - Lowest) * RowStride + e</c> of the sum
+/// <see cref="Destination"/>, e below <see cref="Count"/>. Each group of whole rows copies its Scales and Source
+/// elements to <see cref="ScalesKept"/> and <see cref="SourcesKept"/> (pooled <see cref="ScalesKeptBuffer"/>,
+/// <see cref="SourcesKeptBuffer"/>, <c>Kernels.TileSize / Lanes.Count</c> groups).
+/// </summary>
+internal sealed record KeptProducts(
+    string Counter, CodeAddTo Update, string Destination, Expr DestinationStart, Expr RowStride, string Scales, Expr Lowest, Expr Rows, string Source, Expr SourceStart, Expr Count,
+    string ScalesKept, string ScalesKeptBuffer, string SourcesKept, string SourcesKeptBuffer);
 
 /// <summary>The read-only view <see cref="View"/> of the span <see cref="Span"/>: of vectors when <see cref="OfLanes"/>, else of reals.</summary>
 internal sealed record ReadView(string Span, string View, bool OfLanes);

@@ -87,6 +87,7 @@ internal static class RowLanes
             RowsLeft = names.Allocate("rowsLeft"),
             LastRows = names.Allocate("lastRows"),
             Views = views.ToEquatableArray(),
+            Kept = RowKeptProducts.Find(loop, effects, privates, check.ArraySums, check.IsUniform, names).ToEquatableArray(),
         };
     }
 

@@ -67,7 +67,6 @@ public class RowLoopCallTests
         string generated = Gradient(Network(type));
         Assert.Contains("// for (int j = 0; j < h; j++) s2 += w2[c * h + j] * a[j];  (one Lanes.Dot call: the same four partial sums)", generated);
         Assert.Contains("s2 += global::SymGrad.Lanes.Dot(w2, c * h, aLanesRead, 0, h);", generated);
-        Assert.Contains("global::SymGrad.Lanes.AddScaled(dw2Lanes, c * h, dZElement, aLanesRead, 0, h);", generated);
         Assert.DoesNotContain("s2Part", generated);
 
         // The calls read a through its view, made once before the tiles; da, which no call only reads, has none.
@@ -75,6 +74,34 @@ public class RowLoopCallTests
         Assert.Contains("global::System.ReadOnlySpan<" + vector + "> aLanesRead = aLanes;", generated);
         Assert.DoesNotContain("daLanesRead", generated);
         Assert.True(generated.IndexOf("aLanesRead = aLanes;", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("double", "Count")]
+    [InlineData("float", "SingleCount")]
+    public void TheOutputLayersWeightUpdatesAreKeptForTheTile(string type, string count)
+    {
+        string generated = Gradient(Network(type));
+        string group = "(i - tileStart) / global::SymGrad.Lanes." + count;
+
+        // Each group of whole rows keeps dz and a before the reversed class loop, which no longer adds to dw2 ...
+        string keepScales = "global::SymGrad.Lanes.Keep(dzLanesRead, 0, k, dzKept, " + group + ");";
+        Assert.Contains("// for (int c = k - 1; c >= 0; c--) for (int j = 0; j < h; j++) dw2[c * h + j] += dZElement * a[j];", generated);
+        Assert.Contains(keepScales, generated);
+        Assert.Contains("global::SymGrad.Lanes.Keep(aLanesRead, 0, h, aKept, " + group + ");", generated);
+        Assert.DoesNotContain("AddScaled(dw2Lanes", generated);
+
+        // ... one call adds the kept products after the groups of whole rows, before the last rows, which add theirs element by element under their mask.
+        string add = "global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, " + group + ");";
+        int at = generated.IndexOf(add, System.StringComparison.Ordinal);
+        Assert.True(at > generated.IndexOf(keepScales, System.StringComparison.Ordinal));
+        Assert.True(at < generated.IndexOf("// The last rows,", System.StringComparison.Ordinal));
+        Assert.Contains("dw2Lanes[c * h + j] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement * aLanes[j]", generated);
+
+        // The kept rows are rented once before the tiles: a tile's groups of each.
+        string groups = "global::SymGrad.Kernels.TileSize / global::SymGrad.Lanes." + count;
+        Assert.Contains("global::SymGrad.Lanes.PerRow(dzKeptBuffer, rowLanes ? " + groups + " * global::System.Math.Max(0, k) : 0);", generated);
+        Assert.True(generated.IndexOf("aKeptBuffer = ", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
     }
 
     [Theory]
