@@ -118,6 +118,11 @@ namespace SymGrad
                 KeptFourRows(ref Unsafe.Add(ref into, c * stride), stride, ref Unsafe.Add(ref scale, c), rows, ref source, count, groups);
             }
 
+            for (; c + 2 <= rows; c += 2)
+            {
+                KeptTwoRows(ref Unsafe.Add(ref into, c * stride), stride, ref Unsafe.Add(ref scale, c), rows, ref source, count, groups);
+            }
+
             for (; c < rows; c++)
             {
                 KeptRow(ref Unsafe.Add(ref into, c * stride), ref Unsafe.Add(ref scale, c), rows, ref source, count, groups);
@@ -180,6 +185,47 @@ namespace SymGrad
                 {
                     KeptElement(ref Unsafe.Add(ref Unsafe.Add(ref row, q * stride), e), ref Unsafe.Add(ref scales, q), rows, ref Unsafe.Add(ref sources, e), count, groups);
                 }
+            }
+        }
+
+        /// <summary>Two rows c, four elements at a time: eight sums in registers over the groups.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void KeptTwoRows<T>(ref Vector512<T> row, nint stride, ref Vector512<T> scales, nint rows, ref Vector512<T> sources, nint count, int groups)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            ref Vector512<T> row1 = ref Unsafe.Add(ref row, stride);
+            nint e = 0;
+            for (; e + 4 <= count; e += 4)
+            {
+                Vector512<T> a0 = Unsafe.Add(ref row, e), a1 = Unsafe.Add(ref row, e + 1), a2 = Unsafe.Add(ref row, e + 2), a3 = Unsafe.Add(ref row, e + 3);
+                Vector512<T> b0 = Unsafe.Add(ref row1, e), b1 = Unsafe.Add(ref row1, e + 1), b2 = Unsafe.Add(ref row1, e + 2), b3 = Unsafe.Add(ref row1, e + 3);
+                ref Vector512<T> groupScales = ref scales;
+                ref Vector512<T> groupSources = ref Unsafe.Add(ref sources, e);
+                for (int g = 0; g < groups; g++)
+                {
+                    Vector512<T> x0 = groupSources, x1 = Unsafe.Add(ref groupSources, 1), x2 = Unsafe.Add(ref groupSources, 2), x3 = Unsafe.Add(ref groupSources, 3);
+                    Vector512<T> s = groupScales;
+                    a0 += s * x0;
+                    a1 += s * x1;
+                    a2 += s * x2;
+                    a3 += s * x3;
+                    s = Unsafe.Add(ref groupScales, 1);
+                    b0 += s * x0;
+                    b1 += s * x1;
+                    b2 += s * x2;
+                    b3 += s * x3;
+                    groupScales = ref Unsafe.Add(ref groupScales, rows);
+                    groupSources = ref Unsafe.Add(ref groupSources, count);
+                }
+
+                Store4(ref Unsafe.Add(ref row, e), a0, a1, a2, a3);
+                Store4(ref Unsafe.Add(ref row1, e), b0, b1, b2, b3);
+            }
+
+            for (; e < count; e++)
+            {
+                KeptElement(ref Unsafe.Add(ref row, e), ref scales, rows, ref Unsafe.Add(ref sources, e), count, groups);
+                KeptElement(ref Unsafe.Add(ref row1, e), ref Unsafe.Add(ref scales, 1), rows, ref Unsafe.Add(ref sources, e), count, groups);
             }
         }
 
