@@ -86,39 +86,105 @@ namespace SymGrad
         {
             CheckRows(rows, Vector512<T>.Count);
             CheckRun(start, stride, rows, array.Length);
-            Vector512<T> gathered = default;
-            ref T into = ref Unsafe.As<Vector512<T>, T>(ref gathered);
             ref T first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
+            nint last = rows - 1;
+
+            // A whole vector where it stays inside the array (the tile's products), its lanes past the last row replaced
+            // by that row's element.
+            if (stride == 1 && (long)start + Vector512<T>.Count <= array.Length)
+            {
+                return Vector512.ConditionalSelect(FirstLanes<T>(rows), Vector512.LoadUnsafe(ref first), Vector512.Create(Unsafe.Add(ref first, last)));
+            }
+
+            // Else each lane's element, the last row's in the lanes past it, built in registers: a vector read back from
+            // scalars stored on the stack waits for the stores (store forwarding fails), which cost the last rows' reads
+            // more than the rest of their work.
             nint step = stride;
-            nint l = 0;
-            for (; l < rows; l++)
+            if (typeof(T) == typeof(double))
             {
-                Unsafe.Add(ref into, l) = Unsafe.Add(ref first, l * step);
+                ref double element = ref Unsafe.As<T, double>(ref first);
+                return Vector512.Create(
+                    element,
+                    Unsafe.Add(ref element, Math.Min(1, last) * step),
+                    Unsafe.Add(ref element, Math.Min(2, last) * step),
+                    Unsafe.Add(ref element, Math.Min(3, last) * step),
+                    Unsafe.Add(ref element, Math.Min(4, last) * step),
+                    Unsafe.Add(ref element, Math.Min(5, last) * step),
+                    Unsafe.Add(ref element, Math.Min(6, last) * step),
+                    Unsafe.Add(ref element, Math.Min(7, last) * step)).As<double, T>();
             }
 
-            T last = Unsafe.Add(ref into, l - 1);
-            for (; l < Vector512<T>.Count; l++)
-            {
-                Unsafe.Add(ref into, l) = last;
-            }
-
-            return gathered;
+            ref float single = ref Unsafe.As<T, float>(ref first);
+            return Vector512.Create(
+                Vector256.Create(
+                    single,
+                    Unsafe.Add(ref single, Math.Min(1, last) * step),
+                    Unsafe.Add(ref single, Math.Min(2, last) * step),
+                    Unsafe.Add(ref single, Math.Min(3, last) * step),
+                    Unsafe.Add(ref single, Math.Min(4, last) * step),
+                    Unsafe.Add(ref single, Math.Min(5, last) * step),
+                    Unsafe.Add(ref single, Math.Min(6, last) * step),
+                    Unsafe.Add(ref single, Math.Min(7, last) * step)),
+                Vector256.Create(
+                    Unsafe.Add(ref single, Math.Min(8, last) * step),
+                    Unsafe.Add(ref single, Math.Min(9, last) * step),
+                    Unsafe.Add(ref single, Math.Min(10, last) * step),
+                    Unsafe.Add(ref single, Math.Min(11, last) * step),
+                    Unsafe.Add(ref single, Math.Min(12, last) * step),
+                    Unsafe.Add(ref single, Math.Min(13, last) * step),
+                    Unsafe.Add(ref single, Math.Min(14, last) * step),
+                    Unsafe.Add(ref single, Math.Min(15, last) * step))).As<float, T>();
         }
+
+        /// <summary>All bits set in lanes 0 to <paramref name="rows"/> - 1 of a vector of <typeparamref name="T"/>, clear in the others.</summary>
+        private static Vector512<T> FirstLanes<T>(int rows)
+            where T : unmanaged =>
+            typeof(T) == typeof(double)
+                ? Vector512.LessThan(Vector512.Create(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), Vector512.Create((long)rows)).As<long, T>()
+                : Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(rows)).As<int, T>();
 
         private static Vector512<TIndex> GatherIndexRows<TIndex>(ReadOnlySpan<int> array, int start, int stride, int rows)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
             CheckRows(rows, Vector512<TIndex>.Count);
             CheckRun(start, stride, rows, array.Length);
-            Vector512<TIndex> gathered = default;
-            ref TIndex into = ref Unsafe.As<Vector512<TIndex>, TIndex>(ref gathered);
             ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            for (int l = 0; l < Vector512<TIndex>.Count; l++)
+            nint last = rows - 1;
+            nint step = stride;
+
+            // Built in registers, as in GatherRows.
+            if (typeof(TIndex) == typeof(long))
             {
-                Unsafe.Add(ref into, l) = TIndex.CreateTruncating(Unsafe.Add(ref first, (nint)Math.Min(l, rows - 1) * stride));
+                return Vector512.Create(
+                    (long)first,
+                    Unsafe.Add(ref first, Math.Min(1, last) * step),
+                    Unsafe.Add(ref first, Math.Min(2, last) * step),
+                    Unsafe.Add(ref first, Math.Min(3, last) * step),
+                    Unsafe.Add(ref first, Math.Min(4, last) * step),
+                    Unsafe.Add(ref first, Math.Min(5, last) * step),
+                    Unsafe.Add(ref first, Math.Min(6, last) * step),
+                    Unsafe.Add(ref first, Math.Min(7, last) * step)).As<long, TIndex>();
             }
 
-            return gathered;
+            return Vector512.Create(
+                Vector256.Create(
+                    first,
+                    Unsafe.Add(ref first, Math.Min(1, last) * step),
+                    Unsafe.Add(ref first, Math.Min(2, last) * step),
+                    Unsafe.Add(ref first, Math.Min(3, last) * step),
+                    Unsafe.Add(ref first, Math.Min(4, last) * step),
+                    Unsafe.Add(ref first, Math.Min(5, last) * step),
+                    Unsafe.Add(ref first, Math.Min(6, last) * step),
+                    Unsafe.Add(ref first, Math.Min(7, last) * step)),
+                Vector256.Create(
+                    Unsafe.Add(ref first, Math.Min(8, last) * step),
+                    Unsafe.Add(ref first, Math.Min(9, last) * step),
+                    Unsafe.Add(ref first, Math.Min(10, last) * step),
+                    Unsafe.Add(ref first, Math.Min(11, last) * step),
+                    Unsafe.Add(ref first, Math.Min(12, last) * step),
+                    Unsafe.Add(ref first, Math.Min(13, last) * step),
+                    Unsafe.Add(ref first, Math.Min(14, last) * step),
+                    Unsafe.Add(ref first, Math.Min(15, last) * step))).As<int, TIndex>();
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -104,37 +104,91 @@ namespace SymGrad
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
         public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index) => LogSoftmaxOf(lanes, index);
 
-        /// <summary>Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight, 32-bit: sixteen).</summary>
+        /// <summary>
+        /// Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight,
+        /// 32-bit: sixteen), built in registers (a vector read back from scalars stored on the stack waits for the stores).
+        /// </summary>
         private static Vector512<TIndex> GatherIndices<TIndex>(ReadOnlySpan<int> array, int start, int stride)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
-            int lanes = Vector512<TIndex>.Count;
-            CheckRun(start, stride, lanes, array.Length);
-            Vector512<TIndex> gathered = Vector512<TIndex>.Zero;
-            ref TIndex into = ref Unsafe.As<Vector512<TIndex>, TIndex>(ref gathered);
+            CheckRun(start, stride, Vector512<TIndex>.Count, array.Length);
             ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            for (int l = 0; l < lanes; l++)
+            nint step = stride;
+            if (typeof(TIndex) == typeof(long))
             {
-                Unsafe.Add(ref into, l) = TIndex.CreateTruncating(Unsafe.Add(ref first, (nint)l * stride));
+                return Vector512.Create(
+                    (long)first,
+                    Unsafe.Add(ref first, step),
+                    Unsafe.Add(ref first, 2 * step),
+                    Unsafe.Add(ref first, 3 * step),
+                    Unsafe.Add(ref first, 4 * step),
+                    Unsafe.Add(ref first, 5 * step),
+                    Unsafe.Add(ref first, 6 * step),
+                    Unsafe.Add(ref first, 7 * step)).As<long, TIndex>();
             }
 
-            return gathered;
+            return Vector512.Create(
+                Vector256.Create(
+                    first,
+                    Unsafe.Add(ref first, step),
+                    Unsafe.Add(ref first, 2 * step),
+                    Unsafe.Add(ref first, 3 * step),
+                    Unsafe.Add(ref first, 4 * step),
+                    Unsafe.Add(ref first, 5 * step),
+                    Unsafe.Add(ref first, 6 * step),
+                    Unsafe.Add(ref first, 7 * step)),
+                Vector256.Create(
+                    Unsafe.Add(ref first, 8 * step),
+                    Unsafe.Add(ref first, 9 * step),
+                    Unsafe.Add(ref first, 10 * step),
+                    Unsafe.Add(ref first, 11 * step),
+                    Unsafe.Add(ref first, 12 * step),
+                    Unsafe.Add(ref first, 13 * step),
+                    Unsafe.Add(ref first, 14 * step),
+                    Unsafe.Add(ref first, 15 * step))).As<int, TIndex>();
         }
 
+        /// <summary>Lane l of <c>lanes[index[l]]</c>, built in registers as <see cref="GatherIndices{TIndex}"/>.</summary>
         private static Vector512<T> PickChecked<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index)
             where T : unmanaged
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
             CheckIndices(index, lanes.Length);
-            Vector512<T> picked = Vector512<T>.Zero;
-            ref T into = ref Unsafe.As<Vector512<T>, T>(ref picked);
             ref T from = ref Unsafe.As<Vector512<T>, T>(ref MemoryMarshal.GetReference(lanes));
-            for (int l = 0; l < Vector512<T>.Count; l++)
+            if (typeof(T) == typeof(double))
             {
-                Unsafe.Add(ref into, l) = Unsafe.Add(ref from, Element(index, l, Vector512<T>.Count));
+                ref double value = ref Unsafe.As<T, double>(ref from);
+                return Vector512.Create(
+                    Unsafe.Add(ref value, Element(index, 0, 8)),
+                    Unsafe.Add(ref value, Element(index, 1, 8)),
+                    Unsafe.Add(ref value, Element(index, 2, 8)),
+                    Unsafe.Add(ref value, Element(index, 3, 8)),
+                    Unsafe.Add(ref value, Element(index, 4, 8)),
+                    Unsafe.Add(ref value, Element(index, 5, 8)),
+                    Unsafe.Add(ref value, Element(index, 6, 8)),
+                    Unsafe.Add(ref value, Element(index, 7, 8))).As<double, T>();
             }
 
-            return picked;
+            ref float single = ref Unsafe.As<T, float>(ref from);
+            return Vector512.Create(
+                Vector256.Create(
+                    Unsafe.Add(ref single, Element(index, 0, 16)),
+                    Unsafe.Add(ref single, Element(index, 1, 16)),
+                    Unsafe.Add(ref single, Element(index, 2, 16)),
+                    Unsafe.Add(ref single, Element(index, 3, 16)),
+                    Unsafe.Add(ref single, Element(index, 4, 16)),
+                    Unsafe.Add(ref single, Element(index, 5, 16)),
+                    Unsafe.Add(ref single, Element(index, 6, 16)),
+                    Unsafe.Add(ref single, Element(index, 7, 16))),
+                Vector256.Create(
+                    Unsafe.Add(ref single, Element(index, 8, 16)),
+                    Unsafe.Add(ref single, Element(index, 9, 16)),
+                    Unsafe.Add(ref single, Element(index, 10, 16)),
+                    Unsafe.Add(ref single, Element(index, 11, 16)),
+                    Unsafe.Add(ref single, Element(index, 12, 16)),
+                    Unsafe.Add(ref single, Element(index, 13, 16)),
+                    Unsafe.Add(ref single, Element(index, 14, 16)),
+                    Unsafe.Add(ref single, Element(index, 15, 16)))).As<float, T>();
         }
 
         private static void AddAtChecked<T, TIndex>(Span<Vector512<T>> lanes, Vector512<TIndex> index, Vector512<T> value)

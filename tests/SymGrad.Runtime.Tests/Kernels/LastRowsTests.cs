@@ -26,9 +26,14 @@ namespace SymGrad.Runtime.Tests.Kernels
             Vector512<double> loaded = Lanes.Load(values, values.Length - rows, rows);
             Vector512<long> ints = Lanes.GatherInts(values.Select(v => (int)v).ToArray(), Start, Stride, rows);
             Vector512<double> mask = Lanes.FirstRows(rows);
+
+            // Inside a longer array the load reads a whole vector: the elements past the last row are not the lanes'.
+            double[] longer = Enumerable.Range(0, Lanes.Count + 3).Select(k => k * 1.5).ToArray();
+            Vector512<double> inside = Lanes.Load(longer, 2, rows);
             for (int l = 0; l < Lanes.Count; l++)
             {
                 int row = Math.Min(l, rows - 1);
+                Assert.Equal(longer[2 + row], inside[l]);
                 Assert.Equal(values[Start + (row * Stride)], gathered[l]);
                 Assert.Equal(values[values.Length - rows + row], loaded[l]);
                 Assert.Equal((long)values[Start + (row * Stride)], ints[l]);
@@ -49,9 +54,12 @@ namespace SymGrad.Runtime.Tests.Kernels
             Vector512<float> loaded = Lanes.Load(values, values.Length - rows, rows);
             Vector512<int> ints = Lanes.GatherSingleInts(values.Select(v => (int)v).ToArray(), Start, Stride, rows);
             Vector512<float> mask = Lanes.FirstSingleRows(rows);
+            float[] longer = Enumerable.Range(0, Lanes.SingleCount + 3).Select(k => k * 1.5f).ToArray();
+            Vector512<float> inside = Lanes.Load(longer, 3, rows);
             for (int l = 0; l < Lanes.SingleCount; l++)
             {
                 int row = Math.Min(l, rows - 1);
+                Assert.Equal(longer[3 + row], inside[l]);
                 Assert.Equal(values[Start + (row * Stride)], gathered[l]);
                 Assert.Equal(values[values.Length - rows + row], loaded[l]);
                 Assert.Equal((int)values[Start + (row * Stride)], ints[l]);
