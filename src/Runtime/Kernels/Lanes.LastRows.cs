@@ -99,44 +99,13 @@ namespace SymGrad
             // Else each lane's element, the last row's in the lanes past it, built in registers: a vector read back from
             // scalars stored on the stack waits for the stores (store forwarding fails), which cost the last rows' reads
             // more than the rest of their work.
-            nint step = stride;
-            if (typeof(T) == typeof(double))
-            {
-                ref double element = ref Unsafe.As<T, double>(ref first);
-                return Vector512.Create(
-                    element,
-                    Unsafe.Add(ref element, Math.Min(1, last) * step),
-                    Unsafe.Add(ref element, Math.Min(2, last) * step),
-                    Unsafe.Add(ref element, Math.Min(3, last) * step),
-                    Unsafe.Add(ref element, Math.Min(4, last) * step),
-                    Unsafe.Add(ref element, Math.Min(5, last) * step),
-                    Unsafe.Add(ref element, Math.Min(6, last) * step),
-                    Unsafe.Add(ref element, Math.Min(7, last) * step)).As<double, T>();
-            }
-
-            ref float single = ref Unsafe.As<T, float>(ref first);
-            return Vector512.Create(
-                Vector256.Create(
-                    single,
-                    Unsafe.Add(ref single, Math.Min(1, last) * step),
-                    Unsafe.Add(ref single, Math.Min(2, last) * step),
-                    Unsafe.Add(ref single, Math.Min(3, last) * step),
-                    Unsafe.Add(ref single, Math.Min(4, last) * step),
-                    Unsafe.Add(ref single, Math.Min(5, last) * step),
-                    Unsafe.Add(ref single, Math.Min(6, last) * step),
-                    Unsafe.Add(ref single, Math.Min(7, last) * step)),
-                Vector256.Create(
-                    Unsafe.Add(ref single, Math.Min(8, last) * step),
-                    Unsafe.Add(ref single, Math.Min(9, last) * step),
-                    Unsafe.Add(ref single, Math.Min(10, last) * step),
-                    Unsafe.Add(ref single, Math.Min(11, last) * step),
-                    Unsafe.Add(ref single, Math.Min(12, last) * step),
-                    Unsafe.Add(ref single, Math.Min(13, last) * step),
-                    Unsafe.Add(ref single, Math.Min(14, last) * step),
-                    Unsafe.Add(ref single, Math.Min(15, last) * step))).As<float, T>();
+            return typeof(T) == typeof(double)
+                ? Doubles(ref Unsafe.As<T, double>(ref first), last, stride).As<double, T>()
+                : Ints(ref Unsafe.As<T, int>(ref first), last, stride).As<int, T>();  // a float's bits, read as they are
         }
 
         /// <summary>All bits set in lanes 0 to <paramref name="rows"/> - 1 of a vector of <typeparamref name="T"/>, clear in the others.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<T> FirstLanes<T>(int rows)
             where T : unmanaged =>
             typeof(T) == typeof(double)
@@ -150,41 +119,9 @@ namespace SymGrad
             CheckRun(start, stride, rows, array.Length);
             ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
             nint last = rows - 1;
-            nint step = stride;
 
             // Built in registers, as in GatherRows.
-            if (typeof(TIndex) == typeof(long))
-            {
-                return Vector512.Create(
-                    (long)first,
-                    Unsafe.Add(ref first, Math.Min(1, last) * step),
-                    Unsafe.Add(ref first, Math.Min(2, last) * step),
-                    Unsafe.Add(ref first, Math.Min(3, last) * step),
-                    Unsafe.Add(ref first, Math.Min(4, last) * step),
-                    Unsafe.Add(ref first, Math.Min(5, last) * step),
-                    Unsafe.Add(ref first, Math.Min(6, last) * step),
-                    Unsafe.Add(ref first, Math.Min(7, last) * step)).As<long, TIndex>();
-            }
-
-            return Vector512.Create(
-                Vector256.Create(
-                    first,
-                    Unsafe.Add(ref first, Math.Min(1, last) * step),
-                    Unsafe.Add(ref first, Math.Min(2, last) * step),
-                    Unsafe.Add(ref first, Math.Min(3, last) * step),
-                    Unsafe.Add(ref first, Math.Min(4, last) * step),
-                    Unsafe.Add(ref first, Math.Min(5, last) * step),
-                    Unsafe.Add(ref first, Math.Min(6, last) * step),
-                    Unsafe.Add(ref first, Math.Min(7, last) * step)),
-                Vector256.Create(
-                    Unsafe.Add(ref first, Math.Min(8, last) * step),
-                    Unsafe.Add(ref first, Math.Min(9, last) * step),
-                    Unsafe.Add(ref first, Math.Min(10, last) * step),
-                    Unsafe.Add(ref first, Math.Min(11, last) * step),
-                    Unsafe.Add(ref first, Math.Min(12, last) * step),
-                    Unsafe.Add(ref first, Math.Min(13, last) * step),
-                    Unsafe.Add(ref first, Math.Min(14, last) * step),
-                    Unsafe.Add(ref first, Math.Min(15, last) * step))).As<int, TIndex>();
+            return typeof(TIndex) == typeof(long) ? WidenedInts(ref first, last, stride).As<long, TIndex>() : Ints(ref first, last, stride).As<int, TIndex>();
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -104,48 +104,13 @@ namespace SymGrad
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
         public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index) => LogSoftmaxOf(lanes, index);
 
-        /// <summary>
-        /// Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight,
-        /// 32-bit: sixteen), built in registers (a vector read back from scalars stored on the stack waits for the stores).
-        /// </summary>
+        /// <summary>Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight, 32-bit: sixteen), built in registers.</summary>
         private static Vector512<TIndex> GatherIndices<TIndex>(ReadOnlySpan<int> array, int start, int stride)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
             CheckRun(start, stride, Vector512<TIndex>.Count, array.Length);
             ref int first = ref Unsafe.Add(ref MemoryMarshal.GetReference(array), (nint)start);
-            nint step = stride;
-            if (typeof(TIndex) == typeof(long))
-            {
-                return Vector512.Create(
-                    (long)first,
-                    Unsafe.Add(ref first, step),
-                    Unsafe.Add(ref first, 2 * step),
-                    Unsafe.Add(ref first, 3 * step),
-                    Unsafe.Add(ref first, 4 * step),
-                    Unsafe.Add(ref first, 5 * step),
-                    Unsafe.Add(ref first, 6 * step),
-                    Unsafe.Add(ref first, 7 * step)).As<long, TIndex>();
-            }
-
-            return Vector512.Create(
-                Vector256.Create(
-                    first,
-                    Unsafe.Add(ref first, step),
-                    Unsafe.Add(ref first, 2 * step),
-                    Unsafe.Add(ref first, 3 * step),
-                    Unsafe.Add(ref first, 4 * step),
-                    Unsafe.Add(ref first, 5 * step),
-                    Unsafe.Add(ref first, 6 * step),
-                    Unsafe.Add(ref first, 7 * step)),
-                Vector256.Create(
-                    Unsafe.Add(ref first, 8 * step),
-                    Unsafe.Add(ref first, 9 * step),
-                    Unsafe.Add(ref first, 10 * step),
-                    Unsafe.Add(ref first, 11 * step),
-                    Unsafe.Add(ref first, 12 * step),
-                    Unsafe.Add(ref first, 13 * step),
-                    Unsafe.Add(ref first, 14 * step),
-                    Unsafe.Add(ref first, 15 * step))).As<int, TIndex>();
+            return typeof(TIndex) == typeof(long) ? WidenedInts(ref first, 7, stride).As<long, TIndex>() : Ints(ref first, 15, stride).As<int, TIndex>();
         }
 
         /// <summary>Lane l of <c>lanes[index[l]]</c>, built in registers as <see cref="GatherIndices{TIndex}"/>.</summary>
