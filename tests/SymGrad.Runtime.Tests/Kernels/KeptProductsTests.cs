@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Runtime.Intrinsics;
 using Xunit;
+using static SymGrad.Runtime.Tests.Kernels.LaneVectors;
 
 namespace SymGrad.Runtime.Tests.Kernels
 {
@@ -104,32 +105,6 @@ namespace SymGrad.Runtime.Tests.Kernels
             Lanes.AddKeptProducts(destination, 99, 1, 3, scales, sources, 2, 0);
             Lanes.Keep(scales, 99, 0, sources, 50);
             AssertSameBits(before, destination);
-        }
-
-        private static Vector512<double>[] Rows(int count, int seed)
-        {
-            var random = new Random(seed);
-            return Enumerable.Range(0, count).Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.Count).Select(_ => (random.NextDouble() * 4) - 2).ToArray())).ToArray();
-        }
-
-        private static Vector512<float>[] SingleRows(int count, int seed)
-        {
-            var random = new Random(seed);
-            return Enumerable.Range(0, count).Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray())).ToArray();
-        }
-
-        private static string Bits(Vector512<float> v) => string.Join(",", Enumerable.Range(0, Lanes.SingleCount).Select(l => BitConverter.SingleToInt32Bits(v.GetElement(l))));
-
-        private static void AssertSameBits(Vector512<double>[] expected, Vector512<double>[] actual)
-        {
-            Assert.Equal(expected.Length, actual.Length);
-            for (int e = 0; e < expected.Length; e++)
-            {
-                for (int l = 0; l < Lanes.Count; l++)
-                {
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[e].GetElement(l)), BitConverter.DoubleToInt64Bits(actual[e].GetElement(l)));
-                }
-            }
         }
     }
 }
