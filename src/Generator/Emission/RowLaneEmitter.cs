@@ -451,8 +451,8 @@ internal static class RowLaneEmitter
             foreach ((KeptProducts k, CodeFor inner) in kept)
             {
                 writer.Line("// " + Header(loop) + " " + GradientEmitter.LoopAsText(printer, inner, k.Update));
-                writer.Line("//   (kept for the tile: " + printer.Print(k.Update.Value is Binary b ? b.Left : k.Update.Value) + " is " + k.Scales + "[" + loop.Counter + "] and "
-                    + k.Source + " does not change in the loop below; Lanes.AddKeptProducts adds the group's products after the tile's groups, each element's in the same order)");
+                writer.Line("//   (kept for the tile: its scale is " + k.Scales + "[" + loop.Counter + "] as the loop starts and "
+                    + k.Source + " does not change in it; Lanes.AddKeptProducts adds the group's products after the tile's groups, each element's in the same order)");
                 writer.Line(Lanes + ".Keep(" + ReadOnly(privates[k.Scales]) + ", " + printer.Print(IntegerFolding.Fold(k.Lowest)) + ", " + printer.Print(IntegerFolding.Fold(k.Rows)) + ", " + k.ScalesKept + ", " + group + ");");
                 writer.Line(Lanes + ".Keep(" + ReadOnly(privates[k.Source]) + ", " + printer.Print(IntegerFolding.Fold(k.SourceStart)) + ", " + printer.Print(IntegerFolding.Fold(k.Count)) + ", " + k.SourcesKept + ", " + group + ");");
             }

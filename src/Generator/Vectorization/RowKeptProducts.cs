@@ -29,7 +29,8 @@ namespace SymGrad.Generator.Vectorization;
 /// operations, group after group; only the additions the body makes to the same elements elsewhere come before the
 /// kept ones instead of between them (none in the samples' networks, whose biases are other elements). The offsets,
 /// strides and counts must be the same for every row and computable before the rows (they read nothing the row loop
-/// declares or writes), where the kept rows are rented. The tile's last group (fewer rows than lanes) runs the loop
+/// declares or writes), where the kept rows are rented, and the update must stand only once in the body (the printer
+/// finds it again by its loop's counter and its text). The tile's last group (fewer rows than lanes) runs the loop
 /// as before, after the kept products are added.
 /// </summary>
 internal static class RowKeptProducts
@@ -39,6 +40,7 @@ internal static class RowKeptProducts
         CodeFor rowLoop, LoopEffects effects, ICollection<string> privates, ICollection<string> sums, Func<Expr, bool> isUniform, NameAllocator names)
     {
         var kept = new List<KeptProducts>();
+        List<CodeStmt> all = CodeWalker.All(rowLoop.Body);
         var declared = new HashSet<string>(CodeWalker.DeclaredNames(rowLoop.Body)) { rowLoop.Counter };
         bool Outside(Expr expr) => isUniform(expr) && effects.IsInvariant(expr) && !ExprRewriter.VariablesAndArrays(expr).Any(declared.Contains);
 
@@ -58,7 +60,9 @@ internal static class RowKeptProducts
                     continue;
                 }
 
-                foreach (AddScaledCall update in updates)
+                // The printer finds the update again by its loop's counter and its text: one that stands anywhere else in
+                // the body (another loop printing the same statement) is left as it is.
+                foreach (AddScaledCall update in updates.Where(u => all.Count(u.Add.Equals) == 1))
                 {
                     if (Keep(outer, position, update, loopEffects, privates, sums, Outside) is { } found)
                     {

@@ -38,6 +38,20 @@ namespace SymGrad
         /// <summary>The elements of the right rows the table form transposes at a time.</summary>
         private const int TableElements = 8;
 
+        /// <summary>Eight transposed vectors as consecutive columns of the table (element k of the rows at <c>k * TileRows</c>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void StoreColumns(ref T block, Vector512<T> t0, Vector512<T> t1, Vector512<T> t2, Vector512<T> t3, Vector512<T> t4, Vector512<T> t5, Vector512<T> t6, Vector512<T> t7)
+        {
+            t0.StoreUnsafe(ref block);
+            t1.StoreUnsafe(ref block, TileRows);
+            t2.StoreUnsafe(ref block, 2 * TileRows);
+            t3.StoreUnsafe(ref block, 3 * TileRows);
+            t4.StoreUnsafe(ref block, 4 * TileRows);
+            t5.StoreUnsafe(ref block, 5 * TileRows);
+            t6.StoreUnsafe(ref block, 6 * TileRows);
+            t7.StoreUnsafe(ref block, 7 * TileRows);
+        }
+
         /// <summary>The left rows of the largest register block: the sums' start table holds that many rows.</summary>
         private const int MostBlockRows = 8;
 

@@ -26,15 +26,7 @@ namespace SymGrad
             for (; e + Block <= elements; e += Block)
             {
                 TransposeSixteenByEight(ref Unsafe.Add(ref rows, from + e), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
-                ref float block = ref Unsafe.Add(ref column, e * TileRows);
-                t0.StoreUnsafe(ref block);
-                t1.StoreUnsafe(ref block, TileRows);
-                t2.StoreUnsafe(ref block, 2 * TileRows);
-                t3.StoreUnsafe(ref block, 3 * TileRows);
-                t4.StoreUnsafe(ref block, 4 * TileRows);
-                t5.StoreUnsafe(ref block, 5 * TileRows);
-                t6.StoreUnsafe(ref block, 6 * TileRows);
-                t7.StoreUnsafe(ref block, 7 * TileRows);
+                ColumnTable<float>.StoreColumns(ref Unsafe.Add(ref column, e * TileRows), t0, t1, t2, t3, t4, t5, t6, t7);
             }
 
             return e;
