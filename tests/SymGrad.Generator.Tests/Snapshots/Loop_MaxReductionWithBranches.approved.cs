@@ -16,7 +16,7 @@ namespace Snapshots
         /// <param name="dt">The partial derivative of the result with respect to <c>t</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FGradient(double[] a, double t, global::System.Span<double> da, out double dt)
         {
             if (da.Length != a.Length)
@@ -137,7 +137,7 @@ namespace Snapshots
         /// <param name="dt">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>t</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FPullback(double[] a, double t, double seed, global::System.Span<double> da, ref double dt)
         {
             if (da.Length != a.Length)

@@ -14,7 +14,7 @@ namespace Snapshots
         /// <param name="da">The partial derivative of the result with respect to <c>a</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FGradient(double[] a, global::System.Span<double> da)
         {
             if (da.Length != a.Length)
@@ -109,7 +109,7 @@ namespace Snapshots
         /// <param name="da">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>a</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FPullback(double[] a, double seed, global::System.Span<double> da)
         {
             if (da.Length != a.Length)

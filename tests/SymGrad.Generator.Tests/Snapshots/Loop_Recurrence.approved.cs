@@ -16,7 +16,7 @@ namespace Snapshots
         /// <param name="du">The partial derivative of the result with respect to <c>u</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FGradient(double w, double[] u, out double dw, global::System.Span<double> du)
         {
             if (du.Length != u.Length)
@@ -82,7 +82,7 @@ namespace Snapshots
         /// <param name="du">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>u</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FPullback(double w, double[] u, double seed, ref double dw, global::System.Span<double> du)
         {
             if (du.Length != u.Length)

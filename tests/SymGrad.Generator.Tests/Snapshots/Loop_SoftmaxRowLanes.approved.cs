@@ -21,7 +21,7 @@ namespace Snapshots
         /// <param name="db">The partial derivative of the result with respect to <c>b</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FGradient(double[] w, double[] b, double[] x, double[] y, int m, int n, int k, global::System.Span<double> dw, global::System.Span<double> db)
         {
             if (dw.Length != w.Length)
@@ -512,7 +512,7 @@ namespace Snapshots
         /// <param name="db">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>b</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FPullback(double[] w, double[] b, double[] x, double[] y, int m, int n, int k, double seed, global::System.Span<double> dw, global::System.Span<double> db)
         {
             if (dw.Length != w.Length)

@@ -21,7 +21,7 @@ namespace Snapshots
         /// <param name="dw2">The partial derivative of the result with respect to <c>w2</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FGradient(double[] w1, double[] w2, double[] x, global::System.ReadOnlySpan<int> y, int n, int h, int k, global::System.Span<double> dw1, global::System.Span<double> dw2)
         {
             if (dw1.Length != w1.Length)
@@ -207,7 +207,7 @@ namespace Snapshots
         /// <param name="dw2">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w2</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FPullback(double[] w1, double[] w2, double[] x, global::System.ReadOnlySpan<int> y, int n, int h, int k, double seed, global::System.Span<double> dw1, global::System.Span<double> dw2)
         {
             if (dw1.Length != w1.Length)

@@ -17,7 +17,7 @@ namespace Snapshots
         /// <param name="db">The partial derivative of the result with respect to <c>b</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FGradient(double[] a, double[] b, double[,] m, global::System.Span<double> da, global::System.Span<double> db)
         {
             if (da.Length != a.Length)
@@ -129,7 +129,7 @@ namespace Snapshots
         /// <param name="db">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>b</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public static double FPullback(double[] a, double[] b, double[,] m, double seed, global::System.Span<double> da, global::System.Span<double> db)
         {
             if (da.Length != a.Length)
