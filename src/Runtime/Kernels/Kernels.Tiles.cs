@@ -39,9 +39,9 @@ namespace SymGrad
         /// <c>dots[c * leftCount + r] = Σ left[leftStart + r * leftStride + k] · right[rightStart + c * rightStride + k]</c>
         /// over k in [0, length), for every left row r in [0, leftCount) and right row c in [0, rightCount): a tile's dot
         /// products (<c>w1[j * n + t] * x[i * n + t]</c> for every unit j and row i of the tile). Each product sums in this
-        /// fixed order: lane l of a 64-byte block (eight lanes) accumulates, fused, the products k = 8 b + l over the whole
-        /// blocks b in order, from -0.0; the lanes are summed by halving (lane l plus lane l + 4, then l plus l + 2, then
-        /// the two); the last <c>length mod 8</c> products are summed, fused, from -0.0 into a tail added last. A length of
+        /// fixed order: lane l of a 64-byte block (eight lanes) accumulates, fused, the products k = 8 b + l below the
+        /// length over the blocks b in order, from -0.0 (the last, partial block too: its lanes past the length keep their
+        /// sums); the lanes are summed by halving (lane l plus lane l + 4, then l plus l + 2, then the two). A length of
         /// zero or less gives -0.0 (adding it leaves a sum as the loop leaves it).
         /// </summary>
         /// <param name="left">The array of the left rows.</param>
@@ -61,7 +61,7 @@ namespace SymGrad
             ReadOnlySpan<double> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<double> right, int rightStart, int rightStride, int rightCount, int length, Span<double> dots) =>
             TileKernels<double>.Dots(left, leftStart, leftStride, leftCount, right, rightStart, rightStride, rightCount, length, dots);
 
-        /// <summary>The <c>float</c> <see cref="DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>: sixteen lanes to a 64-byte block, summed by halving, the last <c>length mod 16</c> products in the tail.</summary>
+        /// <summary>The <c>float</c> <see cref="DotTile(ReadOnlySpan{double}, int, int, int, ReadOnlySpan{double}, int, int, int, int, Span{double})"/>: sixteen lanes to a 64-byte block (the last, partial block too), summed by halving.</summary>
         /// <param name="left">The array of the left rows.</param>
         /// <param name="leftStart">Where left row 0 starts.</param>
         /// <param name="leftStride">The distance from one left row to the next.</param>
@@ -83,8 +83,7 @@ namespace SymGrad
         /// tile's rows (the right rows, at most TileSize) of one left row are contiguous: what generated row lanes load
         /// eight rows at a time. The lanes run along the tile's rows (eight right rows transposed in registers, one fused
         /// multiply-add for eight products), so each product sums in the plain order of its elements: the products
-        /// k = 0, 1, ..., length - 1 fused one after the other, from -0.0, on every machine. (The <c>float</c> form keeps
-        /// DotTile's order.)
+        /// k = 0, 1, ..., length - 1 fused one after the other, from -0.0, on every machine (the <c>float</c> form too).
         /// </summary>
         /// <param name="left">The array of the left rows.</param>
         /// <param name="leftStart">Where left row 0 starts.</param>

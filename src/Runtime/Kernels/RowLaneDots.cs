@@ -12,7 +12,7 @@ namespace SymGrad
     /// <para>
     /// <see cref="ColumnTable{T}"/> drives it: with AVX-512 the tile's rows are transposed once into a column table (the
     /// eight-by-eight transposes here) and register blocks of left rows keep their sums in registers
-    /// (RowLaneDots.Columns.cs); elsewhere a small table. This file also holds <c>DotTile</c>'s tails in registers.
+    /// (RowLaneDots.Columns.cs); elsewhere a small table.
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
@@ -72,102 +72,5 @@ namespace SymGrad
             t7 = Avx512F.PermuteVar8x64x2(d1, upper, d3);
         }
 
-        /// <summary>
-        /// The tails of <c>DotTile</c>'s <c>double</c> products with AVX-512 (<c>TileKernels.AddDotTails</c>'s order: each
-        /// product's last <paramref name="tail"/> elements, fused from -0.0 in order, added to the sum at its place): eight right
-        /// rows' last elements are loaded as whole vectors (copied through an eight-element table when a whole vector would
-        /// leave the array) and transposed in registers, so each left row's tails with eight right rows are one vector of
-        /// chains, with the same values in each lane as the table the other machines build.
-        /// </summary>
-        [SkipLocalsInit]
-        internal static void AddDotTails(ref double left, nint leftStride, int leftCount, ref double right, nint rightStride, int rightCount, nint from, nint tail, long available, ref double into, nint rowStep, nint columnStep)
-        {
-            Span<double> rowTable = stackalloc double[Lanes];
-            for (nint first = 0; first < rightCount; first += Lanes)
-            {
-                nint rows = Math.Min(Lanes, rightCount - first);
-                TransposeEight(
-                    TailRow(ref right, rightStride, first, rows, 0, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 1, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 2, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 3, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 4, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 5, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 6, from, tail, available, rowTable),
-                    TailRow(ref right, rightStride, first, rows, 7, from, tail, available, rowTable),
-                    out Vector512<double> t0, out Vector512<double> t1, out Vector512<double> t2, out Vector512<double> t3, out Vector512<double> t4, out Vector512<double> t5, out Vector512<double> t6, out _);
-                for (nint r = 0; r < leftCount; r++)
-                {
-                    // At most seven elements: the chain stops at the tail's last.
-                    ref double w = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                    Vector512<double> sum = Vector512.FusedMultiplyAdd(Vector512.Create(w), t0, Vector512.Create(-0.0));
-                    if (tail > 1)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 1)), t1, sum);
-                    }
-
-                    if (tail > 2)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2)), t2, sum);
-                    }
-
-                    if (tail > 3)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3)), t3, sum);
-                    }
-
-                    if (tail > 4)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 4)), t4, sum);
-                    }
-
-                    if (tail > 5)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 5)), t5, sum);
-                    }
-
-                    if (tail > 6)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 6)), t6, sum);
-                    }
-
-                    ref double products = ref Unsafe.Add(ref into, (r * rowStep) + (first * columnStep));
-                    if (columnStep == 1 && rows == Lanes)
-                    {
-                        (Vector512.LoadUnsafe(ref products) + sum).StoreUnsafe(ref products);
-                        continue;
-                    }
-
-                    for (nint l = 0; l < rows; l++)
-                    {
-                        Unsafe.Add(ref products, l * columnStep) += sum.GetElement((int)l);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Row <paramref name="first"/> + <paramref name="l"/>'s elements from <paramref name="from"/> on, as one vector (zero for a row past the last); only its first <paramref name="tail"/> lanes are used.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> TailRow(ref double right, nint rightStride, nint first, nint rows, nint l, nint from, nint tail, long available, Span<double> rowTable)
-        {
-            if (l >= rows)
-            {
-                return Vector512<double>.Zero;
-            }
-
-            nint at = ((first + l) * rightStride) + from;
-            if (at + Lanes <= available)
-            {
-                return Vector512.LoadUnsafe(ref right, (nuint)at);
-            }
-
-            rowTable.Clear();
-            for (nint e = 0; e < tail; e++)
-            {
-                rowTable[(int)e] = Unsafe.Add(ref right, at + e);
-            }
-
-            return Vector512.Create((ReadOnlySpan<double>)rowTable);
-        }
     }
 }

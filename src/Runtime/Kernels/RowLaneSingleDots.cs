@@ -15,7 +15,7 @@ namespace SymGrad
     /// register blocks of eight left rows keep their sums in registers (RowLaneSingleDots.Columns.cs); elsewhere a small
     /// table. Eight elements of sixteen rows are transposed in registers: row l and row l + 8 share a vector (one half
     /// each), two eight-by-eight transposes run side by side in the halves (unpacks), and two-source permutes put
-    /// element e of all sixteen rows in one vector. This file also holds <c>DotTile</c>'s tails in registers.
+    /// element e of all sixteen rows in one vector.
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
@@ -74,67 +74,6 @@ namespace SymGrad
             t6 = Avx512F.PermuteVar8x64x2(c2, high, d2).AsSingle();
             t3 = Avx512F.PermuteVar8x64x2(c3, low, d3).AsSingle();
             t7 = Avx512F.PermuteVar8x64x2(c3, high, d3).AsSingle();
-        }
-
-        /// <summary>
-        /// The tails of <c>DotTile</c>'s <c>float</c> products (<c>TileKernels.AddDotTails</c>'s order: each product's last
-        /// <paramref name="tail"/> elements, fused from -0.0 in order, added to the sum at its place), sixteen right rows
-        /// at a time: their tails are transposed in registers (eight elements at a time, loaded whole when that stays
-        /// inside the array, else copied element by element) into a table of one vector per element, so each left row's
-        /// tails with sixteen right rows are one vector of chains.
-        /// </summary>
-        [SkipLocalsInit]
-        internal static void AddDotTails(ref float left, nint leftStride, int leftCount, ref float right, nint rightStride, int rightCount, nint from, nint tail, long available, ref float into, nint rowStep, nint columnStep)
-        {
-            Span<float> columnTable = stackalloc float[2 * Block * Lanes];
-            ref float columns = ref MemoryMarshal.GetReference(columnTable);
-            for (nint first = 0; first < rightCount; first += Lanes)
-            {
-                nint rows = Math.Min(Lanes, rightCount - first);
-                ref float groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                for (nint k = 0; k < tail; k += Block)
-                {
-                    ref float blockColumns = ref Unsafe.Add(ref columns, k * Lanes);
-                    if (rows == Lanes && rightStride > 0 && ((first + Lanes - 1) * rightStride) + from + k + Block <= available)
-                    {
-                        TransposeSixteenByEight(ref Unsafe.Add(ref groupRows, from + k), rightStride, out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5, out Vector512<float> t6, out Vector512<float> t7);
-                        t0.StoreUnsafe(ref blockColumns);
-                        t1.StoreUnsafe(ref blockColumns, Lanes);
-                        t2.StoreUnsafe(ref blockColumns, 2 * Lanes);
-                        t3.StoreUnsafe(ref blockColumns, 3 * Lanes);
-                        t4.StoreUnsafe(ref blockColumns, 4 * Lanes);
-                        t5.StoreUnsafe(ref blockColumns, 5 * Lanes);
-                        t6.StoreUnsafe(ref blockColumns, 6 * Lanes);
-                        t7.StoreUnsafe(ref blockColumns, 7 * Lanes);
-                    }
-                    else
-                    {
-                        ColumnTable<float>.Transpose(ref groupRows, rightStride, rows, from + k, Math.Min(Block, tail - k), ref blockColumns);
-                    }
-                }
-
-                for (nint r = 0; r < leftCount; r++)
-                {
-                    ref float w = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                    Vector512<float> sum = Vector512.Create(-0.0f);
-                    for (nint e = 0; e < tail; e++)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, e)), Vector512.LoadUnsafe(ref columns, (nuint)(e * Lanes)), sum);
-                    }
-
-                    ref float products = ref Unsafe.Add(ref into, (r * rowStep) + (first * columnStep));
-                    if (columnStep == 1 && rows == Lanes)
-                    {
-                        (Vector512.LoadUnsafe(ref products) + sum).StoreUnsafe(ref products);
-                        continue;
-                    }
-
-                    for (nint l = 0; l < rows; l++)
-                    {
-                        Unsafe.Add(ref products, l * columnStep) += sum.GetElement((int)l);
-                    }
-                }
-            }
         }
     }
 }

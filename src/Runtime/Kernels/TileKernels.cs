@@ -15,10 +15,11 @@ namespace SymGrad
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
     /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four
     /// vectors, then by two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or
-    /// eight sums are in flight, and a lone row by eight vectors (then four; four without AVX-512), its last elements as
-    /// one more chain when they can be read in place; otherwise the last <c>length mod Width</c> elements of a tile's rows
-    /// run as vectors from a table on the stack (<see cref="AddDotTails"/>, <see cref="AddTails"/>; with AVX-512 the dot products' tails
-    /// are transposed in registers instead, <c>RowLaneDots.AddDotTails</c> and <c>RowLaneSingleDots.AddDotTails</c>). The transposed dot products are
+    /// eight sums are in flight, and a lone row by eight vectors, the rest in one more pass of eight chains (four at a
+    /// time without AVX-512), its last elements as one more chain when they can be read in place; otherwise the last
+    /// <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack (<see cref="AddTails"/>).
+    /// A dot product's last <c>length mod Width</c> elements are one more block in its lanes (<see cref="Last"/>: masked
+    /// loads with AVX-512), whose eight sums of one left row are added up transposed (<see cref="EightSums"/>). The transposed dot products are
     /// <see cref="RowLaneDots"/> and <see cref="RowLaneSingleDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
@@ -36,7 +37,7 @@ namespace SymGrad
         private static nint Width => Vector512<T>.Count;
 
         /// <summary>
-        /// The elements of the tables <see cref="AddDotTails"/> and <see cref="AddTails"/> build on the stack: at most
+        /// The elements of the table <see cref="AddTails"/> builds on the stack: at most
         /// Width - 1 last elements of at most <see cref="Kernels.TileSize"/> rows, laid out TileSize or Width apart
         /// (sixteen <c>float</c> lanes: 15 x 32 elements).
         /// </summary>
@@ -65,7 +66,7 @@ namespace SymGrad
         /// tables, as machines without AVX-512 do.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal static void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks, bool transposed = false)
+        internal static unsafe void Dots(ReadOnlySpan<T> left, int leftStart, int leftStride, int leftCount, ReadOnlySpan<T> right, int rightStart, int rightStride, int rightCount, int length, Span<T> dots, bool wideBlocks, bool transposed = false)
         {
             if (leftCount <= 0 || rightCount <= 0)
             {
@@ -104,9 +105,21 @@ namespace SymGrad
                 return;
             }
 
-            // Each block stores its products' whole vectors' lane sums; the last length mod Width products of every pair
-            // are then added to them (AddDotTails), a tile's right rows in lanes, while the rows are still in the cache.
-            bool tailsStored = length % Width != 0 && rightCount <= Kernels.TileSize;
+            // The last length mod Width products of every pair are one more block, its lanes past the length left as they
+            // are: read with AVX-512's masked loads (which never touch the masked elements, so no row's read leaves its
+            // array), else element by element. The arrays are pinned for the masked loads' addresses.
+            Last last = new((int)(length % Width), maskedLoads: wideBlocks && Avx512F.IsSupported);
+            fixed (T* pinnedLeft = left)
+            fixed (T* pinnedRight = right)
+            {
+                Blocks(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, length, ref into, rowStep, columnStep, wideBlocks, last);
+            }
+        }
+
+        /// <summary>The register blocks over every left and right row (the dot products' driver, past its checks).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Blocks(ref T leftRows, nint leftStride, int leftCount, ref T rightRows, nint rightStride, int rightCount, int length, ref T into, nint rowStep, nint columnStep, bool wideBlocks, Last last)
+        {
 
             int row = 0;
             for (; wideBlocks && row + 4 <= leftCount; row += 4)
@@ -115,7 +128,7 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 2 <= rightCount; column += 2)
                 {
-                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep, tailsStored);
+                    Dot4x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep, last);
                 }
 
                 for (; column < rightCount; column++)
@@ -123,7 +136,7 @@ namespace SymGrad
                     ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
                     for (int r = 0; r < 4; r++)
                     {
-                        Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + ((row + r) * rowStep)), tailsStored);
+                        Dot1x1(ref Unsafe.Add(ref a, (nint)r * leftStride), ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + ((row + r) * rowStep)), last);
                     }
                 }
             }
@@ -134,14 +147,14 @@ namespace SymGrad
                 int column = 0;
                 for (; column + 2 <= rightCount; column += 2)
                 {
-                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep, tailsStored);
+                    Dot2x2(ref a, leftStride, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, rowStep, last);
                 }
 
                 for (; column < rightCount; column++)
                 {
                     ref T b = ref Unsafe.Add(ref rightRows, (nint)column * rightStride);
-                    Dot1x1(ref a, ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), tailsStored);
-                    Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + ((row + 1) * rowStep)), tailsStored);
+                    Dot1x1(ref a, ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), last);
+                    Dot1x1(ref Unsafe.Add(ref a, leftStride), ref b, length, ref Unsafe.Add(ref into, (column * columnStep) + ((row + 1) * rowStep)), last);
                 }
             }
 
@@ -151,38 +164,17 @@ namespace SymGrad
                 int column = 0;
                 for (; wideBlocks && column + 8 <= rightCount; column += 8)
                 {
-                    Dot1x8(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, tailsStored);
+                    Dot1x8(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
                 }
 
                 for (; column + 4 <= rightCount; column += 4)
                 {
-                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, tailsStored);
+                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
                 }
 
                 for (; column < rightCount; column++)
                 {
-                    Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), tailsStored);
-                }
-            }
-
-            if (tailsStored)
-            {
-                nint from = length - (length % (int)Width);
-                if (typeof(T) == typeof(double) && wideBlocks && Avx512F.IsSupported)
-                {
-                    RowLaneDots.AddDotTails(
-                        ref Unsafe.As<T, double>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, double>(ref rightRows), rightStride, rightCount, from, length - from,
-                        right.Length - (long)rightStart, ref Unsafe.As<T, double>(ref into), rowStep, columnStep);
-                }
-                else if (typeof(T) == typeof(float) && wideBlocks && Avx512F.IsSupported)
-                {
-                    RowLaneSingleDots.AddDotTails(
-                        ref Unsafe.As<T, float>(ref leftRows), leftStride, leftCount, ref Unsafe.As<T, float>(ref rightRows), rightStride, rightCount, from, length - from,
-                        right.Length - (long)rightStart, ref Unsafe.As<T, float>(ref into), rowStep, columnStep);
-                }
-                else
-                {
-                    AddDotTails(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, from, length, ref into, rowStep, columnStep);
+                    Dot1x1(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), last);
                 }
             }
         }
@@ -251,7 +243,7 @@ namespace SymGrad
             // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
             // fused multiply-add's latency.
             // (whole < length only for a tile of at most TileSize sources.)
-            int rowTail = destinationCount == 1 && wideBlocks && whole < length && whole >= 4 * Width
+            int rowTail = destinationCount == 1 && wideBlocks && whole < length
                 && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole) ? length - whole : 0;
             for (; row < destinationCount; row++)
             {
@@ -412,7 +404,7 @@ namespace SymGrad
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, bool tailsStored)
+        private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, Last last)
         {
             ref T a1 = ref Unsafe.Add(ref a0, aStride);
             ref T a2 = ref Unsafe.Add(ref a1, aStride);
@@ -439,19 +431,37 @@ namespace SymGrad
                 s31 = MultiplyAdd(w, x1, s31);
             }
 
+            if (last.Count > 0)
+            {
+                Vector512<T> x0 = last.Load(ref b0, k);
+                Vector512<T> x1 = last.Load(ref b1, k);
+                Vector512<T> w = last.Load(ref a0, k);
+                s00 = last.MultiplyAdd(w, x0, s00);
+                s01 = last.MultiplyAdd(w, x1, s01);
+                w = last.Load(ref a1, k);
+                s10 = last.MultiplyAdd(w, x0, s10);
+                s11 = last.MultiplyAdd(w, x1, s11);
+                w = last.Load(ref a2, k);
+                s20 = last.MultiplyAdd(w, x0, s20);
+                s21 = last.MultiplyAdd(w, x1, s21);
+                w = last.Load(ref a3, k);
+                s30 = last.MultiplyAdd(w, x0, s30);
+                s31 = last.MultiplyAdd(w, x1, s31);
+            }
+
             ref T column1 = ref Unsafe.Add(ref into, intoStride);
-            Finish(ref into, s00, ref a0, ref b0, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, rowStep), s10, ref a1, ref b0, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 2 * rowStep), s20, ref a2, ref b0, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 3 * rowStep), s30, ref a3, ref b0, k, length, tailsStored);
-            Finish(ref column1, s01, ref a0, ref b1, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref column1, rowStep), s11, ref a1, ref b1, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref column1, 2 * rowStep), s21, ref a2, ref b1, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref column1, 3 * rowStep), s31, ref a3, ref b1, k, length, tailsStored);
+            into = Sum(s00);
+            Unsafe.Add(ref into, rowStep) = Sum(s10);
+            Unsafe.Add(ref into, 2 * rowStep) = Sum(s20);
+            Unsafe.Add(ref into, 3 * rowStep) = Sum(s30);
+            column1 = Sum(s01);
+            Unsafe.Add(ref column1, rowStep) = Sum(s11);
+            Unsafe.Add(ref column1, 2 * rowStep) = Sum(s21);
+            Unsafe.Add(ref column1, 3 * rowStep) = Sum(s31);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, bool tailsStored)
+        private static void Dot2x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, Last last)
         {
             ref T a1 = ref Unsafe.Add(ref a0, aStride);
             ref T b1 = ref Unsafe.Add(ref b0, bStride);
@@ -470,16 +480,28 @@ namespace SymGrad
                 s11 = MultiplyAdd(w, x1, s11);
             }
 
+            if (last.Count > 0)
+            {
+                Vector512<T> x0 = last.Load(ref b0, k);
+                Vector512<T> x1 = last.Load(ref b1, k);
+                Vector512<T> w = last.Load(ref a0, k);
+                s00 = last.MultiplyAdd(w, x0, s00);
+                s01 = last.MultiplyAdd(w, x1, s01);
+                w = last.Load(ref a1, k);
+                s10 = last.MultiplyAdd(w, x0, s10);
+                s11 = last.MultiplyAdd(w, x1, s11);
+            }
+
             ref T column1 = ref Unsafe.Add(ref into, intoStride);
-            Finish(ref into, s00, ref a0, ref b0, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, rowStep), s10, ref a1, ref b0, k, length, tailsStored);
-            Finish(ref column1, s01, ref a0, ref b1, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref column1, rowStep), s11, ref a1, ref b1, k, length, tailsStored);
+            into = Sum(s00);
+            Unsafe.Add(ref into, rowStep) = Sum(s10);
+            column1 = Sum(s01);
+            Unsafe.Add(ref column1, rowStep) = Sum(s11);
         }
 
         /// <summary>One left row by eight right rows: eight chains in flight (four leave the fused multiply-adds waiting on their latency).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot1x8(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride, bool tailsStored)
+        private static void Dot1x8(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride, Last last)
         {
             ref T b1 = ref Unsafe.Add(ref b0, bStride);
             ref T b2 = ref Unsafe.Add(ref b1, bStride);
@@ -504,18 +526,75 @@ namespace SymGrad
                 s7 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b7, (nuint)k), s7);
             }
 
-            Finish(ref into, s0, ref a, ref b0, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, intoStride), s1, ref a, ref b1, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 2 * intoStride), s2, ref a, ref b2, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 3 * intoStride), s3, ref a, ref b3, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 4 * intoStride), s4, ref a, ref b4, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 5 * intoStride), s5, ref a, ref b5, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 6 * intoStride), s6, ref a, ref b6, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 7 * intoStride), s7, ref a, ref b7, k, length, tailsStored);
+            if (last.Count > 0)
+            {
+                Vector512<T> w = last.Load(ref a, k);
+                s0 = last.MultiplyAdd(w, last.Load(ref b0, k), s0);
+                s1 = last.MultiplyAdd(w, last.Load(ref b1, k), s1);
+                s2 = last.MultiplyAdd(w, last.Load(ref b2, k), s2);
+                s3 = last.MultiplyAdd(w, last.Load(ref b3, k), s3);
+                s4 = last.MultiplyAdd(w, last.Load(ref b4, k), s4);
+                s5 = last.MultiplyAdd(w, last.Load(ref b5, k), s5);
+                s6 = last.MultiplyAdd(w, last.Load(ref b6, k), s6);
+                s7 = last.MultiplyAdd(w, last.Load(ref b7, k), s7);
+            }
+
+            if (Avx512F.IsSupported)
+            {
+                // The eight sums at once: Sum's additions, transposed as they are added.
+                StoreEightSums(ref into, intoStride, s0, s1, s2, s3, s4, s5, s6, s7);
+                return;
+            }
+
+            into = Sum(s0);
+            Unsafe.Add(ref into, intoStride) = Sum(s1);
+            Unsafe.Add(ref into, 2 * intoStride) = Sum(s2);
+            Unsafe.Add(ref into, 3 * intoStride) = Sum(s3);
+            Unsafe.Add(ref into, 4 * intoStride) = Sum(s4);
+            Unsafe.Add(ref into, 5 * intoStride) = Sum(s5);
+            Unsafe.Add(ref into, 6 * intoStride) = Sum(s6);
+            Unsafe.Add(ref into, 7 * intoStride) = Sum(s7);
+        }
+
+        /// <summary>
+        /// Eight products' sums (<see cref="EightSums"/>: <see cref="Sum"/>'s additions, transposed as they
+        /// are added) stored <paramref name="intoStride"/> apart: one vector store when they are contiguous.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreEightSums(ref T into, nint intoStride, Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3, Vector512<T> s4, Vector512<T> s5, Vector512<T> s6, Vector512<T> s7)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                Vector512<double> sums = EightSums.Of(s0.AsDouble(), s1.AsDouble(), s2.AsDouble(), s3.AsDouble(), s4.AsDouble(), s5.AsDouble(), s6.AsDouble(), s7.AsDouble());
+                if (intoStride == 1)
+                {
+                    sums.StoreUnsafe(ref Unsafe.As<T, double>(ref into));
+                    return;
+                }
+
+                for (int c = 0; c < 8; c++)
+                {
+                    Unsafe.As<T, double>(ref Unsafe.Add(ref into, c * intoStride)) = sums.GetElement(c);
+                }
+
+                return;
+            }
+
+            Vector256<float> singles = EightSums.Of(s0.AsSingle(), s1.AsSingle(), s2.AsSingle(), s3.AsSingle(), s4.AsSingle(), s5.AsSingle(), s6.AsSingle(), s7.AsSingle());
+            if (intoStride == 1)
+            {
+                singles.StoreUnsafe(ref Unsafe.As<T, float>(ref into));
+                return;
+            }
+
+            for (int c = 0; c < 8; c++)
+            {
+                Unsafe.As<T, float>(ref Unsafe.Add(ref into, c * intoStride)) = singles.GetElement(c);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot1x4(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride, bool tailsStored)
+        private static void Dot1x4(ref T a, ref T b0, nint bStride, int length, ref T into, nint intoStride, Last last)
         {
             ref T b1 = ref Unsafe.Add(ref b0, bStride);
             ref T b2 = ref Unsafe.Add(ref b1, bStride);
@@ -532,14 +611,23 @@ namespace SymGrad
                 s3 = MultiplyAdd(w, Vector512.LoadUnsafe(ref b3, (nuint)k), s3);
             }
 
-            Finish(ref into, s0, ref a, ref b0, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, intoStride), s1, ref a, ref b1, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 2 * intoStride), s2, ref a, ref b2, k, length, tailsStored);
-            Finish(ref Unsafe.Add(ref into, 3 * intoStride), s3, ref a, ref b3, k, length, tailsStored);
+            if (last.Count > 0)
+            {
+                Vector512<T> w = last.Load(ref a, k);
+                s0 = last.MultiplyAdd(w, last.Load(ref b0, k), s0);
+                s1 = last.MultiplyAdd(w, last.Load(ref b1, k), s1);
+                s2 = last.MultiplyAdd(w, last.Load(ref b2, k), s2);
+                s3 = last.MultiplyAdd(w, last.Load(ref b3, k), s3);
+            }
+
+            into = Sum(s0);
+            Unsafe.Add(ref into, intoStride) = Sum(s1);
+            Unsafe.Add(ref into, 2 * intoStride) = Sum(s2);
+            Unsafe.Add(ref into, 3 * intoStride) = Sum(s3);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Dot1x1(ref T a, ref T b, int length, ref T into, bool tailsStored)
+        private static void Dot1x1(ref T a, ref T b, int length, ref T into, Last last)
         {
             Vector512<T> s = Vector512.Create(T.NegativeZero);
             nint k = 0;
@@ -548,77 +636,60 @@ namespace SymGrad
                 s = MultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)k), Vector512.LoadUnsafe(ref b, (nuint)k), s);
             }
 
-            Finish(ref into, s, ref a, ref b, k, length, tailsStored);
+            if (last.Count > 0)
+            {
+                s = last.MultiplyAdd(last.Load(ref a, k), last.Load(ref b, k), s);
+            }
+
+            into = Sum(s);
         }
 
         /// <summary>
-        /// A product: its whole blocks' lanes summed (<paramref name="lanes"/>), plus its tail, summed here, or added by
-        /// <see cref="AddDotTails"/> after the blocks when <paramref name="tailsStored"/> (the same addition, sum + tail).
+        /// The last block of a dot product, its first <see cref="Count"/> lanes (<c>length mod Width</c>; none when zero):
+        /// the rows' elements there loaded with the lanes past them zero (AVX-512's masked loads, which never read the
+        /// masked elements, or element by element), and each fused multiply-add kept only in those lanes, so every other
+        /// lane keeps its sum, a -0.0 too.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Finish(ref T into, Vector512<T> lanes, ref T a, ref T b, nint k, int length, bool tailsStored) =>
-            into = tailsStored ? Sum(lanes) : Sum(lanes) + Tail(ref a, ref b, k, length);
-
-        /// <summary>
-        /// Every product's tail (its products from <paramref name="from"/> to <paramref name="length"/>, fused from -0.0 in
-        /// order, as <see cref="Tail"/> sums them) added to the sum of its whole vectors at its place: the right rows' last elements are copied
-        /// element by element into a table (element e of right row c at <c>e * TileSize + c</c>), so one left row's tails
-        /// with Width right rows are one vector, each lane the same chain of fused multiply-adds as Tail's. At most
-        /// <see cref="Kernels.TileSize"/> right rows.
-        /// </summary>
-        [SkipLocalsInit]
-        private static void AddDotTails(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, nint from, int length, ref T into, nint rowStep, nint columnStep)
+        private readonly struct Last
         {
-            Span<T> table = stackalloc T[TailTable];
-            ref T columns = ref MemoryMarshal.GetReference(table);
-            nint tail = length - from;
-            for (nint c = 0; c < rightCount; c++)
+            private readonly Vector512<T> mask;
+
+            private readonly bool maskedLoads;
+
+            public Last(int count, bool maskedLoads)
             {
-                ref T rightTail = ref Unsafe.Add(ref right, (c * rightStride) + from);
-                for (nint e = 0; e < tail; e++)
+                Count = count;
+                this.maskedLoads = maskedLoads;
+                mask = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(count)));
+            }
+
+            public int Count { get; }
+
+            /// <summary>Elements k to k + Count - 1 of the row, zero in the lanes past them. (With masked loads the row's array is pinned.)</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public unsafe Vector512<T> Load(ref T row, nint k)
+            {
+                if (maskedLoads && Avx512F.IsSupported)
                 {
-                    Unsafe.Add(ref columns, (e * Kernels.TileSize) + c) = Unsafe.Add(ref rightTail, e);
+                    void* address = Unsafe.AsPointer(ref Unsafe.Add(ref row, k));
+                    return typeof(T) == typeof(double)
+                        ? Avx512F.MaskLoad((double*)address, mask.AsDouble(), Vector512<double>.Zero).As<double, T>()
+                        : Avx512F.MaskLoad((float*)address, mask.AsSingle(), Vector512<float>.Zero).As<float, T>();
                 }
-            }
 
-            for (nint r = 0; r < leftCount; r++)
-            {
-                ref T leftTail = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                ref T products = ref Unsafe.Add(ref into, r * rowStep);
-                for (nint first = 0; first < rightCount; first += Width)
+                Vector512<T> lanes = Vector512<T>.Zero;
+                for (int e = 0; e < Count; e++)
                 {
-                    Vector512<T> sum = Vector512.Create(T.NegativeZero);
-                    for (nint e = 0; e < tail; e++)
-                    {
-                        sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref leftTail, e)), Vector512.LoadUnsafe(ref columns, (nuint)((e * Kernels.TileSize) + first)), sum);
-                    }
-
-                    nint count = Math.Min(Width, rightCount - first);
-                    if (columnStep == 1 && count == Width)
-                    {
-                        (Vector512.LoadUnsafe(ref products, (nuint)first) + sum).StoreUnsafe(ref products, (nuint)first);
-                        continue;
-                    }
-
-                    for (nint l = 0; l < count; l++)
-                    {
-                        Unsafe.Add(ref products, (first + l) * columnStep) += sum.GetElement((int)l);
-                    }
+                    lanes = lanes.WithElement(e, Unsafe.Add(ref row, k + e));
                 }
-            }
-        }
 
-        /// <summary>The products after the last whole block, fused from -0.0.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T Tail(ref T a, ref T b, nint k, int length)
-        {
-            T tail = T.NegativeZero;
-            for (; k < length; k++)
-            {
-                tail = T.FusedMultiplyAdd(Unsafe.Add(ref a, k), Unsafe.Add(ref b, k), tail);
+                return lanes;
             }
 
-            return tail;
+            /// <summary><paramref name="left"/> × <paramref name="right"/> + <paramref name="addend"/> in the first Count lanes, the addend elsewhere.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend) =>
+                Vector512.ConditionalSelect(mask, TileKernels<T>.MultiplyAdd(left, right, addend), addend);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -879,17 +950,20 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time (with
-        /// <paramref name="wideBlocks"/>), then four, so eight or four sums are in flight; with <paramref name="tail"/>
-        /// above zero also the <paramref name="tail"/> elements after them, as a further chain of the first block (each
-        /// source's vector there must lie inside its array; the lanes past the tail are never added; the caller passes a
-        /// tail only with at least four whole vectors, so a block runs). Every element's sum runs over the sources in
-        /// order, from -0.0, as in <see cref="AddTails"/>.
+        /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time; with
+        /// <paramref name="wideBlocks"/> the vectors after the last block of eight (up to seven) then take one more pass
+        /// over the sources, eight chains side by side (<see cref="AddRowRest"/>), else four at a time. With
+        /// <paramref name="tail"/> above zero also the <paramref name="tail"/> elements after them, as a further chain of
+        /// the first pass (each source's vector there must lie inside its array; the lanes past the tail are never added;
+        /// only with <paramref name="wideBlocks"/>). Every element's sum runs over the sources in order, from -0.0, as in
+        /// <see cref="AddTails"/>: a chain of fused multiply-adds as long as the tile, so a pass with fewer chains than the
+        /// multiply-adds in flight waits on their latency (logistic regression's n = 100 in <c>float</c> was a pass of four
+        /// whole vectors and the tail, then two passes of one vector).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length, int tail, bool wideBlocks)
         {
-            Debug.Assert(tail == 0 || length >= 4 * Width, "A tail is taken in a block of four or eight vectors: there must be one.");
+            Debug.Assert(tail == 0 || wideBlocks, "A tail is taken only with the wide blocks' pass of the rest.");
             nint k = 0;
             bool pending = tail > 0;
             for (; wideBlocks && k + (8 * Width) <= length; k += 8 * Width)
@@ -930,38 +1004,99 @@ namespace SymGrad
                 }
             }
 
+            if (wideBlocks)
+            {
+                int rest = (int)((length - k) / Width);
+                if (rest > 0 || pending)
+                {
+                    AddRowRest(ref into, ref factors, factorStride, ref from, fromStride, sources, k, rest, pending ? length : -1, tail);
+                    k += rest * Width;
+                }
+            }
+
             for (; k + (4 * Width) <= length; k += 4 * Width)
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s1 = s0, s2 = s0, s3 = s0, t = s0;
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0;
                 for (nint s = 0; s < sources; s++)
                 {
-                    ref T row = ref Unsafe.Add(ref from, s * fromStride);
-                    ref T x = ref Unsafe.Add(ref row, k);
+                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
                     Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
                     s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
                     s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
                     s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
                     s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
-                    if (pending)
-                    {
-                        t = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)length), t);
-                    }
                 }
 
                 AddTo(ref into, k, s0);
                 AddTo(ref into, k + Width, s1);
                 AddTo(ref into, k + (2 * Width), s2);
                 AddTo(ref into, k + (3 * Width), s3);
-                if (pending)
-                {
-                    AddLanes(ref Unsafe.Add(ref into, length), t, tail);
-                    pending = false;
-                }
             }
 
             AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
         }
+
+        /// <summary>
+        /// One destination row's <paramref name="rest"/> whole vectors from <paramref name="k"/> (at most seven) and,
+        /// when <paramref name="tailAt"/> is not negative, its <paramref name="tail"/> elements from there, in one pass
+        /// over the sources: eight chains, the unused ones reading the first chain's vector and never added, so the pass
+        /// waits on one chain's latency however few vectors are left.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void AddRowRest(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, int rest, nint tailAt, int tail)
+        {
+            Debug.Assert(rest < 8 && (rest > 0 || tailAt >= 0), "At most seven vectors are left after the blocks of eight, and a pass has something to add.");
+
+            // Chain c reads at offsets[c]: the rest's vectors, then the tail; the unused chains read the first one's.
+            nint first = rest > 0 ? k : tailAt;
+            nint o1 = Offset(1, k, rest, tailAt, first), o2 = Offset(2, k, rest, tailAt, first), o3 = Offset(3, k, rest, tailAt, first);
+            nint o4 = Offset(4, k, rest, tailAt, first), o5 = Offset(5, k, rest, tailAt, first), o6 = Offset(6, k, rest, tailAt, first);
+            nint o7 = Offset(7, k, rest, tailAt, first);
+            Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            for (nint s = 0; s < sources; s++)
+            {
+                ref T row = ref Unsafe.Add(ref from, s * fromStride);
+                Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)first), s0);
+                s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o1), s1);
+                s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o2), s2);
+                s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o3), s3);
+                s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o4), s4);
+                s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o5), s5);
+                s6 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o6), s6);
+                s7 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o7), s7);
+            }
+
+            AddChain(ref into, k, 0, rest, tailAt, tail, s0);
+            AddChain(ref into, k, 1, rest, tailAt, tail, s1);
+            AddChain(ref into, k, 2, rest, tailAt, tail, s2);
+            AddChain(ref into, k, 3, rest, tailAt, tail, s3);
+            AddChain(ref into, k, 4, rest, tailAt, tail, s4);
+            AddChain(ref into, k, 5, rest, tailAt, tail, s5);
+            AddChain(ref into, k, 6, rest, tailAt, tail, s6);
+            AddChain(ref into, k, 7, rest, tailAt, tail, s7);
+        }
+
+        /// <summary>Chain <paramref name="chain"/>'s sums of <see cref="AddRowRest"/> added where it read: a vector of the rest, the tail's lanes, or nowhere.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddChain(ref T into, nint k, int chain, int rest, nint tailAt, int tail, Vector512<T> sums)
+        {
+            if (chain < rest)
+            {
+                AddTo(ref into, k + (chain * Width), sums);
+            }
+            else if (chain == rest && tailAt >= 0)
+            {
+                AddLanes(ref Unsafe.Add(ref into, tailAt), sums, tail);
+            }
+        }
+
+        /// <summary>Where chain <paramref name="chain"/> of <see cref="AddRowRest"/> reads: its vector of the rest, the tail after them, or the first chain's vector.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static nint Offset(int chain, nint k, int rest, nint tailAt, nint first) =>
+            chain < rest ? k + (chain * Width) : chain == rest && tailAt >= 0 ? tailAt : first;
 
         /// <summary>One destination row from element <paramref name="k"/> on: whole vectors, then element by element, each element's sum in source order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

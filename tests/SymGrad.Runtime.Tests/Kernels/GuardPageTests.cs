@@ -56,18 +56,25 @@ namespace SymGrad.Runtime.Tests.Kernels
                     {
                         foreach (bool transposed in new[] { false, true })
                         {
-                            int stride = length + 1;
-                            int elements = ((rightCount - 1) * stride) + length;
-                            using var right = new Guarded<double>(elements);
-                            Fill(random, right.Span);
-                            double[] left = Values(random, 2 * (length + 3));
-                            double[] dots = new double[SymGrad.Kernels.TileSize + rightCount]; // two left rows, either layout
-                            SymGrad.TileKernels<double>.Dots(left, 0, length + 3, 2, right.Span, 0, stride, rightCount, length, dots, wideBlocks, transposed);
-                            float[] singleLeft = Array.ConvertAll(left, v => (float)v);
-                            using var singleRight = new Guarded<float>(elements);
-                            Fill(random, singleRight.Span);
-                            float[] singleDots = new float[dots.Length];
-                            SymGrad.TileKernels<float>.Dots(singleLeft, 0, length + 3, 2, singleRight.Span, 0, stride, rightCount, length, singleDots, wideBlocks, transposed);
+                            foreach (int leftCount in new[] { 1, 2 })
+                            {
+                                // Both operands end where a page without access begins: the last block's masked loads must not touch it.
+                                int stride = length + 1;
+                                int elements = ((rightCount - 1) * stride) + length;
+                                int leftElements = ((leftCount - 1) * (length + 3)) + length;
+                                using var right = new Guarded<double>(elements);
+                                using var left = new Guarded<double>(leftElements);
+                                Fill(random, right.Span);
+                                Fill(random, left.Span);
+                                double[] dots = new double[SymGrad.Kernels.TileSize + rightCount]; // two left rows, either layout
+                                SymGrad.TileKernels<double>.Dots(left.Span, 0, length + 3, leftCount, right.Span, 0, stride, rightCount, length, dots, wideBlocks, transposed);
+                                using var singleRight = new Guarded<float>(elements);
+                                using var singleLeft = new Guarded<float>(leftElements);
+                                Fill(random, singleRight.Span);
+                                Fill(random, singleLeft.Span);
+                                float[] singleDots = new float[dots.Length];
+                                SymGrad.TileKernels<float>.Dots(singleLeft.Span, 0, length + 3, leftCount, singleRight.Span, 0, stride, rightCount, length, singleDots, wideBlocks, transposed);
+                            }
                         }
                     }
                 }
