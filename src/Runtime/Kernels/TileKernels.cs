@@ -1040,33 +1040,60 @@ namespace SymGrad
         /// <summary>
         /// One destination row's <paramref name="rest"/> whole vectors from <paramref name="k"/> (at most seven) and,
         /// when <paramref name="tailAt"/> is not negative, its <paramref name="tail"/> elements from there, in one pass
-        /// over the sources: eight chains, the unused ones reading the first chain's vector and never added, so the pass
-        /// waits on one chain's latency however few vectors are left.
+        /// over the sources: up to eight chains side by side, so the pass waits on one chain's latency however many vectors
+        /// are left.
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void AddRowRest(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, int rest, nint tailAt, int tail)
         {
             Debug.Assert(rest < 8 && (rest > 0 || tailAt >= 0), "At most seven vectors are left after the blocks of eight, and a pass has something to add.");
 
-            // Chain c reads at offsets[c]: the rest's vectors, then the tail; the unused chains read the first one's.
-            nint first = rest > 0 ? k : tailAt;
-            nint o1 = Offset(1, k, rest, tailAt, first), o2 = Offset(2, k, rest, tailAt, first), o3 = Offset(3, k, rest, tailAt, first);
-            nint o4 = Offset(4, k, rest, tailAt, first), o5 = Offset(5, k, rest, tailAt, first), o6 = Offset(6, k, rest, tailAt, first);
-            nint o7 = Offset(7, k, rest, tailAt, first);
+            // Chain c reads at offset c: the rest's vectors, then the tail. A chain past them is skipped (a branch taken
+            // the same way every step costs less than the load and multiply-add it saves).
+            int used = rest + (tailAt >= 0 ? 1 : 0);
+            nint o0 = Offset(0, k, rest, tailAt), o1 = Offset(1, k, rest, tailAt), o2 = Offset(2, k, rest, tailAt), o3 = Offset(3, k, rest, tailAt);
+            nint o4 = Offset(4, k, rest, tailAt), o5 = Offset(5, k, rest, tailAt), o6 = Offset(6, k, rest, tailAt), o7 = Offset(7, k, rest, tailAt);
             Vector512<T> s0 = Vector512.Create(T.NegativeZero);
             Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
             for (nint s = 0; s < sources; s++)
             {
                 ref T row = ref Unsafe.Add(ref from, s * fromStride);
                 Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
-                s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)first), s0);
-                s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o1), s1);
-                s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o2), s2);
-                s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o3), s3);
-                s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o4), s4);
-                s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o5), s5);
-                s6 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o6), s6);
-                s7 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o7), s7);
+                s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o0), s0);
+                if (used > 1)
+                {
+                    s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o1), s1);
+                }
+
+                if (used > 2)
+                {
+                    s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o2), s2);
+                }
+
+                if (used > 3)
+                {
+                    s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o3), s3);
+                }
+
+                if (used > 4)
+                {
+                    s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o4), s4);
+                }
+
+                if (used > 5)
+                {
+                    s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o5), s5);
+                }
+
+                if (used > 6)
+                {
+                    s6 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o6), s6);
+                }
+
+                if (used > 7)
+                {
+                    s7 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o7), s7);
+                }
             }
 
             AddChain(ref into, k, 0, rest, tailAt, tail, s0);
@@ -1093,10 +1120,10 @@ namespace SymGrad
             }
         }
 
-        /// <summary>Where chain <paramref name="chain"/> of <see cref="AddRowRest"/> reads: its vector of the rest, the tail after them, or the first chain's vector.</summary>
+        /// <summary>Where chain <paramref name="chain"/> of <see cref="AddRowRest"/> reads: its vector of the rest, or the tail after them (a skipped chain's offset is never read).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static nint Offset(int chain, nint k, int rest, nint tailAt, nint first) =>
-            chain < rest ? k + (chain * Width) : chain == rest && tailAt >= 0 ? tailAt : first;
+        private static nint Offset(int chain, nint k, int rest, nint tailAt) =>
+            chain < rest ? k + (chain * Width) : tailAt;
 
         /// <summary>One destination row from element <paramref name="k"/> on: whole vectors, then element by element, each element's sum in source order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
