@@ -229,7 +229,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void AddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 7);
-            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3), (10, 32), (7, 33), (2, 31), (6, 32) })
+            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3), (10, 32), (7, 33), (2, 31), (6, 32), (17, 5), (24, 32), (15, 2) })
             {
                 int destinationStride = length + 2, sourceStride = length + 4;
                 double[] destination = Values(random, 3 + (rows * destinationStride) + length);
