@@ -359,6 +359,10 @@ internal static class GradientEmitter
         {
             WriteDotCalls(writer, printer, canonical, split);
         }
+        else if (KernelCalls.Scale(canonical) is { } scale)
+        {
+            WriteScaleCall(writer, printer, canonical, scale);
+        }
         else
         {
             WriteFor(writer, printer, loop);
@@ -379,6 +383,15 @@ internal static class GradientEmitter
         {
             writer.Close();
         }
+    }
+
+    /// <summary>A loop scaling a run of an array in place as one <c>Kernels.Scale</c> call, under the loop as one line.</summary>
+    private static void WriteScaleCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<Expr> arguments)
+    {
+        WriteLoopComments(writer, loop);
+        CodeAssign scaling = loop.Body.OfType<CodeAssign>().Single();
+        writer.Line("// " + LoopHeader(printer, loop) + Target(printer, scaling.Name, scaling.Index) + " = " + printer.Print(scaling.Value) + ";  (several elements at a time, the same bits)");
+        writer.Line(KernelCalls.ScaleMethod + "(" + string.Join(", ", arguments.Select(printer.Print)) + ");");
     }
 
     /// <summary>
@@ -446,9 +459,12 @@ internal static class GradientEmitter
 
     /// <summary><c>for (int j = start; j &lt; end; j++) target += value;</c> (or <c>j &gt;= end; j--</c>): a loop of one update, as one line.</summary>
     internal static string LoopAsText(ExpressionPrinter printer, CodeFor loop, CodeAddTo statement) =>
+        LoopHeader(printer, loop) + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";";
+
+    /// <summary><c>for (int j = start; j &lt; end; j++) </c> (or <c>j &gt;= end; j--</c>), the loop's header on one line.</summary>
+    private static string LoopHeader(ExpressionPrinter printer, CodeFor loop) =>
         "for (int " + loop.Counter + " = " + printer.Print(loop.Start) + "; " + loop.Counter + (loop.Descending ? " >= " : " < ") + printer.Print(loop.End) + "; "
-            + loop.Counter + (loop.Descending ? "--) " : "++) ")
-            + Target(printer, statement.Name, statement.Index) + " += " + printer.Print(statement.Value) + ";";
+            + loop.Counter + (loop.Descending ? "--) " : "++) ");
 
     internal static void WriteLoopComments(IndentedWriter writer, CodeFor loop)
     {

@@ -18,6 +18,10 @@ namespace SymGrad.Generator.Emission;
 /// element, <c>for (j = s; j &lt; e; j++) z += a[p + j] * b[q + j]</c> (the forward sweep's
 /// <c>z += w[j] * x[i * n + j]</c>), becomes <c>z += Kernels.Dot(a, p + s, b, q + s, e - s)</c>. The kernel
 /// sums in its own fixed order, so this changes rounding; a method with <c>ExactSums = true</c> keeps the loop.</item>
+/// <item><b>Scale.</b> A loop that only multiplies a contiguous run of one array in place by a loop-invariant
+/// scalar, <c>for (j = s; j &lt; e; j++) a[p + j] = a[p + j] * c</c> (a fused sum's reverse scaling what the forward
+/// loop accumulated by the sum's adjoint, <c>dw[index] = dw[index] * dTotal</c>), becomes
+/// <c>Kernels.Scale(a, p + s, c, e - s)</c>: the same one multiplication per element, bit for bit.</item>
 /// <item><b>AddScaledAndDot.</b> A loop split into one dot product and one update of a row the dot reads
 /// (<see cref="Fused"/>) is one call, one pass over the shared row.</item>
 /// </list>
@@ -33,6 +37,37 @@ internal static class KernelCalls
     public const string DotMethod = "global::SymGrad.Kernels.Dot";
 
     public const string AddScaledAndDotMethod = "global::SymGrad.Kernels.AddScaledAndDot";
+
+    public const string ScaleMethod = "global::SymGrad.Kernels.Scale";
+
+    /// <summary>
+    /// The arguments of <c>Kernels.Scale</c> for a loop whose only statement multiplies an element in place by an
+    /// invariant scalar, <c>a[p + j] = a[p + j] * c</c> or <c>c * a[p + j]</c> (the same bits), or null. Every element
+    /// gets its one multiplication whatever the order, so descending loops qualify too.
+    /// </summary>
+    public static IReadOnlyList<Expr>? Scale(CodeFor loop)
+    {
+        string counter = loop.Counter;
+        List<CodeStmt> statements = loop.Body.Where(s => s is not CodeComment and not CodeBlankLine).ToList();
+        if (loop.Exit is not null || statements.Count != 1
+            || statements[0] is not CodeAssign { Index: { } index, Value: Binary { Operator: BinaryOperator.Multiply } product } assign
+            || !IsSafeOffset(loop.Start, counter) || !IsSafeOffset(loop.End, counter)
+            || OffsetFrom(index, counter) is not { } offset || !IsSafeOffset(offset, counter))
+        {
+            return null;
+        }
+
+        bool IsTheElement(Expr e) => e is ElementRead { Kind: ValueKind.Double } read && read.Array == assign.Name && read.Index == index;
+        Expr? factor = IsTheElement(product.Left) ? product.Right : IsTheElement(product.Right) ? product.Left : null;
+        if (factor is null || !IsInvariantScalar(factor, counter) || Reads(factor, assign.Name))
+        {
+            return null;
+        }
+
+        (Expr low, Expr count) = Range(loop);
+        Expr[] arguments = { new Variable(assign.Name, ValueKind.DoubleArray), Sum(low, offset), factor, count };
+        return arguments.All(FitsWhenConstant) ? arguments : null;
+    }
 
     /// <summary>
     /// The <c>Kernels.Dot</c> calls that can run before <paramref name="loop"/>, and what stays of the loop, or null

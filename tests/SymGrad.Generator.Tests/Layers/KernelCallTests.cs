@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.Emission;
 using SymGrad.Generator.IR;
@@ -12,7 +13,9 @@ namespace SymGrad.Generator.Tests.Layers;
 /// contiguous run added to a contiguous run, one call per independent update; not a loop that does more (a
 /// fused loop computing its iteration's value beside the update). Which become <c>Kernels.Dot</c>: a sum of
 /// products of two contiguous runs into one scalar or fixed element, unless the method asks for
-/// <c>ExactSums</c>; not a strided run, nor a sum the rest of its loop could see moved.
+/// <c>ExactSums</c>; not a strided run, nor a sum the rest of its loop could see moved. Which become
+/// <c>Kernels.Scale</c>: a run of one array multiplied in place by an invariant scalar (a fused mean's scaling by
+/// 1 / m), not one whose factor reads the array or the counter, nor a loop that does more.
 /// </summary>
 public class KernelCallTests
 {
@@ -190,6 +193,52 @@ public class KernelCallTests
         string fGradient = gradient[gradient.IndexOf(" FGradient(", System.StringComparison.Ordinal)..gradient.IndexOf(" FPullback(", System.StringComparison.Ordinal)];
         Assert.Contains("dw[j] += product;", fGradient);
         Assert.DoesNotContain("Kernels.AddScaled", fGradient);
+    }
+
+    [Fact]
+    public void AFusedMeansScalingBecomesOneScaleCallShowingItsLoop()
+    {
+        string gradient = Generate("""
+            [Differentiable]
+            public static double F(double[] w, [NoDerivative] double[] x, int m)
+            {
+                double loss = 0.0;
+                for (int i = 0; i < m; i++)
+                {
+                    double z = w[0] * x[i] + w[1];
+                    loss += Math.Log(1.0 + z * z);
+                }
+
+                return loss / m;
+            }
+            """);
+
+        string fGradient = gradient[gradient.IndexOf(" FGradient(", System.StringComparison.Ordinal)..gradient.IndexOf(" FPullback(", System.StringComparison.Ordinal)];
+        Assert.Contains("// for (int index = 0; index < w.Length; index++) dw[index] = dw[index] * dLoss;  (several elements at a time, the same bits)", fGradient);
+        Assert.Contains("global::SymGrad.Kernels.Scale(dw, 0, dLoss, w.Length);", fGradient);
+        Assert.DoesNotContain("                dw[index] = dw[index] * dLoss;", fGradient);
+    }
+
+    [Fact]
+    public void OnlyAnInPlaceScalingByAnInvariantBecomesAScaleCall()
+    {
+        Expr factor = new Variable("c", ValueKind.Double);
+        CodeStmt Scaling(Expr value) => new CodeAssign("a", value, Plus(Int("p"), Int("j")));
+        ElementRead element = Element("a", Plus(Int("p"), Int("j")));
+        var printer = new ExpressionPrinter("tape");
+
+        IReadOnlyList<Expr>? scale = KernelCalls.Scale(Loop(Scaling(Product(element, factor))));
+        Assert.Equal("a, 1 + p, c, e - 1", string.Join(", ", scale!.Select(printer.Print)));
+        Assert.NotNull(KernelCalls.Scale(Loop(Scaling(Product(factor, element)))));
+        Assert.Equal("a, e + p, c, 2 - e", string.Join(", ", KernelCalls.Scale(Loop(Scaling(Product(element, factor))) with { Descending = true })!.Select(printer.Print)));
+
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(Product(element, Element("a", Int("p")))))));                          // the factor reads the array
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(Product(element, Element("c", Int("j")))))));                          // the factor changes with j
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(Product(Element("a", Plus(Int("p"), Int("k"))), factor)))));         // another element
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(Product(Element("b", Plus(Int("p"), Int("j"))), factor)))));          // another array
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(new Binary(BinaryOperator.Add, element, factor, ValueKind.Double)))));  // not a product
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(Product(element, factor)), new CodeAddTo("t", factor))));              // the loop does more
+        Assert.Null(KernelCalls.Scale(Loop(Scaling(Product(element, factor))) with { Exit = new BoolConstant(false) }));
     }
 
     private static string LogisticLike(string attribute) => attribute + """

@@ -94,10 +94,8 @@ namespace Snapshots
 
             // Line 12: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
             double dLoss = 1.0 / (double)y.Length;
-            for (int index = 0; index < w.Length; index++)
-            {
-                dw[index] = dw[index] * dLoss;
-            }
+            // for (int index = 0; index < w.Length; index++) dw[index] = dw[index] * dLoss;  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.Scale(dw, 0, dLoss, w.Length);
 
             return result;
         }

@@ -481,14 +481,10 @@ namespace Snapshots
 
             // Line 13: for (int i = 0; i < m; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
             double dTotal2 = 1.0 / (double)m;
-            for (int index = 0; index < w.Length; index++)
-            {
-                dw[index] = dw[index] * dTotal2;
-            }
-            for (int index2 = 0; index2 < b.Length; index2++)
-            {
-                db[index2] = db[index2] * dTotal2;
-            }
+            // for (int index = 0; index < w.Length; index++) dw[index] = dw[index] * dTotal2;  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.Scale(dw, 0, dTotal2, w.Length);
+            // for (int index2 = 0; index2 < b.Length; index2++) db[index2] = db[index2] * dTotal2;  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.Scale(db, 0, dTotal2, b.Length);
 
             global::SymGrad.ScratchPool<double>.Return(zBuffer);
             global::SymGrad.ScratchPool<double>.Return(dzBuffer);

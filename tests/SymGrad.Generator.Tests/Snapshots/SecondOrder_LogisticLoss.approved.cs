@@ -88,10 +88,8 @@ namespace Snapshots
 
             // Line 13: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
             double dLoss = 1.0 / (double)y.Length;
-            for (int index = 0; index < w.Length; index++)
-            {
-                dw[index] = dw[index] * dLoss;
-            }
+            // for (int index = 0; index < w.Length; index++) dw[index] = dw[index] * dLoss;  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.Scale(dw, 0, dLoss, w.Length);
 
             return result;
         }
@@ -288,10 +286,8 @@ namespace Snapshots
 
             // Line 13: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
             double dLoss = 1.0 / (double)y.Length;
-            for (int index = 0; index < w.Length; index++)
-            {
-                hvw[index] = hvw[index] * dLoss;
-            }
+            // for (int index = 0; index < w.Length; index++) hvw[index] = hvw[index] * dLoss;  (several elements at a time, the same bits)
+            global::SymGrad.Kernels.Scale(hvw, 0, dLoss, w.Length);
 
             return result;
         }
@@ -431,10 +427,8 @@ namespace Snapshots
             double dLoss = 1.0 / (double)y.Length;
             for (int index = 0; index < w.Length; index++)
             {
-                for (int lane = 0; lane < lanes; lane++)
-                {
-                    hvw[index * lanes + lane] = hvw[index * lanes + lane] * dLoss;
-                }
+                // for (int lane = 0; lane < lanes; lane++) hvw[index * lanes + lane] = hvw[index * lanes + lane] * dLoss;  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.Scale(hvw, index * lanes, dLoss, lanes);
             }
 
             return result;
