@@ -136,23 +136,34 @@ namespace SymGrad
             {
                 nint rows = Math.Min(lanes, rightCount - first);
                 ref T column = ref Unsafe.Add(ref columns, first);
-                if (rows <= 0)
+                if (rows < lanes)
                 {
+                    // A last group of fewer rows (or none): its lanes zero, then only the real rows' elements, row by row
+                    // (no reference is formed to the missing rows, which may lie past the array's end).
                     for (nint k = 0; k < elements; k++)
                     {
                         Vector512<T>.Zero.StoreUnsafe(ref column, (nuint)(k * TileRows));
+                    }
+
+                    for (nint l = 0; l < rows; l++)
+                    {
+                        ref T row = ref Unsafe.Add(ref right, ((first + l) * rightStride) + from);
+                        for (nint k = 0; k < elements; k++)
+                        {
+                            Unsafe.Add(ref column, (k * TileRows) + l) = Unsafe.Add(ref row, k);
+                        }
                     }
 
                     continue;
                 }
 
                 ref T groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                nint e = rows == lanes ? TransposeBlocks(ref groupRows, rightStride, first, from, elements, available, ref column) : 0;
+                nint e = TransposeBlocks(ref groupRows, rightStride, first, from, elements, available, ref column);
                 for (; e < elements; e++)
                 {
                     for (nint l = 0; l < lanes; l++)
                     {
-                        Unsafe.Add(ref column, (e * TileRows) + l) = l < rows ? Unsafe.Add(ref groupRows, (l * rightStride) + from + e) : T.Zero;
+                        Unsafe.Add(ref column, (e * TileRows) + l) = Unsafe.Add(ref groupRows, (l * rightStride) + from + e);
                     }
                 }
             }
