@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -375,6 +376,7 @@ namespace SymGrad
         /// (<paramref name="available"/> elements from the first row's start): rows counted forward (or one row repeated),
         /// the last row's vector ending in the array. Rows counted down put the first row last in memory: never in place.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TailsInside(long available, int sourceStride, int sourceCount, int whole) =>
             sourceStride >= 0 && ((long)(sourceCount - 1) * sourceStride) + whole + Width <= available;
 
@@ -390,6 +392,8 @@ namespace SymGrad
         }
 
         /// <summary>The range of elements <paramref name="count"/> rows of <paramref name="length"/> from <paramref name="start"/>, <paramref name="stride"/> apart, cover; throws when it leaves the array.</summary>
+        /// <remarks>Inlined into the kernels' drivers, which call it per tile; the exception is built out of line.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Range CheckRows(int arrayLength, int start, int stride, int count, int length, string kernel, string what)
         {
             long reach = (long)(count - 1) * stride;
@@ -397,11 +401,16 @@ namespace SymGrad
             long last = start + Math.Max(0, reach) + length - 1;
             if (first < 0 || last >= arrayLength)
             {
-                throw new IndexOutOfRangeException($"{kernel}: {count} {what} rows of {length} from {start}, {stride} apart, leave an array of {arrayLength}.");
+                ThrowRowsOutside(arrayLength, start, stride, count, length, kernel, what);
             }
 
             return new Range((int)first, (int)last + 1);
         }
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowRowsOutside(int arrayLength, int start, int stride, int count, int length, string kernel, string what) =>
+            throw new IndexOutOfRangeException($"{kernel}: {count} {what} rows of {length} from {start}, {stride} apart, leave an array of {arrayLength}.");
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Dot4x2(ref T a0, nint aStride, ref T b0, nint bStride, int length, ref T into, nint intoStride, nint rowStep, Last last)
