@@ -32,17 +32,10 @@ namespace SymGrad
     /// purpose: left to the JIT's judgement they were inlined in some processes and called in others.
     /// </summary>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
-    internal static class TileKernels<T>
+    internal static partial class TileKernels<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private static nint Width => Vector512<T>.Count;
-
-        /// <summary>
-        /// The elements of the table <see cref="AddTails"/> builds on the stack: at most
-        /// Width - 1 last elements of at most <see cref="Kernels.TileSize"/> rows, laid out TileSize or Width apart
-        /// (sixteen <c>float</c> lanes: 15 x 32 elements).
-        /// </summary>
-        private const int TailTable = 16 * Kernels.TileSize;
 
         /// <summary>
         /// Whether the blocks of eight accumulators fit the registers: with AVX-512 a <see cref="Vector512{T}"/> is one
@@ -258,120 +251,6 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// Elements <paramref name="from"/> to <paramref name="length"/> of every destination row, after the whole vectors:
-        /// the sources' last elements are copied into a table, one vector per source (element e of source s at
-        /// <c>s * Width + e</c>), so each destination row's last elements are one vector whose lanes sum over the sources
-        /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element. Eight
-        /// destination rows at a time (then four, two, one) keep eight sums in flight. At most <see cref="Kernels.TileSize"/> sources.
-        /// </summary>
-        [SkipLocalsInit]
-        private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length, long available)
-        {
-            Span<T> table = stackalloc T[TailTable];
-            ref T tails = ref MemoryMarshal.GetReference(table);
-            nint tail = length - first;
-            for (nint s = 0; s < sources; s++)
-            {
-                // A whole vector where it stays inside the array (its lanes past the row are never added), else element by element.
-                nint at = (s * fromStride) + first;
-                if (at + Width <= available)
-                {
-                    Vector512.LoadUnsafe(ref from, (nuint)at).StoreUnsafe(ref tails, (nuint)(s * Width));
-                    continue;
-                }
-
-                for (nint e = 0; e < tail; e++)
-                {
-                    Unsafe.Add(ref tails, (s * Width) + e) = Unsafe.Add(ref from, at + e);
-                }
-            }
-
-            // Eight destination rows at a time where there are eight: each row's sum is one chain over the sources, 4 cycles a step.
-            nint d = 0;
-            for (; d + 8 <= destinationCount; d += 8)
-            {
-                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
-                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-                for (nint s = 0; s < sources; s++)
-                {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref tails, (nuint)(s * Width));
-                    ref T f = ref Unsafe.Add(ref c, s * factorStride);
-                    s0 = MultiplyAdd(Vector512.Create(f), x, s0);
-                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, rowStep)), x, s1);
-                    s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 2 * rowStep)), x, s2);
-                    s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 3 * rowStep)), x, s3);
-                    s4 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 4 * rowStep)), x, s4);
-                    s5 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 5 * rowStep)), x, s5);
-                    s6 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 6 * rowStep)), x, s6);
-                    s7 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 7 * rowStep)), x, s7);
-                }
-
-                ref T row = ref Unsafe.Add(ref into, (d * intoStride) + first);
-                AddLanes(ref row, s0, tail);
-                AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
-                AddLanes(ref Unsafe.Add(ref row, 2 * intoStride), s2, tail);
-                AddLanes(ref Unsafe.Add(ref row, 3 * intoStride), s3, tail);
-                AddLanes(ref Unsafe.Add(ref row, 4 * intoStride), s4, tail);
-                AddLanes(ref Unsafe.Add(ref row, 5 * intoStride), s5, tail);
-                AddLanes(ref Unsafe.Add(ref row, 6 * intoStride), s6, tail);
-                AddLanes(ref Unsafe.Add(ref row, 7 * intoStride), s7, tail);
-            }
-
-            for (; d + 4 <= destinationCount; d += 4)
-            {
-                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
-                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s1 = s0, s2 = s0, s3 = s0;
-                for (nint s = 0; s < sources; s++)
-                {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref tails, (nuint)(s * Width));
-                    ref T f = ref Unsafe.Add(ref c, s * factorStride);
-                    s0 = MultiplyAdd(Vector512.Create(f), x, s0);
-                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, rowStep)), x, s1);
-                    s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 2 * rowStep)), x, s2);
-                    s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 3 * rowStep)), x, s3);
-                }
-
-                ref T row = ref Unsafe.Add(ref into, (d * intoStride) + first);
-                AddLanes(ref row, s0, tail);
-                AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
-                AddLanes(ref Unsafe.Add(ref row, 2 * intoStride), s2, tail);
-                AddLanes(ref Unsafe.Add(ref row, 3 * intoStride), s3, tail);
-            }
-
-            for (; d + 2 <= destinationCount; d += 2)
-            {
-                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
-                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s1 = s0;
-                for (nint s = 0; s < sources; s++)
-                {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref tails, (nuint)(s * Width));
-                    ref T f = ref Unsafe.Add(ref c, s * factorStride);
-                    s0 = MultiplyAdd(Vector512.Create(f), x, s0);
-                    s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, rowStep)), x, s1);
-                }
-
-                ref T row = ref Unsafe.Add(ref into, (d * intoStride) + first);
-                AddLanes(ref row, s0, tail);
-                AddLanes(ref Unsafe.Add(ref row, intoStride), s1, tail);
-            }
-
-            for (; d < destinationCount; d++)
-            {
-                ref T c = ref Unsafe.Add(ref factors, d * rowStep);
-                Vector512<T> sum = Vector512.Create(T.NegativeZero);
-                for (nint s = 0; s < sources; s++)
-                {
-                    sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, s * factorStride)), Vector512.LoadUnsafe(ref tails, (nuint)(s * Width)), sum);
-                }
-
-                AddLanes(ref Unsafe.Add(ref into, (d * intoStride) + first), sum, tail);
-            }
-        }
-
-        /// <summary>
         /// Whether the whole vector at element <paramref name="whole"/> of every source row lies inside the array
         /// (<paramref name="available"/> elements from the first row's start): rows counted forward (or one row repeated),
         /// the last row's vector ending in the array. Rows counted down put the first row last in memory: never in place.
@@ -379,17 +258,6 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TailsInside(long available, int sourceStride, int sourceCount, int whole) =>
             sourceStride >= 0 && ((long)(sourceCount - 1) * sourceStride) + whole + Width <= available;
-
-        /// <summary>The first <paramref name="count"/> lanes of <paramref name="sums"/> added to the elements from <paramref name="into"/> on, one rounding each.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddLanes(ref T into, Vector512<T> sums, nint count)
-        {
-            ref T lanes = ref Unsafe.As<Vector512<T>, T>(ref sums);
-            for (nint l = 0; l < count; l++)
-            {
-                Unsafe.Add(ref into, l) += Unsafe.Add(ref lanes, l);
-            }
-        }
 
         /// <summary>The range of elements <paramref name="count"/> rows of <paramref name="length"/> from <paramref name="start"/>, <paramref name="stride"/> apart, cover; throws when it leaves the array.</summary>
         /// <remarks>Inlined into the kernels' drivers, which call it per tile; the exception is built out of line.</remarks>

@@ -40,6 +40,30 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void AddScaledTileNeverTouchesPastTheDestinationsEnd()
+        {
+            // The last elements of each destination row are read and written as masked vectors with AVX-512: the last
+            // row ends where a page without access begins, and the lanes past it must not touch the page.
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            var random = new Random(31);
+            foreach (int length in new[] { 1, 7, 10, 17, 23 })
+            {
+                foreach (int rows in new[] { 1, 2, 9, 10, 16, 17 })
+                {
+                    foreach (bool wideBlocks in new[] { true, false })
+                    {
+                        CheckDestination<double>(random, length, rows, wideBlocks);
+                        CheckDestination<float>(random, length, rows, wideBlocks);
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void DotTileNeverReadsPastTheRightRowsEnd()
         {
             if (!OperatingSystem.IsLinux())
@@ -109,6 +133,35 @@ namespace SymGrad.Runtime.Tests.Kernels
 
             SymGrad.TileKernels<T>.AddScaled(destination, 0, length, 1, scales, source.Span, start, stride, sources, length, wideBlocks);
             Assert.Equal(expected, destination);
+        }
+
+        private static void CheckDestination<T>(Random random, int length, int rows, bool wideBlocks)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            const int Sources = 5;
+            using var destination = new Guarded<T>(rows * length);
+            Fill(random, destination.Span);
+            T[] source = new T[Sources * length];
+            Fill(random, source);
+            T[] scales = new T[rows * Sources];
+            Fill(random, scales);
+            T[] expected = destination.Span.ToArray();
+            for (int d = 0; d < rows; d++)
+            {
+                for (int k = 0; k < length; k++)
+                {
+                    T sum = T.NegativeZero;
+                    for (int s = 0; s < Sources; s++)
+                    {
+                        sum = T.FusedMultiplyAdd(scales[(s * rows) + d], source[(s * length) + k], sum);
+                    }
+
+                    expected[(d * length) + k] += sum;
+                }
+            }
+
+            SymGrad.TileKernels<T>.AddScaled(destination.Span, 0, length, rows, scales, source, 0, length, Sources, length, wideBlocks);
+            Assert.Equal(expected, destination.Span.ToArray());
         }
 
         private static void Fill<T>(Random random, Span<T> values)

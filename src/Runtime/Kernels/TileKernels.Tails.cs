@@ -1,0 +1,274 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SymGrad
+{
+    /// <summary>
+    /// The last <c>length mod Width</c> elements of an update tile's destination rows (<see cref="AddTails"/>): every
+    /// destination row's last elements are one vector, a chain of fused multiply-adds over the tile's sources in order.
+    /// The rows go in passes of up to <see cref="MaxTailRows"/> chains (sixteen with AVX-512, whose 32 registers hold
+    /// them; eight without), each pass compiled for its exact number of chains (<see cref="ITailRows"/>): a chain
+    /// waits four cycles on each step, so a pass of a few rows is as slow as a pass of eight, and softmax regression's
+    /// ten classes went as a pass of eight and a pass of two; as one pass of ten they cost the time of ten fused
+    /// multiply-adds a source. Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on
+    /// the passes.
+    /// </summary>
+    internal static partial class TileKernels<T>
+    {
+        /// <summary>
+        /// The elements of the table <see cref="AddTails"/> builds on the stack: at most
+        /// Width - 1 last elements of at most <see cref="Kernels.TileSize"/> rows, laid out Width apart
+        /// (sixteen <c>float</c> lanes: 16 x 32 elements).
+        /// </summary>
+        private const int TailTable = 16 * Kernels.TileSize;
+
+        /// <summary>The most destination rows one pass of <see cref="AddTails"/> sums at once (see the class remarks).</summary>
+        private static int MaxTailRows => WideBlocks ? 16 : 8;
+
+        /// <summary>
+        /// Elements <paramref name="first"/> to <paramref name="length"/> of every destination row, after the whole vectors:
+        /// the sources' last elements are copied into a table, one vector per source (element e of source s at
+        /// <c>s * Width + e</c>), so each destination row's last elements are one vector whose lanes sum over the sources
+        /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element.
+        /// At most <see cref="Kernels.TileSize"/> sources.
+        /// </summary>
+        [SkipLocalsInit]
+        private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length, long available)
+        {
+            Span<T> table = stackalloc T[TailTable];
+            ref T tails = ref MemoryMarshal.GetReference(table);
+            nint tail = length - first;
+            for (nint s = 0; s < sources; s++)
+            {
+                // A whole vector where it stays inside the array (its lanes past the row are never added), else element by element.
+                nint at = (s * fromStride) + first;
+                if (at + Width <= available)
+                {
+                    Vector512.LoadUnsafe(ref from, (nuint)at).StoreUnsafe(ref tails, (nuint)(s * Width));
+                    continue;
+                }
+
+                for (nint e = 0; e < tail; e++)
+                {
+                    Unsafe.Add(ref tails, (s * Width) + e) = Unsafe.Add(ref from, at + e);
+                }
+            }
+
+            var pass = new TailPass(ref Unsafe.Add(ref into, first), intoStride, ref factors, rowStep, factorStride, ref tails, sources, tail);
+            nint d = 0;
+            while (d < destinationCount)
+            {
+                int rows = Math.Min(MaxTailRows, destinationCount - (int)d);
+                switch (rows)
+                {
+                    case 1: AddTailRows<TailRows1>(ref pass, d); break;
+                    case 2: AddTailRows<TailRows2>(ref pass, d); break;
+                    case 3: AddTailRows<TailRows3>(ref pass, d); break;
+                    case 4: AddTailRows<TailRows4>(ref pass, d); break;
+                    case 5: AddTailRows<TailRows5>(ref pass, d); break;
+                    case 6: AddTailRows<TailRows6>(ref pass, d); break;
+                    case 7: AddTailRows<TailRows7>(ref pass, d); break;
+                    case 8: AddTailRows<TailRows8>(ref pass, d); break;
+                    case 9: AddTailRows<TailRows9>(ref pass, d); break;
+                    case 10: AddTailRows<TailRows10>(ref pass, d); break;
+                    case 11: AddTailRows<TailRows11>(ref pass, d); break;
+                    case 12: AddTailRows<TailRows12>(ref pass, d); break;
+                    case 13: AddTailRows<TailRows13>(ref pass, d); break;
+                    case 14: AddTailRows<TailRows14>(ref pass, d); break;
+                    case 15: AddTailRows<TailRows15>(ref pass, d); break;
+                    default: AddTailRows<TailRows16>(ref pass, d); break;
+                }
+
+                d += rows;
+            }
+        }
+
+        /// <summary>
+        /// Destination rows <paramref name="d"/> to <paramref name="d"/> + <c>TRows.Count</c> - 1: one chain each over the
+        /// table's sources. <c>TRows</c> is a struct, so the JIT compiles this once per count and drops the unused chains.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static unsafe void AddTailRows<TRows>(ref TailPass pass, nint d)
+            where TRows : struct, ITailRows
+        {
+            int n = TRows.Count;
+            nint step = pass.RowStep;
+            ref T c = ref Unsafe.Add(ref pass.Factors, d * step);
+            Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            Vector512<T> s8 = s0, s9 = s0, s10 = s0, s11 = s0, s12 = s0, s13 = s0, s14 = s0, s15 = s0;
+            for (nint s = 0; s < pass.Sources; s++)
+            {
+                Vector512<T> x = Vector512.LoadUnsafe(ref pass.Tails, (nuint)(s * Width));
+                ref T f = ref Unsafe.Add(ref c, s * pass.FactorStride);
+                s0 = MultiplyAdd(Vector512.Create(f), x, s0);
+                if (n > 1) s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, step)), x, s1);
+                if (n > 2) s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 2 * step)), x, s2);
+                if (n > 3) s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 3 * step)), x, s3);
+                if (n > 4) s4 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 4 * step)), x, s4);
+                if (n > 5) s5 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 5 * step)), x, s5);
+                if (n > 6) s6 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 6 * step)), x, s6);
+                if (n > 7) s7 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 7 * step)), x, s7);
+                if (n > 8) s8 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 8 * step)), x, s8);
+                if (n > 9) s9 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 9 * step)), x, s9);
+                if (n > 10) s10 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 10 * step)), x, s10);
+                if (n > 11) s11 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 11 * step)), x, s11);
+                if (n > 12) s12 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 12 * step)), x, s12);
+                if (n > 13) s13 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 13 * step)), x, s13);
+                if (n > 14) s14 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 14 * step)), x, s14);
+                if (n > 15) s15 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref f, 15 * step)), x, s15);
+            }
+
+            nint stride = pass.IntoStride;
+            nint tail = pass.Tail;
+            if (Avx512F.IsSupported && (stride >= tail || stride <= -tail))
+            {
+                // Each row's last elements read, added to and written back as one masked vector, every row read before any
+                // is written: the rows are closer than a vector, and a masked read after a masked write that covers it
+                // waits for that write (it is not forwarded). Only where the rows' last elements do not overlap (rows
+                // that share elements add one after the other, below).
+                Vector512<T> lanes = FirstLanes(tail);
+                fixed (T* row = &Unsafe.Add(ref pass.Into, d * stride))
+                {
+                    s0 += Read(row, lanes);
+                    if (n > 1) s1 += Read(row + stride, lanes);
+                    if (n > 2) s2 += Read(row + (2 * stride), lanes);
+                    if (n > 3) s3 += Read(row + (3 * stride), lanes);
+                    if (n > 4) s4 += Read(row + (4 * stride), lanes);
+                    if (n > 5) s5 += Read(row + (5 * stride), lanes);
+                    if (n > 6) s6 += Read(row + (6 * stride), lanes);
+                    if (n > 7) s7 += Read(row + (7 * stride), lanes);
+                    if (n > 8) s8 += Read(row + (8 * stride), lanes);
+                    if (n > 9) s9 += Read(row + (9 * stride), lanes);
+                    if (n > 10) s10 += Read(row + (10 * stride), lanes);
+                    if (n > 11) s11 += Read(row + (11 * stride), lanes);
+                    if (n > 12) s12 += Read(row + (12 * stride), lanes);
+                    if (n > 13) s13 += Read(row + (13 * stride), lanes);
+                    if (n > 14) s14 += Read(row + (14 * stride), lanes);
+                    if (n > 15) s15 += Read(row + (15 * stride), lanes);
+                    Write(row, s0, lanes);
+                    if (n > 1) Write(row + stride, s1, lanes);
+                    if (n > 2) Write(row + (2 * stride), s2, lanes);
+                    if (n > 3) Write(row + (3 * stride), s3, lanes);
+                    if (n > 4) Write(row + (4 * stride), s4, lanes);
+                    if (n > 5) Write(row + (5 * stride), s5, lanes);
+                    if (n > 6) Write(row + (6 * stride), s6, lanes);
+                    if (n > 7) Write(row + (7 * stride), s7, lanes);
+                    if (n > 8) Write(row + (8 * stride), s8, lanes);
+                    if (n > 9) Write(row + (9 * stride), s9, lanes);
+                    if (n > 10) Write(row + (10 * stride), s10, lanes);
+                    if (n > 11) Write(row + (11 * stride), s11, lanes);
+                    if (n > 12) Write(row + (12 * stride), s12, lanes);
+                    if (n > 13) Write(row + (13 * stride), s13, lanes);
+                    if (n > 14) Write(row + (14 * stride), s14, lanes);
+                    if (n > 15) Write(row + (15 * stride), s15, lanes);
+                }
+
+                return;
+            }
+
+            ref T first = ref Unsafe.Add(ref pass.Into, d * stride);
+            AddLanes(ref first, s0, tail);
+            if (n > 1) AddLanes(ref Unsafe.Add(ref first, stride), s1, tail);
+            if (n > 2) AddLanes(ref Unsafe.Add(ref first, 2 * stride), s2, tail);
+            if (n > 3) AddLanes(ref Unsafe.Add(ref first, 3 * stride), s3, tail);
+            if (n > 4) AddLanes(ref Unsafe.Add(ref first, 4 * stride), s4, tail);
+            if (n > 5) AddLanes(ref Unsafe.Add(ref first, 5 * stride), s5, tail);
+            if (n > 6) AddLanes(ref Unsafe.Add(ref first, 6 * stride), s6, tail);
+            if (n > 7) AddLanes(ref Unsafe.Add(ref first, 7 * stride), s7, tail);
+            if (n > 8) AddLanes(ref Unsafe.Add(ref first, 8 * stride), s8, tail);
+            if (n > 9) AddLanes(ref Unsafe.Add(ref first, 9 * stride), s9, tail);
+            if (n > 10) AddLanes(ref Unsafe.Add(ref first, 10 * stride), s10, tail);
+            if (n > 11) AddLanes(ref Unsafe.Add(ref first, 11 * stride), s11, tail);
+            if (n > 12) AddLanes(ref Unsafe.Add(ref first, 12 * stride), s12, tail);
+            if (n > 13) AddLanes(ref Unsafe.Add(ref first, 13 * stride), s13, tail);
+            if (n > 14) AddLanes(ref Unsafe.Add(ref first, 14 * stride), s14, tail);
+            if (n > 15) AddLanes(ref Unsafe.Add(ref first, 15 * stride), s15, tail);
+        }
+
+        /// <summary>All bits set in lanes 0 to <paramref name="count"/> - 1, clear in the others.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> FirstLanes(nint count) =>
+            typeof(T) == typeof(double)
+                ? Vector512.LessThan(Vector512.Create(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), Vector512.Create((long)count)).As<long, T>()
+                : Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create((int)count)).As<int, T>();
+
+        /// <summary>
+        /// The elements from <paramref name="from"/> on in the lanes set in <paramref name="lanes"/>, zero in the others; the
+        /// elements past them are not read (AVX-512's masked accesses do not fault there), so a row ending at its array's
+        /// end is safe. With <see cref="Write"/>, each element gets one rounding (element plus lane), as the loop's.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe Vector512<T> Read(T* from, Vector512<T> lanes) =>
+            typeof(T) == typeof(double)
+                ? Avx512F.MaskLoad((double*)from, lanes.AsDouble(), Vector512<double>.Zero).As<double, T>()
+                : Avx512F.MaskLoad((float*)from, lanes.AsSingle(), Vector512<float>.Zero).As<float, T>();
+
+        /// <summary>The lanes of <paramref name="value"/> set in <paramref name="lanes"/> written from <paramref name="into"/> on; the elements past them are not touched.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void Write(T* into, Vector512<T> value, Vector512<T> lanes)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                Avx512F.MaskStore((double*)into, lanes.AsDouble(), value.AsDouble());
+                return;
+            }
+
+            Avx512F.MaskStore((float*)into, lanes.AsSingle(), value.AsSingle());
+        }
+
+        /// <summary>The first <paramref name="count"/> lanes of <paramref name="sums"/> added to the elements from <paramref name="into"/> on, one rounding each.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddLanes(ref T into, Vector512<T> sums, nint count)
+        {
+            ref T lanes = ref Unsafe.As<Vector512<T>, T>(ref sums);
+            for (nint l = 0; l < count; l++)
+            {
+                Unsafe.Add(ref into, l) += Unsafe.Add(ref lanes, l);
+            }
+        }
+
+        /// <summary>What every pass of <see cref="AddTails"/> reads: the destination's last elements, the factors and the table.</summary>
+        private ref struct TailPass
+        {
+            /// <summary>The first destination row's first tail element.</summary>
+            public ref T Into;
+
+            /// <summary>The distance between destination rows.</summary>
+            public nint IntoStride;
+
+            /// <summary>Destination row 0's factor for source 0.</summary>
+            public ref T Factors;
+
+            /// <summary>The distance between neighbouring destination rows' factors.</summary>
+            public nint RowStep;
+
+            /// <summary>The distance between neighbouring sources' factors.</summary>
+            public nint FactorStride;
+
+            /// <summary>The table of the sources' last elements, one vector each.</summary>
+            public ref T Tails;
+
+            /// <summary>The sources.</summary>
+            public int Sources;
+
+            /// <summary>The elements left in each row, fewer than a vector.</summary>
+            public nint Tail;
+
+            public TailPass(ref T into, nint intoStride, ref T factors, nint rowStep, nint factorStride, ref T tails, int sources, nint tail)
+            {
+                Into = ref into;
+                IntoStride = intoStride;
+                Factors = ref factors;
+                RowStep = rowStep;
+                FactorStride = factorStride;
+                Tails = ref tails;
+                Sources = sources;
+                Tail = tail;
+            }
+        }
+    }
+}

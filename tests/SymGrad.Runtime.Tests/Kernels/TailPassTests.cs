@@ -1,0 +1,115 @@
+using System;
+using System.Linq;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace SymGrad.Runtime.Tests.Kernels
+{
+    /// <summary>
+    /// An update tile's last <c>length mod Width</c> elements go in passes of up to sixteen destination rows (eight
+    /// without AVX-512), each pass compiled for its count, and with AVX-512 every row of a pass is read before any is
+    /// written back (masked): every destination-row count from 1 to 40 (one pass of each count, sixteen and more in
+    /// several) gives each element's sum in source order, in both layouts and both types, rows closer than a vector
+    /// included, the elements between the rows untouched; rows that share elements still get every contribution.
+    /// </summary>
+    public sealed class TailPassTests
+    {
+        public static TheoryData<int, bool> TailLengths()
+        {
+            var data = new TheoryData<int, bool>();
+            foreach (int length in new[] { 1, 3, 7, 10, 15, 17, 26 })
+            {
+                data.Add(length, true);
+                data.Add(length, false);
+            }
+
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(TailLengths))]
+        public void EveryDestinationRowCountGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
+        {
+            var random = new Random(length * 31);
+            for (int rows = 1; rows <= 40; rows++)
+            {
+                foreach (int sources in new[] { 1, 5, 32 })
+                {
+                    foreach (int gap in new[] { 0, 3 })
+                    {
+                        Check<double>(random, rows, sources, length, length + gap, wideBlocks);
+                        Check<float>(random, rows, sources, length, length + gap, wideBlocks);
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(3, 4)]
+        [InlineData(7, 12)]
+        [InlineData(3, 17)]
+        [InlineData(7, 40)]
+        public void RowsThatOverlapInTheirLastElementsGetEveryContribution(int length, int rows)
+        {
+            // Rows one element apart (and all one row): each row's last elements are the next row's too, so a row must see
+            // the rows before it. Rows shorter than a vector of either type are all tail, added in row order.
+            var random = new Random(length + rows);
+            Check<double>(random, rows, 7, length, 1, wideBlocks: true);
+            Check<float>(random, rows, 7, length, 1, wideBlocks: true);
+            Check<double>(random, rows, 7, length, 0, wideBlocks: true);
+            Check<float>(random, rows, 7, length, 0, wideBlocks: true);
+        }
+
+        private static void Check<T>(Random random, int rows, int sources, int length, int destinationStride, bool wideBlocks)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            const int TileSize = SymGrad.Kernels.TileSize;
+            int sourceStride = length + 1;
+            T[] destination = Values<T>(random, 2 + ((rows - 1) * destinationStride) + length + 2);
+            T[] source = Values<T>(random, ((sources - 1) * sourceStride) + length);  // the last row ends at the array's end
+            T[] scales = Values<T>(random, rows * sources);  // scale (d, s) at s * rows + d
+            T[] scalesByRow = new T[rows * TileSize];  // the transposed layout: (d, s) at d * TileSize + s
+            for (int d = 0; d < rows; d++)
+            {
+                for (int s = 0; s < sources; s++)
+                {
+                    scalesByRow[(d * TileSize) + s] = scales[(s * rows) + d];
+                }
+            }
+
+            T[] expected = (T[])destination.Clone();
+            for (int d = 0; d < rows; d++)
+            {
+                for (int k = 0; k < length; k++)
+                {
+                    T sum = T.NegativeZero;
+                    for (int s = 0; s < sources; s++)
+                    {
+                        sum = T.FusedMultiplyAdd(scales[(s * rows) + d], source[(s * sourceStride) + k], sum);
+                    }
+
+                    expected[2 + (d * destinationStride) + k] += sum;
+                }
+            }
+
+            T[] plain = (T[])destination.Clone();
+            SymGrad.TileKernels<T>.AddScaled(plain, 2, destinationStride, rows, scales, source, 0, sourceStride, sources, length, wideBlocks);
+            Assert.True(SameBits(expected, plain), $"{typeof(T).Name}: {rows} rows {destinationStride} apart, {sources} sources of {length}.");
+            if (sources <= TileSize)
+            {
+                T[] transposed = (T[])destination.Clone();
+                SymGrad.TileKernels<T>.AddScaled(transposed, 2, destinationStride, rows, scalesByRow, source, 0, sourceStride, sources, length, wideBlocks, transposed: true);
+                Assert.True(SameBits(expected, transposed), $"{typeof(T).Name} transposed: {rows} rows {destinationStride} apart, {sources} sources of {length}.");
+            }
+        }
+
+        private static bool SameBits<T>(T[] expected, T[] actual)
+            where T : unmanaged =>
+            MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan()));
+
+        private static T[] Values<T>(Random random, int count)
+            where T : unmanaged, IFloatingPointIeee754<T> =>
+            Enumerable.Range(0, count).Select(_ => T.CreateTruncating(random.NextDouble() - 0.5)).ToArray();
+    }
+}
