@@ -35,10 +35,11 @@ internal static class RowLaneEmitter
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
         List<PrivateRow> rows = lanes.Privates.Concat(lanes.Sums).ToList();
-        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes))) + ") fit Lanes.MaxRowElements; else one at a time.");
+        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
         IEnumerable<string> sizes = rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
             .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
-            .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptLength(printer, size, single)));
+            .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptLength(printer, size, single)))
+            .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)));
         writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
         foreach (PrivateRow row in lanes.Privates)
         {
@@ -67,6 +68,14 @@ internal static class RowLaneEmitter
             writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + saved.Lanes + " = " + Lanes + ".PerRow(" + saved.Buffer + ", " + lanes.Switch + " ? " + count + " : 0);");
         }
 
+        foreach (RowBlock block in lanes.Blocks)
+        {
+            string length = BlockLength(printer, block);
+            writer.Line("// " + block.Array + "'s rows of each group transposed once at its start: element e of row " + lanes.Loop.Counter + " + l in lane l of " + block.Block + "[e] (read " + block.Array + "[" + printer.Print(AffineIndex.Simplify(block.Base)) + " + e] as " + block.Read + "[e]).");
+            writer.Line(real.Keyword + "[] " + block.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + length + " + 1) * " + Count(single) + " : 0);");
+            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + block.Block + " = " + Lanes + ".PerRow(" + block.Buffer + ", " + lanes.Switch + " ? " + length + " : 0);");
+        }
+
         HashSet<string> read = ViewsRead(printer, lanes, single);
         List<ReadView> views = lanes.Views.Where(v => read.Contains(v.Span)).ToList();
         if (views.Count > 0)
@@ -87,6 +96,20 @@ internal static class RowLaneEmitter
         new Body(new IndentedWriter(), printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body);
         new Body(new IndentedWriter(), printer, lanes, single, lastRows: lanes.LastRows, read).TopBlock(lanes.Loop.Body);
         return read;
+    }
+
+    /// <summary>The elements of a block's rows, at least 0.</summary>
+    private static string BlockLength(ExpressionPrinter printer, RowBlock block) => "global::System.Math.Max(0, " + printer.Print(block.Stride) + ")";
+
+    /// <summary>The blocks' rows of the group transposed (<c>Lanes.TransposeRows</c>); in the last group, its rows only.</summary>
+    private static void WriteTransposes(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool lastGroup)
+    {
+        foreach (RowBlock block in lanes.Blocks)
+        {
+            writer.Line("// This group's rows of " + block.Array + ", transposed: element e of each in " + block.Read + "[e].");
+            writer.Line("global::System.ReadOnlySpan<" + Vector + "<" + printer.Real.Keyword + ">> " + block.Read + " = " + Lanes + ".TransposeRows(" + block.Array + ", "
+                + printer.Print(AffineIndex.Simplify(block.Base)) + ", " + printer.Print(block.Stride) + ", " + block.Block + (lastGroup ? ", " + lanes.RowsLeft : string.Empty) + ");");
+        }
     }
 
     private static string SavedIterations(ExpressionPrinter printer, SavedRow saved) => printer.Print(IntegerFolding.Fold(saved.Iterations));
@@ -126,7 +149,7 @@ internal static class RowLaneEmitter
         }
 
         foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Saved.Select(r => r.Buffer))
-            .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })))
+            .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })).Concat(lanes.Blocks.Select(b => b.Buffer)))
         {
             writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
         }
@@ -146,6 +169,7 @@ internal static class RowLaneEmitter
         writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
         writer.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
         writer.Open();
+        WriteTransposes(writer, printer, lanes, lastGroup: false);
         new Body(writer, printer, lanes, single, lastRows: null, new HashSet<string>()).TopBlock(loop.Body);
         writer.Close();
         foreach (KeptProducts kept in lanes.Kept)
@@ -162,6 +186,7 @@ internal static class RowLaneEmitter
         writer.Open();
         writer.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
         writer.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
+        WriteTransposes(writer, printer, lanes, lastGroup: true);
         new Body(writer, printer, lanes, single, lastRows: lanes.LastRows, new HashSet<string>()).TopBlock(loop.Body);
         writer.Line(i + " = " + end + ";");
         writer.Close();
@@ -209,6 +234,17 @@ internal static class RowLaneEmitter
         private readonly string? lastRows;
         private int nextMask;
         private int nextPartial;
+
+        /// <summary>
+        /// The loop whose own statements are being printed when it may read blocks (<see cref="RowBlocks.Qualifies"/>;
+        /// null under a branch or a deeper loop), and whether the steps of four of its running sum are (c + 1 to c + 3
+        /// are inside the row there).
+        /// </summary>
+        private CodeFor? blockLoop;
+        private bool unrolled;
+
+        /// <summary>How deep in the body's loops and branches the statement printed is: 1 for a loop of the body itself.</summary>
+        private int depth;
 
         /// <summary>The saved row of the loop being printed, whether it pushes, its counter and the operations printed so far in its body (null: the tape).</summary>
         private (SavedRow Row, bool Pushing, string Counter)? saving;
@@ -265,6 +301,31 @@ internal static class RowLaneEmitter
         }
 
         private void Statement(CodeStmt statement, string? mask)
+        {
+            CodeFor? outer = blockLoop;
+            int level = depth;
+            if (statement is CodeFor or CodeIf)
+            {
+                blockLoop = null;
+                depth++;
+            }
+
+            Print(statement, mask);
+            blockLoop = outer;
+            depth = level;
+        }
+
+        /// <summary>Printed where it may not run (a conditional's arm, the right of <c>&amp;&amp;</c> or <c>||</c>): its reads gather, as <see cref="RowBlocks"/> counts only the reads that always run.</summary>
+        private string Unblocked(System.Func<string> print)
+        {
+            CodeFor? outer = blockLoop;
+            blockLoop = null;
+            string text = print();
+            blockLoop = outer;
+            return text;
+        }
+
+        private void Print(CodeStmt statement, string? mask)
         {
             switch (statement)
             {
@@ -407,9 +468,13 @@ internal static class RowLaneEmitter
         {
             writer.Line(Header(loop));
             writer.Open();
+            blockLoop = depth == 1 && ReadsBlocks(loop) ? loop : null;
             Block(loop.Body, mask);
             writer.Close();
         }
+
+        /// <summary>Whether the loop's own statements may read the rows' blocks: it counts over a row's elements as <see cref="RowBlocks"/> requires.</summary>
+        private bool ReadsBlocks(CodeFor loop) => lanes.Blocks.Count > 0 && RowBlocks.Qualifies(loop);
 
         /// <summary><c>for (int c = start; c &lt; end; c++)</c>, or counting down to <c>c &gt;= end</c>.</summary>
         private string Header(CodeFor loop)
@@ -596,18 +661,22 @@ internal static class RowLaneEmitter
             writer.Line("int " + j + " = " + start + ";");
             writer.Line("for (; (long)" + j + " + 4 <= " + end + "; " + j + " += 4)");
             writer.Open();
+            blockLoop = depth == 1 && ReadsBlocks(loop) ? loop : null;
+            unrolled = true;
             for (int step = 0; step < 4; step++)
             {
                 Expr shifted = step == 0 ? sum.Value : ExprRewriter.Rewrite(sum.Value, node => node is Variable v && v.Name == j ? new Binary(BinaryOperator.Add, v, new IntConstant(step), ValueKind.Int) : node);
                 writer.Line(parts[step] + " += " + Real(shifted) + ";");
             }
 
+            unrolled = false;
             writer.Close();
             writer.BlankLine();
             writer.Line("for (; " + j + " < " + end + "; " + j + "++)");
             writer.Open();
             writer.Line(parts[0] + " += " + Real(sum.Value) + ";");
             writer.Close();
+            blockLoop = null;
             writer.Line(sum.Name + " += (" + parts[0] + " + " + parts[1] + ") + (" + parts[2] + " + " + parts[3] + ");");
             writer.Close();
         }
@@ -666,8 +735,8 @@ internal static class RowLaneEmitter
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
                 Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
                 Call c => LaneLoopEmitter.Function(c.Function) + "(" + Real(c.First) + ")",
-                Select s when !Varies(s.Condition) => "(" + printer.Print(s.Condition) + " ? " + Real(s.WhenTrue) + " : " + Real(s.WhenFalse) + ")",
-                Select s => Vector + ".ConditionalSelect(" + Mask(s.Condition) + ", " + Real(s.WhenTrue) + ", " + Real(s.WhenFalse) + ")",
+                Select s when !Varies(s.Condition) => "(" + printer.Print(s.Condition) + " ? " + Unblocked(() => Real(s.WhenTrue)) + " : " + Unblocked(() => Real(s.WhenFalse)) + ")",
+                Select s => Vector + ".ConditionalSelect(" + Mask(s.Condition) + ", " + Unblocked(() => Real(s.WhenTrue)) + ", " + Unblocked(() => Real(s.WhenFalse)) + ")",
                 _ => throw new System.InvalidOperationException("RowLanes accepted an expression the row lane printer cannot print: " + expr),
             };
         }
@@ -715,10 +784,11 @@ internal static class RowLaneEmitter
                 Binary { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal } b
                     => Vector + "." + Comparison(b.Operator) + "(" + Real(b.Left) + ", " + Real(b.Right) + ")",
                 // A left that is the same for every row decides as in the loop: the right is computed only when it counts.
-                Binary { Operator: BinaryOperator.And } b when !Varies(b.Left) => "(" + printer.Print(b.Left) + " ? " + Mask(b.Right) + " : " + vectorType + ".Zero)",
-                Binary { Operator: BinaryOperator.Or } b when !Varies(b.Left) => "(" + printer.Print(b.Left) + " ? " + vectorType + ".AllBitsSet : " + Mask(b.Right) + ")",
-                Binary { Operator: BinaryOperator.And or BinaryOperator.EagerAnd } b => "(" + Mask(b.Left) + " & " + Mask(b.Right) + ")",
-                Binary { Operator: BinaryOperator.Or or BinaryOperator.EagerOr } b => "(" + Mask(b.Left) + " | " + Mask(b.Right) + ")",
+                Binary { Operator: BinaryOperator.And } b when !Varies(b.Left) => "(" + printer.Print(b.Left) + " ? " + Unblocked(() => Mask(b.Right)) + " : " + vectorType + ".Zero)",
+                Binary { Operator: BinaryOperator.Or } b when !Varies(b.Left) => "(" + printer.Print(b.Left) + " ? " + vectorType + ".AllBitsSet : " + Unblocked(() => Mask(b.Right)) + ")",
+                Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b => "(" + Mask(b.Left) + (b.Operator == BinaryOperator.And ? " & " : " | ") + Unblocked(() => Mask(b.Right)) + ")",
+                Binary { Operator: BinaryOperator.EagerAnd } b => "(" + Mask(b.Left) + " & " + Mask(b.Right) + ")",
+                Binary { Operator: BinaryOperator.EagerOr } b => "(" + Mask(b.Left) + " | " + Mask(b.Right) + ")",
                 Unary { Operator: UnaryOperator.Not } u => "~" + Mask(u.Operand),
                 _ => throw new System.InvalidOperationException("RowLanes accepted a condition the row lane printer cannot print: " + condition),
             };
@@ -736,10 +806,53 @@ internal static class RowLaneEmitter
         /// <summary>An element at an index affine in the row: a load at stride one, else a gather (in the last group, of its rows, the last repeated).</summary>
         private string Read(string array, Expr index)
         {
+            if (BlockColumn(array, index) is { } column)
+            {
+                return column;
+            }
+
             string stride = Stride(index);
             return stride == "1"
                 ? Lanes + ".Load(" + ReadOnly(array) + ", " + Start(index) + RowsLeft() + ")"
                 : Lanes + ".Gather(" + ReadOnly(array) + ", " + Start(index) + ", " + stride + RowsLeft() + ")";
+        }
+
+        /// <summary>
+        /// The read <c>array[Base + c + d]</c> of a block as its vector <c>Read[c + d]</c>: c the counter of a loop over the
+        /// row's elements (<see cref="RowBlocks"/>), d 0, or 1 to 3 in the steps of four of a running sum over c; else null.
+        /// </summary>
+        private string? BlockColumn(string array, Expr index)
+        {
+            if (blockLoop is null)
+            {
+                return null;
+            }
+
+            foreach (RowBlock block in lanes.Blocks)
+            {
+                if (block.Array != array || Stride(index) != printer.Print(block.Stride))
+                {
+                    continue;
+                }
+
+                if (blockLoop is not { } loop || printer.Print(IntegerFolding.Fold(loop.End)) != printer.Print(block.Stride)
+                    || AffineIndex.Stride(index, loop.Counter) is not IntConstant { Value: 1 })
+                {
+                    continue;
+                }
+
+                string c = loop.Counter;
+                string rest = printer.Print(AffineIndex.At(index, c, new IntConstant(0)));
+                for (int d = 0; d <= (unrolled ? 3 : 0); d++)
+                {
+                    if (rest == printer.Print(AffineIndex.Add(block.Base, new IntConstant(d))))
+                    {
+                        return block.Read + "[" + (d == 0 ? c : c + " + " + d) + "]";
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The last group's count of rows as a read's last argument, or nothing in the groups of whole rows.</summary>

@@ -133,7 +133,20 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
     /// groups end.
     /// </summary>
     public EquatableArray<KeptProducts> Kept { get; init; } = EquatableArray<KeptProducts>.Empty;
+
+    /// <summary>
+    /// The arrays whose group rows are transposed once per group (<c>Vectorization/RowBlocks</c>): each of the body's
+    /// reads of element c of its row in a loop over the row's elements is one vector of the block.
+    /// </summary>
+    public EquatableArray<RowBlock> Blocks { get; init; } = EquatableArray<RowBlock>.Empty;
 }
+
+/// <summary>
+/// Elements <see cref="Base"/> + l * <see cref="Stride"/> + e of <see cref="Array"/> (lane l, e below Stride) for each
+/// group of rows, transposed at the group's start into <see cref="Block"/> (pooled <see cref="Buffer"/>) and read as
+/// <see cref="Read"/>: the read <c>Array[Base + c]</c> in a loop over c from 0 to Stride is <c>Read[c]</c>.
+/// </summary>
+internal sealed record RowBlock(string Array, Expr Stride, Expr Base, string Block, string Buffer, string Read);
 
 /// <summary>
 /// The update <see cref="Update"/> (<c>dw2[c * h + j] += dZElement * a[j]</c>) of an inner loop of the row body's loop over

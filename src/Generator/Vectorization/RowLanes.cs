@@ -88,6 +88,7 @@ internal static class RowLanes
             LastRows = names.Allocate("lastRows"),
             Views = views.ToEquatableArray(),
             Kept = RowKeptProducts.Find(loop, effects, privates, check.ArraySums, check.IsUniform, names).ToEquatableArray(),
+            Blocks = RowBlocks.Find(loop, effects, privates, check.ArraySums, names).ToEquatableArray(),
         };
     }
 

@@ -17,6 +17,7 @@ public sealed class RowLaneGradientTests
     public static TheoryData<int, int, int> Shapes() => new()
     {
         { 1, 2, 3 }, { 7, 3, 2 }, { 8, 1, 10 }, { 9, 5, 3 }, { 15, 2, 1 }, { 16, 3, 3 }, { 17, 0, 2 }, { 31, 2, 10 }, { 32, 3, 3 }, { 33, 1, 2 }, { 70, 5, 10 },
+        { 9, 2, 17 }, { 40, 1, 20 },  // rows of targets wider than a vector (their blocks transposed in two steps)
     };
 
     [Theory]
@@ -53,6 +54,8 @@ public sealed class RowLaneGradientTests
     [InlineData(17, 4, 2)]
     [InlineData(33, 1, 10)]
     [InlineData(70, 5, 4)]
+    [InlineData(18, 2, 17)]
+    [InlineData(49, 1, 33)]
     public void FloatSoftmaxAgreesWithTheCheckedDoubleSoftmax(int m, int n, int k)
     {
         (double[] w, double[] b, double[] x, double[] y) = Draw(m, n, k, 4);
@@ -135,6 +138,22 @@ public sealed class RowLaneGradientTests
         FiniteDifferences.AssertValue(exact, value);
         FiniteDifferences.AssertCloseToTwin(ew.Concat(eb).ToArray(), dw.Concat(db).ToArray());
         FiniteDifferences.CheckAt(p => R.Neighbours(p[..w.Length], p[w.Length..], x, m, n, k), w.Concat(b).ToArray(), dw.Concat(db).ToArray(), value);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(21)]
+    public void TargetsShorterThanTheRowsThrowAsTheLoopDoes(int m)
+    {
+        // The last row's targets are one element short: the group's block of targets would leave the array, so it is
+        // not filled and its first read throws, as the loop's read of the missing element does.
+        const int N = 2, K = 3;
+        (double[] w, double[] b, double[] x, double[] y) = Draw(m, N, K, 5);
+        double[] shortY = y[..^1];
+        float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+        Assert.Throws<IndexOutOfRangeException>(() => R.SoftmaxExactGradient(w, b, x, shortY, m, N, K, new double[w.Length], new double[K]));
+        Assert.Throws<IndexOutOfRangeException>(() => R.SoftmaxGradient(w, b, x, shortY, m, N, K, new double[w.Length], new double[K]));
+        Assert.Throws<IndexOutOfRangeException>(() => R.SingleSoftmaxGradient(F(w), F(b), F(x), F(shortY), m, N, K, new float[w.Length], new float[K]));
     }
 
     [Fact]

@@ -62,8 +62,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz, db, max3Saved, expSaved) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when their vectors (z, dz, db, max3Saved, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
@@ -79,6 +79,9 @@ namespace Snapshots
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
             double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
+            double[] yRowsBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = global::SymGrad.Lanes.PerRow(yRowsBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
@@ -91,6 +94,8 @@ namespace Snapshots
                     int i = tileStart;
                     for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
+                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
                         global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
                         for (int c = 0; c < k; c++)
                         {
@@ -126,15 +131,15 @@ namespace Snapshots
                             int c = 0;
                             for (; (long)c + 4 <= k; c += 4)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
-                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k) * (lse - zLanes[c + 1]);
-                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k) * (lse - zLanes[c + 2]);
-                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k) * (lse - zLanes[c + 3]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
                             }
 
                             for (; c < k; c++)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
                             }
                             total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
                         }
@@ -148,7 +153,7 @@ namespace Snapshots
                         for (int c = 0; c < k; c++)
                         {
                             // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * global::SymGrad.Lanes.Gather(y, i * k + c, k);
+                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                             dLse += dDifference;
                             dzLanes[c] -= dDifference;
                         }
@@ -218,6 +223,8 @@ namespace Snapshots
                     {
                         int rowsLeft = tileEnd - i;
                         global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows, rowsLeft);
                         global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
                         for (int c = 0; c < k; c++)
                         {
@@ -253,15 +260,15 @@ namespace Snapshots
                             int c = 0;
                             for (; (long)c + 4 <= k; c += 4)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
-                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k, rowsLeft) * (lse - zLanes[c + 1]);
-                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k, rowsLeft) * (lse - zLanes[c + 2]);
-                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k, rowsLeft) * (lse - zLanes[c + 3]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
                             }
 
                             for (; c < k; c++)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
                             }
                             total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
                         }
@@ -275,7 +282,7 @@ namespace Snapshots
                         for (int c = 0; c < k; c++)
                         {
                             // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft);
+                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                             dLse += dDifference;
                             dzLanes[c] -= dDifference;
                         }
@@ -475,6 +482,7 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
             global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);
             global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
+            global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -553,8 +561,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz, gB, max3Saved, expSaved) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when their vectors (z, dz, gB, max3Saved, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
@@ -570,6 +578,9 @@ namespace Snapshots
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
             double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
+            double[] yRowsBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = global::SymGrad.Lanes.PerRow(yRowsBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
@@ -582,6 +593,8 @@ namespace Snapshots
                     int i = tileStart;
                     for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                     {
+                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
                         global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
                         for (int c = 0; c < k; c++)
                         {
@@ -617,15 +630,15 @@ namespace Snapshots
                             int c = 0;
                             for (; (long)c + 4 <= k; c += 4)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
-                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k) * (lse - zLanes[c + 1]);
-                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k) * (lse - zLanes[c + 2]);
-                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k) * (lse - zLanes[c + 3]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
                             }
 
                             for (; c < k; c++)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k) * (lse - zLanes[c]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
                             }
                             total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
                         }
@@ -639,7 +652,7 @@ namespace Snapshots
                         for (int c = 0; c < k; c++)
                         {
                             // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * global::SymGrad.Lanes.Gather(y, i * k + c, k);
+                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                             dLse += dDifference;
                             dzLanes[c] -= dDifference;
                         }
@@ -709,6 +722,8 @@ namespace Snapshots
                     {
                         int rowsLeft = tileEnd - i;
                         global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows, rowsLeft);
                         global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
                         for (int c = 0; c < k; c++)
                         {
@@ -744,15 +759,15 @@ namespace Snapshots
                             int c = 0;
                             for (; (long)c + 4 <= k; c += 4)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
-                                total3Part2 += global::SymGrad.Lanes.Gather(y, i * k + c + 1, k, rowsLeft) * (lse - zLanes[c + 1]);
-                                total3Part3 += global::SymGrad.Lanes.Gather(y, i * k + c + 2, k, rowsLeft) * (lse - zLanes[c + 2]);
-                                total3Part4 += global::SymGrad.Lanes.Gather(y, i * k + c + 3, k, rowsLeft) * (lse - zLanes[c + 3]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
                             }
 
                             for (; c < k; c++)
                             {
-                                total3Part += global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft) * (lse - zLanes[c]);
+                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
                             }
                             total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
                         }
@@ -766,7 +781,7 @@ namespace Snapshots
                         for (int c = 0; c < k; c++)
                         {
                             // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * global::SymGrad.Lanes.Gather(y, i * k + c, k, rowsLeft);
+                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                             dLse += dDifference;
                             dzLanes[c] -= dDifference;
                         }
@@ -966,6 +981,7 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
             global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);
             global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
+            global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.

@@ -1,0 +1,129 @@
+using System;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Xunit;
+
+namespace SymGrad.Runtime.Tests.Kernels
+{
+    /// <summary>
+    /// Row blocks (<see cref="Lanes.TransposeRows(ReadOnlySpan{float}, int, int, Span{Vector512{float}})"/> and
+    /// <see cref="Lanes.Column(ReadOnlySpan{Vector512{float}}, int, ReadOnlySpan{float}, int, int)"/>): every column of a
+    /// block is, bit for bit, the gather it replaces, for whole groups and last groups of every size, rows wider and
+    /// narrower than a vector, apart by their width, more, less or nothing, and arrays that end at the last row's last
+    /// element; a block whose rows leave the array is empty and its reads gather, throwing where the gather throws.
+    /// </summary>
+    public sealed class RowBlockTests
+    {
+        public static TheoryData<int, int> Shapes()
+        {
+            var data = new TheoryData<int, int>();
+            foreach (int columns in new[] { 1, 2, 7, 8, 9, 10, 15, 16, 17, 31, 33, 40 })
+            {
+                foreach (int extra in new[] { 0, 3 })
+                {
+                    data.Add(columns, columns + extra);
+                }
+            }
+
+            data.Add(5, 0);   // one row repeated
+            data.Add(12, 4);  // rows that overlap
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void FloatColumnsAreTheGathersTheyReplace(int columns, int stride)
+        {
+            for (int rows = 1; rows <= Lanes.SingleCount; rows++)
+            {
+                int start = 3;
+                float[] array = Values(start + ((rows - 1) * stride) + columns).Select(v => (float)v).ToArray();  // ends at the last row's end
+                var block = new Vector512<float>[columns];
+                ReadOnlySpan<Vector512<float>> filled = rows == Lanes.SingleCount
+                    ? Lanes.TransposeRows(array, start, stride, block)
+                    : Lanes.TransposeRows(array, start, stride, block, rows);
+                Assert.Equal(columns, filled.Length);
+                for (int e = 0; e < columns; e++)
+                {
+                    Vector512<float> gathered = rows == Lanes.SingleCount ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
+                    Vector512<float> column = rows == Lanes.SingleCount ? Lanes.Column(filled, e, array, start + e, stride) : Lanes.Column(filled, e, array, start + e, stride, rows);
+                    Assert.Equal(Bits(gathered), Bits(column));
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void DoubleColumnsAreTheGathersTheyReplace(int columns, int stride)
+        {
+            for (int rows = 1; rows <= Lanes.Count; rows++)
+            {
+                int start = 2;
+                double[] array = Values(start + ((rows - 1) * stride) + columns);
+                var block = new Vector512<double>[columns];
+                ReadOnlySpan<Vector512<double>> filled = rows == Lanes.Count
+                    ? Lanes.TransposeRows(array, start, stride, block)
+                    : Lanes.TransposeRows(array, start, stride, block, rows);
+                Assert.Equal(columns, filled.Length);
+                for (int e = 0; e < columns; e++)
+                {
+                    Vector512<double> gathered = rows == Lanes.Count ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
+                    Vector512<double> column = rows == Lanes.Count ? Lanes.Column(filled, e, array, start + e, stride) : Lanes.Column(filled, e, array, start + e, stride, rows);
+                    Assert.Equal(Bits(gathered), Bits(column));
+                }
+            }
+        }
+
+        [Fact]
+        public void SpecialValuesKeepTheirBits()
+        {
+            float[] specials = { float.NaN, -0.0f, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, float.MaxValue, 1.5f };
+            float[] array = Enumerable.Range(0, 16 * 9).Select(k => specials[k % specials.Length]).ToArray();
+            var block = new Vector512<float>[9];
+            ReadOnlySpan<Vector512<float>> filled = Lanes.TransposeRows(array, 0, 9, block);
+            for (int e = 0; e < 9; e++)
+            {
+                Assert.Equal(Bits(Lanes.Gather(array, e, 9)), Bits(filled[e]));
+            }
+        }
+
+        [Fact]
+        public void ABlockWhoseRowsLeaveTheArrayIsEmptyAndItsReadsGather()
+        {
+            float[] array = Values(16 * 10 - 1).Select(v => (float)v).ToArray();  // the last row is one element short
+            var block = new Vector512<float>[10];
+            Assert.Equal(0, Lanes.TransposeRows(array, 0, 10, block).Length);
+            Assert.Equal(0, Lanes.TransposeRows(array, -1, 10, block, 3).Length);
+            Assert.Equal(0, Lanes.TransposeRows(array, 10, -20, block).Length);  // rows counted down past the start
+
+            // The gathers that stay inside still read; the one that leaves throws as the loop would.
+            ReadOnlySpan<Vector512<float>> empty = ReadOnlySpan<Vector512<float>>.Empty;
+            Assert.Equal(Bits(Lanes.Gather(array, 3, 10)), Bits(Lanes.Column(empty, 3, array, 3, 10)));
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.Column(ReadOnlySpan<Vector512<float>>.Empty, 9, array, 9, 10));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.TransposeRows(array, 0, 10, block, 17));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.TransposeRows(array, 0, 10, block, 0));
+        }
+
+        [Fact]
+        public void AColumnOutsideTheBlockGathers()
+        {
+            // Element c + 1 of a row whose block holds elements 0 to 9: the next row's first, read by the gather.
+            double[] array = Values(8 * 10 + 1);
+            var block = new Vector512<double>[10];
+            ReadOnlySpan<Vector512<double>> filled = Lanes.TransposeRows(array, 0, 10, block);
+            Assert.Equal(Bits(Lanes.Gather(array, 10, 10)), Bits(Lanes.Column(filled, 10, array, 10, 10)));
+            Assert.Equal(Bits(Lanes.Gather(array, 10, 10, 5)), Bits(Lanes.Column(filled, 10, array, 10, 10, 5)));
+        }
+
+        private static int[] Bits(Vector512<float> value) => Enumerable.Range(0, Vector512<float>.Count).Select(l => BitConverter.SingleToInt32Bits(value[l])).ToArray();
+
+        private static long[] Bits(Vector512<double> value) => Enumerable.Range(0, Vector512<double>.Count).Select(l => BitConverter.DoubleToInt64Bits(value[l])).ToArray();
+
+        private static double[] Values(int count)
+        {
+            var random = new Random(count);
+            return Enumerable.Range(0, count).Select(_ => random.NextDouble() - 0.5).ToArray();
+        }
+    }
+}
