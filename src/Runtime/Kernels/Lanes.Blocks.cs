@@ -133,7 +133,12 @@ namespace SymGrad
             return GatherRows(array, start, stride, rows);
         }
 
+        /// <summary>
+        /// The transposition, compiled fully optimised at once as the tile kernels are (<see cref="TileKernels{T}"/>):
+        /// its first, unoptimised code passes every vector of the in-register transposes through memory.
+        /// </summary>
         [SkipLocalsInit]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static ReadOnlySpan<Vector512<T>> Transposed<T>(ReadOnlySpan<T> array, int start, int stride, Span<Vector512<T>> block, int rows)
             where T : unmanaged
         {
