@@ -12,10 +12,10 @@ namespace SymGrad
     /// of its rows of an array (<c>y[i * k + c]</c>, row i + l in lane l) inside a loop over the row's elements, each read
     /// was a gather of sixteen (eight) scalars, twice per element in softmax regression (forward and reverse). Instead the
     /// group's rows are transposed once, sixteen elements of sixteen rows (eight by eight in <c>double</c>) at a time in
-    /// registers, and each read is one vector of the block (<see cref="Column(ReadOnlySpan{Vector512{float}}, int, ReadOnlySpan{float}, int, int)"/>).
+    /// registers, and each read is one vector of the block (<c>yRowsRead[c]</c>).
     /// The values are the elements themselves, so the gradient's bits do not change. A block whose rows would leave the
-    /// array is not filled (an empty block): every read then gathers as before, with its own check, so an index outside
-    /// the array throws where the loop would.
+    /// array is not filled (an empty block): its first read throws <see cref="IndexOutOfRangeException"/>, as the loop
+    /// that reads every element of the rows (the generator's condition for a block) does at its first read outside.
     /// </summary>
     public static partial class Lanes
     {
@@ -65,72 +65,6 @@ namespace SymGrad
         {
             CheckRows(rows, SingleCount);
             return Transposed(array, start, stride, block, rows);
-        }
-
-        /// <summary>
-        /// Element <paramref name="column"/> of each row of a block (<see cref="TransposeRows(ReadOnlySpan{double}, int, int, Span{Vector512{double}})"/>),
-        /// which is <c>Gather(array, start, stride)</c> with <paramref name="start"/> the block's start plus
-        /// <paramref name="column"/>; that gather when the column is outside the block or the block is empty.
-        /// </summary>
-        /// <param name="block">The group's block.</param>
-        /// <param name="column">The element of each row.</param>
-        /// <param name="array">The rows' array, for a column outside the block.</param>
-        /// <param name="start">Lane 0's element.</param>
-        /// <param name="stride">The distance between the rows.</param>
-        /// <returns>The eight lanes.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<double> Column(ReadOnlySpan<Vector512<double>> block, int column, ReadOnlySpan<double> array, int start, int stride) =>
-            (uint)column < (uint)block.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(block), (nint)(uint)column) : GatherOutside(array, start, stride, Count);
-
-        /// <summary>As <see cref="Column(ReadOnlySpan{Vector512{double}}, int, ReadOnlySpan{double}, int, int)"/> in a tile's last group: <c>Gather(array, start, stride, rows)</c>.</summary>
-        /// <param name="block">The group's block.</param>
-        /// <param name="column">The element of each row.</param>
-        /// <param name="array">The rows' array, for a column outside the block.</param>
-        /// <param name="start">Lane 0's element.</param>
-        /// <param name="stride">The distance between the rows.</param>
-        /// <param name="rows">The rows left, 1 to <see cref="Count"/>.</param>
-        /// <returns>The eight lanes.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<double> Column(ReadOnlySpan<Vector512<double>> block, int column, ReadOnlySpan<double> array, int start, int stride, int rows) =>
-            (uint)column < (uint)block.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(block), (nint)(uint)column) : GatherOutside(array, start, stride, rows);
-
-        /// <summary>The <c>float</c> form of <see cref="Column(ReadOnlySpan{Vector512{double}}, int, ReadOnlySpan{double}, int, int)"/>.</summary>
-        /// <param name="block">The group's block.</param>
-        /// <param name="column">The element of each row.</param>
-        /// <param name="array">The rows' array, for a column outside the block.</param>
-        /// <param name="start">Lane 0's element.</param>
-        /// <param name="stride">The distance between the rows.</param>
-        /// <returns>The sixteen lanes.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Column(ReadOnlySpan<Vector512<float>> block, int column, ReadOnlySpan<float> array, int start, int stride) =>
-            (uint)column < (uint)block.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(block), (nint)(uint)column) : GatherOutside(array, start, stride, SingleCount);
-
-        /// <summary>The <c>float</c> form of <see cref="Column(ReadOnlySpan{Vector512{double}}, int, ReadOnlySpan{double}, int, int, int)"/>.</summary>
-        /// <param name="block">The group's block.</param>
-        /// <param name="column">The element of each row.</param>
-        /// <param name="array">The rows' array, for a column outside the block.</param>
-        /// <param name="start">Lane 0's element.</param>
-        /// <param name="stride">The distance between the rows.</param>
-        /// <param name="rows">The rows left, 1 to <see cref="SingleCount"/>.</param>
-        /// <returns>The sixteen lanes.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Column(ReadOnlySpan<Vector512<float>> block, int column, ReadOnlySpan<float> array, int start, int stride, int rows) =>
-            (uint)column < (uint)block.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(block), (nint)(uint)column) : GatherOutside(array, start, stride, rows);
-
-        /// <summary>The gather a column outside its block stands for, out of line: it is the rare case.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static Vector512<T> GatherOutside<T>(ReadOnlySpan<T> array, int start, int stride, int rows)
-            where T : unmanaged
-        {
-            CheckRows(rows, Vector512<T>.Count);
-            if (rows == Vector512<T>.Count)
-            {
-                return typeof(T) == typeof(double)
-                    ? Gather(MemoryMarshal.Cast<T, double>(array), start, stride).As<double, T>()
-                    : Gather(MemoryMarshal.Cast<T, float>(array), start, stride).As<float, T>();
-            }
-
-            return GatherRows(array, start, stride, rows);
         }
 
         /// <summary>
