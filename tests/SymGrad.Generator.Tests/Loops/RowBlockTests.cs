@@ -51,14 +51,7 @@ public class RowBlockTests
         }
         """;
 
-    private static string Gradient(string method)
-    {
-        GeneratorRun run = GeneratorHarness.RunMembers("RowBlocks", "[Differentiable]\n" + method);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.OutputProblems);
-        string source = run.Generated.Single().Source;
-        return source[..source.IndexOf("public static double FPullback", System.StringComparison.Ordinal)];
-    }
+    private static string Gradient(string method) => GeneratorHarness.GradientOf("RowBlocks", method);
 
     [Fact]
     public void TheTargetsOfEachGroupAreTransposedOnceAndReadAsVectors()

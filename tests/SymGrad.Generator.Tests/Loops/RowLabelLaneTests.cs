@@ -37,14 +37,7 @@ public class RowLabelLaneTests
         }
         """;
 
-    private static string Gradient(string method)
-    {
-        GeneratorRun run = GeneratorHarness.RunMembers("RowLabels", "[Differentiable]\n" + method);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.OutputProblems);
-        string source = run.Generated.Single().Source;
-        return source[..source.IndexOf("public static " + (method.Contains("float F(") ? "float" : "double") + " FPullback", System.StringComparison.Ordinal)];
-    }
+    private static string Gradient(string method) => GeneratorHarness.GradientOf("RowLabels", method);
 
     [Fact]
     public void LabelsGatheredPerRowPickAndIndexTheLogSoftmax()

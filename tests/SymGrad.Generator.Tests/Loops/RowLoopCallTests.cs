@@ -50,14 +50,7 @@ public class RowLoopCallTests
         }
         """;
 
-    private static string Gradient(string method)
-    {
-        GeneratorRun run = GeneratorHarness.RunMembers("RowLoops", "[Differentiable]\n" + method);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.OutputProblems);
-        string source = run.Generated.Single().Source;
-        return source[..source.IndexOf("public static " + (method.Contains("float F(") ? "float" : "double") + " FPullback", System.StringComparison.Ordinal)];
-    }
+    private static string Gradient(string method) => GeneratorHarness.GradientOf("RowLoops", method);
 
     [Theory]
     [InlineData("double")]
