@@ -108,7 +108,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             // (at the end of the array) element by element.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 11);
-            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (5, 9, length + 2), (10, 16, length), (9, 32, length + 2), (2, 31, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
+            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (5, 9, length + 2), (10, 16, length), (9, T, length + 2), (2, T - 1, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
             {
                 double[] left = Values(random, (rows * (length + 1)) + 1);
                 int rightStart = rightStride < 0 ? (columns - 1) * -rightStride : 0;
@@ -140,7 +140,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             // Both types' updates (scale (d, s) at d * TileSize + s): the same sums in the same order as the plain layout.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 13);
-            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 2, length + 2), (5, 9, length + 2), (9, 32, length + 2), (2, 31, length + 2), (10, 32, length), (7, 17, length + 2), (33, 16, length + 1), (3, 24, length), (2, 32, -(length + 1)) })
+            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 2, length + 2), (5, 9, length + 2), (9, T, length + 2), (2, T - 1, length + 2), (10, T, length), (7, 17, length + 2), (33, 16, length + 1), (3, 24, length), (2, T, -(length + 1)) })
             {
                 float[] left = Values(random, (rows * (length + 1)) + 1).Select(v => (float)v).ToArray();
                 int rightStart = rightStride < 0 ? (columns - 1) * -rightStride : 0;
