@@ -32,7 +32,9 @@ internal static class RowTileEmitter
         }
 
         string order = tiles.Descending ? ", from the top" : string.Empty;
-        writer.Line("// Rows " + counter + " in tiles of Kernels.TileSize" + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
+        bool longTiles = IsLong(tiles);
+        string size = longTiles ? "LongTileSize" : "TileSize";
+        writer.Line("// Rows " + counter + " in tiles of Kernels." + size + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
         List<TileSpan> rented = Rented(tiles);
         if (tiles.Hoisted.Count > 0)
         {
@@ -41,7 +43,9 @@ internal static class RowTileEmitter
 
         foreach (TileSpan pooled in rented)
         {
-            string length = pooled.Width is IntConstant { Value: 1 } ? "global::SymGrad.Kernels.TileSize" : "global::SymGrad.Kernels.TileSize * global::System.Math.Max(" + printer.Print(pooled.Width) + ", 0)";
+            // A span hoisted from a tile inside may be a long tile's: it is rented for the longer tile either way.
+            string tileRows = "global::SymGrad.Kernels." + (longTiles || tiles.Hoisted.Contains(pooled) ? "LongTileSize" : "TileSize");
+            string length = pooled.Width is IntConstant { Value: 1 } ? tileRows : tileRows + " * global::System.Math.Max(" + printer.Print(pooled.Width) + ", 0)";
             writer.Line(real.Keyword + "[] " + pooled.Buffer + " = " + real.Pool + ".Rent(" + length + ");");
             writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
         }
@@ -58,7 +62,7 @@ internal static class RowTileEmitter
             writer.Line("int " + tiles.TileEnd + " = " + printer.Print(IntegerFolding.Fold(tiles.Start)) + ";");
             writer.Line("while (" + tiles.TileEnd + " >= " + end + ")");
             writer.Open();
-            writer.Line("int " + tiles.TileStart + " = global::SymGrad.Kernels.TileBottom(" + tiles.TileEnd + ", " + end + ");");
+            writer.Line("int " + tiles.TileStart + " = global::SymGrad.Kernels." + (longTiles ? "LongTileBottom(" : "TileBottom(") + tiles.TileEnd + ", " + end + ");");
             rows = tiles.TileEnd + " - " + tiles.TileStart + " + 1";
         }
         else
@@ -66,7 +70,7 @@ internal static class RowTileEmitter
             writer.Line("int " + tiles.TileStart + " = " + printer.Print(IntegerFolding.Fold(tiles.Start)) + ";");
             writer.Line("while (" + tiles.TileStart + " < " + end + ")");
             writer.Open();
-            writer.Line("int " + tiles.TileEnd + " = global::SymGrad.Kernels.TileEnd(" + tiles.TileStart + ", " + end + ");");
+            writer.Line("int " + tiles.TileEnd + " = global::SymGrad.Kernels." + (longTiles ? "LongTileEnd(" : "TileEnd(") + tiles.TileStart + ", " + end + ");");
             rows = tiles.TileEnd + " - " + tiles.TileStart;
         }
 
@@ -94,6 +98,15 @@ internal static class RowTileEmitter
             RowLaneEmitter.WriteReturn(writer, printer, lanesToReturn);
         }
     }
+
+    /// <summary>
+    /// Whether the tiles run <c>Kernels.LongTileSize</c> rows: every product and update is one value per row in the plain
+    /// layout and the row lanes keep no products for the tile (their buffers hold <c>Kernels.TileSize</c> rows).
+    /// </summary>
+    private static bool IsLong(CodeRowTiles tiles) =>
+        tiles.Products.All(p => !p.Transposed && p.Width is IntConstant { Value: 1 })
+        && tiles.Updates.All(u => !u.Transposed && u.Width is IntConstant { Value: 1 })
+        && (tiles.RowLanes is null || tiles.RowLanes.Kept.Count == 0);
 
     /// <summary>The spans these tiles rent: their own, unless an enclosing tile rents them, and the ones hoisted from tiles inside.</summary>
     private static List<TileSpan> Rented(CodeRowTiles tiles) =>

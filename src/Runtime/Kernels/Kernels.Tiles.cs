@@ -17,8 +17,17 @@ namespace SymGrad
     /// </summary>
     public static partial class Kernels
     {
-        /// <summary>The number of rows of a loop a row tile holds.</summary>
+        /// <summary>The number of rows of a loop a row tile holds; also the stride of the transposed layouts (<c>DotTileTransposed</c>, <c>AddScaledTileTransposed</c>).</summary>
         public const int TileSize = 32;
+
+        /// <summary>
+        /// The number of rows of a long row tile: one whose products and updates are all one value per row (logistic
+        /// regression's <c>w</c> by <c>x[i]</c> and <c>dw += d * x[i]</c>), in the plain layout. Those kernels' fixed costs
+        /// per tile (the calls, the one update row's chains started and added, its last elements) are halved; tiles with
+        /// several products per row (a layer's) keep <see cref="TileSize"/>, where the rows and the column table of the
+        /// transposed products fill the L1 cache.
+        /// </summary>
+        public const int LongTileSize = 64;
 
         /// <summary>The end of the tile that starts at <paramref name="tileStart"/> in a loop that stops before <paramref name="end"/>: the smaller of <c>tileStart + TileSize</c> and <paramref name="end"/>, without overflow.</summary>
         /// <param name="tileStart">The tile's first row.</param>
@@ -34,6 +43,18 @@ namespace SymGrad
         /// <param name="end">The loop's lowest row.</param>
         /// <returns>The tile's lowest row.</returns>
         public static int TileBottom(int tileTop, int end) => (int)Math.Max((long)tileTop - TileSize + 1, end);
+
+        /// <summary>As <see cref="TileEnd"/> for a long tile: the smaller of <c>tileStart + LongTileSize</c> and <paramref name="end"/>.</summary>
+        /// <param name="tileStart">The tile's first row.</param>
+        /// <param name="end">The loop's end (exclusive).</param>
+        /// <returns>The tile's end (exclusive).</returns>
+        public static int LongTileEnd(int tileStart, int end) => (int)Math.Min((long)tileStart + LongTileSize, end);
+
+        /// <summary>As <see cref="TileBottom"/> for a long tile: the larger of <c>tileTop - LongTileSize + 1</c> and <paramref name="end"/>.</summary>
+        /// <param name="tileTop">The tile's highest row.</param>
+        /// <param name="end">The loop's lowest row.</param>
+        /// <returns>The tile's lowest row.</returns>
+        public static int LongTileBottom(int tileTop, int end) => (int)Math.Max((long)tileTop - LongTileSize + 1, end);
 
         /// <summary>
         /// <c>dots[c * leftCount + r] = Σ left[leftStart + r * leftStride + k] · right[rightStart + c * rightStride + k]</c>

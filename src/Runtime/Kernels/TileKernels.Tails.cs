@@ -20,10 +20,10 @@ namespace SymGrad
     {
         /// <summary>
         /// The elements of the table <see cref="AddTails"/> builds on the stack: at most
-        /// Width - 1 last elements of at most <see cref="Kernels.TileSize"/> rows, laid out Width apart
-        /// (sixteen <c>float</c> lanes: 16 x 32 elements).
+        /// Width - 1 last elements of at most <see cref="Kernels.LongTileSize"/> rows, laid out Width apart
+        /// (sixteen <c>float</c> lanes: 16 x 64 elements, 4 KB; 8 KB in <c>double</c>).
         /// </summary>
-        private const int TailTable = 16 * Kernels.TileSize;
+        private const int TailTable = 16 * Kernels.LongTileSize;
 
         /// <summary>The most destination rows one pass of <see cref="AddTails"/> sums at once (see the class remarks).</summary>
         private static int MaxTailRows => WideBlocks ? 16 : 8;
@@ -33,7 +33,7 @@ namespace SymGrad
         /// the sources' last elements are copied into a table, one vector per source (element e of source s at
         /// <c>s * Width + e</c>), so each destination row's last elements are one vector whose lanes sum over the sources
         /// in order, fused from -0.0, as the element-by-element loop does; each lane is then added to its element.
-        /// At most <see cref="Kernels.TileSize"/> sources.
+        /// At most <see cref="Kernels.LongTileSize"/> sources (a long tile's; a transposed tile has at most <see cref="Kernels.TileSize"/>).
         /// </summary>
         [SkipLocalsInit]
         private static void AddTails(ref T into, nint intoStride, int destinationCount, ref T factors, nint rowStep, nint factorStride, ref T from, nint fromStride, int sources, nint first, int length, long available)

@@ -214,9 +214,9 @@ namespace SymGrad
             ref T from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
             ref T factors = ref MemoryMarshal.GetReference(scales);
 
-            // A tile's sources (at most TileSize rows): the last length mod Width elements of every row go after the
+            // A tile's sources (at most LongTileSize rows): the last length mod Width elements of every row go after the
             // whole vectors, the sources' last elements in one vector each (AddTails).
-            int whole = sourceCount <= Kernels.TileSize ? length - (length % (int)Width) : length;
+            int whole = sourceCount <= Kernels.LongTileSize ? length - (length % (int)Width) : length;
             int row = 0;
             for (; !wideBlocks && row + 2 <= destinationCount; row += 2)
             {
@@ -236,7 +236,7 @@ namespace SymGrad
             // One destination row (logistic regression's dw) takes its tail as one more chain of its first block when every
             // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
             // fused multiply-add's latency.
-            // (whole < length only for a tile of at most TileSize sources.)
+            // (whole < length only for a tile of at most LongTileSize sources.)
             int rowTail = destinationCount == 1 && wideBlocks && whole < length
                 && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole) ? length - whole : 0;
             for (; row < destinationCount; row++)

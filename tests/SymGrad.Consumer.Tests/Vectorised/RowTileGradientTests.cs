@@ -6,7 +6,8 @@ using T = SymGrad.Consumer.Tests.Vectorised.TileModels;
 namespace SymGrad.Consumer.Tests.Vectorised;
 
 /// <summary>
-/// Row tiles at the edges of their blocks: rows around the tile of 32 (0, 1, 31, 32, 33, 70), lengths around the
+/// Row tiles at the edges of their blocks: rows around the tile of 32 and the long tile of 64 (0, 1, 31, 32, 33, 63, 64,
+/// 65, 70, 130), lengths around the
 /// kernels' eight lanes (0, 1, 7, 8, 9, 17) and units around their blocks of four (1, 3, 4, 5, 9); a classifier's
 /// classes around the tile of a loop counted down. Gradients against
 /// central finite differences; the tiled value within the documented tolerance of the method's; the
@@ -16,7 +17,7 @@ public sealed class RowTileGradientTests
 {
     public static TheoryData<int, int, int> Shapes() => new()
     {
-        { 0, 3, 2 }, { 1, 1, 1 }, { 31, 7, 3 }, { 32, 8, 4 }, { 33, 9, 5 }, { 70, 17, 9 }, { 5, 0, 4 }, { 3, 16, 0 },
+        { 0, 3, 2 }, { 1, 1, 1 }, { 31, 7, 3 }, { 32, 8, 4 }, { 33, 9, 5 }, { 63, 7, 3 }, { 64, 8, 1 }, { 65, 9, 5 }, { 70, 17, 9 }, { 130, 3, 2 }, { 5, 0, 4 }, { 3, 16, 0 },
     };
 
     [Theory]

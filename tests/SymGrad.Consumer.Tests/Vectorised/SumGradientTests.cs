@@ -6,8 +6,8 @@ using S = SymGrad.Consumer.Tests.Vectorised.SumModels;
 namespace SymGrad.Consumer.Tests.Vectorised;
 
 /// <summary>
-/// Element-wise loops that sum into the enclosing code, at every length around their lanes and the row tile
-/// (0, 1, 7, 8, 9, 15, 16, 17, 33, 65): gradients against central finite differences, the value within the documented
+/// Element-wise loops that sum into the enclosing code, at every length around their lanes and the row tiles of 32 and
+/// of 64 (a long tile: one product per row) (0, 1, 7, 8, 9, 15, 16, 17, 33, 63, 64, 65, 130): gradients against central finite differences, the value within the documented
 /// tolerance of the method's, and the gradient equal to the <c>ExactSums</c> twin's up to the summation order and the
 /// vector exp and log's last bits.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class SumGradientTests
 {
     private const int N = 3;
 
-    public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 15, 16, 17, 33, 65 };
+    public static TheoryData<int> Lengths() => new() { 0, 1, 7, 8, 9, 15, 16, 17, 33, 63, 64, 65, 130 };
 
     [Theory]
     [MemberData(nameof(Lengths))]

@@ -35,15 +35,15 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             float loss = 0f;
-            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
+            // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
             global::System.Span<float> dots = dotsBuffer;
-            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
+            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
             global::System.Span<float> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < m)
             {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                int tileEnd = global::SymGrad.Kernels.LongTileEnd(tileStart, m);
                 global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
                 for (int i = tileStart; i < tileEnd; i++)
                 {
@@ -112,15 +112,15 @@ namespace Snapshots
             float[] gWBuffer = global::SymGrad.ScratchPool<float>.Rent(w.Length);
             global::System.Span<float> gW = new global::System.Span<float>(gWBuffer, 0, w.Length);
             gW.Clear();
-            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
+            // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
             global::System.Span<float> dots = dotsBuffer;
-            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.TileSize);
+            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
             global::System.Span<float> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < m)
             {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                int tileEnd = global::SymGrad.Kernels.LongTileEnd(tileStart, m);
                 global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
                 for (int i = tileStart; i < tileEnd; i++)
                 {

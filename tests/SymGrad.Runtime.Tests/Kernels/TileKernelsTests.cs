@@ -229,7 +229,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void AddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 7);
-            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3), (10, 32), (7, 33), (2, 31), (6, 32), (17, 5), (24, 32), (15, 2) })
+            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3), (10, 32), (7, 33), (2, 31), (6, 32), (17, 5), (24, 32), (15, 2), (1, 63), (1, 64), (1, 65), (5, 64), (3, 65) })
             {
                 int destinationStride = length + 2, sourceStride = length + 4;
                 double[] destination = Values(random, 3 + (rows * destinationStride) + length);
@@ -257,7 +257,8 @@ namespace SymGrad.Runtime.Tests.Kernels
 
         /// <summary>
         /// One destination row (logistic regression's gradient) takes its tail in its first block when every source's
-        /// last vector lies inside the array, else from the table: both give each element's sum in source order.
+        /// last vector lies inside the array, else from the table: both give each element's sum in source order, for
+        /// up to a long tile's sources (<c>Kernels.LongTileSize</c>, the table's rows) and past it (no table).
         /// </summary>
         [Theory]
         [InlineData(33)]
@@ -269,7 +270,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void OneDestinationRowGivesEachElementsSumInSourceOrderWithItsTailInsideOrAtTheEnd(int length)
         {
             var random = new Random(length + 11);
-            foreach (int sources in new[] { 1, 2, 7, 32 })
+            foreach (int sources in new[] { 1, 2, 7, 32, SymGrad.Kernels.LongTileSize - 1, SymGrad.Kernels.LongTileSize, SymGrad.Kernels.LongTileSize + 1 })
             {
                 foreach (int room in new[] { 0, 3, 8, 13, 16 }) // float reads its tail in place from 16 - tail of room
                 {
