@@ -62,10 +62,10 @@ public sealed class RowTileGradientTests
         FiniteDifferences.CheckAt(q => T.Packed(q, x, m, n, h), p, dp, value);
     }
 
-    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 (1, 2, 31, 32, 33, 70), so the reverse class loop runs one tile, a full one, and several from the top.</summary>
+    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 and the long tile of 64 (1, 2, 31, 32, 33, 63, 64, 65, 70, 130), so the reverse class loop runs one tile, a full one, and several from the top.</summary>
     public static TheoryData<int, int, int, int> ClassifierShapes() => new()
     {
-        { 3, 2, 3, 1 }, { 5, 3, 4, 2 }, { 33, 9, 5, 10 }, { 4, 5, 3, 31 }, { 2, 4, 8, 32 }, { 3, 3, 9, 33 }, { 2, 2, 2, 70 }, { 1, 1, 1, 3 },
+        { 3, 2, 3, 1 }, { 5, 3, 4, 2 }, { 33, 9, 5, 10 }, { 4, 5, 3, 31 }, { 2, 4, 8, 32 }, { 3, 3, 9, 33 }, { 2, 2, 2, 63 }, { 2, 2, 2, 64 }, { 2, 2, 2, 65 }, { 2, 2, 2, 70 }, { 2, 1, 2, 130 }, { 1, 1, 1, 3 },
     };
 
     [Theory]
