@@ -32,7 +32,7 @@ internal static class RowTileEmitter
         }
 
         string order = tiles.Descending ? ", from the top" : string.Empty;
-        bool longTiles = IsLong(tiles);
+        bool longTiles = real.Precision == Model.Precision.Single && IsLong(tiles);
         string size = longTiles ? "LongTileSize" : "TileSize";
         writer.Line("// Rows " + counter + " in tiles of Kernels." + size + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
         List<TileSpan> rented = Rented(tiles);
@@ -43,8 +43,8 @@ internal static class RowTileEmitter
 
         foreach (TileSpan pooled in rented)
         {
-            // A span hoisted from a tile inside may be a long tile's: it is rented for the longer tile either way.
-            string tileRows = "global::SymGrad.Kernels." + (longTiles || tiles.Hoisted.Contains(pooled) ? "LongTileSize" : "TileSize");
+            // A float span hoisted from a tile inside may be a long tile's: it is rented for the longer tile either way.
+            string tileRows = "global::SymGrad.Kernels." + (longTiles || (real.Precision == Model.Precision.Single && tiles.Hoisted.Contains(pooled)) ? "LongTileSize" : "TileSize");
             string length = pooled.Width is IntConstant { Value: 1 } ? tileRows : tileRows + " * global::System.Math.Max(" + printer.Print(pooled.Width) + ", 0)";
             writer.Line(real.Keyword + "[] " + pooled.Buffer + " = " + real.Pool + ".Rent(" + length + ");");
             writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
@@ -100,8 +100,10 @@ internal static class RowTileEmitter
     }
 
     /// <summary>
-    /// Whether the tiles run <c>Kernels.LongTileSize</c> rows: every product and update is one value per row in the plain
-    /// layout and the row lanes keep no products for the tile (their buffers hold <c>Kernels.TileSize</c> rows).
+    /// Whether <c>float</c> tiles run <c>Kernels.LongTileSize</c> rows: every product and update is one value per row in
+    /// the plain layout and the row lanes keep no products for the tile (their buffers hold <c>Kernels.TileSize</c> rows).
+    /// A <c>double</c> tile keeps 32 rows: 64 rows of 100 elements (51 KB) leave the L1 cache between the products and
+    /// the update, and the <c>double</c> logistic gradient (10,000, 100) took 240 to 258 µs against 202 µs.
     /// </summary>
     private static bool IsLong(CodeRowTiles tiles) =>
         tiles.Products.All(p => !p.Transposed && p.Width is IntConstant { Value: 1 })

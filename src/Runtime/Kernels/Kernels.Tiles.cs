@@ -21,11 +21,11 @@ namespace SymGrad
         public const int TileSize = 32;
 
         /// <summary>
-        /// The number of rows of a long row tile: one whose products and updates are all one value per row (logistic
-        /// regression's <c>w</c> by <c>x[i]</c> and <c>dw += d * x[i]</c>), in the plain layout. Those kernels' fixed costs
-        /// per tile (the calls, the one update row's chains started and added, its last elements) are halved; tiles with
-        /// several products per row (a layer's) keep <see cref="TileSize"/>, where the rows and the column table of the
-        /// transposed products fill the L1 cache.
+        /// The number of rows of a long row tile: a <c>float</c> one whose products and updates are all one value per row
+        /// (logistic regression's <c>w</c> by <c>x[i]</c> and <c>dw += d * x[i]</c>), in the plain layout. Those kernels'
+        /// fixed costs per tile (the calls, the one update row's chains started and added, its last elements) are halved
+        /// while the tile's rows take the bytes of 32 <c>double</c> rows; <c>double</c> tiles and tiles with several products
+        /// per row (a layer's) keep <see cref="TileSize"/>, where longer tiles leave the L1 cache.
         /// </summary>
         public const int LongTileSize = 64;
 

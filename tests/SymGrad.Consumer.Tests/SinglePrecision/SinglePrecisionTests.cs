@@ -207,13 +207,17 @@ public sealed class SinglePrecisionTests
         Assert.True(w[0] > 0 && w[1] < 0, string.Join(", ", w));
     }
 
-    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 rows, so the reverse class loop runs one tile, a full one, and several from the top; 40 rows of 20 inputs fill a row tile and the float lanes of the hidden layer's products.</summary>
+    /// <summary>Rows, inputs, hidden units and classes: classes around the tile of 32 rows and the float long tile of 64 (the class loops' tiles have one product per row), so the reverse class loop runs one tile, a full one, and several from the top; 40 rows of 20 inputs fill a row tile and the float lanes of the hidden layer's products.</summary>
     [Theory]
     [InlineData(3, 2, 3, 1)]
     [InlineData(4, 5, 3, 31)]
     [InlineData(2, 4, 8, 32)]
     [InlineData(3, 3, 9, 33)]
     [InlineData(2, 9, 33, 70)]
+    [InlineData(2, 3, 4, 63)]
+    [InlineData(2, 3, 4, 64)]
+    [InlineData(2, 3, 4, 65)]
+    [InlineData(2, 3, 4, 130)]
     [InlineData(40, 20, 5, 12)]
     public void ClassifierTilesAgreeWithTheDoubleTwinsCheckedGradient(int m, int n, int h, int k)
     {

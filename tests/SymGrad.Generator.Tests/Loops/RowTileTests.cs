@@ -141,7 +141,7 @@ public class RowTileTests
             0.4));
         Assert.Contains("int tileTop = 39;", generated);
         Assert.Contains("while (tileTop >= 0)", generated);
-        Assert.Contains("int tileStart = global::SymGrad.Kernels.LongTileBottom(tileTop, 0);", generated);
+        Assert.Contains("int tileStart = global::SymGrad.Kernels.TileBottom(tileTop, 0);", generated);
         Assert.Contains("global::SymGrad.Kernels.DotTile(a, 0, 0, 1, d, tileStart * 3, 3, tileTop - tileStart + 1, 3, dots);", generated);
         Assert.Contains("for (int i = tileTop; i >= tileStart; i--)", generated);
         Assert.Contains("s += dots[i - tileStart];", generated);
@@ -260,7 +260,7 @@ public class RowTileTests
         // The forward loop may stop early and keeps its products per row. Its reverse runs from the row it stopped at
         // down to 0 with no exit, so that one is tiled from its top.
         Assert.DoesNotContain("DotTile", generated);
-        Assert.Contains("global::SymGrad.Kernels.LongTileBottom(", generated);
+        Assert.Contains("global::SymGrad.Kernels.TileBottom(", generated);
         Assert.Contains("global::SymGrad.Kernels.AddScaledTile(da, 0, 0, 1, scales, d, tileStart * 3, 3, tileTop - tileStart + 1, 3);", generated);
     }
 

@@ -34,15 +34,15 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double loss = 0.0;
-            // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < y.Length)
             {
-                int tileEnd = global::SymGrad.Kernels.LongTileEnd(tileStart, y.Length);
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
                 global::SymGrad.Kernels.DotTile(w, 1, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
@@ -130,15 +130,15 @@ namespace Snapshots
             double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
             global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
             gW.Clear();
-            // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales = scalesBuffer;
             int tileStart = 0;
             while (tileStart < y.Length)
             {
-                int tileEnd = global::SymGrad.Kernels.LongTileEnd(tileStart, y.Length);
+                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
                 global::SymGrad.Kernels.DotTile(w, 1, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {

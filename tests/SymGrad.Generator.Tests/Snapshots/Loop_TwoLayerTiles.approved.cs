@@ -63,11 +63,11 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
             global::System.Span<double> scales = scalesBuffer;
-            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots2 = dots2Buffer;
-            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales2 = scales2Buffer;
-            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales3 = scales3Buffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -86,11 +86,11 @@ namespace Snapshots
                         // Saved for the reverse sweep.
                         tape.Push(tanh);
                     }
-                    // Rows c in tiles of Kernels.LongTileSize: its dot products (a by w2) are computed before it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+                    // Rows c in tiles of Kernels.TileSize: its dot products (a by w2) are computed before it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
                     int tileStart2 = 0;
                     while (tileStart2 < k)
                     {
-                        int tileEnd2 = global::SymGrad.Kernels.LongTileEnd(tileStart2, k);
+                        int tileEnd2 = global::SymGrad.Kernels.TileEnd(tileStart2, k);
                         global::SymGrad.Kernels.DotTile(a, 0, 0, 1, w2, tileStart2 * h, h, tileEnd2 - tileStart2, h, dots2);
                         for (int c = tileStart2; c < tileEnd2; c++)
                         {
@@ -124,11 +124,11 @@ namespace Snapshots
                     dz[y[i]] -= 1.0;
 
                     // Line 27: for (int c = 0; c < k; c++)  (reversed)
-                    // Rows c in tiles of Kernels.LongTileSize, from the top: its updates of dw2, da are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+                    // Rows c in tiles of Kernels.TileSize, from the top: its updates of dw2, da are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
                     int tileTop = k - 1;
                     while (tileTop >= 0)
                     {
-                        int tileStart3 = global::SymGrad.Kernels.LongTileBottom(tileTop, 0);
+                        int tileStart3 = global::SymGrad.Kernels.TileBottom(tileTop, 0);
                         for (int c = tileTop; c >= tileStart3; c--)
                         {
                             // Line 35: z[c] = s;
@@ -253,11 +253,11 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
             global::System.Span<double> scales = scalesBuffer;
-            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots2 = dots2Buffer;
-            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales2 = scales2Buffer;
-            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.LongTileSize);
+            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> scales3 = scales3Buffer;
             int tileStart = 0;
             while (tileStart < y.Length)
@@ -276,11 +276,11 @@ namespace Snapshots
                         // Saved for the reverse sweep.
                         tape.Push(tanh);
                     }
-                    // Rows c in tiles of Kernels.LongTileSize: its dot products (a by w2) are computed before it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+                    // Rows c in tiles of Kernels.TileSize: its dot products (a by w2) are computed before it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
                     int tileStart2 = 0;
                     while (tileStart2 < k)
                     {
-                        int tileEnd2 = global::SymGrad.Kernels.LongTileEnd(tileStart2, k);
+                        int tileEnd2 = global::SymGrad.Kernels.TileEnd(tileStart2, k);
                         global::SymGrad.Kernels.DotTile(a, 0, 0, 1, w2, tileStart2 * h, h, tileEnd2 - tileStart2, h, dots2);
                         for (int c = tileStart2; c < tileEnd2; c++)
                         {
@@ -314,11 +314,11 @@ namespace Snapshots
                     dz[y[i]] -= 1.0;
 
                     // Line 27: for (int c = 0; c < k; c++)  (reversed)
-                    // Rows c in tiles of Kernels.LongTileSize, from the top: its updates of gW2, da are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
+                    // Rows c in tiles of Kernels.TileSize, from the top: its updates of gW2, da are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
                     int tileTop = k - 1;
                     while (tileTop >= 0)
                     {
-                        int tileStart3 = global::SymGrad.Kernels.LongTileBottom(tileTop, 0);
+                        int tileStart3 = global::SymGrad.Kernels.TileBottom(tileTop, 0);
                         for (int c = tileTop; c >= tileStart3; c--)
                         {
                             // Line 35: z[c] = s;
