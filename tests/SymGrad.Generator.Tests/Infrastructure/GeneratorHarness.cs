@@ -9,7 +9,6 @@ using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SymGrad.Generator;
-using Xunit;
 
 namespace SymGrad.Generator.Tests.Infrastructure;
 
@@ -77,21 +76,6 @@ public static class GeneratorHarness
     /// <summary>Runs the generator over <paramref name="members"/> placed in <c>public static partial class Model</c> of <paramref name="namespaceName"/>, with <c>System</c> and <c>SymGrad</c> in scope.</summary>
     public static GeneratorRun RunMembers(string namespaceName, params string[] members) => Run(
         "using System;\nusing SymGrad;\n\nnamespace " + namespaceName + ";\n\npublic static partial class Model\n{\n" + string.Join("\n\n", members) + "\n}\n");
-
-    /// <summary>
-    /// The generated gradient of one <c>[Differentiable]</c> method <c>F</c> (its source up to <c>FPullback</c>), from
-    /// <see cref="RunMembers"/>; asserts the generator reported nothing and its output compiles.
-    /// </summary>
-    public static string GradientOf(string namespaceName, string method)
-    {
-        GeneratorRun run = RunMembers(namespaceName, "[Differentiable]\n" + method);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.OutputProblems);
-        string source = run.Generated.Single().Source;
-        int pullback = source.IndexOf("public static " + (method.Contains("float F(") ? "float" : "double") + " FPullback", StringComparison.Ordinal);
-        Assert.True(pullback >= 0, "no FPullback in the generated source");
-        return source[..pullback];
-    }
 
     public static GeneratorRun Run(CSharpCompilation compilation, GeneratorDriver driver)
     {

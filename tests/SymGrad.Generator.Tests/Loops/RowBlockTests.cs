@@ -51,7 +51,7 @@ public class RowBlockTests
         }
         """;
 
-    private static string Gradient(string method) => GeneratorHarness.GradientOf("RowBlocks", method);
+    private static string Gradient(string method) => GeneratedGradient.Of("RowBlocks", method);
 
     [Fact]
     public void TheTargetsOfEachGroupAreTransposedOnceAndReadAsVectors()

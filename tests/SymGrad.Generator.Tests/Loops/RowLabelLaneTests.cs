@@ -37,7 +37,7 @@ public class RowLabelLaneTests
         }
         """;
 
-    private static string Gradient(string method) => GeneratorHarness.GradientOf("RowLabels", method);
+    private static string Gradient(string method) => GeneratedGradient.Of("RowLabels", method);
 
     [Fact]
     public void LabelsGatheredPerRowPickAndIndexTheLogSoftmax()

@@ -50,7 +50,7 @@ public class RowLoopCallTests
         }
         """;
 
-    private static string Gradient(string method) => GeneratorHarness.GradientOf("RowLoops", method);
+    private static string Gradient(string method) => GeneratedGradient.Of("RowLoops", method);
 
     [Theory]
     [InlineData("double")]

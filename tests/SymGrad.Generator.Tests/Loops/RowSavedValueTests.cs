@@ -57,7 +57,7 @@ public class RowSavedValueTests
     /// <summary>The lanes' loop of the gradient (the tail rows after it keep the tape).</summary>
     private static string Lanes(string method)
     {
-        string gradient = GeneratorHarness.GradientOf("RowSaved", method);
+        string gradient = GeneratedGradient.Of("RowSaved", method);
         int start = gradient.IndexOf("for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd;", System.StringComparison.Ordinal);
         Assert.True(start >= 0, "no row lanes");
         int end = gradient.IndexOf("for (; i < tileEnd; i++)", start, System.StringComparison.Ordinal);
