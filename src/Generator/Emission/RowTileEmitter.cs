@@ -32,7 +32,8 @@ internal static class RowTileEmitter
         }
 
         string order = tiles.Descending ? ", from the top" : string.Empty;
-        bool longTiles = real.Precision == Model.Precision.Single && IsLong(tiles);
+        bool single = real.Precision == Model.Precision.Single;
+        bool longTiles = single && IsLong(tiles);
         string size = longTiles ? "LongTileSize" : "TileSize";
         writer.Line("// Rows " + counter + " in tiles of Kernels." + size + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
         List<TileSpan> rented = Rented(tiles);
@@ -44,7 +45,7 @@ internal static class RowTileEmitter
         foreach (TileSpan pooled in rented)
         {
             // A float span hoisted from a tile inside may be a long tile's: it is rented for the longer tile either way.
-            string tileRows = "global::SymGrad.Kernels." + (longTiles || (real.Precision == Model.Precision.Single && tiles.Hoisted.Contains(pooled)) ? "LongTileSize" : "TileSize");
+            string tileRows = "global::SymGrad.Kernels." + (longTiles || (single && tiles.Hoisted.Contains(pooled)) ? "LongTileSize" : "TileSize");
             string length = pooled.Width is IntConstant { Value: 1 } ? tileRows : tileRows + " * global::System.Math.Max(" + printer.Print(pooled.Width) + ", 0)";
             writer.Line(real.Keyword + "[] " + pooled.Buffer + " = " + real.Pool + ".Rent(" + length + ");");
             writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
