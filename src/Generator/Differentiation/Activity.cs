@@ -8,18 +8,20 @@ namespace SymGrad.Generator.Differentiation;
 /// <summary>
 /// Activity analysis: the scalars and arrays whose values depend on a differentiated parameter.
 /// Loops make it a fixpoint (a carried variable becomes active through its back edge, which its
-/// iteration-start copy then inherits on the next pass).
+/// iteration-start copy then inherits on the next pass). Names in <c>inactive</c> (log-sum-exp shifts,
+/// <see cref="ShiftInvariance"/>) never become active: their derivative is zero whatever they read.
 /// </summary>
 internal static class Activity
 {
-    public static HashSet<string> Compute(IReadOnlyList<Stmt> body, IEnumerable<string> differentiated)
+    public static HashSet<string> Compute(IReadOnlyList<Stmt> body, IEnumerable<string> differentiated, ISet<string>? inactive = null)
     {
         var active = new HashSet<string>(differentiated);
         List<Stmt> all = StatementWalker.All(body);
+        ISet<string> never = inactive ?? new HashSet<string>();
         bool changed = true;
         while (changed)
         {
-            changed = Visit(all, active);
+            changed = Visit(all, active, never);
         }
 
         return active;
@@ -40,12 +42,12 @@ internal static class Activity
         StatementWalker.All(block).Any(s => s is ElementAssignStatement || (s is AssignStatement a && active.Contains(a.Target)) || (s is VectorCallStatement call && active.Contains(call.Output)));
 
     /// <summary>One pass over every statement in source order (from <see cref="StatementWalker.All"/>); whether it made a name active.</summary>
-    private static bool Visit(List<Stmt> all, HashSet<string> active)
+    private static bool Visit(List<Stmt> all, HashSet<string> active, ISet<string> never)
     {
         bool changed = false;
         foreach (Stmt statement in all)
         {
-            if (statement is AssignStatement assign && !active.Contains(assign.Target) && IsActive(assign.Value, active))
+            if (statement is AssignStatement assign && !active.Contains(assign.Target) && !never.Contains(assign.Target) && IsActive(assign.Value, active))
             {
                 changed |= active.Add(assign.Target);
             }

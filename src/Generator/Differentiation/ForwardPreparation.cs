@@ -10,7 +10,8 @@ using SymGrad.Generator.Normalization;
 namespace SymGrad.Generator.Differentiation;
 
 /// <summary>
-/// Prepares the SSA body for the reverse sweep, in one forward pass after activity analysis:
+/// Prepares the SSA body for the reverse sweep, in one forward pass after activity analysis (which leaves out
+/// log-sum-exp shifts, <see cref="ShiftInvariance"/>; their statement's note says so):
 /// <list type="bullet">
 /// <item>values the derivative rules read (<see cref="RuleTable.Needs"/>) that are not already
 /// plain variables are named by temporaries (<c>exp</c>, <c>sigmoid</c>, <c>product</c>, ...), so the
@@ -29,16 +30,21 @@ internal sealed class ForwardPreparation
     /// <summary>Values already named in the current block or an enclosing one: reused, not recomputed.</summary>
     private Dictionary<Expr, string> named = new();
 
-    private ForwardPreparation(NameAllocator names, HashSet<string> active)
+    /// <summary>The log-sum-exp statements whose shift has no derivative, by that shift's name (their notes say so).</summary>
+    private readonly IReadOnlyDictionary<Stmt, string> shiftedStatements;
+
+    private ForwardPreparation(NameAllocator names, HashSet<string> active, IReadOnlyDictionary<Stmt, string> shiftedStatements)
     {
         this.names = names;
         this.active = active;
+        this.shiftedStatements = shiftedStatements;
     }
 
     public static (EquatableArray<Stmt> Body, HashSet<string> Active) Prepare(IReadOnlyList<Stmt> body, NameAllocator names, IEnumerable<string> differentiatedParameters)
     {
-        HashSet<string> active = Activity.Compute(body, differentiatedParameters);
-        var preparation = new ForwardPreparation(names, active);
+        Shifts shifts = ShiftInvariance.Find(body);
+        HashSet<string> active = Activity.Compute(body, differentiatedParameters, shifts.Names);
+        var preparation = new ForwardPreparation(names, active, shifts.Statements);
         List<Stmt> prepared = preparation.PrepareBlock(body);
         return (prepared.ToEquatableArray(), preparation.active);
     }
@@ -56,7 +62,7 @@ internal sealed class ForwardPreparation
                     var prelude = new List<Stmt>();
                     Expr value = NameNeededValues(assign.Value, isRoot: true, prelude);
                     output.AddRange(prelude);
-                    output.Add(assign with { Value = value });
+                    output.Add(assign with { Value = value, Note = NoteShift(assign) });
                     Remember(value, assign.Target);
                     break;
                 case AssignStatement assign:
@@ -83,6 +89,12 @@ internal sealed class ForwardPreparation
         named = saved;
         return output;
     }
+
+    /// <summary>The statement's note, saying which shift has no derivative when it is a log-sum-exp's (the reverse sweep's comment).</summary>
+    private SourceNote NoteShift(AssignStatement assign) =>
+        shiftedStatements.TryGetValue(assign, out string? shift) && assign.Note.Text.Length > 0
+            ? assign.Note with { Text = assign.Note.Text + "  (" + names.SourceNameOf(shift) + " is the log-sum-exp's shift: its derivative is 0)" }
+            : assign.Note;
 
     private IEnumerable<Stmt> PrepareElementAssignment(ElementAssignStatement element)
     {

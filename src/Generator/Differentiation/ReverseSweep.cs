@@ -418,13 +418,7 @@ internal sealed partial class ReverseSweep
     /// </summary>
     private string AdjointStem(string value)
     {
-        string stem = value.TrimStart('@');
-        string stripped = stem.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
-        if (stripped.Length > 0 && stripped != stem && names.IsSourceName(stripped) && !names.IsSourceName(stem))
-        {
-            stem = stripped;
-        }
-
+        string stem = names.SourceNameOf(value);
         return "d" + (stem.Length == 1 ? stem : Names.Capitalize(stem));
     }
 

@@ -50,6 +50,17 @@ internal sealed class NameAllocator
 
     public IEnumerable<string> Used => used;
 
+    /// <summary>
+    /// The source name an SSA name came from (<c>z2</c> → <c>z</c>, <c>loss3</c> → <c>loss</c>): the name without its
+    /// numeric suffix when that is a source name and the name itself is not; else the name (without a leading @).
+    /// </summary>
+    public string SourceNameOf(string name)
+    {
+        string stem = name.TrimStart('@');
+        string stripped = stem.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        return stripped.Length > 0 && stripped != stem && IsSourceName(stripped) && !IsSourceName(stem) ? stripped : stem;
+    }
+
     public void Reserve(string name) => used.Add(name.TrimStart('@'));
 
     /// <summary>Gives back a name that was allocated but turned out not to be needed.</summary>

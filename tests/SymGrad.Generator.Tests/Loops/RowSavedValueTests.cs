@@ -38,6 +38,10 @@ public class RowSavedValueTests
         }
         """;
 
+    /// <summary>
+    /// A log-sum-exp whose maximum the loss also reads outside it, so the maximum's loop keeps its reverse and saves its
+    /// running values (a maximum read only as the shift has neither: <see cref="APureLogSumExpsMaximumSavesNothing"/>).
+    /// </summary>
     private const string Softmax = """
         double max = z[0];
                 for (int c = 1; c < k; c++)
@@ -51,7 +55,7 @@ public class RowSavedValueTests
                     sumExp += Math.Exp(z[c] - max);
                 }
 
-                total += max + Math.Log(sumExp) - z[0];
+                total += max + Math.Log(sumExp) - z[0] + 0.5 * max;
         """;
 
     /// <summary>The lanes' loop of the gradient (the tail rows after it keep the tape).</summary>
@@ -73,6 +77,15 @@ public class RowSavedValueTests
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];", lanes);
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];", lanes);
         Assert.DoesNotContain("tape.", lanes);
+    }
+
+    [Fact]
+    public void APureLogSumExpsMaximumSavesNothing()
+    {
+        string lanes = Lanes(Rows(Softmax.Replace(" + 0.5 * max;", ";", System.StringComparison.Ordinal)));
+        Assert.DoesNotContain("max3Saved", lanes);
+        Assert.DoesNotContain("dMax", lanes);
+        Assert.Contains("expSaved[c] = exp;", lanes);
     }
 
     [Fact]

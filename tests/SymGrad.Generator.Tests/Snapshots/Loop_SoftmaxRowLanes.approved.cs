@@ -62,8 +62,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz, db, max3Saved, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when their vectors (z, dz, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
@@ -73,9 +73,6 @@ namespace Snapshots
             // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
             double[] dbLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (db.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, rowLanes ? db.Length : 0);
-            // The values a loop of the rows saves for its reverse, one vector per value in max3Saved (the tape's values, without its calls inside the loop).
-            double[] max3SavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> max3Saved = global::SymGrad.Lanes.PerRow(max3SavedBuffer, rowLanes ? global::System.Math.Max(0, k - 1) : 0);
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
             double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
@@ -107,11 +104,7 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
                         for (int c = 1; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max;
-                            global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
-                            max = max4;
-                            // Saved for the reverse sweep.
-                            max3Saved[c - 1] = max3;
+                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
@@ -158,14 +151,12 @@ namespace Snapshots
                             dzLanes[c] -= dDifference;
                         }
 
-                        // Line 38: double lse = max + Math.Log(sumExp);
-                        global::System.Runtime.Intrinsics.Vector512<double> dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
                         global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
                         {
-                            dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dMax + dLse, dMax);
                             dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
                         }
 
@@ -179,27 +170,9 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                             if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dSumExp * exp;
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + dDifference2, dzLanes[c]);
-                                dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dMax - dDifference2, dMax);
+                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
                             }
                         }
-
-                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 1; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
-                            dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 29: max = Math.Max(max, z[c]);
-                            dzLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), global::System.Runtime.Intrinsics.Vector512.Create(0.0), dMax2);
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), dMax2, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            dMax += dMax3;
-                        }
-
-                        // Line 26: double max = z[0];
-                        dzLanes[0] += dMax;
 
                         // Line 15: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
@@ -236,11 +209,7 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
                         for (int c = 1; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max;
-                            global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
-                            max = max4;
-                            // Saved for the reverse sweep.
-                            max3Saved[c - 1] = max3;
+                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
@@ -287,14 +256,12 @@ namespace Snapshots
                             dzLanes[c] -= dDifference;
                         }
 
-                        // Line 38: double lse = max + Math.Log(sumExp);
-                        global::System.Runtime.Intrinsics.Vector512<double> dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
                         global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
                         {
-                            dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dMax + dLse, dMax);
                             dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
                         }
 
@@ -308,27 +275,9 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                             if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dSumExp * exp;
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + dDifference2, dzLanes[c]);
-                                dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dMax - dDifference2, dMax);
+                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
                             }
                         }
-
-                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 1; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
-                            dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 29: max = Math.Max(max, z[c]);
-                            dzLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), global::System.Runtime.Intrinsics.Vector512.Create(0.0), dMax2);
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), dMax2, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            dMax += dMax3;
-                        }
-
-                        // Line 26: double max = z[0];
-                        dzLanes[0] += dMax;
 
                         // Line 15: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
@@ -362,11 +311,7 @@ namespace Snapshots
                         double max = z[0];
                         for (int c = 1; c < k; c++)
                         {
-                            double max3 = max;
-                            double max4 = global::System.Math.Max(max3, z[c]);
-                            max = max4;
-                            // Saved for the reverse sweep.
-                            tape.Push(max3);
+                            max = global::System.Math.Max(max, z[c]);
                         }
                         double sumExp = 0.0;
                         // for (int c = 0; c < k; c++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
@@ -412,12 +357,10 @@ namespace Snapshots
                             dz[c] -= dDifference;
                         }
 
-                        // Line 38: double lse = max + Math.Log(sumExp);
-                        double dMax = 0.0;
+                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
                         double dSumExp = 0.0;
                         if (dLse != 0.0)
                         {
-                            dMax += dLse;
                             dSumExp += dLse / sumExp;
                         }
 
@@ -429,27 +372,9 @@ namespace Snapshots
                             // Line 35: sumExp += Math.Exp(z[c] - max);
                             if (dSumExp != 0.0)
                             {
-                                double dDifference2 = dSumExp * exp;
-                                dz[c] += dDifference2;
-                                dMax -= dDifference2;
+                                dz[c] += dSumExp * exp;
                             }
                         }
-
-                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 1; c--)
-                        {
-                            double max3 = tape.Pop();
-                            double dMax2 = dMax;
-                            dMax = 0.0;
-
-                            // Line 29: max = Math.Max(max, z[c]);
-                            dz[c] += max3 >= z[c] ? 0.0 : dMax2;
-                            double dMax3 = max3 >= z[c] ? dMax2 : 0.0;
-                            dMax += dMax3;
-                        }
-
-                        // Line 26: double max = z[0];
-                        dz[0] += dMax;
 
                         // Line 15: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
@@ -480,7 +405,6 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
             global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
             global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);
             global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
             global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
             double result = total / (double)m;
@@ -561,8 +485,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz, gB, max3Saved, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k - 1) + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when their vectors (z, dz, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
@@ -572,9 +496,6 @@ namespace Snapshots
             // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
             double[] gBLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (gB.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, rowLanes ? gB.Length : 0);
-            // The values a loop of the rows saves for its reverse, one vector per value in max3Saved (the tape's values, without its calls inside the loop).
-            double[] max3SavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k - 1) + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> max3Saved = global::SymGrad.Lanes.PerRow(max3SavedBuffer, rowLanes ? global::System.Math.Max(0, k - 1) : 0);
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
             double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
@@ -606,11 +527,7 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
                         for (int c = 1; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max;
-                            global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
-                            max = max4;
-                            // Saved for the reverse sweep.
-                            max3Saved[c - 1] = max3;
+                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
@@ -657,14 +574,12 @@ namespace Snapshots
                             dzLanes[c] -= dDifference;
                         }
 
-                        // Line 38: double lse = max + Math.Log(sumExp);
-                        global::System.Runtime.Intrinsics.Vector512<double> dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
                         global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
                         {
-                            dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dMax + dLse, dMax);
                             dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
                         }
 
@@ -678,27 +593,9 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                             if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dSumExp * exp;
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + dDifference2, dzLanes[c]);
-                                dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dMax - dDifference2, dMax);
+                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
                             }
                         }
-
-                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 1; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
-                            dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 29: max = Math.Max(max, z[c]);
-                            dzLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), global::System.Runtime.Intrinsics.Vector512.Create(0.0), dMax2);
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), dMax2, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            dMax += dMax3;
-                        }
-
-                        // Line 26: double max = z[0];
-                        dzLanes[0] += dMax;
 
                         // Line 15: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
@@ -735,11 +632,7 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
                         for (int c = 1; c < k; c++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max;
-                            global::System.Runtime.Intrinsics.Vector512<double> max4 = global::System.Runtime.Intrinsics.Vector512.Max(max3, zLanes[c]);
-                            max = max4;
-                            // Saved for the reverse sweep.
-                            max3Saved[c - 1] = max3;
+                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
                         }
                         global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         for (int c = 0; c < k; c++)
@@ -786,14 +679,12 @@ namespace Snapshots
                             dzLanes[c] -= dDifference;
                         }
 
-                        // Line 38: double lse = max + Math.Log(sumExp);
-                        global::System.Runtime.Intrinsics.Vector512<double> dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
                         global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
                         {
-                            dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dMax + dLse, dMax);
                             dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
                         }
 
@@ -807,27 +698,9 @@ namespace Snapshots
                             global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                             if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dSumExp * exp;
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + dDifference2, dzLanes[c]);
-                                dMax = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dMax - dDifference2, dMax);
+                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
                             }
                         }
-
-                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 1; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> max3 = max3Saved[c - 1];
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax2 = dMax;
-                            dMax = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 29: max = Math.Max(max, z[c]);
-                            dzLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), global::System.Runtime.Intrinsics.Vector512.Create(0.0), dMax2);
-                            global::System.Runtime.Intrinsics.Vector512<double> dMax3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(max3, zLanes[c]), dMax2, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            dMax += dMax3;
-                        }
-
-                        // Line 26: double max = z[0];
-                        dzLanes[0] += dMax;
 
                         // Line 15: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
@@ -861,11 +734,7 @@ namespace Snapshots
                         double max = z[0];
                         for (int c = 1; c < k; c++)
                         {
-                            double max3 = max;
-                            double max4 = global::System.Math.Max(max3, z[c]);
-                            max = max4;
-                            // Saved for the reverse sweep.
-                            tape.Push(max3);
+                            max = global::System.Math.Max(max, z[c]);
                         }
                         double sumExp = 0.0;
                         // for (int c = 0; c < k; c++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
@@ -911,12 +780,10 @@ namespace Snapshots
                             dz[c] -= dDifference;
                         }
 
-                        // Line 38: double lse = max + Math.Log(sumExp);
-                        double dMax = 0.0;
+                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
                         double dSumExp = 0.0;
                         if (dLse != 0.0)
                         {
-                            dMax += dLse;
                             dSumExp += dLse / sumExp;
                         }
 
@@ -928,27 +795,9 @@ namespace Snapshots
                             // Line 35: sumExp += Math.Exp(z[c] - max);
                             if (dSumExp != 0.0)
                             {
-                                double dDifference2 = dSumExp * exp;
-                                dz[c] += dDifference2;
-                                dMax -= dDifference2;
+                                dz[c] += dSumExp * exp;
                             }
                         }
-
-                        // Line 27: for (int c = 1; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 1; c--)
-                        {
-                            double max3 = tape.Pop();
-                            double dMax2 = dMax;
-                            dMax = 0.0;
-
-                            // Line 29: max = Math.Max(max, z[c]);
-                            dz[c] += max3 >= z[c] ? 0.0 : dMax2;
-                            double dMax3 = max3 >= z[c] ? dMax2 : 0.0;
-                            dMax += dMax3;
-                        }
-
-                        // Line 26: double max = z[0];
-                        dz[0] += dMax;
 
                         // Line 15: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
@@ -979,7 +828,6 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
             global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
             global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(max3SavedBuffer);
             global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
             global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
             double result = total / (double)m;
