@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.Differentiation;
@@ -354,11 +353,11 @@ internal static class GradientEmitter
         CodeFor canonical = KernelCalls.Canonical(loop);
         if (KernelCalls.AddScaled(canonical, scalarEmitter: true) is { } calls)
         {
-            WriteShortRunsAsWritten(writer, printer, loop, calls[0].Arguments, () => WriteKernelCall(writer, printer, canonical, calls));
+            WriteKernelCall(writer, printer, canonical, calls);
         }
-        else if (!printer.ExactSums && KernelCalls.Dots(canonical, scalarEmitter: true) is { Dots.Count: > 0 } split)
+        else if (!printer.ExactSums && KernelCalls.Dots(canonical, scalarEmitter: true) is { } split)
         {
-            WriteShortRunsAsWritten(writer, printer, loop, split.Dots[0].Arguments, () => WriteDotCalls(writer, printer, canonical, split));
+            WriteDotCalls(writer, printer, canonical, split);
         }
         else if (KernelCalls.Scale(canonical) is { } scale)
         {
@@ -368,47 +367,6 @@ internal static class GradientEmitter
         {
             WriteFor(writer, printer, loop);
         }
-    }
-
-    /// <summary>
-    /// A loop that became kernel calls, with its short runs as written: a run of fewer than <c>Kernels.ShortRun</c>
-    /// elements (GMM's triangle rows at d = 2, say) runs the loop itself, where the call would cost more than its vectors
-    /// save; longer runs take the calls (<paramref name="writeCalls"/>). <paramref name="call"/>'s last argument is the
-    /// run's length. A constant length takes one form only; a call outside every loop stays a call.
-    /// </summary>
-    private static void WriteShortRunsAsWritten(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<Expr> call, Action writeCalls)
-    {
-        Expr length = IntegerFolding.Fold(call[call.Count - 1]);
-        if (writer.LoopDepth == 0)
-        {
-            // Outside every loop the call runs once: its cost does not matter, and the code stays one call.
-            writeCalls();
-            return;
-        }
-
-        if (length is IntConstant constant)
-        {
-            if (constant.Value < KernelCalls.ShortRun)
-            {
-                WriteFor(writer, printer, loop);
-            }
-            else
-            {
-                writeCalls();
-            }
-
-            return;
-        }
-
-        writer.Line("if (" + printer.Print(length) + " < " + KernelCalls.ShortRunName + ")");
-        writer.Open();
-        writer.Line("// Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).");
-        WriteFor(writer, printer, loop);
-        writer.Close();
-        writer.Line("else");
-        writer.Open();
-        writeCalls();
-        writer.Close();
     }
 
     private static void WriteKernelCall(IndentedWriter writer, ExpressionPrinter printer, CodeFor loop, IReadOnlyList<AddScaledCall> calls)
@@ -588,9 +546,7 @@ internal static class GradientEmitter
             writer.BlankLine();
         }
 
-        writer.LoopDepth++;
         WriteBlock(writer, printer, loop.Body);
-        writer.LoopDepth--;
         writer.Close();
     }
 

@@ -9,9 +9,6 @@ internal sealed class IndentedWriter
     private int depth;
     private bool lastLineBlank = true;
 
-    /// <summary>How many loops the text being written is inside (counted by the emitters that write loop bodies).</summary>
-    public int LoopDepth { get; set; }
-
     public void Line(string text)
     {
         builder.Append(' ', depth * 4).Append(text).Append('\n');

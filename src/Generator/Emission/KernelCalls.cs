@@ -34,12 +34,6 @@ internal static class KernelCalls
 {
     public const string AddScaledMethod = "global::SymGrad.Kernels.AddScaled";
 
-    /// <summary>The generated code's name of <c>Kernels.ShortRun</c>: runs shorter than it keep their loop.</summary>
-    public const string ShortRunName = "global::SymGrad.Kernels.ShortRun";
-
-    /// <summary>The value of <c>Kernels.ShortRun</c> (the runtime's constant; a test checks they agree).</summary>
-    public const int ShortRun = 4;
-
     public const string DotMethod = "global::SymGrad.Kernels.Dot";
 
     public const string AddScaledAndDotMethod = "global::SymGrad.Kernels.AddScaledAndDot";

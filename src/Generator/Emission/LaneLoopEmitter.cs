@@ -91,9 +91,7 @@ internal static class LaneLoopEmitter
         writer.BlankLine();
         writer.Line(loop.Descending ? "for (; " + j + " >= " + end + "; " + j + "--)" : "for (; " + j + " < " + end + "; " + j + "++)");
         writer.Open();
-        writer.LoopDepth++;
         GradientEmitter.WriteBlock(writer, printer, loop.Body);
-        writer.LoopDepth--;
         writer.Close();
         writer.Close();
     }

@@ -194,9 +194,7 @@ internal static class RowLaneEmitter
         writer.Line("// Every row one at a time when the vectors do not fit.");
         writer.Line("for (; " + i + " < " + end + "; " + i + "++)");
         writer.Open();
-        writer.LoopDepth++;
         GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
-        writer.LoopDepth--;
         writer.Close();
         writer.Close();
     }

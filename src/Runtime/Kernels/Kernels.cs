@@ -17,14 +17,6 @@ namespace SymGrad
     public static partial class Kernels
     {
         /// <summary>
-        /// The shortest run generated code hands to <see cref="AddScaled(Span{double}, int, double, ReadOnlySpan{double}, int, int)"/>,
-        /// <see cref="Dot(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, int)"/> or <c>AddScaledAndDot</c> (one
-        /// vector of the kernels' four <c>double</c> lanes): a shorter run keeps its loop as written, where a call (its
-        /// arguments and range checks) costs more than its vectors save.
-        /// </summary>
-        public const int ShortRun = 4;
-
-        /// <summary>
         /// <c>destination[destinationStart + k] += scale * source[sourceStart + k]</c> for k in [0, count): the reverse
         /// sweep's update of an adjoint array by a scaled data row (<c>dw[j] += dz * x[i * n + j]</c>). A count of zero or
         /// less does nothing, as the loop it replaces.

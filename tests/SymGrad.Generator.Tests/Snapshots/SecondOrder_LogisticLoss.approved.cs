@@ -212,22 +212,10 @@ namespace Snapshots
             {
                 double z = 0.0;
                 double tz = 0.0;
-                if (n < global::SymGrad.Kernels.ShortRun)
-                {
-                    // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                    for (int j = 0; j < n; j++)
-                    {
-                        tz += tw[j] * x[i * n + j];
-                        z += w[j] * x[i * n + j];
-                    }
-                }
-                else
-                {
-                    // for (int j = 0; j < n; j++) tz += tw[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    tz += global::SymGrad.Kernels.Dot(tw, 0, x, i * n, n);
-                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                }
+                // for (int j = 0; j < n; j++) tz += tw[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                tz += global::SymGrad.Kernels.Dot(tw, 0, x, i * n, n);
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 tloss += tz * global::SymGrad.SymMath.Sigmoid(z) - tz * y[i];
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
             }
@@ -278,43 +266,19 @@ namespace Snapshots
             {
                 double z = 0.0;
                 double tz = 0.0;
-                if (n < global::SymGrad.Kernels.ShortRun)
-                {
-                    // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                    for (int j = 0; j < n; j++)
-                    {
-                        tz += vw[j] * x[i * n + j];
-                        z += w[j] * x[i * n + j];
-                    }
-                }
-                else
-                {
-                    // for (int j = 0; j < n; j++) tz += vw[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    tz += global::SymGrad.Kernels.Dot(vw, 0, x, i * n, n);
-                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                }
+                // for (int j = 0; j < n; j++) tz += vw[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                tz += global::SymGrad.Kernels.Dot(vw, 0, x, i * n, n);
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
 
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
                 double tdz = tz * global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
-                if (n < global::SymGrad.Kernels.ShortRun)
-                {
-                    // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                    for (int j = 0; j < n; j++)
-                    {
-                        // Line 18: z += w[j] * x[i * n + j];
-                        hvw[j] += tdz * x[i * n + j];
-                    }
-                }
-                else
-                {
-                    // Line 18: z += w[j] * x[i * n + j];
-                    // for (int j = 0; j < n; j++) hvw[j] += tdz * x[i * n + j];  (several elements at a time, the same bits)
-                    global::SymGrad.Kernels.AddScaled(hvw, 0, tdz, x, i * n, n);
-                }
+                // Line 18: z += w[j] * x[i * n + j];
+                // for (int j = 0; j < n; j++) hvw[j] += tdz * x[i * n + j];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(hvw, 0, tdz, x, i * n, n);
             }
             double result = loss / (double)y.Length;
 
@@ -425,19 +389,8 @@ namespace Snapshots
                 {
                     tz[lane] = 0.0;
                 }
-                if (n < global::SymGrad.Kernels.ShortRun)
-                {
-                    // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                    for (int j = 0; j < n; j++)
-                    {
-                        z += w[j] * x[i * n + j];
-                    }
-                }
-                else
-                {
-                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
-                    z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                }
+                // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
+                z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
                 // The loop's sums over a unit direction: each lane's one term, at the column it carries.
                 for (int lane = 0; lane < lanes; lane++)
                 {
@@ -462,19 +415,8 @@ namespace Snapshots
                 {
                     // Line 18: z += w[j] * x[i * n + j];
                     double xElement = x[i * n + j];
-                    if (lanes < global::SymGrad.Kernels.ShortRun)
-                    {
-                        // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                        for (int lane = 0; lane < lanes; lane++)
-                        {
-                            hvw[j * lanes + lane] += tdz[lane] * xElement;
-                        }
-                    }
-                    else
-                    {
-                        // for (int lane = 0; lane < lanes; lane++) hvw[j * lanes + lane] += tdz[lane] * xElement;  (several elements at a time, the same bits)
-                        global::SymGrad.Kernels.AddScaled(hvw, j * lanes, xElement, tdz, 0, lanes);
-                    }
+                    // for (int lane = 0; lane < lanes; lane++) hvw[j * lanes + lane] += tdz[lane] * xElement;  (several elements at a time, the same bits)
+                    global::SymGrad.Kernels.AddScaled(hvw, j * lanes, xElement, tdz, 0, lanes);
                 }
             }
             double result = loss / (double)y.Length;

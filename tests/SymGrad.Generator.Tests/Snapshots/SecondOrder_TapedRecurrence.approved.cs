@@ -462,37 +462,15 @@ namespace Snapshots
                 }
 
                 // Line 12: foreach (double ut in u)
-                if (lanes < global::SymGrad.Kernels.ShortRun)
-                {
-                    // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                    for (int lane = 0; lane < lanes; lane++)
-                    {
-                        hvu[index * lanes + lane] += tdSum[lane];
-                    }
-                }
-                else
-                {
-                    // for (int lane = 0; lane < lanes; lane++) hvu[index * lanes + lane] += tdSum[lane];  (several elements at a time, the same bits)
-                    global::SymGrad.Kernels.AddScaled(hvu, index * lanes, 1.0, tdSum, 0, lanes);
-                }
+                // for (int lane = 0; lane < lanes; lane++) hvu[index * lanes + lane] += tdSum[lane];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(hvu, index * lanes, 1.0, tdSum, 0, lanes);
                 double dh3 = dSum * a;
                 for (int lane = 0; lane < lanes; lane++)
                 {
                     tdh3[lane] = tdSum[lane] * a + va[lane] * dSum;
                 }
-                if (lanes < global::SymGrad.Kernels.ShortRun)
-                {
-                    // Fewer elements than a vector: the loop as written (a kernel call would cost more than it saves).
-                    for (int lane = 0; lane < lanes; lane++)
-                    {
-                        texp[lane] += tdh3[lane];
-                    }
-                }
-                else
-                {
-                    // for (int lane = 0; lane < lanes; lane++) texp[lane] += tdh3[lane];  (several elements at a time, the same bits)
-                    global::SymGrad.Kernels.AddScaled(texp, 0, 1.0, tdh3, 0, lanes);
-                }
+                // for (int lane = 0; lane < lanes; lane++) texp[lane] += tdh3[lane];  (several elements at a time, the same bits)
+                global::SymGrad.Kernels.AddScaled(texp, 0, 1.0, tdh3, 0, lanes);
                 exp += dh3;
             }
 
