@@ -20,8 +20,7 @@ namespace SymGrad.Generator.Differentiation;
 /// only there, S (and every name that feeds S alone) is left out of the active set: the reverse sweep
 /// neither propagates through the maximum's loop nor saves its running values, and the gradient with
 /// respect to A is <c>exp(A_c - S) / sum</c> exactly (the propagated version added a rounding residual
-/// of about one ulp of the log's adjoint to the arg-max element, and the tie rule of <c>Math.Max</c>
-/// picked which).
+/// to the arg-max element, and the tie rule of <c>Math.Max</c> picked which).
 /// <para>
 /// The pattern, checked on the SSA body (names are assigned once but for loop-carried and merged
 /// ones):
@@ -51,10 +50,17 @@ internal static class ShiftInvariance
     /// </summary>
     public static Shifts Find(IReadOnlyList<Stmt> body)
     {
-        var uses = new Uses(body);
         var inactive = new HashSet<string>();
         var statements = new Dictionary<Stmt, string>(ReferenceComparer.Instance);
-        foreach ((string shift, string sum, Stmt statement, IReadOnlyList<Stmt> block) in Candidates(body))
+        var candidates = Candidates(body).ToList();
+        if (candidates.Count == 0)
+        {
+            // Most methods have no log-sum-exp: no reads are counted for them.
+            return new Shifts(inactive, statements);
+        }
+
+        var uses = new Uses(body);
+        foreach ((string shift, string sum, AssignStatement statement, IReadOnlyList<Stmt> block) in candidates)
         {
             HashSet<string>? chain = inactive.Contains(shift) ? null : Qualifies(uses, shift, sum, statement, block);
             if (chain is not null)
@@ -68,7 +74,7 @@ internal static class ShiftInvariance
     }
 
     /// <summary>Every statement with an addition <c>S + Math.Log(a)</c> of two locals, with the block it is a statement of.</summary>
-    private static IEnumerable<(string Shift, string Sum, Stmt Statement, IReadOnlyList<Stmt> Block)> Candidates(IReadOnlyList<Stmt> block)
+    private static IEnumerable<(string Shift, string Sum, AssignStatement Statement, IReadOnlyList<Stmt> Block)> Candidates(IReadOnlyList<Stmt> block)
     {
         foreach (Stmt statement in block)
         {
@@ -76,7 +82,7 @@ internal static class ShiftInvariance
             {
                 foreach ((string shift, string sum) in LogSumExpNodes(assign.Value).Distinct())
                 {
-                    yield return (shift, sum, statement, block);
+                    yield return (shift, sum, assign, block);
                 }
             }
 
@@ -119,7 +125,7 @@ internal static class ShiftInvariance
     };
 
     /// <summary>The shift's chain when the pattern of the summary holds for (shift, sum) at <paramref name="statement"/>; else null.</summary>
-    private static HashSet<string>? Qualifies(Uses uses, string shift, string sum, Stmt statement, IReadOnlyList<Stmt> block)
+    private static HashSet<string>? Qualifies(Uses uses, string shift, string sum, AssignStatement statement, IReadOnlyList<Stmt> block)
     {
         if (shift == sum || !uses.IsLocal(shift) || !uses.IsLocal(sum))
         {
@@ -188,8 +194,8 @@ internal static class ShiftInvariance
                 continue;
             }
 
-            int expected = ReferenceEquals(reader, statement) ? LogSumExpNodes(((AssignStatement)reader).Value).Count(n => n == (shift, sum)) : 0;
-            expected += termSet.Contains(reader) || sumSet.Contains(reader) ? ExpTermReads(reader, shift) : 0;
+            int expected = ReferenceEquals(reader, statement) ? LogSumExpNodes(statement.Value).Count(n => n == (shift, sum)) : 0;
+            expected += termSet.Contains(reader) || sumSet.Contains(reader) ? ExpTerms(reader, shift, shiftChain, sumChain) : 0;
             if (count != expected)
             {
                 return null;
@@ -203,7 +209,7 @@ internal static class ShiftInvariance
                 continue;
             }
 
-            if (!ReferenceEquals(reader, statement) || count != LogSumExpNodes(((AssignStatement)reader).Value).Count(n => n == (shift, sum)))
+            if (!ReferenceEquals(reader, statement) || count != LogSumExpNodes(statement.Value).Count(n => n == (shift, sum)))
             {
                 return null;
             }
@@ -246,24 +252,19 @@ internal static class ShiftInvariance
         && !ExprRewriter.ReadsAny(shifted, shiftChain)
         && !ExprRewriter.ReadsAny(shifted, sumChain);
 
-    /// <summary>How many times <paramref name="statement"/>'s value reads the shift inside an exp term (once per term).</summary>
-    private static int ExpTermReads(Stmt statement, string shift)
+    /// <summary>How many exp terms of the shift <paramref name="statement"/>'s value holds: each reads the shift once.</summary>
+    private static int ExpTerms(Stmt statement, string shift, HashSet<string> shiftChain, HashSet<string> sumChain)
     {
-        if (statement is not AssignStatement assign)
+        int count = 0;
+        if (statement is AssignStatement assign)
         {
-            return 0;
+            ExprRewriter.Contains(assign.Value, node =>
+            {
+                count += IsExpOfShift(node, shift, shiftChain, sumChain) ? 1 : 0;
+                return false;
+            });
         }
 
-        int count = 0;
-        ExprRewriter.Contains(assign.Value, node =>
-        {
-            if (node is Call { Function: MathFunction.Exp, First: Binary { Operator: BinaryOperator.Subtract, Right: Variable subtracted } } && subtracted.Name == shift)
-            {
-                count++;
-            }
-
-            return false;
-        });
         return count;
     }
 

@@ -147,7 +147,7 @@ public class ShiftGradientTests
     [InlineData(16)]
     [InlineData(17)]
     [InlineData(40)]
-    public void TheSingleLogSumExpsGradientIsTheSoftmax(int length)
+    public void TheSingleLogSumExpsGradientIsTheSoftmaxAndAgreesWithFiniteDifferences(int length)
     {
         var random = new Random(length);
         float[] z = Random(random, length, 5.0).Select(v => (float)v).ToArray();
@@ -156,10 +156,18 @@ public class ShiftGradientTests
         double max = z.Max();
         double sum = z.Sum(v => Math.Exp(v - max));
         Assert.True(Math.Abs(value - (max + Math.Log(sum))) <= 1e-5 * (1 + Math.Abs(value)), $"value {value:R}");
+        const float Step = 1e-2f;
         for (int c = 0; c < length; c++)
         {
             double expected = Math.Exp(z[c] - max) / sum;
             Assert.True(Math.Abs(gradient[c] - expected) <= 1e-6, $"partial {c}: {gradient[c]:R} vs {expected:R}");
+
+            // Central differences of the float method itself (step 1e-2: float rounding and the step's truncation within 2e-3).
+            float[] plus = (float[])z.Clone(), minus = (float[])z.Clone();
+            plus[c] += Step;
+            minus[c] -= Step;
+            double central = ((double)S.SingleLogSumExp(plus) - S.SingleLogSumExp(minus)) / ((double)plus[c] - minus[c]);
+            Assert.True(Math.Abs(gradient[c] - central) <= 2e-3, $"partial {c}: {gradient[c]:R}, central differences {central:R}");
         }
     }
 
