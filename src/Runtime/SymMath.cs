@@ -37,9 +37,9 @@ namespace SymGrad
 
         /// <summary>
         /// <see cref="Softplus(double)"/> of eight values at once, in the same form (max(x, 0) plus log1p(e^-|x|), log1p
-        /// as <c>log(u) * e / (u - 1)</c> with u = 1 + e, or e where u rounds to 1) with an exp inlined here
-        /// (<see cref="LaneExp"/>) and <c>Vector512.Log</c>, which may differ from <c>Math</c>'s in the last bit or two: what generated element-wise
-        /// loops call.
+        /// as <c>log(u) * e / (u - 1)</c> with u = 1 + e, or e where u rounds to 1) with an exp and a log
+        /// inlined here (<see cref="LaneExp"/>, <see cref="LaneLog"/>), which may differ from <c>Math</c>'s in the last bit
+        /// or two: what generated element-wise loops call.
         /// </summary>
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's softplus.</returns>
@@ -49,7 +49,7 @@ namespace SymGrad
             var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
             var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
             var u = one + e;
-            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, System.Runtime.Intrinsics.Vector512.Log(u) * e / (u - one));
+            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
             return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<double>.Zero) + log1P;
         }
 

@@ -5,20 +5,73 @@ using System.Runtime.Intrinsics.X86;
 namespace SymGrad
 {
     /// <summary>
-    /// log x in sixteen <c>float</c> lanes, inlined where it is called: what the vector <c>float</c>
-    /// <see cref="SymMath.Softplus(Vector512{float})"/> uses. <c>Vector512.Log</c> of <c>float</c> is a call that computes
-    /// in <c>double</c>.
+    /// log x in sixteen <c>float</c> or eight <c>double</c> lanes, inlined where it is called: what the vector
+    /// softplus (<see cref="SymMath.Softplus(Vector512{float})"/>, <see cref="SymMath.Softplus(Vector512{double})"/>) and
+    /// generated lanes' logs (<see cref="Lanes.Log(Vector512{double})"/>) use. <c>Vector512.Log</c> is a call that
+    /// passes its argument and result through the stack and clobbers every vector register (and its <c>float</c> form
+    /// computes in <c>double</c>): in a row-lane body that holds a group's values in registers, every live vector is
+    /// spilled around it.
     /// </summary>
     /// <remarks>
-    /// The method (fdlibm's <c>logf</c> on whole vectors): x = 2^k m with m in [sqrt(2)/2, sqrt(2)) (<c>VGETEXPPS</c>
-    /// and <c>VGETMANTPS</c>, which read subnormals as they are, then m halved and k raised where m is above sqrt(2)),
-    /// f = m - 1, s = f / (2 + f), and log m = f - f^2/2 + s (f^2/2 + R(s^2)) with fdlibm's seven coefficients; k ln 2
-    /// in two parts. Zero gives -infinity, a negative number or NaN gives NaN, infinity gives infinity. With AVX-512
-    /// within two units in the last place of the correctly rounded value (tests compare over the whole range); without
-    /// it, it is <c>Vector512.Log</c>.
+    /// The method (fdlibm's <c>logf</c> and <c>log</c> on whole vectors): x = 2^k m with m in [sqrt(2)/2, sqrt(2))
+    /// (<c>VGETEXPPS</c>/<c>VGETEXPPD</c> and <c>VGETMANTPS</c>/<c>VGETMANTPD</c>, which read subnormals as they are,
+    /// then m halved and k raised where m is above sqrt(2)), f = m - 1, s = f / (2 + f), and
+    /// log m = f - f^2/2 + s (f^2/2 + R(s^2)) with fdlibm's seven coefficients (its minimax polynomial, error below
+    /// 2^-58.45 in <c>double</c>); k ln 2 in two parts. Zero gives -infinity, a negative number or NaN gives NaN, infinity
+    /// gives infinity. With AVX-512 the <c>float</c> log is within two units in the last place of the correctly rounded
+    /// value and the <c>double</c> log within one unit of <c>Math.Log</c> (tests compare over the whole range); without
+    /// it, each is <c>Vector512.Log</c>.
     /// </remarks>
     internal static class LaneLog
     {
+        // ln 2 in two parts (fdlibm's): the high part ends in 32 zero bits, so k times it is exact for every exponent k.
+        private const double Ln2High = 6.93147180369123816490e-01;
+        private const double Ln2Low = 1.90821492927058770002e-10;
+
+        // fdlibm's Lg1 to Lg7: R(z) = Lg1 z + Lg2 z^2 + ... + Lg7 z^7 with z = s^2.
+        private const double Lg1 = 6.666666666666735130e-01;
+        private const double Lg2 = 3.999999999940941908e-01;
+        private const double Lg3 = 2.857142874366239149e-01;
+        private const double Lg4 = 2.222219843214978396e-01;
+        private const double Lg5 = 1.818357216161805012e-01;
+        private const double Lg6 = 1.531383769920937332e-01;
+        private const double Lg7 = 1.479819860511658591e-01;
+
+        /// <summary>log x of each lane.</summary>
+        /// <param name="x">The arguments.</param>
+        /// <returns>Each lane's natural logarithm.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Log(Vector512<double> x)
+        {
+            if (!Avx512F.IsSupported)
+            {
+                return Vector512.Log(x);
+            }
+
+            Vector512<double> one = Vector512.Create(1.0);
+            Vector512<double> k = Avx512F.GetExponent(x);
+            Vector512<double> m = Avx512F.GetMantissa(x, 0);  // in [1, 2) with x's sign (a negative x becomes NaN below)
+            Vector512<double> high = Vector512.GreaterThanOrEqual(m, Vector512.Create(1.4142135623730951));
+            m = Vector512.ConditionalSelect(high, m * Vector512.Create(0.5), m);
+            k = Vector512.ConditionalSelect(high, k + one, k);
+            Vector512<double> f = m - one;
+            Vector512<double> s = f / (Vector512.Create(2.0) + f);
+            Vector512<double> z = s * s;
+            Vector512<double> w = z * z;
+            Vector512<double> odd = w * Avx512F.FusedMultiplyAdd(w, Avx512F.FusedMultiplyAdd(w, Vector512.Create(Lg6), Vector512.Create(Lg4)), Vector512.Create(Lg2));
+            Vector512<double> even = z * Avx512F.FusedMultiplyAdd(w, Avx512F.FusedMultiplyAdd(w, Avx512F.FusedMultiplyAdd(w, Vector512.Create(Lg7), Vector512.Create(Lg5)), Vector512.Create(Lg3)), Vector512.Create(Lg1));
+            Vector512<double> halfSquare = Vector512.Create(0.5) * (f * f);
+
+            // k ln2_hi - ((hfsq - (s (hfsq + R) + k ln2_lo)) - f), fdlibm's order.
+            Vector512<double> inner = Avx512F.FusedMultiplyAdd(s, halfSquare + (even + odd), k * Vector512.Create(Ln2Low));
+            Vector512<double> log = (k * Vector512.Create(Ln2High)) - ((halfSquare - inner) - f);
+
+            // The edges: log 0 = -infinity, log of a negative number or NaN = NaN, log infinity = infinity.
+            log = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), Vector512.Create(double.NegativeInfinity), log);
+            log = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero) | ~Vector512.Equals(x, x), Vector512.Create(double.NaN), log);
+            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(double.PositiveInfinity)), x, log);
+        }
+
         /// <summary>log x of each lane.</summary>
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's natural logarithm.</returns>

@@ -7,11 +7,11 @@ namespace SymGrad
     /// The exp and log generated lanes call (row lanes and element-wise loops: <c>Math.Exp</c> and <c>Math.Log</c> of a
     /// value that differs between lanes). <c>Vector512.Exp</c> and <c>Vector512.Log</c> are calls that pass their
     /// argument and result through the stack and clobber every vector register, and the <c>float</c> ones compute in
-    /// <c>double</c>; these are inlined where the machine has AVX-512 (<see cref="LaneExp"/>, <see cref="LaneLog"/>;
-    /// the <c>double</c> log stays <c>Vector512.Log</c>). Each may differ from <c>Math</c>'s in the last bit or two,
-    /// as the vector functions did: with AVX-512 the exp within one unit in the last place of <c>Math.Exp</c>
-    /// (<c>double</c>), the <c>float</c> exp and log within two of the correctly rounded value; without it they are
-    /// <c>Vector512</c>'s, within two units.
+    /// <c>double</c>; these are inlined where the machine has AVX-512 (<see cref="LaneExp"/>, <see cref="LaneLog"/>).
+    /// Each may differ from <c>Math</c>'s in the last bit or two, as the vector functions did: with AVX-512 the
+    /// <c>double</c> exp and log within one unit in the last place of <c>Math.Exp</c> and <c>Math.Log</c>, the
+    /// <c>float</c> exp and log within two of the correctly rounded value; without it they are <c>Vector512</c>'s,
+    /// within two units.
     /// </summary>
     public static partial class Lanes
     {
@@ -27,11 +27,11 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Exp(Vector512<float> x) => LaneExp.Exp(x);
 
-        /// <summary>log x of each lane (<c>Vector512.Log</c>).</summary>
+        /// <summary>log x of each lane.</summary>
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's natural logarithm: -infinity for zero, NaN below zero and for NaN.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
+        public static Vector512<double> Log(Vector512<double> x) => LaneLog.Log(x);
 
         /// <summary>log x of each of sixteen <c>float</c> lanes.</summary>
         /// <param name="x">The arguments.</param>

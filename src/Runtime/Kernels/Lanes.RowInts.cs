@@ -227,14 +227,16 @@ namespace SymGrad
             }
         }
 
-        /// <summary>The vector exp of <c>double</c> or <c>float</c> lanes.</summary>
+        /// <summary>The lane exp of <c>double</c> or <c>float</c> lanes (<see cref="Exp(Vector512{double})"/>, the one generated lanes call).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<T> Exp<T>(Vector512<T> values)
             where T : unmanaged =>
-            typeof(T) == typeof(double) ? Vector512.Exp(values.AsDouble()).As<double, T>() : Vector512.Exp(values.AsSingle()).As<float, T>();
+            typeof(T) == typeof(double) ? Exp(values.AsDouble()).As<double, T>() : Exp(values.AsSingle()).As<float, T>();
 
-        /// <summary>The vector log of <c>double</c> or <c>float</c> lanes.</summary>
+        /// <summary>The lane log of <c>double</c> or <c>float</c> lanes (<see cref="Log(Vector512{double})"/>, the one generated lanes call).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<T> Log<T>(Vector512<T> values)
             where T : unmanaged =>
-            typeof(T) == typeof(double) ? Vector512.Log(values.AsDouble()).As<double, T>() : Vector512.Log(values.AsSingle()).As<float, T>();
+            typeof(T) == typeof(double) ? Log(values.AsDouble()).As<double, T>() : Log(values.AsSingle()).As<float, T>();
     }
 }
