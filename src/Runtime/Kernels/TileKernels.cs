@@ -17,7 +17,9 @@ namespace SymGrad
     /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four
     /// vectors, then by two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or
     /// eight sums are in flight, and a lone row by eight vectors, the rest in one more pass of eight chains (four at a
-    /// time without AVX-512), its last elements as one more chain when they can be read in place; otherwise the last
+    /// time without AVX-512), its last elements as one more chain when they can be read in place; rows whose whole vectors
+    /// end in one lone vector take their last elements beside it in their blocks when they can be read in place (four
+    /// rows: eight chains; softmax regression's n = 10 in <c>double</c>); otherwise the last
     /// <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack (<see cref="AddTails"/>).
     /// A dot product's last <c>length mod Width</c> elements are one more block in its lanes (<see cref="Last"/>: masked
     /// loads with AVX-512), whose eight sums of one left row are added up transposed (<see cref="EightSums"/>). The transposed dot products are
@@ -223,22 +225,27 @@ namespace SymGrad
                 AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
             }
 
+            // Rows whose whole vectors end in one lone vector (softmax regression's n = 10 in double: 8 + 2) take their tails
+            // in the blocks of rows, as one more chain beside that vector's (AddRows4, AddRows2Long, AddRow1), when every
+            // source's vector there lies inside the array and the destination rows do not share elements (each row's
+            // elements are then added in row order as before): the lone vector's block is four chains (two for the last two
+            // rows), waiting on the latency of each source's multiply-add, and the tails' own pass (AddTails) was one more
+            // such wait over the sources. One destination row (logistic regression's dw) takes its tail that way whatever
+            // its whole vectors.
+            // (whole < length only for a tile of at most LongTileSize sources.)
+            bool tailsInside = wideBlocks && whole < length && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole);
+            int blockTail = tailsInside && destinationCount > 1 && whole % (2 * (int)Width) == (int)Width && destinationStride >= length ? length - whole : 0;
             for (; wideBlocks && row + 4 <= destinationCount; row += 4)
             {
-                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
+                AddRows4(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole, blockTail);
             }
 
             for (; wideBlocks && row + 2 <= destinationCount; row += 2)
             {
-                AddRows2Long(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
+                AddRows2Long(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole, blockTail);
             }
 
-            // One destination row (logistic regression's dw) takes its tail as one more chain of its first block when every
-            // source's last vector lies inside the array: the tail's lone chain over the sources (AddTails) waits on each
-            // fused multiply-add's latency.
-            // (whole < length only for a tile of at most LongTileSize sources.)
-            int rowTail = destinationCount == 1 && wideBlocks && whole < length
-                && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole) ? length - whole : 0;
+            int rowTail = tailsInside && destinationCount == 1 ? length - whole : blockTail;
             for (; row < destinationCount; row++)
             {
                 AddRow1(ref Unsafe.Add(ref into, (nint)row * destinationStride), ref Unsafe.Add(ref factors, row * rowStep), sourceStep, ref from, sourceStride, sourceCount, whole, rowTail, wideBlocks);
@@ -569,8 +576,14 @@ namespace SymGrad
                 Vector512.ConditionalSelect(mask, TileKernels<T>.MultiplyAdd(left, right, addend), addend);
         }
 
+        /// <summary>
+        /// Four destination rows' <paramref name="length"/> elements; with <paramref name="tail"/> above zero (only when
+        /// the whole vectors end in one lone vector) also the <paramref name="tail"/> elements after them, as four more
+        /// chains beside the lone vector's (each source's vector there must lie inside its array; the lanes past the tail
+        /// are never added).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRows4(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
+        private static void AddRows4(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length, int tail)
         {
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             ref T into2 = ref Unsafe.Add(ref into1, intoStride);
@@ -618,8 +631,46 @@ namespace SymGrad
                 AddTo(ref into3, k + Width, s31);
             }
 
-            // The last whole vector and the last elements of the four rows together: four independent sums in flight
-            // instead of one chain per row (each element's sum is still over the sources in order).
+            // The lone last vector and the tails of the four rows together: eight independent sums in flight
+            // (each element's sum is still over the sources in order).
+            if (tail > 0)
+            {
+                Debug.Assert(k + Width == length, "A tail is folded in only beside one lone vector.");
+                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+                Vector512<T> s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+                for (nint s = 0; s < sources; s++)
+                {
+                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                    Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
+                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    Vector512<T> f = Vector512.Create(c);
+                    s0 = MultiplyAdd(f, x0, s0);
+                    t0 = MultiplyAdd(f, x1, t0);
+                    f = Vector512.Create(Unsafe.Add(ref c, rowStep));
+                    s1 = MultiplyAdd(f, x0, s1);
+                    t1 = MultiplyAdd(f, x1, t1);
+                    f = Vector512.Create(Unsafe.Add(ref c, 2 * rowStep));
+                    s2 = MultiplyAdd(f, x0, s2);
+                    t2 = MultiplyAdd(f, x1, t2);
+                    f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
+                    s3 = MultiplyAdd(f, x0, s3);
+                    t3 = MultiplyAdd(f, x1, t3);
+                }
+
+                AddTo(ref into, k, s0);
+                AddLanes(ref Unsafe.Add(ref into, length), t0, tail);
+                AddTo(ref into1, k, s1);
+                AddLanes(ref Unsafe.Add(ref into1, length), t1, tail);
+                AddTo(ref into2, k, s2);
+                AddLanes(ref Unsafe.Add(ref into2, length), t2, tail);
+                AddTo(ref into3, k, s3);
+                AddLanes(ref Unsafe.Add(ref into3, length), t3, tail);
+                return;
+            }
+
+            // The last whole vector of the four rows together: four independent sums in flight instead of one chain per
+            // row (each element's sum is still over the sources in order).
             if (k + Width <= length)
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
@@ -782,9 +833,14 @@ namespace SymGrad
             }
         }
 
-        /// <summary>The last two destination rows of the wide blocks: four vectors each, eight sums in flight, each source vector loaded once for both rows.</summary>
+        /// <summary>
+        /// The last two destination rows of the wide blocks: four vectors each, eight sums in flight, each source vector
+        /// loaded once for both rows. With <paramref name="tail"/> above zero (only when the whole vectors end in one lone
+        /// vector) the rest goes two vectors at a time, then the lone vector and the <paramref name="tail"/> elements after
+        /// it side by side, four chains (each source's vector there must lie inside its array).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRows2Long(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
+        private static void AddRows2Long(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length, int tail)
         {
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             nint k = 0;
@@ -822,8 +878,59 @@ namespace SymGrad
                 AddTo(ref into1, k + (3 * Width), s13);
             }
 
+            if (tail > 0)
+            {
+                // What is left is one vector or three: two at a time, then the lone one beside the tail.
+                for (; k + Width < length; k += 2 * Width)
+                {
+                    AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, Width, (int)Width);
+                }
+
+                Debug.Assert(k + Width == length, "A tail is folded in only beside one lone vector.");
+                AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, length - k, tail);
+                return;
+            }
+
             AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
             AddRowFrom(ref into1, ref Unsafe.Add(ref factors, rowStep), factorStride, ref from, fromStride, sources, k, length);
+        }
+
+        /// <summary>
+        /// Two destination rows' vector at <paramref name="k"/> and the <paramref name="count"/> elements
+        /// <paramref name="next"/> after it (a whole vector, or a tail whose source vectors lie inside their arrays),
+        /// four chains over the sources.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddRows2Pair(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k, nint next, int count)
+        {
+            ref T into1 = ref Unsafe.Add(ref into, intoStride);
+            Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s01 = s00, s10 = s00, s11 = s00;
+            for (nint s = 0; s < sources; s++)
+            {
+                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)next);
+                Vector512<T> f0 = Vector512.Create(c);
+                Vector512<T> f1 = Vector512.Create(Unsafe.Add(ref c, rowStep));
+                s00 = MultiplyAdd(f0, x0, s00);
+                s01 = MultiplyAdd(f0, x1, s01);
+                s10 = MultiplyAdd(f1, x0, s10);
+                s11 = MultiplyAdd(f1, x1, s11);
+            }
+
+            AddTo(ref into, k, s00);
+            AddTo(ref into1, k, s10);
+            if (count == (int)Width)
+            {
+                AddTo(ref into, k + next, s01);
+                AddTo(ref into1, k + next, s11);
+                return;
+            }
+
+            AddLanes(ref Unsafe.Add(ref into, k + next), s01, count);
+            AddLanes(ref Unsafe.Add(ref into1, k + next), s11, count);
         }
 
         /// <summary>

@@ -61,13 +61,52 @@ namespace SymGrad.Runtime.Tests.Kernels
             Check<float>(random, rows, 7, length, 0, wideBlocks: true);
         }
 
-        private static void Check<T>(Random random, int rows, int sources, int length, int destinationStride, bool wideBlocks)
+        public static TheoryData<int> LoneVectorLengths()
+        {
+            // Whole vectors ending in one lone vector, then a tail, in either type (eight double lanes, sixteen float):
+            // one vector and a tail, three and a tail (the last two rows' blocks go two vectors at a time first), five.
+            var data = new TheoryData<int>();
+            foreach (int length in new[] { 9, 10, 15, 17, 18, 25, 31, 33, 47, 49, 63, 81, 95 })
+            {
+                data.Add(length);
+            }
+
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(LoneVectorLengths))]
+        public void RowsWhoseVectorsEndInALoneOneTakeTheirTailsBesideItWhereTheSourcesVectorsAreInside(int length)
+        {
+            // With room after the source's last row every source's vector at the tail lies inside the array, so the
+            // blocks of rows take the tails beside their lone vector (softmax regression's n = 10 in double); a source
+            // without the room takes them from the table. Each way, each element's sum in source order, the elements
+            // between the rows untouched.
+            var random = new Random(length * 17);
+            for (int rows = 1; rows <= 13; rows++)
+            {
+                foreach (int sources in new[] { 1, 4, 32 })
+                {
+                    foreach (int room in new[] { 0, 16 })
+                    {
+                        foreach (int gap in new[] { 0, 3 })
+                        {
+                            Check<double>(random, rows, sources, length, length + gap, wideBlocks: true, room);
+                            Check<float>(random, rows, sources, length, length + gap, wideBlocks: true, room);
+                            Check<double>(random, rows, sources, length, length + gap, wideBlocks: false, room);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void Check<T>(Random random, int rows, int sources, int length, int destinationStride, bool wideBlocks, int room = 0)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             const int TileSize = SymGrad.Kernels.TileSize;
             int sourceStride = length + 1;
             T[] destination = Values<T>(random, 2 + ((rows - 1) * destinationStride) + length + 2);
-            T[] source = Values<T>(random, ((sources - 1) * sourceStride) + length);  // the last row ends at the array's end
+            T[] source = Values<T>(random, ((sources - 1) * sourceStride) + length + room);  // without room the last row ends at the array's end
             T[] scales = Values<T>(random, rows * sources);  // scale (d, s) at s * rows + d
             T[] scalesByRow = new T[rows * TileSize];  // the transposed layout: (d, s) at d * TileSize + s
             for (int d = 0; d < rows; d++)
