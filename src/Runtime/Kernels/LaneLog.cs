@@ -24,7 +24,7 @@ namespace SymGrad
     /// </remarks>
     internal static class LaneLog
     {
-        // ln 2 in two parts (fdlibm's): the high part ends in 32 zero bits, so k times it is exact for every exponent k.
+        // ln 2 in two parts (fdlibm's): the high part has 32 significant bits (21 trailing zeros), so k times it is exact for |k| < 2^21.
         private const double Ln2High = 6.93147180369123816490e-01;
         private const double Ln2Low = 1.90821492927058770002e-10;
 

@@ -76,8 +76,9 @@ namespace SymGrad
 
         /// <summary>
         /// <see cref="SymMath.LogSumExp(ReadOnlySpan{double})"/> of each lane's row: the largest value, each value's exp
-        /// shifted by it summed in element order, then its log (the vector exp and log, which may differ from Math's in
-        /// the last bits); a lane whose largest value is infinite gives that value.
+        /// shifted by it summed in element order, then its log (the lane exp and log, <see cref="Exp(Vector512{double})"/>
+        /// and <see cref="Log(Vector512{double})"/>, which may differ from Math's in the last bits); a lane whose largest
+        /// value is infinite gives that value.
         /// </summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <returns>Each row's log-sum-exp.</returns>

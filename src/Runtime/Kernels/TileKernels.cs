@@ -227,8 +227,8 @@ namespace SymGrad
 
             // Rows whose whole vectors end in one lone vector (softmax regression's n = 10 in double: 8 + 2) take their tails
             // in the blocks of rows, as one more chain beside that vector's (AddRows4, AddRows2Long, AddRow1), when every
-            // source's vector there lies inside the array and the destination rows do not share elements (each row's
-            // elements are then added in row order as before): the lone vector's block is four chains (two for the last two
+            // source's vector there lies inside the array and the destination rows are at least a row apart, counted up
+            // (then they share no elements, and each element's sum is added once as before): the lone vector's block is four chains (two for the last two
             // rows), waiting on the latency of each source's multiply-add, and the tails' own pass (AddTails) was one more
             // such wait over the sources. One destination row (logistic regression's dw) takes its tail that way whatever
             // its whole vectors.
@@ -799,7 +799,7 @@ namespace SymGrad
                 AddTo(ref into1, k + Width, s11);
             }
 
-            // The last whole vector and the last elements of both rows together, as AddRows4 does for four.
+            // The last whole vector of both rows together, as AddRows4 does for four.
             if (k + Width <= length)
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
@@ -883,11 +883,11 @@ namespace SymGrad
                 // What is left is one vector or three: two at a time, then the lone one beside the tail.
                 for (; k + Width < length; k += 2 * Width)
                 {
-                    AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, Width, (int)Width);
+                    AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, (int)Width);
                 }
 
                 Debug.Assert(k + Width == length, "A tail is folded in only beside one lone vector.");
-                AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, length - k, tail);
+                AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, tail);
                 return;
             }
 
@@ -896,13 +896,13 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// Two destination rows' vector at <paramref name="k"/> and the <paramref name="count"/> elements
-        /// <paramref name="next"/> after it (a whole vector, or a tail whose source vectors lie inside their arrays),
-        /// four chains over the sources.
+        /// Two destination rows' vector at <paramref name="k"/> and the <paramref name="count"/> elements after it (a
+        /// whole vector, or a tail whose source vectors lie inside their arrays), four chains over the sources.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRows2Pair(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k, nint next, int count)
+        private static void AddRows2Pair(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k, int count)
         {
+            nint next = Width;
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             Vector512<T> s00 = Vector512.Create(T.NegativeZero);
             Vector512<T> s01 = s00, s10 = s00, s11 = s00;

@@ -100,6 +100,41 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
         }
 
+        [Theory]
+        [MemberData(nameof(LoneVectorLengths))]
+        public void RowsCloserThanTheirLengthTakeTheirTailsFromTheTableWhateverTheRoom(int length)
+        {
+            // Rows that share elements (a stride below the length) keep the table's order however much room the source has:
+            // the blocks would add a row's later vectors before the row before it has added its tail to the shared
+            // elements. The same data with and without room must give the same bits.
+            var random = new Random(length * 19);
+            foreach (int rows in new[] { 2, 3, 4, 5, 7, 10 })
+            {
+                foreach (int stride in new[] { 1, length / 2, length - 1 })
+                {
+                    SameWithAndWithoutRoom<double>(random, rows, 32, length, stride);
+                    SameWithAndWithoutRoom<float>(random, rows, 32, length, stride);
+                }
+            }
+        }
+
+        private static void SameWithAndWithoutRoom<T>(Random random, int rows, int sources, int length, int destinationStride)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            const int TileSize = SymGrad.Kernels.TileSize;
+            int sourceStride = length + 1;
+            T[] destination = Values<T>(random, ((rows - 1) * destinationStride) + length);
+            T[] tight = Values<T>(random, ((sources - 1) * sourceStride) + length);
+            T[] roomy = new T[tight.Length + 16];
+            tight.CopyTo(roomy, 0);
+            T[] scalesByRow = Values<T>(random, rows * TileSize);
+            T[] withoutRoom = (T[])destination.Clone();
+            T[] withRoom = (T[])destination.Clone();
+            SymGrad.TileKernels<T>.AddScaled(withoutRoom, 0, destinationStride, rows, scalesByRow, tight, 0, sourceStride, sources, length, wideBlocks: true, transposed: true);
+            SymGrad.TileKernels<T>.AddScaled(withRoom, 0, destinationStride, rows, scalesByRow, roomy, 0, sourceStride, sources, length, wideBlocks: true, transposed: true);
+            Assert.True(SameBits(withoutRoom, withRoom), $"{typeof(T).Name}: {rows} rows {destinationStride} apart, {sources} sources of {length}.");
+        }
+
         private static void Check<T>(Random random, int rows, int sources, int length, int destinationStride, bool wideBlocks, int room = 0)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
