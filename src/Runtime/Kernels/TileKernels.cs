@@ -599,36 +599,7 @@ namespace SymGrad
 
             for (; k + (2 * Width) <= length; k += 2 * Width)
             {
-                Vector512<T> s00 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-                for (nint s = 0; s < sources; s++)
-                {
-                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
-                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
-                    Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
-                    Vector512<T> f = Vector512.Create(c);
-                    s00 = MultiplyAdd(f, x0, s00);
-                    s01 = MultiplyAdd(f, x1, s01);
-                    f = Vector512.Create(Unsafe.Add(ref c, rowStep));
-                    s10 = MultiplyAdd(f, x0, s10);
-                    s11 = MultiplyAdd(f, x1, s11);
-                    f = Vector512.Create(Unsafe.Add(ref c, 2 * rowStep));
-                    s20 = MultiplyAdd(f, x0, s20);
-                    s21 = MultiplyAdd(f, x1, s21);
-                    f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
-                    s30 = MultiplyAdd(f, x0, s30);
-                    s31 = MultiplyAdd(f, x1, s31);
-                }
-
-                AddTo(ref into, k, s00);
-                AddTo(ref into, k + Width, s01);
-                AddTo(ref into1, k, s10);
-                AddTo(ref into1, k + Width, s11);
-                AddTo(ref into2, k, s20);
-                AddTo(ref into2, k + Width, s21);
-                AddTo(ref into3, k, s30);
-                AddTo(ref into3, k + Width, s31);
+                AddRows4Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, (int)Width);
             }
 
             // The lone last vector and the tails of the four rows together: eight independent sums in flight
@@ -636,36 +607,7 @@ namespace SymGrad
             if (tail > 0)
             {
                 Debug.Assert(k + Width == length, "A tail is folded in only beside one lone vector.");
-                Vector512<T> s0 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
-                for (nint s = 0; s < sources; s++)
-                {
-                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
-                    Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
-                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
-                    Vector512<T> f = Vector512.Create(c);
-                    s0 = MultiplyAdd(f, x0, s0);
-                    t0 = MultiplyAdd(f, x1, t0);
-                    f = Vector512.Create(Unsafe.Add(ref c, rowStep));
-                    s1 = MultiplyAdd(f, x0, s1);
-                    t1 = MultiplyAdd(f, x1, t1);
-                    f = Vector512.Create(Unsafe.Add(ref c, 2 * rowStep));
-                    s2 = MultiplyAdd(f, x0, s2);
-                    t2 = MultiplyAdd(f, x1, t2);
-                    f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
-                    s3 = MultiplyAdd(f, x0, s3);
-                    t3 = MultiplyAdd(f, x1, t3);
-                }
-
-                AddTo(ref into, k, s0);
-                AddLanes(ref Unsafe.Add(ref into, length), t0, tail);
-                AddTo(ref into1, k, s1);
-                AddLanes(ref Unsafe.Add(ref into1, length), t1, tail);
-                AddTo(ref into2, k, s2);
-                AddLanes(ref Unsafe.Add(ref into2, length), t2, tail);
-                AddTo(ref into3, k, s3);
-                AddLanes(ref Unsafe.Add(ref into3, length), t3, tail);
+                AddRows4Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, tail);
                 return;
             }
 
@@ -834,6 +776,56 @@ namespace SymGrad
         }
 
         /// <summary>
+        /// Four destination rows' vector at <paramref name="k"/> and the <paramref name="count"/> elements after it (a
+        /// whole vector, or a tail whose source vectors lie inside their arrays), eight chains over the sources; each row's
+        /// two parts are added before the next row's.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddRows4Pair(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k, int count)
+        {
+            Vector512<T> s00 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+            for (nint s = 0; s < sources; s++)
+            {
+                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
+                Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
+                Vector512<T> f = Vector512.Create(c);
+                s00 = MultiplyAdd(f, x0, s00);
+                s01 = MultiplyAdd(f, x1, s01);
+                f = Vector512.Create(Unsafe.Add(ref c, rowStep));
+                s10 = MultiplyAdd(f, x0, s10);
+                s11 = MultiplyAdd(f, x1, s11);
+                f = Vector512.Create(Unsafe.Add(ref c, 2 * rowStep));
+                s20 = MultiplyAdd(f, x0, s20);
+                s21 = MultiplyAdd(f, x1, s21);
+                f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
+                s30 = MultiplyAdd(f, x0, s30);
+                s31 = MultiplyAdd(f, x1, s31);
+            }
+
+            AddPair(ref into, k, s00, s01, count);
+            AddPair(ref Unsafe.Add(ref into, intoStride), k, s10, s11, count);
+            AddPair(ref Unsafe.Add(ref into, 2 * intoStride), k, s20, s21, count);
+            AddPair(ref Unsafe.Add(ref into, 3 * intoStride), k, s30, s31, count);
+        }
+
+        /// <summary>A row's sums at <paramref name="k"/>: a whole vector, then a whole vector or the first <paramref name="count"/> lanes after it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddPair(ref T row, nint k, Vector512<T> first, Vector512<T> second, int count)
+        {
+            AddTo(ref row, k, first);
+            if (count == (int)Width)
+            {
+                AddTo(ref row, k + Width, second);
+                return;
+            }
+
+            AddLanes(ref Unsafe.Add(ref row, k + Width), second, count);
+        }
+
+        /// <summary>
         /// The last two destination rows of the wide blocks: four vectors each, eight sums in flight, each source vector
         /// loaded once for both rows. With <paramref name="tail"/> above zero (only when the whole vectors end in one lone
         /// vector) the rest goes two vectors at a time, then the lone vector and the <paramref name="tail"/> elements after
@@ -902,7 +894,6 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRows2Pair(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k, int count)
         {
-            nint next = Width;
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             Vector512<T> s00 = Vector512.Create(T.NegativeZero);
             Vector512<T> s01 = s00, s10 = s00, s11 = s00;
@@ -911,7 +902,7 @@ namespace SymGrad
                 ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
                 ref T c = ref Unsafe.Add(ref factors, s * factorStride);
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
-                Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)next);
+                Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
                 Vector512<T> f0 = Vector512.Create(c);
                 Vector512<T> f1 = Vector512.Create(Unsafe.Add(ref c, rowStep));
                 s00 = MultiplyAdd(f0, x0, s00);
@@ -920,17 +911,8 @@ namespace SymGrad
                 s11 = MultiplyAdd(f1, x1, s11);
             }
 
-            AddTo(ref into, k, s00);
-            AddTo(ref into1, k, s10);
-            if (count == (int)Width)
-            {
-                AddTo(ref into, k + next, s01);
-                AddTo(ref into1, k + next, s11);
-                return;
-            }
-
-            AddLanes(ref Unsafe.Add(ref into, k + next), s01, count);
-            AddLanes(ref Unsafe.Add(ref into1, k + next), s11, count);
+            AddPair(ref into, k, s00, s01, count);
+            AddPair(ref into1, k, s10, s11, count);
         }
 
         /// <summary>
