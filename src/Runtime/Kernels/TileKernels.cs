@@ -719,26 +719,7 @@ namespace SymGrad
             nint k = 0;
             for (; k + (2 * Width) <= length; k += 2 * Width)
             {
-                Vector512<T> s00 = Vector512.Create(T.NegativeZero);
-                Vector512<T> s01 = s00, s10 = s00, s11 = s00;
-                for (nint s = 0; s < sources; s++)
-                {
-                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
-                    Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
-                    Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
-                    Vector512<T> f = Vector512.Create(c);
-                    s00 = MultiplyAdd(f, x0, s00);
-                    s01 = MultiplyAdd(f, x1, s01);
-                    f = Vector512.Create(Unsafe.Add(ref c, rowStep));
-                    s10 = MultiplyAdd(f, x0, s10);
-                    s11 = MultiplyAdd(f, x1, s11);
-                }
-
-                AddTo(ref into, k, s00);
-                AddTo(ref into, k + Width, s01);
-                AddTo(ref into1, k, s10);
-                AddTo(ref into1, k + Width, s11);
+                AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, (int)Width);
             }
 
             // The last whole vector of both rows together, as AddRows4 does for four.
