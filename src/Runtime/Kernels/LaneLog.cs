@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -66,10 +67,7 @@ namespace SymGrad
             Vector512<double> inner = Avx512F.FusedMultiplyAdd(s, halfSquare + (even + odd), k * Vector512.Create(Ln2Low));
             Vector512<double> log = (k * Vector512.Create(Ln2High)) - ((halfSquare - inner) - f);
 
-            // The edges: log 0 = -infinity, log of a negative number or NaN = NaN, log infinity = infinity.
-            log = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), Vector512.Create(double.NegativeInfinity), log);
-            log = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero) | ~Vector512.Equals(x, x), Vector512.Create(double.NaN), log);
-            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(double.PositiveInfinity)), x, log);
+            return WithEdges(x, log);
         }
 
         /// <summary>log x of each lane.</summary>
@@ -100,10 +98,17 @@ namespace SymGrad
             // k ln 2 in two parts: the high part has 17 significant bits, so k times it is exact for |k| < 2^7 (a subnormal x rounds once more).
             Vector512<float> log = (k * Vector512.Create(6.9313812256e-01f)) - ((halfSquare - Avx512F.FusedMultiplyAdd(s, halfSquare + r, k * Vector512.Create(9.0580006145e-06f))) - f);
 
-            // The edges: log 0 = -infinity, log of a negative number or NaN = NaN, log infinity = infinity.
-            log = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.NegativeInfinity), log);
-            log = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero) | ~Vector512.Equals(x, x), Vector512.Create(float.NaN), log);
-            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(float.PositiveInfinity)), x, log);
+            return WithEdges(x, log);
+        }
+
+        /// <summary>The edges over <paramref name="log"/>: log 0 = -infinity, log of a negative number or NaN = NaN, log infinity = infinity.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> WithEdges<T>(Vector512<T> x, Vector512<T> log)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            log = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<T>.Zero), Vector512.Create(T.NegativeInfinity), log);
+            log = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero) | ~Vector512.Equals(x, x), Vector512.Create(T.NaN), log);
+            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(T.PositiveInfinity)), x, log);
         }
     }
 }

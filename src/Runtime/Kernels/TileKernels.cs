@@ -228,10 +228,10 @@ namespace SymGrad
             // Rows whose whole vectors end in one lone vector (softmax regression's n = 10 in double: 8 + 2) take their tails
             // in the blocks of rows, as one more chain beside that vector's (AddRows4, AddRows2Long, AddRow1), when every
             // source's vector there lies inside the array and the destination rows are at least a row apart, counted up
-            // (then they share no elements, and each element's sum is added once as before): the lone vector's block is four chains (two for the last two
-            // rows), waiting on the latency of each source's multiply-add, and the tails' own pass (AddTails) was one more
-            // such wait over the sources. One destination row (logistic regression's dw) takes its tail that way whatever
-            // its whole vectors.
+            // (then they share no elements, and each element's sum is added once as before). Otherwise the lone vector's
+            // block is four chains (two for the last two rows), waiting on the latency of each source's multiply-add, and
+            // the tails' own pass (AddTails) is one more such wait over the sources. One destination row (logistic
+            // regression's dw) takes its tail that way whatever its whole vectors.
             // (whole < length only for a tile of at most LongTileSize sources.)
             bool tailsInside = wideBlocks && whole < length && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole);
             int blockTail = tailsInside && destinationCount > 1 && whole % (2 * (int)Width) == (int)Width && destinationStride >= length ? length - whole : 0;
