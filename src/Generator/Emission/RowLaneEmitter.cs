@@ -456,6 +456,10 @@ internal static class RowLaneEmitter
                 case CodeTapePush { Value.Kind: ValueKind.Bool } push:
                     Push(Vector + ".ConditionalSelect(" + Mask(push.Value) + ", " + Vector + ".Create(" + printer.Real.Literal(1.0) + "), " + vectorType + ".Zero)");
                     break;
+                case CodeTapePush { Value.Kind: ValueKind.Int } push:
+                    // The same int for every row: one value per group.
+                    writer.Line(printer.TapeName + ".Push(" + printer.Print(push.Value) + ");");
+                    break;
                 case CodeTapePush push:
                     Push(Real(push.Value));
                     break;

@@ -35,7 +35,9 @@ internal static class RowTileEmitter
         bool single = real.Precision == Model.Precision.Single;
         bool longTiles = single && IsLong(tiles);
         string size = longTiles ? "LongTileSize" : "TileSize";
-        writer.Line("// Rows " + counter + " in tiles of Kernels." + size + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
+        writer.Line(tiles.LanesOnly
+            ? "// Rows " + counter + " in tiles of Kernels." + size + order + " for their row lanes (no kernel is moved out of the loop)."
+            : "// Rows " + counter + " in tiles of Kernels." + size + order + ": " + string.Join("; ", moved) + " (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).");
         List<TileSpan> rented = Rented(tiles);
         if (tiles.Hoisted.Count > 0)
         {

@@ -18,6 +18,12 @@ internal sealed record CodeRowTiles(CodeFor Loop, Expr Start, Expr End, string T
     /// <summary>The tile's loop run several rows at a time (<c>Vectorization/RowLanes</c>), printed instead of <see cref="Loop"/>; null when it does not qualify.</summary>
     public CodeRowLanes? RowLanes { get; init; }
 
+    /// <summary>
+    /// Whether the tiles hold no products or updates and exist for row lanes alone (a per-row body such as a mixture's
+    /// components): when the rows do not qualify, <c>Vectorization/ElementwiseLoops</c> puts the loop back as it was.
+    /// </summary>
+    public bool LanesOnly { get; init; }
+
     /// <summary>Whether the loop counts down: <see cref="TileEnd"/> is then the tile's highest row, not one past it.</summary>
     public bool Descending => Loop.Descending;
 

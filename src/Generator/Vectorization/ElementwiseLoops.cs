@@ -58,8 +58,9 @@ internal static class ElementwiseLoops
             CodeFor loop when Lanes(loop) is { } lanes => lanes,
             CodeFor loop => loop with { Body = Block(loop.Body).ToEquatableArray() },
             CodeIf branch => branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() },
-            CodeRowTiles tiles when Lanes(tiles.Loop) is { } lanes => tiles with { Lanes = lanes },
+            CodeRowTiles { LanesOnly: false } tiles when Lanes(tiles.Loop) is { } lanes => tiles with { Lanes = lanes },
             CodeRowTiles tiles when RowLanes.Plan(tiles, model, Accumulators) is { } rows => Tail(tiles, rows),
+            CodeRowTiles { LanesOnly: true } tiles => Block(new CodeStmt[] { tiles.Loop with { Start = tiles.Start, End = tiles.End } }).Single(),
             CodeRowTiles tiles => tiles with { Loop = tiles.Loop with { Body = Block(tiles.Loop.Body).ToEquatableArray() } },
             _ => statement,
         }).ToList();

@@ -326,6 +326,10 @@ internal static class RowLanes
                     maskLocals.Add(declare.Name);
                     MaskLocals.Add(declare.Name);
                     return true;
+                case CodeDeclare { Kind: ValueKind.Int, Value: TapePop { Tangent: false } } declare when !masked:
+                    // An int the row pushed (TapeBalance pairs it with an int push, which must be the same for every row).
+                    uniformInts.Add(declare.Name);
+                    return true;
                 case CodeDeclare { Kind: ValueKind.Int or ValueKind.Bool } declare when !masked && IsUniform(declare.Value):
                     uniformInts.Add(declare.Name);
                     return true;
@@ -393,6 +397,8 @@ internal static class RowLanes
                     return !masked && Real(push.Value, masked);
                 case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Bool } push:
                     return !masked && Mask(push.Value);
+                case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Int } push:
+                    return !masked && IsUniform(push.Value);
                 default:
                     return false;
             }

@@ -135,20 +135,27 @@ internal static class RowPrivateArrays
     {
         foreach (CodeStmt statement in body)
         {
-            if (statement is CodeFor { Descending: false, Exit: null, Start: IntConstant { Value: 0 } } loop && SameInt(loop.End, length)
-                && FirstUseAssigns(loop, array))
+            if (statement is CodeFor { Exit: null } loop && CoversAll(loop, array, length) && FirstUseAssigns(loop, array))
             {
                 return true;
             }
 
             if (Uses(statement, array))
             {
-                return false;
+                return InEveryIteration(body, array, inner => IsWrittenFirst(inner, array, length));
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Whether every statement of <paramref name="body"/> that uses <paramref name="array"/> is a loop whose every
+    /// iteration has the property (a mixture's scratch rows, written first or zero at both ends in each of its
+    /// components' iterations): no value of the array then flows from one iteration, or row, to the next.
+    /// </summary>
+    private static bool InEveryIteration(IReadOnlyList<CodeStmt> body, string array, System.Func<IReadOnlyList<CodeStmt>, bool> holds) =>
+        body.Where(s => Uses(s, array)).All(s => s is CodeFor { Exit: null } loop && holds(loop.Body));
 
     /// <summary>
     /// Whether <paramref name="array"/> is zero whenever a row starts and ends: it is rented cleared, and the last
@@ -166,9 +173,14 @@ internal static class RowPrivateArrays
             }
         }
 
-        if (last < 0 || body[last] is not CodeFor { Exit: null } loop || !CoversAll(loop, length))
+        if (last < 0)
         {
             return false;
+        }
+
+        if (body[last] is not CodeFor { Exit: null } loop || !CoversAll(loop, array, length))
+        {
+            return InEveryIteration(body, array, inner => IsZeroAtBothEnds(inner, array, length));
         }
 
         int zeroed = -1;
@@ -182,14 +194,20 @@ internal static class RowPrivateArrays
             }
         }
 
-        return zeroed >= 0
+        return (zeroed >= 0
             && loop.Body.Skip(zeroed + 1).All(s => !Uses(s, array))
-            && CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter));
+            && CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter)))
+            || InEveryIteration(body, array, inner => IsZeroAtBothEnds(inner, array, length));
     }
 
-    private static bool CoversAll(CodeFor loop, Expr length) => loop.Descending
-        ? loop.End is IntConstant { Value: 0 } && SameInt(loop.Start, new Binary(BinaryOperator.Subtract, length, new IntConstant(1), ValueKind.Int))
-        : loop.Start is IntConstant { Value: 0 } && SameInt(loop.End, length);
+    /// <summary>Whether the loop runs over every element of <paramref name="array"/>, up or down (its <c>Length</c> is the rented length).</summary>
+    private static bool CoversAll(CodeFor loop, string array, Expr length)
+    {
+        Expr Bound(Expr bound) => ExprRewriter.Rewrite(bound, node => node is LengthOf { Dimension: null } of && of.Array == array ? length : node);
+        return loop.Descending
+            ? loop.End is IntConstant { Value: 0 } && SameInt(Bound(loop.Start), new Binary(BinaryOperator.Subtract, length, new IntConstant(1), ValueKind.Int))
+            : loop.Start is IntConstant { Value: 0 } && SameInt(Bound(loop.End), length);
+    }
 
 
     private static bool FirstUseAssigns(CodeFor loop, string array)

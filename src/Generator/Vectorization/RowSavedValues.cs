@@ -63,7 +63,7 @@ internal static class RowSavedValues
             int count = DirectOperations(pushLoop).Pushes;
             // Bounds computed before the tiles: unchanged by the body, and unable to throw (no division, no array read),
             // since the rows' loop might not have run them at all.
-            if (DirectOperations(popLoop).Pops != count || pushLoop.Descending || !effects.IsInvariant(pushLoop.Start) || !effects.IsInvariant(pushLoop.End)
+            if (DirectOperations(popLoop).Pops != count || pushLoop.Descending || HasInts(pushLoop) || HasInts(popLoop) || !effects.IsInvariant(pushLoop.Start) || !effects.IsInvariant(pushLoop.End)
                 || !Emission.KernelCalls.IsSafeOffset(pushLoop.Start, pushLoop.Counter) || !Emission.KernelCalls.IsSafeOffset(pushLoop.End, pushLoop.Counter)
                 || CodeWalker.All(pushLoop.Body).Any(s => s is CodeFor inner && HasTape(inner)) || CodeWalker.All(popLoop.Body).Any(s => s is CodeFor inner && HasTape(inner)))
             {
@@ -125,6 +125,10 @@ internal static class RowSavedValues
     }
 
     private static Expr? FirstPushed(CodeFor loop) => loop.Body.OfType<CodeTapePush>().FirstOrDefault()?.Value;
+
+    /// <summary>Whether the loop pushes or pops an int (one value per group, not a vector: the saved rows hold vectors).</summary>
+    private static bool HasInts(CodeFor loop) => CodeWalker.All(loop.Body).Any(s => s is CodeTapePush { Value.Kind: ValueKind.Int }
+        || CodeWalker.ExpressionsOf(s).Any(e => ExprRewriter.Contains(e, node => node is TapePop { PoppedKind: ValueKind.Int })));
 
     private static bool HasTape(CodeFor loop) => CodeWalker.All(loop.Body).Any(TapeBalance.HasTape);
 

@@ -68,7 +68,7 @@ internal static class RowTiling
             _ => statement,
         };
 
-        private CodeRowTiles? Tile(CodeFor loop)
+        private CodeStmt? Tile(CodeFor loop)
         {
             string i = loop.Counter;
 
@@ -88,8 +88,7 @@ internal static class RowTiling
 
             if (site.Products.Count == 0 && site.Updates.Count == 0)
             {
-                names.Release(site.TileStart);
-                return null;
+                return LanesOnly(loop, site.TileStart);
             }
 
             Changed = true;
@@ -98,6 +97,27 @@ internal static class RowTiling
             var hoisted = new List<TileSpan>();
             var tiled = loop with { Start = new Variable(first, ValueKind.Int), End = new Variable(last, ValueKind.Int), Body = Hoist(Block(body), hoisted).ToEquatableArray() };
             return new CodeRowTiles(tiled, loop.Start, loop.End, site.TileStart, tileEnd, site.Products.ToEquatableArray(), site.Updates.ToEquatableArray()) { Hoisted = hoisted.ToEquatableArray() };
+        }
+
+        /// <summary>
+        /// A loop with no products or updates for a tile, as tiles for row lanes alone (<see cref="CodeRowTiles.LanesOnly"/>:
+        /// <c>ElementwiseLoops</c> prints the loop again when its rows do not qualify), when it counts up and no loop in it
+        /// is tiled itself; else the loop with its nested loops tiled (null when nothing changed).
+        /// </summary>
+        private CodeStmt? LanesOnly(CodeFor loop, string tileStart)
+        {
+            List<CodeStmt> body = Block(loop.Body);
+            bool tiledInside = CodeWalker.All(body).Any(s => s is CodeRowTiles { LanesOnly: false });
+            if (loop.Descending || tiledInside)
+            {
+                names.Release(tileStart);
+                return body.SequenceEqual(loop.Body) ? null : loop with { Body = body.ToEquatableArray() };
+            }
+
+            Changed = true;
+            string tileEnd = names.Allocate("tileEnd");
+            var tiled = loop with { Start = new Variable(tileStart, ValueKind.Int), End = new Variable(tileEnd, ValueKind.Int), Body = body.ToEquatableArray() };
+            return new CodeRowTiles(tiled, loop.Start, loop.End, tileStart, tileEnd, EquatableArray<TileProducts>.Empty, EquatableArray<TileUpdates>.Empty) { LanesOnly = true };
         }
 
         /// <summary>

@@ -47,7 +47,7 @@ internal static class TapeBalance
         {
             TapeItem push = pushes[i];
             TapeItem pop = pops[pops.Count - 1 - i];
-            if (push.Loop is null != (pop.Loop is null))
+            if (push.Loop is null != (pop.Loop is null) || push.IsInt != pop.IsInt)
             {
                 return false;
             }
@@ -77,6 +77,9 @@ internal static class TapeBalance
     /// <summary>A push, a pop, or a loop and the tape operations inside it.</summary>
     private sealed record TapeItem(bool IsPush, CodeFor? Loop, List<TapeItem> Inner)
     {
+        /// <summary>An int (a loop's index, the same for every row: one value per group) rather than a vector per group.</summary>
+        public bool IsInt { get; init; }
+
         public bool PushesOnly => Loop is null ? IsPush : Inner.All(i => i.PushesOnly);
 
         public bool PopsOnly => Loop is null ? !IsPush : Inner.All(i => i.PopsOnly);
@@ -90,13 +93,13 @@ internal static class TapeBalance
         {
             switch (statement)
             {
-                case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Double or ValueKind.Bool } push:
+                case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Double or ValueKind.Bool or ValueKind.Int } push:
                     if (ExprRewriter.Contains(push.Value, e => e is TapePop))
                     {
                         return null;
                     }
 
-                    items.Add(new TapeItem(true, null, new List<TapeItem>()));
+                    items.Add(new TapeItem(true, null, new List<TapeItem>()) { IsInt = push.Value.Kind == ValueKind.Int });
                     break;
                 case CodeTapePush:
                     return null;
@@ -118,14 +121,16 @@ internal static class TapeBalance
                     foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
                     {
                         int pops = Count(expr);
-                        if (pops > 1 || (pops == 1 && !(expr is TapePop { PoppedKind: ValueKind.Double or ValueKind.Bool, Tangent: false } && statement is CodeDeclare)))
+                        // A pop is a declaration's whole value, or an element's (a scratch array's contents put back).
+                        bool whole = statement is CodeDeclare || (statement is CodeAssign { Index: not null } assign && ReferenceEquals(assign.Value, expr));
+                        if (pops > 1 || (pops == 1 && !(expr is TapePop { PoppedKind: ValueKind.Double or ValueKind.Bool or ValueKind.Int, Tangent: false } && whole)))
                         {
                             return null;
                         }
 
                         if (pops == 1)
                         {
-                            items.Add(new TapeItem(false, null, new List<TapeItem>()));
+                            items.Add(new TapeItem(false, null, new List<TapeItem>()) { IsInt = expr.Kind == ValueKind.Int });
                         }
                     }
 
