@@ -27,20 +27,22 @@ internal static class RowLaneEmitter
     private const string Lanes = "global::SymGrad.Lanes";
 
     /// <summary>
-    /// Whether the rows run in lanes (their vectors fit <c>Lanes.MaxRowElements</c>; else every row runs as written), and
+    /// Whether the rows run in lanes (at least a group of <paramref name="rows"/>, and their vectors fit
+    /// <c>Lanes.MaxRowElements</c>; else every row runs as written), and
     /// the pooled buffers of the private arrays' and the sums' lanes, rented once before the tiles.
     /// </summary>
-    public static void WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    public static void WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
     {
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
-        List<PrivateRow> rows = lanes.Privates.Concat(lanes.Sums).ToList();
-        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when their vectors (" + string.Join(", ", rows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
-        IEnumerable<string> sizes = rows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
+        List<PrivateRow> privateRows = lanes.Privates.Concat(lanes.Sums).ToList();
+        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
+        IEnumerable<string> sizes = privateRows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
             .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
             .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptLength(printer, size, single)))
             .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)));
-        writer.Line("bool " + lanes.Switch + " = " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
+        // Fewer rows than a group run as written: one partial group costs more than its rows (its lanes' buffers, masks and sums).
+        writer.Line("bool " + lanes.Switch + " = " + rows + " >= " + Count(single) + " && " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
         foreach (PrivateRow row in lanes.Privates)
         {
             writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");

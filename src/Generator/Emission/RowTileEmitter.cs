@@ -55,7 +55,8 @@ internal static class RowTileEmitter
 
         if (tiles.RowLanes is { } rowLanes)
         {
-            RowLaneEmitter.WriteRent(writer, printer, rowLanes);
+            string first = printer.Print(IntegerFolding.Fold(tiles.Start));
+            RowLaneEmitter.WriteRent(writer, printer, rowLanes, first == "0" ? end : "(long)(" + end + ") - (" + first + ")");
         }
 
         string rows;

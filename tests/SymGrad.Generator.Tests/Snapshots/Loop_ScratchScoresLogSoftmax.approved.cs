@@ -43,8 +43,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
@@ -235,8 +235,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);

@@ -62,8 +62,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
@@ -485,8 +485,8 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when their vectors (z, dz, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
