@@ -55,6 +55,7 @@ internal static class RowTileEmitter
 
         if (tiles.RowLanes is { } rowLanes)
         {
+            // The number of rows (row lanes count up: RowLanes.Plan refuses a loop counting down).
             string first = printer.Print(IntegerFolding.Fold(tiles.Start));
             RowLaneEmitter.WriteRent(writer, printer, rowLanes, first == "0" ? end : "(long)(" + end + ") - (" + first + ")");
         }

@@ -32,7 +32,7 @@ internal static class RowLanes
     /// <summary>The lanes of <paramref name="tiles"/>' loop, or null when it does not qualify.</summary>
     public static CodeRowLanes? Plan(CodeRowTiles tiles, GradientModel model, NameAllocator names)
     {
-        CodeFor loop = tiles.Loop with { Body = tiles.Loop.Body.Select(s => s is CodeRowTiles nested ? Untile(nested) : s).ToEquatableArray() };
+        CodeFor loop = tiles.Loop with { Body = WithoutLanesOnlyTiles(tiles.Loop.Body.Select(s => s is CodeRowTiles nested ? Untile(nested) : s)).ToEquatableArray() };
         if (loop.Descending || loop.Exit is not null || !loop.Body.Any(s => s is CodeFor)
             || LoopEffects.Of(loop.Body) is not { } effects || !TapeBalance.IsBalanced(loop.Body))
         {
@@ -212,6 +212,18 @@ internal static class RowLanes
         _ => new[] { statement },
     });
 
+    /// <summary>
+    /// <paramref name="block"/> with the tiles made for row lanes alone (<see cref="CodeRowTiles.LanesOnly"/>) anywhere in it,
+    /// under loops and branches too, as the loops they were: inside these rows they are plain loops of the body.
+    /// </summary>
+    private static IEnumerable<CodeStmt> WithoutLanesOnlyTiles(IEnumerable<CodeStmt> block) => block.Select(statement => statement switch
+    {
+        CodeRowTiles { LanesOnly: true } tiles => tiles.Loop with { Start = tiles.Start, End = tiles.End, Body = WithoutLanesOnlyTiles(tiles.Loop.Body).ToEquatableArray() },
+        CodeFor inner => inner with { Body = WithoutLanesOnlyTiles(inner.Body).ToEquatableArray() },
+        CodeIf branch => branch with { Then = WithoutLanesOnlyTiles(branch.Then).ToEquatableArray(), Else = WithoutLanesOnlyTiles(branch.Else).ToEquatableArray() },
+        _ => statement,
+    });
+
     /// <summary><paramref name="expr"/> with every array length as 0: a length is the same for every row (the body allocates no array).</summary>
     internal static Expr WithoutLengths(Expr expr) => ExprRewriter.Rewrite(expr, node => node is LengthOf ? new IntConstant(0) : node);
 
@@ -326,7 +338,7 @@ internal static class RowLanes
                     maskLocals.Add(declare.Name);
                     MaskLocals.Add(declare.Name);
                     return true;
-                case CodeDeclare { Kind: ValueKind.Int, Value: TapePop { Tangent: false } } declare when !masked:
+                case CodeDeclare { Kind: ValueKind.Int, Value: TapePop { PoppedKind: ValueKind.Int, Tangent: false } } declare when !masked:
                     // An int the row pushed (TapeBalance pairs it with an int push, which must be the same for every row).
                     uniformInts.Add(declare.Name);
                     return true;

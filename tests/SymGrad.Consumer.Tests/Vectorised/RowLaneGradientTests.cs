@@ -6,7 +6,8 @@ using R = SymGrad.Consumer.Tests.Vectorised.RowLaneModels;
 namespace SymGrad.Consumer.Tests.Vectorised;
 
 /// <summary>
-/// Row lanes at the edges of their groups and tiles: rows around the eight lanes (1, 7, 8, 9, 15, 16, 17) and the tile
+/// Row lanes at the edges of their groups and tiles: rows around the eight lanes (1, 7, 8, 9, 15, 16, 17; fewer rows than
+/// a group run as written, so 1 and 7 check that path) and the tile
 /// of 32 (31, 32, 33, 70), classes 1, 2, 3 and 10, features 0, 1 and 5. Gradients against central finite differences,
 /// the value within the documented tolerance of the method's, the gradient equal to the <c>ExactSums</c> twin's (rows
 /// one at a time) up to rounding; the <c>float</c> softmax (sixteen rows at a time) against the checked <c>double</c>

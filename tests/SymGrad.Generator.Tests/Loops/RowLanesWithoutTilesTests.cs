@@ -99,6 +99,69 @@ public class RowLanesWithoutTilesTests
     }
 
     [Fact]
+    public void ALoopNestUnderALoopThatIsNotTiledKeepsTheRowsInLanes()
+    {
+        // The q loop (a bound with a division: no tile) holds a nest that is made tiles for row lanes alone on its own;
+        // inside the rows' lanes it is a plain loop again, so the softmax rows still run eight at a time.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    int m = 19, n = 2, k = 3;
+                    double[] d = new double[m * n];
+                    for (int t = 0; t < m * n; t++)
+                    {
+                        d[t] = Math.Sin(t + 1);
+                    }
+
+                    double[] z = new double[k];
+                    double total = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int c = 0; c < k; c++)
+                        {
+                            double s = a[6 + c];
+                            for (int j = 0; j < n; j++)
+                            {
+                                s += a[c * n + j] * d[i * n + j];
+                            }
+
+                            z[c] = s * x;
+                        }
+
+                        double max = z[0];
+                        for (int c = 1; c < k; c++)
+                        {
+                            max = Math.Max(max, z[c]);
+                        }
+
+                        double sumExp = 0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            sumExp += Math.Exp(z[c] - max);
+                        }
+
+                        double lse = max + Math.Log(sumExp);
+                        for (int q = 0; q < k / 2; q++)
+                        {
+                            for (int c = 0; c < k; c++)
+                            {
+                                for (int r = 0; r < 2; r++)
+                                {
+                                    lse += 0.01 * max * a[c] * a[6 + r];
+                                }
+                            }
+                        }
+
+                        total += lse - z[0];
+                    }
+
+                    return total;
+            """,
+            Enumerable.Range(0, 9).Select(k => 0.8 * System.Math.Sin(k + 1)).ToArray(),
+            0.9));
+        Assert.Contains("Lanes.Count rows at a time, lane l holding row i + l", generated);
+    }
+
+    [Fact]
     public void AScratchRowCarriedFromOnePointToTheNextKeepsThePointsAsWritten()
     {
         // centered[j] reads its value from the point before: not a row's own, so the rows stay one at a time.
