@@ -66,16 +66,16 @@ internal static class RowLaneEmitter
         {
             string count = "global::System.Math.Max(0, " + SavedCount(printer, saved) + ")";
             writer.Line("// The values a loop of the rows saves for its reverse, one vector per value in " + saved.Lanes + " (the tape's values, without its calls inside the loop).");
-            writer.Line(real.Keyword + "[] " + saved.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + count + " + 1) * " + Count(single) + " : 0);");
-            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + saved.Lanes + " = " + Lanes + ".PerRow(" + saved.Buffer + ", " + lanes.Switch + " ? " + count + " : 0);");
+            writer.Line(real.Keyword + "[] " + saved.Buffer + " = " + lanes.Switch + " ? " + real.Pool + ".Rent((" + count + " + 1) * " + Count(single) + ") : global::System.Array.Empty<" + real.Keyword + ">();");
+            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + saved.Lanes + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + saved.Buffer + ", " + count + ") : default;");
         }
 
         foreach (RowBlock block in lanes.Blocks)
         {
             string length = BlockLength(printer, block);
             writer.Line("// " + block.Array + "'s rows of each group transposed once at its start: element e of row " + lanes.Loop.Counter + " + l in lane l of " + block.Block + "[e] (read " + block.Array + "[" + printer.Print(AffineIndex.Simplify(block.Base)) + " + e] as " + block.Read + "[e]).");
-            writer.Line(real.Keyword + "[] " + block.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + length + " + 1) * " + Count(single) + " : 0);");
-            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + block.Block + " = " + Lanes + ".PerRow(" + block.Buffer + ", " + lanes.Switch + " ? " + length + " : 0);");
+            writer.Line(real.Keyword + "[] " + block.Buffer + " = " + lanes.Switch + " ? " + real.Pool + ".Rent((" + length + " + 1) * " + Count(single) + ") : global::System.Array.Empty<" + real.Keyword + ">();");
+            writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + block.Block + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + block.Buffer + ", " + length + ") : default;");
         }
 
         HashSet<string> read = ViewsRead(printer, lanes, single);
@@ -121,8 +121,8 @@ internal static class RowLaneEmitter
 
     private static void Rent(IndentedWriter writer, RealText real, CodeRowLanes lanes, PrivateRow row, bool single)
     {
-        writer.Line(real.Keyword + "[] " + row.Buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + row.Array + ".Length + 1) * " + Count(single) + " : 0);");
-        writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + Lanes + ".PerRow(" + row.Buffer + ", " + lanes.Switch + " ? " + row.Array + ".Length : 0);");
+        writer.Line(real.Keyword + "[] " + row.Buffer + " = " + lanes.Switch + " ? " + real.Pool + ".Rent((" + row.Array + ".Length + 1) * " + Count(single) + ") : global::System.Array.Empty<" + real.Keyword + ">();");
+        writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + row.Buffer + ", " + row.Array + ".Length) : default;");
     }
 
     /// <summary>The vectors a tile's groups keep of <paramref name="perGroup"/> each: <c>Kernels.TileSize / Lanes.Count</c> groups.</summary>
@@ -131,8 +131,8 @@ internal static class RowLaneEmitter
 
     private static void RentKept(IndentedWriter writer, RealText real, CodeRowLanes lanes, string span, string buffer, string length, bool single)
     {
-        writer.Line(real.Keyword + "[] " + buffer + " = " + real.Pool + ".Rent(" + lanes.Switch + " ? (" + length + " + 1) * " + Count(single) + " : 0);");
-        writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + span + " = " + Lanes + ".PerRow(" + buffer + ", " + lanes.Switch + " ? " + length + " : 0);");
+        writer.Line(real.Keyword + "[] " + buffer + " = " + lanes.Switch + " ? " + real.Pool + ".Rent((" + length + " + 1) * " + Count(single) + ") : global::System.Array.Empty<" + real.Keyword + ">();");
+        writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + span + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + buffer + ", " + length + ") : default;");
     }
 
     /// <summary>Adds the sums' lanes to their arrays (after the tiles) and returns the buffers <see cref="WriteRent"/> rented.</summary>
@@ -150,11 +150,15 @@ internal static class RowLaneEmitter
             writer.Close();
         }
 
+        writer.Line("if (" + lanes.Switch + ")");
+        writer.Open();
         foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Saved.Select(r => r.Buffer))
             .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })).Concat(lanes.Blocks.Select(b => b.Buffer)))
         {
             writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
         }
+
+        writer.Close();
     }
 
     public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)

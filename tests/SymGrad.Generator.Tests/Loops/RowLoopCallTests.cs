@@ -93,7 +93,7 @@ public class RowLoopCallTests
 
         // The kept rows are rented once before the tiles: a tile's groups of each.
         string groups = "global::SymGrad.Kernels.TileSize / global::SymGrad.Lanes." + count;
-        Assert.Contains("global::SymGrad.Lanes.PerRow(dzKeptBuffer, rowLanes ? " + groups + " * global::System.Math.Max(0, k) : 0);", generated);
+        Assert.Contains("rowLanes ? global::SymGrad.Lanes.PerRow(dzKeptBuffer, " + groups + " * global::System.Math.Max(0, k)) : default;", generated);
         Assert.True(generated.IndexOf("aKeptBuffer = ", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
     }
 

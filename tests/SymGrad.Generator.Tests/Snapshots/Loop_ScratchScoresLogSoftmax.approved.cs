@@ -46,11 +46,11 @@ namespace Snapshots
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
+            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
+            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
             global::System.ReadOnlySpan<double> dotsRead = dots;
@@ -189,8 +189,11 @@ namespace Snapshots
             }
             global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
             global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+            if (rowLanes)
+            {
+                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+            }
 
             global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             return loss;
@@ -238,11 +241,11 @@ namespace Snapshots
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
+            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
+            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
             global::System.ReadOnlySpan<double> dotsRead = dots;
@@ -381,8 +384,11 @@ namespace Snapshots
             }
             global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
             global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+            if (rowLanes)
+            {
+                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+            }
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 

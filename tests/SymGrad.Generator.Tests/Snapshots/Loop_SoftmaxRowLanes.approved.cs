@@ -65,20 +65,20 @@ namespace Snapshots
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
+            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
+            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
             // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] dbLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (db.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = global::SymGrad.Lanes.PerRow(dbLanesBuffer, rowLanes ? db.Length : 0);
+            double[] dbLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((db.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dbLanesBuffer, db.Length) : default;
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
-            double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            double[] expSavedBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = rowLanes ? global::SymGrad.Lanes.PerRow(expSavedBuffer, global::System.Math.Max(0, k)) : default;
             // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
-            double[] yRowsBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = global::SymGrad.Lanes.PerRow(yRowsBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            double[] yRowsBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
@@ -402,11 +402,14 @@ namespace Snapshots
             {
                 global::SymGrad.Lanes.AddSums(db, dbLanes);
             }
-            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
-            global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+            if (rowLanes)
+            {
+                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
+                global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+            }
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -488,20 +491,20 @@ namespace Snapshots
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (z.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = global::SymGrad.Lanes.PerRow(zLanesBuffer, rowLanes ? z.Length : 0);
+            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (dz.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = global::SymGrad.Lanes.PerRow(dzLanesBuffer, rowLanes ? dz.Length : 0);
+            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
             // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] gBLanesBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (gB.Length + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = global::SymGrad.Lanes.PerRow(gBLanesBuffer, rowLanes ? gB.Length : 0);
+            double[] gBLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((gB.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = rowLanes ? global::SymGrad.Lanes.PerRow(gBLanesBuffer, gB.Length) : default;
             // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
-            double[] expSavedBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = global::SymGrad.Lanes.PerRow(expSavedBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            double[] expSavedBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = rowLanes ? global::SymGrad.Lanes.PerRow(expSavedBuffer, global::System.Math.Max(0, k)) : default;
             // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
-            double[] yRowsBuffer = global::SymGrad.ScratchPool<double>.Rent(rowLanes ? (global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count : 0);
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = global::SymGrad.Lanes.PerRow(yRowsBuffer, rowLanes ? global::System.Math.Max(0, k) : 0);
+            double[] yRowsBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<double> dotsRead = dots;
             int tileStart = 0;
@@ -825,11 +828,14 @@ namespace Snapshots
             {
                 global::SymGrad.Lanes.AddSums(gB, gBLanes);
             }
-            global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
-            global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+            if (rowLanes)
+            {
+                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
+                global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+            }
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
