@@ -56,8 +56,8 @@ internal static class RowTileEmitter
         if (tiles.RowLanes is { } rowLanes)
         {
             // The number of rows (row lanes count up: RowLanes.Plan refuses a loop counting down).
-            string first = printer.Print(IntegerFolding.Fold(tiles.Start));
-            RowLaneEmitter.WriteRent(writer, printer, rowLanes, first == "0" ? end : "(long)(" + end + ") - (" + first + ")");
+            Expr first = IntegerFolding.Fold(tiles.Start);
+            RowLaneEmitter.WriteRent(writer, printer, rowLanes, first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")");
         }
 
         string rows;

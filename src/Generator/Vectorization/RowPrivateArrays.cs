@@ -160,7 +160,8 @@ internal static class RowPrivateArrays
     /// <summary>
     /// Whether <paramref name="array"/> is zero whenever a row starts and ends: it is rented cleared, and the last
     /// top-level statement that uses it is a loop over all its elements that sets <c>array[c] = 0.0</c>
-    /// unconditionally, uses no other element, and does not use it after that assignment.
+    /// unconditionally, uses no other element, and does not use it after that assignment (or every statement using it
+    /// is a loop each of whose iterations has this property).
     /// </summary>
     internal static bool IsZeroAtBothEnds(IReadOnlyList<CodeStmt> body, string array, Expr length)
     {
@@ -173,16 +174,14 @@ internal static class RowPrivateArrays
             }
         }
 
-        if (last < 0)
-        {
-            return false;
-        }
+        return last >= 0
+            && ((body[last] is CodeFor { Exit: null } loop && CoversAll(loop, array, length) && ZeroesEveryElement(loop, array))
+                || InEveryIteration(body, array, inner => IsZeroAtBothEnds(inner, array, length)));
+    }
 
-        if (body[last] is not CodeFor { Exit: null } loop || !CoversAll(loop, array, length))
-        {
-            return InEveryIteration(body, array, inner => IsZeroAtBothEnds(inner, array, length));
-        }
-
+    /// <summary>Whether the loop sets <c>array[c] = 0.0</c> unconditionally, uses no other element and not the array after that.</summary>
+    private static bool ZeroesEveryElement(CodeFor loop, string array)
+    {
         int zeroed = -1;
         for (int i = 0; i < loop.Body.Count; i++)
         {
@@ -194,10 +193,9 @@ internal static class RowPrivateArrays
             }
         }
 
-        return (zeroed >= 0
+        return zeroed >= 0
             && loop.Body.Skip(zeroed + 1).All(s => !Uses(s, array))
-            && CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter)))
-            || InEveryIteration(body, array, inner => IsZeroAtBothEnds(inner, array, length));
+            && CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter));
     }
 
     /// <summary>Whether the loop runs over every element of <paramref name="array"/>, up or down (its <c>Length</c> is the rented length).</summary>
