@@ -10,7 +10,7 @@ namespace SymGrad
     /// <summary>
     /// The transposed tile products (<c>Kernels.DotTileTransposed</c>, the layout generated row lanes read), both types'
     /// driver (<c>RowLaneDots.Columns.cs</c> and <c>RowLaneSingleDots.Columns.cs</c> hold the type's in-register transposes
-    /// and register blocks). Without AVX-512 the small table form (<see cref="TableDots"/>). With it, the tile's right rows are
+    /// and register blocks). Without AVX-512 the same form in 256-bit vectors (ColumnTable.Narrow.cs). With it, the tile's right rows are
     /// transposed once into a column table (element k of rows 0 to 31 at <c>k * 32</c>; rows past the tile's last are
     /// zero), <see cref="ChunkElements"/> elements at a time, whatever the number of left rows; blocks of left rows then
     /// keep their sums with the tile's 32 rows in registers for the chunk (four rows by four vectors in <c>double</c>,
@@ -26,17 +26,12 @@ namespace SymGrad
     /// 46.6 µs at h = 32 and 84 against 96 µs at h = 64.
     /// </remarks>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
-    internal static class ColumnTable<T>
+    [SkipLocalsInit]
+    internal static partial class ColumnTable<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The rows of a tile, the table's width.</summary>
         internal const int TileRows = Kernels.TileSize;
-
-        /// <summary>The number of left rows whose sums the table form keeps (on the stack, one vector each).</summary>
-        private const int LeftBlock = 32;
-
-        /// <summary>The elements of the right rows the table form transposes at a time.</summary>
-        private const int TableElements = 8;
 
         /// <summary>Eight transposed vectors as consecutive columns of the table (element k of the rows at <c>k * TileRows</c>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -70,7 +65,7 @@ namespace SymGrad
         /// and the products' room; <paramref name="length"/> is positive, and <paramref name="rightAvailable"/> elements
         /// may be read from <paramref name="right"/> on (a row's last block is loaded whole when that stays inside, its
         /// extra elements unused). <paramref name="registerTranspose"/> chooses the column table with its register blocks
-        /// (when the machine has AVX-512) or the small table (<see cref="TableDots"/>); the tests run both.
+        /// (when the machine has AVX-512) or its form in 256-bit vectors (<see cref="NarrowColumnDots"/>); the tests run both.
         /// </summary>
         internal static void Dots(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, int length, long rightAvailable, ref T into, bool registerTranspose)
         {
@@ -80,7 +75,7 @@ namespace SymGrad
                 return;
             }
 
-            TableDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
+            NarrowColumnDots(ref left, leftStride, leftCount, ref right, rightStride, rightCount, length, ref into);
         }
 
         [SkipLocalsInit]
@@ -191,71 +186,6 @@ namespace SymGrad
             }
 
             RowLaneSingleDots.AddBlock(ref Unsafe.As<T, float>(ref weights), stride, rows, elements, ref Unsafe.As<T, float>(ref columns), ref Unsafe.As<T, float>(ref starts), ref Unsafe.As<T, float>(ref sums));
-        }
-
-        /// <summary>
-        /// The form without AVX-512: a group of right rows (one vector's lanes) at a time, eight elements of it transposed
-        /// through a small table on the stack, each left row adding its weight broadcast times an element's vector to its
-        /// sums, which a table holds (<see cref="LeftBlock"/> left rows at a time) until the rows' elements are done.
-        /// </summary>
-        [SkipLocalsInit]
-        private static void TableDots(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, int length, ref T into)
-        {
-            nint lanes = Vector512<T>.Count;
-            Span<T> sumTable = stackalloc T[LeftBlock * Vector512<T>.Count];
-            Span<T> columnTable = stackalloc T[TableElements * Vector512<T>.Count];
-            ref T sums = ref MemoryMarshal.GetReference(sumTable);
-            ref T columns = ref MemoryMarshal.GetReference(columnTable);
-            for (nint first = 0; first < rightCount; first += lanes)
-            {
-                nint rows = Math.Min(lanes, rightCount - first);
-                ref T groupRows = ref Unsafe.Add(ref right, first * rightStride);
-                for (nint block = 0; block < leftCount; block += LeftBlock)
-                {
-                    nint blockRows = Math.Min(LeftBlock, leftCount - block);
-                    ref T leftRows = ref Unsafe.Add(ref left, block * leftStride);
-                    for (nint r = 0; r < blockRows; r++)
-                    {
-                        Vector512.Create(T.NegativeZero).StoreUnsafe(ref sums, (nuint)(r * lanes));
-                    }
-
-                    for (nint k = 0; k < length; k += TableElements)
-                    {
-                        nint elements = Math.Min(TableElements, length - k);
-                        Transpose(ref groupRows, rightStride, rows, k, elements, ref columns);
-                        for (nint r = 0; r < blockRows; r++)
-                        {
-                            ref T w = ref Unsafe.Add(ref leftRows, (r * leftStride) + k);
-                            ref T sum = ref Unsafe.Add(ref sums, r * lanes);
-                            Vector512<T> s = Vector512.LoadUnsafe(ref sum);
-                            for (nint e = 0; e < elements; e++)
-                            {
-                                s = TileKernels<T>.MultiplyAdd(Vector512.Create(Unsafe.Add(ref w, e)), Vector512.LoadUnsafe(ref columns, (nuint)(e * lanes)), s);
-                            }
-
-                            s.StoreUnsafe(ref sum);
-                        }
-                    }
-
-                    for (nint r = 0; r < blockRows; r++)
-                    {
-                        CopyProducts(ref Unsafe.Add(ref sums, r * lanes), ref Unsafe.Add(ref into, ((block + r) * TileRows) + first), 1, (int)rows);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Elements k to k + <paramref name="elements"/> - 1 of <paramref name="rows"/> right rows into a small table, element e of row l at <c>e * lanes + l</c>; missing rows are zero.</summary>
-        internal static void Transpose(ref T right, nint rightStride, nint rows, nint k, nint elements, ref T columns)
-        {
-            nint lanes = Vector512<T>.Count;
-            for (nint e = 0; e < elements; e++)
-            {
-                for (nint l = 0; l < lanes; l++)
-                {
-                    Unsafe.Add(ref columns, (e * lanes) + l) = l < rows ? Unsafe.Add(ref right, (l * rightStride) + k + e) : T.Zero;
-                }
-            }
         }
 
         /// <summary>The first <paramref name="count"/> products of <paramref name="rows"/> left rows, 32 apart, from one place to the other.</summary>

@@ -12,6 +12,7 @@ namespace SymGrad
     /// are added: each step pairs two vectors' halves with one two-source shuffle per half, so eight sums take eight
     /// (<c>float</c>) or seven (<c>double</c>) additions instead of 32 or 24, and leave the sums in one vector, row order.
     /// </summary>
+    [SkipLocalsInit]
     internal static class EightSums
     {
         /// <summary>Blocks 0 and 1 of the left vector, then 0 and 1 of the right one (128-bit blocks).</summary>

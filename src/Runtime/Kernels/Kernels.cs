@@ -14,6 +14,7 @@ namespace SymGrad
     /// that call them, they are compiled fully optimised at once (dynamic PGO's tiers made them slower in some call
     /// patterns).
     /// </summary>
+    [SkipLocalsInit]
     public static partial class Kernels
     {
         /// <summary>

@@ -1,11 +1,13 @@
+using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace SymGrad
 {
     /// <summary>
-    /// e^x in eight <c>double</c> lanes, inlined where it is called: what the vector <see cref="SymMath.Sigmoid(Vector512{double})"/>
+    /// e^x in eight <c>double</c> lanes, inlined where it is called (with AVX-512): what the vector <see cref="SymMath.Sigmoid(Vector512{double})"/>
     /// and <see cref="SymMath.Softplus(Vector512{double})"/> use. <c>Vector512.Exp</c> is a call that passes its
     /// argument on the stack and clobbers every vector register; inlined, logistic regression's gradient (a softplus
     /// and a sigmoid per row) took about 3% less time in one process (m = 1000, n = 100). Generated lanes call it for
@@ -19,8 +21,10 @@ namespace SymGrad
     /// (e^-746 rounds to 0, e^710 overflows to infinity), with x as the right operand so a NaN stays NaN. With AVX-512,
     /// within one unit in the last place of <c>Math.Exp</c> (tests compare the two over the whole range). Without it,
     /// it is <c>Vector512.Exp</c>, as the vector sigmoid and softplus used before: up to two units off, and the
-    /// result may depend on how the JIT compiled the caller.
+    /// result may depend on how the JIT compiled the caller. (The same method in 256-bit halves, a call, took twice
+    /// <c>Vector512.Exp</c>'s time on an AVX2 machine; the <c>float</c> exp takes that form, see below.)
     /// </remarks>
+    [SkipLocalsInit]
     internal static class LaneExp
     {
         private const double SixteenOverLn2 = 23.083120654223414;
@@ -67,8 +71,9 @@ namespace SymGrad
         /// e^x in sixteen <c>float</c> lanes, by the same method in <c>float</c>: x = (k + j / 16) ln 2 + r, |r| &lt;= ln 2 / 32
         /// (ln 2 / 16 split so that k ln 2 / 16 is exact for |x| below 2^7), e^r - 1 to degree 4 (remainder below 4e-11
         /// relative), 2^(j / 16) from a table of 16 correctly rounded floats (one <c>VPERMPS</c>), 2^k by <c>VSCALEFPS</c>.
-        /// x is clamped to [-104, 89] first (e^-104 rounds to 0, e^89 overflows). <c>Vector512.Exp</c> of <c>float</c>
-        /// computes in <c>double</c> in a call; without AVX-512 it is still what this returns.
+        /// x is clamped to [-104, 89] first (e^-104 rounds to 0, e^89 overflows). Without AVX-512 but with AVX2 and FMA,
+        /// the same steps in 256-bit halves (<see cref="ExpWithoutAvx512(Vector512{float})"/>), the same bits:
+        /// <c>Vector512.Exp</c> of <c>float</c> gave e^0 = 1.00000012 on an AVX2 machine. Without AVX2 it is that.
         /// </summary>
         /// <param name="x">The exponents.</param>
         /// <returns>Each lane's exponential: 0 below about -103.9, infinity above about 88.7, NaN for NaN.</returns>
@@ -77,7 +82,7 @@ namespace SymGrad
         {
             if (!Avx512F.IsSupported)
             {
-                return Vector512.Exp(x);
+                return Avx2.IsSupported && Fma.IsSupported ? ExpWithoutAvx512(x) : Vector512.Exp(x);
             }
 
             x = Avx512F.Max(Vector512.Create(-104.0f), Avx512F.Min(Vector512.Create(89.0f), x));
@@ -97,6 +102,61 @@ namespace SymGrad
                 Avx512F.FusedMultiplyAdd(Vector512.Create(0.5f), r, Vector512.Create(1.0f)));
             Vector512<float> expMinusOne = tail * r;  // r + r^2/2 + r^3/6 + r^4/24
             return Avx512F.Scale(Avx512F.FusedMultiplyAdd(fraction, expMinusOne, fraction), steps * Vector512.Create(1.0f / 16));
+        }
+
+        /// <summary>
+        /// <see cref="Exp(Vector512{float})"/> without AVX-512 (AVX2 and FMA): the same steps and roundings in 256-bit halves.
+        /// The clamp keeps a NaN (its comparisons are false); the table's entry comes by a gather from the pinned table;
+        /// 2^k (k = floor(steps / 16), from the shifted integer's bits) is 2^k1 2^k2 with k1 = floor(k / 2), both normal,
+        /// so the first product is exact and the second rounds once, overflowing or going subnormal as <c>VSCALEFPS</c>
+        /// does. A call, not inlined: inlined, it is enough code that a large caller (a generated row-lane body) ran out
+        /// of the JIT's inlining budget and called every vector operator of its own.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static Vector512<float> ExpWithoutAvx512(Vector512<float> x) => Vector512.Create(ExpHalf(x.GetLower()), ExpHalf(x.GetUpper()));
+
+        /// <summary>Eight lanes of <see cref="ExpWithoutAvx512(Vector512{float})"/>, in 256-bit operations.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe Vector256<float> ExpHalf(Vector256<float> x)
+        {
+            x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-104.0f)), Vector256.Create(-104.0f), x);
+            x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(89.0f)), Vector256.Create(89.0f), x);
+            Vector256<float> shifter = Vector256.Create(12582912.0f);
+            Vector256<float> shifted = Fma.MultiplyAdd(x, Vector256.Create(23.083120346069336f), shifter);
+            Vector256<float> steps = shifted - shifter;
+            Vector256<float> r = Fma.MultiplyAdd(steps, Vector256.Create(-0.0433197021484375f), x);
+            r = Fma.MultiplyAdd(steps, Vector256.Create(-1.9966364561696537e-06f), r);
+
+            // The shifted value's bits are 0x4B400000 + steps.
+            Vector256<int> bits = shifted.AsInt32();
+            float* table = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(SingleFractions));
+            Vector256<float> fraction = Avx2.GatherVector256(table, bits & Vector256.Create(15), 4);
+            Vector256<float> r2 = r * r;
+            Vector256<float> tail = Fma.MultiplyAdd(
+                Fma.MultiplyAdd(Vector256.Create(1.0f / 24), r, Vector256.Create(1.0f / 6)), r2,
+                Fma.MultiplyAdd(Vector256.Create(0.5f), r, Vector256.Create(1.0f)));
+            Vector256<float> y = Fma.MultiplyAdd(fraction, tail * r, fraction);
+
+            // K = k + 256 > 0; 2^k1 has the exponent field K1 - 1 with K1 = K / 2, 2^k2 the field K - K1 - 1.
+            Vector256<int> biased = Vector256.ShiftRightLogical(bits, 4) - Vector256.Create(0x04B40000 - 256);
+            Vector256<int> half = Vector256.ShiftRightLogical(biased, 1);
+            Vector256<float> first = Vector256.ShiftLeft(half - Vector256.Create(1), 23).AsSingle();
+            Vector256<float> second = Vector256.ShiftLeft(biased - half - Vector256.Create(1), 23).AsSingle();
+            return y * first * second;
+        }
+
+        /// <summary>2^(j / 16), j = 0 to 15, each the nearest float (pinned: the gathers read it by address).</summary>
+        private static readonly float[] SingleFractions = Pinned(new[]
+        {
+            1.0f, 1.0442737340927124f, 1.0905077457427979f, 1.1387885808944702f, 1.1892070770263672f, 1.2418577671051025f, 1.2968395948410034f, 1.3542555570602417f,
+            1.4142135381698608f, 1.4768261909484863f, 1.5422108173370361f, 1.610490322113037f, 1.6817928552627563f, 1.7562521696090698f, 1.8340080976486206f, 1.9152065515518188f,
+        });
+
+        private static T[] Pinned<T>(T[] values)
+        {
+            T[] pinned = GC.AllocateArray<T>(values.Length, pinned: true);
+            values.CopyTo(pinned, 0);
+            return pinned;
         }
 
         /// <summary>e^r - 1 = r + r^2/2 + ... + r^7/5040, in Estrin's scheme; the 1 is added last, with the table's factor.</summary>

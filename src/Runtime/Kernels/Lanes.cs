@@ -12,6 +12,7 @@ namespace SymGrad
     /// Each checks its whole run first and throws <see cref="IndexOutOfRangeException"/> where the loop would index
     /// outside the array.
     /// </summary>
+    [SkipLocalsInit]
     public static partial class Lanes
     {
         /// <summary>The number of elements a generated element-wise loop handles per step.</summary>

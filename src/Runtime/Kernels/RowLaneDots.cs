@@ -12,7 +12,7 @@ namespace SymGrad
     /// <para>
     /// <see cref="ColumnTable{T}"/> drives it: with AVX-512 the tile's rows are transposed once into a column table (the
     /// eight-by-eight transposes here) and register blocks of left rows keep their sums in registers
-    /// (RowLaneDots.Columns.cs); elsewhere a small table.
+    /// (RowLaneDots.Columns.cs); elsewhere the same in 256-bit vectors (ColumnTable.Narrow.cs).
     /// </para>
     /// <para>
     /// Order: every product is the fused multiply-adds of k = 0, 1, ..., length - 1 one after the other, from -0.0, on
@@ -21,6 +21,7 @@ namespace SymGrad
     /// keeps its lanes along the elements, with the halving sum.)
     /// </para>
     /// </summary>
+    [SkipLocalsInit]
     internal static partial class RowLaneDots
     {
         private const int Lanes = 8;

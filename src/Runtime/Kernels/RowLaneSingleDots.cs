@@ -22,6 +22,7 @@ namespace SymGrad
     /// every machine, as <see cref="RowLaneDots"/>'s.
     /// </para>
     /// </summary>
+    [SkipLocalsInit]
     internal static partial class RowLaneSingleDots
     {
         /// <summary>Right rows per group: the lanes of a <c>Vector512&lt;float&gt;</c>.</summary>

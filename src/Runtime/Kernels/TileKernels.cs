@@ -34,6 +34,7 @@ namespace SymGrad
     /// purpose: left to the JIT's judgement they were inlined in some processes and called in others.
     /// </summary>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
+    [SkipLocalsInit]
     internal static partial class TileKernels<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -104,7 +105,7 @@ namespace SymGrad
             // The last length mod Width products of every pair are one more block, its lanes past the length left as they
             // are: read with AVX-512's masked loads (which never touch the masked elements, so no row's read leaves its
             // array), else element by element. The arrays are pinned for the masked loads' addresses.
-            Last last = new((int)(length % Width), maskedLoads: wideBlocks && Avx512F.IsSupported);
+            Last last = new((int)(length % Width), wideBlocks && Avx512F.IsSupported ? LastLoads.Avx512 : Avx.IsSupported ? LastLoads.Avx : LastLoads.Elements);
             fixed (T* pinnedLeft = left)
             fixed (T* pinnedRight = right)
             {
@@ -528,37 +529,65 @@ namespace SymGrad
             into = Sum(s);
         }
 
+        /// <summary>How <see cref="Last"/> loads a row's last block.</summary>
+        private enum LastLoads
+        {
+            /// <summary>Element by element (machines without AVX).</summary>
+            Elements,
+
+            /// <summary>AVX's masked loads, a 256-bit half at a time (the halved blocks, machines without AVX-512).</summary>
+            Avx,
+
+            /// <summary>AVX-512's masked loads (the wide blocks).</summary>
+            Avx512,
+        }
+
         /// <summary>
         /// The last block of a dot product, its first <see cref="Count"/> lanes (<c>length mod Width</c>; none when zero):
-        /// the rows' elements there loaded with the lanes past them zero (AVX-512's masked loads, which never read the
-        /// masked elements, or element by element), and each fused multiply-add kept only in those lanes, so every other
-        /// lane keeps its sum, a -0.0 too.
+        /// the rows' elements there loaded with the lanes past them zero (masked loads, which never read the masked
+        /// elements: AVX-512's, or AVX's a half at a time; element by element without AVX), and each fused multiply-add
+        /// kept only in those lanes, so every other lane keeps its sum, a -0.0 too.
         /// </summary>
+        /// <remarks>
+        /// Element by element, each element went into the vector through a store and a reload of the whole vector, a
+        /// failed store forwarding per element: on an AVX2 machine at logistic (m = 1000, n = 100: a last block of four
+        /// elements) <c>Dot1x4</c> spent most of its time there.
+        /// </remarks>
         private readonly struct Last
         {
             private readonly Vector512<T> mask;
 
-            private readonly bool maskedLoads;
+            private readonly LastLoads loads;
 
-            public Last(int count, bool maskedLoads)
+            public Last(int count, LastLoads loads)
             {
                 Count = count;
-                this.maskedLoads = maskedLoads;
+                this.loads = loads;
                 mask = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(count)));
             }
 
             public int Count { get; }
 
-            /// <summary>Elements k to k + Count - 1 of the row, zero in the lanes past them. (With masked loads the row's array is pinned.)</summary>
+            /// <summary>Elements k to k + Count - 1 of the row, zero in the lanes past them. (The rows' arrays are pinned for the masked loads.)</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public unsafe Vector512<T> Load(ref T row, nint k)
             {
-                if (maskedLoads && Avx512F.IsSupported)
+                if (loads == LastLoads.Avx512 && Avx512F.IsSupported)
                 {
                     void* address = Unsafe.AsPointer(ref Unsafe.Add(ref row, k));
                     return typeof(T) == typeof(double)
                         ? Avx512F.MaskLoad((double*)address, mask.AsDouble(), Vector512<double>.Zero).As<double, T>()
                         : Avx512F.MaskLoad((float*)address, mask.AsSingle(), Vector512<float>.Zero).As<float, T>();
+                }
+
+                if (loads != LastLoads.Elements && Avx.IsSupported)
+                {
+                    // The upper half's address may lie past the array when its lanes are all masked: a masked load reads nothing there.
+                    T* address = (T*)Unsafe.AsPointer(ref Unsafe.Add(ref row, k));
+                    int half = Vector256<T>.Count;
+                    return typeof(T) == typeof(double)
+                        ? Vector512.Create(Avx.MaskLoad((double*)address, mask.GetLower().AsDouble()), Avx.MaskLoad((double*)(address + half), mask.GetUpper().AsDouble())).As<double, T>()
+                        : Vector512.Create(Avx.MaskLoad((float*)address, mask.GetLower().AsSingle()), Avx.MaskLoad((float*)(address + half), mask.GetUpper().AsSingle())).As<float, T>();
                 }
 
                 Vector512<T> lanes = Vector512<T>.Zero;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.Intrinsics;
 using Xunit;
 
@@ -139,6 +140,35 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Equal(float.PositiveInfinity, edges[6]);
             Assert.True(float.IsFinite(edges[13]) && edges[13] > 3e38f);
             Assert.True(edges[14] > 0.0f && edges[14] < 1.2e-38f);  // subnormal, not flushed
+        }
+            [Fact]
+        public void TheFormsWithoutAvx512GiveTheSameBitsAsTheAvx512Forms()
+        {
+            // The float exp and the double log without AVX-512 (AVX2 and FMA), against their AVX-512 forms: both run only
+            // on a machine with AVX-512 (it has AVX2 and FMA too). Elsewhere the forms without it are what Exp and Log
+            // run, and the tests above and LaneLogTests check them against Math's.
+            if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            {
+                return;
+            }
+
+            var random = new Random(47);
+            for (int i = 0; i < 20_000; i++)
+            {
+                Vector512<float> single = Vector512.Create(Enumerable.Range(0, 16).Select(l => l == i % 16 && i % 3 == 0 ? float.NaN : (float)((random.NextDouble() * 200.0) - 106.0)).ToArray());
+                Assert.Equal(LaneExp.Exp(single), LaneExp.ExpWithoutAvx512(single));
+
+                // Positive finite arguments from subnormal to the largest, and the edges.
+                Vector512<double> positive = Vector512.Create(Enumerable.Range(0, 8).Select(l => BitConverter.Int64BitsToDouble(random.NextInt64(1, 0x7FF0000000000000))).ToArray());
+                (Vector256<double> lowerExponent, Vector256<double> lowerMantissa) = LaneLog.ExponentAndMantissa(positive.GetLower());
+                (Vector256<double> upperExponent, Vector256<double> upperMantissa) = LaneLog.ExponentAndMantissa(positive.GetUpper());
+                Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.GetExponent(positive), Vector512.Create(lowerExponent, upperExponent));
+                Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.GetMantissa(positive, 0), Vector512.Create(lowerMantissa, upperMantissa));
+                Assert.Equal(LaneLog.Log(positive), LaneLog.LogWithoutAvx512(positive));
+            }
+
+            Vector512<double> edges = Vector512.Create(0.0, -0.0, -1.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1.0, double.Epsilon);
+            Assert.Equal(LaneLog.Log(edges), LaneLog.LogWithoutAvx512(edges));
         }
     }
 }

@@ -104,8 +104,9 @@ namespace SymGrad.Runtime.Tests.Kernels
             // the fused multiply-adds of k = 0 .. length - 1 in order, from -0.0, whether the rows go through the column
             // table and its register blocks of four, two and one left rows (wide: AVX-512; a tile of fewer than 32 rows
             // through the small table of products; rows longer than a chunk of 64 continuing from the sums stored) or
-            // through the small table, with groups of eight rows whole or not, and a row's last block loaded whole or
-            // (at the end of the array) element by element.
+            // through its 256-bit form (not wide, or no AVX-512: blocks of two and one left rows by sixteen right rows,
+            // one pass for a tile of up to sixteen rows), with groups of rows whole or not, a row's last block loaded
+            // whole or (at the end of the array) element by element, and rows counted down.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 11);
             foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (5, 9, length + 2), (10, 16, length), (9, T, length + 2), (2, T - 1, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
@@ -136,7 +137,8 @@ namespace SymGrad.Runtime.Tests.Kernels
             // rows, sixteen to a vector, every product the fused multiply-adds of its elements in order from -0.0, whether
             // the rows go through the column table (wide: AVX-512; blocks of eight, four, two and one left rows, chunks of
             // 128 elements, groups of sixteen rows transposed in registers, fewer rows or elements element by element) or
-            // through the small table; rows counted down too.
+            // through its 256-bit form (blocks of two and one left rows by the tile's 32 rows, groups of eight rows
+            // transposed eight by eight in registers); rows counted down too.
             // Both types' updates (scale (d, s) at d * TileSize + s): the same sums in the same order as the plain layout.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 13);
