@@ -49,7 +49,7 @@ namespace SymGrad
         {
             if (!Avx512F.IsSupported)
             {
-                return Vector512.Exp(x);
+                return ExpWithoutAvx512(x);
             }
 
             x = Avx512F.Max(Vector512.Create(Lowest), Avx512F.Min(Vector512.Create(Highest), x));
@@ -103,6 +103,14 @@ namespace SymGrad
             Vector512<float> expMinusOne = tail * r;  // r + r^2/2 + r^3/6 + r^4/24
             return Avx512F.Scale(Avx512F.FusedMultiplyAdd(fraction, expMinusOne, fraction), steps * Vector512.Create(1.0f / 16));
         }
+
+        /// <summary>
+        /// <see cref="Exp(Vector512{double})"/> without AVX-512: <c>Vector512.Exp</c>, behind one call. Inlined, its two
+        /// halves' calls and the vector's assembly took enough of a large caller's inlining budget (a generated row-lane
+        /// body) that the JIT called that caller's own vector operators instead of inlining them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static Vector512<double> ExpWithoutAvx512(Vector512<double> x) => Vector512.Exp(x);
 
         /// <summary>
         /// <see cref="Exp(Vector512{float})"/> without AVX-512 (AVX2 and FMA): the same steps and roundings in 256-bit halves.
