@@ -37,39 +37,25 @@ namespace SymGrad
             Span<T> partialTable = stackalloc T[NarrowBlockRows * TileRows];
             ref T columns = ref MemoryMarshal.GetReference(columnTable);
             ref T partial = ref MemoryMarshal.GetReference(partialTable);
-            ref T negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
-            bool whole = rightCount == TileRows;
-            nint passRows = NarrowPassVectors * Vector256<T>.Count;
-            nint passes = (rightCount + passRows - 1) / passRows;
             for (nint from = 0; from < length; from += ChunkElements)
             {
                 nint elements = Math.Min(ChunkElements, length - from);
                 FillNarrowColumns(ref right, rightStride, rightCount, from, elements, ref columns);
-                for (nint r = 0; r < leftCount; r += NarrowBlockRows)
+                AddChunk<NarrowBlocks>(ref left, leftStride, leftCount, rightCount, from, elements, ref columns, ref partial, ref into);
+            }
+        }
+
+        /// <summary>The narrow form's blocks: two left rows (one for the last of an odd count), in passes of four vectors over the tile's rows.</summary>
+        private readonly struct NarrowBlocks : IColumnBlocks
+        {
+            public static nint Rows(nint left) => Math.Min(NarrowBlockRows, left);
+
+            public static void Add(ref T weights, nint stride, nint rows, nint elements, ref T columns, ref T starts, ref T sums, int rightCount)
+            {
+                nint passRows = NarrowPassVectors * Vector256<T>.Count;
+                for (nint at = 0; at < rightCount; at += passRows)
                 {
-                    nint rows = Math.Min(NarrowBlockRows, leftCount - r);
-                    ref T weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                    ref T products = ref Unsafe.Add(ref into, r * TileRows);
-
-                    // As the AVX-512 form: a whole tile's sums start from -0.0 or from the products and end there; a
-                    // partial tile's go through the small table, which holds only the real products.
-                    if (!whole && from > 0)
-                    {
-                        CopyProducts(ref products, ref partial, rows, rightCount);
-                    }
-
-                    ref T starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
-                    ref T sums = ref whole ? ref products : ref partial;
-                    for (nint pass = 0; pass < passes; pass++)
-                    {
-                        nint at = pass * passRows;
-                        AddNarrowBlock(ref weights, leftStride, rows, elements, ref Unsafe.Add(ref columns, at), ref Unsafe.Add(ref starts, at), ref Unsafe.Add(ref sums, at));
-                    }
-
-                    if (!whole)
-                    {
-                        CopyProducts(ref partial, ref products, rows, rightCount);
-                    }
+                    AddNarrowBlock(ref weights, stride, rows, elements, ref Unsafe.Add(ref columns, at), ref Unsafe.Add(ref starts, at), ref Unsafe.Add(ref sums, at));
                 }
             }
         }

@@ -85,41 +85,73 @@ namespace SymGrad
             Span<T> partialTable = stackalloc T[MostBlockRows * TileRows];
             ref T columns = ref MemoryMarshal.GetReference(columnTable);
             ref T partial = ref MemoryMarshal.GetReference(partialTable);
-            ref T negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
-            bool whole = rightCount == TileRows;
             for (nint from = 0; from < length; from += ChunkElements)
             {
                 nint elements = Math.Min(ChunkElements, length - from);
                 FillColumns(ref right, rightStride, rightCount, from, elements, rightAvailable, ref columns);
-                nint r = 0;
-                while (r < leftCount)
+                AddChunk<WideBlocks>(ref left, leftStride, leftCount, rightCount, from, elements, ref columns, ref partial, ref into);
+            }
+        }
+
+        /// <summary>How a form adds the sums of one block of left rows with the column table's chunk.</summary>
+        private interface IColumnBlocks
+        {
+            /// <summary>The left rows of the next block, <paramref name="left"/> being left.</summary>
+            static abstract nint Rows(nint left);
+
+            /// <summary>The block's sums from <paramref name="starts"/> to <paramref name="sums"/>, rows 32 apart.</summary>
+            static abstract void Add(ref T weights, nint stride, nint rows, nint elements, ref T columns, ref T starts, ref T sums, int rightCount);
+        }
+
+        /// <summary>The AVX-512 form's blocks: four left rows, then two and one, by the tile's 32 rows.</summary>
+        private readonly struct WideBlocks : IColumnBlocks
+        {
+            public static nint Rows(nint left)
+            {
+                nint rows = BlockRows;
+                while (rows > left)
                 {
-                    nint rows = BlockRows;
-                    while (rows > leftCount - r)
-                    {
-                        rows /= 2;
-                    }
-
-                    ref T weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
-                    ref T products = ref Unsafe.Add(ref into, r * TileRows);
-
-                    // A whole tile's sums start from -0.0 or from the products and end there; a partial tile's go through
-                    // the small table, which holds only the real products.
-                    if (!whole && from > 0)
-                    {
-                        CopyProducts(ref products, ref partial, rows, rightCount);
-                    }
-
-                    ref T starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
-                    ref T sums = ref whole ? ref products : ref partial;
-                    AddBlock(ref weights, leftStride, rows, elements, ref columns, ref starts, ref sums);
-                    if (!whole)
-                    {
-                        CopyProducts(ref partial, ref products, rows, rightCount);
-                    }
-
-                    r += rows;
+                    rows /= 2;
                 }
+
+                return rows;
+            }
+
+            public static void Add(ref T weights, nint stride, nint rows, nint elements, ref T columns, ref T starts, ref T sums, int rightCount) =>
+                AddBlock(ref weights, stride, rows, elements, ref columns, ref starts, ref sums);
+        }
+
+        /// <summary>
+        /// A chunk's sums, block by block of left rows. A whole tile's sums start from -0.0 (the first chunk) or from the
+        /// products and end there; a partial tile's go through the small table, which holds only the real products, so
+        /// nothing past the products' room is read or written.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddChunk<TBlocks>(ref T left, nint leftStride, int leftCount, int rightCount, nint from, nint elements, ref T columns, ref T partial, ref T into)
+            where TBlocks : struct, IColumnBlocks
+        {
+            ref T negativeZeros = ref MemoryMarshal.GetArrayDataReference(NegativeZeros);
+            bool whole = rightCount == TileRows;
+            nint r = 0;
+            while (r < leftCount)
+            {
+                nint rows = TBlocks.Rows(leftCount - r);
+                ref T weights = ref Unsafe.Add(ref left, (r * leftStride) + from);
+                ref T products = ref Unsafe.Add(ref into, r * TileRows);
+                if (!whole && from > 0)
+                {
+                    CopyProducts(ref products, ref partial, rows, rightCount);
+                }
+
+                ref T starts = ref from == 0 ? ref negativeZeros : ref whole ? ref products : ref partial;
+                ref T sums = ref whole ? ref products : ref partial;
+                TBlocks.Add(ref weights, leftStride, rows, elements, ref columns, ref starts, ref sums, rightCount);
+                if (!whole)
+                {
+                    CopyProducts(ref partial, ref products, rows, rightCount);
+                }
+
+                r += rows;
             }
         }
 
