@@ -103,8 +103,9 @@ namespace SymGrad
             }
 
             // The last length mod Width products of every pair are one more block, its lanes past the length left as they
-            // are: read with AVX-512's masked loads (which never touch the masked elements, so no row's read leaves its
-            // array), else element by element. The arrays are pinned for the masked loads' addresses.
+            // are: read with masked loads (which never touch the masked elements, so no row's read leaves its array):
+            // AVX-512's for the wide blocks, else AVX's a half at a time, element by element only without AVX. The arrays
+            // are pinned for the masked loads' addresses.
             Last last = new((int)(length % Width), wideBlocks && Avx512F.IsSupported ? LastLoads.Avx512 : Avx.IsSupported ? LastLoads.Avx : LastLoads.Elements);
             fixed (T* pinnedLeft = left)
             fixed (T* pinnedRight = right)
