@@ -91,6 +91,7 @@ internal static class GradientEmitter
         MethodModel method = model.Method;
         List<ParameterModel> differentiated = method.Parameters.Where(p => p.IsDifferentiated).ToList();
         DerivativeRequest request = model.Request;
+        writer.Functions = new LocalFunctions(writer.Length, method.LocalNames.Concat(method.Parameters.Select(p => p.Name)).Concat(differentiated.Select(p => p.GradientName)));
         writer.Line("/// <summary>");
         if (request.Accumulates)
         {
@@ -143,6 +144,8 @@ internal static class GradientEmitter
         }
 
         writer.Line("return " + model.Result + ";");
+        writer.Functions.WriteDeclarations(writer);
+        writer.Functions = null;
         writer.Close();
     }
 

@@ -38,5 +38,46 @@ internal sealed class IndentedWriter
         Line("}");
     }
 
+    /// <summary>The local functions of the method being written (<see cref="GradientEmitter"/>'s gradients and pullbacks); null elsewhere: blocks are written in place.</summary>
+    public LocalFunctions? Functions { get; set; }
+
+    /// <summary>How many characters are written.</summary>
+    public int Length => builder.Length;
+
+    /// <summary>The text written from <paramref name="start"/> on.</summary>
+    public string TextFrom(int start) => builder.ToString(start, builder.Length - start);
+
+    /// <summary>Writes another writer's text at this one's indentation, its blank lines as <see cref="BlankLine"/>.</summary>
+    public void Lines(string text)
+    {
+        foreach (string line in text.TrimEnd('\n').Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                BlankLine();
+            }
+            else
+            {
+                Line(line);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes what <paramref name="print"/> writes, in a local function of its own named <paramref name="stem"/> and a
+    /// number when this writer collects them (<see cref="Functions"/>) and the block can stand alone; else in place.
+    /// </summary>
+    public void Block(string stem, string purpose, System.Action<IndentedWriter> print)
+    {
+        if (Functions is null)
+        {
+            print(this);
+        }
+        else
+        {
+            Functions.Write(this, stem, purpose, print);
+        }
+    }
+
     public override string ToString() => builder.ToString();
 }

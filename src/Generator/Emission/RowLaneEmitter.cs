@@ -173,11 +173,14 @@ internal static class RowLaneEmitter
             + " rows at a time, lane l holding row " + i + " + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
-        writer.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
-        writer.Open();
-        WriteTransposes(writer, printer, lanes, lastGroup: false);
-        new Body(writer, printer, lanes, single, lastRows: null, new HashSet<string>()).TopBlock(loop.Body);
-        writer.Close();
+        writer.Block("RowGroups", "The groups of " + countName + " rows", block =>
+        {
+            block.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
+            block.Open();
+            WriteTransposes(block, printer, lanes, lastGroup: false);
+            new Body(block, printer, lanes, single, lastRows: null, new HashSet<string>()).TopBlock(loop.Body);
+            block.Close();
+        });
         foreach (KeptProducts kept in lanes.Kept)
         {
             writer.Line("// The products the groups kept, added to " + kept.Destination + " group after group (the last rows add theirs below).");
@@ -188,14 +191,17 @@ internal static class RowLaneEmitter
 
         writer.BlankLine();
         writer.Line("// The last rows, fewer than " + countName + ", in lanes too: the lanes past the last row read its elements again, and " + lanes.LastRows + " keeps them out of every sum.");
-        writer.Line("if (" + lanes.Switch + " && " + i + " < " + end + ")");
-        writer.Open();
-        writer.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
-        writer.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
-        WriteTransposes(writer, printer, lanes, lastGroup: true);
-        new Body(writer, printer, lanes, single, lastRows: lanes.LastRows, new HashSet<string>()).TopBlock(loop.Body);
-        writer.Line(i + " = " + end + ";");
-        writer.Close();
+        writer.Block("LastRows", "The tile's last rows in lanes", block =>
+        {
+            block.Line("if (" + lanes.Switch + " && " + i + " < " + end + ")");
+            block.Open();
+            block.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
+            block.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
+            WriteTransposes(block, printer, lanes, lastGroup: true);
+            new Body(block, printer, lanes, single, lastRows: lanes.LastRows, new HashSet<string>()).TopBlock(loop.Body);
+            block.Line(i + " = " + end + ";");
+            block.Close();
+        });
         writer.BlankLine();
         writer.Line("// Every row one at a time when the vectors do not fit.");
         writer.Line("for (; " + i + " < " + end + "; " + i + "++)");

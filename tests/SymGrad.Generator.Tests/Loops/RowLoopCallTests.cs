@@ -86,9 +86,12 @@ public class RowLoopCallTests
 
         // ... one call adds the kept products after the groups of whole rows, before the last rows, which add theirs element by element under their mask.
         string add = "global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, " + group + ");";
+        // (The groups and the last rows run in local functions of their own, declared after the return.)
         int at = generated.IndexOf(add, System.StringComparison.Ordinal);
-        Assert.True(at > generated.IndexOf(keepScales, System.StringComparison.Ordinal));
+        Assert.True(at > generated.IndexOf("RowGroups1(rowLanes, ref i, ", System.StringComparison.Ordinal));
         Assert.True(at < generated.IndexOf("// The last rows,", System.StringComparison.Ordinal));
+        Assert.True(at < generated.IndexOf("LastRows1(rowLanes, ref i, ", System.StringComparison.Ordinal));
+        Assert.True(generated.IndexOf(keepScales, System.StringComparison.Ordinal) > generated.IndexOf("static void RowGroups1(", System.StringComparison.Ordinal));
         Assert.Contains("dw2Lanes[c * h + j] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement * aLanes[j]", generated);
 
         // The kept rows are rented once before the tiles: a tile's groups of each.

@@ -58,13 +58,15 @@ public class RowSavedValueTests
                 total += max + Math.Log(sumExp) - z[0] + 0.5 * max;
         """;
 
-    /// <summary>The lanes' loop of the gradient (the tail rows after it keep the tape).</summary>
+    /// <summary>The lanes' loop of the gradient, in its local function (the tail rows, in the method, keep the tape).</summary>
     private static string Lanes(string method)
     {
         string gradient = GeneratedGradient.Of("RowSaved", method);
+        Assert.Contains("RowGroups1(rowLanes, ref i, ", gradient);
         int start = gradient.IndexOf("for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd;", System.StringComparison.Ordinal);
-        Assert.True(start >= 0, "no row lanes");
-        int end = gradient.IndexOf("for (; i < tileEnd; i++)", start, System.StringComparison.Ordinal);
+        Assert.True(start > gradient.IndexOf("static void RowGroups1(", System.StringComparison.Ordinal), "no row lanes in their function");
+        int end = gradient.IndexOf("static void LastRows1(", start, System.StringComparison.Ordinal);
+        Assert.True(end > start, "no last rows' function after the groups'");
         return gradient[start..end];
     }
 

@@ -62,81 +62,12 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
-                    {
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
-                        loss += global::SymGrad.Lanes.Sum(-logSoftmax);
-
-                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
-                        for (int j2 = 0; j2 < z.Length; j2++)
-                        {
-                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
-                        }
-                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-                        }
-                    }
+                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    if (rowLanes && i < tileEnd)
-                    {
-                        int rowsLeft = tileEnd - i;
-                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
-                        loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
-
-                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
-                        for (int j2 = 0; j2 < z.Length; j2++)
-                        {
-                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
-                        }
-                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-                        }
-                        i = tileEnd;
-                    }
+                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -197,6 +128,91 @@ namespace Snapshots
 
             global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             return loss;
+
+            // The groups of Lanes.Count rows (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            {
+                for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                    loss += global::SymGrad.Lanes.Sum(-logSoftmax);
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                    }
+                    global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                    }
+                }
+            }
+
+            // The tile's last rows in lanes (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            {
+                if (rowLanes && i < tileEnd)
+                {
+                    int rowsLeft = tileEnd - i;
+                    global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                    loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                    }
+                    global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                    }
+                    i = tileEnd;
+                }
+            }
         }
 
         /// <summary>
@@ -257,81 +273,12 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
-                    {
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
-                        loss += global::SymGrad.Lanes.Sum(-logSoftmax);
-
-                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
-                        for (int j2 = 0; j2 < z.Length; j2++)
-                        {
-                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
-                        }
-                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-                        }
-                    }
+                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    if (rowLanes && i < tileEnd)
-                    {
-                        int rowsLeft = tileEnd - i;
-                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
-                        loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
-
-                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                        global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
-                        for (int j2 = 0; j2 < z.Length; j2++)
-                        {
-                            dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
-                        }
-                        global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-                        }
-                        i = tileEnd;
-                    }
+                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -399,6 +346,91 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             global::SymGrad.ScratchPool<double>.Return(gWBuffer);
             return loss;
+
+            // The groups of Lanes.Count rows (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            {
+                for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                    loss += global::SymGrad.Lanes.Sum(-logSoftmax);
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                    }
+                    global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                    }
+                }
+            }
+
+            // The tile's last rows in lanes (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            {
+                if (rowLanes && i < tileEnd)
+                {
+                    int rowsLeft = tileEnd - i;
+                    global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                    loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                    }
+                    global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                    }
+                    i = tileEnd;
+                }
+            }
         }
     }
 }

@@ -89,213 +89,12 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
-                    {
-                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
-                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
-                        global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
-                        for (int c = 1; c < k; c++)
-                        {
-                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
-                            sumExp += exp;
-                            // Saved for the reverse sweep.
-                            expSaved[c] = exp;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
-                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            int c = 0;
-                            for (; (long)c + 4 <= k; c += 4)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
-                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
-                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
-                            }
-
-                            for (; c < k; c++)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                            }
-                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
-                        }
-                        total += global::SymGrad.Lanes.Sum(total3);
-
-                        // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 39: for (int c = 0; c < k; c++)  (reversed)
-                        global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
-                            dLse += dDifference;
-                            dzLanes[c] -= dDifference;
-                        }
-
-                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
-                        global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
-                        global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
-                        {
-                            dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
-                        }
-
-                        // Line 33: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
-
-                            // Line 35: sumExp += Math.Exp(z[c] - max);
-                            // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
-                            global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
-                            {
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
-                            }
-                        }
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-
-                            // Line 17: double s = b[c];
-                            dbLanes[c] += dZElement;
-                        }
-                    }
+                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, dbLanes);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    if (rowLanes && i < tileEnd)
-                    {
-                        int rowsLeft = tileEnd - i;
-                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
-                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
-                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows, rowsLeft);
-                        global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
-                        for (int c = 1; c < k; c++)
-                        {
-                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
-                            sumExp += exp;
-                            // Saved for the reverse sweep.
-                            expSaved[c] = exp;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
-                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            int c = 0;
-                            for (; (long)c + 4 <= k; c += 4)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
-                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
-                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
-                            }
-
-                            for (; c < k; c++)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                            }
-                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
-                        }
-                        total += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, total3, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
-
-                        // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 39: for (int c = 0; c < k; c++)  (reversed)
-                        global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
-                            dLse += dDifference;
-                            dzLanes[c] -= dDifference;
-                        }
-
-                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
-                        global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
-                        global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
-                        {
-                            dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
-                        }
-
-                        // Line 33: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
-
-                            // Line 35: sumExp += Math.Exp(z[c] - max);
-                            // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
-                            global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
-                            {
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
-                            }
-                        }
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-
-                            // Line 17: double s = b[c];
-                            dbLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
-                        }
-                        i = tileEnd;
-                    }
+                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, dbLanes);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -425,6 +224,223 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(dzBuffer);
             tape.Dispose();
             return result;
+
+            // The groups of Lanes.Count rows (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
+            {
+                for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                {
+                    // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
+                    global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
+                        sumExp += exp;
+                        // Saved for the reverse sweep.
+                        expSaved[c] = exp;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
+                    // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                            total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                            total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                            total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
+                        }
+
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                        }
+                        total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    total += global::SymGrad.Lanes.Sum(total3);
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                    global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
+                        dLse += dDifference;
+                        dzLanes[c] -= dDifference;
+                    }
+
+                    // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                    {
+                        dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                    }
+
+                    // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                        // Line 35: sumExp += Math.Exp(z[c] - max);
+                        // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                        }
+                    }
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                        // Line 17: double s = b[c];
+                        dbLanes[c] += dZElement;
+                    }
+                }
+            }
+
+            // The tile's last rows in lanes (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
+            {
+                if (rowLanes && i < tileEnd)
+                {
+                    int rowsLeft = tileEnd - i;
+                    global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                    // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows, rowsLeft);
+                    global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
+                        sumExp += exp;
+                        // Saved for the reverse sweep.
+                        expSaved[c] = exp;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
+                    // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                            total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                            total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                            total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
+                        }
+
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                        }
+                        total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    total += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, total3, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                    global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
+                        dLse += dDifference;
+                        dzLanes[c] -= dDifference;
+                    }
+
+                    // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                    {
+                        dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                    }
+
+                    // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                        // Line 35: sumExp += Math.Exp(z[c] - max);
+                        // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                        }
+                    }
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                        // Line 17: double s = b[c];
+                        dbLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
+                    }
+                    i = tileEnd;
+                }
+            }
         }
 
         /// <summary>
@@ -515,213 +531,12 @@ namespace Snapshots
                 // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                 {
                     int i = tileStart;
-                    for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
-                    {
-                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
-                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
-                        global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
-                        for (int c = 1; c < k; c++)
-                        {
-                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
-                            sumExp += exp;
-                            // Saved for the reverse sweep.
-                            expSaved[c] = exp;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
-                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            int c = 0;
-                            for (; (long)c + 4 <= k; c += 4)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
-                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
-                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
-                            }
-
-                            for (; c < k; c++)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                            }
-                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
-                        }
-                        total += global::SymGrad.Lanes.Sum(total3);
-
-                        // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 39: for (int c = 0; c < k; c++)  (reversed)
-                        global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
-                            dLse += dDifference;
-                            dzLanes[c] -= dDifference;
-                        }
-
-                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
-                        global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
-                        global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
-                        {
-                            dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
-                        }
-
-                        // Line 33: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
-
-                            // Line 35: sumExp += Math.Exp(z[c] - max);
-                            // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
-                            global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
-                            {
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
-                            }
-                        }
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-
-                            // Line 17: double s = b[c];
-                            gBLanes[c] += dZElement;
-                        }
-                    }
+                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, gBLanes);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    if (rowLanes && i < tileEnd)
-                    {
-                        int rowsLeft = tileEnd - i;
-                        global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
-                        // This group's rows of y, transposed: element e of each in yRowsRead[e].
-                        global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows, rowsLeft);
-                        global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
-                            // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
-                            s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
-                            zLanes[c] = s;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
-                        for (int c = 1; c < k; c++)
-                        {
-                            max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
-                            sumExp += exp;
-                            // Saved for the reverse sweep.
-                            expSaved[c] = exp;
-                        }
-                        global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
-                        // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                            int c = 0;
-                            for (; (long)c + 4 <= k; c += 4)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                                total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
-                                total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
-                                total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
-                            }
-
-                            for (; c < k; c++)
-                            {
-                                total3Part += yRowsRead[c] * (lse - zLanes[c]);
-                            }
-                            total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
-                        }
-                        total += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, total3, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
-
-                        // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 39: for (int c = 0; c < k; c++)  (reversed)
-                        global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-                        for (int c = 0; c < k; c++)
-                        {
-                            // Line 41: total += y[i * k + c] * (lse - z[c]);
-                            global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
-                            dLse += dDifference;
-                            dzLanes[c] -= dDifference;
-                        }
-
-                        // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
-                        global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
-                        global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
-                        {
-                            dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
-                        }
-
-                        // Line 33: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
-
-                            // Line 35: sumExp += Math.Exp(z[c] - max);
-                            // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
-                            global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
-                            {
-                                dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
-                            }
-                        }
-
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
-                            // Line 23: z[c] = s;
-                            global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-
-                            // Line 18: for (int j = 0; j < n; j++)  (reversed)
-                            // Line 20: s += w[c * n + j] * x[i * n + j];
-                            // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
-                            global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
-
-                            // Line 17: double s = b[c];
-                            gBLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
-                        }
-                        i = tileEnd;
-                    }
+                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, gBLanes);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -853,6 +668,223 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(gBBuffer);
             tape.Dispose();
             return result;
+
+            // The groups of Lanes.Count rows (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
+            {
+                for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
+                {
+                    // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
+                    global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
+                        sumExp += exp;
+                        // Saved for the reverse sweep.
+                        expSaved[c] = exp;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
+                    // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                            total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                            total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                            total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
+                        }
+
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                        }
+                        total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    total += global::SymGrad.Lanes.Sum(total3);
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                    global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
+                        dLse += dDifference;
+                        dzLanes[c] -= dDifference;
+                    }
+
+                    // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                    {
+                        dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                    }
+
+                    // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                        // Line 35: sumExp += Math.Exp(z[c] - max);
+                        // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                        }
+                    }
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                        // Line 17: double s = b[c];
+                        gBLanes[c] += dZElement;
+                    }
+                }
+            }
+
+            // The tile's last rows in lanes (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
+            {
+                if (rowLanes && i < tileEnd)
+                {
+                    int rowsLeft = tileEnd - i;
+                    global::System.Runtime.Intrinsics.Vector512<double> lastRows = global::SymGrad.Lanes.FirstRows(rowsLeft);
+                    // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows, rowsLeft);
+                    global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
+                        zLanes[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
+                        sumExp += exp;
+                        // Saved for the reverse sweep.
+                        expSaved[c] = exp;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
+                    // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                            total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                            total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                            total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
+                        }
+
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                        }
+                        total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    total += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, total3, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                    global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
+                        dLse += dDifference;
+                        dzLanes[c] -= dDifference;
+                    }
+
+                    // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                    {
+                        dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                    }
+
+                    // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                        // Line 35: sumExp += Math.Exp(z[c] - max);
+                        // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                        }
+                    }
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                        // Line 17: double s = b[c];
+                        gBLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
+                    }
+                    i = tileEnd;
+                }
+            }
         }
     }
 }

@@ -1,0 +1,228 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Emission;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests.Loops;
+
+/// <summary>
+/// The row lanes' groups and last rows in static local functions of their own (<c>Emission/LocalFunctions</c>): which
+/// printed blocks can stand alone and with which parameters (<see cref="FreeVariables"/>), and the gradients that use
+/// them. Every generated gradient with row lanes is checked against finite differences in the consumer tests
+/// (<c>RowLaneGradientTests</c>, the samples' models); these check the reading of the printed code, which decides
+/// whether a block may move.
+/// </summary>
+public class LaneFunctionTests
+{
+    private const string Method = """
+        /// <summary>A method.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "1.0")]
+        public static double FGradient(double[] w, global::System.ReadOnlySpan<double> x, int n, ref double seed, out double dScale, global::System.Span<double> dw)
+        {
+            double total = 0.0;
+            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape(16);
+            {
+                double closed = 1.0;
+            }
+
+            for (int tileStart = 0; tileStart < n; tileStart += 64)
+            {
+                global::System.Span<double> scratch = dw;
+                int i = tileStart;
+                double unassigned;
+                var guessed = 2.0;
+
+        """;
+
+    private static List<FunctionParameter>? Parameters(string block) =>
+        FreeVariables.Of(Method, block, MethodText.Parameters(Method));
+
+    [Fact]
+    public void ABlocksFreeVariablesBecomeParametersInOrderOfUseAssignedOnesByRef()
+    {
+        List<FunctionParameter>? parameters = Parameters("""
+            for (; i + 8 <= n; i += 8)
+            {
+                double s = w[i] * x[i];
+                scratch[i] = s;
+                total += s;
+                tape.Push(s);
+            }
+
+            """);
+
+        Assert.NotNull(parameters);
+        Assert.Equal(
+            new[] { "ref int i", "int n", "double[] w", "global::System.ReadOnlySpan<double> x", "global::System.Span<double> scratch", "ref double total", "ref global::SymGrad.ValueTape tape" },
+            parameters!.Select(p => p.Declaration));
+        Assert.Equal(new[] { "ref i", "n", "w", "x", "scratch", "ref total", "ref tape" }, parameters.Select(p => p.Argument));
+    }
+
+    [Fact]
+    public void ARefParameterPassesByRefAndTheClassesNamesAreNotPassed()
+    {
+        List<FunctionParameter>? parameters = Parameters("""
+            if (i < n)
+            {
+                double s = global::System.Math.Exp(seed) + Helper(w[0]) + Constant;
+                total += s;
+            }
+
+            """);
+
+        Assert.NotNull(parameters);
+        Assert.Equal(new[] { "i", "n", "ref seed", "w", "ref total" }, parameters!.Select(p => p.Argument));
+        Assert.Contains("ref double seed", parameters.Select(p => p.Declaration));
+    }
+
+    [Theory]
+    [InlineData("scratch = dw;", "a span it assigns")]
+    [InlineData("total += unassigned;", "a local that may be unassigned")]
+    [InlineData("total += guessed;", "a local declared with var")]
+    [InlineData("dScale = 1.0;", "an out parameter")]
+    [InlineData("total += closed;", "a local of a closed block")]
+    [InlineData("return total;", "a return")]
+    [InlineData("(total, i) = (1.0, 2);", "a deconstruction")]
+    [InlineData("if (i > n)\n{\n    break;\n}", "a break that may leave the block")]
+    public void ABlockThatCouldMeanSomethingElseStaysInPlace(string statement, string why)
+    {
+        Assert.True(Parameters("{\n" + statement + "\n}\n") is null, why);
+    }
+
+    [Fact]
+    public void AnOuterVariableTheReadingDoesNotPlaceKeepsTheBlockInPlace()
+    {
+        string method = Method + "foreach (double v in w)\n{\n";
+        Assert.Null(FreeVariables.Of(method, "{\n    total += v;\n}\n", MethodText.Parameters(method)));
+
+        // A foreach inside the block declares its own variable: nothing to pass.
+        Assert.NotNull(Parameters("{\n    foreach (double item in w)\n    {\n        total += item;\n    }\n}\n"));
+    }
+
+    [Fact]
+    public void AForHeadersVariableIsVisibleInsideItsOpenLoop()
+    {
+        List<FunctionParameter>? parameters = Parameters("{\n    total += tileStart;\n}\n");
+        Assert.NotNull(parameters);
+        Assert.Equal(new[] { "ref total", "tileStart" }, parameters!.Select(p => p.Argument));
+    }
+
+    [Fact]
+    public void ABlockDeclaringANameTheMethodDeclaresIsAMisreadingAndStays()
+    {
+        // C# forbids it; were the reading to find it, the block would be misread.
+        Assert.Null(Parameters("{\n    double total = 1.0;\n    w[0] = total;\n}\n"));
+    }
+
+    [Theory]
+    [InlineData("double a = 1.0;", "double", "a", true)]
+    [InlineData("global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> lanes = default;", "global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>>", "lanes", true)]
+    [InlineData("global::System.ValueTuple<double, int> pair;", "global::System.ValueTuple<double, int>", "pair", false)]
+    [InlineData("for (int c = 0; c < k; c++)", "int", "c", true)]
+    [InlineData("double[] buffer = rowLanes ? Rent(1) : Empty;", "double[]", "buffer", true)]
+    public void DeclarationsAreRead(string line, string type, string name, bool initialized)
+    {
+        Assert.True(PrintedCode.TryReadDeclaration(line, out string readType, out string readName, out bool readInitialized));
+        Assert.Equal((type, name, initialized), (readType, readName, readInitialized));
+    }
+
+    [Theory]
+    [InlineData("total += a;")]
+    [InlineData("a = b == c;")]
+    [InlineData("return total;")]
+    [InlineData("else total = 1.0;")]
+    [InlineData("hidden[u] = s;")]
+    [InlineData("global::SymGrad.Lanes.Store(scales, 0, da);")]
+    [InlineData("(double, int) pair = (1.0, 2);")]
+    public void StatementsAreNotDeclarations(string line)
+    {
+        Assert.False(PrintedCode.TryReadDeclaration(line, out _, out _, out _));
+    }
+
+    [Fact]
+    public void NamesSkipMembersCommentsLiteralsAndKeywordsAndSeeHowTheyAreUsed()
+    {
+        List<(string Name, PrintedCode.Use Use)>? names = PrintedCode.Names("""
+            // total is in a comment
+            double s = global::System.Math.Max(a.Length, b) + c; /* d */
+            e++;
+            --f;
+            g <<= 1;
+            h[0] = "total";
+            Call(ref k, out l, in m, n: o);
+            p.Push(q == r ? t : u);
+            """);
+
+        Assert.NotNull(names);
+        var byName = names!.ToDictionary(n => n.Name, n => n.Use);
+        Assert.Equal(new[] { "s", "a", "b", "c", "e", "f", "g", "h", "Call", "k", "l", "m", "n", "o", "p", "q", "r", "t", "u" }, names.Select(n => n.Name));
+        Assert.All(new[] { "s", "e", "f", "g", "k", "l" }, n => Assert.True(byName[n].Assigned, n));
+        Assert.All(new[] { "a", "b", "c", "h", "m", "o", "q", "r", "t", "u" }, n => Assert.False(byName[n].Assigned, n));
+        Assert.True(byName["p"].Receiver);
+        Assert.True(byName["a"].Receiver);
+        Assert.Null(PrintedCode.Names("string z = $\"{total}\";"));
+    }
+
+    [Fact]
+    public void ANameAfterACommentThatEndsInADotIsStillAName()
+    {
+        // A source line echoed in a comment and cut short ("...") came before gX2 += ...: read backwards from the name,
+        // the dot made it a member, so the function did not take gX2 and the build broke (CallGraphProperties found it).
+        List<(string Name, PrintedCode.Use Use)>? names = PrintedCode.Names("// Line 18: s += x * (SymMath.Dot(w...\ngX2 += 0.5;\n");
+        Assert.NotNull(names);
+        Assert.Equal(new[] { "gX2" }, names!.Select(n => n.Name));
+        Assert.True(names[0].Use.Assigned);
+    }
+
+    [Fact]
+    public void TheSoftmaxGradientsGroupsAndLastRowsRunInTheirFunctions()
+    {
+        string gradient = GeneratedGradient.Of("LaneFunctions", """
+            public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] int[] y, int m, int n, int k)
+            {
+                double[] z = new double[k];
+                double total = 0.0;
+                for (int i = 0; i < m; i++)
+                {
+                    double max = double.NegativeInfinity;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0.0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            s += w[c * n + j] * x[i * n + j];
+                        }
+
+                        z[c] = s;
+                        max = Math.Max(max, s);
+                    }
+
+                    double sum = 0.0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sum += Math.Exp(z[c] - max);
+                    }
+
+                    total += max + Math.Log(sum) - z[y[i]];
+                }
+
+                return total;
+            }
+            """);
+
+        int call = gradient.IndexOf("RowGroups1(rowLanes, ref i, ", System.StringComparison.Ordinal);
+        int lastCall = gradient.IndexOf("LastRows1(rowLanes, ref i, ", System.StringComparison.Ordinal);
+        int returned = gradient.IndexOf("return total;", System.StringComparison.Ordinal);
+        int function = gradient.IndexOf("static void RowGroups1(bool rowLanes, ref int i, ", System.StringComparison.Ordinal);
+        int lastFunction = gradient.IndexOf("static void LastRows1(bool rowLanes, ref int i, ", System.StringComparison.Ordinal);
+        Assert.True(call > 0 && call < lastCall && lastCall < returned && returned < function && function < lastFunction, "calls in place, functions after the return");
+        Assert.Contains("ref double total", gradient[function..lastFunction]);
+        Assert.Contains(GradientEmitterAttribute + "\n", gradient[returned..function]);
+        Assert.Contains("for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)", gradient[function..lastFunction]);
+        Assert.Contains("if (rowLanes && i < tileEnd)", gradient[lastFunction..]);
+        Assert.Contains("for (; i < tileEnd; i++)", gradient[call..returned]);
+    }
+
+    private static string GradientEmitterAttribute => GradientEmitter.LoopOptimizationAttribute;
+}
