@@ -25,7 +25,8 @@ internal static class FreeVariables
     {
         var keywords = new HashSet<string>();
         List<(string Name, PrintedCode.Use Use)>? names = PrintedCode.Names(block, keywords);
-        if (names is null || keywords.Overlaps(new[] { "return", "goto", "yield", "this", "base" }) || MayLeave(block, keywords))
+        // yield and await are contextual: they come as names.
+        if (names is null || keywords.Overlaps(new[] { "return", "goto", "this", "base" }) || names.Any(n => n.Name is "yield" or "await") || MayLeave(block, keywords))
         {
             return null;
         }

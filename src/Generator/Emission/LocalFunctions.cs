@@ -33,6 +33,7 @@ namespace SymGrad.Generator.Emission;
 internal sealed class LocalFunctions
 {
     private readonly int methodStart;
+    private readonly HashSet<string> reserved;
     private readonly HashSet<string> taken;
     private readonly List<Function> functions = new();
     private Dictionary<string, Declared>? signatureParameters;
@@ -42,7 +43,8 @@ internal sealed class LocalFunctions
     public LocalFunctions(int methodStart, IEnumerable<string> taken)
     {
         this.methodStart = methodStart;
-        this.taken = new HashSet<string>(taken);
+        reserved = new HashSet<string>(taken);
+        this.taken = new HashSet<string>(reserved);
     }
 
     /// <summary>
@@ -86,6 +88,12 @@ internal sealed class LocalFunctions
 
     private string FreeName(string stem, string method, string block)
     {
+        // Later passes number a name the source reuses (RowGroups, RowGroups2): no stem any taken name starts with.
+        while (reserved.Any(t => t.StartsWith(stem, StringComparison.Ordinal) && t.Length > stem.Length && char.IsDigit(t[stem.Length])) || reserved.Contains(stem))
+        {
+            stem += "_";
+        }
+
         for (int number = 1; ; number++)
         {
             string name = stem + number;

@@ -9,7 +9,8 @@ namespace SymGrad.Generator.Emission;
 /// <summary>
 /// Where a generated method's text so far declares given names: its parameters, and its locals in blocks still open at
 /// the text's end. Read line by line from the end, as <see cref="IndentedWriter"/> writes (one statement a line, every
-/// brace of a block on a line of its own), each line read by <see cref="PrintedCode.TryReadDeclaration"/>: parsing the
+/// brace of a block on a line of its own; the reading stops at a line that starts with a closing brace or ends with an
+/// opening one), each line read by <see cref="PrintedCode.TryReadDeclaration"/>: parsing the
 /// whole method at each block cost the generator half its time again. Only the signature is parsed, once a method.
 /// </summary>
 internal static class MethodText
@@ -75,6 +76,13 @@ internal static class MethodText
                 belowIsOpenBrace = depth == 0;
                 depth = Math.Max(0, depth - 1);
                 continue;
+            }
+
+            if (method[first] == '}' || method[last] == '{')
+            {
+                // A brace that shares its line (} else {, } while (c);): this reading stops here, and what it has not
+                // found counts as not declared (the block stays if the method mentions it).
+                break;
             }
 
             if (depth == 0)

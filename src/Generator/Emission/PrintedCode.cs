@@ -77,7 +77,8 @@ internal static class PrintedCode
             }
             else if (char.IsDigit(c))
             {
-                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '.' || text[i] == '_'))
+                // A number's digits, letters and point, not a range's two dots (1..n).
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || (text[i] == '.' && At(text, i + 1) != '.')))
                 {
                     i++;
                 }
@@ -94,7 +95,7 @@ internal static class PrintedCode
                 }
 
                 word = text.Substring(start, i - start);
-                bool member = last == '.' || (last == ':' && beforeLast == ':');
+                bool member = (last == '.' && beforeLast != '.') || (last == ':' && beforeLast == ':');
                 bool qualifier = Next(text, i) == ':' && At(text, Skip(text, i) + 1) == ':';
                 if (Keywords.Contains(word))
                 {
@@ -111,7 +112,7 @@ internal static class PrintedCode
 
                     bool prefixed = last == beforeLast && last is '+' or '-';
                     use.Assigned |= Assigns(text, i) || prefixed || (lastWord is "ref" or "out");
-                    use.Receiver |= Next(text, i) == '.';
+                    use.Receiver |= Next(text, i) is '.' or '!';
                 }
 
                 c = 'a';

@@ -165,6 +165,49 @@ public class LaneFunctionTests
     }
 
     [Fact]
+    public void RangesAndNullForgivingReceiversAreRead()
+    {
+        List<(string Name, PrintedCode.Use Use)>? names = PrintedCode.Names("double s = Sum(v[1..n]) + Sum(v[lo..hi]);\ntape!.Push(s);\n");
+        Assert.NotNull(names);
+        Assert.Equal(new[] { "s", "Sum", "v", "n", "lo", "hi", "tape" }, names!.Select(n => n.Name));
+        Assert.True(names.Single(n => n.Name == "tape").Use.Receiver);
+    }
+
+    [Fact]
+    public void ABraceSharingItsLineStopsTheReading()
+    {
+        // } while (...); closes a block whose t would otherwise look open; t is then not placed, and the block stays.
+        string method = Method + "do\n{\n    double t = 0.5;\n} while (i < 2);\nfor (int q = 0; q < n; q++)\n{\n    double acc = 0.0;\n";
+        Assert.Null(FreeVariables.Of(method, "{\n    acc += t / 2;\n}\n", MethodText.Parameters(method)));
+        Assert.NotNull(FreeVariables.Of(method, "{\n    acc += q;\n}\n", MethodText.Parameters(method)));
+    }
+
+    [Theory]
+    [InlineData("yield break;")]
+    [InlineData("total += await Next();")]
+    public void ContextualKeywordsThatLeaveOrSuspendKeepTheBlock(string statement)
+    {
+        Assert.Null(Parameters("for (; i < n; i++)\n{\n    " + statement + "\n}\n"));
+    }
+
+    [Fact]
+    public void AFunctionsNameIsNoneTheSourceCouldNumberLater()
+    {
+        // The source's local RowGroups may come out as RowGroups2 further down the method: the functions take another stem.
+        var writer = new IndentedWriter();
+        var functions = new LocalFunctions(0, new[] { "RowGroups", "w" });
+        writer.Functions = functions;
+        writer.Lines(Method);
+        writer.Block("RowGroups", "The groups", block => block.Lines("{\n    total += w[i];\n}\n"));
+        writer.Block("Other", "Another", block => block.Lines("{\n    total += w[n];\n}\n"));
+        functions.WriteDeclarations(writer);
+        string text = writer.ToString();
+        Assert.Contains("RowGroups_1(ref total, w, i);", text);
+        Assert.Contains("Other1(ref total, w, n);", text);
+        Assert.Contains("static void RowGroups_1(ref double total, double[] w, int i)", text);
+    }
+
+    [Fact]
     public void ANameAfterACommentThatEndsInADotIsStillAName()
     {
         // A source line echoed in a comment and cut short ("...") came before gX2 += ...: read backwards from the name,
