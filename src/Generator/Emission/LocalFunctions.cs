@@ -34,7 +34,6 @@ internal sealed class LocalFunctions
 {
     private readonly int methodStart;
     private readonly HashSet<string> reserved;
-    private readonly HashSet<string> taken;
     private readonly List<Function> functions = new();
     private Dictionary<string, Declared>? signatureParameters;
 
@@ -44,7 +43,6 @@ internal sealed class LocalFunctions
     {
         this.methodStart = methodStart;
         reserved = new HashSet<string>(taken);
-        this.taken = new HashSet<string>(reserved);
     }
 
     /// <summary>
@@ -97,9 +95,9 @@ internal sealed class LocalFunctions
         for (int number = 1; ; number++)
         {
             string name = stem + number;
-            if (!taken.Contains(name) && !MethodText.ContainsWord(method, name) && !MethodText.ContainsWord(block, name))
+            // The functions named before are called in the method's text, so they are found there too.
+            if (!reserved.Contains(name) && !MethodText.ContainsWord(method, name) && !MethodText.ContainsWord(block, name))
             {
-                taken.Add(name);
                 return name;
             }
         }

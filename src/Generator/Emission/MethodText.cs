@@ -92,8 +92,8 @@ internal static class MethodText
                 if ((!header || belowIsOpenBrace) && PrintedCode.TryReadDeclaration(line, out string type, out string name, out bool initialized)
                     && wanted.Contains(name) && !visible.ContainsKey(name))
                 {
-                    // var hides the type, and a local without an initializer may be unassigned where the block stands.
-                    visible[name] = new Declared(type, type != "var" && initialized, ByRef: false);
+                    // A local without an initializer may be unassigned where the block stands (var is not read as a declaration).
+                    visible[name] = new Declared(type, initialized, ByRef: false);
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace SymGrad.Generator.Emission;
 
@@ -97,7 +98,7 @@ internal static class PrintedCode
                 word = text.Substring(start, i - start);
                 bool member = (last == '.' && beforeLast != '.') || (last == ':' && beforeLast == ':');
                 bool qualifier = Next(text, i) == ':' && At(text, Skip(text, i) + 1) == ':';
-                if (Keywords.Contains(word))
+                if (IsKeyword(word))
                 {
                     keywords.Add(word);
                 }
@@ -173,7 +174,7 @@ internal static class PrintedCode
         }
 
         type = line.Substring(typeStart, i - typeStart);
-        if (depth != 0 || i >= line.Length || NotTypes.Contains(type))
+        if (depth != 0 || i >= line.Length || IsNotType(type))
         {
             return false;
         }
@@ -257,22 +258,13 @@ internal static class PrintedCode
 
     private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    /// <summary>Words in a type's place that make a statement, not a declaration.</summary>
-    private static readonly HashSet<string> NotTypes = new()
-    {
-        "return", "else", "throw", "case", "goto", "new", "await", "yield", "using", "if", "while", "foreach", "do", "switch", "lock", "fixed",
-        "unsafe", "checked", "unchecked", "break", "continue", "default", "in", "out", "ref", "is", "as", "typeof", "sizeof", "nameof", "const",
-        "static", "readonly", "scoped", "var",
-    };
+    /// <summary>C#'s reserved words (never a variable's name: one would be written with @); contextual keywords may be names.</summary>
+    private static bool IsKeyword(string word) => SyntaxFacts.GetKeywordKind(word) != SyntaxKind.None;
 
-    /// <summary>C#'s reserved words: never a variable's name (one would be written with @). Contextual keywords may be names, so they are read as names.</summary>
-    private static readonly HashSet<string> Keywords = new()
+    /// <summary>A word in a type's place that makes a statement, not a declaration: a reserved word other than a predefined type, or a contextual one that starts a statement or hides the type.</summary>
+    private static bool IsNotType(string word)
     {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue", "decimal", "default",
-        "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto",
-        "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out",
-        "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc",
-        "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
-    };
+        SyntaxKind kind = SyntaxFacts.GetKeywordKind(word);
+        return (kind != SyntaxKind.None && !SyntaxFacts.IsPredefinedType(kind)) || word is "var" or "await" or "yield" or "scoped" or "nameof";
+    }
 }
