@@ -104,34 +104,24 @@ internal static class MethodText
     }
 
     /// <summary>Where the method's statements start: after its doc comment, attributes, signature and opening brace (the first line that is one).</summary>
-    private static int BodyStart(string method)
-    {
-        for (int start = 0; start < method.Length;)
-        {
-            int end = method.IndexOf('\n', start);
-            end = end < 0 ? method.Length : end;
-            if (method.Substring(start, end - start).Trim() == "{")
-            {
-                return end + 1;
-            }
-
-            start = end + 1;
-        }
-
-        return method.Length;
-    }
+    private static int BodyStart(string method) =>
+        FirstLine(method, line => line == "{") is { } brace ? Math.Min(brace.End + 1, method.Length) : method.Length;
 
     /// <summary>The method's signature: its first line that is not its doc comment or an attribute.</summary>
-    private static string? SignatureLine(string method)
+    private static string? SignatureLine(string method) =>
+        FirstLine(method, line => line.Length > 0 && !line.StartsWith("///", StringComparison.Ordinal) && !line.StartsWith("[", StringComparison.Ordinal))?.Text;
+
+    /// <summary>The first line of <paramref name="method"/> whose trimmed text passes <paramref name="test"/>: that text and where the line ends.</summary>
+    private static (string Text, int End)? FirstLine(string method, Func<string, bool> test)
     {
         for (int start = 0; start < method.Length;)
         {
             int end = method.IndexOf('\n', start);
             end = end < 0 ? method.Length : end;
             string trimmed = method.Substring(start, end - start).Trim();
-            if (trimmed.Length > 0 && !trimmed.StartsWith("///", StringComparison.Ordinal) && !trimmed.StartsWith("[", StringComparison.Ordinal))
+            if (test(trimmed))
             {
-                return trimmed;
+                return (trimmed, end);
             }
 
             start = end + 1;
@@ -166,13 +156,13 @@ internal static class MethodText
         return parameters;
     }
 
-    /// <summary>Whether <paramref name="word"/> stands in <paramref name="text"/> as a whole name.</summary>
+    /// <summary>Whether <paramref name="word"/> stands in <paramref name="text"/> as a whole name (<c>@word</c> counts: it is the same name).</summary>
     public static bool ContainsWord(string text, string word)
     {
         for (int at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
         {
-            bool startsWord = at == 0 || !IsNameCharacter(text[at - 1]);
-            bool endsWord = at + word.Length == text.Length || !IsNameCharacter(text[at + word.Length]);
+            bool startsWord = at == 0 || !PrintedCode.IsNamePart(text[at - 1]);
+            bool endsWord = at + word.Length == text.Length || !PrintedCode.IsNamePart(text[at + word.Length]);
             if (startsWord && endsWord)
             {
                 return true;
@@ -181,6 +171,4 @@ internal static class MethodText
 
         return false;
     }
-
-    private static bool IsNameCharacter(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
 }

@@ -256,7 +256,8 @@ internal static class PrintedCode
 
     private static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '@';
 
-    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
+    /// <summary>A character that continues a name (letters, digits, underscore).</summary>
+    internal static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>C#'s reserved words (never a variable's name: one would be written with @); contextual keywords may be names.</summary>
     private static bool IsKeyword(string word) => SyntaxFacts.GetKeywordKind(word) != SyntaxKind.None;

@@ -218,6 +218,15 @@ public class LaneFunctionTests
         Assert.True(names[0].Use.Assigned);
     }
 
+    [Theory]
+    [InlineData("RowGroups1(rowLanes, ref i);", true)]
+    [InlineData("@RowGroups1 = 2;", true)]
+    [InlineData("RowGroups10(rowLanes);", false)]
+    [InlineData("LastRowGroups1(rowLanes);", false)]
+    [InlineData("RowGroups1_(rowLanes);", false)]
+    public void AWholeNameIsFoundAndAPartOfALongerOneIsNot(string text, bool found) =>
+        Assert.Equal(found, MethodText.ContainsWord(text, "RowGroups1"));
+
     [Fact]
     public void TheSoftmaxGradientsGroupsAndLastRowsRunInTheirFunctions()
     {
