@@ -50,16 +50,28 @@ internal sealed class IndentedWriter
     /// <summary>Writes another writer's text at this one's indentation, its blank lines as <see cref="BlankLine"/>.</summary>
     public void Lines(string text)
     {
-        foreach (string line in text.TrimEnd('\n').Split('\n'))
+        int end = text.Length;
+        while (end > 0 && text[end - 1] == '\n')
         {
-            if (line.Length == 0)
+            end--;
+        }
+
+        // Line by line without splitting: a block's text is copied once, into this writer.
+        for (int start = 0; start <= end;)
+        {
+            int newline = text.IndexOf('\n', start, end - start);
+            int stop = newline < 0 ? end : newline;
+            if (stop == start)
             {
                 BlankLine();
             }
             else
             {
-                Line(line);
+                builder.Append(' ', depth * 4).Append(text, start, stop - start).Append('\n');
+                lastLineBlank = false;
             }
+
+            start = stop + 1;
         }
     }
 

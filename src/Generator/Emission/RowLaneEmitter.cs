@@ -91,13 +91,39 @@ internal static class RowLaneEmitter
         }
     }
 
-    /// <summary>The spans whose views the bodies' calls read: the bodies printed once to nowhere, as <see cref="Write"/> prints them.</summary>
+    /// <summary>
+    /// The spans whose views the bodies' calls read: the bodies printed here, before the tiles, as <see cref="Write"/>
+    /// writes them; it takes the printed text from <see cref="PrintedBodies"/> rather than printing the bodies again.
+    /// </summary>
     private static HashSet<string> ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single)
     {
         var read = new HashSet<string>();
-        new Body(new IndentedWriter(), printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body);
-        new Body(new IndentedWriter(), printer, lanes, single, lastRows: lanes.LastRows, read).TopBlock(lanes.Loop.Body);
+        var groups = new IndentedWriter();
+        new Body(groups, printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body);
+        var last = new IndentedWriter();
+        new Body(last, printer, lanes, single, lastRows: lanes.LastRows, read).TopBlock(lanes.Loop.Body);
+        PrintedBodies.Remove(lanes);
+        PrintedBodies.Add(lanes, new Bodies(groups.ToString(), last.ToString()));
         return read;
+    }
+
+    /// <summary>The bodies of the groups and of the last rows, as printed (at no indentation) by <see cref="ViewsRead"/>.</summary>
+    private sealed record Bodies(string Groups, string LastRows);
+
+    /// <summary>Each row-lanes loop's printed bodies, from <see cref="WriteRent"/> (which comes first) to <see cref="Write"/>.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CodeRowLanes, Bodies> PrintedBodies = new();
+
+    /// <summary>Writes the body <see cref="ViewsRead"/> printed for <paramref name="lanes"/>, or prints it when it did not.</summary>
+    private static void WriteBody(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single, string? lastRows)
+    {
+        if (PrintedBodies.TryGetValue(lanes, out Bodies? printed))
+        {
+            writer.Lines(lastRows is null ? printed.Groups : printed.LastRows);
+        }
+        else
+        {
+            new Body(writer, printer, lanes, single, lastRows, new HashSet<string>()).TopBlock(lanes.Loop.Body);
+        }
     }
 
     /// <summary>The elements of a block's rows, at least 0.</summary>
@@ -178,7 +204,7 @@ internal static class RowLaneEmitter
             block.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
             block.Open();
             WriteTransposes(block, printer, lanes, lastGroup: false);
-            new Body(block, printer, lanes, single, lastRows: null, new HashSet<string>()).TopBlock(loop.Body);
+            WriteBody(block, printer, lanes, single, lastRows: null);
             block.Close();
         });
         foreach (KeptProducts kept in lanes.Kept)
@@ -198,7 +224,7 @@ internal static class RowLaneEmitter
             block.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
             block.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
             WriteTransposes(block, printer, lanes, lastGroup: true);
-            new Body(block, printer, lanes, single, lastRows: lanes.LastRows, new HashSet<string>()).TopBlock(loop.Body);
+            WriteBody(block, printer, lanes, single, lastRows: lanes.LastRows);
             block.Line(i + " = " + end + ";");
             block.Close();
         });

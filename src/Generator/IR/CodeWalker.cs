@@ -86,19 +86,44 @@ internal static class CodeWalker
 
     private static void Collect(IEnumerable<CodeStmt> block, List<CodeStmt> into)
     {
+        if (block is IReadOnlyList<CodeStmt> list)
+        {
+            // Most blocks are lists (EquatableArray, List): indexed, without an enumerator to allocate; every pass walks
+            // the whole program this way, many times a method.
+            for (int i = 0; i < list.Count; i++)
+            {
+                Add(list[i], into);
+            }
+
+            return;
+        }
+
         foreach (CodeStmt statement in block)
         {
-            into.Add(statement);
-            switch (statement)
-            {
-                case CodeIf branch:
-                    Collect(branch.Then, into);
-                    Collect(branch.Else, into);
-                    break;
-                case CodeFor loop:
-                    Collect(loop.Body, into);
-                    break;
-            }
+            Add(statement, into);
+        }
+    }
+
+    private static void Collect(Model.EquatableArray<CodeStmt> block, List<CodeStmt> into)
+    {
+        for (int i = 0; i < block.Count; i++)
+        {
+            Add(block[i], into);
+        }
+    }
+
+    private static void Add(CodeStmt statement, List<CodeStmt> into)
+    {
+        into.Add(statement);
+        switch (statement)
+        {
+            case CodeIf branch:
+                Collect(branch.Then, into);
+                Collect(branch.Else, into);
+                break;
+            case CodeFor loop:
+                Collect(loop.Body, into);
+                break;
         }
     }
 }

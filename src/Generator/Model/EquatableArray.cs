@@ -26,6 +26,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public T this[int index] => items[index];
 
+    /// <summary>Whether both hold the very same array (not only equal items): a cheap "nothing changed" test for rewrites.</summary>
+    public bool IsSameInstance(EquatableArray<T> other) => items == other.items;
+
     public bool Equals(EquatableArray<T> other)
     {
         ImmutableArray<T> left = AsImmutableArray();

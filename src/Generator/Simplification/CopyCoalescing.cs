@@ -191,33 +191,119 @@ internal static class CopyCoalescing
 
     private static void RenameInPlace(List<CodeStmt> block, int from, string oldName, string newName)
     {
+        var map = new Dictionary<string, string> { [oldName] = newName };
         for (int i = from; i < block.Count; i++)
         {
-            block[i] = RenameStatement(block[i], oldName, newName);
+            block[i] = Renamed(block[i], oldName, newName, map);
         }
     }
 
+    /// <summary>
+    /// The statement with <paramref name="oldName"/> renamed; the same instance when it does not mention the name, so that
+    /// renaming the rest of a long block after each coalesced copy rebuilds only the statements that change.
+    /// </summary>
     private static CodeStmt RenameStatement(CodeStmt statement, string oldName, string newName)
     {
         var map = new Dictionary<string, string> { [oldName] = newName };
-        Expr R(Expr e) => ExprRewriter.Rename(e, map);
-        string N(string n) => n == oldName ? newName : n;
-        return statement switch
-        {
-            CodeDeclare d => d with { Name = N(d.Name), Value = R(d.Value) },
-            CodeAssign a when a.Index is null && a.Name == oldName => new CodeAssign(newName, R(a.Value)),
-            CodeAssign a => a with { Value = R(a.Value), Index = a.Index is null ? null : R(a.Index) },
-            CodeAddTo a => a with { Name = N(a.Name), Value = R(a.Value), Index = a.Index is null ? null : R(a.Index) },
-            CodeTapePush p => p with { Value = R(p.Value) },
-            CodeArrayDeclare d => d with { Length = R(d.Length) },
-            CodeArrayAllocate d => d with { Length = R(d.Length) },
-            CodeRentBuffer r => r with { Length = R(r.Length) },
-            CodeInvoke call => call with { Arguments = call.Arguments.Select(a => a with { Value = R(a.Value) }).ToEquatableArray() },
-            CodeIf b => b with { Condition = R(b.Condition), Then = b.Then.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray(), Else = b.Else.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
-            CodeFor f => f with { Start = R(f.Start), End = R(f.End), Exit = f.Exit is null ? null : R(f.Exit), Body = f.Body.Select(s => RenameStatement(s, oldName, newName)).ToEquatableArray() },
-            CodeFailWhen w => w with { Condition = R(w.Condition) },
-            CodeComment c => c with { Text = c.Text.Replace("d(" + oldName + ")", "d(" + newName + ")") },
-            _ => statement,
-        };
+        return Renamed(statement, oldName, newName, map);
     }
+
+    private static CodeStmt Renamed(CodeStmt statement, string oldName, string newName, Dictionary<string, string> map)
+    {
+        // Rename rebuilds an expression only where a variable changes (ExprRewriter keeps unchanged nodes).
+        Expr R(Expr e) => ExprRewriter.Rename(e, map);
+        Expr? O(Expr? e) => e is null ? null : R(e);
+        string N(string n) => n == oldName ? newName : n;
+        EquatableArray<CodeStmt> B(EquatableArray<CodeStmt> block)
+        {
+            CodeStmt[]? changed = null;
+            for (int i = 0; i < block.Count; i++)
+            {
+                CodeStmt renamed = Renamed(block[i], oldName, newName, map);
+                if (changed is null && !ReferenceEquals(renamed, block[i]))
+                {
+                    changed = new CodeStmt[block.Count];
+                    for (int j = 0; j < i; j++)
+                    {
+                        changed[j] = block[j];
+                    }
+                }
+
+                if (changed is not null)
+                {
+                    changed[i] = renamed;
+                }
+            }
+
+            return changed is null ? block : changed.ToEquatableArray();
+        }
+
+        switch (statement)
+        {
+            case CodeDeclare d:
+            {
+                Expr value = R(d.Value);
+                return d.Name == oldName || !ReferenceEquals(value, d.Value) ? d with { Name = N(d.Name), Value = value } : d;
+            }
+
+            case CodeAssign a when a.Index is null && a.Name == oldName:
+                return new CodeAssign(newName, R(a.Value));
+            case CodeAssign a:
+            {
+                Expr value = R(a.Value);
+                Expr? index = O(a.Index);
+                return ReferenceEquals(value, a.Value) && ReferenceEquals(index, a.Index) ? a : a with { Value = value, Index = index };
+            }
+
+            case CodeAddTo a:
+            {
+                Expr value = R(a.Value);
+                Expr? index = O(a.Index);
+                return a.Name != oldName && ReferenceEquals(value, a.Value) && ReferenceEquals(index, a.Index) ? a : a with { Name = N(a.Name), Value = value, Index = index };
+            }
+
+            case CodeTapePush p:
+                return R(p.Value) is var pushed && !ReferenceEquals(pushed, p.Value) ? p with { Value = pushed } : p;
+            case CodeArrayDeclare d:
+                return R(d.Length) is var declared && !ReferenceEquals(declared, d.Length) ? d with { Length = declared } : d;
+            case CodeArrayAllocate d:
+                return R(d.Length) is var allocated && !ReferenceEquals(allocated, d.Length) ? d with { Length = allocated } : d;
+            case CodeRentBuffer r:
+                return R(r.Length) is var rented && !ReferenceEquals(rented, r.Length) ? r with { Length = rented } : r;
+            case CodeInvoke call:
+                return call.Arguments.Any(a => !ReferenceEquals(R(a.Value), a.Value))
+                    ? call with { Arguments = call.Arguments.Select(a => a with { Value = R(a.Value) }).ToEquatableArray() }
+                    : call;
+            case CodeIf b:
+            {
+                Expr condition = R(b.Condition);
+                EquatableArray<CodeStmt> then = B(b.Then);
+                EquatableArray<CodeStmt> otherwise = B(b.Else);
+                return ReferenceEquals(condition, b.Condition) && SameArrays(then, b.Then) && SameArrays(otherwise, b.Else)
+                    ? b
+                    : b with { Condition = condition, Then = then, Else = otherwise };
+            }
+
+            case CodeFor f:
+            {
+                Expr start = R(f.Start);
+                Expr end = R(f.End);
+                Expr? exit = O(f.Exit);
+                EquatableArray<CodeStmt> body = B(f.Body);
+                return ReferenceEquals(start, f.Start) && ReferenceEquals(end, f.End) && ReferenceEquals(exit, f.Exit) && SameArrays(body, f.Body)
+                    ? f
+                    : f with { Start = start, End = end, Exit = exit, Body = body };
+            }
+
+            case CodeFailWhen w:
+                return R(w.Condition) is var condition2 && !ReferenceEquals(condition2, w.Condition) ? w with { Condition = condition2 } : w;
+            case CodeComment c:
+                return c.Text.Contains("d(" + oldName + ")") ? c with { Text = c.Text.Replace("d(" + oldName + ")", "d(" + newName + ")") } : c;
+            default:
+                return statement;
+        }
+    }
+
+    /// <summary>Whether <see cref="Renamed"/>'s block is the one it was given (nothing in it changed).</summary>
+    private static bool SameArrays(EquatableArray<CodeStmt> a, EquatableArray<CodeStmt> b) => a.IsSameInstance(b);
 }
