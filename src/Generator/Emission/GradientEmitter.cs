@@ -270,9 +270,6 @@ internal static class GradientEmitter
                 case CodeLaneLoop lanes:
                     LaneLoopEmitter.Write(writer, printer, lanes);
                     break;
-                case CodeRowLanes rows:
-                    RowLaneEmitter.Write(writer, printer, rows);
-                    break;
                 case CodeTiledDot dot:
                     RowTileEmitter.WriteDot(writer, printer, dot);
                     break;

@@ -31,7 +31,8 @@ internal static class RowLaneEmitter
     /// <c>Lanes.MaxRowElements</c>; else every row runs as written), and
     /// the pooled buffers of the private arrays' and the sums' lanes, rented once before the tiles.
     /// </summary>
-    public static void WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
+    /// <returns>The bodies as <see cref="Write"/> writes them: printed here to find the views they read.</returns>
+    public static PrintedBodies WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
     {
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
@@ -78,7 +79,7 @@ internal static class RowLaneEmitter
             writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + block.Block + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + block.Buffer + ", " + length + ") : default;");
         }
 
-        HashSet<string> read = ViewsRead(printer, lanes, single);
+        (HashSet<string> read, PrintedBodies printed) = ViewsRead(printer, lanes, single);
         List<ReadView> views = lanes.Views.Where(v => read.Contains(v.Span)).ToList();
         if (views.Count > 0)
         {
@@ -89,42 +90,23 @@ internal static class RowLaneEmitter
                 writer.Line("global::System.ReadOnlySpan<" + element + "> " + view.View + " = " + view.Span + ";");
             }
         }
+
+        return printed;
     }
 
-    /// <summary>
-    /// The spans whose views the bodies' calls read: the bodies printed here, before the tiles, as <see cref="Write"/>
-    /// writes them; it takes the printed text from <see cref="PrintedBodies"/> rather than printing the bodies again.
-    /// </summary>
-    private static HashSet<string> ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single)
+    /// <summary>The spans whose views the bodies' calls read, and the bodies as printed (at no indentation) to find them.</summary>
+    private static (HashSet<string> Read, PrintedBodies Printed) ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single)
     {
         var read = new HashSet<string>();
         var groups = new IndentedWriter();
         new Body(groups, printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body);
         var last = new IndentedWriter();
         new Body(last, printer, lanes, single, lastRows: lanes.LastRows, read).TopBlock(lanes.Loop.Body);
-        PrintedBodies.Remove(lanes);
-        PrintedBodies.Add(lanes, new Bodies(groups.ToString(), last.ToString()));
-        return read;
+        return (read, new PrintedBodies(groups.ToString(), last.ToString()));
     }
 
-    /// <summary>The bodies of the groups and of the last rows, as printed (at no indentation) by <see cref="ViewsRead"/>.</summary>
-    private sealed record Bodies(string Groups, string LastRows);
-
-    /// <summary>Each row-lanes loop's printed bodies, from <see cref="WriteRent"/> (which comes first) to <see cref="Write"/>.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CodeRowLanes, Bodies> PrintedBodies = new();
-
-    /// <summary>Writes the body <see cref="ViewsRead"/> printed for <paramref name="lanes"/>, or prints it when it did not.</summary>
-    private static void WriteBody(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, bool single, string? lastRows)
-    {
-        if (PrintedBodies.TryGetValue(lanes, out Bodies? printed))
-        {
-            writer.Lines(lastRows is null ? printed.Groups : printed.LastRows);
-        }
-        else
-        {
-            new Body(writer, printer, lanes, single, lastRows, new HashSet<string>()).TopBlock(lanes.Loop.Body);
-        }
-    }
+    /// <summary>The body of the groups of whole rows and that of the last rows, printed at no indentation.</summary>
+    internal sealed record PrintedBodies(string Groups, string LastRows);
 
     /// <summary>The elements of a block's rows, at least 0.</summary>
     private static string BlockLength(ExpressionPrinter printer, RowBlock block) => "global::System.Math.Max(0, " + printer.Print(block.Stride) + ")";
@@ -187,7 +169,8 @@ internal static class RowLaneEmitter
         writer.Close();
     }
 
-    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    /// <param name="printed">The bodies <see cref="WriteRent"/> printed (the tile writes both), written here as they are.</param>
+    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, PrintedBodies printed)
     {
         CodeFor loop = lanes.Loop;
         string i = loop.Counter;
@@ -204,7 +187,7 @@ internal static class RowLaneEmitter
             block.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
             block.Open();
             WriteTransposes(block, printer, lanes, lastGroup: false);
-            WriteBody(block, printer, lanes, single, lastRows: null);
+            block.Lines(printed.Groups);
             block.Close();
         });
         foreach (KeptProducts kept in lanes.Kept)
@@ -224,7 +207,7 @@ internal static class RowLaneEmitter
             block.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
             block.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
             WriteTransposes(block, printer, lanes, lastGroup: true);
-            WriteBody(block, printer, lanes, single, lastRows: lanes.LastRows);
+            block.Lines(printed.LastRows);
             block.Line(i + " = " + end + ";");
             block.Close();
         });

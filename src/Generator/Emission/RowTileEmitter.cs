@@ -53,11 +53,12 @@ internal static class RowTileEmitter
             writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
         }
 
+        RowLaneEmitter.PrintedBodies? laneBodies = null;
         if (tiles.RowLanes is { } rowLanes)
         {
             // The number of rows (row lanes count up: RowLanes.Plan refuses a loop counting down).
             Expr first = IntegerFolding.Fold(tiles.Start);
-            RowLaneEmitter.WriteRent(writer, printer, rowLanes, first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")");
+            laneBodies = RowLaneEmitter.WriteRent(writer, printer, rowLanes, first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")");
         }
 
         string rows;
@@ -84,7 +85,14 @@ internal static class RowTileEmitter
             writer.Line((p.Transposed ? DotTileMethod + "Transposed" : DotTileMethod) + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
         }
 
-        GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { (CodeStmt?)tiles.RowLanes ?? (CodeStmt?)tiles.Lanes ?? tiles.Loop });
+        if (tiles.RowLanes is { } lanesInTiles && laneBodies is not null)
+        {
+            RowLaneEmitter.Write(writer, printer, lanesInTiles, laneBodies);
+        }
+        else
+        {
+            GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { (CodeStmt?)tiles.Lanes ?? tiles.Loop });
+        }
         foreach (TileUpdates u in tiles.Updates)
         {
             (string destinations, string sources) = u.RowsAreDestinations ? (rows, "1") : (printer.Print(u.Width), rows);

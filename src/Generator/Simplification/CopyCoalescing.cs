@@ -279,7 +279,7 @@ internal static class CopyCoalescing
                 Expr condition = R(b.Condition);
                 EquatableArray<CodeStmt> then = B(b.Then);
                 EquatableArray<CodeStmt> otherwise = B(b.Else);
-                return ReferenceEquals(condition, b.Condition) && SameArrays(then, b.Then) && SameArrays(otherwise, b.Else)
+                return ReferenceEquals(condition, b.Condition) && then.IsSameInstance(b.Then) && otherwise.IsSameInstance(b.Else)
                     ? b
                     : b with { Condition = condition, Then = then, Else = otherwise };
             }
@@ -290,7 +290,7 @@ internal static class CopyCoalescing
                 Expr end = R(f.End);
                 Expr? exit = O(f.Exit);
                 EquatableArray<CodeStmt> body = B(f.Body);
-                return ReferenceEquals(start, f.Start) && ReferenceEquals(end, f.End) && ReferenceEquals(exit, f.Exit) && SameArrays(body, f.Body)
+                return ReferenceEquals(start, f.Start) && ReferenceEquals(end, f.End) && ReferenceEquals(exit, f.Exit) && body.IsSameInstance(f.Body)
                     ? f
                     : f with { Start = start, End = end, Exit = exit, Body = body };
             }
@@ -303,7 +303,4 @@ internal static class CopyCoalescing
                 return statement;
         }
     }
-
-    /// <summary>Whether <see cref="Renamed"/>'s block is the one it was given (nothing in it changed).</summary>
-    private static bool SameArrays(EquatableArray<CodeStmt> a, EquatableArray<CodeStmt> b) => a.IsSameInstance(b);
 }
