@@ -111,6 +111,11 @@ namespace SymGrad
                     {
                         TransposeSixteen(ref Unsafe.As<T, float>(ref Unsafe.Add(ref first, (nint)(start + from))), stride, rows - 1, ref Unsafe.As<T, Vector512<float>>(ref Unsafe.Add(ref into, (nint)from * width)), Math.Min(width, columns - from));
                     }
+                    else if (rows == width)
+                    {
+                        // A whole group (every group but a tile's last rows): the rows' places without a comparison each.
+                        TransposeEight(ref Unsafe.As<T, double>(ref Unsafe.Add(ref first, (nint)(start + from))), stride, 7, ref Unsafe.As<T, Vector512<double>>(ref Unsafe.Add(ref into, (nint)from * width)), Math.Min(width, columns - from));
+                    }
                     else
                     {
                         TransposeEight(ref Unsafe.As<T, double>(ref Unsafe.Add(ref first, (nint)(start + from))), stride, rows - 1, ref Unsafe.As<T, Vector512<double>>(ref Unsafe.Add(ref into, (nint)from * width)), Math.Min(width, columns - from));

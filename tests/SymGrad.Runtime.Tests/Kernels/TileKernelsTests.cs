@@ -103,13 +103,14 @@ namespace SymGrad.Runtime.Tests.Kernels
             // The row lanes' layout, product (r, c) at r * TileSize + c, with lanes along the tile's rows: every product is
             // the fused multiply-adds of k = 0 .. length - 1 in order, from -0.0, whether the rows go through the column
             // table and its register blocks of four, two and one left rows (wide: AVX-512; a tile of fewer than 32 rows
-            // through the small table of products; rows longer than a chunk of 64 continuing from the sums stored) or
+            // through the small table of products, one of at most eight rows and 64 elements as one vector per element;
+            // rows longer than a chunk of 64 continuing from the sums stored) or
             // through its 256-bit form (not wide, or no AVX-512: blocks of two and one left rows by sixteen right rows,
             // one pass for a tile of up to sixteen rows), with groups of rows whole or not, a row's last block loaded
             // whole or (at the end of the array) element by element, and rows counted down.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 11);
-            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (5, 9, length + 2), (10, 16, length), (9, T, length + 2), (2, T - 1, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
+            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (10, 4, length), (5, 9, length + 2), (10, 16, length), (9, T, length + 2), (2, T - 1, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
             {
                 double[] left = Values(random, (rows * (length + 1)) + 1);
                 int rightStart = rightStride < 0 ? (columns - 1) * -rightStride : 0;
@@ -231,7 +232,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void AddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
             var random = new Random(length + 7);
-            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (9, 3), (10, 32), (7, 33), (2, 31), (6, 32), (17, 5), (24, 32), (15, 2), (1, 63), (1, 64), (1, 65), (5, 64), (3, 65) })
+            foreach ((int rows, int sources) in new[] { (1, 1), (1, 3), (3, 2), (4, 1), (4, 5), (5, 4), (8, 3), (9, 3), (10, 32), (10, 4), (11, 32), (12, 7), (13, 5), (7, 33), (2, 31), (6, 32), (17, 5), (24, 32), (15, 2), (1, 63), (1, 64), (1, 65), (5, 64), (3, 65) })
             {
                 int destinationStride = length + 2, sourceStride = length + 4;
                 double[] destination = Values(random, 3 + (rows * destinationStride) + length);
@@ -357,28 +358,32 @@ namespace SymGrad.Runtime.Tests.Kernels
         [InlineData(40, false)]
         public void FloatAddScaledTileGivesEachElementsSumInSourceOrder(int length, bool wideBlocks)
         {
+            // Five rows of sources that end with the array (their tails read apart), and ten and twelve rows of sources with
+            // room after them: at length 17 (one lone vector and a tail) those go through the one pass of every row.
             var random = new Random(length + 9);
-            const int rows = 5, sources = 3;
-            float[] destination = Values(random, rows * length).Select(v => (float)v).ToArray();
-            float[] source = Values(random, sources * length).Select(v => (float)v).ToArray();
-            float[] scales = Values(random, rows * sources).Select(v => (float)v).ToArray();
-            float[] expected = (float[])destination.Clone();
-            for (int d = 0; d < rows; d++)
+            foreach ((int rows, int sources, int room) in new[] { (5, 3, 0), (10, 4, 16), (12, 33, 16) })
             {
-                for (int k = 0; k < length; k++)
+                float[] destination = Values(random, rows * length).Select(v => (float)v).ToArray();
+                float[] source = Values(random, (sources * length) + room).Select(v => (float)v).ToArray();
+                float[] scales = Values(random, rows * sources).Select(v => (float)v).ToArray();
+                float[] expected = (float[])destination.Clone();
+                for (int d = 0; d < rows; d++)
                 {
-                    float sum = -0.0f;
-                    for (int s = 0; s < sources; s++)
+                    for (int k = 0; k < length; k++)
                     {
-                        sum = MathF.FusedMultiplyAdd(scales[(s * rows) + d], source[(s * length) + k], sum);
+                        float sum = -0.0f;
+                        for (int s = 0; s < sources; s++)
+                        {
+                            sum = MathF.FusedMultiplyAdd(scales[(s * rows) + d], source[(s * length) + k], sum);
+                        }
+
+                        expected[(d * length) + k] += sum;
                     }
-
-                    expected[(d * length) + k] += sum;
                 }
-            }
 
-            SymGrad.TileKernels<float>.AddScaled(destination, 0, length, rows, scales, source, 0, length, sources, length, wideBlocks);
-            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), destination.Select(BitConverter.SingleToInt32Bits));
+                SymGrad.TileKernels<float>.AddScaled(destination, 0, length, rows, scales, source, 0, length, sources, length, wideBlocks);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), destination.Select(BitConverter.SingleToInt32Bits));
+            }
         }
 
         [Fact]
