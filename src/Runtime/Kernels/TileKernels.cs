@@ -850,9 +850,10 @@ namespace SymGrad
         /// <paramref name="tail"/> elements after it (softmax regression's k = 10 rows of n = 10 in <c>double</c>: 8 + 2), all
         /// in one pass over the sources: each source's two vectors (the second must lie inside its array) are loaded once
         /// for every row, and up to twenty-four sums are in flight. In blocks of four rows (<see cref="AddRows4"/>) the ten
-        /// rows read the sources three times, each pass's eight chains waiting on the multiply-adds' latency: 0.48 against
-        /// 0.31 µs for the four tiles of m = 100 (Zen 5). Each element's sum is still over the sources in order from -0.0,
-        /// added to the destination once: the same bits.
+        /// rows read the sources three times, each pass's eight chains waiting on the multiply-adds' latency: 0.475 against
+        /// 0.396 µs for the four tiles of m = 100 (Zen 5; a kernel for exactly ten rows, without the rows' branches, took
+        /// 0.31). Each element's sum is still over the sources in order from -0.0, added to the destination once: the same
+        /// bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRowsLone(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int tail, int rows)
