@@ -105,7 +105,7 @@ namespace SymGrad
         /// A tile of at most one vector of right rows (a loop's last rows: m = 100's last 4 in tiles of 32): each element's
         /// column is one vector, built from the rows (the lanes past the last row zero), and four left rows at a time keep
         /// one sum each. The table's form computes all 32 lanes whatever the rows, and its partial tiles go through the small
-        /// table: softmax regression's last tile of 4 rows (n = 10, k = 10) took about as long as a whole one (0.133 µs; 0.116
+        /// table: softmax regression's last tile of 4 rows (n = 10, k = 10) took about as long as a whole one (0.133 to 0.143 µs; 0.116
         /// this way, on Zen 5, most of it the columns' element stores and the sums' chains of ten). The same fused
         /// multiply-adds in element order from -0.0, so the same bits; only the real products are stored.
         /// </summary>
