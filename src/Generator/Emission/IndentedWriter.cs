@@ -9,9 +9,12 @@ internal sealed class IndentedWriter
     private int depth;
     private bool lastLineBlank = true;
 
-    public void Line(string text)
+    public void Line(string text) => Line(text, 0, text.Length);
+
+    /// <summary>Writes <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/> as one line.</summary>
+    private void Line(string text, int start, int length)
     {
-        builder.Append(' ', depth * 4).Append(text).Append('\n');
+        builder.Append(' ', depth * 4).Append(text, start, length).Append('\n');
         lastLineBlank = false;
     }
 
@@ -67,8 +70,7 @@ internal sealed class IndentedWriter
             }
             else
             {
-                builder.Append(' ', depth * 4).Append(text, start, stop - start).Append('\n');
-                lastLineBlank = false;
+                Line(text, start, stop - start);
             }
 
             start = stop + 1;

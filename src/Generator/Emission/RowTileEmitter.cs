@@ -54,7 +54,8 @@ internal static class RowTileEmitter
         }
 
         RowLaneEmitter.PrintedBodies? laneBodies = null;
-        if (tiles.RowLanes is { } rowLanes)
+        CodeRowLanes? rowLanes = tiles.RowLanes;
+        if (rowLanes is not null)
         {
             // The number of rows (row lanes count up: RowLanes.Plan refuses a loop counting down).
             Expr first = IntegerFolding.Fold(tiles.Start);
@@ -85,9 +86,9 @@ internal static class RowTileEmitter
             writer.Line((p.Transposed ? DotTileMethod + "Transposed" : DotTileMethod) + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
         }
 
-        if (tiles.RowLanes is { } lanesInTiles && laneBodies is not null)
+        if (rowLanes is not null)
         {
-            RowLaneEmitter.Write(writer, printer, lanesInTiles, laneBodies);
+            RowLaneEmitter.Write(writer, printer, rowLanes, laneBodies!);
         }
         else
         {

@@ -271,9 +271,14 @@ internal static class CopyCoalescing
             case CodeRentBuffer r:
                 return R(r.Length) is var rented && !ReferenceEquals(rented, r.Length) ? r with { Length = rented } : r;
             case CodeInvoke call:
-                return call.Arguments.Any(a => !ReferenceEquals(R(a.Value), a.Value))
-                    ? call with { Arguments = call.Arguments.Select(a => a with { Value = R(a.Value) }).ToEquatableArray() }
-                    : call;
+            {
+                // Each argument renamed once; the call rebuilt only when one of them changed.
+                var arguments = call.Arguments.Select(a => (Argument: a, Value: R(a.Value))).ToList();
+                return arguments.All(a => ReferenceEquals(a.Value, a.Argument.Value))
+                    ? call
+                    : call with { Arguments = arguments.Select(a => a.Argument with { Value = a.Value }).ToEquatableArray() };
+            }
+
             case CodeIf b:
             {
                 Expr condition = R(b.Condition);
