@@ -175,6 +175,47 @@ namespace SymGrad
             ref T rows = ref MemoryMarshal.GetReference(matrix);
             nint stride = rowStride;
             nint j = 0;
+
+            // Eight elements at a time: eight chains of additions in flight (four wait on the additions' latency; at the
+            // two-layer network's k = 10 classes the eight took 5.1 -> ~3.7 us of the float h = 32 gradient's 98).
+            for (; j + 8 <= count; j += 8)
+            {
+                Vector512<T> sum = Unsafe.Add(ref into, j);
+                Vector512<T> sum2 = Unsafe.Add(ref into, j + 1);
+                Vector512<T> sum3 = Unsafe.Add(ref into, j + 2);
+                Vector512<T> sum4 = Unsafe.Add(ref into, j + 3);
+                Vector512<T> sum5 = Unsafe.Add(ref into, j + 4);
+                Vector512<T> sum6 = Unsafe.Add(ref into, j + 5);
+                Vector512<T> sum7 = Unsafe.Add(ref into, j + 6);
+                Vector512<T> sum8 = Unsafe.Add(ref into, j + 7);
+                nint c = first;
+                nint at = (nint)firstRow + j;
+                for (int t = 0; t < iterations; t++)
+                {
+                    Vector512<T> factor = Unsafe.Add(ref scale, c);
+                    ref T row = ref Unsafe.Add(ref rows, at);
+                    sum += factor * Vector512.Create(row);
+                    sum2 += factor * Vector512.Create(Unsafe.Add(ref row, 1));
+                    sum3 += factor * Vector512.Create(Unsafe.Add(ref row, 2));
+                    sum4 += factor * Vector512.Create(Unsafe.Add(ref row, 3));
+                    sum5 += factor * Vector512.Create(Unsafe.Add(ref row, 4));
+                    sum6 += factor * Vector512.Create(Unsafe.Add(ref row, 5));
+                    sum7 += factor * Vector512.Create(Unsafe.Add(ref row, 6));
+                    sum8 += factor * Vector512.Create(Unsafe.Add(ref row, 7));
+                    c += step;
+                    at += step * stride;
+                }
+
+                Unsafe.Add(ref into, j) = sum;
+                Unsafe.Add(ref into, j + 1) = sum2;
+                Unsafe.Add(ref into, j + 2) = sum3;
+                Unsafe.Add(ref into, j + 3) = sum4;
+                Unsafe.Add(ref into, j + 4) = sum5;
+                Unsafe.Add(ref into, j + 5) = sum6;
+                Unsafe.Add(ref into, j + 6) = sum7;
+                Unsafe.Add(ref into, j + 7) = sum8;
+            }
+
             for (; j + 4 <= count; j += 4)
             {
                 Vector512<T> sum = Unsafe.Add(ref into, j);

@@ -93,7 +93,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         [InlineData(2, 1, 0)]
         public void TransposedProductsAddEachRowInTheLoopsOrder(int first, int step, int iterations)
         {
-            foreach (int count in new[] { 0, 1, 3, 4, 5, 7, 9 })
+            foreach (int count in new[] { 0, 1, 3, 4, 5, 7, 8, 9, 12, 13, 16, 19 })
             {
                 int rowStride = count + 2;
                 Vector512<double>[] destination = Rows(count + 1, seed: 10), scales = Rows(10, seed: 11);
@@ -115,7 +115,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         [Fact]
         public void FloatFormsAreTheFloatLoops()
         {
-            const int count = 9;
+            const int count = 13;  // a block of eight, one of four and one more
             Vector512<float>[] destination = SingleRows(count + 1, seed: 13), source = SingleRows(count, seed: 14), scales = SingleRows(4, seed: 15);
             float[] shared = Values(4 * count, seed: 16).Select(v => (float)v).ToArray();
             Vector512<float> scale = SingleRows(1, seed: 17)[0];
@@ -125,7 +125,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             {
                 expected[1 + j] += scale * source[j];
                 expected[1 + j] += scale * Vector512.Create(shared[j]);
-                parts[j < 8 ? j % 4 : 0] += Vector512.Create(shared[count + j]) * source[j];
+                parts[j < count / 4 * 4 ? j % 4 : 0] += Vector512.Create(shared[count + j]) * source[j];
             }
 
             for (int c = 3; c >= 0; c--)
