@@ -415,6 +415,10 @@ internal static class RowLaneEmitter
                 case CodeFor loop when RowLanes.IsRunningSum(loop, locals) is { } sum:
                     RunningSum(loop, sum);
                     break;
+                case CodeFor loop when mask is null && RowLaneDots.Find(loop, privates.ContainsKey, IsShared, Varies, locals) is { } dots:
+                    LayerDotsCall(loop, dots);
+                    Loop(dots.Rest, mask);
+                    break;
                 case CodeFor loop when mask is null && lastRows is null && KeptIn(loop) is { Count: > 0 } kept:
                     Keep(loop, kept);
                     Statement(WithoutKept(loop, kept), mask);
@@ -526,6 +530,18 @@ internal static class RowLaneEmitter
             writer.Line(Lanes + ".AddTransposedProducts(" + privates[hoisted.Destination] + ", " + printer.Print(hoisted.DestinationStart) + ", " + ReadOnly(privates[hoisted.Scales]) + ", "
                 + printer.Print(IntegerFolding.Fold(hoisted.First)) + ", " + (hoisted.Step < 0 ? "-1" : "1") + ", " + printer.Print(IntegerFolding.Fold(hoisted.Iterations)) + ", "
                 + hoisted.Matrix + ", " + printer.Print(hoisted.MatrixStart) + ", " + printer.Print(hoisted.RowStride) + ", " + printer.Print(hoisted.Count) + ");");
+        }
+
+        /// <summary>The dots <see cref="RowLaneDots"/> takes out of <paramref name="loop"/>, as one call before it.</summary>
+        private void LayerDotsCall(CodeFor loop, LayerDots dots)
+        {
+            nextPartial += 4;  // the names the inner loop's partial sums would have had
+            string c = loop.Counter;
+            writer.Line("// " + Header(loop) + " " + GradientEmitter.LoopAsText(printer, dots.Inner, dots.Sum));
+            writer.Line("//   (one Lanes.Dots call before the loop: each " + c + "'s sum in " + dots.Destination + "[" + c + "], in Lanes.Dot's four partial sums; the loop adds it where its inner loop was)");
+            writer.Line(Lanes + ".Dots(" + privates[dots.Destination] + ", " + printer.Print(IntegerFolding.Fold(dots.First)) + ", " + (dots.Step < 0 ? "-1" : "1") + ", "
+                + printer.Print(IntegerFolding.Fold(dots.Iterations)) + ", " + dots.Matrix + ", " + printer.Print(dots.MatrixStart) + ", " + printer.Print(dots.RowStride) + ", "
+                + ReadOnly(privates[dots.Vector]) + ", " + printer.Print(dots.VectorStart) + ", " + printer.Print(dots.Count) + ");");
         }
 
         /// <summary>The updates of <paramref name="loop"/>'s inner loops kept for the tile (<see cref="CodeRowLanes.Kept"/>).</summary>

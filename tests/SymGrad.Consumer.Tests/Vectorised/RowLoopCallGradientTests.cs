@@ -47,6 +47,21 @@ public sealed class RowLoopCallGradientTests
     }
 
     [Theory]
+    [MemberData(nameof(Shapes))]
+    public void DotsOfChangingLengthMatchFiniteDifferencesAndTheirExactTwin(int m, int n, int h, int k)
+    {
+        h = Math.Max(h, k);
+        double[] x = Uniform(m * n, 9, 1.0);
+        double[] p = Uniform((h * n) + h + (k * h), 10, 1.0);
+        (double value, double[] dp) = Gradient(L.ShorteningDotsGradient, p, x, m, n, h, k);
+        (double exact, double[] ep) = Gradient(L.ShorteningDotsExactGradient, p, x, m, n, h, k);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(q => Value(L.ShorteningDots, q, x, m, n, h, k), p, dp, value);
+    }
+
+    [Theory]
     [InlineData(1, 2, 3)]
     [InlineData(7, 3, 1)]
     [InlineData(8, 2, 4)]

@@ -91,6 +91,46 @@ public static partial class RowLoopCallModels
     [Differentiable(ExactSums = true)]
     public static double ReadsTheRowExact(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k) => ReadsTheRow(w1, b1, w2, x, m, n, h, k);
 
+    /// <summary>The network with class c's dot over the first h - c hidden units: no fixed count for <c>Lanes.Dots</c>, so one <c>Lanes.Dot</c> per class (k &lt;= h).</summary>
+    [Differentiable]
+    public static double ShorteningDots(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k)
+    {
+        double[] a = new double[h];
+        double[] z = new double[k];
+        double total = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                double s = b1[j];
+                for (int t = 0; t < n; t++)
+                {
+                    s += w1[j * n + t] * x[i * n + t];
+                }
+
+                a[j] = SymMath.Sigmoid(s);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                double s = 0.0;
+                for (int j = 0; j < h - c; j++)
+                {
+                    s += w2[c * h + j] * a[j];
+                }
+
+                z[c] = s;
+            }
+
+            total += SymMath.LogSumExp(z);
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double ShorteningDotsExact(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k) => ShorteningDots(w1, b1, w2, x, m, n, h, k);
+
     [Differentiable]
     public static float SingleNetwork(float[] w1, float[] b1, float[] w2, [NoDerivative] float[] x, int m, int n, int h, int k)
     {

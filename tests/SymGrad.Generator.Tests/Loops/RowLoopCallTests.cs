@@ -6,14 +6,17 @@ namespace SymGrad.Generator.Tests.Loops;
 
 /// <summary>
 /// Inner loops of row lanes printed as calls (docs/how-it-works.md, "Row lanes"): a layer's products of a private row
-/// (<c>Lanes.Dot</c>), its updates (<c>Lanes.AddScaled</c>) and the product by its matrix's transpose taken out of the
+/// (<c>Lanes.Dot</c>, or <c>Lanes.Dots</c> for a whole class loop's dots before it), its updates (<c>Lanes.AddScaled</c>) and the product by its matrix's transpose taken out of the
 /// class loop (<c>Lanes.AddTransposedProducts</c>), and the loops that keep their form. The gradients are checked against
 /// finite differences and their <c>ExactSums</c> twins in the consumer tests (<c>RowLoopCallGradientTests</c>).
 /// </summary>
 public class RowLoopCallTests
 {
     /// <summary>A sigmoid layer into a private row a, a linear layer into z with <paramref name="output"/>, then LogSumExp.</summary>
-    private static string Network(string type, string output = "z[c] = s;") => $$"""
+    private static string Network(string type, string output = "z[c] = s;") => Network(type, output, "for (int c = 0; c < k; c++)", "h");
+
+    /// <summary>The network with the class loop's header <paramref name="classLoop"/> and its inner loop running to <paramref name="innerEnd"/>.</summary>
+    private static string Network(string type, string output, string classLoop, string innerEnd) => $$"""
         public static {{type}} F({{type}}[] w1, {{type}}[] w2, [NoDerivative] {{type}}[] x, int m, int n, int h, int k)
         {
             {{type}}[] a = new {{type}}[h];
@@ -32,10 +35,10 @@ public class RowLoopCallTests
                     a[j] = SymMath.Sigmoid(s);
                 }
 
-                for (int c = 0; c < k; c++)
+                {{classLoop}}
                 {
                     {{type}} s = 0;
-                    for (int j = 0; j < h; j++)
+                    for (int j = 0; j < {{innerEnd}}; j++)
                     {
                         s += w2[c * h + j] * a[j];
                     }
@@ -58,8 +61,14 @@ public class RowLoopCallTests
     public void AnOutputLayersLoopsAreCalls(string type)
     {
         string generated = Gradient(Network(type));
-        Assert.Contains("// for (int j = 0; j < h; j++) s2 += w2[c * h + j] * a[j];  (one Lanes.Dot call: the same four partial sums)", generated);
-        Assert.Contains("s2 += global::SymGrad.Lanes.Dot(w2, c * h, aLanesRead, 0, h);", generated);
+
+        // The class loop's dots, one call before it (each in z[c]); the loop adds z[c] where its inner loop was.
+        Assert.Contains("// for (int c = 0; c < k; c++) for (int j = 0; j < h; j++) s2 += w2[c * h + j] * a[j];", generated);
+        string dots = "global::SymGrad.Lanes.Dots(zLanes, 0, 1, k, w2, 0, h, aLanesRead, 0, h);";
+        Assert.Contains(dots, generated);
+        Assert.StartsWith("for (int c = 0; c < k; c++)", generated[(generated.IndexOf(dots, System.StringComparison.Ordinal) + dots.Length)..].TrimStart());
+        Assert.Contains("s2 += zLanes[c];", generated);
+        Assert.DoesNotContain("Lanes.Dot(w2", generated);
         Assert.DoesNotContain("s2Part", generated);
 
         // The calls read a through its view, made once before the tiles; da, which no call only reads, has none.
@@ -114,6 +123,23 @@ public class RowLoopCallTests
         int at = generated.IndexOf(call, System.StringComparison.Ordinal);
         Assert.StartsWith("for (int c = k - 1; c >= 0; c--)", generated[(at + call.Length)..].TrimStart());
         Assert.DoesNotContain("daLanes[j] +=", generated);
+    }
+
+    [Fact]
+    public void AClassLoopWhoseDotsChangeLengthKeepsADotPerClass()
+    {
+        // The inner loop's length depends on c: no fixed count for every row of the matrix.
+        string generated = Gradient(Network("double", "z[c] = s;", "for (int c = 0; c < k; c++)", "h - c"));
+        Assert.DoesNotContain("Lanes.Dots(", generated);
+        Assert.Contains("s2 += global::SymGrad.Lanes.Dot(w2, c * h, aLanesRead, 0, h - c);", generated);
+    }
+
+    [Fact]
+    public void AClassLoopThatStoresAnotherValueStillTakesItsDots()
+    {
+        // What z[c] receives does not matter: z[c] is read back before iteration c writes it.
+        string generated = Gradient(Network("double", "z[c] = s + 0.5 * a[c];"));
+        Assert.Contains("global::SymGrad.Lanes.Dots(zLanes, 0, 1, k, w2, 0, h, aLanesRead, 0, h);", generated);
     }
 
     [Fact]
