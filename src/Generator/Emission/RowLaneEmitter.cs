@@ -415,9 +415,10 @@ internal static class RowLaneEmitter
                 case CodeFor loop when RowLanes.IsRunningSum(loop, locals) is { } sum:
                     RunningSum(loop, sum);
                     break;
-                case CodeFor loop when mask is null && RowLaneDots.Find(loop, privates.ContainsKey, IsShared, Varies, locals) is { } dots:
+                case CodeFor loop when mask is null && (lastRows is not null || KeptIn(loop).Count == 0) && RowLaneDots.Find(loop, privates.ContainsKey, IsShared, Varies, locals) is { } dots:
+                    // A loop with kept updates keeps them (the case below); the rest goes through every case again.
                     LayerDotsCall(loop, dots);
-                    Loop(dots.Rest, mask);
+                    Print(dots.Rest, mask);
                     break;
                 case CodeFor loop when mask is null && lastRows is null && KeptIn(loop) is { Count: > 0 } kept:
                     Keep(loop, kept);
@@ -540,9 +541,12 @@ internal static class RowLaneEmitter
             writer.Line("// " + Header(loop) + " " + GradientEmitter.LoopAsText(printer, dots.Inner, dots.Sum));
             writer.Line("//   (one Lanes.Dots call before the loop: each " + c + "'s sum in " + dots.Destination + "[" + c + "], in Lanes.Dot's four partial sums; the loop adds it where its inner loop was)");
             writer.Line(Lanes + ".Dots(" + privates[dots.Destination] + ", " + printer.Print(IntegerFolding.Fold(dots.First)) + ", " + (dots.Step < 0 ? "-1" : "1") + ", "
-                + printer.Print(IntegerFolding.Fold(dots.Iterations)) + ", " + dots.Matrix + ", " + printer.Print(dots.MatrixStart) + ", " + printer.Print(dots.RowStride) + ", "
+                + printer.Print(IntegerFolding.Fold(dots.Iterations)) + ", " + dots.Matrix + ", " + printer.Print(FoldedSums(dots.MatrixStart)) + ", " + printer.Print(FoldedSums(dots.RowStride)) + ", "
                 + ReadOnly(privates[dots.Vector]) + ", " + printer.Print(dots.VectorStart) + ", " + printer.Print(dots.Count) + ");");
         }
+
+        /// <summary><paramref name="index"/> with every integer sum in it folded (<c>(k - 1 - 0) * h</c> is <c>(k - 1) * h</c>).</summary>
+        private static Expr FoldedSums(Expr index) => ExprRewriter.Rewrite(index, IntegerFolding.Fold);
 
         /// <summary>The updates of <paramref name="loop"/>'s inner loops kept for the tile (<see cref="CodeRowLanes.Kept"/>).</summary>
         private List<(KeptProducts Kept, CodeFor Inner)> KeptIn(CodeFor loop) =>

@@ -97,7 +97,7 @@ namespace SymGrad
             nint stride = rowStride;
             nint c = first;
             int t = 0;
-            for (; t + 2 <= iterations; t += 2)
+            for (; iterations - t >= 2; t += 2)
             {
                 nint next = c + step;
                 TwoDots(ref Unsafe.Add(ref rows, (nint)matrixStart + (c * stride)), ref Unsafe.Add(ref rows, (nint)matrixStart + (next * stride)), ref values, products,

@@ -47,6 +47,40 @@ public sealed class RowLoopCallGradientTests
     }
 
     [Theory]
+    [InlineData(8, 1, 4, 4)]
+    [InlineData(9, 2, 5, 3)]
+    [InlineData(16, 3, 8, 1)]
+    [InlineData(17, 0, 9, 10)]
+    [InlineData(33, 2, 4, 2)]
+    [InlineData(70, 3, 12, 10)]
+    public void ClassDotsBeforeTheLoopHaveTheBitsOfADotPerClass(int m, int n, int h, int k)
+    {
+        // Network's class loop runs Lanes.Dots; NetworkDotPerClass's (its inner end reads c) a running sum per class in
+        // the same four partial sums. Rows in lanes only (m >= Lanes.Count): one row at a time the two print different loops.
+        double[] x = Uniform(m * n, 11, 1.0);
+        double[] p = Uniform((h * n) + h + (k * h), 12, 1.0);
+        (double value, double[] dp) = Gradient(L.NetworkGradient, p, x, m, n, h, k);
+        (double perClass, double[] pp) = Gradient(L.NetworkDotPerClassGradient, p, x, m, n, h, k);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(perClass), BitConverter.DoubleToInt64Bits(value));
+        Assert.Equal(pp.Select(BitConverter.DoubleToInt64Bits), dp.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ClassDotsOfRowsReadBackwardsMatchFiniteDifferencesAndTheirExactTwin(int m, int n, int h, int k)
+    {
+        double[] x = Uniform(m * n, 13, 1.0);
+        double[] p = Uniform((h * n) + h + (k * h), 14, 1.0);
+        (double value, double[] dp) = Gradient(L.ReversedRowsGradient, p, x, m, n, h, k);
+        (double exact, double[] ep) = Gradient(L.ReversedRowsExactGradient, p, x, m, n, h, k);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(q => Value(L.ReversedRows, q, x, m, n, h, k), p, dp, value);
+    }
+
+    [Theory]
     [MemberData(nameof(Shapes))]
     public void DotsOfChangingLengthMatchFiniteDifferencesAndTheirExactTwin(int m, int n, int h, int k)
     {

@@ -131,6 +131,86 @@ public static partial class RowLoopCallModels
     [Differentiable(ExactSums = true)]
     public static double ShorteningDotsExact(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k) => ShorteningDots(w1, b1, w2, x, m, n, h, k);
 
+    /// <summary>The network with class c reading row k - 1 - c of w2: <c>Lanes.Dots</c> with a negative stride.</summary>
+    [Differentiable]
+    public static double ReversedRows(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k)
+    {
+        double[] a = new double[h];
+        double[] z = new double[k];
+        double total = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                double s = b1[j];
+                for (int t = 0; t < n; t++)
+                {
+                    s += w1[j * n + t] * x[i * n + t];
+                }
+
+                a[j] = SymMath.Sigmoid(s);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                double s = 0.0;
+                for (int j = 0; j < h; j++)
+                {
+                    s += w2[(k - 1 - c) * h + j] * a[j];
+                }
+
+                z[c] = s;
+            }
+
+            total += SymMath.LogSumExp(z);
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double ReversedRowsExact(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k) => ReversedRows(w1, b1, w2, x, m, n, h, k);
+
+    /// <summary>
+    /// <see cref="Network"/> with each class's inner loop ending at <c>Math.Min(h, h + c)</c>, which is h but reads c: one
+    /// <c>Lanes.Dot</c> per class instead of <c>Lanes.Dots</c>, the same operations, so the same bits.
+    /// </summary>
+    [Differentiable]
+    public static double NetworkDotPerClass(double[] w1, double[] b1, double[] w2, [NoDerivative] double[] x, int m, int n, int h, int k)
+    {
+        double[] a = new double[h];
+        double[] z = new double[k];
+        double total = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                double s = b1[j];
+                for (int t = 0; t < n; t++)
+                {
+                    s += w1[j * n + t] * x[i * n + t];
+                }
+
+                a[j] = SymMath.Sigmoid(s);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                double s = 0.0;
+                for (int j = 0; j < Math.Min(h, h + c); j++)
+                {
+                    s += w2[c * h + j] * a[j];
+                }
+
+                z[c] = s;
+            }
+
+            total += SymMath.LogSumExp(z) - 0.5 * z[0];
+        }
+
+        return total;
+    }
+
     [Differentiable]
     public static float SingleNetwork(float[] w1, float[] b1, float[] w2, [NoDerivative] float[] x, int m, int n, int h, int k)
     {

@@ -65,6 +65,30 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void RowsReadBackwardsAreEachRowsDot()
+        {
+            // Row c at (3 - c) * 9 + 2: a negative stride from the offset of c = 0.
+            const int count = 9;
+            Vector512<double>[] destination = Rows(4, seed: 30), lanes = Rows(count, seed: 31);
+            double[] matrix = Values(40, seed: 32);
+            Lanes.Dots(destination, 0, 1, 4, matrix, 29, -count, lanes, 0, count);
+            Vector512<double>[] expected = Enumerable.Range(0, 4).Select(c => Lanes.Dot(matrix, 29 - (c * count), lanes, 0, count)).ToArray();
+            AssertSameBits(expected, destination);
+        }
+
+        [Fact]
+        public void NoProductsWriteTheEmptySumWhateverTheMatrixAndLanes()
+        {
+            // A count of zero or less reads neither the matrix nor the lanes (Dot does not either); no rows write nothing.
+            Vector512<double>[] destination = Rows(3, seed: 33);
+            Lanes.Dots(destination, 2, -1, 3, Array.Empty<double>(), -7, 5, Array.Empty<Vector512<double>>(), -1, -2);
+            AssertSameBits(Enumerable.Repeat(Vector512.Create(-0.0), 3).ToArray(), destination);
+            Vector512<double>[] before = Rows(3, seed: 34), untouched = (Vector512<double>[])before.Clone();
+            Lanes.Dots(before, 9, 1, 0, Array.Empty<double>(), 0, 1, Array.Empty<Vector512<double>>(), 0, 4);
+            AssertSameBits(untouched, before);
+        }
+
+        [Fact]
         public void RunsOutsideTheirArraysThrowAndWriteNothing()
         {
             Vector512<double>[] destination = Rows(4, seed: 27), lanes = Rows(3, seed: 28);
@@ -77,6 +101,10 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.Dots(destination, 0, 1, 2, matrix, 0, 3, lanes, 1, 3));
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.Dots(destination, 0, 2, 2, matrix, 0, 3, lanes, 0, 3));
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.Dots(destination, 1, -1, 3, matrix, 0, 3, lanes, 0, 3));
+
+            // Lanes from before their start; the last row's matrix offset below 0 (a negative stride) while the first is inside.
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.Dots(destination, 0, 1, 2, matrix, 0, 3, lanes, -1, 3));
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.Dots(destination, 0, 1, 3, matrix, 3, -3, lanes, 0, 3));
             AssertSameBits(before, destination);
         }
     }
