@@ -58,9 +58,14 @@ internal static class RowLaneEmitter
 
         foreach (KeptProducts kept in lanes.Kept)
         {
-            writer.Line("// The tile's groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group.");
+            writer.Line("// The groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group, for up to Lanes.KeptTiles tiles.");
             RentKept(writer, real, lanes, kept.ScalesKept, kept.ScalesKeptBuffer, KeptLength(printer, kept.Rows, single), single);
             RentKept(writer, real, lanes, kept.SourcesKept, kept.SourcesKeptBuffer, KeptLength(printer, kept.Count, single), single);
+        }
+
+        if (lanes.Kept.Count > 0)
+        {
+            writer.Line("int " + lanes.KeptGroups + " = 0;  // the groups kept since their products were last added");
         }
 
         foreach (SavedRow saved in lanes.Saved)
@@ -133,9 +138,23 @@ internal static class RowLaneEmitter
         writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + row.Buffer + ", " + row.Array + ".Length) : default;");
     }
 
-    /// <summary>The vectors a tile's groups keep of <paramref name="perGroup"/> each: <c>Kernels.TileSize / Lanes.Count</c> groups.</summary>
+    /// <summary>The vectors the groups of <c>Lanes.KeptTiles</c> tiles keep of <paramref name="perGroup"/> each.</summary>
     private static string KeptLength(ExpressionPrinter printer, Expr perGroup, bool single) =>
-        "global::SymGrad.Kernels.TileSize / " + Count(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
+        KeptCapacity(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
+
+    /// <summary>The groups of whole rows in <c>Lanes.KeptTiles</c> tiles.</summary>
+    private static string KeptCapacity(bool single) => "global::SymGrad.Lanes.KeptTiles * (global::SymGrad.Kernels.TileSize / " + Count(single) + ")";
+
+    /// <summary>The calls that add the kept groups' products to their sums.</summary>
+    private static void AddKept(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    {
+        foreach (KeptProducts kept in lanes.Kept)
+        {
+            writer.Line(Lanes + ".AddKeptProducts(" + lanes.Sums.First(r => r.Array == kept.Destination).Lanes + ", " + printer.Print(IntegerFolding.Fold(kept.DestinationStart)) + ", "
+                + printer.Print(IntegerFolding.Fold(kept.RowStride)) + ", " + printer.Print(IntegerFolding.Fold(kept.Rows)) + ", " + kept.ScalesKept + ", " + kept.SourcesKept + ", "
+                + printer.Print(IntegerFolding.Fold(kept.Count)) + ", " + lanes.KeptGroups + ");");
+        }
+    }
 
     private static void RentKept(IndentedWriter writer, RealText real, CodeRowLanes lanes, string span, string buffer, string length, bool single)
     {
@@ -150,6 +169,12 @@ internal static class RowLaneEmitter
         {
             writer.Line("if (" + lanes.Switch + ")");
             writer.Open();
+            if (lanes.Kept.Count > 0)
+            {
+                writer.Line("// The products the groups kept since they were last added.");
+                AddKept(writer, printer, lanes);
+            }
+
             foreach (PrivateRow sum in lanes.Sums)
             {
                 writer.Line(Lanes + ".AddSums(" + sum.Array + ", " + sum.Lanes + ");");
@@ -190,12 +215,18 @@ internal static class RowLaneEmitter
             block.Lines(printed.Groups);
             block.Close();
         });
-        foreach (KeptProducts kept in lanes.Kept)
+        if (lanes.Kept.Count > 0)
         {
-            writer.Line("// The products the groups kept, added to " + kept.Destination + " group after group (the last rows add theirs below).");
-            writer.Line(Lanes + ".AddKeptProducts(" + lanes.Sums.First(r => r.Array == kept.Destination).Lanes + ", " + printer.Print(IntegerFolding.Fold(kept.DestinationStart)) + ", "
-                + printer.Print(IntegerFolding.Fold(kept.RowStride)) + ", " + printer.Print(IntegerFolding.Fold(kept.Rows)) + ", " + kept.ScalesKept + ", " + kept.SourcesKept + ", "
-                + printer.Print(IntegerFolding.Fold(kept.Count)) + ", " + Group(printer, lanes, single) + ");");
+            // Each call loads and stores every vector of its sums: in float a tile has two groups, so the products of
+            // several tiles' groups are added at once (the same products in the same order of groups).
+            writer.Line("// The products the groups kept, added to " + string.Join(", ", lanes.Kept.Select(k => k.Destination).Distinct()) + " group after group before the tile's last rows"
+                + " (which add theirs below) and when another tile's groups might not fit; else kept for the next tile (the rest after the tiles).");
+            writer.Line(lanes.KeptGroups + " += " + Group(printer, lanes, single) + ";");
+            writer.Line("if (" + i + " < " + end + " || " + lanes.KeptGroups + " > " + KeptCapacity(single) + " - global::SymGrad.Kernels.TileSize / " + count + ")");
+            writer.Open();
+            AddKept(writer, printer, lanes);
+            writer.Line(lanes.KeptGroups + " = 0;");
+            writer.Close();
         }
 
         writer.BlankLine();
@@ -557,12 +588,12 @@ internal static class RowLaneEmitter
         /// <summary>This group's scales and sources of the kept updates, copied to the group's place before the loop.</summary>
         private void Keep(CodeFor loop, List<(KeptProducts Kept, CodeFor Inner)> kept)
         {
-            string group = Group(printer, lanes, single);
+            string group = lanes.KeptGroups + " + " + Group(printer, lanes, single);
             foreach ((KeptProducts k, CodeFor inner) in kept)
             {
                 writer.Line("// " + Header(loop) + " " + GradientEmitter.LoopAsText(printer, inner, k.Update));
-                writer.Line("//   (kept for the tile: its scale is " + k.Scales + "[" + loop.Counter + "] as the loop starts and "
-                    + k.Source + " does not change in it; Lanes.AddKeptProducts adds the group's products after the tile's groups, each element's in the same order)");
+                writer.Line("//   (kept: its scale is " + k.Scales + "[" + loop.Counter + "] as the loop starts and "
+                    + k.Source + " does not change in it; Lanes.AddKeptProducts adds the kept groups' products after the tiles' groups, each element's in the same order)");
                 writer.Line(Lanes + ".Keep(" + ReadOnly(privates[k.Scales]) + ", " + printer.Print(IntegerFolding.Fold(k.Lowest)) + ", " + printer.Print(IntegerFolding.Fold(k.Rows)) + ", " + k.ScalesKept + ", " + group + ");");
                 writer.Line(Lanes + ".Keep(" + ReadOnly(privates[k.Source]) + ", " + printer.Print(IntegerFolding.Fold(k.SourceStart)) + ", " + printer.Print(IntegerFolding.Fold(k.Count)) + ", " + k.SourcesKept + ", " + group + ");");
             }

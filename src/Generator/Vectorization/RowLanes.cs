@@ -70,6 +70,7 @@ internal static class RowLanes
         List<PrivateRow> privateRows = privates.Select(array => new PrivateRow(array, names.Allocate(array + "Lanes"), names.Allocate(array + "LanesBuffer"))).ToList();
         IEnumerable<ReadView> views = privateRows.Select(row => new ReadView(row.Lanes, names.Allocate(row.Lanes + "Read"), OfLanes: true))
             .Concat(tiles.Products.Select(p => new ReadView(p.Span, names.Allocate(p.Span + "Read"), OfLanes: false)));
+        List<KeptProducts> kept = RowKeptProducts.Find(loop, effects, privates, check.ArraySums, check.IsUniform, names);
         return new CodeRowLanes(
             loop,
             loop,
@@ -87,7 +88,8 @@ internal static class RowLanes
             RowsLeft = names.Allocate("rowsLeft"),
             LastRows = names.Allocate("lastRows"),
             Views = views.ToEquatableArray(),
-            Kept = RowKeptProducts.Find(loop, effects, privates, check.ArraySums, check.IsUniform, names).ToEquatableArray(),
+            Kept = kept.ToEquatableArray(),
+            KeptGroups = kept.Count > 0 ? names.Allocate("keptGroups") : "keptGroups",
             Blocks = RowBlocks.Find(loop, effects, privates, check.ArraySums, names).ToEquatableArray(),
         };
     }

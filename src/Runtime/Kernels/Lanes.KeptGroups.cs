@@ -6,11 +6,11 @@ using System.Runtime.Intrinsics;
 namespace SymGrad
 {
     /// <summary>
-    /// Outer-product updates of a sum kept for a whole tile (docs/how-it-works.md, "Row lanes"): the two-layer network's
+    /// Outer-product updates of a sum kept for several tiles (docs/how-it-works.md, "Row lanes"): the two-layer network's
     /// output-layer weight gradient, <c>dw2[c * h + j] += dz[c] * a[j]</c> for every class c and unit j, run once per
     /// group of rows, loads and stores each of the sum's k * h vectors once per group. The row lanes instead keep each
     /// group's <c>dz</c> and <c>a</c> (<see cref="Keep(ReadOnlySpan{Vector512{double}}, int, int, Span{Vector512{double}}, int)"/>)
-    /// and add the tile's groups' products when its groups end
+    /// and add the kept groups' products every <see cref="KeptTiles"/> tiles
     /// (<see cref="AddKeptProducts(Span{Vector512{double}}, int, int, int, ReadOnlySpan{Vector512{double}}, ReadOnlySpan{Vector512{double}}, int, int)"/>),
     /// each sum vector in a register for all of them.
     /// </summary>
@@ -22,6 +22,15 @@ namespace SymGrad
     /// </remarks>
     public static partial class Lanes
     {
+        /// <summary>
+        /// How many tiles' groups of whole rows keep their products before one <c>AddKeptProducts</c> call adds them (a
+        /// tile's last rows and the end of the tiles add them sooner). Each call loads and stores every vector of its sum
+        /// once; in <c>float</c> a tile of 32 rows has only two groups of sixteen, so per tile that traffic outweighed the
+        /// products. Eight tiles: the <c>float</c> two-layer gradient (h = 32, k = 10) took 3 to 4% less time than with one
+        /// (paired in one process, three processes); the kept rows then take 8 * 2 * (10 + 32) vectors (43 KB) in <c>float</c>.
+        /// </summary>
+        public const int KeptTiles = 8;
+
         /// <summary>Copies <paramref name="count"/> vectors of a private row from <paramref name="start"/> to group <paramref name="group"/>'s place in <paramref name="kept"/> (from <c>group * count</c>).</summary>
         /// <param name="row">A private row's lanes.</param>
         /// <param name="start">Its first element kept.</param>

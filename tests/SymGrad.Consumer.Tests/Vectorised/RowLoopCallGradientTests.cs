@@ -15,6 +15,9 @@ public sealed class RowLoopCallGradientTests
     public static TheoryData<int, int, int, int> Shapes() => new()
     {
         { 1, 2, 1, 1 }, { 7, 3, 3, 2 }, { 8, 1, 4, 4 }, { 9, 2, 5, 3 }, { 16, 3, 8, 1 }, { 17, 0, 9, 10 }, { 33, 2, 4, 2 }, { 70, 3, 12, 10 },
+
+        // Ten tiles: the kept products are added when Lanes.KeptTiles tiles' groups are kept, not only before the last rows.
+        { 300, 2, 5, 3 },
     };
 
     [Theory]
@@ -53,6 +56,7 @@ public sealed class RowLoopCallGradientTests
     [InlineData(17, 0, 9, 10)]
     [InlineData(33, 2, 4, 2)]
     [InlineData(70, 3, 12, 10)]
+    [InlineData(300, 2, 5, 3)]
     public void ClassDotsBeforeTheLoopHaveTheBitsOfADotPerClass(int m, int n, int h, int k)
     {
         // Network's class loop runs Lanes.Dots; NetworkDotPerClass's (its inner end reads c) a running sum per class in
@@ -128,6 +132,7 @@ public sealed class RowLoopCallGradientTests
     [InlineData(16, 3, 5, 4)]
     [InlineData(33, 2, 9, 10)]
     [InlineData(70, 4, 16, 10)]
+    [InlineData(300, 2, 5, 3)]
     public void FloatNetworkAgreesWithTheCheckedDoubleNetwork(int m, int n, int h, int k)
     {
         float[] F(double[] values) => values.Select(v => (float)v).ToArray();

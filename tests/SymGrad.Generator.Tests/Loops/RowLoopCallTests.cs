@@ -86,27 +86,40 @@ public class RowLoopCallTests
         string generated = Gradient(Network(type));
         string group = "(i - tileStart) / global::SymGrad.Lanes." + count;
 
-        // Each group of whole rows keeps dz and a before the reversed class loop, which no longer adds to dw2 ...
-        string keepScales = "global::SymGrad.Lanes.Keep(dzLanesRead, 0, k, dzKept, " + group + ");";
+        // Each group of whole rows keeps dz and a, at its place after the groups kept before its tile, before the
+        // reversed class loop, which no longer adds to dw2 ...
+        string keepScales = "global::SymGrad.Lanes.Keep(dzLanesRead, 0, k, dzKept, keptGroups + " + group + ");";
         Assert.Contains("// for (int c = k - 1; c >= 0; c--) for (int j = 0; j < h; j++) dw2[c * h + j] += dZElement * a[j];", generated);
         Assert.Contains(keepScales, generated);
-        Assert.Contains("global::SymGrad.Lanes.Keep(aLanesRead, 0, h, aKept, " + group + ");", generated);
+        Assert.Contains("global::SymGrad.Lanes.Keep(aLanesRead, 0, h, aKept, keptGroups + " + group + ");", generated);
         Assert.DoesNotContain("AddScaled(dw2Lanes", generated);
 
-        // ... one call adds the kept products after the groups of whole rows, before the last rows, which add theirs element by element under their mask.
-        string add = "global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, " + group + ");";
+        // ... the tile counts its groups, and one call adds the kept products before a tile's last rows (which add theirs
+        // element by element under their mask) or when another tile's groups might not fit ...
+        string add = "global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, keptGroups);";
+        string perTile = "global::SymGrad.Kernels.TileSize / global::SymGrad.Lanes." + count;
+        string flush = "if (i < tileEnd || keptGroups > global::SymGrad.Lanes.KeptTiles * (" + perTile + ") - " + perTile + ")";
         // (The groups and the last rows run in local functions of their own, declared after the return.)
-        int at = generated.IndexOf(add, System.StringComparison.Ordinal);
-        Assert.True(at > generated.IndexOf("RowGroups1(rowLanes, ref i, ", System.StringComparison.Ordinal));
+        int counted = generated.IndexOf("keptGroups += " + group + ";", System.StringComparison.Ordinal);
+        int at = generated.IndexOf(flush, System.StringComparison.Ordinal);
+        Assert.True(counted > generated.IndexOf("RowGroups1(rowLanes, ref i, ", System.StringComparison.Ordinal));
+        Assert.True(at > counted);
+        Assert.StartsWith("{" + add + "keptGroups = 0;}", string.Concat(generated[(at + flush.Length)..].Split('\n').Take(5).Select(l => l.Trim())));
         Assert.True(at < generated.IndexOf("// The last rows,", System.StringComparison.Ordinal));
         Assert.True(at < generated.IndexOf("LastRows1(rowLanes, ref i, ", System.StringComparison.Ordinal));
         Assert.True(generated.IndexOf(keepScales, System.StringComparison.Ordinal) > generated.IndexOf("static void RowGroups1(", System.StringComparison.Ordinal));
         Assert.Contains("dw2Lanes[c * h + j] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement * aLanes[j]", generated);
 
-        // The kept rows are rented once before the tiles: a tile's groups of each.
-        string groups = "global::SymGrad.Kernels.TileSize / global::SymGrad.Lanes." + count;
+        // ... and once more after the tiles, before the sums' lanes are added to their arrays.
+        int last = generated.LastIndexOf(add, System.StringComparison.Ordinal);
+        Assert.True(last > generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal) && last > at);
+        Assert.True(last < generated.IndexOf("global::SymGrad.Lanes.AddSums(dw2, dw2Lanes);", System.StringComparison.Ordinal));
+
+        // The kept rows are rented once before the tiles: Lanes.KeptTiles tiles' groups of each; the count starts at zero.
+        string groups = "global::SymGrad.Lanes.KeptTiles * (" + perTile + ")";
         Assert.Contains("rowLanes ? global::SymGrad.Lanes.PerRow(dzKeptBuffer, " + groups + " * global::System.Math.Max(0, k)) : default;", generated);
         Assert.True(generated.IndexOf("aKeptBuffer = ", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
+        Assert.True(generated.IndexOf("int keptGroups = 0;", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
     }
 
     [Theory]
