@@ -58,7 +58,7 @@ internal static class RowLaneEmitter
 
         foreach (KeptProducts kept in lanes.Kept)
         {
-            writer.Line("// The groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group, for up to Lanes.KeptTiles tiles.");
+            writer.Line("// The groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group, for up to " + (single ? "Lanes.SingleKeptTiles" : "Lanes.KeptTiles") + " tiles.");
             RentKept(writer, real, lanes, kept.ScalesKept, kept.ScalesKeptBuffer, KeptLength(printer, kept.Rows, single), single);
             RentKept(writer, real, lanes, kept.SourcesKept, kept.SourcesKeptBuffer, KeptLength(printer, kept.Count, single), single);
         }
@@ -138,12 +138,13 @@ internal static class RowLaneEmitter
         writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + row.Lanes + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + row.Buffer + ", " + row.Array + ".Length) : default;");
     }
 
-    /// <summary>The vectors the groups of <c>Lanes.KeptTiles</c> tiles keep of <paramref name="perGroup"/> each.</summary>
+    /// <summary>The vectors the groups of <see cref="KeptCapacity"/> keep of <paramref name="perGroup"/> each.</summary>
     private static string KeptLength(ExpressionPrinter printer, Expr perGroup, bool single) =>
         KeptCapacity(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
 
-    /// <summary>The groups of whole rows in <c>Lanes.KeptTiles</c> tiles.</summary>
-    private static string KeptCapacity(bool single) => "global::SymGrad.Lanes.KeptTiles * (global::SymGrad.Kernels.TileSize / " + Count(single) + ")";
+    /// <summary>The groups of whole rows in <c>Lanes.KeptTiles</c> (<c>float</c>: <c>Lanes.SingleKeptTiles</c>) tiles.</summary>
+    private static string KeptCapacity(bool single) =>
+        "global::SymGrad.Lanes." + (single ? "SingleKeptTiles" : "KeptTiles") + " * (global::SymGrad.Kernels.TileSize / " + Count(single) + ")";
 
     /// <summary>The calls that add the kept groups' products to their sums.</summary>
     private static void AddKept(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)

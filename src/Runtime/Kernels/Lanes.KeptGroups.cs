@@ -10,7 +10,7 @@ namespace SymGrad
     /// output-layer weight gradient, <c>dw2[c * h + j] += dz[c] * a[j]</c> for every class c and unit j, run once per
     /// group of rows, loads and stores each of the sum's k * h vectors once per group. The row lanes instead keep each
     /// group's <c>dz</c> and <c>a</c> (<see cref="Keep(ReadOnlySpan{Vector512{double}}, int, int, Span{Vector512{double}}, int)"/>)
-    /// and add the kept groups' products every <see cref="KeptTiles"/> tiles
+    /// and add the kept groups' products every <see cref="KeptTiles"/> (<see cref="SingleKeptTiles"/>) tiles
     /// (<see cref="AddKeptProducts(Span{Vector512{double}}, int, int, int, ReadOnlySpan{Vector512{double}}, ReadOnlySpan{Vector512{double}}, int, int)"/>),
     /// each sum vector in a register for all of them.
     /// </summary>
@@ -23,13 +23,20 @@ namespace SymGrad
     public static partial class Lanes
     {
         /// <summary>
-        /// How many tiles' groups of whole rows keep their products before one <c>AddKeptProducts</c> call adds them (a
-        /// tile's last rows and the end of the tiles add them sooner). Each call loads and stores every vector of its sum
-        /// once; in <c>float</c> a tile of 32 rows has only two groups of sixteen, so per tile that traffic outweighed the
-        /// products. Eight tiles: the <c>float</c> two-layer gradient (h = 32, k = 10) took 3 to 4% less time than with one
-        /// (paired in one process, three processes); the kept rows then take 8 * 2 * (10 + 32) vectors (43 KB) in <c>float</c>.
+        /// How many <c>double</c> tiles' groups of whole rows keep their products before one <c>AddKeptProducts</c> call
+        /// adds them (a tile's last rows and the end of the tiles add them sooner): one. A <c>double</c> tile has four
+        /// groups; keeping 2, 4 or 8 tiles' groups (the two-layer network at h = 32 and 64, k = 10) measured the same or
+        /// up to 3% slower in one process, its kept rows then out of the L1 cache (86 KB for eight tiles at h = 32).
         /// </summary>
-        public const int KeptTiles = 8;
+        public const int KeptTiles = 1;
+
+        /// <summary>
+        /// <see cref="KeptTiles"/> for <c>float</c>: eight. A <c>float</c> tile of 32 rows has only two groups of sixteen,
+        /// and each call loads and stores every vector of its sum once; per tile that traffic outweighed the products.
+        /// The <c>float</c> two-layer gradient (h = 32, k = 10) took 4 to 7% less time with eight tiles than with one
+        /// (paired in one process); its kept rows take 8 * 2 * (10 + 32) vectors (43 KB).
+        /// </summary>
+        public const int SingleKeptTiles = 8;
 
         /// <summary>Copies <paramref name="count"/> vectors of a private row from <paramref name="start"/> to group <paramref name="group"/>'s place in <paramref name="kept"/> (from <c>group * count</c>).</summary>
         /// <param name="row">A private row's lanes.</param>

@@ -16,7 +16,7 @@ public sealed class RowLoopCallGradientTests
     {
         { 1, 2, 1, 1 }, { 7, 3, 3, 2 }, { 8, 1, 4, 4 }, { 9, 2, 5, 3 }, { 16, 3, 8, 1 }, { 17, 0, 9, 10 }, { 33, 2, 4, 2 }, { 70, 3, 12, 10 },
 
-        // Ten tiles: the kept products are added when Lanes.KeptTiles tiles' groups are kept, not only before the last rows.
+        // Ten tiles: in float the kept products are added when Lanes.SingleKeptTiles tiles' groups are kept, not only before the last rows.
         { 300, 2, 5, 3 },
     };
 

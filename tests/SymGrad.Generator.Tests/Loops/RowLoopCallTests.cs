@@ -79,9 +79,9 @@ public class RowLoopCallTests
     }
 
     [Theory]
-    [InlineData("double", "Count")]
-    [InlineData("float", "SingleCount")]
-    public void TheOutputLayersWeightUpdatesAreKeptForTheTile(string type, string count)
+    [InlineData("double", "Count", "KeptTiles")]
+    [InlineData("float", "SingleCount", "SingleKeptTiles")]
+    public void TheOutputLayersWeightUpdatesAreKeptForTheTile(string type, string count, string keptTiles)
     {
         string generated = Gradient(Network(type));
         string group = "(i - tileStart) / global::SymGrad.Lanes." + count;
@@ -98,7 +98,7 @@ public class RowLoopCallTests
         // element by element under their mask) or when another tile's groups might not fit ...
         string add = "global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, keptGroups);";
         string perTile = "global::SymGrad.Kernels.TileSize / global::SymGrad.Lanes." + count;
-        string flush = "if (i < tileEnd || keptGroups > global::SymGrad.Lanes.KeptTiles * (" + perTile + ") - " + perTile + ")";
+        string flush = "if (i < tileEnd || keptGroups > global::SymGrad.Lanes." + keptTiles + " * (" + perTile + ") - " + perTile + ")";
         // (The groups and the last rows run in local functions of their own, declared after the return.)
         int counted = generated.IndexOf("keptGroups += " + group + ";", System.StringComparison.Ordinal);
         int at = generated.IndexOf(flush, System.StringComparison.Ordinal);
@@ -115,8 +115,8 @@ public class RowLoopCallTests
         Assert.True(last > generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal) && last > at);
         Assert.True(last < generated.IndexOf("global::SymGrad.Lanes.AddSums(dw2, dw2Lanes);", System.StringComparison.Ordinal));
 
-        // The kept rows are rented once before the tiles: Lanes.KeptTiles tiles' groups of each; the count starts at zero.
-        string groups = "global::SymGrad.Lanes.KeptTiles * (" + perTile + ")";
+        // The kept rows are rented once before the tiles: Lanes.KeptTiles (float: SingleKeptTiles) tiles' groups of each; the count starts at zero.
+        string groups = "global::SymGrad.Lanes." + keptTiles + " * (" + perTile + ")";
         Assert.Contains("rowLanes ? global::SymGrad.Lanes.PerRow(dzKeptBuffer, " + groups + " * global::System.Math.Max(0, k)) : default;", generated);
         Assert.True(generated.IndexOf("aKeptBuffer = ", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
         Assert.True(generated.IndexOf("int keptGroups = 0;", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
