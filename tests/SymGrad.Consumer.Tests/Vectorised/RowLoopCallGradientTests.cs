@@ -24,14 +24,7 @@ public sealed class RowLoopCallGradientTests
     [MemberData(nameof(Shapes))]
     public void NetworkMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h, int k)
     {
-        double[] x = Uniform(m * n, 1, 1.0);
-        double[] p = Uniform((h * n) + h + (k * h), 2, 1.0);
-        (double value, double[] dp) = Gradient(L.NetworkGradient, p, x, m, n, h, k);
-        (double exact, double[] ep) = Gradient(L.NetworkExactGradient, p, x, m, n, h, k);
-
-        FiniteDifferences.AssertValue(exact, value);
-        FiniteDifferences.AssertCloseToTwin(ep, dp);
-        FiniteDifferences.CheckAt(q => Value(L.Network, q, x, m, n, h, k), p, dp, value);
+        CheckNetwork(L.Network, L.NetworkGradient, L.NetworkExactGradient, Uniform(m * n, 1, 1.0), m, n, h, k, seed: 2);
     }
 
     [Theory]
@@ -39,14 +32,7 @@ public sealed class RowLoopCallGradientTests
     public void AClassLoopThatReadsTheRowMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int h, int k)
     {
         h = Math.Max(h, k);
-        double[] x = Uniform(m * n, 3, 1.0);
-        double[] p = Uniform((h * n) + h + (k * h), 4, 1.0);
-        (double value, double[] dp) = Gradient(L.ReadsTheRowGradient, p, x, m, n, h, k);
-        (double exact, double[] ep) = Gradient(L.ReadsTheRowExactGradient, p, x, m, n, h, k);
-
-        FiniteDifferences.AssertValue(exact, value);
-        FiniteDifferences.AssertCloseToTwin(ep, dp);
-        FiniteDifferences.CheckAt(q => Value(L.ReadsTheRow, q, x, m, n, h, k), p, dp, value);
+        CheckNetwork(L.ReadsTheRow, L.ReadsTheRowGradient, L.ReadsTheRowExactGradient, Uniform(m * n, 3, 1.0), m, n, h, k, seed: 4);
     }
 
     [Theory]
@@ -74,14 +60,7 @@ public sealed class RowLoopCallGradientTests
     [MemberData(nameof(Shapes))]
     public void ClassDotsOfRowsReadBackwardsMatchFiniteDifferencesAndTheirExactTwin(int m, int n, int h, int k)
     {
-        double[] x = Uniform(m * n, 13, 1.0);
-        double[] p = Uniform((h * n) + h + (k * h), 14, 1.0);
-        (double value, double[] dp) = Gradient(L.ReversedRowsGradient, p, x, m, n, h, k);
-        (double exact, double[] ep) = Gradient(L.ReversedRowsExactGradient, p, x, m, n, h, k);
-
-        FiniteDifferences.AssertValue(exact, value);
-        FiniteDifferences.AssertCloseToTwin(ep, dp);
-        FiniteDifferences.CheckAt(q => Value(L.ReversedRows, q, x, m, n, h, k), p, dp, value);
+        CheckNetwork(L.ReversedRows, L.ReversedRowsGradient, L.ReversedRowsExactGradient, Uniform(m * n, 13, 1.0), m, n, h, k, seed: 14);
     }
 
     [Theory]
@@ -89,14 +68,7 @@ public sealed class RowLoopCallGradientTests
     public void DotsOfChangingLengthMatchFiniteDifferencesAndTheirExactTwin(int m, int n, int h, int k)
     {
         h = Math.Max(h, k);
-        double[] x = Uniform(m * n, 9, 1.0);
-        double[] p = Uniform((h * n) + h + (k * h), 10, 1.0);
-        (double value, double[] dp) = Gradient(L.ShorteningDotsGradient, p, x, m, n, h, k);
-        (double exact, double[] ep) = Gradient(L.ShorteningDotsExactGradient, p, x, m, n, h, k);
-
-        FiniteDifferences.AssertValue(exact, value);
-        FiniteDifferences.AssertCloseToTwin(ep, dp);
-        FiniteDifferences.CheckAt(q => Value(L.ShorteningDots, q, x, m, n, h, k), p, dp, value);
+        CheckNetwork(L.ShorteningDots, L.ShorteningDotsGradient, L.ShorteningDotsExactGradient, Uniform(m * n, 9, 1.0), m, n, h, k, seed: 10);
     }
 
     [Theory]
@@ -148,6 +120,20 @@ public sealed class RowLoopCallGradientTests
     }
 
     private delegate double NetworkGradientMethod(double[] w1, double[] b1, double[] w2, double[] x, int m, int n, int h, int k, Span<double> dw1, Span<double> db1, Span<double> dw2);
+
+    /// <summary>A network model's gradient against its <c>ExactSums</c> twin and central finite differences at the parameters drawn from <paramref name="seed"/>.</summary>
+    private static void CheckNetwork(
+        Func<double[], double[], double[], double[], int, int, int, int, double> model, NetworkGradientMethod gradient, NetworkGradientMethod exactGradient,
+        double[] x, int m, int n, int h, int k, int seed)
+    {
+        double[] p = Uniform((h * n) + h + (k * h), seed, 1.0);
+        (double value, double[] dp) = Gradient(gradient, p, x, m, n, h, k);
+        (double exact, double[] ep) = Gradient(exactGradient, p, x, m, n, h, k);
+
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ep, dp);
+        FiniteDifferences.CheckAt(q => Value(model, q, x, m, n, h, k), p, dp, value);
+    }
 
     private static (double Value, double[] Partials) Gradient(NetworkGradientMethod method, double[] p, double[] x, int m, int n, int h, int k)
     {
