@@ -40,10 +40,18 @@ internal static class RowLaneEmitter
         writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
         IEnumerable<string> sizes = privateRows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
             .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
-            .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptLength(printer, size, single)))
+            .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single)))
             .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)));
         // Fewer rows than a group run as written: one partial group costs more than its rows (its lanes' buffers, masks and sums).
         writer.Line("bool " + lanes.Switch + " = " + rows + " >= " + Count(single) + " && " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
+        if (lanes.Kept.Count > 0)
+        {
+            // The kept rows of more tiles than one count only when they fit with the rest (a wide layer keeps one tile's).
+            string tiles = Lanes + (single ? ".SingleKeptTiles" : ".KeptTiles");
+            string more = "(long)(" + tiles + " - 1) * (" + string.Join(" + ", lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single))) + ")";
+            writer.Line("int " + lanes.KeptTiles + " = " + lanes.Switch + " && " + Lanes + ".FitsRows(" + string.Join(" + ", sizes) + " + " + more + ") ? " + tiles + " : 1;  // the tiles whose groups' products are kept at once");
+        }
+
         foreach (PrivateRow row in lanes.Privates)
         {
             writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");
@@ -58,9 +66,9 @@ internal static class RowLaneEmitter
 
         foreach (KeptProducts kept in lanes.Kept)
         {
-            writer.Line("// The groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group, for up to " + (single ? "Lanes.SingleKeptTiles" : "Lanes.KeptTiles") + " tiles.");
-            RentKept(writer, real, lanes, kept.ScalesKept, kept.ScalesKeptBuffer, KeptLength(printer, kept.Rows, single), single);
-            RentKept(writer, real, lanes, kept.SourcesKept, kept.SourcesKeptBuffer, KeptLength(printer, kept.Count, single), single);
+            writer.Line("// The groups' " + kept.Scales + " and " + kept.Source + " kept for their products added to " + kept.Destination + " (Lanes.AddKeptProducts), group after group, for up to " + lanes.KeptTiles + " tiles.");
+            RentKept(writer, real, lanes, kept.ScalesKept, kept.ScalesKeptBuffer, KeptLength(printer, lanes, kept.Rows, single), single);
+            RentKept(writer, real, lanes, kept.SourcesKept, kept.SourcesKeptBuffer, KeptLength(printer, lanes, kept.Count, single), single);
         }
 
         if (lanes.Kept.Count > 0)
@@ -139,12 +147,15 @@ internal static class RowLaneEmitter
     }
 
     /// <summary>The vectors the groups of <see cref="KeptCapacity"/> keep of <paramref name="perGroup"/> each.</summary>
-    private static string KeptLength(ExpressionPrinter printer, Expr perGroup, bool single) =>
-        KeptCapacity(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
+    private static string KeptLength(ExpressionPrinter printer, CodeRowLanes lanes, Expr perGroup, bool single) =>
+        KeptCapacity(lanes, single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
 
-    /// <summary>The groups of whole rows in <c>Lanes.KeptTiles</c> (<c>float</c>: <c>Lanes.SingleKeptTiles</c>) tiles.</summary>
-    private static string KeptCapacity(bool single) =>
-        "global::SymGrad.Lanes." + (single ? "SingleKeptTiles" : "KeptTiles") + " * (global::SymGrad.Kernels.TileSize / " + Count(single) + ")";
+    /// <summary>The vectors one tile's groups keep of <paramref name="perGroup"/> each (what <c>Lanes.FitsRows</c> counts first).</summary>
+    private static string KeptPerTile(ExpressionPrinter printer, Expr perGroup, bool single) =>
+        "global::SymGrad.Kernels.TileSize / " + Count(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
+
+    /// <summary>The groups of whole rows in the kept tiles (<see cref="CodeRowLanes.KeptTiles"/>).</summary>
+    private static string KeptCapacity(CodeRowLanes lanes, bool single) => lanes.KeptTiles + " * (global::SymGrad.Kernels.TileSize / " + Count(single) + ")";
 
     /// <summary>The calls that add the kept groups' products to their sums.</summary>
     private static void AddKept(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
@@ -223,7 +234,7 @@ internal static class RowLaneEmitter
             writer.Line("// The products the groups kept, added to " + string.Join(", ", lanes.Kept.Select(k => k.Destination).Distinct()) + " group after group before the tile's last rows"
                 + " (which add theirs below) and when another tile's groups might not fit; else kept for the next tile (the rest after the tiles).");
             writer.Line(lanes.KeptGroups + " += " + Group(printer, lanes, single) + ";");
-            writer.Line("if (" + i + " < " + end + " || " + lanes.KeptGroups + " > " + KeptCapacity(single) + " - global::SymGrad.Kernels.TileSize / " + count + ")");
+            writer.Line("if (" + i + " < " + end + " || " + lanes.KeptGroups + " > (" + lanes.KeptTiles + " - 1) * (global::SymGrad.Kernels.TileSize / " + count + "))");
             writer.Open();
             AddKept(writer, printer, lanes);
             writer.Line(lanes.KeptGroups + " = 0;");

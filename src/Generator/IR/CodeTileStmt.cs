@@ -136,12 +136,18 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
     /// <summary>
     /// Outer-product updates of sums kept for several tiles (<c>Vectorization/RowKeptProducts</c>): in the groups of whole
     /// rows each group keeps its scales and sources, and one <c>Lanes.AddKeptProducts</c> call adds them when
-    /// <c>Lanes.KeptTiles</c> tiles' groups are kept, before a tile's last rows, and after the tiles.
+    /// <see cref="KeptTiles"/> tiles' groups are kept, before a tile's last rows, and after the tiles.
     /// </summary>
     public EquatableArray<KeptProducts> Kept { get; init; } = EquatableArray<KeptProducts>.Empty;
 
     /// <summary>The name of the int that counts the groups kept since their products were last added (<see cref="Kept"/>).</summary>
     public string KeptGroups { get; init; } = "keptGroups";
+
+    /// <summary>
+    /// The name of the int that holds how many tiles' groups are kept: <c>Lanes.KeptTiles</c> (<c>float</c>:
+    /// <c>Lanes.SingleKeptTiles</c>) when the rows' vectors fit <c>Lanes.MaxRowElements</c> with that many, else one.
+    /// </summary>
+    public string KeptTiles { get; init; } = "keptTiles";
 
     /// <summary>
     /// The arrays whose group rows are transposed once per group (<c>Vectorization/RowBlocks</c>): each of the body's
@@ -163,7 +169,7 @@ internal sealed record RowBlock(string Array, Expr Stride, Expr Base, string Blo
 /// <c>Scales[c] * Source[SourceStart + e]</c> to element <c>DestinationStart + (c - Lowest) * RowStride + e</c> of the sum
 /// <see cref="Destination"/>, e below <see cref="Count"/>. Each group of whole rows copies its Scales and Source
 /// elements to <see cref="ScalesKept"/> and <see cref="SourcesKept"/> (pooled <see cref="ScalesKeptBuffer"/>,
-/// <see cref="SourcesKeptBuffer"/>, <c>Lanes.KeptTiles * Kernels.TileSize / Lanes.Count</c> groups).
+/// <see cref="SourcesKeptBuffer"/>, <c>keptTiles * (Kernels.TileSize / Lanes.Count)</c> groups, <see cref="CodeRowLanes.KeptTiles"/>).
 /// </summary>
 internal sealed record KeptProducts(
     string Counter, CodeAddTo Update, string Destination, Expr DestinationStart, Expr RowStride, string Scales, Expr Lowest, Expr Rows, string Source, Expr SourceStart, Expr Count,

@@ -9,7 +9,7 @@ using SymGrad.Generator.Normalization;
 namespace SymGrad.Generator.Vectorization;
 
 /// <summary>
-/// Outer-product updates kept for the tile (issue 12; docs/how-it-works.md, "Row lanes"). In row lanes the two-layer
+/// Outer-product updates kept for one or more tiles (issue 12; docs/how-it-works.md, "Row lanes"). In row lanes the two-layer
 /// network's output-layer weight gradient,
 /// <code>
 /// for (int c = k - 1; c &gt;= 0; c--)
@@ -24,10 +24,12 @@ namespace SymGrad.Generator.Vectorization;
 /// (the rows only add to it), <c>a</c> a private row the loop does not write, and <c>dZElement</c> the element
 /// <c>dz[c]</c> as the loop starts (the conditions of <see cref="RowLaneProducts"/>: the loop writes <c>dz</c> only at
 /// c, after reading it), each group of whole rows copies <c>dz</c> and <c>a</c> before the loop instead
-/// (<c>Lanes.Keep</c>), and one <c>Lanes.AddKeptProducts</c> call adds the tile's groups' products when its groups
-/// end, each sum vector in a register across the groups. Every element adds the same products with the same
-/// operations, group after group; only the additions the body makes to the same elements elsewhere come before the
-/// kept ones instead of between them (none in the samples' networks, whose biases are other elements). The offsets,
+/// (<c>Lanes.Keep</c>), and one <c>Lanes.AddKeptProducts</c> call adds the kept groups' products (the groups of up to
+/// <c>Lanes.KeptTiles</c> tiles, <c>Lanes.SingleKeptTiles</c> in <c>float</c>: see <c>RowLaneEmitter</c>), each sum vector
+/// in a register across the groups. Every element adds the same products with the same operations, group after group;
+/// only the additions the body makes to the same elements elsewhere come before the kept ones instead of between them
+/// (none in the samples' networks, whose biases are other elements), and two kept updates of the same elements add
+/// one update's groups, then the other's. The offsets,
 /// strides and counts must be the same for every row and computable before the rows (they read nothing the row loop
 /// declares or writes), where the kept rows are rented, and the update must stand only once in the body (the printer
 /// finds it again by its loop's counter and its text). The tile's last group (fewer rows than lanes) runs the loop

@@ -90,6 +90,7 @@ internal static class RowLanes
             Views = views.ToEquatableArray(),
             Kept = kept.ToEquatableArray(),
             KeptGroups = kept.Count > 0 ? names.Allocate("keptGroups") : "keptGroups",
+            KeptTiles = kept.Count > 0 ? names.Allocate("keptTiles") : "keptTiles",
             Blocks = RowBlocks.Find(loop, effects, privates, check.ArraySums, names).ToEquatableArray(),
         };
     }

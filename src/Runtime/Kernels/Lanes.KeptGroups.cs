@@ -42,8 +42,8 @@ namespace SymGrad
         /// <param name="row">A private row's lanes.</param>
         /// <param name="start">Its first element kept.</param>
         /// <param name="count">The number of elements kept per group.</param>
-        /// <param name="kept">The tile's kept rows, group after group.</param>
-        /// <param name="group">The group's place in the tile, from 0.</param>
+        /// <param name="kept">The kept rows, group after group.</param>
+        /// <param name="group">The group's place among the groups kept, from 0.</param>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Keep(ReadOnlySpan<Vector512<double>> row, int start, int count, Span<Vector512<double>> kept, int group) => KeepOf(row, start, count, kept, group);
 
@@ -51,8 +51,8 @@ namespace SymGrad
         /// <param name="row">A private row's lanes.</param>
         /// <param name="start">Its first element kept.</param>
         /// <param name="count">The number of elements kept per group.</param>
-        /// <param name="kept">The tile's kept rows, group after group.</param>
-        /// <param name="group">The group's place in the tile, from 0.</param>
+        /// <param name="kept">The kept rows, group after group.</param>
+        /// <param name="group">The group's place among the groups kept, from 0.</param>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Keep(ReadOnlySpan<Vector512<float>> row, int start, int count, Span<Vector512<float>> kept, int group) => KeepOf(row, start, count, kept, group);
 

@@ -16,8 +16,9 @@ public sealed class RowLoopCallGradientTests
     {
         { 1, 2, 1, 1 }, { 7, 3, 3, 2 }, { 8, 1, 4, 4 }, { 9, 2, 5, 3 }, { 16, 3, 8, 1 }, { 17, 0, 9, 10 }, { 33, 2, 4, 2 }, { 70, 3, 12, 10 },
 
-        // Ten tiles: in float the kept products are added when Lanes.SingleKeptTiles tiles' groups are kept, not only before the last rows.
-        { 300, 2, 5, 3 },
+        // Ten tiles: in float the kept products are added when Lanes.SingleKeptTiles tiles' groups are kept, not only before the last rows;
+        // seven whole tiles: fourteen float groups added after the tiles.
+        { 300, 2, 5, 3 }, { 224, 3, 6, 4 },
     };
 
     [Theory]
@@ -105,6 +106,7 @@ public sealed class RowLoopCallGradientTests
     [InlineData(33, 2, 9, 10)]
     [InlineData(70, 4, 16, 10)]
     [InlineData(300, 2, 5, 3)]
+    [InlineData(224, 3, 6, 4)]
     public void FloatNetworkAgreesWithTheCheckedDoubleNetwork(int m, int n, int h, int k)
     {
         float[] F(double[] values) => values.Select(v => (float)v).ToArray();

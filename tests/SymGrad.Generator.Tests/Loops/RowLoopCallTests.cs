@@ -98,7 +98,7 @@ public class RowLoopCallTests
         // element by element under their mask) or when another tile's groups might not fit ...
         string add = "global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, keptGroups);";
         string perTile = "global::SymGrad.Kernels.TileSize / global::SymGrad.Lanes." + count;
-        string flush = "if (i < tileEnd || keptGroups > global::SymGrad.Lanes." + keptTiles + " * (" + perTile + ") - " + perTile + ")";
+        string flush = "if (i < tileEnd || keptGroups > (keptTiles - 1) * (" + perTile + "))";
         // (The groups and the last rows run in local functions of their own, declared after the return.)
         int counted = generated.IndexOf("keptGroups += " + group + ";", System.StringComparison.Ordinal);
         int at = generated.IndexOf(flush, System.StringComparison.Ordinal);
@@ -111,12 +111,16 @@ public class RowLoopCallTests
         Assert.Contains("dw2Lanes[c * h + j] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement * aLanes[j]", generated);
 
         // ... and once more after the tiles, before the sums' lanes are added to their arrays.
+        Assert.Equal(2, generated.Split(add).Length - 1);
         int last = generated.LastIndexOf(add, System.StringComparison.Ordinal);
-        Assert.True(last > generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal) && last > at);
+        Assert.True(last > at + flush.Length + add.Length);
         Assert.True(last < generated.IndexOf("global::SymGrad.Lanes.AddSums(dw2, dw2Lanes);", System.StringComparison.Ordinal));
 
-        // The kept rows are rented once before the tiles: Lanes.KeptTiles (float: SingleKeptTiles) tiles' groups of each; the count starts at zero.
-        string groups = "global::SymGrad.Lanes." + keptTiles + " * (" + perTile + ")";
+        // The kept rows are rented once before the tiles: keptTiles tiles' groups of each, Lanes.KeptTiles (float:
+        // SingleKeptTiles) when the rows' vectors fit with them, else one; the count starts at zero.
+        Assert.Contains("int keptTiles = rowLanes && global::SymGrad.Lanes.FitsRows(", generated);
+        Assert.Contains(" + (long)(global::SymGrad.Lanes." + keptTiles + " - 1) * ((long)" + perTile + " * global::System.Math.Max(0, k) + (long)" + perTile + " * global::System.Math.Max(0, h))) ? global::SymGrad.Lanes." + keptTiles + " : 1;", generated);
+        string groups = "keptTiles * (" + perTile + ")";
         Assert.Contains("rowLanes ? global::SymGrad.Lanes.PerRow(dzKeptBuffer, " + groups + " * global::System.Math.Max(0, k)) : default;", generated);
         Assert.True(generated.IndexOf("aKeptBuffer = ", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
         Assert.True(generated.IndexOf("int keptGroups = 0;", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));

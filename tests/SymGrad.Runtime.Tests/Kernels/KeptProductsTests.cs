@@ -9,7 +9,7 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// <summary>
     /// Outer-product updates kept for a tile (<c>Lanes.KeptGroups</c>): <c>Lanes.AddKeptProducts</c> against the
     /// per-group <c>Lanes.AddScaled</c> calls it replaces, bit for bit in every lane, at row counts around its blocks of
-    /// four, element counts around its steps of four, every number of groups a tile holds and strides wider and
+    /// four, element counts around its steps of four, every number of groups a tile holds (and the sixteen of eight float tiles) and strides wider and
     /// narrower than a row, in both precisions; <c>Lanes.Keep</c> copies a group's elements to its place; runs outside
     /// an array throw and write nothing.
     /// </summary>
@@ -22,7 +22,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             {
                 foreach (int count in new[] { 1, 3, 4, 5, 9, 64 })
                 {
-                    foreach (int groups in new[] { 1, 2, 4 })
+                    foreach (int groups in new[] { 1, 2, 4, 16 })
                     {
                         shapes.Add(rows, count, groups);
                     }
@@ -57,6 +57,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         [Theory]
         [InlineData(1, 1, 1)]
         [InlineData(10, 32, 2)]
+        [InlineData(10, 32, 16)]
         [InlineData(5, 7, 1)]
         public void FloatKeptProductsAreThePerGroupUpdates(int rows, int count, int groups)
         {
