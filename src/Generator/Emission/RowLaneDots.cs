@@ -110,9 +110,7 @@ internal static class RowLaneDots
         List<CodeStmt> rest = outer.Body.ToList();
         rest[position] = read;
         rest.InsertRange(position, inner.Body.Where(statement => statement is CodeComment));
-        Expr iterations = outer.Descending
-            ? AffineIndex.Add(AffineIndex.Subtract(outer.Start, outer.End), new IntConstant(1))
-            : AffineIndex.Subtract(outer.End, outer.Start);
+        Expr iterations = AffineIndex.Iterations(outer);
         return new LayerDots(
             inner, sum, outer with { Body = rest.ToEquatableArray() }, destination, matrix, matrixStart, rowStride, vector, vectorStart, count,
             outer.Start, outer.Descending ? -1 : 1, iterations);

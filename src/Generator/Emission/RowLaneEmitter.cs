@@ -38,9 +38,10 @@ internal static class RowLaneEmitter
         bool single = real.Precision == Model.Precision.Single;
         List<PrivateRow> privateRows = lanes.Privates.Concat(lanes.Sums).ToList();
         writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
+        List<string> keptPerTile = lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single)).ToList();
         IEnumerable<string> sizes = privateRows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
             .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
-            .Concat(lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single)))
+            .Concat(keptPerTile)
             .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)));
         // Fewer rows than a group run as written: one partial group costs more than its rows (its lanes' buffers, masks and sums).
         writer.Line("bool " + lanes.Switch + " = " + rows + " >= " + Count(single) + " && " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
@@ -48,7 +49,7 @@ internal static class RowLaneEmitter
         {
             // The kept rows of more tiles than one count only when they fit with the rest (a wide layer keeps one tile's).
             string tiles = Lanes + (single ? ".SingleKeptTiles" : ".KeptTiles");
-            string more = "(long)(" + tiles + " - 1) * (" + string.Join(" + ", lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single))) + ")";
+            string more = "(long)(" + tiles + " - 1) * (" + string.Join(" + ", keptPerTile) + ")";
             writer.Line("int " + lanes.KeptTiles + " = " + lanes.Switch + " && " + Lanes + ".FitsRows(" + string.Join(" + ", sizes) + " + " + more + ") ? " + tiles + " : 1;  // the tiles whose groups' products are kept at once");
         }
 

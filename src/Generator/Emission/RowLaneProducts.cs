@@ -98,9 +98,7 @@ internal static class RowLaneProducts
             return null;
         }
 
-        Expr iterations = outer.Descending
-            ? AffineIndex.Add(AffineIndex.Subtract(outer.Start, outer.End), new IntConstant(1))
-            : AffineIndex.Subtract(outer.End, outer.Start);
+        Expr iterations = AffineIndex.Iterations(outer);
         return new HoistedProducts(
             inner, !innerLeft, update, outer with { Body = restBody.ToEquatableArray() }, target, destinationStart, scales, matrix,
             AffineIndex.At(matrixStart, c, new IntConstant(0)), rowStride, count, outer.Start, outer.Descending ? -1 : 1, iterations);

@@ -44,6 +44,10 @@ internal static class AffineIndex
         _ => node,
     }));
 
+    /// <summary>How many times <paramref name="loop"/> runs when it runs at all: <c>end - start</c>, or <c>start - end + 1</c> counting down.</summary>
+    public static Expr Iterations(CodeFor loop) =>
+        loop.Descending ? Add(Subtract(loop.Start, loop.End), new IntConstant(1)) : Subtract(loop.End, loop.Start);
+
     public static Expr Add(Expr left, Expr right) => Simplify(new Binary(BinaryOperator.Add, left, right, ValueKind.Int));
 
     public static Expr Subtract(Expr left, Expr right) => Simplify(new Binary(BinaryOperator.Subtract, left, right, ValueKind.Int));

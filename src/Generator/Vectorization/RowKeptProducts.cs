@@ -109,9 +109,7 @@ internal static class RowKeptProducts
         }
 
         Expr lowest = outer.Descending ? outer.End : outer.Start;
-        Expr rows = outer.Descending
-            ? AffineIndex.Add(AffineIndex.Subtract(outer.Start, outer.End), new IntConstant(1))
-            : AffineIndex.Subtract(outer.End, outer.Start);
+        Expr rows = AffineIndex.Iterations(outer);
         Expr destinationStart = AffineIndex.At(destination, c, lowest);
         Expr[] needed = { destinationStart, rowStride, lowest, rows, sourceStart, count };
         return needed.All(outside)
