@@ -68,6 +68,31 @@ namespace SymGrad
             return ArrayPool<T>.Shared.Rent(1 << (index + MinimumShift));
         }
 
+        /// <summary>
+        /// Takes back <paramref name="array"/> when there is one: generated code keeps a small scratch span on the stack
+        /// and rents only a longer one, leaving its buffer null otherwise.
+        /// </summary>
+        /// <param name="array">The array from <see cref="Rent"/>, or null.</param>
+        /// <exception cref="ArgumentException">The array's length is not one this pool hands out.</exception>
+        public static void ReturnRented(T[]? array)
+        {
+            if (array is not null)
+            {
+                Return(array);
+            }
+        }
+
+        /// <summary>The first <paramref name="length"/> elements of <paramref name="buffer"/>, cleared: a rented scratch span.</summary>
+        /// <param name="buffer">An array from <see cref="Rent"/>.</param>
+        /// <param name="length">The span's length, at most the array's.</param>
+        /// <returns>The span, every element zero.</returns>
+        public static Span<T> Cleared(T[] buffer, int length)
+        {
+            var span = new Span<T>(buffer, 0, length);
+            span.Clear();
+            return span;
+        }
+
         /// <summary>Takes back an array from <see cref="Rent"/>.</summary>
         /// <param name="array">The array.</param>
         /// <exception cref="ArgumentException">The array's length is not one this pool hands out.</exception>

@@ -109,5 +109,29 @@ namespace SymGrad.Runtime.Tests
             Assert.Throws<ArgumentException>(() => ScratchPool<double>.Return(new double[8]));
             Assert.Throws<ArgumentNullException>(() => ScratchPool<double>.Return(null!));
         }
+
+        [Fact]
+        public void ReturnRentedSkipsAMissingBufferAndTakesBackARentedOne()
+        {
+            // Generated code keeps small scratch on the stack and leaves its buffer null (docs/how-it-works.md).
+            ScratchPool<double>.ReturnRented(null);
+            double[] rented = ScratchPool<double>.Rent(100);
+            ScratchPool<double>.ReturnRented(rented);
+            double[] again = ScratchPool<double>.Rent(100);
+            Assert.Same(rented, again);
+            ScratchPool<double>.Return(again);
+            Assert.Throws<ArgumentException>(() => ScratchPool<double>.ReturnRented(new double[20]));
+        }
+
+        [Fact]
+        public void ClearedGivesTheBuffersFirstElementsZeroed()
+        {
+            double[] buffer = new double[128];
+            Array.Fill(buffer, double.NaN);
+            Span<double> span = ScratchPool<double>.Cleared(buffer, 70);
+            Assert.Equal(70, span.Length);
+            Assert.All(span.ToArray(), v => Assert.Equal(0.0, v));
+            Assert.True(double.IsNaN(buffer[70]));
+        }
     }
 }

@@ -130,12 +130,13 @@ internal static class GradientEmitter
         writer.Open();
         var printer = ExpressionPrinter.For(model.Method, model.TapeName);
         WritePrologue(writer, model, differentiated);
-        WriteBlock(writer, printer, model.Forward);
+        var onStack = new StackScratch(method.ZeroedStack);
+        WriteBlock(writer, printer, model.Forward, onStack);
         WriteBlock(writer, printer, model.Reverse);
         writer.BlankLine();
         foreach (string buffer in model.RentedBuffers)
         {
-            writer.Line(real.Pool + ".Return(" + buffer + ");");
+            writer.Line(real.Pool + (onStack.MayBeNull(buffer) ? ".ReturnRented(" : ".Return(") + buffer + ");");
         }
 
         if (model.UsesTape)
@@ -229,7 +230,14 @@ internal static class GradientEmitter
             differentiated.Where(p => p.IsArray).Select(p => p.GradientName).ToList(),
             differentiated.Where(p => !p.IsArray).Select(p => p.GradientName).ToList());
 
-    internal static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block)
+    /// <summary>Prints a block of generated statements.</summary>
+    /// <param name="writer">Where the code goes.</param>
+    /// <param name="printer">Prints expressions.</param>
+    /// <param name="block">The statements.</param>
+    /// <param name="onStack">
+    /// At a method's top level only: where its small scratch spans go on the stack (<see cref="StackScratch"/>).
+    /// </param>
+    internal static void WriteBlock(IndentedWriter writer, ExpressionPrinter printer, IReadOnlyList<CodeStmt> block, StackScratch? onStack = null)
     {
         RealText real = printer.Real;
         for (int i = 0; i < block.Count; i++)
@@ -331,6 +339,9 @@ internal static class GradientEmitter
                 case CodeRentBuffer { Declaration: BufferStep.DeclareEmpty } rent:
                     writer.Line(real.Keyword + "[] " + rent.BufferName + " = global::System.Array.Empty<" + real.Keyword + ">();");
                     writer.Line(real.Span + " " + rent.Name + " = default;");
+                    break;
+                case CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } rent when onStack is { HasRoom: true }:
+                    onStack.Write(writer, real, rent.Name, rent.BufferName, printer.Print(rent.Length));
                     break;
                 case CodeRentBuffer rent:
                     string length = printer.Print(rent.Length);

@@ -16,9 +16,6 @@ namespace SymGrad.Generator.Emission;
 internal static class VectorEmitter
 {
 
-    /// <summary>Scratch spans up to this many doubles (512 bytes) live on the stack.</summary>
-    private const int StackLimit = 64;
-
     public static void Write(IndentedWriter writer, DerivativeSet set)
     {
         GradientModel pullback = set.Pullback;
@@ -164,12 +161,12 @@ internal static class VectorEmitter
     }
 
     /// <summary>
-    /// A scratch span of <paramref name="length"/> doubles: on the stack up to <see cref="StackLimit"/>
+    /// A scratch span of <paramref name="length"/> doubles: on the stack up to <see cref="StackScratch.Limit"/>
     /// elements, else rented from the pool into <c>{name}Buffer</c> (<see cref="ReturnScratch"/> gives it back).
     /// </summary>
     internal static void WriteScratch(IndentedWriter writer, RealText real, string name, string length, bool clear = true)
     {
-        writer.Line(real.Keyword + "[]? " + name + "Buffer = " + length + " > " + StackLimit + " ? " + real.Pool + ".Rent(" + length + ") : null;");
+        writer.Line(real.Keyword + "[]? " + name + "Buffer = " + length + " > " + StackScratch.Limit + " ? " + real.Pool + ".Rent(" + length + ") : null;");
         writer.Line((real.Span + " ") + name + " = " + name + "Buffer is null ? stackalloc " + real.Keyword + "[" + length + "] : new " + (real.Span + " ").TrimEnd() + "(" + name + "Buffer, 0, " + length + ");");
         if (clear)
         {

@@ -165,9 +165,31 @@ internal static class MethodLowerer
             Precision = Precisions.OfSignature(method),
             ExactSums = attribute?.NamedArguments.Any(a => a.Key == "ExactSums" && a.Value.Value is true) == true,
             Vector = vector,
+            ZeroedStack = !SkipsLocalsInit(method),
             AttributeLocation = attribute?.ApplicationSyntaxReference is { } reference ? SourceSpan.LinesOf(reference.GetSyntax(cancellationToken).GetLocation()) : null,
         };
         return new LoweringResult(model, bag.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Whether the generated methods beside <paramref name="method"/> skip zeroing their locals: <c>[SkipLocalsInit]</c> on
+    /// a containing type (every partial declaration's attributes count) or on the module. The method's own attribute
+    /// does not reach the generated methods.
+    /// </summary>
+    private static bool SkipsLocalsInit(IMethodSymbol method)
+    {
+        static bool Skips(System.Collections.Immutable.ImmutableArray<AttributeData> attributes) =>
+            attributes.Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.SkipLocalsInitAttribute");
+
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (Skips(type.GetAttributes()))
+            {
+                return true;
+            }
+        }
+
+        return Skips(method.ContainingModule.GetAttributes());
     }
 
     /// <summary>The named properties <c>Tangent</c> and <c>Hessian</c> of the attribute (a callee's attribute is not read: null).</summary>

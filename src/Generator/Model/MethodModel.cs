@@ -51,6 +51,12 @@ internal sealed record MethodModel(
     /// <summary>Where the <c>[Differentiable]</c> attribute is (diagnostics about what it asks for point there).</summary>
     public SourceSpan? AttributeLocation { get; init; }
 
+    /// <summary>
+    /// Whether the generated methods zero their locals, <c>stackalloc</c> memory included (no <c>[SkipLocalsInit]</c> on a
+    /// containing type or the module): a scratch span on the stack then needs no clearing (<c>StackScratch</c>).
+    /// </summary>
+    public bool ZeroedStack { get; init; }
+
     /// <summary>For a vector-valued method (<c>void</c>, one <c>Span&lt;double&gt;</c> output): its output, seed and own statements; otherwise null.</summary>
     public VectorOutput? Vector { get; init; }
 }

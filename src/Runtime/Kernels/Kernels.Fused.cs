@@ -31,8 +31,33 @@ namespace SymGrad
         /// <param name="count">The number of elements; zero or less does nothing and returns -0.0.</param>
         /// <returns>The dot product, in <c>Dot</c>'s order.</returns>
         /// <exception cref="IndexOutOfRangeException">When a range leaves its array, as the loops would; nothing is written then.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double AddScaledAndDot(Span<double> destination, int destinationStart, double scale, ReadOnlySpan<double> source, int sourceStart, ReadOnlySpan<double> other, int otherStart, int count)
+        {
+            // One to three elements inline (see AddScaled): the dot product first, then the update, as the two calls
+            // would run (so shared memory gives what they give), every range checked before anything is written.
+            if ((uint)(count - 1) < 3 && InRange(destination.Length, destinationStart, count) && InRange(source.Length, sourceStart, count) && InRange(other.Length, otherStart, count))
+            {
+                double sum = -0.0;
+                for (int i = 0; i < count; i++)
+                {
+                    sum = Math.FusedMultiplyAdd(source[sourceStart + i], other[otherStart + i], sum);
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    destination[destinationStart + i] += scale * source[sourceStart + i];
+                }
+
+                return sum;
+            }
+
+            return AddScaledAndDotVectors(destination, destinationStart, scale, source, sourceStart, other, otherStart, count);
+        }
+
+        /// <summary>The body of <see cref="AddScaledAndDot(Span{double}, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, int)"/>: a call, with the checks.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        private static double AddScaledAndDotVectors(Span<double> destination, int destinationStart, double scale, ReadOnlySpan<double> source, int sourceStart, ReadOnlySpan<double> other, int otherStart, int count)
         {
             if (count <= 0)
             {
@@ -119,8 +144,32 @@ namespace SymGrad
         /// <param name="count">The number of elements; zero or less does nothing and returns -0.0.</param>
         /// <returns>The dot product, in <c>Dot</c>'s order.</returns>
         /// <exception cref="IndexOutOfRangeException">When a range leaves its array, as the loops would; nothing is written then.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float AddScaledAndDot(Span<float> destination, int destinationStart, float scale, ReadOnlySpan<float> source, int sourceStart, ReadOnlySpan<float> other, int otherStart, int count)
+        {
+            // One to three elements inline, as the double form: the dot product, then the update.
+            if ((uint)(count - 1) < 3 && InRange(destination.Length, destinationStart, count) && InRange(source.Length, sourceStart, count) && InRange(other.Length, otherStart, count))
+            {
+                float sum = -0.0f;
+                for (int i = 0; i < count; i++)
+                {
+                    sum = MathF.FusedMultiplyAdd(source[sourceStart + i], other[otherStart + i], sum);
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    destination[destinationStart + i] += scale * source[sourceStart + i];
+                }
+
+                return sum;
+            }
+
+            return AddScaledAndDotVectors(destination, destinationStart, scale, source, sourceStart, other, otherStart, count);
+        }
+
+        /// <summary>The body of <see cref="AddScaledAndDot(Span{float}, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/>: a call, with the checks.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        private static float AddScaledAndDotVectors(Span<float> destination, int destinationStart, float scale, ReadOnlySpan<float> source, int sourceStart, ReadOnlySpan<float> other, int otherStart, int count)
         {
             if (count <= 0)
             {

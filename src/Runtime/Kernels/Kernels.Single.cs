@@ -25,8 +25,26 @@ namespace SymGrad
         /// <param name="sourceStart">The first element read.</param>
         /// <param name="count">The number of elements; zero or less does nothing.</param>
         /// <exception cref="IndexOutOfRangeException">When either range leaves its array, as the loop would.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddScaled(Span<float> destination, int destinationStart, float scale, ReadOnlySpan<float> source, int sourceStart, int count)
+        {
+            // One to three elements inline, as the double form.
+            if ((uint)(count - 1) < 3 && InRange(destination.Length, destinationStart, count) && InRange(source.Length, sourceStart, count))
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    destination[destinationStart + i] += scale * source[sourceStart + i];
+                }
+
+                return;
+            }
+
+            AddScaledVectors(destination, destinationStart, scale, source, sourceStart, count);
+        }
+
+        /// <summary>The body of <see cref="AddScaled(Span{float}, int, float, ReadOnlySpan{float}, int, int)"/>: a call, with the checks.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        private static void AddScaledVectors(Span<float> destination, int destinationStart, float scale, ReadOnlySpan<float> source, int sourceStart, int count)
         {
             if (count <= 0)
             {
@@ -93,8 +111,27 @@ namespace SymGrad
         /// <param name="count">The number of products.</param>
         /// <returns>The sum of the products.</returns>
         /// <exception cref="IndexOutOfRangeException">When either range leaves its array, as the loop would.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Dot(ReadOnlySpan<float> left, int leftStart, ReadOnlySpan<float> right, int rightStart, int count)
+        {
+            // One to three products inline, as the double form: the tail from -0.0, the same bits.
+            if ((uint)(count - 1) < 3 && InRange(left.Length, leftStart, count) && InRange(right.Length, rightStart, count))
+            {
+                float sum = -0.0f;
+                for (int i = 0; i < count; i++)
+                {
+                    sum = MathF.FusedMultiplyAdd(left[leftStart + i], right[rightStart + i], sum);
+                }
+
+                return sum;
+            }
+
+            return DotVectors(left, leftStart, right, rightStart, count);
+        }
+
+        /// <summary>The body of <see cref="Dot(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/>: a call, with the checks.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        private static float DotVectors(ReadOnlySpan<float> left, int leftStart, ReadOnlySpan<float> right, int rightStart, int count)
         {
             if (count <= 0)
             {

@@ -29,8 +29,35 @@ namespace SymGrad
         /// <param name="sourceStart">The first element read.</param>
         /// <param name="count">The number of elements.</param>
         /// <exception cref="IndexOutOfRangeException">When either range leaves its array, as the loop would.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddScaled(Span<double> destination, int destinationStart, double scale, ReadOnlySpan<double> source, int sourceStart, int count)
+        {
+            // A row of one to three elements (a GMM component's coordinates, a packed triangle's short rows) inline, where
+            // the call and its spans passed through the stack cost more than the work; the same additions, in order.
+            if ((uint)(count - 1) < 3 && InRange(destination.Length, destinationStart, count) && InRange(source.Length, sourceStart, count))
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    destination[destinationStart + i] += scale * source[sourceStart + i];
+                }
+
+                return;
+            }
+
+            AddScaledVectors(destination, destinationStart, scale, source, sourceStart, count);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="count"/> elements from <paramref name="start"/> lie inside a span of
+        /// <paramref name="length"/> elements.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static bool InRange(int length, int start, int count) =>
+            (uint)start <= (uint)length && (uint)count <= (uint)(length - start);
+
+        /// <summary>The body of <see cref="AddScaled(Span{double}, int, double, ReadOnlySpan{double}, int, int)"/>: a call, with the checks.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        private static void AddScaledVectors(Span<double> destination, int destinationStart, double scale, ReadOnlySpan<double> source, int sourceStart, int count)
         {
             if (count <= 0)
             {
@@ -111,8 +138,27 @@ namespace SymGrad
         /// <param name="count">The number of products.</param>
         /// <returns>The sum of the products.</returns>
         /// <exception cref="IndexOutOfRangeException">When either range leaves its array, as the loop would.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Dot(ReadOnlySpan<double> left, int leftStart, ReadOnlySpan<double> right, int rightStart, int count)
+        {
+            // One to three products inline (see AddScaled): the scalar tail below, from -0.0, the same bits.
+            if ((uint)(count - 1) < 3 && InRange(left.Length, leftStart, count) && InRange(right.Length, rightStart, count))
+            {
+                double sum = -0.0;
+                for (int i = 0; i < count; i++)
+                {
+                    sum = Math.FusedMultiplyAdd(left[leftStart + i], right[rightStart + i], sum);
+                }
+
+                return sum;
+            }
+
+            return DotVectors(left, leftStart, right, rightStart, count);
+        }
+
+        /// <summary>The body of <see cref="Dot(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, int)"/>: a call, with the checks.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        private static double DotVectors(ReadOnlySpan<double> left, int leftStart, ReadOnlySpan<double> right, int rightStart, int count)
         {
             if (count <= 0)
             {

@@ -86,9 +86,8 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s = 0.0;
             double gX = 0.0;
-            double[] gABuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> gA = new global::System.Span<double>(gABuffer, 0, a.Length);
-            gA.Clear();
+            double[]? gABuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> gA = gABuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(gABuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
                 if (!(s < 3.0))
@@ -115,7 +114,7 @@ namespace Snapshots
             // Gradient outputs.
             dx += seed * gX;
 
-            global::SymGrad.ScratchPool<double>.Return(gABuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gABuffer);
             return s;
         }
     }

@@ -127,9 +127,8 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double loss = 0.0;
-            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
-            global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
-            gW.Clear();
+            double[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
+            global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
             global::System.Span<double> dots = dotsBuffer;
@@ -193,7 +192,7 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
-            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gWBuffer);
             return result;
         }
     }

@@ -118,9 +118,8 @@ namespace Snapshots
                 s2 += global::System.Math.Sin(a[i]);
             }
             double s3 = 0.0;
-            double[] gA3Buffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> gA3 = new global::System.Span<double>(gA3Buffer, 0, a.Length);
-            gA3.Clear();
+            double[]? gA3Buffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> gA3 = gA3Buffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(gA3Buffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
                 double tanh = global::System.Math.Tanh(a[i]);
@@ -159,7 +158,7 @@ namespace Snapshots
             // Gradient outputs.
             dx += dS12 * gX;
 
-            global::SymGrad.ScratchPool<double>.Return(gA3Buffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gA3Buffer);
             return result;
         }
     }

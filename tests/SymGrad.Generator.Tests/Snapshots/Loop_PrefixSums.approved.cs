@@ -29,12 +29,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] tBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> t = new global::System.Span<double>(tBuffer, 0, a.Length);
-            t.Clear();
-            double[] dtBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
-            dt.Clear();
+            double[]? tBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> t = tBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(tBuffer, a.Length);
+            double[]? dtBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> dt = dtBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dtBuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
                 double previous = t[i];
@@ -94,8 +92,8 @@ namespace Snapshots
                 }
             }
 
-            global::SymGrad.ScratchPool<double>.Return(tBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dtBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(tBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dtBuffer);
             tape.Dispose();
             return result;
         }
@@ -123,12 +121,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] tBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> t = new global::System.Span<double>(tBuffer, 0, a.Length);
-            t.Clear();
-            double[] dtBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> dt = new global::System.Span<double>(dtBuffer, 0, a.Length);
-            dt.Clear();
+            double[]? tBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> t = tBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(tBuffer, a.Length);
+            double[]? dtBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> dt = dtBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dtBuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
                 double previous = t[i];
@@ -188,8 +184,8 @@ namespace Snapshots
                 }
             }
 
-            global::SymGrad.ScratchPool<double>.Return(tBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dtBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(tBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dtBuffer);
             tape.Dispose();
             return result;
         }

@@ -34,9 +34,8 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
-            dz.Clear();
+            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
@@ -126,7 +125,7 @@ namespace Snapshots
                 global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
             }
 
-            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             return loss;
 
             // The groups of Lanes.Count rows (called above).
@@ -242,13 +241,11 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
-            dz.Clear();
+            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double loss = 0.0;
-            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
-            global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
-            gW.Clear();
+            double[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
+            global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
@@ -343,8 +340,8 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += seed * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, seed, gW, 0, w.Length);
 
-            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
-            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gWBuffer);
             return loss;
 
             // The groups of Lanes.Count rows (called above).

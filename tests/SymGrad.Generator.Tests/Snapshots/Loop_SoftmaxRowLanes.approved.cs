@@ -50,12 +50,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] zBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> z = new global::System.Span<double>(zBuffer, 0, k);
-            z.Clear();
-            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
-            dz.Clear();
+            double[]? zBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> z = zBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(zBuffer, k);
+            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double total = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
@@ -220,8 +218,8 @@ namespace Snapshots
             // for (int index2 = 0; index2 < b.Length; index2++) db[index2] = db[index2] * dTotal2;  (several elements at a time, the same bits)
             global::SymGrad.Kernels.Scale(db, 0, dTotal2, b.Length);
 
-            global::SymGrad.ScratchPool<double>.Return(zBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(zBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             tape.Dispose();
             return result;
 
@@ -486,19 +484,15 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] zBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> z = new global::System.Span<double>(zBuffer, 0, k);
-            z.Clear();
-            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
-            dz.Clear();
+            double[]? zBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> z = zBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(zBuffer, k);
+            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double total = 0.0;
-            double[] gWBuffer = global::SymGrad.ScratchPool<double>.Rent(w.Length);
-            global::System.Span<double> gW = new global::System.Span<double>(gWBuffer, 0, w.Length);
-            gW.Clear();
-            double[] gBBuffer = global::SymGrad.ScratchPool<double>.Rent(b.Length);
-            global::System.Span<double> gB = new global::System.Span<double>(gBBuffer, 0, b.Length);
-            gB.Clear();
+            double[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
+            global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
+            double[]? gBBuffer = b.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(b.Length) : null;
+            global::System.Span<double> gB = gBBuffer is null ? stackalloc double[b.Length] : global::SymGrad.ScratchPool<double>.Cleared(gBBuffer, b.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
@@ -662,10 +656,10 @@ namespace Snapshots
             // for (int index2 = 0; index2 < b.Length; index2++) db[index2] += dTotal2 * gB[index2];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(db, 0, dTotal2, gB, 0, b.Length);
 
-            global::SymGrad.ScratchPool<double>.Return(zBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
-            global::SymGrad.ScratchPool<double>.Return(gWBuffer);
-            global::SymGrad.ScratchPool<double>.Return(gBBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(zBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gWBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gBBuffer);
             tape.Dispose();
             return result;
 

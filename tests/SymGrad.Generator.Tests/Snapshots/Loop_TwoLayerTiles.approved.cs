@@ -49,13 +49,11 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> a = stackalloc double[h];
-            double[] daBuffer = global::SymGrad.ScratchPool<double>.Rent(h);
-            global::System.Span<double> da = new global::System.Span<double>(daBuffer, 0, h);
-            da.Clear();
+            double[]? daBuffer = h > 64 ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
+            global::System.Span<double> da = daBuffer is null ? stackalloc double[h] : global::SymGrad.ScratchPool<double>.Cleared(daBuffer, h);
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
-            dz.Clear();
+            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of dw1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             // Rented once here for the row tiles inside (dots2, scales2, scales3).
@@ -185,8 +183,8 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.Return(scales2Buffer);
             global::SymGrad.ScratchPool<double>.Return(scales3Buffer);
 
-            global::SymGrad.ScratchPool<double>.Return(daBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(daBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             tape.Dispose();
             return loss;
         }
@@ -233,20 +231,16 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> a = stackalloc double[h];
-            double[] daBuffer = global::SymGrad.ScratchPool<double>.Rent(h);
-            global::System.Span<double> da = new global::System.Span<double>(daBuffer, 0, h);
-            da.Clear();
+            double[]? daBuffer = h > 64 ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
+            global::System.Span<double> da = daBuffer is null ? stackalloc double[h] : global::SymGrad.ScratchPool<double>.Cleared(daBuffer, h);
             global::System.Span<double> z = stackalloc double[k];
-            double[] dzBuffer = global::SymGrad.ScratchPool<double>.Rent(k);
-            global::System.Span<double> dz = new global::System.Span<double>(dzBuffer, 0, k);
-            dz.Clear();
+            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double loss = 0.0;
-            double[] gW2Buffer = global::SymGrad.ScratchPool<double>.Rent(w2.Length);
-            global::System.Span<double> gW2 = new global::System.Span<double>(gW2Buffer, 0, w2.Length);
-            gW2.Clear();
-            double[] gW1Buffer = global::SymGrad.ScratchPool<double>.Rent(w1.Length);
-            global::System.Span<double> gW1 = new global::System.Span<double>(gW1Buffer, 0, w1.Length);
-            gW1.Clear();
+            double[]? gW2Buffer = w2.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w2.Length) : null;
+            global::System.Span<double> gW2 = gW2Buffer is null ? stackalloc double[w2.Length] : global::SymGrad.ScratchPool<double>.Cleared(gW2Buffer, w2.Length);
+            double[]? gW1Buffer = w1.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w1.Length) : null;
+            global::System.Span<double> gW1 = gW1Buffer is null ? stackalloc double[w1.Length] : global::SymGrad.ScratchPool<double>.Cleared(gW1Buffer, w1.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of gW1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             // Rented once here for the row tiles inside (dots2, scales2, scales3).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
@@ -383,10 +377,10 @@ namespace Snapshots
             // for (int index2 = 0; index2 < w1.Length; index2++) dw1[index2] += seed * gW1[index2];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw1, 0, seed, gW1, 0, w1.Length);
 
-            global::SymGrad.ScratchPool<double>.Return(daBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dzBuffer);
-            global::SymGrad.ScratchPool<double>.Return(gW2Buffer);
-            global::SymGrad.ScratchPool<double>.Return(gW1Buffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(daBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gW2Buffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gW1Buffer);
             tape.Dispose();
             return loss;
         }

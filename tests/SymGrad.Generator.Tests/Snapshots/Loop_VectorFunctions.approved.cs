@@ -42,12 +42,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] pBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> p = new global::System.Span<double>(pBuffer, 0, a.Length);
-            p.Clear();
-            double[] dpBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
-            dp.Clear();
+            double[]? pBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> p = pBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(pBuffer, a.Length);
+            double[]? dpBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> dp = dpBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dpBuffer, a.Length);
             if (p.Length != a.Length)
             {
                 throw new global::System.ArgumentException("SymMath.Softmax: 'p' must have the length of 'a'.", "p");
@@ -111,8 +109,8 @@ namespace Snapshots
                 }
             }
 
-            global::SymGrad.ScratchPool<double>.Return(pBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dpBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(pBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dpBuffer);
             tape.Dispose();
             return result;
         }
@@ -152,12 +150,10 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[] pBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> p = new global::System.Span<double>(pBuffer, 0, a.Length);
-            p.Clear();
-            double[] dpBuffer = global::SymGrad.ScratchPool<double>.Rent(a.Length);
-            global::System.Span<double> dp = new global::System.Span<double>(dpBuffer, 0, a.Length);
-            dp.Clear();
+            double[]? pBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> p = pBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(pBuffer, a.Length);
+            double[]? dpBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            global::System.Span<double> dp = dpBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dpBuffer, a.Length);
             if (p.Length != a.Length)
             {
                 throw new global::System.ArgumentException("SymMath.Softmax: 'p' must have the length of 'a'.", "p");
@@ -231,8 +227,8 @@ namespace Snapshots
                 }
             }
 
-            global::SymGrad.ScratchPool<double>.Return(pBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dpBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(pBuffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(dpBuffer);
             tape.Dispose();
             return result;
         }

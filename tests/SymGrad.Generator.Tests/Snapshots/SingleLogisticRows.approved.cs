@@ -109,9 +109,8 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             float loss = 0f;
-            float[] gWBuffer = global::SymGrad.ScratchPool<float>.Rent(w.Length);
-            global::System.Span<float> gW = new global::System.Span<float>(gWBuffer, 0, w.Length);
-            gW.Clear();
+            float[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<float>.Rent(w.Length) : null;
+            global::System.Span<float> gW = gWBuffer is null ? stackalloc float[w.Length] : global::SymGrad.ScratchPool<float>.Cleared(gWBuffer, w.Length);
             // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
             global::System.Span<float> dots = dotsBuffer;
@@ -155,7 +154,7 @@ namespace Snapshots
             // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
             global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
 
-            global::SymGrad.ScratchPool<float>.Return(gWBuffer);
+            global::SymGrad.ScratchPool<float>.ReturnRented(gWBuffer);
             return result;
         }
     }

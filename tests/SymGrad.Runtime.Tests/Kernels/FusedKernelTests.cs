@@ -61,18 +61,21 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Theory]
-        [InlineData(0, 10, 20)]
-        [InlineData(3, 10, 20)]
-        [InlineData(-3, 10, 20)]
-        [InlineData(10, 0, 20)]
-        [InlineData(-2, 10, 10)]
-        public void SharedMemoryRunsAsTheTwoCallsInOrder(int destinationShift, int sourceStart, int otherStart)
+        [InlineData(0, 10, 20, 23)]
+        [InlineData(3, 10, 20, 23)]
+        [InlineData(-3, 10, 20, 23)]
+        [InlineData(10, 0, 20, 23)]
+        [InlineData(-2, 10, 10, 23)]
+        [InlineData(0, 10, 10, 3)]   // one to three elements run inline in the caller: the same order
+        [InlineData(1, 10, 11, 3)]
+        [InlineData(-1, 10, 9, 2)]
+        [InlineData(0, 10, 20, 1)]
+        public void SharedMemoryRunsAsTheTwoCallsInOrder(int destinationShift, int sourceStart, int otherStart, int count)
         {
             // One array for every range: the update may change what the dot reads, so the dot comes first, as two calls.
             double[] values = Enumerable.Range(0, 80).Select(i => Math.Cos(i * 0.7)).ToArray();
             double[] expected = (double[])values.Clone();
             int destinationStart = sourceStart + destinationShift;
-            const int count = 23;
             double expectedDot = SymGrad.Kernels.Dot(expected, sourceStart, expected, otherStart, count);
             SymGrad.Kernels.AddScaled(expected, destinationStart, -1.25, expected, sourceStart, count);
 
@@ -88,6 +91,8 @@ namespace SymGrad.Runtime.Tests.Kernels
         [InlineData(0, 0, 9, 3)]
         [InlineData(8, 0, 0, 3)]
         [InlineData(0, 0, 0, 11)]
+        [InlineData(9, 0, 0, 2)]
+        [InlineData(0, 0, 11, 1)]
         public void ARangeOutsideItsArrayThrowsAndWritesNothing(int destinationStart, int sourceStart, int otherStart, int count)
         {
             double[] destination = new double[10], source = Enumerable.Range(1, 10).Select(i => (double)i).ToArray(), other = new double[11];

@@ -41,16 +41,20 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Theory]
-        [InlineData(1)]
-        [InlineData(-1)]
-        [InlineData(3)]
-        [InlineData(-5)]
-        [InlineData(0)]
-        public void AddScaledOverOneArrayGivesTheLoopsRecurrence(int shift)
+        [InlineData(1, 37)]
+        [InlineData(-1, 37)]
+        [InlineData(3, 37)]
+        [InlineData(-5, 37)]
+        [InlineData(0, 37)]
+        [InlineData(1, 3)]   // one to three elements run inline in the caller: element by element, as the loop
+        [InlineData(-1, 3)]
+        [InlineData(1, 2)]
+        [InlineData(0, 1)]
+        public void AddScaledOverOneArrayGivesTheLoopsRecurrence(int shift, int count)
         {
             double[] values = Enumerable.Range(0, 60).Select(i => Math.Sin(i)).ToArray();
             double[] expected = (double[])values.Clone();
-            int destinationStart = 10 + shift, sourceStart = 10, count = 37;
+            int destinationStart = 10 + shift, sourceStart = 10;
             for (int k = 0; k < count; k++)
             {
                 expected[destinationStart + k] += 0.75 * expected[sourceStart + k];
@@ -67,6 +71,8 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaled(new double[4], 1, 2.0, new double[10], 0, 4));
             Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaled(new double[10], 0, 2.0, new double[4], 2, 3));
             Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaled(new double[10], -1, 2.0, new double[10], 0, 3));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaled(new double[10], 9, 2.0, new double[10], 0, 2));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.AddScaled(new double[10], 0, 2.0, new double[10], int.MaxValue, 1));
             SymGrad.Kernels.AddScaled(new double[1], 5, 2.0, new double[1], 7, 0);
             SymGrad.Kernels.AddScaled(new double[1], 0, 2.0, new double[1], 0, -3);
         }
@@ -129,6 +135,8 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.Dot(new double[4], 1, new double[10], 0, 4));
             Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.Dot(new double[10], 0, new double[4], 2, 3));
             Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.Dot(new double[10], -1, new double[10], 0, 3));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.Dot(new double[10], 0, new double[2], 1, 2));
+            Assert.Throws<IndexOutOfRangeException>(() => SymGrad.Kernels.Dot(new double[10], int.MaxValue, new double[10], 0, 1));
             Assert.Equal(0.0, SymGrad.Kernels.Dot(new double[1], 5, new double[1], 7, 0));
             Assert.Equal(0.0, SymGrad.Kernels.Dot(new double[1], 0, new double[1], 0, -3));
         }
