@@ -107,12 +107,21 @@ namespace SymGrad
         /// one sum each. The table's form computes all 32 lanes whatever the rows, and its partial tiles go through the small
         /// table: softmax regression's last tile of 4 rows (n = 10, k = 10) took about as long as a whole one (0.133 to 0.143 µs; 0.116
         /// this way, on Zen 5, most of it the columns' element stores and the sums' chains of ten). The same fused
-        /// multiply-adds in element order from -0.0, so the same bits; only the real products are stored.
+        /// multiply-adds in element order from -0.0, so the same bits; only the real products are stored. In <c>double</c>
+        /// with AVX-512 the columns are transposed in registers and the left rows go eight at a time instead
+        /// (<see cref="RowLaneDots.OneGroupDots"/>, the same bits: 4 rows of n = 10, k = 10 from 0.54 to 0.40 of a whole tile's time).
         /// </summary>
         [SkipLocalsInit]
         private static void OneVectorDots(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, int length, ref T into)
         {
             Span<Vector512<T>> columnTable = stackalloc Vector512<T>[ChunkElements];
+            if (typeof(T) == typeof(double) && Avx512F.IsSupported)
+            {
+                // Columns transposed in registers, eight chains (RowLaneDots.OneGroup.cs): the same bits.
+                RowLaneDots.OneGroupDots(ref Unsafe.As<T, double>(ref left), leftStride, leftCount, ref Unsafe.As<T, double>(ref right), rightStride, rightCount, length, ref Unsafe.As<T, double>(ref into), MemoryMarshal.Cast<Vector512<T>, Vector512<double>>(columnTable));
+                return;
+            }
+
             ref Vector512<T> columns = ref MemoryMarshal.GetReference(columnTable);
             for (nint k = 0; k < length; k++)
             {
