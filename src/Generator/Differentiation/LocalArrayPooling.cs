@@ -10,8 +10,9 @@ namespace SymGrad.Generator.Differentiation;
 /// The source's local arrays (<c>double[] z = new double[k]</c>) that the generated methods take from
 /// <c>ScratchPool&lt;double&gt;</c> instead of allocating, so a steady-state gradient call allocates nothing
 /// (issue 12). The generated code holds such an array as a <c>Span&lt;double&gt;</c> of exactly the declared length
-/// over a rented, cleared buffer (so <c>z.Length</c> and every element read as the source's array would), and
-/// returns the buffer at the end, with the adjoint buffers. A negative length throws <c>ArgumentOutOfRangeException</c>
+/// over cleared memory (so <c>z.Length</c> and every element read as the source's array would): on the stack when it
+/// has at most 64 elements (<c>Emission/StackScratch.cs</c>), else a rented buffer returned at the end, with the
+/// adjoint buffers. A negative length throws <c>ArgumentOutOfRangeException</c>
 /// from <c>Rent</c> where the method's <c>new double[n]</c> throws <c>OverflowException</c>. An array qualifies when:
 /// <list type="bullet">
 /// <item>it is declared at the top level of the body with <c>new</c>: not in a branch (an early return moves later

@@ -340,7 +340,7 @@ internal static class GradientEmitter
                     writer.Line(real.Keyword + "[] " + rent.BufferName + " = global::System.Array.Empty<" + real.Keyword + ">();");
                     writer.Line(real.Span + " " + rent.Name + " = default;");
                     break;
-                case CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } rent when onStack is { HasRoom: true }:
+                case CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } rent when onStack is { HasRoom: true } && !Normalization.ExprRewriter.CallsOut(rent.Length):
                     onStack.Write(writer, real, rent.Name, rent.BufferName, printer.Print(rent.Length));
                     break;
                 case CodeRentBuffer rent:

@@ -166,7 +166,7 @@ internal static class VectorEmitter
     /// </summary>
     internal static void WriteScratch(IndentedWriter writer, RealText real, string name, string length, bool clear = true)
     {
-        writer.Line(real.Keyword + "[]? " + name + "Buffer = " + length + " > " + StackScratch.Limit + " ? " + real.Pool + ".Rent(" + length + ") : null;");
+        writer.Line(real.Keyword + "[]? " + name + "Buffer = " + StackScratch.Unsigned(length) + " > " + StackScratch.Limit + "u ? " + real.Pool + ".Rent(" + length + ") : null;");
         writer.Line((real.Span + " ") + name + " = " + name + "Buffer is null ? stackalloc " + real.Keyword + "[" + length + "] : new " + (real.Span + " ").TrimEnd() + "(" + name + "Buffer, 0, " + length + ");");
         if (clear)
         {

@@ -11,8 +11,9 @@ namespace SymGrad
     /// exactly the bits of the scalar loop it replaces: it performs the same operations on each element, only
     /// several elements at a time. <c>Dot</c> sums in its own fixed order (documented on it), so its result
     /// differs from the sequential loop's by rounding, and is the same on every machine. Like the generated methods
-    /// that call them, they are compiled fully optimised at once (dynamic PGO's tiers made them slower in some call
-    /// patterns).
+    /// that call them, their vector bodies are compiled fully optimised at once (dynamic PGO's tiers made them slower in
+    /// some call patterns); <c>AddScaled</c>, <c>Dot</c> and <c>AddScaledAndDot</c> run one to three elements inline in
+    /// their caller first, the same operations in the same order.
     /// </summary>
     [SkipLocalsInit]
     public static partial class Kernels

@@ -86,7 +86,7 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double s = 0.0;
             double gX = 0.0;
-            double[]? gABuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? gABuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> gA = gABuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(gABuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {

@@ -118,7 +118,7 @@ namespace Snapshots
                 s2 += global::System.Math.Sin(a[i]);
             }
             double s3 = 0.0;
-            double[]? gA3Buffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? gA3Buffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> gA3 = gA3Buffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(gA3Buffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {

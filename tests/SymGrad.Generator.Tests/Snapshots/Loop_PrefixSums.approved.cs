@@ -29,9 +29,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[]? tBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? tBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> t = tBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(tBuffer, a.Length);
-            double[]? dtBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? dtBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> dt = dtBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dtBuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
@@ -121,9 +121,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[]? tBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? tBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> t = tBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(tBuffer, a.Length);
-            double[]? dtBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? dtBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> dt = dtBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dtBuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {

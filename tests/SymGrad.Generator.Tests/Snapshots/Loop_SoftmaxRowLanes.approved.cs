@@ -50,9 +50,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[]? zBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            double[]? zBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> z = zBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(zBuffer, k);
-            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double total = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
@@ -484,14 +484,14 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[]? zBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            double[]? zBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> z = zBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(zBuffer, k);
-            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double total = 0.0;
-            double[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
+            double[]? gWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
             global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
-            double[]? gBBuffer = b.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(b.Length) : null;
+            double[]? gBBuffer = (uint)b.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(b.Length) : null;
             global::System.Span<double> gB = gBBuffer is null ? stackalloc double[b.Length] : global::SymGrad.ScratchPool<double>.Cleared(gBBuffer, b.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));

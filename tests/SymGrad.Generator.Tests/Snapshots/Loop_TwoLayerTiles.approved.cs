@@ -49,10 +49,10 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> a = stackalloc double[h];
-            double[]? daBuffer = h > 64 ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
+            double[]? daBuffer = (uint)h > 64u ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
             global::System.Span<double> da = daBuffer is null ? stackalloc double[h] : global::SymGrad.ScratchPool<double>.Cleared(daBuffer, h);
             global::System.Span<double> z = stackalloc double[k];
-            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double loss = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of dw1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
@@ -231,15 +231,15 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             global::System.Span<double> a = stackalloc double[h];
-            double[]? daBuffer = h > 64 ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
+            double[]? daBuffer = (uint)h > 64u ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
             global::System.Span<double> da = daBuffer is null ? stackalloc double[h] : global::SymGrad.ScratchPool<double>.Cleared(daBuffer, h);
             global::System.Span<double> z = stackalloc double[k];
-            double[]? dzBuffer = k > 64 ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
+            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double loss = 0.0;
-            double[]? gW2Buffer = w2.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w2.Length) : null;
+            double[]? gW2Buffer = (uint)w2.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w2.Length) : null;
             global::System.Span<double> gW2 = gW2Buffer is null ? stackalloc double[w2.Length] : global::SymGrad.ScratchPool<double>.Cleared(gW2Buffer, w2.Length);
-            double[]? gW1Buffer = w1.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w1.Length) : null;
+            double[]? gW1Buffer = (uint)w1.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w1.Length) : null;
             global::System.Span<double> gW1 = gW1Buffer is null ? stackalloc double[w1.Length] : global::SymGrad.ScratchPool<double>.Cleared(gW1Buffer, w1.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of gW1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             // Rented once here for the row tiles inside (dots2, scales2, scales3).

@@ -42,9 +42,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[]? pBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? pBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> p = pBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(pBuffer, a.Length);
-            double[]? dpBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? dpBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> dp = dpBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dpBuffer, a.Length);
             if (p.Length != a.Length)
             {
@@ -150,9 +150,9 @@ namespace Snapshots
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            double[]? pBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? pBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> p = pBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(pBuffer, a.Length);
-            double[]? dpBuffer = a.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
+            double[]? dpBuffer = (uint)a.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(a.Length) : null;
             global::System.Span<double> dp = dpBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dpBuffer, a.Length);
             if (p.Length != a.Length)
             {

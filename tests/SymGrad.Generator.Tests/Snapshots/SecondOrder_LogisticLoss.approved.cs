@@ -121,7 +121,7 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             int n = w.Length;
             double loss = 0.0;
-            double[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
+            double[]? gWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
             global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
@@ -319,10 +319,10 @@ namespace Snapshots
 
             double value = FGradient(w, x, y, dw);
             int lanes = global::System.Math.Max(1, global::System.Math.Min(8, n));
-            double[]? directionsBuffer = n * lanes > 64 ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
+            double[]? directionsBuffer = (uint)(n * lanes) > 64u ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
             global::System.Span<double> directions = directionsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(directionsBuffer, 0, n * lanes);
             directions.Clear();
-            double[]? productsBuffer = n * lanes > 64 ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
+            double[]? productsBuffer = (uint)(n * lanes) > 64u ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
             global::System.Span<double> products = productsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(productsBuffer, 0, n * lanes);
             for (int first = 0; first < n; first += lanes)
             {

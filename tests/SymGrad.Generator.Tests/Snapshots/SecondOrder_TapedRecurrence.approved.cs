@@ -302,10 +302,10 @@ namespace Snapshots
 
             double value = FGradient(a, u, out da, du);
             int lanes = global::System.Math.Max(1, global::System.Math.Min(8, n));
-            double[]? directionsBuffer = n * lanes > 64 ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
+            double[]? directionsBuffer = (uint)(n * lanes) > 64u ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
             global::System.Span<double> directions = directionsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(directionsBuffer, 0, n * lanes);
             directions.Clear();
-            double[]? productsBuffer = n * lanes > 64 ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
+            double[]? productsBuffer = (uint)(n * lanes) > 64u ? global::SymGrad.ScratchPool<double>.Rent(n * lanes) : null;
             global::System.Span<double> products = productsBuffer is null ? stackalloc double[n * lanes] : new global::System.Span<double>(productsBuffer, 0, n * lanes);
             for (int first = 0; first < n; first += lanes)
             {

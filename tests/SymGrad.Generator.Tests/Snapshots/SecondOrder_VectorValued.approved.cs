@@ -37,7 +37,7 @@ namespace Snapshots
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dp, "dp", seed, "seed");
 
             // The adjoint of the output vector: the seed, added by the last loop's reverse.
-            double[]? dOutputBuffer = output.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(output.Length) : null;
+            double[]? dOutputBuffer = (uint)output.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(output.Length) : null;
             global::System.Span<double> dOutput = dOutputBuffer is null ? stackalloc double[output.Length] : new global::System.Span<double>(dOutputBuffer, 0, output.Length);
             dOutput.Clear();
             global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
@@ -58,7 +58,7 @@ namespace Snapshots
             seedTimesOutput += global::SymGrad.Kernels.Dot(seed, 0, output, 0, output.Length);
 
             // The output as computed: the reverse sweep restores overwritten elements, so it is put back at the end.
-            double[]? computedBuffer = output.Length > 64 ? global::SymGrad.ScratchPool<double>.Rent(output.Length) : null;
+            double[]? computedBuffer = (uint)output.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(output.Length) : null;
             global::System.Span<double> computed = computedBuffer is null ? stackalloc double[output.Length] : new global::System.Span<double>(computedBuffer, 0, output.Length);
             output.CopyTo(computed);
 
@@ -177,10 +177,10 @@ namespace Snapshots
             if (n <= m)
             {
                 // Forward mode: column k is the tangent along the k-th unit vector.
-                double[]? directionBuffer = n > 64 ? global::SymGrad.ScratchPool<double>.Rent(n) : null;
+                double[]? directionBuffer = (uint)n > 64u ? global::SymGrad.ScratchPool<double>.Rent(n) : null;
                 global::System.Span<double> direction = directionBuffer is null ? stackalloc double[n] : new global::System.Span<double>(directionBuffer, 0, n);
                 direction.Clear();
-                double[]? columnBuffer = m > 64 ? global::SymGrad.ScratchPool<double>.Rent(m) : null;
+                double[]? columnBuffer = (uint)m > 64u ? global::SymGrad.ScratchPool<double>.Rent(m) : null;
                 global::System.Span<double> column = columnBuffer is null ? stackalloc double[m] : new global::System.Span<double>(columnBuffer, 0, m);
                 for (int k = 0; k < n; k++)
                 {
@@ -206,7 +206,7 @@ namespace Snapshots
             else
             {
                 // Reverse mode: row i is the pullback of the i-th unit vector.
-                double[]? unitSeedBuffer = m > 64 ? global::SymGrad.ScratchPool<double>.Rent(m) : null;
+                double[]? unitSeedBuffer = (uint)m > 64u ? global::SymGrad.ScratchPool<double>.Rent(m) : null;
                 global::System.Span<double> unitSeed = unitSeedBuffer is null ? stackalloc double[m] : new global::System.Span<double>(unitSeedBuffer, 0, m);
                 unitSeed.Clear();
                 jacobian.Clear();

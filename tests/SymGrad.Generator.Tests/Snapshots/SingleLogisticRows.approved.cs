@@ -109,7 +109,7 @@ namespace Snapshots
 
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             float loss = 0f;
-            float[]? gWBuffer = w.Length > 64 ? global::SymGrad.ScratchPool<float>.Rent(w.Length) : null;
+            float[]? gWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<float>.Rent(w.Length) : null;
             global::System.Span<float> gW = gWBuffer is null ? stackalloc float[w.Length] : global::SymGrad.ScratchPool<float>.Cleared(gWBuffer, w.Length);
             // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);

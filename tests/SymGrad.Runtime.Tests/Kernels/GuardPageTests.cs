@@ -80,9 +80,11 @@ namespace SymGrad.Runtime.Tests.Kernels
                     {
                         foreach (bool transposed in new[] { false, true })
                         {
-                            foreach (int leftCount in new[] { 1, 2 })
+                            foreach (int leftCount in new[] { 1, 2, 5, 10 })
                             {
-                                // Both operands end where a page without access begins: the last block's masked loads must not touch it.
+                                // Both operands end where a page without access begins: the last block's masked loads must not
+                                // touch it; in the transposed layout the products end there too (a tile of at most eight rows
+                                // stores its lanes by masked stores).
                                 int stride = length + 1;
                                 int elements = ((rightCount - 1) * stride) + length;
                                 int leftElements = ((leftCount - 1) * (length + 3)) + length;
@@ -90,13 +92,13 @@ namespace SymGrad.Runtime.Tests.Kernels
                                 using var left = new Guarded<double>(leftElements);
                                 Fill(random, right.Span);
                                 Fill(random, left.Span);
-                                double[] dots = new double[SymGrad.Kernels.TileSize + rightCount]; // two left rows, either layout
-                                SymGrad.TileKernels<double>.Dots(left.Span, 0, length + 3, leftCount, right.Span, 0, stride, rightCount, length, dots, wideBlocks, transposed);
+                                using var dots = new Guarded<double>(transposed ? ((leftCount - 1) * SymGrad.Kernels.TileSize) + rightCount : leftCount * rightCount);
+                                SymGrad.TileKernels<double>.Dots(left.Span, 0, length + 3, leftCount, right.Span, 0, stride, rightCount, length, dots.Span, wideBlocks, transposed);
                                 using var singleRight = new Guarded<float>(elements);
                                 using var singleLeft = new Guarded<float>(leftElements);
                                 Fill(random, singleRight.Span);
                                 Fill(random, singleLeft.Span);
-                                float[] singleDots = new float[dots.Length];
+                                float[] singleDots = new float[Math.Max(leftCount * rightCount, ((leftCount - 1) * SymGrad.Kernels.TileSize) + rightCount)];
                                 SymGrad.TileKernels<float>.Dots(singleLeft.Span, 0, length + 3, leftCount, singleRight.Span, 0, stride, rightCount, length, singleDots, wideBlocks, transposed);
                             }
                         }

@@ -110,7 +110,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             // whole or (at the end of the array) element by element, and rows counted down.
             const int T = SymGrad.Kernels.TileSize;
             var random = new Random(length + 11);
-            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (10, 4, length), (5, 9, length + 2), (10, 16, length), (9, T, length + 2), (2, T - 1, length), (33, 24, length + 1), (2, 8, -(length + 1)) })
+            foreach ((int rows, int columns, int rightStride) in new[] { (1, 1, length + 2), (3, 7, length + 2), (4, 8, length), (10, 4, length), (5, 9, length + 2), (10, 16, length), (9, T, length + 2), (2, T - 1, length), (33, 24, length + 1), (2, 8, -(length + 1)), (7, 3, -(length + 1)), (16, 5, length + 2), (6, 2, length), (19, 7, -length) })
             {
                 double[] left = Values(random, (rows * (length + 1)) + 1);
                 int rightStart = rightStride < 0 ? (columns - 1) * -rightStride : 0;
