@@ -153,10 +153,13 @@ internal static class RowLaneEmitter
 
     /// <summary>The vectors one tile's groups keep of <paramref name="perGroup"/> each (what <c>Lanes.FitsRows</c> counts first).</summary>
     private static string KeptPerTile(ExpressionPrinter printer, Expr perGroup, bool single) =>
-        "global::SymGrad.Kernels.TileSize / " + Count(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
+        GroupsPerTile(single) + " * global::System.Math.Max(0, " + printer.Print(IntegerFolding.Fold(perGroup)) + ")";
 
     /// <summary>The groups of whole rows in the kept tiles (<see cref="CodeRowLanes.KeptTiles"/>).</summary>
-    private static string KeptCapacity(CodeRowLanes lanes, bool single) => lanes.KeptTiles + " * (global::SymGrad.Kernels.TileSize / " + Count(single) + ")";
+    private static string KeptCapacity(CodeRowLanes lanes, bool single) => lanes.KeptTiles + " * (" + GroupsPerTile(single) + ")";
+
+    /// <summary>The groups of whole rows in a tile: <c>Kernels.TileSize / Lanes.Count</c>.</summary>
+    private static string GroupsPerTile(bool single) => "global::SymGrad.Kernels.TileSize / " + Count(single);
 
     /// <summary>The calls that add the kept groups' products to their sums.</summary>
     private static void AddKept(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
@@ -235,7 +238,7 @@ internal static class RowLaneEmitter
             writer.Line("// The products the groups kept, added to " + string.Join(", ", lanes.Kept.Select(k => k.Destination).Distinct()) + " group after group before the tile's last rows"
                 + " (which add theirs below) and when another tile's groups might not fit; else kept for the next tile (the rest after the tiles).");
             writer.Line(lanes.KeptGroups + " += " + Group(printer, lanes, single) + ";");
-            writer.Line("if (" + i + " < " + end + " || " + lanes.KeptGroups + " > (" + lanes.KeptTiles + " - 1) * (global::SymGrad.Kernels.TileSize / " + count + "))");
+            writer.Line("if (" + i + " < " + end + " || " + lanes.KeptGroups + " > (" + lanes.KeptTiles + " - 1) * (" + GroupsPerTile(single) + "))");
             writer.Open();
             AddKept(writer, printer, lanes);
             writer.Line(lanes.KeptGroups + " = 0;");

@@ -63,14 +63,23 @@ internal sealed class StackScratch
     public void Write(IndentedWriter writer, RealText real, string span, string buffer, string length)
     {
         buffers.Add(buffer);
-        writer.Line(real.Keyword + "[]? " + buffer + " = " + Unsigned(length) + " > " + Limit + "u" + " ? " + real.Pool + ".Rent(" + length + ") : null;");
-        if (zeroed)
-        {
-            writer.Line(real.Span + " " + span + " = " + buffer + " is null ? stackalloc " + real.Keyword + "[" + length + "] : " + real.Pool + ".Cleared(" + buffer + ", " + length + ");");
-            return;
-        }
+        Declare(writer, real, span, buffer, length, zeroed, clear: true);
+    }
 
-        writer.Line(real.Span + " " + span + " = " + buffer + " is null ? stackalloc " + real.Keyword + "[" + length + "] : new " + real.Span + "(" + buffer + ", 0, " + length + ");");
-        writer.Line(span + ".Clear();");
+    /// <summary>
+    /// A span of <paramref name="length"/> elements on the stack up to <see cref="Limit"/>, else over a rented
+    /// <paramref name="buffer"/> (null when on the stack). With <paramref name="clear"/> it starts zeroed: by the runtime
+    /// on the stack where <paramref name="zeroedStack"/> (the rented one by <c>ScratchPool.Cleared</c>), else by a
+    /// <c>Clear()</c> after it. The vector-valued methods' scratch (<c>VectorEmitter.WriteScratch</c>) is written here too.
+    /// </summary>
+    public static void Declare(IndentedWriter writer, RealText real, string span, string buffer, string length, bool zeroedStack, bool clear)
+    {
+        writer.Line(real.Keyword + "[]? " + buffer + " = " + Unsigned(length) + " > " + Limit + "u ? " + real.Pool + ".Rent(" + length + ") : null;");
+        string rented = clear && zeroedStack ? real.Pool + ".Cleared(" + buffer + ", " + length + ")" : "new " + real.Span + "(" + buffer + ", 0, " + length + ")";
+        writer.Line(real.Span + " " + span + " = " + buffer + " is null ? stackalloc " + real.Keyword + "[" + length + "] : " + rented + ";");
+        if (clear && !zeroedStack)
+        {
+            writer.Line(span + ".Clear();");
+        }
     }
 }

@@ -164,15 +164,8 @@ internal static class VectorEmitter
     /// A scratch span of <paramref name="length"/> doubles: on the stack up to <see cref="StackScratch.Limit"/>
     /// elements, else rented from the pool into <c>{name}Buffer</c> (<see cref="ReturnScratch"/> gives it back).
     /// </summary>
-    internal static void WriteScratch(IndentedWriter writer, RealText real, string name, string length, bool clear = true)
-    {
-        writer.Line(real.Keyword + "[]? " + name + "Buffer = " + StackScratch.Unsigned(length) + " > " + StackScratch.Limit + "u ? " + real.Pool + ".Rent(" + length + ") : null;");
-        writer.Line((real.Span + " ") + name + " = " + name + "Buffer is null ? stackalloc " + real.Keyword + "[" + length + "] : new " + (real.Span + " ").TrimEnd() + "(" + name + "Buffer, 0, " + length + ");");
-        if (clear)
-        {
-            writer.Line(name + ".Clear();");
-        }
-    }
+    internal static void WriteScratch(IndentedWriter writer, RealText real, string name, string length, bool clear = true) =>
+        StackScratch.Declare(writer, real, name, name + "Buffer", length, zeroedStack: false, clear);
 
     internal static void ReturnScratch(IndentedWriter writer, RealText real, string name)
     {

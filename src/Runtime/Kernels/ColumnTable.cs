@@ -109,7 +109,7 @@ namespace SymGrad
         /// this way, on Zen 5, most of it the columns' element stores and the sums' chains of ten). The same fused
         /// multiply-adds in element order from -0.0, so the same bits; only the real products are stored. In <c>double</c>
         /// with AVX-512 the columns are transposed in registers and the left rows go eight at a time instead
-        /// (<see cref="RowLaneDots.OneGroupDots"/>, the same bits: 4 rows of n = 10, k = 10 from 0.54 to 0.40 of a whole tile's time).
+        /// (<see cref="RowLaneDots.OneGroupDots"/>, the same bits: 4 rows of n = 10, k = 10 from 0.54 to about 0.4 of a whole tile's time).
         /// </summary>
         [SkipLocalsInit]
         private static void OneVectorDots(ref T left, nint leftStride, int leftCount, ref T right, nint rightStride, int rightCount, int length, ref T into)

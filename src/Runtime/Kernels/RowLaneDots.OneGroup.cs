@@ -13,8 +13,8 @@ namespace SymGrad
         /// AVX-512. Each element's column is built in registers: eight elements of every row at a time (the rows past the
         /// last repeat it), the last fewer than eight by masked loads that stop at each row's end, transposed as a whole
         /// tile's are. Then eight left rows at a time keep one sum each (eight chains of fused multiply-adds, where the
-        /// generic form's four waited on their latency), then four, two and one; only the real rows' lanes are stored, by
-        /// masked stores. The same fused multiply-adds in element order from -0.0: the bits of the generic form, which
+        /// generic form's four waited on their latency; a last block of fewer rows repeats its last, as the columns' lanes do);
+        /// only the real rows' lanes are stored, by masked stores. The same fused multiply-adds in element order from -0.0: the bits of the generic form, which
         /// built each column from element stores (a vector load waiting on eight stores each) and took about as long for
         /// four rows as a whole tile for 32 (n = 10, k = 10: 76 against 142 ns).
         /// </summary>
@@ -64,32 +64,9 @@ namespace SymGrad
             Vector512<double> rowMask = Vector512.LessThan(laneIndices, Vector512.Create((long)rightCount)).AsDouble();
             fixed (double* products = &into)
             {
-                nint r = 0;
-                for (; r + 8 <= leftCount; r += 8)
+                for (nint r = 0; r < leftCount; r += 8)
                 {
-                    EightRows(ref Unsafe.Add(ref left, r * leftStride), leftStride, length, ref column, products + (r * TileRows), rowMask);
-                }
-
-                for (; r + 4 <= leftCount; r += 4)
-                {
-                    FourRows(ref Unsafe.Add(ref left, r * leftStride), leftStride, length, ref column, products + (r * TileRows), rowMask);
-                }
-
-                for (; r + 2 <= leftCount; r += 2)
-                {
-                    TwoRows(ref Unsafe.Add(ref left, r * leftStride), leftStride, length, ref column, products + (r * TileRows), rowMask);
-                }
-
-                for (; r < leftCount; r++)
-                {
-                    ref double w = ref Unsafe.Add(ref left, r * leftStride);
-                    Vector512<double> sum = Vector512.Create(-0.0);
-                    for (nint k = 0; k < length; k++)
-                    {
-                        sum = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, k)), Unsafe.Add(ref column, k), sum);
-                    }
-
-                    Avx512F.MaskStore(products + (r * TileRows), rowMask, sum);
+                    EightRows(ref Unsafe.Add(ref left, r * leftStride), leftStride, Math.Min(8, leftCount - r), length, ref column, products + (r * TileRows), rowMask);
                 }
             }
         }
@@ -104,74 +81,54 @@ namespace SymGrad
             }
         }
 
-        /// <summary>Eight left rows' sums over the columns, their real rows stored.</summary>
+        /// <summary>
+        /// Up to eight left rows' sums over the columns (eight chains whatever the rows: past the last row the chains
+        /// repeat it, as the columns' lanes repeat the last right row), the real rows' real lanes stored.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void EightRows(ref double w0, nint stride, int length, ref Vector512<double> columns, double* into, Vector512<double> rowMask)
+        private static unsafe void EightRows(ref double w0, nint stride, nint rows, int length, ref Vector512<double> columns, double* into, Vector512<double> rowMask)
         {
+            nint last = rows - 1;
+            ref double w1 = ref Unsafe.Add(ref w0, Math.Min(1, last) * stride);
+            ref double w2 = ref Unsafe.Add(ref w0, Math.Min(2, last) * stride);
+            ref double w3 = ref Unsafe.Add(ref w0, Math.Min(3, last) * stride);
+            ref double w4 = ref Unsafe.Add(ref w0, Math.Min(4, last) * stride);
+            ref double w5 = ref Unsafe.Add(ref w0, Math.Min(5, last) * stride);
+            ref double w6 = ref Unsafe.Add(ref w0, Math.Min(6, last) * stride);
+            ref double w7 = ref Unsafe.Add(ref w0, Math.Min(7, last) * stride);
             Vector512<double> s0 = Vector512.Create(-0.0);
             Vector512<double> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
             for (nint k = 0; k < length; k++)
             {
                 Vector512<double> x = Unsafe.Add(ref columns, k);
-                ref double w = ref Unsafe.Add(ref w0, k);
-                s0 = Vector512.FusedMultiplyAdd(Vector512.Create(w), x, s0);
-                s1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, stride)), x, s1);
-                s2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2 * stride)), x, s2);
-                s3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3 * stride)), x, s3);
-                s4 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 4 * stride)), x, s4);
-                s5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 5 * stride)), x, s5);
-                s6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 6 * stride)), x, s6);
-                s7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 7 * stride)), x, s7);
+                s0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w0, k)), x, s0);
+                s1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w1, k)), x, s1);
+                s2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w2, k)), x, s2);
+                s3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w3, k)), x, s3);
+                s4 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w4, k)), x, s4);
+                s5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w5, k)), x, s5);
+                s6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w6, k)), x, s6);
+                s7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w7, k)), x, s7);
             }
 
             Avx512F.MaskStore(into, rowMask, s0);
-            Avx512F.MaskStore(into + TileRows, rowMask, s1);
-            Avx512F.MaskStore(into + (2 * TileRows), rowMask, s2);
-            Avx512F.MaskStore(into + (3 * TileRows), rowMask, s3);
-            Avx512F.MaskStore(into + (4 * TileRows), rowMask, s4);
-            Avx512F.MaskStore(into + (5 * TileRows), rowMask, s5);
-            Avx512F.MaskStore(into + (6 * TileRows), rowMask, s6);
-            Avx512F.MaskStore(into + (7 * TileRows), rowMask, s7);
+            StoreRow(into, 1, rows, rowMask, s1);
+            StoreRow(into, 2, rows, rowMask, s2);
+            StoreRow(into, 3, rows, rowMask, s3);
+            StoreRow(into, 4, rows, rowMask, s4);
+            StoreRow(into, 5, rows, rowMask, s5);
+            StoreRow(into, 6, rows, rowMask, s6);
+            StoreRow(into, 7, rows, rowMask, s7);
         }
 
-        /// <summary>Two left rows' sums over the columns, their real rows stored.</summary>
+        /// <summary>Row <paramref name="row"/>'s sums, its real lanes, when the block has that many rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void TwoRows(ref double w0, nint stride, int length, ref Vector512<double> columns, double* into, Vector512<double> rowMask)
+        private static unsafe void StoreRow(double* into, nint row, nint rows, Vector512<double> rowMask, Vector512<double> sums)
         {
-            Vector512<double> s0 = Vector512.Create(-0.0);
-            Vector512<double> s1 = s0;
-            for (nint k = 0; k < length; k++)
+            if (row < rows)
             {
-                Vector512<double> x = Unsafe.Add(ref columns, k);
-                ref double w = ref Unsafe.Add(ref w0, k);
-                s0 = Vector512.FusedMultiplyAdd(Vector512.Create(w), x, s0);
-                s1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, stride)), x, s1);
+                Avx512F.MaskStore(into + (row * TileRows), rowMask, sums);
             }
-
-            Avx512F.MaskStore(into, rowMask, s0);
-            Avx512F.MaskStore(into + TileRows, rowMask, s1);
-        }
-
-        /// <summary>Four left rows' sums over the columns, their real rows stored.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void FourRows(ref double w0, nint stride, int length, ref Vector512<double> columns, double* into, Vector512<double> rowMask)
-        {
-            Vector512<double> s0 = Vector512.Create(-0.0);
-            Vector512<double> s1 = s0, s2 = s0, s3 = s0;
-            for (nint k = 0; k < length; k++)
-            {
-                Vector512<double> x = Unsafe.Add(ref columns, k);
-                ref double w = ref Unsafe.Add(ref w0, k);
-                s0 = Vector512.FusedMultiplyAdd(Vector512.Create(w), x, s0);
-                s1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, stride)), x, s1);
-                s2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2 * stride)), x, s2);
-                s3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3 * stride)), x, s3);
-            }
-
-            Avx512F.MaskStore(into, rowMask, s0);
-            Avx512F.MaskStore(into + TileRows, rowMask, s1);
-            Avx512F.MaskStore(into + (2 * TileRows), rowMask, s2);
-            Avx512F.MaskStore(into + (3 * TileRows), rowMask, s3);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// </summary>
     public sealed class KernelsTests
     {
-        public static TheoryData<int> Lengths() => new() { 0, 1, 3, 4, 5, 7, 15, 16, 17, 19, 33, 101 };
+        public static TheoryData<int> Lengths() => new() { 0, 1, 2, 3, 4, 5, 7, 15, 16, 17, 19, 33, 101 };
 
         [Theory]
         [MemberData(nameof(Lengths))]
@@ -80,7 +80,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public static TheoryData<int> DotLengths()
         {
             var lengths = new TheoryData<int>();
-            foreach (int length in new[] { 0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 19, 20, 31, 32, 33, 100, 101, 1000 })
+            foreach (int length in new[] { 0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 19, 20, 31, 32, 33, 100, 101, 1000 })
             {
                 lengths.Add(length);
             }
