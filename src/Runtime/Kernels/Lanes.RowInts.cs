@@ -105,6 +105,13 @@ namespace SymGrad
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
         public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index) => LogSoftmaxOf(lanes, index);
 
+        /// <summary>
+        /// Up to this many elements, <see cref="PickChecked{T, TIndex}"/> and <see cref="AddAtChecked{T, TIndex}"/> compare
+        /// every element's number with the lanes' indices (one compare and one select an element); longer arrays take each
+        /// lane's element on its own (eight or sixteen scalar reads), which costs the same at any length.
+        /// </summary>
+        private const int ComparedElements = 16;
+
         /// <summary>Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight, 32-bit: sixteen), built in registers.</summary>
         private static Vector512<TIndex> GatherIndices<TIndex>(ReadOnlySpan<int> array, int start, int stride)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
@@ -120,6 +127,20 @@ namespace SymGrad
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
             CheckIndices(index, lanes.Length);
+            if (lanes.Length <= ComparedElements)
+            {
+                // Each element's lanes where the index names it: vector compares and selects, no lane taken out one at a time.
+                Vector512<T> picked = Vector512<T>.Zero;
+                Vector512<TIndex> element = Vector512<TIndex>.Zero;
+                foreach (Vector512<T> lane in lanes)
+                {
+                    picked = Vector512.ConditionalSelect(Vector512.Equals(index, element).As<TIndex, T>(), lane, picked);
+                    element += Vector512<TIndex>.One;
+                }
+
+                return picked;
+            }
+
             ref T from = ref Unsafe.As<Vector512<T>, T>(ref MemoryMarshal.GetReference(lanes));
             if (typeof(T) == typeof(double))
             {
@@ -162,6 +183,20 @@ namespace SymGrad
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
             CheckIndices(index, lanes.Length);
+            if (lanes.Length <= ComparedElements)
+            {
+                // Each element's lanes where the index names it get the sum; the others keep their bits (-0.0 too). Whole
+                // vectors are stored, so the next vector read of an element does not wait on lane-sized stores.
+                Vector512<TIndex> element = Vector512<TIndex>.Zero;
+                foreach (ref Vector512<T> lane in lanes)
+                {
+                    lane = Vector512.ConditionalSelect(Vector512.Equals(index, element).As<TIndex, T>(), lane + value, lane);
+                    element += Vector512<TIndex>.One;
+                }
+
+                return;
+            }
+
             ref T into = ref Unsafe.As<Vector512<T>, T>(ref MemoryMarshal.GetReference(lanes));
             for (int l = 0; l < Vector512<T>.Count; l++)
             {
@@ -197,13 +232,9 @@ namespace SymGrad
             where T : unmanaged, IFloatingPointIeee754<T>
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
-            for (int l = 0; l < Vector512<TIndex>.Count; l++)
+            if (AnyOutside(index, lanes.Length))
             {
-                long at = long.CreateTruncating(index.GetElement(l));
-                if ((ulong)at >= (ulong)lanes.Length)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(index), (int)at, "The index must select an element of z (length " + lanes.Length + ").");
-                }
+                ThrowLogSoftmaxIndex(index, lanes.Length);
             }
 
             return PickChecked(lanes, index) - LogSumExpOf(lanes);
@@ -215,17 +246,56 @@ namespace SymGrad
             where TIndex : unmanaged, IBinaryInteger<TIndex> =>
             (nint.CreateTruncating(index.GetElement(lane)) * count) + lane;
 
+        /// <summary>Throws when a lane's index is outside an array of <paramref name="length"/>: one vector comparison, the message built only then.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void CheckIndices<TIndex>(Vector512<TIndex> index, int length)
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            if (AnyOutside(index, length))
+            {
+                ThrowIndexOutside(index, length);
+            }
+        }
+
+        /// <summary>Whether a lane's index is negative or at least <paramref name="length"/> (compared unsigned, so a negative index is a large one).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool AnyOutside<TIndex>(Vector512<TIndex> index, int length)
+            where TIndex : unmanaged, IBinaryInteger<TIndex> =>
+            typeof(TIndex) == typeof(long)
+                ? Vector512.GreaterThanOrEqualAny(index.AsUInt64(), Vector512.Create((ulong)(uint)length))
+                : Vector512.GreaterThanOrEqualAny(index.AsUInt32(), Vector512.Create((uint)length));
+
+        /// <summary>The first lane outside the array, for the message of the exception a bad index throws.</summary>
+        private static int FirstOutside<TIndex>(Vector512<TIndex> index, int length, out long at)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
             for (int l = 0; l < Vector512<TIndex>.Count; l++)
             {
-                long at = long.CreateTruncating(index.GetElement(l));
+                at = long.CreateTruncating(index.GetElement(l));
                 if ((ulong)at >= (ulong)length)
                 {
-                    throw new IndexOutOfRangeException($"Row {l} of the group's index ({at}) is outside an array of {length}.");
+                    return l;
                 }
             }
+
+            at = 0;
+            return -1;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowIndexOutside<TIndex>(Vector512<TIndex> index, int length)
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            int lane = FirstOutside(index, length, out long at);
+            throw new IndexOutOfRangeException($"Row {lane} of the group's index ({at}) is outside an array of {length}.");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowLogSoftmaxIndex<TIndex>(Vector512<TIndex> index, int length)
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            FirstOutside(index, length, out long at);
+            throw new ArgumentOutOfRangeException(nameof(index), (int)at, "The index must select an element of z (length " + length + ").");
         }
 
         /// <summary>The lane exp of <c>double</c> or <c>float</c> lanes (<see cref="Exp(Vector512{double})"/>, the one generated lanes call).</summary>

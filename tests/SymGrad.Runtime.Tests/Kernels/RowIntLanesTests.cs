@@ -64,6 +64,66 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Theory]
+        [InlineData(1)]
+        [InlineData(15)]
+        [InlineData(16)] // the longest array whose elements are compared with the indices
+        [InlineData(17)] // the shortest whose lanes take their elements one by one
+        [InlineData(40)]
+        public void PickAndAddAtMatchTheRowsAtEveryLength(int length)
+        {
+            var random = new Random(length);
+            Vector512<double>[] lanes = Rows(2, length, seed: length);
+            lanes[0] = lanes[0].WithElement(3, -0.0); // an element no lane adds to keeps its sign
+            Vector512<long> index = Vector512.Create(Enumerable.Range(0, Lanes.Count).Select(l => l == 3 ? (long)(length - 1) : random.Next(length)).ToArray());
+            Vector512<double> value = Vector512.Create(Enumerable.Range(0, Lanes.Count).Select(l => (l * 0.75) - 2).ToArray());
+            Vector512<double>[] added = (Vector512<double>[])lanes.Clone();
+            Lanes.AddAt(added, index, value);
+            Vector512<double> picked = Lanes.Pick(lanes, index);
+
+            Vector512<float>[] singles = Enumerable.Range(0, length).Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => (float)random.NextDouble()).ToArray())).ToArray();
+            Vector512<int> singleIndex = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => random.Next(length)).ToArray());
+            Vector512<float> singleValue = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(l => 0.5f * l).ToArray());
+            Vector512<float>[] singlesAdded = (Vector512<float>[])singles.Clone();
+            Lanes.AddAt(singlesAdded, singleIndex, singleValue);
+            Vector512<float> singlePicked = Lanes.Pick(singles, singleIndex);
+
+            for (int l = 0; l < Lanes.Count; l++)
+            {
+                int at = (int)index.GetElement(l);
+                Assert.Equal(lanes[at].GetElement(l), picked.GetElement(l));
+                for (int e = 0; e < length; e++)
+                {
+                    double expected = e == at ? lanes[e].GetElement(l) + value.GetElement(l) : lanes[e].GetElement(l);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(added[e].GetElement(l)));
+                }
+            }
+
+            for (int l = 0; l < Lanes.SingleCount; l++)
+            {
+                int at = singleIndex.GetElement(l);
+                Assert.Equal(singles[at].GetElement(l), singlePicked.GetElement(l));
+                for (int e = 0; e < length; e++)
+                {
+                    Assert.Equal(e == at ? singles[e].GetElement(l) + singleValue.GetElement(l) : singles[e].GetElement(l), singlesAdded[e].GetElement(l));
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(4)]
+        [InlineData(20)]
+        public void ABadIndexNamesTheFirstRowOutside(int length)
+        {
+            Vector512<double>[] lanes = Rows(1, length, seed: 3);
+            Vector512<long> index = Vector512.Create(0L, 1, 2, 0, 1, length, -3, 2);
+            IndexOutOfRangeException picked = Assert.Throws<IndexOutOfRangeException>(() => Lanes.Pick(lanes, index));
+            Assert.Contains($"Row 5 of the group's index ({length}) is outside an array of {length}.", picked.Message);
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.AddAt(lanes, index, Vector512.Create(1.0)));
+            ArgumentOutOfRangeException logSoftmax = Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, index));
+            Assert.Equal(length, logSoftmax.ActualValue);
+        }
+
+        [Theory]
         [InlineData(4L)]
         [InlineData(-1L)]
         [InlineData(long.MinValue)]
