@@ -283,6 +283,7 @@ namespace SymGrad
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowIndexOutside<TIndex>(Vector512<TIndex> index, int length)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
@@ -291,6 +292,7 @@ namespace SymGrad
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowLogSoftmaxIndex<TIndex>(Vector512<TIndex> index, int length)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {

@@ -73,7 +73,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         {
             var random = new Random(length);
             Vector512<double>[] lanes = Rows(2, length, seed: length);
-            lanes[0] = lanes[0].WithElement(3, -0.0); // an element no lane adds to keeps its sign
+            lanes[0] = lanes[0].WithElement(3, -0.0); // from length 2 on no lane adds to it (lane 3's index is the last element): it keeps its sign
             Vector512<long> index = Vector512.Create(Enumerable.Range(0, Lanes.Count).Select(l => l == 3 ? (long)(length - 1) : random.Next(length)).ToArray());
             Vector512<double> value = Vector512.Create(Enumerable.Range(0, Lanes.Count).Select(l => (l * 0.75) - 2).ToArray());
             Vector512<double>[] added = (Vector512<double>[])lanes.Clone();
@@ -81,7 +81,8 @@ namespace SymGrad.Runtime.Tests.Kernels
             Vector512<double> picked = Lanes.Pick(lanes, index);
 
             Vector512<float>[] singles = Enumerable.Range(0, length).Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => (float)random.NextDouble()).ToArray())).ToArray();
-            Vector512<int> singleIndex = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => random.Next(length)).ToArray());
+            singles[0] = singles[0].WithElement(0, -0.0f);
+            Vector512<int> singleIndex = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(l => l == 0 ? length - 1 : random.Next(length)).ToArray());
             Vector512<float> singleValue = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(l => 0.5f * l).ToArray());
             Vector512<float>[] singlesAdded = (Vector512<float>[])singles.Clone();
             Lanes.AddAt(singlesAdded, singleIndex, singleValue);
@@ -104,7 +105,8 @@ namespace SymGrad.Runtime.Tests.Kernels
                 Assert.Equal(singles[at].GetElement(l), singlePicked.GetElement(l));
                 for (int e = 0; e < length; e++)
                 {
-                    Assert.Equal(e == at ? singles[e].GetElement(l) + singleValue.GetElement(l) : singles[e].GetElement(l), singlesAdded[e].GetElement(l));
+                    float expected = e == at ? singles[e].GetElement(l) + singleValue.GetElement(l) : singles[e].GetElement(l);
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(singlesAdded[e].GetElement(l)));
                 }
             }
         }
@@ -121,6 +123,16 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.AddAt(lanes, index, Vector512.Create(1.0)));
             ArgumentOutOfRangeException logSoftmax = Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, index));
             Assert.Equal(length, logSoftmax.ActualValue);
+
+            // The float form's 32-bit lanes: a negative index alone is outside too (compared unsigned).
+            Vector512<float>[] singles = Enumerable.Range(0, length).Select(e => Vector512.Create((float)e)).ToArray();
+            Vector512<float>[] singlesBefore = (Vector512<float>[])singles.Clone();
+            Vector512<int> negative = Vector512<int>.Zero.WithElement(11, -1);
+            IndexOutOfRangeException singlePicked = Assert.Throws<IndexOutOfRangeException>(() => Lanes.Pick(singles, negative));
+            Assert.Contains($"Row 11 of the group's index (-1) is outside an array of {length}.", singlePicked.Message);
+            Assert.Throws<IndexOutOfRangeException>(() => Lanes.AddAt(singles, negative, Vector512.Create(1f)));
+            Assert.Equal(singlesBefore, singles);
+            Assert.Equal(-1, Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(singles, negative)).ActualValue);
         }
 
         [Theory]
