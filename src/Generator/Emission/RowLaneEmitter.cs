@@ -37,9 +37,10 @@ internal static class RowLaneEmitter
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
         List<PrivateRow> privateRows = lanes.Privates.Concat(lanes.Sums).ToList();
-        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
+        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Shares.Select(r => r.Shares)).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
         List<string> keptPerTile = lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single)).ToList();
         IEnumerable<string> sizes = privateRows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
+            .Concat(lanes.Shares.Select(r => r.Array + ".Length"))
             .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
             .Concat(keptPerTile)
             .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)));
@@ -57,6 +58,12 @@ internal static class RowLaneEmitter
         {
             writer.Line("// " + row.Array + " for " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " rows at once: element e of row i + l in lane l of " + row.Lanes + "[e].");
             Rent(writer, real, lanes, row, single);
+        }
+
+        foreach (SoftmaxShares shares in lanes.Shares)
+        {
+            writer.Line("// Each element's share of the softmax, exp(" + shares.Array + "[j] - its log-sum-exp), kept by the call " + shares.Call + " for the reverse: element j of row i + l in lane l of " + shares.Shares + "[j].");
+            Rent(writer, real, lanes, new PrivateRow(shares.Array, shares.Shares, shares.Buffer), single);
         }
 
         foreach (PrivateRow sum in lanes.Sums)
@@ -201,7 +208,7 @@ internal static class RowLaneEmitter
 
         writer.Line("if (" + lanes.Switch + ")");
         writer.Open();
-        foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Saved.Select(r => r.Buffer))
+        foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Shares.Select(r => r.Buffer)).Concat(lanes.Saved.Select(r => r.Buffer))
             .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })).Concat(lanes.Blocks.Select(b => b.Buffer)))
         {
             writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
@@ -285,6 +292,7 @@ internal static class RowLaneEmitter
         private readonly HashSet<string> locals;
         private readonly HashSet<string> maskLocals;
         private readonly Dictionary<string, string> privates;
+        private readonly Dictionary<string, SoftmaxShares> sharesByCall;
         private readonly Dictionary<string, string> sums;
         private readonly Dictionary<string, string> carriesByTarget;
         private readonly HashSet<string> copies;
@@ -332,6 +340,7 @@ internal static class RowLaneEmitter
             locals = new HashSet<string>(lanes.Locals);
             maskLocals = new HashSet<string>(lanes.MaskLocals);
             privates = lanes.Privates.ToDictionary(p => p.Array, p => p.Lanes);
+            sharesByCall = lanes.Shares.ToDictionary(s => s.Call);
             sums = lanes.Sums.ToDictionary(p => p.Array, p => p.Lanes);
             carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
             copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
@@ -409,6 +418,13 @@ internal static class RowLaneEmitter
                     break;
                 case CodeDeclare declare when copies.Contains(declare.Name):
                     writer.Line(vectorType + " " + declare.Name + " = " + negativeZero + ";  // this group's part of " + printer.Print(declare.Value) + ", from -0.0");
+                    break;
+                case CodeDeclare declare when lanes.Shares.Any(s => !s.LogSumExpRead && s.LogSumExp == declare.Name):
+                    // Read only as the shares' exps: not needed in lanes.
+                    break;
+                case CodeDeclare { Kind: ValueKind.Double, Value: VectorCall call } declare when sharesByCall.TryGetValue(declare.Name, out SoftmaxShares? shares):
+                    writer.Line("// The call also keeps each element's share of the softmax, exp(" + shares.Array + "[j] - its log-sum-exp), in " + shares.Shares + " for the reverse below.");
+                    writer.Line(vectorType + " " + declare.Name + " = " + Lanes + "." + call.Function + "(" + ReadOnly(privates[call.First]) + (call.Index is { } label ? ", " + Ints(label) : string.Empty) + ", " + shares.Shares + ");");
                     break;
                 case CodeDeclare { Kind: ValueKind.Double } declare:
                     writer.Line(vectorType + " " + declare.Name + " = " + Real(declare.Value) + ";");
@@ -824,6 +840,7 @@ internal static class RowLaneEmitter
                 TapePop => Pop(),
                 Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
+                Call { First: Binary { Left: ElementRead r } } c when !Varies(r.Index) && lanes.Shares.FirstOrDefault(s => RowSoftmaxShares.IsShareRead(c, s.Array, s.LogSumExp)) is { } shares => shares.Shares + "[" + printer.Print(r.Index) + "]",
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
                 Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
                 Call c => LaneLoopEmitter.Function(c.Function) + "(" + Real(c.First) + ")",

@@ -112,6 +112,48 @@ namespace SymGrad
         /// </summary>
         private const int ComparedElements = 16;
 
+        /// <summary>
+        /// <see cref="LogSumExp(ReadOnlySpan{Vector512{double}})"/> (the same bits), also writing each element's softmax share
+        /// <c>exp(z_j - logSumExp)</c> into <paramref name="shares"/>: the exps the sum already took, <c>exp(z_j - max)</c>,
+        /// times the sum's reciprocal (within a few ulps of the exp taken again, which a gradient's reverse would do). In a
+        /// group where a lane's largest value is infinite, the shares are that exp taken again, as the reverse takes it.
+        /// </summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
+        /// <returns>Each row's log-sum-exp.</returns>
+        /// <exception cref="ArgumentException">When the array is empty or <paramref name="shares"/> is shorter than it.</exception>
+        public static Vector512<double> LogSumExp(ReadOnlySpan<Vector512<double>> lanes, Span<Vector512<double>> shares) => LogSumExpOf(lanes, shares);
+
+        /// <summary>The <c>float</c> <see cref="LogSumExp(ReadOnlySpan{Vector512{double}}, Span{Vector512{double}})"/>: sixteen rows.</summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
+        /// <returns>Each row's log-sum-exp.</returns>
+        /// <exception cref="ArgumentException">When the array is empty or <paramref name="shares"/> is shorter than it.</exception>
+        public static Vector512<float> LogSumExp(ReadOnlySpan<Vector512<float>> lanes, Span<Vector512<float>> shares) => LogSumExpOf(lanes, shares);
+
+        /// <summary>
+        /// <see cref="LogSoftmax(ReadOnlySpan{Vector512{double}}, Vector512{long})"/> (the same bits), also writing each
+        /// element's softmax share <c>exp(z_j - logSumExp)</c> into <paramref name="shares"/> as
+        /// <see cref="LogSumExp(ReadOnlySpan{Vector512{double}}, Span{Vector512{double}})"/> does: a generated reverse reads
+        /// them instead of taking every exp again.
+        /// </summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="index">Each lane's index.</param>
+        /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
+        /// <returns>Each row's log-softmax at its index.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
+        /// <exception cref="ArgumentException">When <paramref name="shares"/> is shorter than the array.</exception>
+        public static Vector512<double> LogSoftmax(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index, Span<Vector512<double>> shares) => LogSoftmaxOf(lanes, index, shares);
+
+        /// <summary>The <c>float</c> <see cref="LogSoftmax(ReadOnlySpan{Vector512{double}}, Vector512{long}, Span{Vector512{double}})"/>: sixteen rows.</summary>
+        /// <param name="lanes">The private array's lanes, one vector per element.</param>
+        /// <param name="index">Each lane's index.</param>
+        /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
+        /// <returns>Each row's log-softmax at its index.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
+        /// <exception cref="ArgumentException">When <paramref name="shares"/> is shorter than the array.</exception>
+        public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index, Span<Vector512<float>> shares) => LogSoftmaxOf(lanes, index, shares);
+
         /// <summary>Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight, 32-bit: sixteen), built in registers.</summary>
         private static Vector512<TIndex> GatherIndices<TIndex>(ReadOnlySpan<int> array, int start, int stride)
             where TIndex : unmanaged, IBinaryInteger<TIndex>
@@ -226,6 +268,71 @@ namespace SymGrad
 
             Vector512<T> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
             return Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+        }
+
+        /// <summary>
+        /// <see cref="LogSumExpOf{T}(ReadOnlySpan{Vector512{T}})"/>'s steps in its order (so the same bits), each shifted
+        /// exp kept in <paramref name="shares"/> and then scaled by the sum's reciprocal.
+        /// </summary>
+        private static Vector512<T> LogSumExpOf<T>(ReadOnlySpan<Vector512<T>> lanes, Span<Vector512<T>> shares)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            if (lanes.IsEmpty)
+            {
+                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
+            }
+
+            if (shares.Length < lanes.Length)
+            {
+                throw new ArgumentException("The shares need one vector per element (" + lanes.Length + "), not " + shares.Length + ".", nameof(shares));
+            }
+
+            Vector512<T> max = Vector512.Create(T.NegativeInfinity);
+            foreach (Vector512<T> value in lanes)
+            {
+                max = Vector512.Max(max, value);
+            }
+
+            Vector512<T> sum = Vector512<T>.Zero;
+            for (int j = 0; j < lanes.Length; j++)
+            {
+                Vector512<T> share = Exp(lanes[j] - max);
+                shares[j] = share;
+                sum += share;
+            }
+
+            Vector512<T> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
+            Vector512<T> logSumExp = Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+            if (Vector512.ExtractMostSignificantBits(infinite) != 0)
+            {
+                // A lane's largest value is infinite: its shares are taken as the reverse takes them (0 or NaN).
+                for (int j = 0; j < lanes.Length; j++)
+                {
+                    shares[j] = Exp(lanes[j] - logSumExp);
+                }
+
+                return logSumExp;
+            }
+
+            Vector512<T> reciprocal = Vector512<T>.One / sum;
+            for (int j = 0; j < lanes.Length; j++)
+            {
+                shares[j] *= reciprocal;
+            }
+
+            return logSumExp;
+        }
+
+        private static Vector512<T> LogSoftmaxOf<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index, Span<Vector512<T>> shares)
+            where T : unmanaged, IFloatingPointIeee754<T>
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            if (AnyOutside(index, lanes.Length))
+            {
+                ThrowLogSoftmaxIndex(index, lanes.Length);
+            }
+
+            return PickChecked(lanes, index) - LogSumExpOf(lanes, shares);
         }
 
         private static Vector512<T> LogSoftmaxOf<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index)

@@ -44,9 +44,13 @@ public class RowLabelLaneTests
     {
         string generated = Gradient(Classifier("double", "total -= SymMath.LogSoftmax(z, y[i]);"));
         Assert.Contains("Lanes.Count rows at a time, lane l holding row i + l", generated);
-        Assert.Contains("global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1))", generated);
-        Assert.Contains("global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1))", generated);
+        Assert.Contains("global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1), zShares)", generated);
         Assert.Contains("global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), ", generated);
+
+        // The reverse reads the call's softmax shares instead of taking each exp again; its log-sum-exp is not needed in lanes.
+        Assert.Matches(@"dzLanes\[j\d*\] \+= zShares\[j\d*\];", generated);
+        Assert.DoesNotContain("global::SymGrad.Lanes.Exp(zLanes[", generated);
+        Assert.DoesNotContain("global::SymGrad.Lanes.Pick(zLanesRead", generated);
     }
 
     [Fact]
@@ -55,13 +59,14 @@ public class RowLabelLaneTests
         string generated = Gradient(Classifier("double", "int label = y[i];\n            int other = k - 1 - label;\n            total += SymMath.LogSumExp(z) - z[label] + 0.5 * z[other];"));
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512<long> label = global::SymGrad.Lanes.GatherInts(y, i, 1);  // an int per row", generated);
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512<long> other = global::SymGrad.Lanes.WrapInts(global::System.Runtime.Intrinsics.Vector512.Create((long)(k - 1)) - label);  // an int per row", generated);
-        Assert.Contains("global::SymGrad.Lanes.LogSumExp(zLanesRead)", generated);
+        Assert.Contains("global::SymGrad.Lanes.LogSumExp(zLanesRead, zShares)", generated);
+        Assert.DoesNotContain("global::SymGrad.Lanes.Exp(zLanes[", generated);
     }
 
     [Theory]
-    [InlineData("total -= SymMath.LogSoftmax(z, y[i]);", "global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherSingleInts(y, i, 1))")]
-    [InlineData("total -= SymMath.LogSoftmax(z, 0);", "global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::System.Runtime.Intrinsics.Vector512.Create((int)(0)))")]
-    [InlineData("total += SymMath.LogSumExp(z);", "global::SymGrad.Lanes.LogSumExp(zLanesRead)")]
+    [InlineData("total -= SymMath.LogSoftmax(z, y[i]);", "global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherSingleInts(y, i, 1), zShares)")]
+    [InlineData("total -= SymMath.LogSoftmax(z, 0);", "global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::System.Runtime.Intrinsics.Vector512.Create((int)(0)), zShares)")]
+    [InlineData("total += SymMath.LogSumExp(z);", "global::SymGrad.Lanes.LogSumExp(zLanesRead, zShares)")]
     [InlineData("int label = y[i];\n            total += z[k - 1 - label];", "global::System.Runtime.Intrinsics.Vector512<int> label = global::SymGrad.Lanes.GatherSingleInts(y, i, 1);  // an int per row")]
     public void AFloatMethodsLabelsAreSixteenThirtyTwoBitLanes(string loss, string expected)
     {
@@ -70,6 +75,14 @@ public class RowLabelLaneTests
         Assert.Contains("Lanes.SingleCount rows at a time", generated);
         Assert.Contains(expected, generated);
         Assert.DoesNotContain("WrapInts", generated);
+    }
+
+    [Fact]
+    public void ALogSumExpReadBesidesTheSharesIsKept()
+    {
+        string generated = Gradient(Classifier("double", "double ls = SymMath.LogSoftmax(z, y[i]);\n            total += ls * ls;"));
+        Assert.Contains("zShares", generated);
+        Assert.DoesNotContain("global::SymGrad.Lanes.Exp(zLanes[", generated);
     }
 
     [Fact]

@@ -42,14 +42,17 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, zShares) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + z.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
             double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
+            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept by the call logSoftmax for the reverse: element j of row i + l in lane l of zShares[j].
+            double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
             global::System.ReadOnlySpan<double> dotsRead = dots;
@@ -62,11 +65,11 @@ namespace Snapshots
                 {
                     int i = tileStart;
                     // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
+                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
                     // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
+                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -123,6 +126,7 @@ namespace Snapshots
             {
                 global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
                 global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
             }
 
             global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
@@ -130,7 +134,7 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
             {
                 for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                 {
@@ -141,16 +145,16 @@ namespace Snapshots
                         s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                         zLanes[c] = s;
                     }
-                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                    // The call also keeps each element's share of the softmax, exp(z[j] - its log-sum-exp), in zShares for the reverse below.
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1), zShares);
                     loss += global::SymGrad.Lanes.Sum(-logSoftmax);
 
                     // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                        dzLanes[j2] += zShares[j2];
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -171,7 +175,7 @@ namespace Snapshots
 
             // The tile's last rows in lanes (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void LastRows1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
             {
                 if (rowLanes && i < tileEnd)
                 {
@@ -184,16 +188,16 @@ namespace Snapshots
                         s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
                         zLanes[c] = s;
                     }
-                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                    // The call also keeps each element's share of the softmax, exp(z[j] - its log-sum-exp), in zShares for the reverse below.
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), zShares);
                     loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
 
                     // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                        dzLanes[j2] += zShares[j2];
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -251,14 +255,17 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length);
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, zShares) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + z.Length);
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
             double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
+            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept by the call logSoftmax for the reverse: element j of row i + l in lane l of zShares[j].
+            double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
             global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
             global::System.ReadOnlySpan<double> dotsRead = dots;
@@ -271,11 +278,11 @@ namespace Snapshots
                 {
                     int i = tileStart;
                     // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
+                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
                     // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, ref loss, z, dzLanes, scales);
+                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -332,6 +339,7 @@ namespace Snapshots
             {
                 global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
                 global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+                global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
             }
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -346,7 +354,7 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
             {
                 for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                 {
@@ -357,16 +365,16 @@ namespace Snapshots
                         s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
                         zLanes[c] = s;
                     }
-                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1));
+                    // The call also keeps each element's share of the softmax, exp(z[j] - its log-sum-exp), in zShares for the reverse below.
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1), zShares);
                     loss += global::SymGrad.Lanes.Sum(-logSoftmax);
 
                     // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1)) - logSoftmax;
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                        dzLanes[j2] += zShares[j2];
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -387,7 +395,7 @@ namespace Snapshots
 
             // The tile's last rows in lanes (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void LastRows1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
             {
                 if (rowLanes && i < tileEnd)
                 {
@@ -400,16 +408,16 @@ namespace Snapshots
                         s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart, rowsLeft);
                         zLanes[c] = s;
                     }
-                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft));
+                    // The call also keeps each element's share of the softmax, exp(z[j] - its log-sum-exp), in zShares for the reverse below.
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), zShares);
                     loss += global::SymGrad.Lanes.Sum(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, -logSoftmax, global::System.Runtime.Intrinsics.Vector512.Create(-0.0)));
 
                     // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
-                    global::System.Runtime.Intrinsics.Vector512<double> logSumExp = global::SymGrad.Lanes.Pick(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft)) - logSoftmax;
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += global::SymGrad.Lanes.Exp(zLanes[j2] - logSumExp);
+                        dzLanes[j2] += zShares[j2];
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 

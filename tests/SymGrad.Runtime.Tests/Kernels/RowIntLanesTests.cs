@@ -179,6 +179,78 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<ArgumentException>(() => Lanes.LogSumExp(ReadOnlySpan<Vector512<double>>.Empty));
         }
 
+        [Theory]
+        [InlineData(1, false)]
+        [InlineData(3, false)]
+        [InlineData(10, false)]
+        [InlineData(1, true)]
+        [InlineData(3, true)]
+        [InlineData(10, true)]
+        public void SharesAreEachRowsSoftmaxAndTheValuesKeepTheirBits(int length, bool oddLanes)
+        {
+            Vector512<double>[] lanes = Rows(30, length, seed: 40 + length);
+            if (oddLanes)
+            {
+                // Lane 4 holds +inf (its shares are exp(z - inf): 0, and NaN at the infinity), lane 5 a NaN, lane 6 only -inf:
+                // the group's shares are then its exps taken again.
+                lanes[length - 1] = lanes[length - 1].WithElement(4, double.PositiveInfinity);
+                lanes[0] = lanes[0].WithElement(5, double.NaN);
+                for (int e = 0; e < length; e++)
+                {
+                    lanes[e] = lanes[e].WithElement(6, double.NegativeInfinity);
+                }
+            }
+
+            Vector512<long> index = Vector512.Create(0L, length - 1, length / 2, 0, 0, 0, 0, length - 1);
+            var shares = new Vector512<double>[length + 2];
+            Vector512<double> logSumExp = Lanes.LogSumExp(lanes, shares);
+            Assert.Equal(Lanes.LogSumExp(lanes), logSumExp);
+            var softmaxShares = new Vector512<double>[length];
+            Assert.Equal(Lanes.LogSoftmax(lanes, index), Lanes.LogSoftmax(lanes, index, softmaxShares));
+            for (int e = 0; e < length; e++)
+            {
+                Assert.Equal(shares[e], softmaxShares[e]);
+            }
+
+            for (int l = 0; l < Lanes.Count; l++)
+            {
+                double[] row = lanes.Select(v => v.GetElement(l)).ToArray();
+                double rowLogSumExp = SymMath.LogSumExp(row);
+                for (int e = 0; e < length; e++)
+                {
+                    // What the reverse took before: exp(z_j - logSumExp), Math's exp of the lane log-sum-exp for the odd lanes.
+                    double expected = oddLanes && l is 4 or 5 or 6 ? Math.Exp(row[e] - logSumExp.GetElement(l)) : Math.Exp(row[e] - rowLogSumExp);
+                    AssertClose(expected, shares[e].GetElement(l), 1e-14);
+                }
+            }
+
+            Assert.Throws<ArgumentException>(() => Lanes.LogSumExp(lanes, new Vector512<double>[length - 1]));
+            Assert.Throws<ArgumentException>(() => Lanes.LogSoftmax(lanes, index, new Vector512<double>[length - 1]));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, index.WithElement(3, length), shares));
+        }
+
+        [Fact]
+        public void FloatSharesAreEachRowsSoftmax()
+        {
+            var random = new Random(9);
+            Vector512<float>[] lanes = Enumerable.Range(0, 7).Select(_ => Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(_ => (float)((random.NextDouble() * 8) - 4)).ToArray())).ToArray();
+            Vector512<int> index = Vector512.Create(Enumerable.Range(0, Lanes.SingleCount).Select(l => l % 7).ToArray());
+            var shares = new Vector512<float>[7];
+            var logSoftmaxShares = new Vector512<float>[7];
+            Assert.Equal(Lanes.LogSumExp(lanes), Lanes.LogSumExp(lanes, shares));
+            Assert.Equal(Lanes.LogSoftmax(lanes, index), Lanes.LogSoftmax(lanes, index, logSoftmaxShares));
+            Assert.Equal(shares, logSoftmaxShares);
+            for (int l = 0; l < Lanes.SingleCount; l++)
+            {
+                float[] row = lanes.Select(v => v.GetElement(l)).ToArray();
+                float rowLogSumExp = SymMath.LogSumExp(row);
+                for (int e = 0; e < row.Length; e++)
+                {
+                    AssertClose(MathF.Exp(row[e] - rowLogSumExp), shares[e].GetElement(l), 1e-6);
+                }
+            }
+        }
+
         [Fact]
         public void TheFloatFormsUseSixteenThirtyTwoBitLanes()
         {
