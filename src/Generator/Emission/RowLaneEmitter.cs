@@ -840,7 +840,7 @@ internal static class RowLaneEmitter
                 TapePop => Pop(),
                 Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
-                Call { First: Binary { Left: ElementRead r } } c when !Varies(r.Index) && lanes.Shares.FirstOrDefault(s => RowSoftmaxShares.IsShareRead(c, s.Array, s.LogSumExp)) is { } shares => shares.Shares + "[" + printer.Print(r.Index) + "]",
+                Call { First: Binary { Left: ElementRead r } } c when lanes.Shares.FirstOrDefault(s => RowSoftmaxShares.IsShareRead(c, s.Array, s.LogSumExp, e => !Varies(e))) is { } shares => shares.Shares + "[" + printer.Print(r.Index) + "]",
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Real(c.First) + ")",
                 Call { Second: { } second } c => Vector + "." + c.Function + "(" + Real(c.First) + ", " + Real(second) + ")",
                 Call c => LaneLoopEmitter.Function(c.Function) + "(" + Real(c.First) + ")",

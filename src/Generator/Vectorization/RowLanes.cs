@@ -92,7 +92,7 @@ internal static class RowLanes
             KeptGroups = kept.Count > 0 ? names.Allocate("keptGroups") : "keptGroups",
             KeptTiles = kept.Count > 0 ? names.Allocate("keptTiles") : "keptTiles",
             Blocks = RowBlocks.Find(loop, effects, privates, check.ArraySums, names).ToEquatableArray(),
-            Shares = RowSoftmaxShares.Find(loop.Body, privates, names).ToEquatableArray(),
+            Shares = RowSoftmaxShares.Find(loop.Body, privates, check.IsUniform, names).ToEquatableArray(),
         };
     }
 

@@ -22,7 +22,8 @@ namespace SymGrad.Generator.Vectorization;
 internal static class RowSoftmaxShares
 {
     /// <summary>The body's calls whose shares the reverse can read, each with its names.</summary>
-    public static List<SoftmaxShares> Find(IReadOnlyList<CodeStmt> body, ICollection<string> privates, NameAllocator names)
+    /// <param name="isUniform">Whether an index is the same in every row of a group (a share read's index must be).</param>
+    public static List<SoftmaxShares> Find(IReadOnlyList<CodeStmt> body, ICollection<string> privates, System.Func<Expr, bool> isUniform, NameAllocator names)
     {
         var found = new List<SoftmaxShares>();
         for (int at = 0; at < body.Count; at++)
@@ -48,24 +49,28 @@ internal static class RowSoftmaxShares
             }
 
             if (LoopEffects.Of(after) is not { } effects || effects.Writes(call.First) || effects.Writes(declare.Name) || effects.Writes(logSumExp)
-                || !CodeWalker.All(after).SelectMany(CodeWalker.ExpressionsOf).Any(e => ExprRewriter.Contains(e, x => IsShareRead(x, call.First, logSumExp))))
+                || !CodeWalker.All(after).SelectMany(CodeWalker.ExpressionsOf).Any(e => ExprRewriter.Contains(e, x => IsShareRead(x, call.First, logSumExp, isUniform))))
             {
                 continue;
             }
 
             // The prelude's local goes when the shares were its only readers (a LogSoftmax's; a LogSumExp's is the call itself).
             bool readElsewhere = logSumExp == declare.Name || CodeWalker.All(after).SelectMany(CodeWalker.ExpressionsOf)
-                .Any(e => ExprRewriter.Reads(ExprRewriter.Rewrite(e, x => IsShareRead(x, call.First, logSumExp) ? E.Num(0) : x), logSumExp));
+                .Any(e => ExprRewriter.Reads(ExprRewriter.Rewrite(e, x => IsShareRead(x, call.First, logSumExp, isUniform) ? E.Num(0) : x), logSumExp));
             found.Add(new SoftmaxShares(call.First, declare.Name, logSumExp, names.Allocate(call.First + "Shares"), names.Allocate(call.First + "SharesBuffer"), readElsewhere));
         }
 
         return found;
     }
 
-    /// <summary>Whether <paramref name="expr"/> is <c>Math.Exp(z[j] - logSumExp)</c>: element j's share.</summary>
-    public static bool IsShareRead(Expr expr, string array, string logSumExp) =>
-        expr is Call { Function: MathFunction.Exp, Second: null, First: Binary { Operator: BinaryOperator.Subtract, Left: ElementRead { Array: var read }, Right: Variable { Name: var name } } }
-        && read == array && name == logSumExp;
+    /// <summary>
+    /// Whether <paramref name="expr"/> is <c>Math.Exp(z[j] - logSumExp)</c> with j the same in every row of the group:
+    /// element j's share (the analysis and the printer both ask this, so a local is dropped only where every read of it
+    /// is printed as a share).
+    /// </summary>
+    public static bool IsShareRead(Expr expr, string array, string logSumExp, System.Func<Expr, bool> isUniform) =>
+        expr is Call { Function: MathFunction.Exp, Second: null, First: Binary { Operator: BinaryOperator.Subtract, Left: ElementRead { Array: var read } element, Right: Variable { Name: var name } } }
+        && read == array && name == logSumExp && isUniform(element.Index);
 
     /// <summary>The reverse's prelude of a LogSoftmax: <c>logSumExp = z[index] - logSoftmax</c>, the rule table's.</summary>
     private static bool IsLogSumExpOf(CodeDeclare declare, VectorCall call, string self) =>

@@ -115,20 +115,20 @@ namespace SymGrad
         /// <summary>
         /// <see cref="LogSumExp(ReadOnlySpan{Vector512{double}})"/> (the same bits), also writing each element's softmax share
         /// <c>exp(z_j - logSumExp)</c> into <paramref name="shares"/>: the exps the sum already took, <c>exp(z_j - max)</c>,
-        /// times the sum's reciprocal (within a few ulps of the exp taken again, which a gradient's reverse would do). In a
-        /// group where a lane's largest value is infinite, the shares are that exp taken again, as the reverse takes it.
+        /// times the sum's reciprocal (within a few ulps of the exp taken again, which a gradient's reverse would do). A lane
+        /// whose largest value is infinite gets that exp taken again (0 or NaN), as the reverse took it.
         /// </summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
         /// <returns>Each row's log-sum-exp.</returns>
-        /// <exception cref="ArgumentException">When the array is empty or <paramref name="shares"/> is shorter than it.</exception>
+        /// <exception cref="ArgumentException">When the array is empty, or <paramref name="shares"/> is shorter than it or overlaps it.</exception>
         public static Vector512<double> LogSumExp(ReadOnlySpan<Vector512<double>> lanes, Span<Vector512<double>> shares) => LogSumExpOf(lanes, shares);
 
         /// <summary>The <c>float</c> <see cref="LogSumExp(ReadOnlySpan{Vector512{double}}, Span{Vector512{double}})"/>: sixteen rows.</summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
         /// <returns>Each row's log-sum-exp.</returns>
-        /// <exception cref="ArgumentException">When the array is empty or <paramref name="shares"/> is shorter than it.</exception>
+        /// <exception cref="ArgumentException">When the array is empty, or <paramref name="shares"/> is shorter than it or overlaps it.</exception>
         public static Vector512<float> LogSumExp(ReadOnlySpan<Vector512<float>> lanes, Span<Vector512<float>> shares) => LogSumExpOf(lanes, shares);
 
         /// <summary>
@@ -142,7 +142,7 @@ namespace SymGrad
         /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
         /// <returns>Each row's log-softmax at its index.</returns>
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
-        /// <exception cref="ArgumentException">When <paramref name="shares"/> is shorter than the array.</exception>
+        /// <exception cref="ArgumentException">When <paramref name="shares"/> is shorter than the array or overlaps it.</exception>
         public static Vector512<double> LogSoftmax(ReadOnlySpan<Vector512<double>> lanes, Vector512<long> index, Span<Vector512<double>> shares) => LogSoftmaxOf(lanes, index, shares);
 
         /// <summary>The <c>float</c> <see cref="LogSoftmax(ReadOnlySpan{Vector512{double}}, Vector512{long}, Span{Vector512{double}})"/>: sixteen rows.</summary>
@@ -151,7 +151,7 @@ namespace SymGrad
         /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
         /// <returns>Each row's log-softmax at its index.</returns>
         /// <exception cref="ArgumentOutOfRangeException">When a lane's index is outside the array, as SymMath.LogSoftmax throws.</exception>
-        /// <exception cref="ArgumentException">When <paramref name="shares"/> is shorter than the array.</exception>
+        /// <exception cref="ArgumentException">When <paramref name="shares"/> is shorter than the array or overlaps it.</exception>
         public static Vector512<float> LogSoftmax(ReadOnlySpan<Vector512<float>> lanes, Vector512<int> index, Span<Vector512<float>> shares) => LogSoftmaxOf(lanes, index, shares);
 
         /// <summary>Elements start + l * stride of an <c>int</c> array, one per lane of <typeparamref name="TIndex"/> (64-bit: eight, 32-bit: sixteen), built in registers.</summary>
@@ -287,6 +287,11 @@ namespace SymGrad
                 throw new ArgumentException("The shares need one vector per element (" + lanes.Length + "), not " + shares.Length + ".", nameof(shares));
             }
 
+            if (lanes.Overlaps(shares))
+            {
+                throw new ArgumentException("The shares must not share memory with the array's lanes.", nameof(shares));
+            }
+
             Vector512<T> max = Vector512.Create(T.NegativeInfinity);
             foreach (Vector512<T> value in lanes)
             {
@@ -303,18 +308,19 @@ namespace SymGrad
 
             Vector512<T> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
             Vector512<T> logSumExp = Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+            Vector512<T> reciprocal = Vector512<T>.One / sum;
             if (Vector512.ExtractMostSignificantBits(infinite) != 0)
             {
-                // A lane's largest value is infinite: its shares are taken as the reverse takes them (0 or NaN).
+                // A lane whose largest value is infinite takes its shares as the reverse took them, exp(z - logSumExp)
+                // (0 or NaN); the other lanes keep theirs, so a row's shares do not depend on the rows beside it.
                 for (int j = 0; j < lanes.Length; j++)
                 {
-                    shares[j] = Exp(lanes[j] - logSumExp);
+                    shares[j] = Vector512.ConditionalSelect(infinite, Exp(lanes[j] - logSumExp), shares[j] * reciprocal);
                 }
 
                 return logSumExp;
             }
 
-            Vector512<T> reciprocal = Vector512<T>.One / sum;
             for (int j = 0; j < lanes.Length; j++)
             {
                 shares[j] *= reciprocal;

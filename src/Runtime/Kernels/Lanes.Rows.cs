@@ -110,13 +110,13 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// The most elements (the row-private arrays and the arrays the rows add to of one generated row loop, together)
-        /// that run in lanes: one 64-byte vector each, 8 MB at most. Above it the rows run one at a time, as written.
+        /// The most elements (the row-private arrays, the arrays the rows add to and the softmax shares of one generated row
+        /// loop, together, with its saved values, kept products and row blocks) that run in lanes: one 64-byte vector each, 8 MB at most. Above it the rows run one at a time, as written.
         /// </summary>
         public const long MaxRowElements = 1L << 17;
 
         /// <summary>Whether row lanes over arrays of <paramref name="elements"/> elements in all fit <see cref="MaxRowElements"/>.</summary>
-        /// <param name="elements">The lengths of the row's private arrays and of the arrays it adds to, summed.</param>
+        /// <param name="elements">The lengths of the row's private arrays, of the arrays it adds to and of the rest its lanes keep, summed.</param>
         /// <returns>True to run the rows in lanes.</returns>
         public static bool FitsRows(long elements) => elements <= MaxRowElements;
 

@@ -78,7 +78,7 @@ public class RowLabelLaneTests
     }
 
     [Fact]
-    public void ALogSumExpReadBesidesTheSharesIsKept()
+    public void ALogSoftmaxReadTwiceStillKeepsItsShares()
     {
         string generated = Gradient(Classifier("double", "double ls = SymMath.LogSoftmax(z, y[i]);\n            total += ls * ls;"));
         Assert.Contains("zShares", generated);

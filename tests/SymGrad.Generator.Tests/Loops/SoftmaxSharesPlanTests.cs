@@ -3,6 +3,7 @@ using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Naming;
+using SymGrad.Generator.Normalization;
 using SymGrad.Generator.Vectorization;
 using Xunit;
 
@@ -37,7 +38,10 @@ public class SoftmaxSharesPlanTests
         }.ToEquatableArray());
 
     private static List<SoftmaxShares> Find(params CodeStmt[] body) =>
-        RowSoftmaxShares.Find(body, new[] { "z", "dz" }, new NameAllocator(new[] { "z", "dz", "y", "i", "logSoftmax", "logSumExp" }));
+        RowSoftmaxShares.Find(body, new[] { "z", "dz" }, Uniform, new NameAllocator(new[] { "z", "dz", "y", "i", "logSoftmax", "logSumExp" }));
+
+    /// <summary>The same in every row: reads neither the row counter nor a row's label.</summary>
+    private static bool Uniform(Expr index) => !ExprRewriter.VariablesAndArrays(index).Any(name => name is "i" or "y");
 
     [Fact]
     public void TheRuleTablesReverseOfALogSoftmaxReadsItsShares()
@@ -77,6 +81,15 @@ public class SoftmaxSharesPlanTests
     {
         Assert.Empty(Find(Call, Reverse()));
         Assert.Empty(Find(Call, Prelude));
-        Assert.Empty(RowSoftmaxShares.Find(new CodeStmt[] { Call, Prelude, Reverse() }, new[] { "dz" }, new NameAllocator(new[] { "z" })));
+        Assert.Empty(RowSoftmaxShares.Find(new CodeStmt[] { Call, Prelude, Reverse() }, new[] { "dz" }, Uniform, new NameAllocator(new[] { "z" })));
+    }
+
+    [Fact]
+    public void AReadAtARowsOwnIndexIsNoShare()
+    {
+        // exp(z[y[i]] - logSumExp) differs per row: the printer gathers it, so the log-sum-exp must stay declared.
+        var atLabel = new CodeAddTo("total", new Call(MathFunction.Exp, new Binary(BinaryOperator.Subtract, new ElementRead("z", Label, ValueKind.Double), new Variable("logSumExp", ValueKind.Double), ValueKind.Double), null));
+        Assert.Empty(Find(Call, Prelude, atLabel));
+        Assert.True(Assert.Single(Find(Call, Prelude, Reverse(), atLabel)).LogSumExpRead);
     }
 }

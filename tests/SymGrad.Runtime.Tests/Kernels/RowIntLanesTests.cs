@@ -220,13 +220,42 @@ namespace SymGrad.Runtime.Tests.Kernels
                 {
                     // What the reverse took before: exp(z_j - logSumExp), Math's exp of the lane log-sum-exp for the odd lanes.
                     double expected = oddLanes && l is 4 or 5 or 6 ? Math.Exp(row[e] - logSumExp.GetElement(l)) : Math.Exp(row[e] - rowLogSumExp);
-                    AssertClose(expected, shares[e].GetElement(l), 1e-14);
+                    AssertRelative(expected, shares[e].GetElement(l), 1e-14);
                 }
             }
 
             Assert.Throws<ArgumentException>(() => Lanes.LogSumExp(lanes, new Vector512<double>[length - 1]));
+            Assert.Throws<ArgumentException>(() => Lanes.LogSumExp(lanes, lanes));
             Assert.Throws<ArgumentException>(() => Lanes.LogSoftmax(lanes, index, new Vector512<double>[length - 1]));
             Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, index.WithElement(3, length), shares));
+        }
+
+        [Fact]
+        public void ARowsSharesDoNotDependOnTheRowsBesideIt()
+        {
+            // Lane 2 of the second group has an infinite largest value (its shares are the exps taken again); the other
+            // lanes' shares keep the bits they have in a group without it. Lane 3 holds -inf under a finite largest value
+            // (share 0) and lane 5 a NaN (shares NaN), both on the reciprocal's path.
+            Vector512<double>[] lanes = Rows(5, 6, seed: 12);
+            lanes[1] = lanes[1].WithElement(3, double.NegativeInfinity);
+            lanes[4] = lanes[4].WithElement(5, double.NaN);
+            Vector512<double>[] withInfinity = (Vector512<double>[])lanes.Clone();
+            withInfinity[2] = withInfinity[2].WithElement(2, double.PositiveInfinity);
+            var shares = new Vector512<double>[6];
+            var sharesBeside = new Vector512<double>[6];
+            Lanes.LogSumExp(lanes, shares);
+            Vector512<double> logSumExp = Lanes.LogSumExp(withInfinity, sharesBeside);
+            for (int e = 0; e < lanes.Length; e++)
+            {
+                for (int l = 0; l < Lanes.Count; l++)
+                {
+                    double expected = l == 2 ? Math.Exp(withInfinity[e].GetElement(l) - logSumExp.GetElement(l)) : shares[e].GetElement(l);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(sharesBeside[e].GetElement(l)));
+                }
+
+                Assert.Equal(e == 1 ? 0.0 : Math.Exp(lanes[e].GetElement(3) - SymMath.LogSumExp(lanes.Select(v => v.GetElement(3)).ToArray())), shares[e].GetElement(3), 14);
+                Assert.True(double.IsNaN(shares[e].GetElement(5)));
+            }
         }
 
         [Fact]
@@ -246,7 +275,7 @@ namespace SymGrad.Runtime.Tests.Kernels
                 float rowLogSumExp = SymMath.LogSumExp(row);
                 for (int e = 0; e < row.Length; e++)
                 {
-                    AssertClose(MathF.Exp(row[e] - rowLogSumExp), shares[e].GetElement(l), 1e-6);
+                    AssertRelative(MathF.Exp(row[e] - rowLogSumExp), shares[e].GetElement(l), 2e-6);
                 }
             }
         }
@@ -286,6 +315,13 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.Pick(lanes, bad));
             Assert.Throws<IndexOutOfRangeException>(() => Lanes.AddAt(added, bad, value));
             Assert.Throws<ArgumentOutOfRangeException>(() => Lanes.LogSoftmax(lanes, bad.WithElement(2, -1)));
+        }
+
+        /// <summary>Within <paramref name="relative"/> of <paramref name="expected"/>'s own size, however small (NaN matching NaN).</summary>
+        private static void AssertRelative(double expected, double actual, double relative)
+        {
+            Assert.Equal(double.IsNaN(expected), double.IsNaN(actual));
+            Assert.True(expected.Equals(actual) || Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{actual:R} against {expected:R}");
         }
 
         private static void AssertClose(double expected, double actual, double relative = 1e-15)
