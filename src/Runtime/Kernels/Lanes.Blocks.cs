@@ -123,6 +123,14 @@ namespace SymGrad
                 }
             }
 
+            if (typeof(T) == typeof(double) && columns - from is 1 or 2)
+            {
+                // The last one or two columns of eight double rows (k = 10 classes: 8 + 2): each row's pair read as one
+                // 128-bit vector, or its element alone, and gathered into lanes in registers, not through the stack.
+                LastColumns(ref Unsafe.As<T, double>(ref Unsafe.Add(ref first, (nint)(start + from))), stride, rows - 1, ref Unsafe.As<T, Vector512<double>>(ref Unsafe.Add(ref into, (nint)from * width)), columns - from);
+                return block;
+            }
+
             Span<Vector512<T>> rowVectors = stackalloc Vector512<T>[16];
             for (; from < columns; from += width)
             {
@@ -222,6 +230,38 @@ namespace SymGrad
             Vector512<double> r7 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(7, last) * stride));
             EightColumns(ref columns, 0, count, Avx512F.UnpackLow(r0, r1), Avx512F.UnpackLow(r2, r3), Avx512F.UnpackLow(r4, r5), Avx512F.UnpackLow(r6, r7));
             EightColumns(ref columns, 1, count, Avx512F.UnpackHigh(r0, r1), Avx512F.UnpackHigh(r2, r3), Avx512F.UnpackHigh(r4, r5), Avx512F.UnpackHigh(r6, r7));
+        }
+
+        /// <summary>
+        /// The last <paramref name="count"/> (1 or 2) columns of eight <c>double</c> rows, row l the one <c>min(l, last)</c>
+        /// strides from <paramref name="row"/>: with two, each row's pair is one 128-bit load, rows 0, 2, 4, 6 and 1, 3, 5, 7
+        /// put side by side, and one unpack of each half gives a column; with one, the eight elements themselves.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void LastColumns(ref double row, nint stride, nint last, ref Vector512<double> columns, int count)
+        {
+            if (count == 1)
+            {
+                columns = Vector512.Create(
+                    row,
+                    Unsafe.Add(ref row, Math.Min(1, last) * stride),
+                    Unsafe.Add(ref row, Math.Min(2, last) * stride),
+                    Unsafe.Add(ref row, Math.Min(3, last) * stride),
+                    Unsafe.Add(ref row, Math.Min(4, last) * stride),
+                    Unsafe.Add(ref row, Math.Min(5, last) * stride),
+                    Unsafe.Add(ref row, Math.Min(6, last) * stride),
+                    Unsafe.Add(ref row, Math.Min(7, last) * stride));
+                return;
+            }
+
+            Vector512<double> even = Vector512.Create(
+                Vector256.Create(Vector128.LoadUnsafe(ref row), Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(2, last) * stride))),
+                Vector256.Create(Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(4, last) * stride)), Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(6, last) * stride))));
+            Vector512<double> odd = Vector512.Create(
+                Vector256.Create(Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(1, last) * stride)), Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(3, last) * stride))),
+                Vector256.Create(Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(5, last) * stride)), Vector128.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(7, last) * stride))));
+            columns = Avx512F.UnpackLow(even, odd);
+            Unsafe.Add(ref columns, 1) = Avx512F.UnpackHigh(even, odd);
         }
 
         /// <summary>Columns c, c + 2, c + 4 and c + 6 from the row pairs (element 2j + c of rows 2p and 2p + 1 in 128-bit lane j).</summary>

@@ -72,6 +72,30 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(10)]
+        public void RowsCountedDownAreTheGathersTheyReplace(int columns)
+        {
+            // Row l at start - 12 l: the last one or two columns of each row read in registers, the rows in the other order.
+            for (int rows = 1; rows <= Lanes.Count; rows++)
+            {
+                int start = 12 * (rows - 1);
+                double[] array = Values(start + columns);
+                var block = new Vector512<double>[columns];
+                ReadOnlySpan<Vector512<double>> filled = rows == Lanes.Count ? Lanes.TransposeRows(array, start, -12, block) : Lanes.TransposeRows(array, start, -12, block, rows);
+                Assert.Equal(columns, filled.Length);
+                for (int e = 0; e < columns; e++)
+                {
+                    for (int l = 0; l < Lanes.Count; l++)
+                    {
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(array[start - (12 * Math.Min(l, rows - 1)) + e]), BitConverter.DoubleToInt64Bits(filled[e].GetElement(l)));
+                    }
+                }
+            }
+        }
+
         [Fact]
         public void SpecialValuesKeepTheirBits()
         {
