@@ -62,7 +62,7 @@ internal static class RowLaneEmitter
 
         foreach (SoftmaxShares shares in lanes.Shares)
         {
-            writer.Line("// Each element's share of the softmax, exp(" + shares.Array + "[j] - its log-sum-exp), kept by the call " + shares.Call + " for the reverse: element j of row i + l in lane l of " + shares.Shares + "[j].");
+            writer.Line("// Each element's share of the softmax, exp(" + shares.Array + "[j] - its log-sum-exp), kept for the reverse by the call that declares " + shares.CallLocal + ": element j of row i + l in lane l of " + shares.Shares + "[j].");
             Rent(writer, real, lanes, new PrivateRow(shares.Array, shares.Shares, shares.Buffer), single);
         }
 
@@ -340,7 +340,7 @@ internal static class RowLaneEmitter
             locals = new HashSet<string>(lanes.Locals);
             maskLocals = new HashSet<string>(lanes.MaskLocals);
             privates = lanes.Privates.ToDictionary(p => p.Array, p => p.Lanes);
-            sharesByCall = lanes.Shares.ToDictionary(s => s.Call);
+            sharesByCall = lanes.Shares.ToDictionary(s => s.CallLocal);
             sums = lanes.Sums.ToDictionary(p => p.Array, p => p.Lanes);
             carriesByTarget = lanes.Carries.ToDictionary(c => c.Target, c => c.Copy);
             copies = new HashSet<string>(lanes.Carries.Select(c => c.Copy));
@@ -424,7 +424,7 @@ internal static class RowLaneEmitter
                     break;
                 case CodeDeclare { Kind: ValueKind.Double, Value: VectorCall call } declare when sharesByCall.TryGetValue(declare.Name, out SoftmaxShares? shares):
                     writer.Line("// The call also keeps each element's share of the softmax, exp(" + shares.Array + "[j] - its log-sum-exp), in " + shares.Shares + " for the reverse below.");
-                    writer.Line(vectorType + " " + declare.Name + " = " + Lanes + "." + call.Function + "(" + ReadOnly(privates[call.First]) + (call.Index is { } label ? ", " + Ints(label) : string.Empty) + ", " + shares.Shares + ");");
+                    writer.Line(vectorType + " " + declare.Name + " = " + SoftmaxCall(call, shares.Shares) + ";");
                     break;
                 case CodeDeclare { Kind: ValueKind.Double } declare:
                     writer.Line(vectorType + " " + declare.Name + " = " + Real(declare.Value) + ";");
@@ -451,7 +451,7 @@ internal static class RowLaneEmitter
                     writer.Line(assign.Name + " = " + printer.Print(assign.Value) + ";");
                     break;
                 case CodeAddTo { Index: null } add when locals.Contains(add.Name) || copies.Contains(add.Name):
-                    writer.Line(Update(add.Name, add.Value, mask));
+                    writer.Line(Update(add.Name, add.Value, mask) + ShareNote(add.Value));
                     break;
                 case CodeAddTo { Index: null } add:
                     writer.Line(add.Name + " += " + Lanes + ".Sum(" + Summand(mask, add.Value) + ");");
@@ -464,7 +464,7 @@ internal static class RowLaneEmitter
                     writer.Line(element + " = " + Keep(mask, Real(assign.Value), element) + ";");
                     break;
                 case CodeAddTo { Index: { } index } add when privates.TryGetValue(add.Name, out string? row):
-                    writer.Line(Update(row + "[" + printer.Print(index) + "]", add.Value, mask));
+                    writer.Line(Update(row + "[" + printer.Print(index) + "]", add.Value, mask) + ShareNote(add.Value));
                     break;
                 case CodeAddTo { Index: { } index } add:
                     writer.Line(sums[add.Name] + "[" + printer.Print(index) + "] += " + Summand(mask, add.Value) + ";");
@@ -821,6 +821,25 @@ internal static class RowLaneEmitter
             return rows is null ? Real(value) : Keep(rows, Real(value), negativeZero);
         }
 
+        /// <summary><c>Lanes.LogSoftmax(zLanesRead, label)</c> or <c>Lanes.LogSumExp(zLanesRead)</c>, keeping the shares in <paramref name="shares"/> when given.</summary>
+        private string SoftmaxCall(VectorCall call, string? shares) =>
+            Lanes + (call.Function == VectorFunction.LogSoftmax ? ".LogSoftmax(" : ".LogSumExp(") + ReadOnly(privates[call.First])
+            + (call.Index is { } label ? ", " + Ints(label) : string.Empty) + (shares is null ? string.Empty : ", " + shares) + ")";
+
+        /// <summary>A trailing comment naming the exp a share stands for, when <paramref name="value"/> reads one.</summary>
+        private string ShareNote(Expr value)
+        {
+            foreach (SoftmaxShares shares in lanes.Shares)
+            {
+                if (ExprRewriter.Contains(value, e => RowSoftmaxShares.IsShareRead(e, shares.Array, shares.LogSumExp, x => !Varies(x))))
+                {
+                    return "  // " + shares.Shares + "[j] is exp(" + shares.Array + "[j] - its log-sum-exp), kept by the call above";
+                }
+            }
+
+            return string.Empty;
+        }
+
         /// <summary>A real value in lanes.</summary>
         private string Real(Expr expr)
         {
@@ -834,8 +853,7 @@ internal static class RowLaneEmitter
                 Variable v => v.Name,
                 ElementRead r when privates.TryGetValue(r.Array, out string? row) && Varies(r.Index) => Lanes + ".Pick(" + ReadOnly(row) + ", " + Ints(r.Index) + ")",
                 ElementRead r when privates.TryGetValue(r.Array, out string? row) => row + "[" + printer.Print(r.Index) + "]",
-                VectorCall { Function: VectorFunction.LogSumExp } v => Lanes + ".LogSumExp(" + ReadOnly(privates[v.First]) + ")",
-                VectorCall { Function: VectorFunction.LogSoftmax, Index: { } index } v => Lanes + ".LogSoftmax(" + ReadOnly(privates[v.First]) + ", " + Ints(index) + ")",
+                VectorCall { Function: VectorFunction.LogSumExp or VectorFunction.LogSoftmax } v => SoftmaxCall(v, shares: null),
                 ElementRead r => Read(r.Array, r.Index),
                 TapePop => Pop(),
                 Binary b => Operand(b.Left) + " " + LaneLoopEmitter.Symbol(b.Operator) + " " + Operand(b.Right),

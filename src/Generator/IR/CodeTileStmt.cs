@@ -163,13 +163,13 @@ internal sealed record CodeRowLanes(CodeFor Loop, CodeFor Tail, EquatableArray<s
 }
 
 /// <summary>
-/// The call declared as <see cref="Call"/> (<c>SymMath.LogSoftmax</c> or <c>LogSumExp</c> of the private array
+/// The call declared as <see cref="CallLocal"/> (<c>SymMath.LogSoftmax</c> or <c>LogSumExp</c> of the private array
 /// <see cref="Array"/>) also writes each element's share <c>exp(z[j] - logSumExp)</c> into <see cref="Shares"/>
 /// (pooled <see cref="Buffer"/>, one vector per element), and the reverse's <c>Math.Exp(z[j] - LogSumExp)</c> reads
 /// <c>Shares[j]</c>; <see cref="LogSumExp"/> is the local that holds the call's log-sum-exp (the call itself for LogSumExp),
 /// declared in lanes only when <see cref="LogSumExpRead"/> (something besides the shares' reads reads it).
 /// </summary>
-internal sealed record SoftmaxShares(string Array, string Call, string LogSumExp, string Shares, string Buffer, bool LogSumExpRead);
+internal sealed record SoftmaxShares(string Array, string CallLocal, string LogSumExp, string Shares, string Buffer, bool LogSumExpRead);
 
 /// <summary>
 /// Elements <see cref="Base"/> + l * <see cref="Stride"/> + e of <see cref="Array"/> (lane l, e below Stride) for each

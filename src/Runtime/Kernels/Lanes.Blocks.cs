@@ -100,12 +100,13 @@ namespace SymGrad
             }
 
             // Sixteen (eight) elements of every row at a time: each row's vector read whole where it stays inside the
-            // array (its elements past the row are never stored), else element by element from a vector on the stack.
+            // array (its elements past the row are never stored), else element by element from a vector on the stack;
+            // in double the last one or two columns from each row's pair or element (LastColumns).
             int from = 0;
             if (stride >= 0)
             {
                 // Rows counted up: every row's vector stays inside when the last row's does; read straight into registers.
-                for (; from < columns && last + from + width <= array.Length; from += width)
+                for (; from < columns && (typeof(T) == typeof(float) || columns - from > 2) && last + from + width <= array.Length; from += width)
                 {
                     if (typeof(T) == typeof(float))
                     {
@@ -125,8 +126,9 @@ namespace SymGrad
 
             if (typeof(T) == typeof(double) && columns - from is 1 or 2)
             {
-                // The last one or two columns of eight double rows (k = 10 classes: 8 + 2): each row's pair read as one
-                // 128-bit vector, or its element alone, and gathered into lanes in registers, not through the stack.
+                // The last one or two columns of eight double rows (k = 10 classes: 8 + 2), in every group: each row's
+                // pair read as one 128-bit vector, or its element alone, and put into lanes in registers (not a whole
+                // eight-by-eight transpose for two columns, nor rows through the stack at the array's end).
                 LastColumns(ref Unsafe.As<T, double>(ref Unsafe.Add(ref first, (nint)(start + from))), stride, rows - 1, ref Unsafe.As<T, Vector512<double>>(ref Unsafe.Add(ref into, (nint)from * width)), columns - from);
                 return block;
             }
@@ -234,23 +236,16 @@ namespace SymGrad
 
         /// <summary>
         /// The last <paramref name="count"/> (1 or 2) columns of eight <c>double</c> rows, row l the one <c>min(l, last)</c>
-        /// strides from <paramref name="row"/>: with two, each row's pair is one 128-bit load, rows 0, 2, 4, 6 and 1, 3, 5, 7
-        /// put side by side, and one unpack of each half gives a column; with one, the eight elements themselves.
+        /// strides from <paramref name="row"/>: with two, each row's pair is one 128-bit load, the pairs of rows 0, 2, 4, 6
+        /// in one vector and of rows 1, 3, 5, 7 in another, then the low unpack of the two is the first column and the high
+        /// unpack the second; with one, the eight elements themselves.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void LastColumns(ref double row, nint stride, nint last, ref Vector512<double> columns, int count)
         {
             if (count == 1)
             {
-                columns = Vector512.Create(
-                    row,
-                    Unsafe.Add(ref row, Math.Min(1, last) * stride),
-                    Unsafe.Add(ref row, Math.Min(2, last) * stride),
-                    Unsafe.Add(ref row, Math.Min(3, last) * stride),
-                    Unsafe.Add(ref row, Math.Min(4, last) * stride),
-                    Unsafe.Add(ref row, Math.Min(5, last) * stride),
-                    Unsafe.Add(ref row, Math.Min(6, last) * stride),
-                    Unsafe.Add(ref row, Math.Min(7, last) * stride));
+                columns = Doubles(ref row, last, stride);
                 return;
             }
 

@@ -13,8 +13,9 @@ namespace SymGrad
     /// of row i + l is lane l of <c>lanes[e]</c>), add to them, and index <c>SymMath.LogSoftmax</c> per lane. Every
     /// lane's index is checked before anything is read or written, and a bad one throws the exception the row alone
     /// would throw there (with several bad rows, which is reported may differ: a statement runs for eight rows before the
-    /// next). Each operation is written once over the lane type and the index type; the public overloads name the pairs
-    /// generated code uses.
+    /// next). The log-softmax and log-sum-exp can also keep each element's share of the softmax for a generated reverse
+    /// (<c>Vectorization/RowSoftmaxShares</c> in the generator). Each operation is written once over the lane type and the
+    /// index type; the public overloads name the pairs generated code uses.
     /// </summary>
     public static partial class Lanes
     {
@@ -116,7 +117,7 @@ namespace SymGrad
         /// <see cref="LogSumExp(ReadOnlySpan{Vector512{double}})"/> (the same bits), also writing each element's softmax share
         /// <c>exp(z_j - logSumExp)</c> into <paramref name="shares"/>: the exps the sum already took, <c>exp(z_j - max)</c>,
         /// times the sum's reciprocal (within a few ulps of the exp taken again, which a gradient's reverse would do). A lane
-        /// whose largest value is infinite gets that exp taken again (0 or NaN), as the reverse took it.
+        /// whose largest value is infinite gets that exp taken again (0 or NaN), as the reverse would take it.
         /// </summary>
         /// <param name="lanes">The private array's lanes, one vector per element.</param>
         /// <param name="shares">At least as many vectors as <paramref name="lanes"/>: element j's share in vector j.</param>
@@ -163,7 +164,7 @@ namespace SymGrad
             return typeof(TIndex) == typeof(long) ? WidenedInts(ref first, 7, stride).As<long, TIndex>() : Ints(ref first, 15, stride).As<int, TIndex>();
         }
 
-        /// <summary>Lane l of <c>lanes[index[l]]</c>, built in registers as <see cref="GatherIndices{TIndex}"/>.</summary>
+        /// <summary>Lane l of <c>lanes[index[l]]</c>: by compares and selects up to <see cref="ComparedElements"/> elements, else built in registers as <see cref="GatherIndices{TIndex}"/>.</summary>
         private static Vector512<T> PickChecked<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index)
             where T : unmanaged
             where TIndex : unmanaged, IBinaryInteger<TIndex>
@@ -249,39 +250,23 @@ namespace SymGrad
         private static Vector512<T> LogSumExpOf<T>(ReadOnlySpan<Vector512<T>> lanes)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            if (lanes.IsEmpty)
-            {
-                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
-            }
-
-            Vector512<T> max = Vector512.Create(T.NegativeInfinity);
-            foreach (Vector512<T> value in lanes)
-            {
-                max = Vector512.Max(max, value);
-            }
-
+            Vector512<T> max = LargestOf(lanes);
             Vector512<T> sum = Vector512<T>.Zero;
             foreach (Vector512<T> value in lanes)
             {
                 sum += Exp(value - max);
             }
 
-            Vector512<T> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
-            return Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+            return LogSumExpFrom(max, sum, out _);
         }
 
         /// <summary>
-        /// <see cref="LogSumExpOf{T}(ReadOnlySpan{Vector512{T}})"/>'s steps in its order (so the same bits), each shifted
-        /// exp kept in <paramref name="shares"/> and then scaled by the sum's reciprocal.
+        /// <see cref="LogSumExpOf{T}(ReadOnlySpan{Vector512{T}})"/>'s steps in its order (the same functions, so the same
+        /// bits), each shifted exp kept in <paramref name="shares"/> and then scaled by the sum's reciprocal.
         /// </summary>
         private static Vector512<T> LogSumExpOf<T>(ReadOnlySpan<Vector512<T>> lanes, Span<Vector512<T>> shares)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            if (lanes.IsEmpty)
-            {
-                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
-            }
-
             if (shares.Length < lanes.Length)
             {
                 throw new ArgumentException("The shares need one vector per element (" + lanes.Length + "), not " + shares.Length + ".", nameof(shares));
@@ -292,12 +277,7 @@ namespace SymGrad
                 throw new ArgumentException("The shares must not share memory with the array's lanes.", nameof(shares));
             }
 
-            Vector512<T> max = Vector512.Create(T.NegativeInfinity);
-            foreach (Vector512<T> value in lanes)
-            {
-                max = Vector512.Max(max, value);
-            }
-
+            Vector512<T> max = LargestOf(lanes);
             Vector512<T> sum = Vector512<T>.Zero;
             for (int j = 0; j < lanes.Length; j++)
             {
@@ -306,13 +286,13 @@ namespace SymGrad
                 sum += share;
             }
 
-            Vector512<T> infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
-            Vector512<T> logSumExp = Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+            Vector512<T> logSumExp = LogSumExpFrom(max, sum, out Vector512<T> infinite);
             Vector512<T> reciprocal = Vector512<T>.One / sum;
             if (Vector512.ExtractMostSignificantBits(infinite) != 0)
             {
-                // A lane whose largest value is infinite takes its shares as the reverse took them, exp(z - logSumExp)
-                // (0 or NaN); the other lanes keep theirs, so a row's shares do not depend on the rows beside it.
+                // A lane whose largest value is infinite takes its shares as the reverse would take them, exp(z - logSumExp)
+                // (0 or NaN); the other lanes keep theirs, so a row's shares do not depend on the rows beside it (with
+                // AVX-512: without it the lane exp, Vector512.Exp, may round a vector's lanes differently when one is infinite).
                 for (int j = 0; j < lanes.Length; j++)
                 {
                     shares[j] = Vector512.ConditionalSelect(infinite, Exp(lanes[j] - logSumExp), shares[j] * reciprocal);
@@ -329,15 +309,38 @@ namespace SymGrad
             return logSumExp;
         }
 
+        /// <summary>Each lane's largest value (the log-sum-exp's shift); an empty array throws as SymMath.LogSumExp does.</summary>
+        private static Vector512<T> LargestOf<T>(ReadOnlySpan<Vector512<T>> lanes)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            if (lanes.IsEmpty)
+            {
+                throw new ArgumentException("LogSumExp needs at least one value.", nameof(lanes));
+            }
+
+            Vector512<T> max = Vector512.Create(T.NegativeInfinity);
+            foreach (Vector512<T> value in lanes)
+            {
+                max = Vector512.Max(max, value);
+            }
+
+            return max;
+        }
+
+        /// <summary>max + log(sum), or max itself in the lanes where it is infinite (<paramref name="infinite"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> LogSumExpFrom<T>(Vector512<T> max, Vector512<T> sum, out Vector512<T> infinite)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            infinite = Vector512.Equals(Vector512.Abs(max), Vector512.Create(T.PositiveInfinity));
+            return Vector512.ConditionalSelect(infinite, max, max + Log(sum));
+        }
+
         private static Vector512<T> LogSoftmaxOf<T, TIndex>(ReadOnlySpan<Vector512<T>> lanes, Vector512<TIndex> index, Span<Vector512<T>> shares)
             where T : unmanaged, IFloatingPointIeee754<T>
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
-            if (AnyOutside(index, lanes.Length))
-            {
-                ThrowLogSoftmaxIndex(index, lanes.Length);
-            }
-
+            CheckLogSoftmaxIndex(index, lanes.Length);
             return PickChecked(lanes, index) - LogSumExpOf(lanes, shares);
         }
 
@@ -345,12 +348,19 @@ namespace SymGrad
             where T : unmanaged, IFloatingPointIeee754<T>
             where TIndex : unmanaged, IBinaryInteger<TIndex>
         {
-            if (AnyOutside(index, lanes.Length))
-            {
-                ThrowLogSoftmaxIndex(index, lanes.Length);
-            }
-
+            CheckLogSoftmaxIndex(index, lanes.Length);
             return PickChecked(lanes, index) - LogSumExpOf(lanes);
+        }
+
+        /// <summary>Throws what SymMath.LogSoftmax throws when a lane's index is outside the array.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void CheckLogSoftmaxIndex<TIndex>(Vector512<TIndex> index, int length)
+            where TIndex : unmanaged, IBinaryInteger<TIndex>
+        {
+            if (AnyOutside(index, length))
+            {
+                ThrowLogSoftmaxIndex(index, length);
+            }
         }
 
         /// <summary>The position of lane <paramref name="lane"/>'s element in the lanes laid out as one array.</summary>

@@ -47,7 +47,7 @@ public class SoftmaxSharesPlanTests
     public void TheRuleTablesReverseOfALogSoftmaxReadsItsShares()
     {
         SoftmaxShares shares = Assert.Single(Find(Call, Prelude, Reverse()));
-        Assert.Equal(("z", "logSoftmax", "logSumExp", "zShares", "zSharesBuffer"), (shares.Array, shares.Call, shares.LogSumExp, shares.Shares, shares.Buffer));
+        Assert.Equal(("z", "logSoftmax", "logSumExp", "zShares", "zSharesBuffer"), (shares.Array, shares.CallLocal, shares.LogSumExp, shares.Shares, shares.Buffer));
         Assert.False(shares.LogSumExpRead);
     }
 

@@ -50,7 +50,7 @@ namespace Snapshots
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
             double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
-            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept by the call logSoftmax for the reverse: element j of row i + l in lane l of zShares[j].
+            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept for the reverse by the call that declares logSoftmax: element j of row i + l in lane l of zShares[j].
             double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
@@ -154,7 +154,7 @@ namespace Snapshots
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += zShares[j2];
+                        dzLanes[j2] += zShares[j2];  // zShares[j] is exp(z[j] - its log-sum-exp), kept by the call above
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -197,7 +197,7 @@ namespace Snapshots
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += zShares[j2];
+                        dzLanes[j2] += zShares[j2];  // zShares[j] is exp(z[j] - its log-sum-exp), kept by the call above
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -263,7 +263,7 @@ namespace Snapshots
             // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
             double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
-            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept by the call logSoftmax for the reverse: element j of row i + l in lane l of zShares[j].
+            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept for the reverse by the call that declares logSoftmax: element j of row i + l in lane l of zShares[j].
             double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
             // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
@@ -374,7 +374,7 @@ namespace Snapshots
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += zShares[j2];
+                        dzLanes[j2] += zShares[j2];  // zShares[j] is exp(z[j] - its log-sum-exp), kept by the call above
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 
@@ -417,7 +417,7 @@ namespace Snapshots
                     // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
                     for (int j2 = 0; j2 < z.Length; j2++)
                     {
-                        dzLanes[j2] += zShares[j2];
+                        dzLanes[j2] += zShares[j2];  // zShares[j] is exp(z[j] - its log-sum-exp), kept by the call above
                     }
                     global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1, rowsLeft), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
 

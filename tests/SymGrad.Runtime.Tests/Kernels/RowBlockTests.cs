@@ -26,7 +26,10 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
 
             data.Add(5, 0);   // one row repeated
+            data.Add(2, 0);
             data.Add(12, 4);  // rows that overlap
+            data.Add(2, 1);
+            data.Add(10, 4);
             return data;
         }
 
@@ -55,19 +58,23 @@ namespace SymGrad.Runtime.Tests.Kernels
         [MemberData(nameof(Shapes))]
         public void DoubleColumnsAreTheGathersTheyReplace(int columns, int stride)
         {
-            for (int rows = 1; rows <= Lanes.Count; rows++)
+            // With no element after the last row, and with 13: then every row's vectors are read whole where they fit.
+            foreach (int slack in new[] { 0, 13 })
             {
-                int start = 2;
-                double[] array = Values(start + ((rows - 1) * stride) + columns);
-                var block = new Vector512<double>[columns];
-                ReadOnlySpan<Vector512<double>> filled = rows == Lanes.Count
-                    ? Lanes.TransposeRows(array, start, stride, block)
-                    : Lanes.TransposeRows(array, start, stride, block, rows);
-                Assert.Equal(columns, filled.Length);
-                for (int e = 0; e < columns; e++)
+                for (int rows = 1; rows <= Lanes.Count; rows++)
                 {
-                    Vector512<double> gathered = rows == Lanes.Count ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
-                    Assert.Equal(Bits(gathered), Bits(filled[e]));
+                    int start = 2;
+                    double[] array = Values(start + ((rows - 1) * stride) + columns + slack);
+                    var block = new Vector512<double>[columns];
+                    ReadOnlySpan<Vector512<double>> filled = rows == Lanes.Count
+                        ? Lanes.TransposeRows(array, start, stride, block)
+                        : Lanes.TransposeRows(array, start, stride, block, rows);
+                    Assert.Equal(columns, filled.Length);
+                    for (int e = 0; e < columns; e++)
+                    {
+                        Vector512<double> gathered = rows == Lanes.Count ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
+                        Assert.Equal(Bits(gathered), Bits(filled[e]));
+                    }
                 }
             }
         }
@@ -78,7 +85,8 @@ namespace SymGrad.Runtime.Tests.Kernels
         [InlineData(10)]
         public void RowsCountedDownAreTheGathersTheyReplace(int columns)
         {
-            // Row l at start - 12 l: the last one or two columns of each row read in registers, the rows in the other order.
+            // Row l at start - 12 l, the rows in the other order: one or two columns read in registers (LastColumns), ten
+            // through the vectors on the stack.
             for (int rows = 1; rows <= Lanes.Count; rows++)
             {
                 int start = 12 * (rows - 1);
