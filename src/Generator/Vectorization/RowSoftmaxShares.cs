@@ -16,8 +16,8 @@ namespace SymGrad.Generator.Vectorization;
 /// <c>Math.Exp(z[j] - logSumExp)</c>, and nothing after the call writes <c>z</c> or either name, the call also writes
 /// each element's share into a row of vectors (<c>Lanes.LogSoftmax(zLanesRead, label, zShares)</c>: the kept exps times
 /// the sum's reciprocal) and those reads become <c>zShares[j]</c>; the log-sum-exp local is not declared when nothing else
-/// reads it. The forward value keeps its bits; a share is within a
-/// few ulps of the exp taken again (the lanes' exp already differs from Math's in the last bits).
+/// reads it. The call's value keeps its bits; a share is within a few ulps of the exp taken again (the lanes' exp already
+/// differs from Math's in the last bits), except where the reverse's <c>z[y] - logSoftmax</c> cancels (docs/how-it-works.md).
 /// </summary>
 internal static class RowSoftmaxShares
 {
@@ -48,15 +48,21 @@ internal static class RowSoftmaxShares
                 after.Remove(prelude);
             }
 
-            if (LoopEffects.Of(after) is not { } effects || effects.Writes(call.First) || effects.Writes(declare.Name) || effects.Writes(logSumExp)
-                || !CodeWalker.All(after).SelectMany(CodeWalker.ExpressionsOf).Any(e => ExprRewriter.Contains(e, x => IsShareRead(x, call.First, logSumExp, isUniform))))
+            if (LoopEffects.Of(after) is not { } effects || effects.Writes(call.First) || effects.Writes(declare.Name) || effects.Writes(logSumExp))
             {
                 continue;
             }
 
-            // The prelude's local goes when the shares were its only readers (a LogSoftmax's; a LogSumExp's is the call itself).
-            bool readElsewhere = logSumExp == declare.Name || CodeWalker.All(after).SelectMany(CodeWalker.ExpressionsOf)
-                .Any(e => ExprRewriter.Reads(ExprRewriter.Rewrite(e, x => IsShareRead(x, call.First, logSumExp, isUniform) ? E.Num(0) : x), logSumExp));
+            // Each expression after the call with its share reads taken out: none taken out, no shares; the prelude's
+            // local goes when the shares were its only readers (a LogSoftmax's; a LogSumExp's is the call itself).
+            bool IsShare(Expr x) => IsShareRead(x, call.First, logSumExp, isUniform);
+            List<(Expr Read, Expr Without)> reads = CodeWalker.All(after).SelectMany(CodeWalker.ExpressionsOf).Select(e => (e, ExprRewriter.Rewrite(e, x => IsShare(x) ? E.Num(0) : x))).ToList();
+            if (reads.All(r => r.Without.Equals(r.Read)))
+            {
+                continue;
+            }
+
+            bool readElsewhere = logSumExp == declare.Name || reads.Any(r => ExprRewriter.Reads(r.Without, logSumExp));
             found.Add(new SoftmaxShares(call.First, declare.Name, logSumExp, names.Allocate(call.First + "Shares"), names.Allocate(call.First + "SharesBuffer"), readElsewhere));
         }
 
