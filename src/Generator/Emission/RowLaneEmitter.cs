@@ -567,7 +567,7 @@ internal static class RowLaneEmitter
         }
 
         /// <summary>Whether the loop's own statements may read the rows' blocks: it counts over a row's elements as <see cref="RowBlocks"/> requires.</summary>
-        private bool ReadsBlocks(CodeFor loop) => lanes.Blocks.Count > 0 && RowBlocks.Qualifies(loop);
+        private bool ReadsBlocks(CodeFor loop) => lanes.Blocks.Count > 0 && RowBlocks.Columns(loop) is not null;
 
         /// <summary><c>for (int c = start; c &lt; end; c++)</c>, or counting down to <c>c &gt;= end</c>.</summary>
         private string Header(CodeFor loop)
@@ -962,7 +962,7 @@ internal static class RowLaneEmitter
                     continue;
                 }
 
-                if (blockLoop is not { } loop || printer.Print(IntegerFolding.Fold(loop.End)) != printer.Print(block.Stride)
+                if (blockLoop is not { } loop || RowBlocks.Columns(loop) is not { } columns || printer.Print(columns) != printer.Print(block.Stride)
                     || AffineIndex.Stride(index, loop.Counter) is not IntConstant { Value: 1 })
                 {
                     continue;

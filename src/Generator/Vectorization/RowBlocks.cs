@@ -73,6 +73,18 @@ internal static class RowBlocks
         loop is { Descending: false, Exit: null, Start: IntConstant { Value: 0 } } && LoopEffects.Of(loop.Body) is { } body && !body.Writes(loop.Counter);
 
     /// <summary>
+    /// The number of a row's elements a loop reads when it reads a block: a qualifying loop's end, or for a loop counting
+    /// down to 0 without an exit or a write to its counter (a reverse loop, the adjoint loops fused), its start plus one;
+    /// else null. Such a loop reads block columns only once its group's block is transposed (the loops that make the
+    /// block count up and run first), so it reads no element outside it.
+    /// </summary>
+    public static Expr? Columns(CodeFor loop) =>
+        Qualifies(loop) ? IntegerFolding.Fold(loop.End)
+        : loop is { Descending: true, Exit: null, End: IntConstant { Value: 0 } } && LoopEffects.Of(loop.Body) is { } body && !body.Writes(loop.Counter)
+            ? IntegerFolding.Fold(new Binary(BinaryOperator.Add, loop.Start, new IntConstant(1), ValueKind.Int))
+            : null;
+
+    /// <summary>
     /// The element reads an expression always makes: not those in a conditional's arms or on the right of a
     /// short-circuiting <c>&amp;&amp;</c> or <c>||</c>, which may not run (a row's column the loop skips could be past the array's end).
     /// </summary>

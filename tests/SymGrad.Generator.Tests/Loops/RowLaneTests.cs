@@ -82,7 +82,12 @@ public class RowLaneTests
         Assert.Contains("max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);", generated);
         Assert.DoesNotContain("dMax", generated);
         Assert.Contains("tape.PopLanes()", generated);
-        Assert.Contains("global::SymGrad.Lanes.Gather(y, i * k + c, k)", generated);
+        // y's rows are transposed once a group, and the reverse's loops, counting down, read them too (RowBlocks.Columns).
+        Assert.Contains("yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);", generated);
+        Assert.DoesNotContain("Lanes.Gather(y,", generated);
+        // dz's element stays in a register across the reverse's class loops, fused (AdjointLoopFusion): no dzLanes.
+        Assert.Contains("dzValue -= dDifference2;", generated);
+        Assert.DoesNotContain("dzLanes", generated);
         Assert.Contains("total += global::SymGrad.Lanes.Sum(total3);", generated);
         // The tile's products and scales are laid out TileSize apart, so eight rows' values are one load or store.
         Assert.Contains("global::SymGrad.Kernels.DotTileTransposed(", generated);

@@ -52,22 +52,17 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[]? zBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> z = zBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(zBuffer, k);
-            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
-            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double total = 0.0;
             // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of dw are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
             double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
-            // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
             // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
             double[] dbLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((db.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dbLanesBuffer, db.Length) : default;
@@ -88,11 +83,11 @@ namespace Snapshots
                 {
                     int i = tileStart;
                     // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, dbLanes);
+                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
                     // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, dbLanes);
+                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -151,7 +146,6 @@ namespace Snapshots
                             // Line 41: total += y[i * k + c] * (lse - z[c]);
                             double dDifference = dTotal * y[i * k + c];
                             dLse += dDifference;
-                            dz[c] -= dDifference;
                         }
 
                         // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
@@ -164,21 +158,23 @@ namespace Snapshots
                         // Line 33: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
                         {
+                            // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                            double dzValue = 0.0;
+                            // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                            double dDifference2 = dTotal * y[i * k + c];
+                            dzValue -= dDifference2;
                             double exp = tape.Pop();
 
                             // Line 35: sumExp += Math.Exp(z[c] - max);
                             if (dSumExp != 0.0)
                             {
-                                dz[c] += dSumExp * exp;
+                                dzValue += dSumExp * exp;
                             }
-                        }
 
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
+                            // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
+
                             // Line 23: z[c] = s;
-                            double dZElement = dz[c];
-                            dz[c] = 0.0;
+                            double dZElement = dzValue;
 
                             // Line 18: for (int j = 0; j < n; j++)  (reversed)
                             // Line 20: s += w[c * n + j] * x[i * n + j];
@@ -202,7 +198,6 @@ namespace Snapshots
             if (rowLanes)
             {
                 global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
                 global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
                 global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
                 global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
@@ -219,13 +214,12 @@ namespace Snapshots
             global::SymGrad.Kernels.Scale(db, 0, dTotal2, b.Length);
 
             global::SymGrad.ScratchPool<double>.ReturnRented(zBuffer);
-            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             tape.Dispose();
             return result;
 
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
             {
                 for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                 {
@@ -286,7 +280,6 @@ namespace Snapshots
                         // Line 41: total += y[i * k + c] * (lse - z[c]);
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                         dLse += dDifference;
-                        dzLanes[c] -= dDifference;
                     }
 
                     // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
@@ -301,6 +294,11 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
+                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
+                        dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
 
                         // Line 35: sumExp += Math.Exp(z[c] - max);
@@ -308,16 +306,13 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                         {
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
-                    }
 
-                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                    for (int c = k - 1; c >= 0; c--)
-                    {
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
+
                         // Line 23: z[c] = s;
-                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
                         // Line 18: for (int j = 0; j < n; j++)  (reversed)
                         // Line 20: s += w[c * n + j] * x[i * n + j];
@@ -332,7 +327,7 @@ namespace Snapshots
 
             // The tile's last rows in lanes (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void LastRows1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
             {
                 if (rowLanes && i < tileEnd)
                 {
@@ -395,7 +390,6 @@ namespace Snapshots
                         // Line 41: total += y[i * k + c] * (lse - z[c]);
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                         dLse += dDifference;
-                        dzLanes[c] -= dDifference;
                     }
 
                     // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
@@ -410,6 +404,11 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
+                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
+                        dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
 
                         // Line 35: sumExp += Math.Exp(z[c] - max);
@@ -417,16 +416,13 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                         {
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
-                    }
 
-                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                    for (int c = k - 1; c >= 0; c--)
-                    {
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
+
                         // Line 23: z[c] = s;
-                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
                         // Line 18: for (int j = 0; j < n; j++)  (reversed)
                         // Line 20: s += w[c * n + j] * x[i * n + j];
@@ -486,8 +482,6 @@ namespace Snapshots
             // Forward sweep: the original computation, keeping every value the reverse sweep reads.
             double[]? zBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
             global::System.Span<double> z = zBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(zBuffer, k);
-            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
-            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
             double total = 0.0;
             double[]? gWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
             global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
@@ -498,14 +492,11 @@ namespace Snapshots
             global::System.Span<double> dots = dotsBuffer;
             double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(k, 0));
             global::System.Span<double> scales = scalesBuffer;
-            // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
-            bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
+            // The rows run Lanes.Count at a time when there are that many and their vectors (z, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
+            bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
             // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
             double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
-            // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
             // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
             double[] gBLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((gB.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
             global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = rowLanes ? global::SymGrad.Lanes.PerRow(gBLanesBuffer, gB.Length) : default;
@@ -526,11 +517,11 @@ namespace Snapshots
                 {
                     int i = tileStart;
                     // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, gBLanes);
+                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
 
                     // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
                     // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, dzLanes, scales, gBLanes);
+                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
 
                     // Every row one at a time when the vectors do not fit.
                     for (; i < tileEnd; i++)
@@ -589,7 +580,6 @@ namespace Snapshots
                             // Line 41: total += y[i * k + c] * (lse - z[c]);
                             double dDifference = dTotal * y[i * k + c];
                             dLse += dDifference;
-                            dz[c] -= dDifference;
                         }
 
                         // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
@@ -602,21 +592,23 @@ namespace Snapshots
                         // Line 33: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
                         {
+                            // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                            double dzValue = 0.0;
+                            // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                            double dDifference2 = dTotal * y[i * k + c];
+                            dzValue -= dDifference2;
                             double exp = tape.Pop();
 
                             // Line 35: sumExp += Math.Exp(z[c] - max);
                             if (dSumExp != 0.0)
                             {
-                                dz[c] += dSumExp * exp;
+                                dzValue += dSumExp * exp;
                             }
-                        }
 
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                        for (int c = k - 1; c >= 0; c--)
-                        {
+                            // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
+
                             // Line 23: z[c] = s;
-                            double dZElement = dz[c];
-                            dz[c] = 0.0;
+                            double dZElement = dzValue;
 
                             // Line 18: for (int j = 0; j < n; j++)  (reversed)
                             // Line 20: s += w[c * n + j] * x[i * n + j];
@@ -640,7 +632,6 @@ namespace Snapshots
             if (rowLanes)
             {
                 global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
                 global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
                 global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
                 global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
@@ -657,7 +648,6 @@ namespace Snapshots
             global::SymGrad.Kernels.AddScaled(db, 0, dTotal2, gB, 0, b.Length);
 
             global::SymGrad.ScratchPool<double>.ReturnRented(zBuffer);
-            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             global::SymGrad.ScratchPool<double>.ReturnRented(gWBuffer);
             global::SymGrad.ScratchPool<double>.ReturnRented(gBBuffer);
             tape.Dispose();
@@ -665,7 +655,7 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
+            static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
             {
                 for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
                 {
@@ -726,7 +716,6 @@ namespace Snapshots
                         // Line 41: total += y[i * k + c] * (lse - z[c]);
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                         dLse += dDifference;
-                        dzLanes[c] -= dDifference;
                     }
 
                     // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
@@ -741,6 +730,11 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
+                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
+                        dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
 
                         // Line 35: sumExp += Math.Exp(z[c] - max);
@@ -748,16 +742,13 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                         {
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
-                    }
 
-                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                    for (int c = k - 1; c >= 0; c--)
-                    {
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
+
                         // Line 23: z[c] = s;
-                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
                         // Line 18: for (int j = 0; j < n; j++)  (reversed)
                         // Line 20: s += w[c * n + j] * x[i * n + j];
@@ -772,7 +763,7 @@ namespace Snapshots
 
             // The tile's last rows in lanes (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void LastRows1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
+            static void LastRows1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
             {
                 if (rowLanes && i < tileEnd)
                 {
@@ -835,7 +826,6 @@ namespace Snapshots
                         // Line 41: total += y[i * k + c] * (lse - z[c]);
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
                         dLse += dDifference;
-                        dzLanes[c] -= dDifference;
                     }
 
                     // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
@@ -850,6 +840,11 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
+                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
+                        dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
 
                         // Line 35: sumExp += Math.Exp(z[c] - max);
@@ -857,16 +852,13 @@ namespace Snapshots
                         global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
                         if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
                         {
-                            dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzLanes[c] + (dSumExp * exp), dzLanes[c]);
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
-                    }
 
-                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
-                    for (int c = k - 1; c >= 0; c--)
-                    {
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
+
                         // Line 23: z[c] = s;
-                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
-                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
                         // Line 18: for (int j = 0; j < n; j++)  (reversed)
                         // Line 20: s += w[c * n + j] * x[i * n + j];

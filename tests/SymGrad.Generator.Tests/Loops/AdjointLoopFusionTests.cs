@@ -1,0 +1,204 @@
+using System.Linq;
+using Xunit;
+
+namespace SymGrad.Generator.Tests.Loops;
+
+/// <summary>
+/// Adjoint loops fused (<c>Simplification/AdjointLoopFusion</c>): an adjoint array's updates move into the next loop
+/// over the same counter, adjacent loops fuse, and an array one loop alone touches, zeroing each element after use,
+/// becomes a local. Each method is checked against central finite differences (<see cref="GradientProbe"/>); the
+/// refusals are shapes where moving or fusing would change the gradient, so a step that took them would fail there.
+/// Three rows keep the rows one at a time (no row lanes), so the scalar loops are what is printed.
+/// </summary>
+public class AdjointLoopFusionTests
+{
+    private static readonly double[] Weights = Enumerable.Range(0, 5).Select(k => 0.7 * System.Math.Cos(k + 0.5)).ToArray();
+
+    [Fact]
+    public void ASoftmaxRowsAdjointStaysInALocalAcrossItsFusedLoops()
+    {
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    int m = 3, k = 5;
+                    double[] y = new double[k];
+                    for (int c = 0; c < k; c++)
+                    {
+                        y[c] = c % 2 + 0.5;
+                    }
+
+                    double[] z = new double[k];
+                    double total = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int c = 0; c < k; c++)
+                        {
+                            double s = a[c];
+                            s += x * y[c] * i;
+                            z[c] = s;
+                        }
+
+                        double max = z[0];
+                        for (int c = 1; c < k; c++)
+                        {
+                            max = Math.Max(max, z[c]);
+                        }
+
+                        double sumExp = 0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            sumExp += Math.Exp(z[c] - max);
+                        }
+
+                        double lse = max + Math.Log(sumExp);
+                        for (int c = 0; c < k; c++)
+                        {
+                            total += y[c] * (lse - z[c]);
+                        }
+                    }
+
+                    return total / m;
+            """,
+            Weights,
+            0.3));
+        Assert.Contains("double dzValue = 0.0;", generated);
+        Assert.Contains("(its update of dz, moved here from the loop above: this loop is the next to touch dz)", generated);
+        Assert.Contains("(fused with the loop above: each iteration reads only its own elements)", generated);
+        Assert.DoesNotContain("dz[c] -=", generated);
+        Assert.DoesNotContain("dz[c] +=", generated);
+        Assert.DoesNotContain("= dz[c];", generated);
+        Assert.DoesNotContain("double[]? dzBuffer", generated);
+    }
+
+    [Fact]
+    public void AnAdjointReadAtAnotherElementStaysInItsArray()
+    {
+        // z[c + 1] in the last loop: its reverse touches dz at c + 1, so no loop may take dz's element alone.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    int m = 3, k = 5;
+                    double[] z = new double[k];
+                    double total = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int c = 0; c < k; c++)
+                        {
+                            z[c] = a[c] * (i + 1) + x * c;
+                        }
+
+                        double sum = 0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            sum += Math.Exp(z[c]);
+                        }
+
+                        for (int c = 0; c < k - 1; c++)
+                        {
+                            total += z[c + 1] * z[c] * sum;
+                        }
+                    }
+
+                    return total;
+            """,
+            Weights,
+            0.3));
+        Assert.DoesNotContain("dzValue", generated);
+    }
+
+    [Fact]
+    public void LoopsThatBothUseTheTapeOrShareASumStaySeparate()
+    {
+        // Two taped loops (each exp is saved): fused, their pops would interleave. The last loop reads the sum the one
+        // before it accumulates: its reverse needs that sum's whole adjoint first.
+        GradientProbe.Check(
+            """
+                    int m = 3, k = 4;
+                    double[] z = new double[k];
+                    double total = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int c = 0; c < k; c++)
+                        {
+                            z[c] = a[c] * (i + 1) - x * c;
+                        }
+
+                        double first = 0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            first += Math.Exp(z[c]);
+                        }
+
+                        double second = 0;
+                        for (int c = 0; c < k; c++)
+                        {
+                            second += Math.Exp(z[c] * 0.5) * first;
+                        }
+
+                        total += Math.Log(second);
+                    }
+
+                    return total;
+            """,
+            Weights,
+            -0.4);
+    }
+
+    [Fact]
+    public void AnAdjointTheMethodReadsAfterTheLoopsStaysInItsArray()
+    {
+        // z is read after the row loop (its last row's values): its adjoint gets a contribution there, outside the loop.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    int m = 3, k = 4;
+                    double[] z = new double[k];
+                    double total = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int c = 0; c < k; c++)
+                        {
+                            z[c] = a[c] * (i + 1) + x;
+                        }
+
+                        for (int c = 0; c < k; c++)
+                        {
+                            total += Math.Exp(z[c]) * (c + 1);
+                        }
+                    }
+
+                    return total + z[1] * z[2];
+            """,
+            Weights,
+            0.2));
+        Assert.DoesNotContain("dzValue", generated);
+    }
+
+    [Fact]
+    public void AnUpdateThatReadsWhatTheNextLoopChangesStaysPut()
+    {
+        // The reverse of the last loop updates dz with the adjoint of t, which the loop before it (in the reverse) also
+        // changes: moving the update past that loop would read a different value.
+        GradientProbe.Check(
+            """
+                    int m = 3, k = 4;
+                    double[] z = new double[k];
+                    double total = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        double t = x;
+                        for (int c = 0; c < k; c++)
+                        {
+                            z[c] = a[c] * t;
+                            t = t * 0.5 + a[c];
+                        }
+
+                        for (int c = 0; c < k; c++)
+                        {
+                            total += z[c] * z[c] * t;
+                        }
+                    }
+
+                    return total;
+            """,
+            Weights,
+            0.6);
+    }
+}
