@@ -42,7 +42,7 @@ internal static class AdjointLoopFusion
         var context = new Context(model);
         List<CodeStmt> forward = Block(model.Forward, context);
         List<CodeStmt> reverse = Block(model.Reverse, context);
-        return context.Changed ? KeepInLocals(model with { Forward = forward.ToEquatableArray(), Reverse = reverse.ToEquatableArray() }, context.Names) : model;
+        return context.Changed ? KeepInLocals(model with { Forward = forward.ToEquatableArray(), Reverse = reverse.ToEquatableArray() }, context) : model;
     }
 
     /// <summary>Sinks and fuses in a block and, first, in every block nested in it.</summary>
@@ -112,7 +112,7 @@ internal static class AdjointLoopFusion
     private static bool IsScratchAdjoint(string array, List<CodeStmt> statements, int from, int next, Context context)
     {
         int zeroing = statements.FindIndex(next, s => s is CodeFor loop && loop.Body.Any(b => b is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == loop.Counter));
-        return zeroing >= 0 && context.Zeroed.Contains(array)
+        return zeroing >= 0 && context.Zeroed.Contains(array) && !Context.HasOuterProductWithARow(((CodeFor)statements[zeroing]).Body, statements)
             && CodeWalker.All(statements.GetRange(from, zeroing - from + 1)).Count(s => Mentions(s, array)) == context.Mentions(array);
     }
 
@@ -138,6 +138,20 @@ internal static class AdjointLoopFusion
         public NameAllocator Names { get; }
 
         public HashSet<string> Zeroed { get; }
+
+        /// <summary>
+        /// Whether a loop of <paramref name="block"/> holds a loop that reads a row of the block's own (an array the block
+        /// writes): an outer product with a private row (the two-layer network's <c>dw2[c * h + j] += dZElement * a[j]</c>),
+        /// which row lanes keep for whole tiles (<c>Vectorization/RowKeptProducts</c>) when <c>dZElement</c> is an element
+        /// of an array; from a local it would be added group by group, slower. Products with rows the block does not
+        /// write (softmax's <c>x</c>) become tile kernels either way.
+        /// </summary>
+        public static bool HasOuterProductWithARow(IEnumerable<CodeStmt> body, IEnumerable<CodeStmt> block)
+        {
+            var rows = new HashSet<string>(CodeWalker.All(block).Select(s => s switch { CodeAssign { Index: not null } a => a.Name, CodeAddTo { Index: not null } a => a.Name, _ => null }).OfType<string>());
+            return CodeWalker.All(body).OfType<CodeFor>().Any(inner => CodeWalker.All(inner.Body).SelectMany(CodeWalker.ExpressionsOf)
+                .Any(e => ExprRewriter.Contains(e, x => x is ElementRead r && rows.Contains(r.Array))));
+        }
 
         public bool Changed { get; set; }
 
@@ -249,7 +263,7 @@ internal static class AdjointLoopFusion
             }
 
             EquatableArray<CodeStmt> otherBody = other.Counter == one.Counter ? other.Body : RenameAll(other.Body, other.Counter, one.Counter);
-            if (!KeepsAnArray(one.Body, otherBody, one.Counter, context) || !CanFuse(one.Body, otherBody, one.Counter))
+            if (!KeepsAnArray(one.Body, otherBody, one.Counter, statements, context) || !CanFuse(one.Body, otherBody, one.Counter))
             {
                 continue;
             }
@@ -271,10 +285,10 @@ internal static class AdjointLoopFusion
     /// statement of the method mentions, and that the second loop zeroes at its counter. Other loops stay as written (the
     /// forward sweep's above all, and loops printed as kernel calls).
     /// </summary>
-    private static bool KeepsAnArray(EquatableArray<CodeStmt> one, EquatableArray<CodeStmt> other, string counter, Context context)
+    private static bool KeepsAnArray(EquatableArray<CodeStmt> one, EquatableArray<CodeStmt> other, string counter, List<CodeStmt> block, Context context)
     {
         List<CodeStmt> first = CodeWalker.All(one), both = first.Concat(CodeWalker.All(other)).ToList();
-        return context.Zeroed.Any(array => other.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter)
+        return !Context.HasOuterProductWithARow(one, block) && !Context.HasOuterProductWithARow(other, block) && context.Zeroed.Any(array => other.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter)
             && first.Any(s => Mentions(s, array)) && both.Count(s => Mentions(s, array)) == context.Mentions(array));
     }
 
@@ -302,7 +316,7 @@ internal static class AdjointLoopFusion
     }
 
     /// <summary>Step 3 over the whole method: arrays that only one loop touches, at its counter, ending each element at 0.</summary>
-    private static GradientModel KeepInLocals(GradientModel model, NameAllocator names)
+    private static GradientModel KeepInLocals(GradientModel model, Context context)
     {
         List<CodeStmt> everything = CodeWalker.All(model.Forward).Concat(CodeWalker.All(model.Reverse)).ToList();
         var candidates = everything.OfType<CodeFor>().SelectMany(loop => loop.Body.Where(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } && i.Name == loop.Counter)
@@ -313,7 +327,7 @@ internal static class AdjointLoopFusion
             List<CodeStmt> inLoop = CodeWalker.All(loop.Body);
             var inside = new HashSet<object>(inLoop.Concat(declarations), ReferenceComparer.Instance);
             int last = LastIndex(loop.Body, s => Mentions(s, array));
-            if (loop.Exit is not null || declarations.Count != 1 || everything.Any(s => s is CodeArrayAllocate a && a.Name == array)
+            if (loop.Exit is not null || Context.HasOuterProductWithARow(loop.Body, ContainingBlock(model.Forward, loop) ?? ContainingBlock(model.Reverse, loop) ?? loop.Body) || declarations.Count != 1 || everything.Any(s => s is CodeArrayAllocate a && a.Name == array)
                 || last < 0 || loop.Body[last] is not CodeAssign { Index: Variable, Value: Constant { Value: 0.0 } } zeroed || zeroed.Name != array
                 || !OnlyAtCounter(inLoop, array, loop.Counter) || inLoop.Any(s => s is CodeFor && Mentions(s, array))
                 || everything.Any(s => !inside.Contains(s) && Mentions(s, array)))
@@ -321,7 +335,7 @@ internal static class AdjointLoopFusion
                 continue;
             }
 
-            string local = names.Allocate(array + "Value");
+            string local = context.Names.Allocate(array + "Value");
             var body = new List<CodeStmt>
             {
                 new CodeComment(array + "[" + loop.Counter + "] in " + local + ": this loop alone touches " + array + ", and each iteration leaves its element at 0, so it starts at 0"),
@@ -336,10 +350,35 @@ internal static class AdjointLoopFusion
                 Reverse = Replace(model.Reverse, loop, replaced, declaration).ToEquatableArray(),
                 RentedBuffers = declaration is CodeRentBuffer rent ? model.RentedBuffers.Where(b => b != rent.BufferName).ToEquatableArray() : model.RentedBuffers,
             };
-            return KeepInLocals(next, names);
+            return KeepInLocals(next, context);
         }
 
         return model;
+    }
+
+    /// <summary>The block that holds <paramref name="loop"/> itself (found by reference), or null.</summary>
+    private static IReadOnlyList<CodeStmt>? ContainingBlock(IReadOnlyList<CodeStmt> block, CodeFor loop)
+    {
+        if (block.Any(s => ReferenceEquals(s, loop)))
+        {
+            return block;
+        }
+
+        foreach (CodeStmt statement in block)
+        {
+            IReadOnlyList<CodeStmt>? found = statement switch
+            {
+                CodeFor f => ContainingBlock(f.Body, loop),
+                CodeIf i => ContainingBlock(i.Then, loop) ?? ContainingBlock(i.Else, loop),
+                _ => null,
+            };
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static CodeStmt ToLocal(CodeStmt statement, string array, string local)

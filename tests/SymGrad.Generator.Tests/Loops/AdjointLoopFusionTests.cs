@@ -201,4 +201,65 @@ public class AdjointLoopFusionTests
             Weights,
             0.6);
     }
+
+    [Fact]
+    public void AnAdjointWhoseElementsFeedAnOuterProductWithARowStaysAnArray()
+    {
+        // The benchmark suite's two-layer classifier: dz's elements scale the hidden row a in dw2's update, which row
+        // lanes keep for whole tiles (Lanes.AddKeptProducts) only while dZElement is an element of dz.
+        string generated = Infrastructure.GeneratedGradient.Of("AdjointLoops", """
+            public static double F(double[] w1, double[] b1, double[] w2, double[] b2, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int h, int k)
+            {
+                double[] a = new double[h];
+                double[] z = new double[k];
+                double total = 0.0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < h; j++)
+                    {
+                        double s = b1[j];
+                        for (int t = 0; t < n; t++)
+                        {
+                            s += w1[j * n + t] * x[i * n + t];
+                        }
+
+                        a[j] = SymMath.Sigmoid(s);
+                    }
+
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = b2[c];
+                        for (int j = 0; j < h; j++)
+                        {
+                            s += w2[c * h + j] * a[j];
+                        }
+
+                        z[c] = s;
+                    }
+
+                    double max = z[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = Math.Max(max, z[c]);
+                    }
+
+                    double sumExp = 0.0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sumExp += Math.Exp(z[c] - max);
+                    }
+
+                    double lse = max + Math.Log(sumExp);
+                    for (int c = 0; c < k; c++)
+                    {
+                        total += y[i * k + c] * (lse - z[c]);
+                    }
+                }
+
+                return total / m;
+            }
+            """);
+        Assert.Contains("global::SymGrad.Lanes.AddKeptProducts(dw2Lanes, 0, h, k, dzKept, aKept, h, keptGroups);", generated);
+        Assert.DoesNotContain("dzValue", generated);
+    }
 }
