@@ -312,7 +312,7 @@ internal static class RowLaneEmitter
         private int nextPartial;
 
         /// <summary>
-        /// The loop whose own statements are being printed when it may read blocks (<see cref="RowBlocks.Qualifies"/>;
+        /// The loop whose own statements are being printed when it may read blocks (<see cref="RowBlocks.Columns"/>;
         /// null under a branch or a deeper loop), and whether the steps of four of its running sum are (c + 1 to c + 3
         /// are inside the row there).
         /// </summary>

@@ -33,13 +33,18 @@ namespace SymGrad.Generator.Simplification;
 /// </summary>
 internal static class AdjointLoopFusion
 {
-    private const string FusedNote = "(fused with the loop above: each iteration reads only its own elements)";
+    private const string FusedNote = "(fused into this loop: both touch the arrays they share only at the element of their own iteration)";
 
     public static DerivativeSet Apply(DerivativeSet set) => set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
 
     public static GradientModel Apply(GradientModel model)
     {
         var context = new Context(model);
+        if (context.Zeroed.Count == 0)
+        {
+            return model;
+        }
+
         List<CodeStmt> forward = Block(model.Forward, context);
         List<CodeStmt> reverse = Block(model.Reverse, context);
         return context.Changed ? KeepInLocals(model with { Forward = forward.ToEquatableArray(), Reverse = reverse.ToEquatableArray() }, context) : model;
@@ -71,17 +76,22 @@ internal static class AdjointLoopFusion
                 continue;
             }
 
-            int next = statements.FindIndex(first + 1, s => s is CodeFor);
-            if (next < 0 || statements[next] is not CodeFor { Exit: null } target || !IsPlain(target.Body) || !SameValues(source, target))
-            {
-                continue;
-            }
-
-            List<CodeStmt> between = statements.GetRange(first + 1, next - first - 1);
             for (int t = 0; t < source.Body.Count; t++)
             {
-                if (source.Body[t] is CodeAddTo { Index: Variable index } update && index.Name == source.Counter
-                    && IsScratchAdjoint(update.Name, statements, first, next, context)
+                if (source.Body[t] is not CodeAddTo { Index: Variable index } update || index.Name != source.Counter || !context.Zeroed.Contains(update.Name))
+                {
+                    continue;
+                }
+
+                // Straight to the first later loop that touches the array (a loop that does not would only pass it on).
+                int next = statements.FindIndex(first + 1, s => s is CodeFor && CodeWalker.All(new[] { s }).Any(n => Mentions(n, update.Name)));
+                if (next < 0 || statements[next] is not CodeFor { Exit: null } target || !IsPlain(target.Body) || !SameValues(source, target))
+                {
+                    continue;
+                }
+
+                List<CodeStmt> between = statements.GetRange(first + 1, next - first - 1);
+                if (IsPlain(between) && IsScratchAdjoint(update.Name, statements, first, next, context)
                     && Sinkable(update, t, source, between, target) is { } needed)
                 {
                     CodeFor left = source with { Body = source.Body.Where((_, k) => k != t).ToEquatableArray() };
@@ -111,8 +121,8 @@ internal static class AdjointLoopFusion
     /// </summary>
     private static bool IsScratchAdjoint(string array, List<CodeStmt> statements, int from, int next, Context context)
     {
-        int zeroing = statements.FindIndex(next, s => s is CodeFor loop && loop.Body.Any(b => b is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == loop.Counter));
-        return zeroing >= 0 && context.Zeroed.Contains(array) && !Context.HasOuterProductWithARow(((CodeFor)statements[zeroing]).Body, statements)
+        int zeroing = statements.FindIndex(next, s => s is CodeFor loop && Zeroes(loop.Body, array, loop.Counter));
+        return zeroing >= 0 && context.Zeroed.Contains(array) && CanKeep((CodeFor)statements[zeroing], array) && !Context.HasOuterProductWithARow(((CodeFor)statements[zeroing]).Body, statements)
             && CodeWalker.All(statements.GetRange(from, zeroing - from + 1)).Count(s => Mentions(s, array)) == context.Mentions(array);
     }
 
@@ -125,7 +135,7 @@ internal static class AdjointLoopFusion
         {
             Names = Naming.Names.Avoiding(model);
             List<CodeStmt> everything = CodeWalker.All(model.Forward).Concat(CodeWalker.All(model.Reverse)).ToList();
-            Zeroed = new HashSet<string>(ZeroedArrays(everything));
+            Zeroed = new HashSet<string>(ZeroedArrays(everything, model.Method));
             foreach (CodeStmt statement in everything)
             {
                 foreach (string name in Zeroed.Where(n => AdjointLoopFusion.Mentions(statement, n)))
@@ -158,12 +168,24 @@ internal static class AdjointLoopFusion
         public int Mentions(string array) => mentions.TryGetValue(array, out int count) ? count : 0;
     }
 
-    /// <summary>The arrays declared once, zeroed (a local array or a rented, cleared buffer), and never allocated again.</summary>
-    private static IEnumerable<string> ZeroedArrays(List<CodeStmt> everything)
+    /// <summary>
+    /// The generator's own arrays (not the method's locals: a user's array keeps its declaration, and with it the
+    /// exceptions of its length) declared once, zeroed (a local array, on the stack only where the method zeroes its
+    /// locals, or a rented, cleared buffer), never allocated again, and zeroed at a loop's counter somewhere: the arrays
+    /// step 3 may take.
+    /// </summary>
+    private static IEnumerable<string> ZeroedArrays(List<CodeStmt> everything, MethodModel method)
     {
-        var declared = everything.Select(s => s switch { CodeArrayDeclare { Deferred: false } d => d.Name, CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } r => r.Name, _ => null }).OfType<string>().ToList();
-        var allocated = new HashSet<string>(everything.OfType<CodeArrayAllocate>().Select(a => a.Name));
-        return declared.GroupBy(n => n).Where(g => g.Count() == 1 && !allocated.Contains(g.Key)).Select(g => g.Key);
+        var declared = everything.Select(s => s switch
+        {
+            CodeArrayDeclare { Deferred: false } d when !d.StackAlloc || method.ZeroedStack => d.Name,
+            CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } r => r.Name,
+            _ => null,
+        }).OfType<string>().ToList();
+        var excluded = new HashSet<string>(everything.OfType<CodeArrayAllocate>().Select(a => a.Name).Concat(method.LocalNames));
+        var zeroedInLoops = new HashSet<string>(everything.OfType<CodeFor>().SelectMany(loop => loop.Body.OfType<CodeAssign>()
+            .Where(a => a is { Index: Variable i, Value: Constant { Value: 0.0 } } && i.Name == loop.Counter).Select(a => a.Name)));
+        return declared.GroupBy(n => n).Where(g => g.Count() == 1 && !excluded.Contains(g.Key) && zeroedInLoops.Contains(g.Key)).Select(g => g.Key);
     }
 
     /// <summary>The declarations of <paramref name="source"/>'s iteration the update reads (in order), or null when it cannot move.</summary>
@@ -223,7 +245,7 @@ internal static class AdjointLoopFusion
     {
         int first = needed.Count == 0 ? at : IndexOfDeclaration(body, needed[0].Name, at);
         string? line = body.Take(first).OfType<CodeComment>().LastOrDefault()?.Text;
-        return new CodeComment((line is null ? string.Empty : line + "  ") + "(its update of " + array + ", moved here from the loop above: this loop is the next to touch " + array + ")", IsHeading: true);
+        return new CodeComment((line is null ? string.Empty : line + "  ") + "(its update of " + array + ", moved here from an earlier loop over the same elements: this loop is the next to touch " + array + ")", IsHeading: true);
     }
 
     /// <summary>The moved update, after the declarations it reads computed again under fresh names, at <paramref name="target"/>'s counter.</summary>
@@ -262,6 +284,13 @@ internal static class AdjointLoopFusion
                 continue;
             }
 
+            // The cheap test first: the second loop zeroes, at its counter, an array that can start at zero.
+            if (!other.Body.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && i.Name == other.Counter && context.Zeroed.Contains(zero.Name))
+                || CodeWalker.DeclaredNames(one.Body).Contains(other.Counter) || CodeWalker.DeclaredNames(other.Body).Contains(one.Counter))
+            {
+                continue;
+            }
+
             EquatableArray<CodeStmt> otherBody = other.Counter == one.Counter ? other.Body : RenameAll(other.Body, other.Counter, one.Counter);
             if (!KeepsAnArray(one.Body, otherBody, one.Counter, statements, context) || !CanFuse(one.Body, otherBody, one.Counter))
             {
@@ -271,7 +300,7 @@ internal static class AdjointLoopFusion
             List<CodeStmt> notes = statements.GetRange(first + 1, next - first - 1);
             // Headings: the comment of the loop's source line is followed by the comments of its body's lines, not by code.
             List<CodeStmt> heading = notes.OfType<CodeComment>().Select(c => (CodeStmt)new CodeComment(c.Text.StartsWith("Line ", System.StringComparison.Ordinal) ? c.Text + "  " + FusedNote : c.Text, IsHeading: true)).ToList();
-            CodeFor fused = one with { Body = one.Body.Append(CodeBlankLine.Instance).Concat(heading).Concat(otherBody).ToEquatableArray() };
+            CodeFor fused = one with { Body = one.Body.Append(CodeBlankLine.Instance).Concat(heading).Concat(otherBody.SkipWhile(s => s is CodeBlankLine)).ToEquatableArray() };
             statements.RemoveRange(first, next - first + 1);
             statements.Insert(first, fused);
             return true;
@@ -288,7 +317,8 @@ internal static class AdjointLoopFusion
     private static bool KeepsAnArray(EquatableArray<CodeStmt> one, EquatableArray<CodeStmt> other, string counter, List<CodeStmt> block, Context context)
     {
         List<CodeStmt> first = CodeWalker.All(one), both = first.Concat(CodeWalker.All(other)).ToList();
-        return !Context.HasOuterProductWithARow(one, block) && !Context.HasOuterProductWithARow(other, block) && context.Zeroed.Any(array => other.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter)
+        var fused = new CodeFor(counter, new IntConstant(0), new IntConstant(0), false, one.Concat(other).ToEquatableArray());
+        return !Context.HasOuterProductWithARow(one, block) && !Context.HasOuterProductWithARow(other, block) && context.Zeroed.Any(array => CanKeep(fused, array) && other.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter)
             && first.Any(s => Mentions(s, array)) && both.Count(s => Mentions(s, array)) == context.Mentions(array));
     }
 
@@ -323,22 +353,24 @@ internal static class AdjointLoopFusion
             .Select(s => (Loop: loop, Array: ((CodeAssign)s).Name))).ToList();
         foreach ((CodeFor loop, string array) in candidates)
         {
-            List<CodeStmt> declarations = everything.Where(s => s is CodeArrayDeclare { Deferred: false } d && d.Name == array || s is CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } r && r.Name == array).ToList();
-            List<CodeStmt> inLoop = CodeWalker.All(loop.Body);
-            var inside = new HashSet<object>(inLoop.Concat(declarations), ReferenceComparer.Instance);
-            int last = LastIndex(loop.Body, s => Mentions(s, array));
-            if (loop.Exit is not null || Context.HasOuterProductWithARow(loop.Body, ContainingBlock(model.Forward, loop) ?? ContainingBlock(model.Reverse, loop) ?? loop.Body) || declarations.Count != 1 || everything.Any(s => s is CodeArrayAllocate a && a.Name == array)
-                || last < 0 || loop.Body[last] is not CodeAssign { Index: Variable, Value: Constant { Value: 0.0 } } zeroed || zeroed.Name != array
-                || !OnlyAtCounter(inLoop, array, loop.Counter) || inLoop.Any(s => s is CodeFor && Mentions(s, array))
-                || everything.Any(s => !inside.Contains(s) && Mentions(s, array)))
+            if (!context.Zeroed.Contains(array) || !CanKeep(loop, array))
             {
                 continue;
             }
 
+            List<CodeStmt> declarations = everything.Where(s => s is CodeArrayDeclare { Deferred: false } d && d.Name == array || s is CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } r && r.Name == array).ToList();
+            var inside = new HashSet<object>(CodeWalker.All(loop.Body).Concat(declarations), ReferenceComparer.Instance);
+            if (declarations.Count != 1 || everything.Any(s => !inside.Contains(s) && Mentions(s, array))
+                || Context.HasOuterProductWithARow(loop.Body, ContainingBlock(model.Forward, loop) ?? ContainingBlock(model.Reverse, loop) ?? loop.Body))
+            {
+                continue;
+            }
+
+            int last = LastIndex(loop.Body, s => Mentions(s, array));
             string local = context.Names.Allocate(array + "Value");
             var body = new List<CodeStmt>
             {
-                new CodeComment(array + "[" + loop.Counter + "] in " + local + ": this loop alone touches " + array + ", and each iteration leaves its element at 0, so it starts at 0"),
+                new CodeComment(array + "[" + loop.Counter + "] in " + local + ": no other code touches " + array + ", and every iteration left its element at 0, so it starts at 0"),
                 new CodeDeclare(local, ValueKind.Double, Constant.Zero),
             };
             body.AddRange(loop.Body.Where((_, k) => k != last).Select(s => ToLocal(s, array, local)));
@@ -354,6 +386,22 @@ internal static class AdjointLoopFusion
         }
 
         return model;
+    }
+
+    /// <summary>Whether the body sets the array's element at the counter to 0 at its top level.</summary>
+    private static bool Zeroes(IEnumerable<CodeStmt> body, string array, string counter) =>
+        body.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter);
+
+    /// <summary>
+    /// What step 3 asks of the loop itself: no exit, every mention of the array in its body at its counter and outside any
+    /// loop nested in it (those are printed as they are), and the last statement that mentions it a top-level zeroing.
+    /// </summary>
+    private static bool CanKeep(CodeFor loop, string array)
+    {
+        int last = LastIndex(loop.Body, s => Mentions(s, array));
+        return loop.Exit is null && last >= 0 && loop.Body[last] is CodeAssign { Index: Variable, Value: Constant { Value: 0.0 } } zeroed && zeroed.Name == array
+            && OnlyAtCounter(CodeWalker.All(loop.Body), array, loop.Counter)
+            && !CodeWalker.All(loop.Body).Any(s => s is CodeFor inner && CodeWalker.All(inner.Body).Any(n => Mentions(n, array)));
     }
 
     /// <summary>The block that holds <paramref name="loop"/> itself (found by reference), or null.</summary>
@@ -433,7 +481,8 @@ internal static class AdjointLoopFusion
 
     /// <summary>Whether a block holds only statements the steps understand (no kernels, checks, tiles or calls).</summary>
     private static bool IsPlain(IEnumerable<CodeStmt> block) =>
-        CodeWalker.All(block).All(s => s is CodeDeclare or CodeAssign or CodeAddTo or CodeIf or CodeFor { Exit: null } or CodeComment or CodeBlankLine or CodeTapePush);
+        CodeWalker.All(block).All(s => s is CodeDeclare or CodeAssign or CodeAddTo or CodeIf or CodeFor { Exit: null } or CodeComment or CodeBlankLine or CodeTapePush
+            && !CodeWalker.ExpressionsOf(s).Any(e => ExprRewriter.CallsOut(e) || ExprRewriter.Contains(e, x => x is ArrayArgument or VectorCall)));
 
     private static bool TapeUse(CodeStmt statement) =>
         statement is CodeTapePush || CodeWalker.ExpressionsOf(statement).Any(e => ExprRewriter.Contains(e, x => x is TapePop));

@@ -24,6 +24,8 @@ namespace SymGrad.Generator.Vectorization;
 /// only its real rows are read) throws <c>IndexOutOfRangeException</c> at its first read, as the loop would at its
 /// first read outside the array.</item>
 /// </list>
+/// Once a group's blocks are transposed, a loop of the row body counting down from S - 1 to 0 (a reverse loop) reads
+/// them too (<see cref="Columns"/>): it reads the same S elements of each row.
 /// The reads of the four partial sums of a running sum over c (<c>c + 1</c> to <c>c + 3</c> in the steps of four) are
 /// the block's too: their loop runs while <c>c + 4 &lt;= S</c>.
 /// </summary>
@@ -74,9 +76,9 @@ internal static class RowBlocks
 
     /// <summary>
     /// The number of a row's elements a loop reads when it reads a block: a qualifying loop's end, or for a loop counting
-    /// down to 0 without an exit or a write to its counter (a reverse loop, the adjoint loops fused), its start plus one;
-    /// else null. Such a loop reads block columns only once its group's block is transposed (the loops that make the
-    /// block count up and run first), so it reads no element outside it.
+    /// down to 0 without an exit or a write to its counter (a reverse loop), its start plus one; else null. A block is
+    /// transposed at its group's start, so any loop of the row body may read it; a count that is not the block's stride
+    /// leaves the reads gathered.
     /// </summary>
     public static Expr? Columns(CodeFor loop) =>
         Qualifies(loop) ? IntegerFolding.Fold(loop.End)

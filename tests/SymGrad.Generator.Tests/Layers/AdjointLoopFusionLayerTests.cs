@@ -113,4 +113,55 @@ public class AdjointLoopFusionLayerTests
         Assert.Contains(loop.Body, s => s is CodeAssign { Name: "e" });
         Assert.Contains(CodeWalker.All(fused.Forward), s => s is CodeArrayDeclare { Name: "e" });
     }
+
+    /// <summary><c>for c down: { first }  for c down: { second; a[c] = 0; }</c> with a, b and t local arrays.</summary>
+    private static GradientModel TwoLoops(CodeStmt[] first, CodeStmt[] second, string secondCounter = "c")
+    {
+        Expr top = new Binary(BinaryOperator.Subtract, K, new IntConstant(1), ValueKind.Int);
+        var one = new CodeFor("c", top, new IntConstant(0), true, first.ToEquatableArray());
+        var other = new CodeFor(secondCounter, top, new IntConstant(0), true, second.Append(new CodeAssign("a", Constant.Zero, new Variable(secondCounter, ValueKind.Int))).ToEquatableArray());
+        CodeStmt[] forward = { new CodeArrayDeclare("a", K, false), new CodeArrayDeclare("b", K, false), new CodeArrayDeclare("t", K, false) };
+        return new GradientModel(Method, forward.ToEquatableArray(), new CodeStmt[] { one, other }.ToEquatableArray(), "result");
+    }
+
+    [Fact]
+    public void LoopsWhoseSecondReadsAWholeArrayTheFirstWritesStaySeparate()
+    {
+        // The second loop reads LogSumExp(t) of all of t, which the first loop is still writing: fused, it would read t
+        // half written.
+        GradientModel program = TwoLoops(
+            new CodeStmt[] { new CodeAssign("t", new ElementRead("y", C, ValueKind.Double), C), new CodeAddTo("a", new ElementRead("y", C, ValueKind.Double), C) },
+            new CodeStmt[] { new CodeAssign("b", new Binary(BinaryOperator.Multiply, new ElementRead("a", C, ValueKind.Double), new VectorCall(VectorFunction.LogSumExp, "t", null, null), ValueKind.Double), C) });
+
+        Assert.Same(program, AdjointLoopFusion.Apply(program));
+    }
+
+    [Fact]
+    public void AnArrayANestedLoopTouchesStaysAnArray()
+    {
+        // a[c] is added to in a loop nested in the first loop: the loops may fuse, but a keeps its elements.
+        var nested = new CodeFor("j", new IntConstant(0), K, false, new CodeStmt[] { new CodeAddTo("a", new ElementRead("y", new Variable("j", ValueKind.Int), ValueKind.Double), C) }.ToEquatableArray());
+        GradientModel fused = AdjointLoopFusion.Apply(TwoLoops(
+            new CodeStmt[] { nested },
+            new CodeStmt[] { new CodeAssign("b", new ElementRead("a", C, ValueKind.Double), C) }));
+
+        Assert.Contains(CodeWalker.All(fused.Forward), s => s is CodeArrayDeclare { Name: "a" });
+        Assert.DoesNotContain(CodeWalker.All(fused.Reverse), s => s is CodeDeclare { Name: "aValue" });
+    }
+
+    [Fact]
+    public void LoopsWhoseCountersWouldClashStaySeparate()
+    {
+        // The second loop counts with j and holds a loop counting with c: renamed to c, its counter would clash. (The
+        // first loop's update is under a branch, so it does not move on its own.)
+        var inner = new CodeFor("c", new IntConstant(0), K, false, new CodeStmt[] { new CodeAddTo("t", Constant.One, new Variable("c", ValueKind.Int)) }.ToEquatableArray());
+        var j = new Variable("j", ValueKind.Int);
+        var positive = new Binary(BinaryOperator.Greater, new ElementRead("y", C, ValueKind.Double), Constant.Zero, ValueKind.Bool);
+        GradientModel program = TwoLoops(
+            new CodeStmt[] { new CodeIf(positive, new CodeStmt[] { new CodeAddTo("a", new ElementRead("y", C, ValueKind.Double), C) }.ToEquatableArray(), EquatableArray<CodeStmt>.Empty) },
+            new CodeStmt[] { inner, new CodeAssign("b", new ElementRead("a", j, ValueKind.Double), j) },
+            "j");
+
+        Assert.Equal(2, AdjointLoopFusion.Apply(program).Reverse.OfType<CodeFor>().Count());
+    }
 }

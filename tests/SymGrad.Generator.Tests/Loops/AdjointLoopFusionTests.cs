@@ -61,8 +61,8 @@ public class AdjointLoopFusionTests
             Weights,
             0.3));
         Assert.Contains("double dzValue = 0.0;", generated);
-        Assert.Contains("(its update of dz, moved here from the loop above: this loop is the next to touch dz)", generated);
-        Assert.Contains("(fused with the loop above: each iteration reads only its own elements)", generated);
+        Assert.Contains("(its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)", generated);
+        Assert.Contains("(fused into this loop: both touch the arrays they share only at the element of their own iteration)", generated);
         Assert.DoesNotContain("dz[c] -=", generated);
         Assert.DoesNotContain("dz[c] +=", generated);
         Assert.DoesNotContain("= dz[c];", generated);
@@ -109,7 +109,7 @@ public class AdjointLoopFusionTests
     {
         // Two taped loops (each exp is saved): fused, their pops would interleave. The last loop reads the sum the one
         // before it accumulates: its reverse needs that sum's whole adjoint first.
-        GradientProbe.Check(
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
             """
                     int m = 3, k = 4;
                     double[] z = new double[k];
@@ -139,7 +139,8 @@ public class AdjointLoopFusionTests
                     return total;
             """,
             Weights,
-            -0.4);
+            -0.4));
+        Assert.DoesNotContain("fused into this loop", generated);
     }
 
     [Fact]
@@ -172,11 +173,11 @@ public class AdjointLoopFusionTests
     }
 
     [Fact]
-    public void AnUpdateThatReadsWhatTheNextLoopChangesStaysPut()
+    public void AnUpdateThatReadsACarriedForwardValueMovesWithIt()
     {
-        // The reverse of the last loop updates dz with the adjoint of t, which the loop before it (in the reverse) also
-        // changes: moving the update past that loop would read a different value.
-        GradientProbe.Check(
+        // t is carried through the logits' loop: the loss loop's update of dz reads its final value, which no reverse
+        // loop changes, so the update moves into the logits' reversed loop and reads the same value there.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
             """
                     int m = 3, k = 4;
                     double[] z = new double[k];
@@ -199,7 +200,8 @@ public class AdjointLoopFusionTests
                     return total;
             """,
             Weights,
-            0.6);
+            0.6));
+        Assert.Contains("(its update of dz, moved here", generated);
     }
 
     [Fact]

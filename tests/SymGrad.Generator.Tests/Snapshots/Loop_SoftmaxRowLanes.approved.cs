@@ -158,9 +158,9 @@ namespace Snapshots
                         // Line 33: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
                         {
-                            // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                            // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
                             double dzValue = 0.0;
-                            // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                            // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
                             double dDifference2 = dTotal * y[i * k + c];
                             dzValue -= dDifference2;
                             double exp = tape.Pop();
@@ -171,8 +171,7 @@ namespace Snapshots
                                 dzValue += dSumExp * exp;
                             }
 
-                            // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
-
+                            // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
                             // Line 23: z[c] = s;
                             double dZElement = dzValue;
 
@@ -294,9 +293,9 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
-                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
                         global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
                         dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
@@ -309,8 +308,7 @@ namespace Snapshots
                             dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
 
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
-
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
                         // Line 23: z[c] = s;
                         global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
@@ -404,9 +402,9 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
-                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
                         global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
                         dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
@@ -419,8 +417,7 @@ namespace Snapshots
                             dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
 
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
-
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
                         // Line 23: z[c] = s;
                         global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
@@ -592,9 +589,9 @@ namespace Snapshots
                         // Line 33: for (int c = 0; c < k; c++)  (reversed)
                         for (int c = k - 1; c >= 0; c--)
                         {
-                            // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                            // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
                             double dzValue = 0.0;
-                            // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                            // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
                             double dDifference2 = dTotal * y[i * k + c];
                             dzValue -= dDifference2;
                             double exp = tape.Pop();
@@ -605,8 +602,7 @@ namespace Snapshots
                                 dzValue += dSumExp * exp;
                             }
 
-                            // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
-
+                            // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
                             // Line 23: z[c] = s;
                             double dZElement = dzValue;
 
@@ -730,9 +726,9 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
-                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
                         global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
                         dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
@@ -745,8 +741,7 @@ namespace Snapshots
                             dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
 
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
-
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
                         // Line 23: z[c] = s;
                         global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
@@ -840,9 +835,9 @@ namespace Snapshots
                     // Line 33: for (int c = 0; c < k; c++)  (reversed)
                     for (int c = k - 1; c >= 0; c--)
                     {
-                        // dz[c] in dzValue: this loop alone touches dz, and each iteration leaves its element at 0, so it starts at 0
+                        // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
                         global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from the loop above: this loop is the next to touch dz)
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
                         global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
                         dzValue -= dDifference2;
                         global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
@@ -855,8 +850,7 @@ namespace Snapshots
                             dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
                         }
 
-                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused with the loop above: each iteration reads only its own elements)
-
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
                         // Line 23: z[c] = s;
                         global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
 
