@@ -15,18 +15,20 @@ namespace SymGrad.Generator.Simplification;
 /// it. In row lanes each of those is a vector load and store per class and row group. Three steps, each keeping every
 /// element's operations and their order, so every value keeps its bits:
 /// <list type="number">
-/// <item><b>Sink</b>: an update <c>a[c] += e</c> of a loop moves to the start of the next loop over the same counter values
-/// (either direction) when nothing else in its loop or between the two loops mentions <c>a</c>, the next loop touches
-/// <c>a</c> only at its own counter, and <c>e</c> reads nothing either loop or the statements between them write (the
-/// locals of its own iteration it reads are computed again there, under fresh names). The loop it leaves keeps its
-/// ordered sums (<c>dLse += dDifference</c>).</item>
+/// <item><b>Sink</b>: an update <c>a[c] += e</c> of a loop moves to the start of the first later loop that touches <c>a</c>,
+/// over the same counter values (either direction), when nothing else in its loop or between the two loops mentions
+/// <c>a</c>, the later loop touches <c>a</c> only at its own counter, and <c>e</c> reads nothing either loop or the
+/// statements between them write (the locals of its own iteration it reads are computed again there, under fresh
+/// names). The loop it leaves keeps its ordered sums (<c>dLse += dDifference</c>). Only for an array step 3 can take.</item>
 /// <item><b>Fuse</b>: two adjacent loops with the same header become one when every array one writes and the other
 /// mentions is touched by both only at the counter, no scalar one assigns is mentioned by the other, at most one uses
 /// the tape, and neither calls out or exits early. Iteration c of the second then runs right after iteration c of the
 /// first; it read nothing the first's later iterations write.</item>
-/// <item><b>Keep in a local</b>: a zero-initialised local array (the generator's arrays start at zero) that the whole
-/// method touches only in one loop, at its counter, with that loop's body ending the element's use by setting it to 0,
-/// is zero whenever an iteration starts: its element becomes a local that starts at 0.0, and the array goes.</item>
+/// <item><b>Keep in a local</b>: a zero-initialised array of the generator's own (not a user's local) that the whole
+/// method touches only in one loop, at its counter and outside the loops nested in it, with that loop's body ending the
+/// element's use by setting it to 0, is zero whenever an iteration starts: its element becomes a local that starts at
+/// 0.0, and the array goes. Not when the element scales a row of the block in a nested loop (row lanes keep those outer
+/// products for whole tiles).</item>
 /// </list>
 /// Runs on the gradient and the pullback after simplification (the forward-mode methods are built from the simplified
 /// gradient before it), before row tiling, so the scalar rows and the row lanes print the same loops.
