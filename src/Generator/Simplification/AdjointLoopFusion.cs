@@ -124,7 +124,7 @@ internal static class AdjointLoopFusion
     private static bool IsScratchAdjoint(string array, List<CodeStmt> statements, int from, int next, Context context)
     {
         int zeroing = statements.FindIndex(next, s => s is CodeFor loop && Zeroes(loop.Body, array, loop.Counter));
-        return zeroing >= 0 && context.Zeroed.Contains(array) && CanKeep((CodeFor)statements[zeroing], array) && !Context.HasOuterProductWithARow(((CodeFor)statements[zeroing]).Body, statements)
+        return zeroing >= 0 && CanKeep((CodeFor)statements[zeroing], array) && !HasOuterProductWithARow(((CodeFor)statements[zeroing]).Body, statements)
             && CodeWalker.All(statements.GetRange(from, zeroing - from + 1)).Count(s => Mentions(s, array)) == context.Mentions(array);
     }
 
@@ -151,23 +151,23 @@ internal static class AdjointLoopFusion
 
         public HashSet<string> Zeroed { get; }
 
-        /// <summary>
-        /// Whether a loop of <paramref name="block"/> holds a loop that reads a row of the block's own (an array the block
-        /// writes): an outer product with a private row (the two-layer network's <c>dw2[c * h + j] += dZElement * a[j]</c>),
-        /// which row lanes keep for whole tiles (<c>Vectorization/RowKeptProducts</c>) when <c>dZElement</c> is an element
-        /// of an array; from a local it would be added group by group, slower. Products with rows the block does not
-        /// write (softmax's <c>x</c>) become tile kernels either way.
-        /// </summary>
-        public static bool HasOuterProductWithARow(IEnumerable<CodeStmt> body, IEnumerable<CodeStmt> block)
-        {
-            var rows = new HashSet<string>(CodeWalker.All(block).Select(s => s switch { CodeAssign { Index: not null } a => a.Name, CodeAddTo { Index: not null } a => a.Name, _ => null }).OfType<string>());
-            return CodeWalker.All(body).OfType<CodeFor>().Any(inner => CodeWalker.All(inner.Body).SelectMany(CodeWalker.ExpressionsOf)
-                .Any(e => ExprRewriter.Contains(e, x => x is ElementRead r && rows.Contains(r.Array))));
-        }
-
         public bool Changed { get; set; }
 
         public int Mentions(string array) => mentions.TryGetValue(array, out int count) ? count : 0;
+    }
+
+    /// <summary>
+    /// Whether a loop of <paramref name="block"/> holds a loop that reads a row of the block's own (an array the block
+    /// writes): an outer product with a private row (the two-layer network's <c>dw2[c * h + j] += dZElement * a[j]</c>),
+    /// which row lanes keep for whole tiles (<c>Vectorization/RowKeptProducts</c>) when <c>dZElement</c> is an element
+    /// of an array; from a local it would be added group by group, slower. Products with rows the block does not
+    /// write (softmax's <c>x</c>) become tile kernels either way.
+    /// </summary>
+    private static bool HasOuterProductWithARow(IEnumerable<CodeStmt> body, IEnumerable<CodeStmt> block)
+    {
+        var rows = new HashSet<string>(CodeWalker.All(block).Select(s => s switch { CodeAssign { Index: not null } a => a.Name, CodeAddTo { Index: not null } a => a.Name, _ => null }).OfType<string>());
+        return CodeWalker.All(body).OfType<CodeFor>().Any(inner => CodeWalker.All(inner.Body).SelectMany(CodeWalker.ExpressionsOf)
+            .Any(e => ExprRewriter.Contains(e, x => x is ElementRead r && rows.Contains(r.Array))));
     }
 
     /// <summary>
@@ -185,8 +185,7 @@ internal static class AdjointLoopFusion
             _ => null,
         }).OfType<string>().ToList();
         var excluded = new HashSet<string>(everything.OfType<CodeArrayAllocate>().Select(a => a.Name).Concat(method.LocalNames));
-        var zeroedInLoops = new HashSet<string>(everything.OfType<CodeFor>().SelectMany(loop => loop.Body.OfType<CodeAssign>()
-            .Where(a => a is { Index: Variable i, Value: Constant { Value: 0.0 } } && i.Name == loop.Counter).Select(a => a.Name)));
+        var zeroedInLoops = new HashSet<string>(everything.OfType<CodeFor>().SelectMany(loop => loop.Body.Select(s => ZeroedAt(s, loop.Counter)).OfType<string>()));
         return declared.GroupBy(n => n).Where(g => g.Count() == 1 && !excluded.Contains(g.Key) && zeroedInLoops.Contains(g.Key)).Select(g => g.Key);
     }
 
@@ -196,7 +195,7 @@ internal static class AdjointLoopFusion
         string array = update.Name;
         List<CodeStmt> sourceAll = CodeWalker.All(source.Body);
         if (sourceAll.Where((s, k) => !ReferenceEquals(s, update)).Any(s => Mentions(s, array))
-            || CodeWalker.All(between).Any(s => Mentions(s, array) || s is CodeInvoke)
+            || CodeWalker.All(between).Any(s => Mentions(s, array))
             || !OnlyAtCounter(CodeWalker.All(target.Body), array, target.Counter))
         {
             return null;
@@ -224,7 +223,7 @@ internal static class AdjointLoopFusion
                 if (declared >= 0)
                 {
                     var declaration = (CodeDeclare)source.Body[declared];
-                    if (sourceAll.Count(s => s is CodeAssign { Index: null } a && a.Name == name || s is CodeAddTo { Index: null } b && b.Name == name) > 0)
+                    if (sourceAll.Any(s => s is CodeAssign { Index: null } a && a.Name == name || s is CodeAddTo { Index: null } b && b.Name == name))
                     {
                         return null;
                     }
@@ -287,7 +286,7 @@ internal static class AdjointLoopFusion
             }
 
             // The cheap test first: the second loop zeroes, at its counter, an array that can start at zero.
-            if (!other.Body.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && i.Name == other.Counter && context.Zeroed.Contains(zero.Name))
+            if (!other.Body.Any(s => ZeroedAt(s, other.Counter) is { } zeroed && context.Zeroed.Contains(zeroed))
                 || CodeWalker.DeclaredNames(one.Body).Contains(other.Counter) || CodeWalker.DeclaredNames(other.Body).Contains(one.Counter))
             {
                 continue;
@@ -320,14 +319,14 @@ internal static class AdjointLoopFusion
     {
         List<CodeStmt> first = CodeWalker.All(one), both = first.Concat(CodeWalker.All(other)).ToList();
         var fused = new CodeFor(counter, new IntConstant(0), new IntConstant(0), false, one.Concat(other).ToEquatableArray());
-        return !Context.HasOuterProductWithARow(one, block) && !Context.HasOuterProductWithARow(other, block) && context.Zeroed.Any(array => CanKeep(fused, array) && other.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter)
+        return !HasOuterProductWithARow(one, block) && !HasOuterProductWithARow(other, block) && context.Zeroed.Any(array => CanKeep(fused, array) && Zeroes(other, array, counter)
             && first.Any(s => Mentions(s, array)) && both.Count(s => Mentions(s, array)) == context.Mentions(array));
     }
 
     private static bool CanFuse(EquatableArray<CodeStmt> one, EquatableArray<CodeStmt> other, string counter)
     {
         List<CodeStmt> first = CodeWalker.All(one), second = CodeWalker.All(other);
-        if (first.Concat(second).Any(s => s is CodeInvoke) || (first.Any(TapeUse) && second.Any(TapeUse))
+        if ((first.Any(TapeUse) && second.Any(TapeUse))
             || CodeWalker.DeclaredNames(one).Intersect(CodeWalker.DeclaredNames(other)).Any())
         {
             return false;
@@ -351,8 +350,7 @@ internal static class AdjointLoopFusion
     private static GradientModel KeepInLocals(GradientModel model, Context context)
     {
         List<CodeStmt> everything = CodeWalker.All(model.Forward).Concat(CodeWalker.All(model.Reverse)).ToList();
-        var candidates = everything.OfType<CodeFor>().SelectMany(loop => loop.Body.Where(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } && i.Name == loop.Counter)
-            .Select(s => (Loop: loop, Array: ((CodeAssign)s).Name))).ToList();
+        var candidates = everything.OfType<CodeFor>().SelectMany(loop => loop.Body.Select(s => ZeroedAt(s, loop.Counter)).OfType<string>().Select(array => (Loop: loop, Array: array))).ToList();
         foreach ((CodeFor loop, string array) in candidates)
         {
             if (!context.Zeroed.Contains(array) || !CanKeep(loop, array))
@@ -363,7 +361,7 @@ internal static class AdjointLoopFusion
             List<CodeStmt> declarations = everything.Where(s => s is CodeArrayDeclare { Deferred: false } d && d.Name == array || s is CodeRentBuffer { Declaration: BufferStep.DeclareAndRent } r && r.Name == array).ToList();
             var inside = new HashSet<object>(CodeWalker.All(loop.Body).Concat(declarations), ReferenceComparer.Instance);
             if (declarations.Count != 1 || everything.Any(s => !inside.Contains(s) && Mentions(s, array))
-                || Context.HasOuterProductWithARow(loop.Body, ContainingBlock(model.Forward, loop) ?? ContainingBlock(model.Reverse, loop) ?? loop.Body))
+                || HasOuterProductWithARow(loop.Body, ContainingBlock(model.Forward, loop) ?? ContainingBlock(model.Reverse, loop) ?? loop.Body))
             {
                 continue;
             }
@@ -390,9 +388,12 @@ internal static class AdjointLoopFusion
         return model;
     }
 
+    /// <summary>The array whose element at the counter the statement sets to 0 (<c>a[c] = 0.0;</c>), or null.</summary>
+    private static string? ZeroedAt(CodeStmt statement, string counter) =>
+        statement is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && i.Name == counter ? zero.Name : null;
+
     /// <summary>Whether the body sets the array's element at the counter to 0 at its top level.</summary>
-    private static bool Zeroes(IEnumerable<CodeStmt> body, string array, string counter) =>
-        body.Any(s => s is CodeAssign { Index: Variable i, Value: Constant { Value: 0.0 } } zero && zero.Name == array && i.Name == counter);
+    private static bool Zeroes(IEnumerable<CodeStmt> body, string array, string counter) => body.Any(s => ZeroedAt(s, counter) == array);
 
     /// <summary>
     /// What step 3 asks of the loop itself: no exit, every mention of the array in its body at its counter and outside any
@@ -401,7 +402,7 @@ internal static class AdjointLoopFusion
     private static bool CanKeep(CodeFor loop, string array)
     {
         int last = LastIndex(loop.Body, s => Mentions(s, array));
-        return loop.Exit is null && last >= 0 && loop.Body[last] is CodeAssign { Index: Variable, Value: Constant { Value: 0.0 } } zeroed && zeroed.Name == array
+        return loop.Exit is null && last >= 0 && ZeroedAt(loop.Body[last], loop.Counter) == array
             && OnlyAtCounter(CodeWalker.All(loop.Body), array, loop.Counter)
             && !CodeWalker.All(loop.Body).Any(s => s is CodeFor inner && CodeWalker.All(inner.Body).Any(n => Mentions(n, array)));
     }
