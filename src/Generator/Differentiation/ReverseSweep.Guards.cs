@@ -16,14 +16,36 @@ namespace SymGrad.Generator.Differentiation;
 /// <c>Math.Log(w)</c> at <c>w = 0</c>), and IEEE arithmetic gives 0 * Inf = NaN. So the reverse code
 /// of such a value runs under <c>if (dV != 0.0)</c>, unless every partial is a constant (a copy, a
 /// sum), where 0 * constant is 0 anyway. The names that guarded code adds to become accumulators
-/// declared before the guard, exactly as for a replayed branch.
+/// declared before the guard, exactly as for a replayed branch. The side of a min, max, abs or relu
+/// that is not taken is the same case within one expression: its adjoint is a select with a 0 arm.
+/// A Hessian-vector product keeps the guards (<c>Forward/TangentTransform</c>), which covers the
+/// tangent code too: where the adjoint is 0 by the path, so is its tangent.
 /// </summary>
 internal sealed partial class ReverseSweep
 {
-    /// <summary>Whether <paramref name="adjoint"/> is an accumulator: 0 when the path taken does not use the value.</summary>
-    private bool IsPathDependent(Expr adjoint) => adjoint is Variable v && accumulatorNames.Contains(v.Name);
+    /// <summary>
+    /// Whether <paramref name="adjoint"/> is 0 whenever the path taken does not use the value: an accumulator, or an
+    /// adjoint that a <c>Math.Min</c>, <c>Math.Max</c>, <c>Math.Abs</c> or <c>SymMath.Relu</c> hands on only on one side
+    /// of its comparison (a select with a 0 arm), scaled or negated.
+    /// </summary>
+    private bool IsPathDependent(Expr adjoint) => MayBeZeroByPath(adjoint);
 
+    /// <summary>
+    /// The adjoints that are 0 whenever the path taken does not use their value: accumulators that start at 0 or at
+    /// such an adjoint, and adjoints declared as a select with a 0 arm (or a product, quotient, negation or sum of such).
+    /// </summary>
     private readonly HashSet<string> accumulatorNames = new();
+
+    private bool MayBeZeroByPath(Expr expr) => expr switch
+    {
+        Variable v => accumulatorNames.Contains(v.Name),
+        Select s => s.WhenTrue is Constant { Value: 0.0 } || s.WhenFalse is Constant { Value: 0.0 } || MayBeZeroByPath(s.WhenTrue) || MayBeZeroByPath(s.WhenFalse),
+        Unary { Operator: UnaryOperator.Negate } u => MayBeZeroByPath(u.Operand),
+        Binary { Operator: BinaryOperator.Multiply } b => MayBeZeroByPath(b.Left) || MayBeZeroByPath(b.Right),
+        Binary { Operator: BinaryOperator.Divide } b => MayBeZeroByPath(b.Left),
+        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => MayBeZeroByPath(b.Left) && MayBeZeroByPath(b.Right),
+        _ => false,
+    };
 
     /// <summary>
     /// Runs <paramref name="reverse"/> (which writes reverse code into <see cref="output"/>) under

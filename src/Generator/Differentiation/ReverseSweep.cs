@@ -334,6 +334,11 @@ internal sealed partial class ReverseSweep
 
         string adjointName = names.Allocate(AdjointStem(name));
         output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
+        if (MayBeZeroByPath(sum))
+        {
+            accumulatorNames.Add(adjointName);
+        }
+
         return new Variable(adjointName, ValueKind.Double);
     }
 
@@ -375,7 +380,7 @@ internal sealed partial class ReverseSweep
         string adjointName = names.Allocate(AdjointStem(name));
         output.Add(new CodeDeclare(adjointName, ValueKind.Double, sum));
         accumulators[name] = adjointName;
-        if (sum is Constant { Value: 0.0 } || ExprRewriter.ReadsAny(sum, accumulatorNames))
+        if (sum is Constant { Value: 0.0 } || ExprRewriter.ReadsAny(sum, accumulatorNames) || MayBeZeroByPath(sum))
         {
             // Starts at 0 (or at an adjoint that may itself be 0): 0 whenever no path taken adds to it.
             accumulatorNames.Add(adjointName);

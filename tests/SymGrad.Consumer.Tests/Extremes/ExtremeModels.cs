@@ -47,4 +47,12 @@ public static partial class ExtremeModels
     /// <summary>The same loss as softplus(z) - y z: finite for every finite z, with derivative sigmoid(z) - y.</summary>
     [Differentiable(Tangent = true, Hessian = true)]
     public static double StableBinaryCrossEntropy(double z, [NoDerivative] double y) => SymMath.Softplus(z) - y * z;
+
+    /// <summary>max(log x, -5) + x: at x = 0 the max takes -5, so the log's infinite partial must not reach the gradient (0 * Inf).</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double MaxOfLog(double x) => Math.Max(Math.Log(x), -5.0) + x;
+
+    /// <summary>min(x, 2 atan(cosh x)) + x: for large x the min takes the atan, whose argument overflows to Inf; its derivative is 0 there, not 0 * Inf.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double MinOfSaturated(double x) => Math.Min(x, 2.0 * Math.Atan(Math.Cosh(x))) + x;
 }

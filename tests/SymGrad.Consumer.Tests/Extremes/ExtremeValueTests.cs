@@ -200,4 +200,36 @@ public class ExtremeValueTests
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * (1 + Math.Abs(expected[i])), $"entry {i}: expected {expected[i]:R}, generated {actual[i]:R}");
         }
     }
+
+    /// <summary>
+    /// The side of a min or max that is not taken contributes exactly 0, even where its partial is infinite (the log at
+    /// 0) or where its argument overflowed (atan of cosh 800): its reverse code runs only when its adjoint is not 0, in the
+    /// gradient and in the Hessian-vector product alike (a random call graph of the property tests found the product NaN).
+    /// </summary>
+    [Fact]
+    public void TheSideOfAMinOrMaxNotTakenContributesNothingWhereItsPartialIsInfinite()
+    {
+        Assert.Equal(-5.0, ExtremeModels.MaxOfLogGradient(0.0, out double dx));
+        Assert.Equal(1.0, dx);
+        ExtremeModels.MaxOfLogHessianVectorProduct(0.0, 1.0, out double hvx);
+        Assert.Equal(0.0, hvx);
+        ExtremeModels.MaxOfLogTangent(0.0, 1.0, out double tangent);
+        Assert.Equal(1.0, tangent);
+
+        // Where the max takes the log: 1 / x + 1, and the second derivative -1 / x^2.
+        ExtremeModels.MaxOfLogGradient(2.0, out dx);
+        Assert.Equal(1.5, dx, 14);
+        ExtremeModels.MaxOfLogHessianVectorProduct(2.0, 1.0, out hvx);
+        Assert.Equal(-0.25, hvx, 14);
+
+        // The min takes 2 atan(cosh 800) = pi, whose derivative is 0 there (cosh 800 overflows to Inf).
+        Assert.Equal(800.0 + Math.PI, ExtremeModels.MinOfSaturatedGradient(800.0, out dx), 12);
+        Assert.Equal(1.0, dx);
+        ExtremeModels.MinOfSaturatedHessianVectorProduct(800.0, 1.0, out hvx);
+        Assert.Equal(0.0, hvx);
+
+        // At x = 1 the min takes x: derivative 2.
+        ExtremeModels.MinOfSaturatedGradient(1.0, out dx);
+        Assert.Equal(2.0, dx);
+    }
 }
