@@ -20,6 +20,29 @@ internal sealed partial class ReverseSweep
     /// <summary>Arrays a fused loop writes once per element: their saved old elements are never restored (the plan's dead saves).</summary>
     private bool IsScratchOfFusedLoop(string array) => fusion is not null && fusion.WrittenOnce.Contains(array);
 
+    /// <summary>Saved old elements whose restores no code would read (<see cref="DeadRestores"/>).</summary>
+    private HashSet<string> deadRestores = new();
+
+    /// <summary>
+    /// Puts an overwritten element back for the reverse code after it, first evaluating the queued contributions that
+    /// read the array; a restore nothing reads is left out, and so is the save it would read.
+    /// </summary>
+    private void Restore(ElementAssignStatement element)
+    {
+        EvaluatePendingReadsOf(element.Array);
+        if (deadRestores.Contains(element.Saved!))
+        {
+            if (!droppedSaves.Contains(element.Saved!))
+            {
+                droppedSaves.Add(element.Saved!);
+            }
+
+            return;
+        }
+
+        output.Add(new CodeAssign(element.Array, new Variable(element.Saved!, ValueKind.Double), element.Index));
+    }
+
     private void DeclareArrayAdjoints(IReadOnlyList<Stmt> body, IEnumerable<ParameterModel> differentiated)
     {
         foreach (ParameterModel parameter in differentiated.Where(p => p.IsArray))
@@ -90,8 +113,7 @@ internal sealed partial class ReverseSweep
             // An array without derivatives: only its old element comes back, for the reverse code before it.
             if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
             {
-                EvaluatePendingReadsOf(element.Array);
-                output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
+                Restore(element);
             }
 
             return;
@@ -113,8 +135,7 @@ internal sealed partial class ReverseSweep
 
         if (element.Saved is not null && !IsScratchOfFusedLoop(element.Array))
         {
-            EvaluatePendingReadsOf(element.Array);
-            output.Add(new CodeAssign(element.Array, new Variable(element.Saved, ValueKind.Double), element.Index));
+            Restore(element);
         }
 
         var handedValue = new Variable(handed, ValueKind.Double);

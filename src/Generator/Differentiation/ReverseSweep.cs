@@ -51,6 +51,7 @@ internal sealed partial class ReverseSweep
     public static ReverseResult Build(IReadOnlyList<Stmt> body, string result, NameAllocator names, ISet<string> active, IReadOnlyList<ParameterModel> differentiated, DerivativeRequest request, LoopPlan plan)
     {
         var sweep = new ReverseSweep(names, active, differentiated, request, plan);
+        sweep.deadRestores = DeadRestores.Find(body);
         sweep.DeclareArrayAdjoints(body, differentiated);
         sweep.DeriveFusedIterations(body);
         if (active.Contains(result))

@@ -35,10 +35,7 @@ namespace Snapshots
             global::System.Span<double> dt = dtBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dtBuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
-                double previous = t[i];
                 t[i] = a[i] * a[i];
-                // Saved for the reverse sweep.
-                tape.Push(previous);
             }
             for (int i = 1; i < a.Length; i++)
             {
@@ -68,28 +65,12 @@ namespace Snapshots
             }
 
             // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
-            // for (int i = a.Length - 1; i >= 0; i--): Lanes.Count elements at a time from the top (lane l holds element i - 7 + l), then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
+            for (int i = a.Length - 1; i >= 0; i--)
             {
-                int i = a.Length - 1;
-                for (; (long)i - (global::SymGrad.Lanes.Count - 1) >= 0; i -= global::SymGrad.Lanes.Count)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<double> previous = tape.PopLanes();
-                    global::System.Runtime.Intrinsics.Vector512<double> dTElement2 = global::SymGrad.Lanes.Load(dt, i - 7);
-                    global::SymGrad.Lanes.Store(dt, i - 7, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                    global::SymGrad.Lanes.Store(t, i - 7, previous);
-                    global::SymGrad.Lanes.Store(da, i - 7, global::SymGrad.Lanes.Load(da, i - 7) + (global::System.Runtime.Intrinsics.Vector512.Create(2.0) * dTElement2) * global::SymGrad.Lanes.Load(a, i - 7));
-                }
-
-                for (; i >= 0; i--)
-                {
-                    double previous = tape.Pop();
-
-                    // Line 14: t[i] = a[i] * a[i];
-                    double dTElement2 = dt[i];
-                    dt[i] = 0.0;
-                    t[i] = previous;
-                    da[i] += 2.0 * dTElement2 * a[i];
-                }
+                // Line 14: t[i] = a[i] * a[i];
+                double dTElement2 = dt[i];
+                dt[i] = 0.0;
+                da[i] += 2.0 * dTElement2 * a[i];
             }
 
             global::SymGrad.ScratchPool<double>.ReturnRented(tBuffer);
@@ -127,10 +108,7 @@ namespace Snapshots
             global::System.Span<double> dt = dtBuffer is null ? stackalloc double[a.Length] : global::SymGrad.ScratchPool<double>.Cleared(dtBuffer, a.Length);
             for (int i = 0; i < a.Length; i++)
             {
-                double previous = t[i];
                 t[i] = a[i] * a[i];
-                // Saved for the reverse sweep.
-                tape.Push(previous);
             }
             for (int i = 1; i < a.Length; i++)
             {
@@ -160,28 +138,12 @@ namespace Snapshots
             }
 
             // Line 12: for (int i = 0; i < a.Length; i++)  (reversed)
-            // for (int i = a.Length - 1; i >= 0; i--): Lanes.Count elements at a time from the top (lane l holds element i - 7 + l), then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
+            for (int i = a.Length - 1; i >= 0; i--)
             {
-                int i = a.Length - 1;
-                for (; (long)i - (global::SymGrad.Lanes.Count - 1) >= 0; i -= global::SymGrad.Lanes.Count)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<double> previous = tape.PopLanes();
-                    global::System.Runtime.Intrinsics.Vector512<double> dTElement2 = global::SymGrad.Lanes.Load(dt, i - 7);
-                    global::SymGrad.Lanes.Store(dt, i - 7, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                    global::SymGrad.Lanes.Store(t, i - 7, previous);
-                    global::SymGrad.Lanes.Store(da, i - 7, global::SymGrad.Lanes.Load(da, i - 7) + (global::System.Runtime.Intrinsics.Vector512.Create(2.0) * dTElement2) * global::SymGrad.Lanes.Load(a, i - 7));
-                }
-
-                for (; i >= 0; i--)
-                {
-                    double previous = tape.Pop();
-
-                    // Line 14: t[i] = a[i] * a[i];
-                    double dTElement2 = dt[i];
-                    dt[i] = 0.0;
-                    t[i] = previous;
-                    da[i] += 2.0 * dTElement2 * a[i];
-                }
+                // Line 14: t[i] = a[i] * a[i];
+                double dTElement2 = dt[i];
+                dt[i] = 0.0;
+                da[i] += 2.0 * dTElement2 * a[i];
             }
 
             global::SymGrad.ScratchPool<double>.ReturnRented(tBuffer);
