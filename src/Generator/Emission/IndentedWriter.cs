@@ -50,6 +50,13 @@ internal sealed class IndentedWriter
     /// <summary>The text written from <paramref name="start"/> on.</summary>
     public string TextFrom(int start) => builder.ToString(start, builder.Length - start);
 
+    /// <summary>Writes <paramref name="text"/> as it is (a block's writer starts with its method's text, <see cref="LocalFunctions"/>).</summary>
+    public void Raw(string text)
+    {
+        builder.Append(text);
+        lastLineBlank = true;
+    }
+
     /// <summary>Writes another writer's text at this one's indentation, its blank lines as <see cref="BlankLine"/>.</summary>
     public void Lines(string text)
     {
@@ -81,7 +88,7 @@ internal sealed class IndentedWriter
     /// Writes what <paramref name="print"/> writes, in a local function of its own named <paramref name="stem"/> and a
     /// number when this writer collects them (<see cref="Functions"/>) and the block can stand alone; else in place.
     /// </summary>
-    public void Block(string stem, string purpose, System.Action<IndentedWriter> print)
+    public void Block(string stem, string purpose, System.Action<IndentedWriter> print, string? why = null)
     {
         if (Functions is null)
         {
@@ -89,7 +96,7 @@ internal sealed class IndentedWriter
         }
         else
         {
-            Functions.Write(this, stem, purpose, print);
+            Functions.Write(this, stem, purpose, print, why);
         }
     }
 

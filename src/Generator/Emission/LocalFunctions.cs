@@ -34,7 +34,7 @@ internal sealed class LocalFunctions
 {
     private readonly int methodStart;
     private readonly HashSet<string> reserved;
-    private readonly List<Function> functions = new();
+    private readonly List<Function> functions;
     private Dictionary<string, Declared>? signatureParameters;
 
     /// <param name="methodStart">Where the method's text starts in the writer (its doc comment or attributes).</param>
@@ -43,19 +43,39 @@ internal sealed class LocalFunctions
     {
         this.methodStart = methodStart;
         reserved = new HashSet<string>(taken);
+        functions = new List<Function>();
+    }
+
+    /// <summary>
+    /// The functions of a block that is itself becoming a function: its writer starts with the method's text, so the
+    /// blocks inside it find their free variables in the method or in the block, and their functions join the method's.
+    /// </summary>
+    private LocalFunctions(LocalFunctions method, Dictionary<string, Declared> signature)
+    {
+        methodStart = 0;
+        reserved = method.reserved;
+        functions = method.functions;
+        signatureParameters = signature;
     }
 
     /// <summary>
     /// Prints the block <paramref name="print"/> writes as a call to a new function named <paramref name="stem"/> and a
     /// number, described by <paramref name="purpose"/>, when it can stand alone; else prints it in place.
     /// </summary>
-    public void Write(IndentedWriter writer, string stem, string purpose, Action<IndentedWriter> print)
+    /// <param name="why">Why the block is a function, said at the call; by default the JIT's count of locals.</param>
+    public void Write(IndentedWriter writer, string stem, string purpose, Action<IndentedWriter> print, string? why = null)
     {
-        var block = new IndentedWriter();
-        print(block);
-        string text = block.ToString();
         string method = writer.TextFrom(methodStart);
         signatureParameters ??= MethodText.Parameters(method);
+
+        // The block is printed after the method's text (which it does not repeat): a block inside it that becomes a
+        // function of its own reads its free variables from both (MethodText.Visible sees the block's open scopes).
+        var block = new IndentedWriter();
+        block.Raw(method);
+        int blockStart = block.Length;
+        block.Functions = new LocalFunctions(this, signatureParameters);
+        print(block);
+        string text = block.TextFrom(blockStart);
         List<FunctionParameter>? parameters = FreeVariables.Of(method, text, signatureParameters);
         if (parameters is null)
         {
@@ -64,7 +84,7 @@ internal sealed class LocalFunctions
         }
 
         string name = FreeName(stem, method, text);
-        writer.Line("// " + purpose + ": in the function " + name + " below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).");
+        writer.Line("// " + purpose + ": in the function " + name + " below the return, " + (why ?? "so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals)") + ".");
         writer.Line(name + "(" + string.Join(", ", parameters.Select(p => p.Argument)) + ");");
         functions.Add(new Function(name, purpose, parameters, text));
     }
@@ -95,8 +115,9 @@ internal sealed class LocalFunctions
         for (int number = 1; ; number++)
         {
             string name = stem + number;
-            // The functions named before are called in the method's text, so they are found there too.
-            if (!reserved.Contains(name) && !MethodText.ContainsWord(method, name) && !MethodText.ContainsWord(block, name))
+            // The functions named before are called in the method's text, or in a function's body (a block inside a block
+            // that became a function): their names are taken either way.
+            if (!reserved.Contains(name) && !functions.Any(f => f.Name == name) && !MethodText.ContainsWord(method, name) && !MethodText.ContainsWord(block, name))
             {
                 return name;
             }

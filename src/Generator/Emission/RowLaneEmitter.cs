@@ -27,31 +27,47 @@ internal static class RowLaneEmitter
     private const string Lanes = "global::SymGrad.Lanes";
 
     /// <summary>
-    /// Whether the rows run in lanes (at least a group of <paramref name="rows"/>, and their vectors fit
-    /// <c>Lanes.MaxRowElements</c>; else every row runs as written), and
-    /// the pooled buffers of the private arrays' and the sums' lanes, rented once before the tiles.
+    /// Whether the rows run in lanes: at least a group of <paramref name="rows"/>, and their vectors fit
+    /// <c>Lanes.MaxRowElements</c>; else every row runs as written (<see cref="RowsPath.OneAtATime"/>).
+    /// </summary>
+    public static void WriteSwitch(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
+    {
+        bool single = printer.Real.Precision == Model.Precision.Single;
+        List<PrivateRow> privateRows = lanes.Privates.Concat(lanes.Sums).ToList();
+        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Shares.Select(r => r.Shares)).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
+        List<string> sizes = Sizes(printer, lanes, single);
+        // Fewer rows than a group run as written: one partial group costs more than its rows (its lanes' buffers, masks and sums).
+        writer.Line("bool " + lanes.Switch + " = " + rows + " >= " + Count(single) + " && " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
+    }
+
+    /// <summary>What the rows' vectors need, in elements: the terms <see cref="WriteSwitch"/> adds up for <c>Lanes.FitsRows</c>.</summary>
+    private static List<string> Sizes(ExpressionPrinter printer, CodeRowLanes lanes, bool single) =>
+        lanes.Privates.Concat(lanes.Sums).Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
+            .Concat(lanes.Shares.Select(r => r.Array + ".Length"))
+            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
+            .Concat(KeptPerTileSizes(printer, lanes, single))
+            .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)))
+            .ToList();
+
+    private static IEnumerable<string> KeptPerTileSizes(ExpressionPrinter printer, CodeRowLanes lanes, bool single) =>
+        lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single));
+
+    /// <summary>
+    /// The pooled buffers of the private arrays' and the sums' lanes, rented once before the tiles (where
+    /// <see cref="WriteSwitch"/> said the rows run in lanes).
     /// </summary>
     /// <returns>The bodies as <see cref="Write"/> writes them: printed here to find the views they read.</returns>
-    public static PrintedBodies WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
+    public static PrintedBodies WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
-        List<PrivateRow> privateRows = lanes.Privates.Concat(lanes.Sums).ToList();
-        writer.Line("// The rows run " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " at a time when there are that many and their vectors (" + string.Join(", ", privateRows.Select(r => r.Array).Concat(lanes.Shares.Select(r => r.Shares)).Concat(lanes.Saved.Select(r => r.Lanes)).Concat(lanes.Blocks.Select(b => b.Block))) + ") fit Lanes.MaxRowElements; else one at a time.");
-        List<string> keptPerTile = lanes.Kept.SelectMany(k => new[] { k.Rows, k.Count }).Select(size => "(long)" + KeptPerTile(printer, size, single)).ToList();
-        IEnumerable<string> sizes = privateRows.Select((r, k) => (k == 0 ? "(long)" : string.Empty) + r.Array + ".Length")
-            .Concat(lanes.Shares.Select(r => r.Array + ".Length"))
-            .Concat(lanes.Saved.Select(r => "(long)global::System.Math.Max(0, " + SavedIterations(printer, r) + ")" + (r.Pushes == 1 ? string.Empty : " * " + r.Pushes)))
-            .Concat(keptPerTile)
-            .Concat(lanes.Blocks.Select(b => "(long)" + BlockLength(printer, b)));
-        // Fewer rows than a group run as written: one partial group costs more than its rows (its lanes' buffers, masks and sums).
-        writer.Line("bool " + lanes.Switch + " = " + rows + " >= " + Count(single) + " && " + Lanes + ".FitsRows(" + (sizes.Any() ? string.Join(" + ", sizes) : "0") + ");");
         if (lanes.Kept.Count > 0)
         {
             // The kept rows of more tiles than one count only when they fit with the rest (a wide layer keeps one tile's).
+            List<string> keptPerTile = KeptPerTileSizes(printer, lanes, single).ToList();
             string tiles = Lanes + (single ? ".SingleKeptTiles" : ".KeptTiles");
             string more = "(long)(" + tiles + " - 1) * (" + string.Join(" + ", keptPerTile) + ")";
-            writer.Line("int " + lanes.KeptTiles + " = " + lanes.Switch + " && " + Lanes + ".FitsRows(" + string.Join(" + ", sizes) + " + " + more + ") ? " + tiles + " : 1;  // the tiles whose groups' products are kept at once");
+            writer.Line("int " + lanes.KeptTiles + " = " + lanes.Switch + " && " + Lanes + ".FitsRows(" + string.Join(" + ", Sizes(printer, lanes, single)) + " + " + more + ") ? " + tiles + " : 1;  // the tiles whose groups' products are kept at once");
         }
 
         foreach (PrivateRow row in lanes.Privates)
@@ -217,8 +233,15 @@ internal static class RowLaneEmitter
         writer.Close();
     }
 
-    /// <param name="printed">The bodies <see cref="WriteRent"/> printed (the tile writes both), written here as they are.</param>
-    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, PrintedBodies printed)
+    /// <summary>The rows of a tile: in lanes (groups, then the last rows under a mask), or one at a time as written.</summary>
+    internal enum RowsPath
+    {
+        InLanes,
+        OneAtATime,
+    }
+
+    /// <param name="printed">The bodies <see cref="WriteRent"/> printed (the tile writes both), written here as they are; null for <see cref="RowsPath.OneAtATime"/>.</param>
+    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, PrintedBodies? printed, RowsPath path)
     {
         CodeFor loop = lanes.Loop;
         string i = loop.Counter;
@@ -226,6 +249,16 @@ internal static class RowLaneEmitter
         string count = Count(single);
         string end = printer.Print(IntegerFolding.Fold(loop.End));
         string countName = single ? "Lanes.SingleCount" : "Lanes.Count";
+        if (path == RowsPath.OneAtATime)
+        {
+            writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): one row at a time, as written (fewer rows than " + countName + ", or vectors that do not fit).");
+            writer.Line("for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++)");
+            writer.Open();
+            GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
+            writer.Close();
+            return;
+        }
+
         writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): " + countName
             + " rows at a time, lane l holding row " + i + " + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
         writer.Open();
@@ -235,7 +268,7 @@ internal static class RowLaneEmitter
             block.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
             block.Open();
             WriteTransposes(block, printer, lanes, lastGroup: false);
-            block.Lines(printed.Groups);
+            block.Lines(printed!.Groups);
             block.Close();
         });
         if (lanes.Kept.Count > 0)
@@ -261,16 +294,10 @@ internal static class RowLaneEmitter
             block.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
             block.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
             WriteTransposes(block, printer, lanes, lastGroup: true);
-            block.Lines(printed.LastRows);
+            block.Lines(printed!.LastRows);
             block.Line(i + " = " + end + ";");
             block.Close();
         });
-        writer.BlankLine();
-        writer.Line("// Every row one at a time when the vectors do not fit.");
-        writer.Line("for (; " + i + " < " + end + "; " + i + "++)");
-        writer.Open();
-        GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
-        writer.Close();
         writer.Close();
     }
 

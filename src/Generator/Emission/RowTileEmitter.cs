@@ -53,15 +53,50 @@ internal static class RowTileEmitter
             writer.Line(real.Span + " " + pooled.Span + " = " + pooled.Buffer + ";");
         }
 
-        RowLaneEmitter.PrintedBodies? laneBodies = null;
         CodeRowLanes? rowLanes = tiles.RowLanes;
-        if (rowLanes is not null)
+        if (rowLanes is null)
+        {
+            WriteTiles(writer, printer, tiles, longTiles, end, () => GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { (CodeStmt?)tiles.Lanes ?? tiles.Loop }));
+        }
+        else
         {
             // The number of rows (row lanes count up: RowLanes.Plan refuses a loop counting down).
             Expr first = IntegerFolding.Fold(tiles.Start);
-            laneBodies = RowLaneEmitter.WriteRent(writer, printer, rowLanes, first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")");
+            RowLaneEmitter.WriteSwitch(writer, printer, rowLanes, first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")");
+
+            // The tiles twice: with the rows in lanes, in a function of its own where the gradient collects them, so that
+            // a call whose rows run one at a time (fewer than a group) carries none of the lanes' buffers and locals.
+            writer.Line("if (" + rowLanes.Switch + ")");
+            writer.Open();
+            writer.Block(
+                "RowLaneTiles",
+                "The tiles with their rows in lanes, their buffers rented and returned",
+                block =>
+                {
+                    RowLaneEmitter.PrintedBodies laneBodies = RowLaneEmitter.WriteRent(block, printer, rowLanes);
+                    WriteTiles(block, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(block, printer, rowLanes, laneBodies, RowLaneEmitter.RowsPath.InLanes));
+                    RowLaneEmitter.WriteReturn(block, printer, rowLanes);
+                },
+                "so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals");
+            writer.Close();
+            writer.Line("else");
+            writer.Open();
+            WriteTiles(writer, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(writer, printer, rowLanes, null, RowLaneEmitter.RowsPath.OneAtATime));
+            writer.Close();
         }
 
+        foreach (TileSpan pooled in rented)
+        {
+            writer.Line(real.Pool + ".Return(" + pooled.Buffer + ");");
+        }
+    }
+
+    /// <summary>
+    /// The <c>while</c> over the tiles: each tile's dot products, its rows as <paramref name="writeRows"/> prints them,
+    /// and its deferred updates.
+    /// </summary>
+    private static void WriteTiles(IndentedWriter writer, ExpressionPrinter printer, CodeRowTiles tiles, bool longTiles, string end, System.Action writeRows)
+    {
         string rows;
         if (tiles.Descending)
         {
@@ -86,14 +121,7 @@ internal static class RowTileEmitter
             writer.Line((p.Transposed ? DotTileMethod + "Transposed" : DotTileMethod) + "(" + string.Join(", ", p.Left, printer.Print(p.LeftStart), printer.Print(p.LeftStride), printer.Print(p.Width), p.Right, printer.Print(p.RightStart), printer.Print(p.RightStride), rows, printer.Print(p.Length), p.Span) + ");");
         }
 
-        if (rowLanes is not null)
-        {
-            RowLaneEmitter.Write(writer, printer, rowLanes, laneBodies!);
-        }
-        else
-        {
-            GradientEmitter.WriteBlock(writer, printer, new CodeStmt[] { (CodeStmt?)tiles.Lanes ?? tiles.Loop });
-        }
+        writeRows();
         foreach (TileUpdates u in tiles.Updates)
         {
             (string destinations, string sources) = u.RowsAreDestinations ? (rows, "1") : (printer.Print(u.Width), rows);
@@ -102,15 +130,6 @@ internal static class RowTileEmitter
 
         writer.Line(tiles.Descending ? tiles.TileEnd + " = " + tiles.TileStart + " - 1;" : tiles.TileStart + " = " + tiles.TileEnd + ";");
         writer.Close();
-        foreach (TileSpan pooled in rented)
-        {
-            writer.Line(real.Pool + ".Return(" + pooled.Buffer + ");");
-        }
-
-        if (tiles.RowLanes is { } lanesToReturn)
-        {
-            RowLaneEmitter.WriteReturn(writer, printer, lanesToReturn);
-        }
     }
 
     /// <summary>

@@ -263,17 +263,89 @@ public class LaneFunctionTests
             }
             """);
 
-        int call = gradient.IndexOf("RowGroups1(rowLanes, ref i, ", System.StringComparison.Ordinal);
-        int lastCall = gradient.IndexOf("LastRows1(rowLanes, ref i, ", System.StringComparison.Ordinal);
+        // The method calls the tiles in lanes (RowLaneTiles1) when the rows run in lanes, and else runs the rows one at a
+        // time itself; the tiles' function calls the groups and the last rows. The functions follow the return.
+        int tilesCall = gradient.IndexOf("RowLaneTiles1(rowLanes, ", System.StringComparison.Ordinal);
+        int rowsOneAtATime = gradient.IndexOf("for (int i = tileStart; i < tileEnd; i++)", System.StringComparison.Ordinal);
         int returned = gradient.IndexOf("return total;", System.StringComparison.Ordinal);
         int function = gradient.IndexOf("static void RowGroups1(bool rowLanes, ref int i, ", System.StringComparison.Ordinal);
         int lastFunction = gradient.IndexOf("static void LastRows1(bool rowLanes, ref int i, ", System.StringComparison.Ordinal);
-        Assert.True(call > 0 && call < lastCall && lastCall < returned && returned < function && function < lastFunction, "calls in place, functions after the return");
+        int tilesFunction = gradient.IndexOf("static void RowLaneTiles1(bool rowLanes, ", System.StringComparison.Ordinal);
+        int call = gradient.IndexOf("RowGroups1(rowLanes, ref i, ", tilesFunction, System.StringComparison.Ordinal);
+        int lastCall = gradient.IndexOf("LastRows1(rowLanes, ref i, ", tilesFunction, System.StringComparison.Ordinal);
+        Assert.True(tilesCall > 0 && tilesCall < rowsOneAtATime && rowsOneAtATime < returned && returned < function && function < lastFunction && lastFunction < tilesFunction && tilesFunction < call && call < lastCall, "calls in place, functions after the return");
         Assert.Contains("ref double total", gradient[function..lastFunction]);
         Assert.Contains(GradientEmitterAttribute + "\n", gradient[returned..function]);
         Assert.Contains("for (; rowLanes && i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)", gradient[function..lastFunction]);
-        Assert.Contains("if (rowLanes && i < tileEnd)", gradient[lastFunction..]);
-        Assert.Contains("for (; i < tileEnd; i++)", gradient[call..returned]);
+        Assert.Contains("if (rowLanes && i < tileEnd)", gradient[lastFunction..tilesFunction]);
+        Assert.DoesNotContain("for (; i < tileEnd; i++)", gradient);
+    }
+
+    [Fact]
+    public void TwoRowLoopsInLanesGetFunctionsOfTheirOwn()
+    {
+        // Each row loop's tiles in lanes are a function, and so are the groups and last rows inside them: the second
+        // loop's functions are numbered after the first's even though their calls sit in the first's function (a random
+        // call graph once had two RowGroups1, which did not compile).
+        string gradient = GeneratedGradient.Of("TwoLaneLoops", """
+            public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] int[] y, int m, int n, int k)
+            {
+                double[] z = new double[k];
+                double total = 0.0;
+                for (int i = 0; i < m; i++)
+                {
+                    double max = double.NegativeInfinity;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0.0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            s += w[c * n + j] * x[i * n + j];
+                        }
+
+                        z[c] = s;
+                        max = Math.Max(max, s);
+                    }
+
+                    double sum = 0.0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sum += Math.Exp(z[c] - max);
+                    }
+
+                    total += max + Math.Log(sum) - z[y[i]];
+                }
+
+                double[] z2 = new double[k];
+                for (int i = 0; i < m; i++)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0.0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            s += w[c * n + j] * w[c * n + j] * x[i * n + j];
+                        }
+
+                        z2[c] = s;
+                    }
+
+                    double sum = 0.0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sum += Math.Exp(z2[c]);
+                    }
+
+                    total += Math.Log(sum) - z2[y[i]];
+                }
+
+                return total;
+            }
+            """);
+        foreach (string function in new[] { "RowLaneTiles1", "RowLaneTiles2", "RowGroups1", "RowGroups2", "LastRows1", "LastRows2" })
+        {
+            Assert.Contains("static void " + function + "(", gradient);
+        }
     }
 
     private static string GradientEmitterAttribute => GradientEmitter.LoopOptimizationAttribute;

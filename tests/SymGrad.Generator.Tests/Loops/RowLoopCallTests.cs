@@ -71,11 +71,14 @@ public class RowLoopCallTests
         Assert.DoesNotContain("Lanes.Dot(w2", generated);
         Assert.DoesNotContain("s2Part", generated);
 
-        // The calls read a through its view, made once before the tiles; da, which no call only reads, has none.
+        // The calls read a through its view, made once before the tiles (in the function of the tiles in lanes); da,
+        // which no call only reads, has none.
         string vector = "global::System.Runtime.Intrinsics.Vector512<" + type + ">";
         Assert.Contains("global::System.ReadOnlySpan<" + vector + "> aLanesRead = aLanes;", generated);
         Assert.DoesNotContain("daLanesRead", generated);
-        Assert.True(generated.IndexOf("aLanesRead = aLanes;", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
+        int view = generated.IndexOf("aLanesRead = aLanes;", System.StringComparison.Ordinal);
+        Assert.True(view > generated.IndexOf("static void RowLaneTiles1(", System.StringComparison.Ordinal));
+        Assert.True(view < generated.IndexOf("while (tileStart < m)", view, System.StringComparison.Ordinal));
     }
 
     [Theory]
@@ -122,8 +125,9 @@ public class RowLoopCallTests
         Assert.Contains(" + (long)(global::SymGrad.Lanes." + keptTiles + " - 1) * ((long)" + perTile + " * global::System.Math.Max(0, k) + (long)" + perTile + " * global::System.Math.Max(0, h))) ? global::SymGrad.Lanes." + keptTiles + " : 1;", generated);
         string groups = "keptTiles * (" + perTile + ")";
         Assert.Contains("rowLanes ? global::SymGrad.Lanes.PerRow(dzKeptBuffer, " + groups + " * global::System.Math.Max(0, k)) : default;", generated);
-        Assert.True(generated.IndexOf("aKeptBuffer = ", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
-        Assert.True(generated.IndexOf("int keptGroups = 0;", System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", System.StringComparison.Ordinal));
+        int tiles = generated.IndexOf("static void RowLaneTiles1(", System.StringComparison.Ordinal);
+        Assert.True(generated.IndexOf("aKeptBuffer = ", tiles, System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", tiles, System.StringComparison.Ordinal));
+        Assert.True(generated.IndexOf("int keptGroups = 0;", tiles, System.StringComparison.Ordinal) < generated.IndexOf("while (tileStart < m)", tiles, System.StringComparison.Ordinal));
     }
 
     [Theory]

@@ -44,35 +44,20 @@ namespace Snapshots
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, zShares) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + z.Length);
-            // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
-            // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
-            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept for the reverse by the call that declares logSoftmax: element j of row i + l in lane l of zShares[j].
-            double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
-            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
-            global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
-            global::System.ReadOnlySpan<double> dotsRead = dots;
-            int tileStart = 0;
-            while (tileStart < y.Length)
+            if (rowLanes)
             {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
-                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // The tiles with their rows in lanes, their buffers rented and returned: in the function RowLaneTiles1 below the return, so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals.
+                RowLaneTiles1(rowLanes, z, dz, dots, y, w, n, k, x, ref loss, scales, dw);
+            }
+            else
+            {
+                int tileStart = 0;
+                while (tileStart < y.Length)
                 {
-                    int i = tileStart;
-                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
-
-                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
-
-                    // Every row one at a time when the vectors do not fit.
-                    for (; i < tileEnd; i++)
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): one row at a time, as written (fewer rows than Lanes.Count, or vectors that do not fit).
+                    for (int i = tileStart; i < tileEnd; i++)
                     {
                         for (int c = 0; c < k; c++)
                         {
@@ -116,18 +101,12 @@ namespace Snapshots
                             scales[c * global::SymGrad.Kernels.TileSize + i - tileStart] = dZElement;
                         }
                     }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
                 }
-                global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
             }
             global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
             global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            if (rowLanes)
-            {
-                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
-            }
 
             global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             return loss;
@@ -216,6 +195,48 @@ namespace Snapshots
                     i = tileEnd;
                 }
             }
+
+            // The tiles with their rows in lanes, their buffers rented and returned (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowLaneTiles1(bool rowLanes, global::System.Span<double> z, global::System.Span<double> dz, global::System.Span<double> dots, global::System.ReadOnlySpan<int> y, double[] w, int n, int k, double[] x, ref double loss, global::System.Span<double> scales, global::System.Span<double> dw)
+            {
+                // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
+                double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
+                // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
+                double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
+                // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept for the reverse by the call that declares logSoftmax: element j of row i + l in lane l of zShares[j].
+                double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
+                // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+                global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
+                global::System.ReadOnlySpan<double> dotsRead = dots;
+                int tileStart = 0;
+                while (tileStart < y.Length)
+                {
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                    {
+                        int i = tileStart;
+                        // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
+
+                        // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                        // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
+                    }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
+                }
+                if (rowLanes)
+                {
+                    global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
+                }
+            }
         }
 
         /// <summary>
@@ -257,35 +278,20 @@ namespace Snapshots
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, dz, zShares) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = y.Length >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + dz.Length + z.Length);
-            // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
-            // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
-            double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
-            // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept for the reverse by the call that declares logSoftmax: element j of row i + l in lane l of zShares[j].
-            double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
-            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
-            global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
-            global::System.ReadOnlySpan<double> dotsRead = dots;
-            int tileStart = 0;
-            while (tileStart < y.Length)
+            if (rowLanes)
             {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
-                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // The tiles with their rows in lanes, their buffers rented and returned: in the function RowLaneTiles1 below the return, so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals.
+                RowLaneTiles1(rowLanes, z, dz, dots, y, w, n, k, x, ref loss, scales, gW);
+            }
+            else
+            {
+                int tileStart = 0;
+                while (tileStart < y.Length)
                 {
-                    int i = tileStart;
-                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
-
-                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
-
-                    // Every row one at a time when the vectors do not fit.
-                    for (; i < tileEnd; i++)
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): one row at a time, as written (fewer rows than Lanes.Count, or vectors that do not fit).
+                    for (int i = tileStart; i < tileEnd; i++)
                     {
                         for (int c = 0; c < k; c++)
                         {
@@ -329,18 +335,12 @@ namespace Snapshots
                             scales[c * global::SymGrad.Kernels.TileSize + i - tileStart] = dZElement;
                         }
                     }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
                 }
-                global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
             }
             global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
             global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            if (rowLanes)
-            {
-                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
-            }
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
 
@@ -434,6 +434,48 @@ namespace Snapshots
                         global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
                     }
                     i = tileEnd;
+                }
+            }
+
+            // The tiles with their rows in lanes, their buffers rented and returned (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowLaneTiles1(bool rowLanes, global::System.Span<double> z, global::System.Span<double> dz, global::System.Span<double> dots, global::System.ReadOnlySpan<int> y, double[] w, int n, int k, double[] x, ref double loss, global::System.Span<double> scales, global::System.Span<double> gW)
+            {
+                // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
+                double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
+                // dz for Lanes.Count rows at once: element e of row i + l in lane l of dzLanes[e].
+                double[] dzLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dzLanesBuffer, dz.Length) : default;
+                // Each element's share of the softmax, exp(z[j] - its log-sum-exp), kept for the reverse by the call that declares logSoftmax: element j of row i + l in lane l of zShares[j].
+                double[] zSharesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares = rowLanes ? global::SymGrad.Lanes.PerRow(zSharesBuffer, z.Length) : default;
+                // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+                global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
+                global::System.ReadOnlySpan<double> dotsRead = dots;
+                int tileStart = 0;
+                while (tileStart < y.Length)
+                {
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                    {
+                        int i = tileStart;
+                        // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
+
+                        // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                        // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        LastRows1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
+                    }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
+                }
+                if (rowLanes)
+                {
+                    global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
                 }
             }
         }

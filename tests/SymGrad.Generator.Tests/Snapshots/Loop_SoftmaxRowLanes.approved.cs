@@ -60,37 +60,20 @@ namespace Snapshots
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, db, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
-            // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
-            // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] dbLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((db.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dbLanesBuffer, db.Length) : default;
-            // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
-            double[] expSavedBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = rowLanes ? global::SymGrad.Lanes.PerRow(expSavedBuffer, global::System.Math.Max(0, k)) : default;
-            // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
-            double[] yRowsBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
-            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
-            global::System.ReadOnlySpan<double> dotsRead = dots;
-            int tileStart = 0;
-            while (tileStart < m)
+            if (rowLanes)
             {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
-                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // The tiles with their rows in lanes, their buffers rented and returned: in the function RowLaneTiles1 below the return, so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals.
+                RowLaneTiles1(rowLanes, z, db, k, dots, m, w, n, x, y, b, ref total, scales, dw);
+            }
+            else
+            {
+                int tileStart = 0;
+                while (tileStart < m)
                 {
-                    int i = tileStart;
-                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
-
-                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
-
-                    // Every row one at a time when the vectors do not fit.
-                    for (; i < tileEnd; i++)
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): one row at a time, as written (fewer rows than Lanes.Count, or vectors that do not fit).
+                    for (int i = tileStart; i < tileEnd; i++)
                     {
                         double total3 = total;
                         for (int c = 0; c < k; c++)
@@ -184,23 +167,12 @@ namespace Snapshots
                             db[c] += dZElement;
                         }
                     }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
                 }
-                global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
             }
             global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
             global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            if (rowLanes)
-            {
-                global::SymGrad.Lanes.AddSums(db, dbLanes);
-            }
-            if (rowLanes)
-            {
-                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
-                global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
-            }
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -432,6 +404,55 @@ namespace Snapshots
                     i = tileEnd;
                 }
             }
+
+            // The tiles with their rows in lanes, their buffers rented and returned (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowLaneTiles1(bool rowLanes, global::System.Span<double> z, global::System.Span<double> db, int k, global::System.Span<double> dots, int m, double[] w, int n, double[] x, double[] y, double[] b, ref double total, global::System.Span<double> scales, global::System.Span<double> dw)
+            {
+                // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
+                double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
+                // The rows' additions to db, lane by lane in dbLanes until the tiles end, then added in Lanes.Sum's order.
+                double[] dbLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((db.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes = rowLanes ? global::SymGrad.Lanes.PerRow(dbLanesBuffer, db.Length) : default;
+                // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
+                double[] expSavedBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = rowLanes ? global::SymGrad.Lanes.PerRow(expSavedBuffer, global::System.Math.Max(0, k)) : default;
+                // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
+                double[] yRowsBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
+                // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+                global::System.ReadOnlySpan<double> dotsRead = dots;
+                int tileStart = 0;
+                while (tileStart < m)
+                {
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                    {
+                        int i = tileStart;
+                        // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
+
+                        // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                        // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
+                    }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(dw, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
+                }
+                if (rowLanes)
+                {
+                    global::SymGrad.Lanes.AddSums(db, dbLanes);
+                }
+                if (rowLanes)
+                {
+                    global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+                }
+            }
         }
 
         /// <summary>
@@ -491,37 +512,20 @@ namespace Snapshots
             global::System.Span<double> scales = scalesBuffer;
             // The rows run Lanes.Count at a time when there are that many and their vectors (z, gB, expSaved, yRows) fit Lanes.MaxRowElements; else one at a time.
             bool rowLanes = m >= global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows((long)z.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k));
-            // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
-            double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
-            // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
-            double[] gBLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((gB.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = rowLanes ? global::SymGrad.Lanes.PerRow(gBLanesBuffer, gB.Length) : default;
-            // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
-            double[] expSavedBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = rowLanes ? global::SymGrad.Lanes.PerRow(expSavedBuffer, global::System.Math.Max(0, k)) : default;
-            // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
-            double[] yRowsBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-            global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
-            // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
-            global::System.ReadOnlySpan<double> dotsRead = dots;
-            int tileStart = 0;
-            while (tileStart < m)
+            if (rowLanes)
             {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
-                global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                // The tiles with their rows in lanes, their buffers rented and returned: in the function RowLaneTiles1 below the return, so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals.
+                RowLaneTiles1(rowLanes, z, gB, k, dots, m, w, n, x, y, b, ref total, scales, gW);
+            }
+            else
+            {
+                int tileStart = 0;
+                while (tileStart < m)
                 {
-                    int i = tileStart;
-                    // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
-
-                    // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
-                    // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                    LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
-
-                    // Every row one at a time when the vectors do not fit.
-                    for (; i < tileEnd; i++)
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): one row at a time, as written (fewer rows than Lanes.Count, or vectors that do not fit).
+                    for (int i = tileStart; i < tileEnd; i++)
                     {
                         double total3 = total;
                         for (int c = 0; c < k; c++)
@@ -615,23 +619,12 @@ namespace Snapshots
                             gB[c] += dZElement;
                         }
                     }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
                 }
-                global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
             }
             global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
             global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            if (rowLanes)
-            {
-                global::SymGrad.Lanes.AddSums(gB, gBLanes);
-            }
-            if (rowLanes)
-            {
-                global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
-                global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
-                global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
-            }
             double result = total / (double)m;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -863,6 +856,55 @@ namespace Snapshots
                         gBLanes[c] += global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(lastRows, dZElement, global::System.Runtime.Intrinsics.Vector512.Create(-0.0));
                     }
                     i = tileEnd;
+                }
+            }
+
+            // The tiles with their rows in lanes, their buffers rented and returned (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowLaneTiles1(bool rowLanes, global::System.Span<double> z, global::System.Span<double> gB, int k, global::System.Span<double> dots, int m, double[] w, int n, double[] x, double[] y, double[] b, ref double total, global::System.Span<double> scales, global::System.Span<double> gW)
+            {
+                // z for Lanes.Count rows at once: element e of row i + l in lane l of zLanes[e].
+                double[] zLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes = rowLanes ? global::SymGrad.Lanes.PerRow(zLanesBuffer, z.Length) : default;
+                // The rows' additions to gB, lane by lane in gBLanes until the tiles end, then added in Lanes.Sum's order.
+                double[] gBLanesBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((gB.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes = rowLanes ? global::SymGrad.Lanes.PerRow(gBLanesBuffer, gB.Length) : default;
+                // The values a loop of the rows saves for its reverse, one vector per value in expSaved (the tape's values, without its calls inside the loop).
+                double[] expSavedBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved = rowLanes ? global::SymGrad.Lanes.PerRow(expSavedBuffer, global::System.Math.Max(0, k)) : default;
+                // y's rows of each group transposed once at its start: element e of row i + l in lane l of yRows[e] (read y[i * k + e] as yRowsRead[e]).
+                double[] yRowsBuffer = rowLanes ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
+                // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
+                global::System.ReadOnlySpan<double> dotsRead = dots;
+                int tileStart = 0;
+                while (tileStart < m)
+                {
+                    int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, m);
+                    global::SymGrad.Kernels.DotTileTransposed(w, 0, n, k, x, tileStart * n, n, tileEnd - tileStart, n, dots);
+                    // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
+                    {
+                        int i = tileStart;
+                        // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
+
+                        // The last rows, fewer than Lanes.Count, in lanes too: the lanes past the last row read its elements again, and lastRows keeps them out of every sum.
+                        // The tile's last rows in lanes: in the function LastRows1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                        LastRows1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
+                    }
+                    global::SymGrad.Kernels.AddScaledTileTransposed(gW, 0, n, k, scales, x, tileStart * n, n, tileEnd - tileStart, n);
+                    tileStart = tileEnd;
+                }
+                if (rowLanes)
+                {
+                    global::SymGrad.Lanes.AddSums(gB, gBLanes);
+                }
+                if (rowLanes)
+                {
+                    global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
+                    global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
                 }
             }
         }
