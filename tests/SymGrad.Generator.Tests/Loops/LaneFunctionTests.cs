@@ -230,38 +230,7 @@ public class LaneFunctionTests
     [Fact]
     public void TheSoftmaxGradientsGroupsAndLastRowsRunInTheirFunctions()
     {
-        string gradient = GeneratedGradient.Of("LaneFunctions", """
-            public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] int[] y, int m, int n, int k)
-            {
-                double[] z = new double[k];
-                double total = 0.0;
-                for (int i = 0; i < m; i++)
-                {
-                    double max = double.NegativeInfinity;
-                    for (int c = 0; c < k; c++)
-                    {
-                        double s = 0.0;
-                        for (int j = 0; j < n; j++)
-                        {
-                            s += w[c * n + j] * x[i * n + j];
-                        }
-
-                        z[c] = s;
-                        max = Math.Max(max, s);
-                    }
-
-                    double sum = 0.0;
-                    for (int c = 0; c < k; c++)
-                    {
-                        sum += Math.Exp(z[c] - max);
-                    }
-
-                    total += max + Math.Log(sum) - z[y[i]];
-                }
-
-                return total;
-            }
-            """);
+        string gradient = GeneratedGradient.Of("LaneFunctions", SoftmaxMethod(SoftmaxRows + "\n" + "return total;"));
 
         // The method calls the tiles in lanes (RowLaneTiles1) when the rows run in lanes, and else runs the rows one at a
         // time itself; the tiles' function calls the groups and the last rows. The functions follow the return.
@@ -287,34 +256,7 @@ public class LaneFunctionTests
         // Each row loop's tiles in lanes are a function, and so are the groups and last rows inside them: the second
         // loop's functions are numbered after the first's even though their calls sit in the first's function (a random
         // call graph once had two RowGroups1, which did not compile).
-        string gradient = GeneratedGradient.Of("TwoLaneLoops", """
-            public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] int[] y, int m, int n, int k)
-            {
-                double[] z = new double[k];
-                double total = 0.0;
-                for (int i = 0; i < m; i++)
-                {
-                    double max = double.NegativeInfinity;
-                    for (int c = 0; c < k; c++)
-                    {
-                        double s = 0.0;
-                        for (int j = 0; j < n; j++)
-                        {
-                            s += w[c * n + j] * x[i * n + j];
-                        }
-
-                        z[c] = s;
-                        max = Math.Max(max, s);
-                    }
-
-                    double sum = 0.0;
-                    for (int c = 0; c < k; c++)
-                    {
-                        sum += Math.Exp(z[c] - max);
-                    }
-
-                    total += max + Math.Log(sum) - z[y[i]];
-                }
+        string gradient = GeneratedGradient.Of("TwoLaneLoops", SoftmaxMethod(SoftmaxRows + """
 
                 double[] z2 = new double[k];
                 for (int i = 0; i < m; i++)
@@ -340,13 +282,44 @@ public class LaneFunctionTests
                 }
 
                 return total;
-            }
-            """);
+                """));
         foreach (string function in new[] { "RowLaneTiles1", "RowLaneTiles2", "RowGroups1", "RowGroups2", "LastRows1", "LastRows2" })
         {
             Assert.Contains("static void " + function + "(", gradient);
         }
     }
+
+    /// <summary>A softmax classifier's rows (the body's first statements): its row loop runs in lanes.</summary>
+    private const string SoftmaxRows = """
+                double[] z = new double[k];
+                double total = 0.0;
+                for (int i = 0; i < m; i++)
+                {
+                    double max = double.NegativeInfinity;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double s = 0.0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            s += w[c * n + j] * x[i * n + j];
+                        }
+
+                        z[c] = s;
+                        max = Math.Max(max, s);
+                    }
+
+                    double sum = 0.0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        sum += Math.Exp(z[c] - max);
+                    }
+
+                    total += max + Math.Log(sum) - z[y[i]];
+                }
+""";
+
+    private static string SoftmaxMethod(string body) =>
+        "public static double F(double[] w, [NoDerivative] double[] x, [NoDerivative] int[] y, int m, int n, int k)\n{\n" + body + "\n}\n";
 
     private static string GradientEmitterAttribute => GradientEmitter.LoopOptimizationAttribute;
 }
