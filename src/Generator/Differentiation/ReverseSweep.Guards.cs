@@ -18,8 +18,9 @@ namespace SymGrad.Generator.Differentiation;
 /// sum), where 0 * constant is 0 anyway. The names that guarded code adds to become accumulators
 /// declared before the guard, exactly as for a replayed branch. The side of a min, max, abs or relu
 /// that is not taken is the same case within one expression: its adjoint is a select with a 0 arm.
-/// A Hessian-vector product keeps the guards (<c>Forward/TangentTransform</c>), which covers the
-/// tangent code too: where the adjoint is 0 by the path, so is its tangent.
+/// In a Hessian-vector product (<c>Forward/TangentTransform</c>) a guard also runs its block when the
+/// adjoint's tangent is not 0: an adjoint can be 0 by value (a weight at 0) while its tangent is not,
+/// and the tangent code inside must then run; where it is 0 by the path, its tangent is 0 too.
 /// </summary>
 internal sealed partial class ReverseSweep
 {
@@ -64,7 +65,7 @@ internal sealed partial class ReverseSweep
         reverse();
         List<CodeStmt> guarded = output;
         output = saved;
-        output.Add(new CodeIf(E.Compare(BinaryOperator.NotEqual, adjoint, Constant.Zero), guarded.ToEquatableArray(), otherwise ?? EquatableArray<CodeStmt>.Empty));
+        output.Add(new CodeIf(E.Compare(BinaryOperator.NotEqual, adjoint, Constant.Zero), guarded.ToEquatableArray(), otherwise ?? EquatableArray<CodeStmt>.Empty, ZeroGuard: true));
     }
 
     /// <summary>Whether every local partial derivative of <paramref name="expr"/> is a constant (so 0 * partial is 0).</summary>

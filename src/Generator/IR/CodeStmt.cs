@@ -109,8 +109,11 @@ internal sealed record CodeInvoke(string Method, EquatableArray<CodeArgument> Ar
 /// <summary><c>ScratchPool&lt;double&gt;.Return(buffer);</c> for a buffer rented and used within one block.</summary>
 internal sealed record CodeReturnBuffer(string BufferName) : CodeStmt;
 
-/// <summary><c>if (condition) { ... } else { ... }</c></summary>
-internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else) : CodeStmt;
+/// <summary>
+/// <c>if (condition) { ... } else { ... }</c>. <see cref="ZeroGuard"/> marks the reverse sweep's <c>if (dV != 0.0)</c> around a
+/// value's reverse code (<c>ReverseSweep.Guards</c>): a tangent program runs it when the adjoint's tangent is not 0 either.
+/// </summary>
+internal sealed record CodeIf(Expr Condition, EquatableArray<CodeStmt> Then, EquatableArray<CodeStmt> Else, bool ZeroGuard = false) : CodeStmt;
 
 
 /// <summary>

@@ -52,7 +52,24 @@ public static partial class ExtremeModels
     [Differentiable(Tangent = true, Hessian = true)]
     public static double MaxOfLog(double x) => Math.Max(Math.Log(x), -5.0) + x;
 
-    /// <summary>min(x, 2 atan(cosh x)) + x: for large x the min takes the atan, whose argument overflows to Inf; its derivative is 0 there, not 0 * Inf.</summary>
+    /// <summary>min(x, 2 atan(cosh x)) + x: for large x the min takes the atan, whose argument overflows to Inf; its derivative rounds to 0 there, and the gradient is 1, not 0 * Inf.</summary>
     [Differentiable(Tangent = true, Hessian = true)]
     public static double MinOfSaturated(double x) => Math.Min(x, 2.0 * Math.Atan(Math.Cosh(x))) + x;
+
+    /// <summary>max(log x, -5) y: at y = 0 the log's adjoint is 0 by value, not by path; its tangent along y is not.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double MaxOfLogTimes(double x, double y) => Math.Max(Math.Log(x), -5.0) * y;
+
+    /// <summary>max(sum of squares, 1) y: a fused sum whose adjoint is 0 by value at y = 0.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double MaxOfSquaresTimes(double[] x, double y)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i];
+        }
+
+        return Math.Max(s, 1.0) * y;
+    }
 }

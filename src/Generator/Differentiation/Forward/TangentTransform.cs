@@ -112,7 +112,7 @@ internal sealed class TangentTransform
                 output.Add(loop with { Body = Block(loop.Body).ToEquatableArray() });
                 break;
             case CodeIf branch:
-                output.Add(branch with { Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() });
+                output.Add(branch with { Condition = GuardCondition(branch, output), Then = Block(branch.Then).ToEquatableArray(), Else = Block(branch.Else).ToEquatableArray() });
                 break;
             case CodeTapePush { Value.Kind: ValueKind.Double } push:
                 output.Add(push);
@@ -249,6 +249,22 @@ internal sealed class TangentTransform
     {
         (Expr? first, Expr? second) = Rules.RuleTable.OperandsOf(value);
         return (Rules.RuleTable.Needs(value, first is not null, second is not null) & Rules.NeededValues.Self) != 0;
+    }
+
+    /// <summary>
+    /// A zero guard's condition in the tangent program: <c>dV != 0.0 || tdV != 0.0</c>. An adjoint that is 0 by value (a
+    /// weight at 0) can have a tangent that is not, and the tangent code inside the guard adds it; where the adjoint is
+    /// 0 because the path taken does not use the value, its tangent is 0 too and the guard still keeps 0 * Inf out.
+    /// </summary>
+    private Expr GuardCondition(CodeIf branch, List<CodeStmt> output)
+    {
+        if (!branch.ZeroGuard || branch.Condition is not Binary { Operator: BinaryOperator.NotEqual, Right: Constant { Value: 0.0 } } test
+            || Tangent(test.Left, null, output) is not { } tangent)
+        {
+            return branch.Condition;
+        }
+
+        return new Binary(BinaryOperator.Or, branch.Condition, E.Compare(BinaryOperator.NotEqual, tangent, Constant.Zero), ValueKind.Bool);
     }
 
     /// <summary>The tangent of a value; loops a vector function needs go to <paramref name="output"/> first.</summary>
