@@ -204,7 +204,7 @@ public class ExtremeValueTests
     /// <summary>
     /// The side of a min or max that is not taken contributes exactly 0, even where its partial is infinite (the log at
     /// 0) or where its argument overflowed (atan of cosh 800): its reverse code runs only when its adjoint is not 0, in the
-    /// gradient and in the Hessian-vector product alike (a random call graph of the property tests found the product NaN).
+    /// gradient and in the Hessian-vector product alike.
     /// </summary>
     [Fact]
     public void TheSideOfAMinOrMaxNotTakenContributesNothingWhereItsPartialIsInfinite()
