@@ -28,7 +28,7 @@ internal static class RowLaneEmitter
 
     /// <summary>
     /// Whether the rows run in lanes: at least a group of <paramref name="rows"/>, and their vectors fit
-    /// <c>Lanes.MaxRowElements</c>; else every row runs as written (<see cref="RowsPath.OneAtATime"/>).
+    /// <c>Lanes.MaxRowElements</c>; else every row runs as written (<see cref="WriteOneAtATime"/>).
     /// </summary>
     public static void WriteSwitch(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
     {
@@ -233,15 +233,24 @@ internal static class RowLaneEmitter
         writer.Close();
     }
 
-    /// <summary>The rows of a tile: in lanes (groups, then the last rows under a mask), or one at a time as written.</summary>
-    internal enum RowsPath
+    /// <summary>A tile's rows one at a time, as written: where <see cref="WriteSwitch"/> said the rows do not run in lanes.</summary>
+    public static void WriteOneAtATime(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
-        InLanes,
-        OneAtATime,
+        CodeFor loop = lanes.Loop;
+        string i = loop.Counter;
+        string start = printer.Print(IntegerFolding.Fold(loop.Start));
+        string end = printer.Print(IntegerFolding.Fold(loop.End));
+        string countName = printer.Real.Precision == Model.Precision.Single ? "Lanes.SingleCount" : "Lanes.Count";
+        writer.Line("// for (int " + i + " = " + start + "; " + i + " < " + end + "; " + i + "++): one row at a time, as written (fewer rows than " + countName + ", or vectors that do not fit).");
+        writer.Line("for (int " + i + " = " + start + "; " + i + " < " + end + "; " + i + "++)");
+        writer.Open();
+        GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
+        writer.Close();
     }
 
-    /// <param name="printed">The bodies <see cref="WriteRent"/> printed (the tile writes both), written here as they are; null for <see cref="RowsPath.OneAtATime"/>.</param>
-    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, PrintedBodies? printed, RowsPath path)
+    /// <summary>A tile's rows in lanes: the groups of whole rows, then the last rows under a mask.</summary>
+    /// <param name="printed">The bodies <see cref="WriteRent"/> printed (the tile writes both), written here as they are.</param>
+    public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, PrintedBodies printed)
     {
         CodeFor loop = lanes.Loop;
         string i = loop.Counter;
@@ -249,16 +258,6 @@ internal static class RowLaneEmitter
         string count = Count(single);
         string end = printer.Print(IntegerFolding.Fold(loop.End));
         string countName = single ? "Lanes.SingleCount" : "Lanes.Count";
-        if (path == RowsPath.OneAtATime)
-        {
-            writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): one row at a time, as written (fewer rows than " + countName + ", or vectors that do not fit).");
-            writer.Line("for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++)");
-            writer.Open();
-            GradientEmitter.WriteBlock(writer, printer, lanes.Tail.Body);
-            writer.Close();
-            return;
-        }
-
         writer.Line("// for (int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + "; " + i + " < " + end + "; " + i + "++): " + countName
             + " rows at a time, lane l holding row " + i + " + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
         writer.Open();
@@ -268,7 +267,7 @@ internal static class RowLaneEmitter
             block.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
             block.Open();
             WriteTransposes(block, printer, lanes, lastGroup: false);
-            block.Lines(printed!.Groups);
+            block.Lines(printed.Groups);
             block.Close();
         });
         if (lanes.Kept.Count > 0)
@@ -294,7 +293,7 @@ internal static class RowLaneEmitter
             block.Line("int " + lanes.RowsLeft + " = " + end + " - " + i + ";");
             block.Line(Vector + "<" + printer.Real.Keyword + "> " + lanes.LastRows + " = " + Lanes + (single ? ".FirstSingleRows(" : ".FirstRows(") + lanes.RowsLeft + ");");
             WriteTransposes(block, printer, lanes, lastGroup: true);
-            block.Lines(printed!.LastRows);
+            block.Lines(printed.LastRows);
             block.Line(i + " = " + end + ";");
             block.Close();
         });

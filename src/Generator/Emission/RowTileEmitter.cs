@@ -74,14 +74,14 @@ internal static class RowTileEmitter
                 block =>
                 {
                     RowLaneEmitter.PrintedBodies laneBodies = RowLaneEmitter.WriteRent(block, printer, rowLanes);
-                    WriteTiles(block, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(block, printer, rowLanes, laneBodies, RowLaneEmitter.RowsPath.InLanes));
+                    WriteTiles(block, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(block, printer, rowLanes, laneBodies));
                     RowLaneEmitter.WriteReturn(block, printer, rowLanes);
                 },
                 "so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals");
             writer.Close();
             writer.Line("else");
             writer.Open();
-            WriteTiles(writer, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(writer, printer, rowLanes, null, RowLaneEmitter.RowsPath.OneAtATime));
+            WriteTiles(writer, printer, tiles, longTiles, end, () => RowLaneEmitter.WriteOneAtATime(writer, printer, rowLanes));
             writer.Close();
         }
 
