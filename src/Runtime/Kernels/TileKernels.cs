@@ -167,7 +167,14 @@ namespace SymGrad
 
                 for (; column + 4 <= rightCount; column += 4)
                 {
-                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
+                    if (wideBlocks)
+                    {
+                        Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
+                    }
+                    else
+                    {
+                        Dot1x4Halves(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, in last);
+                    }
                 }
 
                 for (; column < rightCount; column++)
