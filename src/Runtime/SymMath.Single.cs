@@ -43,6 +43,21 @@ namespace SymGrad
             return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<float>.Zero) + log1P;
         }
 
+        /// <summary>The <c>float</c> <see cref="Softplus(System.Runtime.Intrinsics.Vector512{double}, out System.Runtime.Intrinsics.Vector512{double})"/>: softplus and sigmoid of sixteen lanes from one exp, the same bits as the two calls.</summary>
+        /// <param name="x">The arguments.</param>
+        /// <param name="sigmoid">Receives each lane's sigmoid.</param>
+        /// <returns>Each lane's softplus.</returns>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static System.Runtime.Intrinsics.Vector512<float> Softplus(System.Runtime.Intrinsics.Vector512<float> x, out System.Runtime.Intrinsics.Vector512<float> sigmoid)
+        {
+            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
+            var one = System.Runtime.Intrinsics.Vector512.Create(1.0f);
+            var u = one + e;
+            sigmoid = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<float>.Zero), one, e) / u;
+            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
+            return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<float>.Zero) + log1P;
+        }
+
         /// <summary>max(x, 0) in <c>float</c>. Its derivative at 0 is taken to be 0.</summary>
         public static float Relu(float x) => x > 0.0f ? x : 0.0f;
 

@@ -53,6 +53,26 @@ namespace SymGrad
             return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<double>.Zero) + log1P;
         }
 
+        /// <summary>
+        /// <see cref="Softplus(System.Runtime.Intrinsics.Vector512{double})"/> and, in <paramref name="sigmoid"/>,
+        /// <see cref="Sigmoid(System.Runtime.Intrinsics.Vector512{double})"/> of the same lanes from one exp of -|x|: the
+        /// same bits as the two calls. Generated element-wise loops call it where a loop's body takes both of one value
+        /// (a loss's softplus and its derivative's sigmoid).
+        /// </summary>
+        /// <param name="x">The arguments.</param>
+        /// <param name="sigmoid">Receives each lane's sigmoid.</param>
+        /// <returns>Each lane's softplus.</returns>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static System.Runtime.Intrinsics.Vector512<double> Softplus(System.Runtime.Intrinsics.Vector512<double> x, out System.Runtime.Intrinsics.Vector512<double> sigmoid)
+        {
+            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
+            var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
+            var u = one + e;
+            sigmoid = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<double>.Zero), one, e) / u;
+            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
+            return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<double>.Zero) + log1P;
+        }
+
         /// <summary>max(x, 0). Its derivative at 0 is taken to be 0.</summary>
         public static double Relu(double x) => x > 0.0 ? x : 0.0;
 

@@ -12,7 +12,8 @@ namespace SymGrad.Generator.Emission;
 /// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements. A sum into the
 /// enclosing code is kept in a <c>Vector512</c> accumulator, -0.0 before the vector loop, and added to its target with
 /// <c>Lanes.Sum</c> after it, before the last elements, when the vector loop ran (an element the loop indexes may be
-/// outside its array when the loop runs no iteration).
+/// outside its array when the loop runs no iteration). A local whose softplus and sigmoid the body both takes
+/// (<see cref="LanePair"/>) gets one <c>SymMath.Softplus(z, out sigmoid)</c> before the first statement that takes either.
 /// </summary>
 internal static class LaneLoopEmitter
 {
@@ -53,8 +54,17 @@ internal static class LaneLoopEmitter
         Expr laneZero = loop.Descending ? new Binary(BinaryOperator.Subtract, new Variable(j, ValueKind.Int), new IntConstant(last), ValueKind.Int) : new Variable(j, ValueKind.Int);
         string Index(Expr index) => printer.Print(Vectorization.AffineIndex.At(index, j, laneZero));
         var print = new LanePrinter(printer, j, locals, Index, single);
+        var pairsToDeclare = lanes.Pairs.ToList();
         foreach (CodeStmt statement in loop.Body)
         {
+            foreach (LanePair pair in pairsToDeclare.Where(pair => Vectorization.SoftplusPairs.TakesEither(statement, pair.Argument)).ToList())
+            {
+                // Its softplus and its sigmoid from one exp (the same bits as the two calls).
+                writer.Line(vectorType + " " + pair.Softplus + " = global::SymGrad.SymMath.Softplus(" + pair.Argument + ", out " + vectorType + " " + pair.Sigmoid + ");");
+                print.Declared(pair);
+                pairsToDeclare.Remove(pair);
+            }
+
             string? line = statement switch
             {
                 CodeDeclare d => vectorType + " " + d.Name + " = " + print.Lanes(d.Value) + ";",
@@ -120,6 +130,7 @@ internal static class LaneLoopEmitter
         private readonly HashSet<string> locals;
         private readonly System.Func<Expr, string> index;
         private readonly bool single;
+        private readonly Dictionary<(MathFunction, string), string> paired = new();
 
         public LanePrinter(ExpressionPrinter printer, string counter, HashSet<string> locals, System.Func<Expr, string> index, bool single)
         {
@@ -128,6 +139,13 @@ internal static class LaneLoopEmitter
             this.counter = counter;
             this.locals = locals;
             this.index = index;
+        }
+
+        /// <summary>From here on, the pair's calls print as its locals.</summary>
+        public void Declared(LanePair pair)
+        {
+            paired[(MathFunction.Softplus, pair.Argument)] = pair.Softplus;
+            paired[(MathFunction.Sigmoid, pair.Argument)] = pair.Sigmoid;
         }
 
         public string Lanes(Expr expr)
@@ -144,6 +162,7 @@ internal static class LaneLoopEmitter
                 TapePop => printer.TapeName + (single ? ".PopSingleLanes()" : ".PopLanes()"),
                 Binary b => Operand(b.Left) + " " + Symbol(b.Operator) + " " + Operand(b.Right),
                 Unary u => "-" + Operand(u.Operand),
+                Call { Function: MathFunction.Sigmoid or MathFunction.Softplus, First: Variable v } c when paired.TryGetValue((c.Function, v.Name), out string? local) => local,
                 Call { Function: MathFunction.Sigmoid or MathFunction.Softplus } c => "global::SymGrad.SymMath." + c.Function + "(" + Lanes(c.First) + ")",
                 Call c => Function(c.Function) + "(" + Lanes(c.First) + ")",
                 _ => throw new System.InvalidOperationException("ElementwiseLoops accepted an expression the lane printer cannot print: " + expr),

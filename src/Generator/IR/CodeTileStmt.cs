@@ -80,9 +80,18 @@ internal sealed record CodeDeferredUpdate(CodeFor Replaced, CodeAddTo Update, st
 /// A loop that only maps elements (<c>Vectorization/ElementwiseLoops</c>), printed as a loop over <c>Lanes.Count</c>
 /// elements at a time (<c>Vector512&lt;double&gt;</c> values for the locals of <see cref="Loop"/>'s body) and the
 /// loop itself for the rest. <see cref="Sums"/> are the body's sums into the enclosing code, kept in lanes by the
-/// vector loop and added once after it.
+/// vector loop and added once after it. <see cref="Pairs"/> are the body's locals whose softplus and sigmoid it both
+/// takes, computed by one call in the vector loop.
 /// </summary>
-internal sealed record CodeLaneLoop(CodeFor Loop, EquatableArray<string> Locals, EquatableArray<LaneSum> Sums) : CodeStmt;
+internal sealed record CodeLaneLoop(CodeFor Loop, EquatableArray<string> Locals, EquatableArray<LaneSum> Sums, EquatableArray<LanePair> Pairs) : CodeStmt;
+
+/// <summary>
+/// A vector local of an element-wise loop whose <c>SymMath.Softplus</c> and <c>SymMath.Sigmoid</c> the body both takes,
+/// after the last statement that writes it: the vector loop computes them once, after that statement, as
+/// <c>Softplus = SymMath.Softplus(Argument, out Sigmoid)</c> (one exp for both, the same bits as the two calls), and
+/// prints the names where the body has the calls. The loop for the last elements keeps the calls.
+/// </summary>
+internal sealed record LanePair(string Argument, string Softplus, string Sigmoid);
 
 /// <summary>
 /// A sum of an element-wise loop into the enclosing code, <c>Target += v</c> or <c>Target[Index] += v</c>: the

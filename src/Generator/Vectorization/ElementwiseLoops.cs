@@ -82,7 +82,15 @@ internal static class ElementwiseLoops
             }
 
             IEnumerable<LaneSum> sums = check.Sums.Select(sum => new LaneSum(sum.Target, sum.Index, Accumulators.Allocate(sum.Target + "Lanes")));
-            return new CodeLaneLoop(loop, check.Locals.ToEquatableArray(), sums.ToEquatableArray());
+            IEnumerable<LanePair> pairs = SoftplusPairs.Of(loop.Body.ToList(), check.Locals)
+                .Select(local => new LanePair(local, Accumulators.Allocate("softplusOf" + Capitalized(local)), Accumulators.Allocate("sigmoidOf" + Capitalized(local))));
+            return new CodeLaneLoop(loop, check.Locals.ToEquatableArray(), sums.ToEquatableArray(), pairs.ToEquatableArray());
+        }
+
+        private static string Capitalized(string name)
+        {
+            string bare = name.TrimStart('@');
+            return bare.Length == 0 ? bare : char.ToUpperInvariant(bare[0]) + bare.Substring(1);
         }
     }
 

@@ -111,6 +111,38 @@ public class LaneLoopTests
     }
 
     [Fact]
+    public void ASoftplusAndASigmoidOfOneValueTakeOneExp()
+    {
+        // The loss's softplus and its derivative's sigmoid of one logit: one SymMath.Softplus(z, out sigmoid) in the vector
+        // loop (the same bits as the two calls), the calls as written in the loop for the last elements.
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double total = 0;
+                    for (int j = 0; j < 18; j++)
+                    {
+                        double z = a[0] + a[j + 1] * x;
+                        total += SymMath.Softplus(z) - 0.5 * z;
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> softplusOfZ = global::SymGrad.SymMath.Softplus(z, out global::System.Runtime.Intrinsics.Vector512<double> sigmoidOfZ);", generated);
+        Assert.Contains("totalLanes += softplusOfZ - ", generated);
+        Assert.Single(Occurrences(generated, "global::SymGrad.SymMath.Softplus(z)"));
+        Assert.Single(Occurrences(generated, "global::SymGrad.SymMath.Sigmoid(z)"));
+    }
+
+    private static System.Collections.Generic.IEnumerable<int> Occurrences(string text, string part)
+    {
+        for (int at = text.IndexOf(part, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, System.StringComparison.Ordinal))
+        {
+            yield return at;
+        }
+    }
+
+    [Fact]
     public void ASumIntoAnElementIsAddedOnlyWhenTheVectorLoopRan()
     {
         // With no element, the loop runs no iteration and never indexes a[a.Length - 1] (here a[-1]): neither may its lanes' sum.

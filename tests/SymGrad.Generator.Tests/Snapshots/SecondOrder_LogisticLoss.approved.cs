@@ -52,8 +52,9 @@ namespace Snapshots
                     {
                         global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         z += global::SymGrad.Lanes.Load(dots, i - tileStart);
-                        lossLanes += global::SymGrad.SymMath.Softplus(z) - (global::SymGrad.Lanes.Load(y, i) * z);
-                        global::System.Runtime.Intrinsics.Vector512<double> dz = global::SymGrad.SymMath.Sigmoid(z) - global::SymGrad.Lanes.Load(y, i);
+                        global::System.Runtime.Intrinsics.Vector512<double> softplusOfZ = global::SymGrad.SymMath.Softplus(z, out global::System.Runtime.Intrinsics.Vector512<double> sigmoidOfZ);
+                        lossLanes += softplusOfZ - (global::SymGrad.Lanes.Load(y, i) * z);
+                        global::System.Runtime.Intrinsics.Vector512<double> dz = sigmoidOfZ - global::SymGrad.Lanes.Load(y, i);
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
                     }
                     if (i != tileStart)
@@ -141,8 +142,9 @@ namespace Snapshots
                     {
                         global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
                         z += global::SymGrad.Lanes.Load(dots, i - tileStart);
-                        lossLanes += global::SymGrad.SymMath.Softplus(z) - (global::SymGrad.Lanes.Load(y, i) * z);
-                        global::System.Runtime.Intrinsics.Vector512<double> dz = global::SymGrad.SymMath.Sigmoid(z) - global::SymGrad.Lanes.Load(y, i);
+                        global::System.Runtime.Intrinsics.Vector512<double> softplusOfZ = global::SymGrad.SymMath.Softplus(z, out global::System.Runtime.Intrinsics.Vector512<double> sigmoidOfZ);
+                        lossLanes += softplusOfZ - (global::SymGrad.Lanes.Load(y, i) * z);
+                        global::System.Runtime.Intrinsics.Vector512<double> dz = sigmoidOfZ - global::SymGrad.Lanes.Load(y, i);
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
                     }
                     if (i != tileStart)

@@ -189,5 +189,30 @@ namespace SymGrad.Runtime.Tests.Kernels
                 }
             }
         }
+
+        [Fact]
+        public void SoftplusWithItsSigmoidGivesTheTwoCallsBits()
+        {
+            var random = new Random(8);
+            double[] x = Enumerable.Range(0, 800).Select(_ => (random.NextDouble() - 0.5) * 80)
+                .Concat(new[] { 0.0, -0.0, 800, -800, 1e-300, -745, 710, -40, double.PositiveInfinity, double.NegativeInfinity, double.NaN, -36.5, 36.5, 1e-10, -1e-10, 3e-17 }).ToArray();
+            for (int k = 0; k + 8 <= x.Length; k += 8)
+            {
+                Vector512<double> lanes = Vector512.Create(x.AsSpan(k, 8));
+                Vector512<double> softplus = SymMath.Softplus(lanes, out Vector512<double> sigmoid);
+                Assert.Equal(SymMath.Softplus(lanes).AsInt64(), softplus.AsInt64());
+                Assert.Equal(SymMath.Sigmoid(lanes).AsInt64(), sigmoid.AsInt64());
+            }
+
+            float[] f = Enumerable.Range(0, 800).Select(_ => (float)((random.NextDouble() - 0.5) * 60))
+                .Concat(new[] { 0f, -0f, 100f, -100f, -17f, 1e-8f, -88f, 88f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 1e-38f, -1e-38f, 16f, -16f, 0.5f }).ToArray();
+            for (int k = 0; k + 16 <= f.Length; k += 16)
+            {
+                Vector512<float> lanes = Vector512.Create(f.AsSpan(k, 16));
+                Vector512<float> softplus = SymMath.Softplus(lanes, out Vector512<float> sigmoid);
+                Assert.Equal(SymMath.Softplus(lanes).AsInt32(), softplus.AsInt32());
+                Assert.Equal(SymMath.Sigmoid(lanes).AsInt32(), sigmoid.AsInt32());
+            }
+        }
     }
 }
