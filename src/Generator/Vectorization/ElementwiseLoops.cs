@@ -83,14 +83,8 @@ internal static class ElementwiseLoops
 
             IEnumerable<LaneSum> sums = check.Sums.Select(sum => new LaneSum(sum.Target, sum.Index, Accumulators.Allocate(sum.Target + "Lanes")));
             IEnumerable<LanePair> pairs = SoftplusPairs.Of(loop.Body.ToList(), check.Locals)
-                .Select(local => new LanePair(local, Accumulators.Allocate("softplusOf" + Capitalized(local)), Accumulators.Allocate("sigmoidOf" + Capitalized(local))));
+                .Select(local => new LanePair(local, Accumulators.Allocate("softplusOf" + Names.Capitalize(local)), Accumulators.Allocate("sigmoidOf" + Names.Capitalize(local))));
             return new CodeLaneLoop(loop, check.Locals.ToEquatableArray(), sums.ToEquatableArray(), pairs.ToEquatableArray());
-        }
-
-        private static string Capitalized(string name)
-        {
-            string bare = name.TrimStart('@');
-            return bare.Length == 0 ? bare : char.ToUpperInvariant(bare[0]) + bare.Substring(1);
         }
     }
 
