@@ -89,7 +89,7 @@ public class LaneLoopTests
     }
 
     [Fact]
-    public void ASumIntoTheEnclosingCodeKeepsLanesAndAddsThemOnceAfterTheVectorLoop()
+    public void ASumIntoTheEnclosingCodeKeepsLanesAndAddsThemOnceAfterTheVectorLoopAndASoftplusWithItsSigmoidTakesOneExp()
     {
         // Logistic regression's row loop, fused: the loss summed into a variable, the bias's derivative into one element.
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
@@ -108,26 +108,9 @@ public class LaneLoopTests
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> totalLanes = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);", generated);
         Assert.Contains("total += global::SymGrad.Lanes.Sum(totalLanes);", generated);
         Assert.Contains("da[0] += global::SymGrad.Lanes.Sum(daLanes);", generated);
-    }
 
-    [Fact]
-    public void ASoftplusAndASigmoidOfOneValueTakeOneExp()
-    {
         // The loss's softplus and its derivative's sigmoid of one logit: one SymMath.Softplus(z, out sigmoid) in the vector
         // loop (the same bits as the two calls), the calls as written in the loop for the last elements.
-        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
-            """
-                    double total = 0;
-                    for (int j = 0; j < 18; j++)
-                    {
-                        double z = a[0] + a[j + 1] * x;
-                        total += SymMath.Softplus(z) - 0.5 * z;
-                    }
-
-                    return total;
-            """,
-            Nineteen,
-            0.7));
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512<double> softplusOfZ = global::SymGrad.SymMath.Softplus(z, out global::System.Runtime.Intrinsics.Vector512<double> sigmoidOfZ);", generated);
         Assert.Contains("totalLanes += softplusOfZ - ", generated);
         Assert.Single(Occurrences(generated, "global::SymGrad.SymMath.Softplus(z)"));
