@@ -88,7 +88,9 @@ namespace SymGrad
             ref T into = ref Unsafe.As<Vector512<T>, T>(ref MemoryMarshal.GetReference(block));
             if (!Avx512F.IsSupported)
             {
-                for (int e = 0; e < columns; e++)
+                // With AVX, runs of four (eight) columns as 256-bit transposes (Lanes.Blocks.Avx.cs); the rest element by element.
+                int done = TransposedWithAvx(ref Unsafe.Add(ref first, (nint)start), stride, rows - 1, ref into, columns);
+                for (int e = done; e < columns; e++)
                 {
                     for (int l = 0; l < width; l++)
                     {
