@@ -89,7 +89,7 @@ namespace SymGrad
             if (!Avx512F.IsSupported)
             {
                 // With AVX, runs of four (eight) columns as 256-bit transposes (Lanes.Blocks.Avx.cs); the rest element by element.
-                int done = TransposedWithAvx(ref Unsafe.Add(ref first, (nint)start), stride, rows - 1, ref into, columns);
+                int done = TransposedWithAvx(ref Unsafe.Add(ref first, (nint)start), stride, rows - 1, ref into, columns, array.Length - Math.Max(start, last));
                 for (int e = done; e < columns; e++)
                 {
                     for (int l = 0; l < width; l++)

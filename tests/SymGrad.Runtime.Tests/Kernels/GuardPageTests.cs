@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace SymGrad.Runtime.Tests.Kernels
@@ -102,6 +103,43 @@ namespace SymGrad.Runtime.Tests.Kernels
                                 SymGrad.TileKernels<float>.Dots(singleLeft.Span, 0, length + 3, leftCount, singleRight.Span, 0, stride, rightCount, length, singleDots, wideBlocks, transposed);
                             }
                         }
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void RowBlocksNeverReadPastTheArraysEnd()
+        {
+            // Row blocks read the rows' vectors whole where they stay inside the array (with AVX-512, and without it past
+            // the last whole run of columns): the last row ends where a page without access begins.
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            var random = new Random(37);
+            foreach (int columns in new[] { 1, 2, 3, 5, 7, 9, 10, 12, 15, 17, 33 })
+            {
+                foreach (int stride in new[] { columns, columns + 3, 0 })
+                {
+                    for (int rows = 1; rows <= Lanes.SingleCount; rows++)
+                    {
+                        int elements = ((rows - 1) * stride) + columns;
+                        if (rows <= Lanes.Count)
+                        {
+                            using var array = new Guarded<double>(elements);
+                            Fill(random, array.Span);
+                            var block = new Vector512<double>[columns];
+                            ReadOnlySpan<Vector512<double>> filled = Lanes.TransposeRows(array.Span, 0, stride, block, rows);
+                            Assert.Equal(array.Span[((rows - 1) * stride) + columns - 1], filled[columns - 1].GetElement(Lanes.Count - 1));
+                        }
+
+                        using var singles = new Guarded<float>(elements);
+                        Fill(random, singles.Span);
+                        var singleBlock = new Vector512<float>[columns];
+                        ReadOnlySpan<Vector512<float>> singleFilled = Lanes.TransposeRows(singles.Span, 0, stride, singleBlock, rows);
+                        Assert.Equal(singles.Span[((rows - 1) * stride) + columns - 1], singleFilled[columns - 1].GetElement(Lanes.SingleCount - 1));
                     }
                 }
             }

@@ -37,19 +37,28 @@ namespace SymGrad.Runtime.Tests.Kernels
         [MemberData(nameof(Shapes))]
         public void FloatColumnsAreTheGathersTheyReplace(int columns, int stride)
         {
-            for (int rows = 1; rows <= Lanes.SingleCount; rows++)
+            // With no element after the last row, and with 13: then the rows' vectors past the last whole run are read whole where they fit.
+            foreach (int slack in new[] { 0, 13 })
             {
-                int start = 3;
-                float[] array = Values(start + ((rows - 1) * stride) + columns).Select(v => (float)v).ToArray();  // ends at the last row's end
-                var block = new Vector512<float>[columns];
-                ReadOnlySpan<Vector512<float>> filled = rows == Lanes.SingleCount
-                    ? Lanes.TransposeRows(array, start, stride, block)
-                    : Lanes.TransposeRows(array, start, stride, block, rows);
-                Assert.Equal(columns, filled.Length);
-                for (int e = 0; e < columns; e++)
+                for (int rows = 1; rows <= Lanes.SingleCount; rows++)
                 {
-                    Vector512<float> gathered = rows == Lanes.SingleCount ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
-                    Assert.Equal(Bits(gathered), Bits(filled[e]));
+                    int start = 3;
+                    float[] array = Values(start + ((rows - 1) * stride) + columns + slack).Select(v => (float)v).ToArray();
+                    // Two sentinel vectors after the block: nothing is written past its last column.
+                    var storage = new Vector512<float>[columns + 2];
+                    storage.AsSpan(columns).Fill(Vector512.Create((float)-7.5));
+                    Span<Vector512<float>> block = storage.AsSpan(0, columns);
+                    ReadOnlySpan<Vector512<float>> filled = rows == Lanes.SingleCount
+                        ? Lanes.TransposeRows(array, start, stride, block)
+                        : Lanes.TransposeRows(array, start, stride, block, rows);
+                    Assert.Equal(columns, filled.Length);
+                    Assert.Equal(Vector512.Create((float)-7.5), storage[columns]);
+                    Assert.Equal(Vector512.Create((float)-7.5), storage[columns + 1]);
+                    for (int e = 0; e < columns; e++)
+                    {
+                        Vector512<float> gathered = rows == Lanes.SingleCount ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
+                        Assert.Equal(Bits(gathered), Bits(filled[e]));
+                    }
                 }
             }
         }
@@ -65,11 +74,16 @@ namespace SymGrad.Runtime.Tests.Kernels
                 {
                     int start = 2;
                     double[] array = Values(start + ((rows - 1) * stride) + columns + slack);
-                    var block = new Vector512<double>[columns];
+                    // Two sentinel vectors after the block: nothing is written past its last column.
+                    var storage = new Vector512<double>[columns + 2];
+                    storage.AsSpan(columns).Fill(Vector512.Create((double)-7.5));
+                    Span<Vector512<double>> block = storage.AsSpan(0, columns);
                     ReadOnlySpan<Vector512<double>> filled = rows == Lanes.Count
                         ? Lanes.TransposeRows(array, start, stride, block)
                         : Lanes.TransposeRows(array, start, stride, block, rows);
                     Assert.Equal(columns, filled.Length);
+                    Assert.Equal(Vector512.Create((double)-7.5), storage[columns]);
+                    Assert.Equal(Vector512.Create((double)-7.5), storage[columns + 1]);
                     for (int e = 0; e < columns; e++)
                     {
                         Vector512<double> gathered = rows == Lanes.Count ? Lanes.Gather(array, start + e, stride) : Lanes.Gather(array, start + e, stride, rows);
