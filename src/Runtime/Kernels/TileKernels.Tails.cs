@@ -13,7 +13,8 @@ namespace SymGrad
     /// them; eight without), each pass compiled for its exact number of chains (<see cref="ITailRows"/>): a chain
     /// waits four cycles on each step, so a pass of a few rows is as slow as a pass of eight, and softmax regression's
     /// ten classes went as a pass of eight and a pass of two; as one pass of ten they cost the time of ten fused
-    /// multiply-adds a source. Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on
+    /// multiply-adds a source. Without AVX-512 a tail of at most half a vector goes in 256-bit chains, twelve a pass
+    /// (<see cref="AddNarrowTails"/>). Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on
     /// the passes.
     /// </summary>
     internal static partial class TileKernels<T>
@@ -59,6 +60,12 @@ namespace SymGrad
 
             var pass = new TailPass(ref Unsafe.Add(ref into, first), intoStride, ref factors, rowStep, factorStride, ref tails, sources, tail);
             nint d = 0;
+            if (!WideBlocks && tail <= Width / 2)
+            {
+                AddNarrowTails(ref pass, destinationCount);
+                return;
+            }
+
             while (d < destinationCount)
             {
                 int rows = Math.Min(MaxTailRows, destinationCount - (int)d);
@@ -187,6 +194,95 @@ namespace SymGrad
             if (n > 13) AddLanes(ref Unsafe.Add(ref first, 13 * stride), s13, tail);
             if (n > 14) AddLanes(ref Unsafe.Add(ref first, 14 * stride), s14, tail);
             if (n > 15) AddLanes(ref Unsafe.Add(ref first, 15 * stride), s15, tail);
+        }
+
+        /// <summary>
+        /// Without AVX-512, a tail of at most half a vector (logistic and softmax regression's n = 10 and 100 in
+        /// <c>double</c>: two and four elements) in the first 256-bit half of each chain only: a <c>Vector512</c> is two
+        /// halves there, and eight chains of both halves with their source did not fit the sixteen registers (the pass
+        /// stored and reloaded chains on every source) while the second halves' lanes were never added. Twelve chains a
+        /// pass (softmax's ten classes in one). Each lane's chain is the same, so are the bits.
+        /// </summary>
+        private static void AddNarrowTails(ref TailPass pass, int destinationCount)
+        {
+            nint d = 0;
+            while (d < destinationCount)
+            {
+                int rows = Math.Min(12, destinationCount - (int)d);
+                switch (rows)
+                {
+                    case 1: AddNarrowTailRows<TailRows1>(ref pass, d); break;
+                    case 2: AddNarrowTailRows<TailRows2>(ref pass, d); break;
+                    case 3: AddNarrowTailRows<TailRows3>(ref pass, d); break;
+                    case 4: AddNarrowTailRows<TailRows4>(ref pass, d); break;
+                    case 5: AddNarrowTailRows<TailRows5>(ref pass, d); break;
+                    case 6: AddNarrowTailRows<TailRows6>(ref pass, d); break;
+                    case 7: AddNarrowTailRows<TailRows7>(ref pass, d); break;
+                    case 8: AddNarrowTailRows<TailRows8>(ref pass, d); break;
+                    case 9: AddNarrowTailRows<TailRows9>(ref pass, d); break;
+                    case 10: AddNarrowTailRows<TailRows10>(ref pass, d); break;
+                    case 11: AddNarrowTailRows<TailRows11>(ref pass, d); break;
+                    default: AddNarrowTailRows<TailRows12>(ref pass, d); break;
+                }
+
+                d += rows;
+            }
+        }
+
+        /// <summary><see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512 for a tail of at most half a vector: 256-bit chains, added row after row.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void AddNarrowTailRows<TRows>(ref TailPass pass, nint d)
+            where TRows : struct, ITailRows
+        {
+            int n = TRows.Count;
+            nint step = pass.RowStep;
+            ref T c = ref Unsafe.Add(ref pass.Factors, d * step);
+            Vector256<T> s0 = Vector256.Create(T.NegativeZero);
+            Vector256<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0, s9 = s0, s10 = s0, s11 = s0;
+            for (nint s = 0; s < pass.Sources; s++)
+            {
+                Vector256<T> x = Vector256.LoadUnsafe(ref pass.Tails, (nuint)(s * Width));
+                ref T f = ref Unsafe.Add(ref c, s * pass.FactorStride);
+                s0 = MultiplyAdd(Vector256.Create(f), x, s0);
+                if (n > 1) s1 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, step)), x, s1);
+                if (n > 2) s2 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 2 * step)), x, s2);
+                if (n > 3) s3 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 3 * step)), x, s3);
+                if (n > 4) s4 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 4 * step)), x, s4);
+                if (n > 5) s5 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 5 * step)), x, s5);
+                if (n > 6) s6 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 6 * step)), x, s6);
+                if (n > 7) s7 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 7 * step)), x, s7);
+                if (n > 8) s8 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 8 * step)), x, s8);
+                if (n > 9) s9 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 9 * step)), x, s9);
+                if (n > 10) s10 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 10 * step)), x, s10);
+                if (n > 11) s11 = MultiplyAdd(Vector256.Create(Unsafe.Add(ref f, 11 * step)), x, s11);
+            }
+
+            nint stride = pass.IntoStride;
+            nint tail = pass.Tail;
+            ref T first = ref Unsafe.Add(ref pass.Into, d * stride);
+            AddLanes(ref first, s0, tail);
+            if (n > 1) AddLanes(ref Unsafe.Add(ref first, stride), s1, tail);
+            if (n > 2) AddLanes(ref Unsafe.Add(ref first, 2 * stride), s2, tail);
+            if (n > 3) AddLanes(ref Unsafe.Add(ref first, 3 * stride), s3, tail);
+            if (n > 4) AddLanes(ref Unsafe.Add(ref first, 4 * stride), s4, tail);
+            if (n > 5) AddLanes(ref Unsafe.Add(ref first, 5 * stride), s5, tail);
+            if (n > 6) AddLanes(ref Unsafe.Add(ref first, 6 * stride), s6, tail);
+            if (n > 7) AddLanes(ref Unsafe.Add(ref first, 7 * stride), s7, tail);
+            if (n > 8) AddLanes(ref Unsafe.Add(ref first, 8 * stride), s8, tail);
+            if (n > 9) AddLanes(ref Unsafe.Add(ref first, 9 * stride), s9, tail);
+            if (n > 10) AddLanes(ref Unsafe.Add(ref first, 10 * stride), s10, tail);
+            if (n > 11) AddLanes(ref Unsafe.Add(ref first, 11 * stride), s11, tail);
+        }
+
+        /// <summary>The first <paramref name="count"/> lanes of <paramref name="sums"/> added to the elements from <paramref name="into"/> on, one rounding each.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddLanes(ref T into, Vector256<T> sums, nint count)
+        {
+            ref T lanes = ref Unsafe.As<Vector256<T>, T>(ref sums);
+            for (nint l = 0; l < count; l++)
+            {
+                Unsafe.Add(ref into, l) += Unsafe.Add(ref lanes, l);
+            }
         }
 
         /// <summary>All bits set in lanes 0 to <paramref name="count"/> - 1, clear in the others.</summary>

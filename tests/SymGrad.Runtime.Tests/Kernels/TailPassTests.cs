@@ -8,7 +8,7 @@ namespace SymGrad.Runtime.Tests.Kernels
 {
     /// <summary>
     /// An update tile's last <c>length mod Width</c> elements go in passes of up to sixteen destination rows (eight
-    /// without AVX-512), each pass compiled for its count, and with AVX-512 every row of a pass is read before any is
+    /// without AVX-512, twelve in 256-bit chains for a tail of at most half a vector), each pass compiled for its count, and with AVX-512 every row of a pass is read before any is
     /// written back (masked): every destination-row count from 1 to 40 (one pass of each count, sixteen and more in
     /// several) gives each element's sum in source order, in both layouts and both types, rows closer than a vector
     /// included, the elements between the rows untouched; rows that share elements still get every contribution.
@@ -115,6 +115,38 @@ namespace SymGrad.Runtime.Tests.Kernels
                     SameWithAndWithoutRoom<double>(random, rows, 32, length, stride);
                     SameWithAndWithoutRoom<float>(random, rows, 32, length, stride);
                 }
+            }
+        }
+
+        [Theory]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(10)]
+        [InlineData(12)]
+        public void NegativeZeroProductsKeepANegativeZeroElement(int length)
+        {
+            // Every product -0.0 (-1 times +0.0) into elements that are -0.0: each sum starts from -0.0, as the loop's does,
+            // so every element stays -0.0 (a sum from +0.0 would make them +0.0). Tails of two and three elements (half a
+            // double vector or less), ten and twelve, every row count of a pass.
+            for (int rows = 1; rows <= 17; rows++)
+            {
+                NegativeZeroes<double>(rows, length);
+                NegativeZeroes<float>(rows, length);
+            }
+        }
+
+        private static void NegativeZeroes<T>(int rows, int length)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            const int Sources = 3;
+            T[] destination = Enumerable.Repeat(T.NegativeZero, rows * length).ToArray();
+            T[] source = new T[Sources * length];
+            T[] scales = Enumerable.Repeat(-T.One, rows * Sources).ToArray();
+            foreach (bool wideBlocks in new[] { true, false })
+            {
+                T[] into = (T[])destination.Clone();
+                SymGrad.TileKernels<T>.AddScaled(into, 0, length, rows, scales, source, 0, length, Sources, length, wideBlocks);
+                Assert.True(SameBits(destination, into), $"{typeof(T).Name}: {rows} rows of {length}, wide blocks {wideBlocks}.");
             }
         }
 
