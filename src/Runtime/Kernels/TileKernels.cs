@@ -242,7 +242,7 @@ namespace SymGrad
             // the tails' own pass (AddTails) is one more such wait over the sources. One destination row (logistic
             // regression's dw) takes its tail that way whatever its whole vectors.
             // (whole < length only for a tile of at most LongTileSize sources.)
-            bool tailsInside = wideBlocks && whole < length && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole);
+            bool tailsInside = (wideBlocks || destinationCount == 1) && whole < length && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole);
             int blockTail = tailsInside && destinationCount > 1 && whole % (2 * (int)Width) == (int)Width && destinationStride >= length ? length - whole : 0;
             if (blockTail > 0 && whole == (int)Width && destinationCount >= 5 && destinationCount <= LoneVectorRows)
             {
@@ -1084,7 +1084,6 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRow1(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, int length, int tail, bool wideBlocks)
         {
-            Debug.Assert(tail == 0 || wideBlocks, "A tail is taken only with the wide blocks' pass of the rest.");
             nint k = 0;
             bool pending = tail > 0;
             for (; wideBlocks && k + (8 * Width) <= length; k += 8 * Width)
@@ -1132,11 +1131,23 @@ namespace SymGrad
                 {
                     AddRowRest(ref into, ref factors, factorStride, ref from, fromStride, sources, k, rest, pending ? length : -1, tail);
                     k += rest * Width;
+                    pending = false;
                 }
             }
 
             for (; k + (4 * Width) <= length; k += 4 * Width)
             {
+                if (length - k >= 5 * Width && length - k < 7 * Width)
+                {
+                    // The row's last five or six vectors in one pass, not four and then one or two alone, with a tail of at
+                    // most half a vector as one more chain (see AddRowLastSix).
+                    bool withTail = pending && tail <= Width / 2;
+                    AddRowLastSix(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length - k >= 6 * Width, withTail ? tail : 0, length);
+                    pending &= !withTail;
+                    k += (length - k) / Width * Width;
+                    break;
+                }
+
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0;
                 for (nint s = 0; s < sources; s++)
@@ -1156,6 +1167,17 @@ namespace SymGrad
             }
 
             AddRowFrom(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length);
+            if (pending)
+            {
+                // The narrow blocks' tail (machines without AVX-512): each source's whole vector there lies inside the array.
+                Vector512<T> t = Vector512.Create(T.NegativeZero);
+                for (nint s = 0; s < sources; s++)
+                {
+                    t = MultiplyAdd(Vector512.Create(Unsafe.Add(ref factors, s * factorStride)), Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + length)), t);
+                }
+
+                AddLanes(ref Unsafe.Add(ref into, length), t, tail);
+            }
         }
 
         /// <summary>
@@ -1252,6 +1274,58 @@ namespace SymGrad
             chain < rest ? k + (chain * Width) : tailAt;
 
         /// <summary>One destination row from element <paramref name="k"/> on: whole vectors, then element by element, each element's sum in source order.</summary>
+        /// <summary>
+        /// Elements <paramref name="k"/> on of the row, five or six vectors (<paramref name="six"/>), in one pass over the
+        /// sources: the narrow blocks' last ones (machines without AVX-512). A pass of four and then the last one or two
+        /// alone left one chain per 256-bit half in the alone ones, each fused multiply-add waiting for the one before
+        /// (logistic regression's n = 100 in <c>float</c>: 64 elements, then 16 and 16 alone, which took half of the
+        /// update's time); five or six vectors are ten or twelve chains, still in the sixteen registers. Each element's
+        /// chain is the same, so are the bits. A <paramref name="tail"/> of at most half a vector from <paramref name="tailAt"/>
+        /// (its sources' vectors inside the array), or 0, is one more chain in the first 256-bit half: n = 100's last four.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddRowLastSix(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, bool six, int tail, nint tailAt)
+        {
+            Vector512<T> s0 = Vector512.Create(T.NegativeZero);
+            Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
+            Vector256<T> t = Vector256.Create(T.NegativeZero);
+            for (nint s = 0; s < sources; s++)
+            {
+                ref T row = ref Unsafe.Add(ref from, s * fromStride);
+                ref T x = ref Unsafe.Add(ref row, k);
+                Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                if (tail > 0)
+                {
+                    t = MultiplyAdd(f.GetLower(), Vector256.LoadUnsafe(ref row, (nuint)tailAt), t);
+                }
+
+                s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
+                s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
+                s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
+                s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
+                s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(4 * Width)), s4);
+                if (six)
+                {
+                    s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(5 * Width)), s5);
+                }
+            }
+
+            AddTo(ref into, k, s0);
+            AddTo(ref into, k + Width, s1);
+            AddTo(ref into, k + (2 * Width), s2);
+            AddTo(ref into, k + (3 * Width), s3);
+            AddTo(ref into, k + (4 * Width), s4);
+            if (six)
+            {
+                AddTo(ref into, k + (5 * Width), s5);
+            }
+
+            if (tail > 0)
+            {
+                AddLanes(ref Unsafe.Add(ref into, tailAt), t, tail);
+            }
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRowFrom(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, int length)
         {

@@ -130,17 +130,31 @@ namespace SymGrad.Runtime.Tests.Kernels
             // double vector or less), ten and twelve, every row count of a pass.
             for (int rows = 1; rows <= 17; rows++)
             {
-                NegativeZeroes<double>(rows, length);
-                NegativeZeroes<float>(rows, length);
+                NegativeZeroes<double>(rows, length, 0);
+                NegativeZeroes<float>(rows, length, 0);
             }
         }
 
-        private static void NegativeZeroes<T>(int rows, int length)
+        [Theory]
+        [InlineData(44)]
+        [InlineData(50)]
+        [InlineData(84)]
+        [InlineData(100)]
+        public void NegativeZeroProductsKeepANegativeZeroElementInOneRowWithItsTailBesideItsLastVectors(int length)
+        {
+            // One destination row (logistic regression's dw) whose sources have room after their last row: the tail is
+            // a chain beside the row's last five or six vectors without AVX-512 (44 and 50 in double, 84 and 100 in float),
+            // and each chain starts from -0.0.
+            NegativeZeroes<double>(1, length, 16);
+            NegativeZeroes<float>(1, length, 16);
+        }
+
+        private static void NegativeZeroes<T>(int rows, int length, int room)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             const int Sources = 3;
             T[] destination = Enumerable.Repeat(T.NegativeZero, rows * length).ToArray();
-            T[] source = new T[Sources * length];
+            T[] source = new T[(Sources * length) + room];
             T[] scales = Enumerable.Repeat(-T.One, rows * Sources).ToArray();
             foreach (bool wideBlocks in new[] { true, false })
             {
