@@ -132,12 +132,11 @@ namespace SymGrad
             Vector256<double> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 3 * stride));
             if (Avx.IsSupported)
             {
-                Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-                Vector256<double> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-                Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref column);
-                Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref column, TileRows);
-                Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref column, 2 * TileRows);
-                Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref column, 3 * TileRows);
+                RegisterTransposes.FourByFour(r0, r1, r2, r3, out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3);
+                c0.StoreUnsafe(ref column);
+                c1.StoreUnsafe(ref column, TileRows);
+                c2.StoreUnsafe(ref column, 2 * TileRows);
+                c3.StoreUnsafe(ref column, 3 * TileRows);
                 return;
             }
 
@@ -161,22 +160,18 @@ namespace SymGrad
             Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 7 * stride));
             if (Avx.IsSupported)
             {
-                Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-                Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-                Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-                Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-                Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
-                Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-                Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
-                Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-                Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref column);
-                Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref column, TileRows);
-                Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref column, 2 * TileRows);
-                Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref column, 3 * TileRows);
-                Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref column, 4 * TileRows);
-                Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref column, 5 * TileRows);
-                Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref column, 6 * TileRows);
-                Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref column, 7 * TileRows);
+                RegisterTransposes.EightByEight(
+                    r0, r1, r2, r3, r4, r5, r6, r7,
+                    out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
+                    out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7);
+                c0.StoreUnsafe(ref column);
+                c1.StoreUnsafe(ref column, TileRows);
+                c2.StoreUnsafe(ref column, 2 * TileRows);
+                c3.StoreUnsafe(ref column, 3 * TileRows);
+                c4.StoreUnsafe(ref column, 4 * TileRows);
+                c5.StoreUnsafe(ref column, 5 * TileRows);
+                c6.StoreUnsafe(ref column, 6 * TileRows);
+                c7.StoreUnsafe(ref column, 7 * TileRows);
                 return;
             }
 

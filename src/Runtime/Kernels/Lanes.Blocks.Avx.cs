@@ -86,15 +86,7 @@ namespace SymGrad
             Vector256<double> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 1, last) * stride));
             Vector256<double> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 2, last) * stride));
             Vector256<double> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 3, last) * stride));
-
-            // Elements 0 and 2 (low unpack) and 1 and 3 (high unpack) of rows 0 and 1, and of rows 2 and 3; then the
-            // 128-bit halves put together: element e of rows 0 to 3.
-            Vector256<double> even01 = Avx.UnpackLow(r0, r1), odd01 = Avx.UnpackHigh(r0, r1);
-            Vector256<double> even23 = Avx.UnpackLow(r2, r3), odd23 = Avx.UnpackHigh(r2, r3);
-            c0 = Avx.Permute2x128(even01, even23, 0x20);
-            c1 = Avx.Permute2x128(odd01, odd23, 0x20);
-            c2 = Avx.Permute2x128(even01, even23, 0x31);
-            c3 = Avx.Permute2x128(odd01, odd23, 0x31);
+            RegisterTransposes.FourByFour(r0, r1, r2, r3, out c0, out c1, out c2, out c3);
         }
 
         /// <summary>
@@ -114,24 +106,18 @@ namespace SymGrad
             Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 6, last) * stride));
             Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 7, last) * stride));
 
-            // Pairs of rows interleaved (elements 0, 1, 4, 5 and 2, 3, 6, 7 of each 128-bit half), then quads of rows
-            // (element e of rows 0-3 in one 128-bit half), then the halves of rows 0-3 and 4-7 put together.
-            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-            Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-            Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE);
-            Vector256<float> s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
-            Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE);
-            Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
-            StoreHalf(ref halves, 0, count, Avx.Permute2x128(s0, s4, 0x20));
-            StoreHalf(ref halves, 1, count, Avx.Permute2x128(s1, s5, 0x20));
-            StoreHalf(ref halves, 2, count, Avx.Permute2x128(s2, s6, 0x20));
-            StoreHalf(ref halves, 3, count, Avx.Permute2x128(s3, s7, 0x20));
-            StoreHalf(ref halves, 4, count, Avx.Permute2x128(s0, s4, 0x31));
-            StoreHalf(ref halves, 5, count, Avx.Permute2x128(s1, s5, 0x31));
-            StoreHalf(ref halves, 6, count, Avx.Permute2x128(s2, s6, 0x31));
-            StoreHalf(ref halves, 7, count, Avx.Permute2x128(s3, s7, 0x31));
+            RegisterTransposes.EightByEight(
+                r0, r1, r2, r3, r4, r5, r6, r7,
+                out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
+                out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7);
+            StoreHalf(ref halves, 0, count, c0);
+            StoreHalf(ref halves, 1, count, c1);
+            StoreHalf(ref halves, 2, count, c2);
+            StoreHalf(ref halves, 3, count, c3);
+            StoreHalf(ref halves, 4, count, c4);
+            StoreHalf(ref halves, 5, count, c5);
+            StoreHalf(ref halves, 6, count, c6);
+            StoreHalf(ref halves, 7, count, c7);
         }
 
         /// <summary>Column <paramref name="column"/>'s half (two halves apart per column), when the column is one of the first <paramref name="count"/>.</summary>

@@ -1073,10 +1073,11 @@ namespace SymGrad
         /// <summary>
         /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time; with
         /// <paramref name="wideBlocks"/> the vectors after the last block of eight (up to seven) then take one more pass
-        /// over the sources, eight chains side by side (<see cref="AddRowRest"/>), else four at a time. With
-        /// <paramref name="tail"/> above zero also the <paramref name="tail"/> elements after them, as a further chain of
-        /// the first pass (each source's vector there must lie inside its array; the lanes past the tail are never added;
-        /// only with <paramref name="wideBlocks"/>). Every element's sum runs over the sources in order, from -0.0, as in
+        /// over the sources, eight chains side by side (<see cref="AddRowRest"/>), else four at a time, the last five or six
+        /// in one pass (<see cref="AddRowLastSix"/>). With <paramref name="tail"/> above zero also the <paramref name="tail"/>
+        /// elements after them (each source's vector there must lie inside its array; the lanes past the tail are never
+        /// added): a further chain of the first pass with <paramref name="wideBlocks"/>, else of the last five or six
+        /// vectors' pass when it is at most half a vector, else a pass of its own. Every element's sum runs over the sources in order, from -0.0, as in
         /// <see cref="AddTails"/>: a chain of fused multiply-adds as long as the tile, so a pass with fewer chains than the
         /// multiply-adds in flight waits on their latency (logistic regression's n = 100 in <c>float</c> was a pass of four
         /// whole vectors and the tail, then two passes of one vector).
@@ -1273,7 +1274,6 @@ namespace SymGrad
         private static nint Offset(int chain, nint k, int rest, nint tailAt) =>
             chain < rest ? k + (chain * Width) : tailAt;
 
-        /// <summary>One destination row from element <paramref name="k"/> on: whole vectors, then element by element, each element's sum in source order.</summary>
         /// <summary>
         /// Elements <paramref name="k"/> on of the row, five or six vectors (<paramref name="six"/>), in one pass over the
         /// sources: the narrow blocks' last ones (machines without AVX-512). A pass of four and then the last one or two
@@ -1326,6 +1326,7 @@ namespace SymGrad
             }
         }
 
+        /// <summary>One destination row from element <paramref name="k"/> on: whole vectors, then element by element, each element's sum in source order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRowFrom(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, int length)
         {

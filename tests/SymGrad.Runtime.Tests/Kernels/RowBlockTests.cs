@@ -118,6 +118,50 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
         }
 
+        [Theory]
+        [InlineData(3)]
+        [InlineData(8)]
+        [InlineData(10)]
+        [InlineData(17)]
+        public void RowsCountedDownWithRoomAfterThemAreTheGathersTheyReplace(int columns)
+        {
+            // Row l at start - 20 l with elements after row 0 (the row furthest along the array): the 256-bit transposes
+            // without AVX-512 read every row's vectors whole, the last partial run included, in both types.
+            foreach (int slack in new[] { 0, 13 })
+            {
+                for (int rows = 1; rows <= Lanes.SingleCount; rows++)
+                {
+                    int start = 20 * (rows - 1);
+                    double[] array = Values(start + columns + slack);
+                    float[] singles = array.Select(v => (float)v).ToArray();
+                    var singleBlock = new Vector512<float>[columns];
+                    ReadOnlySpan<Vector512<float>> singleFilled = Lanes.TransposeRows(singles, start, -20, singleBlock, rows);
+                    for (int e = 0; e < columns; e++)
+                    {
+                        for (int l = 0; l < Lanes.SingleCount; l++)
+                        {
+                            Assert.Equal(BitConverter.SingleToInt32Bits(singles[start - (20 * Math.Min(l, rows - 1)) + e]), BitConverter.SingleToInt32Bits(singleFilled[e].GetElement(l)));
+                        }
+                    }
+
+                    if (rows > Lanes.Count)
+                    {
+                        continue;
+                    }
+
+                    var block = new Vector512<double>[columns];
+                    ReadOnlySpan<Vector512<double>> filled = Lanes.TransposeRows(array, start, -20, block, rows);
+                    for (int e = 0; e < columns; e++)
+                    {
+                        for (int l = 0; l < Lanes.Count; l++)
+                        {
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(array[start - (20 * Math.Min(l, rows - 1)) + e]), BitConverter.DoubleToInt64Bits(filled[e].GetElement(l)));
+                        }
+                    }
+                }
+            }
+        }
+
         [Fact]
         public void SpecialValuesKeepTheirBits()
         {
