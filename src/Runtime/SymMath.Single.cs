@@ -12,13 +12,7 @@ namespace SymGrad
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's sigmoid.</returns>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static System.Runtime.Intrinsics.Vector512<float> Sigmoid(System.Runtime.Intrinsics.Vector512<float> x)
-        {
-            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
-            var one = System.Runtime.Intrinsics.Vector512.Create(1.0f);
-            var numerator = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<float>.Zero), one, e);
-            return numerator / (one + e);
-        }
+        public static System.Runtime.Intrinsics.Vector512<float> Sigmoid(System.Runtime.Intrinsics.Vector512<float> x) => SigmoidOf(x, LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x)));
 
         /// <summary>The logistic function 1 / (1 + e^-x) in <c>float</c>, without overflow for large |x|.</summary>
         public static float Sigmoid(float x)
@@ -34,14 +28,7 @@ namespace SymGrad
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's softplus.</returns>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static System.Runtime.Intrinsics.Vector512<float> Softplus(System.Runtime.Intrinsics.Vector512<float> x)
-        {
-            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
-            var one = System.Runtime.Intrinsics.Vector512.Create(1.0f);
-            var u = one + e;
-            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
-            return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<float>.Zero) + log1P;
-        }
+        public static System.Runtime.Intrinsics.Vector512<float> Softplus(System.Runtime.Intrinsics.Vector512<float> x) => SoftplusOf(x, LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x)));
 
         /// <summary>The <c>float</c> <see cref="Softplus(System.Runtime.Intrinsics.Vector512{double}, out System.Runtime.Intrinsics.Vector512{double})"/>: softplus and sigmoid of sixteen lanes from one exp, the same bits as the two calls.</summary>
         /// <param name="x">The arguments.</param>
@@ -51,9 +38,25 @@ namespace SymGrad
         public static System.Runtime.Intrinsics.Vector512<float> Softplus(System.Runtime.Intrinsics.Vector512<float> x, out System.Runtime.Intrinsics.Vector512<float> sigmoid)
         {
             var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
+            sigmoid = SigmoidOf(x, e);
+            return SoftplusOf(x, e);
+        }
+
+        /// <summary>The lane sigmoid of <paramref name="x"/> given e = e^-|x|: the selected numerator over 1 + e (one form for the lone and the paired call, so their bits agree).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Runtime.Intrinsics.Vector512<float> SigmoidOf(System.Runtime.Intrinsics.Vector512<float> x, System.Runtime.Intrinsics.Vector512<float> e)
+        {
+            var one = System.Runtime.Intrinsics.Vector512.Create(1.0f);
+            var numerator = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<float>.Zero), one, e);
+            return numerator / (one + e);
+        }
+
+        /// <summary>The lane softplus of <paramref name="x"/> given e = e^-|x|: max(x, 0) + log1p(e) (one form for the lone and the paired call).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Runtime.Intrinsics.Vector512<float> SoftplusOf(System.Runtime.Intrinsics.Vector512<float> x, System.Runtime.Intrinsics.Vector512<float> e)
+        {
             var one = System.Runtime.Intrinsics.Vector512.Create(1.0f);
             var u = one + e;
-            sigmoid = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<float>.Zero), one, e) / u;
             var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
             return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<float>.Zero) + log1P;
         }

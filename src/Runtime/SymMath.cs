@@ -24,13 +24,7 @@ namespace SymGrad
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's sigmoid.</returns>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static System.Runtime.Intrinsics.Vector512<double> Sigmoid(System.Runtime.Intrinsics.Vector512<double> x)
-        {
-            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
-            var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
-            var numerator = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<double>.Zero), one, e);
-            return numerator / (one + e);
-        }
+        public static System.Runtime.Intrinsics.Vector512<double> Sigmoid(System.Runtime.Intrinsics.Vector512<double> x) => SigmoidOf(x, LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x)));
 
         /// <summary>log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so it never overflows.</summary>
         public static double Softplus(double x) => Math.Max(x, 0.0) + Log1P(Math.Exp(-Math.Abs(x)));
@@ -44,14 +38,7 @@ namespace SymGrad
         /// <param name="x">The arguments.</param>
         /// <returns>Each lane's softplus.</returns>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static System.Runtime.Intrinsics.Vector512<double> Softplus(System.Runtime.Intrinsics.Vector512<double> x)
-        {
-            var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
-            var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
-            var u = one + e;
-            var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
-            return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<double>.Zero) + log1P;
-        }
+        public static System.Runtime.Intrinsics.Vector512<double> Softplus(System.Runtime.Intrinsics.Vector512<double> x) => SoftplusOf(x, LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x)));
 
         /// <summary>
         /// <see cref="Softplus(System.Runtime.Intrinsics.Vector512{double})"/> and, in <paramref name="sigmoid"/>,
@@ -66,9 +53,25 @@ namespace SymGrad
         public static System.Runtime.Intrinsics.Vector512<double> Softplus(System.Runtime.Intrinsics.Vector512<double> x, out System.Runtime.Intrinsics.Vector512<double> sigmoid)
         {
             var e = LaneExp.Exp(-System.Runtime.Intrinsics.Vector512.Abs(x));
+            sigmoid = SigmoidOf(x, e);
+            return SoftplusOf(x, e);
+        }
+
+        /// <summary>The lane sigmoid of <paramref name="x"/> given e = e^-|x|: the selected numerator over 1 + e (one form for the lone and the paired call, so their bits agree).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Runtime.Intrinsics.Vector512<double> SigmoidOf(System.Runtime.Intrinsics.Vector512<double> x, System.Runtime.Intrinsics.Vector512<double> e)
+        {
+            var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
+            var numerator = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<double>.Zero), one, e);
+            return numerator / (one + e);
+        }
+
+        /// <summary>The lane softplus of <paramref name="x"/> given e = e^-|x|: max(x, 0) + log1p(e) (one form for the lone and the paired call).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Runtime.Intrinsics.Vector512<double> SoftplusOf(System.Runtime.Intrinsics.Vector512<double> x, System.Runtime.Intrinsics.Vector512<double> e)
+        {
             var one = System.Runtime.Intrinsics.Vector512.Create(1.0);
             var u = one + e;
-            sigmoid = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x, System.Runtime.Intrinsics.Vector512<double>.Zero), one, e) / u;
             var log1P = System.Runtime.Intrinsics.Vector512.ConditionalSelect(System.Runtime.Intrinsics.Vector512.Equals(u, one), e, LaneLog.Log(u) * e / (u - one));
             return System.Runtime.Intrinsics.Vector512.Max(x, System.Runtime.Intrinsics.Vector512<double>.Zero) + log1P;
         }

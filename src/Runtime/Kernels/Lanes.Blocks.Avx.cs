@@ -44,21 +44,11 @@ namespace SymGrad
                     FourByFour(ref at, stride, 0, last, out Vector256<double> low0, out Vector256<double> low1, out Vector256<double> low2, out Vector256<double> low3);
                     FourByFour(ref at, stride, 4, last, out Vector256<double> high0, out Vector256<double> high1, out Vector256<double> high2, out Vector256<double> high3);
                     int count = columns - from;
-                    Unsafe.Add(ref block, from) = Vector512.Create(low0, high0);
-                    if (count > 1)
-                    {
-                        Unsafe.Add(ref block, from + 1) = Vector512.Create(low1, high1);
-                    }
-
-                    if (count > 2)
-                    {
-                        Unsafe.Add(ref block, from + 2) = Vector512.Create(low2, high2);
-                    }
-
-                    if (count > 3)
-                    {
-                        Unsafe.Add(ref block, from + 3) = Vector512.Create(low3, high3);
-                    }
+                    ref Vector512<double> columnsFrom = ref Unsafe.Add(ref block, from);
+                    Store(ref columnsFrom, 0, count, Vector512.Create(low0, high0));
+                    Store(ref columnsFrom, 1, count, Vector512.Create(low1, high1));
+                    Store(ref columnsFrom, 2, count, Vector512.Create(low2, high2));
+                    Store(ref columnsFrom, 3, count, Vector512.Create(low3, high3));
                 }
             }
             else if (typeof(T) == typeof(float))

@@ -240,7 +240,7 @@ namespace SymGrad
             // (then they share no elements, and each element's sum is added once as before). Otherwise the lone vector's
             // block is four chains (two for the last two rows), waiting on the latency of each source's multiply-add, and
             // the tails' own pass (AddTails) is one more such wait over the sources. One destination row (logistic
-            // regression's dw) takes its tail that way whatever its whole vectors.
+            // regression's dw) takes its tail that way whatever its whole vectors, with the narrow blocks too (AddRow1).
             // (whole < length only for a tile of at most LongTileSize sources.)
             bool tailsInside = (wideBlocks || destinationCount == 1) && whole < length && TailsInside(source.Length - (long)sourceStart, sourceStride, sourceCount, whole);
             int blockTail = tailsInside && destinationCount > 1 && whole % (2 * (int)Width) == (int)Width && destinationStride >= length ? length - whole : 0;
@@ -1171,13 +1171,7 @@ namespace SymGrad
             if (pending)
             {
                 // The narrow blocks' tail (machines without AVX-512): each source's whole vector there lies inside the array.
-                Vector512<T> t = Vector512.Create(T.NegativeZero);
-                for (nint s = 0; s < sources; s++)
-                {
-                    t = MultiplyAdd(Vector512.Create(Unsafe.Add(ref factors, s * factorStride)), Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + length)), t);
-                }
-
-                AddLanes(ref Unsafe.Add(ref into, length), t, tail);
+                AddLanes(ref Unsafe.Add(ref into, length), Chain(ref factors, factorStride, ref from, fromStride, sources, length), tail);
             }
         }
 
@@ -1332,13 +1326,7 @@ namespace SymGrad
         {
             for (; k + Width <= length; k += Width)
             {
-                Vector512<T> sum = Vector512.Create(T.NegativeZero);
-                for (nint s = 0; s < sources; s++)
-                {
-                    sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref factors, s * factorStride)), Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k)), sum);
-                }
-
-                AddTo(ref into, k, sum);
+                AddTo(ref into, k, Chain(ref factors, factorStride, ref from, fromStride, sources, k));
             }
 
             for (; k < length; k++)
@@ -1351,6 +1339,19 @@ namespace SymGrad
 
                 Unsafe.Add(ref into, k) += sum;
             }
+        }
+
+        /// <summary>One vector's chain over the sources in order, from -0.0: the sum of factor s times element <paramref name="k"/> on of source s.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> Chain(ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k)
+        {
+            Vector512<T> sum = Vector512.Create(T.NegativeZero);
+            for (nint s = 0; s < sources; s++)
+            {
+                sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref factors, s * factorStride)), Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k)), sum);
+            }
+
+            return sum;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
