@@ -110,13 +110,34 @@ namespace SymGrad
             fixed (T* pinnedLeft = left)
             fixed (T* pinnedRight = right)
             {
-                Blocks(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, length, ref into, rowStep, columnStep, wideBlocks, last);
+                if (wideBlocks)
+                {
+                    WideDotBlocks(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, right.Length - (long)rightStart, length, ref into, rowStep, columnStep, in last);
+                }
+                else
+                {
+                    NarrowDotBlocks(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, right.Length - (long)rightStart, length, ref into, rowStep, columnStep, in last);
+                }
             }
         }
 
+        /// <summary>
+        /// <see cref="Blocks"/> with AVX-512's blocks. Each block shape has its own method: with both inlined into the
+        /// driver it held so many locals that the JIT tracked only some and zeroed 5.6 KB of frame on every call (195 ns,
+        /// 9% of logistic regression's <c>float</c> gradient at n = 100 on an AVX2 machine).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void WideDotBlocks(ref T leftRows, nint leftStride, int leftCount, ref T rightRows, nint rightStride, int rightCount, long rightAvailable, int length, ref T into, nint rowStep, nint columnStep, in Last last) =>
+            Blocks(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, rightAvailable, length, ref into, rowStep, columnStep, wideBlocks: true, last);
+
+        /// <summary><see cref="Blocks"/> with the halved blocks of machines without AVX-512 (see <see cref="WideDotBlocks"/>).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void NarrowDotBlocks(ref T leftRows, nint leftStride, int leftCount, ref T rightRows, nint rightStride, int rightCount, long rightAvailable, int length, ref T into, nint rowStep, nint columnStep, in Last last) =>
+            Blocks(ref leftRows, leftStride, leftCount, ref rightRows, rightStride, rightCount, rightAvailable, length, ref into, rowStep, columnStep, wideBlocks: false, last);
+
         /// <summary>The register blocks over every left and right row (the dot products' driver, past its checks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Blocks(ref T leftRows, nint leftStride, int leftCount, ref T rightRows, nint rightStride, int rightCount, int length, ref T into, nint rowStep, nint columnStep, bool wideBlocks, Last last)
+        private static void Blocks(ref T leftRows, nint leftStride, int leftCount, ref T rightRows, nint rightStride, int rightCount, long rightAvailable, int length, ref T into, nint rowStep, nint columnStep, bool wideBlocks, in Last last)
         {
 
             int row = 0;
@@ -165,16 +186,16 @@ namespace SymGrad
                     Dot1x8(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
                 }
 
-                for (; column + 4 <= rightCount; column += 4)
+                if (!wideBlocks && column + 4 <= rightCount)
                 {
-                    if (wideBlocks)
-                    {
-                        Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
-                    }
-                    else
-                    {
-                        Dot1x4Halves(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, in last);
-                    }
+                    int groups = (rightCount - column) / 4;
+                    Dot1x4Halves(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, groups, rightAvailable - ((long)column * rightStride), length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, in last);
+                    column += 4 * groups;
+                }
+
+                for (; wideBlocks && column + 4 <= rightCount; column += 4)
+                {
+                    Dot1x4(ref a, ref Unsafe.Add(ref rightRows, (nint)column * rightStride), rightStride, length, ref Unsafe.Add(ref into, (column * columnStep) + (row * rowStep)), columnStep, last);
                 }
 
                 for (; column < rightCount; column++)
@@ -280,6 +301,18 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TailsInside(long available, int sourceStride, int sourceCount, int whole) =>
             sourceStride >= 0 && ((long)(sourceCount - 1) * sourceStride) + whole + Width <= available;
+
+        /// <summary>
+        /// Whether the four right rows from row <paramref name="first"/> (<paramref name="stride"/> apart, the array's
+        /// <paramref name="available"/> elements from row 0 on; rows at a negative stride never) can have their last dot-product block read in place: the
+        /// whole 256-bit half or halves holding their last <paramref name="count"/> elements lie inside the array.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static bool LastHalvesInside(long available, int first, nint stride, int length, int count)
+        {
+            long end = length - count + (count > Vector256<T>.Count ? Width : Vector256<T>.Count);
+            return stride >= 0 && ((long)(first + 3) * stride) + end <= available;
+        }
 
         /// <summary>The range of elements <paramref name="count"/> rows of <paramref name="length"/> from <paramref name="start"/>, <paramref name="stride"/> apart, cover; throws when it leaves the array.</summary>
         /// <remarks>Inlined into the kernels' drivers, which call it per tile; the exception is built out of line.</remarks>
@@ -581,6 +614,9 @@ namespace SymGrad
             }
 
             public int Count { get; }
+
+            /// <summary>All bits set in the first <see cref="Count"/> lanes, none in the others.</summary>
+            public Vector512<T> Mask => mask;
 
             /// <summary>Elements k to k + Count - 1 of the row, zero in the lanes past them. (The rows' arrays are pinned for the masked loads.)</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -98,6 +98,42 @@ namespace SymGrad.Runtime.Tests.Kernels
 
         [Theory]
         [MemberData(nameof(LengthsAndBlocks))]
+        public void TheLastBlockReadInPlaceIgnoresWhatFollowsTheRows(int length, bool wideBlocks)
+        {
+            // One left row by eight right rows with NaN and infinities between them (and after the last): without AVX-512
+            // the first four rows' last block is read in place, those elements in its lanes past the length. They must
+            // not reach the sums (a product with the left row's zeroed lanes would be NaN), and the lanes keep -0.0.
+            var random = new Random(length + 11);
+            foreach (float gap in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+            {
+                int stride = length + 9;
+                float[] left = Values(random, length).Select(v => (float)v).ToArray();
+                float[] right = Values(random, 8 * stride).Select(v => (float)v).ToArray();
+                double[] doubleLeft = left.Select(v => (double)v).ToArray();
+                for (int c = 0; c < 8; c++)
+                {
+                    right.AsSpan((c * stride) + length, 9).Fill(gap);
+                }
+
+                double[] doubleRight = right.Select(v => (double)v).ToArray();
+                float[] dots = new float[8];
+                double[] doubleDots = new double[8];
+                SymGrad.TileKernels<float>.Dots(left, 0, length, 1, right, 0, stride, 8, length, dots, wideBlocks);
+                SymGrad.TileKernels<double>.Dots(doubleLeft, 0, length, 1, doubleRight, 0, stride, 8, length, doubleDots, wideBlocks);
+                for (int c = 0; c < 8; c++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedSingleDot(left, 0, right, c * stride, length)), BitConverter.SingleToInt32Bits(dots[c]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(DocumentedDot(doubleLeft, 0, doubleRight, c * stride, length, 8)), BitConverter.DoubleToInt64Bits(doubleDots[c]));
+                }
+
+                float[] negativeZeros = Enumerable.Repeat(-0.0f, length).ToArray();
+                SymGrad.TileKernels<float>.Dots(negativeZeros, 0, length, 1, right.Select(v => float.IsFinite(v) ? 1.0f : v).ToArray(), 0, stride, 8, length, dots, wideBlocks);
+                Assert.All(dots, d => Assert.Equal(BitConverter.SingleToInt32Bits(-0.0f), BitConverter.SingleToInt32Bits(d)));
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(LengthsAndBlocks))]
         public void TransposedDotTileSumsEachProductInOrderOfItsElements(int length, bool wideBlocks)
         {
             // The row lanes' layout, product (r, c) at r * TileSize + c, with lanes along the tile's rows: every product is
