@@ -1110,7 +1110,7 @@ namespace SymGrad
         /// One destination row's whole vectors (<paramref name="length"/> elements), eight vectors at a time; with
         /// <paramref name="wideBlocks"/> the vectors after the last block of eight (up to seven) then take one more pass
         /// over the sources, eight chains side by side (<see cref="AddRowRest"/>), else four at a time, the last five or six
-        /// in one pass (<see cref="AddRowLastSix"/>). With <paramref name="tail"/> above zero also the <paramref name="tail"/>
+        /// (or four with a tail of at most half a vector) in one pass (<see cref="AddRowLast"/>). With <paramref name="tail"/> above zero also the <paramref name="tail"/>
         /// elements after them (each source's vector there must lie inside its array; the lanes past the tail are never
         /// added): a further chain of the first pass with <paramref name="wideBlocks"/>, else of the last five or six
         /// vectors' pass when it is at most half a vector, else a pass of its own. Every element's sum runs over the sources in order, from -0.0, as in
@@ -1174,14 +1174,16 @@ namespace SymGrad
 
             for (; k + (4 * Width) <= length; k += 4 * Width)
             {
-                if (length - k >= 5 * Width && length - k < 7 * Width)
+                int left = (int)((length - k) / Width);
+                bool withTail = pending && tail <= Width / 2;
+                if ((left >= 5 && left < 7) || (left == 4 && withTail))
                 {
                     // The row's last five or six vectors in one pass, not four and then one or two alone, with a tail of at
-                    // most half a vector as one more chain (see AddRowLastSix).
-                    bool withTail = pending && tail <= Width / 2;
-                    AddRowLastSix(ref into, ref factors, factorStride, ref from, fromStride, sources, k, length - k >= 6 * Width, withTail ? tail : 0, length);
+                    // most half a vector as one more chain; so the last four with such a tail, which alone took a pass of
+                    // one chain (see AddRowLast).
+                    AddRowLast(ref into, ref factors, factorStride, ref from, fromStride, sources, k, left, withTail ? tail : 0, length);
                     pending &= !withTail;
-                    k += (length - k) / Width * Width;
+                    k += left * Width;
                     break;
                 }
 
@@ -1305,16 +1307,18 @@ namespace SymGrad
             chain < rest ? k + (chain * Width) : tailAt;
 
         /// <summary>
-        /// Elements <paramref name="k"/> on of the row, five or six vectors (<paramref name="six"/>), in one pass over the
+        /// Elements <paramref name="k"/> on of the row, four to six <paramref name="vectors"/>, in one pass over the
         /// sources: the narrow blocks' last ones (machines without AVX-512). A pass of four and then the last one or two
         /// alone left one chain per 256-bit half in the alone ones, each fused multiply-add waiting for the one before
         /// (logistic regression's n = 100 in <c>float</c>: 64 elements, then 16 and 16 alone, which took half of the
         /// update's time); five or six vectors are ten or twelve chains, still in the sixteen registers. Each element's
         /// chain is the same, so are the bits. A <paramref name="tail"/> of at most half a vector from <paramref name="tailAt"/>
-        /// (its sources' vectors inside the array), or 0, is one more chain in the first 256-bit half: n = 100's last four.
+        /// (its sources' vectors inside the array), or 0, is one more chain in the first 256-bit half: n = 100's last four
+        /// (beside six vectors in <c>float</c>, four in <c>double</c>, where the tail's pass of one chain alone was about a
+        /// tenth of the update).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRowLastSix(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, bool six, int tail, nint tailAt)
+        private static void AddRowLast(ref T into, ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k, int vectors, int tail, nint tailAt)
         {
             Vector512<T> s0 = Vector512.Create(T.NegativeZero);
             Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
@@ -1333,8 +1337,12 @@ namespace SymGrad
                 s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
                 s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
                 s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
-                s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(4 * Width)), s4);
-                if (six)
+                if (vectors > 4)
+                {
+                    s4 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(4 * Width)), s4);
+                }
+
+                if (vectors > 5)
                 {
                     s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(5 * Width)), s5);
                 }
@@ -1344,8 +1352,12 @@ namespace SymGrad
             AddTo(ref into, k + Width, s1);
             AddTo(ref into, k + (2 * Width), s2);
             AddTo(ref into, k + (3 * Width), s3);
-            AddTo(ref into, k + (4 * Width), s4);
-            if (six)
+            if (vectors > 4)
+            {
+                AddTo(ref into, k + (4 * Width), s4);
+            }
+
+            if (vectors > 5)
             {
                 AddTo(ref into, k + (5 * Width), s5);
             }
