@@ -11,7 +11,7 @@ namespace SymGrad
     /// added into these vectors. <see cref="EightSums"/> for machines without AVX-512: one left row's products with four
     /// right rows (<c>TileKernels.Dot1x4Halves</c>) end in four such sums, which one by one took 32 dependent shuffles
     /// and additions (<c>float</c>) and four scalar stores; here two vectors' blocks are paired by one two-source shuffle
-    /// per step, eleven additions and shuffles for the four.
+    /// per step: eleven additions and shuffles for the four in <c>float</c>, nine in <c>double</c>.
     /// </summary>
     [SkipLocalsInit]
     internal static class FourSums

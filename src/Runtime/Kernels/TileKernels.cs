@@ -14,7 +14,8 @@ namespace SymGrad
     /// and <see cref="Kernels.AddScaledTile(Span{double}, int, int, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int)"/>,
     /// written once for <c>double</c> and <c>float</c> (the JIT compiles one copy per type and folds the type tests).
     /// Register blocks: dot products four left rows by two right rows (eight accumulators, six loads per eight
-    /// fused multiply-adds), or one left row by eight right rows (then four); updates four destination rows by four
+    /// fused multiply-adds), or one left row by eight right rows (then four; without AVX-512 four in 256-bit halves, a
+    /// tile's groups of four in one loop, <see cref="Dot1x4Halves"/>); updates four destination rows by four
     /// vectors, then by two, then two rows by four vectors (the sources' vectors loaded once for the rows), so sixteen or
     /// eight sums are in flight, and a lone row by eight vectors, the rest in one more pass of eight chains (four at a
     /// time without AVX-512), its last elements as one more chain when they can be read in place; rows whose whole vectors
@@ -22,7 +23,8 @@ namespace SymGrad
     /// rows: eight chains; softmax regression's n = 10 in <c>double</c>); otherwise the last
     /// <c>length mod Width</c> elements of a tile's rows run as vectors from a table on the stack (<see cref="AddTails"/>).
     /// A dot product's last <c>length mod Width</c> elements are one more block in its lanes (<see cref="Last"/>: masked
-    /// loads with AVX-512), whose eight sums of one left row are added up transposed (<see cref="EightSums"/>). The transposed dot products are
+    /// loads with AVX-512), whose eight sums of one left row are added up transposed (<see cref="EightSums"/>; four at a
+    /// time without AVX-512, <see cref="FourSums"/>). The transposed dot products are
     /// <see cref="RowLaneDots"/> and <see cref="RowLaneSingleDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
     /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
@@ -104,8 +106,9 @@ namespace SymGrad
 
             // The last length mod Width products of every pair are one more block, its lanes past the length left as they
             // are: read with masked loads (which never touch the masked elements, so no row's read leaves its array):
-            // AVX-512's for the wide blocks, else AVX's a half at a time, element by element only without AVX. The arrays
-            // are pinned for the masked loads' addresses.
+            // AVX-512's for the wide blocks, else AVX's a half at a time, element by element only without AVX. (One left
+            // row's right rows without AVX-512 are read by plain loads where their halves lie inside the array, the
+            // lanes past the length blended away: Dot1x4Halves.) The arrays are pinned for the masked loads' addresses.
             Last last = new((int)(length % Width), wideBlocks && Avx512F.IsSupported ? LastLoads.Avx512 : Avx.IsSupported ? LastLoads.Avx : LastLoads.Elements);
             fixed (T* pinnedLeft = left)
             fixed (T* pinnedRight = right)
@@ -592,8 +595,9 @@ namespace SymGrad
         /// <summary>
         /// The last block of a dot product, its first <see cref="Count"/> lanes (<c>length mod Width</c>; none when zero):
         /// the rows' elements there loaded with the lanes past them zero (masked loads, which never read the masked
-        /// elements: AVX-512's, or AVX's a half at a time; element by element without AVX), and each fused multiply-add
-        /// kept only in those lanes, so every other lane keeps its sum, a -0.0 too.
+        /// elements: AVX-512's, or AVX's a half at a time; element by element without AVX; <see cref="Dot1x4Halves"/> reads
+        /// its right rows by plain loads where they lie inside the array, whatever the lanes past the length then hold),
+        /// and each fused multiply-add kept only in those lanes, so every other lane keeps its sum, a -0.0 too.
         /// </summary>
         /// <remarks>
         /// Element by element, each element went into the vector through a store and a reload of the whole vector, a
@@ -1112,7 +1116,7 @@ namespace SymGrad
         /// over the sources, eight chains side by side (<see cref="AddRowRest"/>), else four at a time, the last five or six
         /// (or four with a tail of at most half a vector) in one pass (<see cref="AddRowLast"/>). With <paramref name="tail"/> above zero also the <paramref name="tail"/>
         /// elements after them (each source's vector there must lie inside its array; the lanes past the tail are never
-        /// added): a further chain of the first pass with <paramref name="wideBlocks"/>, else of the last five or six
+        /// added): a further chain of the first pass with <paramref name="wideBlocks"/>, else of the last four to six
         /// vectors' pass when it is at most half a vector, else a pass of its own. Every element's sum runs over the sources in order, from -0.0, as in
         /// <see cref="AddTails"/>: a chain of fused multiply-adds as long as the tile, so a pass with fewer chains than the
         /// multiply-adds in flight waits on their latency (logistic regression's n = 100 in <c>float</c> was a pass of four

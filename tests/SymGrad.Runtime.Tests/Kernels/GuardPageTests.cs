@@ -109,6 +109,45 @@ namespace SymGrad.Runtime.Tests.Kernels
         }
 
         [Fact]
+        public void DotTileWithRightRowsCountedDownNeverReadsPastTheArraysEnd()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            // Right rows at a negative stride from the last row's start: row 0, read last, ends where a page without
+            // access begins, so its last block must not be read in place (the in-place check counts only rows that
+            // run forward).
+            var random = new Random(31);
+            foreach (int length in new[] { 1, 7, 9, 33, 100, 130 })
+            {
+                foreach (int rightCount in new[] { 4, 8, 9 })
+                {
+                    foreach (bool wideBlocks in new[] { true, false })
+                    {
+                        int stride = length + 1;
+                        int elements = ((rightCount - 1) * stride) + length;
+                        double[] left = new double[length];
+                        float[] singleLeft = new float[length];
+                        Fill(random, left.AsSpan());
+                        Fill(random, singleLeft.AsSpan());
+                        using var right = new Guarded<double>(elements);
+                        using var singleRight = new Guarded<float>(elements);
+                        Fill(random, right.Span);
+                        Fill(random, singleRight.Span);
+                        double[] dots = new double[rightCount];
+                        float[] singleDots = new float[rightCount];
+                        SymGrad.TileKernels<double>.Dots(left, 0, length, 1, right.Span, (rightCount - 1) * stride, -stride, rightCount, length, dots, wideBlocks);
+                        SymGrad.TileKernels<float>.Dots(singleLeft, 0, length, 1, singleRight.Span, (rightCount - 1) * stride, -stride, rightCount, length, singleDots, wideBlocks);
+                        Assert.All(dots, d => Assert.True(double.IsFinite(d)));
+                        Assert.All(singleDots, d => Assert.True(float.IsFinite(d)));
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void RowBlocksNeverReadPastTheArraysEnd()
         {
             // Row blocks read the rows' vectors whole where they stay inside the array (with AVX-512, and without it past

@@ -100,21 +100,23 @@ namespace SymGrad.Runtime.Tests.Kernels
         [MemberData(nameof(LengthsAndBlocks))]
         public void TheLastBlockReadInPlaceIgnoresWhatFollowsTheRows(int length, bool wideBlocks)
         {
-            // One left row by eight right rows with NaN and infinities between them (and after the last): without AVX-512
-            // the first four rows' last block is read in place, those elements in its lanes past the length. They must
-            // not reach the sums (a product with the left row's zeroed lanes would be NaN), and the lanes keep -0.0.
+            // One left row by eight right rows with NaN or an infinity in the nine elements after each row but the last,
+            // which ends the array. Without AVX-512 the first four rows' last block is read in place, those elements in
+            // its lanes past the length, and the last four rows' by masked loads (their halves would leave the array).
+            // The elements read past a row must not reach the sums (a product with the left row's zeroed lanes would be
+            // NaN), and lanes past the length keep their -0.0.
             var random = new Random(length + 11);
             foreach (float gap in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
             {
                 int stride = length + 9;
                 float[] left = Values(random, length).Select(v => (float)v).ToArray();
-                float[] right = Values(random, 8 * stride).Select(v => (float)v).ToArray();
-                double[] doubleLeft = left.Select(v => (double)v).ToArray();
-                for (int c = 0; c < 8; c++)
+                float[] right = Values(random, (7 * stride) + length).Select(v => (float)v).ToArray();
+                for (int c = 0; c < 7; c++)
                 {
                     right.AsSpan((c * stride) + length, 9).Fill(gap);
                 }
 
+                double[] doubleLeft = left.Select(v => (double)v).ToArray();
                 double[] doubleRight = right.Select(v => (double)v).ToArray();
                 float[] dots = new float[8];
                 double[] doubleDots = new double[8];
@@ -126,9 +128,37 @@ namespace SymGrad.Runtime.Tests.Kernels
                     Assert.Equal(BitConverter.DoubleToInt64Bits(DocumentedDot(doubleLeft, 0, doubleRight, c * stride, length, 8)), BitConverter.DoubleToInt64Bits(doubleDots[c]));
                 }
 
-                float[] negativeZeros = Enumerable.Repeat(-0.0f, length).ToArray();
-                SymGrad.TileKernels<float>.Dots(negativeZeros, 0, length, 1, right.Select(v => float.IsFinite(v) ? 1.0f : v).ToArray(), 0, stride, 8, length, dots, wideBlocks);
+                float[] ones = right.Select(v => float.IsFinite(v) ? 1.0f : v).ToArray();
+                SymGrad.TileKernels<float>.Dots(Enumerable.Repeat(-0.0f, length).ToArray(), 0, length, 1, ones, 0, stride, 8, length, dots, wideBlocks);
                 Assert.All(dots, d => Assert.Equal(BitConverter.SingleToInt32Bits(-0.0f), BitConverter.SingleToInt32Bits(d)));
+                SymGrad.TileKernels<double>.Dots(Enumerable.Repeat(-0.0, length).ToArray(), 0, length, 1, ones.Select(v => (double)v).ToArray(), 0, stride, 8, length, doubleDots, wideBlocks);
+                Assert.All(doubleDots, d => Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(d)));
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(LengthsAndBlocks))]
+        public void OneLeftRowByRightRowsCountedDownOrRepeated(int length, bool wideBlocks)
+        {
+            // Right rows at a negative stride (from the last row's start, counted down to the array's first row) and at
+            // a stride of zero (one row eight times): each product in the documented order.
+            var random = new Random(length + 13);
+            int stride = length + 2;
+            double[] left = Values(random, length);
+            double[] right = Values(random, (7 * stride) + length);
+            float[] singleLeft = left.Select(v => (float)v).ToArray();
+            float[] singleRight = right.Select(v => (float)v).ToArray();
+            foreach ((int start, int step) in new[] { (7 * stride, -stride), (3 * stride, 0) })
+            {
+                double[] dots = new double[8];
+                float[] singleDots = new float[8];
+                SymGrad.TileKernels<double>.Dots(left, 0, length, 1, right, start, step, 8, length, dots, wideBlocks);
+                SymGrad.TileKernels<float>.Dots(singleLeft, 0, length, 1, singleRight, start, step, 8, length, singleDots, wideBlocks);
+                for (int c = 0; c < 8; c++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(DocumentedDot(left, 0, right, start + (c * step), length, 8)), BitConverter.DoubleToInt64Bits(dots[c]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedSingleDot(singleLeft, 0, singleRight, start + (c * step), length)), BitConverter.SingleToInt32Bits(singleDots[c]));
+                }
             }
         }
 
