@@ -289,6 +289,17 @@ public static class SecondOrderBatch
             return $"FTangent returned {valueT:R} but the method returns {expected:R}";
         }
 
+        if (!double.IsFinite(tangent) && !double.IsFinite(ZeroDirectionTangent(m, point)))
+        {
+            // A partial on the path overflows to infinity (a cosh of a cosh inside an atan, which saturates): forward
+            // mode multiplies it by a tangent, where the reverse sweep's guards skip an adjoint that is exactly 0
+            // (docs/second-order.md, "Huge intermediates"). A zero direction shows it: its tangent is 0 at every
+            // other point. Seed 000dRAfc-w22 met one (F1's tangent; its F2's Hessian-vector product is still NaN there:
+            // the guard of a min's untaken side runs for the adjoint's tangent, which a zero direction makes 0).
+            counts.Unusable++;
+            return null;
+        }
+
         double dot = 0, scale = 0;
         for (int i = 0; i < n; i++)
         {
@@ -438,6 +449,13 @@ public static class SecondOrderBatch
         }
 
         return $"the method threw {expected.GetType().Name}, {name} nothing";
+    }
+
+    /// <summary>The tangent along a zero direction: 0, unless a partial on the path is infinite (then NaN).</summary>
+    private static double ZeroDirectionTangent(Methods m, Point point)
+    {
+        m.Tangent(point.V, point.K, point.C, new double[point.V.Length], out double tangent);
+        return tangent;
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public class SecondOrderProperties
             print: batch => $"a batch of {batch.Length} {family} (the exception names the failing program and point)");
 
         output.WriteLine($"{family}: {programsPerBatch * batches} programs, {methods} methods ({excluded} excluded by SYMGRAD0023); "
-            + $"{points} points: {throwing} where every method throws, {unusable} with an overflowing value or gradient, {tangents} tangents checked, "
+            + $"{points} points: {throwing} where every method throws, {unusable} with an overflowing value, gradient or forward-mode partial, {tangents} tangents checked, "
             + $"{products} Hessian-vector products checked by differences and {skipped} skipped (the gradient not smooth within the step); {hessians} Hessians checked; {jacobians} Jacobians of vector wrappers checked; {clock.Elapsed.TotalSeconds:F1} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of process CPU time "
             + $"({TimeSpan.FromTicks(generatorTicks).TotalSeconds:F1} s generating, {TimeSpan.FromTicks(compileTicks).TotalSeconds:F1} s compiling, {TimeSpan.FromTicks(checkTicks).TotalSeconds:F1} s checking; {generatedSize / 1000} kB of generated code)");
         Assert.True(excluded <= methods / 5, $"{excluded} of {methods} methods excluded by SYMGRAD0023");
