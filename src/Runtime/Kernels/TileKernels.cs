@@ -253,6 +253,11 @@ namespace SymGrad
             // whole vectors, the sources' last elements in one vector each (AddTails).
             int whole = sourceCount <= Kernels.LongTileSize ? length - (length % (int)Width) : length;
             int row = 0;
+            for (; !wideBlocks && whole == (int)Width && row + 4 <= destinationCount; row += LoneBlockRows(destinationCount - row))
+            {
+                AddRowsLoneHalves(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, 0, LoneBlockRows(destinationCount - row));
+            }
+
             for (; !wideBlocks && row + 2 <= destinationCount; row += 2)
             {
                 AddRows2(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, whole);
@@ -295,6 +300,13 @@ namespace SymGrad
                 AddTails(ref into, destinationStride, destinationCount, ref factors, rowStep, sourceStep, ref from, sourceStride, sourceCount, whole, length, source.Length - (long)sourceStart);
             }
         }
+
+        /// <summary>
+        /// The rows of the next narrow block of rows whose whole vectors are one lone vector, with
+        /// <paramref name="remaining"/> (at least four) left: five, or four where that leaves two rows for a pair or none
+        /// (ten rows as five and five, nine as five and four, eight as four and four, six as four and a pair).
+        /// </summary>
+        internal static int LoneBlockRows(int remaining) => remaining is 4 or 6 or 8 ? 4 : 5;
 
         /// <summary>
         /// Whether the whole vector at element <paramref name="whole"/> of every source row lies inside the array
