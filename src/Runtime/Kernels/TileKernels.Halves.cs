@@ -17,8 +17,8 @@ namespace SymGrad
     /// of the upper), each fused multiply-add the same per lane, and the sums are added in
     /// <see cref="Lanes.HalvingSum{T}(Vector512{T})"/>'s order (four at once by <see cref="FourSums"/>): the bits are
     /// <c>Dot1x4</c>'s. At logistic regression (m = 1000, n = 100, <c>float</c>) on an AVX2 machine, the groups in one
-    /// loop, the last block read in place and the four sums at once took the kernel from 17.8 to about 12 µs a call of
-    /// the gradient.
+    /// loop, the last block read in place and the four sums at once took the kernel from 47% of the gradient's time
+    /// (17.8 µs) to 39% (11.3 µs).
     /// </remarks>
     internal static partial class TileKernels<T>
     {

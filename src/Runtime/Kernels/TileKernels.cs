@@ -26,7 +26,8 @@ namespace SymGrad
     /// loads with AVX-512), whose eight sums of one left row are added up transposed (<see cref="EightSums"/>; four at a
     /// time without AVX-512, <see cref="FourSums"/>). The transposed dot products are
     /// <see cref="RowLaneDots"/> and <see cref="RowLaneSingleDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
-    /// two destination rows by two vectors; see <see cref="WideBlocks"/>), with the same bits. The two drivers
+    /// two destination rows by two vectors, rows of one lone vector four or five at a time, <see cref="AddRowsLoneHalves"/>;
+    /// see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
     /// <see cref="AddScaled(Span{T}, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, int, int, bool, bool)"/>)
     /// are compiled fully optimised at once, as the other kernels: under tiered PGO their code followed whichever
