@@ -14,7 +14,7 @@ namespace SymGrad
     /// waits four cycles on each step, so a pass of a few rows is as slow as a pass of eight, and softmax regression's
     /// ten classes went as a pass of eight and a pass of two; as one pass of ten they cost the time of ten fused
     /// multiply-adds a source. Without AVX-512 a tail of at most half a vector goes in 256-bit chains, twelve a pass
-    /// (<see cref="AddNarrowTails"/>). Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on
+    /// (<see cref="AddNarrowTails"/>), a longer one in two 256-bit chains a row, six rows a pass (<see cref="AddNarrowLongTails"/>). Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on
     /// the passes.
     /// </summary>
     internal static partial class TileKernels<T>
@@ -63,6 +63,12 @@ namespace SymGrad
             if (!WideBlocks && tail <= Width / 2)
             {
                 AddNarrowTails(ref pass, destinationCount);
+                return;
+            }
+
+            if (!WideBlocks)
+            {
+                AddNarrowLongTails(ref pass, destinationCount);
                 return;
             }
 
@@ -227,6 +233,107 @@ namespace SymGrad
 
                 d += rows;
             }
+        }
+
+        /// <summary>
+        /// Without AVX-512, a tail longer than half a vector (softmax regression's n = 10 in <c>float</c>: ten elements of
+        /// sixteen lanes) as two 256-bit chains a row, six rows a pass (twelve chains). As <c>Vector512</c> chains, eight
+        /// rows a pass were sixteen pairs of halves, twice the sixteen registers: the pass stored and reloaded its chains
+        /// on every source (18% of the <c>float</c> softmax (100, 10, 10) gradient on an AVX2 machine). Each lane's chain
+        /// is the same, so are the bits.
+        /// </summary>
+        private static void AddNarrowLongTails(ref TailPass pass, int destinationCount)
+        {
+            nint d = 0;
+            while (d < destinationCount)
+            {
+                int rows = Math.Min(6, destinationCount - (int)d);
+                switch (rows)
+                {
+                    case 1: AddNarrowLongTailRows<TailRows1>(ref pass, d); break;
+                    case 2: AddNarrowLongTailRows<TailRows2>(ref pass, d); break;
+                    case 3: AddNarrowLongTailRows<TailRows3>(ref pass, d); break;
+                    case 4: AddNarrowLongTailRows<TailRows4>(ref pass, d); break;
+                    case 5: AddNarrowLongTailRows<TailRows5>(ref pass, d); break;
+                    default: AddNarrowLongTailRows<TailRows6>(ref pass, d); break;
+                }
+
+                d += rows;
+            }
+        }
+
+        /// <summary><see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512 for a tail longer than half a vector: each row's two 256-bit halves as two chains, added row after row.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void AddNarrowLongTailRows<TRows>(ref TailPass pass, nint d)
+            where TRows : struct, ITailRows
+        {
+            int n = TRows.Count;
+            nint half = Vector256<T>.Count;
+            nint step = pass.RowStep;
+            ref T c = ref Unsafe.Add(ref pass.Factors, d * step);
+            Vector256<T> l0 = Vector256.Create(T.NegativeZero);
+            Vector256<T> h0 = l0, l1 = l0, h1 = l0, l2 = l0, h2 = l0, l3 = l0, h3 = l0, l4 = l0, h4 = l0, l5 = l0, h5 = l0;
+            for (nint s = 0; s < pass.Sources; s++)
+            {
+                Vector256<T> xLow = Vector256.LoadUnsafe(ref pass.Tails, (nuint)(s * Width));
+                Vector256<T> xHigh = Vector256.LoadUnsafe(ref pass.Tails, (nuint)((s * Width) + half));
+                ref T f = ref Unsafe.Add(ref c, s * pass.FactorStride);
+                Vector256<T> factor = Vector256.Create(f);
+                l0 = MultiplyAdd(factor, xLow, l0);
+                h0 = MultiplyAdd(factor, xHigh, h0);
+                if (n > 1)
+                {
+                    factor = Vector256.Create(Unsafe.Add(ref f, step));
+                    l1 = MultiplyAdd(factor, xLow, l1);
+                    h1 = MultiplyAdd(factor, xHigh, h1);
+                }
+
+                if (n > 2)
+                {
+                    factor = Vector256.Create(Unsafe.Add(ref f, 2 * step));
+                    l2 = MultiplyAdd(factor, xLow, l2);
+                    h2 = MultiplyAdd(factor, xHigh, h2);
+                }
+
+                if (n > 3)
+                {
+                    factor = Vector256.Create(Unsafe.Add(ref f, 3 * step));
+                    l3 = MultiplyAdd(factor, xLow, l3);
+                    h3 = MultiplyAdd(factor, xHigh, h3);
+                }
+
+                if (n > 4)
+                {
+                    factor = Vector256.Create(Unsafe.Add(ref f, 4 * step));
+                    l4 = MultiplyAdd(factor, xLow, l4);
+                    h4 = MultiplyAdd(factor, xHigh, h4);
+                }
+
+                if (n > 5)
+                {
+                    factor = Vector256.Create(Unsafe.Add(ref f, 5 * step));
+                    l5 = MultiplyAdd(factor, xLow, l5);
+                    h5 = MultiplyAdd(factor, xHigh, h5);
+                }
+            }
+
+            nint stride = pass.IntoStride;
+            nint tail = pass.Tail;
+            ref T first = ref Unsafe.Add(ref pass.Into, d * stride);
+            AddHalves(ref first, l0, h0, tail);
+            if (n > 1) AddHalves(ref Unsafe.Add(ref first, stride), l1, h1, tail);
+            if (n > 2) AddHalves(ref Unsafe.Add(ref first, 2 * stride), l2, h2, tail);
+            if (n > 3) AddHalves(ref Unsafe.Add(ref first, 3 * stride), l3, h3, tail);
+            if (n > 4) AddHalves(ref Unsafe.Add(ref first, 4 * stride), l4, h4, tail);
+            if (n > 5) AddHalves(ref Unsafe.Add(ref first, 5 * stride), l5, h5, tail);
+        }
+
+        /// <summary>The first <paramref name="count"/> lanes (more than half a vector) of a row's two halves added to the elements from <paramref name="into"/> on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddHalves(ref T into, Vector256<T> low, Vector256<T> high, nint count)
+        {
+            AddLanes(ref into, low, Vector256<T>.Count);
+            AddLanes(ref Unsafe.Add(ref into, Vector256<T>.Count), high, count - Vector256<T>.Count);
         }
 
         /// <summary><see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512 for a tail of at most half a vector: 256-bit chains, added row after row.</summary>
