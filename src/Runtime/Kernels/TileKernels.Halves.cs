@@ -130,22 +130,22 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// Four or five destination rows (<paramref name="rows"/>) whose whole vectors are one lone vector at
-        /// <paramref name="k"/> (softmax regression's n = 10 in <c>double</c>), in 256-bit halves: eight or ten chains over
+        /// Four or five destination rows (<paramref name="rows"/>) whose whole vectors are one lone vector, their
+        /// first (softmax regression's n = 10 in <c>double</c>), in 256-bit halves: eight or ten chains over
         /// the sources, each source's vector loaded once for the rows. The narrow blocks took such rows two at a time,
         /// four chains, each multiply-add waiting on the latency of the one before (the lone vector's update was a tenth
         /// of softmax regression's (100, 10, 10) gradient on an AVX2 machine). Each element's chain runs over the sources
         /// in order from -0.0 and is added to its element once, as in <c>AddRows2</c>: the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRowsLoneHalves(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, nint k, int rows)
+        private static void AddRowsLoneHalves(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int rows)
         {
             nint half = Vector256<T>.Count;
             Vector256<T> low0 = Vector256.Create(T.NegativeZero);
             Vector256<T> high0 = low0, low1 = low0, high1 = low0, low2 = low0, high2 = low0, low3 = low0, high3 = low0, low4 = low0, high4 = low0;
             for (nint s = 0; s < sources; s++)
             {
-                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
+                ref T x = ref Unsafe.Add(ref from, s * fromStride);
                 Vector256<T> xLow = Vector256.LoadUnsafe(ref x);
                 Vector256<T> xHigh = Vector256.LoadUnsafe(ref x, (nuint)half);
                 ref T c = ref Unsafe.Add(ref factors, s * factorStride);
@@ -169,13 +169,13 @@ namespace SymGrad
                 }
             }
 
-            AddTo(ref into, k, Vector512.Create(low0, high0));
-            AddTo(ref Unsafe.Add(ref into, intoStride), k, Vector512.Create(low1, high1));
-            AddTo(ref Unsafe.Add(ref into, 2 * intoStride), k, Vector512.Create(low2, high2));
-            AddTo(ref Unsafe.Add(ref into, 3 * intoStride), k, Vector512.Create(low3, high3));
+            AddTo(ref into, 0, Vector512.Create(low0, high0));
+            AddTo(ref Unsafe.Add(ref into, intoStride), 0, Vector512.Create(low1, high1));
+            AddTo(ref Unsafe.Add(ref into, 2 * intoStride), 0, Vector512.Create(low2, high2));
+            AddTo(ref Unsafe.Add(ref into, 3 * intoStride), 0, Vector512.Create(low3, high3));
             if (rows > 4)
             {
-                AddTo(ref Unsafe.Add(ref into, 4 * intoStride), k, Vector512.Create(low4, high4));
+                AddTo(ref Unsafe.Add(ref into, 4 * intoStride), 0, Vector512.Create(low4, high4));
             }
         }
 

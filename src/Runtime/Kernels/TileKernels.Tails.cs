@@ -9,13 +9,14 @@ namespace SymGrad
     /// <summary>
     /// The last <c>length mod Width</c> elements of an update tile's destination rows (<see cref="AddTails"/>): every
     /// destination row's last elements are one vector, a chain of fused multiply-adds over the tile's sources in order.
-    /// The rows go in passes of up to <see cref="MaxTailRows"/> chains (sixteen with AVX-512, whose 32 registers hold
-    /// them; eight without), each pass compiled for its exact number of chains (<see cref="ITailRows"/>): a chain
+    /// With AVX-512 the rows go in passes of up to sixteen chains (<see cref="WidePasses"/>; the 32 registers hold
+    /// them), each pass compiled for its exact number of chains (<see cref="ITailRows"/>): a chain
     /// waits four cycles on each step, so a pass of a few rows is as slow as a pass of eight, and softmax regression's
     /// ten classes went as a pass of eight and a pass of two; as one pass of ten they cost the time of ten fused
     /// multiply-adds a source. Without AVX-512 a tail of at most half a vector goes in 256-bit chains, twelve a pass
-    /// (<see cref="AddNarrowTails"/>), a longer one in two 256-bit chains a row, six rows a pass (<see cref="AddNarrowLongTails"/>). Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on
-    /// the passes.
+    /// (<see cref="NarrowPasses"/>), a longer one in two 256-bit chains a row, six rows a pass
+    /// (<see cref="NarrowLongPasses"/>). One dispatcher (<see cref="RunPasses{TPasses}"/>) cuts the rows into passes
+    /// for each form. Each row's sum keeps its order (sources in order from -0.0): the bits do not depend on the passes.
     /// </summary>
     internal static partial class TileKernels<T>
     {
@@ -25,9 +26,6 @@ namespace SymGrad
         /// (sixteen <c>float</c> lanes: 16 x 64 elements, 4 KB; 8 KB in <c>double</c>).
         /// </summary>
         private const int TailTable = 16 * Kernels.LongTileSize;
-
-        /// <summary>The most destination rows one pass of <see cref="AddTails"/> sums at once (see the class remarks).</summary>
-        private static int MaxTailRows => WideBlocks ? 16 : 8;
 
         /// <summary>
         /// Elements <paramref name="first"/> to <paramref name="length"/> of every destination row, after the whole vectors:
@@ -59,44 +57,89 @@ namespace SymGrad
             }
 
             var pass = new TailPass(ref Unsafe.Add(ref into, first), intoStride, ref factors, rowStep, factorStride, ref tails, sources, tail);
+            if (WideBlocks)
+            {
+                RunPasses<WidePasses>(ref pass, destinationCount);
+            }
+            else if (tail <= Width / 2)
+            {
+                RunPasses<NarrowPasses>(ref pass, destinationCount);
+            }
+            else
+            {
+                RunPasses<NarrowLongPasses>(ref pass, destinationCount);
+            }
+        }
+
+        /// <summary>
+        /// The destination rows in passes of up to <c>TPasses.MaxRows</c>, each pass the form's kernel compiled for its
+        /// exact number of rows.
+        /// </summary>
+        private static void RunPasses<TPasses>(ref TailPass pass, int destinationCount)
+            where TPasses : struct, ITailPasses
+        {
             nint d = 0;
-            if (!WideBlocks && tail <= Width / 2)
-            {
-                AddNarrowTails(ref pass, destinationCount);
-                return;
-            }
-
-            if (!WideBlocks)
-            {
-                AddNarrowLongTails(ref pass, destinationCount);
-                return;
-            }
-
             while (d < destinationCount)
             {
-                int rows = Math.Min(MaxTailRows, destinationCount - (int)d);
+                int rows = Math.Min(TPasses.MaxRows, destinationCount - (int)d);
                 switch (rows)
                 {
-                    case 1: AddTailRows<TailRows1>(ref pass, d); break;
-                    case 2: AddTailRows<TailRows2>(ref pass, d); break;
-                    case 3: AddTailRows<TailRows3>(ref pass, d); break;
-                    case 4: AddTailRows<TailRows4>(ref pass, d); break;
-                    case 5: AddTailRows<TailRows5>(ref pass, d); break;
-                    case 6: AddTailRows<TailRows6>(ref pass, d); break;
-                    case 7: AddTailRows<TailRows7>(ref pass, d); break;
-                    case 8: AddTailRows<TailRows8>(ref pass, d); break;
-                    case 9: AddTailRows<TailRows9>(ref pass, d); break;
-                    case 10: AddTailRows<TailRows10>(ref pass, d); break;
-                    case 11: AddTailRows<TailRows11>(ref pass, d); break;
-                    case 12: AddTailRows<TailRows12>(ref pass, d); break;
-                    case 13: AddTailRows<TailRows13>(ref pass, d); break;
-                    case 14: AddTailRows<TailRows14>(ref pass, d); break;
-                    case 15: AddTailRows<TailRows15>(ref pass, d); break;
-                    default: AddTailRows<TailRows16>(ref pass, d); break;
+                    case 1: TPasses.Run<TailRows1>(ref pass, d); break;
+                    case 2: TPasses.Run<TailRows2>(ref pass, d); break;
+                    case 3: TPasses.Run<TailRows3>(ref pass, d); break;
+                    case 4: TPasses.Run<TailRows4>(ref pass, d); break;
+                    case 5: TPasses.Run<TailRows5>(ref pass, d); break;
+                    case 6: TPasses.Run<TailRows6>(ref pass, d); break;
+                    case 7: TPasses.Run<TailRows7>(ref pass, d); break;
+                    case 8: TPasses.Run<TailRows8>(ref pass, d); break;
+                    case 9: TPasses.Run<TailRows9>(ref pass, d); break;
+                    case 10: TPasses.Run<TailRows10>(ref pass, d); break;
+                    case 11: TPasses.Run<TailRows11>(ref pass, d); break;
+                    case 12: TPasses.Run<TailRows12>(ref pass, d); break;
+                    case 13: TPasses.Run<TailRows13>(ref pass, d); break;
+                    case 14: TPasses.Run<TailRows14>(ref pass, d); break;
+                    case 15: TPasses.Run<TailRows15>(ref pass, d); break;
+                    default: TPasses.Run<TailRows16>(ref pass, d); break;
                 }
 
                 d += rows;
             }
+        }
+
+        /// <summary>A form of <see cref="AddTails"/>' passes: the most rows a pass takes, and its pass for a row count up to that.</summary>
+        private interface ITailPasses
+        {
+            static abstract int MaxRows { get; }
+
+            static abstract void Run<TRows>(ref TailPass pass, nint d)
+                where TRows : struct, ITailRows;
+        }
+
+        /// <summary>With AVX-512: <c>Vector512</c> chains, sixteen rows a pass.</summary>
+        private readonly struct WidePasses : ITailPasses
+        {
+            public static int MaxRows => 16;
+
+            public static void Run<TRows>(ref TailPass pass, nint d)
+                where TRows : struct, ITailRows => AddTailRows<TRows>(ref pass, d);
+        }
+
+        /// <summary>Without AVX-512, a tail of at most half a vector: 256-bit chains, twelve rows a pass.</summary>
+        private readonly struct NarrowPasses : ITailPasses
+        {
+            public static int MaxRows => 12;
+
+            public static void Run<TRows>(ref TailPass pass, nint d)
+                where TRows : struct, ITailRows => AddNarrowTailRows<TRows>(ref pass, d);
+        }
+
+        /// <summary>Without AVX-512, a longer tail: two 256-bit chains a row, six rows a pass.</summary>
+        private readonly struct NarrowLongPasses : ITailPasses
+        {
+            public static int MaxRows => 6;
+
+            public static void Run<TRows>(ref TailPass pass, nint d)
+                where TRows : struct, ITailRows => AddNarrowLongTailRows<TRows>(ref pass, d);
         }
 
         /// <summary>
@@ -203,66 +246,12 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// Without AVX-512, a tail of at most half a vector (logistic and softmax regression's n = 10 and 100 in
-        /// <c>double</c>: two and four elements) in the first 256-bit half of each chain only: a <c>Vector512</c> is two
-        /// halves there, and eight chains of both halves with their source did not fit the sixteen registers (the pass
-        /// stored and reloaded chains on every source) while the second halves' lanes were never added. Twelve chains a
-        /// pass (softmax's ten classes in one). Each lane's chain is the same, so are the bits.
-        /// </summary>
-        private static void AddNarrowTails(ref TailPass pass, int destinationCount)
-        {
-            nint d = 0;
-            while (d < destinationCount)
-            {
-                int rows = Math.Min(12, destinationCount - (int)d);
-                switch (rows)
-                {
-                    case 1: AddNarrowTailRows<TailRows1>(ref pass, d); break;
-                    case 2: AddNarrowTailRows<TailRows2>(ref pass, d); break;
-                    case 3: AddNarrowTailRows<TailRows3>(ref pass, d); break;
-                    case 4: AddNarrowTailRows<TailRows4>(ref pass, d); break;
-                    case 5: AddNarrowTailRows<TailRows5>(ref pass, d); break;
-                    case 6: AddNarrowTailRows<TailRows6>(ref pass, d); break;
-                    case 7: AddNarrowTailRows<TailRows7>(ref pass, d); break;
-                    case 8: AddNarrowTailRows<TailRows8>(ref pass, d); break;
-                    case 9: AddNarrowTailRows<TailRows9>(ref pass, d); break;
-                    case 10: AddNarrowTailRows<TailRows10>(ref pass, d); break;
-                    case 11: AddNarrowTailRows<TailRows11>(ref pass, d); break;
-                    default: AddNarrowTailRows<TailRows12>(ref pass, d); break;
-                }
-
-                d += rows;
-            }
-        }
-
-        /// <summary>
-        /// Without AVX-512, a tail longer than half a vector (softmax regression's n = 10 in <c>float</c>: ten elements of
+        /// <see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512: a tail longer than half a vector (softmax regression's n = 10 in <c>float</c>: ten elements of
         /// sixteen lanes) as two 256-bit chains a row, six rows a pass (twelve chains). As <c>Vector512</c> chains, eight
         /// rows a pass were sixteen pairs of halves, twice the sixteen registers: the pass stored and reloaded its chains
         /// on every source (18% of the <c>float</c> softmax (100, 10, 10) gradient on an AVX2 machine). Each lane's chain
-        /// is the same, so are the bits.
+        /// is the same, so are the bits. The chains are added after the pass, row after row.
         /// </summary>
-        private static void AddNarrowLongTails(ref TailPass pass, int destinationCount)
-        {
-            nint d = 0;
-            while (d < destinationCount)
-            {
-                int rows = Math.Min(6, destinationCount - (int)d);
-                switch (rows)
-                {
-                    case 1: AddNarrowLongTailRows<TailRows1>(ref pass, d); break;
-                    case 2: AddNarrowLongTailRows<TailRows2>(ref pass, d); break;
-                    case 3: AddNarrowLongTailRows<TailRows3>(ref pass, d); break;
-                    case 4: AddNarrowLongTailRows<TailRows4>(ref pass, d); break;
-                    case 5: AddNarrowLongTailRows<TailRows5>(ref pass, d); break;
-                    default: AddNarrowLongTailRows<TailRows6>(ref pass, d); break;
-                }
-
-                d += rows;
-            }
-        }
-
-        /// <summary><see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512 for a tail longer than half a vector: each row's two 256-bit halves as two chains, added row after row.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AddNarrowLongTailRows<TRows>(ref TailPass pass, nint d)
             where TRows : struct, ITailRows
@@ -336,7 +325,13 @@ namespace SymGrad
             AddLanes(ref Unsafe.Add(ref into, Vector256<T>.Count), high, count - Vector256<T>.Count);
         }
 
-        /// <summary><see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512 for a tail of at most half a vector: 256-bit chains, added row after row.</summary>
+        /// <summary>
+        /// <see cref="AddTailRows{TRows}(ref TailPass, nint)"/> without AVX-512: a tail of at most half a vector (logistic and softmax regression's n = 10 and 100 in
+        /// <c>double</c>: two and four elements) in the first 256-bit half of each chain only: a <c>Vector512</c> is two
+        /// halves there, and eight chains of both halves with their source did not fit the sixteen registers (the pass
+        /// stored and reloaded chains on every source) while the second halves' lanes were never added. Twelve chains a
+        /// pass (softmax's ten classes in one). Each lane's chain is the same, so are the bits. The chains are added after the pass, row after row.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AddNarrowTailRows<TRows>(ref TailPass pass, nint d)
             where TRows : struct, ITailRows

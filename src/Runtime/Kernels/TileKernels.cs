@@ -254,9 +254,11 @@ namespace SymGrad
             // whole vectors, the sources' last elements in one vector each (AddTails).
             int whole = sourceCount <= Kernels.LongTileSize ? length - (length % (int)Width) : length;
             int row = 0;
-            for (; !wideBlocks && whole == (int)Width && row + 4 <= destinationCount; row += LoneBlockRows(destinationCount - row))
+            while (!wideBlocks && whole == (int)Width && row + 4 <= destinationCount)
             {
-                AddRowsLoneHalves(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, 0, LoneBlockRows(destinationCount - row));
+                int rows = LoneBlockRows(destinationCount - row);
+                AddRowsLoneHalves(ref Unsafe.Add(ref into, (nint)row * destinationStride), destinationStride, ref Unsafe.Add(ref factors, row * rowStep), sourceStep, rowStep, ref from, sourceStride, sourceCount, rows);
+                row += rows;
             }
 
             for (; !wideBlocks && row + 2 <= destinationCount; row += 2)
@@ -307,7 +309,7 @@ namespace SymGrad
         /// <paramref name="remaining"/> (at least four) left: five, or four where that leaves two rows for a pair or none
         /// (ten rows as five and five, nine as five and four, eight as four and four, six as four and a pair).
         /// </summary>
-        internal static int LoneBlockRows(int remaining) => remaining is 4 or 6 or 8 ? 4 : 5;
+        private static int LoneBlockRows(int remaining) => remaining is 4 or 6 or 8 ? 4 : 5;
 
         /// <summary>
         /// Whether the whole vector at element <paramref name="whole"/> of every source row lies inside the array
@@ -324,7 +326,7 @@ namespace SymGrad
         /// whole 256-bit half or halves holding their last <paramref name="count"/> elements lie inside the array.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static bool LastHalvesInside(long available, int first, nint stride, int length, int count)
+        private static bool LastHalvesInside(long available, int first, nint stride, int length, int count)
         {
             long end = length - count + (count > Vector256<T>.Count ? Width : Vector256<T>.Count);
             return stride >= 0 && ((long)(first + 3) * stride) + end <= available;
