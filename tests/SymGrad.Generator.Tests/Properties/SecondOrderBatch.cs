@@ -294,8 +294,8 @@ public static class SecondOrderBatch
             // A partial on the path overflows to infinity (a cosh of a cosh inside an atan, which saturates): forward
             // mode multiplies it by a tangent, where the reverse sweep's guards skip an adjoint that is exactly 0
             // (docs/second-order.md, "Huge intermediates"). A zero direction shows it: its tangent is 0 at every
-            // other point. Seed 000dRAfc-w22 met one (F1's tangent; its F2's Hessian-vector product is still NaN there:
-            // the guard of a min's untaken side runs for the adjoint's tangent, which a zero direction makes 0).
+            // other point. Seed 000dRAfc-w22 met one (F1's tangent; its F2's Hessian-vector product, NaN there, is a
+            // huge value, not an infinite one, and is judged along a direction scaled further down: ScaledProduct).
             counts.Unusable++;
             return null;
         }
@@ -459,16 +459,25 @@ public static class SecondOrderBatch
     }
 
     /// <summary>
+    /// Powers of two the direction is scaled down by. The largest leaves a direction component of 1e-3 a
+    /// normal number (2^-1000 is 9.3e-302, the smallest normal 2.2e-308), so scaling back is exact but for
+    /// components below about 1e-6 of the largest, which lose digits far below the comparison's tolerance.
+    /// </summary>
+    private static readonly int[] Downscales = { 64, 256, 512, 768, 1000 };
+
+    /// <summary>
     /// The product along the direction computed as 2^k times the product along 2^-k times the direction, for
-    /// the smallest k of 64, 256 and 512 that gives finite results; null when none does. The product is linear
+    /// the smallest k of <see cref="Downscales"/> that gives finite results; null when none does. The product is linear
     /// in the direction and every tangent in it is too, so this is the same product (powers of two scale
     /// exactly) with tangents small enough that a huge intermediate times its tangent no longer overflows:
     /// seed 0006xGLht5l7 has sum = 3.4e209 with tangent 5.3e212 inside an Atan, so the tangent of Atan's
     /// derivative, (2 tsum sum) dF / (1 + sum^2)^2, is infinity over infinity where its true value is about 0.
+    /// Seed 000dRAfc-w22 needs more than 2^-512: sum = 5.2e243 with tangent 3.4e246, whose product still
+    /// overflows at 2^-512 (1.3e336) and no longer does at 2^-768.
     /// </summary>
     private static double[]? ScaledProduct(Methods m, Point point, double[] direction)
     {
-        foreach (int k in new[] { 64, 256, 512 })
+        foreach (int k in Downscales)
         {
             double down = Math.ScaleB(1.0, -k);
             double[] hv = new double[direction.Length];

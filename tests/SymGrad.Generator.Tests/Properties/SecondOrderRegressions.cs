@@ -128,6 +128,91 @@ public class SecondOrderRegressions
         Assert.True(outcome.ProductsChecked > 0, "no product could be checked");
     }
 
+    /// <summary>
+    /// Found by the call-graph family (CsCheck seed 000dRAfc-w22, point seed 695231792), and what made a CI run
+    /// fail: F2's product was NaN at x = -0.364 where the gradient's differences are finite. Inside the last F0
+    /// call of F1, <c>sum = 5.2e243</c> with tangent 3.4e246 sits in an <c>Atan</c>; the tangent of its
+    /// derivative overflows along the direction scaled by 2^-512 as well (1.3e336), and no longer does at
+    /// 2^-768, so the check now scales down that far (<c>SecondOrderBatch.Downscales</c>).
+    /// </summary>
+    [Fact]
+    public void AProductThatOverflowsEvenAt2ToTheMinus512IsJudgedFurtherDown()
+    {
+        const string source = """
+            using System;
+            using SymGrad;
+
+            public static partial class T9_A
+            {
+                [Differentiable]
+                public static double F0(double y, double x, [NoDerivative] double c, double[] w)
+                {
+                    double s = Math.Cosh(x);
+                    s += (Math.Sin(4.0 * Math.Atan(y))) * ((x) - (2.375));
+                    return 2.0 * Math.Atan((0.5 * s) + (Math.Cosh(s)));
+                }
+            }
+
+            public static partial class T9_A
+            {
+                [Differentiable]
+                public static double F1(double x, double[] w)
+                {
+                    double s = Math.Log(0.5 + (x) * (x));
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s -= Math.Min(F0(w[i], 0.25 * i, -1.25, w), Math.Abs(F0(w[0], 1.0, 0.5, w)));
+                    }
+                    s -= Math.Min(F0(w[w.Length - 1], SymMath.Softplus(w[0]), -1.25, w), (F0(Math.Cos(4.0 * Math.Atan(w[0])), (s) + (SymMath.LogSumExp(w)), 2.0, w)) - (F0(Math.Cos(4.0 * Math.Atan(w[0])), (s) + (SymMath.LogSumExp(w)), 2.0, w)));
+                    return 2.0 * Math.Atan((0.5 * s) + (Math.Exp(x)));
+                }
+            }
+
+            public static partial class T9_B
+            {
+                [Differentiable]
+                public static double F2(int n, double x)
+                {
+                    double s = x;
+                    double[] t = new double[5];
+                    for (int i = 0; i < t.Length; i++)
+                    {
+                        t[i] = Math.Tanh(Math.Tanh(0.25 * i));
+                    }
+                    if (x >= -0.188)
+                    {
+                        s -= Math.Max(T9_A.F1(Math.Pow(0.25 * n, 2), t), SymMath.Relu(s));
+                    }
+                    else
+                    {
+                        s -= Math.Min(T9_A.F1(x, t), Math.Cosh(x));
+                    }
+                    double[] t2 = new double[5];
+                    for (int i = 0; i < t2.Length; i++)
+                    {
+                        t2[i] = Math.Exp(-0.375);
+                    }
+                    s -= Math.Max(T9_A.F0(-0.875, x, 2.0, t2), ((!(T9_A.F0(-0.875, x, 2.0, t2) <= T9_A.F0(s, 0.25 * n, 0.5, t2))) ? (x) : (T9_A.F0(s, 0.25 * n, 0.5, t2))));
+                    return 2.0 * Math.Atan((0.5 * s) + (s));
+                }
+            }
+
+            public static partial class T9_A
+            {
+                [Differentiable]
+                public static double F3(double z, int n, double x, double y)
+                {
+                    double s = ((1.375 > 0 && -2.0 < 0.5) ? (y) : (x));
+                    s -= Math.Min(T9_B.F2(0, 0.25 * n), Math.Exp(s));
+                    return 2.0 * Math.Atan((0.5 * s) + (Math.Pow(y, 3.0)));
+                }
+            }
+            """;
+        SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, 695231792) }, arrayLength: 4);
+        Assert.True(outcome.Failure is null, outcome.Failure);
+        Assert.True(outcome.ProductsChecked >= 6, $"only {outcome.ProductsChecked} products checked");
+    }
+
     private static void AssertPasses(string source, int arrayLength)
     {
         SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, PointSeed: 3) }, arrayLength);
