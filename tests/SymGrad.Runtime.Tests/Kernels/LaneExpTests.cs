@@ -141,7 +141,8 @@ namespace SymGrad.Runtime.Tests.Kernels
             Assert.True(float.IsFinite(edges[13]) && edges[13] > 3e38f);
             Assert.True(edges[14] > 0.0f && edges[14] < 1.2e-38f);  // subnormal, not flushed
         }
-            [Fact]
+
+        [Fact]
         public void TheFormsWithoutAvx512GiveTheSameBitsAsTheAvx512Forms()
         {
             // The float exp and the double log without AVX-512 (AVX2 and FMA), against their AVX-512 forms: both run only
