@@ -58,7 +58,7 @@ public class SecondOrderProperties
     private void Run<T>(string family, Gen<T> programs, int programsPerBatch, int batches, int arrayLength, Func<T, int, SecondOrderBatch.Program> render)
     {
         long generatorTicks = 0, compileTicks = 0, checkTicks = 0, generatedSize = 0;
-        int methods = 0, excluded = 0, points = 0, unusable = 0, tangents = 0, products = 0, skipped = 0, hessians = 0, throwing = 0, jacobians = 0;
+        int programCount = 0, methods = 0, excluded = 0, points = 0, unusable = 0, tangents = 0, products = 0, skipped = 0, hessians = 0, throwing = 0, jacobians = 0;
         var clock = Stopwatch.StartNew();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         programs.Array[programsPerBatch].Sample(
@@ -74,6 +74,7 @@ public class SecondOrderProperties
                 Interlocked.Add(ref compileTicks, outcome.CompileTime.Ticks);
                 Interlocked.Add(ref checkTicks, outcome.CheckTime.Ticks);
                 Interlocked.Add(ref generatedSize, outcome.GeneratedSize);
+                Interlocked.Add(ref programCount, batch.Length);
                 Interlocked.Add(ref methods, outcome.Methods);
                 Interlocked.Add(ref excluded, outcome.Excluded);
                 Interlocked.Add(ref points, outcome.Points);
@@ -89,7 +90,7 @@ public class SecondOrderProperties
             threads: 2,
             print: batch => $"a batch of {batch.Length} {family} (the exception names the failing program and point)");
 
-        output.WriteLine($"{family}: {programsPerBatch * batches} programs, {methods} methods ({excluded} excluded by SYMGRAD0023); "
+        output.WriteLine($"{family}: {programCount} programs, {methods} methods ({excluded} excluded by SYMGRAD0023); "
             + $"{points} points: {throwing} where every method throws, {unusable} with an overflowing value, gradient or forward-mode partial, {tangents} tangents checked, "
             + $"{products} Hessian-vector products checked by differences and {skipped} skipped (the gradient not smooth within the step); {hessians} Hessians checked; {jacobians} Jacobians of vector wrappers checked; {clock.Elapsed.TotalSeconds:F1} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of process CPU time "
             + $"({TimeSpan.FromTicks(generatorTicks).TotalSeconds:F1} s generating, {TimeSpan.FromTicks(compileTicks).TotalSeconds:F1} s compiling, {TimeSpan.FromTicks(checkTicks).TotalSeconds:F1} s checking; {generatedSize / 1000} kB of generated code)");
