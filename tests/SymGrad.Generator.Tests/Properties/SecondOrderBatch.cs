@@ -294,8 +294,8 @@ public static class SecondOrderBatch
             // A partial on the path overflows to infinity (a cosh of a cosh inside an atan, which saturates): forward
             // mode multiplies it by a tangent, where the reverse sweep's guards skip an adjoint that is exactly 0
             // (docs/second-order.md, "Huge intermediates"). A zero direction shows it: its tangent is 0 at every
-            // other point. Seed 000dRAfc-w22 met one (F1's tangent; its F2's Hessian-vector product, NaN there, is a
-            // huge value, not an infinite one, and is judged along a direction scaled further down: ScaledProduct).
+            // other point. Seed 000dRAfc-w22 met one (F1's tangent; its F2's NaN product at x = -0.364 comes from a huge
+            // finite intermediate, not an infinite partial, and ScaledProduct recovers it at 2^-768).
             counts.Unusable++;
             return null;
         }
@@ -459,9 +459,11 @@ public static class SecondOrderBatch
     }
 
     /// <summary>
-    /// Powers of two the direction is scaled down by. The largest leaves a direction component of 1e-3 a
-    /// normal number (2^-1000 is 9.3e-302, the smallest normal 2.2e-308), so scaling back is exact but for
-    /// components below about 1e-6 of the largest, which lose digits far below the comparison's tolerance.
+    /// Powers of two the direction is scaled down by. Scaling down is exact while a component stays a normal
+    /// number: at 2^-1000 (9.3e-302; the smallest normal is 2.2e-308) components below 2^-22 (2.4e-7) in absolute
+    /// value turn subnormal and round, and so do the method's internal tangents below that size, and tangents below
+    /// about 5e-23 become 0. That can only make the scaled product differ from the differences (a false failure),
+    /// never hide a wrong one: it is still compared with them. Seed 000dRAfc-w22 needs 2^-768; 2^-1000 is a margin.
     /// </summary>
     private static readonly int[] Downscales = { 64, 256, 512, 768, 1000 };
 

@@ -207,6 +207,7 @@ public class SecondOrderRegressions
                     return 2.0 * Math.Atan((0.5 * s) + (Math.Pow(y, 3.0)));
                 }
             }
+
             """;
         SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, 695231792) }, arrayLength: 4);
         Assert.True(outcome.Failure is null, outcome.Failure);
