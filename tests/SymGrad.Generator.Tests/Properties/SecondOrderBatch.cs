@@ -474,8 +474,8 @@ public static class SecondOrderBatch
     /// exactly) with tangents small enough that a huge intermediate times its tangent no longer overflows:
     /// seed 0006xGLht5l7 has sum = 3.4e209 with tangent 5.3e212 inside an Atan, so the tangent of Atan's
     /// derivative, (2 tsum sum) dF / (1 + sum^2)^2, is infinity over infinity where its true value is about 0.
-    /// Seed 000dRAfc-w22 needs more than 2^-512: sum = 5.2e243 with tangent 3.4e246, whose product still
-    /// overflows at 2^-512 (1.3e336) and no longer does at 2^-768.
+    /// Seed 000dRAfc-w22 needs more than 2^-512: sum = 5.2e243 with tangent 3.4e246, and sum times its tangent
+    /// is still 1.3e336 at 2^-512 (an overflow), finite at 2^-768.
     /// </summary>
     private static double[]? ScaledProduct(Methods m, Point point, double[] direction)
     {

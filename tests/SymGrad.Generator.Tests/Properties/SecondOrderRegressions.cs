@@ -129,11 +129,12 @@ public class SecondOrderRegressions
     }
 
     /// <summary>
-    /// Found by the call-graph family (CsCheck seed 000dRAfc-w22, point seed 695231792), and what made a CI run
-    /// fail: F2's product was NaN at x = -0.364 where the gradient's differences are finite. Inside the last F0
-    /// call of F1, <c>sum = 5.2e243</c> with tangent 3.4e246 sits in an <c>Atan</c>; the tangent of its
-    /// derivative overflows along the direction scaled by 2^-512 as well (1.3e336), and no longer does at
-    /// 2^-768, so the check now scales down that far (<c>SecondOrderBatch.Downscales</c>).
+    /// Found by the call-graph family (CsCheck seed 000dRAfc-w22, point seed 695231792); a CI run failed in this
+    /// test, its seed not in the log, and the two failing seeds found since were both this case. F2's product was
+    /// NaN at x = -0.364 where the gradient's differences are finite. Inside the last F0 call of F1,
+    /// <c>sum = 5.2e243</c> with tangent 3.4e246 sits in an <c>Atan</c>; sum times its tangent, in the tangent of
+    /// Atan's derivative, is still 1.3e336 along the direction scaled by 2^-512 and finite at 2^-768, so the check
+    /// now scales down that far (<c>SecondOrderBatch.Downscales</c>).
     /// </summary>
     [Fact]
     public void AProductThatOverflowsEvenAt2ToTheMinus512IsJudgedFurtherDown()
