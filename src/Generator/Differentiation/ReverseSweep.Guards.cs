@@ -21,6 +21,13 @@ namespace SymGrad.Generator.Differentiation;
 /// In a Hessian-vector product (<c>Forward/TangentTransform</c>) a guard also runs its block when the
 /// adjoint's tangent is not 0: an adjoint can be 0 by value (a weight at 0) while its tangent is not,
 /// and the tangent code inside must then run; where it is 0 by the path, its tangent is 0 too.
+/// An adjoint can also be 0 by saturation: it came through a partial of a saturating rule (atan's
+/// 1 / (1 + x^2), exp's value toward -Inf) that rounded to 0 because the operand overflowed, and the
+/// operand's own partials are then infinite (<c>Math.Atan(Math.Cosh(Math.Cosh(x)))</c>). So a value whose adjoint
+/// came through such a partial, directly or through unguarded statements, has its reverse code guarded when
+/// one of its partials can be infinite (an exp, log, square root, power, sinh, cosh or tan; not a product or
+/// quotient, so dot products and row loops stay unguarded). Such a guard is not a path: the names it adds to are
+/// saturated in turn, not accumulators whose every later statement is guarded.
 /// </summary>
 internal sealed partial class ReverseSweep
 {
@@ -51,13 +58,22 @@ internal sealed partial class ReverseSweep
     /// <summary>
     /// Runs <paramref name="reverse"/> (which writes reverse code into <see cref="output"/>) under
     /// <c>if (adjoint != 0.0)</c>, after materialising <paramref name="targets"/>, the names it adds to;
-    /// <paramref name="otherwise"/>, if any, runs when the adjoint is 0.
+    /// <paramref name="otherwise"/>, if any, runs when the adjoint is 0. A guard <paramref name="bySaturation"/> alone
+    /// leaves the names it adds to saturated, not path-dependent.
     /// </summary>
-    private void Guarded(Expr adjoint, IEnumerable<string> targets, Action reverse, EquatableArray<CodeStmt>? otherwise = null)
+    private void Guarded(Expr adjoint, IEnumerable<string> targets, Action reverse, EquatableArray<CodeStmt>? otherwise = null, bool bySaturation = false)
     {
         foreach (string name in targets.Distinct().OrderBy(n => n, StringComparer.Ordinal))
         {
+            bool wasPathDependent = (accumulators.TryGetValue(name, out string? before) && accumulatorNames.Contains(before))
+                || (pending.TryGetValue(name, out List<Expr>? terms) && terms.Any(t => ExprRewriter.ReadsAny(t, accumulatorNames) || MayBeZeroByPath(t)));
             Materialize(name);
+            if (bySaturation && !wasPathDependent && accumulators.TryGetValue(name, out string? accumulator))
+            {
+                // 0 where the saturated adjoint is, not by the path: the statements below are guarded only where their partials can be infinite.
+                accumulatorNames.Remove(accumulator);
+                saturatedValues.Add(name);
+            }
         }
 
         List<CodeStmt> saved = output;
@@ -77,6 +93,36 @@ internal sealed partial class ReverseSweep
         Binary { Operator: BinaryOperator.Multiply, Left: Constant } b => HasOnlyConstantPartials(b.Right),
         Binary { Operator: BinaryOperator.Multiply, Right: Constant } b => HasOnlyConstantPartials(b.Left),
         Binary { Operator: BinaryOperator.Divide, Right: Constant { Value: not 0.0 } } b => HasOnlyConstantPartials(b.Left),
+        _ => false,
+    };
+
+    /// <summary>The values whose adjoint came through a saturating partial (<see cref="Rules.ScalarRule.Saturates"/>), directly or through statements not guarded.</summary>
+    private readonly HashSet<string> saturatedValues = new();
+
+    /// <summary>How many saturating partials the adjoint being propagated has come through (0: none).</summary>
+    private int saturating;
+
+    /// <summary>Runs <paramref name="propagate"/>, marking the values it reaches as saturated when <paramref name="saturated"/> is set.</summary>
+    private void BackpropagateSaturated(bool saturated, Action propagate)
+    {
+        saturating += saturated ? 1 : 0;
+        propagate();
+        saturating -= saturated ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Whether a partial of <paramref name="expr"/> can be infinite where a saturating function above it has made the
+    /// adjoint 0: a function whose value overflows (exp, sinh, cosh, pow, tan) or whose partial is infinite at 0 (log,
+    /// sqrt). Products and quotients are left out: their partials are finite where their value is, and guarding them
+    /// would put a branch in every dot product and row loop.
+    /// </summary>
+    private static bool HasUnboundedPartials(Expr expr) => expr switch
+    {
+        Call { Function: MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt or MathFunction.Pow or MathFunction.Sinh or MathFunction.Cosh or MathFunction.Tan } => true,
+        Call call => HasUnboundedPartials(call.First) || (call.Second is not null && HasUnboundedPartials(call.Second)),
+        Binary b => HasUnboundedPartials(b.Left) || HasUnboundedPartials(b.Right),
+        Unary u => HasUnboundedPartials(u.Operand),
+        Select s => HasUnboundedPartials(s.WhenTrue) || HasUnboundedPartials(s.WhenFalse),
         _ => false,
     };
 

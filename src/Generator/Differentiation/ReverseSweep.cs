@@ -159,18 +159,20 @@ internal sealed partial class ReverseSweep
         }
 
         currentRoot = assign;
-        if (IsPathDependent(adjoint) && !HasOnlyConstantPartials(assign.Value))
+        bool saturated = saturatedValues.Contains(assign.Target);
+        bool byPath = IsPathDependent(adjoint) && !HasOnlyConstantPartials(assign.Value);
+        if (byPath || (saturated && HasUnboundedPartials(assign.Value)))
         {
             AssignStatement root = assign;
             Guarded(adjoint, ActiveScalarsOf(assign.Value), () =>
             {
                 currentRoot = root;
-                Backpropagate(root.Value, adjoint);
-            });
+                BackpropagateSaturated(saturated, () => Backpropagate(root.Value, adjoint));
+            }, bySaturation: !byPath);
         }
         else
         {
-            Backpropagate(assign.Value, adjoint);
+            BackpropagateSaturated(saturated, () => Backpropagate(assign.Value, adjoint));
         }
 
         currentRoot = null;
@@ -223,6 +225,11 @@ internal sealed partial class ReverseSweep
         switch (expr)
         {
             case Variable variable:
+                if (saturating > 0)
+                {
+                    saturatedValues.Add(variable.Name);
+                }
+
                 AddContribution(variable.Name, adjoint);
                 break;
             case Binary binary when binary.Left == binary.Right && binary.Operator is BinaryOperator.Add or BinaryOperator.Multiply:
@@ -251,10 +258,12 @@ internal sealed partial class ReverseSweep
         (Expr? first, Expr? second) = RuleTable.OperandsOf(node);
         Expr shared = Share(node, adjoint, ActiveCount(first!, second));
         var operands = new RuleOperands(first!, second, SelfOf(node));
-        Backpropagate(first!, Scaling.Scale(shared, rule.Partial(operands, 0)));
+        Expr firstPartial = rule.Partial(operands, 0);
+        BackpropagateSaturated(rule.Saturates && !Scaling.CannotRoundToZero(firstPartial), () => Backpropagate(first!, Scaling.Scale(shared, firstPartial)));
         if (second is not null && Activity.IsActive(second, active))
         {
-            Backpropagate(second, Scaling.Scale(shared, rule.Partial(operands, 1)));
+            Expr secondPartial = rule.Partial(operands, 1);
+            BackpropagateSaturated(rule.Saturates && !Scaling.CannotRoundToZero(secondPartial), () => Backpropagate(second, Scaling.Scale(shared, secondPartial)));
         }
     }
 

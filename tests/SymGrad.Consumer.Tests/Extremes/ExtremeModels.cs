@@ -72,4 +72,35 @@ public static partial class ExtremeModels
 
         return Math.Max(s, 1.0) * y;
     }
+
+    // Saturating functions whose argument overflows while their value stays finite (docs/second-order.md,
+    // "Saturation: strong zeros"): the derivative is 0 there, in reverse and in forward mode.
+
+    /// <summary>atan(cosh(cosh x)): cosh(cosh x) overflows above x of about 7.26, and the atan is pi / 2.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double AtanOfCoshCosh(double x) => Math.Atan(Math.Cosh(Math.Cosh(x)));
+
+    /// <summary>tanh(exp x): exp overflows above x of about 709.8, and the tanh is 1.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double TanhOfExp(double x) => Math.Tanh(Math.Exp(x));
+
+    /// <summary>sigmoid(exp x): 1 where exp x overflows.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double SigmoidOfExp(double x) => SymMath.Sigmoid(Math.Exp(x));
+
+    /// <summary>softplus(-exp x): 0 where exp x overflows.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double SoftplusOfMinusExp(double x) => SymMath.Softplus(-Math.Exp(x));
+
+    /// <summary>exp(-exp x): 0 where exp x overflows.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double ExpOfMinusExp(double x) => Math.Exp(-Math.Exp(x));
+
+    /// <summary>The logistic function written by hand, 1 / (1 + exp(-x)): exp(-x) overflows below x of about -709.8, and the value is 0.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double HandWrittenLogistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+    /// <summary>(exp x)^-2: 0 where exp x overflows.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double PowerOfExp(double x) => Math.Pow(Math.Exp(x), -2.0);
 }

@@ -223,10 +223,14 @@ public class ExtremeValueTests
         Assert.Equal(-0.25, hvx, 14);
 
         // The min takes 2 atan(cosh 800) = pi, whose derivative rounds to 0 there (cosh 800 overflows to Inf), so the
-        // gradient's guard skips the cosh's 0 * Inf. (Its Hessian-vector product is NaN: on the path taken, the tangent
-        // of the atan's partial divides Inf by Inf, and a guard may not skip a tangent that is not 0.)
+        // gradient's guard skips the cosh's 0 * Inf, and forward mode's strong zeros give the tangent and the
+        // Hessian-vector product without it (the tangent of the atan's partial divides Inf by Inf).
         Assert.Equal(800.0 + Math.PI, ExtremeModels.MinOfSaturatedGradient(800.0, out dx), 12);
         Assert.Equal(1.0, dx);
+        ExtremeModels.MinOfSaturatedTangent(800.0, 1.0, out tangent);
+        Assert.Equal(1.0, tangent);
+        ExtremeModels.MinOfSaturatedHessianVectorProduct(800.0, 1.0, out hvx);
+        Assert.Equal(0.0, hvx);
 
         // At x = 1 the min takes x: derivative 2.
         ExtremeModels.MinOfSaturatedGradient(1.0, out dx);
@@ -259,5 +263,72 @@ public class ExtremeValueTests
         ExtremeModels.MaxOfSquaresTimesHessian(x, 0.0, new double[2], out _, full);
         Assert.Equal(2.0, full[2]);
         Assert.Equal(2.0, full[6]);
+    }
+
+    public delegate double Tangent1(double x, double tx, out double tangent);
+
+    public delegate double Product1(double x, double vx, out double hvx);
+
+    public delegate double Hessian1(double x, out double dx, Span<double> hessian);
+
+    /// <summary>A saturating model's generated methods and the points where it saturates (its argument overflows).</summary>
+    public sealed record SaturatingModel(string Name, Func<double, double> F, Gradient1 Gradient, Tangent1 Tangent, Product1 Product, Hessian1 Hessian, double[] Saturated)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<SaturatingModel> SaturatingModels => new()
+    {
+        new("atan(cosh(cosh x))", ExtremeModels.AtanOfCoshCosh, ExtremeModels.AtanOfCoshCoshGradient, ExtremeModels.AtanOfCoshCoshTangent, ExtremeModels.AtanOfCoshCoshHessianVectorProduct, ExtremeModels.AtanOfCoshCoshHessian, new[] { 7.5, 8.0, 50.0, -8.0 }),
+        new("tanh(exp x)", ExtremeModels.TanhOfExp, ExtremeModels.TanhOfExpGradient, ExtremeModels.TanhOfExpTangent, ExtremeModels.TanhOfExpHessianVectorProduct, ExtremeModels.TanhOfExpHessian, new[] { 710.0, 800.0 }),
+        new("sigmoid(exp x)", ExtremeModels.SigmoidOfExp, ExtremeModels.SigmoidOfExpGradient, ExtremeModels.SigmoidOfExpTangent, ExtremeModels.SigmoidOfExpHessianVectorProduct, ExtremeModels.SigmoidOfExpHessian, new[] { 710.0, 800.0 }),
+        new("softplus(-exp x)", ExtremeModels.SoftplusOfMinusExp, ExtremeModels.SoftplusOfMinusExpGradient, ExtremeModels.SoftplusOfMinusExpTangent, ExtremeModels.SoftplusOfMinusExpHessianVectorProduct, ExtremeModels.SoftplusOfMinusExpHessian, new[] { 710.0, 800.0 }),
+        new("exp(-exp x)", ExtremeModels.ExpOfMinusExp, ExtremeModels.ExpOfMinusExpGradient, ExtremeModels.ExpOfMinusExpTangent, ExtremeModels.ExpOfMinusExpHessianVectorProduct, ExtremeModels.ExpOfMinusExpHessian, new[] { 710.0, 800.0 }),
+        new("1 / (1 + exp(-x))", ExtremeModels.HandWrittenLogistic, ExtremeModels.HandWrittenLogisticGradient, ExtremeModels.HandWrittenLogisticTangent, ExtremeModels.HandWrittenLogisticHessianVectorProduct, ExtremeModels.HandWrittenLogisticHessian, new[] { -710.0, -800.0 }),
+        new("(exp x)^-2", ExtremeModels.PowerOfExp, ExtremeModels.PowerOfExpGradient, ExtremeModels.PowerOfExpTangent, ExtremeModels.PowerOfExpHessianVectorProduct, ExtremeModels.PowerOfExpHessian, new[] { 710.0, 800.0 }),
+    };
+
+    /// <summary>
+    /// Where a saturating function's argument has overflowed, its value is finite and its derivative 0: the gradient
+    /// (the reverse sweep's guards), the tangent, the Hessian-vector product and the Hessian (forward mode's strong
+    /// zeros) all give 0, not 0 * Inf = NaN. Where nothing overflows they are the derivatives, checked against central
+    /// differences of the method and of its gradient.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SaturatingModels))]
+    public void ASaturatedFunctionHasZeroDerivativesInEveryMode(SaturatingModel model)
+    {
+        foreach (double x in model.Saturated)
+        {
+            double value = model.F(x);
+            Assert.True(double.IsFinite(value), $"{model}: the value at {x} is {value}");
+            Assert.Equal(value, model.Gradient(x, out double dx));
+            Assert.Equal(0.0, dx);
+            Assert.Equal(value, model.Tangent(x, 1.0, out double tangent));
+            Assert.Equal(0.0, tangent);
+            model.Product(x, 1.0, out double hvx);
+            Assert.Equal(0.0, hvx);
+            var hessian = new double[1];
+            model.Hessian(x, out double hessianDx, hessian);
+            Assert.Equal(0.0, hessianDx);
+            Assert.Equal(0.0, hessian[0]);
+        }
+
+        foreach (double x in new[] { -1.5, -0.25, 0.5, 1.25 })
+        {
+            FiniteDifferences.Check(model.F, model.Gradient, x);
+            model.Gradient(x, out double dx);
+            model.Tangent(x, 0.75, out double tangent);
+            Assert.True(Math.Abs(tangent - 0.75 * dx) <= 1e-12 * (1 + Math.Abs(tangent)), $"{model} at {x}: tangent {tangent:R}, gradient {dx:R}");
+            const double step = 1e-6;
+            model.Gradient(x + step, out double above);
+            model.Gradient(x - step, out double below);
+            double second = (above - below) / (2 * step);
+            model.Product(x, 1.0, out double hvx);
+            Assert.True(Math.Abs(hvx - second) <= 1e-5 * (1 + Math.Abs(second)), $"{model} at {x}: Hessian-vector product {hvx:R}, differences of the gradient {second:R}");
+            var hessian = new double[1];
+            model.Hessian(x, out _, hessian);
+            Assert.Equal(hvx, hessian[0]);
+        }
     }
 }

@@ -32,12 +32,15 @@ namespace Snapshots
             // Line 9: return Math.Sqrt(x * x + y * y) / (1.0 + x);
             double dSum = -(sqrt / (sum * sum));
             double dSqrt = 1.0 / sum;
-            double dSum2 = dSqrt / (2.0 * sqrt);
-
-            // Gradient outputs.
-            double product = 2.0 * dSum2;
-            dx = dSum + product * x;
-            dy = product * y;
+            dx = dSum;
+            dy = 0.0;
+            if (dSqrt != 0.0)
+            {
+                double dSum2 = dSqrt / (2.0 * sqrt);
+                double product = 2.0 * dSum2;
+                dx += product * x;
+                dy += product * y;
+            }
 
             return result;
         }
@@ -69,12 +72,14 @@ namespace Snapshots
             // Line 9: return Math.Sqrt(x * x + y * y) / (1.0 + x);
             double dSum = -(seed * sqrt / (sum * sum));
             double dSqrt = seed / sum;
-            double dSum2 = dSqrt / (2.0 * sqrt);
-
-            // Gradient outputs.
-            double product = 2.0 * dSum2;
-            dx += dSum + product * x;
-            dy += product * y;
+            dx += dSum;
+            if (dSqrt != 0.0)
+            {
+                double dSum2 = dSqrt / (2.0 * sqrt);
+                double product = 2.0 * dSum2;
+                dx += product * x;
+                dy += product * y;
+            }
 
             return result;
         }

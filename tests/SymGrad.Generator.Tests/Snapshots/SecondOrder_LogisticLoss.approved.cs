@@ -217,7 +217,8 @@ namespace Snapshots
                 tz += global::SymGrad.Kernels.Dot(tw, 0, x, i * n, n);
                 // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (vector sums in a fixed order; ExactSums = true keeps the loop)
                 z += global::SymGrad.Kernels.Dot(w, 0, x, i * n, n);
-                tloss += tz * global::SymGrad.SymMath.Sigmoid(z) - tz * y[i];
+                double softplusPartial = global::SymGrad.SymMath.Sigmoid(z);
+                tloss += (softplusPartial == 0.0 ? 0.0 : tz * softplusPartial) - tz * y[i];
                 loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
             }
             double result = loss / (double)y.Length;
@@ -276,7 +277,8 @@ namespace Snapshots
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double tdz = tz * global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
+                double sigmoidPartial = global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
+                double tdz = sigmoidPartial == 0.0 ? 0.0 : tz * sigmoidPartial;
                 // Line 18: z += w[j] * x[i * n + j];
                 // for (int j = 0; j < n; j++) hvw[j] += tdz * x[i * n + j];  (several elements at a time, the same bits)
                 global::SymGrad.Kernels.AddScaled(hvw, 0, tdz, x, i * n, n);
@@ -406,11 +408,10 @@ namespace Snapshots
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double sigmoid = global::SymGrad.SymMath.Sigmoid(z);
-                double difference = 1.0 - global::SymGrad.SymMath.Sigmoid(z);
+                double sigmoidPartial = global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
                 for (int lane = 0; lane < lanes; lane++)
                 {
-                    tdz[lane] = tz[lane] * sigmoid * difference;
+                    tdz[lane] = sigmoidPartial == 0.0 ? 0.0 : tz[lane] * sigmoidPartial;
                 }
                 for (int j = 0; j < n; j++)
                 {

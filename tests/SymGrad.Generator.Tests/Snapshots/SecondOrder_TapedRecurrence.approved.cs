@@ -169,11 +169,12 @@ namespace Snapshots
                 double ut = u[index];
                 double tut = tu[index];
                 double tanh = global::System.Math.Tanh(a * h + ut);
-                th = (ta * h + th * a + tut) * (1.0 - tanh * tanh);
+                double tanhPartial = 1.0 - tanh * tanh;
+                th = tanhPartial == 0.0 ? 0.0 : (ta * h + th * a + tut) * tanhPartial;
                 h = tanh;
             }
             double exp = global::System.Math.Exp(a);
-            double texp = ta * exp;
+            double texp = exp == 0.0 ? 0.0 : ta * exp;
             double result = h * exp;
             double tresult = th * exp + texp * h;
 
@@ -230,7 +231,8 @@ namespace Snapshots
                 double ut = u[index];
                 double tut = vu[index];
                 double h4 = global::System.Math.Tanh(a * h3 + ut);
-                double th4 = (va * h3 + th3 * a + tut) * (1.0 - h4 * h4);
+                double tanhPartial = 1.0 - h4 * h4;
+                double th4 = tanhPartial == 0.0 ? 0.0 : (va * h3 + th3 * a + tut) * tanhPartial;
                 h = h4;
                 th = th4;
                 // Saved for the reverse sweep.
@@ -240,7 +242,7 @@ namespace Snapshots
                 tangentTape.Push(th4);
             }
             double exp = global::System.Math.Exp(a);
-            double texp = va * exp;
+            double texp = exp == 0.0 ? 0.0 : va * exp;
             double result = h * exp;
 
             // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
@@ -390,10 +392,10 @@ namespace Snapshots
                     tut[lane] = vu[index * lanes + lane];
                 }
                 double h4 = global::System.Math.Tanh(a * h3 + ut);
-                double difference = 1.0 - h4 * h4;
+                double tanhPartial = 1.0 - h4 * h4;
                 for (int lane = 0; lane < lanes; lane++)
                 {
-                    th4[lane] = (va[lane] * h3 + th3[lane] * a + tut[lane]) * difference;
+                    th4[lane] = tanhPartial == 0.0 ? 0.0 : (va[lane] * h3 + th3[lane] * a + tut[lane]) * tanhPartial;
                 }
                 h = h4;
                 for (int lane = 0; lane < lanes; lane++)
@@ -415,7 +417,7 @@ namespace Snapshots
             double exp = global::System.Math.Exp(a);
             for (int lane = 0; lane < lanes; lane++)
             {
-                texp[lane] = va[lane] * exp;
+                texp[lane] = exp == 0.0 ? 0.0 : va[lane] * exp;
             }
             double result = h * exp;
 
@@ -451,10 +453,10 @@ namespace Snapshots
 
                 // Line 14: h = Math.Tanh(a * h + ut);
                 double dSum = dh2 * (1.0 - h4 * h4);
-                double difference2 = 1.0 - h4 * h4;
+                double difference = 1.0 - h4 * h4;
                 for (int lane = 0; lane < lanes; lane++)
                 {
-                    tdSum[lane] = tdh2[lane] * difference2 - (th4[lane] * h4 + th4[lane] * h4) * dh2;
+                    tdSum[lane] = tdh2[lane] * difference - (th4[lane] * h4 + th4[lane] * h4) * dh2;
                 }
                 for (int lane = 0; lane < lanes; lane++)
                 {

@@ -137,7 +137,7 @@ namespace Snapshots
                 double z = p[0] + p[1] * x[i];
                 double tz = tp[0] + tp[1] * x[i];
                 double exp = global::System.Math.Exp(z);
-                double texp = tz * exp;
+                double texp = exp == 0.0 ? 0.0 : tz * exp;
                 tangent[i] = texp * p[2] + tp[2] * exp;
                 output[i] = exp * p[2];
             }

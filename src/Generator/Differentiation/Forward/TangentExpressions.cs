@@ -13,6 +13,8 @@ namespace SymGrad.Generator.Differentiation.Forward;
 /// written the way <see cref="Scaling.Scale"/> writes adjoint x partial. A null tangent means 0: no
 /// term is written for an operand without a tangent. A SymMath vector function's tangent is a sum
 /// over elements, so it is computed by a loop written before the statement (into <see cref="Before"/>).
+/// A saturating rule's term is a strong zero (<see cref="Scaling.ScaleStrongly"/>): 0 where its partial rounded to
+/// 0, even if the operand's tangent overflowed.
 /// </summary>
 internal sealed class TangentExpressions
 {
@@ -47,7 +49,10 @@ internal sealed class TangentExpressions
             case TapePop:
                 return new TapePop(ValueKind.Double, Tangent: true);
             case Select s:
-                return E.Select(s.Condition, Of(s.WhenTrue) ?? Constant.Zero, Of(s.WhenFalse) ?? Constant.Zero);
+                insideSelect++;
+                Expr select = E.Select(s.Condition, Of(s.WhenTrue) ?? Constant.Zero, Of(s.WhenFalse) ?? Constant.Zero);
+                insideSelect--;
+                return select;
             case VectorCall call:
                 return OfVectorCall(call, self);
             case UserCall call:
@@ -63,12 +68,33 @@ internal sealed class TangentExpressions
         {
             if (tangents[argument] is { } tangent)
             {
-                Expr term = Scaling.Scale(tangent, rule.Partial(operands, argument));
+                Expr partial = rule.Partial(operands, argument);
+                Expr term = rule.Saturates && !Scaling.CannotRoundToZero(partial) ? StrongTerm(expr, tangent, partial) : Scaling.Scale(tangent, partial);
                 sum = sum is null ? term : E.Add(sum, term);
             }
         }
 
         return sum;
+    }
+
+    /// <summary>How many select arms the expression being differentiated sits in (a partial there is not named before the statement: its arm may not run).</summary>
+    private int insideSelect;
+
+    /// <summary>
+    /// A saturating rule's term as a strong zero, <c>partial == 0.0 ? 0.0 : tangent * partial</c>, its partial named
+    /// before the statement (<c>double atanPartial = 1.0 / (1.0 + cosh * cosh);</c>) unless it is a name already or the
+    /// node sits in a select's arm, which may not run.
+    /// </summary>
+    private Expr StrongTerm(Expr node, Expr tangent, Expr partial)
+    {
+        if (insideSelect == 0 && partial is not (Variable or ElementRead or Select))
+        {
+            string name = names.Allocate(Names.StemOf(node) + "Partial");
+            Before.Add(new CodeDeclare(name, ValueKind.Double, partial));
+            partial = new Variable(name, ValueKind.Double);
+        }
+
+        return Scaling.ScaleStrongly(tangent, partial);
     }
 
     /// <summary>

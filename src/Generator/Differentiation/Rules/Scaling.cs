@@ -21,4 +21,30 @@ internal static class Scaling
         Binary { Operator: BinaryOperator.Multiply, ResultKind: ValueKind.Double, Left: not Constant } product => E.Mul(Scale(adjoint, product.Left), product.Right),
         _ => E.Mul(adjoint, partial),
     };
+
+    /// <summary>
+    /// Tangent times a saturating rule's partial as a strong zero: <c>partial == 0.0 ? 0.0 : tangent x partial</c>, so an
+    /// infinite tangent (an overflowed operand) times a partial that rounded to 0 is 0, not NaN. A constant or selected
+    /// partial needs no test (a constant is not 0; a select's 0 arm multiplies nothing).
+    /// </summary>
+    public static Expr ScaleStrongly(Expr tangent, Expr partial) =>
+        partial is Select || CannotRoundToZero(partial)
+            ? Scale(tangent, partial)
+            : E.Select(E.Compare(BinaryOperator.Equal, WithoutSign(partial), Constant.Zero), Constant.Zero, Scale(tangent, partial));
+
+    /// <summary>The partial without its negations (-p is 0 where p is).</summary>
+    private static Expr WithoutSign(Expr partial) => partial is Unary { Operator: UnaryOperator.Negate } negation ? WithoutSign(negation.Operand) : partial;
+
+    /// <summary>
+    /// Whether a partial made of <paramref name="expr"/> cannot round to 0 where its operands overflow: constants and
+    /// integers (a mean's 1 / n), which never overflow.
+    /// </summary>
+    public static bool CannotRoundToZero(Expr expr) => expr switch
+    {
+        Constant or IntConstant or LengthOf => true,
+        { Kind: ValueKind.Int } => true,
+        Unary u => CannotRoundToZero(u.Operand),
+        Binary b => CannotRoundToZero(b.Left) && CannotRoundToZero(b.Right),
+        _ => false,
+    };
 }
