@@ -24,10 +24,11 @@ namespace SymGrad.Generator.Differentiation;
 /// An adjoint can also be 0 by saturation: it came through a partial of a saturating rule (atan's
 /// 1 / (1 + x^2), exp's value toward -Inf) that rounded to 0 because the operand overflowed, and the
 /// operand's own partials are then infinite (<c>Math.Atan(Math.Cosh(Math.Cosh(x)))</c>). So a value whose adjoint
-/// came through such a partial, directly or through unguarded statements, has its reverse code guarded when
+/// came through such a partial, directly or through the statements below it, has its reverse code guarded when
 /// one of its partials can be infinite (an exp, log, square root, power, sinh, cosh or tan; not a product or
 /// quotient, so dot products and row loops stay unguarded). Such a guard is not a path: the names it adds to are
-/// saturated in turn, not accumulators whose every later statement is guarded.
+/// saturated in turn, not accumulators whose every later statement is guarded, unless the statement itself selects
+/// (a min or max in it hands on adjoints that are 0 by the path).
 /// </summary>
 internal sealed partial class ReverseSweep
 {
@@ -96,19 +97,11 @@ internal sealed partial class ReverseSweep
         _ => false,
     };
 
-    /// <summary>The values whose adjoint came through a saturating partial (<see cref="Rules.ScalarRule.Saturates"/>), directly or through statements not guarded.</summary>
+    /// <summary>The values whose adjoint came through a saturating partial (<see cref="Rules.ScalarRule.Saturates"/>), directly or through the statements below it.</summary>
     private readonly HashSet<string> saturatedValues = new();
 
-    /// <summary>How many saturating partials the adjoint being propagated has come through (0: none).</summary>
+    /// <summary>How many saturating partials (or saturated statements) the adjoint being propagated has come through (0: none); a value it reaches is saturated.</summary>
     private int saturating;
-
-    /// <summary>Runs <paramref name="propagate"/>, marking the values it reaches as saturated when <paramref name="saturated"/> is set.</summary>
-    private void BackpropagateSaturated(bool saturated, Action propagate)
-    {
-        saturating += saturated ? 1 : 0;
-        propagate();
-        saturating -= saturated ? 1 : 0;
-    }
 
     /// <summary>
     /// Whether a partial of <paramref name="expr"/> can be infinite where a saturating function above it has made the
@@ -123,6 +116,21 @@ internal sealed partial class ReverseSweep
         Binary b => HasUnboundedPartials(b.Left) || HasUnboundedPartials(b.Right),
         Unary u => HasUnboundedPartials(u.Operand),
         Select s => HasUnboundedPartials(s.WhenTrue) || HasUnboundedPartials(s.WhenFalse),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="expr"/> hands an adjoint on through a select with a 0 arm (a <c>?:</c>, <c>Math.Min</c>,
+    /// <c>Math.Max</c>, <c>Math.Abs</c>, <c>SymMath.Relu</c>): its contributions are then 0 by the path, and a guard around
+    /// its reverse code must leave the names it adds to path-dependent.
+    /// </summary>
+    private static bool Selects(Expr expr) => expr switch
+    {
+        Select => true,
+        Call { Function: MathFunction.Min or MathFunction.Max or MathFunction.Abs or MathFunction.Relu } => true,
+        Call call => Selects(call.First) || (call.Second is not null && Selects(call.Second)),
+        Binary b => Selects(b.Left) || Selects(b.Right),
+        Unary u => Selects(u.Operand),
         _ => false,
     };
 

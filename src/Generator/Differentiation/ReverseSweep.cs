@@ -159,22 +159,25 @@ internal sealed partial class ReverseSweep
         }
 
         currentRoot = assign;
+        // A value whose adjoint came through a saturating partial hands that on to everything below it.
         bool saturated = saturatedValues.Contains(assign.Target);
         bool byPath = IsPathDependent(adjoint) && !HasOnlyConstantPartials(assign.Value);
+        saturating += saturated ? 1 : 0;
         if (byPath || (saturated && HasUnboundedPartials(assign.Value)))
         {
             AssignStatement root = assign;
             Guarded(adjoint, ActiveScalarsOf(assign.Value), () =>
             {
                 currentRoot = root;
-                BackpropagateSaturated(saturated, () => Backpropagate(root.Value, adjoint));
-            }, bySaturation: !byPath);
+                Backpropagate(root.Value, adjoint);
+            }, bySaturation: !byPath && !Selects(assign.Value));
         }
         else
         {
-            BackpropagateSaturated(saturated, () => Backpropagate(assign.Value, adjoint));
+            Backpropagate(assign.Value, adjoint);
         }
 
+        saturating -= saturated ? 1 : 0;
         currentRoot = null;
     }
 
@@ -258,12 +261,19 @@ internal sealed partial class ReverseSweep
         (Expr? first, Expr? second) = RuleTable.OperandsOf(node);
         Expr shared = Share(node, adjoint, ActiveCount(first!, second));
         var operands = new RuleOperands(first!, second, SelfOf(node));
+        bool saturates = rule.Saturates(operands);
         Expr firstPartial = rule.Partial(operands, 0);
-        BackpropagateSaturated(rule.Saturates && !Scaling.CannotRoundToZero(firstPartial), () => Backpropagate(first!, Scaling.Scale(shared, firstPartial)));
+        int through = saturates && !Scaling.CannotRoundToZero(firstPartial) ? 1 : 0;
+        saturating += through;
+        Backpropagate(first!, Scaling.Scale(shared, firstPartial));
+        saturating -= through;
         if (second is not null && Activity.IsActive(second, active))
         {
             Expr secondPartial = rule.Partial(operands, 1);
-            BackpropagateSaturated(rule.Saturates && !Scaling.CannotRoundToZero(secondPartial), () => Backpropagate(second, Scaling.Scale(shared, secondPartial)));
+            through = saturates && !Scaling.CannotRoundToZero(secondPartial) ? 1 : 0;
+            saturating += through;
+            Backpropagate(second, Scaling.Scale(shared, secondPartial));
+            saturating -= through;
         }
     }
 

@@ -103,4 +103,30 @@ public static partial class ExtremeModels
     /// <summary>(exp x)^-2: 0 where exp x overflows.</summary>
     [Differentiable(Tangent = true, Hessian = true)]
     public static double PowerOfExp(double x) => Math.Pow(Math.Exp(x), -2.0);
+
+    /// <summary>A clamped exp of a quotient: at s = 0 the quotient is infinite, the min takes 30, and the derivative is 0 (the side not taken), though the exp's adjoint came through a saturating quotient.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double ClampedExpRatio(double a, double s)
+    {
+        double z = a / s;
+        double p = Math.Exp(Math.Min(z, 30.0));
+        return p / (1.0 + p);
+    }
+
+    /// <summary>atan(exp(min(1 / w^2, 5))): at w = 0 the min takes 5, so every derivative is 0.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double AtanOfClampedExp(double w)
+    {
+        double x = 1.0 / (w * w);
+        double c = Math.Exp(Math.Min(x, 5.0));
+        return Math.Atan(c);
+    }
+
+    /// <summary>a / b: its tangent keeps the quotient rule's own arithmetic, ta / b - tb a / b^2, at tiny and huge b.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double Quotient(double a, double b) => a / b;
+
+    /// <summary>a / b with b data: the tangent is ta / b, finite where b is subnormal.</summary>
+    [Differentiable(Tangent = true)]
+    public static double QuotientByData(double a, [NoDerivative] double b) => a / b;
 }

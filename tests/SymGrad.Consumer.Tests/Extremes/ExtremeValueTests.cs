@@ -331,4 +331,47 @@ public class ExtremeValueTests
             Assert.Equal(hvx, hessian[0]);
         }
     }
+
+    /// <summary>
+    /// A statement guarded because its adjoint came through a saturating partial can still hand adjoints on through a
+    /// min: those stay 0 by the path, and the code below them keeps its guard (a review found a/s's reverse code
+    /// unguarded, 0 / 0 = NaN at s = 0, in a first version).
+    /// </summary>
+    [Fact]
+    public void AMinInsideASaturationGuardKeepsItsPathGuard()
+    {
+        ExtremeModels.ClampedExpRatioGradient(1.0, 0.0, out double da, out double ds);
+        Assert.Equal(0.0, da);
+        Assert.Equal(0.0, ds);
+        ExtremeModels.ClampedExpRatioTangent(1.0, 0.0, 1.0, 1.0, out double tangent);
+        Assert.Equal(0.0, tangent);
+        FiniteDifferences.Check(ExtremeModels.ClampedExpRatio, ExtremeModels.ClampedExpRatioGradient, (1.0, 0.5), (2.0, -3.0), (0.3, 0.01));
+
+        ExtremeModels.AtanOfClampedExpGradient(0.0, out double dw);
+        Assert.Equal(0.0, dw);
+        ExtremeModels.AtanOfClampedExpHessianVectorProduct(0.0, 1.0, out double hvw);
+        Assert.Equal(0.0, hvw);
+        FiniteDifferences.Check(ExtremeModels.AtanOfClampedExp, ExtremeModels.AtanOfClampedExpGradient, 0.3, 1.0, -2.0);
+    }
+
+    /// <summary>
+    /// A quotient's tangent is tested for saturation by its divisor overflowing, and otherwise keeps the quotient rule's
+    /// arithmetic, ta / b - tb a / b^2: at tiny or subnormal b, where 1 / b or a / b^2 overflows, it is what it was
+    /// before strong zeros (a review found 0 * Inf = NaN where the partial was named first).
+    /// </summary>
+    [Fact]
+    public void AQuotientsTangentKeepsItsArithmeticAtExtremeDivisors()
+    {
+        foreach ((double a, double b, double ta, double tb) in new[] { (1.0, 1e-160, 1.0, 0.0), (1.0, 1e-160, 0.0, 1.0), (1e-200, 1e100, 0.0, 1e200), (2.0, 3.0, 0.5, -0.25), (1.0, double.PositiveInfinity, 1.0, 1.0) })
+        {
+            double expected = double.IsInfinity(b) ? 0.0 : ta / b - tb * a / (b * b);
+            ExtremeModels.QuotientTangent(a, b, ta, tb, out double tangent);
+            Assert.Equal(expected, tangent);
+        }
+
+        ExtremeModels.QuotientByDataTangent(1.0, 4e-309, 0.0, out double zero);
+        Assert.Equal(0.0, zero);
+        ExtremeModels.QuotientByDataTangent(1.0, 4e-309, 1e-10, out double huge);
+        Assert.Equal(1e-10 / 4e-309, huge);
+    }
 }

@@ -69,7 +69,7 @@ internal sealed class TangentExpressions
             if (tangents[argument] is { } tangent)
             {
                 Expr partial = rule.Partial(operands, argument);
-                Expr term = rule.Saturates && !Scaling.CannotRoundToZero(partial) ? StrongTerm(expr, tangent, partial) : Scaling.Scale(tangent, partial);
+                Expr term = rule.Saturates(operands) && !Scaling.CannotRoundToZero(partial) ? StrongTerm(expr, tangent, partial) : Scaling.Scale(tangent, partial);
                 sum = sum is null ? term : E.Add(sum, term);
             }
         }
@@ -81,12 +81,21 @@ internal sealed class TangentExpressions
     private int insideSelect;
 
     /// <summary>
-    /// A saturating rule's term as a strong zero, <c>partial == 0.0 ? 0.0 : tangent * partial</c>, its partial named
-    /// before the statement (<c>double atanPartial = 1.0 / (1.0 + cosh * cosh);</c>) unless it is a name already or the
-    /// node sits in a select's arm, which may not run.
+    /// A saturating rule's term as a strong zero: 0 where its partial rounded to 0, whatever the tangent. A quotient's
+    /// partial (atan's <c>1.0 / (1.0 + x * x)</c>, a division's) is 0 by saturation where its divisor overflowed, so
+    /// that is the test, and the term keeps the rule's own arithmetic (<c>Math.Abs(1.0 + x * x) == double.PositiveInfinity
+    /// ? 0.0 : tx / (1.0 + x * x)</c>): the same bits wherever the test fails, and no 1 / b that overflows for a tiny b. Any other partial
+    /// is named before the statement (<c>double sigmoidPartial = s * (1.0 - s);</c>) unless it is a name already or the
+    /// node sits in a select's arm, which may not run, and the term is <c>sigmoidPartial == 0.0 ? 0.0 : tz * sigmoidPartial</c>.
     /// </summary>
     private Expr StrongTerm(Expr node, Expr tangent, Expr partial)
     {
+        if (Scaling.WithoutSign(partial) is Binary { Operator: BinaryOperator.Divide } quotient)
+        {
+            Expr overflowed = E.Compare(BinaryOperator.Equal, E.Call(MathFunction.Abs, quotient.Right), E.Num(double.PositiveInfinity));
+            return E.Select(overflowed, Constant.Zero, Scaling.Scale(tangent, partial));
+        }
+
         if (insideSelect == 0 && partial is not (Variable or ElementRead or Select))
         {
             string name = names.Allocate(Names.StemOf(node) + "Partial");

@@ -31,12 +31,12 @@ internal static class ElementaryRules
             "/",
             (firstActive, secondActive) => (firstActive ? NeededValues.Second : Nothing) | (secondActive ? NeededValues.First | NeededValues.Second : Nothing),
             (o, argument) => argument == 0 ? E.Div(E.Num(1), o.Second!) : E.Neg(E.Div(o.First, E.Mul(o.Second!, o.Second!))),
-            saturates: true),
+            Always),
     };
 
     public static readonly IReadOnlyDictionary<MathFunction, ScalarRule> Functions = new Dictionary<MathFunction, ScalarRule>
     {
-        [MathFunction.Exp] = new("Math.Exp", Self, (o, _) => o.Self, saturates: true),
+        [MathFunction.Exp] = new("Math.Exp", Self, (o, _) => o.Self, Always),
         [MathFunction.Log] = new("Math.Log", First, (o, _) => E.Div(E.Num(1), o.First)),
         [MathFunction.Sqrt] = new("Math.Sqrt", Self, (o, _) => E.Div(E.Num(1), E.Mul(E.Num(2), o.Self))),
         [MathFunction.Pow] = new(
@@ -45,24 +45,26 @@ internal static class ElementaryRules
             (o, argument) => argument == 0
                 ? PowerDerivative(o.First, o.Second!)
                 : E.Select(E.Compare(BinaryOperator.Equal, o.Self, E.Num(0)), E.Num(0), E.Mul(o.Self, E.Call(MathFunction.Log, o.First))),
-            saturates: true),
+            o => o.Second is not Constant { Value: > 0.0 }),
         [MathFunction.Sin] = new("Math.Sin", First, (o, _) => E.Call(MathFunction.Cos, o.First)),
         [MathFunction.Cos] = new("Math.Cos", First, (o, _) => E.Neg(E.Call(MathFunction.Sin, o.First))),
         [MathFunction.Tan] = new("Math.Tan", Self, (o, _) => E.Add(E.Num(1), E.Mul(o.Self, o.Self))),
-        [MathFunction.Atan] = new("Math.Atan", First, (o, _) => E.Div(E.Num(1), E.Add(E.Num(1), E.Mul(o.First, o.First))), saturates: true),
+        [MathFunction.Atan] = new("Math.Atan", First, (o, _) => E.Div(E.Num(1), E.Add(E.Num(1), E.Mul(o.First, o.First))), Always),
         [MathFunction.Sinh] = new("Math.Sinh", First, (o, _) => E.Call(MathFunction.Cosh, o.First)),
         [MathFunction.Cosh] = new("Math.Cosh", First, (o, _) => E.Call(MathFunction.Sinh, o.First)),
-        [MathFunction.Tanh] = new("Math.Tanh", Self, (o, _) => E.Sub(E.Num(1), E.Mul(o.Self, o.Self)), saturates: true),
+        [MathFunction.Tanh] = new("Math.Tanh", Self, (o, _) => E.Sub(E.Num(1), E.Mul(o.Self, o.Self)), Always),
         [MathFunction.Abs] = new(
             "Math.Abs",
             First,
             (o, _) => E.Select(E.Compare(BinaryOperator.Greater, o.First, E.Num(0)), E.Num(1), E.Select(E.Compare(BinaryOperator.Less, o.First, E.Num(0)), E.Num(-1), E.Num(0)))),
         [MathFunction.Max] = new("Math.Max", Both, (o, argument) => TieToFirst(BinaryOperator.GreaterOrEqual, o, argument)),
         [MathFunction.Min] = new("Math.Min", Both, (o, argument) => TieToFirst(BinaryOperator.LessOrEqual, o, argument)),
-        [MathFunction.Sigmoid] = new("SymMath.Sigmoid", Self, (o, _) => E.Mul(o.Self, E.Sub(E.Num(1), o.Self)), saturates: true),
-        [MathFunction.Softplus] = new("SymMath.Softplus", First, (o, _) => E.Call(MathFunction.Sigmoid, o.First), saturates: true),
+        [MathFunction.Sigmoid] = new("SymMath.Sigmoid", Self, (o, _) => E.Mul(o.Self, E.Sub(E.Num(1), o.Self)), Always),
+        [MathFunction.Softplus] = new("SymMath.Softplus", First, (o, _) => E.Call(MathFunction.Sigmoid, o.First), Always),
         [MathFunction.Relu] = new("SymMath.Relu", First, (o, _) => E.Select(E.Compare(BinaryOperator.Greater, o.First, E.Num(0)), E.Num(1), E.Num(0))),
     };
+
+    private static bool Always(RuleOperands operands) => true;
 
     private static NeededValues Self(bool firstActive, bool secondActive) => NeededValues.Self;
 

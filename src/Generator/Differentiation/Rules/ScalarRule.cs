@@ -21,26 +21,27 @@ internal sealed class ScalarRule
 {
     private readonly Func<bool, bool, NeededValues> needs;
     private readonly Func<RuleOperands, int, Expr> partial;
+    private readonly Func<RuleOperands, bool>? saturates;
 
-    public ScalarRule(string name, Func<bool, bool, NeededValues> needs, Func<RuleOperands, int, Expr> partial, bool saturates = false)
+    public ScalarRule(string name, Func<bool, bool, NeededValues> needs, Func<RuleOperands, int, Expr> partial, Func<RuleOperands, bool>? saturates = null)
     {
         Name = name;
         this.needs = needs;
         this.partial = partial;
-        Saturates = saturates;
+        this.saturates = saturates;
     }
 
     /// <summary>The primitive, as a reader would name it (<c>Math.Exp</c>, <c>*</c>).</summary>
     public string Name { get; }
 
     /// <summary>
-    /// Whether the primitive saturates: its value stays finite while an operand runs to infinity, and a partial that
-    /// is not a constant rounds to exactly 0 there (atan, tanh, sigmoid, softplus and exp toward -Inf, a quotient's
-    /// growing denominator, a negative power). Where that operand has overflowed, the chain rule meets 0 x Inf: forward
-    /// mode writes the term as a strong zero, and the reverse sweep guards the operand's code (docs/second-order.md,
-    /// "Saturation: strong zeros").
+    /// Whether the node saturates: its value stays finite while an operand runs to infinity, and a partial that is not a
+    /// constant rounds to exactly 0 there (atan, tanh, sigmoid, softplus and exp toward -Inf, a quotient's overflowing
+    /// divisor, a power with an exponent that is not a positive constant). Where that operand has overflowed, the chain
+    /// rule meets 0 x Inf: forward mode writes the term as a strong zero, and the reverse sweep guards the operand's
+    /// code (docs/second-order.md, "Saturation: strong zeros").
     /// </summary>
-    public bool Saturates { get; }
+    public bool Saturates(RuleOperands operands) => saturates is not null && saturates(operands);
 
     /// <summary>The forward values the partials with respect to the active operands read.</summary>
     public NeededValues Needs(bool firstActive, bool secondActive) => needs(firstActive, secondActive);

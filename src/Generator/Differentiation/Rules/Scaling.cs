@@ -33,7 +33,7 @@ internal static class Scaling
             : E.Select(E.Compare(BinaryOperator.Equal, WithoutSign(partial), Constant.Zero), Constant.Zero, Scale(tangent, partial));
 
     /// <summary>The partial without its negations (-p is 0 where p is).</summary>
-    private static Expr WithoutSign(Expr partial) => partial is Unary { Operator: UnaryOperator.Negate } negation ? WithoutSign(negation.Operand) : partial;
+    public static Expr WithoutSign(Expr partial) => partial is Unary { Operator: UnaryOperator.Negate } negation ? WithoutSign(negation.Operand) : partial;
 
     /// <summary>
     /// Whether a partial made of <paramref name="expr"/> cannot round to 0 where its operands overflow: constants and
