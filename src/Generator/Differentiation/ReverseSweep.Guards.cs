@@ -120,19 +120,35 @@ internal sealed partial class ReverseSweep
     };
 
     /// <summary>
-    /// Whether <paramref name="expr"/> hands an adjoint on through a select with a 0 arm (a <c>?:</c>, <c>Math.Min</c>,
-    /// <c>Math.Max</c>, <c>Math.Abs</c>, <c>SymMath.Relu</c>): its contributions are then 0 by the path, and a guard around
-    /// its reverse code must leave the names it adds to path-dependent.
+    /// Whether <paramref name="expr"/> hands an adjoint on through a select: a <c>?:</c>, or a node whose rule's partial
+    /// is a select (<c>Math.Min</c>, <c>Math.Max</c>, <c>Math.Abs</c>, <c>SymMath.Relu</c>, a power's exponent), asked of
+    /// the rule table itself. Such contributions are 0 by the path, and a guard around the statement's reverse code must
+    /// leave the names it adds to path-dependent.
     /// </summary>
-    private static bool Selects(Expr expr) => expr switch
+    private static bool Selects(Expr expr)
     {
-        Select => true,
-        Call { Function: MathFunction.Min or MathFunction.Max or MathFunction.Abs or MathFunction.Relu } => true,
-        Call call => Selects(call.First) || (call.Second is not null && Selects(call.Second)),
-        Binary b => Selects(b.Left) || Selects(b.Right),
-        Unary u => Selects(u.Operand),
-        _ => false,
-    };
+        if (expr is Select)
+        {
+            return true;
+        }
+
+        (Expr? first, Expr? second) = Rules.RuleTable.OperandsOf(expr);
+        if (first is null)
+        {
+            return false;
+        }
+
+        if (Rules.RuleTable.ScalarRuleOf(expr) is { } rule)
+        {
+            var operands = new Rules.RuleOperands(first, second, expr);
+            if (rule.Partial(operands, 0) is Select || (second is not null && rule.Partial(operands, 1) is Select))
+            {
+                return true;
+            }
+        }
+
+        return Selects(first) || (second is not null && Selects(second));
+    }
 
     /// <summary>The active scalars <paramref name="expr"/> reads: what its reverse code adds to.</summary>
     private IEnumerable<string> ActiveScalarsOf(Expr expr) => ExprRewriter.Variables(expr).Where(active.Contains);

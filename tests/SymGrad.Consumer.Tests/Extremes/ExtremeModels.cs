@@ -129,4 +129,17 @@ public static partial class ExtremeModels
     /// <summary>a / b with b data: the tangent is ta / b, finite where b is subnormal.</summary>
     [Differentiable(Tangent = true)]
     public static double QuotientByData(double a, [NoDerivative] double b) => a / b;
+
+    /// <summary>0.5^(a / s) as a probability: at s = 0 the power is 0, and its exponent's partial (a select with a 0 arm) makes the derivative 0.</summary>
+    [Differentiable(Tangent = true)]
+    public static double PowerOfRatio(double a, double s)
+    {
+        double z = a / s;
+        double p = Math.Pow(0.5, z);
+        return p / (1.0 + p);
+    }
+
+    /// <summary>a^b with both differentiated: near the largest double its partial b a^(b - 1) overflows while the tangent does not.</summary>
+    [Differentiable(Tangent = true, Hessian = true)]
+    public static double Power(double a, double b) => Math.Pow(a, b);
 }

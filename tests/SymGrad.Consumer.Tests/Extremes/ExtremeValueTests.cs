@@ -347,6 +347,12 @@ public class ExtremeValueTests
         Assert.Equal(0.0, tangent);
         FiniteDifferences.Check(ExtremeModels.ClampedExpRatio, ExtremeModels.ClampedExpRatioGradient, (1.0, 0.5), (2.0, -3.0), (0.3, 0.01));
 
+        // A power's exponent hands its adjoint on through a select too (0 where the power is 0).
+        ExtremeModels.PowerOfRatioGradient(1.0, 0.0, out da, out ds);
+        Assert.Equal(0.0, da);
+        Assert.Equal(0.0, ds);
+        FiniteDifferences.Check(ExtremeModels.PowerOfRatio, ExtremeModels.PowerOfRatioGradient, (1.0, 0.5), (-2.0, 3.0));
+
         ExtremeModels.AtanOfClampedExpGradient(0.0, out double dw);
         Assert.Equal(0.0, dw);
         ExtremeModels.AtanOfClampedExpHessianVectorProduct(0.0, 1.0, out double hvw);
@@ -373,5 +379,24 @@ public class ExtremeValueTests
         Assert.Equal(0.0, zero);
         ExtremeModels.QuotientByDataTangent(1.0, 4e-309, 1e-10, out double huge);
         Assert.Equal(1e-10 / 4e-309, huge);
+    }
+
+    /// <summary>
+    /// A power's tangent multiplies the direction by b, then by a^(b - 1), as the rule writes it: near the largest double
+    /// the partial b a^(b - 1) alone overflows, and a strong-zero test must not make the finite tangent NaN or infinite
+    /// (a review found both when the partial was named first).
+    /// </summary>
+    [Fact]
+    public void APowersTangentKeepsItsArithmeticWhereItsPartialOverflows()
+    {
+        const double a = 1.01, b = 71274.0;
+        double value = Math.Pow(a, b);
+        Assert.True(double.IsFinite(value));
+        foreach ((double ta, double tb) in new[] { (0.0, 1.0), (1e-5, 0.0), (1e-5, 1.0) })
+        {
+            double expected = ta * b * Math.Pow(a, b - 1.0) + tb * value * Math.Log(a);
+            ExtremeModels.PowerTangent(a, b, ta, tb, out double tangent);
+            Assert.True(double.IsFinite(tangent) && Math.Abs(tangent - expected) <= 1e-14 * Math.Abs(expected), $"along ({ta}, {tb}): {tangent:R}, expected {expected:R}");
+        }
     }
 }

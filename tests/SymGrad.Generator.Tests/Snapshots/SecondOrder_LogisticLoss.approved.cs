@@ -277,8 +277,9 @@ namespace Snapshots
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double sigmoidPartial = global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
-                double tdz = sigmoidPartial == 0.0 ? 0.0 : tz * sigmoidPartial;
+                double sigmoid = global::SymGrad.SymMath.Sigmoid(z);
+                double difference = 1.0 - global::SymGrad.SymMath.Sigmoid(z);
+                double tdz = sigmoid * difference == 0.0 ? 0.0 : tz * sigmoid * difference;
                 // Line 18: z += w[j] * x[i * n + j];
                 // for (int j = 0; j < n; j++) hvw[j] += tdz * x[i * n + j];  (several elements at a time, the same bits)
                 global::SymGrad.Kernels.AddScaled(hvw, 0, tdz, x, i * n, n);
@@ -408,10 +409,12 @@ namespace Snapshots
                 // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
 
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                double sigmoidPartial = global::SymGrad.SymMath.Sigmoid(z) * (1.0 - global::SymGrad.SymMath.Sigmoid(z));
+                double sigmoid = global::SymGrad.SymMath.Sigmoid(z);
+                double difference = 1.0 - global::SymGrad.SymMath.Sigmoid(z);
+                double product = sigmoid * difference;
                 for (int lane = 0; lane < lanes; lane++)
                 {
-                    tdz[lane] = sigmoidPartial == 0.0 ? 0.0 : tz[lane] * sigmoidPartial;
+                    tdz[lane] = product == 0.0 ? 0.0 : tz[lane] * sigmoid * difference;
                 }
                 for (int j = 0; j < n; j++)
                 {

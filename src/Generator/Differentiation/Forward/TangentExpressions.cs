@@ -81,12 +81,19 @@ internal sealed class TangentExpressions
     private int insideSelect;
 
     /// <summary>
-    /// A saturating rule's term as a strong zero: 0 where its partial rounded to 0, whatever the tangent. A quotient's
-    /// partial (atan's <c>1.0 / (1.0 + x * x)</c>, a division's) is 0 by saturation where its divisor overflowed, so
-    /// that is the test, and the term keeps the rule's own arithmetic (<c>Math.Abs(1.0 + x * x) == double.PositiveInfinity
-    /// ? 0.0 : tx / (1.0 + x * x)</c>): the same bits wherever the test fails, and no 1 / b that overflows for a tiny b. Any other partial
-    /// is named before the statement (<c>double sigmoidPartial = s * (1.0 - s);</c>) unless it is a name already or the
-    /// node sits in a select's arm, which may not run, and the term is <c>sigmoidPartial == 0.0 ? 0.0 : tz * sigmoidPartial</c>.
+    /// A saturating rule's term as a strong zero: 0 where its partial rounded to 0, whatever the tangent, and otherwise
+    /// the rule's own arithmetic, the same bits as without the test.
+    /// <list type="bullet">
+    /// <item>A quotient's partial (atan's <c>1.0 / (1.0 + x * x)</c>, a division's) is 0 by saturation where its divisor
+    /// overflowed, so that is the test: <c>Math.Abs(1.0 + x * x) == double.PositiveInfinity ? 0.0 : tx / (1.0 + x * x)</c>
+    /// (no 1 / b, which overflows for a tiny b).</item>
+    /// <item>A product (sigmoid's <c>s * (1.0 - s)</c>, a power's <c>b * Math.Pow(a, b - 1.0)</c>) has its factors named
+    /// before the statement and is tested as their product, while the term multiplies the tangent by them in turn
+    /// (<c>sigmoid * difference == 0.0 ? 0.0 : tz * sigmoid * difference</c>): the product alone could overflow where
+    /// the term does not.</item>
+    /// <item>Any other partial is named (<c>double tanhPartial = 1.0 - tanh * tanh;</c>) and multiplies the tangent.</item>
+    /// </list>
+    /// Nothing is named for a node in a select's arm, which may not run, or for a name already.
     /// </summary>
     private Expr StrongTerm(Expr node, Expr tangent, Expr partial)
     {
@@ -96,14 +103,29 @@ internal sealed class TangentExpressions
             return E.Select(overflowed, Constant.Zero, Scaling.Scale(tangent, partial));
         }
 
-        if (insideSelect == 0 && partial is not (Variable or ElementRead or Select))
+        if (partial is Binary { Operator: BinaryOperator.Multiply, ResultKind: ValueKind.Double, Left: not Constant } product)
         {
-            string name = names.Allocate(Names.StemOf(node) + "Partial");
-            Before.Add(new CodeDeclare(name, ValueKind.Double, partial));
-            partial = new Variable(name, ValueKind.Double);
+            partial = E.Mul(Named(product.Left, Names.StemOf(product.Left)), Named(product.Right, Names.StemOf(product.Right)));
+        }
+        else
+        {
+            partial = Named(partial, Names.StemOf(node) + "Partial");
         }
 
         return Scaling.ScaleStrongly(tangent, partial);
+    }
+
+    /// <summary>A primal value named before the statement, unless it is a name already or sits in a select's arm.</summary>
+    private Expr Named(Expr value, string stem)
+    {
+        if (insideSelect > 0 || value is Variable or ElementRead or Select or Constant)
+        {
+            return value;
+        }
+
+        string name = names.Allocate(stem);
+        Before.Add(new CodeDeclare(name, ValueKind.Double, value));
+        return new Variable(name, ValueKind.Double);
     }
 
     /// <summary>
