@@ -375,6 +375,11 @@ public class ExtremeValueTests
             Assert.Equal(expected, tangent);
         }
 
+        // b = 1e160 is finite: only its square overflows, so a / b has not saturated, and the term keeps its arithmetic
+        // (tb a overflows here, so NaN, as before) instead of turning into a 0 that would be wrong: the derivative is -1.
+        ExtremeModels.QuotientTangent(1e300, 1e160, 0.0, 1e20, out double notSaturated);
+        Assert.True(double.IsNaN(notSaturated) || Math.Abs(notSaturated + 1.0) <= 1e-12, $"a / b at (1e300, 1e160) along (0, 1e20): {notSaturated:R}");
+
         ExtremeModels.QuotientByDataTangent(1.0, 4e-309, 0.0, out double zero);
         Assert.Equal(0.0, zero);
         ExtremeModels.QuotientByDataTangent(1.0, 4e-309, 1e-10, out double huge);
@@ -389,14 +394,15 @@ public class ExtremeValueTests
     [Fact]
     public void APowersTangentKeepsItsArithmeticWhereItsPartialOverflows()
     {
-        const double a = 1.01, b = 71274.0;
-        double value = Math.Pow(a, b);
-        Assert.True(double.IsFinite(value));
-        foreach ((double ta, double tb) in new[] { (0.0, 1.0), (1e-5, 0.0), (1e-5, 1.0) })
+        // Near the largest double b a^(b - 1) overflows; at a = 1e300, b = 1e-30 it underflows while ta b a^(b - 1) does not
+        // (a third review found 0 there when the factors were tested as one product).
+        foreach ((double a, double b, double ta, double tb) in new[] { (1.01, 71274.0, 0.0, 1.0), (1.01, 71274.0, 1e-5, 0.0), (1.01, 71274.0, 1e-5, 1.0), (1e300, 1e-30, 1e300, 0.0) })
         {
+            double value = Math.Pow(a, b);
+            Assert.True(double.IsFinite(value));
             double expected = ta * b * Math.Pow(a, b - 1.0) + tb * value * Math.Log(a);
             ExtremeModels.PowerTangent(a, b, ta, tb, out double tangent);
-            Assert.True(double.IsFinite(tangent) && Math.Abs(tangent - expected) <= 1e-14 * Math.Abs(expected), $"along ({ta}, {tb}): {tangent:R}, expected {expected:R}");
+            Assert.True(double.IsFinite(tangent) && Math.Abs(tangent - expected) <= 1e-14 * Math.Abs(expected), $"at ({a}, {b}) along ({ta}, {tb}): {tangent:R}, expected {expected:R}");
         }
     }
 }

@@ -279,7 +279,7 @@ namespace Snapshots
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
                 double sigmoid = global::SymGrad.SymMath.Sigmoid(z);
                 double difference = 1.0 - global::SymGrad.SymMath.Sigmoid(z);
-                double tdz = sigmoid * difference == 0.0 ? 0.0 : tz * sigmoid * difference;
+                double tdz = sigmoid == 0.0 || difference == 0.0 ? 0.0 : tz * sigmoid * difference;
                 // Line 18: z += w[j] * x[i * n + j];
                 // for (int j = 0; j < n; j++) hvw[j] += tdz * x[i * n + j];  (several elements at a time, the same bits)
                 global::SymGrad.Kernels.AddScaled(hvw, 0, tdz, x, i * n, n);
@@ -411,10 +411,9 @@ namespace Snapshots
                 // Line 16: for (int j = 0; j < n; j++)  (reversed)
                 double sigmoid = global::SymGrad.SymMath.Sigmoid(z);
                 double difference = 1.0 - global::SymGrad.SymMath.Sigmoid(z);
-                double product = sigmoid * difference;
                 for (int lane = 0; lane < lanes; lane++)
                 {
-                    tdz[lane] = product == 0.0 ? 0.0 : tz[lane] * sigmoid * difference;
+                    tdz[lane] = sigmoid == 0.0 || difference == 0.0 ? 0.0 : tz[lane] * sigmoid * difference;
                 }
                 for (int j = 0; j < n; j++)
                 {

@@ -86,11 +86,11 @@ internal sealed class TangentExpressions
     /// <list type="bullet">
     /// <item>A quotient's partial (atan's <c>1.0 / (1.0 + x * x)</c>, a division's) is 0 by saturation where its divisor
     /// overflowed, so that is the test: <c>Math.Abs(1.0 + x * x) == double.PositiveInfinity ? 0.0 : tx / (1.0 + x * x)</c>
-    /// (no 1 / b, which overflows for a tiny b).</item>
+    /// (no 1 / b, which overflows for a tiny b); for a divisor b * b, b itself.</item>
     /// <item>A product (sigmoid's <c>s * (1.0 - s)</c>, a power's <c>b * Math.Pow(a, b - 1.0)</c>) has its factors named
-    /// before the statement and is tested as their product, while the term multiplies the tangent by them in turn
-    /// (<c>sigmoid * difference == 0.0 ? 0.0 : tz * sigmoid * difference</c>): the product alone could overflow where
-    /// the term does not.</item>
+    /// before the statement and tested one by one, while the term multiplies the tangent by them in turn
+    /// (<c>sigmoid == 0.0 || difference == 0.0 ? 0.0 : tz * sigmoid * difference</c>): their product alone could
+    /// overflow or underflow where the term does not.</item>
     /// <item>Any other partial is named (<c>double tanhPartial = 1.0 - tanh * tanh;</c>) and multiplies the tangent.</item>
     /// </list>
     /// Nothing is named for a node in a select's arm, which may not run, or for a name already.
@@ -99,20 +99,25 @@ internal sealed class TangentExpressions
     {
         if (Scaling.WithoutSign(partial) is Binary { Operator: BinaryOperator.Divide } quotient)
         {
-            Expr overflowed = E.Compare(BinaryOperator.Equal, E.Call(MathFunction.Abs, quotient.Right), E.Num(double.PositiveInfinity));
+            // A square's root is what overflows (-a / b^2 rounds to 0 by saturation where b is infinite; a finite b above
+            // 1e154 only overflows the square, and the term there keeps its own arithmetic).
+            Expr divisor = quotient.Right is Binary { Operator: BinaryOperator.Multiply } square && square.Left == square.Right ? square.Left : quotient.Right;
+            Expr overflowed = E.Compare(BinaryOperator.Equal, E.Call(MathFunction.Abs, divisor), E.Num(double.PositiveInfinity));
             return E.Select(overflowed, Constant.Zero, Scaling.Scale(tangent, partial));
         }
 
         if (partial is Binary { Operator: BinaryOperator.Multiply, ResultKind: ValueKind.Double, Left: not Constant } product)
         {
-            partial = E.Mul(Named(product.Left, Names.StemOf(product.Left)), Named(product.Right, Names.StemOf(product.Right)));
-        }
-        else
-        {
-            partial = Named(partial, Names.StemOf(node) + "Partial");
+            // Each factor tested on its own: their product could underflow (or overflow) where the term does not.
+            Expr left = Named(product.Left, Names.StemOf(product.Left));
+            Expr right = Named(product.Right, Names.StemOf(product.Right));
+            Expr zero = right is Constant
+                ? E.Compare(BinaryOperator.Equal, left, Constant.Zero)
+                : new Binary(BinaryOperator.Or, E.Compare(BinaryOperator.Equal, left, Constant.Zero), E.Compare(BinaryOperator.Equal, right, Constant.Zero), ValueKind.Bool);
+            return E.Select(zero, Constant.Zero, Scaling.Scale(tangent, E.Mul(left, right)));
         }
 
-        return Scaling.ScaleStrongly(tangent, partial);
+        return Scaling.ScaleStrongly(tangent, Named(partial, Names.StemOf(node) + "Partial"));
     }
 
     /// <summary>A primal value named before the statement, unless it is a name already or sits in a select's arm.</summary>
