@@ -66,10 +66,9 @@ internal sealed partial class ReverseSweep
     {
         foreach (string name in targets.Distinct().OrderBy(n => n, StringComparer.Ordinal))
         {
-            bool wasPathDependent = (accumulators.TryGetValue(name, out string? before) && accumulatorNames.Contains(before))
-                || (pending.TryGetValue(name, out List<Expr>? terms) && terms.Any(t => ExprRewriter.ReadsAny(t, accumulatorNames) || MayBeZeroByPath(t)));
+            bool saturationOnly = bySaturation && !WasPathDependent(name);
             Materialize(name);
-            if (bySaturation && !wasPathDependent && accumulators.TryGetValue(name, out string? accumulator))
+            if (saturationOnly && accumulators.TryGetValue(name, out string? accumulator))
             {
                 // 0 where the saturated adjoint is, not by the path: the statements below are guarded only where their partials can be infinite.
                 accumulatorNames.Remove(accumulator);
@@ -84,6 +83,11 @@ internal sealed partial class ReverseSweep
         output = saved;
         output.Add(new CodeIf(E.Compare(BinaryOperator.NotEqual, adjoint, Constant.Zero), guarded.ToEquatableArray(), otherwise ?? EquatableArray<CodeStmt>.Empty, ZeroGuard: true));
     }
+
+    /// <summary>Whether the adjoint of <paramref name="name"/> is path-dependent already: its accumulator is, or a pending contribution reads one or is a select with a 0 arm.</summary>
+    private bool WasPathDependent(string name) =>
+        (accumulators.TryGetValue(name, out string? accumulator) && accumulatorNames.Contains(accumulator))
+        || (pending.TryGetValue(name, out List<Expr>? terms) && terms.Any(t => ExprRewriter.ReadsAny(t, accumulatorNames) || MayBeZeroByPath(t)));
 
     /// <summary>Whether every local partial derivative of <paramref name="expr"/> is a constant (so 0 * partial is 0).</summary>
     private static bool HasOnlyConstantPartials(Expr expr) => expr switch

@@ -384,6 +384,13 @@ public class ExtremeValueTests
         Assert.Equal(0.0, zero);
         ExtremeModels.QuotientByDataTangent(1.0, 4e-309, 1e-10, out double huge);
         Assert.Equal(1e-10 / 4e-309, huge);
+
+        // At ordinary points: the gradients against differences, the tangents against the gradients.
+        FiniteDifferences.Check(ExtremeModels.Quotient, ExtremeModels.QuotientGradient, (2.0, 3.0), (-1.5, 0.25));
+        FiniteDifferences.Check(x => ExtremeModels.QuotientByData(x, 3.0), (double x, out double dx) => ExtremeModels.QuotientByDataGradient(x, 3.0, out dx), 0.5, -2.0);
+        ExtremeModels.QuotientGradient(-1.5, 0.25, out double da, out double db);
+        ExtremeModels.QuotientTangent(-1.5, 0.25, 0.5, -0.75, out double along);
+        Assert.Equal(0.5 * da - 0.75 * db, along, 12);
     }
 
     /// <summary>
@@ -404,5 +411,11 @@ public class ExtremeValueTests
             ExtremeModels.PowerTangent(a, b, ta, tb, out double tangent);
             Assert.True(double.IsFinite(tangent) && Math.Abs(tangent - expected) <= 1e-14 * Math.Abs(expected), $"at ({a}, {b}) along ({ta}, {tb}): {tangent:R}, expected {expected:R}");
         }
+
+        // At ordinary points: the gradient against differences, the tangent against the gradient.
+        FiniteDifferences.Check(ExtremeModels.Power, ExtremeModels.PowerGradient, (1.5, 2.5), (0.75, -1.25));
+        ExtremeModels.PowerGradient(1.5, 2.5, out double da, out double db);
+        ExtremeModels.PowerTangent(1.5, 2.5, 0.5, -0.75, out double along);
+        Assert.Equal(0.5 * da - 0.75 * db, along, 12);
     }
 }

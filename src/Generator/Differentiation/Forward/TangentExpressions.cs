@@ -13,8 +13,8 @@ namespace SymGrad.Generator.Differentiation.Forward;
 /// written the way <see cref="Scaling.Scale"/> writes adjoint x partial. A null tangent means 0: no
 /// term is written for an operand without a tangent. A SymMath vector function's tangent is a sum
 /// over elements, so it is computed by a loop written before the statement (into <see cref="Before"/>).
-/// A saturating rule's term is a strong zero (<see cref="Scaling.ScaleStrongly"/>): 0 where its partial rounded to
-/// 0, even if the operand's tangent overflowed.
+/// A saturating rule's term is a strong zero (<see cref="StrongTerm"/>): 0 where its partial rounded to 0, even if
+/// the operand's tangent overflowed.
 /// </summary>
 internal sealed class TangentExpressions
 {
