@@ -9,7 +9,7 @@ using Xunit;
 namespace SymGrad.Generator.Tests.Docs;
 
 /// <summary>
-/// Every relative link in the repository's Markdown (README, docs, benchmarks, samples) reaches a file that exists, and
+/// Every relative link in the repository's Markdown (inline, and reference definitions such as <c>[log]: file.md#section</c>) (README, docs, benchmarks, samples) reaches a file that exists, and
 /// every <c>#fragment</c> into a Markdown file names one of its headings, as GitHub renders them. The docs link into
 /// each other's sections heavily (the reference page and the measurement log of the benchmarks especially), so a
 /// renamed or moved heading shows up here instead of as a dead link.
@@ -26,9 +26,9 @@ public class DocumentationLinkTests
         var broken = new List<string>();
         foreach (string page in pages)
         {
-            foreach (Match link in Link.Matches(WithoutCode(File.ReadAllText(page))))
+            string text = WithoutCode(File.ReadAllText(page));
+            foreach (string target in Link.Matches(text).Concat(ReferenceDefinition.Matches(text)).Select(link => link.Groups[1].Value))
             {
-                string target = link.Groups[1].Value;
                 if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
                 {
                     continue;
@@ -67,6 +67,9 @@ public class DocumentationLinkTests
 
     /// <summary>A Markdown link's target: <c>[text](target)</c>, the target without spaces.</summary>
     private static readonly Regex Link = new(@"\]\(([^)\s]+)\)", RegexOptions.Compiled);
+
+    /// <summary>A reference-style link's definition: <c>[name]: target</c> at the start of a line.</summary>
+    private static readonly Regex ReferenceDefinition = new(@"^ {0,3}\[[^\]]+\]:\s*(\S+)", RegexOptions.Compiled | RegexOptions.Multiline);
 
     private static readonly Regex Heading = new(@"^#{1,6}\s+(.*?)\s*#*\s*$", RegexOptions.Compiled);
 
