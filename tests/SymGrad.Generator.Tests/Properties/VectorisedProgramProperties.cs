@@ -24,7 +24,7 @@ public class VectorisedProgramProperties
 {
     private const int ProgramsPerBatch = 16;
     private const int Batches = 4;
-    private static readonly int[] Lengths = { 0, 1, 3, 4, 5, 7, 15, 16, 17, 33 };
+    internal static readonly int[] Lengths = { 0, 1, 3, 4, 5, 7, 15, 16, 17, 33 };
 
     private delegate double Gradient(double[] a, double x, double[] b, Span<double> da, out double dx, Span<double> db);
 
@@ -159,7 +159,7 @@ public class VectorisedProgramProperties
     }
 
     /// <summary>The body of one program (n = b.Length; a holds three runs of n): two to four kernel-shaped blocks and a smooth combination.</summary>
-    private static string Program(int seed)
+    internal static string Program(int seed)
     {
         var random = new Random(seed);
         string[] runs = { "a[j]", "a[n + j]", "a[2 * n + j]", "b[j]" };

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using SymGrad.Generator.Tests.Infrastructure;
+
+namespace SymGrad.Generator.Tests.Properties;
+
+/// <summary>
+/// Compiles a batch of random expressions twice through the generator in one in-memory compilation, as
+/// <c>D0 .. Dn(double x, double y, double z)</c> and as their <c>float</c> twins <c>S0 .. Sn(float x, float y, float z)</c>
+/// (<see cref="SinglePrecisionTwins.InSingle"/>), and judges each <c>float</c> gradient's value and partials against the
+/// <c>double</c> gradient's at <see cref="Points"/> (exactly representable in <c>float</c>, so both start from the same
+/// inputs), as <see cref="SinglePrecisionTwins.Judge"/> says. A point whose intermediates <c>float</c> cannot hold
+/// (<see cref="RandomExpressionRange.FitsFloat"/>) is past <c>float</c>'s range and is counted, not judged.
+/// </summary>
+public static class SinglePrecisionBatch
+{
+    public static readonly (float X, float Y, float Z)[] Points = { (0.31f, -0.72f, 1.13f), (-1.21f, 0.43f, -0.52f), (0.87f, 1.29f, -1.37f) };
+
+    private delegate double DoubleGradient3(double x, double y, double z, out double dx, out double dy, out double dz);
+
+    private delegate float SingleGradient3(float x, float y, float z, out float dx, out float dy, out float dz);
+
+    public static string Source(IReadOnlyList<RandomExpression> expressions)
+    {
+        var source = new StringBuilder("using System;\nusing SymGrad;\npublic static partial class Random\n{\n");
+        for (int i = 0; i < expressions.Count; i++)
+        {
+            string expression = expressions[i].Render();
+            source.Append("    [Differentiable] public static double D").Append(i).Append("(double x, double y, double z) => ").Append(expression).Append(";\n");
+            source.Append("    [Differentiable] public static float S").Append(i).Append("(float x, float y, float z) => ").Append(SinglePrecisionTwins.InSingle(expression)).Append(";\n");
+        }
+
+        return source.Append("}\n").ToString();
+    }
+
+    /// <summary>The batch's check; <see cref="BatchCheck.Skipped"/> counts the points not judged, <paramref name="outOfRange"/> those of them where only <c>float</c> overflowed.</summary>
+    public static BatchCheck Check(IReadOnlyList<RandomExpression> expressions, out int outOfRange)
+    {
+        outOfRange = 0;
+        GeneratorRun run = GeneratorHarness.Run(Source(expressions));
+        if (run.GeneratorDiagnostics.Length > 0 || run.OutputProblems.Count > 0)
+        {
+            return new BatchCheck(expressions.Count, 0, 0, Array.Empty<string>(), string.Join("\n", run.GeneratorDiagnostics.Concat(run.OutputProblems)));
+        }
+
+        Type type = run.Load().GetType("Random")!;
+        int checkedPoints = 0;
+        int skipped = 0;
+        var mismatches = new List<string>();
+        for (int i = 0; i < expressions.Count; i++)
+        {
+            var twin = type.GetMethod("D" + i + "Gradient")!.CreateDelegate<DoubleGradient3>();
+            var single = type.GetMethod("S" + i + "Gradient")!.CreateDelegate<SingleGradient3>();
+            var method = type.GetMethod("S" + i)!.CreateDelegate<Func<float, float, float, float>>();
+            foreach ((float x, float y, float z) in Points)
+            {
+                double[] expected = Evaluate(twin, new double[] { x, y, z });
+                float value = single(x, y, z, out float dx, out float dy, out float dz);
+                switch (SinglePrecisionTwins.Judge(expected, SinglePrecisionTwins.Neighbours(new double[] { x, y, z }).Select(p => Evaluate(twin, p)), new[] { value, dx, dy, dz }, !float.IsFinite(method(x, y, z)) || !expressions[i].FitsFloat(x, y, z), out string? failure))
+                {
+                    case SinglePrecisionTwins.Outcome.Agrees:
+                        checkedPoints++;
+                        break;
+                    case SinglePrecisionTwins.Outcome.Mismatch:
+                        mismatches.Add($"S{i} = {SinglePrecisionTwins.InSingle(expressions[i].Render())} at ({x}, {y}, {z}) (partials by x, y, z): {failure}");
+                        break;
+                    case SinglePrecisionTwins.Outcome.OutOfRange:
+                        outOfRange++;
+                        skipped++;
+                        break;
+                    default:
+                        skipped++;
+                        break;
+                }
+            }
+        }
+
+        return new BatchCheck(expressions.Count, checkedPoints, skipped, mismatches, null);
+    }
+
+    /// <summary>The <c>double</c> gradient's value and partials at <paramref name="p"/>.</summary>
+    private static double[] Evaluate(DoubleGradient3 twin, double[] p)
+    {
+        double value = twin(p[0], p[1], p[2], out double dx, out double dy, out double dz);
+        return new[] { value, dx, dy, dz };
+    }
+}
