@@ -36,7 +36,7 @@ public static class SinglePrecisionBatch
         return source.Append("}\n").ToString();
     }
 
-    /// <summary>The batch's check; <see cref="BatchCheck.Skipped"/> counts the points not judged, <paramref name="outOfRange"/> those of them where only <c>float</c> overflowed.</summary>
+    /// <summary>The batch's check; <see cref="BatchCheck.Skipped"/> counts the points not judged, <paramref name="outOfRange"/> those of them past <c>float</c>'s range or resolution (<see cref="SinglePrecisionTwins.Outcome.OutOfRange"/>).</summary>
     public static BatchCheck Check(IReadOnlyList<RandomExpression> expressions, out int outOfRange)
     {
         outOfRange = 0;
@@ -59,7 +59,7 @@ public static class SinglePrecisionBatch
             {
                 double[] expected = Evaluate(twin, new double[] { x, y, z });
                 float value = single(x, y, z, out float dx, out float dy, out float dz);
-                switch (SinglePrecisionTwins.Judge(expected, SinglePrecisionTwins.Neighbours(new double[] { x, y, z }).Select(p => Evaluate(twin, p)), new[] { value, dx, dy, dz }, !float.IsFinite(method(x, y, z)) || !expressions[i].FitsFloat(x, y, z), out string? failure))
+                switch (SinglePrecisionTwins.Judge(expected, SinglePrecisionTwins.Neighbours(new double[] { x, y, z }).Select(p => Evaluate(twin, p)), new[] { value, dx, dy, dz }, method(x, y, z), !expressions[i].FitsFloat(x, y, z), out string? failure))
                 {
                     case SinglePrecisionTwins.Outcome.Agrees:
                         checkedPoints++;
