@@ -98,7 +98,7 @@ public class SinglePrecisionProperties
 
                 GeneratorRun run = GeneratorHarness.Run(source.Append("}\n").ToString());
                 Assert.True(run.GeneratorDiagnostics.Length == 0 && run.OutputProblems.Count == 0, string.Join("\n", run.GeneratorDiagnostics.Concat(run.OutputProblems)) + "\n" + source);
-                Interlocked.Add(ref floatDots, run.Generated.Where(g => g.HintName.StartsWith("Twins.S", StringComparison.Ordinal)).Sum(g => CountOf(g.Source, "Kernels.Dot(")));
+                Interlocked.Add(ref floatDots, run.Generated.Where(g => g.HintName.StartsWith("Twins.S", StringComparison.Ordinal)).Sum(g => VectorisedProgramProperties.CountOf(g.Source, "Kernels.Dot(")));
                 Interlocked.Add(ref programCount, seeds.Length);
 
                 Type type = run.Load().GetType("Twins")!;
@@ -227,6 +227,4 @@ public class SinglePrecisionProperties
     private static float[] Draw(Random random, int length) => Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
 
     private static string Join(float[] values) => string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-
-    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty).Length) / part.Length;
 }

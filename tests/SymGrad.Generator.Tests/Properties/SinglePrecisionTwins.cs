@@ -92,7 +92,7 @@ internal static class SinglePrecisionTwins
             return Outcome.OutOfRange;
         }
 
-        // The value against its own scale (the check above has settled that the float method computes it to well within
+        // The value against its own scale (the check below settles that the float method computes it to well within
         // that); a partial against the largest of the value and the partials, since its float error follows the
         // intermediates it is made of, not itself: the derivative of tanh at 8.85 is 1 - t * t of a t that float
         // rounds to within 6e-8 of 1, so a partial of size 1e-3 built on a value of 324 is off by 6e-4 in float (a hunt's
@@ -106,15 +106,15 @@ internal static class SinglePrecisionTwins
             return Outcome.Unresolved;
         }
 
-        string? Failure(string what, double got, double want, double bar) =>
+        string? Failure(string what, double got, string reference, double want, double bar) =>
             Math.Abs(got - want) <= bar ? null
-            : $"{what}: float {got:R}, {(what.StartsWith("the value against the float method", StringComparison.Ordinal) ? "the float method" : "the double method")} {want:R} (allowed {bar:G3}); float gradient ({string.Join(", ", actual.Select(a => a.ToString("R")))}), double ({string.Join(", ", expected.Select(e => e.ToString("R")))}), float method {floatValue:R}";
+            : $"{what}: float {got:R}, {reference} {want:R} (allowed {bar:G3}); float gradient ({string.Join(", ", actual.Select(a => a.ToString("R")))}), double ({string.Join(", ", expected.Select(e => e.ToString("R")))}), float method {floatValue:R}";
 
-        failure = Failure("the value against the float method", actual[0], floatValue, ValueAgainstMethod * Math.Max(1.0, Math.Abs(floatValue)))
-            ?? Failure("the value", actual[0], expected[0], valueBar);
+        failure = Failure("the value", actual[0], "the float method", floatValue, ValueAgainstMethod * Math.Max(1.0, Math.Abs(floatValue)))
+            ?? Failure("the value", actual[0], "the double method", expected[0], valueBar);
         for (int k = 1; failure is null && k < expected.Length; k++)
         {
-            failure = Failure("partial " + (k - 1), actual[k], expected[k], partialBar);
+            failure = Failure("partial " + (k - 1), actual[k], "the double method", expected[k], partialBar);
         }
 
         return failure is null ? Outcome.Agrees : Outcome.Mismatch;

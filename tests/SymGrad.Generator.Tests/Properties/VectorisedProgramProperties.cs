@@ -199,5 +199,5 @@ public class VectorisedProgramProperties
 
     private static double[] Draw(Random random, int length) => Enumerable.Range(0, length).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
 
-    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty).Length) / part.Length;
+    internal static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty).Length) / part.Length;
 }
