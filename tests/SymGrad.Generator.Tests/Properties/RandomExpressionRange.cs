@@ -1,4 +1,5 @@
 using System;
+using SymGrad;
 
 namespace SymGrad.Generator.Tests.Properties;
 
@@ -38,9 +39,21 @@ internal static class RandomExpressionRange
     public static bool FitsFloat(this RandomExpression expression, double x, double y, double z) => expression.LargestIntermediate(x, y, z) <= FloatSafe;
 
     /// <summary>The largest intermediate, or infinity where a periodic function's argument is past <see cref="FloatResolvedPeriod"/>.</summary>
-    public static double LargestIntermediate(this RandomExpression expression, double x, double y, double z)
+    public static double LargestIntermediate(this RandomExpression expression, double x, double y, double z) =>
+        expression.Evaluate(x, y, z) is { Unresolved: false } evaluation ? evaluation.Largest : double.PositiveInfinity;
+
+    /// <summary>
+    /// The expression's value in <c>double</c> as this evaluator computes it; the largest magnitude it passes through;
+    /// <c>Unresolved</c> when a sine, cosine or tangent has an argument past <see cref="FloatResolvedPeriod"/>; and
+    /// <c>NearTie</c> when a conditional's test compared two values within 1e-9 of each other, where a rounding in the last
+    /// bit (the generated code may order a sum differently) can take the other arm. The <c>float</c> family checks the value
+    /// against the compiled <c>double</c> method (<see cref="SinglePrecisionBatch"/>), so that this evaluator, which
+    /// restates <see cref="DomainSafeForms"/> by hand, cannot drift from what the methods compute.
+    /// </summary>
+    public static (double Value, double Largest, bool Unresolved, bool NearTie) Evaluate(this RandomExpression expression, double x, double y, double z)
     {
         double largest = 0;
+        bool unresolved = false, nearTie = false;
         double Seen(double v)
         {
             largest = Math.Max(largest, double.IsNaN(v) ? double.PositiveInfinity : Math.Abs(v));
@@ -53,18 +66,18 @@ internal static class RandomExpressionRange
         {
             if (Math.Abs(a) > FloatResolvedPeriod)
             {
-                largest = double.PositiveInfinity;
+                unresolved = true;
             }
 
             return a;
         }
 
-        double Evaluate(RandomExpression e) => e switch
+        double Walk(RandomExpression e) => e switch
         {
             RandomExpression.Variable v => Seen(v.Index switch { 0 => x, 1 => y, _ => z }),
             RandomExpression.Literal l => Seen(l.Value),
-            RandomExpression.Unary u => Unary(u.Function, Evaluate(u.Argument)),
-            RandomExpression.Binary b => Binary(b.Operator, Evaluate(b.Left), Evaluate(b.Right)),
+            RandomExpression.Unary u => Unary(u.Function, Walk(u.Argument)),
+            RandomExpression.Binary b => Binary(b.Operator, Walk(b.Left), Walk(b.Right)),
             RandomExpression.Conditional c => Conditional(c),
             _ => throw new ArgumentOutOfRangeException(nameof(expression), e, "an expression kind the range does not know"),
         };
@@ -72,7 +85,13 @@ internal static class RandomExpressionRange
         // The taken arm's value, but both arms' intermediates: either may be what the generated code computes.
         double Conditional(RandomExpression.Conditional c)
         {
-            double a = Evaluate(c.A), b = Evaluate(c.B);
+            double a = Walk(c.A), b = Walk(c.B);
+            nearTie |= c.Test switch
+            {
+                "&&" => Near(a, 0) || Near(b, 1),
+                "||" => Near(a, -0.5) || Near(b, 0.5),
+                _ => Near(a, b),
+            };
             bool taken = c.Test switch
             {
                 "&&" => a > 0 && b < 1,
@@ -84,7 +103,7 @@ internal static class RandomExpressionRange
                 ">=" => a >= b,
                 _ => throw new ArgumentOutOfRangeException(nameof(expression), c.Test, "a test the range does not know"),
             };
-            double whenTrue = Evaluate(c.WhenTrue), whenFalse = Evaluate(c.WhenFalse);
+            double whenTrue = Walk(c.WhenTrue), whenFalse = Walk(c.WhenFalse);
             return taken ? whenTrue : whenFalse;
         }
 
@@ -105,9 +124,9 @@ internal static class RandomExpressionRange
             "Cosh" => Math.Cosh(a),
             "Tanh" => Math.Tanh(a),
             "Abs" => Math.Abs(a),
-            "sigmoid" => 1.0 / (1.0 + Math.Exp(-a)),
-            "softplus" => Math.Max(a, 0) + Math.Log(1 + Math.Exp(-Math.Abs(a))),
-            "relu" => Math.Max(a, 0),
+            "sigmoid" => SymMath.Sigmoid(a),
+            "softplus" => SymMath.Softplus(a),
+            "relu" => SymMath.Relu(a),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "a function the range does not know"),
         });
 
@@ -123,7 +142,9 @@ internal static class RandomExpressionRange
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "an operator the range does not know"),
         });
 
-        Evaluate(expression);
-        return largest;
+        static bool Near(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+        double value = Walk(expression);
+        return (value, largest, unresolved, nearTie);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using Xunit;
 using static SymGrad.Generator.Tests.Properties.RandomExpression;
 
@@ -48,5 +49,21 @@ public class RandomExpressionRangeTests
         // Both arms' intermediates count, the untaken one too.
         var untakenHuge = new Conditional("<", new Variable(0), new Variable(1), new Unary("Exp", new Literal(40.0)), new Literal(0.5));
         Assert.False(untakenHuge.FitsFloat(0.31, -0.72, 1.13));
+    }
+
+    [Fact]
+    public void TheRangesValueIsCheckedAgainstTheMethod()
+    {
+        // softplus(x) * exp(y): the evaluator and a method computing it agree to the bit.
+        var expression = new Binary("*", new Unary("softplus", new Variable(0)), new Unary("Exp", new Variable(1)));
+        Assert.Null(SinglePrecisionBatch.RangeDisagrees(expression, (x, y, z) => SymMath.Softplus(x) * Math.Exp(y), 0.31, -0.72, 1.13));
+
+        // A method whose form drifted from the evaluator's (log1p written as log(1 + e)) is reported where the two differ.
+        Assert.NotNull(SinglePrecisionBatch.RangeDisagrees(expression, (x, y, z) => (Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x))) + 1e-9) * Math.Exp(y), 0.31, -0.72, 1.13));
+
+        // A comparison at a tie is not judged: x < y at x = y may take either arm after a rounding.
+        var tie = new Conditional("<", new Variable(0), new Variable(1), new Literal(3.0), new Literal(0.5));
+        Assert.Null(SinglePrecisionBatch.RangeDisagrees(tie, (x, y, z) => 3.0, 0.5, 0.5, 1.13));
+        Assert.NotNull(SinglePrecisionBatch.RangeDisagrees(tie, (x, y, z) => 3.0, 0.6, 0.5, 1.13));
     }
 }

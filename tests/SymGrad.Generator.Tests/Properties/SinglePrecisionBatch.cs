@@ -55,8 +55,15 @@ public static class SinglePrecisionBatch
             var twin = type.GetMethod("D" + i + "Gradient")!.CreateDelegate<DoubleGradient3>();
             var single = type.GetMethod("S" + i + "Gradient")!.CreateDelegate<SingleGradient3>();
             var method = type.GetMethod("S" + i)!.CreateDelegate<Func<float, float, float, float>>();
+            var source = type.GetMethod("D" + i)!.CreateDelegate<Func<double, double, double, double>>();
             foreach ((float x, float y, float z) in Points)
             {
+                if (RangeDisagrees(expressions[i], source, x, y, z) is { } drift)
+                {
+                    mismatches.Add($"D{i} = {expressions[i].Render()} at ({x}, {y}, {z}): {drift}");
+                    continue;
+                }
+
                 double[] expected = Evaluate(twin, new double[] { x, y, z });
                 float value = single(x, y, z, out float dx, out float dy, out float dz);
                 switch (SinglePrecisionTwins.Judge(expected, SinglePrecisionTwins.Neighbours(new double[] { x, y, z }).Select(p => Evaluate(twin, p)), new[] { value, dx, dy, dz }, method(x, y, z), !expressions[i].FitsFloat(x, y, z), out string? failure))
@@ -79,6 +86,25 @@ public static class SinglePrecisionBatch
         }
 
         return new BatchCheck(expressions.Count, checkedPoints, skipped, mismatches, null);
+    }
+
+    /// <summary>
+    /// What is wrong when <see cref="RandomExpressionRange"/>, which decides the points counted instead of judged, computes
+    /// another value than the compiled <c>double</c> method: it restates the rendered forms (<see cref="DomainSafeForms"/>)
+    /// by hand, so a change to them shows here. The same operations in the same order: only a comparison within 1e-9 of a
+    /// tie (an arm the last bit can flip) or an overflowed intermediate (infinity minus infinity) is left unchecked.
+    /// </summary>
+    internal static string? RangeDisagrees(RandomExpression expression, Func<double, double, double, double> source, double x, double y, double z)
+    {
+        (double mirrored, double largest, _, bool nearTie) = expression.Evaluate(x, y, z);
+        double compiled = source(x, y, z);
+        if (nearTie || !double.IsFinite(largest))
+        {
+            return null;
+        }
+
+        bool agrees = double.IsNaN(compiled) ? double.IsNaN(mirrored) : Math.Abs(mirrored - compiled) <= 1e-12 * Math.Max(1, largest);
+        return agrees ? null : $"RandomExpressionRange evaluates {mirrored:R} where the method computes {compiled:R}: it no longer mirrors DomainSafeForms, so its range verdicts are unfounded";
     }
 
     /// <summary>The <c>double</c> gradient's value and partials at <paramref name="p"/>.</summary>
