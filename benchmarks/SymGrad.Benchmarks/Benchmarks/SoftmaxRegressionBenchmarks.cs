@@ -30,6 +30,10 @@ namespace SymGrad.Benchmarks.Benchmarks
         [Benchmark]
         public double HandBlocked() => ((IBlockedGradientProblem)Problem).HandBlocked(LaneWidth.Widest);
 
+        /// <summary>The hand-written gradient with four rows a vector (Gradients/RowLanes): the stronger baseline on AVX2 machines.</summary>
+        [Benchmark]
+        public double HandRowLanes() => ((IRowLanesGradientProblem)Problem).HandRowLanes();
+
         protected override GradientProblem CreateProblem(Shape shape) => new SoftmaxRegressionProblem(shape);
     }
 }

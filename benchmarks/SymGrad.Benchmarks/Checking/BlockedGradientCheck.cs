@@ -8,7 +8,7 @@ using SymGrad.Benchmarks.Workloads;
 namespace SymGrad.Benchmarks.Checking
 {
     /// <summary>
-    /// The register-blocked gradients at both lane widths against the generated gradient and the hand-written loops, at
+    /// The register-blocked gradients at both lane widths, and the rows-in-lanes ones, against the generated gradient and the hand-written loops, at
     /// every shape a workload is benchmarked or smoke-run at and at its odd shapes (sizes that are not multiples of the
     /// tile or the vector width), within <see cref="Tolerance"/> relative: the loss against the primal, the gradient
     /// as max |difference| / max |reference| over the whole gradient.
@@ -65,6 +65,16 @@ namespace SymGrad.Benchmarks.Checking
                 failures += Report(report, label, $"{name} loss (relative)", Math.Abs(loss - primal) / Math.Abs(primal));
                 failures += Report(report, label, $"{name} gradient vs Generated", NormwiseRelative(gradient, generated));
                 failures += Report(report, label, $"{name} gradient vs HandLoops", NormwiseRelative(gradient, loops));
+            }
+
+            if (problem is IRowLanesGradientProblem rowLanes)
+            {
+                problem.FillGradient(double.NaN);
+                double loss = rowLanes.HandRowLanes();
+                problem.CopyGradient(gradient);
+                failures += Report(report, label, "HandRowLanes loss (relative)", Math.Abs(loss - primal) / Math.Abs(primal));
+                failures += Report(report, label, "HandRowLanes gradient vs Generated", NormwiseRelative(gradient, generated));
+                failures += Report(report, label, "HandRowLanes gradient vs HandLoops", NormwiseRelative(gradient, loops));
             }
 
             return failures;

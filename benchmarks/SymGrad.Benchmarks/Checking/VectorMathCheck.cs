@@ -1,11 +1,14 @@
 using System;
+using System.Runtime.Intrinsics;
 using SymGrad.Benchmarks.Gradients.Blocked;
+using SymGrad.Benchmarks.Gradients.RowLanes;
 
 namespace SymGrad.Benchmarks.Checking
 {
     /// <summary>
     /// The blocked kernels' vector exp, log and log1p against Math.Exp, Math.Log and a scalar log1p at 200,000 points
-    /// each, at both lane widths: the largest relative error must stay below <see cref="Tolerance"/>.
+    /// each, at both lane widths, and the row-lanes softmax's exp of shifted logits on its range: the largest relative
+    /// error must stay below <see cref="Tolerance"/>.
     /// </summary>
     public static class VectorMathCheck
     {
@@ -31,6 +34,7 @@ namespace SymGrad.Benchmarks.Checking
                 failures += CheckSpecialValues(report, width);
             }
 
+            failures += CheckShiftedLogitExp(report, Sweep(random, i => ShiftedLogitExp.Lowest * random.NextDouble()));
             return failures;
         }
 
@@ -84,6 +88,40 @@ namespace SymGrad.Benchmarks.Checking
 
             report($"vector {function} ({width})", "largest relative error", worst, Tolerance);
             return worst <= Tolerance ? 0 : 1;
+        }
+
+        /// <summary>
+        /// The row-lanes softmax's exp of shifted logits (<see cref="ShiftedLogitExp"/>) against Math.Exp on its range
+        /// [-705, 0]; and at its ends, NaN and below its range: 1 at 0, NaN for NaN, e^-705 at and below -705.
+        /// </summary>
+        private static int CheckShiftedLogitExp(Action<string, string, double, double> report, double[] input)
+        {
+            double worst = 0.0;
+            for (int i = 0; i + 8 <= input.Length; i += 8)
+            {
+                LanePair result = ShiftedLogitExp.Exp(new LanePair(Vector256.Create(input, i), Vector256.Create(input, i + 4)));
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    double value = lane < 4 ? result.First[lane] : result.Second[lane - 4];
+                    double expected = Math.Exp(input[i + lane]);
+                    worst = Math.Max(worst, Math.Abs(value - expected) / expected);
+                }
+            }
+
+            report("row-lanes shifted-logit Exp (Vector256 pairs)", "largest relative error", worst, Tolerance);
+            double[] ends = { 0.0, -0.0, double.NaN, ShiftedLogitExp.Lowest, -706.0, -1e300, double.NegativeInfinity, -1e-300 };
+            double[] expectedEnds = { 1.0, 1.0, double.NaN, Math.Exp(ShiftedLogitExp.Lowest), Math.Exp(ShiftedLogitExp.Lowest), Math.Exp(ShiftedLogitExp.Lowest), Math.Exp(ShiftedLogitExp.Lowest), 1.0 };
+            LanePair endResult = ShiftedLogitExp.Exp(new LanePair(Vector256.Create(ends, 0), Vector256.Create(ends, 4)));
+            int mismatches = 0;
+            for (int lane = 0; lane < 8; lane++)
+            {
+                double value = lane < 4 ? endResult.First[lane] : endResult.Second[lane - 4];
+                bool same = double.IsNaN(expectedEnds[lane]) ? double.IsNaN(value) : Math.Abs(value - expectedEnds[lane]) <= 4e-16 * expectedEnds[lane];
+                mismatches += same ? 0 : 1;
+            }
+
+            report("row-lanes shifted-logit Exp special values", "values unlike the documented ones", mismatches, 0);
+            return (worst <= Tolerance ? 0 : 1) + (mismatches == 0 ? 0 : 1);
         }
 
         /// <summary>log(1 + x) with the rounding of 1 + x undone (Goldberg's form, as SymMath's).</summary>

@@ -2,13 +2,14 @@ using System;
 using SymGrad.Benchmarks.Data;
 using SymGrad.Benchmarks.Gradients;
 using SymGrad.Benchmarks.Gradients.Blocked;
+using SymGrad.Benchmarks.Gradients.RowLanes;
 using SymGrad.Benchmarks.Models;
 using SymGrad.Benchmarks.Torch;
 
 namespace SymGrad.Benchmarks.Workloads
 {
     /// <summary>Softmax regression on m standard-normal rows of n features, k classes from a noisy linear teacher.</summary>
-    public sealed class SoftmaxRegressionProblem : GradientProblem, IBlockedGradientProblem
+    public sealed class SoftmaxRegressionProblem : GradientProblem, IBlockedGradientProblem, IRowLanesGradientProblem
     {
         private readonly double[] w;
         private readonly double[] b;
@@ -21,6 +22,7 @@ namespace SymGrad.Benchmarks.Workloads
         private readonly int k;
         private readonly SoftmaxRegressionTorch torchModel;
         private readonly SoftmaxBlockedWorkspace blockedWorkspace;
+        private readonly SoftmaxRowLanesWorkspace rowLanesWorkspace;
 
         public SoftmaxRegressionProblem(Shape shape)
         {
@@ -35,6 +37,7 @@ namespace SymGrad.Benchmarks.Workloads
             dw = new double[k * n];
             db = new double[k];
             blockedWorkspace = new SoftmaxBlockedWorkspace(n, k);
+            rowLanesWorkspace = new SoftmaxRowLanesWorkspace(n, k);
             torchModel = new SoftmaxRegressionTorch(w, b, x, y, SyntheticData.ClassIndices(y, m, k), m, n, k);
         }
 
@@ -49,6 +52,8 @@ namespace SymGrad.Benchmarks.Workloads
         public override double HandSimd() => SoftmaxRegressionGradients.Simd(w, b, x, y, m, n, k, dw, db);
 
         public double HandBlocked(LaneWidth width) => SoftmaxBlocked.Gradient(w, b, x, y, m, n, k, dw, db, blockedWorkspace, width);
+
+        public double HandRowLanes() => SoftmaxRowLanes.Gradient(w, b, x, y, m, n, k, dw, db, rowLanesWorkspace);
 
         public override double FiniteDifferences() =>
             CentralDifferences.Gradient(() => SoftmaxRegression.Loss(w, b, x, y, m, n, k), new[] { w, b }, new[] { dw, db });
