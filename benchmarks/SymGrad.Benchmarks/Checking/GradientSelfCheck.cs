@@ -54,6 +54,8 @@ namespace SymGrad.Benchmarks.Checking
             }
 
             failures += CheckSinglePrecision();
+            failures += CheckSingleRowLanes();
+            failures += RowLanesReuseCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             failures += VectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             failures += SingleVectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
 
@@ -65,6 +67,33 @@ namespace SymGrad.Benchmarks.Checking
         /// The float suite's gradients at every one of its cases (its setup's check: the generated and the blocked
         /// float gradients against the double one, the generated one against TorchSharp's float32; it throws on a miss).
         /// </summary>
+        /// <summary>
+        /// The float softmax with the rows in lanes at its benchmark cases and at shapes that are not multiples of its
+        /// groups, blocks or chunk (rows of 8 and 16, five classes, two features, 128 rows): its setup compares it with the
+        /// generated double gradient.
+        /// </summary>
+        private static int CheckSingleRowLanes()
+        {
+            int failures = 0;
+            string[] odd = { "softmax m=1 n=1 k=2", "softmax m=37 n=13 k=9", "softmax m=1003 n=101 k=17", "softmax m=21 n=5 k=35", "softmax m=137 n=8 k=16" };
+            foreach (string workload in SinglePrecisionRowLanesBenchmarks.Cases.Concat(odd))
+            {
+                var benchmarks = new SinglePrecisionRowLanesBenchmarks { Workload = workload };
+                try
+                {
+                    benchmarks.Setup();
+                    Console.WriteLine($"ok   SinglePrecisionRowLanes {workload,-28} float rows-in-lanes gradient vs double within 1e-3");
+                }
+                catch (InvalidOperationException failure)
+                {
+                    Console.WriteLine($"FAIL SinglePrecisionRowLanes {workload,-28} {failure.Message}");
+                    failures++;
+                }
+            }
+
+            return failures;
+        }
+
         private static int CheckSinglePrecision()
         {
             int failures = 0;

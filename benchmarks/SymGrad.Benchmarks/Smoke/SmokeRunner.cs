@@ -56,6 +56,7 @@ namespace SymGrad.Benchmarks.Smoke
             failures += RunSecondOrder(ref invocations);
             failures += RunParallel(ref invocations);
             failures += RunSinglePrecision(ref invocations);
+            failures += RunSingleRowLanes(ref invocations);
 
             string adbench = SharedFolder.AdBench();
             foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))
@@ -163,6 +164,26 @@ namespace SymGrad.Benchmarks.Smoke
             }
 
             return failures;
+        }
+
+        /// <summary>The float softmax with the rows in lanes once at the float suite's tiny case (its setup checks it against the double gradient).</summary>
+        private static int RunSingleRowLanes(ref int invocations)
+        {
+            var benchmarks = new SinglePrecisionRowLanesBenchmarks { Workload = SinglePrecisionRowLanesBenchmarks.SmokeCase };
+            try
+            {
+                benchmarks.Setup();
+                double value = benchmarks.HandRowLanesFloat();
+                bool ok = double.IsFinite(value);
+                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} SinglePrecisionRowLanesBenchmarks.HandRowLanesFloat [{benchmarks.Workload}] = {value:R}");
+                invocations++;
+                return ok ? 0 : 1;
+            }
+            catch (InvalidOperationException exception)
+            {
+                Console.WriteLine($"FAIL SinglePrecisionRowLanesBenchmarks [{benchmarks.Workload}]: {exception.Message}");
+                return 1;
+            }
         }
 
         /// <summary>Every float benchmark once at a tiny case and at one case of each workload: setup checks the float gradient against the double one and TorchSharp's float32 one.</summary>

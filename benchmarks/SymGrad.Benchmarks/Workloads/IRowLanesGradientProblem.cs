@@ -2,7 +2,7 @@ namespace SymGrad.Benchmarks.Workloads
 {
     /// <summary>
     /// A workload with a hand-written gradient that puts the rows in the vector lanes (Gradients/RowLanes): the AVX2
-    /// machines' bar where it is faster than the register-blocked one (docs/benchmarks.md, "The baselines").
+    /// machines' bar where it is faster than the register-blocked one (docs/benchmarks.md, "Register-blocked hand-written baselines").
     /// </summary>
     public interface IRowLanesGradientProblem
     {

@@ -9,8 +9,8 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
     /// reduction, table and polynomial (x = (16k + j) ln(2)/16 + r, e^x = 2^k 2^(j/16) e^r), with its two general-range
     /// steps left out. The result never overflows or leaves the normal range, so 2^k is added straight into the exponent
     /// bits instead of scaling by two powers of two, and only the bottom is clamped: below -705 the result is e^-705
-    /// (6e-307, where the exact value is smaller still), which no sum of a softmax with its largest term 1 can tell
-    /// from 0. NaN stays NaN. Within 1e-15 relative of <c>Math.Exp</c> on [-705, 0] (<c>--check</c> measures it).
+    /// (6.6e-307, where the exact value is smaller still), which no sum of a softmax with its largest term 1 can tell
+    /// from 0. NaN stays NaN, whatever its payload (its bits would otherwise reach the exponent field). Within 1e-15 relative of <c>Math.Exp</c> on [-705, 0] (<c>--check</c> measures it).
     /// </summary>
     internal static class ShiftedLogitExp
     {
@@ -29,6 +29,9 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
         {
             // x on the right, so a NaN stays NaN (x86's max returns its right operand then).
             x = PairLanes.Max(PairLanes.Create(Lowest), x);
+
+            // 0 for every number, NaN for a NaN: added last, so a NaN in stays NaN (the exponent step below would read its payload).
+            LanePair nanCarrier = PairLanes.Subtract(x, x);
             LanePair shifter = PairLanes.Create(PowerOfTwoBits.Shifter);
             LanePair shifted = PairLanes.MultiplyAdd(x, PairLanes.Create(SixteenOverLn2), shifter);
             LanePair steps = PairLanes.Subtract(shifted, shifter);
@@ -45,7 +48,7 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
                 PairLanes.MultiplyAdd(r, PairLanes.Create(1.0 / 120), PairLanes.Create(1.0 / 24)));
             LanePair fraction = PairLanes.PowerOfTwoFraction(shifted);
             LanePair value = PairLanes.MultiplyAdd(fraction, PairLanes.MultiplyAdd(r4, high, low), fraction);
-            return new LanePair(WithExponent(value.First, shifted.First), WithExponent(value.Second, shifted.Second));
+            return PairLanes.Add(new LanePair(WithExponent(value.First, shifted.First), WithExponent(value.Second, shifted.Second)), nanCarrier);
         }
 
         /// <summary>

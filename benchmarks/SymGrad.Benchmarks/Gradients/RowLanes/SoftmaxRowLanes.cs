@@ -30,7 +30,7 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
     /// </list>
     /// <para>
     /// 256-bit only: it is the AVX2 machines' baseline. On an AVX-512 machine <see cref="SoftmaxBlocked"/> at its widest
-    /// lanes is the bar; docs/benchmarks.md, "The baselines", says which is faster where.
+    /// lanes is the bar; docs/benchmarks.md, "Register-blocked hand-written baselines", says which is faster where.
     /// </para>
     /// </remarks>
     public static class SoftmaxRowLanes
@@ -144,7 +144,7 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
             {
                 ref double x = ref Unsafe.Add(ref columns, 4 * group);
                 ref double z = ref Unsafe.Add(ref logits, 4 * group);
-                for (int c = 0; c < paddedClasses; c += 5)
+                for (int c = 0; c < paddedClasses; c += SoftmaxRowLanesWorkspace.ClassBlock)
                 {
                     ref double w0 = ref Unsafe.Add(ref weights, c * n);
                     ref double w1 = ref Unsafe.Add(ref w0, n);
@@ -188,7 +188,7 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
             {
                 ref double x = ref Unsafe.Add(ref columns, 4 * group);
                 ref double z = ref Unsafe.Add(ref logits, 4 * group);
-                for (int c = 0; c < paddedClasses; c += 5)
+                for (int c = 0; c < paddedClasses; c += SoftmaxRowLanesWorkspace.ClassBlock)
                 {
                     ref double w0 = ref Unsafe.Add(ref weights, c * n);
                     V z0 = Vector256.Create(Unsafe.Add(ref bias, c)), z1 = Vector256.Create(Unsafe.Add(ref bias, c + 1)), z2 = Vector256.Create(Unsafe.Add(ref bias, c + 2));
@@ -248,7 +248,8 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
 
                 if (r + 8 > lanes)
                 {
-                    // A last single group: its partner's lanes hold what an earlier chunk left; 0 keeps its loss term 0.
+                    // A last single group: its partner's lanes hold what an earlier chunk or call left, which may be a NaN or an
+                    // infinity (0 times it is NaN); 0 there keeps that half's loss term and dz exactly 0.
                     for (int c = 0; c < k; c++)
                     {
                         V.Zero.StoreUnsafe(ref logits, (nuint)((c * Chunk) + lanes));
@@ -356,10 +357,10 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
             ref double gradient = ref MemoryMarshal.GetArrayDataReference(workspace.Logits);
             ref double output = ref MemoryMarshal.GetArrayDataReference(workspace.WeightGradient);
             int lanes = groups * 4;
-            for (int c = 0; c < paddedClasses; c += 5)
+            for (int c = 0; c < paddedClasses; c += SoftmaxRowLanesWorkspace.ClassBlock)
             {
                 ref double d0 = ref Unsafe.Add(ref gradient, c * Chunk);
-                for (int j = 0; j < paddedFeatures; j += 2)
+                for (int j = 0; j < paddedFeatures; j += SoftmaxRowLanesWorkspace.FeatureBlock)
                 {
                     ref double x0 = ref Unsafe.Add(ref columns, j * Chunk);
                     V a00 = V.Zero, a01 = V.Zero, a10 = V.Zero, a11 = V.Zero, a20 = V.Zero, a21 = V.Zero, a30 = V.Zero, a31 = V.Zero, a40 = V.Zero, a41 = V.Zero;
