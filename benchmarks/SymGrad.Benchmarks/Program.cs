@@ -27,7 +27,7 @@ switch (command)
     case "bounds":
         return MachineBounds.Run();
     default:
-        Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.Append(typeof(CallOverheadBenchmarks)).Append(typeof(SecondOrderBenchmarks)).Append(typeof(ParallelGradientBenchmarks)).Append(typeof(ParallelMulticlassBenchmarks)).Append(typeof(ParallelSinglePrecisionBenchmarks)).Append(typeof(SinglePrecisionBenchmarks)).ToArray())
+        Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.Append(typeof(CallOverheadBenchmarks)).Append(typeof(SecondOrderBenchmarks)).Append(typeof(ParallelGradientBenchmarks)).Append(typeof(ParallelMulticlassBenchmarks)).Append(typeof(ParallelSinglePrecisionBenchmarks)).Append(typeof(SinglePrecisionBenchmarks)).Append(typeof(SinglePrecisionRowLanesBenchmarks)).ToArray())
             .Run(args, SuiteConfig.Create())
             .ToArray();
         bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
