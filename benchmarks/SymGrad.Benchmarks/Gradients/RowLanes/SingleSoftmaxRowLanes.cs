@@ -30,12 +30,12 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
                 throw new ArgumentException($"The workspace is for n = {workspace.N}, k = {workspace.K}, not n = {n}, k = {k}.", nameof(workspace));
             }
 
-            Require(w, (long)k * n, nameof(w));
-            Require(b, k, nameof(b));
-            Require(x, (long)m * n, nameof(x));
-            Require(y, (long)m * k, nameof(y));
-            Require(dw, (long)k * n, nameof(dw));
-            Require(db, k, nameof(db));
+            SingleTiling.Require(w, (long)k * n, nameof(w));
+            SingleTiling.Require(b, k, nameof(b));
+            SingleTiling.Require(x, (long)m * n, nameof(x));
+            SingleTiling.Require(y, (long)m * k, nameof(y));
+            SingleTiling.Require(dw, (long)k * n, nameof(dw));
+            SingleTiling.Require(db, k, nameof(db));
 
             int paddedClasses = workspace.PaddedClasses;
             int paddedFeatures = workspace.PaddedFeatures;
@@ -68,14 +68,6 @@ namespace SymGrad.Benchmarks.Gradients.RowLanes
             }
 
             return (float)(loss / m);
-        }
-
-        private static void Require(float[] array, long length, string name)
-        {
-            if (array.Length < length)
-            {
-                throw new ArgumentException($"{name} needs {length} elements, it has {array.Length}.", name);
-            }
         }
 
         /// <summary>The chunk's rows into <see cref="SingleSoftmaxRowLanesWorkspace.Columns"/>, eight at a time; a last partial group from a zero-padded copy.</summary>
