@@ -17,14 +17,13 @@ namespace SymGrad
     /// two parts so that k ln 2 / 16 is exact; e^r - 1 by its Taylor polynomial to degree 7 (remainder below 2e-18
     /// relative), the result 2^(j / 16) + 2^(j / 16) (e^r - 1) in one rounding; 2^(j / 16) from a table of 16 correctly rounded values (one <c>VPERMT2PD</c>); the power 2^k by
     /// <c>VSCALEFPD</c>, which gives IEEE overflow, underflow and subnormals. x is clamped to [-746, 710] first
-    /// (e^-746 rounds to 0, e^710 overflows to infinity), with x as the right operand so a NaN stays NaN. With AVX-512,
-    /// within one unit in the last place of <c>Math.Exp</c> (tests compare the two over the whole range). Without it,
-    /// it is <c>Vector512.Exp</c>, as the vector sigmoid and softplus used before: up to two units off, and the
-    /// result may depend on how the JIT compiled the caller. (The same method in 256-bit halves, a call, took twice
-    /// <c>Vector512.Exp</c>'s time on an AVX2 machine; the <c>float</c> exp takes that form, see below.)
+    /// (e^-746 rounds to 0, e^710 overflows to infinity), with x as the right operand so a NaN stays NaN. Within one
+    /// unit in the last place of <c>Math.Exp</c> (tests compare the two over the whole range). Without AVX-512 but with
+    /// AVX2 and FMA, the same steps in 256-bit halves, the same bits (<see cref="ExpWithoutAvx512(in Vector512{double})"/>);
+    /// without AVX2, <c>Vector512.Exp</c>: up to two units off, and the result may depend on how the JIT compiled the caller.
     /// </remarks>
     [SkipLocalsInit]
-    internal static class LaneExp
+    internal static partial class LaneExp
     {
         private const double SixteenOverLn2 = 23.083120654223414;
 
@@ -39,6 +38,9 @@ namespace SymGrad
 
         // 1.5 * 2^52: adding it rounds to an integer and leaves that integer in the low bits.
         private const double Shifter = 6755399441055744.0;
+
+        // The bits of Shifter: the bits of Shifter + n are ShifterBits + n for |n| < 2^51.
+        private const long ShifterBits = 0x4338000000000000;
 
         /// <summary>e^x of each lane.</summary>
         /// <param name="x">The exponents.</param>
@@ -102,70 +104,6 @@ namespace SymGrad
             Vector512<float> expMinusOne = tail * r;  // r + r^2/2 + r^3/6 + r^4/24
             return Avx512F.Scale(Avx512F.FusedMultiplyAdd(fraction, expMinusOne, fraction), steps * Vector512.Create(1.0f / 16));
         }
-
-        /// <summary>
-        /// <see cref="Exp(Vector512{double})"/> without AVX-512: <c>Vector512.Exp</c>, behind one call. Inlined, its two
-        /// halves' calls and the vector's assembly took enough of a large caller's inlining budget (a generated row-lane
-        /// body) that the JIT called that caller's own vector operators instead of inlining them. The argument comes by
-        /// reference: passed by value without AVX-512, the 64-byte vector is copied to the stack in 16-byte pieces that the
-        /// callee reads as 32-byte ones, and each such read waits for its stores (a failed store forwarding); on an AVX2
-        /// machine the call by value took 2.2x the time of the call by reference (4096 exps, 20 us against 9).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal static Vector512<double> ExpWithoutAvx512(in Vector512<double> x) => Vector512.Exp(x);
-
-        /// <summary>
-        /// <see cref="Exp(Vector512{float})"/> without AVX-512 (AVX2 and FMA): the same steps and roundings in 256-bit halves.
-        /// The clamp keeps a NaN (its comparisons are false); the table's entry comes from two registers by two permutes and a blend (a gather from a pinned array before: the generated float softmax (100, 10, 10) gradient took 10.65 µs with it, 10.07 with the permutes, in one process on an AVX2 machine);
-        /// 2^k (k = floor(steps / 16), from the shifted integer's bits) is 2^k1 2^k2 with k1 = floor(k / 2), both normal,
-        /// so the first product is exact and the second rounds once, overflowing or going subnormal as <c>VSCALEFPS</c>
-        /// does. A call, not inlined: inlined, it is enough code that a large caller (a generated row-lane body) ran out
-        /// of the JIT's inlining budget and called every vector operator of its own. The argument comes by reference
-        /// (see <see cref="ExpWithoutAvx512(in Vector512{double})"/>).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal static Vector512<float> ExpWithoutAvx512(in Vector512<float> x) => Vector512.Create(ExpHalf(x.GetLower()), ExpHalf(x.GetUpper()));
-
-        /// <summary>Eight lanes of <see cref="ExpWithoutAvx512(in Vector512{float})"/>, in 256-bit operations.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> ExpHalf(Vector256<float> x)
-        {
-            x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-104.0f)), Vector256.Create(-104.0f), x);
-            x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(89.0f)), Vector256.Create(89.0f), x);
-            Vector256<float> shifter = Vector256.Create(12582912.0f);
-            Vector256<float> shifted = Fma.MultiplyAdd(x, Vector256.Create(23.083120346069336f), shifter);
-            Vector256<float> steps = shifted - shifter;
-            Vector256<float> r = Fma.MultiplyAdd(steps, Vector256.Create(-0.0433197021484375f), x);
-            r = Fma.MultiplyAdd(steps, Vector256.Create(-1.9966364561696537e-06f), r);
-
-            // The shifted value's bits are 0x4B400000 + steps. The table's sixteen entries are two registers: each lane's
-            // entry from both by its low three bits (VPERMPS), then the one its fourth bit names (moved to the sign bit).
-            Vector256<int> bits = shifted.AsInt32();
-            Vector256<float> fraction = Avx.BlendVariable(
-                Avx2.PermuteVar8x32(SingleFractionsLow, bits),
-                Avx2.PermuteVar8x32(SingleFractionsHigh, bits),
-                Vector256.ShiftLeft(bits, 28).AsSingle());
-            Vector256<float> r2 = r * r;
-            Vector256<float> tail = Fma.MultiplyAdd(
-                Fma.MultiplyAdd(Vector256.Create(1.0f / 24), r, Vector256.Create(1.0f / 6)), r2,
-                Fma.MultiplyAdd(Vector256.Create(0.5f), r, Vector256.Create(1.0f)));
-            Vector256<float> y = Fma.MultiplyAdd(fraction, tail * r, fraction);
-
-            // K = k + 256 > 0; 2^k1 has the exponent field K1 - 1 with K1 = K / 2, 2^k2 the field K - K1 - 1.
-            Vector256<int> biased = Vector256.ShiftRightLogical(bits, 4) - Vector256.Create(0x04B40000 - 256);
-            Vector256<int> half = Vector256.ShiftRightLogical(biased, 1);
-            Vector256<float> first = Vector256.ShiftLeft(half - Vector256.Create(1), 23).AsSingle();
-            Vector256<float> second = Vector256.ShiftLeft(biased - half - Vector256.Create(1), 23).AsSingle();
-            return y * first * second;
-        }
-
-        /// <summary>2^(j / 16), j = 0 to 7, each the nearest float: the first half of the table.</summary>
-        private static readonly Vector256<float> SingleFractionsLow = Vector256.Create(
-            1.0f, 1.0442737340927124f, 1.0905077457427979f, 1.1387885808944702f, 1.1892070770263672f, 1.2418577671051025f, 1.2968395948410034f, 1.3542555570602417f);
-
-        /// <summary>2^(j / 16), j = 8 to 15, each the nearest float: the second half of the table.</summary>
-        private static readonly Vector256<float> SingleFractionsHigh = Vector256.Create(
-            1.4142135381698608f, 1.4768261909484863f, 1.5422108173370361f, 1.610490322113037f, 1.6817928552627563f, 1.7562521696090698f, 1.8340080976486206f, 1.9152065515518188f);
 
         /// <summary>e^r - 1 = r + r^2/2 + ... + r^7/5040, in Estrin's scheme; the 1 is added last, with the table's factor.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,12 +8,12 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// <summary>
     /// The exp and log generated lanes call (<c>Lanes.Exp</c>, <c>Lanes.Log</c>): the inlined lane functions where the
     /// machine has them, each lane within the documented units in the last place of <c>Math</c>'s value (the
-    /// <c>double</c> exp and log one unit with AVX-512, two without, where the exp is <c>Vector512</c>'s), and IEEE's answers at the edges.
+    /// <c>double</c> exp and log one unit with AVX-512 or AVX2, two without them, where the exp is <c>Vector512</c>'s), and IEEE's answers at the edges.
     /// </summary>
     public class LaneFunctionsTests
     {
-        // The double exp and log: one unit with AVX-512 (the inlined lane functions), two without (Vector512's exp).
-        private static readonly int DoubleUnits = Avx512F.IsSupported ? 1 : 2;
+        // The double exp and log: one unit with AVX-512 or AVX2 and FMA (the lane functions), two without (Vector512's exp).
+        private static readonly int DoubleUnits = Avx512F.IsSupported || (Avx2.IsSupported && Fma.IsSupported) ? 1 : 2;
 
         [Fact]
         public void TheEdgesGiveZeroInfinityAndNaN()
