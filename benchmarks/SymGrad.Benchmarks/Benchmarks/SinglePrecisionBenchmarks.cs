@@ -45,16 +45,14 @@ namespace SymGrad.Benchmarks.Benchmarks
         public void Setup()
         {
             Torch.TorchThreads.Apply(TorchThreads);
-            current = Case.Create(Workload);
+            string workload = Workload;
+            current = SharedInputs.Get(GetType(), workload, () => Case.Create(workload));
             current.Check();
         }
 
+        /// <summary>Lets go of the case; <see cref="SharedInputs"/> keeps it for the class's other benchmarks.</summary>
         [GlobalCleanup]
-        public void Cleanup()
-        {
-            current?.Dispose();
-            current = null;
-        }
+        public void Cleanup() => current = null;
 
         [Benchmark]
         public float GeneratedFloat() => Current.Single();

@@ -40,19 +40,18 @@ namespace SymGrad.Benchmarks.Benchmarks
         /// <summary>The problem built by <see cref="Setup"/>.</summary>
         protected GradientProblem Problem => problem ?? throw new InvalidOperationException("GlobalSetup has not run.");
 
+        /// <summary>Sets TorchSharp's threads and takes the shape's problem, shared by every benchmark of this class (<see cref="SharedInputs"/>).</summary>
         [GlobalSetup]
         public void Setup()
         {
             Torch.TorchThreads.Apply(TorchThreads);
-            problem = CreateProblem(Shape);
+            Shape shape = Shape;
+            problem = SharedInputs.Get(GetType(), $"{shape.Name} m={shape.M} n={shape.N} k={shape.K} h={shape.H}", () => CreateProblem(shape));
         }
 
+        /// <summary>Lets go of the problem; <see cref="SharedInputs"/> keeps it for the class's other benchmarks.</summary>
         [GlobalCleanup]
-        public void Cleanup()
-        {
-            problem?.Dispose();
-            problem = null;
-        }
+        public void Cleanup() => problem = null;
 
         [Benchmark]
         public double Primal() => Problem.Primal();

@@ -14,7 +14,8 @@ namespace SymGrad.Benchmarks.Checking
     /// checked; at the first large shape the fast peers are checked against the hand-written loops. The
     /// register-blocked gradients are checked at every shape (<see cref="BlockedGradientCheck"/>), and their vector
     /// exp and log on a sweep (<see cref="VectorMathCheck"/>; the float kernels' in <see cref="SingleVectorMathCheck"/>),
-    /// and the float suite's gradients at each of its cases (<see cref="SinglePrecisionBenchmarks"/>' setup check).
+    /// and the float suite's gradients at each of its cases (<see cref="SinglePrecisionBenchmarks"/>' setup check), and
+    /// that the benchmarks compared side by side share their inputs (<see cref="SharedInputsCheck"/>).
     /// Returns 1 when any comparison fails.
     /// </summary>
     public static class GradientSelfCheck
@@ -56,6 +57,7 @@ namespace SymGrad.Benchmarks.Checking
             failures += CheckSinglePrecision();
             failures += CheckSingleRowLanes();
             failures += RowLanesReuseCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
+            failures += SharedInputsCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             failures += VectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
             failures += SingleVectorMathCheck.Run((label, comparison, error, tolerance) => Report(label, comparison, error, tolerance));
 
