@@ -42,20 +42,31 @@ namespace SymGrad.Benchmarks.Benchmarks
             return degrees;
         }
 
+        /// <summary>The batch and parameters, shared by every degree (<see cref="SharedInputs"/>), and this degree's sharded gradient.</summary>
         [GlobalSetup]
         public void Setup()
         {
-            var data = new SyntheticData();
-            double[] x = data.Normal(Rows * Features, 1.0);
-            double[] y = data.BinaryLabels(x, Rows, Features);
-            batch = Batch.FromDataSet(new DataSet(x, y, Features, classCount: 2));
-            w = data.Normal(Features + 1, 0.1);
+            int rows = Rows;
+            LogisticInputs inputs = SharedInputs.Get(GetType(), $"m={rows}", () => LogisticInputs.Create(rows));
+            (batch, w) = (inputs.Batch, inputs.W);
             gradient = new double[Features + 1];
             sharded = Degree == 0 ? null : new ShardedGradient(Shard, Features + 1, Features, new ShardedGradientOptions { DegreeOfParallelism = Degree });
         }
 
         [GlobalCleanup]
         public void Cleanup() => sharded?.Dispose();
+
+        /// <summary>A batch of synthetic rows and the logistic model's parameters.</summary>
+        private sealed record LogisticInputs(Batch Batch, double[] W)
+        {
+            public static LogisticInputs Create(int rows)
+            {
+                var data = new SyntheticData();
+                double[] x = data.Normal(rows * Features, 1.0);
+                double[] y = data.BinaryLabels(x, rows, Features);
+                return new LogisticInputs(Batch.FromDataSet(new DataSet(x, y, Features, classCount: 2)), data.Normal(Features + 1, 0.1));
+            }
+        }
 
         /// <summary>The logistic loss and gradient of one batch: unsharded when Degree is 0.</summary>
         [Benchmark]

@@ -38,7 +38,8 @@ namespace SymGrad.Benchmarks.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            data = new ShardedClassifierData(Workload, RowsOverride);
+            (string workload, int? rows) = (Workload, RowsOverride);
+            data = SharedInputs.Get(GetType(), $"{workload} rows={rows}", () => new ShardedClassifierData(workload, rows));
             gradient = new double[data.Parameters.Length];
             sharded = Degree == 0 ? null : new ShardedGradient(Shard, data.Parameters.Length, data.N, new ShardedGradientOptions { DegreeOfParallelism = Degree });
         }

@@ -43,8 +43,8 @@ namespace SymGrad.Benchmarks.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            data = new ShardedClassifierData(Workload, RowsOverride);
-            features = data.Features.Select(v => (float)v).ToArray();
+            (string workload, int? rows) = (Workload, RowsOverride);
+            (data, features) = SharedInputs.Get(GetType(), $"{workload} rows={rows}", () => SingleInputs.Create(workload, rows));
             int count = data.Parameters.Length;
             gradient = new double[count];
             buffers = new ThreadLocal<(float[], float[])>(() => (new float[count], new float[count]));
@@ -95,6 +95,16 @@ namespace SymGrad.Benchmarks.Benchmarks
             }
 
             return loss;
+        }
+
+        /// <summary>A workload's data and its features rounded to <c>float</c>, shared by every degree (<see cref="SharedInputs"/>).</summary>
+        private sealed record SingleInputs(ShardedClassifierData Data, float[] Features)
+        {
+            public static SingleInputs Create(string workload, int? rows)
+            {
+                var data = new ShardedClassifierData(workload, rows);
+                return new SingleInputs(data, data.Features.Select(v => (float)v).ToArray());
+            }
         }
     }
 }

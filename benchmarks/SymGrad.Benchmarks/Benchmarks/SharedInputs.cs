@@ -5,7 +5,8 @@ namespace SymGrad.Benchmarks.Benchmarks
 {
     /// <summary>
     /// One set of inputs (data, parameters, gradient buffers, workspaces, TorchSharp tensors) per benchmark class and
-    /// shape, shared by all of that class's benchmarks, so that the gradients compared side by side read the same arrays.
+    /// shape, shared by all of that class's benchmarks (and parameter sets, such as TorchSharp's threads or the sharded
+    /// gradient's degree), so that the gradients compared side by side read the same arrays.
     /// </summary>
     /// <remarks>
     /// BenchmarkDotNet runs a class's global setup once per benchmark and parameter set, and each setup used to draw its
@@ -14,17 +15,18 @@ namespace SymGrad.Benchmarks.Benchmarks
     /// core's L2) or a compacting collection can switch them; the page offset and the physical page colours did not
     /// predict it. Shared inputs remove the first of those differences between the gradients compared; the second
     /// stays (BenchmarkDotNet collects between iterations). The inputs live until a benchmark of another class sets up
-    /// (BenchmarkDotNet runs a class's benchmarks together), which disposes them; a global cleanup leaves them.
+    /// (BenchmarkDotNet runs a class's benchmarks together), which disposes those that are disposable; a global cleanup
+    /// leaves them.
     /// </remarks>
     internal static class SharedInputs
     {
-        private static readonly Dictionary<string, IDisposable> Inputs = new(StringComparer.Ordinal);
+        private static readonly Dictionary<string, object> Inputs = new(StringComparer.Ordinal);
 
         private static Type? owner;
 
         /// <summary>The inputs of <paramref name="benchmarkClass"/> for <paramref name="key"/>, created by <paramref name="create"/> the first time.</summary>
         public static T Get<T>(Type benchmarkClass, string key, Func<T> create)
-            where T : class, IDisposable
+            where T : class
         {
             if (owner != benchmarkClass)
             {
@@ -32,7 +34,7 @@ namespace SymGrad.Benchmarks.Benchmarks
                 owner = benchmarkClass;
             }
 
-            if (!Inputs.TryGetValue(key, out IDisposable? inputs))
+            if (!Inputs.TryGetValue(key, out object? inputs))
             {
                 inputs = create();
                 Inputs.Add(key, inputs);
@@ -41,12 +43,12 @@ namespace SymGrad.Benchmarks.Benchmarks
             return (T)inputs;
         }
 
-        /// <summary>Disposes every class's inputs.</summary>
+        /// <summary>Lets go of every class's inputs, disposing those that are disposable.</summary>
         public static void Release()
         {
-            foreach (IDisposable inputs in Inputs.Values)
+            foreach (object inputs in Inputs.Values)
             {
-                inputs.Dispose();
+                (inputs as IDisposable)?.Dispose();
             }
 
             Inputs.Clear();
