@@ -122,17 +122,15 @@ namespace SymGrad
             TransposeEight(ref Unsafe.As<T, float>(ref rows), stride, ref Unsafe.As<T, float>(ref column));
         }
 
-        /// <summary>Four elements of four <c>double</c> rows: two unpacks and a lane swap per pair of columns.</summary>
+        /// <summary>Four elements of four <c>double</c> rows: their 128-bit halves loaded in pairs, then two unpacks per pair of columns.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void TransposeFour(ref double rows, nint stride, ref double column)
         {
-            Vector256<double> r0 = Vector256.LoadUnsafe(ref rows);
-            Vector256<double> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, stride));
-            Vector256<double> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 2 * stride));
-            Vector256<double> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 3 * stride));
             if (Avx.IsSupported)
             {
-                RegisterTransposes.FourByFour(r0, r1, r2, r3, out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3);
+                RegisterTransposes.FourByFour(
+                    ref rows, ref Unsafe.Add(ref rows, stride), ref Unsafe.Add(ref rows, 2 * stride), ref Unsafe.Add(ref rows, 3 * stride),
+                    out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3);
                 c0.StoreUnsafe(ref column);
                 c1.StoreUnsafe(ref column, TileRows);
                 c2.StoreUnsafe(ref column, 2 * TileRows);
@@ -140,28 +138,25 @@ namespace SymGrad
                 return;
             }
 
+            Vector256<double> r0 = Vector256.LoadUnsafe(ref rows);
+            Vector256<double> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, stride));
+            Vector256<double> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 2 * stride));
+            Vector256<double> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 3 * stride));
             for (int e = 0; e < 4; e++)
             {
                 Vector256.Create(r0.GetElement(e), r1.GetElement(e), r2.GetElement(e), r3.GetElement(e)).StoreUnsafe(ref column, (nuint)(e * TileRows));
             }
         }
 
-        /// <summary>Eight elements of eight <c>float</c> rows: unpacks, shuffles and lane swaps (24 instructions).</summary>
+        /// <summary>Eight elements of eight <c>float</c> rows: their 128-bit halves loaded in pairs, then unpacks and shuffles.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void TransposeEight(ref float rows, nint stride, ref float column)
         {
-            Vector256<float> r0 = Vector256.LoadUnsafe(ref rows);
-            Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, stride));
-            Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 2 * stride));
-            Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 3 * stride));
-            Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 4 * stride));
-            Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 5 * stride));
-            Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 6 * stride));
-            Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 7 * stride));
             if (Avx.IsSupported)
             {
                 RegisterTransposes.EightByEight(
-                    r0, r1, r2, r3, r4, r5, r6, r7,
+                    ref rows, ref Unsafe.Add(ref rows, stride), ref Unsafe.Add(ref rows, 2 * stride), ref Unsafe.Add(ref rows, 3 * stride),
+                    ref Unsafe.Add(ref rows, 4 * stride), ref Unsafe.Add(ref rows, 5 * stride), ref Unsafe.Add(ref rows, 6 * stride), ref Unsafe.Add(ref rows, 7 * stride),
                     out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
                     out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7);
                 c0.StoreUnsafe(ref column);
@@ -175,6 +170,14 @@ namespace SymGrad
                 return;
             }
 
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref rows);
+            Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, stride));
+            Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 2 * stride));
+            Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 3 * stride));
+            Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 4 * stride));
+            Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 5 * stride));
+            Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 6 * stride));
+            Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, 7 * stride));
             for (int e = 0; e < 8; e++)
             {
                 Vector256.Create(r0.GetElement(e), r1.GetElement(e), r2.GetElement(e), r3.GetElement(e), r4.GetElement(e), r5.GetElement(e), r6.GetElement(e), r7.GetElement(e))

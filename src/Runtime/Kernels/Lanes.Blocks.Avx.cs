@@ -72,11 +72,12 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void FourByFour(ref double row, nint stride, nint first, nint last, out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3)
         {
-            Vector256<double> r0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first, last) * stride));
-            Vector256<double> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 1, last) * stride));
-            Vector256<double> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 2, last) * stride));
-            Vector256<double> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 3, last) * stride));
-            RegisterTransposes.FourByFour(r0, r1, r2, r3, out c0, out c1, out c2, out c3);
+            RegisterTransposes.FourByFour(
+                ref Unsafe.Add(ref row, Math.Min(first, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 1, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 2, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 3, last) * stride),
+                out c0, out c1, out c2, out c3);
         }
 
         /// <summary>
@@ -87,17 +88,15 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void EightByEight(ref float row, nint stride, nint first, nint last, ref Vector256<float> halves, int count)
         {
-            Vector256<float> r0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first, last) * stride));
-            Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 1, last) * stride));
-            Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 2, last) * stride));
-            Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 3, last) * stride));
-            Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 4, last) * stride));
-            Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 5, last) * stride));
-            Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 6, last) * stride));
-            Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref row, Math.Min(first + 7, last) * stride));
-
             RegisterTransposes.EightByEight(
-                r0, r1, r2, r3, r4, r5, r6, r7,
+                ref Unsafe.Add(ref row, Math.Min(first, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 1, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 2, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 3, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 4, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 5, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 6, last) * stride),
+                ref Unsafe.Add(ref row, Math.Min(first + 7, last) * stride),
                 out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
                 out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7);
             StoreHalf(ref halves, 0, count, c0);
