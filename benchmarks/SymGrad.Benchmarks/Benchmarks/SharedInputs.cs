@@ -13,10 +13,11 @@ namespace SymGrad.Benchmarks.Benchmarks
     /// own arrays. On the AVX2 EPYC machine the `float` logistic m = 1000 gradients run at one of two speeds that follow
     /// the heap's state, not the clock (2026-12-06, docs/benchmark-log.md): a new allocation of x (400 KB, most of a
     /// core's L2) or a compacting collection can switch them; the page offset and the physical page colours did not
-    /// predict it. Shared inputs remove the first of those differences between the gradients compared; the second
-    /// stays (BenchmarkDotNet collects between iterations). The inputs live until a benchmark of another class sets up
-    /// (BenchmarkDotNet runs a class's benchmarks together), which disposes those that are disposable; a global cleanup
-    /// leaves them.
+    /// predict it. Shared inputs remove the first of those differences between the gradients compared; what else
+    /// switches them inside BenchmarkDotNet's process is not established. Every shape's inputs of a class live until a
+    /// benchmark of another class that shares its inputs sets up (BenchmarkDotNet runs a class's benchmarks together),
+    /// which disposes those that are disposable; a global cleanup leaves them, and classes that do not share leave the
+    /// previous class's inputs alive.
     /// </remarks>
     internal static class SharedInputs
     {

@@ -70,6 +70,9 @@ namespace SymGrad.Benchmarks.Benchmarks
 
         private Case Current => current ?? throw new InvalidOperationException("GlobalSetup has not run.");
 
+        /// <summary>The case built or taken by <see cref="Setup"/> (for <see cref="Checking.SharedInputsCheck"/>).</summary>
+        internal object CurrentInputs => Current;
+
         /// <summary>One workload's data and parameters in both precisions, and its TorchSharp float32 model.</summary>
         private sealed class Case : IDisposable
         {

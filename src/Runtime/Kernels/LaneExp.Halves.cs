@@ -8,13 +8,13 @@ namespace SymGrad
     /// <summary>
     /// The lane exps without AVX-512 but with AVX2 and FMA: <see cref="Exp(Vector512{double})"/>'s and
     /// <see cref="Exp(Vector512{float})"/>'s steps in 256-bit halves, each rounding where the AVX-512 form rounds, so
-    /// both give the same bits on every machine with AVX2.
+    /// both give the same bits on every machine with AVX2 and FMA.
     /// </summary>
     internal static partial class LaneExp
     {
         /// <summary>
         /// <see cref="Exp(Vector512{double})"/> without AVX-512 (AVX2 and FMA): the same steps and roundings in 256-bit
-        /// halves (<see cref="ExpHalf(Vector256{double})"/>), so the same bits on every machine with AVX2; without AVX2,
+        /// halves (<see cref="ExpHalf(Vector256{double})"/>), so the same bits on every machine with AVX2 and FMA; without them,
         /// <c>Vector512.Exp</c>. On an AVX2 machine (4096 exps, one process) it took 31 ns per eight lanes against
         /// <c>Vector512.Exp</c>'s 34, which may round a lane differently from <c>Math.Exp</c> by two units and by how the
         /// JIT compiled its caller. A call, not inlined: inlined, its two halves' steps took enough of a large caller's

@@ -7,11 +7,12 @@ namespace SymGrad
     /// The exp and log generated lanes call (row lanes and element-wise loops: <c>Math.Exp</c> and <c>Math.Log</c> of a
     /// value that differs between lanes). <c>Vector512.Exp</c> and <c>Vector512.Log</c> are calls that pass their
     /// argument and result through the stack and clobber every vector register, and the <c>float</c> ones compute in
-    /// <c>double</c>; these are inlined where the machine has AVX-512 (<see cref="LaneExp"/>, <see cref="LaneLog"/>).
-    /// Each may differ from <c>Math</c>'s in the last bit or two, as the vector functions did: with AVX-512 the
-    /// <c>double</c> exp and log within one unit in the last place of <c>Math.Exp</c> and <c>Math.Log</c>, the
-    /// <c>float</c> exp and log within two of the correctly rounded value; without it they are <c>Vector512</c>'s,
-    /// within two units.
+    /// <c>double</c>; these are inlined where the machine has AVX-512 (<see cref="LaneExp"/>, <see cref="LaneLog"/>),
+    /// and the same methods in 256-bit halves, with the same bits, where it has AVX2 and FMA (the <c>float</c> log
+    /// excepted: <c>Vector512</c>'s there). Each may differ from <c>Math</c>'s in the last bit or two, as the vector
+    /// functions did: the <c>double</c> exp and log within one unit in the last place of <c>Math.Exp</c> and
+    /// <c>Math.Log</c>, the <c>float</c> exp and log within two of the correctly rounded value; without AVX2 they are
+    /// <c>Vector512</c>'s, within two units.
     /// </summary>
     public static partial class Lanes
     {

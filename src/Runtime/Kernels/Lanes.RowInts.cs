@@ -292,7 +292,8 @@ namespace SymGrad
             {
                 // A lane whose largest value is infinite takes its shares as the reverse would take them, exp(z - logSumExp)
                 // (0 or NaN); the other lanes keep theirs, so a row's shares do not depend on the rows beside it (with
-                // AVX-512: without it the lane exp, Vector512.Exp, may round a vector's lanes differently when one is infinite).
+                // AVX-512, or AVX2 and FMA: without them the lane exp, Vector512.Exp, may round a vector's lanes differently
+                // when one is infinite).
                 for (int j = 0; j < lanes.Length; j++)
                 {
                     shares[j] = Vector512.ConditionalSelect(infinite, Exp(lanes[j] - logSumExp), shares[j] * reciprocal);

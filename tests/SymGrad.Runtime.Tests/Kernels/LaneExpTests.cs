@@ -9,8 +9,9 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// The inlined lane exp behind the vector sigmoid and softplus: within one unit in the last place of
     /// <c>Math.Exp</c> over the whole range with AVX-512 or AVX2 (two without them, where it is <c>Vector512.Exp</c>) (both are within about one of the exact value; one unit of the smallest
     /// subnormal where the result is subnormal), and IEEE's answers at the
-    /// edges: 0 below the smallest subnormal, infinity above the largest double, NaN for NaN, 1 for both zeros. Without
-    /// AVX-512 the <c>double</c> exp follows a scalar model of the method bit for bit, so it has the AVX-512 form's bits.
+    /// edges: 0 below the smallest subnormal, infinity above the largest double, NaN for NaN, 1 for both zeros. With AVX2
+    /// and FMA (and without AVX-512) the <c>double</c> exp follows a scalar model of the method bit for bit, so it has
+    /// the AVX-512 form's bits.
     /// </summary>
     public class LaneExpTests
     {
@@ -21,8 +22,9 @@ namespace SymGrad.Runtime.Tests.Kernels
         {
             // The form in 256-bit halves against the method in scalar steps (FusedMultiplyAdd for each FMA, ScaleB for
             // VSCALEFPD's single rounding, the table computed here to the nearest double): the same bits at every point,
-            // from underflow through subnormal results to overflow, so an AVX2 machine gets AVX-512's bits. Without AVX2
-            // and FMA the form is Vector512.Exp, and the test above bounds it.
+            // from underflow through subnormal results to overflow, so a machine with AVX2 and FMA gets AVX-512's bits.
+            // Without them the form is Vector512.Exp, and the next test bounds it. The model copies the method's
+            // constants: it checks the halves against the method; the next test checks the method against Math.Exp.
             if (!HasAvx2AndFma)
             {
                 return;
