@@ -814,11 +814,9 @@ namespace SymGrad
         private static void AddRows2(ref T into, nint intoStride, ref T factors, nint factorStride, nint rowStep, ref T from, nint fromStride, int sources, int length)
         {
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
-            nint k = 0;
-            for (; k + (2 * Width) <= length; k += 2 * Width)
-            {
-                AddRows2Pair(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, k, (int)Width);
-            }
+
+            // The pairs of whole vectors in 256-bit halves (these blocks are the ones of machines without AVX-512).
+            nint k = AddRows2PairsHalves(ref into, intoStride, ref factors, factorStride, rowStep, ref from, fromStride, sources, length);
 
             // The last whole vector of both rows together, as AddRows4 does for four.
             if (k + Width <= length)
