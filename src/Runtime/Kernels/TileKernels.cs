@@ -26,15 +26,17 @@ namespace SymGrad
     /// loads with AVX-512), whose eight sums of one left row are added up transposed (<see cref="EightSums"/>; four at a
     /// time without AVX-512, <see cref="FourSums"/>). The transposed dot products are
     /// <see cref="RowLaneDots"/> and <see cref="RowLaneSingleDots"/>. Without AVX-512 the blocks are halved (two left rows by two,
-    /// two destination rows by two vectors, rows of one lone vector four or five at a time, <see cref="AddRowsLoneHalves"/>;
-    /// see <see cref="WideBlocks"/>), with the same bits. The two drivers
+    /// two destination rows by two vectors in 256-bit halves, <see cref="AddRows2PairsHalves"/>, rows of one lone vector
+    /// four or five at a time, <see cref="AddRowsLoneHalves"/>; see <see cref="WideBlocks"/>), with the same bits. The two drivers
     /// (<see cref="Dots(ReadOnlySpan{T}, int, int, int, ReadOnlySpan{T}, int, int, int, int, Span{T}, bool, bool)"/> and
     /// <see cref="AddScaled(Span{T}, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, int, int, bool, bool)"/>)
     /// are compiled fully optimised at once, as the other kernels: under tiered PGO their code followed whichever
     /// workload ran first in a process, and softmax regression after logistic regression ran 11% to 14% slower in one
     /// process (its row blocks cold in logistic regression's profile). (An earlier measurement had the generic blocks 2.3x
     /// slower when so compiled; with the blocks inlined it no longer holds.) The blocks are inlined into their drivers on
-    /// purpose: left to the JIT's judgement they were inlined in some processes and called in others.
+    /// purpose: left to the JIT's judgement they were inlined in some processes and called in others. The halved blocks
+    /// of the driver's update are the exception, called on purpose and compiled fully optimised too: inlined, the JIT
+    /// moved their sums between registers every step (TileKernels.UpdateHalves.cs).
     /// </summary>
     /// <typeparam name="T"><c>double</c> or <c>float</c>.</typeparam>
     [SkipLocalsInit]
