@@ -71,7 +71,7 @@ namespace SymGrad
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<double> PowerOfTwoFraction(Vector256<long> bits)
         {
-            ref double table = ref MemoryMarshal.GetArrayDataReference(DoubleFractions);
+            ref double table = ref MemoryMarshal.GetReference(DoubleFractions);
             Vector256<long> j = bits & Vector256.Create(15L);
             return Vector256.Create(
                 Unsafe.Add(ref table, (nint)j.GetElement(0)),
@@ -79,13 +79,6 @@ namespace SymGrad
                 Unsafe.Add(ref table, (nint)j.GetElement(2)),
                 Unsafe.Add(ref table, (nint)j.GetElement(3)));
         }
-
-        /// <summary>2^(j / 16), j = 0 to 15, each the double nearest the exact value: <see cref="Exp(Vector512{double})"/>'s table.</summary>
-        private static readonly double[] DoubleFractions =
-        [
-            1.0, 1.0442737824274138, 1.0905077326652577, 1.1387886347566916, 1.189207115002721, 1.241857812073484, 1.2968395546510096, 1.3542555469368927,
-            1.4142135623730951, 1.4768261459394993, 1.5422108254079407, 1.6104903319492543, 1.681792830507429, 1.7562521603732995, 1.8340080864093424, 1.9152065613971474,
-        ];
 
         /// <summary>
         /// <see cref="Exp(Vector512{float})"/> without AVX-512 (AVX2 and FMA): the same steps and roundings in 256-bit halves.
