@@ -105,12 +105,13 @@ namespace SymGrad
             Vector256<float> r = Fma.MultiplyAdd(steps, Vector256.Create(-0.0433197021484375f), x);
             r = Fma.MultiplyAdd(steps, Vector256.Create(-1.9966364561696537e-06f), r);
 
-            // The shifted value's bits are 0x4B400000 + steps. The table's sixteen entries are two registers: each lane's
+            // The shifted value's bits are 0x4B400000 + steps. The table's sixteen entries are two vectors (SingleFractions in halves): each lane's
             // entry from both by its low three bits (VPERMPS), then the one its fourth bit names (moved to the sign bit).
             Vector256<int> bits = shifted.AsInt32();
+            ref float table = ref MemoryMarshal.GetReference(SingleFractions);
             Vector256<float> fraction = Avx.BlendVariable(
-                Avx2.PermuteVar8x32(SingleFractionsLow, bits),
-                Avx2.PermuteVar8x32(SingleFractionsHigh, bits),
+                Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref table), bits),
+                Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref table, 8), bits),
                 Vector256.ShiftLeft(bits, 28).AsSingle());
             Vector256<float> r2 = r * r;
             Vector256<float> tail = Fma.MultiplyAdd(
@@ -125,13 +126,5 @@ namespace SymGrad
             Vector256<float> second = Vector256.ShiftLeft(biased - half - Vector256.Create(1), 23).AsSingle();
             return y * first * second;
         }
-
-        /// <summary>2^(j / 16), j = 0 to 7, each the nearest float: the first half of the table.</summary>
-        private static readonly Vector256<float> SingleFractionsLow = Vector256.Create(
-            1.0f, 1.0442737340927124f, 1.0905077457427979f, 1.1387885808944702f, 1.1892070770263672f, 1.2418577671051025f, 1.2968395948410034f, 1.3542555570602417f);
-
-        /// <summary>2^(j / 16), j = 8 to 15, each the nearest float: the second half of the table.</summary>
-        private static readonly Vector256<float> SingleFractionsHigh = Vector256.Create(
-            1.4142135381698608f, 1.4768261909484863f, 1.5422108173370361f, 1.610490322113037f, 1.6817928552627563f, 1.7562521696090698f, 1.8340080976486206f, 1.9152065515518188f);
     }
 }

@@ -55,6 +55,17 @@ namespace SymGrad
             1.4142135623730951, 1.4768261459394993, 1.5422108254079407, 1.6104903319492543, 1.681792830507429, 1.7562521603732995, 1.8340080864093424, 1.9152065613971474,
         ];
 
+        /// <summary>
+        /// 2^(j / 16), j = 0 to 15, each the nearest <c>float</c>: the table of both <c>float</c> forms (one vector for
+        /// <c>VPERMPS</c> with AVX-512, its two halves for the halves' permutes). Constant data in the assembly, as
+        /// <see cref="DoubleFractions"/> is.
+        /// </summary>
+        private static ReadOnlySpan<float> SingleFractions =>
+        [
+            1.0f, 1.0442737340927124f, 1.0905077457427979f, 1.1387885808944702f, 1.1892070770263672f, 1.2418577671051025f, 1.2968395948410034f, 1.3542555570602417f,
+            1.4142135381698608f, 1.4768261909484863f, 1.5422108173370361f, 1.610490322113037f, 1.6817928552627563f, 1.7562521696090698f, 1.8340080976486206f, 1.9152065515518188f,
+        ];
+
         /// <summary>e^x of each lane.</summary>
         /// <param name="x">The exponents.</param>
         /// <returns>Each lane's exponential: 0 below about -745.1, infinity above about 709.8, NaN for NaN.</returns>
@@ -103,11 +114,7 @@ namespace SymGrad
             Vector512<float> steps = shifted - shifter;
             Vector512<float> r = Avx512F.FusedMultiplyAdd(steps, Vector512.Create(-0.0433197021484375f), x);  // 12 significant bits
             r = Avx512F.FusedMultiplyAdd(steps, Vector512.Create(-1.9966364561696537e-06f), r);
-            Vector512<float> fraction = Avx512F.PermuteVar16x32(
-                Vector512.Create(
-                    1.0f, 1.0442737340927124f, 1.0905077457427979f, 1.1387885808944702f, 1.1892070770263672f, 1.2418577671051025f, 1.2968395948410034f, 1.3542555570602417f,
-                    1.4142135381698608f, 1.4768261909484863f, 1.5422108173370361f, 1.610490322113037f, 1.6817928552627563f, 1.7562521696090698f, 1.8340080976486206f, 1.9152065515518188f),
-                shifted.AsInt32());
+            Vector512<float> fraction = Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(SingleFractions)), shifted.AsInt32());
             Vector512<float> r2 = r * r;
             Vector512<float> tail = Avx512F.FusedMultiplyAdd(
                 Avx512F.FusedMultiplyAdd(Vector512.Create(1.0f / 24), r, Vector512.Create(1.0f / 6)), r2,

@@ -10,8 +10,8 @@ namespace SymGrad.Runtime.Tests.Kernels
     /// <c>Math.Exp</c> over the whole range with AVX-512 or AVX2 (two without them, where it is <c>Vector512.Exp</c>) (both are within about one of the exact value; one unit of the smallest
     /// subnormal where the result is subnormal), and IEEE's answers at the
     /// edges: 0 below the smallest subnormal, infinity above the largest double, NaN for NaN, 1 for both zeros. Both
-    /// <c>double</c> forms (the AVX-512 one and the one in 256-bit halves for AVX2 and FMA) follow a scalar model of the
-    /// method bit for bit wherever the machine runs them, so they give the same bits.
+    /// forms of each precision (the AVX-512 one and the one in 256-bit halves for AVX2 and FMA) follow a scalar model of
+    /// the method bit for bit wherever the machine runs them, so they give the same bits.
     /// </summary>
     public class LaneExpTests
     {
@@ -71,6 +71,77 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
         }
 
+        [Fact]
+        public void TheFloatFormsFollowTheMethodBitForBit()
+        {
+            // The float forms against the method in scalar float steps (MathF.FusedMultiplyAdd for each FMA, ScaleB for
+            // VSCALEFPS's single rounding, the table computed here to the nearest float), as the double forms are above:
+            // both forms read one table (LaneExp.SingleFractions), so only a model with its own table catches a wrong entry.
+            bool avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+            if (!HasAvx2AndFma)
+            {
+                return;
+            }
+
+            var random = new Random(67);
+            var values = new float[64_000];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (i % 4) switch
+                {
+                    0 => (float)((random.NextDouble() * 210.0) - 110.0),   // beyond both clamps
+                    1 => (float)((random.NextDouble() - 0.5) * 4.0),
+                    2 => (float)((random.NextDouble() * 20.0) - 106.0),    // subnormal results and underflow to 0
+                    _ => (float)(88.0 + random.NextDouble()),                // the largest results and overflow
+                };
+            }
+
+            float[] edges = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0.0f, -0.0f, -104.0f, 89.0f, 88.72283f, -87.33654f, -103.97208f, 1e-30f, -1e-30f, float.MaxValue, float.MinValue, 0.5f * MathF.Log(2.0f) / 16, -0.5f * MathF.Log(2.0f) / 16];
+            values = [.. values, .. edges];
+            for (int i = 0; i + 16 <= values.Length; i += 16)
+            {
+                Vector512<float> x16 = Vector512.Create(values.AsSpan(i, 16));
+                Vector512<float> halves = LaneExp.ExpWithoutAvx512(x16);
+                Vector512<float> wide = avx512 ? LaneExp.Exp(x16) : default;
+                for (int l = 0; l < 16; l++)
+                {
+                    float x = values[i + l];
+                    float expected = ModelExp(x);
+                    AssertSameBits(expected, halves.GetElement(l), $"e^{x:R} in halves");
+                    if (avx512)
+                    {
+                        AssertSameBits(expected, wide.GetElement(l), $"e^{x:R} with AVX-512");
+                    }
+                }
+            }
+        }
+
+        private static void AssertSameBits(float expected, float actual, string what) =>
+            Assert.True(
+                float.IsNaN(expected) ? float.IsNaN(actual) : BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual),
+                $"{what}: {actual:R} against the model's {expected:R}");
+
+        /// <summary>The <c>float</c> lane exp's method one step at a time in scalar arithmetic, each rounding where the lanes round.</summary>
+        private static float ModelExp(float x)
+        {
+            if (float.IsNaN(x))
+            {
+                return x;
+            }
+
+            const float Shifter = 12582912.0f;  // 1.5 * 2^23
+            x = MathF.Max(-104.0f, MathF.Min(89.0f, x));
+            float shifted = MathF.FusedMultiplyAdd(x, 23.083120346069336f, Shifter);
+            float steps = shifted - Shifter;
+            float r = MathF.FusedMultiplyAdd(steps, -0.0433197021484375f, x);
+            r = MathF.FusedMultiplyAdd(steps, -1.9966364561696537e-06f, r);
+            int n = (int)steps;
+            float r2 = r * r;
+            float tail = MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(1.0f / 24, r, 1.0f / 6), r2, MathF.FusedMultiplyAdd(0.5f, r, 1.0f));
+            float fraction = (float)NearestPowerOfTwoFraction(n & 15, 23);
+            return MathF.ScaleB(MathF.FusedMultiplyAdd(fraction, tail * r, fraction), n >> 4);
+        }
+
         private static void AssertSameBits(double expected, double actual, string what) =>
             Assert.True(
                 double.IsNaN(expected) ? double.IsNaN(actual) : BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual),
@@ -101,11 +172,17 @@ namespace SymGrad.Runtime.Tests.Kernels
             return Math.ScaleB(Math.FusedMultiplyAdd(fraction, expMinusOne, fraction), n >> 4);
         }
 
-        /// <summary>The double nearest 2^(j / 16): the integer nearest 2^52 2^(j / 16), the sixteenth root of 2^(832 + j), in exact integers.</summary>
-        private static double NearestPowerOfTwoFraction(int j)
+        /// <summary>The double nearest 2^(j / 16): <see cref="NearestPowerOfTwoFraction(int, int)"/> with 52 fraction bits.</summary>
+        private static double NearestPowerOfTwoFraction(int j) => NearestPowerOfTwoFraction(j, 52);
+
+        /// <summary>
+        /// The number of <paramref name="bits"/> fraction bits nearest 2^(j / 16) (52 for a double, 23 for a float): the
+        /// integer nearest 2^bits 2^(j / 16), the sixteenth root of 2^(16 bits + j), in exact integers, over 2^bits.
+        /// </summary>
+        private static double NearestPowerOfTwoFraction(int j, int bits)
         {
-            System.Numerics.BigInteger power = System.Numerics.BigInteger.Pow(2, 832 + j);
-            System.Numerics.BigInteger root = new System.Numerics.BigInteger(Math.Pow(2.0, j / 16.0) * 4503599627370496.0);
+            System.Numerics.BigInteger power = System.Numerics.BigInteger.Pow(2, (16 * bits) + j);
+            System.Numerics.BigInteger root = new System.Numerics.BigInteger(Math.Pow(2.0, j / 16.0) * Math.ScaleB(1.0, bits));
             while (System.Numerics.BigInteger.Pow(root + 1, 16) <= power)
             {
                 root++;
@@ -116,13 +193,13 @@ namespace SymGrad.Runtime.Tests.Kernels
                 root--;
             }
 
-            // root <= exact < root + 1: round up when (root + 1/2)^16 < 2^(832 + j), i.e. (2 root + 1)^16 < 2^(848 + j).
-            if (System.Numerics.BigInteger.Pow((2 * root) + 1, 16) < System.Numerics.BigInteger.Pow(2, 848 + j))
+            // root <= exact < root + 1: round up when (root + 1/2)^16 < 2^(16 bits + j), i.e. (2 root + 1)^16 < 2^(16 bits + 16 + j).
+            if (System.Numerics.BigInteger.Pow((2 * root) + 1, 16) < System.Numerics.BigInteger.Pow(2, (16 * bits) + 16 + j))
             {
                 root++;
             }
 
-            return (double)root / 4503599627370496.0;
+            return Math.ScaleB((double)root, -bits);
         }
 
         [Fact]
