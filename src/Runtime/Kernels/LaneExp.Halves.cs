@@ -17,16 +17,18 @@ namespace SymGrad
         /// halves (<see cref="ExpHalf(Vector256{double})"/>), so the same bits on every machine with AVX2 and FMA; without them,
         /// <c>Vector512.Exp</c>. On an AVX2 machine (4096 exps, one process) it took 31 ns per eight lanes against
         /// <c>Vector512.Exp</c>'s 34, which may round a lane differently from <c>Math.Exp</c> by two units and by how the
-        /// JIT compiled its caller. Inlined (so are the <c>float</c> exp and the <c>double</c> log): the generated row-lane
-        /// bodies are functions of their own now, and every one in the benchmark suite still inlines all its vector
-        /// operators with these steps in it. As a call (until 2026-12-06), each of a group's exps passed its vector
-        /// through the stack and spilled the group's live vectors around it; inlined, every generated workload of the
-        /// benchmark suite took 0.91 to 0.98 of its time with the calls (the <c>double</c> softmax (100, 10, 10) 0.92;
-        /// AVX-512 turned off on a Zen 5 machine, both builds timed in one process: docs/benchmark-log.md). When it was a call, the argument
-        /// came by reference because by value it went to the stack in 16-byte pieces read back as 32-byte ones (2.2x the
-        /// time on an AVX2 machine); the tests still call it directly, so it keeps that signature.
+        /// JIT compiled its caller. A call, not inlined: inlined, its two halves' steps took enough of a large caller's
+        /// inlining budget (a generated row-lane body) that the JIT called that caller's own vector operators instead of
+        /// inlining them. Measured again on 2026-12-06 with the row-lane bodies in functions of their own (AVX-512 turned
+        /// off on a Zen 5 machine, both builds in one process; docs/benchmark-log.md): inlined, these and the
+        /// <c>float</c> exp and <c>double</c> log made the benchmark suite's gradients 2% to 9% faster, but the sample
+        /// two-layer network's binary loss called 29 vector operators in its last rows' body and took 1.12x the time at
+        /// m = 100; inlining one half in a loop kept those calls out but lost most of the gain. The argument comes by reference: passed by value without AVX-512, the 64-byte vector is copied
+        /// to the stack in 16-byte pieces that the callee reads as 32-byte ones, and each such read waits for its stores (a
+        /// failed store forwarding); on an AVX2 machine the call by value took 2.2x the time of the call by reference
+        /// (4096 exps, 20 us against 9).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         internal static Vector512<double> ExpWithoutAvx512(in Vector512<double> x) =>
             Avx2.IsSupported && Fma.IsSupported ? Vector512.Create(ExpHalf(x.GetLower()), ExpHalf(x.GetUpper())) : Vector512.Exp(x);
 
@@ -87,10 +89,11 @@ namespace SymGrad
         /// The clamp keeps a NaN (its comparisons are false); the table's entry comes from two registers by two permutes and a blend (a gather from a pinned array before: the generated float softmax (100, 10, 10) gradient took 10.65 µs with it, 10.07 with the permutes, in one process on an AVX2 machine);
         /// 2^k (k = floor(steps / 16), from the shifted integer's bits) is 2^k1 2^k2 with k1 = floor(k / 2), both normal,
         /// so the first product is exact and the second rounds once, overflowing or going subnormal as <c>VSCALEFPS</c>
-        /// does. Inlined, as the <c>double</c> form is (see <see cref="ExpWithoutAvx512(in Vector512{double})"/>): the
-        /// generated <c>float</c> softmax and two-layer network took 0.93 to 0.97 of their time with it a call.
+        /// does. A call, not inlined: inlined, it is enough code that a large caller (a generated row-lane body) ran out
+        /// of the JIT's inlining budget and called every vector operator of its own. The argument comes by reference
+        /// (see <see cref="ExpWithoutAvx512(in Vector512{double})"/>).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         internal static Vector512<float> ExpWithoutAvx512(in Vector512<float> x) => Vector512.Create(ExpHalf(x.GetLower()), ExpHalf(x.GetUpper()));
 
         /// <summary>Eight lanes of <see cref="ExpWithoutAvx512(in Vector512{float})"/>, in 256-bit operations.</summary>

@@ -24,7 +24,7 @@ namespace SymGrad
     /// AVX-512 the <c>float</c> log is <c>Vector512.Log</c>; the <c>double</c> log, where <c>Vector512.Log</c> was 3 units
     /// from <c>Math.Log</c> near sqrt(2) on an AVX2 machine, is with AVX2 and FMA the same method in 256-bit halves
     /// (<see cref="LogWithoutAvx512(in Vector512{double})"/>: k and m from the bits, a subnormal scaled to a normal first, so the
-    /// bits are the same as with AVX-512), which as a call took about 1.3x <c>Vector512.Log</c>'s time there.
+    /// bits are the same as with AVX-512), a call that took about 1.3x <c>Vector512.Log</c>'s time there.
     /// </remarks>
     [SkipLocalsInit]
     internal static class LaneLog
@@ -58,10 +58,12 @@ namespace SymGrad
         }
 
         /// <summary>
-        /// <see cref="Log(Vector512{double})"/> without AVX-512 (AVX2 and FMA): k and m from the bits, then the same steps.
-        /// Inlined, as the lane exps are (see <see cref="LaneExp.ExpWithoutAvx512(in Vector512{double})"/>).
+        /// <see cref="Log(Vector512{double})"/> without AVX-512 (AVX2 and FMA): k and m from the bits, then the same steps. A call, not
+        /// inlined: in 256-bit halves the steps are enough code that a large caller (a generated row-lane body) ran out
+        /// of the JIT's inlining budget and called every vector operator of its own. The argument comes by reference
+        /// (see <see cref="LaneExp.ExpWithoutAvx512(in Vector512{double})"/>).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         internal static Vector512<double> LogWithoutAvx512(in Vector512<double> x) => Vector512.Create(LogHalf(x.GetLower()), LogHalf(x.GetUpper()));
 
         /// <summary>log x from k and m (x = 2^k m, m in [1, 2)), with the edges.</summary>
