@@ -28,7 +28,6 @@ namespace SymGrad.Runtime.Tests.Kernels
             // the model, whose table is computed here, can. Without AVX2 and FMA the form is Vector512.Exp, and the next
             // test bounds it. The model copies the method's constants: it checks the forms against the method; the next
             // test checks the method against Math.Exp.
-            bool avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
             if (!HasAvx2AndFma)
             {
                 return;
@@ -48,27 +47,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
 
             double[] edges = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, -746.0, 710.0, 709.782712893384, -745.1332191019412, -708.3964185322641, 1e-300, -1e-300, double.MaxValue, double.MinValue, 0.5 * Math.Log(2.0) / 16, -0.5 * Math.Log(2.0) / 16];
-            values = [.. values, .. edges];
-            for (int i = 0; i + 8 <= values.Length; i += 8)
-            {
-                Vector512<double> x8 = Vector512.Create(values.AsSpan(i, 8));
-                Vector512<double> halves = HasAvx2AndFma ? LaneExp.ExpWithoutAvx512(x8) : default;
-                Vector512<double> wide = avx512 ? LaneExp.Exp(x8) : default;
-                for (int l = 0; l < 8; l++)
-                {
-                    double x = values[i + l];
-                    double expected = ModelExp(x);
-                    if (HasAvx2AndFma)
-                    {
-                        AssertSameBits(expected, halves.GetElement(l), $"e^{x:R} in halves");
-                    }
-
-                    if (avx512)
-                    {
-                        AssertSameBits(expected, wide.GetElement(l), $"e^{x:R} with AVX-512");
-                    }
-                }
-            }
+            AssertFormsFollowTheModel([.. values, .. edges], x => LaneExp.ExpWithoutAvx512(x), LaneExp.Exp, ModelExp);
         }
 
         [Fact]
@@ -77,7 +56,6 @@ namespace SymGrad.Runtime.Tests.Kernels
             // The float forms against the method in scalar float steps (MathF.FusedMultiplyAdd for each FMA, ScaleB for
             // VSCALEFPS's single rounding, the table computed here to the nearest float), as the double forms are above:
             // both forms read one table (LaneExp.SingleFractions), so only a model with its own table catches a wrong entry.
-            bool avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
             if (!HasAvx2AndFma)
             {
                 return;
@@ -97,28 +75,39 @@ namespace SymGrad.Runtime.Tests.Kernels
             }
 
             float[] edges = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0.0f, -0.0f, -104.0f, 89.0f, 88.72283f, -87.33654f, -103.97208f, 1e-30f, -1e-30f, float.MaxValue, float.MinValue, 0.5f * MathF.Log(2.0f) / 16, -0.5f * MathF.Log(2.0f) / 16];
-            values = [.. values, .. edges];
-            for (int i = 0; i + 16 <= values.Length; i += 16)
+            AssertFormsFollowTheModel([.. values, .. edges], x => LaneExp.ExpWithoutAvx512(x), LaneExp.Exp, ModelExp);
+        }
+
+        /// <summary>
+        /// Every lane of the form in halves, and of the AVX-512 form where the machine has it, against the scalar model,
+        /// bit for bit (any NaN for a NaN), a vector of <paramref name="values"/> at a time.
+        /// </summary>
+        private static void AssertFormsFollowTheModel<T>(T[] values, Func<Vector512<T>, Vector512<T>> halves, Func<Vector512<T>, Vector512<T>> wide, Func<T, T> model)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            bool avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+            int width = Vector512<T>.Count;
+            for (int i = 0; i + width <= values.Length; i += width)
             {
-                Vector512<float> x16 = Vector512.Create(values.AsSpan(i, 16));
-                Vector512<float> halves = LaneExp.ExpWithoutAvx512(x16);
-                Vector512<float> wide = avx512 ? LaneExp.Exp(x16) : default;
-                for (int l = 0; l < 16; l++)
+                Vector512<T> x = Vector512.Create<T>(values.AsSpan(i, width));
+                Vector512<T> inHalves = halves(x);
+                Vector512<T> inWide = avx512 ? wide(x) : default;
+                for (int l = 0; l < width; l++)
                 {
-                    float x = values[i + l];
-                    float expected = ModelExp(x);
-                    AssertSameBits(expected, halves.GetElement(l), $"e^{x:R} in halves");
+                    T expected = model(values[i + l]);
+                    AssertSameBits(expected, inHalves.GetElement(l), $"e^{values[i + l]:R} in halves");
                     if (avx512)
                     {
-                        AssertSameBits(expected, wide.GetElement(l), $"e^{x:R} with AVX-512");
+                        AssertSameBits(expected, inWide.GetElement(l), $"e^{values[i + l]:R} with AVX-512");
                     }
                 }
             }
         }
 
-        private static void AssertSameBits(float expected, float actual, string what) =>
+        private static void AssertSameBits<T>(T expected, T actual, string what)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
             Assert.True(
-                float.IsNaN(expected) ? float.IsNaN(actual) : BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual),
+                T.IsNaN(expected) ? T.IsNaN(actual) : System.Runtime.InteropServices.MemoryMarshal.AsBytes(new[] { expected }.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new[] { actual }.AsSpan())),
                 $"{what}: {actual:R} against the model's {expected:R}");
 
         /// <summary>The <c>float</c> lane exp's method one step at a time in scalar arithmetic, each rounding where the lanes round.</summary>
@@ -141,11 +130,6 @@ namespace SymGrad.Runtime.Tests.Kernels
             float fraction = (float)NearestPowerOfTwoFraction(n & 15, 23);
             return MathF.ScaleB(MathF.FusedMultiplyAdd(fraction, tail * r, fraction), n >> 4);
         }
-
-        private static void AssertSameBits(double expected, double actual, string what) =>
-            Assert.True(
-                double.IsNaN(expected) ? double.IsNaN(actual) : BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual),
-                $"{what}: {actual:R} against the model's {expected:R}");
 
         /// <summary>The lane exp's method one step at a time in scalar arithmetic, each rounding where the lanes round.</summary>
         private static double ModelExp(double x)
