@@ -20,10 +20,11 @@ namespace SymGrad
         /// JIT compiled its caller. A call, not inlined: inlined, its two halves' steps took enough of a large caller's
         /// inlining budget (a generated row-lane body) that the JIT called that caller's own vector operators instead of
         /// inlining them. Measured again on 2026-12-06 with the row-lane bodies in functions of their own (AVX-512 turned
-        /// off on a Zen 5 machine, both builds in one process; docs/benchmark-log.md): inlined, these and the
-        /// <c>float</c> exp and <c>double</c> log made the benchmark suite's gradients 2% to 9% faster, but the sample
-        /// two-layer network's binary loss called 29 vector operators in its last rows' body and took 1.12x the time at
-        /// m = 100; inlining one half in a loop kept those calls out but lost most of the gain. The argument comes by reference: passed by value without AVX-512, the 64-byte vector is copied
+        /// off on a Zen 5 machine, both builds in one process; docs/benchmark-log.md): inlined, this method, the
+        /// <c>float</c> exp and the <c>double</c> log made the benchmark suite's gradients 2% to 9% faster, but the
+        /// sample two-layer network's binary loss called 29 vector operators in its last rows' body and took 1.12x the
+        /// time at m = 100; one half inlined and run twice in a loop left one such call (that loss still 1.04x) and lost
+        /// most of the gain. The argument comes by reference: passed by value without AVX-512, the 64-byte vector is copied
         /// to the stack in 16-byte pieces that the callee reads as 32-byte ones, and each such read waits for its stores (a
         /// failed store forwarding); on an AVX2 machine the call by value took 2.2x the time of the call by reference
         /// (4096 exps, 20 us against 9).
@@ -86,7 +87,7 @@ namespace SymGrad
 
         /// <summary>
         /// <see cref="Exp(Vector512{float})"/> without AVX-512 (AVX2 and FMA): the same steps and roundings in 256-bit halves.
-        /// The clamp keeps a NaN (its comparisons are false); the table's entry comes from two registers by two permutes and a blend (a gather from a pinned array before: the generated float softmax (100, 10, 10) gradient took 10.65 µs with it, 10.07 with the permutes, in one process on an AVX2 machine);
+        /// The clamp keeps a NaN (its comparisons are false); the table's entry comes from its two halves by two permutes and a blend (a gather from a pinned array before: the generated float softmax (100, 10, 10) gradient took 10.65 µs with it, 10.07 with the permutes, in one process on an AVX2 machine);
         /// 2^k (k = floor(steps / 16), from the shifted integer's bits) is 2^k1 2^k2 with k1 = floor(k / 2), both normal,
         /// so the first product is exact and the second rounds once, overflowing or going subnormal as <c>VSCALEFPS</c>
         /// does. A call, not inlined: inlined, it is enough code that a large caller (a generated row-lane body) ran out

@@ -87,6 +87,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         {
             bool avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
             int width = Vector512<T>.Count;
+            Assert.True(values.Length % width == 0, "every value is checked: a whole number of vectors");
             for (int i = 0; i + width <= values.Length; i += width)
             {
                 Vector512<T> x = Vector512.Create<T>(values.AsSpan(i, width));
@@ -160,7 +161,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         private static double NearestPowerOfTwoFraction(int j) => NearestPowerOfTwoFraction(j, 52);
 
         /// <summary>
-        /// The number of <paramref name="bits"/> fraction bits nearest 2^(j / 16) (52 for a double, 23 for a float): the
+        /// The number with <paramref name="bits"/> fraction bits nearest 2^(j / 16) (52 for a double, 23 for a float): the
         /// integer nearest 2^bits 2^(j / 16), the sixteenth root of 2^(16 bits + j), in exact integers, over 2^bits.
         /// </summary>
         private static double NearestPowerOfTwoFraction(int j, int bits)
