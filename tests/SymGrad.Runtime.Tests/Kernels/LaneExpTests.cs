@@ -277,7 +277,7 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void TheFloatFormIsWithinTwoUnitsOfTheCorrectlyRoundedValueAcrossTheRange()
         {
             // Against e^x in double rounded to float (the correctly rounded value but for double rounding): within two
-            // units in the last place of float with AVX-512 (it is Vector512.Exp otherwise, within the same), one unit of
+            // units in the last place of float with AVX-512, or AVX2 and FMA (the same method in halves; without them Vector512.Exp, within the same), one unit of
             // the smallest subnormal where the result is subnormal; IEEE's answers at the edges.
             var random = new Random(23);
             var values = new float[64_000];
