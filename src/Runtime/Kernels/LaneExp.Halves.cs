@@ -24,8 +24,8 @@ namespace SymGrad
         /// <c>float</c> exp and the <c>double</c> log made the benchmark suite's gradients 2% to 9% faster, but the
         /// sample two-layer network's binary loss called 29 vector operators in its last rows' body and took 1.12x the
         /// time at m = 100; one half inlined and run twice in a loop left one such call (that loss still 1.04x) and lost
-        /// most of the gain. The argument comes by reference: passed by value without AVX-512, the 64-byte vector is copied
-        /// to the stack in 16-byte pieces that the callee reads as 32-byte ones, and each such read waits for its stores (a
+        /// most of the gain. The argument comes by reference: passed by value without AVX-512, the 64-byte vector is
+        /// copied to the stack in 16-byte pieces that the callee reads as 32-byte ones, and each such read waits for its stores (a
         /// failed store forwarding); on an AVX2 machine the call by value took 2.2x the time of the call by reference
         /// (4096 exps, 20 us against 9).
         /// </summary>
@@ -109,8 +109,9 @@ namespace SymGrad
             Vector256<float> r = Fma.MultiplyAdd(steps, Vector256.Create(-0.0433197021484375f), x);
             r = Fma.MultiplyAdd(steps, Vector256.Create(-1.9966364561696537e-06f), r);
 
-            // The shifted value's bits are 0x4B400000 + steps. The table's sixteen entries are two vectors (SingleFractions in halves): each lane's
-            // entry from both by its low three bits (VPERMPS), then the one its fourth bit names (moved to the sign bit).
+            // The shifted value's bits are 0x4B400000 + steps. The table's sixteen entries are SingleFractions' two halves:
+            // each lane's entry from both by its low three bits (VPERMPS), then the one its fourth bit names (moved to the
+            // sign bit).
             Vector256<int> bits = shifted.AsInt32();
             ref float table = ref MemoryMarshal.GetReference(SingleFractions);
             Vector256<float> fraction = Avx.BlendVariable(

@@ -47,7 +47,8 @@ namespace SymGrad
         /// 2^(j / 16), j = 0 to 15, each the double nearest the exact value: the table of both <c>double</c> forms (two
         /// vectors for <c>VPERMT2PD</c>, four scalar loads in the halves). Constant data in the assembly, not an array: the JIT
         /// compiles the AVX-512 form's two loads as vector constants of its data section (seen in the disassembly), as it
-        /// did the literals the form had; ten calls of eight lanes took 29.1 to 29.4 ns with the span, 29.1 to 29.7 with the literals on a Zen 5 machine.
+        /// did the literals the form had; ten calls of eight lanes took 29.1 to 29.4 ns with the span, 29.1 to 29.7 with the
+        /// literals on a Zen 5 machine.
         /// </summary>
         private static ReadOnlySpan<double> DoubleFractions =>
         [

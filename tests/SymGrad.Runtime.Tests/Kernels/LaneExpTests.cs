@@ -108,8 +108,12 @@ namespace SymGrad.Runtime.Tests.Kernels
         private static void AssertSameBits<T>(T expected, T actual, string what)
             where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
             Assert.True(
-                T.IsNaN(expected) ? T.IsNaN(actual) : System.Runtime.InteropServices.MemoryMarshal.AsBytes(new[] { expected }.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new[] { actual }.AsSpan())),
+                T.IsNaN(expected) ? T.IsNaN(actual) : Bytes(ref expected).SequenceEqual(Bytes(ref actual)),
                 $"{what}: {actual:R} against the model's {expected:R}");
+
+        /// <summary>A value's bytes, to compare bits (-0 is not +0).</summary>
+        private static ReadOnlySpan<byte> Bytes<T>(ref T value)
+            where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref value, 1));
 
         /// <summary>The <c>float</c> lane exp's method one step at a time in scalar arithmetic, each rounding where the lanes round.</summary>
         private static float ModelExp(float x)
@@ -128,7 +132,7 @@ namespace SymGrad.Runtime.Tests.Kernels
             int n = (int)steps;
             float r2 = r * r;
             float tail = MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(1.0f / 24, r, 1.0f / 6), r2, MathF.FusedMultiplyAdd(0.5f, r, 1.0f));
-            float fraction = (float)NearestPowerOfTwoFraction(n & 15, 23);
+            float fraction = SingleTable[n & 15];
             return MathF.ScaleB(MathF.FusedMultiplyAdd(fraction, tail * r, fraction), n >> 4);
         }
 
@@ -153,12 +157,14 @@ namespace SymGrad.Runtime.Tests.Kernels
             double p45 = Math.FusedMultiplyAdd(1.0 / 120, r, 1.0 / 24);
             double p67 = Math.FusedMultiplyAdd(1.0 / 5040, r, 1.0 / 720);
             double expMinusOne = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(p67, r4, Math.FusedMultiplyAdd(p45, r2, p23)), r2, r);
-            double fraction = NearestPowerOfTwoFraction(n & 15);
+            double fraction = DoubleTable[n & 15];
             return Math.ScaleB(Math.FusedMultiplyAdd(fraction, expMinusOne, fraction), n >> 4);
         }
 
-        /// <summary>The double nearest 2^(j / 16): <see cref="NearestPowerOfTwoFraction(int, int)"/> with 52 fraction bits.</summary>
-        private static double NearestPowerOfTwoFraction(int j) => NearestPowerOfTwoFraction(j, 52);
+        /// <summary>The models' tables, computed once: 2^(j / 16) to the nearest double (52 fraction bits) and float (23).</summary>
+        private static readonly double[] DoubleTable = Enumerable.Range(0, 16).Select(j => NearestPowerOfTwoFraction(j, 52)).ToArray();
+
+        private static readonly float[] SingleTable = Enumerable.Range(0, 16).Select(j => (float)NearestPowerOfTwoFraction(j, 23)).ToArray();
 
         /// <summary>
         /// The number with <paramref name="bits"/> fraction bits nearest 2^(j / 16) (52 for a double, 23 for a float): the
@@ -277,8 +283,9 @@ namespace SymGrad.Runtime.Tests.Kernels
         public void TheFloatFormIsWithinTwoUnitsOfTheCorrectlyRoundedValueAcrossTheRange()
         {
             // Against e^x in double rounded to float (the correctly rounded value but for double rounding): within two
-            // units in the last place of float with AVX-512, or AVX2 and FMA (the same method in halves; without them Vector512.Exp, within the same), one unit of
-            // the smallest subnormal where the result is subnormal; IEEE's answers at the edges.
+            // units in the last place of float with AVX-512, or AVX2 and FMA (the same method in halves; without them
+            // Vector512.Exp, within the same), one unit of the smallest subnormal where the result is subnormal; IEEE's
+            // answers at the edges.
             var random = new Random(23);
             var values = new float[64_000];
             for (int i = 0; i < values.Length; i++)
