@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.Emission;
@@ -68,7 +69,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Differentiated)
             .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, set => Vectorization.ElementwiseLoops.Apply(Vectorization.RowTiling.Apply(AdjointLoopFusion.Apply(Differentiation.Forward.SecondOrderBuilder.Add(set.Map(GradientSimplifier.Simplify))))))))
             .WithTrackingName(TrackingNames.Simplified)
-            .Select(static (step, _) => step.Gradient.Then(step.Model, set => new GeneratedFile(set.Gradient.Method.HintName, GradientEmitter.Emit(set), set.Gradient.Method.Name, set.Gradient.Method.Location) { Problems = set.Problems }))
+            .Select(static (step, _) => step.Gradient.Then(step.Model, set => new GeneratedFile(set.Gradient.Method.HintName, GradientEmitter.EmitSourceText(set), set.Gradient.Method.Name, set.Gradient.Method.Location) { Problems = set.Problems }))
             .WithTrackingName(TrackingNames.Emitted);
 
         // Generated code must compile against the project's references: a runtime type it needs but cannot find
@@ -109,8 +110,19 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 }
 
 /// <summary>One generated source file, and the method it belongs to (for diagnostics about the file as a whole).</summary>
-internal sealed record GeneratedFile(string HintName, string Source, string MethodName, SourceSpan? Location)
+internal sealed record GeneratedFile(string HintName, SourceText Source, string MethodName, SourceSpan? Location)
 {
     /// <summary>Methods the attribute asked for that could not be generated (the file still holds the gradient).</summary>
     public EquatableArray<DiagnosticInfo> Problems { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+
+    /// <summary>Equal when the text is (a <see cref="SourceText"/> compares by reference), so an unchanged file stops the pipeline.</summary>
+    public bool Equals(GeneratedFile? other) =>
+        other is not null
+        && HintName == other.HintName
+        && MethodName == other.MethodName
+        && Equals(Location, other.Location)
+        && Problems.Equals(other.Problems)
+        && Source.ContentEquals(other.Source);
+
+    public override int GetHashCode() => (HintName, MethodName, Source.Length).GetHashCode();
 }

@@ -71,7 +71,7 @@ internal static class SignatureRules
     /// </summary>
     public static bool IsDifferentiated(IParameterSymbol parameter) =>
         MethodLowerer.AnyKindOf(parameter.Type) is IR.ValueKind.Double or IR.ValueKind.DoubleArray
-        && !parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoDerivativeAttributeName)
+        && !parameter.GetAttributes().Any(a => Lowering.AttributeMatch.Is(a, NoDerivativeAttributeName))
         && !(parameter.ContainingSymbol is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(VectorOutputOf(method), parameter));
 
     /// <summary>

@@ -114,7 +114,7 @@ internal sealed partial class ReverseSweep
     {
         foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
         {
-            into.UnionWith(ExprRewriter.Variables(expr));
+            ExprRewriter.AddVariables(expr, into);
         }
 
         if (statement is CodeInvoke call)

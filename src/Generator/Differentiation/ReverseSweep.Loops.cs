@@ -152,39 +152,39 @@ internal sealed partial class ReverseSweep
             switch (statement)
             {
                 case CodeDeclare d:
-                    into.UnionWith(ExprRewriter.Variables(d.Value));
+                    ExprRewriter.AddVariables(d.Value, into);
                     break;
                 case CodeAssign a:
-                    into.UnionWith(ExprRewriter.Variables(a.Value));
+                    ExprRewriter.AddVariables(a.Value, into);
                     if (a.Index is not null)
                     {
-                        into.UnionWith(ExprRewriter.Variables(a.Index));
+                        ExprRewriter.AddVariables(a.Index, into);
                     }
 
                     break;
                 case CodeAddTo a:
-                    into.UnionWith(ExprRewriter.Variables(a.Value));
+                    ExprRewriter.AddVariables(a.Value, into);
                     if (a.Index is not null)
                     {
-                        into.UnionWith(ExprRewriter.Variables(a.Index));
+                        ExprRewriter.AddVariables(a.Index, into);
                     }
 
                     break;
                 case CodeIf i:
-                    into.UnionWith(ExprRewriter.Variables(i.Condition));
+                    ExprRewriter.AddVariables(i.Condition, into);
                     break;
                 case CodeFor f:
-                    into.UnionWith(ExprRewriter.Variables(f.Start));
-                    into.UnionWith(ExprRewriter.Variables(f.End));
+                    ExprRewriter.AddVariables(f.Start, into);
+                    ExprRewriter.AddVariables(f.End, into);
                     break;
                 case CodeTapePush p:
-                    into.UnionWith(ExprRewriter.Variables(p.Value));
+                    ExprRewriter.AddVariables(p.Value, into);
                     break;
                 case CodeInvoke call:
                     into.UnionWith(call.Arguments.SelectMany(a => ExprRewriter.Variables(a.Value)));
                     break;
                 case CodeRentBuffer rent:
-                    into.UnionWith(ExprRewriter.Variables(rent.Length));
+                    ExprRewriter.AddVariables(rent.Length, into);
                     break;
             }
         }

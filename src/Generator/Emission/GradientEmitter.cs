@@ -34,7 +34,12 @@ internal static class GradientEmitter
     /// </summary>
     public const string LoopOptimizationAttribute = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
-    public static string Emit(DerivativeSet set)
+    public static string Emit(DerivativeSet set) => Write(set).ToString();
+
+    /// <summary>The file <see cref="Emit"/> returns, as the generator adds it (see <see cref="IndentedWriter.ToSourceText"/>).</summary>
+    public static Microsoft.CodeAnalysis.Text.SourceText EmitSourceText(DerivativeSet set) => Write(set).ToSourceText();
+
+    private static IndentedWriter Write(DerivativeSet set)
     {
         MethodModel method = set.Gradient.Method;
         var writer = new IndentedWriter();
@@ -78,7 +83,7 @@ internal static class GradientEmitter
             writer.Close();
         }
 
-        return writer.ToString();
+        return writer;
     }
 
     /// <summary>Whether the method runs a loop: a <c>for</c>, a row tile or a lane loop anywhere in either sweep.</summary>

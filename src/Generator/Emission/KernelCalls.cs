@@ -110,7 +110,7 @@ internal static class KernelCalls
             var used = new HashSet<string>(dot.Arguments.SelectMany(ExprRewriter.VariablesAndArrays));
             if (dot.Add.Index is { } index)
             {
-                used.UnionWith(ExprRewriter.VariablesAndArrays(index));
+                ExprRewriter.AddVariablesAndArrays(index, used);
             }
 
             if (effects.Reads(dot.Add.Name) || effects.Writes(dot.Add.Name) || used.Any(effects.Writes) || used.Overlaps(targets))

@@ -13,8 +13,21 @@ internal static class StatementWalker
 {
     public static List<Stmt> All(IEnumerable<Stmt> block, bool intoLoops = true)
     {
+        // Counted first and walked by index, as CodeWalker.All: the list allocated once at its size, and no enumerator
+        // boxed for each nested block.
+        if (block is IReadOnlyList<Stmt> list)
+        {
+            var counted = new List<Stmt>(CountAll(list, intoLoops));
+            Collect(list, intoLoops, counted);
+            return counted;
+        }
+
         var all = new List<Stmt>();
-        Collect(block, intoLoops, all);
+        foreach (Stmt statement in block)
+        {
+            Add(statement, intoLoops, all);
+        }
+
         return all;
     }
 
@@ -56,21 +69,44 @@ internal static class StatementWalker
         _ => System.Array.Empty<Expr>(),
     };
 
-    private static void Collect(IEnumerable<Stmt> block, bool intoLoops, List<Stmt> into)
+    private static int CountAll<TBlock>(TBlock block, bool intoLoops)
+        where TBlock : IReadOnlyList<Stmt>
     {
-        foreach (Stmt statement in block)
+        int count = block.Count;
+        for (int i = 0; i < block.Count; i++)
         {
-            into.Add(statement);
-            switch (statement)
+            count += block[i] switch
             {
-                case IfStatement branch:
-                    Collect(branch.Then, intoLoops, into);
-                    Collect(branch.Else, intoLoops, into);
-                    break;
-                case ForStatement loop when intoLoops:
-                    Collect(loop.Body, intoLoops, into);
-                    break;
-            }
+                IfStatement branch => CountAll(branch.Then, intoLoops) + CountAll(branch.Else, intoLoops),
+                ForStatement loop when intoLoops => CountAll(loop.Body, intoLoops),
+                _ => 0,
+            };
+        }
+
+        return count;
+    }
+
+    private static void Collect<TBlock>(TBlock block, bool intoLoops, List<Stmt> into)
+        where TBlock : IReadOnlyList<Stmt>
+    {
+        for (int i = 0; i < block.Count; i++)
+        {
+            Add(block[i], intoLoops, into);
+        }
+    }
+
+    private static void Add(Stmt statement, bool intoLoops, List<Stmt> into)
+    {
+        into.Add(statement);
+        switch (statement)
+        {
+            case IfStatement branch:
+                Collect(branch.Then, intoLoops, into);
+                Collect(branch.Else, intoLoops, into);
+                break;
+            case ForStatement loop when intoLoops:
+                Collect(loop.Body, intoLoops, into);
+                break;
         }
     }
 }

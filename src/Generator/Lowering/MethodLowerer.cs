@@ -179,7 +179,7 @@ internal static class MethodLowerer
     private static bool SkipsLocalsInit(IMethodSymbol method)
     {
         static bool Skips(System.Collections.Immutable.ImmutableArray<AttributeData> attributes) =>
-            attributes.Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.SkipLocalsInitAttribute");
+            attributes.Any(a => AttributeMatch.Is(a, "System.Runtime.CompilerServices.SkipLocalsInitAttribute"));
 
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {

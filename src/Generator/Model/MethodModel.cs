@@ -14,7 +14,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 internal sealed record ParameterModel(string Name, string TypeText, ValueKind Kind, bool IsDifferentiated, string? DefaultValue = null)
 {
     /// <summary>The gradient output's name: <c>d{Param}</c>.</summary>
-    public string GradientName => "d" + Name.TrimStart('@');
+    public string GradientName => "d" + Naming.NameAllocator.Unescaped(Name);
 
     /// <summary>Whether the parameter is an array or span (its gradient output is a <c>Span&lt;double&gt;</c>).</summary>
     public bool IsArray => Kind is ValueKind.DoubleArray or ValueKind.IntArray or ValueKind.DoubleMatrix;

@@ -17,12 +17,20 @@ internal sealed class NameAllocator
     /// <summary>The names given at construction: the method's own (parameters, locals, lowering's temporaries).</summary>
     private readonly HashSet<string> initial = new();
 
+    private static readonly char[] Digits = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' };
+
+    /// <summary>
+    /// The identifier without its verbatim <c>@</c>. Not <c>TrimStart('@')</c>: against netstandard2.0 that is
+    /// <c>TrimStart(params char[])</c>, an array for every name reserved or allocated.
+    /// </summary>
+    internal static string Unescaped(string name) => name.Length > 0 && name[0] == '@' ? name.Substring(1) : name;
+
     public NameAllocator(IEnumerable<string> reserved)
     {
         foreach (string name in reserved)
         {
             Reserve(name);
-            initial.Add(name.TrimStart('@'));
+            initial.Add(Unescaped(name));
         }
     }
 
@@ -46,7 +54,7 @@ internal sealed class NameAllocator
     }
 
     /// <summary>Whether <paramref name="name"/> was one of the names the allocator started with, not one it handed out.</summary>
-    public bool IsSourceName(string name) => initial.Contains(name.TrimStart('@'));
+    public bool IsSourceName(string name) => initial.Contains(Unescaped(name));
 
     public IEnumerable<string> Used => used;
 
@@ -56,17 +64,17 @@ internal sealed class NameAllocator
     /// </summary>
     public string SourceNameOf(string name)
     {
-        string stem = name.TrimStart('@');
-        string stripped = stem.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        string stem = Unescaped(name);
+        string stripped = stem.TrimEnd(Digits);
         return stripped.Length > 0 && stripped != stem && IsSourceName(stripped) && !IsSourceName(stem) ? stripped : stem;
     }
 
-    public void Reserve(string name) => used.Add(name.TrimStart('@'));
+    public void Reserve(string name) => used.Add(Unescaped(name));
 
     /// <summary>Gives back a name that was allocated but turned out not to be needed.</summary>
     public void Release(string name)
     {
-        name = name.TrimStart('@');
+        name = Unescaped(name);
         used.Remove(name);
         if (suffixOf.TryGetValue(name, out (string Stem, int Suffix) allocated) && nextSuffix.TryGetValue(allocated.Stem, out int next) && allocated.Suffix < next)
         {
@@ -77,7 +85,7 @@ internal sealed class NameAllocator
     public string Allocate(string stem)
     {
         // A verbatim stem (@class, a parameter's name) is the name 'class': compare without the @.
-        stem = stem.TrimStart('@');
+        stem = Unescaped(stem);
         if (!IsKeyword(stem) && used.Add(stem))
         {
             return stem;

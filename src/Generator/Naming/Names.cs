@@ -59,14 +59,14 @@ internal static class Names
     /// <summary>The name with its first letter upper-case (and without a verbatim <c>@</c>), to follow a prefix.</summary>
     public static string Capitalize(string name)
     {
-        name = name.TrimStart('@');
+        name = NameAllocator.Unescaped(name);
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
     /// <summary><paramref name="stem"/>, or <c>stem2</c>, <c>stem3</c>, ... : the first not in <paramref name="taken"/>.</summary>
     public static string FreshAgainst(string stem, System.Collections.Generic.IEnumerable<string> taken)
     {
-        var set = new System.Collections.Generic.HashSet<string>(taken.Select(t => t.TrimStart('@')));
+        var set = new System.Collections.Generic.HashSet<string>(taken.Select(NameAllocator.Unescaped));
         string name = stem;
         for (int i = 2; set.Contains(name); i++)
         {

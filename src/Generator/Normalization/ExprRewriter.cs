@@ -135,6 +135,12 @@ internal static class ExprRewriter
     /// <summary>Every scalar variable and array name read by <paramref name="expr"/>.</summary>
     public static IEnumerable<string> VariablesAndArrays(Expr expr) => Names(expr, includeArrays: true);
 
+    /// <summary>Adds every scalar variable name <paramref name="expr"/> reads to <paramref name="into"/> (array names excluded), without a list of its own.</summary>
+    public static void AddVariables(Expr expr, ICollection<string> into) => CollectNames(expr, includeArrays: false, into);
+
+    /// <summary>Adds every scalar variable and array name <paramref name="expr"/> reads to <paramref name="into"/>, without a list of its own.</summary>
+    public static void AddVariablesAndArrays(Expr expr, ICollection<string> into) => CollectNames(expr, includeArrays: true, into);
+
     private static List<string> Names(Expr expr, bool includeArrays)
     {
         var names = new List<string>();
@@ -142,8 +148,8 @@ internal static class ExprRewriter
         return names;
     }
 
-    /// <summary>Appends every name <paramref name="expr"/> reads, in reading order (one list, no nested enumerators).</summary>
-    private static void CollectNames(Expr expr, bool includeArrays, List<string> into)
+    /// <summary>Appends every name <paramref name="expr"/> reads, in reading order (one collection, no nested enumerators).</summary>
+    private static void CollectNames(Expr expr, bool includeArrays, ICollection<string> into)
     {
         switch (expr)
         {
@@ -240,7 +246,7 @@ internal static class ExprRewriter
         MatrixRead m => names.Contains(m.Array) || ReadsAny(m.Row, names) || ReadsAny(m.Column, names),
         LengthOf l => names.Contains(l.Array),
         ArrayArgument a => names.Contains(a.Array),
-        UserCall u => u.Arguments.Any(a => ReadsAny(a, names)),
+        UserCall u => AnyArgumentReadsAny(u, names),
         VectorCall v => names.Contains(v.First) || (v.Second is not null && names.Contains(v.Second)) || (v.Index is not null && ReadsAny(v.Index, names)),
         _ => false,
     };
@@ -256,7 +262,7 @@ internal static class ExprRewriter
         ElementRead r => Contains(r.Index, test),
         MatrixRead m => Contains(m.Row, test) || Contains(m.Column, test),
         VectorCall { Index: { } index } => Contains(index, test),
-        UserCall u => u.Arguments.Any(a => Contains(a, test)),
+        UserCall u => AnyArgumentContains(u, test),
         _ => false,
     };
 
@@ -273,10 +279,52 @@ internal static class ExprRewriter
         MatrixRead m => m.Array == name || Reads(m.Row, name) || Reads(m.Column, name),
         LengthOf l => l.Array == name,
         ArrayArgument a => a.Array == name,
-        UserCall u => u.Arguments.Any(a => Reads(a, name)),
+        UserCall u => AnyArgumentReads(u, name),
         VectorCall v => v.First == name || v.Second == name || (v.Index is not null && Reads(v.Index, name)),
         _ => false,
     };
+
+    // The three walks above run over every expression many times a method: a lambda over the call's arguments would make
+    // each of them allocate its captured state on every call, whatever the node (C# allocates a lambda's closure where its
+    // captured parameter enters scope), so the arguments are walked by these loops instead.
+    private static bool AnyArgumentReadsAny(UserCall call, ISet<string> names)
+    {
+        for (int i = 0; i < call.Arguments.Count; i++)
+        {
+            if (ReadsAny(call.Arguments[i], names))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyArgumentContains(UserCall call, Func<Expr, bool> test)
+    {
+        for (int i = 0; i < call.Arguments.Count; i++)
+        {
+            if (Contains(call.Arguments[i], test))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyArgumentReads(UserCall call, string name)
+    {
+        for (int i = 0; i < call.Arguments.Count; i++)
+        {
+            if (Reads(call.Arguments[i], name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether evaluating <paramref name="expr"/> runs code the generator does not see: a user method (which may write an array it is passed) or code printed as written.</summary>
     public static bool CallsOut(Expr expr) => Contains(expr, e => e is UserCall or Opaque);

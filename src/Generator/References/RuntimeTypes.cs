@@ -19,8 +19,14 @@ internal sealed record RuntimeTypes(EquatableArray<string> Missing)
         new(Used.Where(name => compilation.GetTypeByMetadataName(name) is null).ToEquatableArray());
 
     /// <summary>The first missing type the generated source names, or null when it compiles against this project.</summary>
-    public string? FirstMissingIn(string source)
+    public string? FirstMissingIn(Microsoft.CodeAnalysis.Text.SourceText text)
     {
+        if (Missing.Count == 0)
+        {
+            return null;
+        }
+
+        string source = text.ToString();
         foreach (string name in Missing)
         {
             if (Names(source, "global::" + name))

@@ -499,10 +499,10 @@ internal static class AdjointLoopFusion
             CodeFor f => f.Counter == name,
             CodeClear c => c.Name == name,
             CodeArrayAllocate a => a.Name == name,
-            CodeInvoke call => call.Arguments.Any(a => ExprRewriter.VariablesAndArrays(a.Value).Contains(name)),
+            CodeInvoke call => call.Arguments.Any(a => ExprRewriter.Reads(a.Value, name)),
             _ => false,
         }
-        || CodeWalker.ExpressionsOf(statement).Any(e => ExprRewriter.VariablesAndArrays(e).Contains(name));
+        || CodeWalker.ExpressionsOf(statement).Any(e => ExprRewriter.Reads(e, name));
 
     /// <summary>Whether every element of <paramref name="array"/> the statements read or write is at the counter itself.</summary>
     private static bool OnlyAtCounter(IEnumerable<CodeStmt> statements, string array, string counter)
@@ -515,7 +515,7 @@ internal static class AdjointLoopFusion
             CodeAddTo a when a.Name == array => AtCounter(a.Index) && ReadsOk(a.Value),
             CodeDeclare d when d.Name == array => false,
             CodeClear c when c.Name == array => false,
-            CodeInvoke call => call.Arguments.All(a => !ExprRewriter.VariablesAndArrays(a.Value).Contains(array)),
+            CodeInvoke call => call.Arguments.All(a => !ExprRewriter.Reads(a.Value, array)),
             _ => CodeWalker.ExpressionsOf(s).All(ReadsOk),
         });
     }

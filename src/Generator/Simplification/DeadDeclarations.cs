@@ -166,7 +166,15 @@ internal static class DeadDeclarations
         string? target = statement is CodeAssign or CodeAddTo ? TargetOf(statement) : null;
         foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
         {
-            read.AddRange(ExprRewriter.VariablesAndArrays(expr).Where(name => name != target));
+            int from = read.Count;
+            ExprRewriter.AddVariablesAndArrays(expr, read);
+            for (int k = read.Count - 1; target is not null && k >= from; k--)
+            {
+                if (read[k] == target)
+                {
+                    read.RemoveAt(k);
+                }
+            }
         }
 
         // A write kept for its call or pop keeps its target declared (x = F(...) in a branch, declared before it).

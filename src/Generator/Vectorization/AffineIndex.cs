@@ -54,7 +54,7 @@ internal static class AffineIndex
 
     public static Expr Multiply(Expr left, Expr right) => Simplify(new Binary(BinaryOperator.Multiply, left, right, ValueKind.Int));
 
-    public static bool Reads(Expr expr, string name) => System.Linq.Enumerable.Contains(ExprRewriter.VariablesAndArrays(expr), name);
+    public static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     private static readonly Expr Zero = new IntConstant(0);
 

@@ -92,10 +92,10 @@ internal sealed class LoopEffects
             case CodeInvoke call:
                 foreach (CodeArgument argument in call.Arguments)
                 {
-                    reads.UnionWith(ExprRewriter.VariablesAndArrays(argument.Value));
+                    ExprRewriter.AddVariablesAndArrays(argument.Value, reads);
                     if (argument.Passing != Passing.Value || argument.Value.Kind == ValueKind.DoubleArray)
                     {
-                        writes.UnionWith(ExprRewriter.VariablesAndArrays(argument.Value)); // a callee may write any array it is given
+                        ExprRewriter.AddVariablesAndArrays(argument.Value, writes); // a callee may write any array it is given
                     }
                 }
 
@@ -111,7 +111,7 @@ internal sealed class LoopEffects
                 return false;
             }
 
-            reads.UnionWith(ExprRewriter.VariablesAndArrays(expr));
+            ExprRewriter.AddVariablesAndArrays(expr, reads);
         }
 
         return true;

@@ -152,7 +152,7 @@ internal static class RowAccumulators
         }
     }
 
-    private static bool ReadsAny(Expr expr, HashSet<string> names) => ExprRewriter.VariablesAndArrays(expr).Any(names.Contains);
+    private static bool ReadsAny(Expr expr, HashSet<string> names) => ExprRewriter.ReadsAny(expr, names);
 
     private static int Position(IReadOnlyList<CodeStmt> body, CodeStmt statement)
     {

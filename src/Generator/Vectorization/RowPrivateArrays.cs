@@ -61,7 +61,7 @@ internal static class RowPrivateArrays
                     break;
                 case CodeTiledDot dot:
                     usedOutside.Add(dot.Span);
-                    usedOutside.UnionWith(ExprRewriter.VariablesAndArrays(dot.Index));
+                    ExprRewriter.AddVariablesAndArrays(dot.Index, usedOutside);
                     break;
                 case CodeDeferredUpdate update:
                     usedOutside.Add(update.Span);
@@ -78,7 +78,7 @@ internal static class RowPrivateArrays
 
             foreach (Expr expr in CodeWalker.ExpressionsOf(statement))
             {
-                usedOutside.UnionWith(ExprRewriter.VariablesAndArrays(expr));
+                ExprRewriter.AddVariablesAndArrays(expr, usedOutside);
             }
         }
 
@@ -252,7 +252,7 @@ internal static class RowPrivateArrays
         _ => CodeWalker.ExpressionsOf(s).Any(e => Reads(e, array)),
     });
 
-    private static bool Reads(Expr expr, string name) => ExprRewriter.VariablesAndArrays(expr).Contains(name);
+    private static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     /// <summary>Whether two int expressions are the same once folded.</summary>
     internal static bool SameInt(Expr left, Expr right) => IntegerFolding.Fold(left).Equals(IntegerFolding.Fold(right));

@@ -279,7 +279,7 @@ internal static class RecomputedIterations
                 }
             }
 
-            needed.UnionWith(ExprRewriter.Variables(expr));
+            ExprRewriter.AddVariables(expr, needed);
             return true;
         }
 

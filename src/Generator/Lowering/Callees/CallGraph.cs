@@ -89,7 +89,7 @@ internal static class CallGraph
             }
 
             SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
-            AttributeData? attribute = callee.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
+            AttributeData? attribute = callee.GetAttributes().FirstOrDefault(a => AttributeMatch.Is(a, DifferentiableGenerator.DifferentiableAttributeName));
             LoweringResult lowered = MethodLowerer.LowerMethod(callee, syntax, model, attribute, cancellationToken);
             cache[key] = lowered;
             return lowered.Model;
@@ -147,7 +147,7 @@ internal static class CallGraph
         method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
 
     public static bool IsDifferentiable(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.DifferentiableAttributeName);
+        method.GetAttributes().Any(a => AttributeMatch.Is(a, DifferentiableGenerator.DifferentiableAttributeName));
 
     private static IEnumerable<IMethodSymbol> CalleesOf(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken) =>
         Callees.GetValue(compilation, _ => new ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>(SymbolEqualityComparer.Default))

@@ -37,7 +37,7 @@ internal static class DerivativeChecks
         SourceSpan? location = SourceSpan.From(syntax.Identifier.GetLocation());
         string name = derivative.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
         (IMethodSymbol? target, string? problem, string? expected) = DerivativeIndex.Check(derivative);
-        AttributeData? attribute = derivative.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DerivativeIndex.AttributeName);
+        AttributeData? attribute = derivative.GetAttributes().FirstOrDefault(a => AttributeMatch.Is(a, DerivativeIndex.AttributeName));
         string targetText = target?.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)
             ?? attribute?.ConstructorArguments.LastOrDefault().Value as string
             ?? "?";

@@ -59,7 +59,7 @@ internal sealed class DerivativeIndex
         return found;
     }
 
-    public static bool HasAttribute(IMethodSymbol method) => method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+    public static bool HasAttribute(IMethodSymbol method) => method.GetAttributes().Any(a => AttributeMatch.Is(a, AttributeName));
 
     /// <summary>
     /// Resolves a derivative's target and checks its signature: the target (null when none can be
@@ -67,7 +67,7 @@ internal sealed class DerivativeIndex
     /// </summary>
     public static (IMethodSymbol? Target, string? Problem, string? Expected) Check(IMethodSymbol derivative)
     {
-        AttributeData? attribute = derivative.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        AttributeData? attribute = derivative.GetAttributes().FirstOrDefault(a => AttributeMatch.Is(a, AttributeName));
         if (attribute is null)
         {
             return (null, "it has no [DerivativeOf]", null);
