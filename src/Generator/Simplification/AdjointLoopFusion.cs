@@ -133,21 +133,34 @@ internal static class AdjointLoopFusion
     {
         private readonly Dictionary<string, int> mentions = new();
 
+        private readonly GradientModel model;
+        private NameAllocator? names;
+
         public Context(GradientModel model)
         {
-            Names = Naming.Names.Avoiding(model);
+            this.model = model;
             List<CodeStmt> everything = CodeWalker.All(model.Forward).Concat(CodeWalker.All(model.Reverse)).ToList();
             Zeroed = new HashSet<string>(ZeroedArrays(everything, model.Method));
+            if (Zeroed.Count == 0)
+            {
+                // Nothing to fuse (Apply returns the model as it is): no mentions to count, no names to allocate.
+                return;
+            }
+
             foreach (CodeStmt statement in everything)
             {
-                foreach (string name in Zeroed.Where(n => AdjointLoopFusion.Mentions(statement, n)))
+                foreach (string name in Zeroed)
                 {
-                    mentions[name] = mentions.TryGetValue(name, out int count) ? count + 1 : 1;
+                    if (AdjointLoopFusion.Mentions(statement, name))
+                    {
+                        mentions[name] = mentions.TryGetValue(name, out int count) ? count + 1 : 1;
+                    }
                 }
             }
         }
 
-        public NameAllocator Names { get; }
+        /// <summary>The model's names, read when a fusion first needs a new one.</summary>
+        public NameAllocator Names => names ??= Naming.Names.Avoiding(model);
 
         public HashSet<string> Zeroed { get; }
 

@@ -210,8 +210,10 @@ internal static class CopyCoalescing
 
     private static CodeStmt Renamed(CodeStmt statement, string oldName, string newName, Dictionary<string, string> map)
     {
-        // Rename rebuilds an expression only where a variable changes (ExprRewriter keeps unchanged nodes).
-        Expr R(Expr e) => ExprRewriter.Rename(e, map);
+        // Rename rebuilds an expression only where a variable changes (ExprRewriter keeps unchanged nodes); an expression
+        // that does not mention the name is not walked by it at all (Reads allocates nothing and stops at the first
+        // mention: the rest of a long block is renamed after every coalesced copy).
+        Expr R(Expr e) => ExprRewriter.Reads(e, oldName) ? ExprRewriter.Rename(e, map) : e;
         Expr? O(Expr? e) => e is null ? null : R(e);
         string N(string n) => n == oldName ? newName : n;
         EquatableArray<CodeStmt> B(EquatableArray<CodeStmt> block)
