@@ -31,7 +31,14 @@ internal static class CopyCoalescing
         int forwardCount = model.Forward.Count;
         var renames = new Dictionary<string, string>();
         List<CodeStmt> rewritten = CoalesceBlock(all, all, renames, ref forwardCount);
-        string result = renames.TryGetValue(model.Result, out string? renamed) ? renamed : model.Result;
+        // Each coalesced copy records only its own rename; a name renamed twice (c3 to c2, then c2 to c) is followed here,
+        // where the chain is read (updating every earlier rename at each copy was quadratic in the copies).
+        string result = model.Result;
+        for (int step = 0; step < renames.Count && renames.TryGetValue(result, out string? renamed); step++)
+        {
+            result = renamed;
+        }
+
         return model with
         {
             Forward = rewritten.Take(forwardCount).ToEquatableArray(),
@@ -62,11 +69,6 @@ internal static class CopyCoalescing
                 }
 
                 RenameInPlace(block, i, copy.Name, source.Name);
-                foreach (KeyValuePair<string, string> earlier in renames.Where(r => r.Value == copy.Name).ToList())
-                {
-                    renames[earlier.Key] = source.Name;
-                }
-
                 renames[copy.Name] = source.Name;
                 i--;
             }
@@ -144,8 +146,18 @@ internal static class CopyCoalescing
         return loop with { Body = body.ToEquatableArray() };
     }
 
-    private static bool DeclaredAt(List<CodeStmt> block, string name, int before) =>
-        block.Take(before).Any(s => s is CodeDeclare d && d.Name == name);
+    private static bool DeclaredAt(List<CodeStmt> block, string name, int before)
+    {
+        for (int i = 0; i < before; i++)
+        {
+            if (block[i] is CodeDeclare d && d.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether any statement reads <paramref name="name"/>; null when a statement's reads are unknown.</summary>
     private static bool? Reads(IEnumerable<CodeStmt> statements, string name)
@@ -181,13 +193,39 @@ internal static class CopyCoalescing
 
     private static bool ReadsExpr(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
-    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name) => CodeWalker.All(statements).Sum(statement => statement switch
+    /// <summary>How many statements, nested ones included, assign <paramref name="name"/> (a walk that allocates nothing: it runs for every copy).</summary>
+    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name)
     {
-        CodeAssign a when a.Name == name => 1,
-        CodeAddTo a when a.Name == name => 1,
-        CodeInvoke call => call.Arguments.Count(a => a.Passing != Passing.Value && a.Value is Variable v && v.Name == name),
-        _ => 0,
-    });
+        int count = 0;
+        foreach (CodeStmt statement in statements)
+        {
+            count += statement switch
+            {
+                CodeAssign a when a.Name == name => 1,
+                CodeAddTo a when a.Name == name => 1,
+                CodeInvoke call => OutArgumentsNaming(call, name),
+                CodeIf branch => AssignmentsOf(branch.Then, name) + AssignmentsOf(branch.Else, name),
+                CodeFor loop => AssignmentsOf(loop.Body, name),
+                _ => 0,
+            };
+        }
+
+        return count;
+    }
+
+    private static int OutArgumentsNaming(CodeInvoke call, string name)
+    {
+        int count = 0;
+        foreach (CodeArgument argument in call.Arguments)
+        {
+            if (argument.Passing != Passing.Value && argument.Value is Variable v && v.Name == name)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static void RenameInPlace(List<CodeStmt> block, int from, string oldName, string newName)
     {
