@@ -11,8 +11,7 @@ internal static class AttributeMatch
 {
     public static bool Is(AttributeData attribute, string fullName) =>
         attribute.AttributeClass is { } type
-        && fullName.Length > type.Name.Length
         && fullName.EndsWith(type.Name, System.StringComparison.Ordinal)
-        && fullName[fullName.Length - type.Name.Length - 1] == '.'
+        && (fullName.Length == type.Name.Length || fullName[fullName.Length - type.Name.Length - 1] == '.')
         && type.ToDisplayString() == fullName;
 }

@@ -23,7 +23,16 @@ internal sealed class NameAllocator
     /// The identifier without its verbatim <c>@</c>. Not <c>TrimStart('@')</c>: against netstandard2.0 that is
     /// <c>TrimStart(params char[])</c>, an array for every name reserved or allocated.
     /// </summary>
-    internal static string Unescaped(string name) => name.Length > 0 && name[0] == '@' ? name.Substring(1) : name;
+    internal static string Unescaped(string name)
+    {
+        int start = 0;
+        while (start < name.Length && name[start] == '@')
+        {
+            start++;
+        }
+
+        return start == 0 ? name : name.Substring(start);
+    }
 
     public NameAllocator(IEnumerable<string> reserved)
     {
