@@ -246,7 +246,7 @@ internal static class ExprRewriter
         MatrixRead m => names.Contains(m.Array) || ReadsAny(m.Row, names) || ReadsAny(m.Column, names),
         LengthOf l => names.Contains(l.Array),
         ArrayArgument a => names.Contains(a.Array),
-        UserCall u => AnyArgumentReadsAny(u, names),
+        UserCall u => AnyArgument(u, names, static (argument, set) => ReadsAny(argument, set)),
         VectorCall v => names.Contains(v.First) || (v.Second is not null && names.Contains(v.Second)) || (v.Index is not null && ReadsAny(v.Index, names)),
         _ => false,
     };
@@ -262,7 +262,7 @@ internal static class ExprRewriter
         ElementRead r => Contains(r.Index, test),
         MatrixRead m => Contains(m.Row, test) || Contains(m.Column, test),
         VectorCall { Index: { } index } => Contains(index, test),
-        UserCall u => AnyArgumentContains(u, test),
+        UserCall u => AnyArgument(u, test, static (argument, predicate) => Contains(argument, predicate)),
         _ => false,
     };
 
@@ -279,45 +279,19 @@ internal static class ExprRewriter
         MatrixRead m => m.Array == name || Reads(m.Row, name) || Reads(m.Column, name),
         LengthOf l => l.Array == name,
         ArrayArgument a => a.Array == name,
-        UserCall u => AnyArgumentReads(u, name),
+        UserCall u => AnyArgument(u, name, static (argument, wanted) => Reads(argument, wanted)),
         VectorCall v => v.First == name || v.Second == name || (v.Index is not null && Reads(v.Index, name)),
         _ => false,
     };
 
-    // The three walks above run over every expression many times a method: a lambda over the call's arguments would make
-    // each of them allocate its captured state on every call, whatever the node (C# allocates a lambda's closure where its
-    // captured parameter enters scope), so the arguments are walked by these loops instead.
-    private static bool AnyArgumentReadsAny(UserCall call, ISet<string> names)
+    // The three walks above run over every expression many times a method: a capturing lambda over the call's arguments
+    // would make each of them allocate its captured state on every call, whatever the node (C# allocates a closure where
+    // its captured parameter enters scope). The walk's state is passed to a static lambda instead, which allocates nothing.
+    private static bool AnyArgument<TState>(UserCall call, TState state, Func<Expr, TState, bool> test)
     {
         for (int i = 0; i < call.Arguments.Count; i++)
         {
-            if (ReadsAny(call.Arguments[i], names))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AnyArgumentContains(UserCall call, Func<Expr, bool> test)
-    {
-        for (int i = 0; i < call.Arguments.Count; i++)
-        {
-            if (Contains(call.Arguments[i], test))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AnyArgumentReads(UserCall call, string name)
-    {
-        for (int i = 0; i < call.Arguments.Count; i++)
-        {
-            if (Reads(call.Arguments[i], name))
+            if (test(call.Arguments[i], state))
             {
                 return true;
             }

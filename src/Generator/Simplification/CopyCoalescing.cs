@@ -146,18 +146,8 @@ internal static class CopyCoalescing
         return loop with { Body = body.ToEquatableArray() };
     }
 
-    private static bool DeclaredAt(List<CodeStmt> block, string name, int before)
-    {
-        for (int i = 0; i < before; i++)
-        {
-            if (block[i] is CodeDeclare d && d.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool DeclaredAt(List<CodeStmt> block, string name, int before) =>
+        block.Take(before).Any(s => s is CodeDeclare d && d.Name == name);
 
     /// <summary>Whether any statement reads <paramref name="name"/>; null when a statement's reads are unknown.</summary>
     private static bool? Reads(IEnumerable<CodeStmt> statements, string name)
@@ -193,39 +183,13 @@ internal static class CopyCoalescing
 
     private static bool ReadsExpr(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
-    /// <summary>How many statements, nested ones included, assign <paramref name="name"/> (a walk that allocates nothing: it runs for every copy).</summary>
-    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name)
+    private static int AssignmentsOf(IEnumerable<CodeStmt> statements, string name) => CodeWalker.All(statements).Sum(statement => statement switch
     {
-        int count = 0;
-        foreach (CodeStmt statement in statements)
-        {
-            count += statement switch
-            {
-                CodeAssign a when a.Name == name => 1,
-                CodeAddTo a when a.Name == name => 1,
-                CodeInvoke call => OutArgumentsNaming(call, name),
-                CodeIf branch => AssignmentsOf(branch.Then, name) + AssignmentsOf(branch.Else, name),
-                CodeFor loop => AssignmentsOf(loop.Body, name),
-                _ => 0,
-            };
-        }
-
-        return count;
-    }
-
-    private static int OutArgumentsNaming(CodeInvoke call, string name)
-    {
-        int count = 0;
-        foreach (CodeArgument argument in call.Arguments)
-        {
-            if (argument.Passing != Passing.Value && argument.Value is Variable v && v.Name == name)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+        CodeAssign a when a.Name == name => 1,
+        CodeAddTo a when a.Name == name => 1,
+        CodeInvoke call => call.Arguments.Count(a => a.Passing != Passing.Value && a.Value is Variable v && v.Name == name),
+        _ => 0,
+    });
 
     private static void RenameInPlace(List<CodeStmt> block, int from, string oldName, string newName)
     {

@@ -13,7 +13,7 @@ internal static class AffineIndex
     /// <summary>The coefficient of <paramref name="counter"/> in <paramref name="index"/>, or null when the index is not affine in it.</summary>
     public static Expr? Stride(Expr index, string counter)
     {
-        if (!Reads(index, counter))
+        if (!ExprRewriter.Reads(index, counter))
         {
             return Zero;
         }
@@ -23,8 +23,8 @@ internal static class AffineIndex
             Variable v when v.Name == counter => One,
             Binary { Operator: BinaryOperator.Add } b when Stride(b.Left, counter) is { } left && Stride(b.Right, counter) is { } right => Add(left, right),
             Binary { Operator: BinaryOperator.Subtract } b when Stride(b.Left, counter) is { } left && Stride(b.Right, counter) is { } right => Subtract(left, right),
-            Binary { Operator: BinaryOperator.Multiply } b when !Reads(b.Left, counter) && Stride(b.Right, counter) is { } right => Multiply(b.Left, right),
-            Binary { Operator: BinaryOperator.Multiply } b when !Reads(b.Right, counter) && Stride(b.Left, counter) is { } left => Multiply(left, b.Right),
+            Binary { Operator: BinaryOperator.Multiply } b when !ExprRewriter.Reads(b.Left, counter) && Stride(b.Right, counter) is { } right => Multiply(b.Left, right),
+            Binary { Operator: BinaryOperator.Multiply } b when !ExprRewriter.Reads(b.Right, counter) && Stride(b.Left, counter) is { } left => Multiply(left, b.Right),
             Unary { Operator: UnaryOperator.Negate } u when Stride(u.Operand, counter) is { } operand => Subtract(Zero, operand),
             _ => null,
         };
@@ -53,8 +53,6 @@ internal static class AffineIndex
     public static Expr Subtract(Expr left, Expr right) => Simplify(new Binary(BinaryOperator.Subtract, left, right, ValueKind.Int));
 
     public static Expr Multiply(Expr left, Expr right) => Simplify(new Binary(BinaryOperator.Multiply, left, right, ValueKind.Int));
-
-    public static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     private static readonly Expr Zero = new IntConstant(0);
 

@@ -54,7 +54,7 @@ internal static class RowAccumulators
                     CodeAssign { Index: null } a when !stores.Any(x => ReferenceEquals(x, a)) => (a.Name, a.Value),
                     _ => (null, null),
                 };
-                if (name is not null && value is not null && ReadsAny(value, accumulating) && accumulating.Add(name))
+                if (name is not null && value is not null && ExprRewriter.ReadsAny(value, accumulating) && accumulating.Add(name))
                 {
                     grew = true;
                 }
@@ -115,9 +115,9 @@ internal static class RowAccumulators
                 case CodeAssign { Index: null } a when accumulating.Contains(a.Name):
                     return IsForm(a.Value, live) ? With(live, a.Name) : null;
                 case CodeAddTo { Index: null } a when accumulating.Contains(a.Name):
-                    return live.Contains(a.Name) && !ReadsAny(a.Value, accumulating) ? live : null;
+                    return live.Contains(a.Name) && !ExprRewriter.ReadsAny(a.Value, accumulating) ? live : null;
                 case CodeIf branch:
-                    if (ReadsAny(branch.Condition, accumulating) || Block(branch.Then, new HashSet<string>(live)) is not { } then || Block(branch.Else, new HashSet<string>(live)) is not { } otherwise)
+                    if (ExprRewriter.ReadsAny(branch.Condition, accumulating) || Block(branch.Then, new HashSet<string>(live)) is not { } then || Block(branch.Else, new HashSet<string>(live)) is not { } otherwise)
                     {
                         return null;
                     }
@@ -126,7 +126,7 @@ internal static class RowAccumulators
                     return then;
                 case CodeFor loop:
                     // The loop may run no iteration, and an iteration reads what the one before set only if it was live before it.
-                    return CodeWalker.ExpressionsOf(loop).Any(e => ReadsAny(e, accumulating)) || Block(loop.Body, new HashSet<string>(live)) is null ? null : live;
+                    return CodeWalker.ExpressionsOf(loop).Any(e => ExprRewriter.ReadsAny(e, accumulating)) || Block(loop.Body, new HashSet<string>(live)) is null ? null : live;
                 default:
                     return Names(statement).Overlaps(accumulating) ? null : live;
             }
@@ -136,9 +136,9 @@ internal static class RowAccumulators
         private bool IsForm(Expr value, HashSet<string> live) => value switch
         {
             Variable v => live.Contains(v.Name),
-            Binary { Operator: BinaryOperator.Add, Left: Variable u } b when accumulating.Contains(u.Name) => live.Contains(u.Name) && !ReadsAny(b.Right, accumulating),
-            Binary { Operator: BinaryOperator.Add, Right: Variable u } b when accumulating.Contains(u.Name) => live.Contains(u.Name) && !ReadsAny(b.Left, accumulating),
-            Binary { Operator: BinaryOperator.Subtract, Left: Variable u } b when accumulating.Contains(u.Name) => live.Contains(u.Name) && !ReadsAny(b.Right, accumulating),
+            Binary { Operator: BinaryOperator.Add, Left: Variable u } b when accumulating.Contains(u.Name) => live.Contains(u.Name) && !ExprRewriter.ReadsAny(b.Right, accumulating),
+            Binary { Operator: BinaryOperator.Add, Right: Variable u } b when accumulating.Contains(u.Name) => live.Contains(u.Name) && !ExprRewriter.ReadsAny(b.Left, accumulating),
+            Binary { Operator: BinaryOperator.Subtract, Left: Variable u } b when accumulating.Contains(u.Name) => live.Contains(u.Name) && !ExprRewriter.ReadsAny(b.Right, accumulating),
             _ => false,
         };
 
@@ -151,8 +151,6 @@ internal static class RowAccumulators
             return next;
         }
     }
-
-    private static bool ReadsAny(Expr expr, HashSet<string> names) => ExprRewriter.ReadsAny(expr, names);
 
     private static int Position(IReadOnlyList<CodeStmt> body, CodeStmt statement)
     {

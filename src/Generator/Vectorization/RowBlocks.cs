@@ -44,7 +44,7 @@ internal static class RowBlocks
                 {
                     if (read.ElementKind != ValueKind.Double || privates.Contains(read.Array) || sums.Contains(read.Array) || effects.Writes(read.Array)
                         || AffineIndex.Stride(read.Index, rows.Counter) is not { } rowStride || IntegerFolding.Fold(rowStride) is not { } stride
-                        || stride is IntConstant { Value: <= 1 } || !stride.Equals(end) || !effects.IsInvariant(stride) || AffineIndex.Reads(stride, rows.Counter)
+                        || stride is IntConstant { Value: <= 1 } || !stride.Equals(end) || !effects.IsInvariant(stride) || ExprRewriter.Reads(stride, rows.Counter)
                         || AffineIndex.Stride(read.Index, loop.Counter) is not IntConstant { Value: 1 })
                     {
                         continue;

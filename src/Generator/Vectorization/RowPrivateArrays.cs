@@ -121,8 +121,8 @@ internal static class RowPrivateArrays
     internal static IEnumerable<string> WrittenAtSharedIndices(IReadOnlyList<CodeStmt> body, string counter) =>
         CodeWalker.All(body).Select(s => s switch
         {
-            CodeAssign { Index: { } index } a when !Reads(index, counter) => a.Name,
-            CodeAddTo { Index: { } index } a when !Reads(index, counter) => a.Name,
+            CodeAssign { Index: { } index } a when !ExprRewriter.Reads(index, counter) => a.Name,
+            CodeAddTo { Index: { } index } a when !ExprRewriter.Reads(index, counter) => a.Name,
             _ => null,
         }).OfType<string>().Distinct();
 
@@ -212,7 +212,7 @@ internal static class RowPrivateArrays
     {
         foreach (CodeStmt statement in loop.Body)
         {
-            if (statement is CodeAssign { Index: Variable c } assign && assign.Name == array && c.Name == loop.Counter && !Reads(assign.Value, array))
+            if (statement is CodeAssign { Index: Variable c } assign && assign.Name == array && c.Name == loop.Counter && !ExprRewriter.Reads(assign.Value, array))
             {
                 return CodeWalker.All(loop.Body).All(s => OnlyAtCounter(s, array, loop.Counter));
             }
@@ -249,10 +249,8 @@ internal static class RowPrivateArrays
         CodeAddTo a when a.Name == array => true,
         CodeTiledDot dot when dot.Span == array => true,
         CodeDeferredUpdate update when update.Span == array => true,
-        _ => CodeWalker.ExpressionsOf(s).Any(e => Reads(e, array)),
+        _ => CodeWalker.ExpressionsOf(s).Any(e => ExprRewriter.Reads(e, array)),
     });
-
-    private static bool Reads(Expr expr, string name) => ExprRewriter.Reads(expr, name);
 
     /// <summary>Whether two int expressions are the same once folded.</summary>
     internal static bool SameInt(Expr left, Expr right) => IntegerFolding.Fold(left).Equals(IntegerFolding.Fold(right));

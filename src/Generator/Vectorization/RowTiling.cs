@@ -222,7 +222,7 @@ internal static class RowTiling
             string j = loop.Counter;
             (Expr start, Expr end) = (Resolve(loop.Start), Resolve(loop.End));
             if (loop.Exit is not null || !KernelCalls.IsSafeOffset(start, j) || !KernelCalls.IsSafeOffset(end, j)
-                || !effects.IsInvariant(start) || !effects.IsInvariant(end) || AffineIndex.Reads(start, row) || AffineIndex.Reads(end, row))
+                || !effects.IsInvariant(start) || !effects.IsInvariant(end) || ExprRewriter.Reads(start, row) || ExprRewriter.Reads(end, row))
             {
                 return new[] { loop };
             }
@@ -299,8 +299,8 @@ internal static class RowTiling
         private TileProducts? Product(IReadOnlyList<Expr> dot, InnerLoop? inner)
         {
             (Variable first, Expr firstStart, Variable second, Expr secondStart, Expr length) = ((Variable)dot[0], dot[1], (Variable)dot[2], dot[3], dot[4]);
-            bool firstMoves = AffineIndex.Reads(firstStart, row);
-            if (firstMoves == AffineIndex.Reads(secondStart, row))
+            bool firstMoves = ExprRewriter.Reads(firstStart, row);
+            if (firstMoves == ExprRewriter.Reads(secondStart, row))
             {
                 return null;
             }
@@ -318,12 +318,12 @@ internal static class RowTiling
         private TileUpdates? Update(IReadOnlyList<Expr> call, InnerLoop? inner)
         {
             (Variable destination, Expr destinationStart, Variable source, Expr sourceStart, Expr length) = ((Variable)call[0], call[1], (Variable)call[3], call[4], call[5]);
-            if (!effects.OnlyAddsTo(destination.Name) || AffineIndex.Reads(sourceStart, row) == AffineIndex.Reads(destinationStart, row))
+            if (!effects.OnlyAddsTo(destination.Name) || ExprRewriter.Reads(sourceStart, row) == ExprRewriter.Reads(destinationStart, row))
             {
                 return null;
             }
 
-            if (AffineIndex.Reads(destinationStart, row))
+            if (ExprRewriter.Reads(destinationStart, row))
             {
                 return inner is null ? RowDestinations(destination.Name, destinationStart, source.Name, sourceStart, length) : null;
             }
@@ -339,7 +339,7 @@ internal static class RowTiling
         /// </summary>
         private TileUpdates? RowDestinations(string destination, Expr destinationStart, string source, Expr sourceStart, Expr length)
         {
-            if (AffineIndex.Reads(length, row) || !effects.IsInvariant(sourceStart) || !effects.IsInvariant(destinationStart, row) || !effects.IsInvariant(length)
+            if (ExprRewriter.Reads(length, row) || !effects.IsInvariant(sourceStart) || !effects.IsInvariant(destinationStart, row) || !effects.IsInvariant(length)
                 || effects.Writes(source) || AffineIndex.Stride(destinationStart, row) is not { } rowStride)
             {
                 return null;
@@ -357,7 +357,7 @@ internal static class RowTiling
         private Runs? Runs(Expr fixedStart, Expr rowStart, Expr length, InnerLoop? inner, string rowArray)
         {
             // The j loop writes its counter, so "invariant" also keeps j out of the row run and the length.
-            if (AffineIndex.Reads(length, row) || !effects.IsInvariant(fixedStart, inner?.Counter) || !effects.IsInvariant(rowStart, row) || !effects.IsInvariant(length)
+            if (ExprRewriter.Reads(length, row) || !effects.IsInvariant(fixedStart, inner?.Counter) || !effects.IsInvariant(rowStart, row) || !effects.IsInvariant(length)
                 || effects.Writes(rowArray)
                 || AffineIndex.Stride(rowStart, row) is not { } rowStride)
             {
