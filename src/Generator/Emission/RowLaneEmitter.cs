@@ -26,6 +26,9 @@ internal static class RowLaneEmitter
     private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
     private const string Lanes = "global::SymGrad.Lanes";
 
+    /// <summary>Whether the machine has AVX-512: the groups run two at a time only then (<see cref="RowLanePairs"/>).</summary>
+    private const string Accelerated = Vector + ".IsHardwareAccelerated";
+
     /// <summary>
     /// Whether the rows run in lanes: at least a group of <paramref name="rows"/>, and their vectors fit
     /// <c>Lanes.MaxRowElements</c>; else every row runs as written (<see cref="WriteOneAtATime"/>).
@@ -59,6 +62,7 @@ internal static class RowLaneEmitter
     /// <returns>The bodies as <see cref="Write"/> writes them: printed here to find the views they read.</returns>
     public static PrintedBodies WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
     {
+        int start = writer.Length;
         RealText real = printer.Real;
         bool single = real.Precision == Model.Precision.Single;
         if (lanes.Kept.Count > 0)
@@ -116,7 +120,7 @@ internal static class RowLaneEmitter
             writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + block.Block + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + block.Buffer + ", " + length + ") : default;");
         }
 
-        (HashSet<string> read, PrintedBodies printed) = ViewsRead(printer, lanes, single);
+        (HashSet<string> read, PrintedBodies printed) = ViewsRead(printer, lanes, single, writer.ToString());
         List<ReadView> views = lanes.Views.Where(v => read.Contains(v.Span)).ToList();
         if (views.Count > 0)
         {
@@ -128,22 +132,59 @@ internal static class RowLaneEmitter
             }
         }
 
+        if (printed.Pairs is { } pairs)
+        {
+            // The same buffers again for the second group of each pair (RowPairs below), their names ending in Second,
+            // rented only where the pairs run (with AVX-512).
+            List<string> own = writer.TextFrom(start).Split('\n').Where(pairs.NamesOwn)
+                .Select(line => pairs.Second(line.TrimStart()).TrimEnd('\n').Replace(" = " + lanes.Switch + " ? ", " = " + lanes.Switch + " && " + Accelerated + " ? "))
+                .ToList();
+            writer.Line("// The second group's own " + string.Join(", ", own.Select(Declared).Where(name => name.Length > 0 && !name.EndsWith("Buffer" + RowLanePairs.Suffix, System.StringComparison.Ordinal))) + ", for the groups run two at a time (RowPairs below, with AVX-512).");
+            foreach (string line in own)
+            {
+                writer.Line(line);
+            }
+        }
+
         return printed;
     }
 
-    /// <summary>The spans whose views the bodies' calls read, and the bodies as printed (at no indentation) to find them.</summary>
-    private static (HashSet<string> Read, PrintedBodies Printed) ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single)
+    /// <summary>The name a declaration line declares (<c>T name = ...;</c>), or empty.</summary>
+    private static string Declared(string line)
+    {
+        int equals = line.IndexOf(" = ", System.StringComparison.Ordinal);
+        int space = equals < 0 ? -1 : line.LastIndexOf(' ', equals - 1);
+        return space < 0 ? string.Empty : line.Substring(space + 1, equals - space - 1);
+    }
+
+    /// <summary>
+    /// The spans whose views the bodies' calls read, and the bodies as printed (at no indentation) to find them; the
+    /// groups' body is also paired (<see cref="RowLanePairs"/>) where it may be, its second group's names not occurring
+    /// in <paramref name="taken"/>.
+    /// </summary>
+    private static (HashSet<string> Read, PrintedBodies Printed) ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single, string taken)
     {
         var read = new HashSet<string>();
         var groups = new IndentedWriter();
-        new Body(groups, printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body);
+        var starts = new List<int>();
+        new Body(groups, printer, lanes, single, lastRows: null, read).TopBlock(lanes.Loop.Body, starts);
         var last = new IndentedWriter();
         new Body(last, printer, lanes, single, lastRows: lanes.LastRows, read).TopBlock(lanes.Loop.Body);
-        return (read, new PrintedBodies(groups.ToString(), last.ToString()));
+        string text = groups.ToString();
+        List<string> chunks = starts.Select((start, k) => text.Substring(start, (k + 1 < starts.Count ? starts[k + 1] : text.Length) - start)).ToList();
+        var transposes = new IndentedWriter();
+        WriteTransposes(transposes, printer, lanes, lastGroup: false);
+        // Pairs in double only: a float group is sixteen rows, a tile's two groups one pair, and the second group's buffers
+        // (three more rents a call) cost the float softmax (100, 10, 10) 3% where the pair gained less (docs/benchmark-log.md).
+        RowLanePairs? pairs = single ? null : RowLanePairs.Of(lanes, lanes.Views.ToDictionary(v => v.Span, v => v.View), printer.TapeName, transposes.ToString(), chunks, taken + text);
+        return (read, new PrintedBodies(text, last.ToString(), pairs));
     }
 
-    /// <summary>The body of the groups of whole rows and that of the last rows, printed at no indentation.</summary>
-    internal sealed record PrintedBodies(string Groups, string LastRows);
+    /// <summary>
+    /// The body of the groups of whole rows and that of the last rows, printed at no indentation, and the groups two at a
+    /// time (null where they run one at a time only, <see cref="RowLanePairs"/>).
+    /// </summary>
+    internal sealed record PrintedBodies(string Groups, string LastRows, RowLanePairs? Pairs);
 
     /// <summary>The elements of a block's rows, at least 0.</summary>
     private static string BlockLength(ExpressionPrinter printer, RowBlock block) => "global::System.Math.Max(0, " + printer.Print(block.Stride) + ")";
@@ -202,7 +243,7 @@ internal static class RowLaneEmitter
     }
 
     /// <summary>Adds the sums' lanes to their arrays (after the tiles) and returns the buffers <see cref="WriteRent"/> rented.</summary>
-    public static void WriteReturn(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    public static void WriteReturn(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, PrintedBodies printed)
     {
         if (lanes.Sums.Count > 0)
         {
@@ -227,7 +268,20 @@ internal static class RowLaneEmitter
         foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Shares.Select(r => r.Buffer)).Concat(lanes.Saved.Select(r => r.Buffer))
             .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })).Concat(lanes.Blocks.Select(b => b.Buffer)))
         {
-            writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
+            string line = printer.Real.Pool + ".Return(" + buffer + ");";
+            writer.Line(line);
+        }
+
+        if (printed.Pairs is { } pairs)
+        {
+            writer.Line("if (" + Accelerated + ")");
+            writer.Open();
+            foreach (string buffer in lanes.Privates.Select(r => r.Buffer).Concat(lanes.Shares.Select(r => r.Buffer)).Concat(lanes.Saved.Select(r => r.Buffer)).Concat(lanes.Blocks.Select(b => b.Buffer)))
+            {
+                writer.Line(pairs.Second(printer.Real.Pool + ".Return(" + buffer + ");").TrimEnd('\n'));
+            }
+
+            writer.Close();
         }
 
         writer.Close();
@@ -262,6 +316,24 @@ internal static class RowLaneEmitter
             + " rows at a time, lane l holding row " + i + " + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + i + " = " + printer.Print(IntegerFolding.Fold(loop.Start)) + ";");
+        if (printed.Pairs is { } pairs)
+        {
+            writer.Line("// With AVX-512, two groups at a time, their statements side by side (the second group's names end in " + RowLanePairs.Suffix + "): one group's chains of");
+            writer.Line("// dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the");
+            writer.Line("// other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.");
+            writer.Line("if (" + Accelerated + ")");
+            writer.Open();
+            writer.Block("RowPairs", "The groups of " + countName + " rows two at a time", block =>
+            {
+                block.Line("for (; " + lanes.Switch + " && " + i + " + 2 * " + count + " <= " + end + "; " + i + " += 2 * " + count + ")");
+                block.Open();
+                block.Line("int " + pairs.Counter(i) + " = " + i + " + " + count + ";  // the second group's first row");
+                block.Lines(pairs.Text);
+                block.Close();
+            });
+            writer.Close();
+        }
+
         writer.Block("RowGroups", "The groups of " + countName + " rows", block =>
         {
             block.Line("for (; " + lanes.Switch + " && " + i + " + " + count + " <= " + end + "; " + i + " += " + count + ")");
@@ -374,8 +446,8 @@ internal static class RowLaneEmitter
             this.single = single;
         }
 
-        /// <summary>The body's statements, the loops that save values (<see cref="SavedRow"/>) printed with their rows.</summary>
-        public void TopBlock(IReadOnlyList<CodeStmt> block)
+        /// <summary>The body's statements, the loops that save values (<see cref="SavedRow"/>) printed with their rows; where each top-level statement starts in <paramref name="starts"/>.</summary>
+        public void TopBlock(IReadOnlyList<CodeStmt> block, List<int>? starts = null)
         {
             for (int i = 0; i < block.Count; i++)
             {
@@ -383,6 +455,8 @@ internal static class RowLaneEmitter
                 {
                     continue;
                 }
+
+                starts?.Add(writer.Length);
 
                 SavedRow? row = lanes.Saved.FirstOrDefault(r => r.PushLoop == i || r.PopLoop == i);
                 saving = row is null ? null : (row, row.PushLoop == i, ((CodeFor)block[i]).Counter);

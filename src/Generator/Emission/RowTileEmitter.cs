@@ -75,7 +75,7 @@ internal static class RowTileEmitter
                 {
                     RowLaneEmitter.PrintedBodies laneBodies = RowLaneEmitter.WriteRent(block, printer, rowLanes);
                     WriteTiles(block, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(block, printer, rowLanes, laneBodies));
-                    RowLaneEmitter.WriteReturn(block, printer, rowLanes);
+                    RowLaneEmitter.WriteReturn(block, printer, rowLanes, laneBodies);
                 },
                 "so that a call whose rows run one at a time (below) carries none of the lanes' buffers and locals");
             writer.Close();

@@ -28,6 +28,13 @@ public sealed class RowLaneGradientTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    [InlineData(24, 3, 10)]  // three groups in the one tile: a pair, then one group
+    [InlineData(100, 10, 10)]  // the benchmark's shape: two pairs a tile, the last tile's four rows in lanes
+    public void PairedGroupsWhoseLocalsAreNamedAsMembersMatchFiniteDifferences(int m, int n, int k) =>
+        CheckClassModel(R.SoftmaxNamedAsMembers, R.SoftmaxNamedAsMembersGradient, R.SoftmaxNamedAsMembersExactGradient, m, n, k, 6);
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void MarginsGradientMatchesFiniteDifferencesAndItsExactTwin(int m, int n, int k) =>
         CheckClassModel(R.Margins, R.MarginsGradient, R.MarginsExactGradient, m, n, k, 2);
 

@@ -111,6 +111,67 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
             return loss;
 
+            // The groups of Lanes.Count rows two at a time (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond, global::System.Span<double> scales)
+            {
+                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                {
+                    int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart);
+                        zLanesSecond[c] = s;
+                    }
+                    // The call also keeps each element's share of the softmax, exp(z[j] - its log-sum-exp), in zShares for the reverse below.
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1), zShares);
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmaxSecond = global::SymGrad.Lanes.LogSoftmax(zLanesReadSecond, global::SymGrad.Lanes.GatherInts(y, iSecond, 1), zSharesSecond);
+                    loss += global::SymGrad.Lanes.Sum(-logSoftmax);
+                    loss += global::SymGrad.Lanes.Sum(-logSoftmaxSecond);
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanes[j2] += zShares[j2];  // zShares[j] is exp(z[j] - its log-sum-exp), kept by the call above
+                    }
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanesSecond[j2] += zSharesSecond[j2];
+                    }
+                    global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+                    global::SymGrad.Lanes.AddAt(dzLanesSecond, global::SymGrad.Lanes.GatherInts(y, iSecond, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                    }
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanesSecond[c];
+                        dzLanesSecond[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart, dZElement);
+                    }
+                }
+            }
+
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
@@ -212,6 +273,14 @@ namespace Snapshots
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The second group's own zLanesSecond, dzLanesSecond, zSharesSecond, zLanesReadSecond, for the groups run two at a time (RowPairs below, with AVX-512).
+                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] dzLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(dzLanesBufferSecond, dz.Length) : default;
+                double[] zSharesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zSharesBufferSecond, z.Length) : default;
+                global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond = zLanesSecond;
                 int tileStart = 0;
                 while (tileStart < y.Length)
                 {
@@ -220,6 +289,14 @@ namespace Snapshots
                     // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                     {
                         int i = tileStart;
+                        // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
+                        // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
+                        // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        {
+                            // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                            RowPairs1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesSecond, zLanesRead, y, zShares, zLanesReadSecond, zSharesSecond, ref loss, z, dzLanes, dzLanesSecond, scales);
+                        }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
 
@@ -235,6 +312,12 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(dzLanesBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(zSharesBufferSecond);
+                    }
                 }
             }
         }
@@ -352,6 +435,67 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.ReturnRented(gWBuffer);
             return loss;
 
+            // The groups of Lanes.Count rows two at a time (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond, global::System.Span<double> scales)
+            {
+                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                {
+                    int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart);
+                        zLanesSecond[c] = s;
+                    }
+                    // The call also keeps each element's share of the softmax, exp(z[j] - its log-sum-exp), in zShares for the reverse below.
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmax = global::SymGrad.Lanes.LogSoftmax(zLanesRead, global::SymGrad.Lanes.GatherInts(y, i, 1), zShares);
+                    global::System.Runtime.Intrinsics.Vector512<double> logSoftmaxSecond = global::SymGrad.Lanes.LogSoftmax(zLanesReadSecond, global::SymGrad.Lanes.GatherInts(y, iSecond, 1), zSharesSecond);
+                    loss += global::SymGrad.Lanes.Sum(-logSoftmax);
+                    loss += global::SymGrad.Lanes.Sum(-logSoftmaxSecond);
+
+                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 26: loss -= SymMath.LogSoftmax(z, y[i]);
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanes[j2] += zShares[j2];  // zShares[j] is exp(z[j] - its log-sum-exp), kept by the call above
+                    }
+                    for (int j2 = 0; j2 < z.Length; j2++)
+                    {
+                        dzLanesSecond[j2] += zSharesSecond[j2];
+                    }
+                    global::SymGrad.Lanes.AddAt(dzLanes, global::SymGrad.Lanes.GatherInts(y, i, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+                    global::SymGrad.Lanes.AddAt(dzLanesSecond, global::SymGrad.Lanes.GatherInts(y, iSecond, 1), global::System.Runtime.Intrinsics.Vector512.Create(-1.0));
+
+                    // Line 15: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanes[c];
+                        dzLanes[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+                    }
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzLanesSecond[c];
+                        dzLanesSecond[c] = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart, dZElement);
+                    }
+                }
+            }
+
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             static void RowGroups1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<double> scales)
@@ -453,6 +597,14 @@ namespace Snapshots
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The second group's own zLanesSecond, dzLanesSecond, zSharesSecond, zLanesReadSecond, for the groups run two at a time (RowPairs below, with AVX-512).
+                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] dzLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(dzLanesBufferSecond, dz.Length) : default;
+                double[] zSharesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zSharesBufferSecond, z.Length) : default;
+                global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond = zLanesSecond;
                 int tileStart = 0;
                 while (tileStart < y.Length)
                 {
@@ -461,6 +613,14 @@ namespace Snapshots
                     // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                     {
                         int i = tileStart;
+                        // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
+                        // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
+                        // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        {
+                            // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                            RowPairs1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesSecond, zLanesRead, y, zShares, zLanesReadSecond, zSharesSecond, ref loss, z, dzLanes, dzLanesSecond, scales);
+                        }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
 
@@ -476,6 +636,12 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(dzLanesBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(zSharesBufferSecond);
+                    }
                 }
             }
         }

@@ -188,6 +188,183 @@ namespace Snapshots
             tape.Dispose();
             return result;
 
+            // The groups of Lanes.Count rows two at a time (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
+            {
+                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                {
+                    int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
+                    // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsReadSecond = global::SymGrad.Lanes.TransposeRows(y, iSecond * k, k, yRowsSecond);
+                    global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                    global::System.Runtime.Intrinsics.Vector512<double> total3Second = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart);
+                        zLanesSecond[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                    global::System.Runtime.Intrinsics.Vector512<double> maxSecond = zLanesSecond[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
+                    }
+                    for (int c = 1; c < k; c++)
+                    {
+                        maxSecond = global::System.Runtime.Intrinsics.Vector512.Max(maxSecond, zLanesSecond[c]);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExpSecond = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
+                        sumExp += exp;
+                        // Saved for the reverse sweep.
+                        expSaved[c] = exp;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanesSecond[c] - maxSecond);
+                        sumExpSecond += exp;
+                        expSavedSecond[c] = exp;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
+                    global::System.Runtime.Intrinsics.Vector512<double> lseSecond = maxSecond + global::SymGrad.Lanes.Log(sumExpSecond);
+                    // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                            total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                            total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                            total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
+                        }
+
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                        }
+                        total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsReadSecond[c] * (lseSecond - zLanesSecond[c]);
+                            total3Part2 += yRowsReadSecond[c + 1] * (lseSecond - zLanesSecond[c + 1]);
+                            total3Part3 += yRowsReadSecond[c + 2] * (lseSecond - zLanesSecond[c + 2]);
+                            total3Part4 += yRowsReadSecond[c + 3] * (lseSecond - zLanesSecond[c + 3]);
+                        }
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsReadSecond[c] * (lseSecond - zLanesSecond[c]);
+                        }
+                        total3Second += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    total += global::SymGrad.Lanes.Sum(total3);
+                    total += global::SymGrad.Lanes.Sum(total3Second);
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                    global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dLseSecond = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotalSecond = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
+                        dLse += dDifference;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotalSecond * yRowsReadSecond[c];
+                        dLseSecond += dDifference;
+                    }
+
+                    // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExpSecond = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                    {
+                        dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMaskSecond = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLseSecond, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMaskSecond) != 0)
+                    {
+                        dSumExpSecond = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMaskSecond, dSumExpSecond + (dLseSecond / sumExpSecond), dSumExpSecond);
+                    }
+
+                    // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
+                        dzValue -= dDifference2;
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                        // Line 35: sumExp += Math.Exp(z[c] - max);
+                        // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
+                        }
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) dw[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                        // Line 17: double s = b[c];
+                        dbLanes[c] += dZElement;
+                    }
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotalSecond * yRowsReadSecond[c];
+                        dzValue -= dDifference2;
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSavedSecond[c];
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExpSecond, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExpSecond * exp), dzValue);
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart, dZElement);
+                        dbLanes[c] += dZElement;
+                    }
+                }
+            }
+
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             static void RowGroups1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
@@ -423,6 +600,13 @@ namespace Snapshots
                 global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The second group's own zLanesSecond, expSavedSecond, yRowsSecond, for the groups run two at a time (RowPairs below, with AVX-512).
+                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] expSavedBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(expSavedBufferSecond, global::System.Math.Max(0, k)) : default;
+                double[] yRowsBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(yRowsBufferSecond, global::System.Math.Max(0, k)) : default;
                 int tileStart = 0;
                 while (tileStart < m)
                 {
@@ -431,6 +615,14 @@ namespace Snapshots
                     // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                     {
                         int i = tileStart;
+                        // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
+                        // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
+                        // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        {
+                            // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                            RowPairs1(rowLanes, ref i, tileEnd, y, k, yRows, yRowsSecond, b, dotsRead, tileStart, zLanes, zLanesSecond, expSaved, expSavedSecond, ref total, scales, dbLanes);
+                        }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
 
@@ -451,6 +643,12 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
                     global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(expSavedBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(yRowsBufferSecond);
+                    }
                 }
             }
         }
@@ -641,6 +839,183 @@ namespace Snapshots
             global::SymGrad.ScratchPool<double>.ReturnRented(gBBuffer);
             tape.Dispose();
             return result;
+
+            // The groups of Lanes.Count rows two at a time (called above).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
+            {
+                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                {
+                    int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
+                    // This group's rows of y, transposed: element e of each in yRowsRead[e].
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsRead = global::SymGrad.Lanes.TransposeRows(y, i * k, k, yRows);
+                    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> yRowsReadSecond = global::SymGrad.Lanes.TransposeRows(y, iSecond * k, k, yRowsSecond);
+                    global::System.Runtime.Intrinsics.Vector512<double> total3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);  // this group's part of total, from -0.0
+                    global::System.Runtime.Intrinsics.Vector512<double> total3Second = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        // for (int j = 0; j < n; j++) s += w[c * n + j] * x[i * n + j];  (this row's product, computed for the tile)
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + i - tileStart);
+                        zLanes[c] = s;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> s = global::System.Runtime.Intrinsics.Vector512.Create(b[c]);
+                        s += global::SymGrad.Lanes.Load(dotsRead, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart);
+                        zLanesSecond[c] = s;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> max = zLanes[0];
+                    global::System.Runtime.Intrinsics.Vector512<double> maxSecond = zLanesSecond[0];
+                    for (int c = 1; c < k; c++)
+                    {
+                        max = global::System.Runtime.Intrinsics.Vector512.Max(max, zLanes[c]);
+                    }
+                    for (int c = 1; c < k; c++)
+                    {
+                        maxSecond = global::System.Runtime.Intrinsics.Vector512.Max(maxSecond, zLanesSecond[c]);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> sumExpSecond = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanes[c] - max);
+                        sumExp += exp;
+                        // Saved for the reverse sweep.
+                        expSaved[c] = exp;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(zLanesSecond[c] - maxSecond);
+                        sumExpSecond += exp;
+                        expSavedSecond[c] = exp;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> lse = max + global::SymGrad.Lanes.Log(sumExp);
+                    global::System.Runtime.Intrinsics.Vector512<double> lseSecond = maxSecond + global::SymGrad.Lanes.Log(sumExpSecond);
+                    // for (int c = 0; c < k; c++) total3 += y[i * k + c] * (lse - z[c]);  in four partial sums added at the end (ExactSums = true keeps the loop)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                            total3Part2 += yRowsRead[c + 1] * (lse - zLanes[c + 1]);
+                            total3Part3 += yRowsRead[c + 2] * (lse - zLanes[c + 2]);
+                            total3Part4 += yRowsRead[c + 3] * (lse - zLanes[c + 3]);
+                        }
+
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsRead[c] * (lse - zLanes[c]);
+                        }
+                        total3 += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part2 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part3 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> total3Part4 = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
+                        int c = 0;
+                        for (; (long)c + 4 <= k; c += 4)
+                        {
+                            total3Part += yRowsReadSecond[c] * (lseSecond - zLanesSecond[c]);
+                            total3Part2 += yRowsReadSecond[c + 1] * (lseSecond - zLanesSecond[c + 1]);
+                            total3Part3 += yRowsReadSecond[c + 2] * (lseSecond - zLanesSecond[c + 2]);
+                            total3Part4 += yRowsReadSecond[c + 3] * (lseSecond - zLanesSecond[c + 3]);
+                        }
+                        for (; c < k; c++)
+                        {
+                            total3Part += yRowsReadSecond[c] * (lseSecond - zLanesSecond[c]);
+                        }
+                        total3Second += (total3Part + total3Part2) + (total3Part3 + total3Part4);
+                    }
+                    total += global::SymGrad.Lanes.Sum(total3);
+                    total += global::SymGrad.Lanes.Sum(total3Second);
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 39: for (int c = 0; c < k; c++)  (reversed)
+                    global::System.Runtime.Intrinsics.Vector512<double> dLse = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dLseSecond = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotal = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dTotalSecond = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
+                    for (int c = 0; c < k; c++)
+                    {
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotal * yRowsRead[c];
+                        dLse += dDifference;
+                    }
+                    for (int c = 0; c < k; c++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference = dTotalSecond * yRowsReadSecond[c];
+                        dLseSecond += dDifference;
+                    }
+
+                    // Line 38: double lse = max + Math.Log(sumExp);  (max is the log-sum-exp's shift: its derivative is 0)
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExp = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector512<double> dSumExpSecond = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                    // if (dLse != 0.0), row by row: rowMask holds the rows where it holds.
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMask = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLse, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask) != 0)
+                    {
+                        dSumExp = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask, dSumExp + (dLse / sumExp), dSumExp);
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<double> rowMaskSecond = ~global::System.Runtime.Intrinsics.Vector512.Equals(dLseSecond, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                    if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMaskSecond) != 0)
+                    {
+                        dSumExpSecond = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMaskSecond, dSumExpSecond + (dLseSecond / sumExpSecond), dSumExpSecond);
+                    }
+
+                    // Line 33: for (int c = 0; c < k; c++)  (reversed)
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        // dz[c] in dzValue: no other code touches dz, and every iteration left its element at 0, so it starts at 0
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        // Line 41: total += y[i * k + c] * (lse - z[c]);  (its update of dz, moved here from an earlier loop over the same elements: this loop is the next to touch dz)
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotal * yRowsRead[c];
+                        dzValue -= dDifference2;
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSaved[c];
+
+                        // Line 35: sumExp += Math.Exp(z[c] - max);
+                        // if (dSumExp != 0.0), row by row: rowMask2 holds the rows where it holds.
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExp, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExp * exp), dzValue);
+                        }
+
+                        // Line 15: for (int c = 0; c < k; c++)  (reversed)  (fused into this loop: both touch the arrays they share only at the element of their own iteration)
+                        // Line 23: z[c] = s;
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
+
+                        // Line 18: for (int j = 0; j < n; j++)  (reversed)
+                        // Line 20: s += w[c * n + j] * x[i * n + j];
+                        // for (int j = 0; j < n; j++) gW[c * n + j] += dZElement * x[i * n + j];  (added for the whole tile after it)
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + i - tileStart, dZElement);
+
+                        // Line 17: double s = b[c];
+                        gBLanes[c] += dZElement;
+                    }
+                    for (int c = k - 1; c >= 0; c--)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<double> dzValue = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector512<double> dDifference2 = dTotalSecond * yRowsReadSecond[c];
+                        dzValue -= dDifference2;
+                        global::System.Runtime.Intrinsics.Vector512<double> exp = expSavedSecond[c];
+                        global::System.Runtime.Intrinsics.Vector512<double> rowMask2 = ~global::System.Runtime.Intrinsics.Vector512.Equals(dSumExpSecond, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+                        if (global::System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(rowMask2) != 0)
+                        {
+                            dzValue = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(rowMask2, dzValue + (dSumExpSecond * exp), dzValue);
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<double> dZElement = dzValue;
+                        global::SymGrad.Lanes.Store(scales, c * global::SymGrad.Kernels.TileSize + iSecond - tileStart, dZElement);
+                        gBLanes[c] += dZElement;
+                    }
+                }
+            }
 
             // The groups of Lanes.Count rows (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -877,6 +1252,13 @@ namespace Snapshots
                 global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The second group's own zLanesSecond, expSavedSecond, yRowsSecond, for the groups run two at a time (RowPairs below, with AVX-512).
+                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] expSavedBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(expSavedBufferSecond, global::System.Math.Max(0, k)) : default;
+                double[] yRowsBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(yRowsBufferSecond, global::System.Math.Max(0, k)) : default;
                 int tileStart = 0;
                 while (tileStart < m)
                 {
@@ -885,6 +1267,14 @@ namespace Snapshots
                     // for (int i = tileStart; i < tileEnd; i++): Lanes.Count rows at a time, lane l holding row i + l, the last rows too (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
                     {
                         int i = tileStart;
+                        // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
+                        // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
+                        // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
+                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        {
+                            // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
+                            RowPairs1(rowLanes, ref i, tileEnd, y, k, yRows, yRowsSecond, b, dotsRead, tileStart, zLanes, zLanesSecond, expSaved, expSavedSecond, ref total, scales, gBLanes);
+                        }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
 
@@ -905,6 +1295,12 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
                     global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(expSavedBufferSecond);
+                        global::SymGrad.ScratchPool<double>.Return(yRowsBufferSecond);
+                    }
                 }
             }
         }
