@@ -46,6 +46,9 @@ internal sealed class LocalFunctions
         functions = new List<Function>();
     }
 
+    /// <summary>Whether <paramref name="name"/> is one of the source method's locals or parameters (or a gradient output's name): a name generated code may not declare again.</summary>
+    public bool Reserves(string name) => reserved.Contains(name);
+
     /// <summary>
     /// The functions of a block that is itself becoming a function: its writer starts with the method's text, so the
     /// blocks inside it find their free variables in the method or in the block, and their functions join the method's.

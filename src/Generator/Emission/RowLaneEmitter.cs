@@ -60,7 +60,8 @@ internal static class RowLaneEmitter
     /// <see cref="WriteSwitch"/> said the rows run in lanes).
     /// </summary>
     /// <returns>The bodies as <see cref="Write"/> writes them: printed here to find the views they read.</returns>
-    public static PrintedBodies WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes)
+    /// <param name="rows">The number of rows, as <see cref="WriteSwitch"/> was given it.</param>
+    public static PrintedBodies WriteRent(IndentedWriter writer, ExpressionPrinter printer, CodeRowLanes lanes, string rows)
     {
         int start = writer.Length;
         RealText real = printer.Real;
@@ -120,7 +121,7 @@ internal static class RowLaneEmitter
             writer.Line("global::System.Span<" + Vector + "<" + real.Keyword + ">> " + block.Block + " = " + lanes.Switch + " ? " + Lanes + ".PerRow(" + block.Buffer + ", " + length + ") : default;");
         }
 
-        (HashSet<string> read, PrintedBodies printed) = ViewsRead(printer, lanes, single, writer.ToString());
+        (HashSet<string> read, PrintedBodies printed) = ViewsRead(printer, lanes, single, writer.ToString(), name => writer.Functions?.Reserves(name) == true);
         List<ReadView> views = lanes.Views.Where(v => read.Contains(v.Span)).ToList();
         if (views.Count > 0)
         {
@@ -135,9 +136,13 @@ internal static class RowLaneEmitter
         if (printed.Pairs is { } pairs)
         {
             // The same buffers again for the second group of each pair (RowPairs below), their names ending in Second,
-            // rented only where the pairs run (with AVX-512).
+            // rented only where the pairs run: with AVX-512, two groups' rows, and the vectors twice within the rows' limit.
+            writer.Line("// The groups run two at a time (RowPairs below) with AVX-512, when the rows hold two groups and their vectors fit Lanes.MaxRowElements twice over.");
+            List<string> sizes = Sizes(printer, lanes, single);
+            string both = sizes.Count == 0 ? "0" : "2 * (" + string.Join(" + ", sizes) + ")";
+            writer.Line("bool " + pairs.Switch + " = " + lanes.Switch + " && " + Accelerated + " && " + rows + " >= 2 * " + Count(single) + " && " + Lanes + ".FitsRows(" + both + ");");
             List<string> own = writer.TextFrom(start).Split('\n').Where(pairs.NamesOwn)
-                .Select(line => pairs.Second(line.TrimStart()).TrimEnd('\n').Replace(" = " + lanes.Switch + " ? ", " = " + lanes.Switch + " && " + Accelerated + " ? "))
+                .Select(line => pairs.Second(line.TrimStart()).TrimEnd('\n').Replace(" = " + lanes.Switch + " ? ", " = " + pairs.Switch + " ? "))
                 .ToList();
             writer.Line("// The second group's own " + string.Join(", ", own.Select(Declared).Where(name => name.Length > 0 && !name.EndsWith("Buffer" + RowLanePairs.Suffix, System.StringComparison.Ordinal))) + ", for the groups run two at a time (RowPairs below, with AVX-512).");
             foreach (string line in own)
@@ -162,7 +167,7 @@ internal static class RowLaneEmitter
     /// groups' body is also paired (<see cref="RowLanePairs"/>) where it may be, its second group's names not occurring
     /// in <paramref name="taken"/>.
     /// </summary>
-    private static (HashSet<string> Read, PrintedBodies Printed) ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single, string taken)
+    private static (HashSet<string> Read, PrintedBodies Printed) ViewsRead(ExpressionPrinter printer, CodeRowLanes lanes, bool single, string taken, System.Func<string, bool> reserved)
     {
         var read = new HashSet<string>();
         var groups = new IndentedWriter();
@@ -176,7 +181,7 @@ internal static class RowLaneEmitter
         WriteTransposes(transposes, printer, lanes, lastGroup: false);
         // Pairs in double only: a float group is sixteen rows, a tile's two groups one pair, and the second group's buffers
         // (three more rents a call) cost the float softmax (100, 10, 10) 3% where the pair gained less (docs/benchmark-log.md).
-        RowLanePairs? pairs = single ? null : RowLanePairs.Of(lanes, lanes.Views.ToDictionary(v => v.Span, v => v.View), printer.TapeName, transposes.ToString(), chunks, taken + text);
+        RowLanePairs? pairs = single ? null : RowLanePairs.Of(lanes, lanes.Views.ToDictionary(v => v.Span, v => v.View), printer.TapeName, transposes.ToString(), chunks, taken + text, reserved);
         return (read, new PrintedBodies(text, last.ToString(), pairs));
     }
 
@@ -274,7 +279,7 @@ internal static class RowLaneEmitter
 
         if (printed.Pairs is { } pairs)
         {
-            writer.Line("if (" + Accelerated + ")");
+            writer.Line("if (" + pairs.Switch + ")");
             writer.Open();
             foreach (string buffer in lanes.Privates.Select(r => r.Buffer).Concat(lanes.Shares.Select(r => r.Buffer)).Concat(lanes.Saved.Select(r => r.Buffer)).Concat(lanes.Blocks.Select(b => b.Buffer)))
             {
@@ -321,11 +326,11 @@ internal static class RowLaneEmitter
             writer.Line("// With AVX-512, two groups at a time, their statements side by side (the second group's names end in " + RowLanePairs.Suffix + "): one group's chains of");
             writer.Line("// dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the");
             writer.Line("// other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.");
-            writer.Line("if (" + Accelerated + ")");
+            writer.Line("if (" + pairs.Switch + ")");
             writer.Open();
             writer.Block("RowPairs", "The groups of " + countName + " rows two at a time", block =>
             {
-                block.Line("for (; " + lanes.Switch + " && " + i + " + 2 * " + count + " <= " + end + "; " + i + " += 2 * " + count + ")");
+                block.Line("for (; " + i + " + 2 * " + count + " <= " + end + "; " + i + " += 2 * " + count + ")");
                 block.Open();
                 block.Line("int " + pairs.Counter(i) + " = " + i + " + " + count + ";  // the second group's first row");
                 block.Lines(pairs.Text);

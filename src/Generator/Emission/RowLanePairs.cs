@@ -14,8 +14,8 @@ namespace SymGrad.Generator.Emission;
 /// side the processor works on one group's chain while the other's waits. With AVX-512 only (without it three
 /// consumer-test bodies' pairs called about 95 vector operators each, past the JIT's inlining limit) and in
 /// <c>double</c> only (a <c>float</c> tile's two groups are one pair, and the second group's buffers cost the
-/// <c>float</c> softmax (100, 10, 10) 3%). On a Zen 5 machine the suite's <c>double</c> softmax took 0.955 and 0.97
-/// of its time at (100, 10, 10) in two runs and 0.97 to 1.00 at m &gt;= 1000 (docs/benchmark-log.md, 2026-12-07).
+/// <c>float</c> softmax (100, 10, 10) 3%). On a Zen 5 machine the suite's <c>double</c> softmax took 0.955 to 0.975
+/// of its time at (100, 10, 10) in four runs and 0.97 to 1.00 at m &gt;= 1000 (docs/benchmark-log.md, 2026-12-07).
 /// </summary>
 /// <remarks>
 /// The bits are those of one group at a time: every value a group computes is its own (its locals, private rows, saved
@@ -42,9 +42,10 @@ internal sealed class RowLanePairs
     private readonly Dictionary<string, string> renames;
     private readonly Regex names;
 
-    private RowLanePairs(Dictionary<string, string> renames, string text)
+    private RowLanePairs(Dictionary<string, string> renames, string text, string pairSwitch)
     {
         this.renames = renames;
+        Switch = pairSwitch;
         // A name after a dot or "::" is a member or a namespace (a user's local named Exp is not Lanes.Exp, one named
         // System not global::System): never renamed. An escaped name (@double) is matched with its @.
         names = new Regex(@"(?<![\w.@]|::)(?:" + string.Join("|", renames.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")\b");
@@ -53,6 +54,9 @@ internal sealed class RowLanePairs
 
     /// <summary>The paired body: the transposes of both groups, then each top-level statement for both, at no indentation.</summary>
     public string Text { get; }
+
+    /// <summary>The local that says whether the pairs run (AVX-512, two groups' rows, both groups' vectors fit), declared where the lanes' buffers are rented.</summary>
+    public string Switch { get; }
 
     /// <summary>The row counter of the second group (declared by the pair loop as the counter plus a group).</summary>
     public string Counter(string counter) => renames[counter];
@@ -65,7 +69,8 @@ internal sealed class RowLanePairs
     /// <param name="views">The read-only views of the lanes' buffers (span to view).</param>
     /// <param name="tape">The tape's name.</param>
     /// <param name="taken">The text the second group's names must not already occur in (the method so far and the body).</param>
-    public static RowLanePairs? Of(CodeRowLanes lanes, IReadOnlyDictionary<string, string> views, string tape, string transposes, IReadOnlyList<string> chunks, string taken)
+    /// <param name="reserved">Names the second group's may not take either: the source method's locals and parameters, which can stand later in the method.</param>
+    public static RowLanePairs? Of(CodeRowLanes lanes, IReadOnlyDictionary<string, string> views, string tape, string transposes, IReadOnlyList<string> chunks, string taken, System.Func<string, bool> reserved)
     {
         string body = transposes + string.Concat(chunks);
         if (lanes.Kept.Count > 0 || body.Length > LongestBody || body.Contains(tape + ".Push(") || body.Contains(tape + ".Pop"))
@@ -93,13 +98,7 @@ internal sealed class RowLanePairs
         var renames = new Dictionary<string, string>();
         foreach (string name in own.Distinct())
         {
-            string renamed = name + Suffix;
-            for (int n = 2; Regex.IsMatch(taken, @"\b" + Regex.Escape(renamed) + @"\b"); n++)
-            {
-                renamed = name + Suffix + n;
-            }
-
-            renames[name] = renamed;
+            renames[name] = Unused(name + Suffix, taken, reserved);
         }
 
         // Each value the groups share is updated by one top-level statement at most: a sum's lanes (only ever added to)
@@ -107,7 +106,7 @@ internal sealed class RowLanePairs
         // it is assigned.
         IEnumerable<string> sumLanes = lanes.Sums.Select(s => s.Lanes);
         IEnumerable<string> enclosing = lanes.Carries.Select(c => c.Target)
-            .Concat(chunks.SelectMany(c => Regex.Matches(c, @"^\s*(\w+) \+= global::SymGrad\.Lanes\.Sum\(", RegexOptions.Multiline).Cast<Match>().Select(m => m.Groups[1].Value)))
+            .Concat(chunks.SelectMany(c => Regex.Matches(c, @"^\s*(@?\w+) \+= global::SymGrad\.Lanes\.Sum\(", RegexOptions.Multiline).Cast<Match>().Select(m => m.Groups[1].Value)))
             .Where(name => !renames.ContainsKey(name));
         if (sumLanes.Any(s => chunks.Count(c => Regex.IsMatch(c, @"\b" + Regex.Escape(s) + @"\b")) > 1)
             || enclosing.Distinct().Any(s => chunks.Count(c => Regex.IsMatch(c, @"^\s*" + Regex.Escape(s) + @"\s*(?:\+|-)?=", RegexOptions.Multiline)) > 1))
@@ -115,14 +114,26 @@ internal sealed class RowLanePairs
             return null;
         }
 
-        var pairs = new RowLanePairs(renames, string.Empty);
+        var pairs = new RowLanePairs(renames, string.Empty, string.Empty);
         var text = new StringBuilder(transposes).Append(pairs.Second(transposes));
         foreach (string chunk in chunks)
         {
             text.Append(chunk).Append(pairs.Second(chunk));
         }
 
-        return new RowLanePairs(renames, text.ToString());
+        return new RowLanePairs(renames, text.ToString(), Unused("rowPairs", taken, reserved));
+    }
+
+    /// <summary><paramref name="name"/>, or it numbered from 2, whichever first neither occurs in <paramref name="taken"/> nor is <paramref name="reserved"/>.</summary>
+    private static string Unused(string name, string taken, System.Func<string, bool> reserved)
+    {
+        string unused = name;
+        for (int n = 2; reserved(unused) || Regex.IsMatch(taken, @"\b" + Regex.Escape(unused) + @"\b"); n++)
+        {
+            unused = name + n;
+        }
+
+        return unused;
     }
 
     /// <summary><paramref name="text"/> for the second group: its names renamed, its comment lines left out (the first group's say it).</summary>

@@ -62,7 +62,8 @@ internal static class RowTileEmitter
         {
             // The number of rows (row lanes count up: RowLanes.Plan refuses a loop counting down).
             Expr first = IntegerFolding.Fold(tiles.Start);
-            RowLaneEmitter.WriteSwitch(writer, printer, rowLanes, first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")");
+            string rows = first is IntConstant { Value: 0 } ? end : "(long)(" + end + ") - (" + printer.Print(first) + ")";
+            RowLaneEmitter.WriteSwitch(writer, printer, rowLanes, rows);
 
             // The tiles twice: with the rows in lanes, in a function of its own where the gradient collects them, so that
             // a call whose rows run one at a time (fewer than a group) carries none of the lanes' buffers and locals.
@@ -73,7 +74,7 @@ internal static class RowTileEmitter
                 "The tiles with their rows in lanes, their buffers rented and returned",
                 block =>
                 {
-                    RowLaneEmitter.PrintedBodies laneBodies = RowLaneEmitter.WriteRent(block, printer, rowLanes);
+                    RowLaneEmitter.PrintedBodies laneBodies = RowLaneEmitter.WriteRent(block, printer, rowLanes, rows);
                     WriteTiles(block, printer, tiles, longTiles, end, () => RowLaneEmitter.Write(block, printer, rowLanes, laneBodies));
                     RowLaneEmitter.WriteReturn(block, printer, rowLanes, laneBodies);
                 },

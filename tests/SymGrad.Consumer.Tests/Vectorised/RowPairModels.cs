@@ -4,12 +4,13 @@ using SymGrad;
 namespace SymGrad.Consumer.Tests.Vectorised;
 
 /// <summary>
-/// Row groups two at a time (docs/how-it-works.md, "Row lanes"; <c>Emission/RowLanePairs</c> in the generator): with
+/// Row groups two at a time (docs/how-it-works.md, "Row groups two at a time"; <c>Emission/RowLanePairs</c> in the generator): with
 /// AVX-512 a <c>double</c> row loop's groups run in pairs, the second group's names the first's with <c>Second</c>
 /// appended. This softmax names its locals as the members the lanes' code calls (<c>Vector512.Max</c>,
-/// <c>Lanes.Exp</c>, <c>Lanes.Log</c>, <c>Lanes.Sum</c>, <c>Vector512.Create</c>) and one as a keyword
-/// (<c>@double</c>): a member after a dot is never renamed and an escaped name keeps its <c>@</c>, so the pairs' code
-/// compiles and computes what one group at a time does.
+/// <c>Lanes.Exp</c>, <c>Lanes.Log</c>, <c>Lanes.Sum</c>, <c>Vector512.Create</c>): a member after a dot is never
+/// renamed, so the pairs' code compiles and computes what one group at a time does. (A local named as a keyword,
+/// <c>@double</c>, is renamed by lowering, to <c>double2</c>.) The method's own <c>MaxSecond</c>, declared after the
+/// loop, keeps the second group's maximum out of that name (it takes <c>MaxSecond2</c>).
 /// </summary>
 public static partial class RowLaneModels
 {
@@ -54,7 +55,8 @@ public static partial class RowLaneModels
             total += @double;
         }
 
-        return total / m;
+        double MaxSecond = total / m;
+        return MaxSecond;
     }
 
     [Differentiable(ExactSums = true)]

@@ -113,9 +113,9 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows two at a time (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond, global::System.Span<double> scales)
+            static void RowPairs1(ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond, global::System.Span<double> scales)
             {
-                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                for (; i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
                 {
                     int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
                     for (int c = 0; c < k; c++)
@@ -273,13 +273,15 @@ namespace Snapshots
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The groups run two at a time (RowPairs below) with AVX-512, when the rows hold two groups and their vectors fit Lanes.MaxRowElements twice over.
+                bool rowPairs = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && y.Length >= 2 * global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows(2 * ((long)z.Length + dz.Length + z.Length));
                 // The second group's own zLanesSecond, dzLanesSecond, zSharesSecond, zLanesReadSecond, for the groups run two at a time (RowPairs below, with AVX-512).
-                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
-                double[] dzLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(dzLanesBufferSecond, dz.Length) : default;
-                double[] zSharesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zSharesBufferSecond, z.Length) : default;
+                double[] zLanesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] dzLanesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(dzLanesBufferSecond, dz.Length) : default;
+                double[] zSharesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(zSharesBufferSecond, z.Length) : default;
                 global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond = zLanesSecond;
                 int tileStart = 0;
                 while (tileStart < y.Length)
@@ -292,10 +294,10 @@ namespace Snapshots
                         // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
                         // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
                         // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        if (rowPairs)
                         {
                             // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                            RowPairs1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesSecond, zLanesRead, y, zShares, zLanesReadSecond, zSharesSecond, ref loss, z, dzLanes, dzLanesSecond, scales);
+                            RowPairs1(ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesSecond, zLanesRead, y, zShares, zLanesReadSecond, zSharesSecond, ref loss, z, dzLanes, dzLanesSecond, scales);
                         }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
@@ -312,7 +314,7 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowPairs)
                     {
                         global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
                         global::SymGrad.ScratchPool<double>.Return(dzLanesBufferSecond);
@@ -437,9 +439,9 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows two at a time (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond, global::System.Span<double> scales)
+            static void RowPairs1(ref int i, int tileEnd, int k, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead, global::System.ReadOnlySpan<int> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zShares, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond, ref double loss, global::System.Span<double> z, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond, global::System.Span<double> scales)
             {
-                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                for (; i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
                 {
                     int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
                     for (int c = 0; c < k; c++)
@@ -597,13 +599,15 @@ namespace Snapshots
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesRead = zLanes;
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The groups run two at a time (RowPairs below) with AVX-512, when the rows hold two groups and their vectors fit Lanes.MaxRowElements twice over.
+                bool rowPairs = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && y.Length >= 2 * global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows(2 * ((long)z.Length + dz.Length + z.Length));
                 // The second group's own zLanesSecond, dzLanesSecond, zSharesSecond, zLanesReadSecond, for the groups run two at a time (RowPairs below, with AVX-512).
-                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
-                double[] dzLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(dzLanesBufferSecond, dz.Length) : default;
-                double[] zSharesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zSharesBufferSecond, z.Length) : default;
+                double[] zLanesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] dzLanesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((dz.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dzLanesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(dzLanesBufferSecond, dz.Length) : default;
+                double[] zSharesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zSharesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(zSharesBufferSecond, z.Length) : default;
                 global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> zLanesReadSecond = zLanesSecond;
                 int tileStart = 0;
                 while (tileStart < y.Length)
@@ -616,10 +620,10 @@ namespace Snapshots
                         // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
                         // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
                         // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        if (rowPairs)
                         {
                             // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                            RowPairs1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesSecond, zLanesRead, y, zShares, zLanesReadSecond, zSharesSecond, ref loss, z, dzLanes, dzLanesSecond, scales);
+                            RowPairs1(ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesSecond, zLanesRead, y, zShares, zLanesReadSecond, zSharesSecond, ref loss, z, dzLanes, dzLanesSecond, scales);
                         }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, k, dotsRead, tileStart, zLanes, zLanesRead, y, zShares, ref loss, z, dzLanes, scales);
@@ -636,7 +640,7 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(zLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(dzLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(zSharesBuffer);
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowPairs)
                     {
                         global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
                         global::SymGrad.ScratchPool<double>.Return(dzLanesBufferSecond);

@@ -190,9 +190,9 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows two at a time (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
+            static void RowPairs1(ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dbLanes)
             {
-                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                for (; i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
                 {
                     int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
                     // This group's rows of y, transposed: element e of each in yRowsRead[e].
@@ -600,13 +600,15 @@ namespace Snapshots
                 global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The groups run two at a time (RowPairs below) with AVX-512, when the rows hold two groups and their vectors fit Lanes.MaxRowElements twice over.
+                bool rowPairs = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && m >= 2 * global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows(2 * ((long)z.Length + db.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k)));
                 // The second group's own zLanesSecond, expSavedSecond, yRowsSecond, for the groups run two at a time (RowPairs below, with AVX-512).
-                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
-                double[] expSavedBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(expSavedBufferSecond, global::System.Math.Max(0, k)) : default;
-                double[] yRowsBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(yRowsBufferSecond, global::System.Math.Max(0, k)) : default;
+                double[] zLanesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] expSavedBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond = rowPairs ? global::SymGrad.Lanes.PerRow(expSavedBufferSecond, global::System.Math.Max(0, k)) : default;
+                double[] yRowsBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond = rowPairs ? global::SymGrad.Lanes.PerRow(yRowsBufferSecond, global::System.Math.Max(0, k)) : default;
                 int tileStart = 0;
                 while (tileStart < m)
                 {
@@ -618,10 +620,10 @@ namespace Snapshots
                         // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
                         // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
                         // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        if (rowPairs)
                         {
                             // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                            RowPairs1(rowLanes, ref i, tileEnd, y, k, yRows, yRowsSecond, b, dotsRead, tileStart, zLanes, zLanesSecond, expSaved, expSavedSecond, ref total, scales, dbLanes);
+                            RowPairs1(ref i, tileEnd, y, k, yRows, yRowsSecond, b, dotsRead, tileStart, zLanes, zLanesSecond, expSaved, expSavedSecond, ref total, scales, dbLanes);
                         }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, dbLanes);
@@ -643,7 +645,7 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(dbLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
                     global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowPairs)
                     {
                         global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
                         global::SymGrad.ScratchPool<double>.Return(expSavedBufferSecond);
@@ -842,9 +844,9 @@ namespace Snapshots
 
             // The groups of Lanes.Count rows two at a time (called above).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            static void RowPairs1(bool rowLanes, ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
+            static void RowPairs1(ref int i, int tileEnd, double[] y, int k, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond, double[] b, global::System.ReadOnlySpan<double> dotsRead, int tileStart, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanes, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSaved, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond, ref double total, global::System.Span<double> scales, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> gBLanes)
             {
-                for (; rowLanes && i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
+                for (; i + 2 * global::SymGrad.Lanes.Count <= tileEnd; i += 2 * global::SymGrad.Lanes.Count)
                 {
                     int iSecond = i + global::SymGrad.Lanes.Count;  // the second group's first row
                     // This group's rows of y, transposed: element e of each in yRowsRead[e].
@@ -1252,13 +1254,15 @@ namespace Snapshots
                 global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRows = rowLanes ? global::SymGrad.Lanes.PerRow(yRowsBuffer, global::System.Math.Max(0, k)) : default;
                 // Read-only views of what the rows' calls read, made once here (a conversion at each call is a call in a method this large).
                 global::System.ReadOnlySpan<double> dotsRead = dots;
+                // The groups run two at a time (RowPairs below) with AVX-512, when the rows hold two groups and their vectors fit Lanes.MaxRowElements twice over.
+                bool rowPairs = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && m >= 2 * global::SymGrad.Lanes.Count && global::SymGrad.Lanes.FitsRows(2 * ((long)z.Length + gB.Length + (long)global::System.Math.Max(0, k) + (long)global::System.Math.Max(0, k)));
                 // The second group's own zLanesSecond, expSavedSecond, yRowsSecond, for the groups run two at a time (RowPairs below, with AVX-512).
-                double[] zLanesBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
-                double[] expSavedBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(expSavedBufferSecond, global::System.Math.Max(0, k)) : default;
-                double[] yRowsBufferSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
-                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond = rowLanes && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? global::SymGrad.Lanes.PerRow(yRowsBufferSecond, global::System.Math.Max(0, k)) : default;
+                double[] zLanesBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((z.Length + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> zLanesSecond = rowPairs ? global::SymGrad.Lanes.PerRow(zLanesBufferSecond, z.Length) : default;
+                double[] expSavedBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> expSavedSecond = rowPairs ? global::SymGrad.Lanes.PerRow(expSavedBufferSecond, global::System.Math.Max(0, k)) : default;
+                double[] yRowsBufferSecond = rowPairs ? global::SymGrad.ScratchPool<double>.Rent((global::System.Math.Max(0, k) + 1) * global::SymGrad.Lanes.Count) : global::System.Array.Empty<double>();
+                global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> yRowsSecond = rowPairs ? global::SymGrad.Lanes.PerRow(yRowsBufferSecond, global::System.Math.Max(0, k)) : default;
                 int tileStart = 0;
                 while (tileStart < m)
                 {
@@ -1270,10 +1274,10 @@ namespace Snapshots
                         // With AVX-512, two groups at a time, their statements side by side (the second group's names end in Second): one group's chains of
                         // dependent operations run while the other's wait. Each value the groups share takes the first group's addition first, as one group after the
                         // other does. Without AVX-512 every vector operation is a method the JIT inlines, and two groups' worth can pass its limit.
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        if (rowPairs)
                         {
                             // The groups of Lanes.Count rows two at a time: in the function RowPairs1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
-                            RowPairs1(rowLanes, ref i, tileEnd, y, k, yRows, yRowsSecond, b, dotsRead, tileStart, zLanes, zLanesSecond, expSaved, expSavedSecond, ref total, scales, gBLanes);
+                            RowPairs1(ref i, tileEnd, y, k, yRows, yRowsSecond, b, dotsRead, tileStart, zLanes, zLanesSecond, expSaved, expSavedSecond, ref total, scales, gBLanes);
                         }
                         // The groups of Lanes.Count rows: in the function RowGroups1 below the return, so that its vector operations count their own locals (the JIT inlines a method's operations only up to a number of locals).
                         RowGroups1(rowLanes, ref i, tileEnd, y, k, yRows, b, dotsRead, tileStart, zLanes, expSaved, ref total, scales, gBLanes);
@@ -1295,7 +1299,7 @@ namespace Snapshots
                     global::SymGrad.ScratchPool<double>.Return(gBLanesBuffer);
                     global::SymGrad.ScratchPool<double>.Return(expSavedBuffer);
                     global::SymGrad.ScratchPool<double>.Return(yRowsBuffer);
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowPairs)
                     {
                         global::SymGrad.ScratchPool<double>.Return(zLanesBufferSecond);
                         global::SymGrad.ScratchPool<double>.Return(expSavedBufferSecond);
