@@ -181,7 +181,7 @@ internal static class RowLaneEmitter
         WriteTransposes(transposes, printer, lanes, lastGroup: false);
         // Pairs in double only: a float group is sixteen rows, a tile's two groups one pair, and the second group's buffers
         // (three more rents a call) cost the float softmax (100, 10, 10) 3% where the pair gained less (docs/benchmark-log.md).
-        RowLanePairs? pairs = single ? null : RowLanePairs.Of(lanes, lanes.Views.ToDictionary(v => v.Span, v => v.View), printer.TapeName, transposes.ToString(), chunks, taken + text, reserved);
+        RowLanePairs? pairs = single ? null : RowLanePairs.Of(lanes, lanes.Views.ToDictionary(v => v.Span, v => v.View), printer.TapeName, transposes.ToString(), chunks, new[] { taken, text }, reserved);
         return (read, new PrintedBodies(text, last.ToString(), pairs));
     }
 

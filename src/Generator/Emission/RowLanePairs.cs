@@ -68,9 +68,9 @@ internal sealed class RowLanePairs
     /// <param name="lanes">The row lanes.</param>
     /// <param name="views">The read-only views of the lanes' buffers (span to view).</param>
     /// <param name="tape">The tape's name.</param>
-    /// <param name="taken">The text the second group's names must not already occur in (the method so far and the body).</param>
+    /// <param name="taken">The texts the second group's names must not already occur in (the method so far and the body).</param>
     /// <param name="reserved">Names the second group's may not take either: the source method's locals and parameters, which can stand later in the method.</param>
-    public static RowLanePairs? Of(CodeRowLanes lanes, IReadOnlyDictionary<string, string> views, string tape, string transposes, IReadOnlyList<string> chunks, string taken, System.Func<string, bool> reserved)
+    public static RowLanePairs? Of(CodeRowLanes lanes, IReadOnlyDictionary<string, string> views, string tape, string transposes, IReadOnlyList<string> chunks, IReadOnlyList<string> taken, System.Func<string, bool> reserved)
     {
         string body = transposes + string.Concat(chunks);
         if (lanes.Kept.Count > 0 || body.Length > LongestBody || body.Contains(tape + ".Push(") || body.Contains(tape + ".Pop"))
@@ -124,11 +124,11 @@ internal sealed class RowLanePairs
         return new RowLanePairs(renames, text.ToString(), Unused("rowPairs", taken, reserved));
     }
 
-    /// <summary><paramref name="name"/>, or it numbered from 2, whichever first neither occurs in <paramref name="taken"/> nor is <paramref name="reserved"/>.</summary>
-    private static string Unused(string name, string taken, System.Func<string, bool> reserved)
+    /// <summary><paramref name="name"/>, or it numbered from 2, whichever first neither occurs as a word in <paramref name="taken"/> nor is <paramref name="reserved"/>.</summary>
+    private static string Unused(string name, IReadOnlyList<string> taken, System.Func<string, bool> reserved)
     {
         string unused = name;
-        for (int n = 2; reserved(unused) || Regex.IsMatch(taken, @"\b" + Regex.Escape(unused) + @"\b"); n++)
+        for (int n = 2; reserved(unused) || taken.Any(text => MethodText.ContainsWord(text, unused)); n++)
         {
             unused = name + n;
         }
