@@ -273,15 +273,14 @@ internal static class RowLaneEmitter
         foreach (string buffer in lanes.Privates.Concat(lanes.Sums).Select(r => r.Buffer).Concat(lanes.Shares.Select(r => r.Buffer)).Concat(lanes.Saved.Select(r => r.Buffer))
             .Concat(lanes.Kept.SelectMany(k => new[] { k.ScalesKeptBuffer, k.SourcesKeptBuffer })).Concat(lanes.Blocks.Select(b => b.Buffer)))
         {
-            string line = printer.Real.Pool + ".Return(" + buffer + ");";
-            writer.Line(line);
+            writer.Line(printer.Real.Pool + ".Return(" + buffer + ");");
         }
 
         if (printed.Pairs is { } pairs)
         {
             writer.Line("if (" + pairs.Switch + ")");
             writer.Open();
-            foreach (string buffer in lanes.Privates.Select(r => r.Buffer).Concat(lanes.Shares.Select(r => r.Buffer)).Concat(lanes.Saved.Select(r => r.Buffer)).Concat(lanes.Blocks.Select(b => b.Buffer)))
+            foreach ((_, string buffer) in RowLanePairs.GroupBuffers(lanes))
             {
                 writer.Line(pairs.Second(printer.Real.Pool + ".Return(" + buffer + ");").TrimEnd('\n'));
             }

@@ -37,23 +37,22 @@ internal sealed class RowLanePairs
     private const int LongestBody = 16_000;
 
     /// <summary>A declaration at the body's top level (printed at no indentation): the names the two groups would share otherwise. Names declared deeper are scoped to their own statement's copy.</summary>
-    private static readonly Regex Declaration = new(@"^(?:global::\S+|int|bool|long|double|float)\s+(@?\w+)\s*=(?!=)", RegexOptions.Multiline);
+    private static readonly Regex Declaration = new(@"^(?:global::\S+|int|bool|long|double|float)\s+(\w+)\s*=(?!=)", RegexOptions.Multiline);
 
     private readonly Dictionary<string, string> renames;
     private readonly Regex names;
 
-    private RowLanePairs(Dictionary<string, string> renames, string text, string pairSwitch)
+    private RowLanePairs(Dictionary<string, string> renames, string pairSwitch)
     {
         this.renames = renames;
         Switch = pairSwitch;
         // A name after a dot or "::" is a member or a namespace (a user's local named Exp is not Lanes.Exp, one named
-        // System not global::System): never renamed. An escaped name (@double) is matched with its @.
-        names = new Regex(@"(?<![\w.@]|::)(?:" + string.Join("|", renames.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")\b");
-        Text = text;
+        // System not global::System): never renamed. (Lowering gives a local named as a keyword a plain name: no @.)
+        names = new Regex(@"(?<![\w.]|::)(?:" + string.Join("|", renames.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")\b");
     }
 
     /// <summary>The paired body: the transposes of both groups, then each top-level statement for both, at no indentation.</summary>
-    public string Text { get; }
+    public string Text { get; private set; } = string.Empty;
 
     /// <summary>The local that says whether the pairs run (AVX-512, two groups' rows, both groups' vectors fit), declared where the lanes' buffers are rented.</summary>
     public string Switch { get; }
@@ -82,10 +81,7 @@ internal sealed class RowLanePairs
         // values, blocks) with their pooled arrays and read-only views.
         var own = new List<string> { lanes.Loop.Counter };
         own.AddRange(Declaration.Matches(body).Cast<Match>().Select(m => m.Groups[1].Value));
-        foreach (var (span, buffer) in lanes.Privates.Select(p => (p.Lanes, p.Buffer))
-            .Concat(lanes.Shares.Select(s => (s.Shares, s.Buffer)))
-            .Concat(lanes.Saved.Select(s => (s.Lanes, s.Buffer)))
-            .Concat(lanes.Blocks.Select(b => (b.Block, b.Buffer))))
+        foreach (var (span, buffer) in GroupBuffers(lanes))
         {
             own.Add(span);
             own.Add(buffer);
@@ -106,7 +102,7 @@ internal sealed class RowLanePairs
         // it is assigned.
         IEnumerable<string> sumLanes = lanes.Sums.Select(s => s.Lanes);
         IEnumerable<string> enclosing = lanes.Carries.Select(c => c.Target)
-            .Concat(chunks.SelectMany(c => Regex.Matches(c, @"^\s*(@?\w+) \+= global::SymGrad\.Lanes\.Sum\(", RegexOptions.Multiline).Cast<Match>().Select(m => m.Groups[1].Value)))
+            .Concat(chunks.SelectMany(c => Regex.Matches(c, @"^\s*(\w+) \+= global::SymGrad\.Lanes\.Sum\(", RegexOptions.Multiline).Cast<Match>().Select(m => m.Groups[1].Value)))
             .Where(name => !renames.ContainsKey(name));
         if (sumLanes.Any(s => chunks.Count(c => Regex.IsMatch(c, @"\b" + Regex.Escape(s) + @"\b")) > 1)
             || enclosing.Distinct().Any(s => chunks.Count(c => Regex.IsMatch(c, @"^\s*" + Regex.Escape(s) + @"\s*(?:\+|-)?=", RegexOptions.Multiline)) > 1))
@@ -114,15 +110,23 @@ internal sealed class RowLanePairs
             return null;
         }
 
-        var pairs = new RowLanePairs(renames, string.Empty, string.Empty);
+        var pairs = new RowLanePairs(renames, Unused("rowPairs", taken, reserved));
         var text = new StringBuilder(transposes).Append(pairs.Second(transposes));
         foreach (string chunk in chunks)
         {
             text.Append(chunk).Append(pairs.Second(chunk));
         }
 
-        return new RowLanePairs(renames, text.ToString(), Unused("rowPairs", taken, reserved));
+        pairs.Text = text.ToString();
+        return pairs;
     }
+
+    /// <summary>The buffers each group has its own of (private rows, softmax shares, saved values, row blocks): the span and its pooled array. The sums' lanes are shared.</summary>
+    public static IEnumerable<(string Span, string Buffer)> GroupBuffers(CodeRowLanes lanes) =>
+        lanes.Privates.Select(p => (p.Lanes, p.Buffer))
+            .Concat(lanes.Shares.Select(s => (s.Shares, s.Buffer)))
+            .Concat(lanes.Saved.Select(s => (s.Lanes, s.Buffer)))
+            .Concat(lanes.Blocks.Select(b => (b.Block, b.Buffer)));
 
     /// <summary><paramref name="name"/>, or it numbered from 2, whichever first neither occurs as a word in <paramref name="taken"/> nor is <paramref name="reserved"/>.</summary>
     private static string Unused(string name, IReadOnlyList<string> taken, System.Func<string, bool> reserved)
