@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Threading;
 using CsCheck;
@@ -31,6 +32,12 @@ public class SinglePrecisionProperties
     /// lanes in the element-wise loops (docs/single-precision.md), each with no tail, a short one and a long one.
     /// </summary>
     private static readonly int[] FloatLengths = { 0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33 };
+
+    /// <summary>
+    /// The loop programs' array length in <c>float</c>: one past a sixteen-lane vector, so that the element-wise loops run
+    /// the vector body and a tail (the <c>double</c> families keep <see cref="RandomLoopProgram.Length"/>).
+    /// </summary>
+    private const int FloatLoopLength = 17;
 
     private delegate double DoubleGradient(double[] a, double x, double[] b, Span<double> da, out double dx, Span<double> db);
 
@@ -142,38 +149,44 @@ public class SinglePrecisionProperties
 
     /// <summary>
     /// The random loop programs of <see cref="LoopProgramProperties"/> (recurrences, descending and nested loops,
-    /// <c>foreach</c>, branches, scratch arrays, taped loops, the vector functions of <c>SymMath</c>) in <c>float</c>, at their
-    /// own length (<see cref="RandomLoopProgram.Length"/>). Stretched to 17 elements, so that element-wise loops would run
-    /// a whole sixteen-lane <c>float</c> vector, their prefix sums reached exp(exp(4.5)), past <c>float</c>'s range where
-    /// <c>double</c>'s is not, and this family cannot see its intermediates (a hunt's NaN partial where the value was
-    /// finite: the 0 x infinity case of docs/second-order.md's "Not covered").
+    /// <c>foreach</c>, branches, scratch arrays, taped loops, the vector functions of <c>SymMath</c>) in <c>float</c>, their
+    /// arrays stretched to <see cref="FloatLoopLength"/> elements. A probed copy of each <c>float</c> method
+    /// (<see cref="FloatRangeProbe"/>) tells the points where an intermediate passes <c>float</c>'s range while the value
+    /// stays finite; those are counted, not judged: there the chain rule can meet 0 x infinity (docs/second-order.md, "Not
+    /// covered"). Before the probe such a point failed the test: a seed whose norm of squares overflowed under a tanh
+    /// (value 1.68, every <c>float</c> partial NaN), and arrays of 17 whose prefix sums reached exp(exp(4.5)).
     /// </summary>
     [Fact]
     public void FloatGradientsOfRandomLoopProgramsAgreeWithTheirDoubleTwins()
     {
-        int programCount = 0, judged = 0, points = 0, outOfRange = 0;
+        int programCount = 0, judged = 0, points = 0, outOfRange = 0, vectorLoops = 0;
         RandomLoopProgram.Programs.Array[LoopProgramsPerBatch].Sample(
             programs =>
             {
                 var source = new StringBuilder("using System;\nusing SymGrad;\npublic static partial class LoopTwins\n{\n");
                 for (int i = 0; i < programs.Length; i++)
                 {
-                    source.Append(programs[i].Render("D" + i)).Append(SinglePrecisionTwins.InSingle(programs[i].Render("S" + i)));
+                    string single = SinglePrecisionTwins.InSingle(programs[i].Render("S" + i));
+                    source.Append(programs[i].Render("D" + i)).Append(single).Append(FloatRangeProbe.Instrument(single, "R" + i));
                 }
 
-                GeneratorRun run = GeneratorHarness.Run(source.Append("}\n").ToString());
+                GeneratorRun run = GeneratorHarness.Run(source.Append("}\n").Append(FloatRangeProbe.Support).ToString());
                 Assert.True(run.GeneratorDiagnostics.Length == 0 && run.OutputProblems.Count == 0, string.Join("\n", run.GeneratorDiagnostics.Concat(run.OutputProblems)) + "\n" + source);
                 Interlocked.Add(ref programCount, programs.Length);
+                Interlocked.Add(ref vectorLoops, run.Generated.Where(g => g.HintName.StartsWith("LoopTwins.S", StringComparison.Ordinal)).Sum(g => VectorisedProgramProperties.CountOf(g.Source, "Lanes.SingleCount elements at a time")));
 
-                Type type = run.Load().GetType("LoopTwins")!;
+                Assembly assembly = run.Load();
+                Type type = assembly.GetType("LoopTwins")!;
+                FieldInfo past = assembly.GetType("RangeProbe")!.GetField("Past")!;
                 for (int i = 0; i < programs.Length; i++)
                 {
                     var twin = type.GetMethod("D" + i + "Gradient")!.CreateDelegate<DoubleLoopGradient>();
+                    var probe = type.GetMethod("R" + i)!.CreateDelegate<Func<float[], float, float[], float>>();
                     var single = type.GetMethod("S" + i + "Gradient")!.CreateDelegate<SingleLoopGradient>();
                     var method = type.GetMethod("S" + i)!.CreateDelegate<Func<float[], float, float[], float>>();
                     foreach (RandomLoopProgram.LoopPoint point in programs[i].Points)
                     {
-                        float[] a = point.A.Select(v => (float)v).ToArray(), b = point.B.Select(v => (float)v).ToArray();
+                        float[] a = Stretched(point.A), b = Stretched(point.B);
                         float x = (float)point.X;
                         double[] wide = b.Select(v => (double)v).ToArray();
                         double[] inputs = a.Select(v => (double)v).Append(x).ToArray();
@@ -182,7 +195,10 @@ public class SinglePrecisionProperties
                         float value = single((float[])a.Clone(), x, (float[])b.Clone(), da, out float dx);
                         float[] actual = new[] { value }.Concat(da).Append(dx).ToArray();
                         float floatValue = method((float[])a.Clone(), x, (float[])b.Clone());
-                        switch (SinglePrecisionTwins.Judge(EvaluateLoop(twin, inputs, wide), SinglePrecisionTwins.Neighbours(inputs).Select(moved => EvaluateLoop(twin, moved, wide)), actual, floatValue, pastRange: false, out string? failure))
+                        past.SetValue(null, false);
+                        probe((float[])a.Clone(), x, (float[])b.Clone());
+                        bool pastRange = (bool)past.GetValue(null)!;
+                        switch (SinglePrecisionTwins.Judge(EvaluateLoop(twin, inputs, wide), SinglePrecisionTwins.Neighbours(inputs).Select(moved => EvaluateLoop(twin, moved, wide)), actual, floatValue, pastRange, out string? failure))
                         {
                             case SinglePrecisionTwins.Outcome.Mismatch:
                                 throw new InvalidOperationException($"S{i} at a = {{{Join(a)}}}, x = {x.ToString("R", CultureInfo.InvariantCulture)}, b = {{{Join(b)}}} (partials by a, then x): {failure}\n{SinglePrecisionTwins.InSingle(programs[i].Render("S" + i))}");
@@ -200,8 +216,9 @@ public class SinglePrecisionProperties
             threads: 2,
             print: programs => $"a batch of {programs.Length} programs (the exception names the failing program and point)");
 
-        output.WriteLine($"{programCount} programs, {judged} of {points} points judged ({outOfRange} of the others with a float value that is not finite)");
+        output.WriteLine($"{programCount} programs, {judged} of {points} points judged ({outOfRange} of the others past float's range: the value or an intermediate is not finite), {vectorLoops} float vector loops generated");
         Assert.True(programCount >= LoopProgramsPerBatch * LoopProgramBatches, $"only {programCount} programs");
+        Assert.True(vectorLoops > 0, "no float vector loop was generated");
         Assert.True(judged >= points * 0.85, $"only {judged} of {points} points could be judged");
         Assert.True(outOfRange <= points * 0.02, $"{outOfRange} of {points} points are past float's range");
     }
@@ -222,6 +239,16 @@ public class SinglePrecisionProperties
         double[] da = new double[a.Length], db = new double[b.Length];
         double value = twin(a, inputs[3 * n], b, da, out double dx, db);
         return new[] { value }.Concat(da).Append(dx).Concat(db).ToArray();
+    }
+
+    /// <summary>
+    /// A loop program's array in <c>float</c> at <see cref="FloatLoopLength"/>: the point's own elements, then draws in
+    /// (-1, 1) from a generator seeded by the point, so that a failing seed replays the same arrays.
+    /// </summary>
+    private static float[] Stretched(double[] values)
+    {
+        var random = new Random((int)BitConverter.DoubleToInt64Bits(values[0]) ^ values.Length);
+        return Enumerable.Range(0, FloatLoopLength).Select(k => k < values.Length ? (float)values[k] : (float)((random.NextDouble() * 2) - 1)).ToArray();
     }
 
     private static float[] Draw(Random random, int length) => Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();

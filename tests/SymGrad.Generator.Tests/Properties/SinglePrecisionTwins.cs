@@ -21,8 +21,9 @@ namespace SymGrad.Generator.Tests.Properties;
 /// (<see cref="Outcome.Unresolved"/>: a constant's cancellation, a periodic function of a large argument) is not judged. Where the <c>double</c> method itself
 /// moves by more than that between inputs <see cref="Step"/> apart (a branch, a min or max switching, a kink, a steep
 /// function: <c>float</c> rounding can land on either side), the point is not judged. Neither is a point past <c>float</c>'s
-/// range (3.4e38): the <c>float</c> method's own value overflows, or, where the test can tell
-/// (<see cref="RandomExpressionRange"/>), an intermediate does. There the chain rule can meet 0 x infinity while the value
+/// range (3.4e38): the <c>float</c> method's own value overflows, or an intermediate does, which the test tells
+/// for the random expressions by evaluating them itself (<see cref="RandomExpressionRange"/>) and for the loop programs
+/// by running a probed copy (<see cref="FloatRangeProbe"/>). There the chain rule can meet 0 x infinity while the value
 /// stays finite, as in <c>double</c> at e^709 (docs/second-order.md, "Not covered"). The tests count both kinds.
 /// </remarks>
 internal static class SinglePrecisionTwins
