@@ -7,9 +7,11 @@ namespace SymGrad.Generator.Tests.Properties;
 /// <summary>
 /// Lets the <c>float</c> loop-program test see a program's intermediates (docs/reliability.md, "<c>float</c> methods"): a
 /// copy of the <c>float</c> method, not differentiated, in which every sum, difference, product, quotient, call result
-/// and stored value passes through <c>RangeProbe.Seen</c>, which notes one that is not finite. Where the copy notes one
-/// at a point, an intermediate is past <c>float</c>'s range there while the value may stay finite (a tanh of an infinite
-/// norm is 1), and the chain rule can meet 0 x infinity: the case docs/second-order.md lists under "Not covered".
+/// (of a call that returns one) and assignment passes through <c>RangeProbe.Seen</c>, which notes one that is not finite.
+/// Where the copy notes one at a point, a forward intermediate is past <c>float</c>'s range there while the value may stay
+/// finite (a tanh of an infinite norm is 1), and the chain rule can meet 0 x infinity: the case docs/second-order.md lists
+/// under "Not covered". It does not see the adjoints, the runtime's kernels inside, or a declaration's initial value
+/// (which is itself a probed expression, or a literal or a read of a probed value).
 /// </summary>
 internal static class FloatRangeProbe
 {

@@ -497,7 +497,8 @@ public static class SecondOrderBatch
     /// Compares the product with central differences of the gradient along the direction, component by
     /// component. Differences cannot judge a component whose gradient jumps within the step (a kink of
     /// Max, Min, Abs or relu, or a branch switching between x - h v and x + h v): there the estimates at
-    /// steps 1e-5 and 1e-4 disagree, and the point is skipped, as the first-order properties skip
+    /// steps 1e-5 and 1e-4 disagree, or the gradient at the point is not the mean of its neighbours' (a branch
+    /// rounding decides at the point alone), and the point is skipped, as the first-order properties skip
     /// non-smooth points. Otherwise the product must match the differences at one of the steps 1e-6,
     /// 1e-5, 1e-4 (large intermediates make small steps noisy, truncation makes large ones coarse; a
     /// wrong product matches at none) to 1e-5 relative plus the differences' rounding error of about
@@ -509,6 +510,7 @@ public static class SecondOrderBatch
         int n = g.Length;
         double[] steps = { 1e-6, 1e-5, 1e-4 };
         var differences = new double[steps.Length][];
+        var midpoints = new double[steps.Length][];
         var sizes = new double[steps.Length];
         for (int s = 0; s < steps.Length; s++)
         {
@@ -516,6 +518,7 @@ public static class SecondOrderBatch
             gradient(Moved(point.V, direction, steps[s]), point.K, point.C, plus);
             gradient(Moved(point.V, direction, -steps[s]), point.K, point.C, minus);
             differences[s] = Enumerable.Range(0, n).Select(i => (plus[i] - minus[i]) / (2 * steps[s])).ToArray();
+            midpoints[s] = Enumerable.Range(0, n).Select(i => (plus[i] + minus[i]) / 2).ToArray();
             sizes[s] = plus.Concat(minus).Select(Math.Abs).DefaultIfEmpty(0).Max();
         }
 
@@ -534,6 +537,15 @@ public static class SecondOrderBatch
             if (!double.IsFinite(fine) || !double.IsFinite(coarse) || Math.Abs(fine - coarse) > 1e-3 * (1 + Math.Abs(fine)))
             {
                 return null; // the gradient is not smooth within the step
+            }
+
+            // A branch decided at the point alone: both steps agree, but the point's own gradient is not between its
+            // neighbours'. A hunt's case: s = c - x + |x| is one ulp below c at the point and equal to it at every step,
+            // so `c > s ? s : x` takes s there and x around it; the product follows the point's branch, the
+            // differences the neighbours'.
+            if (Math.Abs(g[i] - midpoints[1][i]) > 1e-3 * (1 + Math.Abs(g[i])))
+            {
+                return null;
             }
         }
 
