@@ -510,7 +510,7 @@ public static class SecondOrderBatch
         int n = g.Length;
         double[] steps = { 1e-6, 1e-5, 1e-4 };
         var differences = new double[steps.Length][];
-        var midpoints = new double[steps.Length][];
+        double[] neighbourMean = Array.Empty<double>();
         var sizes = new double[steps.Length];
         for (int s = 0; s < steps.Length; s++)
         {
@@ -518,7 +518,10 @@ public static class SecondOrderBatch
             gradient(Moved(point.V, direction, steps[s]), point.K, point.C, plus);
             gradient(Moved(point.V, direction, -steps[s]), point.K, point.C, minus);
             differences[s] = Enumerable.Range(0, n).Select(i => (plus[i] - minus[i]) / (2 * steps[s])).ToArray();
-            midpoints[s] = Enumerable.Range(0, n).Select(i => (plus[i] + minus[i]) / 2).ToArray();
+            if (s == 1)
+            {
+                neighbourMean = Enumerable.Range(0, n).Select(i => (plus[i] + minus[i]) / 2).ToArray();
+            }
             sizes[s] = plus.Concat(minus).Select(Math.Abs).DefaultIfEmpty(0).Max();
         }
 
@@ -543,7 +546,7 @@ public static class SecondOrderBatch
             // neighbours'. A hunt's case: s = c - x + |x| is one ulp below c at the point and equal to it at every step,
             // so `c > s ? s : x` takes s there and x around it; the product follows the point's branch, the
             // differences the neighbours'.
-            if (Math.Abs(g[i] - midpoints[1][i]) > 1e-3 * (1 + Math.Abs(g[i])))
+            if (Math.Abs(g[i] - neighbourMean[i]) > 1e-3 * (1 + Math.Abs(g[i])))
             {
                 return null;
             }

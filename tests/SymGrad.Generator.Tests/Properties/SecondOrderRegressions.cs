@@ -215,6 +215,68 @@ public class SecondOrderRegressions
         Assert.True(outcome.ProductsChecked >= 6, $"only {outcome.ProductsChecked} products checked");
     }
 
+    /// <summary>
+    /// Found by the call-graph family (CsCheck seed 00087uyw6wC1; the batch's program and point seed as printed). Not a
+    /// generator defect: in F0, s = c - x + |x| lands one ulp below c at F1's point and equals c at every step of the
+    /// differences, so <c>c &gt; s ? s : x</c> takes one branch at the point and the other around it. The product follows
+    /// the point's branch, the differences the neighbours': the check must skip the point (its gradient is not the mean of
+    /// its neighbours'), not report a mismatch.
+    /// </summary>
+    [Fact]
+    public void BranchRoundingDecidesAtThePointAlone()
+    {
+        string source = """
+        using System;
+        using SymGrad;
+
+        public static partial class T7_A
+        {
+            [Differentiable]
+            public static double F0(double x, [NoDerivative] double c)
+            {
+                double s = c;
+                s += -(x);
+                s += Math.Abs(x);
+                return 2.0 * Math.Atan((0.5 * s) + (((c > s) ? (s) : (x))));
+            }
+        }
+
+        public static partial class T7_B
+        {
+            [Differentiable]
+            public static double F1(double x)
+            {
+                double s = SymMath.Softplus(x);
+                if (s > -0.688)
+                {
+                    s -= (T7_A.F0(Math.Pow(1.0 + (s) * (s), -0.5), -1.25)) / (0.5 + (Math.Min(T7_A.F0(1.5, 0.5), x)) * (Math.Min(T7_A.F0(1.5, 0.5), x)));
+                }
+                else
+                {
+                    s += (T7_A.F0(-2.375, 2.0)) / (0.5 + (Math.Atan(T7_A.F0(Math.Pow(1.0 + (s) * (s), -0.5), -1.25))) * (Math.Atan(T7_A.F0(Math.Pow(1.0 + (s) * (s), -0.5), -1.25))));
+                }
+                s -= (T7_A.F0(SymMath.Relu(s), 0.5)) * (s);
+                return 2.0 * Math.Atan((0.5 * s) + (Math.Min(x, x)));
+            }
+        }
+
+        public static partial class T7_B
+        {
+            [Differentiable]
+            public static double F2([NoDerivative] double c, double x)
+            {
+                double s = ((!(-0.75 <= c)) ? (x) : (x));
+                s -= Math.Max(T7_A.F0(Math.Pow(1.0 + (x) * (x), 2.0 * Math.Tanh(0.25)), -1.25), T7_A.F0(Math.Pow(1.0 + (x) * (x), 2.0 * Math.Tanh(0.25)), -1.25));
+                s = Math.Atan((0.5 * s) + ((F1(x)) * ((F1((-0.375) * (x))) + (x))));
+                return 2.0 * Math.Atan((0.5 * s) + (x));
+            }
+        }
+        """ + "\n";
+        SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, PointSeed: 1645483189) }, CallGraphProgram.ArrayLength);
+        Assert.True(outcome.Failure is null, outcome.Failure);
+        Assert.True(outcome.ProductsSkipped > 0, "no point was skipped: the rounding-decided branch is no longer met at this point");
+    }
+
     private static void AssertPasses(string source, int arrayLength)
     {
         SecondOrderBatch.Outcome outcome = SecondOrderBatch.Check(new[] { new SecondOrderBatch.Program(source, PointSeed: 3) }, arrayLength);
