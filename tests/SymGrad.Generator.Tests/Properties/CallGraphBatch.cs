@@ -64,8 +64,10 @@ public static class CallGraphBatch
         for (int i = 0; i < programs.Count; i++)
         {
             targets[i] = TargetsOf(programs[i].Source);
-            files[i] = programs[i].Source + "\n" + Adapters(i, targets[i]);
+            files[i] = programs[i].Source + "\n" + Adapters(i, targets[i]) + CancellationProbe.Instrument(programs[i].Source);
         }
+
+        files = files.Append(CancellationProbe.Support).ToArray();
 
         GeneratorRun run;
         Lowering.BodyLowerer.InliningDisabled = !inlining;
@@ -89,8 +91,9 @@ public static class CallGraphBatch
 
         image.Position = 0;
         Assembly assembly = new AssemblyLoadContext("symgrad-call-graphs-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(image);
-        int checkedPoints = 0, skipped = 0;
+        int checkedPoints = 0, skipped = 0, cancelled = 0;
         var mismatches = new List<string>();
+        FieldInfo lost = assembly.GetType("CancellationProbe")!.GetField("Lost")!;
         for (int i = 0; i < programs.Count; i++)
         {
             Type adapters = assembly.GetType("CallGraphChecks" + i)!;
@@ -100,6 +103,14 @@ public static class CallGraphBatch
                 var value = adapters.GetMethod("Value" + j)!.CreateDelegate<Value>();
                 var gradient = adapters.GetMethod("Gradient" + j)!.CreateDelegate<Gradient>();
                 var pullback = adapters.GetMethod("Pullback" + j)!.CreateDelegate<Pullback>();
+                var probed = adapters.GetMethod("Probed" + j)!.CreateDelegate<Value>();
+                bool LosesItsValue(double[] at, int[] k, double[] c)
+                {
+                    lost.SetValue(null, false);
+                    probed(at, k, c);
+                    return (bool)lost.GetValue(null)!;
+                }
+
                 for (int p = 0; p < PointsPerMethod; p++)
                 {
                     var random = new Random(unchecked(programs[i].PointSeed * 7919 + j * 131 + p));
@@ -107,10 +118,10 @@ public static class CallGraphBatch
                     int[] k = Enumerable.Range(0, target.Ints).Select(_ => random.Next(0, 4)).ToArray();
                     double[] c = Enumerable.Range(0, target.Constants).Select(_ => 2 * random.NextDouble() - 1).ToArray();
                     string? failure;
-                    bool isChecked;
+                    bool isChecked, isCancelled = false;
                     try
                     {
-                        failure = CheckPoint(value, gradient, pullback, v, k, c, random, out isChecked);
+                        failure = CheckPoint(value, gradient, pullback, LosesItsValue, v, k, c, random, out isChecked, out isCancelled);
                     }
                     catch (Exception e)
                     {
@@ -126,17 +137,23 @@ public static class CallGraphBatch
 
                     checkedPoints += isChecked ? 1 : 0;
                     skipped += isChecked ? 0 : 1;
+                    cancelled += isCancelled ? 1 : 0;
                 }
             }
         }
 
-        return new BatchCheck(programs.Count, checkedPoints, skipped, mismatches, null);
+        return new BatchCheck(programs.Count, checkedPoints, skipped, mismatches, null, cancelled);
     }
 
-    /// <summary>A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point.</summary>
-    private static string? CheckPoint(Value f, Gradient gradient, Pullback pullback, double[] v, int[] k, double[] c, Random random, out bool isChecked)
+    /// <summary>
+    /// A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point;
+    /// <paramref name="isCancelled"/> says that was because the program's own arithmetic lost its value
+    /// there (<see cref="CancellationProbe"/>), which is asked only where the differences disagree.
+    /// </summary>
+    private static string? CheckPoint(Value f, Gradient gradient, Pullback pullback, Func<double[], int[], double[], bool> losesItsValue, double[] v, int[] k, double[] c, Random random, out bool isChecked, out bool isCancelled)
     {
         isChecked = false;
+        isCancelled = false;
         double expected = f(v, k, c);
         if (!double.IsFinite(expected) || Math.Abs(expected) > 1e8)
         {
@@ -186,7 +203,20 @@ public static class CallGraphBatch
                     allCheckable = false;
                     break;
                 case FiniteDifferenceCheck.Verdict.Mismatch:
+                    // At the point or at the differences' steps (the finest and the coarsest).
+                    if (new[] { 0, 1e-6, -1e-6, 1e-3, -1e-3 }.Any(t => losesItsValue(Moved(v, at, t), k, c)))
+                    {
+                        isCancelled = true;
+                        allCheckable = false;
+                        break;
+                    }
+
                     return $"coordinate {at}: FGradient gives {g[at]:R}, finite differences {fine:R} (gradient [{Join(g)}])";
+            }
+
+            if (isCancelled)
+            {
+                break; // the value itself is off here, so no coordinate can be judged
             }
         }
 
@@ -235,11 +265,13 @@ public static class CallGraphBatch
         return !(Math.Abs(second) <= 1e-5 + 1e-4 * Math.Abs(g[coordinate]));
     }
 
-    private static double Along(Value f, double[] v, int[] k, double[] c, int coordinate, double t)
+    private static double Along(Value f, double[] v, int[] k, double[] c, int coordinate, double t) => f(Moved(v, coordinate, t), k, c);
+
+    private static double[] Moved(double[] v, int coordinate, double t)
     {
         double[] moved = (double[])v.Clone();
         moved[coordinate] += t;
-        return f(moved, k, c);
+        return moved;
     }
 
     private static string Join(double[] values) => string.Join(", ", values.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
@@ -322,6 +354,7 @@ public static class CallGraphBatch
             string unchanged = string.Concat(arrays.Select((_, a) => $"        if (!a{a}.AsSpan().SequenceEqual(v.AsSpan({OffsetOfArray(target, a)}, {CallGraphProgram.ArrayLength}))) throw new System.InvalidOperationException(\"the derivative changed its input array\");\n"));
             sb.Append($"    public static double Value{j}(double[] v, int[] k, double[] c) {{ {string.Concat(arrays.Select(a => a + " "))}return {call}({args}); }}\n");
             sb.Append($"    public static double Gradient{j}(double[] v, int[] k, double[] c, double[] g)\n    {{\n        {string.Join(" ", arrays)}\n        double r = {call}Gradient({string.Join(", ", arguments.Concat(gradientOutputs))});\n{unchanged}        return r;\n    }}\n");
+            sb.Append($"    public static double Probed{j}(double[] v, int[] k, double[] c) {{ {string.Concat(arrays.Select(a => a + " "))}return {CancellationProbe.ProbedName(target.Type)}.{target.Name}({args}); }}\n");
             sb.Append($"    public static double Pullback{j}(double[] v, int[] k, double[] c, double seed, double[] g)\n    {{\n        {string.Join(" ", arrays)}\n        double r = {call}Pullback({string.Join(", ", arguments.Append("seed").Concat(pullbackOutputs))});\n{unchanged}        return r;\n    }}\n");
         }
 
@@ -363,7 +396,7 @@ public static class CallGraphBatch
     private static int ProgramOf(Diagnostic diagnostic, IReadOnlyList<Program> programs)
     {
         string path = diagnostic.Location.SourceTree?.FilePath ?? "";
-        if (path.StartsWith("Source", StringComparison.Ordinal) && int.TryParse(path["Source".Length..^".cs".Length], out int index))
+        if (path.StartsWith("Source", StringComparison.Ordinal) && int.TryParse(path["Source".Length..^".cs".Length], out int index) && index < programs.Count)
         {
             return index;
         }

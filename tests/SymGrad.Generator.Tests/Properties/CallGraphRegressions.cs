@@ -37,6 +37,62 @@ public class CallGraphRegressions
         """,
         pointSeed: 5);
 
+    /// <summary>
+    /// Found by CI with <c>CsCheck_Seed=0rTzFWaYAtQa</c> (pullback calls), the program and point seed exactly as it
+    /// printed them. At this point <c>F1</c> calls <c>F0(Math.Exp(s), ...)</c> with an argument of 51.6, and there
+    /// <c>Math.Sinh(y) + Math.Tanh(y) * (y - Math.Sinh(y))</c> is 1.3e22 - 1.3e22 = 0 (y is lost in the difference)
+    /// where the source's function is 51.6. Finite differences follow the rounded program (1.1705, flat), the chain
+    /// rule follows the source (-46.83; the function itself, in 60 digits, has 1.349, since its Min takes the other
+    /// side). The check must count the point as one that cannot judge (<see cref="CancellationProbe"/>), not fail it.
+    /// </summary>
+    [Fact]
+    public void ASumThatCancelsToNothingIsNotJudged()
+    {
+        BatchCheck check = CallGraphBatch.Check(new[] { new CallGraphBatch.Program(CancellingCallee, 1580033012) }, inlining: false);
+        Assert.True(check.Passed, check.Failure);
+        Assert.Equal(1, check.Cancelled);
+        Assert.True(check.Checked > 0, "no point could be checked");
+    }
+
+    private const string CancellingCallee =
+        """
+        using System;
+        using SymGrad;
+
+        public static partial class G44_A
+        {
+            [Differentiable]
+            public static double F0(double y, double[] w, double x)
+            {
+                double s = Math.Sinh(y);
+                s += (Math.Tanh(y)) * ((y) - (s));
+                return 2.0 * Math.Atan((0.5 * s) + (-(w[0])));
+            }
+        }
+
+        public static partial class G44_A
+        {
+            [Differentiable]
+            public static double F1([NoDerivative] double c, double x)
+            {
+                double s = Math.Pow(1.0 + (x) * (x), 2.0 * Math.Tanh(1.625));
+                double[] t = new double[3];
+                for (int i = 0; i < t.Length; i++)
+                {
+                    t[i] = (x) / (0.5 + (x) * (x));
+                }
+                s -= (F0((1.5) - (c), t, 1.375)) - (((F0(s, t, (x) * (c)) > s) ? (F0((1.5) - (c), t, 1.375)) : (s)));
+                double[] t2 = new double[3];
+                for (int i = 0; i < t2.Length; i++)
+                {
+                    t2[i] = ((!(x <= 0.25 * i)) ? (0.25 * i) : (Math.Pow(1.0 + (x) * (x), 2.0 * Math.Tanh(x))));
+                }
+                s -= Math.Min(F0(Math.Exp(s), t2, SymMath.Sigmoid(s)), x);
+                return 2.0 * Math.Atan((0.5 * s) + (Math.Max(x, x)));
+            }
+        }
+        """;
+
     private static void AssertPasses(string source, int pointSeed)
     {
         BatchCheck check = CallGraphBatch.Check(new[] { new CallGraphBatch.Program(source, pointSeed) });
