@@ -175,5 +175,18 @@ internal sealed record DerivativeSet(GradientModel Gradient, GradientModel Pullb
     /// <summary>Why an extra method the attribute asked for could not be generated (SYMGRAD0023), one entry each.</summary>
     public EquatableArray<DiagnosticInfo> Problems { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
 
-    public DerivativeSet Map(System.Func<GradientModel, GradientModel> step) => this with { Gradient = step(Gradient), Pullback = step(Pullback) };
+    /// <summary>
+    /// Applies a pipeline step to both methods; a vector-valued method's set holds its pullback twice (one object), and
+    /// the step runs on it once.
+    /// </summary>
+    public DerivativeSet Map(System.Func<GradientModel, GradientModel> step)
+    {
+        if (ReferenceEquals(Gradient, Pullback))
+        {
+            GradientModel both = step(Pullback);
+            return this with { Gradient = both, Pullback = both };
+        }
+
+        return this with { Gradient = step(Gradient), Pullback = step(Pullback) };
+    }
 }

@@ -37,7 +37,7 @@ internal static class AdjointLoopFusion
 {
     private const string FusedNote = "(fused into this loop: both touch the arrays they share only at the element of their own iteration)";
 
-    public static DerivativeSet Apply(DerivativeSet set) => set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
+    public static DerivativeSet Apply(DerivativeSet set) => set.Map(Apply);
 
     public static GradientModel Apply(GradientModel model)
     {

@@ -34,7 +34,7 @@ internal static class ElementwiseLoops
         MethodModel method = set.Gradient.Method;
         return method.ExactSums || method.Vector is not null
             ? set
-            : set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
+            : set.Map(Apply);
     }
 
     private static GradientModel Apply(GradientModel model)

@@ -39,7 +39,7 @@ internal static class RowTiling
     public static DerivativeSet Apply(DerivativeSet set)
     {
         MethodModel method = set.Gradient.Method;
-        return method.ExactSums || method.Vector is not null ? set : set with { Gradient = Apply(set.Gradient), Pullback = Apply(set.Pullback) };
+        return method.ExactSums || method.Vector is not null ? set : set.Map(Apply);
     }
 
     private static GradientModel Apply(GradientModel model)
