@@ -86,14 +86,15 @@ public static class CallGraphBatch
         var problems = run.GeneratorDiagnostics.Concat(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)).ToList();
         if (problems.Count > 0 || !emitted.Success)
         {
-            return new BatchCheck(programs.Count, 0, 0, Array.Empty<string>(), Describe(problems, programs));
+            return new BatchCheck(programs.Count, 0, 0, Array.Empty<string>(), Describe(problems, programs, files));
         }
 
         image.Position = 0;
         Assembly assembly = new AssemblyLoadContext("symgrad-call-graphs-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(image);
-        int checkedPoints = 0, skipped = 0, cancelled = 0;
+        int checkedPoints = 0, skipped = 0;
         var mismatches = new List<string>();
-        FieldInfo lost = assembly.GetType("CancellationProbe")!.GetField("Lost")!;
+        var cancelled = new List<string>();
+        FieldInfo site = assembly.GetType("CancellationProbe")!.GetField("Site")!;
         for (int i = 0; i < programs.Count; i++)
         {
             Type adapters = assembly.GetType("CallGraphChecks" + i)!;
@@ -104,11 +105,11 @@ public static class CallGraphBatch
                 var gradient = adapters.GetMethod("Gradient" + j)!.CreateDelegate<Gradient>();
                 var pullback = adapters.GetMethod("Pullback" + j)!.CreateDelegate<Pullback>();
                 var probed = adapters.GetMethod("Probed" + j)!.CreateDelegate<Value>();
-                bool LosesItsValue(double[] at, int[] k, double[] c)
+                string? WhereItCancels(double[] at, int[] k, double[] c)
                 {
-                    lost.SetValue(null, false);
+                    site.SetValue(null, null);
                     probed(at, k, c);
-                    return (bool)lost.GetValue(null)!;
+                    return (string?)site.GetValue(null);
                 }
 
                 for (int p = 0; p < PointsPerMethod; p++)
@@ -118,10 +119,11 @@ public static class CallGraphBatch
                     int[] k = Enumerable.Range(0, target.Ints).Select(_ => random.Next(0, 4)).ToArray();
                     double[] c = Enumerable.Range(0, target.Constants).Select(_ => 2 * random.NextDouble() - 1).ToArray();
                     string? failure;
-                    bool isChecked, isCancelled = false;
+                    bool isChecked;
+                    string? cancels = null;
                     try
                     {
-                        failure = CheckPoint(value, gradient, pullback, LosesItsValue, v, k, c, random, out isChecked, out isCancelled);
+                        failure = CheckPoint(value, gradient, pullback, WhereItCancels, v, k, c, random, out isChecked, out cancels);
                     }
                     catch (Exception e)
                     {
@@ -137,7 +139,10 @@ public static class CallGraphBatch
 
                     checkedPoints += isChecked ? 1 : 0;
                     skipped += isChecked ? 0 : 1;
-                    cancelled += isCancelled ? 1 : 0;
+                    if (cancels is not null)
+                    {
+                        cancelled.Add($"{target.Type}.{target.Name} at v = [{Join(v)}], ints = [{string.Join(", ", k)}], constants = [{Join(c)}] (point seed {programs[i].PointSeed}): {cancels}");
+                    }
                 }
             }
         }
@@ -147,13 +152,14 @@ public static class CallGraphBatch
 
     /// <summary>
     /// A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point;
-    /// <paramref name="isCancelled"/> says that was because the program's own arithmetic lost its value
-    /// there (<see cref="CancellationProbe"/>), which is asked only where the differences disagree.
+    /// <paramref name="cancels"/> says so when that was because the program's own arithmetic lost its value
+    /// at every step of the differences (<see cref="CancellationProbe"/>, asked only where they disagree with the
+    /// gradient): the coordinate, both numbers and the sum the probe saw.
     /// </summary>
-    private static string? CheckPoint(Value f, Gradient gradient, Pullback pullback, Func<double[], int[], double[], bool> losesItsValue, double[] v, int[] k, double[] c, Random random, out bool isChecked, out bool isCancelled)
+    private static string? CheckPoint(Value f, Gradient gradient, Pullback pullback, Func<double[], int[], double[], string?> whereItCancels, double[] v, int[] k, double[] c, Random random, out bool isChecked, out string? cancels)
     {
         isChecked = false;
-        isCancelled = false;
+        cancels = null;
         double expected = f(v, k, c);
         if (!double.IsFinite(expected) || Math.Abs(expected) > 1e8)
         {
@@ -203,10 +209,11 @@ public static class CallGraphBatch
                     allCheckable = false;
                     break;
                 case FiniteDifferenceCheck.Verdict.Mismatch:
-                    // At the point or at the differences' steps (the finest and the coarsest).
-                    if (new[] { 0, 1e-6, -1e-6, 1e-3, -1e-3 }.Any(t => losesItsValue(Moved(v, at, t), k, c)))
+                    // Every step's difference disagreed, so the cancellation must reach every step: one of its two points.
+                    string?[] sites = FiniteDifferenceCheck.Steps.Select(h => whereItCancels(Moved(v, at, h), k, c) ?? whereItCancels(Moved(v, at, -h), k, c)).ToArray();
+                    if (sites.All(s => s is not null))
                     {
-                        isCancelled = true;
+                        cancels = $"coordinate {at}: FGradient gives {g[at]:R}, finite differences {fine:R}; the program's '{sites[0]}' cancels";
                         allCheckable = false;
                         break;
                     }
@@ -214,7 +221,7 @@ public static class CallGraphBatch
                     return $"coordinate {at}: FGradient gives {g[at]:R}, finite differences {fine:R} (gradient [{Join(g)}])";
             }
 
-            if (isCancelled)
+            if (cancels is not null)
             {
                 break; // the value itself is off here, so no coordinate can be judged
             }
@@ -377,8 +384,11 @@ public static class CallGraphBatch
         throw new ArgumentOutOfRangeException(nameof(arrayIndex));
     }
 
-    /// <summary>The first problems, each with the complete source of the program it is in (its file, or the generated file of one of its types).</summary>
-    private static string Describe(IEnumerable<Diagnostic> problems, IReadOnlyList<Program> programs)
+    /// <summary>
+    /// The first problems, each with the complete source of the program it is in (its file, or the generated file of one
+    /// of its types), and the rest of its file (the adapters and the probed copy) when a problem lies there.
+    /// </summary>
+    private static string Describe(IEnumerable<Diagnostic> problems, IReadOnlyList<Program> programs, string[] files)
     {
         var text = new StringBuilder();
         foreach (IGrouping<int, Diagnostic> group in problems.GroupBy(d => ProgramOf(d, programs)).Take(3))
@@ -386,7 +396,13 @@ public static class CallGraphBatch
             text.Append(string.Join("\n", group.Take(3))).Append('\n');
             if (group.Key >= 0)
             {
+                string source = programs[group.Key].Source;
                 text.Append(programs[group.Key].Describe()).Append('\n');
+                int sourceLines = source.Split('\n').Length;
+                if (group.Any(d => d.Location.SourceTree?.FilePath == "Source" + group.Key + ".cs" && d.Location.GetLineSpan().StartLinePosition.Line >= sourceLines))
+                {
+                    text.Append("the rest of its file (the check's adapters and the probed copy):\n").Append(files[group.Key][source.Length..]).Append('\n');
+                }
             }
         }
 

@@ -50,7 +50,7 @@ public class CallGraphRegressions
     {
         BatchCheck check = CallGraphBatch.Check(new[] { new CallGraphBatch.Program(CancellingCallee, 1580033012) }, inlining: false);
         Assert.True(check.Passed, check.Failure);
-        Assert.Equal(1, check.Cancelled);
+        Assert.EndsWith("the program's 's += (Math.Tanh(y)) * ((y) - (s))' cancels", Assert.Single(check.CancelledPoints!));
         Assert.True(check.Checked > 0, "no point could be checked");
     }
 

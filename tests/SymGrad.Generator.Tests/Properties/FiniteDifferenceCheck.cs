@@ -32,6 +32,9 @@ internal static class FiniteDifferenceCheck
         return Math.Abs(forward - backward) > 1e-2 * (1 + Math.Abs(forward) + Math.Abs(backward));
     }
 
+    /// <summary>The steps a right gradient must match the differences at one of.</summary>
+    public static readonly double[] Steps = { 1e-6, 1e-5, 1e-4, 1e-3 };
+
     /// <param name="difference">Central difference of the method along this coordinate with step h.</param>
     public static Verdict Compare(double analytic, double value, Func<double, double> difference, out double fine)
     {
@@ -51,7 +54,7 @@ internal static class FiniteDifferenceCheck
         double rounding = 8 * 2.2e-16 * Math.Abs(value) / 1e-6;
         // Large intermediates make the function noisy at small steps; a right gradient matches the
         // differences at some step between 1e-6 and 1e-3, a wrong one at none.
-        bool matches = new[] { 1e-6, 1e-5, 1e-4, 1e-3 }.Select(difference)
+        bool matches = Steps.Select(difference)
             .Any(d => Math.Abs(analytic - d) <= 1e-5 + 1e-4 * Math.Abs(d) + rounding);
         return matches ? Verdict.Matches : Verdict.Mismatch;
     }
