@@ -67,7 +67,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Models)
             .Select(static (model, _) => (Model: model, Gradient: Outcome<DerivativeSet>.Run(model, () => GradientBuilder.BuildAll(model))))
             .WithTrackingName(TrackingNames.Differentiated)
-            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, set => Vectorization.ElementwiseLoops.Apply(Vectorization.RowTiling.Apply(AdjointLoopFusion.Apply(Differentiation.Forward.SecondOrderBuilder.Add(set.Map(GradientSimplifier.Simplify))))))))
+            .Select(static (step, _) => (step.Model, Gradient: step.Gradient.Then(step.Model, DerivativePipeline.Run)))
             .WithTrackingName(TrackingNames.Simplified)
             .Select(static (step, _) => step.Gradient.Then(step.Model, set => new GeneratedFile(set.Gradient.Method.HintName, GradientEmitter.EmitSourceText(set), set.Gradient.Method.Name, set.Gradient.Method.Location) { Problems = set.Problems }))
             .WithTrackingName(TrackingNames.Emitted);

@@ -102,6 +102,10 @@ internal static class GradientEmitter
         {
             writer.Line("/// Computes <c>" + method.Name + "</c> and adds <c>" + request.SeedParameter + "</c> times its gradient to the outputs (reverse mode).");
             writer.Line("/// A caller's reverse sweep chains it: a call <c>v = " + method.Name + "(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.");
+            if (model.CallsGradient)
+            {
+                writer.Line("/// It runs <c>" + method.Name + "Gradient</c>, whose rows run in tiles, into scratch and adds the seed times its result.");
+            }
         }
         else
         {
@@ -135,6 +139,14 @@ internal static class GradientEmitter
         writer.Open();
         var printer = ExpressionPrinter.For(model.Method, model.TapeName);
         WritePrologue(writer, model, differentiated);
+        if (model.CallsGradient)
+        {
+            PullbackThroughGradientEmitter.WriteBody(writer, model, differentiated);
+            writer.Functions = null;
+            writer.Close();
+            return;
+        }
+
         var onStack = new StackScratch(method.ZeroedStack);
         WriteBlock(writer, printer, model.Forward, onStack);
         WriteBlock(writer, printer, model.Reverse);

@@ -132,6 +132,12 @@ internal sealed record GradientModel(MethodModel Method, EquatableArray<CodeStmt
     /// <summary>The pooled arrays (<see cref="CodeRentBuffer.BufferName"/>) to return at the end, in order.</summary>
     public EquatableArray<string> RentedBuffers { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>
+    /// A pullback with no statements of its own: it calls the gradient into scratch and adds seed times it to its outputs
+    /// (<see cref="Vectorization.PullbackThroughGradient"/>).
+    /// </summary>
+    public bool CallsGradient { get; init; }
+
     /// <summary>Which derivative method this is: the gradient or the pullback.</summary>
     public Differentiation.DerivativeRequest Request { get; init; } = Differentiation.DerivativeRequest.Gradient;
 

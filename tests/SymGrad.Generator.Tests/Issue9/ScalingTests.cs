@@ -161,9 +161,11 @@ public class ScalingTests
     /// compiler-error check of issue 9 is a fifth of the time. Until the generator is that much faster again, this bound
     /// (the recorded time; the test fails above it times <see cref="MeasurementSpread"/>) keeps it from getting slower
     /// still, and the test's output says whether the target is met. Lower it when the generator gets faster; never raise
-    /// it to let a slower generator pass.
+    /// it to let a slower generator pass. Lowered from 1150 on 2026-12-07, when the pullbacks of tiled gradients became
+    /// calls of the gradient: three interleaved runs on one machine measured 1.92, 2.23 and 2.34 compiles against 2.40,
+    /// 2.74 and 2.69 before (0.83 of the time), so the test now fails above 2.74 compiles instead of 3.15.
     /// </summary>
-    internal const double RecordedMilliseconds = 1150;
+    internal const double RecordedMilliseconds = 1000;
 
     /// <summary>The seed models (samples/SymGrad.Models), each file with [Differentiable] methods copied into namespaces of its own.</summary>
     internal static string[] RealisticMethods(int copies, out int methods)

@@ -192,6 +192,7 @@ namespace Snapshots
         /// <summary>
         /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
         /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// It runs <c>FGradient</c>, whose rows run in tiles, into scratch and adds the seed times its result.
         /// </summary>
         /// <param name="w1">As in <c>F</c>.</param>
         /// <param name="w2">As in <c>F</c>.</param>
@@ -205,7 +206,7 @@ namespace Snapshots
         /// <param name="dw2">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w2</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] w1, double[] w2, double[] x, global::System.ReadOnlySpan<int> y, int n, int h, int k, double seed, global::System.Span<double> dw1, global::System.Span<double> dw2)
         {
             if (dw1.Length != w1.Length)
@@ -227,162 +228,17 @@ namespace Snapshots
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw2, "dw2", w2, "w2");
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw2, "dw2", x, "x");
 
-            global::SymGrad.ValueTape tape = new global::SymGrad.ValueTape();
-
-            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            global::System.Span<double> a = stackalloc double[h];
-            double[]? daBuffer = (uint)h > 64u ? global::SymGrad.ScratchPool<double>.Rent(h) : null;
-            global::System.Span<double> da = daBuffer is null ? stackalloc double[h] : global::SymGrad.ScratchPool<double>.Cleared(daBuffer, h);
-            global::System.Span<double> z = stackalloc double[k];
-            double[]? dzBuffer = (uint)k > 64u ? global::SymGrad.ScratchPool<double>.Rent(k) : null;
-            global::System.Span<double> dz = dzBuffer is null ? stackalloc double[k] : global::SymGrad.ScratchPool<double>.Cleared(dzBuffer, k);
-            double loss = 0.0;
-            double[]? gW2Buffer = (uint)w2.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w2.Length) : null;
-            global::System.Span<double> gW2 = gW2Buffer is null ? stackalloc double[w2.Length] : global::SymGrad.ScratchPool<double>.Cleared(gW2Buffer, w2.Length);
-            double[]? gW1Buffer = (uint)w1.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w1.Length) : null;
-            global::System.Span<double> gW1 = gW1Buffer is null ? stackalloc double[w1.Length] : global::SymGrad.ScratchPool<double>.Cleared(gW1Buffer, w1.Length);
-            // Rows i in tiles of Kernels.TileSize: its dot products (w1 by x) are computed before it; its updates of gW1 are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            // Rented once here for the row tiles inside (dots2, scales2, scales3).
-            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
-            global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize * global::System.Math.Max(h, 0));
-            global::System.Span<double> scales = scalesBuffer;
-            double[] dots2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
-            global::System.Span<double> dots2 = dots2Buffer;
-            double[] scales2Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
-            global::System.Span<double> scales2 = scales2Buffer;
-            double[] scales3Buffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
-            global::System.Span<double> scales3 = scales3Buffer;
-            int tileStart = 0;
-            while (tileStart < y.Length)
-            {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
-                global::SymGrad.Kernels.DotTile(w1, 0, n, h, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                for (int i = tileStart; i < tileEnd; i++)
-                {
-                    for (int j = 0; j < h; j++)
-                    {
-                        double s = 0.0;
-                        // for (int t = 0; t < n; t++) s += w1[j * n + t] * x[i * n + t];  (this row's product, computed for the tile)
-                        s += dots[(i - tileStart) * h + j];
-                        double tanh = global::System.Math.Tanh(s);
-                        a[j] = tanh;
-                        // Saved for the reverse sweep.
-                        tape.Push(tanh);
-                    }
-                    // Rows c in tiles of Kernels.TileSize: its dot products (a by w2) are computed before it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-                    int tileStart2 = 0;
-                    while (tileStart2 < k)
-                    {
-                        int tileEnd2 = global::SymGrad.Kernels.TileEnd(tileStart2, k);
-                        global::SymGrad.Kernels.DotTile(a, 0, 0, 1, w2, tileStart2 * h, h, tileEnd2 - tileStart2, h, dots2);
-                        for (int c = tileStart2; c < tileEnd2; c++)
-                        {
-                            double s2 = 0.0;
-                            // for (int j = 0; j < h; j++) s2 += w2[c * h + j] * a[j];  (this row's product, computed for the tile)
-                            s2 += dots2[c - tileStart2];
-                            z[c] = s2;
-                        }
-                        tileStart2 = tileEnd2;
-                    }
-                    double logSoftmax = global::SymGrad.SymMath.LogSoftmax(z, y[i]);
-                    loss -= logSoftmax;
-
-                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                    // Line 38: loss -= SymMath.LogSoftmax(z, y[i]);
-                    double logSumExp = z[y[i]] - logSoftmax;
-                    // for (int j2 = 0; j2 < z.Length; j2++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
-                    {
-                        int j2 = 0;
-                        for (; (long)j2 + global::SymGrad.Lanes.Count <= z.Length; j2 += global::SymGrad.Lanes.Count)
-                        {
-                            global::SymGrad.Lanes.Store(dz, j2, global::SymGrad.Lanes.Load(dz, j2) + global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, j2) - global::System.Runtime.Intrinsics.Vector512.Create(logSumExp)));
-                        }
-
-                        for (; j2 < z.Length; j2++)
-                        {
-                            dz[j2] += global::System.Math.Exp(z[j2] - logSumExp);
-                        }
-                    }
-                    dz[y[i]] -= 1.0;
-
-                    // Line 27: for (int c = 0; c < k; c++)  (reversed)
-                    // Rows c in tiles of Kernels.TileSize, from the top: its updates of gW2, da are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-                    int tileTop = k - 1;
-                    while (tileTop >= 0)
-                    {
-                        int tileStart3 = global::SymGrad.Kernels.TileBottom(tileTop, 0);
-                        for (int c = tileTop; c >= tileStart3; c--)
-                        {
-                            // Line 35: z[c] = s;
-                            double dZElement = dz[c];
-                            dz[c] = 0.0;
-
-                            // Line 30: for (int j = 0; j < h; j++)  (reversed)
-                            // Line 32: s += w2[c * h + j] * a[j];
-                            // for (int j = 0; j < h; j++) gW2[c * h + j] += dZElement * a[j];  (added for the whole tile after it)
-                            scales2[c - tileStart3] = dZElement;
-                            // for (int j = 0; j < h; j++) da[j] += dZElement * w2[c * h + j];  (added for the whole tile after it)
-                            scales3[c - tileStart3] = dZElement;
-                        }
-                        global::SymGrad.Kernels.AddScaledTile(gW2, tileStart3 * h, h, tileTop - tileStart3 + 1, scales2, a, 0, 0, 1, h);
-                        global::SymGrad.Kernels.AddScaledTile(da, 0, 0, 1, scales3, w2, tileStart3 * h, h, tileTop - tileStart3 + 1, h);
-                        tileTop = tileStart3 - 1;
-                    }
-
-                    // Line 16: for (int j = 0; j < h; j++)  (reversed)
-                    // for (int j = h - 1; j >= 0; j--): Lanes.Count elements at a time from the top (lane l holds element j - 7 + l), then one at a time (the vector exp and log may differ from Math's in the last bits; ExactSums = true keeps the loop).
-                    {
-                        int j = h - 1;
-                        for (; (long)j - (global::SymGrad.Lanes.Count - 1) >= 0; j -= global::SymGrad.Lanes.Count)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<double> tanh = tape.PopLanes();
-                            global::System.Runtime.Intrinsics.Vector512<double> dAElement = global::SymGrad.Lanes.Load(da, j - 7);
-                            global::SymGrad.Lanes.Store(da, j - 7, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
-                            global::System.Runtime.Intrinsics.Vector512<double> ds2 = dAElement * (global::System.Runtime.Intrinsics.Vector512.Create(1.0) - (tanh * tanh));
-                            global::SymGrad.Lanes.Store(scales, (i - tileStart) * h + j - 7, ds2);
-                        }
-
-                        for (; j >= 0; j--)
-                        {
-                            double tanh = tape.Pop();
-
-                            // Line 24: a[j] = Math.Tanh(s);
-                            double dAElement = da[j];
-                            da[j] = 0.0;
-
-                            // Line 19: for (int t = 0; t < n; t++)  (reversed)
-                            double ds2 = dAElement * (1.0 - tanh * tanh);
-                            // Line 21: s += w1[j * n + t] * x[i * n + t];
-                            // for (int t = 0; t < n; t++) gW1[j * n + t] += ds2 * x[i * n + t];  (added for the whole tile after it)
-                            scales[(i - tileStart) * h + j] = ds2;
-                        }
-                    }
-                }
-                global::SymGrad.Kernels.AddScaledTile(gW1, 0, n, h, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
-            }
-            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
-            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            global::SymGrad.ScratchPool<double>.Return(dots2Buffer);
-            global::SymGrad.ScratchPool<double>.Return(scales2Buffer);
-            global::SymGrad.ScratchPool<double>.Return(scales3Buffer);
-
-            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
-
-            // Line 14: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            // for (int index = 0; index < w2.Length; index++) dw2[index] += seed * gW2[index];  (several elements at a time, the same bits)
-            global::SymGrad.Kernels.AddScaled(dw2, 0, seed, gW2, 0, w2.Length);
-            // for (int index2 = 0; index2 < w1.Length; index2++) dw1[index2] += seed * gW1[index2];  (several elements at a time, the same bits)
-            global::SymGrad.Kernels.AddScaled(dw1, 0, seed, gW1, 0, w1.Length);
-
-            global::SymGrad.ScratchPool<double>.ReturnRented(daBuffer);
-            global::SymGrad.ScratchPool<double>.ReturnRented(dzBuffer);
-            global::SymGrad.ScratchPool<double>.ReturnRented(gW2Buffer);
-            global::SymGrad.ScratchPool<double>.ReturnRented(gW1Buffer);
-            tape.Dispose();
-            return loss;
+            // FGradient runs its rows in tiles, which overwrite its outputs: it runs into scratch, and seed times what it gives is added to the outputs.
+            double[]? gradientOfW1Buffer = (uint)w1.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w1.Length) : null;
+            global::System.Span<double> gradientOfW1 = gradientOfW1Buffer is null ? stackalloc double[w1.Length] : new global::System.Span<double>(gradientOfW1Buffer, 0, w1.Length);
+            double[]? gradientOfW2Buffer = (uint)w2.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w2.Length) : null;
+            global::System.Span<double> gradientOfW2 = gradientOfW2Buffer is null ? stackalloc double[w2.Length] : new global::System.Span<double>(gradientOfW2Buffer, 0, w2.Length);
+            double value = FGradient(w1, w2, x, y, n, h, k, gradientOfW1, gradientOfW2);
+            global::SymGrad.Kernels.AddScaled(dw1, 0, seed, gradientOfW1, 0, dw1.Length);
+            global::SymGrad.Kernels.AddScaled(dw2, 0, seed, gradientOfW2, 0, dw2.Length);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gradientOfW1Buffer);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gradientOfW2Buffer);
+            return value;
         }
     }
 }

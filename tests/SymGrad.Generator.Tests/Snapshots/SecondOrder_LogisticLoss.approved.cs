@@ -98,6 +98,7 @@ namespace Snapshots
         /// <summary>
         /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
         /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// It runs <c>FGradient</c>, whose rows run in tiles, into scratch and adds the seed times its result.
         /// </summary>
         /// <param name="w">As in <c>F</c>.</param>
         /// <param name="x">As in <c>F</c>.</param>
@@ -106,7 +107,7 @@ namespace Snapshots
         /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double FPullback(double[] w, double[] x, double[] y, double seed, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length)
@@ -119,71 +120,13 @@ namespace Snapshots
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", x, "x");
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", y, "y");
 
-            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            int n = w.Length;
-            double loss = 0.0;
-            double[]? gWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
-            global::System.Span<double> gW = gWBuffer is null ? stackalloc double[w.Length] : global::SymGrad.ScratchPool<double>.Cleared(gWBuffer, w.Length);
-            // Rows i in tiles of Kernels.TileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            double[] dotsBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
-            global::System.Span<double> dots = dotsBuffer;
-            double[] scalesBuffer = global::SymGrad.ScratchPool<double>.Rent(global::SymGrad.Kernels.TileSize);
-            global::System.Span<double> scales = scalesBuffer;
-            int tileStart = 0;
-            while (tileStart < y.Length)
-            {
-                int tileEnd = global::SymGrad.Kernels.TileEnd(tileStart, y.Length);
-                global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                // for (int i = tileStart; i < tileEnd; i++): Lanes.Count elements at a time, then one at a time (the vector exp and log may differ from Math's in the last bits, and sums add their lanes in Lanes.Sum's fixed order; ExactSums = true keeps the loop).
-                {
-                    int i = tileStart;
-                    global::System.Runtime.Intrinsics.Vector512<double> lossLanes = global::System.Runtime.Intrinsics.Vector512.Create(-0.0);
-                    for (; (long)i + global::SymGrad.Lanes.Count <= tileEnd; i += global::SymGrad.Lanes.Count)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512<double> z = global::System.Runtime.Intrinsics.Vector512.Create(0.0);
-                        z += global::SymGrad.Lanes.Load(dots, i - tileStart);
-                        global::System.Runtime.Intrinsics.Vector512<double> softplusOfZ = global::SymGrad.SymMath.Softplus(z, out global::System.Runtime.Intrinsics.Vector512<double> sigmoidOfZ);
-                        lossLanes += softplusOfZ - (global::SymGrad.Lanes.Load(y, i) * z);
-                        global::System.Runtime.Intrinsics.Vector512<double> dz = sigmoidOfZ - global::SymGrad.Lanes.Load(y, i);
-                        global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
-                    }
-                    if (i != tileStart)
-                    {
-                        loss += global::SymGrad.Lanes.Sum(lossLanes);
-                    }
-
-                    for (; i < tileEnd; i++)
-                    {
-                        double z = 0.0;
-                        // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (this row's product, computed for the tile)
-                        z += dots[i - tileStart];
-                        loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z;
-
-                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                        // Line 16: for (int j = 0; j < n; j++)  (reversed)
-                        double dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                        // Line 18: z += w[j] * x[i * n + j];
-                        // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (added for the whole tile after it)
-                        scales[i - tileStart] = dz;
-                    }
-                }
-                global::SymGrad.Kernels.AddScaledTile(gW, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
-            }
-            global::SymGrad.ScratchPool<double>.Return(dotsBuffer);
-            global::SymGrad.ScratchPool<double>.Return(scalesBuffer);
-            double result = loss / (double)y.Length;
-
-            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
-
-            // Line 13: for (int i = 0; i < y.Length; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            double dLoss = seed / (double)y.Length;
-            // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
-            global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
-
-            global::SymGrad.ScratchPool<double>.ReturnRented(gWBuffer);
-            return result;
+            // FGradient runs its rows in tiles, which overwrite its outputs: it runs into scratch, and seed times what it gives is added to the outputs.
+            double[]? gradientOfWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<double>.Rent(w.Length) : null;
+            global::System.Span<double> gradientOfW = gradientOfWBuffer is null ? stackalloc double[w.Length] : new global::System.Span<double>(gradientOfWBuffer, 0, w.Length);
+            double value = FGradient(w, x, y, gradientOfW);
+            global::SymGrad.Kernels.AddScaled(dw, 0, seed, gradientOfW, 0, dw.Length);
+            global::SymGrad.ScratchPool<double>.ReturnRented(gradientOfWBuffer);
+            return value;
         }
 
         /// <summary>

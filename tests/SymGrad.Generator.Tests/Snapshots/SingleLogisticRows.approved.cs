@@ -84,6 +84,7 @@ namespace Snapshots
         /// <summary>
         /// Computes <c>F</c> and adds <c>seed</c> times its gradient to the outputs (reverse mode).
         /// A caller's reverse sweep chains it: a call <c>v = F(...)</c> with adjoint <c>dv</c> passes <c>dv</c> as the seed.
+        /// It runs <c>FGradient</c>, whose rows run in tiles, into scratch and adds the seed times its result.
         /// </summary>
         /// <param name="w">As in <c>F</c>.</param>
         /// <param name="x">As in <c>F</c>.</param>
@@ -94,7 +95,7 @@ namespace Snapshots
         /// <param name="dw">Receives, added to what it holds, the seed times the partial derivative of the result with respect to <c>w</c>.</param>
         /// <returns>The value of <c>F</c>.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization | global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float FPullback(float[] w, float[] x, float[] y, int m, int n, float seed, global::System.Span<float> dw)
         {
             if (dw.Length != w.Length)
@@ -107,55 +108,13 @@ namespace Snapshots
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", x, "x");
             global::SymGrad.GradientOutputs.ThrowIfOverlaps(dw, "dw", y, "y");
 
-            // Forward sweep: the original computation, keeping every value the reverse sweep reads.
-            float loss = 0f;
-            float[]? gWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<float>.Rent(w.Length) : null;
-            global::System.Span<float> gW = gWBuffer is null ? stackalloc float[w.Length] : global::SymGrad.ScratchPool<float>.Cleared(gWBuffer, w.Length);
-            // Rows i in tiles of Kernels.LongTileSize: its dot products (w by x) are computed before it; its updates of gW are added after it (matrix kernels; sums in a fixed order, ExactSums = true keeps the loops).
-            float[] dotsBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
-            global::System.Span<float> dots = dotsBuffer;
-            float[] scalesBuffer = global::SymGrad.ScratchPool<float>.Rent(global::SymGrad.Kernels.LongTileSize);
-            global::System.Span<float> scales = scalesBuffer;
-            int tileStart = 0;
-            while (tileStart < m)
-            {
-                int tileEnd = global::SymGrad.Kernels.LongTileEnd(tileStart, m);
-                global::SymGrad.Kernels.DotTile(w, 0, 0, 1, x, tileStart * n, n, tileEnd - tileStart, n, dots);
-                for (int i = tileStart; i < tileEnd; i++)
-                {
-                    float z = 0.5f;
-                    // for (int j = 0; j < n; j++) z += w[j] * x[i * n + j];  (this row's product, computed for the tile)
-                    z += dots[i - tileStart];
-                    float tanh = global::System.MathF.Tanh(w[i % n]);
-                    loss += global::SymGrad.SymMath.Softplus(z) - y[i] * z + 0.1f * tanh;
-
-                    // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
-
-                    // Line 20: loss += SymMath.Softplus(z) - y[i] * z + 0.1f * MathF.Tanh(w[i % n]);
-                    gW[i % n] += 0.1f * (1f - tanh * tanh);
-
-                    // Line 15: for (int j = 0; j < n; j++)  (reversed)
-                    float dz = global::SymGrad.SymMath.Sigmoid(z) - y[i];
-                    // Line 17: z += w[j] * x[i * n + j];
-                    // for (int j = 0; j < n; j++) gW[j] += dz * x[i * n + j];  (added for the whole tile after it)
-                    scales[i - tileStart] = dz;
-                }
-                global::SymGrad.Kernels.AddScaledTile(gW, 0, 0, 1, scales, x, tileStart * n, n, tileEnd - tileStart, n);
-                tileStart = tileEnd;
-            }
-            global::SymGrad.ScratchPool<float>.Return(dotsBuffer);
-            global::SymGrad.ScratchPool<float>.Return(scalesBuffer);
-            float result = loss / (float)m;
-
-            // Reverse sweep: each adjoint dv is the derivative of the result with respect to v.
-
-            // Line 12: for (int i = 0; i < m; i++)  (fused: the forward loop accumulated each iteration's derivative; scale it by the sum's adjoint)
-            float dLoss = seed / (float)m;
-            // for (int index = 0; index < w.Length; index++) dw[index] += dLoss * gW[index];  (several elements at a time, the same bits)
-            global::SymGrad.Kernels.AddScaled(dw, 0, dLoss, gW, 0, w.Length);
-
-            global::SymGrad.ScratchPool<float>.ReturnRented(gWBuffer);
-            return result;
+            // FGradient runs its rows in tiles, which overwrite its outputs: it runs into scratch, and seed times what it gives is added to the outputs.
+            float[]? gradientOfWBuffer = (uint)w.Length > 64u ? global::SymGrad.ScratchPool<float>.Rent(w.Length) : null;
+            global::System.Span<float> gradientOfW = gradientOfWBuffer is null ? stackalloc float[w.Length] : new global::System.Span<float>(gradientOfWBuffer, 0, w.Length);
+            float value = FGradient(w, x, y, m, n, gradientOfW);
+            global::SymGrad.Kernels.AddScaled(dw, 0, seed, gradientOfW, 0, dw.Length);
+            global::SymGrad.ScratchPool<float>.ReturnRented(gradientOfWBuffer);
+            return value;
         }
     }
 }
