@@ -9,11 +9,11 @@ namespace SymGrad.Generator;
 /// The steps between differentiation and emission, in order: simplification, forward mode and Hessians (from the
 /// simplified gradient), adjoint loop fusion, row tiling and element-wise vector loops.
 /// <para>
-/// The gradient goes through them first. When it comes out with its rows in tiles, the pullback does not go through
-/// them at all: it calls the gradient into scratch and adds seed times it to its outputs
-/// (<see cref="PullbackThroughGradient"/>). Such a gradient is dense in its arrays and costs rows times their length, so
-/// one more pass over the outputs is little; and the pullback's own tiles, lanes and printing were about a quarter of
-/// the generator's time on the seed models. Any other pullback goes through the same steps as before (it is
+/// The gradient goes through them first. When it comes out with its rows in tiles and reads its arrays densely, the
+/// pullback does not go through them at all: it calls the gradient into scratch and adds seed times it to its outputs
+/// (<see cref="PullbackThroughGradient"/>). Such a gradient costs rows times the arrays' length, so one more pass over
+/// the outputs is little; and the pullback's own tiles, lanes and printing were about a fifth of the generator's time
+/// on the seed models. Any other pullback goes through the same steps as before (it is
 /// differentiated on its own: its outputs accumulate, so it cannot use the gradient's fused, scaled outputs).
 /// </para>
 /// </summary>

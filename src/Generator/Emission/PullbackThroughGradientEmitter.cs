@@ -17,7 +17,8 @@ namespace SymGrad.Generator.Emission;
 /// global::SymGrad.ScratchPool&lt;double&gt;.ReturnRented(gradientOfWBuffer);
 /// return value;
 /// </code>
-/// The scratch needs no clearing: the gradient clears its output spans. Its names avoid every parameter's.
+/// The scratch needs no clearing: the gradient clears its output spans. Up to <see cref="StackScratch.MostPerMethod"/>
+/// spans may go on the stack, the rest are rented. Its names avoid every parameter's.
 /// </summary>
 internal static class PullbackThroughGradientEmitter
 {
@@ -48,8 +49,17 @@ internal static class PullbackThroughGradientEmitter
             {
                 string buffer = Fresh(name + "Buffer");
                 string length = parameter.Name + ".Length";
-                writer.Line(real.Keyword + "[]? " + buffer + " = (uint)" + length + " > " + StackScratch.Limit + "u ? " + real.Pool + ".Rent(" + length + ") : null;");
-                writer.Line(real.Span + " " + name + " = " + buffer + " is null ? stackalloc " + real.Keyword + "[" + length + "] : new " + real.Span + "(" + buffer + ", 0, " + length + ");");
+                if (scratch.Count(s => s.Buffer is not null) < StackScratch.MostPerMethod)
+                {
+                    // Not cleared: the gradient clears its output spans.
+                    StackScratch.Declare(writer, real, name, buffer, length, method.ZeroedStack, clear: false);
+                }
+                else
+                {
+                    writer.Line(real.Keyword + "[] " + buffer + " = " + real.Pool + ".Rent(" + length + ");");
+                    writer.Line(real.Span + " " + name + " = new " + real.Span + "(" + buffer + ", 0, " + length + ");");
+                }
+
                 scratch.Add((parameter, name, buffer));
             }
             else

@@ -10,6 +10,9 @@ namespace SymGrad.Generator.Tests.Layers;
 /// A pullback that calls its gradient (src/Generator/Vectorization/PullbackThroughGradient.cs): only where the gradient
 /// runs rows in tiles; its scratch and value locals avoid the parameters' names (here <c>value</c>, <c>gradientOfW</c>
 /// and <c>seed</c>, which moves the seed to <c>seed2</c>); and it adds seed times the gradient to what the outputs held.
+/// Not where the tiled method reads a slice of a differentiated array chosen by an <c>int</c> that bounds no loop (the
+/// call would clear and add the whole array), directly or through a local, nor where a parameter named
+/// <c>{F}Gradient</c> hides the method.
 /// </summary>
 public class PullbackThroughGradientTests
 {
@@ -50,6 +53,59 @@ public class PullbackThroughGradientTests
             }
         }
         """;
+
+    [Theory]
+    [InlineData("p[u * (n + 1) + j + 1]", "p[u * (n + 1)]")] // a selector in the index
+    [InlineData("p[row + j + 1]", "p[row]")] // through a local computed from it
+    public void ATiledMethodThatReadsASliceKeepsItsOwnPullback(string weight, string bias)
+    {
+        string source = """
+            using System;
+            using SymGrad;
+
+            public static partial class Slice
+            {
+                [Differentiable]
+                public static double F(double[] p, [NoDerivative] double[] x, [NoDerivative] double[] y, int n, int u)
+                {
+                    int row = u * (n + 1);
+                    double loss = 0.0 * row;
+                    for (int i = 0; i < y.Length; i++)
+                    {
+                        double z = BIAS;
+                        for (int j = 0; j < n; j++)
+                        {
+                            z += WEIGHT * x[i * n + j];
+                        }
+
+                        loss += SymMath.Softplus(z) - y[i] * z;
+                    }
+
+                    return loss / y.Length;
+                }
+            }
+            """.Replace("WEIGHT", weight, StringComparison.Ordinal).Replace("BIAS", bias, StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string generated = run.Generated.Single().Source;
+        int pullback = generated.IndexOf("FPullback(", StringComparison.Ordinal);
+        Assert.Contains("Kernels.DotTile", generated[..pullback], StringComparison.Ordinal);
+        Assert.DoesNotContain("FGradient(", generated[pullback..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AParameterNamedLikeTheGradientKeepsTheMethodsOwnPullback()
+    {
+        string source = Source.Replace("double[] w, double value,", "double[] w, double FGradient,", StringComparison.Ordinal).Replace("double z = value;", "double z = FGradient;", StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string tiled = run.Generated.Single(g => g.HintName.Contains(".F_", StringComparison.Ordinal)).Source;
+        string pullback = tiled[tiled.IndexOf("FPullback(", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("gradientOfW2", pullback, StringComparison.Ordinal);
+        Assert.Contains("Kernels.DotTile", pullback, StringComparison.Ordinal);
+    }
 
     private delegate double FGradient(double[] w, double value, double[] x, double[] y, int n, Span<double> dw, out double dvalue);
 
