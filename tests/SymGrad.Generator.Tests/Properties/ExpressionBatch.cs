@@ -47,7 +47,7 @@ public static class ExpressionBatch
             var gradient = type.GetMethod("F" + i + "Gradient")!.CreateDelegate<Gradient3>();
             foreach ((double x, double y, double z) in Points)
             {
-                string? failure = CheckPoint(f, gradient, new[] { x, y, z }, out bool isChecked);
+                string? failure = CheckPoint(expressions[i], f, gradient, new[] { x, y, z }, out bool isChecked);
                 if (failure is not null)
                 {
                     mismatches.Add($"F{i} = {expressions[i].Render()} at ({x}, {y}, {z}): {failure}");
@@ -66,8 +66,15 @@ public static class ExpressionBatch
         return new BatchCheck(expressions.Count, checkedPoints, skipped, mismatches, null);
     }
 
-    /// <summary>A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point.</summary>
-    private static string? CheckPoint(Func<double, double, double, double> f, Gradient3 gradient, double[] p, out bool isChecked)
+    /// <summary>
+    /// A mismatch, or null with <paramref name="isChecked"/> false when differences cannot judge the point. A partial that
+    /// is not finite is not judged where an intermediate of the expression overflows (its evaluation,
+    /// <see cref="RandomExpressionRange.Evaluate"/>, passes infinity): there the chain rule meets 0 x infinity while the
+    /// value stays finite, the limit docs/second-order.md lists under "Not covered" (a hunt on 2026-12-07 met
+    /// <c>Math.Tanh(Math.Cosh(Math.Tan(x / (0.5 + z * z))))</c> with the tangent's argument 2e-4 from -pi/2). Anywhere
+    /// else it is a mismatch.
+    /// </summary>
+    private static string? CheckPoint(RandomExpression expression, Func<double, double, double, double> f, Gradient3 gradient, double[] p, out bool isChecked)
     {
         isChecked = false;
         double value = gradient(p[0], p[1], p[2], out double dx, out double dy, out double dz);
@@ -87,6 +94,11 @@ public static class ExpressionBatch
         {
             int coordinate = k;
             if (FiniteDifferenceCheck.IsKink(t => Along(f, p, coordinate, t)))
+            {
+                return null;
+            }
+
+            if (!double.IsFinite(analytic[k]) && double.IsPositiveInfinity(expression.Evaluate(p[0], p[1], p[2]).Largest))
             {
                 return null;
             }
