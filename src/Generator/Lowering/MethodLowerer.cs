@@ -154,7 +154,7 @@ internal static class MethodLowerer
             parameters.ToEquatableArray(),
             body,
             localNames.ToEquatableArray(),
-            HintNameOf(method),
+            HintNames.Of(method),
             method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
             SourceSpan.LinesOf(nameLocation))
         {
@@ -307,13 +307,4 @@ internal static class MethodLowerer
         Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
     };
-
-    private static string HintNameOf(IMethodSymbol method)
-    {
-        string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
-        string parameters = string.Join("_", method.Parameters.Select(p => p.Type.ToDisplayString().Replace("[]", "Array").Replace("[,]", "Matrix")));
-        string raw = type + "." + method.Name + (parameters.Length > 0 ? "_" + parameters : string.Empty) + ".SymGrad.g.cs";
-        var chars = raw.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray();
-        return new string(chars);
-    }
 }

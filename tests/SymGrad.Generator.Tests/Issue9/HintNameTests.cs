@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using System.Text;
 using SymGrad.Generator.Emission;
+using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -74,5 +76,52 @@ public class HintNameTests
         Assert.Equal("M.F_double_2.SymGrad.g.cs", names.Claim("M.F_double.SymGrad.g.cs"));
         Assert.Equal("m.f_double_3.SymGrad.g.cs", names.Claim("m.f_double.SymGrad.g.cs"));
         Assert.Equal("M.F_double_2_2.SymGrad.g.cs", names.Claim("M.F_double_2.SymGrad.g.cs"));
+    }
+
+    /// <summary>
+    /// A method with many parameters once had a hint name of 400 characters: a build that writes its generated files
+    /// (<c>EmitCompilerGeneratedFiles</c>) failed with CS0016, the path too long for the file system. Long names keep
+    /// their start and end in a hash of the whole name, within <see cref="HintNames.MostBytes"/> UTF-8 bytes.
+    /// </summary>
+    [Fact]
+    public void LongNamesAreShortenedWithAHashThatTellsOverloadsApart()
+    {
+        string arrays = string.Join(", ", Enumerable.Range(0, 30).Select(q => "double[] a" + q));
+        string source = "using System;\nusing SymGrad;\npublic static partial class Models\n{\n"
+            + "    [Differentiable] public static double Many(" + arrays + ", double b) => a0[0] * b;\n"
+            + "    [Differentiable] public static double Many(" + arrays + ", double b, double c) => a0[0] * c;\n"
+            + "    [Differentiable] public static double Few(double[] a, double b) => a[0] * b;\n}";
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        string[] names = run.Generated.Select(g => g.HintName).ToArray();
+        Assert.Equal(3, names.Length);
+        Assert.Contains("Models.Few_doubleArray_double.SymGrad.g.cs", names);
+        string[] many = names.Where(n => n.StartsWith("Models.Many_doubleArray_doubleArray_", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, many.Length);
+        Assert.NotEqual(many[0], many[1]);
+        Assert.All(many, n =>
+        {
+            Assert.True(Encoding.UTF8.GetByteCount(n) <= HintNames.MostBytes, n);
+            Assert.Matches("_[0-9a-f]{8}\\.SymGrad\\.g\\.cs$", n);
+        });
+    }
+
+    [Fact]
+    public void ShortenedNamesCountBytesNotCharacters()
+    {
+        // 150 Greek letters are 300 UTF-8 bytes: the name is cut by bytes, not at 200 characters.
+        string greek = new('\u03b1', 150);
+        string name = HintNames.FromParts("T." + greek);
+        Assert.True(Encoding.UTF8.GetByteCount(name) <= HintNames.MostBytes, name);
+        Assert.StartsWith("T.\u03b1\u03b1", name, StringComparison.Ordinal);
+        Assert.Equal(HintNames.FromParts("T." + greek), name);
+        Assert.NotEqual(HintNames.FromParts("T." + greek + "x"), name);
+        Assert.Equal("T.F_double.SymGrad.g.cs", HintNames.FromParts("T.F_double"));
+        string exactlyAtTheLimit = new('a', HintNames.MostBytes - ".SymGrad.g.cs".Length);
+        Assert.Equal(exactlyAtTheLimit + ".SymGrad.g.cs", HintNames.FromParts(exactlyAtTheLimit));
+        Assert.Matches("_[0-9a-f]{8}\\.SymGrad\\.g\\.cs$", HintNames.FromParts(exactlyAtTheLimit + "a"));
     }
 }
