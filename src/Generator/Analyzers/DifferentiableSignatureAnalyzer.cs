@@ -59,9 +59,13 @@ public sealed class DifferentiableSignatureAnalyzer : DiagnosticAnalyzer
         var syntax = (MethodDeclarationSyntax)context.Node;
         if (DifferentiableMethod(context, syntax, attribute) is { } method)
         {
-            foreach (SignatureProblem problem in SignatureRules.Check(method, syntax).Where(p => p.Descriptor != DiagnosticDescriptors.TypeMustBePartial))
+            var problems = SignatureRules.Check(method, syntax).Where(p => p.Descriptor != DiagnosticDescriptors.TypeMustBePartial).ToList();
+            if (problems.Count > 0 && !CompilerRejects(context, syntax))
             {
-                context.ReportDiagnostic(problem.ToDiagnostic());
+                foreach (SignatureProblem problem in problems)
+                {
+                    context.ReportDiagnostic(problem.ToDiagnostic());
+                }
             }
         }
     }
@@ -81,7 +85,7 @@ public sealed class DifferentiableSignatureAnalyzer : DiagnosticAnalyzer
             {
                 foreach (SignatureProblem problem in SignatureRules.Check(method, syntax))
                 {
-                    if (problem.Descriptor == DiagnosticDescriptors.TypeMustBePartial && problem.Location.SourceSpan == type.Identifier.Span)
+                    if (problem.Descriptor == DiagnosticDescriptors.TypeMustBePartial && problem.Location.SourceSpan == type.Identifier.Span && !CompilerRejects(context, syntax))
                     {
                         context.ReportDiagnostic(problem.ToDiagnostic());
                     }
@@ -90,16 +94,19 @@ public sealed class DifferentiableSignatureAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>
-    /// The method's symbol when it is <c>[Differentiable]</c> and the compiler has no error in its declaration: as in the
-    /// generator (<see cref="Lowering.TargetChecks.HasCompilerErrors"/>), SymGrad says nothing about code the compiler
-    /// already rejects (an unknown parameter type is CS0246, not also SYMGRAD0004).
-    /// </summary>
+    /// <summary>The method's symbol when it is <c>[Differentiable]</c>.</summary>
     private static IMethodSymbol? DifferentiableMethod(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, INamedTypeSymbol attribute) =>
         syntax.AttributeLists.Count > 0
         && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is IMethodSymbol method
         && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))
-        && !Lowering.TargetChecks.HasCompilerErrors(syntax, context.SemanticModel, context.CancellationToken)
             ? method
             : null;
+
+    /// <summary>
+    /// Whether the compiler has an error in the declaration: as in the generator (<see cref="Lowering.TargetChecks.HasCompilerErrors"/>),
+    /// SymGrad says nothing about code the compiler already rejects (an unknown parameter type is CS0246, not also
+    /// SYMGRAD0004). Asked only when there is something to report, since it compiles the method body once more.
+    /// </summary>
+    private static bool CompilerRejects(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax) =>
+        Lowering.TargetChecks.HasCompilerErrors(syntax, context.SemanticModel, context.CancellationToken);
 }
