@@ -41,12 +41,6 @@ internal static class MethodLowerer
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            if (CompilerRejects(context.TargetNode, BodySemanticModel.For(context.SemanticModel), cancellationToken))
-            {
-                // Lowering code the compiler rejects is not meaningful: SymGrad stays silent about it (see LowerMethod).
-                return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
-            }
-
             var bag = new DiagnosticBag();
             bag.Add(DiagnosticDescriptors.InternalError, NameLocation(context.TargetNode), context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message);
             return new LoweringResult(null, bag.ToEquatableArray());
@@ -73,48 +67,14 @@ internal static class MethodLowerer
             : Lower();
     }
 
-    /// <summary>
-    /// Lowers one method; also used to check a called <c>[Differentiable]</c> method of the same compilation. A method the
-    /// compiler rejects gets no diagnostic and no model (<see cref="TargetChecks.HasCompilerErrors"/>). Syntax errors are
-    /// seen first, from the tree; the compiler's own check, a second compile of the body, is asked only when the lowering
-    /// has something to report or the method may hide an error its bound operations do not show
-    /// (<see cref="CompilerErrorScreen"/>).
-    /// </summary>
+    /// <summary>Lowers one method; also used to check a called <c>[Differentiable]</c> method of the same compilation.</summary>
     internal static LoweringResult LowerMethod(ISymbol targetSymbol, SyntaxNode targetNode, SemanticModel semanticModel, AttributeData? attribute, CancellationToken cancellationToken)
     {
-        if (targetNode.ContainsDiagnostics)
-        {
-            return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
-        }
-
-        // One model for the body and, when asked, the error check.
-        SemanticModel bodyModel = BodySemanticModel.For(semanticModel);
-        LoweringResult result = LowerUnchecked(targetSymbol, targetNode, semanticModel, bodyModel, attribute, cancellationToken, out IOperation? body);
-        bool inDoubt = result.Diagnostics.Count > 0
-            || (result.Model is not null && CompilerErrorScreen.MayHideErrors((IMethodSymbol)targetSymbol, (MethodDeclarationSyntax)targetNode, body, attribute));
-        return inDoubt && TargetChecks.HasCompilerErrors(targetNode, bodyModel, cancellationToken)
-            ? new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty)
-            : result;
-    }
-
-    /// <summary>Whether the compiler reports an error in the declaration; false when asking fails as well.</summary>
-    private static bool CompilerRejects(SyntaxNode targetNode, SemanticModel model, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return TargetChecks.HasCompilerErrors(targetNode, model, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static LoweringResult LowerUnchecked(ISymbol targetSymbol, SyntaxNode targetNode, SemanticModel semanticModel, SemanticModel bodyModel, AttributeData? attribute, CancellationToken cancellationToken, out IOperation? bodyOperation)
-    {
-        bodyOperation = null;
         var bag = new DiagnosticBag();
+        // One model for the error check and the body: its binding is done once and shared.
+        SemanticModel bodyModel = BodySemanticModel.For(semanticModel);
         if (targetSymbol is not IMethodSymbol method
+            || TargetChecks.HasCompilerErrors(targetNode, bodyModel, cancellationToken)
             || TargetChecks.ReportUnsupportedTarget(method, targetNode, attribute, bag)
             || targetNode is not MethodDeclarationSyntax syntax)
         {
@@ -153,7 +113,7 @@ internal static class MethodLowerer
             return new LoweringResult(null, bag.ToEquatableArray());
         }
 
-        bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);
+        IOperation? bodyOperation = bodyModel.GetOperation(syntax, cancellationToken);
         EquatableArray<Stmt> body = EquatableArray<Stmt>.Empty;
         var localNames = new List<string>();
         VectorOutput? vector = null;

@@ -20,7 +20,6 @@ internal static class TargetChecks
     /// errors by default count: a warning promoted by TreatWarningsAsErrors (an unused local) leaves
     /// the method valid C#, and its gradient must not vanish. Nullable warnings are never errors by
     /// default, so the model may be one without nullable analysis (see <see cref="BodySemanticModel"/>).
-    /// It compiles the body once more, so the generator asks it only when in doubt (<see cref="CompilerErrorScreen"/>).
     /// </summary>
     public static bool HasCompilerErrors(SyntaxNode declaration, SemanticModel semanticModel, CancellationToken cancellationToken) =>
         declaration.ContainsDiagnostics

@@ -24,6 +24,16 @@ public class CompilerErrorSilenceTests
         { "CS1002", "[Differentiable] public static double F(double x) { double y = x * x return y; }" },
         { "CS0165", "[Differentiable] public static double F(double x) { double y; if (x > 0) y = x; return y; }" },
         { "CS0708", "[Differentiable] public double F(double x) => x;" },
+        // Errors whose bound operations look valid (found by a review of a cheaper check that missed them, 2026-12-07).
+        { "CS0165", "[Differentiable] public static double F(double x) { double y = y * x; return y; }" },
+        { "CS0133", "[Differentiable] public static double F(double x) { const double c = Math.Sqrt(2); return x * c; }" },
+        { "CS0248", "[Differentiable] public static double F(double x) { double[] t = new double[-1]; return x; }" },
+        { "CS0176", "[Differentiable] public static double F(double x) { double a = x.Epsilon; return a * x; }" },
+        { "CS0619", "[Obsolete(\"no\", true)] const double K = 2;\n    [Differentiable] public static double F(double x) => x * K;" },
+        { "CS0246", "[MethodImpl(MethodImplOptions.AggressiveInlining)] [Differentiable] public static double F(double x) => x * x;" },
+        { "CS1729", "[Differentiable(1)] public static double F(double x) => x * x;" },
+        { "CS0102", "public static double F { get; } = 1;\n    [Differentiable] public static double F(double x) => x * x;" },
+        { "CS0106", "[Differentiable] public static readonly double F(double x) => x * x;" },
     };
 
     [Theory]
