@@ -31,6 +31,10 @@ public class DiagnosticTests
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { double s = x; [|for (int i = 0; i <= int.MaxValue; i++) { s += x; }|] return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < 2; i++) { double[] [|t = new double[2]|]; t[0] = a[i]; s += t[0]; } return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double[] [|b = a|]; return b[0]; } }" },
+        // An initializer list was dropped: the elements read as 0, and the value and gradient were silently wrong (found by a review, 2026-12-07).
+        { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double x) { Span<double> [|t = stackalloc double[2] { x, 2 * x }|]; return t[1]; } }" },
+        { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double x) { double[] [|t = new double[2] { x, 2 * x }|]; return t[1]; } }" },
+        { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double x) { Span<double> [|t = stackalloc[] { x, 2 * x }|]; return t[1]; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { int n = a.Length; double p = 1; [|for|] (int i = 0; i < n; i++) { p *= a[i]; n = n - 1; } return p; } }" },
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double[] a) { int s = 0; foreach (int v in [|a|]) { s += v; } return s; } }" },
         { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x) { [|try { x = x * 2; } finally { }|] return x; } }" },

@@ -31,7 +31,7 @@ internal sealed partial class BodyLowerer
             return;
         }
 
-        if (value?.Syntax is StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax arrayType }
+        if (value?.Syntax is StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax arrayType, Initializer: null }
             && arrayType.RankSpecifiers.Count == 1 && arrayType.RankSpecifiers[0].Sizes.Count == 1
             && value.Descendants().FirstOrDefault(o => o.Syntax == arrayType.RankSpecifiers[0].Sizes[0]) is { } sizeOperation)
         {
@@ -39,7 +39,7 @@ internal sealed partial class BodyLowerer
             return;
         }
 
-        Report(DiagnosticDescriptors.UnsupportedArrayUse, declarator.Syntax, "The local array '" + local.Name + "' is not created by 'new double[n]' or 'stackalloc double[n]'");
+        Report(DiagnosticDescriptors.UnsupportedArrayUse, declarator.Syntax, "The local array '" + local.Name + "' is not created by 'new double[n]' or 'stackalloc double[n]' (without an initializer list: assign the elements after the declaration)");
     }
 
     /// <summary>The name of a parameter or local that is an array or span, looking through implicit conversions.</summary>
