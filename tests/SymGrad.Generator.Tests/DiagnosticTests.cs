@@ -31,6 +31,11 @@ public class DiagnosticTests
         { "SYMGRAD0017", "public static partial class M { [Differentiable] public static double F(double x) { double s = x; [|for (int i = 0; i <= int.MaxValue; i++) { s += x; }|] return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double s = 0; for (int i = 0; i < 2; i++) { double[] [|t = new double[2]|]; t[0] = a[i]; s += t[0]; } return s; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double[] a) { double[] [|b = a|]; return b[0]; } }" },
+        // checked/unchecked bind to their contents alone: the generated copy lost the context, so a checked integer
+        // product that throws in the method wrapped in the gradient (found by a review, 2026-12-07).
+        { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x, int n) { int k = [|checked(n * n)|]; return x * k; } }" },
+        { "SYMGRAD0011", "public static partial class M { [Differentiable] public static double F(double x, int n) { int k = [|unchecked(n * n)|]; return x * k; } }" },
+        { "SYMGRAD0010", "public static partial class M { [Differentiable] public static double F(double x, int n) { int k = 0; [|checked { k = n * n; }|] return x * k; } }" },
         // An initializer list was dropped: the elements read as 0, and the value and gradient were silently wrong (found by a review, 2026-12-07).
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double x) { Span<double> [|t = stackalloc double[2] { x, 2 * x }|]; return t[1]; } }" },
         { "SYMGRAD0018", "public static partial class M { [Differentiable] public static double F(double x) { double[] [|t = new double[2] { x, 2 * x }|]; return t[1]; } }" },
@@ -83,6 +88,19 @@ public class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run("using System;\nusing SymGrad;\n" + source);
 
         Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Generated);
+    }
+
+    /// <summary>An <c>unsafe</c> block (in a project that allows unsafe code) is SYMGRAD0010: it was lowered as a plain block, its context lost.</summary>
+    [Fact]
+    public void AnUnsafeBlockIsReported()
+    {
+        var compilation = GeneratorHarness.Compile("using System;\nusing SymGrad;\npublic static partial class M { [Differentiable] public static double F(double x) { double y = x; unsafe { y = y * x; } return y; } }");
+        GeneratorRun run = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithAllowUnsafe(true)), GeneratorHarness.CreateDriver());
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SYMGRAD0010", diagnostic.Id);
+        Assert.StartsWith("An 'unsafe' block cannot be differentiated", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(run.Generated);
     }
 

@@ -67,8 +67,34 @@ internal sealed partial class BodyLowerer
             names.Reserve(local.Name);
         }
 
+        ReportContextBlocks(body.Syntax);
         LowerStatement(body);
         return current.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// <c>unsafe</c> blocks and <c>checked</c>/<c>unchecked</c> blocks and expressions: the compiler binds each to its
+    /// contents alone (no operation marks it), so lowering would copy the contents without the context. A <c>checked</c>
+    /// integer product that throws OverflowException in the method would wrap in the gradient, or the reverse in a project
+    /// that checks overflow. The generated code follows the project's overflow checking, so these are reported instead.
+    /// </summary>
+    private void ReportContextBlocks(SyntaxNode body)
+    {
+        foreach (SyntaxNode node in body.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case UnsafeStatementSyntax:
+                    Report(DiagnosticDescriptors.UnsupportedStatement, node, "An 'unsafe' block");
+                    break;
+                case CheckedStatementSyntax statement:
+                    Report(DiagnosticDescriptors.UnsupportedStatement, node, "A '" + statement.Keyword.ValueText + "' block (the generated code follows the project's overflow checking: remove '" + statement.Keyword.ValueText + "')");
+                    break;
+                case CheckedExpressionSyntax expression:
+                    Report(DiagnosticDescriptors.UnsupportedExpression, node, "The '" + expression.Keyword.ValueText + "' expression '" + OneLine(node) + "' (the generated code follows the project's overflow checking: remove '" + expression.Keyword.ValueText + "')");
+                    break;
+            }
+        }
     }
 
     private EquatableArray<Stmt> LowerBlock(IOperation operation)
@@ -86,9 +112,6 @@ internal sealed partial class BodyLowerer
         cancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
-            case IBlockOperation block when block.Syntax is UnsafeStatementSyntax:
-                Report(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, "An 'unsafe' block");
-                break;
             case IBlockOperation block:
                 foreach (IOperation statement in block.Operations)
                 {
