@@ -418,7 +418,6 @@ internal sealed partial class BodyLowerer
         LockStatementSyntax => "A 'lock' statement",
         ThrowStatementSyntax => "A 'throw' statement",
         FixedStatementSyntax => "A 'fixed' statement",
-        UnsafeStatementSyntax => "An 'unsafe' block",
         BreakStatementSyntax => "A 'break' statement",
         ContinueStatementSyntax => "A 'continue' statement",
         YieldStatementSyntax => "A 'yield' statement",

@@ -41,8 +41,9 @@ internal static class HintNames
         int bytes = 0;
         foreach (char c in name)
         {
-            // Sanitised names hold no surrogates (they are not letters or digits), so each char is one code point.
-            int size = Encoding.UTF8.GetByteCount(c.ToString());
+            // Sanitised names hold no surrogates (they are not letters or digits), so each char is one code point of
+            // one to three UTF-8 bytes.
+            int size = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             if (bytes + size > room)
             {
                 break;
