@@ -6,10 +6,12 @@ using SymGrad.Benchmarks.AdBench;
 using SymGrad.Benchmarks.Benchmarks;
 using SymGrad.Benchmarks.Bounds;
 using SymGrad.Benchmarks.Checking;
+using SymGrad.Benchmarks.Interleaved;
 using SymGrad.Benchmarks.Smoke;
 using SymGrad.Benchmarks.Torch;
 
-// Commands: smoke | check (or --check) | adbench [--quick] | torch-check | bounds (FMA throughput and read bandwidth) | anything else goes to
+// Commands: smoke | check (or --check) | adbench [--quick] | torch-check | bounds (FMA throughput and read bandwidth) |
+// interleaved [--rounds N] [--batch-ms M] [--only text] (issue 12's ratios timed in alternate rounds) | anything else goes to
 // BenchmarkDotNet's switcher (e.g. --filter '*Logistic*') with the suite's in-process ShortRun job
 // (see SuiteConfig). Don't add --job or --inProcess: either replaces that job.
 string command = args.Length > 0 ? args[0] : string.Empty;
@@ -26,6 +28,8 @@ switch (command)
         return TorchLoadCheck.Run();
     case "bounds":
         return MachineBounds.Run();
+    case "interleaved":
+        return InterleavedCommand.Run(args.Skip(1).ToArray());
     default:
         Summary[] summaries = BenchmarkSwitcher.FromTypes(WorkloadCatalog.BenchmarkTypes.Append(typeof(CallOverheadBenchmarks)).Append(typeof(SecondOrderBenchmarks)).Append(typeof(ParallelGradientBenchmarks)).Append(typeof(ParallelMulticlassBenchmarks)).Append(typeof(ParallelSinglePrecisionBenchmarks)).Append(typeof(SinglePrecisionBenchmarks)).Append(typeof(SinglePrecisionRowLanesBenchmarks)).ToArray())
             .Run(args, SuiteConfig.Create())

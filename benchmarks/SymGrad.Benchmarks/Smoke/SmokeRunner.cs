@@ -6,6 +6,7 @@ using BenchmarkDotNet.Attributes;
 using SymGrad.Benchmarks.AdBench;
 using SymGrad.Benchmarks.Benchmarks;
 using SymGrad.Benchmarks.Checking;
+using SymGrad.Benchmarks.Interleaved;
 
 using SymGrad.Models.AdBench;
 
@@ -57,6 +58,7 @@ namespace SymGrad.Benchmarks.Smoke
             failures += RunParallel(ref invocations);
             failures += RunSinglePrecision(ref invocations);
             failures += RunSingleRowLanes(ref invocations);
+            failures += InterleavedCommand.Smoke(ref invocations);
 
             string adbench = SharedFolder.AdBench();
             foreach (AdBenchCase adBenchCase in AdBenchCase.All(adbench))

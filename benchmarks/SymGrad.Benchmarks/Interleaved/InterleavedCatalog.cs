@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Benchmarks.Benchmarks;
+using SymGrad.Benchmarks.Workloads;
+
+namespace SymGrad.Benchmarks.Interleaved
+{
+    /// <summary>
+    /// Issue 12's ratio targets (docs/benchmarks.md, "Where the targets stand") on the suite's own benchmark classes,
+    /// their inputs built as BenchmarkDotNet builds them: the generated gradient within 1.25x of the register-blocked
+    /// hand-written one (and, for the <c>double</c> softmax, of the rows-in-lanes one) at every target shape in both
+    /// precisions, and TorchSharp with one thread at least 20 times the generated gradient's time at m = 100.
+    /// </summary>
+    public static class InterleavedCatalog
+    {
+        private const double WithinBlocked = 1.25;
+
+        private const double TimesTorch = 20.0;
+
+        public static IReadOnlyList<InterleavedComparison> All { get; } = Build().ToArray();
+
+        private static IEnumerable<InterleavedComparison> Build()
+        {
+            foreach (string shape in new[] { "m=1000 n=100", "m=10000 n=100" })
+            {
+                yield return Double<LogisticRegressionBenchmarks>("logistic", shape, "generated / blocked", b => b.Generated, b => ((LogisticRegressionBenchmarks)b).HandBlocked);
+            }
+
+            foreach (string shape in new[] { "m=1000 n=100 k=10", "m=2000 n=64 k=10", "m=10000 n=100 k=10" })
+            {
+                yield return Double<SoftmaxRegressionBenchmarks>("softmax", shape, "generated / blocked", b => b.Generated, b => ((SoftmaxRegressionBenchmarks)b).HandBlocked);
+                yield return Double<SoftmaxRegressionBenchmarks>("softmax", shape, "generated / rows in lanes", b => b.Generated, b => ((SoftmaxRegressionBenchmarks)b).HandRowLanes);
+            }
+
+            foreach (string shape in new[] { "m=1000 n=64 h=32", "m=1000 n=64 h=64" })
+            {
+                yield return Double<TwoLayerClassifierBenchmarks>("two-layer", shape, "generated / blocked", b => b.Generated, b => ((TwoLayerClassifierBenchmarks)b).HandBlocked);
+            }
+
+            foreach (string workload in SinglePrecisionBenchmarks.Cases.Where(c => !c.Contains("m=100 ", StringComparison.Ordinal)))
+            {
+                yield return Single(workload, "generated / blocked", WithinBlocked, atMost: true, b => b.GeneratedFloat, b => b.HandBlockedFloat);
+            }
+
+            yield return Double<LogisticRegressionBenchmarks>("logistic", "m=100 n=10", "TorchSharp / generated", b => b.TorchIdiomatic, b => b.Generated, TimesTorch, atMost: false);
+            yield return Double<SoftmaxRegressionBenchmarks>("softmax", "m=100 n=10 k=10", "TorchSharp / generated", b => b.TorchIdiomatic, b => b.Generated, TimesTorch, atMost: false);
+            foreach (string workload in SinglePrecisionBenchmarks.Cases.Where(c => c.Contains("m=100 ", StringComparison.Ordinal)))
+            {
+                yield return Single(workload, "TorchSharp / generated", TimesTorch, atMost: false, b => b.TorchFloat32, b => b.GeneratedFloat);
+            }
+        }
+
+        /// <summary>A <c>double</c> workload's shape, named as its class names it, with TorchSharp on one thread.</summary>
+        private static InterleavedComparison Double<TBenchmarks>(
+            string workload, string shapeName, string ratio, Func<WorkloadBenchmarks, Func<double>> first, Func<WorkloadBenchmarks, Func<double>> second,
+            double bound = WithinBlocked, bool atMost = true)
+            where TBenchmarks : WorkloadBenchmarks, new()
+        {
+            return new InterleavedComparison($"double {workload} {shapeName}", ratio, bound, atMost, () =>
+            {
+                var benchmarks = new TBenchmarks { TorchThreads = Torch.TorchThreads.One };
+                benchmarks.Shape = benchmarks.Shapes.Single(shape => shape.Name == shapeName);
+                benchmarks.Setup();
+                return new Contenders(first(benchmarks), second(benchmarks), benchmarks.Cleanup);
+            });
+        }
+
+        /// <summary>A <c>float</c> case of <see cref="SinglePrecisionBenchmarks"/>, with TorchSharp on one thread.</summary>
+        private static InterleavedComparison Single(
+            string workload, string ratio, double bound, bool atMost, Func<SinglePrecisionBenchmarks, Func<float>> first, Func<SinglePrecisionBenchmarks, Func<float>> second)
+        {
+            return new InterleavedComparison($"float {workload}", ratio, bound, atMost, () =>
+            {
+                var benchmarks = new SinglePrecisionBenchmarks { Workload = workload, TorchThreads = Torch.TorchThreads.One };
+                benchmarks.Setup();
+                Func<float> a = first(benchmarks), b = second(benchmarks);
+                return new Contenders(() => a(), () => b(), benchmarks.Cleanup);
+            });
+        }
+    }
+}
