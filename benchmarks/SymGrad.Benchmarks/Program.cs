@@ -11,7 +11,7 @@ using SymGrad.Benchmarks.Smoke;
 using SymGrad.Benchmarks.Torch;
 
 // Commands: smoke | check (or --check) | adbench [--quick] | torch-check | bounds (FMA throughput and read bandwidth) |
-// interleaved [--rounds N] [--batch-ms M] [--only text] (issue 12's ratios timed in alternate rounds) | anything else goes to
+// interleaved [--rounds N] [--batch-ms M] [--warmup-ms W] [--only text] (issue 12's ratios timed in alternate rounds) | anything else goes to
 // BenchmarkDotNet's switcher (e.g. --filter '*Logistic*') with the suite's in-process ShortRun job
 // (see SuiteConfig). Don't add --job or --inProcess: either replaces that job.
 string command = args.Length > 0 ? args[0] : string.Empty;

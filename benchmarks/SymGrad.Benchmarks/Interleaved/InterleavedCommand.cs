@@ -15,33 +15,39 @@ namespace SymGrad.Benchmarks.Interleaved
     /// </summary>
     public static class InterleavedCommand
     {
+        private static readonly string[] Options = { "--rounds", "--batch-ms", "--warmup-ms", "--only" };
+
         public static int Run(string[] args)
         {
             int rounds = 21;
-            double batchMilliseconds = 10;
-            double warmUpMilliseconds = 500;
+            int batchMilliseconds = 10;
+            int warmUpMilliseconds = 500;
             var only = new List<string>();
             try
             {
                 for (int i = 0; i < args.Length; i += 2)
                 {
-                    string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"'{args[i]}' needs a value.");
-                    switch (args[i])
+                    string option = args[i];
+                    if (!Options.Contains(option))
+                    {
+                        throw new ArgumentException($"Unknown option '{option}': the options are --rounds N, --batch-ms M, --warmup-ms W and --only text.");
+                    }
+
+                    string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"'{option}' needs a value.");
+                    switch (option)
                     {
                         case "--rounds":
-                            rounds = Number(args[i], value, minimum: 1);
+                            rounds = Number(option, value, minimum: 1);
                             break;
                         case "--batch-ms":
-                            batchMilliseconds = Number(args[i], value, minimum: 0);
+                            batchMilliseconds = Number(option, value, minimum: 0);
                             break;
                         case "--warmup-ms":
-                            warmUpMilliseconds = Number(args[i], value, minimum: 0);
-                            break;
-                        case "--only":
-                            only.Add(value);
+                            warmUpMilliseconds = Number(option, value, minimum: 0);
                             break;
                         default:
-                            throw new ArgumentException($"Unknown option '{args[i]}': the options are --rounds N, --batch-ms M, --warmup-ms W and --only text.");
+                            only.Add(value);
+                            break;
                     }
                 }
             }
@@ -56,8 +62,13 @@ namespace SymGrad.Benchmarks.Interleaved
                 .ToArray();
             if (comparisons.Length == 0)
             {
-                Console.Error.WriteLine("No comparison matches --only.");
-                return 1;
+                Console.Error.WriteLine("interleaved: no comparison's label contains " + string.Join(" or ", only.Select(text => $"'{text}'")) + ". The labels:");
+                foreach (string label in InterleavedCatalog.All.Select(comparison => comparison.Label).Distinct())
+                {
+                    Console.Error.WriteLine("  " + label);
+                }
+
+                return 2;
             }
 
             var timer = new InterleavedTimer(rounds, TimeSpan.FromMilliseconds(batchMilliseconds), TimeSpan.FromMilliseconds(warmUpMilliseconds));
@@ -65,18 +76,26 @@ namespace SymGrad.Benchmarks.Interleaved
             Console.WriteLine();
             Console.WriteLine("| comparison | ratio | target | median | rounds' range | first (µs) | second (µs) | met by the median |");
             Console.WriteLine("|---|---|---|---:|---|---:|---:|---|");
+            int failures = 0;
             foreach (InterleavedComparison comparison in comparisons)
             {
-                InterleavedResult result = Measure(comparison, timer);
-                Console.WriteLine(Row(comparison, result));
+                try
+                {
+                    Console.WriteLine(Row(comparison, Measure(comparison, timer)));
+                }
+                catch (InvalidOperationException error)
+                {
+                    Console.WriteLine($"| {comparison.Label} | {comparison.Ratio} | {comparison.Target} | failed: {error.Message} | | | | |");
+                    failures++;
+                }
             }
 
-            return 0;
+            return failures == 0 ? 0 : 1;
         }
 
         /// <summary>
-        /// The smoke run's pass: every comparison prepared and timed for one round of one call a side, each time finite and
-        /// positive (so the command cannot rot). Returns the number of failures.
+        /// The smoke run's pass: every comparison prepared at its full size (TorchSharp's tensors too) and timed for one
+        /// round of one call a side, each value and time finite (so the command cannot rot). Returns the number of failures.
         /// </summary>
         public static int Smoke(ref int invocations)
         {
@@ -84,11 +103,20 @@ namespace SymGrad.Benchmarks.Interleaved
             int failures = 0;
             foreach (InterleavedComparison comparison in InterleavedCatalog.All)
             {
-                InterleavedResult result = Measure(comparison, timer);
-                bool ok = result.Ratios.All(ratio => double.IsFinite(ratio) && ratio > 0);
-                Console.WriteLine($"{(ok ? "ok  " : "FAIL")} interleaved {comparison.Label}, {comparison.Ratio}: {result.MedianRatio:G4}");
-                failures += ok ? 0 : 1;
+                string label = $"interleaved {comparison.Label}, {comparison.Ratio}";
                 invocations += 2;
+                try
+                {
+                    InterleavedResult result = Measure(comparison, timer);
+                    bool ok = result.Ratios.All(ratio => double.IsFinite(ratio) && ratio > 0);
+                    Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {label}: {result.MedianRatio:G4}");
+                    failures += ok ? 0 : 1;
+                }
+                catch (InvalidOperationException error)
+                {
+                    Console.WriteLine($"FAIL {label}: {error.Message}");
+                    failures++;
+                }
             }
 
             return failures;

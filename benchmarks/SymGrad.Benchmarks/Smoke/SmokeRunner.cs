@@ -15,8 +15,9 @@ namespace SymGrad.Benchmarks.Smoke
     /// <summary>
     /// The `smoke` command for CI: every [Benchmark] method of every workload class, invoked once at its
     /// tiny smoke shape (TorchSharp benchmarks once per TorchThreads value) without BenchmarkDotNet,
-    /// then every ADBench objective once against its golden value. Fails on an exception, a non-finite
-    /// result or an objective off by more than ADBench's rho tolerance.
+    /// then the `interleaved` command's comparisons for one round of one call a side (these at their full sizes, the
+    /// targets' shapes, TorchSharp's tensors too), then every ADBench objective once against its golden value. Fails
+    /// on an exception, a non-finite result or an objective off by more than ADBench's rho tolerance.
     /// </summary>
     public static class SmokeRunner
     {
