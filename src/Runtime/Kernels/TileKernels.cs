@@ -717,10 +717,11 @@ namespace SymGrad
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0;
-                for (nint s = 0; s < sources; s++)
+                ref T at = ref Unsafe.Add(ref from, k);
+                ref T c = ref factors;
+                for (int s = 0; s < sources; s++, at = ref Unsafe.Add(ref at, fromStride), c = ref Unsafe.Add(ref c, factorStride))
                 {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k));
-                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    Vector512<T> x = Vector512.LoadUnsafe(ref at);
                     s0 = MultiplyAdd(Vector512.Create(c), x, s0);
                     s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, rowStep)), x, s1);
                     s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 2 * rowStep)), x, s2);
@@ -761,10 +762,15 @@ namespace SymGrad
             Vector512<T> s00 = Vector512.Create(T.NegativeZero);
             Vector512<T> s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
             Vector512<T> s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
-            for (nint s = 0; s < sources; s++)
+
+            // The update blocks step their source row and factor references from one source to the next instead of
+            // indexing them as s * stride: the JIT had kept two multiplies and a reload of a spilled base in each step,
+            // and the update kernel alone took 6 to 10% longer (docs/benchmark-log.md, 2026-12-07 evening). The same
+            // loads and multiply-adds in the same order, so the same bits.
+            ref T x = ref Unsafe.Add(ref from, k);
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
                 Vector512<T> x2 = Vector512.LoadUnsafe(ref x, (nuint)(2 * Width));
@@ -825,10 +831,11 @@ namespace SymGrad
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s1 = s0;
-                for (nint s = 0; s < sources; s++)
+                ref T at = ref Unsafe.Add(ref from, k);
+                ref T c = ref factors;
+                for (int s = 0; s < sources; s++, at = ref Unsafe.Add(ref at, fromStride), c = ref Unsafe.Add(ref c, factorStride))
                 {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k));
-                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
+                    Vector512<T> x = Vector512.LoadUnsafe(ref at);
                     s0 = MultiplyAdd(Vector512.Create(c), x, s0);
                     s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, rowStep)), x, s1);
                 }
@@ -864,10 +871,10 @@ namespace SymGrad
         {
             Vector512<T> s00 = Vector512.Create(T.NegativeZero);
             Vector512<T> s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-            for (nint s = 0; s < sources; s++)
+            ref T x = ref Unsafe.Add(ref from, k);
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
                 Vector512<T> f = Vector512.Create(c);
@@ -923,12 +930,12 @@ namespace SymGrad
             Debug.Assert(rows >= 5 && rows <= LoneVectorRows, "Five to twelve rows.");
             Vector512<T> a0 = Vector512.Create(T.NegativeZero);
             Vector512<T> a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0, b8 = a0, b9 = a0, b10 = a0, b11 = a0;
-            for (nint s = 0; s < sources; s++)
+            ref T x = ref from;
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                ref T x = ref Unsafe.Add(ref from, s * fromStride);
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
-                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
                 Vector512<T> f = Vector512.Create(c);
                 a0 = MultiplyAdd(f, x0, a0);
                 b0 = MultiplyAdd(f, x1, b0);
@@ -1050,10 +1057,10 @@ namespace SymGrad
             {
                 Vector512<T> s00 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-                for (nint s = 0; s < sources; s++)
+                ref T x = ref Unsafe.Add(ref from, k);
+                ref T c = ref factors;
+                for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
                 {
-                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                    ref T c = ref Unsafe.Add(ref factors, s * factorStride);
                     Vector512<T> f0 = Vector512.Create(c);
                     Vector512<T> f1 = Vector512.Create(Unsafe.Add(ref c, rowStep));
                     Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
@@ -1107,10 +1114,10 @@ namespace SymGrad
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
             Vector512<T> s00 = Vector512.Create(T.NegativeZero);
             Vector512<T> s01 = s00, s10 = s00, s11 = s00;
-            for (nint s = 0; s < sources; s++)
+            ref T x = ref Unsafe.Add(ref from, k);
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                ref T c = ref Unsafe.Add(ref factors, s * factorStride);
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
                 Vector512<T> f0 = Vector512.Create(c);
@@ -1152,11 +1159,12 @@ namespace SymGrad
             {
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, t = s0;
-                for (nint s = 0; s < sources; s++)
+                ref T row = ref from;
+                ref T c = ref factors;
+                for (int s = 0; s < sources; s++, row = ref Unsafe.Add(ref row, fromStride), c = ref Unsafe.Add(ref c, factorStride))
                 {
-                    ref T row = ref Unsafe.Add(ref from, s * fromStride);
                     ref T x = ref Unsafe.Add(ref row, k);
-                    Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                    Vector512<T> f = Vector512.Create(c);
                     s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
                     s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
                     s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
@@ -1214,10 +1222,11 @@ namespace SymGrad
 
                 Vector512<T> s0 = Vector512.Create(T.NegativeZero);
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0;
-                for (nint s = 0; s < sources; s++)
+                ref T x = ref Unsafe.Add(ref from, k);
+                ref T c = ref factors;
+                for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
                 {
-                    ref T x = ref Unsafe.Add(ref from, (s * fromStride) + k);
-                    Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                    Vector512<T> f = Vector512.Create(c);
                     s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
                     s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
                     s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
@@ -1261,10 +1270,11 @@ namespace SymGrad
             nint o4 = Offset(4, k, rest, tailAt), o5 = Offset(5, k, rest, tailAt), o6 = Offset(6, k, rest, tailAt), o7 = Offset(7, k, rest, tailAt);
             Vector512<T> s0 = Vector512.Create(T.NegativeZero);
             Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-            for (nint s = 0; s < sources; s++)
+            ref T row = ref from;
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, row = ref Unsafe.Add(ref row, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                ref T row = ref Unsafe.Add(ref from, s * fromStride);
-                Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                Vector512<T> f = Vector512.Create(c);
                 s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o0), s0);
                 if (used > 1)
                 {
@@ -1348,11 +1358,12 @@ namespace SymGrad
             Vector512<T> s0 = Vector512.Create(T.NegativeZero);
             Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
             Vector256<T> t = Vector256.Create(T.NegativeZero);
-            for (nint s = 0; s < sources; s++)
+            ref T row = ref from;
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, row = ref Unsafe.Add(ref row, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                ref T row = ref Unsafe.Add(ref from, s * fromStride);
                 ref T x = ref Unsafe.Add(ref row, k);
-                Vector512<T> f = Vector512.Create(Unsafe.Add(ref factors, s * factorStride));
+                Vector512<T> f = Vector512.Create(c);
                 if (tail > 0)
                 {
                     t = MultiplyAdd(f.GetLower(), Vector256.LoadUnsafe(ref row, (nuint)tailAt), t);
@@ -1419,9 +1430,11 @@ namespace SymGrad
         private static Vector512<T> Chain(ref T factors, nint factorStride, ref T from, nint fromStride, int sources, nint k)
         {
             Vector512<T> sum = Vector512.Create(T.NegativeZero);
-            for (nint s = 0; s < sources; s++)
+            ref T x = ref Unsafe.Add(ref from, k);
+            ref T c = ref factors;
+            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
             {
-                sum = MultiplyAdd(Vector512.Create(Unsafe.Add(ref factors, s * factorStride)), Vector512.LoadUnsafe(ref from, (nuint)((s * fromStride) + k)), sum);
+                sum = MultiplyAdd(Vector512.Create(c), Vector512.LoadUnsafe(ref x), sum);
             }
 
             return sum;
