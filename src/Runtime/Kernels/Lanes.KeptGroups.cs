@@ -160,9 +160,11 @@ namespace SymGrad
                 Vector512<T> b0 = Unsafe.Add(ref row1, e), b1 = Unsafe.Add(ref row1, e + 1), b2 = Unsafe.Add(ref row1, e + 2), b3 = Unsafe.Add(ref row1, e + 3);
                 Vector512<T> d0 = Unsafe.Add(ref row2, e), d1 = Unsafe.Add(ref row2, e + 1), d2 = Unsafe.Add(ref row2, e + 2), d3 = Unsafe.Add(ref row2, e + 3);
                 Vector512<T> f0 = Unsafe.Add(ref row3, e), f1 = Unsafe.Add(ref row3, e + 1), f2 = Unsafe.Add(ref row3, e + 2), f3 = Unsafe.Add(ref row3, e + 3);
+                // The references step only between groups, never after the last one (it could point outside the kept buffers;
+                // AddKeptProductsOf returns before when there are no groups).
                 ref Vector512<T> groupScales = ref scales;
                 ref Vector512<T> groupSources = ref Unsafe.Add(ref sources, e);
-                for (int g = 0; g < groups; g++)
+                for (int g = 1; ; g++)
                 {
                     Vector512<T> x0 = groupSources, x1 = Unsafe.Add(ref groupSources, 1), x2 = Unsafe.Add(ref groupSources, 2), x3 = Unsafe.Add(ref groupSources, 3);
                     Vector512<T> s = groupScales;
@@ -185,6 +187,11 @@ namespace SymGrad
                     f1 += s * x1;
                     f2 += s * x2;
                     f3 += s * x3;
+                    if (g == groups)
+                    {
+                        break;
+                    }
+
                     groupScales = ref Unsafe.Add(ref groupScales, rows);
                     groupSources = ref Unsafe.Add(ref groupSources, count);
                 }
@@ -217,7 +224,7 @@ namespace SymGrad
                 Vector512<T> b0 = Unsafe.Add(ref row1, e), b1 = Unsafe.Add(ref row1, e + 1), b2 = Unsafe.Add(ref row1, e + 2), b3 = Unsafe.Add(ref row1, e + 3);
                 ref Vector512<T> groupScales = ref scales;
                 ref Vector512<T> groupSources = ref Unsafe.Add(ref sources, e);
-                for (int g = 0; g < groups; g++)
+                for (int g = 1; ; g++)
                 {
                     Vector512<T> x0 = groupSources, x1 = Unsafe.Add(ref groupSources, 1), x2 = Unsafe.Add(ref groupSources, 2), x3 = Unsafe.Add(ref groupSources, 3);
                     Vector512<T> s = groupScales;
@@ -230,6 +237,11 @@ namespace SymGrad
                     b1 += s * x1;
                     b2 += s * x2;
                     b3 += s * x3;
+                    if (g == groups)
+                    {
+                        break;
+                    }
+
                     groupScales = ref Unsafe.Add(ref groupScales, rows);
                     groupSources = ref Unsafe.Add(ref groupSources, count);
                 }
@@ -256,13 +268,18 @@ namespace SymGrad
                 Vector512<T> a0 = Unsafe.Add(ref row, e), a1 = Unsafe.Add(ref row, e + 1), a2 = Unsafe.Add(ref row, e + 2), a3 = Unsafe.Add(ref row, e + 3);
                 ref Vector512<T> groupScales = ref scales;
                 ref Vector512<T> groupSources = ref Unsafe.Add(ref sources, e);
-                for (int g = 0; g < groups; g++)
+                for (int g = 1; ; g++)
                 {
                     Vector512<T> s = groupScales;
                     a0 += s * groupSources;
                     a1 += s * Unsafe.Add(ref groupSources, 1);
                     a2 += s * Unsafe.Add(ref groupSources, 2);
                     a3 += s * Unsafe.Add(ref groupSources, 3);
+                    if (g == groups)
+                    {
+                        break;
+                    }
+
                     groupScales = ref Unsafe.Add(ref groupScales, rows);
                     groupSources = ref Unsafe.Add(ref groupSources, count);
                 }
@@ -281,9 +298,14 @@ namespace SymGrad
             where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             Vector512<T> sum = element;
-            for (int g = 0; g < groups; g++)
+            for (int g = 1; ; g++)
             {
                 sum += scales * sources;
+                if (g == groups)
+                {
+                    break;
+                }
+
                 scales = ref Unsafe.Add(ref scales, rows);
                 sources = ref Unsafe.Add(ref sources, count);
             }

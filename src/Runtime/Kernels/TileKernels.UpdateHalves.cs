@@ -33,9 +33,10 @@ namespace SymGrad
                 Vector256<T> first0 = Vector256.Create(T.NegativeZero);
                 Vector256<T> first1 = first0, first2 = first0, first3 = first0;
                 Vector256<T> second0 = first0, second1 = first0, second2 = first0, second3 = first0;
+                // The references step only between sources, never after the last one (it could point outside the array).
                 ref T x = ref Unsafe.Add(ref from, k);
                 ref T c = ref factors;
-                for (int s = 0; s < sources; s++)
+                for (int s = 1; ; s++)
                 {
                     Vector256<T> x0 = Vector256.LoadUnsafe(ref x);
                     Vector256<T> x1 = Vector256.LoadUnsafe(ref x, (nuint)half);
@@ -51,6 +52,11 @@ namespace SymGrad
                     second1 = MultiplyAdd(f1, x1, second1);
                     second2 = MultiplyAdd(f1, x2, second2);
                     second3 = MultiplyAdd(f1, x3, second3);
+                    if (s == sources)
+                    {
+                        break;
+                    }
+
                     x = ref Unsafe.Add(ref x, fromStride);
                     c = ref Unsafe.Add(ref c, factorStride);
                 }

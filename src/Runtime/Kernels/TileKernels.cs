@@ -719,13 +719,20 @@ namespace SymGrad
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0;
                 ref T at = ref Unsafe.Add(ref from, k);
                 ref T c = ref factors;
-                for (int s = 0; s < sources; s++, at = ref Unsafe.Add(ref at, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+                for (int s = 1; ; s++)
                 {
                     Vector512<T> x = Vector512.LoadUnsafe(ref at);
                     s0 = MultiplyAdd(Vector512.Create(c), x, s0);
                     s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, rowStep)), x, s1);
                     s2 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 2 * rowStep)), x, s2);
                     s3 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 3 * rowStep)), x, s3);
+                    if (s == sources)
+                    {
+                        break;
+                    }
+
+                    at = ref Unsafe.Add(ref at, fromStride);
+                    c = ref Unsafe.Add(ref c, factorStride);
                 }
 
                 AddTo(ref into, k, s0);
@@ -764,12 +771,15 @@ namespace SymGrad
             Vector512<T> s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
 
             // The update blocks step their source row and factor references from one source to the next instead of
-            // indexing them as s * stride: the JIT had kept two multiplies and a reload of a spilled base in each step,
-            // and the update kernel alone took 6 to 10% longer (docs/benchmark-log.md, 2026-12-07 evening). The same
+            // computing them as s * stride: the JIT had kept two multiplies and a reload of a spilled base in each step,
+            // and the update kernel alone took 6 to 9% longer (docs/benchmark-log.md, 2026-12-07 evening; stepping
+            // integer offsets instead gave nothing back). They step only between sources, never after the last one (a
+            // reference past it could point outside the array, which a managed reference must not even when unread),
+            // so every block runs with at least one source (AddScaled returns before when there is none). The same
             // loads and multiply-adds in the same order, so the same bits.
             ref T x = ref Unsafe.Add(ref from, k);
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
@@ -795,6 +805,13 @@ namespace SymGrad
                 s31 = MultiplyAdd(f, x1, s31);
                 s32 = MultiplyAdd(f, x2, s32);
                 s33 = MultiplyAdd(f, x3, s33);
+                if (s == sources)
+                {
+                    break;
+                }
+
+                x = ref Unsafe.Add(ref x, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             ref T into1 = ref Unsafe.Add(ref into, intoStride);
@@ -833,11 +850,18 @@ namespace SymGrad
                 Vector512<T> s1 = s0;
                 ref T at = ref Unsafe.Add(ref from, k);
                 ref T c = ref factors;
-                for (int s = 0; s < sources; s++, at = ref Unsafe.Add(ref at, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+                for (int s = 1; ; s++)
                 {
                     Vector512<T> x = Vector512.LoadUnsafe(ref at);
                     s0 = MultiplyAdd(Vector512.Create(c), x, s0);
                     s1 = MultiplyAdd(Vector512.Create(Unsafe.Add(ref c, rowStep)), x, s1);
+                    if (s == sources)
+                    {
+                        break;
+                    }
+
+                    at = ref Unsafe.Add(ref at, fromStride);
+                    c = ref Unsafe.Add(ref c, factorStride);
                 }
 
                 AddTo(ref into, k, s0);
@@ -873,7 +897,7 @@ namespace SymGrad
             Vector512<T> s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
             ref T x = ref Unsafe.Add(ref from, k);
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
@@ -889,6 +913,13 @@ namespace SymGrad
                 f = Vector512.Create(Unsafe.Add(ref c, 3 * rowStep));
                 s30 = MultiplyAdd(f, x0, s30);
                 s31 = MultiplyAdd(f, x1, s31);
+                if (s == sources)
+                {
+                    break;
+                }
+
+                x = ref Unsafe.Add(ref x, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             AddPair(ref into, k, s00, s01, count);
@@ -932,7 +963,7 @@ namespace SymGrad
             Vector512<T> a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0, b8 = a0, b9 = a0, b10 = a0, b11 = a0;
             ref T x = ref from;
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
@@ -999,6 +1030,13 @@ namespace SymGrad
                     a11 = MultiplyAdd(f, x0, a11);
                     b11 = MultiplyAdd(f, x1, b11);
                 }
+                if (s == sources)
+                {
+                    break;
+                }
+
+                x = ref Unsafe.Add(ref x, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             AddPair(ref Unsafe.Add(ref into, 0 * intoStride), 0, a0, b0, tail);
@@ -1059,7 +1097,7 @@ namespace SymGrad
                 Vector512<T> s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
                 ref T x = ref Unsafe.Add(ref from, k);
                 ref T c = ref factors;
-                for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+                for (int s = 1; ; s++)
                 {
                     Vector512<T> f0 = Vector512.Create(c);
                     Vector512<T> f1 = Vector512.Create(Unsafe.Add(ref c, rowStep));
@@ -1075,6 +1113,13 @@ namespace SymGrad
                     x0 = Vector512.LoadUnsafe(ref x, (nuint)(3 * Width));
                     s03 = MultiplyAdd(f0, x0, s03);
                     s13 = MultiplyAdd(f1, x0, s13);
+                    if (s == sources)
+                    {
+                        break;
+                    }
+
+                    x = ref Unsafe.Add(ref x, fromStride);
+                    c = ref Unsafe.Add(ref c, factorStride);
                 }
 
                 AddTo(ref into, k, s00);
@@ -1116,7 +1161,7 @@ namespace SymGrad
             Vector512<T> s01 = s00, s10 = s00, s11 = s00;
             ref T x = ref Unsafe.Add(ref from, k);
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 Vector512<T> x0 = Vector512.LoadUnsafe(ref x);
                 Vector512<T> x1 = Vector512.LoadUnsafe(ref x, (nuint)Width);
@@ -1126,6 +1171,13 @@ namespace SymGrad
                 s01 = MultiplyAdd(f0, x1, s01);
                 s10 = MultiplyAdd(f1, x0, s10);
                 s11 = MultiplyAdd(f1, x1, s11);
+                if (s == sources)
+                {
+                    break;
+                }
+
+                x = ref Unsafe.Add(ref x, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             AddPair(ref into, k, s00, s01, count);
@@ -1161,7 +1213,7 @@ namespace SymGrad
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, t = s0;
                 ref T row = ref from;
                 ref T c = ref factors;
-                for (int s = 0; s < sources; s++, row = ref Unsafe.Add(ref row, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+                for (int s = 1; ; s++)
                 {
                     ref T x = ref Unsafe.Add(ref row, k);
                     Vector512<T> f = Vector512.Create(c);
@@ -1177,6 +1229,13 @@ namespace SymGrad
                     {
                         t = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)length), t);
                     }
+                    if (s == sources)
+                    {
+                        break;
+                    }
+
+                    row = ref Unsafe.Add(ref row, fromStride);
+                    c = ref Unsafe.Add(ref c, factorStride);
                 }
 
                 AddTo(ref into, k, s0);
@@ -1224,13 +1283,20 @@ namespace SymGrad
                 Vector512<T> s1 = s0, s2 = s0, s3 = s0;
                 ref T x = ref Unsafe.Add(ref from, k);
                 ref T c = ref factors;
-                for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+                for (int s = 1; ; s++)
                 {
                     Vector512<T> f = Vector512.Create(c);
                     s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x), s0);
                     s1 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)Width), s1);
                     s2 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(2 * Width)), s2);
                     s3 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(3 * Width)), s3);
+                    if (s == sources)
+                    {
+                        break;
+                    }
+
+                    x = ref Unsafe.Add(ref x, fromStride);
+                    c = ref Unsafe.Add(ref c, factorStride);
                 }
 
                 AddTo(ref into, k, s0);
@@ -1272,7 +1338,7 @@ namespace SymGrad
             Vector512<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
             ref T row = ref from;
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, row = ref Unsafe.Add(ref row, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 Vector512<T> f = Vector512.Create(c);
                 s0 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o0), s0);
@@ -1310,6 +1376,13 @@ namespace SymGrad
                 {
                     s7 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o7), s7);
                 }
+                if (s == sources)
+                {
+                    break;
+                }
+
+                row = ref Unsafe.Add(ref row, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             AddChain(ref into, k, 0, rest, tailAt, tail, s0);
@@ -1360,7 +1433,7 @@ namespace SymGrad
             Vector256<T> t = Vector256.Create(T.NegativeZero);
             ref T row = ref from;
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, row = ref Unsafe.Add(ref row, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 ref T x = ref Unsafe.Add(ref row, k);
                 Vector512<T> f = Vector512.Create(c);
@@ -1382,6 +1455,13 @@ namespace SymGrad
                 {
                     s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(5 * Width)), s5);
                 }
+                if (s == sources)
+                {
+                    break;
+                }
+
+                row = ref Unsafe.Add(ref row, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             AddTo(ref into, k, s0);
@@ -1432,9 +1512,16 @@ namespace SymGrad
             Vector512<T> sum = Vector512.Create(T.NegativeZero);
             ref T x = ref Unsafe.Add(ref from, k);
             ref T c = ref factors;
-            for (int s = 0; s < sources; s++, x = ref Unsafe.Add(ref x, fromStride), c = ref Unsafe.Add(ref c, factorStride))
+            for (int s = 1; ; s++)
             {
                 sum = MultiplyAdd(Vector512.Create(c), Vector512.LoadUnsafe(ref x), sum);
+                if (s == sources)
+                {
+                    break;
+                }
+
+                x = ref Unsafe.Add(ref x, fromStride);
+                c = ref Unsafe.Add(ref c, factorStride);
             }
 
             return sum;
