@@ -1030,6 +1030,7 @@ namespace SymGrad
                     a11 = MultiplyAdd(f, x0, a11);
                     b11 = MultiplyAdd(f, x1, b11);
                 }
+
                 if (s == sources)
                 {
                     break;
@@ -1229,6 +1230,7 @@ namespace SymGrad
                     {
                         t = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)length), t);
                     }
+
                     if (s == sources)
                     {
                         break;
@@ -1376,6 +1378,7 @@ namespace SymGrad
                 {
                     s7 = MultiplyAdd(f, Vector512.LoadUnsafe(ref row, (nuint)o7), s7);
                 }
+
                 if (s == sources)
                 {
                     break;
@@ -1455,6 +1458,7 @@ namespace SymGrad
                 {
                     s5 = MultiplyAdd(f, Vector512.LoadUnsafe(ref x, (nuint)(5 * Width)), s5);
                 }
+
                 if (s == sources)
                 {
                     break;
