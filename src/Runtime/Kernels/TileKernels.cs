@@ -772,8 +772,8 @@ namespace SymGrad
 
             // The update blocks step their source row and factor references from one source to the next instead of
             // computing them as s * stride: the JIT had kept two multiplies and a reload of a spilled base in each step,
-            // and the update kernel alone took 6 to 9% longer (docs/benchmark-log.md, 2026-12-07 evening; stepping
-            // integer offsets instead gave nothing back). They step only between sources, never after the last one (a
+            // and inside the two-layer gradient the update took about 2 µs more of 25 (docs/benchmark-log.md, 2026-12-07
+            // evening; stepping integer offsets instead gave nothing back). They step only between sources, never after the last one (a
             // reference past it could point outside the array, which a managed reference must not even when unread),
             // so every block runs with at least one source (AddScaled returns before when there is none). The same
             // loads and multiply-adds in the same order, so the same bits.
