@@ -53,6 +53,27 @@ public class DocumentationLinkTests
         Assert.True(broken.Count == 0, "broken links:\n" + string.Join("\n", broken));
     }
 
+    [Fact]
+    public void EveryReferenceLinkHasItsDefinitionInItsPage()
+    {
+        // [text][name] renders as plain text when the page defines no [name]: the check above sees only definitions.
+        var undefined = new List<string>();
+        foreach (string page in MarkdownFiles())
+        {
+            string text = WithoutInlineCode(WithoutCode(File.ReadAllText(page)));
+            var defined = new HashSet<string>(ReferenceName.Matches(text).Select(name => name.Groups[1].Value), StringComparer.OrdinalIgnoreCase);
+            foreach (Match use in ReferenceUse.Matches(text))
+            {
+                if (!defined.Contains(use.Groups[1].Value))
+                {
+                    undefined.Add(Path.GetRelativePath(RepositoryPaths.Root, page) + ": [" + use.Groups[1].Value + "]");
+                }
+            }
+        }
+
+        Assert.True(undefined.Count == 0, "reference links without a definition in their page:\n" + string.Join("\n", undefined));
+    }
+
     [Theory]
     [InlineData("## Where the targets stand", "where-the-targets-stand")]
     [InlineData("## Row lanes' tiles in a function of their own (issue 12)", "row-lanes-tiles-in-a-function-of-their-own-issue-12")]
@@ -70,6 +91,12 @@ public class DocumentationLinkTests
 
     /// <summary>A reference-style link's definition: <c>[name]: target</c> at the start of a line.</summary>
     private static readonly Regex ReferenceDefinition = new(@"^ {0,3}\[[^\]]+\]:\s*(\S+)", RegexOptions.Compiled | RegexOptions.Multiline);
+
+    /// <summary>A full reference link's use: the <c>[name]</c> after <c>[text]</c>.</summary>
+    private static readonly Regex ReferenceUse = new(@"\]\[([^\]\s][^\]]*)\]", RegexOptions.Compiled);
+
+    /// <summary>A reference definition's name: <c>[name]:</c> at the start of a line.</summary>
+    private static readonly Regex ReferenceName = new(@"^ {0,3}\[([^\]]+)\]:", RegexOptions.Compiled | RegexOptions.Multiline);
 
     private static readonly Regex Heading = new(@"^#{1,6}\s+(.*?)\s*#*\s*$", RegexOptions.Compiled);
 
@@ -106,6 +133,9 @@ public class DocumentationLinkTests
             return fence || inFence ? "" : line;
         }));
     }
+
+    /// <summary>The text with inline code spans removed: <c>`w[i][j]`</c> is an index, not a reference link.</summary>
+    private static string WithoutInlineCode(string markdown) => Regex.Replace(markdown, "`[^`\n]*`", "");
 
     private static IEnumerable<string> Lines(string text) => text.Replace("\r\n", "\n").Split('\n');
 
