@@ -257,6 +257,21 @@ public class SnapshotTests
             """
         },
         {
+            "Lanes_NeighbourAdds",
+            """
+            public static double F(double[] x, int n)
+            {
+                double total = 0.0;
+                for (int i = 0; i < n - 1; i++)
+                {
+                    total += Math.Log(1.0 + Math.Exp(x[i] * x[i + 1]));
+                }
+
+                return total;
+            }
+            """
+        },
+        {
             "Loop_SoftmaxRowLanes",
             """
             public static double F(double[] w, double[] b, [NoDerivative] double[] x, [NoDerivative] double[] y, int m, int n, int k)

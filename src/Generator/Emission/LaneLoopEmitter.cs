@@ -20,6 +20,15 @@ internal static class LaneLoopEmitter
     private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
     private const string Lanes = "global::SymGrad.Lanes";
 
+    /// <summary>The arrays the loop adds to at more than one run (<c>dx[i] += a; dx[i + 1] += b;</c>), in the body's order.</summary>
+    private static List<string> AddsAtSeveralRuns(CodeFor loop) => loop.Body
+        .OfType<CodeAddTo>()
+        .Where(add => add.Index is not null && ExprRewriter.Reads(add.Index, loop.Counter))
+        .GroupBy(add => add.Name)
+        .Where(group => group.Select(add => add.Index).Distinct().Count() > 1)
+        .Select(group => group.Key)
+        .ToList();
+
     public static void Write(IndentedWriter writer, ExpressionPrinter printer, CodeLaneLoop lanes)
     {
         CodeFor loop = lanes.Loop;
@@ -36,7 +45,9 @@ internal static class LaneLoopEmitter
             : "for (int " + j + " = " + start + "; " + j + " < " + end + "; " + j + "++)";
         writer.Line("// " + header + ": " + (single ? "Lanes.SingleCount" : "Lanes.Count") + " elements at a time" + (loop.Descending ? " from the top (lane l holds element " + j + " - " + last + " + l)" : string.Empty)
             + ", then one at a time (the vector exp and log may differ from Math's in the last bits"
-            + (lanes.Sums.Count > 0 ? ", and sums add their lanes in Lanes.Sum's fixed order" : string.Empty) + "; ExactSums = true keeps the loop).");
+            + (lanes.Sums.Count > 0 ? ", and sums add their lanes in Lanes.Sum's fixed order" : string.Empty)
+            + (AddsAtSeveralRuns(loop) is { Count: > 0 } arrays ? "; the adds into " + string.Join(" and ", arrays) + " at several runs reach an element in another order" : string.Empty)
+            + "; ExactSums = true keeps the loop).");
         writer.Open();
         writer.Line("int " + j + " = " + start + ";");
         var sums = new Dictionary<(string, Expr?), string>();

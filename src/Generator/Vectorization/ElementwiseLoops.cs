@@ -14,8 +14,9 @@ namespace SymGrad.Generator.Vectorization;
 /// <c>double s = b1[j]; s += dots[k + j]; double a = SymMath.Sigmoid(s); h[j] = a; tape.Push(a);</c>, runs
 /// <c>Lanes.Count</c> elements at a time. The body may declare and update <c>double</c> locals, read elements the
 /// loop does not move (<c>w[0]</c>: one value for every lane) and runs (<c>b[p + j]</c>: stride one, an offset the loop
-/// does not change), write runs of arrays it reads at that same run only, push one value per iteration (ascending)
-/// or pop one (descending: the reverse sweep's loop), and compute with + - * /, negation, <c>Math.Exp</c>,
+/// does not change), write runs of arrays it reads at that same run only (or add at several runs to an array it never
+/// reads: <c>dx[i] += a; dx[i + 1] += b;</c>, the reverse of a term that reads neighbours; see <c>IsWorthIt</c>), push
+/// one value per iteration (ascending) or pop one (descending: the reverse sweep's loop), and compute with + - * /, negation, <c>Math.Exp</c>,
 /// <c>Math.Log</c>, <c>Math.Sqrt</c>, <c>SymMath.Sigmoid</c> and <c>SymMath.Softplus</c>; one of those functions or a
 /// pop must be there (the loop's time is theirs). It may also sum
 /// into the enclosing code (<c>total += v</c>, <c>dw[0] += v</c> at an index the loop does not change) when the loop
@@ -108,9 +109,15 @@ internal static class ElementwiseLoops
         private readonly LoopEffects effects;
         private readonly bool descending;
 
-        /// <summary>Each array's runs: one index per array it writes (reads of it must use the same one).</summary>
+        /// <summary>Each array's runs: one index per array it writes (reads of it must use the same one), unless it is only added to.</summary>
         private readonly Dictionary<string, HashSet<Expr>> runs = new();
         private readonly HashSet<string> written = new();
+
+        /// <summary>The arrays the loop writes otherwise than by adding to a run (assigned, or updated by a kernel).</summary>
+        private readonly HashSet<string> replaced = new();
+
+        /// <summary>The arrays the loop reads at a run (an element read, or a dot product's operand).</summary>
+        private readonly HashSet<string> read = new();
         private int pushes;
         private int pops;
         private bool callsFunctions;
@@ -131,8 +138,13 @@ internal static class ElementwiseLoops
         /// Whether the loop spends its time on what lanes speed up (a function, or values taken from the tape), and every
         /// array it writes is written and read at one run only, so no iteration reads what another wrote. (An array it
         /// sums into an element of is only added to, <see cref="LoopEffects.OnlyAddsTo"/>, so adds at a run may mix with it.)
+        /// An array the loop only adds to and never reads may take adds at several runs (<c>dx[i] += a; dx[i + 1] += b;</c>,
+        /// the reverse of a term that reads neighbours): each vector step adds at each run in the body's order, so every
+        /// element receives the same additions, in a different order where two runs meet it (the last bits may differ,
+        /// as in a sum; <c>ExactSums = true</c> keeps the loop).
         /// </summary>
-        public bool IsWorthIt => (callsFunctions || pops > 0) && written.All(array => runs[array].Count == 1);
+        public bool IsWorthIt => (callsFunctions || pops > 0)
+            && written.All(array => runs[array].Count == 1 || (!replaced.Contains(array) && !read.Contains(array)));
 
         public bool Accepts(CodeStmt statement)
         {
@@ -150,20 +162,41 @@ internal static class ElementwiseLoops
                 case CodeAddTo { Index: null } add:
                     return add.Name != counter && Lanes(add.Value) && Sum(add.Name, null);
                 case CodeAssign { Index: { } index } assign:
-                    return Lanes(assign.Value) && Run(assign.Name, index) && written.Add(assign.Name);
+                    return Lanes(assign.Value) && Run(assign.Name, index) && Write(assign.Name, adds: false);
                 case CodeAddTo { Index: { } index } add when !ExprRewriter.Reads(index, counter):
                     return Lanes(add.Value) && KernelCalls.IsSafeOffset(index, counter) && effects.IsInvariant(index) && effects.OnlyAddsTo(add.Name) && Sum(add.Name, index);
                 case CodeAddTo { Index: { } index } add:
-                    return Lanes(add.Value) && Run(add.Name, index) && written.Add(add.Name);
+                    return Lanes(add.Value) && Run(add.Name, index) && Write(add.Name, adds: true);
                 case CodeTiledDot dot:
-                    return Locals.Contains(dot.Sum.Name) && Run(dot.Span, dot.Index);
+                    return Locals.Contains(dot.Sum.Name) && Run(dot.Span, dot.Index) && Read(dot.Span);
                 case CodeDeferredUpdate update:
-                    return Lanes(update.Scale) && Run(update.Span, update.Index) && written.Add(update.Span);
+                    return Lanes(update.Scale) && Run(update.Span, update.Index) && Write(update.Span, adds: false);
                 case CodeTapePush { Tangent: false, Value.Kind: ValueKind.Double } push:
                     return !descending && ++pushes == 1 && Lanes(push.Value);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// Records a write of <paramref name="array"/> at a run: its first, or one more add to an array only added to
+        /// (<see cref="IsWorthIt"/> then requires that the loop never reads it).
+        /// </summary>
+        private bool Write(string array, bool adds)
+        {
+            if (!adds)
+            {
+                replaced.Add(array);
+            }
+
+            return written.Add(array) || (adds && !replaced.Contains(array));
+        }
+
+        /// <summary>Records a read of <paramref name="array"/> at a run.</summary>
+        private bool Read(string array)
+        {
+            read.Add(array);
+            return true;
         }
 
         /// <summary>Records a sum into the enclosing code (once per target and index); the loop reads no target, as <see cref="Lanes"/> refuses what the loop writes.</summary>
@@ -183,7 +216,7 @@ internal static class ElementwiseLoops
             Constant => true,
             Variable { Kind: ValueKind.Double } v => Locals.Contains(v.Name) || !effects.Writes(v.Name),
             ElementRead { Kind: ValueKind.Double } r when !ExprRewriter.Reads(r.Index, counter) => !effects.Writes(r.Array) && effects.IsInvariant(r.Index) && KernelCalls.IsSafeOffset(r.Index, counter),
-            ElementRead { Kind: ValueKind.Double } r => Run(r.Array, r.Index),
+            ElementRead { Kind: ValueKind.Double } r => Run(r.Array, r.Index) && Read(r.Array),
             TapePop { PoppedKind: ValueKind.Double, Tangent: false } => descending && ++pops == 1,
             Binary { ResultKind: ValueKind.Double, Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b => Lanes(b.Left) && Lanes(b.Right),
             Unary { Operator: UnaryOperator.Negate, ResultKind: ValueKind.Double } u => Lanes(u.Operand),

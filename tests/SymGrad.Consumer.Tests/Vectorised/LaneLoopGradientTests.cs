@@ -71,4 +71,66 @@ public sealed class LaneLoopGradientTests
         FiniteDifferences.AssertCloseToTwin(ew, dw);
         FiniteDifferences.CheckAt(p => L.Maps(p, h), w, dw, value);
     }
+
+    /// <summary>Lengths of x around the lanes: the loops run n - 1 terms (chain) and n - 2 (triples).</summary>
+    public static TheoryData<int> NeighbourLengths() => new() { 0, 1, 2, 3, 8, 9, 10, 16, 17, 18, 34 };
+
+    [Theory]
+    [MemberData(nameof(NeighbourLengths))]
+    public void ChainAddingAtTwoRunsMatchesFiniteDifferencesAndItsExactTwin(int n)
+    {
+        var random = new Random(n + 51);
+        double[] x = Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 3) - 1.5).ToArray();
+        double[] dx = new double[n], ex = new double[n];
+
+        double value = L.ChainGradient(x, n, dx);
+        double exact = L.ChainExactGradient(x, n, ex);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(L.Chain(x, n)), BitConverter.DoubleToInt64Bits(exact));
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ex, dx);
+        FiniteDifferences.CheckAt(p => L.Chain(p, n), x, dx, value);
+
+        // The pullback adds seed times the gradient, through its own scratch (the loop in lanes there too).
+        double[] pulled = Enumerable.Repeat(0.25, n).ToArray();
+        L.ChainPullback(x, n, -1.5, pulled);
+        FiniteDifferences.AssertCloseToTwin(dx.Select(g => 0.25 - (1.5 * g)).ToArray(), pulled);
+    }
+
+    [Theory]
+    [MemberData(nameof(NeighbourLengths))]
+    public void TriplesAddingAtThreeRunsMatchFiniteDifferencesAndTheirExactTwin(int n)
+    {
+        var random = new Random(n + 61);
+        double[] x = Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 3) - 1.5).ToArray();
+        double[] dx = new double[n], ex = new double[n];
+
+        double value = L.TriplesGradient(x, n, dx);
+        double exact = L.TriplesExactGradient(x, n, ex);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(L.Triples(x, n)), BitConverter.DoubleToInt64Bits(exact));
+        FiniteDifferences.AssertValue(exact, value);
+        FiniteDifferences.AssertCloseToTwin(ex, dx);
+        FiniteDifferences.CheckAt(p => L.Triples(p, n), x, dx, value);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(18)]
+    [InlineData(35)]
+    public void FloatChainAgreesWithTheCheckedDoubleChain(int n)
+    {
+        var random = new Random(n + 71);
+        float[] x = Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 3) - 1.5)).ToArray();
+        float[] dx = new float[n];
+        double[] ex = new double[n];
+
+        float value = L.SingleChainGradient(x, n, dx);
+        double twin = L.ChainGradient(x.Select(v => (double)v).ToArray(), n, ex);
+
+        FiniteDifferences.AssertFloatTwin(value, twin, dx, ex, 1e-4);
+    }
 }

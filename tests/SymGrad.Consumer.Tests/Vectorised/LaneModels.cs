@@ -80,4 +80,49 @@ public static partial class LaneModels
 
     [Differentiable(ExactSums = true)]
     public static double MapsExact(double[] w, int h) => Maps(w, h);
+
+    /// <summary>The benchmarks' scalar chain: each term reads x[i] and x[i + 1], so its reverse adds into dx at two runs.</summary>
+    [Differentiable]
+    public static double Chain(double[] x, int n)
+    {
+        double total = 0.0;
+        for (int i = 0; i < n - 1; i++)
+        {
+            total += Math.Log(1.0 + Math.Exp(x[i] * x[i + 1]));
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double ChainExact(double[] x, int n) => Chain(x, n);
+
+    /// <summary>Three neighbours, the middle one first: the reverse adds into dx at runs i, i - 1 and i + 1, three times into most elements.</summary>
+    [Differentiable]
+    public static double Triples(double[] x, int n)
+    {
+        double total = 0.0;
+        for (int i = 1; i < n - 1; i++)
+        {
+            total += SymMath.Softplus((x[i] * x[i - 1]) - (0.5 * x[i + 1]));
+        }
+
+        return total;
+    }
+
+    [Differentiable(ExactSums = true)]
+    public static double TriplesExact(double[] x, int n) => Triples(x, n);
+
+    /// <summary>The chain in <c>float</c>: sixteen lanes.</summary>
+    [Differentiable]
+    public static float SingleChain(float[] x, int n)
+    {
+        float total = 0f;
+        for (int i = 0; i < n - 1; i++)
+        {
+            total += MathF.Log(1f + MathF.Exp(x[i] * x[i + 1]));
+        }
+
+        return total;
+    }
 }

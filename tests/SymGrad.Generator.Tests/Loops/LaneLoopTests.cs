@@ -42,6 +42,53 @@ public class LaneLoopTests
     }
 
     [Fact]
+    public void AddsIntoOneArrayAtThreeRunsRunEightElementsAtATime()
+    {
+        // The reverse of a term that reads three neighbours adds into da at runs j - 1, j and j + 1; the loop never reads
+        // da, so each vector step adds at each run in turn (docs/how-it-works.md, "Element-wise loops").
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double total = 0;
+                    for (int j = 1; j < 18; j++)
+                    {
+                        total += SymMath.Softplus((a[j] * a[j - 1] * x) - (0.5 * a[j + 1]));
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.Contains("global::SymGrad.Lanes.Store(da, j - 1, global::SymGrad.Lanes.Load(da, j - 1) + ", generated);
+        Assert.Contains("global::SymGrad.Lanes.Store(da, j + 1, global::SymGrad.Lanes.Load(da, j + 1) + ", generated);
+        Assert.Contains("the adds into da at several runs reach an element in another order", generated);
+    }
+
+    [Fact]
+    public void AUsersArrayAddedToAtTwoRunsAndReadStaysScalar()
+    {
+        // s[j] is read after s[j + 1] was added to in the iteration before: lanes would read it before that add. (The
+        // forward sweep writes s[j] = s[j] + e and saves each element it overwrites, four values a step, which keeps the
+        // loop scalar before the rule on reads is reached; the reverse sweep's adjoint arrays are only added to.)
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] s = new double[20];
+                    double total = 0;
+                    for (int j = 0; j < 19; j++)
+                    {
+                        s[j] += Math.Exp(a[j] * x);
+                        s[j + 1] += Math.Exp(-a[j]);
+                        total += s[j] * s[j];
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.DoesNotContain("Lanes.Store(s, j + 1", generated);
+        Assert.DoesNotContain("several runs", generated);
+    }
+
+    [Fact]
     public void AHiddenLayerAfterItsProductsRunsEightUnitsAtATime()
     {
         string generated = GradientProbe.GradientMethod(GradientProbe.Check(
