@@ -64,6 +64,33 @@ public class LaneLoopTests
     }
 
     [Fact]
+    public void AReverseLoopAddingAtTwoRunsRunsEightElementsAtATimeFromTheTop()
+    {
+        // The sigmoids are kept in y; the reverse of their loop runs j downwards, reading y[j] and adding into da at j
+        // and j + 1 (lane l holding element j - 7 + l).
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double[] y = new double[19];
+                    for (int j = 0; j < 18; j++)
+                    {
+                        y[j] = SymMath.Sigmoid((a[j] * a[j + 1]) - x);
+                    }
+
+                    double total = 0;
+                    for (int j = 0; j < 18; j++)
+                    {
+                        total += y[j] * y[j] * (j + 1);
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        Assert.Contains("from the top (lane l holds element j - 7 + l)", generated);
+        Assert.Contains("at several runs reach an element in another order", generated);
+    }
+
+    [Fact]
     public void AUsersArrayAddedToAtTwoRunsAndReadStaysScalar()
     {
         // s[j] is read after s[j + 1] was added to in the iteration before: lanes would read it before that add. (The
