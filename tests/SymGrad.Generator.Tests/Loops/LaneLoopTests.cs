@@ -91,7 +91,32 @@ public class LaneLoopTests
     }
 
     [Fact]
-    public void AUsersArrayAddedToAtTwoRunsAndReadStaysScalar()
+    public void TwoAddsAtOneRunRunEightElementsAtATime()
+    {
+        // a[j] is both a factor and the exp's argument: the reverse adds into da[j] twice, each lane to its own element
+        // in the body's order (the scalar loop's order for every element).
+        string generated = GradientProbe.GradientMethod(GradientProbe.Check(
+            """
+                    double total = 0;
+                    for (int j = 0; j < 19; j++)
+                    {
+                        total += Math.Exp(a[j] * x) * a[j];
+                    }
+
+                    return total;
+            """,
+            Nineteen,
+            0.7));
+        int vectorLoop = generated.IndexOf("for (; (long)j + global::SymGrad.Lanes.Count <= 19;", System.StringComparison.Ordinal);
+        int tail = generated.IndexOf("for (; j < 19; j++)", System.StringComparison.Ordinal);
+        Assert.True(vectorLoop > 0 && tail > vectorLoop, "a vector loop, then the loop for the last elements");
+        string vectorBody = generated[vectorLoop..tail];
+        Assert.Equal(2, vectorBody.Split("global::SymGrad.Lanes.Store(da, j, ").Length - 1);
+        Assert.DoesNotContain("several runs", generated);
+    }
+
+    [Fact]
+    public void AUsersArrayAddedToAtTwoRunsStaysScalarWhileItsOldElementsAreSaved()
     {
         // s[j] is read after s[j + 1] was added to in the iteration before: lanes would read it before that add. (The
         // forward sweep writes s[j] = s[j] + e and saves each element it overwrites, four values a step, which keeps the
