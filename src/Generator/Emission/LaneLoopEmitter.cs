@@ -9,7 +9,8 @@ namespace SymGrad.Generator.Emission;
 /// Prints an element-wise loop (<see cref="CodeLaneLoop"/>): in a block of its own, the counter declared once, a loop
 /// over <c>Lanes.Count</c> elements at a time (<c>Lanes.SingleCount</c> in a <c>float</c> method) whose statements are
 /// the body's with <c>Vector512</c> locals of the method's precision, element runs read and written through <c>Lanes.Load</c> and <c>Lanes.Store</c>, and values the same for
-/// every lane made with <c>Vector512.Create</c>; then the loop as written for the last elements. A sum into the
+/// every lane made with <c>Vector512.Create</c>, and the body's comments that tie its statements to their source lines;
+/// then the loop as written for the last elements. A sum into the
 /// enclosing code is kept in a <c>Vector512</c> accumulator, -0.0 before the vector loop, and added to its target with
 /// <c>Lanes.Sum</c> after it, before the last elements, when the vector loop ran (an element the loop indexes may be
 /// outside its array when the loop runs no iteration). A local whose softplus and sigmoid the body both takes
@@ -66,8 +67,26 @@ internal static class LaneLoopEmitter
         string Index(Expr index) => printer.Print(Vectorization.AffineIndex.At(index, j, laneZero));
         var print = new LanePrinter(printer, j, locals, Index, single);
         var pairsToDeclare = lanes.Pairs.ToList();
-        foreach (CodeStmt statement in loop.Body)
+        for (int i = 0; i < loop.Body.Count; i++)
         {
+            CodeStmt statement = loop.Body[i];
+            if (statement is CodeComment comment)
+            {
+                // The comments that tie each block to the source line it differentiates, as the loop below has them.
+                if (GradientEmitter.DescribesCode(loop.Body, i))
+                {
+                    writer.Line("// " + comment.Text);
+                }
+
+                continue;
+            }
+
+            if (statement is CodeBlankLine)
+            {
+                writer.BlankLine();
+                continue;
+            }
+
             foreach (LanePair pair in pairsToDeclare.Where(pair => Vectorization.SoftplusPairs.TakesEither(statement, pair.Argument)).ToList())
             {
                 // Its softplus and its sigmoid from one exp (the same bits as the two calls).

@@ -39,6 +39,10 @@ namespace Snapshots
                     global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(x, i) * global::SymGrad.Lanes.Load(x, i + 1));
                     global::System.Runtime.Intrinsics.Vector512<double> sum = global::System.Runtime.Intrinsics.Vector512.Create(1.0) + exp;
                     totalLanes += global::SymGrad.Lanes.Log(sum);
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 14: total += Math.Log(1.0 + Math.Exp(x[i] * x[i + 1]));
                     global::System.Runtime.Intrinsics.Vector512<double> dSum = global::System.Runtime.Intrinsics.Vector512.Create(1.0) / sum;
                     global::System.Runtime.Intrinsics.Vector512<double> dProduct = dSum * exp;
                     global::SymGrad.Lanes.Store(dx, i, global::SymGrad.Lanes.Load(dx, i) + dProduct * global::SymGrad.Lanes.Load(x, i + 1));
@@ -102,6 +106,10 @@ namespace Snapshots
                     global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(x, i) * global::SymGrad.Lanes.Load(x, i + 1));
                     global::System.Runtime.Intrinsics.Vector512<double> sum = global::System.Runtime.Intrinsics.Vector512.Create(1.0) + exp;
                     totalLanes += global::SymGrad.Lanes.Log(sum);
+
+                    // This iteration's derivative, seeded with d(total) = 1 and accumulated for the reverse sweep (fused loop).
+
+                    // Line 14: total += Math.Log(1.0 + Math.Exp(x[i] * x[i + 1]));
                     global::System.Runtime.Intrinsics.Vector512<double> dSum = global::System.Runtime.Intrinsics.Vector512.Create(1.0) / sum;
                     global::System.Runtime.Intrinsics.Vector512<double> dProduct = dSum * exp;
                     global::SymGrad.Lanes.Store(gX, i, global::SymGrad.Lanes.Load(gX, i) + dProduct * global::SymGrad.Lanes.Load(x, i + 1));

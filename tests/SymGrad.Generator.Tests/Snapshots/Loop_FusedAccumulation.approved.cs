@@ -55,8 +55,14 @@ namespace Snapshots
                         z += global::SymGrad.Lanes.Load(dots, i - tileStart);
                         global::System.Runtime.Intrinsics.Vector512<double> softplusOfZ = global::SymGrad.SymMath.Softplus(z, out global::System.Runtime.Intrinsics.Vector512<double> sigmoidOfZ);
                         lossLanes += softplusOfZ - (global::SymGrad.Lanes.Load(y, i) * z);
+
+                        // This iteration's derivative, seeded with d(loss) = 1 and accumulated for the reverse sweep (fused loop).
+
+                        // Line 15: for (int j = 0; j < n; j++)  (reversed)
                         global::System.Runtime.Intrinsics.Vector512<double> dz = sigmoidOfZ - global::SymGrad.Lanes.Load(y, i);
                         global::SymGrad.Lanes.Store(scales, i - tileStart, dz);
+
+                        // Line 14: double z = w[0];
                         dwLanes += dz;
                     }
                     if (i != tileStart)

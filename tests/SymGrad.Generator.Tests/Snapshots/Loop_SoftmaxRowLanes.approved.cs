@@ -97,6 +97,7 @@ namespace Snapshots
                             {
                                 global::System.Runtime.Intrinsics.Vector512<double> exp = global::SymGrad.Lanes.Exp(global::SymGrad.Lanes.Load(z, c) - global::System.Runtime.Intrinsics.Vector512.Create(max));
                                 sumExpLanes += exp;
+                                // Saved for the reverse sweep.
                                 tape.Push(exp);
                             }
                             if (c != 0)

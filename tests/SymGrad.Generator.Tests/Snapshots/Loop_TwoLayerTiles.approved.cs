@@ -152,8 +152,12 @@ namespace Snapshots
                         for (; (long)j - (global::SymGrad.Lanes.Count - 1) >= 0; j -= global::SymGrad.Lanes.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector512<double> tanh = tape.PopLanes();
+
+                            // Line 24: a[j] = Math.Tanh(s);
                             global::System.Runtime.Intrinsics.Vector512<double> dAElement = global::SymGrad.Lanes.Load(da, j - 7);
                             global::SymGrad.Lanes.Store(da, j - 7, global::System.Runtime.Intrinsics.Vector512.Create(0.0));
+
+                            // Line 19: for (int t = 0; t < n; t++)  (reversed)
                             global::System.Runtime.Intrinsics.Vector512<double> ds2 = dAElement * (global::System.Runtime.Intrinsics.Vector512.Create(1.0) - (tanh * tanh));
                             global::SymGrad.Lanes.Store(scales, (i - tileStart) * h + j - 7, ds2);
                         }
