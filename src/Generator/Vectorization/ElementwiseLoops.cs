@@ -16,9 +16,9 @@ namespace SymGrad.Generator.Vectorization;
 /// loop does not move (<c>w[0]</c>: one value for every lane) and runs (<c>b[p + j]</c>: stride one, an offset the loop
 /// does not change), write runs of arrays it reads at that same run only (or add at several runs to an array it never
 /// reads: <c>dx[i] += a; dx[i + 1] += b;</c>, the reverse of a term that reads neighbours; see <c>IsWorthIt</c>), push
-/// one value per iteration (ascending) or pop one (descending: the reverse sweep's loop), and compute with + - * /, negation, <c>Math.Exp</c>,
-/// <c>Math.Log</c>, <c>Math.Sqrt</c>, <c>SymMath.Sigmoid</c> and <c>SymMath.Softplus</c>; one of those functions or a
-/// pop must be there (the loop's time is theirs). It may also sum
+/// one value per iteration (ascending) or pop one (descending: the reverse sweep's loop), and compute with + - * /,
+/// negation, <c>Math.Exp</c>, <c>Math.Log</c>, <c>Math.Sqrt</c>, <c>SymMath.Sigmoid</c> and <c>SymMath.Softplus</c>;
+/// one of those functions or a pop must be there (the loop's time is theirs). It may also sum
 /// into the enclosing code (<c>total += v</c>, <c>dw[0] += v</c> at an index the loop does not change) when the loop
 /// neither reads that variable or array nor writes it otherwise: each such sum keeps eight lanes (a
 /// <see cref="LaneSum"/>) that <c>Lanes.Sum</c> adds, in its fixed order, after the vector loop; a different order of
